@@ -1,0 +1,601 @@
+//! A small JSON reader that keeps the byte span of every value and key.
+//!
+//! `serde_json` forgets where things came from; policy diagnostics need to point at the exact
+//! line and column, so policies (and simulate cases) are read with this parser instead. It is
+//! iterative where it matters: nesting is limited to [`MAX_DEPTH`] levels and anything deeper is
+//! reported as an error, so a document nested 10,000 deep can never overflow the stack.
+
+use super::diagnostic::Span;
+
+/// How deeply arrays and objects may nest. Policies need about six levels, simulate cases about
+/// ten; anything past this is reported instead of risking the stack.
+pub const MAX_DEPTH: usize = 64;
+
+/// A JSON value together with the byte span of its text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Json {
+    /// What the value is.
+    pub kind: JsonKind,
+    /// Where the value's text is, in bytes of the parsed source.
+    pub span: Span,
+}
+
+/// The kinds of JSON value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum JsonKind {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number, kept as written so that nothing is lost to floating point.
+    Number(String),
+    /// A string, with escapes decoded.
+    String(String),
+    /// An array.
+    Array(Vec<Json>),
+    /// An object; members keep their order and duplicates are kept (callers report them).
+    Object(Vec<Member>),
+}
+
+/// One `"key": value` member of an object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    /// The key, with escapes decoded.
+    pub key: String,
+    /// The span of the key, quotes included.
+    pub key_span: Span,
+    /// The value.
+    pub value: Json,
+}
+
+/// Why a text is not JSON, and where.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JsonError {
+    /// Where the problem is.
+    pub span: Span,
+    /// A lowercase message without a trailing period.
+    pub message: String,
+    /// How to fix it, when known.
+    pub help: Option<String>,
+}
+
+impl Json {
+    /// A short name of the value's type, for messages ("a string", "an array", ...).
+    pub fn type_name(&self) -> &'static str {
+        match self.kind {
+            JsonKind::Null => "null",
+            JsonKind::Bool(_) => "a boolean",
+            JsonKind::Number(_) => "a number",
+            JsonKind::String(_) => "a string",
+            JsonKind::Array(_) => "an array",
+            JsonKind::Object(_) => "an object",
+        }
+    }
+
+    /// The string, if this is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.kind {
+            JsonKind::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The members, if this is an object.
+    pub fn as_object(&self) -> Option<&[Member]> {
+        match &self.kind {
+            JsonKind::Object(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// The first member named `key` (exact spelling), if this is an object.
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        self.as_object()?
+            .iter()
+            .find(|m| m.key == key)
+            .map(|m| &m.value)
+    }
+}
+
+/// Parses one JSON document. Leading and trailing whitespace is allowed; anything else after the
+/// value is an error.
+pub fn parse(text: &str) -> Result<Json, JsonError> {
+    let mut parser = Parser {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+    };
+    parser.skip_whitespace();
+    if parser.pos >= parser.bytes.len() {
+        return Err(parser.error_here(
+            "expected a json value, found the end of the text",
+            None,
+        ));
+    }
+    let value = parser.value()?;
+    parser.skip_whitespace();
+    if parser.pos < parser.bytes.len() {
+        return Err(JsonError {
+            span: Span::new(parser.pos, parser.next_char_end()),
+            message: "unexpected text after the end of the json value".into(),
+            help: Some("a policy is a single json object: remove what follows its closing `}`".into()),
+        });
+    }
+    Ok(value)
+}
+
+/// A container being filled while parsing (the explicit stack that replaces recursion).
+enum Frame {
+    Array {
+        start: usize,
+        items: Vec<Json>,
+    },
+    Object {
+        start: usize,
+        members: Vec<Member>,
+        key: String,
+        key_span: Span,
+    },
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl Parser<'_> {
+    fn skip_whitespace(&mut self) {
+        while let Some(&b) = self.bytes.get(self.pos) {
+            if matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
+                self.pos += 1;
+            } else {
+                break;
+            }
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn next_char_end(&self) -> usize {
+        let mut end = self.pos + 1;
+        while end < self.bytes.len() && !self.text.is_char_boundary(end) {
+            end += 1;
+        }
+        end.min(self.bytes.len())
+    }
+
+    fn error_here(&self, message: &str, help: Option<&str>) -> JsonError {
+        let end = if self.pos < self.bytes.len() {
+            self.next_char_end()
+        } else {
+            self.pos
+        };
+        JsonError {
+            span: Span::new(self.pos, end),
+            message: message.into(),
+            help: help.map(Into::into),
+        }
+    }
+
+    fn found(&self) -> String {
+        match self.text.get(self.pos..).and_then(|rest| rest.chars().next()) {
+            None => "the end of the text".into(),
+            Some(c) => format!("`{c}`"),
+        }
+    }
+
+    /// Parses a value with an explicit stack of open containers.
+    fn value(&mut self) -> Result<Json, JsonError> {
+        let mut stack: Vec<Frame> = Vec::new();
+        loop {
+            // Read one value start: either a scalar, or open a container.
+            self.skip_whitespace();
+            let mut done = match self.peek() {
+                Some(b'{') => {
+                    let start = self.pos;
+                    self.open_check(&stack)?;
+                    self.pos += 1;
+                    self.skip_whitespace();
+                    if self.peek() == Some(b'}') {
+                        self.pos += 1;
+                        Json {
+                            kind: JsonKind::Object(Vec::new()),
+                            span: Span::new(start, self.pos),
+                        }
+                    } else {
+                        let (key, key_span) = self.member_key()?;
+                        stack.push(Frame::Object {
+                            start,
+                            members: Vec::new(),
+                            key,
+                            key_span,
+                        });
+                        continue;
+                    }
+                }
+                Some(b'[') => {
+                    let start = self.pos;
+                    self.open_check(&stack)?;
+                    self.pos += 1;
+                    self.skip_whitespace();
+                    if self.peek() == Some(b']') {
+                        self.pos += 1;
+                        Json {
+                            kind: JsonKind::Array(Vec::new()),
+                            span: Span::new(start, self.pos),
+                        }
+                    } else {
+                        stack.push(Frame::Array {
+                            start,
+                            items: Vec::new(),
+                        });
+                        continue;
+                    }
+                }
+                _ => self.scalar()?,
+            };
+            // Attach the finished value to its parent, closing as many containers as end here.
+            loop {
+                let Some(frame) = stack.last_mut() else {
+                    return Ok(done);
+                };
+                self.skip_whitespace();
+                match frame {
+                    Frame::Array { start, items } => {
+                        items.push(done);
+                        match self.peek() {
+                            Some(b',') => {
+                                self.pos += 1;
+                                self.skip_whitespace();
+                                if self.peek() == Some(b']') {
+                                    return Err(self.error_here(
+                                        "trailing comma before `]`",
+                                        Some("remove the comma after the last item"),
+                                    ));
+                                }
+                                break;
+                            }
+                            Some(b']') => {
+                                self.pos += 1;
+                                let span = Span::new(*start, self.pos);
+                                let items = std::mem::take(items);
+                                stack.pop();
+                                done = Json {
+                                    kind: JsonKind::Array(items),
+                                    span,
+                                };
+                            }
+                            _ => {
+                                let message =
+                                    format!("expected `,` or `]` after an array item, found {}", self.found());
+                                return Err(self.error_here(
+                                    &message,
+                                    Some("separate array items with commas"),
+                                ));
+                            }
+                        }
+                    }
+                    Frame::Object {
+                        start,
+                        members,
+                        key,
+                        key_span,
+                    } => {
+                        members.push(Member {
+                            key: std::mem::take(key),
+                            key_span: *key_span,
+                            value: done,
+                        });
+                        match self.peek() {
+                            Some(b',') => {
+                                self.pos += 1;
+                                self.skip_whitespace();
+                                if self.peek() == Some(b'}') {
+                                    return Err(self.error_here(
+                                        "trailing comma before `}`",
+                                        Some("remove the comma after the last member"),
+                                    ));
+                                }
+                                let (next_key, next_span) = self.member_key()?;
+                                *key = next_key;
+                                *key_span = next_span;
+                                break;
+                            }
+                            Some(b'}') => {
+                                self.pos += 1;
+                                let span = Span::new(*start, self.pos);
+                                let members = std::mem::take(members);
+                                stack.pop();
+                                done = Json {
+                                    kind: JsonKind::Object(members),
+                                    span,
+                                };
+                            }
+                            _ => {
+                                let message = format!(
+                                    "expected `,` or `}}` after an object member, found {}",
+                                    self.found()
+                                );
+                                return Err(self.error_here(
+                                    &message,
+                                    Some("separate members with commas"),
+                                ));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn open_check(&self, stack: &[Frame]) -> Result<(), JsonError> {
+        if stack.len() >= MAX_DEPTH {
+            let message = format!("json is nested more than {MAX_DEPTH} levels deep");
+            return Err(self.error_here(
+                &message,
+                Some("policies never need this much nesting; check the brackets"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Reads `"key"` and the `:` after it.
+    fn member_key(&mut self) -> Result<(String, Span), JsonError> {
+        self.skip_whitespace();
+        if self.peek() != Some(b'"') {
+            let message = format!("expected a member name in double quotes, found {}", self.found());
+            let help = if self.peek() == Some(b'\'') {
+                Some("json strings use double quotes")
+            } else {
+                None
+            };
+            return Err(self.error_here(&message, help));
+        }
+        let start = self.pos;
+        let key = self.string()?;
+        let key_span = Span::new(start, self.pos);
+        self.skip_whitespace();
+        if self.peek() != Some(b':') {
+            let message = format!("expected `:` after the member name, found {}", self.found());
+            return Err(self.error_here(&message, None));
+        }
+        self.pos += 1;
+        Ok((key, key_span))
+    }
+
+    fn scalar(&mut self) -> Result<Json, JsonError> {
+        let start = self.pos;
+        let kind = match self.peek() {
+            Some(b'"') => JsonKind::String(self.string()?),
+            Some(b't') => self.literal("true", JsonKind::Bool(true))?,
+            Some(b'f') => self.literal("false", JsonKind::Bool(false))?,
+            Some(b'n') => self.literal("null", JsonKind::Null)?,
+            Some(b'-' | b'0'..=b'9') => JsonKind::Number(self.number()?),
+            Some(b'\'') => {
+                return Err(self.error_here(
+                    "strings must use double quotes",
+                    Some("replace the single quotes with double quotes"),
+                ))
+            }
+            Some(b']' | b'}') => {
+                let message = format!("expected a json value, found {}", self.found());
+                return Err(self.error_here(&message, None));
+            }
+            None => {
+                return Err(self.error_here("unexpected end of the text: a value is missing", None))
+            }
+            _ => {
+                let message = format!("expected a json value, found {}", self.found());
+                return Err(self.error_here(
+                    &message,
+                    Some("text values must be in double quotes"),
+                ));
+            }
+        };
+        Ok(Json {
+            kind,
+            span: Span::new(start, self.pos),
+        })
+    }
+
+    fn literal(&mut self, word: &str, kind: JsonKind) -> Result<JsonKind, JsonError> {
+        if self.bytes[self.pos..].starts_with(word.as_bytes()) {
+            self.pos += word.len();
+            Ok(kind)
+        } else {
+            let message = format!("expected a json value, found {}", self.found());
+            Err(self.error_here(&message, Some("text values must be in double quotes")))
+        }
+    }
+
+    fn number(&mut self) -> Result<String, JsonError> {
+        let start = self.pos;
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        let digits = |p: &mut Self| {
+            let s = p.pos;
+            while matches!(p.peek(), Some(b'0'..=b'9')) {
+                p.pos += 1;
+            }
+            p.pos - s
+        };
+        let int_start = self.pos;
+        let n = digits(self);
+        if n == 0 {
+            return Err(self.error_here("invalid number: digits expected", None));
+        }
+        if n > 1 && self.bytes[int_start] == b'0' {
+            return Err(JsonError {
+                span: Span::new(start, self.pos),
+                message: "invalid number: leading zeros are not allowed".into(),
+                help: Some("write the number without leading zeros, or quote it as a string".into()),
+            });
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            if digits(self) == 0 {
+                return Err(self.error_here("invalid number: digits expected after `.`", None));
+            }
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.pos += 1;
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.pos += 1;
+            }
+            if digits(self) == 0 {
+                return Err(self.error_here("invalid number: digits expected in the exponent", None));
+            }
+        }
+        Ok(self.text[start..self.pos].to_string())
+    }
+
+    /// Reads a string starting at the opening quote.
+    fn string(&mut self) -> Result<String, JsonError> {
+        let open = self.pos;
+        self.pos += 1;
+        let mut out = String::new();
+        loop {
+            let chunk_start = self.pos;
+            while let Some(&b) = self.bytes.get(self.pos) {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.pos += 1;
+            }
+            out.push_str(&self.text[chunk_start..self.pos]);
+            match self.peek() {
+                None => {
+                    return Err(JsonError {
+                        span: Span::new(open, self.pos),
+                        message: "unterminated string".into(),
+                        help: Some("add the closing `\"`".into()),
+                    })
+                }
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    let esc_start = self.pos;
+                    self.pos += 1;
+                    let c = match self.peek() {
+                        Some(b'"') => '"',
+                        Some(b'\\') => '\\',
+                        Some(b'/') => '/',
+                        Some(b'b') => '\u{8}',
+                        Some(b'f') => '\u{c}',
+                        Some(b'n') => '\n',
+                        Some(b'r') => '\r',
+                        Some(b't') => '\t',
+                        Some(b'u') => {
+                            self.pos += 1;
+                            let c = self.unicode_escape(esc_start)?;
+                            out.push(c);
+                            continue;
+                        }
+                        _ => {
+                            let end = self.next_char_end().min(self.bytes.len());
+                            return Err(JsonError {
+                                span: Span::new(esc_start, end.max(self.pos)),
+                                message: "invalid escape sequence in string".into(),
+                                help: Some(
+                                    "valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX; write a backslash as \\\\"
+                                        .into(),
+                                ),
+                            });
+                        }
+                    };
+                    self.pos += 1;
+                    out.push(c);
+                }
+                Some(_) => {
+                    let message = if self.peek() == Some(b'\n') {
+                        "unterminated string: a line break is not allowed inside a string"
+                    } else {
+                        "control character inside a string"
+                    };
+                    return Err(self.error_here(message, Some("escape it (\\n, \\t, \\uXXXX)")));
+                }
+            }
+        }
+    }
+
+    fn hex4(&mut self, esc_start: usize) -> Result<u32, JsonError> {
+        let digits = self.bytes.get(self.pos..self.pos + 4);
+        let value = digits
+            .and_then(|d| std::str::from_utf8(d).ok())
+            .and_then(|d| u32::from_str_radix(d, 16).ok().filter(|_| d.bytes().all(|b| b.is_ascii_hexdigit())));
+        match value {
+            Some(v) => {
+                self.pos += 4;
+                Ok(v)
+            }
+            None => Err(JsonError {
+                span: Span::new(esc_start, (self.pos + 4).min(self.bytes.len())),
+                message: "invalid unicode escape: expected four hex digits after \\u".into(),
+                help: None,
+            }),
+        }
+    }
+
+    fn unicode_escape(&mut self, esc_start: usize) -> Result<char, JsonError> {
+        let first = self.hex4(esc_start)?;
+        let code = if (0xD800..0xDC00).contains(&first) {
+            if self.bytes.get(self.pos..self.pos + 2) == Some(b"\\u") {
+                self.pos += 2;
+                let second = self.hex4(esc_start)?;
+                if (0xDC00..0xE000).contains(&second) {
+                    0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+                } else {
+                    0xFFFD
+                }
+            } else {
+                0xFFFD
+            }
+        } else {
+            first
+        };
+        Ok(char::from_u32(code).unwrap_or('\u{FFFD}'))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_spans_of_values_and_keys() {
+        let text = r#" {"a": [1, "x"], "b": null} "#;
+        let json = parse(text).expect("valid");
+        assert_eq!(json.span, Span::new(1, 27));
+        let members = json.as_object().expect("object");
+        assert_eq!(&text[members[0].key_span.range()], "\"a\"");
+        assert_eq!(&text[members[0].value.span.range()], "[1, \"x\"]");
+        assert_eq!(members[1].value.kind, JsonKind::Null);
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let text = "[".repeat(10_000) + &"]".repeat(10_000);
+        let err = parse(&text).expect_err("too deep");
+        assert_eq!(err.span.start, MAX_DEPTH);
+        assert!(err.message.contains("nested"));
+    }
+
+    #[test]
+    fn reports_trailing_commas_and_unterminated_strings() {
+        assert_eq!(parse("[1,]").expect_err("x").message, "trailing comma before `]`");
+        assert_eq!(parse("{\"a\": \"x").expect_err("x").message, "unterminated string");
+        assert_eq!(parse("{} x").expect_err("x").span, Span::new(3, 4));
+    }
+
+    #[test]
+    fn decodes_escapes() {
+        let json = parse(r#""a\"b\u00e9\ud83d\ude00""#).expect("valid");
+        assert_eq!(json.as_str(), Some("a\"bé😀"));
+    }
+}

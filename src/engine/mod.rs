@@ -1,0 +1,21 @@
+//! The evaluation engine: policy text → spans, syntax tree and diagnostics → decision and
+//! explanation.
+//!
+//! Pure Rust: no I/O, no JavaScript, no panics, so that it behaves the same natively, in node and
+//! in the browser. Start at [`policy::parse_policy_text`] and [`evaluate::decide`].
+
+pub mod condition;
+pub mod diagnostic;
+pub mod evaluate;
+pub mod json;
+pub mod pattern;
+pub mod policy;
+pub mod request;
+
+pub use diagnostic::{Diagnostic, LineIndex, Severity, Span};
+pub use evaluate::{
+    decide, default_endpoint_policy, Decision, DecisiveStatement, Endpoint, EndpointType,
+    Evaluation, Layer, NamedPolicy, PolicySet,
+};
+pub use policy::{parse_policy, parse_policy_text, Effect, ParsedPolicy, Policy, PolicyKind};
+pub use request::{Context, Principal, Request};

@@ -1,0 +1,405 @@
+//! Wildcard patterns, policy-variable templates and ARN matching.
+//!
+//! A policy string becomes a [`Template`]: literal text, `*`, `?` and `${variable}` pieces. At
+//! evaluation time variables are replaced by request values *as literal text* (a `*` that comes
+//! from the request is never a wildcard), giving a list of [`Token`]s that [`glob_match`] matches
+//! in O(pattern × text) time with a single backtracking point, so no pattern can make it hang.
+
+use super::request::Context;
+
+/// One piece of a compiled pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Token {
+    /// Text that must appear as is.
+    Text(String),
+    /// `*`: any run of characters, including none.
+    AnyRun,
+    /// `?`: exactly one character.
+    AnyOne,
+}
+
+/// A reference to a request value inside a policy string: `${key}` or `${key, 'default'}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variable {
+    /// The key, lowercased (condition keys are case-insensitive).
+    pub key: String,
+    /// The value to use when the key is missing.
+    pub default: Option<String>,
+}
+
+/// One piece of a [`Template`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    /// A piece that needs no request value.
+    Token(Token),
+    /// A policy variable, replaced by literal text at evaluation time.
+    Variable(Variable),
+}
+
+/// A policy string made ready for matching. Without variables its tokens are computed once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Template {
+    /// The string as written in the policy.
+    pub source: String,
+    pieces: Vec<Piece>,
+    /// The tokens, when the template has no variables.
+    fixed: Option<Vec<Token>>,
+}
+
+/// How a policy string is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TemplateSyntax {
+    /// `*` and `?` are wildcards (Resource, Action, `…Like`, `Arn…`); otherwise they are text.
+    pub wildcards: bool,
+    /// `${…}` is a policy variable (only under `Version: 2012-10-17`); otherwise it is text.
+    pub variables: bool,
+    /// Lowercase the literal text (actions and `…IgnoreCase` operators).
+    pub lowercase: bool,
+}
+
+impl Template {
+    /// Reads `source` with the given syntax. Never fails: an unterminated `${` is text.
+    pub fn new(source: &str, syntax: TemplateSyntax) -> Template {
+        let mut pieces: Vec<Piece> = Vec::new();
+        let mut text = String::new();
+        let mut rest = source;
+        let flush = |text: &mut String, pieces: &mut Vec<Piece>| {
+            if !text.is_empty() {
+                let t = if syntax.lowercase {
+                    text.to_lowercase()
+                } else {
+                    std::mem::take(text)
+                };
+                text.clear();
+                pieces.push(Piece::Token(Token::Text(t)));
+            }
+        };
+        while let Some(c) = rest.chars().next() {
+            if syntax.variables && rest.starts_with("${") {
+                if let Some(close) = rest.find('}') {
+                    let inner = &rest[2..close];
+                    rest = &rest[close + 1..];
+                    match inner {
+                        "*" | "?" | "$" => text.push_str(inner),
+                        _ => {
+                            flush(&mut text, &mut pieces);
+                            pieces.push(Piece::Variable(parse_variable(inner)));
+                        }
+                    }
+                    continue;
+                }
+            }
+            rest = &rest[c.len_utf8()..];
+            match c {
+                '*' if syntax.wildcards => {
+                    flush(&mut text, &mut pieces);
+                    if pieces.last() != Some(&Piece::Token(Token::AnyRun)) {
+                        pieces.push(Piece::Token(Token::AnyRun));
+                    }
+                }
+                '?' if syntax.wildcards => {
+                    flush(&mut text, &mut pieces);
+                    pieces.push(Piece::Token(Token::AnyOne));
+                }
+                _ => text.push(c),
+            }
+        }
+        flush(&mut text, &mut pieces);
+        let fixed = pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Token(t) => Some(t.clone()),
+                Piece::Variable(_) => None,
+            })
+            .collect::<Option<Vec<Token>>>();
+        Template {
+            source: source.to_string(),
+            pieces,
+            fixed,
+        }
+    }
+
+    /// The variables this template refers to.
+    pub fn variables(&self) -> impl Iterator<Item = &Variable> {
+        self.pieces.iter().filter_map(|p| match p {
+            Piece::Variable(v) => Some(v),
+            Piece::Token(_) => None,
+        })
+    }
+
+    /// The text of a template that is one piece of literal text (or empty): the fast path of the
+    /// equality operators.
+    pub fn fixed_text(&self) -> Option<&str> {
+        match self.fixed.as_deref() {
+            Some([Token::Text(t)]) => Some(t),
+            Some([]) => Some(""),
+            _ => None,
+        }
+    }
+
+    /// True when the template is exactly `*`.
+    pub fn is_match_all(&self) -> bool {
+        matches!(self.fixed.as_deref(), Some([Token::AnyRun]))
+    }
+
+    /// The tokens for this request: variables replaced by literal text (lowercased when `lowercase`).
+    /// `None` when a variable has no value and no default: AWS then treats the value as not matching.
+    pub fn tokens<'t>(
+        &'t self,
+        context: &Context,
+        lowercase: bool,
+    ) -> Option<std::borrow::Cow<'t, [Token]>> {
+        if let Some(fixed) = &self.fixed {
+            return Some(std::borrow::Cow::Borrowed(fixed));
+        }
+        let mut out: Vec<Token> = Vec::with_capacity(self.pieces.len());
+        for piece in &self.pieces {
+            match piece {
+                Piece::Token(t) => out.push(t.clone()),
+                Piece::Variable(v) => {
+                    let value = match context.single(&v.key) {
+                        Some(value) => value.to_string(),
+                        None => v.default.clone()?,
+                    };
+                    let value = if lowercase { value.to_lowercase() } else { value };
+                    match out.last_mut() {
+                        Some(Token::Text(t)) => t.push_str(&value),
+                        _ => out.push(Token::Text(value)),
+                    }
+                }
+            }
+        }
+        Some(std::borrow::Cow::Owned(out))
+    }
+
+    /// The literal text for this request when the template has no wildcards (equality operators).
+    pub fn text(&self, context: &Context, lowercase: bool) -> Option<String> {
+        let tokens = self.tokens(context, lowercase)?;
+        let mut s = String::new();
+        for t in tokens.iter() {
+            match t {
+                Token::Text(t) => s.push_str(t),
+                Token::AnyRun => s.push('*'),
+                Token::AnyOne => s.push('?'),
+            }
+        }
+        Some(s)
+    }
+}
+
+fn parse_variable(inner: &str) -> Variable {
+    match inner.split_once(',') {
+        Some((key, default)) => {
+            let default = default.trim();
+            let default = default
+                .strip_prefix('\'')
+                .and_then(|d| d.strip_suffix('\''))
+                .unwrap_or(default);
+            Variable {
+                key: key.trim().to_ascii_lowercase(),
+                default: Some(default.to_string()),
+            }
+        }
+        None => Variable {
+            key: inner.trim().to_ascii_lowercase(),
+            default: None,
+        },
+    }
+}
+
+/// Matches `text` against wildcard `tokens`. Runs in O(tokens × text): on a mismatch it only ever
+/// returns to the most recent `*`, which is enough for glob patterns and cannot blow up.
+pub fn glob_match(tokens: &[Token], text: &str) -> bool {
+    match tokens {
+        [] => return text.is_empty(),
+        [Token::AnyRun] => return true,
+        [Token::Text(t)] => return t == text,
+        _ => {}
+    }
+    let mut t = 0usize;
+    let mut s = 0usize;
+    // (token index after the `*`, text position the `*` currently stops at)
+    let mut star: Option<(usize, usize)> = None;
+    loop {
+        let advanced = match tokens.get(t) {
+            Some(Token::AnyRun) => {
+                star = Some((t + 1, s));
+                t += 1;
+                true
+            }
+            Some(Token::AnyOne) => match text.get(s..).and_then(|r| r.chars().next()) {
+                Some(c) => {
+                    s += c.len_utf8();
+                    t += 1;
+                    true
+                }
+                None => false,
+            },
+            Some(Token::Text(lit)) => {
+                if text.get(s..).is_some_and(|r| r.starts_with(lit.as_str())) {
+                    s += lit.len();
+                    t += 1;
+                    true
+                } else {
+                    false
+                }
+            }
+            None => {
+                if s == text.len() {
+                    return true;
+                }
+                false
+            }
+        };
+        if advanced {
+            continue;
+        }
+        match star {
+            Some((after, from)) => match text.get(from..).and_then(|r| r.chars().next()) {
+                Some(c) => {
+                    let next = from + c.len_utf8();
+                    star = Some((after, next));
+                    t = after;
+                    s = next;
+                }
+                None => return false,
+            },
+            None => return false,
+        }
+    }
+}
+
+/// Splits wildcard tokens into at most six colon-separated ARN parts; the sixth keeps its colons.
+fn split_arn_tokens(tokens: &[Token]) -> Vec<Vec<Token>> {
+    let mut parts: Vec<Vec<Token>> = vec![Vec::new()];
+    for token in tokens {
+        match token {
+            Token::Text(text) if parts.len() < 6 && text.contains(':') => {
+                let mut pieces = text.split(':').peekable();
+                while let Some(piece) = pieces.next() {
+                    if !piece.is_empty() {
+                        if let Some(last) = parts.last_mut() {
+                            last.push(Token::Text(piece.to_string()));
+                        }
+                    }
+                    if pieces.peek().is_some() {
+                        if parts.len() < 6 {
+                            parts.push(Vec::new());
+                        } else if let Some(last) = parts.last_mut() {
+                            last.push(Token::Text(":".into()));
+                        }
+                    }
+                }
+            }
+            other => {
+                if let Some(last) = parts.last_mut() {
+                    last.push(other.clone());
+                }
+            }
+        }
+    }
+    parts
+}
+
+/// Splits an ARN into at most six parts (`arn`, partition, service, region, account, resource);
+/// the resource part keeps any further colons. Returns the byte offset where each part starts.
+fn arn_part_starts(arn: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    for (i, b) in arn.bytes().enumerate() {
+        if b == b':' && starts.len() < 6 {
+            starts.push(i + 1);
+        }
+    }
+    starts
+}
+
+/// ARN matching as AWS does for `Resource` and the `Arn…` operators: the six colon-separated parts
+/// are compared one by one, so a wildcard cannot reach across a colon into the next part. A
+/// pattern with fewer parts whose last part ends in `*` covers the rest of the ARN, colons included
+/// (`arn:aws:s3:*`, or `*` alone).
+pub fn arn_match(tokens: &[Token], arn: &str) -> bool {
+    if let [Token::AnyRun] = tokens {
+        return true;
+    }
+    let pattern_parts = split_arn_tokens(tokens);
+    let starts = arn_part_starts(arn);
+    let k = pattern_parts.len();
+    let n = starts.len();
+    if k > n {
+        return false;
+    }
+    let part = |i: usize| -> &str {
+        let start = starts.get(i).copied().unwrap_or(arn.len());
+        let end = starts.get(i + 1).map(|e| e - 1).unwrap_or(arn.len());
+        arn.get(start..end).unwrap_or("")
+    };
+    for (i, pattern) in pattern_parts.iter().enumerate() {
+        let last = i + 1 == k;
+        if last && k < n {
+            // The last pattern part must end in `*` to cover the remaining parts.
+            if !matches!(pattern.last(), Some(Token::AnyRun)) {
+                return false;
+            }
+            let rest = arn.get(starts.get(i).copied().unwrap_or(arn.len())..).unwrap_or("");
+            return glob_match(pattern, rest);
+        }
+        if !glob_match(pattern, part(i)) {
+            return false;
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(s: &str) -> Vec<Token> {
+        Template::new(
+            s,
+            TemplateSyntax {
+                wildcards: true,
+                variables: false,
+                lowercase: false,
+            },
+        )
+        .tokens(&Context::default(), false)
+        .map(|t| t.into_owned())
+        .unwrap_or_default()
+    }
+
+    #[test]
+    fn glob_basics() {
+        assert!(glob_match(&tokens("a*c"), "abbbc"));
+        assert!(glob_match(&tokens("a?c"), "abc"));
+        assert!(!glob_match(&tokens("a?c"), "ac"));
+        assert!(glob_match(&tokens("*"), ""));
+        assert!(glob_match(&tokens("a*"), "a/b:c"));
+        assert!(!glob_match(&tokens("a*b"), "a/b:c"));
+        assert!(glob_match(&tokens("?é"), "xé"));
+    }
+
+    #[test]
+    fn backtracking_pattern_is_fast() {
+        let text = "a".repeat(100_000);
+        let pattern = tokens("*a*a*a*a*a*a*a*a*b");
+        assert!(!glob_match(&pattern, &text));
+    }
+
+    #[test]
+    fn arn_parts_do_not_leak() {
+        assert!(arn_match(&tokens("arn:aws:s3:::bucket/*"), "arn:aws:s3:::bucket/a/b"));
+        // A trailing `*` in a pattern with fewer parts covers the remaining parts.
+        assert!(arn_match(&tokens("arn:aws:iam::*"), "arn:aws:iam::123:user/x"));
+        assert!(!arn_match(&tokens("arn:aws:iam::1*3:user"), "arn:aws:iam::123:user/x"));
+        assert!(arn_match(&tokens("arn:aws:iam::*:*"), "arn:aws:iam::123:user/x"));
+        assert!(arn_match(&tokens("arn:aws:ec2:*"), "arn:aws:ec2:us-east-1:123:instance/i-1"));
+        assert!(arn_match(
+            &tokens("arn:aws:lambda:*:*:function:*"),
+            "arn:aws:lambda:us-east-1:123:function:f:alias"
+        ));
+        assert!(!arn_match(&tokens("arn:aws:s3:::b"), "*"));
+        assert!(arn_match(&tokens("*"), "*"));
+        assert!(!arn_match(&tokens("arn:*:x"), "arn:aws:s3:::x"));
+    }
+}

@@ -1,0 +1,953 @@
+//! The policy language: the syntax tree and the parser that checks it.
+//!
+//! [`parse_policy`] never fails: it returns the statements it could read and a list of
+//! [`Diagnostic`]s with byte spans. A policy with any error diagnostic must not be evaluated
+//! (AWS would refuse it); warnings point out valid but suspicious constructs.
+
+use super::condition::{Operator, OperatorFamily, ParsedValues};
+use super::diagnostic::{did_you_mean, Diagnostic, Span};
+use super::json::{self, Json, JsonKind};
+use super::pattern::{Template, TemplateSyntax};
+
+/// Which layer a policy belongs to; decides which elements it may or must have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PolicyKind {
+    /// Attached to a user, group or role. No `Principal`.
+    Identity,
+    /// Attached to a VPC endpoint. `Principal` or `NotPrincipal` required.
+    Endpoint,
+    /// Attached to a resource (bucket policy, key policy, ...). `Principal` or `NotPrincipal` required.
+    Resource,
+    /// A permissions boundary. No `Principal`.
+    PermissionsBoundary,
+    /// A service control policy. No `Principal`.
+    Scp,
+    /// A resource control policy. `Principal` required.
+    Rcp,
+    /// A session policy passed when assuming a role. No `Principal`.
+    Session,
+}
+
+impl PolicyKind {
+    /// How the kind is named in messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            PolicyKind::Identity => "an identity policy",
+            PolicyKind::Endpoint => "a vpc endpoint policy",
+            PolicyKind::Resource => "a resource-based policy",
+            PolicyKind::PermissionsBoundary => "a permissions boundary",
+            PolicyKind::Scp => "a service control policy",
+            PolicyKind::Rcp => "a resource control policy",
+            PolicyKind::Session => "a session policy",
+        }
+    }
+
+    /// Whether statements name principals (`Principal`/`NotPrincipal` required) or not (forbidden).
+    pub fn has_principals(self) -> bool {
+        matches!(self, PolicyKind::Endpoint | PolicyKind::Resource | PolicyKind::Rcp)
+    }
+
+    /// The most characters AWS accepts for this kind, with a note on how it counts.
+    fn size_limit(self) -> (usize, &'static str) {
+        match self {
+            PolicyKind::Endpoint => (20_480, "vpc endpoint policies are limited to 20,480 characters, white space included"),
+            PolicyKind::Scp | PolicyKind::Rcp => (5_120, "organization policies are limited to 5,120 characters"),
+            PolicyKind::Resource => (20_480, "most resource-based policies are limited to 20 KB (s3 bucket policies); some services allow less"),
+            _ => (6_144, "managed policies are limited to 6,144 characters, white space excluded; inline policies to 2,048 (user), 5,120 (group) or 10,240 (role)"),
+        }
+    }
+}
+
+/// The policy language version, which decides whether `${…}` is a variable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PolicyVersion {
+    /// `2012-10-17`: policy variables are substituted.
+    V2012_10_17,
+    /// `2008-10-17`: `${…}` is literal text.
+    V2008_10_17,
+    /// No `Version`: treated as 2008-10-17, so `${…}` is literal text.
+    Absent,
+}
+
+/// `Allow` or `Deny`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// Grants (or, in a gate layer, lets through).
+    Allow,
+    /// Denies; an explicit deny always wins.
+    Deny,
+}
+
+impl Effect {
+    /// `Allow` or `Deny`, as written in policies.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Effect::Allow => "Allow",
+            Effect::Deny => "Deny",
+        }
+    }
+}
+
+/// A parsed policy.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Policy {
+    /// The layer this policy was read for.
+    pub kind: PolicyKind,
+    /// The language version.
+    pub version: PolicyVersion,
+    /// The statements, in order; a statement with errors is left out.
+    pub statements: Vec<Statement>,
+}
+
+/// One statement of a policy.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Statement {
+    /// 0-based position in the policy's `Statement` list.
+    pub index: usize,
+    /// The `Sid`, when given.
+    pub sid: Option<String>,
+    /// `Allow` or `Deny`.
+    pub effect: Effect,
+    /// The span of the whole statement object.
+    pub span: Span,
+    /// `Principal`/`NotPrincipal` (only in policies that name principals).
+    pub principal: Option<PrincipalElement>,
+    /// `Action`/`NotAction`.
+    pub action: PatternElement,
+    /// `Resource`/`NotResource`.
+    pub resource: PatternElement,
+    /// Every condition; all must hold.
+    pub conditions: Vec<ConditionClause>,
+}
+
+/// `Action`/`NotAction` or `Resource`/`NotResource`: a list of patterns, possibly negated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PatternElement {
+    /// True for `NotAction`/`NotResource`.
+    pub negated: bool,
+    /// The patterns (actions lowercased).
+    pub patterns: Vec<Template>,
+    /// The span of the element's value.
+    pub span: Span,
+}
+
+/// `Principal`/`NotPrincipal`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrincipalElement {
+    /// True for `NotPrincipal`.
+    pub negated: bool,
+    /// The principals named.
+    pub entries: Vec<PrincipalEntry>,
+    /// The span of the element's value.
+    pub span: Span,
+}
+
+/// One principal named in a `Principal` element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PrincipalEntry {
+    /// `"*"` or `{"AWS": "*"}`: everyone, anonymous callers included.
+    Everyone,
+    /// `"123456789012"` or `arn:aws:iam::123456789012:root`: the account (for a gateway
+    /// endpoint: its root user only).
+    Account(String),
+    /// A user, role, role-session or federated-user ARN.
+    Arn(String),
+    /// `{"Service": "s3.amazonaws.com"}`.
+    Service(String),
+    /// `{"Federated": …}`: an identity provider.
+    Federated(String),
+    /// `{"CanonicalUser": …}`: an S3 canonical user id.
+    CanonicalUser(String),
+}
+
+/// One `Operator: {Key: Values}` test of a `Condition` block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConditionClause {
+    /// The operator with its qualifiers.
+    pub operator: Operator,
+    /// The operator as written.
+    pub operator_text: String,
+    /// The key as written.
+    pub key: String,
+    /// The key lowercased, for lookups.
+    pub key_lower: String,
+    /// The values, parsed for the operator's family.
+    pub values: ParsedValues,
+    /// The values as written.
+    pub raw_values: Vec<String>,
+    /// Span of the key (the place to point at).
+    pub span: Span,
+}
+
+/// The result of reading one policy: what could be read, and everything noticed on the way.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedPolicy {
+    /// The policy; statements with errors are left out.
+    pub policy: Policy,
+    /// Errors and warnings, in source order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl ParsedPolicy {
+    /// True when some diagnostic is an error: the policy must not be evaluated.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == super::diagnostic::Severity::Error)
+    }
+}
+
+const TOP_ELEMENTS: &[&str] = &["Version", "Id", "Statement"];
+const STATEMENT_ELEMENTS: &[&str] = &[
+    "Sid",
+    "Effect",
+    "Principal",
+    "NotPrincipal",
+    "Action",
+    "NotAction",
+    "Resource",
+    "NotResource",
+    "Condition",
+];
+const PRINCIPAL_TYPES: &[&str] = &["AWS", "Service", "Federated", "CanonicalUser"];
+
+/// Global keys whose values are system-generated ids: endpoint policies may not use wildcards or
+/// numeric operators with them (PrivateLink guide, "Considerations").
+const SYSTEM_ID_KEYS: &[&str] = &[
+    "aws:principalaccount",
+    "aws:principalorgid",
+    "aws:resourceaccount",
+    "aws:resourceorgid",
+    "aws:sourceaccount",
+    "aws:sourceorgid",
+    "aws:sourcevpc",
+    "aws:sourcevpce",
+    "aws:vpceaccount",
+    "aws:vpceorgid",
+    "aws:userid",
+];
+
+/// Reads a policy from its JSON text.
+pub fn parse_policy_text(text: &str, kind: PolicyKind) -> ParsedPolicy {
+    match json::parse(text) {
+        Ok(json) => {
+            let mut parsed = parse_policy(&json, kind);
+            check_size(text, kind, json.span, &mut parsed.diagnostics);
+            parsed
+        }
+        Err(e) => {
+            let mut d = Diagnostic::error(e.span, e.message);
+            d.help = e.help;
+            ParsedPolicy {
+                policy: Policy {
+                    kind,
+                    version: PolicyVersion::Absent,
+                    statements: Vec::new(),
+                },
+                diagnostics: vec![d],
+            }
+        }
+    }
+}
+
+/// Warns when a policy is longer than AWS accepts for its kind. `text` is the policy's own text.
+pub fn check_size(text: &str, kind: PolicyKind, span: Span, out: &mut Vec<Diagnostic>) {
+    let (limit, note) = kind.size_limit();
+    let counted = if kind == PolicyKind::Endpoint {
+        text.chars().count()
+    } else {
+        text.chars().filter(|c| !c.is_whitespace()).count()
+    };
+    if counted > limit {
+        out.push(
+            Diagnostic::warning(
+                Span::new(span.start, span.start + 1),
+                format!(
+                    "this policy has {counted} characters, more than aws accepts for {}",
+                    kind.describe()
+                ),
+            )
+            .with_help(note),
+        );
+    }
+}
+
+/// Reads a policy from an already parsed JSON value (spans point into that value's source).
+pub fn parse_policy(json: &Json, kind: PolicyKind) -> ParsedPolicy {
+    let mut p = PolicyParser {
+        kind,
+        diagnostics: Vec::new(),
+        version: PolicyVersion::Absent,
+    };
+    let statements = p.policy(json);
+    let mut diagnostics = p.diagnostics;
+    diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+    ParsedPolicy {
+        policy: Policy {
+            kind,
+            version: p.version,
+            statements,
+        },
+        diagnostics,
+    }
+}
+
+struct PolicyParser {
+    kind: PolicyKind,
+    diagnostics: Vec<Diagnostic>,
+    version: PolicyVersion,
+}
+
+/// Finds the first member among `names` and reports duplicates of any name.
+fn members_named<'j>(obj: &'j [json::Member], name: &str) -> Vec<&'j json::Member> {
+    obj.iter().filter(|m| m.key == name).collect()
+}
+
+impl PolicyParser {
+    fn error(&mut self, span: Span, message: String, help: Option<String>) {
+        let mut d = Diagnostic::error(span, message);
+        d.help = help;
+        self.diagnostics.push(d);
+    }
+
+    fn warning(&mut self, span: Span, message: String, help: Option<String>) {
+        let mut d = Diagnostic::warning(span, message);
+        d.help = help;
+        self.diagnostics.push(d);
+    }
+
+    /// Reports unknown and duplicate member names of an object.
+    fn check_members(&mut self, members: &[json::Member], known: &[&str], what: &str) {
+        for (i, m) in members.iter().enumerate() {
+            if known.contains(&m.key.as_str()) {
+                if members[..i].iter().any(|o| o.key == m.key) {
+                    self.error(
+                        m.key_span,
+                        format!("duplicate `{}` element in {what}", m.key),
+                        Some("aws rejects a policy that repeats an element: merge the values into one".into()),
+                    );
+                }
+                continue;
+            }
+            let case_match = known.iter().find(|k| k.eq_ignore_ascii_case(&m.key));
+            let help = match case_match.copied().or_else(|| did_you_mean(&m.key, known)) {
+                Some(s) => format!("did you mean `{s}`? element names are case-sensitive"),
+                None => format!("{what} may contain {}", list(known)),
+            };
+            self.error(m.key_span, format!("unknown element `{}` in {what}", m.key), Some(help));
+        }
+    }
+
+    fn policy(&mut self, json: &Json) -> Vec<Statement> {
+        let Some(members) = json.as_object() else {
+            self.error(
+                json.span,
+                format!("a policy must be a json object, found {}", json.type_name()),
+                Some("start the policy with `{\"Version\": \"2012-10-17\", \"Statement\": [...]}`".into()),
+            );
+            return Vec::new();
+        };
+        self.check_members(members, TOP_ELEMENTS, "a policy");
+        if let Some(v) = members_named(members, "Version").first() {
+            match v.value.as_str() {
+                Some("2012-10-17") => self.version = PolicyVersion::V2012_10_17,
+                Some("2008-10-17") => self.version = PolicyVersion::V2008_10_17,
+                Some(other) => self.error(
+                    v.value.span,
+                    format!("unsupported policy version `{other}`"),
+                    Some("use `2012-10-17` (or `2008-10-17`); the version is a fixed date, not today's".into()),
+                ),
+                None => self.error(
+                    v.value.span,
+                    format!("`Version` must be a string, found {}", v.value.type_name()),
+                    Some("write `\"Version\": \"2012-10-17\"`".into()),
+                ),
+            }
+        }
+        if let Some(id) = members_named(members, "Id").first() {
+            if id.value.as_str().is_none() {
+                self.error(id.value.span, format!("`Id` must be a string, found {}", id.value.type_name()), None);
+            }
+        }
+        let Some(statement) = members_named(members, "Statement").first().map(|m| &m.value) else {
+            self.error(
+                Span::new(json.span.start, json.span.start + 1),
+                "this policy has no `Statement`".into(),
+                Some("add `\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"...\", \"Resource\": \"...\"}]`".into()),
+            );
+            return Vec::new();
+        };
+        let items: Vec<&Json> = match &statement.kind {
+            JsonKind::Array(items) => items.iter().collect(),
+            JsonKind::Object(_) => vec![statement],
+            _ => {
+                self.error(
+                    statement.span,
+                    format!("`Statement` must be an object or an array of objects, found {}", statement.type_name()),
+                    None,
+                );
+                return Vec::new();
+            }
+        };
+        if items.is_empty() {
+            self.warning(
+                statement.span,
+                "this policy has no statements, so it allows nothing".into(),
+                None,
+            );
+        }
+        let mut sids: Vec<(String, Span)> = Vec::new();
+        let mut out = Vec::new();
+        for (index, item) in items.into_iter().enumerate() {
+            if let Some(s) = self.statement(index, item) {
+                if let Some(sid) = &s.sid {
+                    if let Some((_, _)) = sids.iter().find(|(other, _)| other == sid) {
+                        if let Some(m) = item.get("Sid") {
+                            self.error(
+                                m.span,
+                                format!("duplicate `Sid` `{sid}`"),
+                                Some("statement ids must be unique within a policy".into()),
+                            );
+                        }
+                    }
+                    sids.push((sid.clone(), s.span));
+                }
+                out.push(s);
+            }
+        }
+        out
+    }
+
+    fn statement(&mut self, index: usize, json: &Json) -> Option<Statement> {
+        let Some(members) = json.as_object() else {
+            self.error(
+                json.span,
+                format!("a statement must be a json object, found {}", json.type_name()),
+                None,
+            );
+            return None;
+        };
+        let errors_before = self.error_count();
+        self.check_members(members, STATEMENT_ELEMENTS, "a statement");
+        let head = Span::new(json.span.start, json.span.start + 1);
+        let get = |name: &str| members.iter().find(|m| m.key == name);
+
+        let sid = match get("Sid") {
+            Some(m) => match m.value.as_str() {
+                Some(s) => Some(s.to_string()),
+                None => {
+                    self.error(m.value.span, format!("`Sid` must be a string, found {}", m.value.type_name()), None);
+                    None
+                }
+            },
+            None => None,
+        };
+
+        let effect = match get("Effect") {
+            None => {
+                self.error(head, "this statement has no `Effect`".into(), Some("add `\"Effect\": \"Allow\"` or `\"Effect\": \"Deny\"`".into()));
+                None
+            }
+            Some(m) => match m.value.as_str() {
+                Some("Allow") => Some(Effect::Allow),
+                Some("Deny") => Some(Effect::Deny),
+                Some(other) => {
+                    let help = if other.eq_ignore_ascii_case("allow") || other.eq_ignore_ascii_case("deny") {
+                        format!("`Effect` is case-sensitive: write `{}`", if other.eq_ignore_ascii_case("allow") { "Allow" } else { "Deny" })
+                    } else {
+                        "`Effect` is `Allow` or `Deny`".into()
+                    };
+                    self.error(m.value.span, format!("invalid `Effect` `{other}`"), Some(help));
+                    None
+                }
+                None => {
+                    self.error(m.value.span, format!("`Effect` must be a string, found {}", m.value.type_name()), Some("`Effect` is `Allow` or `Deny`".into()));
+                    None
+                }
+            },
+        };
+
+        let principal = self.principal_element(head, get("Principal"), get("NotPrincipal"), effect);
+        let syntax_vars = self.version == PolicyVersion::V2012_10_17;
+        let action = self.pattern_element(head, get("Action"), get("NotAction"), "Action", TemplateSyntax { wildcards: true, variables: false, lowercase: true });
+        let resource = self.pattern_element(head, get("Resource"), get("NotResource"), "Resource", TemplateSyntax { wildcards: true, variables: syntax_vars, lowercase: false });
+        let conditions = match get("Condition") {
+            Some(m) => self.conditions(&m.value),
+            None => Vec::new(),
+        };
+        if self.error_count() > errors_before {
+            return None;
+        }
+        Some(Statement {
+            index,
+            sid,
+            effect: effect?,
+            span: json.span,
+            principal,
+            action: action?,
+            resource: resource?,
+            conditions,
+        })
+    }
+
+    fn error_count(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == super::diagnostic::Severity::Error)
+            .count()
+    }
+
+    /// Reads `Action`/`NotAction` or `Resource`/`NotResource`: exactly one of the pair.
+    fn pattern_element(
+        &mut self,
+        head: Span,
+        plain: Option<&json::Member>,
+        negated: Option<&json::Member>,
+        name: &str,
+        syntax: TemplateSyntax,
+    ) -> Option<PatternElement> {
+        let (member, is_negated) = match (plain, negated) {
+            (Some(p), Some(n)) => {
+                self.error(
+                    n.key_span,
+                    format!("a statement cannot have both `{name}` and `Not{name}`"),
+                    Some(format!("keep one of them; `Not{name}` matches everything that is not listed")),
+                );
+                let _ = p;
+                return None;
+            }
+            (Some(p), None) => (p, false),
+            (None, Some(n)) => (n, true),
+            (None, None) => {
+                self.error(
+                    head,
+                    format!("this statement has no `{name}` or `Not{name}`"),
+                    Some(if name == "Action" {
+                        "add `\"Action\": \"service:Name\"` (for example `\"sagemaker:CreateTrainingJob\"`)".to_string()
+                    } else {
+                        "add `\"Resource\": \"*\"` or the ARNs the statement covers".to_string()
+                    }),
+                );
+                return None;
+            }
+        };
+        let element = format!("{}{name}", if is_negated { "Not" } else { "" });
+        let strings = self.string_list(&member.value, &element)?;
+        let mut patterns = Vec::with_capacity(strings.len());
+        for (text, span) in strings {
+            if name == "Action" {
+                self.check_action(&text, span);
+            } else {
+                self.check_resource(&text, span);
+            }
+            patterns.push(Template::new(&text, syntax));
+        }
+        Some(PatternElement {
+            negated: is_negated,
+            patterns,
+            span: member.value.span,
+        })
+    }
+
+    fn check_action(&mut self, text: &str, span: Span) {
+        if text == "*" {
+            return;
+        }
+        match text.split_once(':') {
+            Some((service, name))
+                if !service.is_empty()
+                    && !name.is_empty()
+                    && service.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'*' || b == b'?')
+                    && !name.contains(':') => {}
+            _ => self.error(
+                span,
+                format!("`{text}` is not an action: expected `service:ActionName`"),
+                Some("write the service prefix, a colon and the action, for example `s3:GetObject`, or `*` for every action".into()),
+            ),
+        }
+    }
+
+    fn check_resource(&mut self, text: &str, span: Span) {
+        if text == "*" || text.starts_with("arn:") || text.starts_with("${") {
+            if self.kind == PolicyKind::Endpoint {
+                self.check_endpoint_arn(text, span);
+            }
+            return;
+        }
+        self.error(
+            span,
+            format!("`{text}` is not a resource: expected an arn or `*`"),
+            Some("resources are written as arns, for example `arn:aws:s3:::my-bucket/*`".into()),
+        );
+    }
+
+    /// Endpoint policies: an ARN's account field holds an account id or a wildcard, not both.
+    fn check_endpoint_arn(&mut self, text: &str, span: Span) {
+        let account = text.split(':').nth(4).unwrap_or("");
+        let has_wild = account.contains('*') || account.contains('?');
+        let has_digit = account.bytes().any(|b| b.is_ascii_digit());
+        if has_wild && has_digit {
+            self.error(
+                span,
+                format!("the account field `{account}` mixes digits and wildcards"),
+                Some("in a vpc endpoint policy an arn's account field holds an account id or a wildcard, not both".into()),
+            );
+        }
+    }
+
+    /// A string or an array of strings (non-empty).
+    fn string_list(&mut self, json: &Json, element: &str) -> Option<Vec<(String, Span)>> {
+        match &json.kind {
+            JsonKind::String(s) => Some(vec![(s.clone(), json.span)]),
+            JsonKind::Array(items) => {
+                if items.is_empty() {
+                    self.error(json.span, format!("`{element}` is an empty list"), Some(format!("list at least one value, or remove `{element}`")));
+                    return None;
+                }
+                let mut out = Vec::with_capacity(items.len());
+                let mut ok = true;
+                for item in items {
+                    match item.as_str() {
+                        Some(s) => out.push((s.to_string(), item.span)),
+                        None => {
+                            self.error(item.span, format!("values of `{element}` must be strings, found {}", item.type_name()), None);
+                            ok = false;
+                        }
+                    }
+                }
+                ok.then_some(out)
+            }
+            _ => {
+                self.error(
+                    json.span,
+                    format!("`{element}` must be a string or an array of strings, found {}", json.type_name()),
+                    None,
+                );
+                None
+            }
+        }
+    }
+
+    fn principal_element(
+        &mut self,
+        head: Span,
+        plain: Option<&json::Member>,
+        negated: Option<&json::Member>,
+        effect: Option<Effect>,
+    ) -> Option<PrincipalElement> {
+        let kind = self.kind;
+        if !kind.has_principals() {
+            for m in [plain, negated].into_iter().flatten() {
+                self.error(
+                    m.key_span,
+                    format!("`{}` is not allowed in {}", m.key, kind.describe()),
+                    Some(format!(
+                        "{} applies to whoever it is attached to: remove `{}`",
+                        kind.describe(),
+                        m.key
+                    )),
+                );
+            }
+            return None;
+        }
+        let (member, is_negated) = match (plain, negated) {
+            (Some(_), Some(n)) => {
+                self.error(n.key_span, "a statement cannot have both `Principal` and `NotPrincipal`".into(), Some("keep one of them".into()));
+                return None;
+            }
+            (Some(p), None) => (p, false),
+            (None, Some(n)) => (n, true),
+            (None, None) => {
+                self.error(
+                    head,
+                    format!("this statement has no `Principal`, which {} requires", kind.describe()),
+                    Some("add `\"Principal\": \"*\"` to cover every caller, or name principals with `{\"AWS\": \"arn:aws:iam::111122223333:root\"}`".into()),
+                );
+                return None;
+            }
+        };
+        if is_negated && effect == Some(Effect::Allow) {
+            self.warning(
+                member.key_span,
+                "`NotPrincipal` with `Allow` lets in every principal not listed, anonymous callers included".into(),
+                Some("aws recommends `NotPrincipal` only with `Deny`; use `Principal` to say who is allowed".into()),
+            );
+        }
+        let element = if is_negated { "NotPrincipal" } else { "Principal" };
+        let value = &member.value;
+        let mut entries = Vec::new();
+        match &value.kind {
+            JsonKind::String(s) if s == "*" => entries.push(PrincipalEntry::Everyone),
+            JsonKind::String(s) => {
+                self.error(
+                    value.span,
+                    format!("`{element}` must be `\"*\"` or an object, found the string `{s}`"),
+                    Some(format!("write `\"{element}\": {{\"AWS\": \"{s}\"}}`")),
+                );
+                return None;
+            }
+            JsonKind::Object(members) => {
+                self.check_members(members, PRINCIPAL_TYPES, &format!("`{element}`"));
+                for m in members {
+                    if !PRINCIPAL_TYPES.contains(&m.key.as_str()) {
+                        continue;
+                    }
+                    let Some(values) = self.string_list(&m.value, &format!("{element}.{}", m.key)) else {
+                        continue;
+                    };
+                    for (v, span) in values {
+                        if let Some(entry) = self.principal_entry(&m.key, &v, span) {
+                            entries.push(entry);
+                        }
+                    }
+                }
+                if members.is_empty() {
+                    self.error(value.span, format!("`{element}` names no principal"), Some("add `\"AWS\": [...]`, `\"Service\": [...]` or use `\"*\"`".into()));
+                }
+            }
+            _ => {
+                self.error(
+                    value.span,
+                    format!("`{element}` must be `\"*\"` or an object, found {}", value.type_name()),
+                    None,
+                );
+                return None;
+            }
+        }
+        Some(PrincipalElement {
+            negated: is_negated,
+            entries,
+            span: value.span,
+        })
+    }
+
+    fn principal_entry(&mut self, principal_type: &str, v: &str, span: Span) -> Option<PrincipalEntry> {
+        match principal_type {
+            "AWS" => {
+                if v == "*" {
+                    return Some(PrincipalEntry::Everyone);
+                }
+                if v.len() == 12 && v.bytes().all(|b| b.is_ascii_digit()) {
+                    return Some(PrincipalEntry::Account(v.to_string()));
+                }
+                if v.contains('*') || v.contains('?') {
+                    self.error(
+                        span,
+                        format!("wildcards are not allowed in principal `{v}`"),
+                        Some("`*` works only alone (`\"AWS\": \"*\"`); to match principals by pattern use `\"Principal\": \"*\"` with an `ArnLike` condition on `aws:PrincipalArn`".into()),
+                    );
+                    return None;
+                }
+                let parts: Vec<&str> = v.splitn(6, ':').collect();
+                match parts.as_slice() {
+                    ["arn", _, "iam", "", account, "root"] if account.len() == 12 => {
+                        Some(PrincipalEntry::Account(account.to_string()))
+                    }
+                    ["arn", _, "iam" | "sts", "", account, resource]
+                        if account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()) && !resource.is_empty() =>
+                    {
+                        Some(PrincipalEntry::Arn(v.to_string()))
+                    }
+                    _ => {
+                        self.error(
+                            span,
+                            format!("`{v}` is not a valid aws principal"),
+                            Some("use a 12-digit account id, `arn:aws:iam::ACCOUNT:root`, a user or role arn, or `*`".into()),
+                        );
+                        None
+                    }
+                }
+            }
+            "Service" => Some(PrincipalEntry::Service(v.to_string())),
+            "Federated" => Some(PrincipalEntry::Federated(v.to_string())),
+            _ => Some(PrincipalEntry::CanonicalUser(v.to_string())),
+        }
+    }
+
+    fn conditions(&mut self, json: &Json) -> Vec<ConditionClause> {
+        let Some(operators) = json.as_object() else {
+            self.error(json.span, format!("`Condition` must be an object, found {}", json.type_name()), Some("write `\"Condition\": {\"StringEquals\": {\"aws:RequestedRegion\": \"us-east-1\"}}`".into()));
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (i, op_member) in operators.iter().enumerate() {
+            if operators[..i].iter().any(|o| o.key == op_member.key) {
+                self.error(op_member.key_span, format!("duplicate condition operator `{}`", op_member.key), Some("merge the keys into one block: aws would keep only one of them".into()));
+                continue;
+            }
+            let operator = match Operator::parse(&op_member.key) {
+                Ok(op) => op,
+                Err(help) => {
+                    self.error(op_member.key_span, format!("unknown condition operator `{}`", op_member.key), Some(help));
+                    continue;
+                }
+            };
+            let Some(keys) = op_member.value.as_object() else {
+                self.error(op_member.value.span, format!("the `{}` block must be an object of condition keys, found {}", op_member.key, op_member.value.type_name()), None);
+                continue;
+            };
+            if keys.is_empty() {
+                self.error(op_member.value.span, format!("the `{}` block has no condition keys", op_member.key), None);
+            }
+            for (j, key_member) in keys.iter().enumerate() {
+                if keys[..j].iter().any(|o| o.key.eq_ignore_ascii_case(&key_member.key)) {
+                    self.error(key_member.key_span, format!("duplicate condition key `{}` under `{}`", key_member.key, op_member.key), Some("list all values in one array instead".into()));
+                    continue;
+                }
+                if let Some(clause) = self.condition_clause(&operator, &op_member.key, key_member) {
+                    out.push(clause);
+                }
+            }
+        }
+        out
+    }
+
+    fn condition_clause(&mut self, operator: &Operator, operator_text: &str, member: &json::Member) -> Option<ConditionClause> {
+        let key = member.key.clone();
+        if key.is_empty() || !key.contains(':') {
+            self.error(
+                member.key_span,
+                format!("`{key}` is not a condition key: expected `prefix:name`"),
+                Some("condition keys look like `aws:SourceVpce` or `s3:prefix`".into()),
+            );
+            return None;
+        }
+        let mut raw: Vec<(String, Span)> = Vec::new();
+        let mut push_scalar = |p: &mut Self, v: &Json| match &v.kind {
+            JsonKind::String(s) => raw.push((s.clone(), v.span)),
+            JsonKind::Number(n) => raw.push((n.clone(), v.span)),
+            JsonKind::Bool(b) => raw.push((b.to_string(), v.span)),
+            _ => p.error(v.span, format!("condition values must be strings, numbers or booleans, found {}", v.type_name()), None),
+        };
+        match &member.value.kind {
+            JsonKind::Array(items) => {
+                if items.is_empty() {
+                    self.error(member.value.span, format!("`{key}` has an empty list of values"), Some("an empty list matches nothing: give at least one value".into()));
+                    return None;
+                }
+                for item in items {
+                    push_scalar(self, item);
+                }
+            }
+            _ => push_scalar(self, &member.value),
+        }
+        let key_lower = key.to_ascii_lowercase();
+        let vars = self.version == PolicyVersion::V2012_10_17;
+        let (values, problems) = ParsedValues::parse(operator, &raw, vars);
+        for (span, message, help) in problems {
+            self.error(span, message, help);
+        }
+        self.condition_warnings(operator, operator_text, &key, &key_lower, member, &raw);
+        Some(ConditionClause {
+            operator: operator.clone(),
+            operator_text: operator_text.to_string(),
+            key,
+            key_lower,
+            values,
+            raw_values: raw.into_iter().map(|(s, _)| s).collect(),
+            span: member.key_span,
+        })
+    }
+
+    fn condition_warnings(&mut self, operator: &Operator, operator_text: &str, key: &str, key_lower: &str, member: &json::Member, raw: &[(String, Span)]) {
+        use super::condition::SetQualifier;
+        if operator.set == Some(SetQualifier::ForAllValues) && !operator.if_exists {
+            self.warning(
+                member.key_span,
+                format!("`{operator_text}` is also true when the request has no `{key}` at all"),
+                Some("with `Allow`, add a `Null` condition (`\"Null\": {\"KEY\": \"false\"}`) so that a missing key does not grant access".into()),
+            );
+        }
+        if operator.set.is_some() && is_single_valued_global_key(key_lower) {
+            self.warning(
+                member.key_span,
+                format!("`{key}` is single-valued, but `{operator_text}` is meant for multi-valued keys"),
+                Some(format!("use `{}` without the set qualifier", operator.base_name())),
+            );
+        }
+        if self.kind == PolicyKind::Endpoint && SYSTEM_ID_KEYS.contains(&key_lower) {
+            let wildcard = raw.iter().any(|(v, _)| v.contains('*') || v.contains('?'));
+            let numeric = operator.family == OperatorFamily::Numeric;
+            if numeric || (wildcard && operator.uses_wildcards()) {
+                self.error(
+                    member.key_span,
+                    format!("`{key}` carries a system-generated id: a vpc endpoint policy cannot match it with {}", if numeric { "a numeric operator" } else { "wildcards" }),
+                    Some("list the exact ids with `StringEquals`".into()),
+                );
+            }
+        }
+        if self.kind == PolicyKind::Endpoint && operator.family == OperatorFamily::Arn {
+            for (v, span) in raw {
+                self.check_endpoint_arn(v, *span);
+            }
+        }
+    }
+}
+
+fn is_single_valued_global_key(key_lower: &str) -> bool {
+    matches!(
+        key_lower,
+        "aws:sourcevpce"
+            | "aws:sourcevpc"
+            | "aws:sourceip"
+            | "aws:vpcsourceip"
+            | "aws:principalarn"
+            | "aws:principalaccount"
+            | "aws:principalorgid"
+            | "aws:requestedregion"
+            | "aws:securetransport"
+            | "aws:multifactorauthpresent"
+            | "aws:currenttime"
+            | "aws:epochtime"
+            | "aws:username"
+            | "aws:userid"
+            | "aws:resourceaccount"
+            | "aws:sourceaccount"
+            | "aws:sourcearn"
+    )
+}
+
+fn list(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    quoted.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn messages(text: &str, kind: PolicyKind) -> Vec<String> {
+        parse_policy_text(text, kind)
+            .diagnostics
+            .into_iter()
+            .map(|d| d.message)
+            .collect()
+    }
+
+    #[test]
+    fn reads_the_seed_policies() {
+        let parsed = parse_policy_text(
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/specific-user"},"Action":"sagemaker:*","Resource":"*"}]}"#,
+            PolicyKind::Endpoint,
+        );
+        assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+        assert_eq!(parsed.policy.statements.len(), 1);
+    }
+
+    #[test]
+    fn principal_rules_depend_on_the_kind() {
+        let with_principal = r#"{"Statement":{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}}"#;
+        assert_eq!(messages(with_principal, PolicyKind::Identity), vec!["`Principal` is not allowed in an identity policy"]);
+        let without = r#"{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}"#;
+        assert_eq!(
+            messages(without, PolicyKind::Endpoint),
+            vec!["this statement has no `Principal`, which a vpc endpoint policy requires"]
+        );
+    }
+
+    #[test]
+    fn both_action_and_not_action_is_an_error() {
+        let text = r#"{"Statement":{"Effect":"Allow","Action":"s3:*","NotAction":"iam:*","Resource":"*"}}"#;
+        assert_eq!(messages(text, PolicyKind::Identity), vec!["a statement cannot have both `Action` and `NotAction`"]);
+    }
+}

@@ -1,0 +1,264 @@
+//! The request being decided: who calls, which action on which resource, and the context keys.
+
+/// The request context: condition keys and their values. Keys are case-insensitive, values are
+/// kept exactly. A key may carry several values (multi-valued keys such as `aws:TagKeys`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Context {
+    /// (lowercased key, key as given, values), in insertion order; later inserts replace earlier.
+    entries: Vec<(String, String, Vec<String>)>,
+}
+
+impl Context {
+    /// Sets `key` to `values`, replacing any earlier value of that key.
+    pub fn insert(&mut self, key: &str, values: Vec<String>) {
+        let lower = key.to_ascii_lowercase();
+        if let Some(entry) = self.entries.iter_mut().find(|e| e.0 == lower) {
+            entry.1 = key.to_string();
+            entry.2 = values;
+        } else {
+            self.entries.push((lower, key.to_string(), values));
+        }
+    }
+
+    /// Sets `key` only when it is not present yet.
+    pub fn insert_default(&mut self, key: &str, value: &str) {
+        if self.get(&key.to_ascii_lowercase()).is_none() {
+            self.insert(key, vec![value.to_string()]);
+        }
+    }
+
+    /// The values of a key, given **lowercased**. `None` when the key is absent.
+    pub fn get(&self, lower_key: &str) -> Option<&[String]> {
+        self.entries
+            .iter()
+            .find(|e| e.0 == lower_key)
+            .map(|e| e.2.as_slice())
+    }
+
+    /// The value of a single-valued key (lowercased name): `None` when absent or multi-valued.
+    pub fn single(&self, lower_key: &str) -> Option<&str> {
+        match self.get(lower_key)? {
+            [one] => Some(one),
+            _ => None,
+        }
+    }
+
+    /// Every key as given, with its values.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &[String])> {
+        self.entries.iter().map(|e| (e.1.as_str(), e.2.as_slice()))
+    }
+}
+
+/// The kind of principal making a request, read from its ARN.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PrincipalKind {
+    /// An unsigned request.
+    Anonymous,
+    /// The account's root user (`arn:aws:iam::ACCOUNT:root`).
+    Root,
+    /// An IAM user (`arn:aws:iam::ACCOUNT:user/PATH/NAME`).
+    User {
+        /// The user name (last path segment).
+        name: String,
+    },
+    /// An IAM role ARN used directly as the caller (treated like a session of that role).
+    Role {
+        /// The role name.
+        name: String,
+    },
+    /// A role session (`arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`).
+    RoleSession {
+        /// The role name.
+        role: String,
+        /// The session name.
+        session: String,
+    },
+    /// A federated user session (`arn:aws:sts::ACCOUNT:federated-user/NAME`).
+    FederatedUser {
+        /// The federated user's name.
+        name: String,
+    },
+    /// An AWS service calling on its own behalf (`s3.amazonaws.com`).
+    Service {
+        /// The service principal name.
+        name: String,
+    },
+}
+
+/// Who makes the request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Principal {
+    /// The ARN (or `anonymous`, or a service principal name) as given.
+    pub arn: String,
+    /// The partition (`aws`, `aws-cn`, ...), empty for anonymous and services.
+    pub partition: String,
+    /// The 12-digit account, empty for anonymous and services.
+    pub account: String,
+    /// What kind of principal this is.
+    pub kind: PrincipalKind,
+}
+
+impl Principal {
+    /// The anonymous caller.
+    pub fn anonymous() -> Principal {
+        Principal {
+            arn: "anonymous".into(),
+            partition: String::new(),
+            account: String::new(),
+            kind: PrincipalKind::Anonymous,
+        }
+    }
+
+    /// Reads a principal ARN, `anonymous`, or a service principal (`name.amazonaws.com`).
+    /// The error is a lowercase message saying what is wrong.
+    pub fn parse(text: &str) -> Result<Principal, String> {
+        if text == "anonymous" || text == "*" {
+            return Ok(Principal::anonymous());
+        }
+        if !text.starts_with("arn:") && text.ends_with(".amazonaws.com") {
+            return Ok(Principal {
+                arn: text.to_string(),
+                partition: String::new(),
+                account: String::new(),
+                kind: PrincipalKind::Service {
+                    name: text.to_string(),
+                },
+            });
+        }
+        let parts: Vec<&str> = text.splitn(6, ':').collect();
+        let [arn, partition, service, region, account, resource] = parts.as_slice() else {
+            return Err(format!(
+                "`{text}` is not a principal arn: expected `arn:PARTITION:SERVICE::ACCOUNT:RESOURCE`"
+            ));
+        };
+        if *arn != "arn" || partition.is_empty() {
+            return Err(format!("`{text}` is not a principal arn: it must start with `arn:aws:`"));
+        }
+        if !region.is_empty() {
+            return Err(format!("`{text}` is not a principal arn: iam and sts arns have no region"));
+        }
+        if account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(format!(
+                "`{text}` is not a principal arn: the account must be 12 digits, found `{account}`"
+            ));
+        }
+        let last = |path: &str| path.rsplit('/').next().unwrap_or(path).to_string();
+        let kind = match (*service, *resource) {
+            ("iam", "root") => PrincipalKind::Root,
+            ("iam", r) if r.starts_with("user/") && r.len() > 5 => PrincipalKind::User { name: last(r) },
+            ("iam", r) if r.starts_with("role/") && r.len() > 5 => PrincipalKind::Role { name: last(r) },
+            ("sts", r) if r.starts_with("assumed-role/") => {
+                let rest = &r["assumed-role/".len()..];
+                match rest.split_once('/') {
+                    Some((role, session)) if !role.is_empty() && !session.is_empty() => {
+                        PrincipalKind::RoleSession {
+                            role: role.to_string(),
+                            session: session.to_string(),
+                        }
+                    }
+                    _ => {
+                        return Err(format!(
+                            "`{text}` is not a role session arn: expected `assumed-role/ROLE/SESSION`"
+                        ))
+                    }
+                }
+            }
+            ("sts", r) if r.starts_with("federated-user/") && r.len() > 15 => {
+                PrincipalKind::FederatedUser { name: last(r) }
+            }
+            _ => {
+                return Err(format!(
+                    "`{text}` is not a principal arn: expected an iam `root`, `user/…` or `role/…`, or an sts `assumed-role/…` or `federated-user/…`"
+                ))
+            }
+        };
+        Ok(Principal {
+            arn: text.to_string(),
+            partition: partition.to_string(),
+            account: account.to_string(),
+            kind,
+        })
+    }
+
+    /// The ARN AWS puts in `aws:PrincipalArn`: for a role session, the role's ARN.
+    pub fn principal_arn(&self) -> String {
+        match &self.kind {
+            PrincipalKind::RoleSession { role, .. } => {
+                format!("arn:{}:iam::{}:role/{}", self.partition, self.account, role)
+            }
+            _ => self.arn.clone(),
+        }
+    }
+
+    /// The value AWS puts in `aws:PrincipalType`.
+    pub fn principal_type(&self) -> Option<&'static str> {
+        match self.kind {
+            PrincipalKind::Anonymous => Some("Anonymous"),
+            PrincipalKind::Root => Some("Account"),
+            PrincipalKind::User { .. } => Some("User"),
+            PrincipalKind::Role { .. } | PrincipalKind::RoleSession { .. } => Some("AssumedRole"),
+            PrincipalKind::FederatedUser { .. } => Some("FederatedUser"),
+            PrincipalKind::Service { .. } => None,
+        }
+    }
+
+    /// True for the anonymous caller.
+    pub fn is_anonymous(&self) -> bool {
+        self.kind == PrincipalKind::Anonymous
+    }
+}
+
+/// A request: principal, action, resource and context. Build it with [`Request::new`], which
+/// also fills the context keys AWS derives from the principal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    /// Who calls.
+    pub principal: Principal,
+    /// `service:Name`, as given.
+    pub action: String,
+    /// The action lowercased once (actions match case-insensitively).
+    pub action_lower: String,
+    /// The resource ARN, or `*` for actions without resource-level permissions.
+    pub resource: String,
+    /// The account that owns the resource, when known.
+    pub resource_account: Option<String>,
+    /// The condition keys.
+    pub context: Context,
+}
+
+impl Request {
+    /// A request whose context is `context` plus the keys AWS derives from the principal
+    /// (`aws:PrincipalArn`, `aws:PrincipalAccount`, `aws:PrincipalType`, `aws:username`) and from
+    /// the resource account (`aws:ResourceAccount`); keys given in `context` win.
+    pub fn new(
+        principal: Principal,
+        action: &str,
+        resource: &str,
+        resource_account: Option<String>,
+        mut context: Context,
+    ) -> Request {
+        if !principal.is_anonymous() && !principal.account.is_empty() {
+            context.insert_default("aws:PrincipalArn", &principal.principal_arn());
+            context.insert_default("aws:PrincipalAccount", &principal.account);
+        }
+        if let Some(t) = principal.principal_type() {
+            if !principal.is_anonymous() {
+                context.insert_default("aws:PrincipalType", t);
+            }
+        }
+        if let PrincipalKind::User { name } = &principal.kind {
+            context.insert_default("aws:username", name);
+        }
+        if let Some(account) = &resource_account {
+            context.insert_default("aws:ResourceAccount", account);
+        }
+        Request {
+            principal,
+            action: action.to_string(),
+            action_lower: action.to_ascii_lowercase(),
+            resource: resource.to_string(),
+            resource_account,
+            context,
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! policy-playground: decide AWS requests the way AWS documents it, with the explanation.
+//!
+//! - [`engine`]: the pure evaluation engine (parse, check, decide, explain).
+//! - [`api`]: the serializable `simulate` contract shared by the command line, the JavaScript API
+//!   and the tests.
+//! - `web` (wasm only): the browser page and the JavaScript bindings.
+//!
+//! See ARCHITECTURE.md for the map and the invariants.
+
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![warn(missing_docs)]
+
+pub mod api;
+pub mod engine;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;

@@ -1,0 +1,13 @@
+//! The browser side (wasm only): the page and the JavaScript bindings.
+
+use wasm_bindgen::prelude::*;
+
+/// Decides one simulate case given as JSON text and returns the answer as JSON text (the same
+/// contract as `policy-playground simulate`).
+#[wasm_bindgen(js_name = simulateJson)]
+pub fn simulate_json(case: &str) -> String {
+    crate::api::simulate(case).to_json()
+}
+
+/// Mounts the page into `<body>`.
+pub fn start() {}
