@@ -2,6 +2,8 @@
 
 use wasm_bindgen::prelude::*;
 
+pub mod bench;
+
 /// Decides one simulate case given as JSON text and returns the answer as JSON text (the same
 /// contract as `policy-playground simulate`).
 #[wasm_bindgen(js_name = simulateJson)]

@@ -1,0 +1,1 @@
+//! Exports used only by the wasm benchmark (bench/run.mjs).
