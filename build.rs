@@ -4,7 +4,9 @@
 use std::path::{Path, PathBuf};
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
@@ -25,7 +27,10 @@ fn main() {
     let mut code = String::from("/// Every corpus case: (path relative to tests/corpus, file text).\npub const CORPUS_FILES: &[(&str, &str)] = &[\n");
     for f in &files {
         let rel = f.strip_prefix(&corpus).unwrap_or(f).display().to_string();
-        code.push_str(&format!("    ({rel:?}, include_str!({:?})),\n", f.display().to_string()));
+        code.push_str(&format!(
+            "    ({rel:?}, include_str!({:?})),\n",
+            f.display().to_string()
+        ));
     }
     code.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default()).join("corpus_files.rs");

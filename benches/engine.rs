@@ -1,1 +1,239 @@
-fn main() {}
+//! The engine benchmark (`cargo bench --bench engine`; `scripts/bench.sh` runs it together with the
+//! wasm and iam-simulate figures). A benchmark, not a test: it prints figures and checks nothing
+//! but that the workload decides what it should.
+//!
+//! Workloads:
+//! - **decide**: the seed scenario (shared/SEED.md: the note's VPC endpoint policy naming
+//!   `arn:aws:iam::111122223333:user/specific-user`, and its IAM policy allowing
+//!   `sagemaker:CreateTrainingJob` in `us-east-1`), parsed once, and 24 requests (3 principals ×
+//!   4 SageMaker actions × 2 regions, see bench/workload.rs) decided in rotation with
+//!   [`policy_playground::engine::decide`]. Figure: decisions per second.
+//! - **simulate, corpus**: the `input` of every case file under tests/corpus/, serialized to a
+//!   JSON string once, then [`policy_playground::api::simulate`] (JSON text in, parse, decide,
+//!   answer out) over them in rotation. Figure: cases per second.
+//! - **simulate, seed case**: the same for the one seed case (specific-user calling
+//!   CreateTrainingJob in us-east-1 through the endpoint).
+//!
+//! Each figure is the median of [`RUNS`] runs of at least [`MIN_RUN`] each, single-threaded.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use policy_playground as pp;
+
+include!("../bench/workload.rs");
+
+/// Runs per figure (the median is reported).
+const RUNS: usize = 5;
+/// Minimum length of one run.
+const MIN_RUN: Duration = Duration::from_secs(1);
+
+/// One measured figure.
+struct Figure {
+    name: &'static str,
+    unit: &'static str,
+    /// Operations per second of every run, sorted.
+    rates: Vec<f64>,
+}
+
+impl Figure {
+    fn median(&self) -> f64 {
+        self.rates[self.rates.len() / 2]
+    }
+}
+
+/// Runs `batch` (which performs `per_batch` operations) until at least [`MIN_RUN`] has passed,
+/// [`RUNS`] times, after one warm-up run; returns the rates, sorted.
+fn measure(per_batch: u64, mut batch: impl FnMut() -> u64) -> Vec<f64> {
+    let mut sink = 0u64;
+    let mut one_run = |sink: &mut u64| {
+        let start = Instant::now();
+        let mut ops = 0u64;
+        loop {
+            *sink = sink.wrapping_add(batch());
+            ops += per_batch;
+            let elapsed = start.elapsed();
+            if elapsed >= MIN_RUN {
+                return ops as f64 / elapsed.as_secs_f64();
+            }
+        }
+    };
+    one_run(&mut sink); // warm-up
+    let mut rates: Vec<f64> = (0..RUNS).map(|_| one_run(&mut sink)).collect();
+    black_box(sink);
+    rates.sort_by(f64::total_cmp);
+    rates
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            walk(&path, out);
+        } else if path.extension().is_some_and(|e| e == "json") {
+            out.push(path);
+        }
+    }
+}
+
+/// The `input` of every corpus case, as JSON text.
+fn corpus_inputs() -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut files = Vec::new();
+    walk(&root, &mut files);
+    files.sort();
+    files
+        .iter()
+        .filter_map(|f| {
+            let text = std::fs::read_to_string(f).ok()?;
+            let case: serde_json::Value = serde_json::from_str(&text).ok()?;
+            Some(case.get("input")?.to_string())
+        })
+        .collect()
+}
+
+/// The seed case as simulate input.
+fn seed_case() -> String {
+    serde_json::json!({
+        "request": {
+            "principal": "arn:aws:iam::111122223333:user/specific-user",
+            "action": "sagemaker:CreateTrainingJob",
+            "resource": "arn:aws:sagemaker:us-east-1:111122223333:training-job/job-1",
+            "context": {"aws:RequestedRegion": "us-east-1", "aws:SourceVpce": "vpce-0a1b2c3d4e5f67890"}
+        },
+        "identityPolicies": [serde_json::from_str::<serde_json::Value>(SEED_IDENTITY_POLICY).unwrap()],
+        "endpoint": {"type": "Interface", "policy": serde_json::from_str::<serde_json::Value>(SEED_ENDPOINT_POLICY).unwrap()}
+    })
+    .to_string()
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; accept and ignore the harness flags, but honour a filter
+    // word (`cargo bench --bench engine -- decide`).
+    let filter: Option<String> = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    let wanted = |name: &str| filter.as_deref().is_none_or(|f| name.contains(f));
+
+    let set = seed_policy_set();
+    let requests = workload_requests();
+    let outcomes: Vec<_> = requests
+        .iter()
+        .map(|r| pp::engine::decide(&set, r).decision)
+        .collect();
+    let allowed = outcomes
+        .iter()
+        .filter(|d| **d == pp::engine::Decision::Allowed)
+        .count();
+    assert_eq!(
+        allowed, 1,
+        "the seed workload allows exactly specific-user's CreateTrainingJob in us-east-1"
+    );
+    let inputs = corpus_inputs();
+    assert!(
+        !inputs.is_empty(),
+        "no corpus cases found under tests/corpus"
+    );
+    let seed = seed_case();
+    assert!(
+        pp::api::simulate(&seed).to_json().contains("\"Allowed\""),
+        "the seed case is allowed"
+    );
+
+    let mut figures = Vec::new();
+    if wanted("decide") {
+        const BATCH: u32 = 24 * 1000;
+        let rates = measure(BATCH as u64, || {
+            run_decide_workload(&set, &requests, BATCH) as u64
+        });
+        figures.push(Figure {
+            name: "decide, seed policy set parsed once (24 requests in rotation)",
+            unit: "decisions/s",
+            rates,
+        });
+    }
+    if wanted("simulate") {
+        let n = inputs.len() as u64;
+        let rates = measure(n, || {
+            let mut sum = 0u64;
+            for input in &inputs {
+                sum += pp::api::simulate(black_box(input)).is_decision() as u64;
+            }
+            sum
+        });
+        figures.push(Figure {
+            name: "simulate (JSON in, answer out), every corpus case",
+            unit: "cases/s",
+            rates,
+        });
+        const SEED_BATCH: u64 = 1000;
+        let rates = measure(SEED_BATCH, || {
+            let mut sum = 0u64;
+            for _ in 0..SEED_BATCH {
+                sum += pp::api::simulate(black_box(&seed)).is_decision() as u64;
+            }
+            sum
+        });
+        figures.push(Figure {
+            name: "simulate (JSON in, answer out), the seed case",
+            unit: "cases/s",
+            rates,
+        });
+    }
+
+    println!();
+    println!(
+        "Native ({} {}), single thread, median of {RUNS} runs of ≥{} s; {} corpus cases",
+        std::env::consts::ARCH,
+        std::env::consts::OS,
+        MIN_RUN.as_secs(),
+        inputs.len()
+    );
+    println!();
+    println!("| workload | median | unit | min – max | per op |");
+    println!("|---|---:|---|---:|---:|");
+    for f in &figures {
+        let m = f.median();
+        println!(
+            "| {} | {} | {} | {} – {} | {} |",
+            f.name,
+            thousands(m),
+            f.unit,
+            thousands(f.rates[0]),
+            thousands(*f.rates.last().unwrap()),
+            per_op(m)
+        );
+    }
+    if let Some(d) = figures.iter().find(|f| f.unit == "decisions/s") {
+        let target = 1_000_000.0;
+        let m = d.median();
+        println!();
+        println!(
+            "decide target ≥ 1,000,000 decisions/s: {} ({:.1}× the target)",
+            if m >= target { "met" } else { "MISSED" },
+            m / target
+        );
+    }
+}
+
+/// 1234567.8 → "1,234,568".
+fn thousands(x: f64) -> String {
+    let digits = format!("{:.0}", x);
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Time per operation, human-readable.
+fn per_op(rate: f64) -> String {
+    let ns = 1e9 / rate;
+    if ns < 1000.0 {
+        format!("{ns:.0} ns")
+    } else {
+        format!("{:.2} µs", ns / 1000.0)
+    }
+}

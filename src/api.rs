@@ -170,15 +170,30 @@ impl CaseReader<'_> {
             }
         };
         let Some(members) = case.as_object() else {
-            self.input_error("input", case.span, format!("a simulate case must be a json object, found {}", case.type_name()), Some("write `{\"request\": {...}, \"identityPolicies\": [...]}`"));
+            self.input_error(
+                "input",
+                case.span,
+                format!(
+                    "a simulate case must be a json object, found {}",
+                    case.type_name()
+                ),
+                Some("write `{\"request\": {...}, \"identityPolicies\": [...]}`"),
+            );
             return None;
         };
         for m in members {
             if !CASE_FIELDS.contains(&m.key.as_str()) {
                 let help = crate::engine::diagnostic::did_you_mean(&m.key, CASE_FIELDS)
                     .map(|s| format!("did you mean `{s}`?"))
-                    .unwrap_or_else(|| "a case has `request`, `identityPolicies` and `endpoint`".into());
-                self.input_error("input", m.key_span, format!("unknown field `{}`", m.key), Some(&help));
+                    .unwrap_or_else(|| {
+                        "a case has `request`, `identityPolicies` and `endpoint`".into()
+                    });
+                self.input_error(
+                    "input",
+                    m.key_span,
+                    format!("unknown field `{}`", m.key),
+                    Some(&help),
+                );
             } else if NOT_YET.contains(&m.key.as_str()) {
                 self.input_error(
                     &m.key,
@@ -198,7 +213,10 @@ impl CaseReader<'_> {
         let mut set = PolicySet::default();
         match case.get("identityPolicies") {
             None => {}
-            Some(Json { kind: JsonKind::Array(items), .. }) => {
+            Some(Json {
+                kind: JsonKind::Array(items),
+                ..
+            }) => {
                 for (i, item) in items.iter().enumerate() {
                     let name = format!("identityPolicies[{i}]");
                     if let Some(policy) = self.policy(&name, item, PolicyKind::Identity) {
@@ -206,7 +224,15 @@ impl CaseReader<'_> {
                     }
                 }
             }
-            Some(other) => self.input_error("identityPolicies", other.span, format!("`identityPolicies` must be an array of policies, found {}", other.type_name()), Some("wrap the policy in `[...]`")),
+            Some(other) => self.input_error(
+                "identityPolicies",
+                other.span,
+                format!(
+                    "`identityPolicies` must be an array of policies, found {}",
+                    other.type_name()
+                ),
+                Some("wrap the policy in `[...]`"),
+            ),
         }
         if let Some(endpoint) = case.get("endpoint") {
             set.endpoint = self.endpoint(endpoint);
@@ -216,12 +242,22 @@ impl CaseReader<'_> {
 
     fn endpoint(&mut self, json: &Json) -> Option<Endpoint> {
         let Some(members) = json.as_object() else {
-            self.input_error("endpoint", json.span, format!("`endpoint` must be an object, found {}", json.type_name()), Some("write `\"endpoint\": {\"type\": \"Interface\", \"policy\": {...}}`"));
+            self.input_error(
+                "endpoint",
+                json.span,
+                format!("`endpoint` must be an object, found {}", json.type_name()),
+                Some("write `\"endpoint\": {\"type\": \"Interface\", \"policy\": {...}}`"),
+            );
             return None;
         };
         for m in members {
             if m.key != "type" && m.key != "policy" {
-                self.input_error("endpoint", m.key_span, format!("unknown field `{}` in `endpoint`", m.key), Some("an endpoint has `type` and `policy`"));
+                self.input_error(
+                    "endpoint",
+                    m.key_span,
+                    format!("unknown field `{}` in `endpoint`", m.key),
+                    Some("an endpoint has `type` and `policy`"),
+                );
             }
         }
         let endpoint_type = match json.get("type") {
@@ -260,7 +296,15 @@ impl CaseReader<'_> {
                 (parsed, None)
             }
             _ => {
-                self.input_error(name, json.span, format!("a policy must be a json object or a string holding one, found {}", json.type_name()), None);
+                self.input_error(
+                    name,
+                    json.span,
+                    format!(
+                        "a policy must be a json object or a string holding one, found {}",
+                        json.type_name()
+                    ),
+                    None,
+                );
                 return None;
             }
         };
@@ -298,16 +342,32 @@ impl CaseReader<'_> {
 
     fn request(&mut self, json: &Json) -> Option<Request> {
         let Some(members) = json.as_object() else {
-            self.input_error("request", json.span, format!("`request` must be an object, found {}", json.type_name()), None);
+            self.input_error(
+                "request",
+                json.span,
+                format!("`request` must be an object, found {}", json.type_name()),
+                None,
+            );
             return None;
         };
-        const FIELDS: &[&str] = &["principal", "action", "resource", "resourceAccount", "context"];
+        const FIELDS: &[&str] = &[
+            "principal",
+            "action",
+            "resource",
+            "resourceAccount",
+            "context",
+        ];
         for m in members {
             if !FIELDS.contains(&m.key.as_str()) {
                 let help = crate::engine::diagnostic::did_you_mean(&m.key, FIELDS)
                     .map(|s| format!("did you mean `{s}`?"))
                     .unwrap_or_else(|| "a request has `principal`, `action`, `resource`, `resourceAccount` and `context`".into());
-                self.input_error("request", m.key_span, format!("unknown field `{}` in `request`", m.key), Some(&help));
+                self.input_error(
+                    "request",
+                    m.key_span,
+                    format!("unknown field `{}` in `request`", m.key),
+                    Some(&help),
+                );
             }
         }
         let head = Span::new(json.span.start, json.span.start + 1);
@@ -325,7 +385,12 @@ impl CaseReader<'_> {
                     }
                 },
                 None => {
-                    self.input_error("request.principal", p.span, format!("`principal` must be a string, found {}", p.type_name()), None);
+                    self.input_error(
+                        "request.principal",
+                        p.span,
+                        format!("`principal` must be a string, found {}", p.type_name()),
+                        None,
+                    );
                     None
                 }
             },
@@ -335,28 +400,45 @@ impl CaseReader<'_> {
                 self.input_error("request", head, "the request has no `action`".into(), Some("give the action as `service:Name`, for example `sagemaker:CreateTrainingJob`"));
                 None
             }
-            Some(a) => match a.as_str() {
-                Some(text) if is_action_name(text) => Some(text.to_string()),
-                Some(text) => {
-                    self.input_error("request.action", a.span, format!("`{text}` is not an action: expected `service:Name` without wildcards"), Some("a request names one concrete action, for example `s3:GetObject`"));
-                    None
+            Some(a) => {
+                match a.as_str() {
+                    Some(text) if is_action_name(text) => Some(text.to_string()),
+                    Some(text) => {
+                        self.input_error("request.action", a.span, format!("`{text}` is not an action: expected `service:Name` without wildcards"), Some("a request names one concrete action, for example `s3:GetObject`"));
+                        None
+                    }
+                    None => {
+                        self.input_error(
+                            "request.action",
+                            a.span,
+                            format!("`action` must be a string, found {}", a.type_name()),
+                            None,
+                        );
+                        None
+                    }
                 }
-                None => {
-                    self.input_error("request.action", a.span, format!("`action` must be a string, found {}", a.type_name()), None);
-                    None
-                }
-            },
+            }
         };
         let resource = match json.get("resource") {
             None => Some("*".to_string()),
             Some(r) => match r.as_str() {
                 Some(text) if text == "*" || text.starts_with("arn:") => Some(text.to_string()),
                 Some(text) => {
-                    self.input_error("request.resource", r.span, format!("`{text}` is not a resource: expected an arn or `*`"), Some("use `*` for actions that take no resource"));
+                    self.input_error(
+                        "request.resource",
+                        r.span,
+                        format!("`{text}` is not a resource: expected an arn or `*`"),
+                        Some("use `*` for actions that take no resource"),
+                    );
                     None
                 }
                 None => {
-                    self.input_error("request.resource", r.span, format!("`resource` must be a string, found {}", r.type_name()), None);
+                    self.input_error(
+                        "request.resource",
+                        r.span,
+                        format!("`resource` must be a string, found {}", r.type_name()),
+                        None,
+                    );
                     None
                 }
             },
@@ -364,9 +446,16 @@ impl CaseReader<'_> {
         let resource_account = match json.get("resourceAccount") {
             None => None,
             Some(r) => match r.as_str() {
-                Some(text) if text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit()) => Some(text.to_string()),
+                Some(text) if text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit()) => {
+                    Some(text.to_string())
+                }
                 _ => {
-                    self.input_error("request.resourceAccount", r.span, "`resourceAccount` must be a 12-digit account id in a string".into(), None);
+                    self.input_error(
+                        "request.resourceAccount",
+                        r.span,
+                        "`resourceAccount` must be a 12-digit account id in a string".into(),
+                        None,
+                    );
                     None
                 }
             },
@@ -377,16 +466,33 @@ impl CaseReader<'_> {
                 Some(entries) => {
                     for m in entries {
                         let values = match &m.value.kind {
-                            JsonKind::Array(items) => items.iter().filter_map(|i| self.context_value(&m.key, i)).collect(),
+                            JsonKind::Array(items) => items
+                                .iter()
+                                .filter_map(|i| self.context_value(&m.key, i))
+                                .collect(),
                             _ => self.context_value(&m.key, &m.value).into_iter().collect(),
                         };
                         context.insert(&m.key, values);
                     }
                 }
-                None => self.input_error("request.context", c.span, format!("`context` must be an object of keys and values, found {}", c.type_name()), None),
+                None => self.input_error(
+                    "request.context",
+                    c.span,
+                    format!(
+                        "`context` must be an object of keys and values, found {}",
+                        c.type_name()
+                    ),
+                    None,
+                ),
             }
         }
-        Some(Request::new(principal?, &action?, &resource?, resource_account, context))
+        Some(Request::new(
+            principal?,
+            &action?,
+            &resource?,
+            resource_account,
+            context,
+        ))
     }
 
     fn context_value(&mut self, key: &str, json: &Json) -> Option<String> {
@@ -395,7 +501,15 @@ impl CaseReader<'_> {
             JsonKind::Number(n) => Some(n.clone()),
             JsonKind::Bool(b) => Some(b.to_string()),
             _ => {
-                self.input_error("request.context", json.span, format!("the value of `{key}` must be a string or an array of strings, found {}", json.type_name()), None);
+                self.input_error(
+                    "request.context",
+                    json.span,
+                    format!(
+                        "the value of `{key}` must be a string or an array of strings, found {}",
+                        json.type_name()
+                    ),
+                    None,
+                );
                 None
             }
         }
@@ -407,8 +521,12 @@ fn is_action_name(text: &str) -> bool {
         Some((service, name)) => {
             !service.is_empty()
                 && !name.is_empty()
-                && service.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-                && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
+                && service
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
         }
         None => false,
     }

@@ -13,8 +13,18 @@ fn every_corpus_case_gets_the_documented_answer_in_wasm() {
         .iter()
         .filter_map(|(name, text)| support::check_case(name, text).err())
         .collect();
-    assert!(failures.is_empty(), "{} of {} corpus cases failed in wasm:\n{}", failures.len(), CORPUS_FILES.len(), failures.join("\n"));
-    assert!(CORPUS_FILES.len() >= 150, "only {} corpus cases", CORPUS_FILES.len());
+    assert!(
+        failures.is_empty(),
+        "{} of {} corpus cases failed in wasm:\n{}",
+        failures.len(),
+        CORPUS_FILES.len(),
+        failures.join("\n")
+    );
+    assert!(
+        CORPUS_FILES.len() >= 150,
+        "only {} corpus cases",
+        CORPUS_FILES.len()
+    );
 }
 
 #[wasm_bindgen_test]

@@ -26,9 +26,9 @@ fn main() -> ExitCode {
     match args.as_slice() {
         ["simulate", "--batch"] => batch(),
         ["simulate"] | ["simulate", "-"] => single(read_stdin()),
-        ["simulate", file] if !file.starts_with('-') => single(
-            std::fs::read_to_string(file).map_err(|e| format!("cannot read `{file}`: {e}")),
-        ),
+        ["simulate", file] if !file.starts_with('-') => {
+            single(std::fs::read_to_string(file).map_err(|e| format!("cannot read `{file}`: {e}")))
+        }
         ["--help"] | ["-h"] | ["help"] => {
             print!("{USAGE}");
             ExitCode::SUCCESS

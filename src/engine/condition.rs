@@ -93,7 +93,12 @@ const OPERATORS: &[(&str, OperatorFamily, Comparison, bool)] = {
         ("NumericLessThan", Numeric, LessThan, false),
         ("NumericLessThanEquals", Numeric, LessThanEquals, false),
         ("NumericGreaterThan", Numeric, GreaterThan, false),
-        ("NumericGreaterThanEquals", Numeric, GreaterThanEquals, false),
+        (
+            "NumericGreaterThanEquals",
+            Numeric,
+            GreaterThanEquals,
+            false,
+        ),
         ("DateEquals", Date, Equals, false),
         ("DateNotEquals", Date, Equals, true),
         ("DateLessThan", Date, LessThan, false),
@@ -126,7 +131,8 @@ impl Operator {
             Some(b) => (true, b),
             None => (false, rest),
         };
-        let Some(&(name, family, comparison, negated)) = OPERATORS.iter().find(|o| o.0 == base) else {
+        let Some(&(name, family, comparison, negated)) = OPERATORS.iter().find(|o| o.0 == base)
+        else {
             let names: Vec<&str> = OPERATORS.iter().map(|o| o.0).collect();
             if let Some((prefix, _)) = rest.split_once(':') {
                 return Err(format!(
@@ -255,15 +261,25 @@ impl ParsedValues {
                 ParsedValues::Strings(raw.iter().map(|(v, _)| Template::new(v, syntax)).collect())
             }
             OperatorFamily::Numeric => {
-                typed("a number", "write a number such as `10` or `2.5`", &|v| parse_number(v).is_some());
+                typed("a number", "write a number such as `10` or `2.5`", &|v| {
+                    parse_number(v).is_some()
+                });
                 ParsedValues::Numbers(raw.iter().filter_map(|(v, _)| parse_number(v)).collect())
             }
             OperatorFamily::Date => {
-                typed("a date", "write an ISO 8601 date such as `2026-01-31T00:00:00Z`, or epoch seconds", &|v| parse_date(v).is_some());
+                typed(
+                    "a date",
+                    "write an ISO 8601 date such as `2026-01-31T00:00:00Z`, or epoch seconds",
+                    &|v| parse_date(v).is_some(),
+                );
                 ParsedValues::Dates(raw.iter().filter_map(|(v, _)| parse_date(v)).collect())
             }
             OperatorFamily::Bool | OperatorFamily::Null => {
-                typed("`true` or `false`", "write `\"true\"` or `\"false\"`", &|v| parse_bool(v).is_some());
+                typed(
+                    "`true` or `false`",
+                    "write `\"true\"` or `\"false\"`",
+                    &|v| parse_bool(v).is_some(),
+                );
                 let bools = raw.iter().filter_map(|(v, _)| parse_bool(v)).collect();
                 if operator.family == OperatorFamily::Null {
                     ParsedValues::Null(bools)
@@ -272,11 +288,19 @@ impl ParsedValues {
                 }
             }
             OperatorFamily::Binary => {
-                typed("base64", "`BinaryEquals` compares base64-encoded values", &|v| decode_base64(v).is_some());
+                typed(
+                    "base64",
+                    "`BinaryEquals` compares base64-encoded values",
+                    &|v| decode_base64(v).is_some(),
+                );
                 ParsedValues::Binary(raw.iter().filter_map(|(v, _)| decode_base64(v)).collect())
             }
             OperatorFamily::Ip => {
-                typed("an ip address or cidr range", "write an address such as `203.0.113.0/24` or `2001:db8::/32`", &|v| IpRange::parse(v).is_some());
+                typed(
+                    "an ip address or cidr range",
+                    "write an address such as `203.0.113.0/24` or `2001:db8::/32`",
+                    &|v| IpRange::parse(v).is_some(),
+                );
                 ParsedValues::Ips(raw.iter().filter_map(|(v, _)| IpRange::parse(v)).collect())
             }
         };
@@ -364,7 +388,9 @@ fn compare(cmp: Comparison, ord: Option<std::cmp::Ordering>) -> bool {
     use std::cmp::Ordering::*;
     match (cmp, ord) {
         (_, None) => false,
-        (Comparison::Equals | Comparison::EqualsIgnoreCase | Comparison::Like, Some(o)) => o == Equal,
+        (Comparison::Equals | Comparison::EqualsIgnoreCase | Comparison::Like, Some(o)) => {
+            o == Equal
+        }
         (Comparison::LessThan, Some(o)) => o == Less,
         (Comparison::LessThanEquals, Some(o)) => o != Greater,
         (Comparison::GreaterThan, Some(o)) => o == Greater,
@@ -375,7 +401,11 @@ fn compare(cmp: Comparison, ord: Option<std::cmp::Ordering>) -> bool {
 /// Reads a decimal number (`10`, `-2.5`, `1e3`).
 pub fn parse_number(text: &str) -> Option<f64> {
     let t = text.trim();
-    if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E')) {
+    if t.is_empty()
+        || !t
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E'))
+    {
         return None;
     }
     t.parse::<f64>().ok().filter(|n| n.is_finite())
@@ -507,7 +537,10 @@ mod tests {
         assert_eq!(parse_date("1970-01-02"), Some(86_400_000));
         assert_eq!(parse_date("86400"), Some(86_400_000));
         assert_eq!(parse_date("1970-01-01T02:00:00+02:00"), Some(0));
-        assert_eq!(parse_date("2020-02-29T12:30:15.5Z"), Some(1_582_979_415_500));
+        assert_eq!(
+            parse_date("2020-02-29T12:30:15.5Z"),
+            Some(1_582_979_415_500)
+        );
         assert_eq!(parse_date("yesterday"), None);
     }
 
@@ -518,7 +551,9 @@ mod tests {
         assert!(!range.contains(&IpRange::parse("203.0.114.7").expect("valid")));
         let v6 = IpRange::parse("2001:db8::/32").expect("valid");
         assert!(v6.contains(&IpRange::parse("2001:db8::1").expect("valid")));
-        assert!(IpRange::parse("0.0.0.0/0").expect("valid").contains(&IpRange::parse("1.2.3.4").expect("valid")));
+        assert!(IpRange::parse("0.0.0.0/0")
+            .expect("valid")
+            .contains(&IpRange::parse("1.2.3.4").expect("valid")));
         assert!(IpRange::parse("10.0.0.0/33").is_none());
     }
 
@@ -535,6 +570,8 @@ mod tests {
         assert_eq!(op.set, Some(SetQualifier::ForAllValues));
         assert!(op.negated && op.if_exists);
         assert_eq!(op.base_name(), "StringNotLike");
-        assert!(Operator::parse("StringEqual").expect_err("typo").contains("StringEquals"));
+        assert!(Operator::parse("StringEqual")
+            .expect_err("typo")
+            .contains("StringEquals"));
     }
 }

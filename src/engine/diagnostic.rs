@@ -163,8 +163,14 @@ mod tests {
 
     #[test]
     fn suggests_close_names_only() {
-        assert_eq!(did_you_mean("Actions", &["Action", "Resource"]), Some("Action"));
-        assert_eq!(did_you_mean("StringEqual", &["StringEquals", "StringLike"]), Some("StringEquals"));
+        assert_eq!(
+            did_you_mean("Actions", &["Action", "Resource"]),
+            Some("Action")
+        );
+        assert_eq!(
+            did_you_mean("StringEqual", &["StringEquals", "StringLike"]),
+            Some("StringEquals")
+        );
         assert_eq!(did_you_mean("Banana", &["Action", "Resource"]), None);
     }
 }

@@ -139,8 +139,8 @@ struct LayerResult {
 
 /// The policy AWS attaches to an endpoint that has none: full access for everyone.
 pub fn default_endpoint_policy() -> Policy {
-    use super::policy::{PatternElement, PolicyKind, PolicyVersion};
     use super::pattern::{Template, TemplateSyntax};
+    use super::policy::{PatternElement, PolicyKind, PolicyVersion};
     let all = |lowercase| PatternElement {
         negated: false,
         patterns: vec![Template::new(
@@ -188,7 +188,12 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
 
     if let Some(endpoint) = &policies.endpoint {
         let mut result = LayerResult::default();
-        collect(&endpoint.policy, request, Some(endpoint.endpoint_type), &mut result);
+        collect(
+            &endpoint.policy,
+            request,
+            Some(endpoint.endpoint_type),
+            &mut result,
+        );
         layers.push((Layer::Endpoint, result, false));
     }
 
@@ -235,7 +240,12 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
 }
 
 /// Adds the statements of `policy` that apply to `request` to `out`.
-fn collect(policy: &NamedPolicy, request: &Request, endpoint: Option<EndpointType>, out: &mut LayerResult) {
+fn collect(
+    policy: &NamedPolicy,
+    request: &Request,
+    endpoint: Option<EndpointType>,
+    out: &mut LayerResult,
+) {
     for statement in &policy.policy.statements {
         if statement_applies(statement, request, endpoint) {
             let decisive = DecisiveStatement {
@@ -253,7 +263,11 @@ fn collect(policy: &NamedPolicy, request: &Request, endpoint: Option<EndpointTyp
 }
 
 /// True when every element of `statement` matches the request.
-pub fn statement_applies(statement: &Statement, request: &Request, endpoint: Option<EndpointType>) -> bool {
+pub fn statement_applies(
+    statement: &Statement,
+    request: &Request,
+    endpoint: Option<EndpointType>,
+) -> bool {
     action_matches(statement, request)
         && resource_matches(statement, request)
         && statement
@@ -285,11 +299,23 @@ fn resource_matches(statement: &Statement, request: &Request) -> bool {
 /// `Principal`: the caller matches some entry. `NotPrincipal`: the caller is excluded only when
 /// every identity AWS checks for it (its account, then its role, then the session or user) is
 /// listed ("AWS JSON policy elements: NotPrincipal").
-fn principal_element_matches(element: &PrincipalElement, principal: &Principal, endpoint: Option<EndpointType>) -> bool {
+fn principal_element_matches(
+    element: &PrincipalElement,
+    principal: &Principal,
+    endpoint: Option<EndpointType>,
+) -> bool {
     if !element.negated {
-        return element.entries.iter().any(|e| entry_matches(e, principal, endpoint));
+        return element
+            .entries
+            .iter()
+            .any(|e| entry_matches(e, principal, endpoint));
     }
-    let listed = |level: &ChainLevel| element.entries.iter().any(|e| entry_matches_level(e, level, principal));
+    let listed = |level: &ChainLevel| {
+        element
+            .entries
+            .iter()
+            .any(|e| entry_matches_level(e, level, principal))
+    };
     let excluded = identity_chain(principal).iter().all(listed);
     !excluded
 }
@@ -307,7 +333,9 @@ fn identity_chain(principal: &Principal) -> Vec<ChainLevel> {
         PrincipalKind::Anonymous => vec![ChainLevel::Anonymous],
         PrincipalKind::Service { .. } => vec![ChainLevel::Caller],
         PrincipalKind::Root => vec![ChainLevel::Account],
-        PrincipalKind::RoleSession { .. } => vec![ChainLevel::Account, ChainLevel::Role, ChainLevel::Caller],
+        PrincipalKind::RoleSession { .. } => {
+            vec![ChainLevel::Account, ChainLevel::Role, ChainLevel::Caller]
+        }
         PrincipalKind::Role { .. } => vec![ChainLevel::Account, ChainLevel::Role],
         PrincipalKind::User { .. } | PrincipalKind::FederatedUser { .. } => {
             vec![ChainLevel::Account, ChainLevel::Caller]
@@ -331,11 +359,18 @@ fn entry_matches_level(entry: &PrincipalEntry, level: &ChainLevel, principal: &P
     }
 }
 
-fn entry_matches(entry: &PrincipalEntry, principal: &Principal, endpoint: Option<EndpointType>) -> bool {
+fn entry_matches(
+    entry: &PrincipalEntry,
+    principal: &Principal,
+    endpoint: Option<EndpointType>,
+) -> bool {
     match entry {
         PrincipalEntry::Everyone => true,
         PrincipalEntry::Account(account) => {
-            if principal.is_anonymous() || principal.account.is_empty() || *account != principal.account {
+            if principal.is_anonymous()
+                || principal.account.is_empty()
+                || *account != principal.account
+            {
                 return false;
             }
             match endpoint {
@@ -345,7 +380,9 @@ fn entry_matches(entry: &PrincipalEntry, principal: &Principal, endpoint: Option
             }
         }
         PrincipalEntry::Arn(arn) => *arn == principal.arn || names_role(arn, principal),
-        PrincipalEntry::Service(s) => matches!(&principal.kind, PrincipalKind::Service { name } if name == s),
+        PrincipalEntry::Service(s) => {
+            matches!(&principal.kind, PrincipalKind::Service { name } if name == s)
+        }
         PrincipalEntry::Federated(_) | PrincipalEntry::CanonicalUser(_) => false,
     }
 }
@@ -358,10 +395,16 @@ fn names_role(arn: &str, principal: &Principal) -> bool {
         PrincipalKind::Role { name } => name,
         _ => return false,
     };
-    let iam_prefix = format!("arn:{}:iam::{}:role/", principal.partition, principal.account);
+    let iam_prefix = format!(
+        "arn:{}:iam::{}:role/",
+        principal.partition, principal.account
+    );
     if let Some(path_and_name) = arn.strip_prefix(&iam_prefix) {
         return path_and_name.rsplit('/').next() == Some(role_name.as_str());
     }
-    let sts = format!("arn:{}:sts::{}:assumed-role/{}", principal.partition, principal.account, role_name);
+    let sts = format!(
+        "arn:{}:sts::{}:assumed-role/{}",
+        principal.partition, principal.account, role_name
+    );
     arn == sts
 }

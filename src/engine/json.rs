@@ -107,10 +107,7 @@ pub fn parse(text: &str) -> Result<Json, JsonError> {
     };
     parser.skip_whitespace();
     if parser.pos >= parser.bytes.len() {
-        return Err(parser.error_here(
-            "expected a json value, found the end of the text",
-            None,
-        ));
+        return Err(parser.error_here("expected a json value, found the end of the text", None));
     }
     let value = parser.value()?;
     parser.skip_whitespace();
@@ -118,7 +115,9 @@ pub fn parse(text: &str) -> Result<Json, JsonError> {
         return Err(JsonError {
             span: Span::new(parser.pos, parser.next_char_end()),
             message: "unexpected text after the end of the json value".into(),
-            help: Some("a policy is a single json object: remove what follows its closing `}`".into()),
+            help: Some(
+                "a policy is a single json object: remove what follows its closing `}`".into(),
+            ),
         });
     }
     Ok(value)
@@ -181,7 +180,11 @@ impl Parser<'_> {
     }
 
     fn found(&self) -> String {
-        match self.text.get(self.pos..).and_then(|rest| rest.chars().next()) {
+        match self
+            .text
+            .get(self.pos..)
+            .and_then(|rest| rest.chars().next())
+        {
             None => "the end of the text".into(),
             Some(c) => format!("`{c}`"),
         }
@@ -269,8 +272,10 @@ impl Parser<'_> {
                                 };
                             }
                             _ => {
-                                let message =
-                                    format!("expected `,` or `]` after an array item, found {}", self.found());
+                                let message = format!(
+                                    "expected `,` or `]` after an array item, found {}",
+                                    self.found()
+                                );
                                 return Err(self.error_here(
                                     &message,
                                     Some("separate array items with commas"),
@@ -319,10 +324,9 @@ impl Parser<'_> {
                                     "expected `,` or `}}` after an object member, found {}",
                                     self.found()
                                 );
-                                return Err(self.error_here(
-                                    &message,
-                                    Some("separate members with commas"),
-                                ));
+                                return Err(
+                                    self.error_here(&message, Some("separate members with commas"))
+                                );
                             }
                         }
                     }
@@ -346,7 +350,10 @@ impl Parser<'_> {
     fn member_key(&mut self) -> Result<(String, Span), JsonError> {
         self.skip_whitespace();
         if self.peek() != Some(b'"') {
-            let message = format!("expected a member name in double quotes, found {}", self.found());
+            let message = format!(
+                "expected a member name in double quotes, found {}",
+                self.found()
+            );
             let help = if self.peek() == Some(b'\'') {
                 Some("json strings use double quotes")
             } else {
@@ -389,10 +396,7 @@ impl Parser<'_> {
             }
             _ => {
                 let message = format!("expected a json value, found {}", self.found());
-                return Err(self.error_here(
-                    &message,
-                    Some("text values must be in double quotes"),
-                ));
+                return Err(self.error_here(&message, Some("text values must be in double quotes")));
             }
         };
         Ok(Json {
@@ -432,7 +436,9 @@ impl Parser<'_> {
             return Err(JsonError {
                 span: Span::new(start, self.pos),
                 message: "invalid number: leading zeros are not allowed".into(),
-                help: Some("write the number without leading zeros, or quote it as a string".into()),
+                help: Some(
+                    "write the number without leading zeros, or quote it as a string".into(),
+                ),
             });
         }
         if self.peek() == Some(b'.') {
@@ -447,7 +453,9 @@ impl Parser<'_> {
                 self.pos += 1;
             }
             if digits(self) == 0 {
-                return Err(self.error_here("invalid number: digits expected in the exponent", None));
+                return Err(
+                    self.error_here("invalid number: digits expected in the exponent", None)
+                );
             }
         }
         Ok(self.text[start..self.pos].to_string())
@@ -528,7 +536,11 @@ impl Parser<'_> {
         let digits = self.bytes.get(self.pos..self.pos + 4);
         let value = digits
             .and_then(|d| std::str::from_utf8(d).ok())
-            .and_then(|d| u32::from_str_radix(d, 16).ok().filter(|_| d.bytes().all(|b| b.is_ascii_hexdigit())));
+            .and_then(|d| {
+                u32::from_str_radix(d, 16)
+                    .ok()
+                    .filter(|_| d.bytes().all(|b| b.is_ascii_hexdigit()))
+            });
         match value {
             Some(v) => {
                 self.pos += 4;
@@ -588,8 +600,14 @@ mod tests {
 
     #[test]
     fn reports_trailing_commas_and_unterminated_strings() {
-        assert_eq!(parse("[1,]").expect_err("x").message, "trailing comma before `]`");
-        assert_eq!(parse("{\"a\": \"x").expect_err("x").message, "unterminated string");
+        assert_eq!(
+            parse("[1,]").expect_err("x").message,
+            "trailing comma before `]`"
+        );
+        assert_eq!(
+            parse("{\"a\": \"x").expect_err("x").message,
+            "unterminated string"
+        );
         assert_eq!(parse("{} x").expect_err("x").span, Span::new(3, 4));
     }
 

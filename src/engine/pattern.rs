@@ -161,7 +161,11 @@ impl Template {
                         Some(value) => value.to_string(),
                         None => v.default.clone()?,
                     };
-                    let value = if lowercase { value.to_lowercase() } else { value };
+                    let value = if lowercase {
+                        value.to_lowercase()
+                    } else {
+                        value
+                    };
                     match out.last_mut() {
                         Some(Token::Text(t)) => t.push_str(&value),
                         _ => out.push(Token::Text(value)),
@@ -340,7 +344,9 @@ pub fn arn_match(tokens: &[Token], arn: &str) -> bool {
             if !matches!(pattern.last(), Some(Token::AnyRun)) {
                 return false;
             }
-            let rest = arn.get(starts.get(i).copied().unwrap_or(arn.len())..).unwrap_or("");
+            let rest = arn
+                .get(starts.get(i).copied().unwrap_or(arn.len())..)
+                .unwrap_or("");
             return glob_match(pattern, rest);
         }
         if !glob_match(pattern, part(i)) {
@@ -388,12 +394,27 @@ mod tests {
 
     #[test]
     fn arn_parts_do_not_leak() {
-        assert!(arn_match(&tokens("arn:aws:s3:::bucket/*"), "arn:aws:s3:::bucket/a/b"));
+        assert!(arn_match(
+            &tokens("arn:aws:s3:::bucket/*"),
+            "arn:aws:s3:::bucket/a/b"
+        ));
         // A trailing `*` in a pattern with fewer parts covers the remaining parts.
-        assert!(arn_match(&tokens("arn:aws:iam::*"), "arn:aws:iam::123:user/x"));
-        assert!(!arn_match(&tokens("arn:aws:iam::1*3:user"), "arn:aws:iam::123:user/x"));
-        assert!(arn_match(&tokens("arn:aws:iam::*:*"), "arn:aws:iam::123:user/x"));
-        assert!(arn_match(&tokens("arn:aws:ec2:*"), "arn:aws:ec2:us-east-1:123:instance/i-1"));
+        assert!(arn_match(
+            &tokens("arn:aws:iam::*"),
+            "arn:aws:iam::123:user/x"
+        ));
+        assert!(!arn_match(
+            &tokens("arn:aws:iam::1*3:user"),
+            "arn:aws:iam::123:user/x"
+        ));
+        assert!(arn_match(
+            &tokens("arn:aws:iam::*:*"),
+            "arn:aws:iam::123:user/x"
+        ));
+        assert!(arn_match(
+            &tokens("arn:aws:ec2:*"),
+            "arn:aws:ec2:us-east-1:123:instance/i-1"
+        ));
         assert!(arn_match(
             &tokens("arn:aws:lambda:*:*:function:*"),
             "arn:aws:lambda:us-east-1:123:function:f:alias"

@@ -44,7 +44,10 @@ impl PolicyKind {
 
     /// Whether statements name principals (`Principal`/`NotPrincipal` required) or not (forbidden).
     pub fn has_principals(self) -> bool {
-        matches!(self, PolicyKind::Endpoint | PolicyKind::Resource | PolicyKind::Rcp)
+        matches!(
+            self,
+            PolicyKind::Endpoint | PolicyKind::Resource | PolicyKind::Rcp
+        )
     }
 
     /// The most characters AWS accepts for this kind, with a note on how it counts.
@@ -334,7 +337,11 @@ impl PolicyParser {
                 Some(s) => format!("did you mean `{s}`? element names are case-sensitive"),
                 None => format!("{what} may contain {}", list(known)),
             };
-            self.error(m.key_span, format!("unknown element `{}` in {what}", m.key), Some(help));
+            self.error(
+                m.key_span,
+                format!("unknown element `{}` in {what}", m.key),
+                Some(help),
+            );
         }
     }
 
@@ -343,7 +350,10 @@ impl PolicyParser {
             self.error(
                 json.span,
                 format!("a policy must be a json object, found {}", json.type_name()),
-                Some("start the policy with `{\"Version\": \"2012-10-17\", \"Statement\": [...]}`".into()),
+                Some(
+                    "start the policy with `{\"Version\": \"2012-10-17\", \"Statement\": [...]}`"
+                        .into(),
+                ),
             );
             return Vec::new();
         };
@@ -366,10 +376,17 @@ impl PolicyParser {
         }
         if let Some(id) = members_named(members, "Id").first() {
             if id.value.as_str().is_none() {
-                self.error(id.value.span, format!("`Id` must be a string, found {}", id.value.type_name()), None);
+                self.error(
+                    id.value.span,
+                    format!("`Id` must be a string, found {}", id.value.type_name()),
+                    None,
+                );
             }
         }
-        let Some(statement) = members_named(members, "Statement").first().map(|m| &m.value) else {
+        let Some(statement) = members_named(members, "Statement")
+            .first()
+            .map(|m| &m.value)
+        else {
             self.error(
                 Span::new(json.span.start, json.span.start + 1),
                 "this policy has no `Statement`".into(),
@@ -383,7 +400,10 @@ impl PolicyParser {
             _ => {
                 self.error(
                     statement.span,
-                    format!("`Statement` must be an object or an array of objects, found {}", statement.type_name()),
+                    format!(
+                        "`Statement` must be an object or an array of objects, found {}",
+                        statement.type_name()
+                    ),
                     None,
                 );
                 return Vec::new();
@@ -422,7 +442,10 @@ impl PolicyParser {
         let Some(members) = json.as_object() else {
             self.error(
                 json.span,
-                format!("a statement must be a json object, found {}", json.type_name()),
+                format!(
+                    "a statement must be a json object, found {}",
+                    json.type_name()
+                ),
                 None,
             );
             return None;
@@ -436,7 +459,11 @@ impl PolicyParser {
             Some(m) => match m.value.as_str() {
                 Some(s) => Some(s.to_string()),
                 None => {
-                    self.error(m.value.span, format!("`Sid` must be a string, found {}", m.value.type_name()), None);
+                    self.error(
+                        m.value.span,
+                        format!("`Sid` must be a string, found {}", m.value.type_name()),
+                        None,
+                    );
                     None
                 }
             },
@@ -445,23 +472,44 @@ impl PolicyParser {
 
         let effect = match get("Effect") {
             None => {
-                self.error(head, "this statement has no `Effect`".into(), Some("add `\"Effect\": \"Allow\"` or `\"Effect\": \"Deny\"`".into()));
+                self.error(
+                    head,
+                    "this statement has no `Effect`".into(),
+                    Some("add `\"Effect\": \"Allow\"` or `\"Effect\": \"Deny\"`".into()),
+                );
                 None
             }
             Some(m) => match m.value.as_str() {
                 Some("Allow") => Some(Effect::Allow),
                 Some("Deny") => Some(Effect::Deny),
                 Some(other) => {
-                    let help = if other.eq_ignore_ascii_case("allow") || other.eq_ignore_ascii_case("deny") {
-                        format!("`Effect` is case-sensitive: write `{}`", if other.eq_ignore_ascii_case("allow") { "Allow" } else { "Deny" })
+                    let help = if other.eq_ignore_ascii_case("allow")
+                        || other.eq_ignore_ascii_case("deny")
+                    {
+                        format!(
+                            "`Effect` is case-sensitive: write `{}`",
+                            if other.eq_ignore_ascii_case("allow") {
+                                "Allow"
+                            } else {
+                                "Deny"
+                            }
+                        )
                     } else {
                         "`Effect` is `Allow` or `Deny`".into()
                     };
-                    self.error(m.value.span, format!("invalid `Effect` `{other}`"), Some(help));
+                    self.error(
+                        m.value.span,
+                        format!("invalid `Effect` `{other}`"),
+                        Some(help),
+                    );
                     None
                 }
                 None => {
-                    self.error(m.value.span, format!("`Effect` must be a string, found {}", m.value.type_name()), Some("`Effect` is `Allow` or `Deny`".into()));
+                    self.error(
+                        m.value.span,
+                        format!("`Effect` must be a string, found {}", m.value.type_name()),
+                        Some("`Effect` is `Allow` or `Deny`".into()),
+                    );
                     None
                 }
             },
@@ -469,8 +517,28 @@ impl PolicyParser {
 
         let principal = self.principal_element(head, get("Principal"), get("NotPrincipal"), effect);
         let syntax_vars = self.version == PolicyVersion::V2012_10_17;
-        let action = self.pattern_element(head, get("Action"), get("NotAction"), "Action", TemplateSyntax { wildcards: true, variables: false, lowercase: true });
-        let resource = self.pattern_element(head, get("Resource"), get("NotResource"), "Resource", TemplateSyntax { wildcards: true, variables: syntax_vars, lowercase: false });
+        let action = self.pattern_element(
+            head,
+            get("Action"),
+            get("NotAction"),
+            "Action",
+            TemplateSyntax {
+                wildcards: true,
+                variables: false,
+                lowercase: true,
+            },
+        );
+        let resource = self.pattern_element(
+            head,
+            get("Resource"),
+            get("NotResource"),
+            "Resource",
+            TemplateSyntax {
+                wildcards: true,
+                variables: syntax_vars,
+                lowercase: false,
+            },
+        );
         let conditions = match get("Condition") {
             Some(m) => self.conditions(&m.value),
             None => Vec::new(),
@@ -511,7 +579,9 @@ impl PolicyParser {
                 self.error(
                     n.key_span,
                     format!("a statement cannot have both `{name}` and `Not{name}`"),
-                    Some(format!("keep one of them; `Not{name}` matches everything that is not listed")),
+                    Some(format!(
+                        "keep one of them; `Not{name}` matches everything that is not listed"
+                    )),
                 );
                 let _ = p;
                 return None;
@@ -601,7 +671,11 @@ impl PolicyParser {
             JsonKind::String(s) => Some(vec![(s.clone(), json.span)]),
             JsonKind::Array(items) => {
                 if items.is_empty() {
-                    self.error(json.span, format!("`{element}` is an empty list"), Some(format!("list at least one value, or remove `{element}`")));
+                    self.error(
+                        json.span,
+                        format!("`{element}` is an empty list"),
+                        Some(format!("list at least one value, or remove `{element}`")),
+                    );
                     return None;
                 }
                 let mut out = Vec::with_capacity(items.len());
@@ -610,7 +684,14 @@ impl PolicyParser {
                     match item.as_str() {
                         Some(s) => out.push((s.to_string(), item.span)),
                         None => {
-                            self.error(item.span, format!("values of `{element}` must be strings, found {}", item.type_name()), None);
+                            self.error(
+                                item.span,
+                                format!(
+                                    "values of `{element}` must be strings, found {}",
+                                    item.type_name()
+                                ),
+                                None,
+                            );
                             ok = false;
                         }
                     }
@@ -620,7 +701,10 @@ impl PolicyParser {
             _ => {
                 self.error(
                     json.span,
-                    format!("`{element}` must be a string or an array of strings, found {}", json.type_name()),
+                    format!(
+                        "`{element}` must be a string or an array of strings, found {}",
+                        json.type_name()
+                    ),
                     None,
                 );
                 None
@@ -652,7 +736,11 @@ impl PolicyParser {
         }
         let (member, is_negated) = match (plain, negated) {
             (Some(_), Some(n)) => {
-                self.error(n.key_span, "a statement cannot have both `Principal` and `NotPrincipal`".into(), Some("keep one of them".into()));
+                self.error(
+                    n.key_span,
+                    "a statement cannot have both `Principal` and `NotPrincipal`".into(),
+                    Some("keep one of them".into()),
+                );
                 return None;
             }
             (Some(p), None) => (p, false),
@@ -673,7 +761,11 @@ impl PolicyParser {
                 Some("aws recommends `NotPrincipal` only with `Deny`; use `Principal` to say who is allowed".into()),
             );
         }
-        let element = if is_negated { "NotPrincipal" } else { "Principal" };
+        let element = if is_negated {
+            "NotPrincipal"
+        } else {
+            "Principal"
+        };
         let value = &member.value;
         let mut entries = Vec::new();
         match &value.kind {
@@ -692,7 +784,8 @@ impl PolicyParser {
                     if !PRINCIPAL_TYPES.contains(&m.key.as_str()) {
                         continue;
                     }
-                    let Some(values) = self.string_list(&m.value, &format!("{element}.{}", m.key)) else {
+                    let Some(values) = self.string_list(&m.value, &format!("{element}.{}", m.key))
+                    else {
                         continue;
                     };
                     for (v, span) in values {
@@ -702,13 +795,20 @@ impl PolicyParser {
                     }
                 }
                 if members.is_empty() {
-                    self.error(value.span, format!("`{element}` names no principal"), Some("add `\"AWS\": [...]`, `\"Service\": [...]` or use `\"*\"`".into()));
+                    self.error(
+                        value.span,
+                        format!("`{element}` names no principal"),
+                        Some("add `\"AWS\": [...]`, `\"Service\": [...]` or use `\"*\"`".into()),
+                    );
                 }
             }
             _ => {
                 self.error(
                     value.span,
-                    format!("`{element}` must be `\"*\"` or an object, found {}", value.type_name()),
+                    format!(
+                        "`{element}` must be `\"*\"` or an object, found {}",
+                        value.type_name()
+                    ),
                     None,
                 );
                 return None;
@@ -721,7 +821,12 @@ impl PolicyParser {
         })
     }
 
-    fn principal_entry(&mut self, principal_type: &str, v: &str, span: Span) -> Option<PrincipalEntry> {
+    fn principal_entry(
+        &mut self,
+        principal_type: &str,
+        v: &str,
+        span: Span,
+    ) -> Option<PrincipalEntry> {
         match principal_type {
             "AWS" => {
                 if v == "*" {
@@ -744,7 +849,9 @@ impl PolicyParser {
                         Some(PrincipalEntry::Account(account.to_string()))
                     }
                     ["arn", _, "iam" | "sts", "", account, resource]
-                        if account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()) && !resource.is_empty() =>
+                        if account.len() == 12
+                            && account.bytes().all(|b| b.is_ascii_digit())
+                            && !resource.is_empty() =>
                     {
                         Some(PrincipalEntry::Arn(v.to_string()))
                     }
@@ -772,26 +879,56 @@ impl PolicyParser {
         let mut out = Vec::new();
         for (i, op_member) in operators.iter().enumerate() {
             if operators[..i].iter().any(|o| o.key == op_member.key) {
-                self.error(op_member.key_span, format!("duplicate condition operator `{}`", op_member.key), Some("merge the keys into one block: aws would keep only one of them".into()));
+                self.error(
+                    op_member.key_span,
+                    format!("duplicate condition operator `{}`", op_member.key),
+                    Some("merge the keys into one block: aws would keep only one of them".into()),
+                );
                 continue;
             }
             let operator = match Operator::parse(&op_member.key) {
                 Ok(op) => op,
                 Err(help) => {
-                    self.error(op_member.key_span, format!("unknown condition operator `{}`", op_member.key), Some(help));
+                    self.error(
+                        op_member.key_span,
+                        format!("unknown condition operator `{}`", op_member.key),
+                        Some(help),
+                    );
                     continue;
                 }
             };
             let Some(keys) = op_member.value.as_object() else {
-                self.error(op_member.value.span, format!("the `{}` block must be an object of condition keys, found {}", op_member.key, op_member.value.type_name()), None);
+                self.error(
+                    op_member.value.span,
+                    format!(
+                        "the `{}` block must be an object of condition keys, found {}",
+                        op_member.key,
+                        op_member.value.type_name()
+                    ),
+                    None,
+                );
                 continue;
             };
             if keys.is_empty() {
-                self.error(op_member.value.span, format!("the `{}` block has no condition keys", op_member.key), None);
+                self.error(
+                    op_member.value.span,
+                    format!("the `{}` block has no condition keys", op_member.key),
+                    None,
+                );
             }
             for (j, key_member) in keys.iter().enumerate() {
-                if keys[..j].iter().any(|o| o.key.eq_ignore_ascii_case(&key_member.key)) {
-                    self.error(key_member.key_span, format!("duplicate condition key `{}` under `{}`", key_member.key, op_member.key), Some("list all values in one array instead".into()));
+                if keys[..j]
+                    .iter()
+                    .any(|o| o.key.eq_ignore_ascii_case(&key_member.key))
+                {
+                    self.error(
+                        key_member.key_span,
+                        format!(
+                            "duplicate condition key `{}` under `{}`",
+                            key_member.key, op_member.key
+                        ),
+                        Some("list all values in one array instead".into()),
+                    );
                     continue;
                 }
                 if let Some(clause) = self.condition_clause(&operator, &op_member.key, key_member) {
@@ -802,7 +939,12 @@ impl PolicyParser {
         out
     }
 
-    fn condition_clause(&mut self, operator: &Operator, operator_text: &str, member: &json::Member) -> Option<ConditionClause> {
+    fn condition_clause(
+        &mut self,
+        operator: &Operator,
+        operator_text: &str,
+        member: &json::Member,
+    ) -> Option<ConditionClause> {
         let key = member.key.clone();
         if key.is_empty() || !key.contains(':') {
             self.error(
@@ -817,12 +959,23 @@ impl PolicyParser {
             JsonKind::String(s) => raw.push((s.clone(), v.span)),
             JsonKind::Number(n) => raw.push((n.clone(), v.span)),
             JsonKind::Bool(b) => raw.push((b.to_string(), v.span)),
-            _ => p.error(v.span, format!("condition values must be strings, numbers or booleans, found {}", v.type_name()), None),
+            _ => p.error(
+                v.span,
+                format!(
+                    "condition values must be strings, numbers or booleans, found {}",
+                    v.type_name()
+                ),
+                None,
+            ),
         };
         match &member.value.kind {
             JsonKind::Array(items) => {
                 if items.is_empty() {
-                    self.error(member.value.span, format!("`{key}` has an empty list of values"), Some("an empty list matches nothing: give at least one value".into()));
+                    self.error(
+                        member.value.span,
+                        format!("`{key}` has an empty list of values"),
+                        Some("an empty list matches nothing: give at least one value".into()),
+                    );
                     return None;
                 }
                 for item in items {
@@ -849,7 +1002,15 @@ impl PolicyParser {
         })
     }
 
-    fn condition_warnings(&mut self, operator: &Operator, operator_text: &str, key: &str, key_lower: &str, member: &json::Member, raw: &[(String, Span)]) {
+    fn condition_warnings(
+        &mut self,
+        operator: &Operator,
+        operator_text: &str,
+        key: &str,
+        key_lower: &str,
+        member: &json::Member,
+        raw: &[(String, Span)],
+    ) {
         use super::condition::SetQualifier;
         if operator.set == Some(SetQualifier::ForAllValues) && !operator.if_exists {
             self.warning(
@@ -936,8 +1097,12 @@ mod tests {
 
     #[test]
     fn principal_rules_depend_on_the_kind() {
-        let with_principal = r#"{"Statement":{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}}"#;
-        assert_eq!(messages(with_principal, PolicyKind::Identity), vec!["`Principal` is not allowed in an identity policy"]);
+        let with_principal =
+            r#"{"Statement":{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}}"#;
+        assert_eq!(
+            messages(with_principal, PolicyKind::Identity),
+            vec!["`Principal` is not allowed in an identity policy"]
+        );
         let without = r#"{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}"#;
         assert_eq!(
             messages(without, PolicyKind::Endpoint),
@@ -948,6 +1113,9 @@ mod tests {
     #[test]
     fn both_action_and_not_action_is_an_error() {
         let text = r#"{"Statement":{"Effect":"Allow","Action":"s3:*","NotAction":"iam:*","Resource":"*"}}"#;
-        assert_eq!(messages(text, PolicyKind::Identity), vec!["a statement cannot have both `Action` and `NotAction`"]);
+        assert_eq!(
+            messages(text, PolicyKind::Identity),
+            vec!["a statement cannot have both `Action` and `NotAction`"]
+        );
     }
 }

@@ -132,10 +132,14 @@ impl Principal {
             ));
         };
         if *arn != "arn" || partition.is_empty() {
-            return Err(format!("`{text}` is not a principal arn: it must start with `arn:aws:`"));
+            return Err(format!(
+                "`{text}` is not a principal arn: it must start with `arn:aws:`"
+            ));
         }
         if !region.is_empty() {
-            return Err(format!("`{text}` is not a principal arn: iam and sts arns have no region"));
+            return Err(format!(
+                "`{text}` is not a principal arn: iam and sts arns have no region"
+            ));
         }
         if account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()) {
             return Err(format!(

@@ -3,6 +3,7 @@
 use wasm_bindgen::prelude::*;
 
 pub mod bench;
+pub mod page;
 
 /// Decides one simulate case given as JSON text and returns the answer as JSON text (the same
 /// contract as `policy-playground simulate`).
@@ -11,5 +12,7 @@ pub fn simulate_json(case: &str) -> String {
     crate::api::simulate(case).to_json()
 }
 
-/// Mounts the page into `<body>`.
-pub fn start() {}
+/// Mounts the playground page into `#app`.
+pub fn start() {
+    page::mount();
+}

@@ -8,7 +8,11 @@ use serde_json::{json, Value};
 pub fn check_case(name: &str, text: &str) -> Result<(), String> {
     let case: Value = serde_json::from_str(text).map_err(|e| format!("{name}: not json: {e}"))?;
     for field in ["description", "source"] {
-        if case.get(field).and_then(Value::as_str).is_none_or(str::is_empty) {
+        if case
+            .get(field)
+            .and_then(Value::as_str)
+            .is_none_or(str::is_empty)
+        {
             return Err(format!("{name}: the case needs a non-empty `{field}`"));
         }
     }

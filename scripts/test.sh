@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs every test: native (unit, corpus, command line), wasm (engine + corpus in node), the site
+# build, and a headless-Chromium check that the built page decides the seed scenario.
+# Installs whatever is missing first (scripts/setup.sh), so it works on a fresh machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+export CHROMEDRIVER=/usr/bin/chromedriver
+
+step() { printf '\n== %s\n' "$*" >&2; }
+
+step "format"
+cargo fmt --all -- --check
+
+step "native tests (unit, corpus, command line)"
+cargo test --quiet
+
+step "wasm tests (engine and corpus under node)"
+cargo test --quiet --target wasm32-unknown-unknown --lib --tests
+
+step "site build (trunk, offline)"
+trunk build --release --offline >/dev/null
+
+step "the built page in headless chromium"
+scripts/smoke-page.sh
+
+step "all tests passed"
