@@ -755,10 +755,10 @@ impl PolicyParser {
             }
         };
         if is_negated && effect == Some(Effect::Allow) {
-            self.warning(
+            self.error(
                 member.key_span,
-                "`NotPrincipal` with `Allow` lets in every principal not listed, anonymous callers included".into(),
-                Some("aws recommends `NotPrincipal` only with `Deny`; use `Principal` to say who is allowed".into()),
+                "`NotPrincipal` cannot be used with `Allow`".into(),
+                Some("aws supports `NotPrincipal` only with `\"Effect\": \"Deny\"`; to allow some principals, name them in `Principal`".into()),
             );
         }
         let element = if is_negated {

@@ -1,0 +1,141 @@
+// The corpus cases, and their translation into @cloud-copilot/iam-simulate's API.
+//
+// iam-simulate (AGPL-3.0) is used here only as an outside program: it is installed from npm into
+// bench/node_modules, called through its public `runSimulation`, and nothing of it is copied.
+
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const REPO = fileURLToPath(new URL('..', import.meta.url))
+export const CORPUS = join(REPO, 'tests', 'corpus')
+
+/** Every corpus case under `dir`: { name, case, input (JSON text of case.input), expected }. */
+export function loadCorpus(dir = CORPUS) {
+  const files = []
+  const walk = (d) => {
+    for (const entry of readdirSync(d).sort()) {
+      const path = join(d, entry)
+      if (statSync(path).isDirectory()) walk(path)
+      else if (entry.endsWith('.json')) files.push(path)
+    }
+  }
+  walk(dir)
+  files.sort()
+  return files.map((path) => {
+    const c = JSON.parse(readFileSync(path, 'utf8'))
+    return {
+      name: relative(CORPUS, path),
+      case: c,
+      input: JSON.stringify(c.input),
+      expected: c.expect && c.expect.errors ? 'Error' : c.expect.decision,
+    }
+  })
+}
+
+/** AWS's default endpoint policy (what an endpoint without a policy has). */
+export const DEFAULT_ENDPOINT_POLICY = {
+  Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }],
+}
+
+const ACCOUNT = /^arn:[^:]+:(?:iam|sts)::(\d{12}):/
+
+/**
+ * The keys AWS puts in every signed request's context and that iam-simulate does not derive
+ * itself (its README: "Automatically populating context keys from the request" is still to
+ * come); policy-playground derives the same ones (src/engine/request.rs). Given keys win.
+ */
+function derivedContext(principal, resourceAccount) {
+  const out = {}
+  const m = typeof principal === 'string' ? ACCOUNT.exec(principal) : null
+  if (m) {
+    const account = m[1]
+    const session = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/.exec(principal)
+    out['aws:PrincipalArn'] = session ? `arn:${session[1]}:iam::${account}:role/${session[3]}` : principal
+    out['aws:PrincipalAccount'] = account
+    const resource = principal.split(':').slice(5).join(':')
+    out['aws:PrincipalType'] =
+      resource === 'root' ? 'Account'
+        : resource.startsWith('user/') ? 'User'
+          : resource.startsWith('role/') || resource.startsWith('assumed-role/') ? 'AssumedRole'
+            : resource.startsWith('federated-user/') ? 'FederatedUser'
+              : undefined
+    if (out['aws:PrincipalType'] === undefined) delete out['aws:PrincipalType']
+    if (resource.startsWith('user/')) out['aws:username'] = resource.split('/').pop()
+  }
+  if (resourceAccount) out['aws:ResourceAccount'] = resourceAccount
+  return out
+}
+
+function policyValue(p) {
+  if (typeof p !== 'string') return p
+  try {
+    return JSON.parse(p)
+  } catch {
+    return p // let iam-simulate report it
+  }
+}
+
+/**
+ * Translates a simulate input (src/api.rs) into an iam-simulate `Simulation`.
+ * - principal `anonymous` becomes `anonymousPrincipal` with no identity policies (AWS applies no
+ *   identity policy to unsigned requests; iam-simulate rejects them there);
+ * - the resource account is `resourceAccount`, else the principal's account, else 111122223333;
+ * - the endpoint policy (or AWS's default one) goes into `vpcEndpointPolicies`; iam-simulate has
+ *   no notion of interface versus gateway endpoints.
+ * Returns { simulation } or { unsupported: reason } for inputs it has no way to express.
+ */
+export function toIamSimulate(input, anonymousPrincipal) {
+  const r = input.request
+  if (!r || typeof r !== 'object') return { unsupported: 'no request' }
+  for (const k of ['resourcePolicy', 'permissionsBoundary', 'scps', 'rcps', 'sessionPolicy']) {
+    if (k in input) return { unsupported: `\`${k}\` (not in the case contract yet)` }
+  }
+  const anonymous = r.principal === 'anonymous' || r.principal === '*'
+  const principalAccount = typeof r.principal === 'string' ? ACCOUNT.exec(r.principal)?.[1] : undefined
+  const accountId = r.resourceAccount || principalAccount || '111122223333'
+  const context = { ...(anonymous ? {} : derivedContext(r.principal, r.resourceAccount)), ...(r.context || {}) }
+  const simulation = {
+    request: {
+      principal: anonymous ? anonymousPrincipal : r.principal,
+      action: r.action,
+      resource: { resource: r.resource ?? '*', accountId },
+      contextVariables: context,
+    },
+    identityPolicies: anonymous
+      ? []
+      : (input.identityPolicies || []).map((p, i) => ({ name: `identityPolicies[${i}]`, policy: policyValue(p) })),
+    serviceControlPolicies: [],
+    resourceControlPolicies: [],
+  }
+  if (input.endpoint) {
+    const has = input.endpoint.policy !== undefined
+    simulation.vpcEndpointPolicies = [
+      {
+        name: has ? 'endpoint.policy' : 'endpoint.defaultPolicy',
+        policy: has ? policyValue(input.endpoint.policy) : DEFAULT_ENDPOINT_POLICY,
+      },
+    ]
+  }
+  return { simulation }
+}
+
+/** iam-simulate's answer as one word: a decision, or `Error`. */
+export function iamSimulateAnswer(result) {
+  return result.resultType === 'error' ? 'Error' : result.overallResult
+}
+
+/** A short account of iam-simulate's errors. */
+export function iamSimulateErrors(result) {
+  if (result.resultType !== 'error') return ''
+  const e = result.errors
+  const parts = []
+  for (const [k, v] of Object.entries(e)) {
+    if (k === 'message') continue
+    if (Array.isArray(v)) parts.push(`${k}: ${v.map((x) => x.message ?? x).join('; ')}`)
+    else if (v && typeof v === 'object') {
+      for (const [name, errs] of Object.entries(v)) parts.push(`${k}.${name}: ${errs.map((x) => x.message ?? x).join('; ')}`)
+    }
+  }
+  return parts.length ? parts.join(' | ') : e.message
+}
