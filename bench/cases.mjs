@@ -139,3 +139,8 @@ export function iamSimulateErrors(result) {
   }
   return parts.length ? parts.join(' | ') : e.message
 }
+
+/** The installed iam-simulate version (its package exports no package.json). */
+export const IAM_SIMULATE_VERSION = JSON.parse(
+  readFileSync(fileURLToPath(new URL('./node_modules/@cloud-copilot/iam-simulate/package.json', import.meta.url)), 'utf8'),
+).version

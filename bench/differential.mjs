@@ -12,7 +12,7 @@
 // listed, not failed: they are what this script is for.
 
 import { anonymousPrincipal, runSimulation } from '@cloud-copilot/iam-simulate'
-import { iamSimulateAnswer, iamSimulateErrors, loadCorpus, toIamSimulate } from './cases.mjs'
+import { IAM_SIMULATE_VERSION, iamSimulateAnswer, iamSimulateErrors, loadCorpus, toIamSimulate } from './cases.mjs'
 
 const asJson = process.argv.includes('--json')
 const cases = loadCorpus()
@@ -46,8 +46,7 @@ for (const c of cases) {
 if (asJson) {
   for (const r of rows) console.log(JSON.stringify(r))
 } else {
-  const version = (await import('./node_modules/@cloud-copilot/iam-simulate/package.json', { with: { type: 'json' } })).default.version
-  console.log(`iam-simulate ${version} against ${cases.length} corpus cases: ${agree} agree, ${rows.length - unsupported} differ, ${unsupported} not translatable`)
+  console.log(`iam-simulate ${IAM_SIMULATE_VERSION} against ${cases.length} corpus cases: ${agree} agree, ${rows.length - unsupported} differ, ${unsupported} not translatable`)
   console.log()
   console.log('| case | documented answer | iam-simulate | iam-simulate says |')
   console.log('|---|---|---|---|')

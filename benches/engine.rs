@@ -31,6 +31,8 @@ const MIN_RUN: Duration = Duration::from_secs(1);
 
 /// One measured figure.
 struct Figure {
+    /// The key in the JSON written for scripts/bench.sh.
+    key: &'static str,
     name: &'static str,
     unit: &'static str,
     /// Operations per second of every run, sorted.
@@ -203,6 +205,26 @@ fn main() {
             per_op(m)
         );
     }
+    // For scripts/bench.sh: the medians as JSON, so bench/run.mjs can print one table.
+    if let Ok(path) = std::env::var("BENCH_NATIVE_JSON") {
+        let mut out = serde_json::Map::new();
+        for f in &figures {
+            out.insert(f.key.to_string(), serde_json::json!(f.median()));
+        }
+        out.insert("corpusCases".into(), serde_json::json!(inputs.len()));
+        out.insert(
+            "checksum24".into(),
+            serde_json::json!(run_decide_workload(&set, &requests, 24)),
+        );
+        if let Err(e) = std::fs::write(&path, serde_json::Value::Object(out).to_string()) {
+            eprintln!("cannot write {path}: {e}");
+        }
+    }
+    println!();
+    println!(
+        "checksum of one rotation (benchDecide(24) in wasm must print the same): {}",
+        run_decide_workload(&set, &requests, 24)
+    );
     if let Some(d) = figures.iter().find(|f| f.unit == "decisions/s") {
         let target = 1_000_000.0;
         let m = d.median();

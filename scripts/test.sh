@@ -17,7 +17,7 @@ step "native tests (unit, corpus, command line)"
 cargo test --quiet
 
 step "wasm tests (engine and corpus under node)"
-cargo test --quiet --target wasm32-unknown-unknown --lib --tests
+cargo test --target wasm32-unknown-unknown --lib --tests
 
 step "site build (trunk, offline)"
 trunk build --release --offline >/dev/null

@@ -1037,6 +1037,25 @@ impl PolicyParser {
                 );
             }
         }
+        if self.kind == PolicyKind::Endpoint
+            && operator.family == OperatorFamily::String
+            && operator.uses_wildcards()
+            && !SYSTEM_ID_KEYS.contains(&key_lower)
+        {
+            for (v, span) in raw {
+                let before = v.find(['*', '?']);
+                if let Some(position) = before {
+                    let literal_run = v[..position].chars().count();
+                    if literal_run < 6 {
+                        self.warning(
+                            *span,
+                            format!("`{v}` has a wildcard after only {literal_run} literal characters"),
+                            Some("aws may refuse this endpoint policy (`NO_WILDCARD`): in a vpc endpoint policy a string condition needs at least six consecutive characters before a wildcard".into()),
+                        );
+                    }
+                }
+            }
+        }
         if self.kind == PolicyKind::Endpoint && operator.family == OperatorFamily::Arn {
             for (v, span) in raw {
                 self.check_endpoint_arn(v, *span);
