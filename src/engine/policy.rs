@@ -540,7 +540,7 @@ impl PolicyParser {
             },
         );
         let conditions = match get("Condition") {
-            Some(m) => self.conditions(&m.value),
+            Some(m) => self.conditions(&m.value, effect),
             None => Vec::new(),
         };
         if self.error_count() > errors_before {
@@ -871,7 +871,7 @@ impl PolicyParser {
         }
     }
 
-    fn conditions(&mut self, json: &Json) -> Vec<ConditionClause> {
+    fn conditions(&mut self, json: &Json, effect: Option<Effect>) -> Vec<ConditionClause> {
         let Some(operators) = json.as_object() else {
             self.error(json.span, format!("`Condition` must be an object, found {}", json.type_name()), Some("write `\"Condition\": {\"StringEquals\": {\"aws:RequestedRegion\": \"us-east-1\"}}`".into()));
             return Vec::new();
@@ -931,7 +931,9 @@ impl PolicyParser {
                     );
                     continue;
                 }
-                if let Some(clause) = self.condition_clause(&operator, &op_member.key, key_member) {
+                if let Some(clause) =
+                    self.condition_clause(&operator, &op_member.key, key_member, effect)
+                {
                     out.push(clause);
                 }
             }
@@ -944,6 +946,7 @@ impl PolicyParser {
         operator: &Operator,
         operator_text: &str,
         member: &json::Member,
+        effect: Option<Effect>,
     ) -> Option<ConditionClause> {
         let key = member.key.clone();
         if key.is_empty() || !key.contains(':') {
@@ -990,7 +993,15 @@ impl PolicyParser {
         for (span, message, help) in problems {
             self.error(span, message, help);
         }
-        self.condition_warnings(operator, operator_text, &key, &key_lower, member, &raw);
+        self.condition_warnings(
+            operator,
+            operator_text,
+            &key,
+            &key_lower,
+            member,
+            &raw,
+            effect,
+        );
         Some(ConditionClause {
             operator: operator.clone(),
             operator_text: operator_text.to_string(),
@@ -1010,9 +1021,10 @@ impl PolicyParser {
         key_lower: &str,
         member: &json::Member,
         raw: &[(String, Span)],
+        effect: Option<Effect>,
     ) {
         use super::condition::SetQualifier;
-        if operator.set == Some(SetQualifier::ForAllValues) && !operator.if_exists {
+        if operator.set == Some(SetQualifier::ForAllValues) && effect == Some(Effect::Allow) {
             self.warning(
                 member.key_span,
                 format!("`{operator_text}` is also true when the request has no `{key}` at all"),

@@ -1,0 +1,153 @@
+//! Hostile and broken input never panics and always gets an answer: every corpus input is cut,
+//! spliced and garbled at many places, and each variant must come back as a decision or as
+//! located errors (never a panic, never an error without a message).
+#![cfg(not(target_arch = "wasm32"))]
+
+use policy_playground::api::{simulate, SimulateOutput};
+use std::path::Path;
+
+fn corpus_inputs() -> Vec<String> {
+    fn walk(dir: &Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "json") {
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                if let Ok(case) = serde_json::from_str::<serde_json::Value>(&text) {
+                    if let Some(input) = case.get("input") {
+                        out.push(serde_json::to_string_pretty(input).unwrap_or_default());
+                    }
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus"),
+        &mut out,
+    );
+    out.sort();
+    out
+}
+
+/// A small deterministic generator (xorshift), so failures reproduce.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+fn assert_answered(text: &str) {
+    match simulate(text) {
+        SimulateOutput::Decision { decision, .. } => assert!(!decision.is_empty()),
+        SimulateOutput::Errors { errors } => {
+            assert!(!errors.is_empty(), "errors without any error for {text:?}");
+            for e in errors {
+                assert!(
+                    e.line >= 1 && e.column >= 1 && !e.message.is_empty(),
+                    "{e:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn garbled_corpus_inputs_are_always_answered() {
+    const PIECES: &[&str] = &[
+        "{",
+        "}",
+        "[",
+        "]",
+        ",",
+        ":",
+        "\"",
+        "\\",
+        "*",
+        "?",
+        "${",
+        "}",
+        "null",
+        "1e999",
+        "-",
+        "\u{0}",
+        "é",
+        "😀",
+        "\"Statement\"",
+        "\"Condition\"",
+        "\"ForAllValues:StringLike\"",
+        "\"${aws:username}\"",
+    ];
+    let mut rng = Rng(0x5eed_1234_abcd_ef01);
+    let inputs = corpus_inputs();
+    assert!(inputs.len() > 100);
+    // ROBUSTNESS_ROUNDS raises the number of variants per input for a longer local run.
+    let rounds: usize = std::env::var("ROBUSTNESS_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(12);
+    let mut variants = 0;
+    for input in &inputs {
+        let chars: Vec<char> = input.chars().collect();
+        for _ in 0..rounds {
+            let at = rng.below(chars.len());
+            let mut v: String = match rng.below(4) {
+                0 => chars[..at].iter().collect(),
+                1 => chars
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != at)
+                    .map(|(_, c)| c)
+                    .collect(),
+                _ => {
+                    let mut s: String = chars[..at].iter().collect();
+                    s.push_str(PIECES[rng.below(PIECES.len())]);
+                    s.extend(&chars[at..]);
+                    s
+                }
+            };
+            if rng.below(8) == 0 {
+                v = v.replace("2012-10-17", "2008-10-17");
+            }
+            assert_answered(&v);
+            variants += 1;
+        }
+    }
+    assert!(variants > 1000);
+}
+
+#[test]
+fn huge_and_deep_documents_are_answered() {
+    let deep_object = format!("{}{}", "{\"a\":".repeat(10_000), "}".repeat(10_000));
+    assert_answered(&deep_object);
+    let statement =
+        r#"{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket/*"},"#;
+    let big_policy = format!(
+        r#"{{"Version":"2012-10-17","Statement":[{}{{"Effect":"Deny","Action":"s3:*","Resource":"*"}}]}}"#,
+        statement.repeat(1_000_000 / statement.len())
+    );
+    assert!(big_policy.len() >= 1_000_000);
+    let case = serde_json::json!({
+        "request": {"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObject", "resource": "arn:aws:s3:::bucket/k"},
+        "identityPolicies": [big_policy],
+    });
+    let out = simulate(&case.to_string());
+    assert!(
+        matches!(
+            out,
+            SimulateOutput::Decision {
+                decision: "ExplicitlyDenied",
+                ..
+            }
+        ),
+        "{out:?}"
+    );
+}
