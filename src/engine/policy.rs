@@ -1068,8 +1068,10 @@ impl PolicyParser {
                 }
             }
         }
-        if self.kind == PolicyKind::Endpoint && operator.family == OperatorFamily::Arn {
-            for (v, span) in raw {
+        if self.kind == PolicyKind::Endpoint {
+            // "When you specify an ARN in a resource or condition element, the account portion
+            // can include an account ID or a wildcard, but not both" (PrivateLink guide).
+            for (v, span) in raw.iter().filter(|(v, _)| v.starts_with("arn:")) {
                 self.check_endpoint_arn(v, *span);
             }
         }
