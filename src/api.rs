@@ -267,6 +267,10 @@ impl CaseReader<'_> {
                 Some("Gateway") => EndpointType::Gateway,
                 _ => {
                     self.input_error("endpoint.type", t.span, "`type` must be `Interface` or `Gateway`".into(), Some("gateway endpoints exist for s3 and dynamodb; every other service uses interface endpoints"));
+                    // Still read the policy, so that its own errors are reported too.
+                    if let Some(p) = json.get("policy") {
+                        self.policy("endpoint.policy", p, PolicyKind::Endpoint);
+                    }
                     return None;
                 }
             },
@@ -303,7 +307,7 @@ impl CaseReader<'_> {
                         "a policy must be a json object or a string holding one, found {}",
                         json.type_name()
                     ),
-                    None,
+                    Some("give the policy as an object (`{\"Version\": ...}`) or as its json text in a string"),
                 );
                 return None;
             }
@@ -454,7 +458,7 @@ impl CaseReader<'_> {
                         "request.resourceAccount",
                         r.span,
                         "`resourceAccount` must be a 12-digit account id in a string".into(),
-                        None,
+                        Some("for example `\"resourceAccount\": \"111122223333\"`"),
                     );
                     None
                 }
@@ -508,7 +512,7 @@ impl CaseReader<'_> {
                         "the value of `{key}` must be a string or an array of strings, found {}",
                         json.type_name()
                     ),
-                    None,
+                    Some("for example `\"aws:RequestedRegion\": \"us-east-1\"` or `\"aws:TagKeys\": [\"team\", \"env\"]`"),
                 );
                 None
             }

@@ -118,8 +118,9 @@ const OPERATORS: &[(&str, OperatorFamily, Comparison, bool)] = {
 };
 
 impl Operator {
-    /// Reads an operator name. The error is a help text (a suggestion, or what is allowed).
-    pub fn parse(text: &str) -> Result<Operator, String> {
+    /// Reads an operator name. The error is (message, help).
+    pub fn parse(text: &str) -> Result<Operator, (String, String)> {
+        let unknown = || format!("unknown condition operator `{text}`");
         let (set, rest) = if let Some(r) = text.strip_prefix("ForAnyValue:") {
             (Some(SetQualifier::ForAnyValue), r)
         } else if let Some(r) = text.strip_prefix("ForAllValues:") {
@@ -135,17 +136,29 @@ impl Operator {
         else {
             let names: Vec<&str> = OPERATORS.iter().map(|o| o.0).collect();
             if let Some((prefix, _)) = rest.split_once(':') {
-                return Err(format!(
-                    "`{prefix}:` is not a set qualifier: use `ForAnyValue:` or `ForAllValues:`"
+                return Err((
+                    unknown(),
+                    format!(
+                        "`{prefix}:` is not a set qualifier: use `ForAnyValue:` or `ForAllValues:`"
+                    ),
                 ));
             }
-            return Err(match did_you_mean(base, &names) {
+            let help = match did_you_mean(base, &names) {
                 Some(s) => format!("did you mean `{s}`? operator names are case-sensitive"),
                 None => "operators are `String…`, `Numeric…`, `Date…`, `Bool`, `BinaryEquals`, `IpAddress`, `NotIpAddress`, `Arn…` and `Null`, optionally with `…IfExists` and `ForAnyValue:`/`ForAllValues:`".into(),
-            });
+            };
+            return Err((unknown(), help));
         };
         if family == OperatorFamily::Null && (if_exists || set.is_some()) {
-            return Err("`Null` takes neither `IfExists` nor a set qualifier: it already tests whether the key exists".into());
+            let what = if if_exists {
+                "`IfExists`"
+            } else {
+                "a set qualifier"
+            };
+            return Err((
+                format!("`Null` cannot take {what}"),
+                "`Null` already tests whether the key exists: `\"true\"` means absent, `\"false\"` present".into(),
+            ));
         }
         Ok(Operator {
             name,
@@ -314,7 +327,7 @@ pub fn evaluate_clause(clause: &ConditionClause, context: &Context) -> bool {
     let values = context.get(&clause.key_lower).filter(|v| !v.is_empty());
     if let ParsedValues::Null(wanted) = &clause.values {
         let absent = values.is_none();
-        return wanted.iter().any(|&want_absent| want_absent == absent);
+        return wanted.contains(&absent);
     }
     let Some(values) = values else {
         return match op.set {
@@ -572,6 +585,7 @@ mod tests {
         assert_eq!(op.base_name(), "StringNotLike");
         assert!(Operator::parse("StringEqual")
             .expect_err("typo")
+            .1
             .contains("StringEquals"));
     }
 }

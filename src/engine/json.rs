@@ -107,7 +107,10 @@ pub fn parse(text: &str) -> Result<Json, JsonError> {
     };
     parser.skip_whitespace();
     if parser.pos >= parser.bytes.len() {
-        return Err(parser.error_here("expected a json value, found the end of the text", None));
+        return Err(parser.error_here(
+            "expected a json value, found the end of the text",
+            Some("the text is empty: a policy starts with `{\"Version\": \"2012-10-17\", \"Statement\": [...]}`"),
+        ));
     }
     let value = parser.value()?;
     parser.skip_whitespace();
@@ -179,15 +182,32 @@ impl Parser<'_> {
         }
     }
 
+    /// The token at the current position, quoted for messages: a whole string (shortened), a
+    /// whole word or number, or one character.
     fn found(&self) -> String {
-        match self
-            .text
-            .get(self.pos..)
-            .and_then(|rest| rest.chars().next())
-        {
-            None => "the end of the text".into(),
-            Some(c) => format!("`{c}`"),
-        }
+        let Some(rest) = self.text.get(self.pos..).filter(|r| !r.is_empty()) else {
+            return "the end of the text".into();
+        };
+        let token: String = if let Some(inner) = rest.strip_prefix('"') {
+            match inner.find(['"', '\n']) {
+                Some(end) if inner.as_bytes().get(end) == Some(&b'"') && end <= 40 => {
+                    format!("\"{}\"", &inner[..end])
+                }
+                _ => "\"".into(),
+            }
+        } else {
+            let word: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':'))
+                .take(30)
+                .collect();
+            if word.is_empty() {
+                rest.chars().next().map(String::from).unwrap_or_default()
+            } else {
+                word
+            }
+        };
+        format!("`{token}`")
     }
 
     /// Parses a value with an explicit stack of open containers.
@@ -251,9 +271,11 @@ impl Parser<'_> {
                         items.push(done);
                         match self.peek() {
                             Some(b',') => {
+                                let comma = self.pos;
                                 self.pos += 1;
                                 self.skip_whitespace();
                                 if self.peek() == Some(b']') {
+                                    self.pos = comma;
                                     return Err(self.error_here(
                                         "trailing comma before `]`",
                                         Some("remove the comma after the last item"),
@@ -296,9 +318,11 @@ impl Parser<'_> {
                         });
                         match self.peek() {
                             Some(b',') => {
+                                let comma = self.pos;
                                 self.pos += 1;
                                 self.skip_whitespace();
                                 if self.peek() == Some(b'}') {
+                                    self.pos = comma;
                                     return Err(self.error_here(
                                         "trailing comma before `}`",
                                         Some("remove the comma after the last member"),
@@ -520,13 +544,21 @@ impl Parser<'_> {
                     self.pos += 1;
                     out.push(c);
                 }
+                Some(b'\n' | b'\r') => {
+                    return Err(JsonError {
+                        span: Span::new(open, open + 1),
+                        message: "unterminated string: it runs into the end of the line".into(),
+                        help: Some(
+                            "add the closing `\"` (a line break inside a string is written `\\n`)"
+                                .into(),
+                        ),
+                    });
+                }
                 Some(_) => {
-                    let message = if self.peek() == Some(b'\n') {
-                        "unterminated string: a line break is not allowed inside a string"
-                    } else {
-                        "control character inside a string"
-                    };
-                    return Err(self.error_here(message, Some("escape it (\\n, \\t, \\uXXXX)")));
+                    return Err(self.error_here(
+                        "control character inside a string",
+                        Some("escape it (\\t, \\uXXXX)"),
+                    ));
                 }
             }
         }

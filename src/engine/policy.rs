@@ -262,12 +262,24 @@ pub fn check_size(text: &str, kind: PolicyKind, span: Span, out: &mut Vec<Diagno
         text.chars().filter(|c| !c.is_whitespace()).count()
     };
     if counted > limit {
+        let how = if kind == PolicyKind::Endpoint {
+            "white space included"
+        } else {
+            "white space not counted"
+        };
+        let what = match kind {
+            PolicyKind::Identity | PolicyKind::PermissionsBoundary | PolicyKind::Session => {
+                "a managed policy".to_string()
+            }
+            other => other.describe().to_string(),
+        };
         out.push(
             Diagnostic::warning(
                 Span::new(span.start, span.start + 1),
                 format!(
-                    "this policy has {counted} characters, more than aws accepts for {}",
-                    kind.describe()
+                    "this policy has {} characters ({how}), more than the {} aws accepts for {what}",
+                    thousands(counted),
+                    thousands(limit)
                 ),
             )
             .with_help(note),
@@ -320,26 +332,31 @@ impl PolicyParser {
     }
 
     /// Reports unknown and duplicate member names of an object.
-    fn check_members(&mut self, members: &[json::Member], known: &[&str], what: &str) {
+    /// Reports unknown and duplicate member names of an object; `noun` names what the members
+    /// are ("element", "principal type").
+    fn check_members(&mut self, members: &[json::Member], known: &[&str], what: &str, noun: &str) {
         for (i, m) in members.iter().enumerate() {
             if known.contains(&m.key.as_str()) {
                 if members[..i].iter().any(|o| o.key == m.key) {
                     self.error(
                         m.key_span,
-                        format!("duplicate `{}` element in {what}", m.key),
-                        Some("aws rejects a policy that repeats an element: merge the values into one".into()),
+                        format!("duplicate `{}` {noun} in {what}", m.key),
+                        Some(format!(
+                            "the policy is ambiguous: merge the values into one `{}`",
+                            m.key
+                        )),
                     );
                 }
                 continue;
             }
             let case_match = known.iter().find(|k| k.eq_ignore_ascii_case(&m.key));
             let help = match case_match.copied().or_else(|| did_you_mean(&m.key, known)) {
-                Some(s) => format!("did you mean `{s}`? element names are case-sensitive"),
+                Some(s) => format!("did you mean `{s}`? {noun} names are case-sensitive"),
                 None => format!("{what} may contain {}", list(known)),
             };
             self.error(
                 m.key_span,
-                format!("unknown element `{}` in {what}", m.key),
+                format!("unknown {noun} `{}` in {what}", m.key),
                 Some(help),
             );
         }
@@ -357,7 +374,7 @@ impl PolicyParser {
             );
             return Vec::new();
         };
-        self.check_members(members, TOP_ELEMENTS, "a policy");
+        self.check_members(members, TOP_ELEMENTS, "a policy", "element");
         if let Some(v) = members_named(members, "Version").first() {
             match v.value.as_str() {
                 Some("2012-10-17") => self.version = PolicyVersion::V2012_10_17,
@@ -404,7 +421,7 @@ impl PolicyParser {
                         "`Statement` must be an object or an array of objects, found {}",
                         statement.type_name()
                     ),
-                    None,
+                    Some("write `\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"...\", \"Resource\": \"...\"}]`".into()),
                 );
                 return Vec::new();
             }
@@ -446,12 +463,12 @@ impl PolicyParser {
                     "a statement must be a json object, found {}",
                     json.type_name()
                 ),
-                None,
+                Some("each statement is an object such as `{\"Effect\": \"Allow\", \"Action\": \"...\", \"Resource\": \"...\"}`".into()),
             );
             return None;
         };
         let errors_before = self.error_count();
-        self.check_members(members, STATEMENT_ELEMENTS, "a statement");
+        self.check_members(members, STATEMENT_ELEMENTS, "a statement", "element");
         let head = Span::new(json.span.start, json.span.start + 1);
         let get = |name: &str| members.iter().find(|m| m.key == name);
 
@@ -462,7 +479,7 @@ impl PolicyParser {
                     self.error(
                         m.value.span,
                         format!("`Sid` must be a string, found {}", m.value.type_name()),
-                        None,
+                        Some("write the statement id in quotes, for example `\"Sid\": \"AllowTraining\"`".into()),
                     );
                     None
                 }
@@ -705,7 +722,9 @@ impl PolicyParser {
                         "`{element}` must be a string or an array of strings, found {}",
                         json.type_name()
                     ),
-                    None,
+                    Some(format!(
+                        "write `\"{element}\": \"...\"` or `\"{element}\": [\"...\", \"...\"]`"
+                    )),
                 );
                 None
             }
@@ -779,7 +798,12 @@ impl PolicyParser {
                 return None;
             }
             JsonKind::Object(members) => {
-                self.check_members(members, PRINCIPAL_TYPES, &format!("`{element}`"));
+                self.check_members(
+                    members,
+                    PRINCIPAL_TYPES,
+                    &format!("`{element}`"),
+                    "principal type",
+                );
                 for m in members {
                     if !PRINCIPAL_TYPES.contains(&m.key.as_str()) {
                         continue;
@@ -882,18 +906,17 @@ impl PolicyParser {
                 self.error(
                     op_member.key_span,
                     format!("duplicate condition operator `{}`", op_member.key),
-                    Some("merge the keys into one block: aws would keep only one of them".into()),
+                    Some(format!(
+                        "the policy is ambiguous: merge the keys into one `{}` block",
+                        op_member.key
+                    )),
                 );
                 continue;
             }
             let operator = match Operator::parse(&op_member.key) {
                 Ok(op) => op,
-                Err(help) => {
-                    self.error(
-                        op_member.key_span,
-                        format!("unknown condition operator `{}`", op_member.key),
-                        Some(help),
-                    );
+                Err((message, help)) => {
+                    self.error(op_member.key_span, message, Some(help));
                     continue;
                 }
             };
@@ -958,7 +981,8 @@ impl PolicyParser {
             return None;
         }
         let mut raw: Vec<(String, Span)> = Vec::new();
-        let mut push_scalar = |p: &mut Self, v: &Json| match &v.kind {
+        let mut push_scalar = |p: &mut Self, v: &Json| {
+            match &v.kind {
             JsonKind::String(s) => raw.push((s.clone(), v.span)),
             JsonKind::Number(n) => raw.push((n.clone(), v.span)),
             JsonKind::Bool(b) => raw.push((b.to_string(), v.span)),
@@ -968,8 +992,9 @@ impl PolicyParser {
                     "condition values must be strings, numbers or booleans, found {}",
                     v.type_name()
                 ),
-                None,
+                Some("give one value or an array of values, for example `\"us-east-1\"` or `[\"us-east-1\", \"eu-west-1\"]`".into()),
             ),
+        }
         };
         match &member.value.kind {
             JsonKind::Array(items) => {
@@ -993,57 +1018,58 @@ impl PolicyParser {
         for (span, message, help) in problems {
             self.error(span, message, help);
         }
-        self.condition_warnings(
-            operator,
-            operator_text,
-            &key,
-            &key_lower,
-            member,
-            &raw,
-            effect,
-        );
-        Some(ConditionClause {
+        let clause = ConditionClause {
             operator: operator.clone(),
             operator_text: operator_text.to_string(),
             key,
             key_lower,
             values,
-            raw_values: raw.into_iter().map(|(s, _)| s).collect(),
+            raw_values: raw.iter().map(|(s, _)| s.clone()).collect(),
             span: member.key_span,
-        })
+        };
+        self.condition_warnings(&clause, &raw, effect);
+        Some(clause)
     }
 
+    /// Warnings (and the endpoint-policy errors) about one condition clause.
     fn condition_warnings(
         &mut self,
-        operator: &Operator,
-        operator_text: &str,
-        key: &str,
-        key_lower: &str,
-        member: &json::Member,
+        clause: &ConditionClause,
         raw: &[(String, Span)],
         effect: Option<Effect>,
     ) {
         use super::condition::SetQualifier;
+        let (operator, operator_text) = (&clause.operator, clause.operator_text.as_str());
+        let (key, key_lower, key_span) =
+            (clause.key.as_str(), clause.key_lower.as_str(), clause.span);
         if operator.set == Some(SetQualifier::ForAllValues) && effect == Some(Effect::Allow) {
             self.warning(
-                member.key_span,
+                key_span,
                 format!("`{operator_text}` is also true when the request has no `{key}` at all"),
-                Some("with `Allow`, add a `Null` condition (`\"Null\": {\"KEY\": \"false\"}`) so that a missing key does not grant access".into()),
+                Some(format!("with `Allow`, add `\"Null\": {{\"{key}\": \"false\"}}` so that a missing key does not grant access")),
             );
         }
         if operator.set.is_some() && is_single_valued_global_key(key_lower) {
             self.warning(
-                member.key_span,
+                key_span,
                 format!("`{key}` is single-valued, but `{operator_text}` is meant for multi-valued keys"),
                 Some(format!("use `{}` without the set qualifier", operator.base_name())),
             );
         }
         if self.kind == PolicyKind::Endpoint && SYSTEM_ID_KEYS.contains(&key_lower) {
-            let wildcard = raw.iter().any(|(v, _)| v.contains('*') || v.contains('?'));
+            let wildcard = raw
+                .iter()
+                .find(|(v, _)| v.contains('*') || v.contains('?'))
+                .filter(|_| operator.uses_wildcards());
             let numeric = operator.family == OperatorFamily::Numeric;
-            if numeric || (wildcard && operator.uses_wildcards()) {
+            if numeric || wildcard.is_some() {
+                // Point at the offending value when there is one, else at the key.
+                let span = match wildcard {
+                    Some((_, span)) if !numeric => *span,
+                    _ => key_span,
+                };
                 self.error(
-                    member.key_span,
+                    span,
                     format!("`{key}` carries a system-generated id: a vpc endpoint policy cannot match it with {}", if numeric { "a numeric operator" } else { "wildcards" }),
                     Some("list the exact ids with `StringEquals`".into()),
                 );
@@ -1099,6 +1125,19 @@ fn is_single_valued_global_key(key_lower: &str) -> bool {
             | "aws:sourceaccount"
             | "aws:sourcearn"
     )
+}
+
+/// `12345` → `12,345`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn list(names: &[&str]) -> String {

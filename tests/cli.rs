@@ -1,0 +1,531 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! The command line, run as a real process: `policy-playground simulate [FILE]`,
+//! `policy-playground simulate --batch`, exit codes, hostile inputs, and a sample of the corpus
+//! answered through the binary exactly as through the library.
+
+// `check_case` is the library runner used by tests/corpus.rs; this file only needs `compare`.
+#[allow(dead_code)]
+mod support;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use serde_json::{json, Value};
+
+/// What one run of the binary produced.
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    /// The standard output's lines, each parsed as JSON.
+    fn answers(&self) -> Vec<Value> {
+        self.stdout
+            .lines()
+            .map(|line| {
+                serde_json::from_str(line)
+                    .unwrap_or_else(|e| panic!("answer line is not json ({e}): {line}"))
+            })
+            .collect()
+    }
+
+    /// The single answer of a single-mode run.
+    fn answer(&self) -> Value {
+        let answers = self.answers();
+        assert_eq!(
+            answers.len(),
+            1,
+            "single mode must answer exactly one line, got:\n{}",
+            self.stdout
+        );
+        answers.into_iter().next().unwrap_or(Value::Null)
+    }
+}
+
+/// Runs the binary with `args`, feeding `stdin` (from a separate thread, so that a large input
+/// cannot deadlock against a full output pipe).
+fn run(args: &[&str], stdin: &str) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_policy-playground"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let mut pipe = child.stdin.take().expect("stdin is piped");
+    let input = stdin.to_string();
+    let writer = std::thread::spawn(move || {
+        // The binary may exit without reading (usage errors): a broken pipe is fine then.
+        let _ = pipe.write_all(input.as_bytes());
+    });
+    let output = child
+        .wait_with_output()
+        .expect("the binary runs to the end");
+    writer.join().expect("the stdin writer finishes");
+    Run {
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// A case file written to the temporary directory, removed when dropped.
+struct TempCase(PathBuf);
+
+impl TempCase {
+    fn new(name: &str, text: &str) -> TempCase {
+        let path = std::env::temp_dir().join(format!(
+            "policy-playground-cli-{}-{name}.json",
+            std::process::id()
+        ));
+        std::fs::write(&path, text).expect("the temporary case is written");
+        TempCase(path)
+    }
+
+    fn path(&self) -> &str {
+        self.0.to_str().expect("the temporary path is utf-8")
+    }
+}
+
+impl Drop for TempCase {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+const ALICE: &str = "arn:aws:iam::111122223333:user/alice";
+
+/// Alice reads an object through a gateway endpoint whose policy allows her: both layers allow.
+fn allowed_case() -> Value {
+    json!({
+        "request": {
+            "principal": ALICE,
+            "action": "s3:GetObject",
+            "resource": "arn:aws:s3:::amzn-s3-demo-bucket/reports/q1.csv",
+            "context": {"aws:SourceVpce": "vpce-1a2b3c4d5e6f7a8b9"}
+        },
+        "identityPolicies": [{
+            "Version": "2012-10-17",
+            "Statement": [{"Sid": "Read", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}]
+        }],
+        "endpoint": {
+            "type": "Gateway",
+            "policy": {
+                "Version": "2012-10-17",
+                "Statement": [{"Sid": "OnlyReads", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}]
+            }
+        }
+    })
+}
+
+/// The same request, but the endpoint policy denies it explicitly.
+fn denied_case() -> Value {
+    let mut case = allowed_case();
+    case["endpoint"]["policy"]["Statement"] = json!([
+        {"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"},
+        {"Sid": "NoReports", "Effect": "Deny", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/reports/*"}
+    ]);
+    case
+}
+
+fn allowed_answer() -> Value {
+    json!({
+        "decision": "Allowed",
+        "blockedBy": [],
+        "decisive": [
+            {"policy": "identityPolicies[0]", "statement": 0, "sid": "Read", "effect": "Allow"},
+            {"policy": "endpoint.policy", "statement": 0, "sid": "OnlyReads", "effect": "Allow"}
+        ],
+        "warnings": []
+    })
+}
+
+fn denied_answer() -> Value {
+    json!({
+        "decision": "ExplicitlyDenied",
+        "blockedBy": ["endpoint"],
+        "decisive": [{"policy": "endpoint.policy", "statement": 1, "sid": "NoReports", "effect": "Deny"}],
+        "warnings": []
+    })
+}
+
+/// An identity policy given as text with `Effect` misspelt on line 5, column 17.
+fn invalid_case() -> Value {
+    json!({
+        "request": {"principal": ALICE, "action": "s3:GetObject", "resource": "*"},
+        "identityPolicies": ["{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"allow\",\n      \"Action\": \"s3:GetObject\",\n      \"Resource\": \"*\"\n    }\n  ]\n}"]
+    })
+}
+
+fn invalid_answer() -> Value {
+    json!({"errors": [{
+        "policy": "identityPolicies[0]",
+        "line": 5,
+        "column": 17,
+        "message": "invalid `Effect` `allow`",
+        "help": "`Effect` is case-sensitive: write `Allow`"
+    }]})
+}
+
+// ---------- single mode ----------
+
+#[test]
+fn single_mode_reads_a_file_and_exits_0_with_the_decision() {
+    let file = TempCase::new(
+        "allowed",
+        &serde_json::to_string_pretty(&allowed_case()).unwrap_or_default(),
+    );
+    let out = run(&["simulate", file.path()], "");
+    assert_eq!(out.code, Some(0), "stderr: {}", out.stderr);
+    let answer = out.answer();
+    assert_eq!(answer["decision"], "Allowed");
+    assert_eq!(answer["blockedBy"], json!([]));
+    assert_eq!(answer, allowed_answer());
+}
+
+#[test]
+fn single_mode_reads_standard_input_and_exits_0_with_the_decision() {
+    let text = serde_json::to_string_pretty(&denied_case()).unwrap_or_default();
+    for args in [&["simulate"][..], &["simulate", "-"][..]] {
+        let out = run(args, &text);
+        assert_eq!(out.code, Some(0), "{args:?}: stderr: {}", out.stderr);
+        let answer = out.answer();
+        assert_eq!(answer["decision"], "ExplicitlyDenied", "{args:?}");
+        assert_eq!(answer["blockedBy"], json!(["endpoint"]), "{args:?}");
+        assert_eq!(
+            answer["decisive"],
+            json!([{"policy": "endpoint.policy", "statement": 1, "sid": "NoReports", "effect": "Deny"}]),
+            "{args:?}"
+        );
+        assert_eq!(answer, denied_answer(), "{args:?}");
+    }
+}
+
+#[test]
+fn single_mode_with_an_invalid_case_exits_1_with_the_errors() {
+    let file = TempCase::new("invalid", &invalid_case().to_string());
+    let out = run(&["simulate", file.path()], "");
+    assert_eq!(out.code, Some(1), "stderr: {}", out.stderr);
+    assert_eq!(out.answer(), invalid_answer());
+
+    let out = run(&["simulate"], "{\"request\": ");
+    assert_eq!(out.code, Some(1));
+    assert_eq!(
+        out.answer(),
+        json!({"errors": [{
+            "policy": "input",
+            "line": 1,
+            "column": 13,
+            "message": "unexpected end of the text: a value is missing"
+        }]})
+    );
+}
+
+// ---------- batch mode ----------
+
+#[test]
+fn batch_answers_one_line_per_input_line_in_order_and_exits_0() {
+    let input = format!(
+        "{}\n{}\n{}\n{}\n",
+        allowed_case(),
+        "{'request': {'principal': 'anonymous'}}",
+        invalid_case(),
+        denied_case()
+    );
+    let out = run(&["simulate", "--batch"], &input);
+    assert_eq!(out.code, Some(0), "stderr: {}", out.stderr);
+    let answers = out.answers();
+    assert_eq!(answers.len(), 4, "{}", out.stdout);
+    assert_eq!(answers[0], allowed_answer());
+    assert_eq!(
+        answers[1],
+        json!({"errors": [{
+            "policy": "input",
+            "line": 1,
+            "column": 2,
+            "message": "expected a member name in double quotes, found `'`",
+            "help": "json strings use double quotes"
+        }]})
+    );
+    assert_eq!(answers[2], invalid_answer());
+    assert_eq!(answers[3], denied_answer());
+}
+
+#[test]
+fn batch_answers_blank_and_crlf_lines_too() {
+    let input = format!("{}\r\n\n{}", allowed_case(), denied_case());
+    let out = run(&["simulate", "--batch"], &input);
+    assert_eq!(out.code, Some(0), "stderr: {}", out.stderr);
+    let answers = out.answers();
+    assert_eq!(answers.len(), 3, "{}", out.stdout);
+    assert_eq!(answers[0], allowed_answer());
+    assert_eq!(
+        answers[1],
+        json!({"errors": [{
+            "policy": "input",
+            "line": 1,
+            "column": 1,
+            "message": "empty line: expected a simulate case",
+            "help": "write one json case per line"
+        }]})
+    );
+    // The last line has no newline after it and is still answered.
+    assert_eq!(answers[2], denied_answer());
+}
+
+#[test]
+fn batch_with_no_input_answers_nothing_and_exits_0() {
+    let out = run(&["simulate", "--batch"], "");
+    assert_eq!(out.code, Some(0));
+    assert_eq!(out.stdout, "");
+}
+
+// ---------- hostile inputs ----------
+
+#[test]
+fn a_one_megabyte_policy_is_answered() {
+    // About 40,000 actions: far over every size limit, so the answer carries a size warning.
+    let mut actions: Vec<String> = (0..40_000)
+        .map(|i| format!("s3:GetObjectTagging{i:06}"))
+        .collect();
+    actions.push("s3:GetObject".into());
+    let policy = serde_json::to_string_pretty(&json!({
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": actions, "Resource": "*"}]
+    }))
+    .unwrap_or_default();
+    assert!(
+        policy.len() > 1_000_000,
+        "the policy is {} bytes",
+        policy.len()
+    );
+    let case = json!({
+        "request": {"principal": ALICE, "action": "s3:GetObject", "resource": "arn:aws:s3:::amzn-s3-demo-bucket/a"},
+        "identityPolicies": [policy]
+    });
+    let out = run(&["simulate"], &case.to_string());
+    assert_eq!(out.code, Some(0), "stderr: {}", out.stderr);
+    let answer = out.answer();
+    assert_eq!(answer["decision"], "Allowed");
+    assert_eq!(answer["blockedBy"], json!([]));
+    assert_eq!(
+        answer["decisive"],
+        json!([{"policy": "identityPolicies[0]", "statement": 0, "effect": "Allow"}])
+    );
+    let warnings = answer["warnings"].as_array().cloned().unwrap_or_default();
+    assert_eq!(warnings.len(), 1, "{answer}");
+    assert_eq!(warnings[0]["policy"], "identityPolicies[0]");
+    assert_eq!(
+        (warnings[0]["line"].clone(), warnings[0]["column"].clone()),
+        (json!(1), json!(1))
+    );
+    let message = warnings[0]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.starts_with("this policy has ")
+            && message.ends_with("more than aws accepts for an identity policy"),
+        "{message}"
+    );
+}
+
+#[test]
+fn json_nested_10000_deep_is_an_error_not_a_crash() {
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let nesting_error = |policy: &str, line: u64, column: u64| {
+        json!({"errors": [{
+            "policy": policy,
+            "line": line,
+            "column": column,
+            "message": "json is nested more than 64 levels deep",
+            "help": "policies never need this much nesting; check the brackets"
+        }]})
+    };
+
+    // The whole input nested: the 65th bracket is refused.
+    let out = run(&["simulate"], &deep);
+    assert_eq!(out.code, Some(1), "stderr: {}", out.stderr);
+    assert_eq!(out.answer(), nesting_error("input", 1, 65));
+
+    // A policy text nested: located in the policy's own text (the object is level 1).
+    let case = json!({
+        "request": {"principal": ALICE, "action": "s3:GetObject", "resource": "*"},
+        "identityPolicies": [format!("{{\"Statement\": {deep}}}")]
+    });
+    let out = run(&["simulate"], &case.to_string());
+    assert_eq!(out.code, Some(1), "stderr: {}", out.stderr);
+    assert_eq!(
+        out.answer(),
+        nesting_error("identityPolicies[0]", 1, 15 + 63)
+    );
+
+    // In batch mode the process survives and goes on to the next line.
+    let out = run(
+        &["simulate", "--batch"],
+        &format!("{deep}\n{}\n", allowed_case()),
+    );
+    assert_eq!(out.code, Some(0), "stderr: {}", out.stderr);
+    let answers = out.answers();
+    assert_eq!(answers.len(), 2);
+    assert_eq!(answers[0], nesting_error("input", 1, 65));
+    assert_eq!(answers[1], allowed_answer());
+}
+
+#[test]
+fn a_backtracking_wildcard_against_a_long_resource_gets_the_right_answer() {
+    let case = |resource: String| {
+        json!({
+            "request": {"principal": ALICE, "action": "s3:GetObject", "resource": resource},
+            "identityPolicies": [{
+                "Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::*a*a*a*a*a*a*a*a*b"}]
+            }]
+        })
+    };
+    let no_b = format!("arn:aws:s3:::{}", "a".repeat(100_000));
+    let ends_in_b = format!("arn:aws:s3:::{}b", "a".repeat(99_999));
+    let too_few_a = format!("arn:aws:s3:::{}b", "ab".repeat(3));
+    let input = format!("{}\n{}\n{}\n", case(no_b), case(ends_in_b), case(too_few_a));
+    let out = run(&["simulate", "--batch"], &input);
+    assert_eq!(out.code, Some(0), "stderr: {}", out.stderr);
+    let answers = out.answers();
+    assert_eq!(answers.len(), 3);
+    let implicitly_denied = json!({
+        "decision": "ImplicitlyDenied",
+        "blockedBy": ["identityPolicies"],
+        "decisive": [],
+        "warnings": []
+    });
+    assert_eq!(answers[0], implicitly_denied, "100,000 `a` and no `b`");
+    assert_eq!(
+        answers[1],
+        json!({
+            "decision": "Allowed",
+            "blockedBy": [],
+            "decisive": [{"policy": "identityPolicies[0]", "statement": 0, "effect": "Allow"}],
+            "warnings": []
+        }),
+        "99,999 `a` then `b`"
+    );
+    assert_eq!(
+        answers[2], implicitly_denied,
+        "only three `a` before the `b`"
+    );
+}
+
+// ---------- usage errors ----------
+
+#[test]
+fn usage_errors_exit_2_with_the_usage_on_standard_error() {
+    for args in [
+        &[][..],
+        &["simulat"][..],
+        &["simulate", "--bach"][..],
+        &["simulate", "a.json", "b.json"][..],
+        &["simulate", "--batch", "extra"][..],
+        &["--version"][..],
+    ] {
+        let out = run(args, "");
+        assert_eq!(out.code, Some(2), "{args:?}");
+        assert_eq!(out.stdout, "", "{args:?}");
+        assert!(out.stderr.contains("USAGE:"), "{args:?}: {}", out.stderr);
+    }
+}
+
+#[test]
+fn an_unreadable_file_exits_2_and_says_which() {
+    let missing = std::env::temp_dir().join(format!(
+        "policy-playground-cli-{}-does-not-exist.json",
+        std::process::id()
+    ));
+    let missing = missing.to_str().unwrap_or("does-not-exist.json");
+    let out = run(&["simulate", missing], "");
+    assert_eq!(out.code, Some(2));
+    assert_eq!(out.stdout, "");
+    assert!(
+        out.stderr
+            .starts_with(&format!("policy-playground: cannot read `{missing}`")),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn help_exits_0_with_the_usage_on_standard_output() {
+    for flag in ["--help", "-h", "help"] {
+        let out = run(&[flag], "");
+        assert_eq!(out.code, Some(0), "{flag}");
+        assert!(
+            out.stdout.contains("policy-playground simulate --batch"),
+            "{flag}"
+        );
+    }
+}
+
+// ---------- the corpus through the binary ----------
+
+fn case_files(folder: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus")
+        .join(folder);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Sends every case of `folder` through `--batch` (one compact line each) and compares each
+/// answer line with the case's `expect`, exactly as the library runner does.
+fn corpus_folder_through_the_binary(folder: &str) {
+    let files = case_files(folder);
+    assert!(!files.is_empty(), "no cases in tests/corpus/{folder}");
+    let mut names = Vec::new();
+    let mut expects = Vec::new();
+    let mut input = String::new();
+    for file in &files {
+        let name = format!(
+            "{folder}/{}",
+            file.file_name().unwrap_or_default().to_string_lossy()
+        );
+        let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let case: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        // The same serialization the library runner gives `simulate` (tests/support/mod.rs), so
+        // that locations in the input agree.
+        input.push_str(&case["input"].to_string());
+        input.push('\n');
+        expects.push(case["expect"].clone());
+        names.push(name);
+    }
+    let out = run(&["simulate", "--batch"], &input);
+    assert_eq!(out.code, Some(0), "stderr: {}", out.stderr);
+    let answers = out.answers();
+    assert_eq!(answers.len(), files.len(), "one answer line per case");
+    let failures: Vec<String> = names
+        .iter()
+        .zip(&expects)
+        .zip(&answers)
+        .filter_map(|((name, expect), answer)| support::compare(name, expect, answer).err())
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases answered differently by the binary:\n{}",
+        failures.len(),
+        files.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn endpoint_corpus_cases_get_the_documented_answer_through_the_binary() {
+    corpus_folder_through_the_binary("endpoint");
+}
+
+#[test]
+fn grammar_corpus_cases_get_the_documented_diagnostics_through_the_binary() {
+    corpus_folder_through_the_binary("grammar");
+}
