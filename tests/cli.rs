@@ -325,7 +325,7 @@ fn a_one_megabyte_policy_is_answered() {
     let message = warnings[0]["message"].as_str().unwrap_or_default();
     assert!(
         message.starts_with("this policy has ")
-            && message.ends_with("more than aws accepts for an identity policy"),
+            && message.ends_with("more than the 6,144 aws accepts for a managed policy"),
         "{message}"
     );
 }
