@@ -112,7 +112,17 @@ pub fn simulate(text: &str) -> SimulateOutput {
                         effect: d.effect.as_str(),
                     })
                     .collect(),
-                warnings: reader.warnings,
+                warnings: reader
+                    .warnings
+                    .into_iter()
+                    .chain(evaluation.notes.into_iter().map(|n| LocatedDiagnostic {
+                        policy: n.layer.as_str().to_string(),
+                        line: 1,
+                        column: 1,
+                        message: n.message,
+                        help: None,
+                    }))
+                    .collect(),
             }
         }
         _ => SimulateOutput::Errors {
@@ -133,13 +143,6 @@ const CASE_FIELDS: &[&str] = &[
     "request",
     "identityPolicies",
     "endpoint",
-    "resourcePolicy",
-    "permissionsBoundary",
-    "scps",
-    "rcps",
-    "sessionPolicy",
-];
-const NOT_YET: &[&str] = &[
     "resourcePolicy",
     "permissionsBoundary",
     "scps",
@@ -194,13 +197,6 @@ impl CaseReader<'_> {
                     format!("unknown field `{}`", m.key),
                     Some(&help),
                 );
-            } else if NOT_YET.contains(&m.key.as_str()) {
-                self.input_error(
-                    &m.key,
-                    m.key_span,
-                    format!("`{}` is not supported yet", m.key),
-                    Some("this version decides identity policies and vpc endpoint policies; resource policies, permissions boundaries, scps, rcps and session policies come in the next release"),
-                );
             }
         }
         let request = match case.get("request") {
@@ -237,7 +233,82 @@ impl CaseReader<'_> {
         if let Some(endpoint) = case.get("endpoint") {
             set.endpoint = self.endpoint(endpoint);
         }
+        let single = [
+            ("resourcePolicy", PolicyKind::Resource),
+            ("permissionsBoundary", PolicyKind::PermissionsBoundary),
+            ("sessionPolicy", PolicyKind::Session),
+        ];
+        for (field, kind) in single {
+            if let Some(json) = case.get(field) {
+                let policy = self.policy(field, json, kind);
+                match kind {
+                    PolicyKind::Resource => set.resource_policy = policy,
+                    PolicyKind::PermissionsBoundary => set.permissions_boundary = policy,
+                    _ => set.session_policy = policy,
+                }
+            }
+        }
+        if let Some(json) = case.get("scps") {
+            set.scps = self.levels("scps", json, PolicyKind::Scp);
+        }
+        if let Some(json) = case.get("rcps") {
+            set.rcps = self.levels("rcps", json, PolicyKind::Rcp);
+        }
         request.map(|r| (set, r))
+    }
+
+    /// Reads `[[POLICY, ...], ...]`: one list of organization policies per level, root first.
+    fn levels(&mut self, field: &str, json: &Json, kind: PolicyKind) -> Vec<Vec<NamedPolicy>> {
+        let Json {
+            kind: JsonKind::Array(levels),
+            ..
+        } = json
+        else {
+            self.input_error(
+                field,
+                json.span,
+                format!("`{field}` must be an array of levels, each an array of policies, found {}", json.type_name()),
+                Some("write one list per level, root first: `[[ROOT_POLICY], [OU_POLICY], [ACCOUNT_POLICY]]`"),
+            );
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(levels.len());
+        for (l, level) in levels.iter().enumerate() {
+            let Json {
+                kind: JsonKind::Array(items),
+                ..
+            } = level
+            else {
+                self.input_error(
+                    field,
+                    level.span,
+                    format!(
+                        "level {l} of `{field}` must be an array of policies, found {}",
+                        level.type_name()
+                    ),
+                    Some("wrap the level's policies in `[...]`, even when there is only one"),
+                );
+                continue;
+            };
+            if items.is_empty() && kind == PolicyKind::Scp {
+                let at = self.input_lines.line_column(level.span.start);
+                self.warnings.push(LocatedDiagnostic {
+                    policy: format!("{field}[{l}]"),
+                    line: at.line,
+                    column: at.column,
+                    message: format!("level {l} has no scp, so it allows nothing"),
+                    help: Some("aws attaches at least one scp at every level (`FullAWSAccess` by default): add it to model an unrestricted level".into()),
+                });
+            }
+            let mut policies = Vec::with_capacity(items.len());
+            for (n, item) in items.iter().enumerate() {
+                if let Some(policy) = self.policy(&format!("{field}[{l}][{n}]"), item, kind) {
+                    policies.push(policy);
+                }
+            }
+            out.push(policies);
+        }
+        out
     }
 
     fn endpoint(&mut self, json: &Json) -> Option<Endpoint> {

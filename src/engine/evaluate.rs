@@ -1,10 +1,13 @@
 //! Deciding a request against a set of policies, with the explanation.
 //!
-//! The decision follows "Policy evaluation logic" in the IAM User Guide: every applicable
-//! statement of every layer is evaluated (the order of statements and policies never matters); an
-//! explicit `Deny` anywhere wins; otherwise every *gate* layer present (the VPC endpoint policy,
-//! and later boundaries, SCPs, RCPs, session policies) must allow, and a *granting* layer
-//! (identity policies) must allow.
+//! The decision follows "Policy evaluation logic" and "Cross-account policy evaluation logic" in
+//! the IAM User Guide: every applicable statement of every layer is evaluated (the order of
+//! statements and policies never matters); an explicit `Deny` anywhere wins; every *gate* that
+//! applies must allow (each SCP level, the VPC endpoint policy; RCP levels always hold
+//! `RCPFullAWSAccess`); and a *grant* must exist: within one account the identity side (identity
+//! policies, within the permissions boundary and session policy) **or** the resource-based policy
+//! (limited by the boundary and session policy when it names the role rather than the session);
+//! across accounts both sides.
 
 use super::condition::evaluate_clause;
 use super::pattern::{arn_match, glob_match};
@@ -95,13 +98,24 @@ pub struct Endpoint {
     pub policy: NamedPolicy,
 }
 
-/// Everything that decides a request, already parsed.
+/// Everything that decides a request, already parsed. Absent layers do not take part.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PolicySet {
     /// The principal's identity policies.
     pub identity_policies: Vec<NamedPolicy>,
     /// The endpoint, when the request goes through one.
     pub endpoint: Option<Endpoint>,
+    /// The resource-based policy of the requested resource.
+    pub resource_policy: Option<NamedPolicy>,
+    /// The principal's permissions boundary.
+    pub permissions_boundary: Option<NamedPolicy>,
+    /// SCPs of the principal's account, one list per level from the root down to the account.
+    pub scps: Vec<Vec<NamedPolicy>>,
+    /// RCPs of the resource's account, one list per level from the root down to the account
+    /// (`RCPFullAWSAccess` is implicitly attached at every level).
+    pub rcps: Vec<Vec<NamedPolicy>>,
+    /// The session policy of a role session or federated user session.
+    pub session_policy: Option<NamedPolicy>,
 }
 
 /// A statement that decided, as reported in explanations.
@@ -117,6 +131,16 @@ pub struct DecisiveStatement {
     pub effect: Effect,
 }
 
+/// A remark about how the request was decided that is not about one statement: a layer that
+/// was given but does not apply to this request, or a rule AWS applies implicitly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// The layer the remark is about.
+    pub layer: Layer,
+    /// Lowercase, no trailing period.
+    pub message: String,
+}
+
 /// A decision with its explanation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evaluation {
@@ -125,16 +149,49 @@ pub struct Evaluation {
     /// For an explicit deny, the layers that denied; for an implicit deny, the layers whose
     /// required allow is missing; empty when allowed.
     pub blocked_by: Vec<Layer>,
-    /// For an explicit deny, every matching `Deny`; when allowed, every matching `Allow` of every
-    /// required layer; empty for an implicit deny.
+    /// For an explicit deny, every matching `Deny`; when allowed, every matching `Allow` of the
+    /// layers that granted or let the request through; empty for an implicit deny.
     pub decisive: Vec<DecisiveStatement>,
+    /// Layers given but not applicable to this request, and implicit rules that decided.
+    pub notes: Vec<Note>,
+}
+
+/// How a resource-policy statement's `Principal` reached the caller. It decides whether the
+/// allow is limited by implicit denies elsewhere ("Policy evaluation logic", same account).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Reach {
+    /// The account is named: authority is delegated to the account's own policies.
+    Account,
+    /// The role is named (not the session): limited by the boundary and session policy.
+    Role,
+    /// The caller itself (user, session, federated user, service, root) or `*`.
+    Direct,
 }
 
 /// What one layer said about a request.
 #[derive(Debug, Default)]
 struct LayerResult {
-    allows: Vec<DecisiveStatement>,
+    allows: Vec<(DecisiveStatement, Reach)>,
     denies: Vec<DecisiveStatement>,
+}
+
+impl LayerResult {
+    fn allows(&self) -> bool {
+        !self.allows.is_empty()
+    }
+    fn allow_statements(&self) -> impl Iterator<Item = DecisiveStatement> + '_ {
+        self.allows.iter().map(|(d, _)| d.clone())
+    }
+}
+
+/// How statements are matched against the caller in one layer.
+#[derive(Debug, Clone, Copy, Default)]
+struct MatchRules {
+    /// Set for the endpoint layer: gateway endpoints read account principals as the root user.
+    endpoint: Option<EndpointType>,
+    /// The caller has a permissions boundary: a resource-based `NotPrincipal` + `Deny` then
+    /// always applies ("AWS JSON policy elements: NotPrincipal").
+    has_boundary: bool,
 }
 
 /// The policy AWS attaches to an endpoint that has none: full access for everyone.
@@ -173,81 +230,343 @@ pub fn default_endpoint_policy() -> Policy {
     }
 }
 
-/// Decides `request` against `policies`.
-pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
-    // Layers in report order, each with whether it grants (true) or gates (false).
-    let mut layers: Vec<(Layer, LayerResult, bool)> = Vec::with_capacity(2);
+/// Services whose resources RCPs apply to (AWS Organizations, "Resource control policies",
+/// list of supported services).
+const RCP_SERVICES: &[&str] = &[
+    "s3",
+    "sts",
+    "kms",
+    "sqs",
+    "secretsmanager",
+    "cognito-identity",
+    "logs",
+    "dynamodb",
+    "ecr",
+    "aoss",
+];
 
+/// Decides `request` against `policies`, following the IAM User Guide's "Policy evaluation
+/// logic" (same account) and "Cross-account policy evaluation logic".
+pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
+    let principal = &request.principal;
+    let kind = &principal.kind;
+    let anonymous = principal.is_anonymous();
+    let service = matches!(kind, PrincipalKind::Service { .. });
+    let iam = !anonymous && !service;
+    let root = *kind == PrincipalKind::Root;
+    let service_linked = is_service_linked_role(principal);
+    let session_principal = matches!(
+        kind,
+        PrincipalKind::RoleSession { .. } | PrincipalKind::FederatedUser { .. }
+    );
+    let boundary_applies = policies.permissions_boundary.is_some()
+        && matches!(
+            kind,
+            PrincipalKind::User { .. }
+                | PrincipalKind::Role { .. }
+                | PrincipalKind::RoleSession { .. }
+        );
+    let resource_account = resource_account(request);
+    let cross_account = iam
+        && resource_account
+            .as_deref()
+            .is_some_and(|a| a != principal.account);
+    let service_prefix = request.action_lower.split(':').next().unwrap_or("");
+    let scps_apply = iam && !service_linked && !policies.scps.is_empty();
+    let rcps_apply = !service
+        && !service_linked
+        && !policies.rcps.is_empty()
+        && RCP_SERVICES.contains(&service_prefix);
+
+    let mut notes = Vec::new();
+    let mut note = |layer: Layer, message: String| notes.push(Note { layer, message });
+    if !policies.identity_policies.is_empty() && !iam {
+        note(
+            Layer::IdentityPolicies,
+            "identity policies do not apply to anonymous or service callers".into(),
+        );
+    }
+    if policies.permissions_boundary.is_some() && !boundary_applies {
+        note(
+            Layer::PermissionsBoundary,
+            "permissions boundaries apply only to iam users and roles".into(),
+        );
+    }
+    if policies.session_policy.is_some() && !session_principal {
+        note(
+            Layer::SessionPolicy,
+            "session policies apply only to role sessions and federated user sessions".into(),
+        );
+    }
+    if !policies.scps.is_empty() && !scps_apply {
+        let why = if service_linked {
+            "service-linked roles"
+        } else {
+            "anonymous and service callers"
+        };
+        note(Layer::Scps, format!("scps do not apply to {why}"));
+    }
+    if !policies.rcps.is_empty() && !rcps_apply {
+        let why = if service {
+            "requests by aws service principals".to_string()
+        } else if service_linked {
+            "service-linked roles".to_string()
+        } else {
+            format!(
+                "`{service_prefix}` resources (rcps cover {})",
+                RCP_SERVICES.join(", ")
+            )
+        };
+        note(Layer::Rcps, format!("rcps do not apply to {why}"));
+    }
+    if root && !cross_account {
+        note(
+            Layer::IdentityPolicies,
+            "the account root user has full access in its own account unless something denies"
+                .into(),
+        );
+    }
+    if matches!(kind, PrincipalKind::FederatedUser { .. }) && policies.session_policy.is_none() {
+        note(
+            Layer::SessionPolicy,
+            "a federated user session without a session policy has no permissions".into(),
+        );
+    }
+
+    let rules = MatchRules {
+        endpoint: None,
+        has_boundary: boundary_applies,
+    };
     let mut identity = LayerResult::default();
-    if !request.principal.is_anonymous() {
+    if iam {
         for p in &policies.identity_policies {
-            collect(p, request, None, &mut identity);
+            collect(p, request, rules, &mut identity);
         }
     }
-    layers.push((Layer::IdentityPolicies, identity, true));
-
-    if let Some(endpoint) = &policies.endpoint {
-        let mut result = LayerResult::default();
+    let endpoint = policies.endpoint.as_ref().map(|e| {
+        let mut r = LayerResult::default();
         collect(
-            &endpoint.policy,
+            &e.policy,
             request,
-            Some(endpoint.endpoint_type),
-            &mut result,
+            MatchRules {
+                endpoint: Some(e.endpoint_type),
+                ..rules
+            },
+            &mut r,
         );
-        layers.push((Layer::Endpoint, result, false));
+        r
+    });
+    let resource = policies.resource_policy.as_ref().map(|p| {
+        let mut r = LayerResult::default();
+        collect(p, request, rules, &mut r);
+        r
+    });
+    let boundary = policies
+        .permissions_boundary
+        .as_ref()
+        .filter(|_| boundary_applies)
+        .map(|p| {
+            let mut r = LayerResult::default();
+            collect(p, request, rules, &mut r);
+            r
+        });
+    let collect_levels = |levels: &Vec<Vec<NamedPolicy>>| -> Vec<LayerResult> {
+        levels
+            .iter()
+            .map(|level| {
+                let mut r = LayerResult::default();
+                for p in level {
+                    collect(p, request, rules, &mut r);
+                }
+                r
+            })
+            .collect()
+    };
+    let scps = if scps_apply {
+        collect_levels(&policies.scps)
+    } else {
+        Vec::new()
+    };
+    let rcps = if rcps_apply {
+        collect_levels(&policies.rcps)
+    } else {
+        Vec::new()
+    };
+    let session = policies
+        .session_policy
+        .as_ref()
+        .filter(|_| session_principal)
+        .map(|p| {
+            let mut r = LayerResult::default();
+            collect(p, request, rules, &mut r);
+            r
+        });
+
+    // Every layer in report order, for denies and explanations.
+    let mut layers: Vec<(Layer, &LayerResult)> = vec![(Layer::IdentityPolicies, &identity)];
+    if let Some(r) = &endpoint {
+        layers.push((Layer::Endpoint, r));
+    }
+    if let Some(r) = &resource {
+        layers.push((Layer::ResourcePolicy, r));
+    }
+    if let Some(r) = &boundary {
+        layers.push((Layer::PermissionsBoundary, r));
+    }
+    layers.extend(scps.iter().map(|r| (Layer::Scps, r)));
+    layers.extend(rcps.iter().map(|r| (Layer::Rcps, r)));
+    if let Some(r) = &session {
+        layers.push((Layer::SessionPolicy, r));
     }
 
-    let denied: Vec<Layer> = layers
+    // 1. An explicit deny anywhere wins.
+    let mut denied: Vec<Layer> = layers
         .iter()
-        .filter(|(_, r, _)| !r.denies.is_empty())
-        .map(|(l, _, _)| *l)
+        .filter(|(_, r)| !r.denies.is_empty())
+        .map(|(l, _)| *l)
         .collect();
     if !denied.is_empty() {
+        denied.dedup();
         return Evaluation {
             decision: Decision::ExplicitlyDenied,
             blocked_by: denied,
-            decisive: layers.into_iter().flat_map(|(_, r, _)| r.denies).collect(),
+            decisive: layers
+                .iter()
+                .flat_map(|(_, r)| r.denies.iter().cloned())
+                .collect(),
+            notes,
         };
     }
 
+    // 2. Gates: every SCP level (RCP levels always hold RCPFullAWSAccess), the endpoint policy.
     let mut blocked_by = Vec::new();
-    for (layer, result, grants) in &layers {
-        if result.allows.is_empty() {
-            if *grants && request.principal.is_anonymous() {
-                // Identity policies never apply to anonymous callers: only a resource-based
-                // policy could grant the request.
+    if scps.iter().any(|level| !level.allows()) {
+        blocked_by.push(Layer::Scps);
+    }
+    if endpoint.as_ref().is_some_and(|r| !r.allows()) {
+        blocked_by.push(Layer::Endpoint);
+    }
+
+    // 3. Grants: the identity side (identity policies within the boundary and session policy)
+    // and the resource side (the resource-based policy).
+    let identity_allows = root || identity.allows();
+    let boundary_ok = boundary.as_ref().is_none_or(LayerResult::allows);
+    let session_ok = match kind {
+        PrincipalKind::RoleSession { .. } => session.as_ref().is_none_or(LayerResult::allows),
+        PrincipalKind::FederatedUser { .. } => session.as_ref().is_some_and(LayerResult::allows),
+        _ => true,
+    };
+    let identity_path = iam && identity_allows && boundary_ok && session_ok;
+    let reach_of = |r: &LayerResult| r.allows.iter().map(|(_, reach)| *reach).max();
+    let resource_reach = resource.as_ref().and_then(reach_of);
+    // Which resource-policy allows count, and whether the identity side is needed too.
+    let (granted, resource_counts): (bool, fn(Reach) -> bool) = if !iam {
+        (resource_reach.is_some(), |_| true)
+    } else if cross_account {
+        (identity_path && resource_reach.is_some(), |_| true)
+    } else {
+        let direct = resource_reach == Some(Reach::Direct);
+        let via_role = resource_reach == Some(Reach::Role) && boundary_ok && session_ok;
+        (identity_path || direct || via_role, |reach| {
+            reach != Reach::Account
+        })
+    };
+    if !granted {
+        if !iam {
+            blocked_by.push(Layer::ResourcePolicy);
+        } else {
+            if !identity_allows {
+                blocked_by.push(Layer::IdentityPolicies);
+            }
+            if !boundary_ok {
+                blocked_by.push(Layer::PermissionsBoundary);
+            }
+            if !session_ok {
+                blocked_by.push(Layer::SessionPolicy);
+            }
+            let resource_allows = resource
+                .as_ref()
+                .is_some_and(|r| r.allows.iter().any(|(_, reach)| resource_counts(*reach)));
+            if (cross_account || resource.is_some()) && !resource_allows {
                 blocked_by.push(Layer::ResourcePolicy);
-            } else {
-                blocked_by.push(*layer);
             }
         }
     }
     blocked_by.sort();
     blocked_by.dedup();
-    if blocked_by.is_empty() {
-        Evaluation {
-            decision: Decision::Allowed,
-            blocked_by,
-            decisive: layers.into_iter().flat_map(|(_, r, _)| r.allows).collect(),
-        }
-    } else {
-        Evaluation {
+    if !blocked_by.is_empty() {
+        return Evaluation {
             decision: Decision::ImplicitlyDenied,
             blocked_by,
             decisive: Vec::new(),
+            notes,
+        };
+    }
+
+    // Allowed: the allows of every layer that let the request through.
+    let mut decisive = Vec::new();
+    let identity_used = identity_path;
+    if identity_used {
+        decisive.extend(identity.allow_statements());
+    }
+    if let Some(r) = &endpoint {
+        decisive.extend(r.allow_statements());
+    }
+    if let Some(r) = &resource {
+        decisive.extend(
+            r.allows
+                .iter()
+                .filter(|(_, reach)| resource_counts(*reach))
+                .map(|(d, _)| d.clone()),
+        );
+    }
+    let gated_by_boundary = identity_used || resource_reach == Some(Reach::Role);
+    if gated_by_boundary {
+        if let Some(r) = &boundary {
+            decisive.extend(r.allow_statements());
         }
+    }
+    for level in &scps {
+        decisive.extend(level.allow_statements());
+    }
+    if gated_by_boundary {
+        if let Some(r) = &session {
+            decisive.extend(r.allow_statements());
+        }
+    }
+    Evaluation {
+        decision: Decision::Allowed,
+        blocked_by,
+        decisive,
+        notes,
+    }
+}
+
+/// The account that owns the requested resource: `resourceAccount` when given, else the
+/// account field of the resource ARN when it has one, else unknown (treated as the caller's).
+fn resource_account(request: &Request) -> Option<String> {
+    if let Some(a) = &request.resource_account {
+        return Some(a.clone());
+    }
+    let account = request.resource.split(':').nth(4)?;
+    (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| account.to_string())
+}
+
+/// Service-linked roles (`AWSServiceRoleFor…`) are outside the reach of SCPs and RCPs.
+fn is_service_linked_role(principal: &Principal) -> bool {
+    match &principal.kind {
+        PrincipalKind::RoleSession { role, .. } | PrincipalKind::Role { name: role } => {
+            role.starts_with("AWSServiceRoleFor")
+        }
+        _ => false,
     }
 }
 
 /// Adds the statements of `policy` that apply to `request` to `out`.
-fn collect(
-    policy: &NamedPolicy,
-    request: &Request,
-    endpoint: Option<EndpointType>,
-    out: &mut LayerResult,
-) {
+fn collect(policy: &NamedPolicy, request: &Request, rules: MatchRules, out: &mut LayerResult) {
     for statement in &policy.policy.statements {
-        if statement_applies(statement, request, endpoint) {
+        if let Some(reach) = statement_reach(statement, request, rules) {
             let decisive = DecisiveStatement {
                 policy: policy.name.clone(),
                 statement: statement.index,
@@ -255,29 +574,45 @@ fn collect(
                 effect: statement.effect,
             };
             match statement.effect {
-                Effect::Allow => out.allows.push(decisive),
+                Effect::Allow => out.allows.push((decisive, reach)),
                 Effect::Deny => out.denies.push(decisive),
             }
         }
     }
 }
 
-/// True when every element of `statement` matches the request.
+/// True when every element of `statement` matches the request (for an endpoint policy, pass
+/// the endpoint type: account principals mean different things for gateway endpoints).
 pub fn statement_applies(
     statement: &Statement,
     request: &Request,
     endpoint: Option<EndpointType>,
 ) -> bool {
-    action_matches(statement, request)
-        && resource_matches(statement, request)
-        && statement
-            .principal
-            .as_ref()
-            .is_none_or(|p| principal_element_matches(p, &request.principal, endpoint))
-        && statement
-            .conditions
-            .iter()
-            .all(|c| evaluate_clause(c, &request.context))
+    statement_reach(
+        statement,
+        request,
+        MatchRules {
+            endpoint,
+            has_boundary: false,
+        },
+    )
+    .is_some()
+}
+
+/// `Some(how the principal matched)` when every element of `statement` matches the request.
+fn statement_reach(statement: &Statement, request: &Request, rules: MatchRules) -> Option<Reach> {
+    if !action_matches(statement, request) || !resource_matches(statement, request) {
+        return None;
+    }
+    let reach = match &statement.principal {
+        None => Reach::Direct,
+        Some(p) => principal_element_reach(p, &request.principal, rules)?,
+    };
+    statement
+        .conditions
+        .iter()
+        .all(|c| evaluate_clause(c, &request.context))
+        .then_some(reach)
 }
 
 fn action_matches(statement: &Statement, request: &Request) -> bool {
@@ -296,19 +631,24 @@ fn resource_matches(statement: &Statement, request: &Request) -> bool {
     any != statement.resource.negated
 }
 
-/// `Principal`: the caller matches some entry. `NotPrincipal`: the caller is excluded only when
-/// every identity AWS checks for it (its account, then its role, then the session or user) is
-/// listed ("AWS JSON policy elements: NotPrincipal").
-fn principal_element_matches(
+/// `Principal`: the best way the caller matches an entry. `NotPrincipal`: the caller is excluded
+/// only when every identity AWS checks for it (its account, then its role, then the session or
+/// user) is listed ("AWS JSON policy elements: NotPrincipal"); a caller with a permissions
+/// boundary is never excluded.
+fn principal_element_reach(
     element: &PrincipalElement,
     principal: &Principal,
-    endpoint: Option<EndpointType>,
-) -> bool {
+    rules: MatchRules,
+) -> Option<Reach> {
     if !element.negated {
         return element
             .entries
             .iter()
-            .any(|e| entry_matches(e, principal, endpoint));
+            .filter_map(|e| entry_reach(e, principal, rules.endpoint))
+            .max();
+    }
+    if rules.has_boundary {
+        return Some(Reach::Direct);
     }
     let listed = |level: &ChainLevel| {
         element
@@ -317,7 +657,7 @@ fn principal_element_matches(
             .any(|e| entry_matches_level(e, level, principal))
     };
     let excluded = identity_chain(principal).iter().all(listed);
-    !excluded
+    (!excluded).then_some(Reach::Direct)
 }
 
 /// One identity in the chain AWS checks for `NotPrincipal`.
@@ -359,31 +699,42 @@ fn entry_matches_level(entry: &PrincipalEntry, level: &ChainLevel, principal: &P
     }
 }
 
-fn entry_matches(
+fn entry_reach(
     entry: &PrincipalEntry,
     principal: &Principal,
     endpoint: Option<EndpointType>,
-) -> bool {
+) -> Option<Reach> {
     match entry {
-        PrincipalEntry::Everyone => true,
+        PrincipalEntry::Everyone => Some(Reach::Direct),
         PrincipalEntry::Account(account) => {
             if principal.is_anonymous()
                 || principal.account.is_empty()
                 || *account != principal.account
             {
-                return false;
+                return None;
             }
+            let root = principal.kind == PrincipalKind::Root;
             match endpoint {
                 // Gateway endpoints read an account principal as the account's root user only.
-                Some(EndpointType::Gateway) => principal.kind == PrincipalKind::Root,
-                _ => true,
+                Some(EndpointType::Gateway) => root.then_some(Reach::Direct),
+                _ if root => Some(Reach::Direct),
+                _ => Some(Reach::Account),
             }
         }
-        PrincipalEntry::Arn(arn) => *arn == principal.arn || names_role(arn, principal),
+        PrincipalEntry::Arn(arn) => {
+            if *arn == principal.arn {
+                Some(Reach::Direct)
+            } else if names_role(arn, principal) {
+                Some(Reach::Role)
+            } else {
+                None
+            }
+        }
         PrincipalEntry::Service(s) => {
             matches!(&principal.kind, PrincipalKind::Service { name } if name == s)
+                .then_some(Reach::Direct)
         }
-        PrincipalEntry::Federated(_) | PrincipalEntry::CanonicalUser(_) => false,
+        PrincipalEntry::Federated(_) | PrincipalEntry::CanonicalUser(_) => None,
     }
 }
 

@@ -838,6 +838,31 @@ impl PolicyParser {
                 return None;
             }
         }
+        if kind == PolicyKind::Rcp {
+            if is_negated {
+                self.error(
+                    member.key_span,
+                    "resource control policies do not support `NotPrincipal`".into(),
+                    Some("use `\"Principal\": \"*\"` and exclude principals with a condition on `aws:PrincipalArn` or `aws:PrincipalOrgID`".into()),
+                );
+                return None;
+            }
+            if entries != [PrincipalEntry::Everyone] {
+                self.error(
+                    value.span,
+                    "the `Principal` of a resource control policy must be `\"*\"`".into(),
+                    Some("rcps apply to every caller: narrow them with conditions such as `aws:PrincipalOrgID` or `aws:PrincipalAccount`".into()),
+                );
+                return None;
+            }
+            if effect == Some(Effect::Allow) {
+                self.warning(
+                    member.key_span,
+                    "an `Allow` in a resource control policy never changes a decision".into(),
+                    Some("aws attaches `RCPFullAWSAccess` at every level, so rcps only restrict: write `Deny` statements".into()),
+                );
+            }
+        }
         Some(PrincipalElement {
             negated: is_negated,
             entries,
