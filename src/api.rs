@@ -3,9 +3,12 @@
 //!
 //! Input (one JSON document):
 //! ```text
-//! {"request": {"principal": ARN | "anonymous", "action": "svc:Name", "resource": ARN | "*",
-//!              "resourceAccount": "12 digits (optional)", "context": {KEY: "v" | ["v", ...]}},
-//!  "identityPolicies": [POLICY], "endpoint": {"type": "Interface" | "Gateway", "policy": POLICY}}
+//! {"request": {"principal": ARN | "anonymous" | "SERVICE.amazonaws.com", "action": "svc:Name",
+//!              "resource": ARN | "*", "resourceAccount": "12 digits (optional)",
+//!              "context": {KEY: "v" | ["v", ...]}},
+//!  "identityPolicies": [POLICY], "endpoint": {"type": "Interface" | "Gateway", "policy": POLICY},
+//!  "resourcePolicy": POLICY, "permissionsBoundary": POLICY, "scps": [[POLICY]], "rcps": [[POLICY]],
+//!  "sessionPolicy": POLICY}
 //! ```
 //! where POLICY is a JSON object or a string holding the policy's JSON text. Output: a
 //! [`SimulateOutput`], serialized as `{"decision", "blockedBy", "decisive", "warnings"}` or

@@ -521,11 +521,17 @@ fn corpus_folder_through_the_binary(folder: &str) {
 }
 
 #[test]
-fn endpoint_corpus_cases_get_the_documented_answer_through_the_binary() {
-    corpus_folder_through_the_binary("endpoint");
-}
-
-#[test]
-fn grammar_corpus_cases_get_the_documented_diagnostics_through_the_binary() {
-    corpus_folder_through_the_binary("grammar");
+fn every_corpus_case_gets_the_documented_answer_through_the_binary() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut folders: Vec<String> = std::fs::read_dir(&root)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", root.display()))
+        .flatten()
+        .filter(|entry| entry.path().is_dir())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect();
+    folders.sort();
+    assert!(folders.len() >= 6, "{folders:?}");
+    for folder in folders {
+        corpus_folder_through_the_binary(&folder);
+    }
 }

@@ -232,8 +232,9 @@ pub struct Request {
 
 impl Request {
     /// A request whose context is `context` plus the keys AWS derives from the principal
-    /// (`aws:PrincipalArn`, `aws:PrincipalAccount`, `aws:PrincipalType`, `aws:username`) and from
-    /// the resource account (`aws:ResourceAccount`); keys given in `context` win.
+    /// (`aws:PrincipalArn`, `aws:PrincipalAccount`, `aws:PrincipalType`, `aws:username`,
+    /// `aws:PrincipalIsAWSService`, `aws:PrincipalServiceName`) and from the resource account
+    /// (`aws:ResourceAccount`); keys given in `context` win.
     pub fn new(
         principal: Principal,
         action: &str,
@@ -252,6 +253,15 @@ impl Request {
         }
         if let PrincipalKind::User { name } = &principal.kind {
             context.insert_default("aws:username", name);
+        }
+        // Present in every signed request: true only for AWS service principals.
+        match &principal.kind {
+            PrincipalKind::Anonymous => {}
+            PrincipalKind::Service { name } => {
+                context.insert_default("aws:PrincipalIsAWSService", "true");
+                context.insert_default("aws:PrincipalServiceName", name);
+            }
+            _ => context.insert_default("aws:PrincipalIsAWSService", "false"),
         }
         if let Some(account) = &resource_account {
             context.insert_default("aws:ResourceAccount", account);
