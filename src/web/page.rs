@@ -133,6 +133,7 @@ pub fn evaluate_grid(
                 policy: endpoint.policy,
             },
         }),
+        ..PolicySet::default()
     };
     let mut context = Context::default();
     context.insert("aws:RequestedRegion", vec![region.to_string()]);
