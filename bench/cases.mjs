@@ -86,8 +86,18 @@ function policyValue(p) {
  * Returns { simulation } or { unsupported: reason } for inputs it has no way to express.
  */
 export function toIamSimulate(input, anonymousPrincipal) {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return { unsupported: 'the input is not an object' }
   const r = input.request
-  if (!r || typeof r !== 'object') return { unsupported: 'no request' }
+  if (!r || typeof r !== 'object' || Array.isArray(r)) return { unsupported: 'no `request` object' }
+  if (input.identityPolicies !== undefined && !Array.isArray(input.identityPolicies)) {
+    return { unsupported: '`identityPolicies` is not an array' }
+  }
+  if (input.endpoint !== undefined && (!input.endpoint || typeof input.endpoint !== 'object')) {
+    return { unsupported: '`endpoint` is not an object' }
+  }
+  if (r.context !== undefined && (!r.context || typeof r.context !== 'object' || Array.isArray(r.context))) {
+    return { unsupported: '`request.context` is not an object' }
+  }
   for (const k of ['resourcePolicy', 'permissionsBoundary', 'scps', 'rcps', 'sessionPolicy']) {
     if (k in input) return { unsupported: `\`${k}\` (not in the case contract yet)` }
   }

@@ -40,7 +40,9 @@ for (const c of cases) {
     }
     continue
   }
-  rows.push({ name: c.name, expected: c.expected, iamSimulate: answer, note: iamSimulateErrors(result) })
+  const ignored = [...new Set((result.result ? [result.result] : result.results || []).flatMap((x) => x.ignoredContextKeys || []))]
+  const note = iamSimulateErrors(result) || (ignored.length ? `dropped context keys it does not know for the action: ${ignored.join(', ')}` : '')
+  rows.push({ name: c.name, expected: c.expected, iamSimulate: answer, note })
 }
 
 if (asJson) {
@@ -48,9 +50,20 @@ if (asJson) {
 } else {
   console.log(`iam-simulate ${IAM_SIMULATE_VERSION} against ${cases.length} corpus cases: ${agree} agree, ${rows.length - unsupported} differ, ${unsupported} not translatable`)
   console.log()
-  console.log('| case | documented answer | iam-simulate | iam-simulate says |')
-  console.log('|---|---|---|---|')
-  for (const r of rows) console.log(`| ${r.name} | ${r.expected} | ${r.iamSimulate} | ${r.note.replaceAll('|', '\\|')} |`)
+  // Decisions first (the documented answer is Allowed / ExplicitlyDenied / ImplicitlyDenied), then
+  // the bad-input cases (the documented answer is an error: policy grammar, limits, our contract).
+  const groups = [
+    ['Cases with a documented decision', rows.filter((r) => r.expected !== 'Error')],
+    ['Bad-input cases (the documented answer is an error)', rows.filter((r) => r.expected === 'Error')],
+  ]
+  for (const [title, list] of groups) {
+    console.log(`### ${title}: ${list.length}`)
+    console.log()
+    console.log('| case | documented answer | iam-simulate | iam-simulate says |')
+    console.log('|---|---|---|---|')
+    for (const r of list) console.log(`| ${r.name} | ${r.expected} | ${r.iamSimulate} | ${r.note.replaceAll('|', '\\|')} |`)
+    console.log()
+  }
 }
 const stale = rows.filter((r) => r.note.startsWith('STALE'))
 if (stale.length) {

@@ -49,9 +49,18 @@ pub const WORKLOAD_PRINCIPALS: &[&str] = &[
 
 /// The actions of the workload, with the resource each one is called on (`{region}` is filled in).
 pub const WORKLOAD_ACTIONS: &[(&str, &str)] = &[
-    ("sagemaker:CreateTrainingJob", "arn:aws:sagemaker:{region}:111122223333:training-job/job-1"),
-    ("sagemaker:DescribeTrainingJob", "arn:aws:sagemaker:{region}:111122223333:training-job/job-1"),
-    ("sagemaker:CreateEndpoint", "arn:aws:sagemaker:{region}:111122223333:endpoint/ep-1"),
+    (
+        "sagemaker:CreateTrainingJob",
+        "arn:aws:sagemaker:{region}:111122223333:training-job/job-1",
+    ),
+    (
+        "sagemaker:DescribeTrainingJob",
+        "arn:aws:sagemaker:{region}:111122223333:training-job/job-1",
+    ),
+    (
+        "sagemaker:CreateEndpoint",
+        "arn:aws:sagemaker:{region}:111122223333:endpoint/ep-1",
+    ),
     ("sagemaker:ListModels", "*"),
 ];
 
@@ -60,10 +69,15 @@ pub const WORKLOAD_REGIONS: &[&str] = &["us-east-1", "eu-west-1"];
 
 /// The seed policy set, parsed once.
 pub fn seed_policy_set() -> pp::engine::PolicySet {
-    use pp::engine::{parse_policy_text, Endpoint, EndpointType, NamedPolicy, PolicyKind, PolicySet};
+    use pp::engine::{
+        parse_policy_text, Endpoint, EndpointType, NamedPolicy, PolicyKind, PolicySet,
+    };
     let identity = parse_policy_text(SEED_IDENTITY_POLICY, PolicyKind::Identity);
     let endpoint = parse_policy_text(SEED_ENDPOINT_POLICY, PolicyKind::Endpoint);
-    assert!(!identity.has_errors() && !endpoint.has_errors(), "the seed policies must parse");
+    assert!(
+        !identity.has_errors() && !endpoint.has_errors(),
+        "the seed policies must parse"
+    );
     PolicySet {
         identity_policies: vec![NamedPolicy {
             name: "identityPolicies[0]".into(),
@@ -76,6 +90,8 @@ pub fn seed_policy_set() -> pp::engine::PolicySet {
                 policy: endpoint.policy,
             },
         }),
+        // The seed scenario has no other layer.
+        ..PolicySet::default()
     }
 }
 

@@ -9,12 +9,17 @@
 //!   4 SageMaker actions × 2 regions, see bench/workload.rs) decided in rotation with
 //!   [`policy_playground::engine::decide`]. Figure: decisions per second.
 //! - **simulate, corpus**: the `input` of every case file under tests/corpus/, serialized to a
-//!   JSON string once, then [`policy_playground::api::simulate`] (JSON text in, parse, decide,
-//!   answer out) over them in rotation. Figure: cases per second.
+//!   JSON string once, then [`policy_playground::api::simulate`] and `to_json` (JSON text in,
+//!   parse, decide, JSON answer out: what `simulateJson` does in wasm) over them in rotation.
+//!   Figure: cases per second.
 //! - **simulate, seed case**: the same for the one seed case (specific-user calling
 //!   CreateTrainingJob in us-east-1 through the endpoint).
 //!
 //! Each figure is the median of [`RUNS`] runs of at least [`MIN_RUN`] each, single-threaded.
+//!
+//! `cargo bench --bench engine -- per-case` instead lists the corpus cases that cost the most
+//! (where the end-to-end time goes); `-- case=NAME` loops on the cases whose path contains NAME
+//! for 3 s (for `perf record`).
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -79,8 +84,8 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The `input` of every corpus case, as JSON text.
-fn corpus_inputs() -> Vec<String> {
+/// Every corpus case: (path under tests/corpus, its `input` as JSON text).
+fn corpus_inputs() -> Vec<(String, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
     let mut files = Vec::new();
     walk(&root, &mut files);
@@ -90,7 +95,8 @@ fn corpus_inputs() -> Vec<String> {
         .filter_map(|f| {
             let text = std::fs::read_to_string(f).ok()?;
             let case: serde_json::Value = serde_json::from_str(&text).ok()?;
-            Some(case.get("input")?.to_string())
+            let name = f.strip_prefix(&root).unwrap_or(f).display().to_string();
+            Some((name, case.get("input")?.to_string()))
         })
         .collect()
 }
@@ -141,6 +147,15 @@ fn main() {
         "the seed case is allowed"
     );
 
+    if filter.as_deref() == Some("per-case") {
+        per_case(&inputs);
+        return;
+    }
+    if let Some(name) = filter.as_deref().and_then(|f| f.strip_prefix("case=")) {
+        one_case(&inputs, name);
+        return;
+    }
+
     let mut figures = Vec::new();
     if wanted("decide") {
         const BATCH: u32 = 24 * 1000;
@@ -148,6 +163,7 @@ fn main() {
             run_decide_workload(&set, &requests, BATCH) as u64
         });
         figures.push(Figure {
+            key: "decide",
             name: "decide, seed policy set parsed once (24 requests in rotation)",
             unit: "decisions/s",
             rates,
@@ -157,13 +173,14 @@ fn main() {
         let n = inputs.len() as u64;
         let rates = measure(n, || {
             let mut sum = 0u64;
-            for input in &inputs {
-                sum += pp::api::simulate(black_box(input)).is_decision() as u64;
+            for (_, input) in &inputs {
+                sum += pp::api::simulate(black_box(input)).to_json().len() as u64;
             }
             sum
         });
         figures.push(Figure {
-            name: "simulate (JSON in, answer out), every corpus case",
+            key: "simulateCorpus",
+            name: "simulate + to_json (JSON in, JSON answer out), every corpus case",
             unit: "cases/s",
             rates,
         });
@@ -171,12 +188,13 @@ fn main() {
         let rates = measure(SEED_BATCH, || {
             let mut sum = 0u64;
             for _ in 0..SEED_BATCH {
-                sum += pp::api::simulate(black_box(&seed)).is_decision() as u64;
+                sum += pp::api::simulate(black_box(&seed)).to_json().len() as u64;
             }
             sum
         });
         figures.push(Figure {
-            name: "simulate (JSON in, answer out), the seed case",
+            key: "simulateSeed",
+            name: "simulate + to_json (JSON in, JSON answer out), the seed case",
             unit: "cases/s",
             rates,
         });
@@ -235,6 +253,63 @@ fn main() {
             m / target
         );
     }
+}
+
+/// Prints the costliest corpus cases end to end, and their share of the whole corpus's time.
+fn per_case(inputs: &[(String, String)]) {
+    let mut costs: Vec<(f64, usize)> = inputs
+        .iter()
+        .enumerate()
+        .map(|(i, (_, input))| {
+            let start = Instant::now();
+            let mut n = 0u32;
+            while start.elapsed() < Duration::from_millis(20) {
+                black_box(pp::api::simulate(black_box(input)).to_json());
+                n += 1;
+            }
+            (start.elapsed().as_secs_f64() / n as f64, i)
+        })
+        .collect();
+    let total: f64 = costs.iter().map(|c| c.0).sum();
+    costs.sort_by(|a, b| b.0.total_cmp(&a.0));
+    println!("| case | µs per case | share of the corpus time | input bytes |");
+    println!("|---|---:|---:|---:|");
+    for (cost, i) in costs.iter().take(12) {
+        let (name, input) = &inputs[*i];
+        println!(
+            "| {name} | {:.1} | {:.1}% | {} |",
+            cost * 1e6,
+            100.0 * cost / total,
+            input.len()
+        );
+    }
+    println!();
+    println!(
+        "{} cases, {:.1} µs per case on average, median {:.1} µs",
+        costs.len(),
+        total / costs.len() as f64 * 1e6,
+        costs[costs.len() / 2].0 * 1e6
+    );
+}
+
+/// Runs the corpus cases whose path contains `name` for 3 s (for `perf record`).
+fn one_case(inputs: &[(String, String)], name: &str) {
+    let chosen: Vec<&(String, String)> = inputs.iter().filter(|(n, _)| n.contains(name)).collect();
+    assert!(!chosen.is_empty(), "no corpus case matches `{name}`");
+    let start = Instant::now();
+    let mut n = 0u64;
+    while start.elapsed() < Duration::from_secs(3) {
+        for (_, input) in &chosen {
+            black_box(pp::api::simulate(black_box(input)).to_json());
+            n += 1;
+        }
+    }
+    let each = start.elapsed().as_secs_f64() / n as f64;
+    println!(
+        "{} case(s) matching `{name}`: {:.1} µs per case",
+        chosen.len(),
+        each * 1e6
+    );
 }
 
 /// 1234567.8 → "1,234,568".

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The benchmark: native figures (cargo bench --bench engine), then, in one node process, the wasm
+# figures and @cloud-copilot/iam-simulate's on the same cases, with the ratio; then the
+# differential run against iam-simulate. Prints markdown tables for the README.
+#
+#   scripts/bench.sh                 everything
+#   scripts/bench.sh --no-native     skip the native cargo bench (its figures are left out)
+#
+# The workload is documented in benches/engine.rs, bench/workload.rs and bench/run.mjs.
+# Not a test: nothing here fails on a slow figure (it fails only if a step cannot run, or if the
+# engine stops giving the documented answers).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+native=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-native) native=0 ;;
+    *) echo "usage: scripts/bench.sh [--no-native]" >&2; exit 2 ;;
+  esac
+done
+
+step() { printf '\n== %s\n' "$*" >&2; }
+
+# Node 20 or later (Debian's own node 18 is too old for the wasm-bindgen glue's usage here).
+NODE=${NODE:-node}
+if ! "$NODE" -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)' 2>/dev/null; then
+  if [ -x /usr/bin/node ] && /usr/bin/node -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)'; then
+    NODE=/usr/bin/node
+  else
+    echo "scripts/bench.sh needs node >= 20" >&2
+    exit 1
+  fi
+fi
+
+# The tools the wasm side needs come from the project's installer.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown \
+  || [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen 0.2.130" ]; then
+  step "installing tools (scripts/setup.sh)"
+  scripts/setup.sh
+fi
+
+step "wasm build (release)"
+cargo build --release --lib --target wasm32-unknown-unknown
+wasm-bindgen --target nodejs --out-dir target/bench-pkg \
+  target/wasm32-unknown-unknown/release/policy_playground.wasm
+
+step "npm ci (bench/: @cloud-copilot/iam-simulate, pinned)"
+(cd bench && npm ci --no-audit --no-fund --loglevel=error)
+
+rm -f target/bench-native.json
+if [ "$native" = 1 ]; then
+  step "native benchmark (cargo bench --bench engine)"
+  BENCH_NATIVE_JSON="$PWD/target/bench-native.json" cargo bench --bench engine
+fi
+
+step "wasm and iam-simulate, side by side (node bench/run.mjs)"
+"$NODE" bench/run.mjs
+
+step "differential run against iam-simulate (node bench/differential.mjs)"
+"$NODE" bench/differential.mjs
