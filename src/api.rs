@@ -95,7 +95,7 @@ impl SimulateOutput {
 pub fn simulate(text: &str) -> SimulateOutput {
     let mut reader = CaseReader {
         input: text,
-        input_lines: LineIndex::new(text),
+        input_lines: std::cell::OnceCell::new(),
         errors: Vec::new(),
         warnings: Vec::new(),
     };
@@ -137,7 +137,8 @@ pub fn simulate(text: &str) -> SimulateOutput {
 /// Reads a case, collecting located errors and warnings.
 struct CaseReader<'a> {
     input: &'a str,
-    input_lines: LineIndex<'a>,
+    /// Built on first use: most cases have nothing to locate.
+    input_lines: std::cell::OnceCell<LineIndex<'a>>,
     errors: Vec<LocatedDiagnostic>,
     warnings: Vec<LocatedDiagnostic>,
 }
@@ -154,9 +155,16 @@ const CASE_FIELDS: &[&str] = &[
 ];
 
 impl CaseReader<'_> {
+    /// Line and column of a byte offset in the case input.
+    fn input_line_column(&self, offset: usize) -> crate::engine::diagnostic::LineColumn {
+        self.input_lines
+            .get_or_init(|| LineIndex::new(self.input))
+            .line_column(offset)
+    }
+
     /// An error located in the case input.
     fn input_error(&mut self, place: &str, span: Span, message: String, help: Option<&str>) {
-        let at = self.input_lines.line_column(span.start);
+        let at = self.input_line_column(span.start);
         self.errors.push(LocatedDiagnostic {
             policy: place.to_string(),
             line: at.line,
@@ -188,7 +196,7 @@ impl CaseReader<'_> {
             return None;
         };
         for m in members {
-            if !CASE_FIELDS.contains(&m.key.as_str()) {
+            if !CASE_FIELDS.contains(&&*m.key) {
                 let help = crate::engine::diagnostic::did_you_mean(&m.key, CASE_FIELDS)
                     .map(|s| format!("did you mean `{s}`?"))
                     .unwrap_or_else(|| {
@@ -294,7 +302,7 @@ impl CaseReader<'_> {
                 continue;
             };
             if items.is_empty() && kind == PolicyKind::Scp {
-                let at = self.input_lines.line_column(level.span.start);
+                let at = self.input_line_column(level.span.start);
                 self.warnings.push(LocatedDiagnostic {
                     policy: format!("{field}[{l}]"),
                     line: at.line,
@@ -366,7 +374,7 @@ impl CaseReader<'_> {
     /// (diagnostics located in the string's own text).
     fn policy(&mut self, name: &str, json: &Json, kind: PolicyKind) -> Option<NamedPolicy> {
         let (parsed, own_text) = match &json.kind {
-            JsonKind::String(text) => (parse_policy_text(text, kind), Some(text.as_str())),
+            JsonKind::String(text) => (parse_policy_text(text, kind), Some(&**text)),
             JsonKind::Object(_) => {
                 let mut parsed = parse_policy(json, kind);
                 let text = self.input.get(json.span.range()).unwrap_or("");
@@ -387,7 +395,9 @@ impl CaseReader<'_> {
             }
         };
         let has_errors = parsed.has_errors();
-        let own_lines = own_text.map(LineIndex::new);
+        let own_lines = own_text
+            .filter(|_| !parsed.diagnostics.is_empty())
+            .map(LineIndex::new);
         for d in &parsed.diagnostics {
             let located = self.locate(name, d, own_lines.as_ref());
             match d.severity {
@@ -407,7 +417,7 @@ impl CaseReader<'_> {
     fn locate(&self, name: &str, d: &Diagnostic, own: Option<&LineIndex>) -> LocatedDiagnostic {
         let at = match own {
             Some(lines) => lines.line_column(d.span.start),
-            None => self.input_lines.line_column(d.span.start),
+            None => self.input_line_column(d.span.start),
         };
         LocatedDiagnostic {
             policy: name.to_string(),
@@ -436,7 +446,7 @@ impl CaseReader<'_> {
             "context",
         ];
         for m in members {
-            if !FIELDS.contains(&m.key.as_str()) {
+            if !FIELDS.contains(&&*m.key) {
                 let help = crate::engine::diagnostic::did_you_mean(&m.key, FIELDS)
                     .map(|s| format!("did you mean `{s}`?"))
                     .unwrap_or_else(|| "a request has `principal`, `action`, `resource`, `resourceAccount` and `context`".into());
@@ -575,8 +585,8 @@ impl CaseReader<'_> {
 
     fn context_value(&mut self, key: &str, json: &Json) -> Option<String> {
         match &json.kind {
-            JsonKind::String(s) => Some(s.clone()),
-            JsonKind::Number(n) => Some(n.clone()),
+            JsonKind::String(s) => Some(s.to_string()),
+            JsonKind::Number(n) => Some(n.to_string()),
             JsonKind::Bool(b) => Some(b.to_string()),
             _ => {
                 self.input_error(

@@ -7,7 +7,7 @@
 //! empty key.
 
 use super::diagnostic::{did_you_mean, Span};
-use super::pattern::{arn_match, glob_match, Template, TemplateSyntax};
+use super::pattern::{glob_match, Template, TemplateSyntax};
 use super::policy::ConditionClause;
 use super::request::Context;
 
@@ -351,10 +351,7 @@ fn value_matches(clause: &ConditionClause, v: &str, context: &Context) -> bool {
     let cmp = clause.operator.comparison;
     match &clause.values {
         ParsedValues::Strings(templates) => match clause.operator.family {
-            OperatorFamily::Arn => templates.iter().any(|t| {
-                t.tokens(context, false)
-                    .is_some_and(|tokens| arn_match(&tokens, v))
-            }),
+            OperatorFamily::Arn => templates.iter().any(|t| t.matches_arn(context, v)),
             _ => match cmp {
                 Comparison::Like => templates.iter().any(|t| {
                     t.tokens(context, false)

@@ -10,7 +10,7 @@
 //! across accounts both sides.
 
 use super::condition::evaluate_clause;
-use super::pattern::{arn_match, glob_match};
+use super::pattern::glob_match;
 use super::policy::{Effect, Policy, PrincipalElement, PrincipalEntry, Statement};
 use super::request::{Principal, PrincipalKind, Request};
 
@@ -624,10 +624,11 @@ fn action_matches(statement: &Statement, request: &Request) -> bool {
 }
 
 fn resource_matches(statement: &Statement, request: &Request) -> bool {
-    let any = statement.resource.patterns.iter().any(|t| {
-        t.tokens(&request.context, false)
-            .is_some_and(|tokens| arn_match(&tokens, &request.resource))
-    });
+    let any = statement
+        .resource
+        .patterns
+        .iter()
+        .any(|t| t.matches_arn(&request.context, &request.resource));
     any != statement.resource.negated
 }
 

@@ -5,47 +5,50 @@
 //! iterative where it matters: nesting is limited to [`MAX_DEPTH`] levels and anything deeper is
 //! reported as an error, so a document nested 10,000 deep can never overflow the stack.
 
+use std::borrow::Cow;
+
 use super::diagnostic::Span;
 
 /// How deeply arrays and objects may nest. Policies need about six levels, simulate cases about
 /// ten; anything past this is reported instead of risking the stack.
 pub const MAX_DEPTH: usize = 64;
 
-/// A JSON value together with the byte span of its text.
+/// A JSON value together with the byte span of its text. Strings without escapes borrow from
+/// the source text, so reading a policy allocates little.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Json {
+pub struct Json<'a> {
     /// What the value is.
-    pub kind: JsonKind,
+    pub kind: JsonKind<'a>,
     /// Where the value's text is, in bytes of the parsed source.
     pub span: Span,
 }
 
 /// The kinds of JSON value.
 #[derive(Debug, Clone, PartialEq)]
-pub enum JsonKind {
+pub enum JsonKind<'a> {
     /// `null`.
     Null,
     /// `true` or `false`.
     Bool(bool),
     /// A number, kept as written so that nothing is lost to floating point.
-    Number(String),
+    Number(&'a str),
     /// A string, with escapes decoded.
-    String(String),
+    String(Cow<'a, str>),
     /// An array.
-    Array(Vec<Json>),
+    Array(Vec<Json<'a>>),
     /// An object; members keep their order and duplicates are kept (callers report them).
-    Object(Vec<Member>),
+    Object(Vec<Member<'a>>),
 }
 
 /// One `"key": value` member of an object.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Member {
+pub struct Member<'a> {
     /// The key, with escapes decoded.
-    pub key: String,
+    pub key: Cow<'a, str>,
     /// The span of the key, quotes included.
     pub key_span: Span,
     /// The value.
-    pub value: Json,
+    pub value: Json<'a>,
 }
 
 /// Why a text is not JSON, and where.
@@ -59,7 +62,7 @@ pub struct JsonError {
     pub help: Option<String>,
 }
 
-impl Json {
+impl<'a> Json<'a> {
     /// A short name of the value's type, for messages ("a string", "an array", ...).
     pub fn type_name(&self) -> &'static str {
         match self.kind {
@@ -81,7 +84,7 @@ impl Json {
     }
 
     /// The members, if this is an object.
-    pub fn as_object(&self) -> Option<&[Member]> {
+    pub fn as_object(&self) -> Option<&[Member<'a>]> {
         match &self.kind {
             JsonKind::Object(m) => Some(m),
             _ => None,
@@ -89,7 +92,7 @@ impl Json {
     }
 
     /// The first member named `key` (exact spelling), if this is an object.
-    pub fn get(&self, key: &str) -> Option<&Json> {
+    pub fn get(&self, key: &str) -> Option<&Json<'a>> {
         self.as_object()?
             .iter()
             .find(|m| m.key == key)
@@ -99,7 +102,7 @@ impl Json {
 
 /// Parses one JSON document. Leading and trailing whitespace is allowed; anything else after the
 /// value is an error.
-pub fn parse(text: &str) -> Result<Json, JsonError> {
+pub fn parse(text: &str) -> Result<Json<'_>, JsonError> {
     let mut parser = Parser {
         text,
         bytes: text.as_bytes(),
@@ -127,15 +130,15 @@ pub fn parse(text: &str) -> Result<Json, JsonError> {
 }
 
 /// A container being filled while parsing (the explicit stack that replaces recursion).
-enum Frame {
+enum Frame<'a> {
     Array {
         start: usize,
-        items: Vec<Json>,
+        items: Vec<Json<'a>>,
     },
     Object {
         start: usize,
-        members: Vec<Member>,
-        key: String,
+        members: Vec<Member<'a>>,
+        key: Cow<'a, str>,
         key_span: Span,
     },
 }
@@ -146,7 +149,7 @@ struct Parser<'a> {
     pos: usize,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn skip_whitespace(&mut self) {
         while let Some(&b) = self.bytes.get(self.pos) {
             if matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
@@ -211,8 +214,8 @@ impl Parser<'_> {
     }
 
     /// Parses a value with an explicit stack of open containers.
-    fn value(&mut self) -> Result<Json, JsonError> {
-        let mut stack: Vec<Frame> = Vec::new();
+    fn value(&mut self) -> Result<Json<'a>, JsonError> {
+        let mut stack: Vec<Frame<'a>> = Vec::new();
         loop {
             // Read one value start: either a scalar, or open a container.
             self.skip_whitespace();
@@ -359,7 +362,7 @@ impl Parser<'_> {
         }
     }
 
-    fn open_check(&self, stack: &[Frame]) -> Result<(), JsonError> {
+    fn open_check(&self, stack: &[Frame<'a>]) -> Result<(), JsonError> {
         if stack.len() >= MAX_DEPTH {
             let message = format!("json is nested more than {MAX_DEPTH} levels deep");
             return Err(self.error_here(
@@ -371,7 +374,7 @@ impl Parser<'_> {
     }
 
     /// Reads `"key"` and the `:` after it.
-    fn member_key(&mut self) -> Result<(String, Span), JsonError> {
+    fn member_key(&mut self) -> Result<(Cow<'a, str>, Span), JsonError> {
         self.skip_whitespace();
         if self.peek() != Some(b'"') {
             let message = format!(
@@ -397,7 +400,7 @@ impl Parser<'_> {
         Ok((key, key_span))
     }
 
-    fn scalar(&mut self) -> Result<Json, JsonError> {
+    fn scalar(&mut self) -> Result<Json<'a>, JsonError> {
         let start = self.pos;
         let kind = match self.peek() {
             Some(b'"') => JsonKind::String(self.string()?),
@@ -429,7 +432,7 @@ impl Parser<'_> {
         })
     }
 
-    fn literal(&mut self, word: &str, kind: JsonKind) -> Result<JsonKind, JsonError> {
+    fn literal(&mut self, word: &str, kind: JsonKind<'a>) -> Result<JsonKind<'a>, JsonError> {
         if self.bytes[self.pos..].starts_with(word.as_bytes()) {
             self.pos += word.len();
             Ok(kind)
@@ -439,7 +442,7 @@ impl Parser<'_> {
         }
     }
 
-    fn number(&mut self) -> Result<String, JsonError> {
+    fn number(&mut self) -> Result<&'a str, JsonError> {
         let start = self.pos;
         if self.peek() == Some(b'-') {
             self.pos += 1;
@@ -482,13 +485,26 @@ impl Parser<'_> {
                 );
             }
         }
-        Ok(self.text[start..self.pos].to_string())
+        Ok(&self.text[start..self.pos])
     }
 
     /// Reads a string starting at the opening quote.
-    fn string(&mut self) -> Result<String, JsonError> {
+    fn string(&mut self) -> Result<Cow<'a, str>, JsonError> {
         let open = self.pos;
         self.pos += 1;
+        // Fast path: no escape before the closing quote, so the string borrows from the text.
+        let body_start = self.pos;
+        let mut end = body_start;
+        while let Some(&b) = self.bytes.get(end) {
+            if b == b'"' {
+                self.pos = end + 1;
+                return Ok(Cow::Borrowed(&self.text[body_start..end]));
+            }
+            if b == b'\\' || b < 0x20 {
+                break;
+            }
+            end += 1;
+        }
         let mut out = String::new();
         loop {
             let chunk_start = self.pos;
@@ -509,7 +525,7 @@ impl Parser<'_> {
                 }
                 Some(b'"') => {
                     self.pos += 1;
-                    return Ok(out);
+                    return Ok(Cow::Owned(out));
                 }
                 Some(b'\\') => {
                     let esc_start = self.pos;

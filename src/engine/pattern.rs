@@ -39,11 +39,19 @@ pub enum Piece {
 /// A policy string made ready for matching. Without variables its tokens are computed once.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Template {
-    /// The string as written in the policy.
-    pub source: String,
-    pieces: Vec<Piece>,
-    /// The tokens, when the template has no variables.
-    fixed: Option<Vec<Token>>,
+    form: Form,
+}
+
+/// A template is either computed once (no variables) or per request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Form {
+    /// No variables: the tokens, and for wildcard patterns the tokens split into ARN parts.
+    Fixed {
+        tokens: Vec<Token>,
+        arn_parts: Option<Vec<Vec<Token>>>,
+    },
+    /// Variables to resolve per request.
+    Variable { pieces: Vec<Piece> },
 }
 
 /// How a policy string is read.
@@ -105,23 +113,40 @@ impl Template {
             }
         }
         flush(&mut text, &mut pieces);
-        let fixed = pieces
-            .iter()
-            .map(|p| match p {
-                Piece::Token(t) => Some(t.clone()),
+        if pieces.iter().any(|p| matches!(p, Piece::Variable(_))) {
+            return Template {
+                form: Form::Variable { pieces },
+            };
+        }
+        let tokens: Vec<Token> = pieces
+            .into_iter()
+            .filter_map(|p| match p {
+                Piece::Token(t) => Some(t),
                 Piece::Variable(_) => None,
             })
-            .collect::<Option<Vec<Token>>>();
+            .collect();
+        // Literal text needs no ARN parts: part-by-part equality is whole-string equality.
+        let has_wildcard = tokens.iter().any(|t| !matches!(t, Token::Text(_)));
+        let arn_parts = has_wildcard.then(|| split_arn_tokens(&tokens));
         Template {
-            source: source.to_string(),
-            pieces,
-            fixed,
+            form: Form::Fixed { tokens, arn_parts },
+        }
+    }
+
+    fn fixed(&self) -> Option<&[Token]> {
+        match &self.form {
+            Form::Fixed { tokens, .. } => Some(tokens),
+            Form::Variable { .. } => None,
         }
     }
 
     /// The variables this template refers to.
     pub fn variables(&self) -> impl Iterator<Item = &Variable> {
-        self.pieces.iter().filter_map(|p| match p {
+        let pieces: &[Piece] = match &self.form {
+            Form::Variable { pieces } => pieces,
+            Form::Fixed { .. } => &[],
+        };
+        pieces.iter().filter_map(|p| match p {
             Piece::Variable(v) => Some(v),
             Piece::Token(_) => None,
         })
@@ -130,7 +155,7 @@ impl Template {
     /// The text of a template that is one piece of literal text (or empty): the fast path of the
     /// equality operators.
     pub fn fixed_text(&self) -> Option<&str> {
-        match self.fixed.as_deref() {
+        match self.fixed() {
             Some([Token::Text(t)]) => Some(t),
             Some([]) => Some(""),
             _ => None,
@@ -139,7 +164,7 @@ impl Template {
 
     /// True when the template is exactly `*`.
     pub fn is_match_all(&self) -> bool {
-        matches!(self.fixed.as_deref(), Some([Token::AnyRun]))
+        matches!(self.fixed(), Some([Token::AnyRun]))
     }
 
     /// The tokens for this request: variables replaced by literal text (lowercased when `lowercase`).
@@ -149,11 +174,12 @@ impl Template {
         context: &Context,
         lowercase: bool,
     ) -> Option<std::borrow::Cow<'t, [Token]>> {
-        if let Some(fixed) = &self.fixed {
-            return Some(std::borrow::Cow::Borrowed(fixed));
-        }
-        let mut out: Vec<Token> = Vec::with_capacity(self.pieces.len());
-        for piece in &self.pieces {
+        let pieces = match &self.form {
+            Form::Fixed { tokens, .. } => return Some(std::borrow::Cow::Borrowed(tokens)),
+            Form::Variable { pieces } => pieces,
+        };
+        let mut out: Vec<Token> = Vec::with_capacity(pieces.len());
+        for piece in pieces {
             match piece {
                 Piece::Token(t) => out.push(t.clone()),
                 Piece::Variable(v) => {
@@ -174,6 +200,25 @@ impl Template {
             }
         }
         Some(std::borrow::Cow::Owned(out))
+    }
+
+    /// True when `arn` matches this template part by part (see [`arn_match`]). `false` when a
+    /// variable has no value.
+    pub fn matches_arn(&self, context: &Context, arn: &str) -> bool {
+        match &self.form {
+            Form::Fixed {
+                arn_parts: Some(parts),
+                ..
+            } => arn_match_parts(parts, arn),
+            Form::Fixed { tokens, .. } => match tokens.as_slice() {
+                [] => arn.is_empty(),
+                [Token::Text(t)] => t == arn,
+                _ => arn_match(tokens, arn),
+            },
+            Form::Variable { .. } => self
+                .tokens(context, false)
+                .is_some_and(|tokens| arn_match(&tokens, arn)),
+        }
     }
 
     /// The literal text for this request when the template has no wildcards (equality operators).
@@ -307,14 +352,20 @@ fn split_arn_tokens(tokens: &[Token]) -> Vec<Vec<Token>> {
 
 /// Splits an ARN into at most six parts (`arn`, partition, service, region, account, resource);
 /// the resource part keeps any further colons. Returns the byte offset where each part starts.
-fn arn_part_starts(arn: &str) -> Vec<usize> {
-    let mut starts = vec![0];
+fn arn_part_starts(arn: &str) -> ([usize; 6], usize) {
+    let mut starts = [0usize; 6];
+    let mut count = 1;
     for (i, b) in arn.bytes().enumerate() {
-        if b == b':' && starts.len() < 6 {
-            starts.push(i + 1);
+        if b == b':' {
+            if let Some(slot) = starts.get_mut(count) {
+                *slot = i + 1;
+                count += 1;
+            } else {
+                break;
+            }
         }
     }
-    starts
+    (starts, count)
 }
 
 /// ARN matching as AWS does for `Resource` and the `Arn…` operators: the six colon-separated parts
@@ -325,10 +376,19 @@ pub fn arn_match(tokens: &[Token], arn: &str) -> bool {
     if let [Token::AnyRun] = tokens {
         return true;
     }
-    let pattern_parts = split_arn_tokens(tokens);
-    let starts = arn_part_starts(arn);
+    arn_match_parts(&split_arn_tokens(tokens), arn)
+}
+
+/// [`arn_match`] with the pattern already split into parts.
+fn arn_match_parts(pattern_parts: &[Vec<Token>], arn: &str) -> bool {
+    if let [only] = pattern_parts {
+        if let [Token::AnyRun] = only.as_slice() {
+            return true;
+        }
+    }
+    let (all_starts, n) = arn_part_starts(arn);
+    let starts = all_starts.get(..n).unwrap_or(&[]);
     let k = pattern_parts.len();
-    let n = starts.len();
     if k > n {
         return false;
     }

@@ -256,6 +256,9 @@ pub fn parse_policy_text(text: &str, kind: PolicyKind) -> ParsedPolicy {
 /// Warns when a policy is longer than AWS accepts for its kind. `text` is the policy's own text.
 pub fn check_size(text: &str, kind: PolicyKind, span: Span, out: &mut Vec<Diagnostic>) {
     let (limit, note) = kind.size_limit();
+    if text.len() <= limit {
+        return; // a character takes at least one byte
+    }
     let counted = if kind == PolicyKind::Endpoint {
         text.chars().count()
     } else {
@@ -314,7 +317,7 @@ struct PolicyParser {
 }
 
 /// Finds the first member among `names` and reports duplicates of any name.
-fn members_named<'j>(obj: &'j [json::Member], name: &str) -> Vec<&'j json::Member> {
+fn members_named<'j, 'a>(obj: &'j [json::Member<'a>], name: &str) -> Vec<&'j json::Member<'a>> {
     obj.iter().filter(|m| m.key == name).collect()
 }
 
@@ -336,7 +339,7 @@ impl PolicyParser {
     /// are ("element", "principal type").
     fn check_members(&mut self, members: &[json::Member], known: &[&str], what: &str, noun: &str) {
         for (i, m) in members.iter().enumerate() {
-            if known.contains(&m.key.as_str()) {
+            if known.contains(&&*m.key) {
                 if members[..i].iter().any(|o| o.key == m.key) {
                     self.error(
                         m.key_span,
@@ -685,7 +688,7 @@ impl PolicyParser {
     /// A string or an array of strings (non-empty).
     fn string_list(&mut self, json: &Json, element: &str) -> Option<Vec<(String, Span)>> {
         match &json.kind {
-            JsonKind::String(s) => Some(vec![(s.clone(), json.span)]),
+            JsonKind::String(s) => Some(vec![(s.to_string(), json.span)]),
             JsonKind::Array(items) => {
                 if items.is_empty() {
                     self.error(
@@ -805,7 +808,7 @@ impl PolicyParser {
                     "principal type",
                 );
                 for m in members {
-                    if !PRINCIPAL_TYPES.contains(&m.key.as_str()) {
+                    if !PRINCIPAL_TYPES.contains(&&*m.key) {
                         continue;
                     }
                     let Some(values) = self.string_list(&m.value, &format!("{element}.{}", m.key))
@@ -1008,8 +1011,8 @@ impl PolicyParser {
         let mut raw: Vec<(String, Span)> = Vec::new();
         let mut push_scalar = |p: &mut Self, v: &Json| {
             match &v.kind {
-            JsonKind::String(s) => raw.push((s.clone(), v.span)),
-            JsonKind::Number(n) => raw.push((n.clone(), v.span)),
+            JsonKind::String(s) => raw.push((s.to_string(), v.span)),
+            JsonKind::Number(n) => raw.push((n.to_string(), v.span)),
             JsonKind::Bool(b) => raw.push((b.to_string(), v.span)),
             _ => p.error(
                 v.span,
@@ -1046,7 +1049,7 @@ impl PolicyParser {
         let clause = ConditionClause {
             operator: operator.clone(),
             operator_text: operator_text.to_string(),
-            key,
+            key: key.to_string(),
             key_lower,
             values,
             raw_values: raw.iter().map(|(s, _)| s.clone()).collect(),
