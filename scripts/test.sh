@@ -10,8 +10,10 @@ export CHROMEDRIVER=/usr/bin/chromedriver
 
 step() { printf '\n== %s\n' "$*" >&2; }
 
-step "format"
+step "format and lints"
 cargo fmt --all -- --check
+cargo clippy --quiet --all-targets -- -D warnings
+cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings
 
 step "native tests (unit, corpus, command line)"
 cargo test --quiet
