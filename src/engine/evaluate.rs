@@ -239,6 +239,7 @@ const RCP_SERVICES: &[&str] = &[
     "sqs",
     "secretsmanager",
     "cognito-identity",
+    "cognito-idp",
     "logs",
     "dynamodb",
     "ecr",
@@ -259,12 +260,16 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
         kind,
         PrincipalKind::RoleSession { .. } | PrincipalKind::FederatedUser { .. }
     );
+    // A federated user session carries the boundary of the IAM user who federated ("Policies and
+    // permissions in IAM", session policies: the intersection of the session policy, the
+    // boundary and the identity-based policies).
     let boundary_applies = policies.permissions_boundary.is_some()
         && matches!(
             kind,
             PrincipalKind::User { .. }
                 | PrincipalKind::Role { .. }
                 | PrincipalKind::RoleSession { .. }
+                | PrincipalKind::FederatedUser { .. }
         );
     let resource_account = resource_account(request);
     let cross_account = iam
@@ -289,7 +294,7 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
     if policies.permissions_boundary.is_some() && !boundary_applies {
         note(
             Layer::PermissionsBoundary,
-            "permissions boundaries apply only to iam users and roles".into(),
+            "permissions boundaries apply only to iam users, roles and their sessions".into(),
         );
     }
     if policies.session_policy.is_some() && !session_principal {
