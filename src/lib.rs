@@ -3,6 +3,7 @@
 //! - [`engine`]: the pure evaluation engine (parse, check, decide, explain).
 //! - [`api`]: the serializable `simulate` contract shared by the command line, the JavaScript API
 //!   and the tests.
+//! - [`scenario`]: the playground document (presets, share links) and its grid of decisions.
 //! - `web` (wasm only): the browser page and the JavaScript bindings.
 //!
 //! See ARCHITECTURE.md for the map and the invariants.
@@ -12,6 +13,7 @@
 
 pub mod api;
 pub mod engine;
+pub mod scenario;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

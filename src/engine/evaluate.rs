@@ -669,6 +669,56 @@ fn statement_reach(statement: &Statement, request: &Request, rules: MatchRules) 
         .then_some(reach)
 }
 
+/// Why one statement did or did not apply to a request, element by element (for explanations).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatementCheck {
+    /// `Action`/`NotAction` matched.
+    pub action: bool,
+    /// `Resource`/`NotResource` matched.
+    pub resource: bool,
+    /// `Principal`/`NotPrincipal` matched (`None` when the statement names no principal).
+    pub principal: Option<bool>,
+    /// Each condition clause's result, in order.
+    pub conditions: Vec<bool>,
+}
+
+impl StatementCheck {
+    /// True when the statement applies.
+    pub fn applies(&self) -> bool {
+        self.action
+            && self.resource
+            && self.principal != Some(false)
+            && self.conditions.iter().all(|c| *c)
+    }
+}
+
+/// Checks every element of `statement` against `request` (pass the endpoint type for an
+/// endpoint policy). Unlike [`statement_applies`] it evaluates every condition, so that an
+/// explanation can show each result.
+pub fn check_statement(
+    statement: &Statement,
+    request: &Request,
+    endpoint: Option<EndpointType>,
+) -> StatementCheck {
+    let rules = MatchRules {
+        endpoint,
+        has_boundary: false,
+    };
+    StatementCheck {
+        action: action_matches(statement, request),
+        resource: resource_matches(statement, request),
+        principal: statement
+            .principal
+            .as_ref()
+            .map(|p| principal_element_reach(p, &request.principal, rules).is_some()),
+        conditions: statement
+            .conditions
+            .iter()
+            .map(|c| evaluate_clause(c, &request.context))
+            .collect(),
+    }
+}
+
 fn action_matches(statement: &Statement, request: &Request) -> bool {
     let any = statement.action.patterns.iter().any(|t| {
         t.tokens(&request.context, true)

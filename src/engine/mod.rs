@@ -14,8 +14,8 @@ pub mod request;
 
 pub use diagnostic::{Diagnostic, LineIndex, Severity, Span};
 pub use evaluate::{
-    decide, default_endpoint_policy, Decision, DecisiveStatement, Endpoint, EndpointType,
-    Evaluation, Layer, NamedPolicy, PolicySet,
+    check_statement, decide, default_endpoint_policy, Decision, DecisiveStatement, Endpoint,
+    EndpointType, Evaluation, Layer, NamedPolicy, PolicySet, StatementCheck,
 };
 pub use policy::{parse_policy, parse_policy_text, Effect, ParsedPolicy, Policy, PolicyKind};
 pub use request::{Context, Principal, Request};

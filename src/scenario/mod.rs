@@ -1,0 +1,713 @@
+//! The playground's document and its grid: principals × actions, decided through the endpoint.
+//!
+//! [`Scenario`] is the serializable document (presets, share links, the page's state).
+//! [`Workspace`] holds it together with every policy already parsed, so that an edit re-parses
+//! only the policy that changed; [`Workspace::grid`] decides every cell and [`Workspace::explain`]
+//! explains one. Pure Rust: the page, the tests and (later) the JS API all use it.
+
+pub mod builtin_actions;
+pub mod presets;
+pub mod share;
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::pattern::{glob_match, Template, TemplateSyntax};
+use crate::engine::{
+    check_statement, decide, default_endpoint_policy, parse_policy_text, Context, Decision,
+    Endpoint, EndpointType, Evaluation, LineIndex, NamedPolicy, ParsedPolicy, PolicyKind,
+    PolicySet, Principal, Request, Severity, Span, StatementCheck,
+};
+
+/// The whole playground state: what a share link carries.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Scenario {
+    /// Short title shown above the editors.
+    #[serde(default)]
+    pub title: String,
+    /// The VPC endpoint.
+    pub endpoint: EndpointDoc,
+    /// The principals, each with its identity policies.
+    pub principals: Vec<PrincipalDoc>,
+    /// How requests are made.
+    pub context: ContextDoc,
+    /// The action filter: patterns separated by commas or spaces (`sagemaker:*`, `s3:Get*`).
+    pub actions: String,
+    /// The resource every request names (`*` or an ARN).
+    pub resource: String,
+    /// The principal whose policies are being edited (index into `principals`).
+    #[serde(default)]
+    pub selected: usize,
+}
+
+/// The VPC endpoint of a scenario.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EndpointDoc {
+    /// `vpce-…`, used as `aws:SourceVpce`.
+    pub id: String,
+    /// `Interface` or `Gateway`.
+    pub endpoint_type: String,
+    /// The service name, e.g. `com.amazonaws.us-east-1.sagemaker.api` (shown; informative).
+    pub service: String,
+    /// The endpoint policy text; empty means AWS's default full-access policy.
+    pub policy: String,
+}
+
+/// One principal of a scenario.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PrincipalDoc {
+    /// A short name, unique in the scenario (`specific-user`).
+    pub name: String,
+    /// Its ARN (a user, a role session, ...).
+    pub arn: String,
+    /// Principal tags (`aws:PrincipalTag/KEY`).
+    #[serde(default)]
+    pub tags: Vec<(String, String)>,
+    /// The organization id (`aws:PrincipalOrgID`), when the account is in one.
+    #[serde(default)]
+    pub org_id: String,
+    /// Its identity policies.
+    pub policies: Vec<PolicyDoc>,
+}
+
+/// A named policy text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyDoc {
+    /// Shown on its tab.
+    pub name: String,
+    /// The JSON text.
+    pub text: String,
+}
+
+/// How requests are made: the keys AWS puts in the request context.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ContextDoc {
+    /// True: through the endpoint (`aws:SourceVpce`, `aws:SourceVpc`, `aws:VpcSourceIp`, no
+    /// `aws:SourceIp`). False: over the internet (`aws:SourceIp` only).
+    pub via_endpoint: bool,
+    /// `aws:RequestedRegion`.
+    pub region: String,
+    /// `aws:MultiFactorAuthPresent` = `true` (and `aws:MultiFactorAuthAge`) when set; absent
+    /// otherwise, as for long-term access keys.
+    pub mfa: bool,
+    /// `aws:CurrentTime` (ISO 8601); `aws:EpochTime` is derived.
+    pub time: String,
+    /// `aws:SourceIp` for calls over the internet.
+    pub source_ip: String,
+    /// `aws:VpcSourceIp` for calls through the endpoint.
+    pub vpc_source_ip: String,
+    /// `aws:SourceVpc` for calls through the endpoint.
+    pub vpc_id: String,
+    /// More keys, as given (a value with commas is a multi-valued key).
+    #[serde(default)]
+    pub extra: Vec<(String, String)>,
+}
+
+/// A problem shown in place: which editor, where, what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditorDiagnostic {
+    /// Which editor: `Editor::Endpoint` or a principal's policy.
+    pub editor: Editor,
+    /// Byte span in that editor's text.
+    pub span: Span,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column (characters).
+    pub column: usize,
+    /// Lowercase message.
+    pub message: String,
+    /// Suggested fix.
+    pub help: Option<String>,
+    /// Error (the grid goes stale) or warning.
+    pub error: bool,
+}
+
+/// An editor of the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Editor {
+    /// The endpoint policy.
+    Endpoint,
+    /// Principal `.0`'s policy `.1`.
+    Identity(usize, usize),
+}
+
+/// One decided cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    /// The decision.
+    pub decision: Decision,
+    /// The first blocking layer, for the cell's label (`endpoint`, `identityPolicies`).
+    pub blocked_by: Option<crate::engine::Layer>,
+}
+
+/// The decided grid: one row per action, one column per principal.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Grid {
+    /// The actions, in order (rows).
+    pub actions: Vec<&'static str>,
+    /// `cells[row][column]`.
+    pub cells: Vec<Vec<Cell>>,
+}
+
+/// A statement shown in an explanation, with how each of its elements fared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExplainedStatement {
+    /// Which editor holds it.
+    pub editor: Editor,
+    /// The policy's display name.
+    pub policy: String,
+    /// 0-based index.
+    pub index: usize,
+    /// The `Sid`.
+    pub sid: Option<String>,
+    /// `Allow` or `Deny`.
+    pub effect: &'static str,
+    /// Its span in the editor (for highlighting).
+    pub span: Span,
+    /// True when it decided the request.
+    pub decisive: bool,
+    /// Element results.
+    pub check: StatementCheck,
+    /// Each condition as text with its result and the request's values.
+    pub conditions: Vec<ExplainedCondition>,
+}
+
+/// One condition clause, for people.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExplainedCondition {
+    /// `StringEquals aws:RequestedRegion ["us-east-1"]`.
+    pub text: String,
+    /// The request's values for the key, or `None` when absent.
+    pub request_values: Option<Vec<String>>,
+    /// Whether it held.
+    pub holds: bool,
+}
+
+/// Everything the page shows for one selected cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explanation {
+    /// The principal's name.
+    pub principal: String,
+    /// The action.
+    pub action: String,
+    /// The full evaluation.
+    pub evaluation: Evaluation,
+    /// Statements that matched the action and resource (and principal), decisive or not.
+    pub statements: Vec<ExplainedStatement>,
+    /// One sentence summing it up, in plain words.
+    pub summary: String,
+}
+
+/// A scenario with every policy parsed. Keep one per page and call the `set_*` methods on edits:
+/// only the edited policy is parsed again.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    /// The document.
+    pub scenario: Scenario,
+    endpoint: ParsedPolicy,
+    identity: Vec<Vec<ParsedPolicy>>,
+}
+
+/// Most principals and policies a scenario may hold (share links are untrusted input).
+pub const MAX_PRINCIPALS: usize = 50;
+/// Most identity policies per principal.
+pub const MAX_POLICIES: usize = 10;
+
+impl Workspace {
+    /// Parses every policy of `scenario`.
+    pub fn new(scenario: Scenario) -> Workspace {
+        let endpoint = parse_endpoint(&scenario.endpoint.policy);
+        let identity = scenario
+            .principals
+            .iter()
+            .map(|p| {
+                p.policies
+                    .iter()
+                    .map(|d| parse_policy_text(&d.text, PolicyKind::Identity))
+                    .collect()
+            })
+            .collect();
+        Workspace {
+            scenario,
+            endpoint,
+            identity,
+        }
+    }
+
+    /// Replaces the endpoint policy text.
+    pub fn set_endpoint_policy(&mut self, text: String) {
+        self.endpoint = parse_endpoint(&text);
+        self.scenario.endpoint.policy = text;
+    }
+
+    /// Replaces the text of principal `p`'s policy `i` (ignored when out of range).
+    pub fn set_identity_policy(&mut self, p: usize, i: usize, text: String) {
+        let parsed = parse_policy_text(&text, PolicyKind::Identity);
+        if let (Some(doc), Some(slot)) = (
+            self.scenario
+                .principals
+                .get_mut(p)
+                .and_then(|d| d.policies.get_mut(i)),
+            self.identity.get_mut(p).and_then(|v| v.get_mut(i)),
+        ) {
+            doc.text = text;
+            *slot = parsed;
+        }
+    }
+
+    /// Re-parses everything after a structural change (principals or policies added/removed).
+    pub fn reload(&mut self) {
+        *self = Workspace::new(self.scenario.clone());
+    }
+
+    /// The parsed policy behind an editor.
+    pub fn parsed(&self, editor: Editor) -> Option<&ParsedPolicy> {
+        match editor {
+            Editor::Endpoint => Some(&self.endpoint),
+            Editor::Identity(p, i) => self.identity.get(p)?.get(i),
+        }
+    }
+
+    /// The text behind an editor.
+    pub fn text(&self, editor: Editor) -> Option<&str> {
+        match editor {
+            Editor::Endpoint => Some(&self.scenario.endpoint.policy),
+            Editor::Identity(p, i) => Some(&self.scenario.principals.get(p)?.policies.get(i)?.text),
+        }
+    }
+
+    /// Every diagnostic of every policy, located in its editor.
+    pub fn diagnostics(&self) -> Vec<EditorDiagnostic> {
+        let mut editors = vec![Editor::Endpoint];
+        for (p, doc) in self.scenario.principals.iter().enumerate() {
+            editors.extend((0..doc.policies.len()).map(|i| Editor::Identity(p, i)));
+        }
+        let mut out = Vec::new();
+        for editor in editors {
+            let (Some(parsed), Some(text)) = (self.parsed(editor), self.text(editor)) else {
+                continue;
+            };
+            if parsed.diagnostics.is_empty() {
+                continue;
+            }
+            let lines = LineIndex::new(text);
+            for d in &parsed.diagnostics {
+                let at = lines.line_column(d.span.start);
+                out.push(EditorDiagnostic {
+                    editor,
+                    span: d.span,
+                    line: at.line,
+                    column: at.column,
+                    message: d.message.clone(),
+                    help: d.help.clone(),
+                    error: d.severity == Severity::Error,
+                });
+            }
+        }
+        out
+    }
+
+    /// True when some policy has an error: the grid cannot be decided.
+    pub fn has_errors(&self) -> bool {
+        self.endpoint.has_errors() || self.identity.iter().flatten().any(ParsedPolicy::has_errors)
+    }
+
+    /// The actions the filter selects, from the built-in lists, in list order.
+    pub fn actions(&self) -> Vec<&'static str> {
+        expand_actions(&self.scenario.actions)
+    }
+
+    /// The policy set of principal `p` (its identity policies and, when calls go through it,
+    /// the endpoint). `None` when a policy has errors.
+    fn policy_set(&self, p: usize) -> Option<PolicySet> {
+        if self.has_errors() {
+            return None;
+        }
+        let doc = self.scenario.principals.get(p)?;
+        let identity_policies = self
+            .identity
+            .get(p)?
+            .iter()
+            .zip(&doc.policies)
+            .map(|(parsed, d)| NamedPolicy {
+                name: d.name.clone(),
+                policy: parsed.policy.clone(),
+            })
+            .collect();
+        let endpoint = self.scenario.context.via_endpoint.then(|| Endpoint {
+            endpoint_type: self.endpoint_type(),
+            policy: if self.scenario.endpoint.policy.trim().is_empty() {
+                NamedPolicy {
+                    name: "default endpoint policy".into(),
+                    policy: default_endpoint_policy(),
+                }
+            } else {
+                NamedPolicy {
+                    name: "endpoint policy".into(),
+                    policy: self.endpoint.policy.clone(),
+                }
+            },
+        });
+        Some(PolicySet {
+            identity_policies,
+            endpoint,
+            ..PolicySet::default()
+        })
+    }
+
+    fn endpoint_type(&self) -> EndpointType {
+        if self
+            .scenario
+            .endpoint
+            .endpoint_type
+            .eq_ignore_ascii_case("gateway")
+        {
+            EndpointType::Gateway
+        } else {
+            EndpointType::Interface
+        }
+    }
+
+    /// The request principal `p` makes for `action`.
+    pub fn request(&self, p: usize, action: &str) -> Option<Request> {
+        let doc = self.scenario.principals.get(p)?;
+        let principal = Principal::parse(&doc.arn).ok()?;
+        let c = &self.scenario.context;
+        let mut context = Context::default();
+        let mut set = |k: &str, v: &str| {
+            if !v.is_empty() {
+                context.insert(k, vec![v.to_string()]);
+            }
+        };
+        set("aws:RequestedRegion", &c.region);
+        set("aws:SecureTransport", "true");
+        set("aws:CurrentTime", &c.time);
+        if let Some(ms) = crate::engine::condition::parse_date(&c.time) {
+            set("aws:EpochTime", &(ms / 1000).to_string());
+        }
+        if c.mfa {
+            set("aws:MultiFactorAuthPresent", "true");
+            set("aws:MultiFactorAuthAge", "300");
+        }
+        if c.via_endpoint {
+            set("aws:SourceVpce", &self.scenario.endpoint.id);
+            set("aws:SourceVpc", &c.vpc_id);
+            set("aws:VpcSourceIp", &c.vpc_source_ip);
+        } else {
+            set("aws:SourceIp", &c.source_ip);
+        }
+        set("aws:PrincipalOrgID", &doc.org_id);
+        for (k, v) in &doc.tags {
+            set(&format!("aws:PrincipalTag/{k}"), v);
+        }
+        if !doc.tags.is_empty() {
+            let keys: Vec<String> = doc.tags.iter().map(|(k, _)| k.clone()).collect();
+            context.insert("aws:PrincipalTagKeys", keys);
+        }
+        for (k, v) in &c.extra {
+            let values: Vec<String> = v
+                .split(',')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect();
+            if !k.trim().is_empty() {
+                context.insert(k.trim(), values);
+            }
+        }
+        Some(Request::new(
+            principal,
+            action,
+            &self.scenario.resource,
+            None,
+            context,
+        ))
+    }
+
+    /// Decides every cell. `None` when a policy has errors (the page keeps the last grid).
+    pub fn grid(&self) -> Option<Grid> {
+        if self.has_errors() {
+            return None;
+        }
+        let actions = self.actions();
+        let count = self.scenario.principals.len();
+        let sets: Vec<Option<PolicySet>> = (0..count).map(|p| self.policy_set(p)).collect();
+        // One request per principal, reused for every action (only the action changes).
+        let mut requests: Vec<Option<Request>> = (0..count).map(|p| self.request(p, "")).collect();
+        let mut cells = Vec::with_capacity(actions.len());
+        for action in &actions {
+            let mut row = Vec::with_capacity(count);
+            for (set, request) in sets.iter().zip(requests.iter_mut()) {
+                let cell = match (set, request) {
+                    (Some(set), Some(request)) => {
+                        request.action.clear();
+                        request.action.push_str(action);
+                        request.action_lower.clear();
+                        request.action_lower.push_str(action);
+                        request.action_lower.make_ascii_lowercase();
+                        let e = decide(set, request);
+                        Cell {
+                            decision: e.decision,
+                            blocked_by: e.blocked_by.first().copied(),
+                        }
+                    }
+                    _ => Cell {
+                        decision: Decision::ImplicitlyDenied,
+                        blocked_by: None,
+                    },
+                };
+                row.push(cell);
+            }
+            cells.push(row);
+        }
+        Some(Grid { actions, cells })
+    }
+
+    /// Explains the decision of principal `p` for `action`.
+    pub fn explain(&self, p: usize, action: &str) -> Option<Explanation> {
+        let set = self.policy_set(p)?;
+        let request = self.request(p, action)?;
+        let evaluation = decide(&set, &request);
+        let doc = self.scenario.principals.get(p)?;
+        let mut statements = Vec::new();
+        let mut editors: Vec<(Editor, &NamedPolicy, Option<EndpointType>)> = set
+            .identity_policies
+            .iter()
+            .enumerate()
+            .map(|(i, np)| (Editor::Identity(p, i), np, None))
+            .collect();
+        if let Some(e) = &set.endpoint {
+            editors.push((Editor::Endpoint, &e.policy, Some(e.endpoint_type)));
+        }
+        for (editor, named, endpoint) in editors {
+            for st in &named.policy.statements {
+                let check = check_statement(st, &request, endpoint);
+                // Show what reached this request: the action, resource and principal matched.
+                if !(check.action && check.resource && check.principal != Some(false)) {
+                    continue;
+                }
+                let decisive = evaluation
+                    .decisive
+                    .iter()
+                    .any(|d| d.policy == named.name && d.statement == st.index);
+                let conditions = st
+                    .conditions
+                    .iter()
+                    .zip(&check.conditions)
+                    .map(|(c, holds)| ExplainedCondition {
+                        text: format!("{} {} {:?}", c.operator_text, c.key, c.raw_values),
+                        request_values: request.context.get(&c.key_lower).map(<[String]>::to_vec),
+                        holds: *holds,
+                    })
+                    .collect();
+                statements.push(ExplainedStatement {
+                    editor,
+                    policy: named.name.clone(),
+                    index: st.index,
+                    sid: st.sid.clone(),
+                    effect: st.effect.as_str(),
+                    span: st.span,
+                    decisive,
+                    check,
+                    conditions,
+                });
+            }
+        }
+        let summary = summarize(&doc.name, action, &evaluation);
+        Some(Explanation {
+            principal: doc.name.clone(),
+            action: action.to_string(),
+            evaluation,
+            statements,
+            summary,
+        })
+    }
+}
+
+fn parse_endpoint(text: &str) -> ParsedPolicy {
+    if text.trim().is_empty() {
+        ParsedPolicy {
+            policy: default_endpoint_policy(),
+            diagnostics: Vec::new(),
+        }
+    } else {
+        parse_policy_text(text, PolicyKind::Endpoint)
+    }
+}
+
+/// Plain words for a layer.
+pub fn layer_words(layer: crate::engine::Layer) -> &'static str {
+    use crate::engine::Layer;
+    match layer {
+        Layer::IdentityPolicies => "the IAM policies",
+        Layer::Endpoint => "the VPC endpoint policy",
+        Layer::ResourcePolicy => "a resource-based policy",
+        Layer::PermissionsBoundary => "the permissions boundary",
+        Layer::Scps => "the SCPs",
+        Layer::Rcps => "the RCPs",
+        Layer::SessionPolicy => "the session policy",
+    }
+}
+
+fn summarize(principal: &str, action: &str, e: &Evaluation) -> String {
+    let list = |names: Vec<String>| names.join(" and ");
+    match e.decision {
+        Decision::Allowed => format!(
+            "{principal} may call {action}: allowed by {}",
+            list(
+                e.decisive
+                    .iter()
+                    .map(|d| statement_words(&d.policy, d.statement, d.sid.as_deref()))
+                    .collect()
+            )
+        ),
+        Decision::ExplicitlyDenied => format!(
+            "{principal} may not call {action}: explicitly denied by {}",
+            list(
+                e.decisive
+                    .iter()
+                    .map(|d| statement_words(&d.policy, d.statement, d.sid.as_deref()))
+                    .collect()
+            )
+        ),
+        Decision::ImplicitlyDenied => format!(
+            "{principal} may not call {action}: nothing in {} allows it",
+            list(
+                e.blocked_by
+                    .iter()
+                    .map(|l| layer_words(*l).to_string())
+                    .collect()
+            )
+        ),
+    }
+}
+
+fn statement_words(policy: &str, index: usize, sid: Option<&str>) -> String {
+    match sid {
+        Some(sid) => format!("statement {index} ({sid}) of {policy}"),
+        None => format!("statement {index} of {policy}"),
+    }
+}
+
+/// Every built-in action (SageMaker, then S3).
+pub fn all_actions() -> impl Iterator<Item = (&'static str, &'static str)> {
+    builtin_actions::SAGEMAKER_ACTIONS
+        .iter()
+        .chain(builtin_actions::S3_ACTIONS)
+        .copied()
+}
+
+/// The built-in actions matching a filter: patterns separated by commas or white space,
+/// case-insensitive, `*` and `?` wildcards (`sagemaker:*`, `sagemaker:Create*, s3:GetObject`).
+pub fn expand_actions(filter: &str) -> Vec<&'static str> {
+    let syntax = TemplateSyntax {
+        wildcards: true,
+        variables: false,
+        lowercase: true,
+    };
+    let patterns: Vec<Vec<crate::engine::pattern::Token>> = filter
+        .split([',', ' ', '\n', '\t'])
+        .filter(|p| !p.is_empty())
+        .filter_map(|p| {
+            Template::new(p, syntax)
+                .tokens(&Context::default(), true)
+                .map(|t| t.into_owned())
+        })
+        .collect();
+    all_actions()
+        .map(|(a, _)| a)
+        .filter(|a| {
+            let lower = a.to_ascii_lowercase();
+            patterns.iter().any(|p| glob_match(p, &lower))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seed() -> Workspace {
+        Workspace::new(
+            presets::preset("sagemaker-api-exam")
+                .expect("preset")
+                .scenario,
+        )
+    }
+
+    fn cell(ws: &Workspace, grid: &Grid, principal: &str, action: &str) -> Decision {
+        let p = ws
+            .scenario
+            .principals
+            .iter()
+            .position(|d| d.name == principal)
+            .expect("principal");
+        let r = grid
+            .actions
+            .iter()
+            .position(|a| *a == action)
+            .expect("action");
+        grid.cells[r][p].decision
+    }
+
+    #[test]
+    fn the_seed_grid_tells_the_users_apart_by_the_endpoint_policy() {
+        let ws = seed();
+        let grid = ws.grid().expect("no errors");
+        assert_eq!(grid.actions.len(), 449);
+        assert_eq!(
+            cell(&ws, &grid, "specific-user", "sagemaker:CreateTrainingJob"),
+            Decision::Allowed
+        );
+        assert_eq!(
+            cell(&ws, &grid, "other-user", "sagemaker:CreateTrainingJob"),
+            Decision::ImplicitlyDenied
+        );
+        assert_eq!(
+            cell(&ws, &grid, "specific-user", "sagemaker:DeleteModel"),
+            Decision::ImplicitlyDenied
+        );
+        let e = ws
+            .explain(1, "sagemaker:CreateTrainingJob")
+            .expect("explained");
+        assert_eq!(
+            e.evaluation.blocked_by,
+            vec![crate::engine::Layer::Endpoint]
+        );
+        assert!(
+            e.summary.contains("the VPC endpoint policy"),
+            "{}",
+            e.summary
+        );
+    }
+
+    #[test]
+    fn an_edit_reparses_one_policy_and_errors_stop_the_grid() {
+        let mut ws = seed();
+        ws.set_endpoint_policy("{ broken".into());
+        assert!(ws.grid().is_none());
+        let d = ws.diagnostics();
+        assert!(d
+            .iter()
+            .any(|d| d.editor == Editor::Endpoint && d.error && d.line == 1));
+        ws.set_endpoint_policy(String::new());
+        let grid = ws.grid().expect("default endpoint policy");
+        assert_eq!(
+            cell(&ws, &grid, "other-user", "sagemaker:CreateTrainingJob"),
+            Decision::Allowed
+        );
+    }
+
+    #[test]
+    fn action_filters_expand_over_the_builtin_lists() {
+        let create = expand_actions("sagemaker:Create*");
+        assert!(!create.is_empty() && create.iter().all(|a| a.starts_with("sagemaker:Create")));
+        assert_eq!(
+            expand_actions("s3:getobject, sagemaker:ListModels"),
+            vec!["sagemaker:ListModels", "s3:GetObject"]
+        );
+    }
+}

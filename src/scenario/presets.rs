@@ -1,0 +1,440 @@
+//! Built-in scenarios that each teach one thing about endpoint and IAM policies.
+
+use super::{ContextDoc, EndpointDoc, PolicyDoc, PrincipalDoc, Scenario};
+
+/// A named scenario offered in the preset menu.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Preset {
+    /// Stable id (menu value, `data-preset` of embeds).
+    pub id: &'static str,
+    /// Menu label.
+    pub title: &'static str,
+    /// What it teaches, in one or two sentences.
+    pub lesson: &'static str,
+    /// The scenario.
+    pub scenario: Scenario,
+}
+
+const ACCOUNT_ARN: &str = "arn:aws:iam::111122223333";
+
+/// The ids of every preset, in menu order; the first is the default.
+pub const PRESET_IDS: &[&str] = &[
+    "sagemaker-api-exam",
+    "deny-unless-endpoint",
+    "s3-gateway-principals",
+    "forallvalues-sourcevpce-pitfall",
+    "data-perimeter-org",
+];
+
+/// The preset with this id.
+pub fn preset(id: &str) -> Option<Preset> {
+    let p = match id {
+        "sagemaker-api-exam" => sagemaker_api_exam(),
+        "deny-unless-endpoint" => deny_unless_endpoint(),
+        "s3-gateway-principals" => s3_gateway_principals(),
+        "forallvalues-sourcevpce-pitfall" => forallvalues_pitfall(),
+        "data-perimeter-org" => data_perimeter_org(),
+        _ => return None,
+    };
+    Some(p)
+}
+
+/// Every preset, in menu order.
+pub fn all() -> Vec<Preset> {
+    PRESET_IDS.iter().filter_map(|id| preset(id)).collect()
+}
+
+fn context(via_endpoint: bool) -> ContextDoc {
+    ContextDoc {
+        via_endpoint,
+        region: "us-east-1".into(),
+        mfa: false,
+        time: "2026-11-29T12:00:00Z".into(),
+        source_ip: "203.0.113.10".into(),
+        vpc_source_ip: "10.0.1.25".into(),
+        vpc_id: "vpc-0123456789abcdef0".into(),
+        extra: Vec::new(),
+    }
+}
+
+fn user(name: &str, policies: Vec<PolicyDoc>) -> PrincipalDoc {
+    PrincipalDoc {
+        name: name.into(),
+        arn: format!("{ACCOUNT_ARN}:user/{name}"),
+        tags: Vec::new(),
+        org_id: String::new(),
+        policies,
+    }
+}
+
+fn role_session(role: &str, session: &str, policies: Vec<PolicyDoc>) -> PrincipalDoc {
+    PrincipalDoc {
+        name: role.into(),
+        arn: format!("arn:aws:sts::111122223333:assumed-role/{role}/{session}"),
+        tags: Vec::new(),
+        org_id: String::new(),
+        policies,
+    }
+}
+
+fn policy(name: &str, text: &str) -> PolicyDoc {
+    PolicyDoc {
+        name: name.into(),
+        text: text.into(),
+    }
+}
+
+/// The note's IAM policy.
+const SEED_IAM_POLICY: &str = r#"{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": "sagemaker:CreateTrainingJob",
+      "Resource": "*",
+      "Condition": { "StringEquals": { "aws:RequestedRegion": "us-east-1" } }
+    }
+  ]
+}"#;
+
+fn sagemaker_api_exam() -> Preset {
+    Preset {
+        id: "sagemaker-api-exam",
+        title: "SageMaker API exam question (endpoint policy + IAM policy)",
+        lesson: "Both users carry the same IAM policy; only the endpoint policy tells them apart. The IAM policy says what, the endpoint policy says who may use the path.",
+        scenario: Scenario {
+            title: "Securing SageMaker API calls from a VPC".into(),
+            endpoint: EndpointDoc {
+                id: "vpce-0a1b2c3d4e5f67890".into(),
+                endpoint_type: "Interface".into(),
+                service: "com.amazonaws.us-east-1.sagemaker.api".into(),
+                policy: r#"{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Principal": { "AWS": "arn:aws:iam::111122223333:user/specific-user" },
+      "Action": "sagemaker:*",
+      "Resource": "*"
+    }
+  ]
+}"#
+                .into(),
+            },
+            principals: vec![
+                user("specific-user", vec![policy("sagemaker-training", SEED_IAM_POLICY)]),
+                user("other-user", vec![policy("sagemaker-training", SEED_IAM_POLICY)]),
+                role_session(
+                    "ml-instance-role",
+                    "i-0123456789abcdef0",
+                    vec![policy("sagemaker-training", SEED_IAM_POLICY)],
+                ),
+            ],
+            context: context(true),
+            actions: "sagemaker:*".into(),
+            resource: "*".into(),
+            selected: 0,
+        },
+    }
+}
+
+fn deny_unless_endpoint() -> Preset {
+    const IAM: &str = r#"{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "AllowSageMaker",
+      "Effect": "Allow",
+      "Action": "sagemaker:*",
+      "Resource": "*"
+    },
+    {
+      "Sid": "DenyOutsideTheEndpoint",
+      "Effect": "Deny",
+      "Action": "sagemaker:*",
+      "Resource": "*",
+      "Condition": {
+        "StringNotEquals": { "aws:SourceVpce": "vpce-0a1b2c3d4e5f67890" }
+      }
+    }
+  ]
+}"#;
+    Preset {
+        id: "deny-unless-endpoint",
+        title: "Deny unless the call comes through the endpoint",
+        lesson: "An endpoint policy only sees calls that use the endpoint. To stop the same users calling from the internet, the IAM policy must deny when aws:SourceVpce is not the endpoint; untick \"through the endpoint\" to watch the deny fire.",
+        scenario: Scenario {
+            title: "Require the VPC endpoint for SageMaker".into(),
+            endpoint: EndpointDoc {
+                id: "vpce-0a1b2c3d4e5f67890".into(),
+                endpoint_type: "Interface".into(),
+                service: "com.amazonaws.us-east-1.sagemaker.api".into(),
+                policy: String::new(),
+            },
+            principals: vec![
+                user("data-scientist", vec![policy("sagemaker-via-endpoint", IAM)]),
+                role_session("ml-pipeline", "build-42", vec![policy("sagemaker-via-endpoint", IAM)]),
+            ],
+            context: context(true),
+            actions: "sagemaker:Create*".into(),
+            resource: "*".into(),
+            selected: 0,
+        },
+    }
+}
+
+fn s3_gateway_principals() -> Preset {
+    const IAM: &str = r#"{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": ["s3:GetObject", "s3:PutObject", "s3:ListBucket"],
+      "Resource": "*"
+    }
+  ]
+}"#;
+    Preset {
+        id: "s3-gateway-principals",
+        title: "S3 gateway endpoint: an account principal means the root user",
+        lesson: "On a gateway endpoint, \"AWS\": \"111122223333\" (or the account's root ARN) admits only the account's root user, not its users and roles. Select principals with the aws:PrincipalArn condition key instead (the second statement).",
+        scenario: Scenario {
+            title: "Who may use the S3 gateway endpoint".into(),
+            endpoint: EndpointDoc {
+                id: "vpce-0fedcba9876543210".into(),
+                endpoint_type: "Gateway".into(),
+                service: "com.amazonaws.us-east-1.s3".into(),
+                policy: r#"{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "AccountPrincipalIsRootOnly",
+      "Effect": "Allow",
+      "Principal": { "AWS": "111122223333" },
+      "Action": "s3:*",
+      "Resource": "*"
+    },
+    {
+      "Sid": "SelectPrincipalsByArn",
+      "Effect": "Allow",
+      "Principal": "*",
+      "Action": "s3:GetObject",
+      "Resource": "*",
+      "Condition": {
+        "ArnEquals": { "aws:PrincipalArn": "arn:aws:iam::111122223333:user/analyst" }
+      }
+    }
+  ]
+}"#
+                .into(),
+            },
+            principals: vec![
+                user("analyst", vec![policy("s3-objects", IAM)]),
+                user("engineer", vec![policy("s3-objects", IAM)]),
+                PrincipalDoc {
+                    name: "root".into(),
+                    arn: format!("{ACCOUNT_ARN}:root"),
+                    tags: Vec::new(),
+                    org_id: String::new(),
+                    policies: Vec::new(),
+                },
+            ],
+            context: context(true),
+            actions: "s3:GetObject, s3:PutObject, s3:ListBucket".into(),
+            resource: "*".into(),
+            selected: 0,
+        },
+    }
+}
+
+fn forallvalues_pitfall() -> Preset {
+    const IAM: &str = r#"{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "MeantOnlyThroughTheEndpoint",
+      "Effect": "Allow",
+      "Action": "sagemaker:*",
+      "Resource": "*",
+      "Condition": {
+        "ForAllValues:StringEquals": { "aws:SourceVpce": ["vpce-0a1b2c3d4e5f67890"] }
+      }
+    }
+  ]
+}"#;
+    Preset {
+        id: "forallvalues-sourcevpce-pitfall",
+        title: "The ForAllValues + aws:SourceVpce pitfall",
+        lesson: "ForAllValues is true when the key is missing, and aws:SourceVpce is missing on internet calls, so this Allow also grants calls that never touch the endpoint. Untick \"through the endpoint\": still allowed. Use StringEquals (single-valued key) instead.",
+        scenario: Scenario {
+            title: "ForAllValues lets internet calls through".into(),
+            endpoint: EndpointDoc {
+                id: "vpce-0a1b2c3d4e5f67890".into(),
+                endpoint_type: "Interface".into(),
+                service: "com.amazonaws.us-east-1.sagemaker.api".into(),
+                policy: String::new(),
+            },
+            principals: vec![user("data-scientist", vec![policy("sagemaker-endpoint-only", IAM)])],
+            context: context(false),
+            actions: "sagemaker:CreateTrainingJob, sagemaker:CreateModel, sagemaker:ListModels".into(),
+            resource: "*".into(),
+            selected: 0,
+        },
+    }
+}
+
+fn data_perimeter_org() -> Preset {
+    const IAM: &str = r#"{
+  "Version": "2012-10-17",
+  "Statement": [
+    { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }
+  ]
+}"#;
+    let mut partner = user("partner-user", vec![policy("s3-read", IAM)]);
+    partner.arn = "arn:aws:iam::444455556666:user/partner-user".into();
+    partner.org_id = "o-partnerorg1".into();
+    let mut analyst = user("analyst", vec![policy("s3-read", IAM)]);
+    analyst.org_id = "o-exampleorgid".into();
+    Preset {
+        id: "data-perimeter-org",
+        title: "Data perimeter: only principals of our organization through the endpoint",
+        lesson: "An endpoint policy with aws:PrincipalOrgID keeps identities from other organizations (even with valid credentials and permissions) from using your endpoint.",
+        scenario: Scenario {
+            title: "Identity perimeter on an S3 endpoint".into(),
+            endpoint: EndpointDoc {
+                id: "vpce-0fedcba9876543210".into(),
+                endpoint_type: "Interface".into(),
+                service: "com.amazonaws.us-east-1.s3".into(),
+                policy: r#"{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "AllowOnlyOurOrganization",
+      "Effect": "Allow",
+      "Principal": "*",
+      "Action": "*",
+      "Resource": "*",
+      "Condition": {
+        "StringEquals": { "aws:PrincipalOrgID": "o-exampleorgid" }
+      }
+    }
+  ]
+}"#
+                .into(),
+            },
+            principals: vec![analyst, partner],
+            context: context(true),
+            actions: "s3:GetObject, s3:PutObject".into(),
+            resource: "*".into(),
+            selected: 0,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Workspace;
+    use super::*;
+    use crate::engine::Decision;
+
+    fn decision(id: &str, principal: &str, action: &str, via_endpoint: bool) -> Decision {
+        let mut scenario = preset(id).expect("preset").scenario;
+        scenario.context.via_endpoint = via_endpoint;
+        let ws = Workspace::new(scenario);
+        assert!(
+            ws.diagnostics().iter().all(|d| !d.error),
+            "{id}: {:?}",
+            ws.diagnostics()
+        );
+        let p = ws
+            .scenario
+            .principals
+            .iter()
+            .position(|d| d.name == principal)
+            .expect("principal");
+        ws.explain(p, action)
+            .expect("explained")
+            .evaluation
+            .decision
+    }
+
+    #[test]
+    fn every_preset_teaches_its_lesson() {
+        use Decision::*;
+        assert_eq!(
+            decision(
+                "sagemaker-api-exam",
+                "specific-user",
+                "sagemaker:CreateTrainingJob",
+                true
+            ),
+            Allowed
+        );
+        assert_eq!(
+            decision(
+                "sagemaker-api-exam",
+                "other-user",
+                "sagemaker:CreateTrainingJob",
+                true
+            ),
+            ImplicitlyDenied
+        );
+        assert_eq!(
+            decision(
+                "sagemaker-api-exam",
+                "ml-instance-role",
+                "sagemaker:CreateTrainingJob",
+                true
+            ),
+            ImplicitlyDenied
+        );
+        assert_eq!(
+            decision(
+                "deny-unless-endpoint",
+                "data-scientist",
+                "sagemaker:CreateModel",
+                true
+            ),
+            Allowed
+        );
+        assert_eq!(
+            decision(
+                "deny-unless-endpoint",
+                "data-scientist",
+                "sagemaker:CreateModel",
+                false
+            ),
+            ExplicitlyDenied
+        );
+        assert_eq!(
+            decision("s3-gateway-principals", "engineer", "s3:GetObject", true),
+            ImplicitlyDenied
+        );
+        assert_eq!(
+            decision("s3-gateway-principals", "analyst", "s3:GetObject", true),
+            Allowed
+        );
+        assert_eq!(
+            decision("s3-gateway-principals", "root", "s3:PutObject", true),
+            Allowed
+        );
+        assert_eq!(
+            decision(
+                "forallvalues-sourcevpce-pitfall",
+                "data-scientist",
+                "sagemaker:CreateModel",
+                false
+            ),
+            Allowed
+        );
+        assert_eq!(
+            decision("data-perimeter-org", "analyst", "s3:GetObject", true),
+            Allowed
+        );
+        assert_eq!(
+            decision("data-perimeter-org", "partner-user", "s3:GetObject", true),
+            ImplicitlyDenied
+        );
+        assert_eq!(all().len(), PRESET_IDS.len());
+    }
+}
