@@ -27,4 +27,7 @@ trunk build --release --offline >/dev/null
 step "the built page in headless chromium"
 scripts/smoke-page.sh
 
+step "end-to-end tests (playwright, debian chromium)"
+scripts/e2e.sh
+
 step "all tests passed"

@@ -38,6 +38,25 @@ pub struct Scenario {
     /// The principal whose policies are being edited (index into `principals`).
     #[serde(default)]
     pub selected: usize,
+    /// The preset this scenario started from (empty when none).
+    #[serde(default)]
+    pub preset: String,
+    /// Which rows the grid shows.
+    #[serde(default)]
+    pub rows: RowFilter,
+}
+
+/// Which actions the grid shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum RowFilter {
+    /// Every action the filter selects.
+    #[default]
+    All,
+    /// Only actions at least one principal may call.
+    AnyAllowed,
+    /// Only actions where the principals' decisions differ.
+    Differing,
 }
 
 /// The VPC endpoint of a scenario.
@@ -334,7 +353,7 @@ impl Workspace {
             .iter()
             .zip(&doc.policies)
             .map(|(parsed, d)| NamedPolicy {
-                name: d.name.clone(),
+                name: format!("IAM policy `{}`", d.name),
                 policy: parsed.policy.clone(),
             })
             .collect();
@@ -463,6 +482,16 @@ impl Workspace {
             }
             cells.push(row);
         }
+        let keep = |row: &Vec<Cell>| match self.scenario.rows {
+            RowFilter::All => true,
+            RowFilter::AnyAllowed => row.iter().any(|c| c.decision == Decision::Allowed),
+            RowFilter::Differing => row.windows(2).any(|w| w[0].decision != w[1].decision),
+        };
+        let (actions, cells) = actions
+            .into_iter()
+            .zip(cells)
+            .filter(|(_, row)| keep(row))
+            .unzip();
         Some(Grid { actions, cells })
     }
 

@@ -28,7 +28,7 @@ pub const PRESET_IDS: &[&str] = &[
 
 /// The preset with this id.
 pub fn preset(id: &str) -> Option<Preset> {
-    let p = match id {
+    let mut p = match id {
         "sagemaker-api-exam" => sagemaker_api_exam(),
         "deny-unless-endpoint" => deny_unless_endpoint(),
         "s3-gateway-principals" => s3_gateway_principals(),
@@ -36,6 +36,7 @@ pub fn preset(id: &str) -> Option<Preset> {
         "data-perimeter-org" => data_perimeter_org(),
         _ => return None,
     };
+    p.scenario.preset = p.id.to_string();
     Some(p)
 }
 
@@ -134,6 +135,8 @@ fn sagemaker_api_exam() -> Preset {
             actions: "sagemaker:*".into(),
             resource: "*".into(),
             selected: 0,
+            preset: String::new(),
+            rows: Default::default(),
         },
     }
 }
@@ -179,6 +182,8 @@ fn deny_unless_endpoint() -> Preset {
             actions: "sagemaker:Create*".into(),
             resource: "*".into(),
             selected: 0,
+            preset: String::new(),
+            rows: Default::default(),
         },
     }
 }
@@ -243,6 +248,8 @@ fn s3_gateway_principals() -> Preset {
             actions: "s3:GetObject, s3:PutObject, s3:ListBucket".into(),
             resource: "*".into(),
             selected: 0,
+            preset: String::new(),
+            rows: Default::default(),
         },
     }
 }
@@ -279,6 +286,8 @@ fn forallvalues_pitfall() -> Preset {
             actions: "sagemaker:CreateTrainingJob, sagemaker:CreateModel, sagemaker:ListModels".into(),
             resource: "*".into(),
             selected: 0,
+            preset: String::new(),
+            rows: Default::default(),
         },
     }
 }
@@ -327,6 +336,8 @@ fn data_perimeter_org() -> Preset {
             actions: "s3:GetObject, s3:PutObject".into(),
             resource: "*".into(),
             selected: 0,
+            preset: String::new(),
+            rows: Default::default(),
         },
     }
 }

@@ -21,7 +21,7 @@ pub const MAX_POLICY_TEXT: usize = 100 * 1024;
 /// Encodes a scenario as a fragment (without the leading `#`).
 pub fn encode(scenario: &Scenario) -> String {
     let json = serde_json::to_vec(scenario).unwrap_or_default();
-    let compressed = compress_to_vec(&json, 9);
+    let compressed = compress_to_vec(&json, 6);
     format!("{VERSION_PREFIX}{}", base64url_encode(&compressed))
 }
 

@@ -2,8 +2,10 @@
 
 use wasm_bindgen::prelude::*;
 
+pub mod app;
 pub mod bench;
-pub mod page;
+pub mod editor;
+pub mod grid;
 
 /// Decides one simulate case given as JSON text and returns the answer as JSON text (the same
 /// contract as `policy-playground simulate`).
@@ -14,5 +16,7 @@ pub fn simulate_json(case: &str) -> String {
 
 /// Mounts the playground page into `#app`.
 pub fn start() {
-    page::mount();
+    if let Some(root) = gloo::utils::document().get_element_by_id("app") {
+        yew::Renderer::<app::App>::with_root(root).render();
+    }
 }

@@ -1,0 +1,152 @@
+// The whole state lives in the URL fragment: (g) a link reproduces the playground, (h) a hostile or
+// garbled fragment never breaks the page.
+import { deflateRawSync } from 'node:zlib';
+import {
+  test,
+  expect,
+  openPlayground,
+  expectDecision,
+  decisionMap,
+  hooks,
+  replaceText,
+  arnOf,
+  SEED_PRESET,
+} from './fixtures.mjs';
+
+const CREATE = 'sagemaker:CreateTrainingJob';
+
+// The state the page shows: both policies (the identity policy of every principal), the switch,
+// the preset and every decision.
+async function snapshotState(page) {
+  const h = hooks(page);
+  const identities = {};
+  for (const name of ['specific-user', 'other-user', 'ml-instance-role']) {
+    await h.principal(name).click();
+    identities[name] = await h.identity.inputValue();
+  }
+  return {
+    endpoint: await h.endpoint.inputValue(),
+    identities,
+    viaEndpoint: await h.viaEndpoint.isChecked(),
+    preset: await h.preset.inputValue(),
+    decisions: await decisionMap(page),
+  };
+}
+
+test('(g) the URL carries the state: opening it reproduces the playground', async ({ page, freshPage }) => {
+  const h = await openPlayground(page);
+  const initialUrl = page.url();
+
+  // Let other-user through the endpoint, and deny ml-instance-role explicitly.
+  const endpoint = (await h.endpoint.inputValue()).replace(
+    `"${arnOf('specific-user')}"`,
+    `["${arnOf('specific-user')}", "${arnOf('other-user')}"]`,
+  );
+  await replaceText(h.endpoint, endpoint);
+  await expectDecision(page, 'other-user', CREATE, 'Allowed');
+  await h.principal('ml-instance-role').click();
+  const roleIdentity = (await h.identity.inputValue()).replace(/"Effect"\s*:\s*"Allow"/, '"Effect": "Deny"');
+  await replaceText(h.identity, roleIdentity);
+  await expectDecision(page, 'ml-instance-role', CREATE, 'ExplicitlyDenied');
+
+  // The fragment follows the edits.
+  await expect.poll(() => page.url()).not.toBe(initialUrl);
+  await expect.poll(() => new URL(page.url()).hash).toMatch(/^#v1\./);
+  // ... and is settled once it stops changing (the page may debounce its updates).
+  const url = await settledUrl(page);
+  const before = await snapshotState(page);
+
+  // Open the link somewhere that shares nothing with this page (a new context: fresh profile).
+  const other = await freshPage(url);
+  const h2 = hooks(other);
+  await expect(h2.loadError).toHaveCount(0);
+  expect(await snapshotState(other)).toEqual(before);
+  await expectDecision(other, 'other-user', CREATE, 'Allowed');
+  await expectDecision(other, 'ml-instance-role', CREATE, 'ExplicitlyDenied');
+
+  // The shared page keeps working.
+  await h2.viaEndpoint.uncheck();
+  await expectDecision(other, 'specific-user', CREATE, 'Allowed');
+});
+
+test('(g) the share link gives the current URL', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const h = await openPlayground(page);
+  await h.viaEndpoint.uncheck();
+  await expectDecision(page, 'other-user', CREATE, 'Allowed');
+  await expect.poll(() => new URL(page.url()).hash).toMatch(/^#v1\./);
+
+  await expect(h.shareLink).toBeVisible();
+  await h.shareLink.click();
+  const hash = new URL(page.url()).hash;
+  // Either it is a link to the state, or it copied the URL, or it shows it.
+  await expect
+    .poll(async () => {
+      const href = await h.shareLink.getAttribute('href');
+      if (href && href.includes(hash)) return 'href';
+      const copied = await page.evaluate(() => navigator.clipboard.readText().catch(() => ''));
+      if (copied.includes(hash)) return 'clipboard';
+      const shown = await page.evaluate(
+        (hash) =>
+          [...document.querySelectorAll('input, textarea, a, output, code')].some(
+            (el) => (el.value || el.href || el.textContent || '').includes(hash),
+          ),
+        hash,
+      );
+      return shown ? 'shown' : 'nowhere';
+    })
+    .not.toBe('nowhere');
+});
+
+// The URL once it has not changed for 300 ms.
+async function settledUrl(page) {
+  let url = page.url();
+  for (let i = 0; i < 20; i++) {
+    await page.waitForTimeout(300);
+    if (page.url() === url) return url;
+    url = page.url();
+  }
+  throw new Error('the URL never settled');
+}
+
+// Garbled, hostile and oversized fragments.
+const b64url = (buf) => Buffer.from(buf).toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+
+function pseudoRandomBase64Url(n) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  let x = 0x2545f491;
+  let s = '';
+  for (let i = 0; i < n; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    s += alphabet[(x >>> 0) % 64];
+  }
+  return s;
+}
+
+const GARBLED = [
+  ['invalid characters', '#v1.@@@'],
+  ['unknown version', '#v9.abc'],
+  ['random bytes', `#v1.${pseudoRandomBase64Url(600)}`],
+  ['broken percent-encoding', '#v1.%E0%A4%A'],
+  // Well-formed compressed data that is not a scenario.
+  ['compressed JSON that is no scenario', `#v1.${b64url(deflateRawSync(Buffer.from('{"hello":"world","principals":7}')))}`],
+  // A decompression bomb: 64 MB of spaces in ~64 KB of deflate.
+  ['a decompression bomb', `#v1.${b64url(deflateRawSync(Buffer.alloc(64 * 1024 * 1024, 0x20), { level: 9 }))}`],
+  // 2 MB: Chromium's longest URL is 2 MiB; stay just under it so the page does get to see it.
+  ['a 2 MB fragment', `#v1.${'A'.repeat(2_000_000)}`],
+];
+
+for (const [what, fragment] of GARBLED) {
+  test(`(h) garbled fragment (${what}): a message, and the default preset works`, async ({ page }) => {
+    const h = await openPlayground(page, fragment);
+    await expect(h.loadError).toBeVisible();
+    await expect(h.preset).toHaveValue(SEED_PRESET);
+    await expectDecision(page, 'specific-user', CREATE, 'Allowed');
+    await expectDecision(page, 'other-user', CREATE, 'ImplicitlyDenied');
+    // And it still reacts.
+    await h.viaEndpoint.uncheck();
+    await expectDecision(page, 'other-user', CREATE, 'Allowed');
+  });
+}
