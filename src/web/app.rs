@@ -346,6 +346,10 @@ impl Component for App {
     fn rendered(&mut self, _ctx: &Context<Self>, first_render: bool) {
         if first_render {
             if let Some(root) = gloo::utils::document().get_element_by_id("app") {
+                // Milliseconds from navigation to the first decided grid (read by the benchmark).
+                if let Some(perf) = gloo::utils::window().performance() {
+                    let _ = root.set_attribute("data-ready-ms", &format!("{:.1}", perf.now()));
+                }
                 let _ = root.set_attribute("data-ready", "true");
             }
         }
