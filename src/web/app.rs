@@ -317,6 +317,31 @@ impl Component for App {
                     self.selected_cell = Some((p, a));
                 }
                 self.explain();
+                // Show the explained principal's policies, on the first one that decided, so
+                // that the highlights are visible.
+                if let Some(e) = &self.explanation {
+                    if let Some(p) = self
+                        .ws
+                        .scenario
+                        .principals
+                        .iter()
+                        .position(|d| d.name == e.principal)
+                    {
+                        if p != self.ws.scenario.selected {
+                            self.ws.scenario.selected = p;
+                            self.selected_policy = 0;
+                        }
+                        let first = e.statements.iter().filter(|st| st.decisive).find_map(|st| {
+                            match st.editor {
+                                Editor::Identity(_, i) => Some(i),
+                                Editor::Endpoint => None,
+                            }
+                        });
+                        if let Some(i) = first {
+                            self.selected_policy = i;
+                        }
+                    }
+                }
                 return true;
             }
             Msg::Reveal(editor, span) => {
