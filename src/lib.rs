@@ -1,6 +1,7 @@
 //! policy-playground: decide AWS requests the way AWS documents it, with the explanation.
 //!
 //! - [`engine`]: the pure evaluation engine (parse, check, decide, explain).
+//! - [`catalog`]: every AWS action, resource type and condition key (embedded data).
 //! - [`api`]: the serializable `simulate` contract shared by the command line, the JavaScript API
 //!   and the tests.
 //! - [`scenario`]: the playground document (presets, share links) and its grid of decisions.
@@ -12,6 +13,7 @@
 #![warn(missing_docs)]
 
 pub mod api;
+pub mod catalog;
 pub mod engine;
 pub mod scenario;
 

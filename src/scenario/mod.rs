@@ -20,7 +20,7 @@ use crate::engine::{
 
 /// The whole playground state: what a share link carries.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Scenario {
     /// Short title shown above the editors.
     #[serde(default)]
@@ -61,7 +61,7 @@ pub enum RowFilter {
 
 /// The VPC endpoint of a scenario.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct EndpointDoc {
     /// `vpce-…`, used as `aws:SourceVpce`.
     pub id: String,
@@ -75,7 +75,7 @@ pub struct EndpointDoc {
 
 /// One principal of a scenario.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct PrincipalDoc {
     /// A short name, unique in the scenario (`specific-user`).
     pub name: String,
@@ -92,7 +92,7 @@ pub struct PrincipalDoc {
 }
 
 /// A named policy text.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct PolicyDoc {
     /// Shown on its tab.
@@ -101,9 +101,66 @@ pub struct PolicyDoc {
     pub text: String,
 }
 
+impl Default for Scenario {
+    /// An empty scenario: the default endpoint policy, no principals, calls through the endpoint
+    /// in `us-east-1`, every SageMaker action. Documents written by hand (embedded widgets) only
+    /// give what differs.
+    fn default() -> Scenario {
+        Scenario {
+            title: String::new(),
+            endpoint: EndpointDoc::default(),
+            principals: Vec::new(),
+            context: ContextDoc::default(),
+            actions: "sagemaker:*".into(),
+            resource: "*".into(),
+            selected: 0,
+            preset: String::new(),
+            rows: RowFilter::All,
+        }
+    }
+}
+
+impl Default for EndpointDoc {
+    fn default() -> EndpointDoc {
+        EndpointDoc {
+            id: "vpce-0a1b2c3d4e5f67890".into(),
+            endpoint_type: "Interface".into(),
+            service: String::new(),
+            policy: String::new(),
+        }
+    }
+}
+
+impl Default for PrincipalDoc {
+    fn default() -> PrincipalDoc {
+        PrincipalDoc {
+            name: "user".into(),
+            arn: "arn:aws:iam::111122223333:user/user".into(),
+            tags: Vec::new(),
+            org_id: String::new(),
+            policies: Vec::new(),
+        }
+    }
+}
+
+impl Default for ContextDoc {
+    fn default() -> ContextDoc {
+        ContextDoc {
+            via_endpoint: true,
+            region: "us-east-1".into(),
+            mfa: false,
+            time: "2026-11-29T12:00:00Z".into(),
+            source_ip: "203.0.113.10".into(),
+            vpc_source_ip: "10.0.1.25".into(),
+            vpc_id: "vpc-0123456789abcdef0".into(),
+            extra: Vec::new(),
+        }
+    }
+}
+
 /// How requests are made: the keys AWS puts in the request context.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct ContextDoc {
     /// True: through the endpoint (`aws:SourceVpce`, `aws:SourceVpc`, `aws:VpcSourceIp`, no
     /// `aws:SourceIp`). False: over the internet (`aws:SourceIp` only).

@@ -48,13 +48,7 @@ pub fn all() -> Vec<Preset> {
 fn context(via_endpoint: bool) -> ContextDoc {
     ContextDoc {
         via_endpoint,
-        region: "us-east-1".into(),
-        mfa: false,
-        time: "2026-11-29T12:00:00Z".into(),
-        source_ip: "203.0.113.10".into(),
-        vpc_source_ip: "10.0.1.25".into(),
-        vpc_id: "vpc-0123456789abcdef0".into(),
-        extra: Vec::new(),
+        ..ContextDoc::default()
     }
 }
 

@@ -110,36 +110,7 @@ pub struct App {
 fn default_preset() -> Scenario {
     presets::preset(PRESET_IDS[0])
         .map(|p| p.scenario)
-        .unwrap_or_else(unreachable_scenario)
-}
-
-/// Never used: the first preset id always exists. Kept total so the page cannot panic.
-fn unreachable_scenario() -> Scenario {
-    Scenario {
-        title: String::new(),
-        endpoint: crate::scenario::EndpointDoc {
-            id: String::new(),
-            endpoint_type: "Interface".into(),
-            service: String::new(),
-            policy: String::new(),
-        },
-        principals: Vec::new(),
-        context: crate::scenario::ContextDoc {
-            via_endpoint: true,
-            region: "us-east-1".into(),
-            mfa: false,
-            time: String::new(),
-            source_ip: String::new(),
-            vpc_source_ip: String::new(),
-            vpc_id: String::new(),
-            extra: Vec::new(),
-        },
-        actions: "sagemaker:*".into(),
-        resource: "*".into(),
-        selected: 0,
-        preset: String::new(),
-        rows: Default::default(),
-    }
+        .unwrap_or_default()
 }
 
 fn location_hash() -> String {
@@ -425,6 +396,7 @@ impl Component for App {
                             }) }
                         </select>
                         <button type="button" data-testid="share-link" onclick={link.callback(|_| Msg::Share)}>{ "Copy share link" }</button>
+                        <a href="notes.html">{ "The study note, with live policies" }</a>
                     </div>
                 </header>
                 if let Some(e) = &self.load_error {

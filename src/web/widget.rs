@@ -1,0 +1,435 @@
+//! The embeddable widget: a compact, live playground mounted into an element of any page.
+//!
+//! [`mount`] attaches a shadow root to the element (so the page's CSS and ours never touch),
+//! injects the component styles, and renders [`Widget`]. Several widgets on one page are
+//! independent components of the one wasm module.
+
+use std::rc::Rc;
+
+use serde_json::json;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::editor::{Mark, PolicyEditor};
+use super::grid::{decision_look, DecisionGrid, Position};
+use crate::scenario::{share, Cell, Editor, Explanation, Scenario, Workspace};
+
+/// The styles shared with the page (editors, grid, explanation) and the widget's own.
+const COMPONENT_CSS: &str = include_str!("../../www/components.css");
+const WIDGET_CSS: &str = include_str!("../../www/widget.css");
+
+/// What the widget shows below the editors.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// The grid of principals × actions.
+    Grid,
+    /// One line per principal for the first action: the decision, with "why" on demand.
+    Decision,
+}
+
+/// Props of [`Widget`].
+#[derive(Properties, PartialEq)]
+pub struct WidgetProps {
+    /// The scenario to start from.
+    pub scenario: Rc<Scenario>,
+    /// Grid or single decision.
+    pub view: View,
+    /// Show the endpoint policy editor.
+    pub edit_endpoint: bool,
+    /// Show the identity policy editor.
+    pub edit_identity: bool,
+    /// Where the full playground lives (for "open in the full playground").
+    pub playground_url: AttrValue,
+    /// A unique prefix for element ids inside this widget.
+    pub id_prefix: AttrValue,
+}
+
+/// Everything the user can do in a widget.
+pub enum WidgetMsg {
+    /// New endpoint policy text.
+    Endpoint(String),
+    /// New text of the selected principal's first policy.
+    Identity(String),
+    /// Select a principal.
+    Principal(usize),
+    /// Explain a grid cell.
+    Select(Position),
+    /// Explain a principal's decision (decision view), or hide it.
+    Why(usize),
+    /// Calls through the endpoint or not.
+    ViaEndpoint(bool),
+}
+
+/// A compact playground.
+pub struct Widget {
+    ws: Workspace,
+    principals: Rc<Vec<String>>,
+    actions: Rc<Vec<&'static str>>,
+    cells: Rc<Vec<Vec<Cell>>>,
+    stale: bool,
+    explanation: Option<Explanation>,
+    onselect: Callback<Position>,
+}
+
+impl Component for Widget {
+    type Message = WidgetMsg;
+    type Properties = WidgetProps;
+
+    fn create(ctx: &Context<Self>) -> Self {
+        let mut w = Widget {
+            ws: Workspace::new((*ctx.props().scenario).clone()),
+            principals: Rc::default(),
+            actions: Rc::default(),
+            cells: Rc::default(),
+            stale: false,
+            explanation: None,
+            onselect: ctx.link().callback(WidgetMsg::Select),
+        };
+        w.refresh();
+        w
+    }
+
+    fn update(&mut self, _ctx: &Context<Self>, msg: WidgetMsg) -> bool {
+        let sel = self.ws.scenario.selected;
+        match msg {
+            WidgetMsg::Endpoint(t) => self.ws.set_endpoint_policy(t),
+            WidgetMsg::Identity(t) => self.ws.set_identity_policy(sel, 0, t),
+            WidgetMsg::Principal(p) => {
+                self.ws.scenario.selected = p;
+                return true;
+            }
+            WidgetMsg::Select((r, c)) => {
+                let action = self.actions.get(r).copied();
+                self.explanation = action.and_then(|a| self.ws.explain(c, a));
+                return true;
+            }
+            WidgetMsg::Why(p) => {
+                let action = self.actions.first().copied();
+                let same = self
+                    .explanation
+                    .as_ref()
+                    .is_some_and(|e| Some(&e.principal) == self.principals.get(p));
+                self.explanation = if same {
+                    None
+                } else {
+                    action.and_then(|a| self.ws.explain(p, a))
+                };
+                return true;
+            }
+            WidgetMsg::ViaEndpoint(on) => self.ws.scenario.context.via_endpoint = on,
+        }
+        self.refresh();
+        true
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        let props = ctx.props();
+        let link = ctx.link();
+        let s = &self.ws.scenario;
+        let sel = s.selected;
+        let open_url = format!("{}#{}", props.playground_url, share::encode(s));
+        let identity_text = s
+            .principals
+            .get(sel)
+            .and_then(|p| p.policies.first())
+            .map(|d| d.text.clone());
+        let diagnostics = self.ws.diagnostics();
+        let marks = |editor: Editor| -> Vec<Mark> {
+            let mut marks: Vec<Mark> = diagnostics
+                .iter()
+                .filter(|d| d.editor == editor)
+                .map(|d| Mark {
+                    span: d.span,
+                    class: if d.error { "error" } else { "warning" },
+                })
+                .collect();
+            if let Some(e) = &self.explanation {
+                marks.extend(
+                    e.statements
+                        .iter()
+                        .filter(|st| st.editor == editor && st.decisive)
+                        .map(|st| Mark {
+                            span: st.span,
+                            class: if st.effect == "Deny" {
+                                "decisive-deny"
+                            } else {
+                                "decisive-allow"
+                            },
+                        }),
+                );
+            }
+            marks
+        };
+        let id = |name: &str| format!("{}-{name}", props.id_prefix);
+        html! {
+            <div class="pp-widget" data-testid="widget">
+                <div class="pp-head">
+                    if !s.title.is_empty() { <strong class="pp-title">{ &s.title }</strong> }
+                    <label class="check"><input type="checkbox" data-testid="via-endpoint" checked={s.context.via_endpoint}
+                        onchange={link.callback(|e: Event| { let el: web_sys::HtmlInputElement = e.target_unchecked_into(); WidgetMsg::ViaEndpoint(el.checked()) })} />
+                        { " through the VPC endpoint" }</label>
+                    <a class="pp-open" href={open_url} target="_blank" rel="noopener">{ "Open in the full playground ↗" }</a>
+                </div>
+                <div class="pp-editors">
+                    if props.edit_endpoint {
+                        <PolicyEditor
+                            id={id("endpoint")}
+                            testid="endpoint-policy"
+                            label="VPC endpoint policy"
+                            rows={9}
+                            text={s.endpoint.policy.clone()}
+                            marks={marks(Editor::Endpoint)}
+                            oninput={link.callback(WidgetMsg::Endpoint)}
+                        />
+                    }
+                    if props.edit_identity {
+                        if let Some(text) = identity_text {
+                            <div>
+                                if s.principals.len() > 1 {
+                                    <div class="principals" role="toolbar" aria-label="principals">
+                                        { for s.principals.iter().enumerate().map(|(i, p)| html! {
+                                            <button type="button" class={classes!("principal", (i == sel).then_some("active"))}
+                                                data-testid="principal" data-principal={p.name.clone()}
+                                                aria-pressed={if i == sel { "true" } else { "false" }}
+                                                onclick={link.callback(move |_| WidgetMsg::Principal(i))}>{ &p.name }</button>
+                                        }) }
+                                    </div>
+                                }
+                                <PolicyEditor
+                                    id={id("identity")}
+                                    testid="identity-policy"
+                                    label={format!("IAM policy of {}", s.principals.get(sel).map(|p| p.name.as_str()).unwrap_or(""))}
+                                    rows={9}
+                                    {text}
+                                    marks={marks(Editor::Identity(sel, 0))}
+                                    oninput={link.callback(WidgetMsg::Identity)}
+                                />
+                            </div>
+                        }
+                    }
+                </div>
+                if diagnostics.iter().any(|d| d.error) {
+                    <ul class="diagnostics">
+                        { for diagnostics.iter().filter(|d| d.error).map(|d| html! {
+                            <li data-testid="diagnostic" class="error">{ format!("{}line {}, column {}: {}", if d.editor == Editor::Endpoint { "endpoint policy, " } else { "" }, d.line, d.column, d.message) }</li>
+                        }) }
+                    </ul>
+                }
+                { match props.view {
+                    View::Grid => html! {
+                        <div class="pp-results">
+                            <DecisionGrid principals={self.principals.clone()} actions={self.actions.clone()} cells={self.cells.clone()}
+                                stale={self.stale} selected={None::<Position>} onselect={self.onselect.clone()} />
+                            { self.view_explanation() }
+                        </div>
+                    },
+                    View::Decision => self.view_decisions(ctx),
+                } }
+            </div>
+        }
+    }
+}
+
+impl Widget {
+    fn refresh(&mut self) {
+        match self.ws.grid() {
+            Some(grid) => {
+                let names: Vec<String> = self
+                    .ws
+                    .scenario
+                    .principals
+                    .iter()
+                    .map(|p| p.name.clone())
+                    .collect();
+                self.principals = Rc::new(names);
+                self.actions = Rc::new(grid.actions);
+                self.cells = Rc::new(grid.cells);
+                self.stale = false;
+            }
+            None => self.stale = true,
+        }
+        if let Some(e) = &self.explanation {
+            let p = self
+                .ws
+                .scenario
+                .principals
+                .iter()
+                .position(|d| d.name == e.principal);
+            let action = e.action.clone();
+            self.explanation = p.and_then(|p| self.ws.explain(p, &action));
+        }
+    }
+
+    fn view_decisions(&self, ctx: &Context<Self>) -> Html {
+        let link = ctx.link();
+        let Some(action) = self.actions.first() else {
+            return html! { <p>{ "No action selected." }</p> };
+        };
+        html! {
+            <div class="pp-decisions" data-testid="matrix" data-stale={if self.stale { "true" } else { "false" }}>
+                { for self.principals.iter().enumerate().map(|(p, name)| {
+                    let cell = self.cells.first().and_then(|row| row.get(p));
+                    let (symbol, class, words) = cell.map(|c| decision_look(c.decision)).unwrap_or(("?", "implicit", "unknown"));
+                    let decision = cell.map(|c| c.decision.as_str()).unwrap_or("ImplicitlyDenied");
+                    let open = self.explanation.as_ref().is_some_and(|e| &e.principal == name);
+                    html! {
+                        <div class="pp-decision">
+                            <span class={classes!("cell", class)} data-principal={name.clone()} data-action={*action} data-decision={decision}>
+                                <span class="symbol" aria-hidden="true">{ symbol }</span>{ format!(" {name} → {action}: {words}") }
+                            </span>
+                            <button type="button" class="link" aria-expanded={if open { "true" } else { "false" }}
+                                onclick={link.callback(move |_| WidgetMsg::Why(p))}>{ if open { "hide" } else { "why?" } }</button>
+                            if open { { self.view_explanation() } }
+                        </div>
+                    }
+                }) }
+            </div>
+        }
+    }
+
+    fn view_explanation(&self) -> Html {
+        let Some(e) = &self.explanation else {
+            return html! {};
+        };
+        html! {
+            <aside class="explanation" data-testid="explanation">
+                <p class="summary">{ &e.summary }</p>
+                <ul class="statements">
+                    { for e.statements.iter().map(|st| html! {
+                        <li class={classes!(st.decisive.then_some("decisive"))}>
+                            { format!("{} statement {}{} — {}{}", st.policy, st.index, st.sid.as_ref().map(|s| format!(" ({s})")).unwrap_or_default(), st.effect, if st.decisive { " — decisive" } else if st.check.applies() { "" } else { " — a condition is false" }) }
+                            if !st.conditions.is_empty() {
+                                <ul class="conditions">
+                                    { for st.conditions.iter().map(|c| html! {
+                                        <li class={if c.holds { "holds" } else { "fails" }}>
+                                            { if c.holds { "✓ " } else { "✕ " } }<code>{ &c.text }</code>
+                                            { match &c.request_values { Some(v) => format!(" — request: {v:?}"), None => " — not in the request".into() } }
+                                        </li>
+                                    }) }
+                                </ul>
+                            }
+                        </li>
+                    }) }
+                </ul>
+            </aside>
+        }
+    }
+}
+
+/// Options of `mount`, as given from JavaScript.
+#[derive(serde::Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct MountOptions {
+    preset: Option<String>,
+    /// A scenario: JSON text (from a `<script type="application/json">`) or an object.
+    scenario: Option<serde_json::Value>,
+    /// `grid` (default) or `decision`.
+    view: Option<String>,
+    /// `endpoint`, `identity`, both (comma-separated) or `none`; default both.
+    edit: Option<String>,
+    /// `light`, `dark` or `auto` (default).
+    theme: Option<String>,
+    /// The full playground's URL.
+    playground_url: Option<String>,
+    /// Read the scenario from the page's URL fragment (the iframe embed).
+    from_hash: bool,
+    /// Replaces the scenario's action filter (`sagemaker:CreateTrainingJob`).
+    actions: Option<String>,
+}
+
+thread_local! {
+    static MOUNTED: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// `mount(element, options)`: renders a widget into `element` (inside a shadow root). Returns
+/// `{type: "success"}` or `{type: "failure", errors}`; never throws for a bad scenario.
+#[wasm_bindgen]
+pub fn mount(element: web_sys::Element, options: JsValue) -> JsValue {
+    let result = (|| -> Result<(), String> {
+        let options: MountOptions = if options.is_undefined() || options.is_null() {
+            MountOptions::default()
+        } else {
+            serde_wasm_bindgen::from_value(options).map_err(|e| format!("invalid options: {e}"))?
+        };
+        let scenario = if options.from_hash {
+            share::decode(&gloo::utils::window().location().hash().unwrap_or_default())?
+        } else if let Some(value) = options.scenario {
+            let scenario: Scenario = match value {
+                serde_json::Value::String(text) => serde_json::from_str(&text),
+                other => serde_json::from_value(other),
+            }
+            .map_err(|e| format!("the scenario is not valid: {e}"))?;
+            share::validate(&scenario)?;
+            scenario
+        } else {
+            let id = options
+                .preset
+                .as_deref()
+                .unwrap_or(crate::scenario::presets::PRESET_IDS[0]);
+            crate::scenario::presets::preset(id)
+                .ok_or(format!("unknown preset `{id}`"))?
+                .scenario
+        };
+        let mut scenario = scenario;
+        if let Some(actions) = options.actions.filter(|a| !a.trim().is_empty()) {
+            scenario.actions = actions;
+        }
+        let view = match options.view.as_deref() {
+            Some("decision") => View::Decision,
+            _ => View::Grid,
+        };
+        let edit = options.edit.unwrap_or_else(|| "endpoint,identity".into());
+        let theme = options.theme.unwrap_or_else(|| "auto".into());
+        let shadow = match element.shadow_root() {
+            Some(existing) => existing,
+            None => element
+                .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
+                .map_err(|_| "this element cannot host a widget (no shadow root)".to_string())?,
+        };
+        shadow.set_inner_html("");
+        let document = gloo::utils::document();
+        let style = document
+            .create_element("style")
+            .map_err(|_| "cannot create a style element")?;
+        style.set_text_content(Some(&format!("{COMPONENT_CSS}\n{WIDGET_CSS}")));
+        shadow
+            .append_child(&style)
+            .map_err(|_| "cannot attach styles")?;
+        let root = document
+            .create_element("div")
+            .map_err(|_| "cannot create the widget root")?;
+        root.set_attribute("class", "pp-root").ok();
+        if element.get_attribute("data-theme").is_none() {
+            element.set_attribute("data-theme", &theme).ok();
+        }
+        shadow
+            .append_child(&root)
+            .map_err(|_| "cannot attach the widget")?;
+        let n = MOUNTED.with(|m| {
+            m.set(m.get() + 1);
+            m.get()
+        });
+        let props = WidgetProps {
+            scenario: Rc::new(scenario),
+            view,
+            edit_endpoint: edit.contains("endpoint"),
+            edit_identity: edit.contains("identity"),
+            playground_url: options
+                .playground_url
+                .unwrap_or_else(|| "index.html".into())
+                .into(),
+            id_prefix: format!("pp{n}").into(),
+        };
+        let host: web_sys::Element = root.unchecked_into();
+        yew::Renderer::<Widget>::with_root_and_props(host, props).render();
+        element.set_attribute("data-ready", "true").ok();
+        Ok(())
+    })();
+    let value = match result {
+        Ok(()) => json!({"type": "success"}),
+        Err(message) => json!({"type": "failure", "errors": [{"message": message}]}),
+    };
+    serde::Serialize::serialize(&value, &serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
+}
