@@ -52,18 +52,87 @@ pub fn layer_short(layer: Layer) -> &'static str {
     }
 }
 
+/// Height of one grid row in pixels (the CSS gives rows exactly this height).
+pub const ROW_HEIGHT: f64 = 24.0;
+/// Above this many rows the grid renders only the rows in view (and a margin).
+pub const WINDOW_THRESHOLD: usize = 600;
+/// Rows rendered above and below the visible ones.
+const OVERSCAN: usize = 30;
+
+/// One line of the grid's body: a service heading or an action row.
+#[derive(Clone, Copy, PartialEq)]
+enum Line {
+    /// The first line of a service's actions: (service prefix, number of actions).
+    Service(&'static str, usize),
+    /// Action row `.0`.
+    Action(usize),
+}
+
+/// The body's lines: a heading before each service's actions, when there are several services.
+fn lines(actions: &[&'static str]) -> Vec<Line> {
+    let service = |a: &'static str| a.split(':').next().unwrap_or(a);
+    let several = actions
+        .first()
+        .is_some_and(|f| actions.iter().any(|a| service(a) != service(f)));
+    let mut out = Vec::with_capacity(actions.len() + 16);
+    let mut r = 0;
+    while r < actions.len() {
+        let s = service(actions[r]);
+        let end = actions[r..]
+            .iter()
+            .position(|a| service(a) != s)
+            .map_or(actions.len(), |n| r + n);
+        if several {
+            out.push(Line::Service(s, end - r));
+        }
+        out.extend((r..end).map(Line::Action));
+        r = end;
+    }
+    out
+}
+
 /// The grid.
 #[function_component(DecisionGrid)]
 pub fn decision_grid(props: &DecisionGridProps) -> Html {
     // The cell holding the tab stop (moves with the arrow keys).
     let focus = use_state(|| (0usize, 0usize));
+    // Scroll position and height of the scrolling box, for windowed rendering.
+    let scroll = use_state(|| (0.0f64, 560.0f64));
     let table = use_node_ref();
+    let scroller = use_node_ref();
+    // Set by a keyboard move until the target cell has the focus (it may need a scroll first).
+    let navigating = use_mut_ref(|| false);
     let rows = props.actions.len();
     let cols = props.principals.len();
+    let body = use_memo(props.actions.clone(), |actions| lines(actions));
+    // Where each action row sits among the lines.
+    let line_of = use_memo(body.clone(), |body| {
+        let mut at = Vec::new();
+        for (i, l) in body.iter().enumerate() {
+            if let Line::Action(_) = l {
+                at.push(i);
+            }
+        }
+        at
+    });
+    let virtualize = body.len() > WINDOW_THRESHOLD;
+    let onscroll = {
+        let scroll = scroll.clone();
+        Callback::from(move |e: Event| {
+            let el: web_sys::Element = e.target_unchecked_into();
+            let now = (f64::from(el.scroll_top()), f64::from(el.client_height()));
+            // Re-render only when the window of rows moves by a row or more.
+            if (now.0 - scroll.0).abs() >= ROW_HEIGHT || (now.1 - scroll.1).abs() >= ROW_HEIGHT {
+                scroll.set(now);
+            }
+        })
+    };
     let onkeydown = {
         let focus = focus.clone();
         let onselect = props.onselect.clone();
-        let table = table.clone();
+        let scroller = scroller.clone();
+        let line_of = line_of.clone();
+        let navigating = navigating.clone();
         Callback::from(move |e: KeyboardEvent| {
             let (r, c) = *focus;
             let next = match e.key().as_str() {
@@ -84,15 +153,21 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
             };
             if let Some(pos) = next {
                 e.prevent_default();
-                focus.set(pos);
-                if let Some(t) = table.cast::<web_sys::Element>() {
-                    let selector = format!("[data-row=\"{}\"][data-col=\"{}\"]", pos.0, pos.1);
-                    if let Ok(Some(cell)) = t.query_selector(&selector) {
-                        if let Ok(cell) = cell.dyn_into::<web_sys::HtmlElement>() {
-                            let _ = cell.focus();
-                        }
+                // Bring the row into view first: with windowed rendering it may not exist yet.
+                if let (Some(el), Some(line)) =
+                    (scroller.cast::<web_sys::Element>(), line_of.get(pos.0))
+                {
+                    let top = *line as f64 * ROW_HEIGHT;
+                    let view_top = f64::from(el.scroll_top());
+                    let view_height = f64::from(el.client_height()) - 2.0 * ROW_HEIGHT;
+                    if top < view_top {
+                        el.set_scroll_top(top as i32);
+                    } else if top > view_top + view_height {
+                        el.set_scroll_top((top - view_height) as i32);
                     }
                 }
+                *navigating.borrow_mut() = true;
+                focus.set(pos);
             }
         })
     };
@@ -115,11 +190,85 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
     } else {
         (0, 0)
     };
+    // The lines to render: all of them, or the window around the visible ones (plus the tab
+    // stop's row, so that Tab always finds the grid).
+    let (first, last) = if virtualize {
+        let first = ((scroll.0 / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN);
+        let count = (scroll.1 / ROW_HEIGHT) as usize + 2 * OVERSCAN;
+        (first.min(body.len()), (first + count).min(body.len()))
+    } else {
+        (0, body.len())
+    };
+    // After a keyboard move, focus the cell once it is rendered (it may need the scroll to land
+    // first, hence the window in the dependencies). Never steal the focus from an editor.
+    {
+        let table = table.clone();
+        let navigating = navigating.clone();
+        use_effect_with((*focus, first, last), move |(pos, _, _)| {
+            if *navigating.borrow() {
+                if let Some(t) = table.cast::<web_sys::Element>() {
+                    let selector = format!("[data-row=\"{}\"][data-col=\"{}\"]", pos.0, pos.1);
+                    if let Ok(Some(cell)) = t.query_selector(&selector) {
+                        if let Ok(cell) = cell.dyn_into::<web_sys::HtmlElement>() {
+                            let _ = cell.focus();
+                            *navigating.borrow_mut() = false;
+                        }
+                    }
+                }
+            }
+        });
+    }
+    // Spacers keep the scroll height of the rows not rendered (keyed, like the rows).
+    let spacer = |key: &'static str, n: usize| {
+        (n > 0).then(|| html! { <tr key={key} class="spacer" aria-hidden="true" style={format!("height: {}px", n as f64 * ROW_HEIGHT)}></tr> })
+    };
+    let render_line = |line: &Line, tab_stop: Position| match *line {
+        Line::Service(service, n) => html! {
+            <tr class="service" key={format!("service:{service}")}>
+                <th scope="rowgroup" colspan={(cols + 1).to_string()}>{ format!("{service} ({n} actions)") }</th>
+            </tr>
+        },
+        Line::Action(r) => {
+            let action = props.actions.get(r).copied().unwrap_or("");
+            let cells = props.cells.get(r).cloned().unwrap_or_default();
+            html! {
+                <GridRow
+                    key={action}
+                    row={r}
+                    {action}
+                    principals={props.principals.clone()}
+                    {cells}
+                    selected={props.selected.filter(|s| s.0 == r).map(|s| s.1)}
+                    tab_stop={(tab_stop.0 == r).then_some(tab_stop.1)}
+                    onselect={props.onselect.clone()}
+                />
+            }
+        }
+    };
+    // The tab stop must be a rendered cell: when the focus row is outside the window, the first
+    // rendered action row takes it.
+    let tab_stop = match line_of.get(tab_stop.0) {
+        Some(l) if (first..last).contains(l) => tab_stop,
+        _ => body
+            .get(first..last)
+            .and_then(|ls| {
+                ls.iter().find_map(|l| {
+                    if let Line::Action(r) = l {
+                        Some((*r, 0))
+                    } else {
+                        None
+                    }
+                })
+            })
+            .unwrap_or(tab_stop),
+    };
+    let render_line = |line: &Line| render_line(line, tab_stop);
     html! {
-        <div class="grid-scroll">
+        <div class="grid-scroll" ref={scroller} {onscroll}>
             <table
                 ref={table}
                 role="grid"
+                aria-rowcount={(rows + 1).to_string()}
                 data-testid="matrix"
                 data-stale={if props.stale { "true" } else { "false" }}
                 class={classes!("matrix", props.stale.then_some("stale"))}
@@ -138,21 +287,7 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
                     </tr>
                 </thead>
                 <tbody>
-                    { for props.actions.iter().enumerate().map(|(r, action)| {
-                        let cells = props.cells.get(r).cloned().unwrap_or_default();
-                        html! {
-                            <GridRow
-                                key={*action}
-                                row={r}
-                                action={*action}
-                                principals={props.principals.clone()}
-                                {cells}
-                                selected={props.selected.filter(|s| s.0 == r).map(|s| s.1)}
-                                tab_stop={(tab_stop.0 == r).then_some(tab_stop.1)}
-                                onselect={props.onselect.clone()}
-                            />
-                        }
-                    }) }
+                    { for spacer("top", first).into_iter().chain(body[first..last].iter().map(render_line)).chain(spacer("bottom", body.len() - last)) }
                 </tbody>
             </table>
         </div>
