@@ -24,6 +24,9 @@ cargo test --target wasm32-unknown-unknown --lib --tests
 step "site build (trunk, offline)"
 trunk build --release --offline >/dev/null
 
+step "the JavaScript API under node"
+scripts/js-api-test.sh
+
 step "the built page in headless chromium"
 scripts/smoke-page.sh
 

@@ -216,8 +216,52 @@ pub enum Editor {
 pub struct Cell {
     /// The decision.
     pub decision: Decision,
-    /// The first blocking layer, for the cell's label (`endpoint`, `identityPolicies`).
-    pub blocked_by: Option<crate::engine::Layer>,
+    /// Every blocking layer (the first one labels the cell).
+    pub blocked_by: LayerSet,
+}
+
+/// A set of layers in one byte (a grid of every action holds hundreds of thousands of cells).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LayerSet(u8);
+
+impl LayerSet {
+    const ORDER: [crate::engine::Layer; 7] = {
+        use crate::engine::Layer::*;
+        [
+            IdentityPolicies,
+            Endpoint,
+            ResourcePolicy,
+            PermissionsBoundary,
+            Scps,
+            Rcps,
+            SessionPolicy,
+        ]
+    };
+
+    /// The set of these layers.
+    pub fn of(layers: &[crate::engine::Layer]) -> LayerSet {
+        let mut bits = 0u8;
+        for l in layers {
+            if let Some(i) = Self::ORDER.iter().position(|o| o == l) {
+                bits |= 1 << i;
+            }
+        }
+        LayerSet(bits)
+    }
+
+    /// The layers, in contract order.
+    pub fn iter(self) -> impl Iterator<Item = crate::engine::Layer> {
+        Self::ORDER
+            .into_iter()
+            .enumerate()
+            .filter(move |(i, _)| self.0 & (1 << i) != 0)
+            .map(|(_, l)| l)
+    }
+
+    /// The first layer, if any.
+    pub fn first(self) -> Option<crate::engine::Layer> {
+        self.iter().next()
+    }
 }
 
 /// The decided grid: one row per action, one column per principal.
@@ -387,6 +431,20 @@ impl Workspace {
         out
     }
 
+    /// Principals whose ARN cannot be read (their cells are implicitly denied): (index, message).
+    pub fn principal_problems(&self) -> Vec<(usize, String)> {
+        self.scenario
+            .principals
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| {
+                Principal::parse(&p.arn)
+                    .err()
+                    .map(|e| (i, format!("principal `{}`: {e}", p.name)))
+            })
+            .collect()
+    }
+
     /// True when some policy has an error: the grid cannot be decided.
     pub fn has_errors(&self) -> bool {
         self.endpoint.has_errors() || self.identity.iter().flatten().any(ParsedPolicy::has_errors)
@@ -527,12 +585,12 @@ impl Workspace {
                         let e = decide(set, request);
                         Cell {
                             decision: e.decision,
-                            blocked_by: e.blocked_by.first().copied(),
+                            blocked_by: LayerSet::of(&e.blocked_by),
                         }
                     }
                     _ => Cell {
                         decision: Decision::ImplicitlyDenied,
-                        blocked_by: None,
+                        blocked_by: LayerSet::default(),
                     },
                 };
                 row.push(cell);

@@ -570,6 +570,7 @@ impl Component for App {
                             stale={self.stale}
                             selected={self.selected_position()}
                             onselect={self.onselect.clone()}
+                            legend_id={Some(AttrValue::from("grid-legend"))}
                         />
                         { self.view_explanation(ctx) }
                     </div>

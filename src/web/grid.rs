@@ -28,6 +28,9 @@ pub struct DecisionGridProps {
     pub selected: Option<Position>,
     /// Called when a cell is chosen (click, Enter, Space).
     pub onselect: Callback<Position>,
+    /// The id of an element describing the grid (its legend), when the page has one.
+    #[prop_or_default]
+    pub legend_id: Option<AttrValue>,
 }
 
 /// The symbol, CSS class and words of a decision.
@@ -272,7 +275,7 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
                 data-testid="matrix"
                 data-stale={if props.stale { "true" } else { "false" }}
                 class={classes!("matrix", props.stale.then_some("stale"))}
-                aria-describedby="grid-legend"
+                aria-describedby={props.legend_id.clone()}
                 {onkeydown}
                 {onfocusin}
             >
@@ -323,7 +326,7 @@ pub fn grid_row(props: &GridRowProps) -> Html {
             { for props.cells.iter().enumerate().map(|(c, cell)| {
                 let (symbol, class, words) = decision_look(cell.decision);
                 let principal = props.principals.get(c).cloned().unwrap_or_default();
-                let label = match (cell.decision, cell.blocked_by) {
+                let label = match (cell.decision, cell.blocked_by.first()) {
                     (Decision::Allowed, _) => "allow".to_string(),
                     (Decision::ExplicitlyDenied, Some(l)) => format!("deny: {}", layer_short(l)),
                     (Decision::ExplicitlyDenied, None) => "deny".to_string(),

@@ -78,7 +78,16 @@ fn policy_kind(kind: &str) -> Option<PolicyKind> {
 /// `endColumn`, `message` and maybe `help`. `kind` is `identity`, `endpoint`, `resource`,
 /// `permissionsBoundary`, `scp`, `rcp` or `session`.
 #[wasm_bindgen]
-pub fn validate(policy_text: &str, kind: &str) -> JsValue {
+pub fn validate(
+    #[wasm_bindgen(unchecked_param_type = "string")] policy_text: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] kind: JsValue,
+) -> JsValue {
+    let Some(policy_text) = policy_text.as_string() else {
+        return failure("validate(policyText, kind): policyText must be a string");
+    };
+    let policy_text = policy_text.as_str();
+    let kind = kind.as_string().unwrap_or_default();
+    let kind = kind.as_str();
     let Some(kind) = policy_kind(kind) else {
         return failure(&format!(
             "unknown policy kind `{kind}`: use identity, endpoint, resource, permissionsBoundary, scp, rcp or session"
@@ -113,6 +122,12 @@ pub fn scenario_from(value: &JsValue) -> Result<Scenario, String> {
         if let Some(p) = presets::preset(&id) {
             return Ok(p.scenario);
         }
+        if !id.trim_start().starts_with('{') {
+            return Err(format!(
+                "unknown preset `{id}`: use one of {}, or give a scenario object",
+                presets::PRESET_IDS.join(", ")
+            ));
+        }
     }
     let text = json_text(value)?;
     let scenario: Scenario =
@@ -144,6 +159,10 @@ pub fn evaluate_scenario(scenario: JsValue) -> JsValue {
             })
         })
         .collect();
+    let mut diagnostics = diagnostics;
+    diagnostics.extend(ws.principal_problems().into_iter().map(|(p, message)| {
+        json!({"editor": format!("principals[{p}].arn"), "line": 1, "column": 1, "message": message, "help": null, "error": false})
+    }));
     let Some(grid) = ws.grid() else {
         let errors: Vec<Value> = diagnostics
             .into_iter()
@@ -156,7 +175,7 @@ pub fn evaluate_scenario(scenario: JsValue) -> JsValue {
         .iter()
         .map(|row| {
             row.iter()
-                .map(|c| json!({"decision": c.decision.as_str(), "blockedBy": c.blocked_by.map(|l| l.as_str())}))
+                .map(|c| json!({"decision": c.decision.as_str(), "blockedBy": c.blocked_by.iter().map(|l| l.as_str()).collect::<Vec<_>>()}))
                 .collect()
         })
         .collect();

@@ -345,8 +345,14 @@ thread_local! {
 /// `mount(element, options)`: renders a widget into `element` (inside a shadow root). Returns
 /// `{type: "success"}` or `{type: "failure", errors}`; never throws for a bad scenario.
 #[wasm_bindgen]
-pub fn mount(element: web_sys::Element, options: JsValue) -> JsValue {
+pub fn mount(
+    #[wasm_bindgen(unchecked_param_type = "Element")] element: JsValue,
+    options: JsValue,
+) -> JsValue {
     let result = (|| -> Result<(), String> {
+        let element: web_sys::Element = element
+            .dyn_into()
+            .map_err(|_| "mount(element, options): element must be a DOM element".to_string())?;
         let options: MountOptions = if options.is_undefined() || options.is_null() {
             MountOptions::default()
         } else {
