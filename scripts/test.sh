@@ -15,6 +15,9 @@ cargo fmt --all -- --check
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings
 
+step "the action catalog regenerates byte for byte from the pinned package"
+scripts/catalog/check.sh
+
 step "native tests (unit, corpus, command line)"
 cargo test --quiet
 

