@@ -3,10 +3,17 @@
 # figures and @cloud-copilot/iam-simulate's on the same cases, with the ratio; then the
 # differential run against iam-simulate. Prints markdown tables for the README.
 #
-#   scripts/bench.sh                 everything
+#   scripts/bench.sh                 everything but the browser benchmark
 #   scripts/bench.sh --no-native     skip the native cargo bench (its figures are left out)
+#   scripts/bench.sh --browser [OPTIONS]
+#                                    only the browser benchmark: the built page (dist/) in headless
+#                                    chromium (first render, keystroke -> updated grid); OPTIONS go
+#                                    to bench/browser.mjs (--profile, --throttle 1,4, --runs N, ...).
+#                                    Builds dist/ first (trunk build --release --offline) when it
+#                                    is missing or older than the sources.
 #
-# The workload is documented in benches/engine.rs, bench/workload.rs and bench/run.mjs.
+# The workload is documented in benches/engine.rs, bench/workload.rs, bench/run.mjs and
+# bench/browser.mjs (see bench/README.md).
 # Not a test: nothing here fails on a slow figure (it fails only if a step cannot run, or if the
 # engine stops giving the documented answers).
 set -euo pipefail
@@ -14,11 +21,15 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
 native=1
-for arg in "$@"; do
-  case "$arg" in
+browser=0
+browser_args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
     --no-native) native=0 ;;
-    *) echo "usage: scripts/bench.sh [--no-native]" >&2; exit 2 ;;
+    --browser) browser=1; shift; browser_args=("$@"); break ;;
+    *) echo "usage: scripts/bench.sh [--no-native] | scripts/bench.sh --browser [bench/browser.mjs options]" >&2; exit 2 ;;
   esac
+  shift
 done
 
 step() { printf '\n== %s\n' "$*" >&2; }
@@ -32,6 +43,27 @@ if ! "$NODE" -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1
     echo "scripts/bench.sh needs node >= 20" >&2
     exit 1
   fi
+fi
+
+if [ "$browser" = 1 ]; then
+  export PATH="$PWD/node_modules/.bin:$PATH"
+  # Trunk, wasm-bindgen, wasm-opt (binaryen), Playwright and chromium come from the installer.
+  if ! command -v trunk >/dev/null || ! command -v wasm-opt >/dev/null \
+    || [ ! -d node_modules/playwright-core ] || [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
+    step "installing tools (scripts/setup.sh)"
+    scripts/setup.sh
+  fi
+  # dist/ is built when missing, or when a source of the page is newer than it.
+  if [ ! -f dist/index.html ] \
+    || [ -n "$(find src www Cargo.toml Cargo.lock Trunk.toml -newer dist/index.html -print -quit)" ]; then
+    step "site build (trunk build --release --offline)"
+    cargo fetch --quiet
+    trunk build --release --offline >/dev/null
+  fi
+  # Playwright must never fetch browsers of its own.
+  export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+  step "browser benchmark (node bench/browser.mjs ${browser_args[*]})"
+  exec "$NODE" bench/browser.mjs "${browser_args[@]}"
 fi
 
 # The tools the wasm side needs come from the project's installer.

@@ -5,13 +5,12 @@
 //! only the policy that changed; [`Workspace::grid`] decides every cell and [`Workspace::explain`]
 //! explains one. Pure Rust: the page, the tests and (later) the JS API all use it.
 
-pub mod builtin_actions;
 pub mod presets;
 pub mod share;
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::pattern::{glob_match, Template, TemplateSyntax};
+use crate::catalog::{catalog, AccessLevel};
 use crate::engine::{
     check_statement, decide, default_endpoint_policy, parse_policy_text, Context, Decision,
     Endpoint, EndpointType, Evaluation, LineIndex, NamedPolicy, ParsedPolicy, PolicyKind,
@@ -44,6 +43,10 @@ pub struct Scenario {
     /// Which rows the grid shows.
     #[serde(default)]
     pub rows: RowFilter,
+    /// Access levels to show (`List`, `Read`, `Write`, `Permissions management`, `Tagging`);
+    /// empty shows every level.
+    #[serde(default)]
+    pub access: Vec<String>,
 }
 
 /// Which actions the grid shows.
@@ -116,6 +119,7 @@ impl Default for Scenario {
             selected: 0,
             preset: String::new(),
             rows: RowFilter::All,
+            access: Vec::new(),
         }
     }
 }
@@ -316,6 +320,8 @@ pub struct Explanation {
     pub action: String,
     /// The full evaluation.
     pub evaluation: Evaluation,
+    /// The resource the request named (the scenario's, or one synthesized for the action).
+    pub resource: String,
     /// Statements that matched the action and resource (and principal), decisive or not.
     pub statements: Vec<ExplainedStatement>,
     /// One sentence summing it up, in plain words.
@@ -450,9 +456,52 @@ impl Workspace {
         self.endpoint.has_errors() || self.identity.iter().flatten().any(ParsedPolicy::has_errors)
     }
 
-    /// The actions the filter selects, from the built-in lists, in list order.
+    /// The actions the filter selects from the catalog (in catalog order), at the chosen access
+    /// levels.
     pub fn actions(&self) -> Vec<&'static str> {
-        expand_actions(&self.scenario.actions)
+        let levels: Vec<AccessLevel> = self
+            .scenario
+            .access
+            .iter()
+            .filter_map(|l| AccessLevel::from_name(l))
+            .collect();
+        expand_actions(&self.scenario.actions, &levels)
+    }
+
+    /// The account that owns the scenario's resources: the first principal's (or the example
+    /// account).
+    fn resource_owner(&self) -> String {
+        self.scenario
+            .principals
+            .first()
+            .and_then(|p| Principal::parse(&p.arn).ok())
+            .map(|p| p.account)
+            .filter(|a| !a.is_empty())
+            .unwrap_or_else(|| "111122223333".into())
+    }
+
+    /// The resource a request for `action` names: the scenario's resource when it fits one of the
+    /// action's resource types, `*` for actions that take no resource type, else a representative
+    /// ARN made from the action's ARN template (partition `aws`, the scenario's region and the
+    /// resource owner's account). Actions outside the catalog use the scenario's resource.
+    pub fn resource_for(&self, action: &str) -> String {
+        let given = &self.scenario.resource;
+        let Some(a) = catalog().action(action) else {
+            return given.clone();
+        };
+        let mut templates = a
+            .resource_types()
+            .filter_map(|t| t.resource_type)
+            .flat_map(|t| t.arn_templates())
+            .peekable();
+        if templates.peek().is_none() {
+            return "*".into();
+        }
+        if given != "*" && templates.any(|tpl| arn_template_matches(tpl, given)) {
+            return given.clone();
+        }
+        a.synthesize_arn("aws", &self.scenario.context.region, &self.resource_owner())
+            .unwrap_or_else(|| "*".into())
     }
 
     /// The policy set of principal `p` (its identity policies and, when calls go through it,
@@ -555,7 +604,7 @@ impl Workspace {
         Some(Request::new(
             principal,
             action,
-            &self.scenario.resource,
+            &self.resource_for(action),
             None,
             context,
         ))
@@ -573,10 +622,12 @@ impl Workspace {
         let mut requests: Vec<Option<Request>> = (0..count).map(|p| self.request(p, "")).collect();
         let mut cells = Vec::with_capacity(actions.len());
         for action in &actions {
+            let resource = self.resource_for(action);
             let mut row = Vec::with_capacity(count);
             for (set, request) in sets.iter().zip(requests.iter_mut()) {
                 let cell = match (set, request) {
                     (Some(set), Some(request)) => {
+                        request.resource.clone_from(&resource);
                         request.action.clear();
                         request.action.push_str(action);
                         request.action_lower.clear();
@@ -664,6 +715,7 @@ impl Workspace {
         Some(Explanation {
             principal: doc.name.clone(),
             action: action.to_string(),
+            resource: request.resource.clone(),
             evaluation,
             statements,
             summary,
@@ -736,38 +788,92 @@ fn statement_words(policy: &str, index: usize, sid: Option<&str>) -> String {
     }
 }
 
-/// Every built-in action (SageMaker, then S3).
-pub fn all_actions() -> impl Iterator<Item = (&'static str, &'static str)> {
-    builtin_actions::SAGEMAKER_ACTIONS
-        .iter()
-        .chain(builtin_actions::S3_ACTIONS)
-        .copied()
+/// True when `arn` fits an ARN template of the catalog. A `${Placeholder}` stands for text
+/// without `:` or `/`, except a final placeholder after a `/` (object keys, paths), which may
+/// hold `/`. Matching is linear: each placeholder ends at the first place the text after it
+/// can start.
+pub fn arn_template_matches(template: &str, arn: &str) -> bool {
+    // Split the template into literal text and placeholders.
+    let mut parts: Vec<(bool, &str)> = Vec::new();
+    let mut rest = template;
+    while let Some(start) = rest.find("${") {
+        let Some(end) = rest[start..].find('}') else {
+            break;
+        };
+        if start > 0 {
+            parts.push((false, &rest[..start]));
+        }
+        parts.push((true, ""));
+        rest = &rest[start + end + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push((false, rest));
+    }
+    let mut text = arn;
+    for (i, (placeholder, literal)) in parts.iter().enumerate() {
+        if !placeholder {
+            match text.strip_prefix(literal) {
+                Some(after) => text = after,
+                None => return false,
+            }
+            continue;
+        }
+        let last = i + 1 == parts.len();
+        let after_slash = i > 0
+            && parts
+                .get(i - 1)
+                .is_some_and(|(p, l)| !p && l.ends_with('/'));
+        if last {
+            return !text.is_empty() && !text.contains(':') && (after_slash || !text.contains('/'));
+        }
+        // The next part is literal text (two placeholders never touch in AWS templates).
+        let Some((_, next)) = parts.get(i + 1) else {
+            return false;
+        };
+        let Some(at) = text.find(next) else {
+            return false;
+        };
+        let value = &text[..at];
+        if value.is_empty() || value.contains([':', '/']) {
+            return false;
+        }
+        text = &text[at..];
+    }
+    text.is_empty()
 }
 
-/// The built-in actions matching a filter: patterns separated by commas or white space,
-/// case-insensitive, `*` and `?` wildcards (`sagemaker:*`, `sagemaker:Create*, s3:GetObject`).
-pub fn expand_actions(filter: &str) -> Vec<&'static str> {
-    let syntax = TemplateSyntax {
-        wildcards: true,
-        variables: false,
-        lowercase: true,
+/// The catalog's actions matching a filter (patterns separated by commas or white space,
+/// case-insensitive, `*` and `?` wildcards: `sagemaker:*`, `sagemaker:Create*, s3:GetObject`, `*`),
+/// in catalog order, without repeats, limited to `levels` when not empty.
+pub fn expand_actions(filter: &str, levels: &[AccessLevel]) -> Vec<&'static str> {
+    let cat = catalog();
+    let keep = |a: &crate::catalog::Action<'static>| {
+        levels.is_empty() || levels.iter().any(|l| a.access_levels().contains(*l))
     };
-    let patterns: Vec<Vec<crate::engine::pattern::Token>> = filter
+    let patterns: Vec<&str> = filter
         .split([',', ' ', '\n', '\t'])
         .filter(|p| !p.is_empty())
-        .filter_map(|p| {
-            Template::new(p, syntax)
-                .tokens(&Context::default(), true)
-                .map(|t| t.into_owned())
-        })
         .collect();
-    all_actions()
-        .map(|(a, _)| a)
-        .filter(|a| {
-            let lower = a.to_ascii_lowercase();
-            patterns.iter().any(|p| glob_match(p, &lower))
-        })
-        .collect()
+    match patterns.as_slice() {
+        [] => Vec::new(),
+        [one] => cat
+            .expand(one)
+            .into_iter()
+            .filter(|a| keep(a))
+            .map(|a| a.name())
+            .collect(),
+        many => {
+            let wanted: std::collections::HashSet<&'static str> = many
+                .iter()
+                .flat_map(|p| cat.expand(p))
+                .map(|a| a.name())
+                .collect();
+            cat.actions()
+                .filter(|a| wanted.contains(a.name()) && keep(a))
+                .map(|a| a.name())
+                .collect()
+        }
+    }
 }
 
 #[cfg(test)]
@@ -802,6 +908,20 @@ mod tests {
         let ws = seed();
         let grid = ws.grid().expect("no errors");
         assert_eq!(grid.actions.len(), 449);
+        // Requests name a representative resource of each action.
+        let e = ws
+            .explain(0, "sagemaker:CreateTrainingJob")
+            .expect("explained");
+        assert_eq!(
+            e.resource,
+            "arn:aws:sagemaker:us-east-1:111122223333:training-job/example-training-job-name"
+        );
+        assert_eq!(
+            ws.explain(0, "sagemaker:ListModels")
+                .expect("explained")
+                .resource,
+            "*"
+        );
         assert_eq!(
             cell(&ws, &grid, "specific-user", "sagemaker:CreateTrainingJob"),
             Decision::Allowed
@@ -846,12 +966,43 @@ mod tests {
     }
 
     #[test]
-    fn action_filters_expand_over_the_builtin_lists() {
-        let create = expand_actions("sagemaker:Create*");
+    fn action_filters_expand_over_the_catalog() {
+        let create = expand_actions("sagemaker:Create*", &[]);
         assert!(!create.is_empty() && create.iter().all(|a| a.starts_with("sagemaker:Create")));
         assert_eq!(
-            expand_actions("s3:getobject, sagemaker:ListModels"),
-            vec!["sagemaker:ListModels", "s3:GetObject"]
+            expand_actions("sagemaker:ListModels, s3:getobject", &[]),
+            vec!["s3:GetObject", "sagemaker:ListModels"]
+        );
+        assert_eq!(expand_actions("*", &[]).len(), catalog().action_count());
+        let lists = expand_actions("sagemaker:*", &[AccessLevel::List]);
+        assert!(!lists.is_empty() && lists.len() < 449);
+        assert!(lists.iter().all(|a| catalog()
+            .action(a)
+            .is_some_and(|a| a.access_levels().contains(AccessLevel::List))));
+    }
+
+    #[test]
+    fn arn_templates_match_part_by_part() {
+        assert!(arn_template_matches(
+            "arn:${Partition}:s3:::${BucketName}/${ObjectName}",
+            "arn:aws:s3:::b/k/x"
+        ));
+        assert!(!arn_template_matches(
+            "arn:${Partition}:s3:::${BucketName}",
+            "arn:aws:s3:::b/k"
+        ));
+        let mut scenario = presets::preset("s3-gateway-principals")
+            .expect("preset")
+            .scenario;
+        scenario.resource = "arn:aws:s3:::amzn-s3-demo-bucket/report.csv".into();
+        let ws = Workspace::new(scenario);
+        assert_eq!(
+            ws.resource_for("s3:GetObject"),
+            "arn:aws:s3:::amzn-s3-demo-bucket/report.csv"
+        );
+        assert_ne!(
+            ws.resource_for("s3:ListBucket"),
+            "arn:aws:s3:::amzn-s3-demo-bucket/report.csv"
         );
     }
 }

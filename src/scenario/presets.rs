@@ -131,6 +131,7 @@ fn sagemaker_api_exam() -> Preset {
             selected: 0,
             preset: String::new(),
             rows: Default::default(),
+            access: Vec::new(),
         },
     }
 }
@@ -178,6 +179,7 @@ fn deny_unless_endpoint() -> Preset {
             selected: 0,
             preset: String::new(),
             rows: Default::default(),
+            access: Vec::new(),
         },
     }
 }
@@ -244,6 +246,7 @@ fn s3_gateway_principals() -> Preset {
             selected: 0,
             preset: String::new(),
             rows: Default::default(),
+            access: Vec::new(),
         },
     }
 }
@@ -282,6 +285,7 @@ fn forallvalues_pitfall() -> Preset {
             selected: 0,
             preset: String::new(),
             rows: Default::default(),
+            access: Vec::new(),
         },
     }
 }
@@ -332,6 +336,7 @@ fn data_perimeter_org() -> Preset {
             selected: 0,
             preset: String::new(),
             rows: Default::default(),
+            access: Vec::new(),
         },
     }
 }

@@ -60,6 +60,12 @@ pub enum Msg {
     Share,
     /// Which rows the grid shows.
     Rows(crate::scenario::RowFilter),
+    /// Show or hide an access level.
+    Access(crate::catalog::AccessLevel, bool),
+    /// Decide the grid now (after a pause in typing, for large grids).
+    Evaluate,
+    /// Write the scenario into the URL fragment (after a pause in editing).
+    SyncUrl,
 }
 
 /// Text fields of the scenario.
@@ -105,7 +111,21 @@ pub struct App {
     share_link: Option<String>,
     reveal: Option<(Editor, Span)>,
     onselect: Callback<Position>,
+    /// True while a large grid waits for a pause in typing before it is decided again.
+    pending: bool,
+    /// The timer of that pause.
+    timer: Option<gloo::timers::callback::Timeout>,
+    /// The timer that writes the URL fragment after a pause in editing.
+    url_timer: Option<gloo::timers::callback::Timeout>,
 }
+
+/// Above this many cells, an edit waits for a pause in typing before the grid is decided again,
+/// so that typing never waits for a large grid (every action of every service).
+const LARGE_GRID: usize = 20_000;
+/// The pause, in milliseconds.
+const PAUSE_MS: u32 = 250;
+/// The pause before the URL fragment is rewritten, in milliseconds.
+const URL_PAUSE_MS: u32 = 300;
 
 fn default_preset() -> Scenario {
     presets::preset(PRESET_IDS[0])
@@ -145,13 +165,18 @@ impl Component for App {
             share_link: None,
             reveal: None,
             onselect: ctx.link().callback(Msg::SelectCell),
+            pending: false,
+            timer: None,
+            url_timer: None,
         };
-        app.refresh(false);
+        app.refresh();
         app
     }
 
-    fn update(&mut self, _ctx: &Context<Self>, msg: Msg) -> bool {
+    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
         let mut structural = false;
+        // Edits of policy text in a large grid are decided after a pause in typing.
+        let typing = matches!(msg, Msg::EndpointPolicy(_) | Msg::IdentityPolicy(_));
         self.reveal = None;
         let sel = self.ws.scenario.selected;
         match msg {
@@ -280,6 +305,36 @@ impl Component for App {
             }
             Msg::ViaEndpoint(on) => self.ws.scenario.context.via_endpoint = on,
             Msg::Rows(rows) => self.ws.scenario.rows = rows,
+            Msg::Access(level, on) => {
+                use crate::catalog::AccessLevel;
+                let name = level.as_str().to_string();
+                let access = &mut self.ws.scenario.access;
+                if access.is_empty() {
+                    // Empty means every level.
+                    *access = AccessLevel::ALL
+                        .iter()
+                        .map(|l| l.as_str().to_string())
+                        .collect();
+                }
+                access.retain(|l| *l != name);
+                if on {
+                    access.push(name);
+                }
+                if access.len() == AccessLevel::ALL.len() {
+                    access.clear();
+                }
+            }
+            Msg::Evaluate => {
+                self.timer = None;
+                self.pending = false;
+                self.refresh();
+                return true;
+            }
+            Msg::SyncUrl => {
+                self.url_timer = None;
+                self.sync_url();
+                return false;
+            }
             Msg::Mfa(on) => self.ws.scenario.context.mfa = on,
             Msg::SelectCell((r, c)) => {
                 let action = self.grid_actions.get(r).copied();
@@ -324,6 +379,7 @@ impl Component for App {
                 return true;
             }
             Msg::Share => {
+                self.sync_url();
                 self.share_link = Some(self.share_url());
                 if let Some(link) = &self.share_link {
                     let clipboard = gloo::utils::window().navigator().clipboard();
@@ -335,7 +391,24 @@ impl Component for App {
         if structural {
             self.ws.reload();
         }
-        self.refresh(true);
+        // The URL fragment follows the edits, written once typing pauses (writing it on every
+        // keystroke costs more than deciding the grid).
+        let link = ctx.link().clone();
+        self.url_timer = Some(gloo::timers::callback::Timeout::new(
+            URL_PAUSE_MS,
+            move || link.send_message(Msg::SyncUrl),
+        ));
+        if typing && self.grid_cells.len() * self.grid_principals.len().max(1) > LARGE_GRID {
+            // Show the new text and its diagnostics now; decide the grid after the pause.
+            self.diagnostics = self.ws.diagnostics();
+            self.pending = true;
+            let link = ctx.link().clone();
+            self.timer = Some(gloo::timers::callback::Timeout::new(PAUSE_MS, move || {
+                link.send_message(Msg::Evaluate)
+            }));
+            return true;
+        }
+        self.refresh();
         true
     }
 
@@ -561,7 +634,21 @@ impl Component for App {
                                 <option value="differing" selected={s.rows == crate::scenario::RowFilter::Differing}>{ "actions where principals differ" }</option>
                             </select>
                         </label>
+                        <fieldset class="levels" data-testid="access-levels">
+                            <legend>{ "Access levels" }</legend>
+                            { for crate::catalog::AccessLevel::ALL.into_iter().map(|level| {
+                                let on = s.access.is_empty() || s.access.iter().any(|l| l == level.as_str());
+                                html! {
+                                    <label class="check">
+                                        <input type="checkbox" checked={on} data-level={level.as_str()}
+                                            onchange={link.callback(move |e: Event| { let el: web_sys::HtmlInputElement = e.target_unchecked_into(); Msg::Access(level, el.checked()) })} />
+                                        { format!(" {}", level.as_str()) }
+                                    </label>
+                                }
+                            }) }
+                        </fieldset>
                     </div>
+                    if self.pending { <p class="hint" data-testid="grid-pending">{ "Deciding the grid when you pause typing…" }</p> }
                     <div class="results-grid">
                         <DecisionGrid
                             principals={self.grid_principals.clone()}
@@ -581,6 +668,10 @@ impl Component for App {
     }
 }
 
+fn s_resource(app: &App) -> &str {
+    &app.ws.scenario.resource
+}
+
 fn parse_pairs(text: &str) -> Vec<(String, String)> {
     text.lines()
         .filter_map(|l| l.split_once('='))
@@ -591,7 +682,7 @@ fn parse_pairs(text: &str) -> Vec<(String, String)> {
 
 impl App {
     /// Re-decides after an edit: diagnostics, grid (or stale), explanation, URL.
-    fn refresh(&mut self, sync_url: bool) {
+    fn refresh(&mut self) {
         self.diagnostics = self.ws.diagnostics();
         match self.ws.grid() {
             Some(grid) => {
@@ -614,9 +705,6 @@ impl App {
             None => self.stale = true,
         }
         self.explain();
-        if sync_url {
-            self.sync_url();
-        }
     }
 
     fn explain(&mut self) {
@@ -728,50 +816,52 @@ impl App {
         };
         let (symbol, class, words) = decision_look(e.evaluation.decision);
         html! {
-            <aside class={classes!("explanation", class)} data-testid="explanation" aria-live="polite">
-                <h3><span aria-hidden="true">{ symbol }</span>{ format!(" {} → {}: {words}", e.principal, e.action) }</h3>
-                <p class="summary">{ &e.summary }</p>
-                if !e.evaluation.blocked_by.is_empty() {
-                    <p>{ "Blocked by: " }{ e.evaluation.blocked_by.iter().map(|l| crate::scenario::layer_words(*l)).collect::<Vec<_>>().join(", ") }</p>
-                }
-                if e.statements.is_empty() {
-                    <p>{ "No statement names this action and resource." }</p>
-                } else {
-                    <ul class="statements">
-                        { for e.statements.iter().map(|st| {
-                            let editor = st.editor;
-                            let span = st.span;
-                            let verdict = if st.check.applies() { "applies" } else { "does not apply: a condition is false" };
-                            html! {
-                                <li class={classes!(st.decisive.then_some("decisive"))}>
-                                    <button type="button" class="link" onclick={link.callback(move |_| Msg::Reveal(editor, span))}>
-                                        { format!("{} statement {}{}", st.policy, st.index, st.sid.as_ref().map(|s| format!(" ({s})")).unwrap_or_default()) }
-                                    </button>
-                                    { format!(" — {} — {verdict}{}", st.effect, if st.decisive { " — decisive" } else { "" }) }
-                                    if !st.conditions.is_empty() {
-                                        <ul class="conditions">
-                                            { for st.conditions.iter().map(|c| html! {
-                                                <li class={if c.holds { "holds" } else { "fails" }}>
-                                                    <span aria-hidden="true">{ if c.holds { "✓ " } else { "✕ " } }</span>
-                                                    <code>{ &c.text }</code>
-                                                    { match &c.request_values {
-                                                        Some(v) => format!(" — request: {v:?}"),
-                                                        None => " — the request has no such key".to_string(),
-                                                    } }
-                                                    { if c.holds { " (holds)" } else { " (false)" } }
-                                                </li>
-                                            }) }
-                                        </ul>
+                    <aside class={classes!("explanation", class)} data-testid="explanation" aria-live="polite">
+                        <h3><span aria-hidden="true">{ symbol }</span>{ format!(" {} → {}: {words}", e.principal, e.action) }</h3>
+        <p class="summary">{ &e.summary }</p>
+                        <p class="resource">{ "Resource: " }<code data-testid="explained-resource">{ &e.resource }</code>
+                            { if e.resource == "*" { " (the action takes no resource)" } else if e.resource == s_resource(self) { "" } else { " (a representative ARN for this action)" } }</p>
+                        if !e.evaluation.blocked_by.is_empty() {
+                            <p>{ "Blocked by: " }{ e.evaluation.blocked_by.iter().map(|l| crate::scenario::layer_words(*l)).collect::<Vec<_>>().join(", ") }</p>
+                        }
+                        if e.statements.is_empty() {
+                            <p>{ "No statement names this action and resource." }</p>
+                        } else {
+                            <ul class="statements">
+                                { for e.statements.iter().map(|st| {
+                                    let editor = st.editor;
+                                    let span = st.span;
+                                    let verdict = if st.check.applies() { "applies" } else { "does not apply: a condition is false" };
+                                    html! {
+                                        <li class={classes!(st.decisive.then_some("decisive"))}>
+                                            <button type="button" class="link" onclick={link.callback(move |_| Msg::Reveal(editor, span))}>
+                                                { format!("{} statement {}{}", st.policy, st.index, st.sid.as_ref().map(|s| format!(" ({s})")).unwrap_or_default()) }
+                                            </button>
+                                            { format!(" — {} — {verdict}{}", st.effect, if st.decisive { " — decisive" } else { "" }) }
+                                            if !st.conditions.is_empty() {
+                                                <ul class="conditions">
+                                                    { for st.conditions.iter().map(|c| html! {
+                                                        <li class={if c.holds { "holds" } else { "fails" }}>
+                                                            <span aria-hidden="true">{ if c.holds { "✓ " } else { "✕ " } }</span>
+                                                            <code>{ &c.text }</code>
+                                                            { match &c.request_values {
+                                                                Some(v) => format!(" — request: {v:?}"),
+                                                                None => " — the request has no such key".to_string(),
+                                                            } }
+                                                            { if c.holds { " (holds)" } else { " (false)" } }
+                                                        </li>
+                                                    }) }
+                                                </ul>
+                                            }
+                                        </li>
                                     }
-                                </li>
-                            }
-                        }) }
-                    </ul>
+                                }) }
+                            </ul>
+                        }
+                        if !e.evaluation.notes.is_empty() {
+                            <ul class="notes">{ for e.evaluation.notes.iter().map(|n| html! { <li>{ &n.message }</li> }) }</ul>
+                        }
+                    </aside>
                 }
-                if !e.evaluation.notes.is_empty() {
-                    <ul class="notes">{ for e.evaluation.notes.iter().map(|n| html! { <li>{ &n.message }</li> }) }</ul>
-                }
-            </aside>
-        }
     }
 }

@@ -39,6 +39,57 @@ pub struct PolicyEditorProps {
     /// When set, the textarea is focused and this byte range selected (diagnostic clicked).
     #[prop_or_default]
     pub reveal: Option<Span>,
+    /// Offer action names from the catalog while a `"service:Act…` string is typed.
+    #[prop_or(true)]
+    pub complete_actions: bool,
+}
+
+/// Completions on offer: the byte range of the partial name being typed, and the candidates.
+#[derive(Clone, PartialEq, Default)]
+struct Completions {
+    start: usize,
+    end: usize,
+    names: Vec<&'static str>,
+}
+
+/// The partial action name around byte `caret` of `text` (inside a JSON string), if any:
+/// `(start, end, partial)` where `partial` is the text from the string's start to the caret.
+fn partial_action(text: &str, caret: usize) -> Option<(usize, usize, &str)> {
+    let before = text.get(..caret)?;
+    let start = before.rfind(['"', '\n'])? + 1;
+    if before.as_bytes().get(start - 1) != Some(&b'"') {
+        return None;
+    }
+    let partial = before.get(start..)?;
+    let (service, name) = partial.split_once(':')?;
+    let ok = |s: &str| s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    if service.is_empty() || !ok(service) || !name.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return None;
+    }
+    // The rest of the name after the caret is replaced too.
+    let after = text.get(caret..)?;
+    let end = caret
+        + after
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(after.len());
+    Some((start, end, partial))
+}
+
+fn completions_for(text: &str, caret: usize) -> Completions {
+    let Some((start, end, partial)) = partial_action(text, caret) else {
+        return Completions::default();
+    };
+    let cat = crate::catalog::catalog();
+    if cat.action(partial).is_some() {
+        return Completions::default(); // already complete
+    }
+    let names: Vec<&'static str> = cat
+        .expand(&format!("{partial}*"))
+        .into_iter()
+        .take(8)
+        .map(|a| a.name())
+        .collect();
+    Completions { start, end, names }
 }
 
 /// A policy editor with a highlighting backdrop kept in step with the textarea's scrolling.
@@ -46,6 +97,7 @@ pub struct PolicyEditorProps {
 pub fn policy_editor(props: &PolicyEditorProps) -> Html {
     let backdrop = use_node_ref();
     let textarea = use_node_ref();
+    let completions = use_state(Completions::default);
     let onscroll = {
         let backdrop = backdrop.clone();
         Callback::from(move |e: Event| {
@@ -58,10 +110,52 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
     };
     let oninput = {
         let cb = props.oninput.clone();
+        let completions = completions.clone();
+        let complete = props.complete_actions;
         Callback::from(move |e: InputEvent| {
             let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
-            cb.emit(area.value());
+            let text = area.value();
+            if complete {
+                // The caret, as a byte offset (the DOM counts UTF-16 units).
+                let units = area.selection_start().ok().flatten().unwrap_or(0) as usize;
+                let mut seen = 0;
+                let caret = text
+                    .char_indices()
+                    .find(|(_, c)| {
+                        let here = seen >= units;
+                        seen += c.len_utf16();
+                        here
+                    })
+                    .map_or(text.len(), |(i, _)| i);
+                completions.set(completions_for(&text, caret));
+            }
+            cb.emit(text);
         })
+    };
+    let on_pick = {
+        let cb = props.oninput.clone();
+        let completions = completions.clone();
+        let text = props.text.clone();
+        let textarea = textarea.clone();
+        move |name: &'static str| {
+            let cb = cb.clone();
+            let completions = completions.clone();
+            let text = text.clone();
+            let textarea = textarea.clone();
+            Callback::from(move |_| {
+                let (start, end) = (completions.start, completions.end);
+                if let (Some(head), Some(tail)) = (text.get(..start), text.get(end..)) {
+                    let new_text = format!("{head}{name}{tail}");
+                    let caret = (head.encode_utf16().count() + name.encode_utf16().count()) as u32;
+                    cb.emit(new_text);
+                    if let Some(area) = textarea.cast::<web_sys::HtmlTextAreaElement>() {
+                        let _ = area.focus();
+                        let _ = area.set_selection_range(caret, caret);
+                    }
+                }
+                completions.set(Completions::default());
+            })
+        }
     };
     {
         let textarea = textarea.clone();
@@ -105,6 +199,14 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
                     {onscroll}
                 />
             </div>
+            if !completions.names.is_empty() {
+                <div class="completions" data-testid="completions">
+                    <span class="hint">{ "Actions: " }</span>
+                    { for completions.names.iter().map(|name| html! {
+                        <button type="button" class="completion" onclick={on_pick(name)}>{ *name }</button>
+                    }) }
+                </div>
+            }
         </div>
     }
 }

@@ -177,10 +177,13 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
     let onfocusin = {
         let focus = focus.clone();
         Callback::from(move |e: FocusEvent| {
-            let target: Option<web_sys::Element> = e.target_dyn_into();
-            if let Some(t) = target {
-                let num = |name: &str| t.get_attribute(name).and_then(|v| v.parse::<usize>().ok());
-                if let (Some(r), Some(c)) = (num("data-row"), num("data-col")) {
+            let cell: Option<web_sys::HtmlTableCellElement> = e.target_dyn_into();
+            if let Some(cell) = cell {
+                let row = cell
+                    .parent_element()
+                    .and_then(|tr| tr.get_attribute("data-row"))
+                    .and_then(|v| v.parse::<usize>().ok());
+                if let (Some(r), Ok(c)) = (row, usize::try_from(cell.cell_index() - 1)) {
                     if *focus != (r, c) {
                         focus.set((r, c));
                     }
@@ -210,7 +213,8 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
         use_effect_with((*focus, first, last), move |(pos, _, _)| {
             if *navigating.borrow() {
                 if let Some(t) = table.cast::<web_sys::Element>() {
-                    let selector = format!("[data-row=\"{}\"][data-col=\"{}\"]", pos.0, pos.1);
+                    let selector =
+                        format!("tr[data-row=\"{}\"] > td:nth-child({})", pos.0, pos.1 + 2);
                     if let Ok(Some(cell)) = t.query_selector(&selector) {
                         if let Ok(cell) = cell.dyn_into::<web_sys::HtmlElement>() {
                             let _ = cell.focus();
@@ -227,13 +231,24 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
     };
     let render_line = |line: &Line, tab_stop: Position| match *line {
         Line::Service(service, n) => html! {
-            <tr class="service" key={format!("service:{service}")}>
-                <th scope="rowgroup" colspan={(cols + 1).to_string()}>{ format!("{service} ({n} actions)") }</th>
+            <tr role="row" class="service" key={format!("service:{service}")}>
+                <th role="rowheader" scope="rowgroup" colspan={(cols + 1).to_string()}>{ format!("{service} ({n} actions)") }</th>
             </tr>
         },
         Line::Action(r) => {
             let action = props.actions.get(r).copied().unwrap_or("");
-            let cells = props.cells.get(r).cloned().unwrap_or_default();
+            let cells: Vec<Shown> = props
+                .cells
+                .get(r)
+                .map(|row| {
+                    row.iter()
+                        .map(|c| Shown {
+                            decision: c.decision,
+                            first: c.blocked_by.first(),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
             html! {
                 <GridRow
                     key={action}
@@ -284,9 +299,9 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
                     if props.stale { <span class="stale-note">{ " — stale: fix the errors above to update" }</span> }
                 </caption>
                 <thead>
-                    <tr>
-                        <th scope="col">{ "action" }</th>
-                        { for props.principals.iter().map(|p| html! { <th scope="col">{ p }</th> }) }
+                    <tr role="row">
+                        <th role="columnheader" scope="col">{ "action" }</th>
+                        { for props.principals.iter().map(|p| html! { <th role="columnheader" scope="col">{ p }</th> }) }
                     </tr>
                 </thead>
                 <tbody>
@@ -295,6 +310,16 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
             </table>
         </div>
     }
+}
+
+/// What a cell shows: its decision and the first blocking layer. Rows compare these, not the
+/// full cells, so an edit that only changes which other layers block re-renders nothing.
+#[derive(Clone, Copy, PartialEq)]
+pub struct Shown {
+    /// The decision.
+    pub decision: Decision,
+    /// The first blocking layer.
+    pub first: Option<Layer>,
 }
 
 /// Props of [`GridRow`].
@@ -306,8 +331,8 @@ pub struct GridRowProps {
     pub action: &'static str,
     /// Column headers.
     pub principals: Rc<Vec<String>>,
-    /// This row's cells.
-    pub cells: Vec<Cell>,
+    /// This row's cells, as shown.
+    pub cells: Vec<Shown>,
     /// The explained column in this row, if any.
     pub selected: Option<usize>,
     /// The column holding the grid's tab stop, if in this row.
@@ -316,45 +341,49 @@ pub struct GridRowProps {
     pub onselect: Callback<Position>,
 }
 
-/// One row of the grid.
+/// One row of the grid. Cells carry few attributes (a grid of every action has hundreds of
+/// thousands): the row holds `data-row`, a cell's column is its position.
 #[function_component(GridRow)]
 pub fn grid_row(props: &GridRowProps) -> Html {
     let row = props.row;
+    let onclick = {
+        let onselect = props.onselect.clone();
+        Callback::from(move |e: MouseEvent| {
+            let target: Option<web_sys::Element> = e.target_dyn_into();
+            if let Some(cell) = target.and_then(|t| t.closest("td").ok().flatten()) {
+                if let Ok(cell) = cell.dyn_into::<web_sys::HtmlTableCellElement>() {
+                    if let Ok(c) = usize::try_from(cell.cell_index() - 1) {
+                        onselect.emit((row, c));
+                    }
+                }
+            }
+        })
+    };
     html! {
-        <tr>
-            <th scope="row">{ props.action }</th>
+        <tr role="row" data-row={row.to_string()} {onclick}>
+            <th role="rowheader" scope="row">{ props.action }</th>
             { for props.cells.iter().enumerate().map(|(c, cell)| {
-                let (symbol, class, words) = decision_look(cell.decision);
+                let (symbol, class, _) = decision_look(cell.decision);
                 let principal = props.principals.get(c).cloned().unwrap_or_default();
-                let label = match (cell.decision, cell.blocked_by.first()) {
+                let label = match (cell.decision, cell.first) {
                     (Decision::Allowed, _) => "allow".to_string(),
                     (Decision::ExplicitlyDenied, Some(l)) => format!("deny: {}", layer_short(l)),
                     (Decision::ExplicitlyDenied, None) => "deny".to_string(),
                     (Decision::ImplicitlyDenied, Some(l)) => format!("no allow: {}", layer_short(l)),
                     (Decision::ImplicitlyDenied, None) => "no allow".to_string(),
                 };
-                let title = format!("{principal} → {}: {words}", props.action);
-                let onclick = {
-                    let onselect = props.onselect.clone();
-                    Callback::from(move |_| onselect.emit((row, c)))
-                };
                 let selected = props.selected == Some(c);
                 html! {
                     <td
+                        role="gridcell"
                         class={classes!("cell", class, selected.then_some("selected"))}
                         data-principal={principal}
                         data-action={props.action}
                         data-decision={cell.decision.as_str()}
-                        data-row={row.to_string()}
-                        data-col={c.to_string()}
                         tabindex={if props.tab_stop == Some(c) { "0" } else { "-1" }}
-                        aria-selected={if selected { "true" } else { "false" }}
-                        {title}
-                        {onclick}
+                        aria-selected={selected.then_some("true")}
                     >
-                        <span class="symbol" aria-hidden="true">{ symbol }</span>
-                        <span class="label">{ label }</span>
-                        <span class="sr-only">{ format!(" ({words})") }</span>
+                        <span class="symbol" aria-hidden="true">{ symbol }</span>{ label }
                     </td>
                 }
             }) }
