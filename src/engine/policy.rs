@@ -231,6 +231,10 @@ const SYSTEM_ID_KEYS: &[&str] = &[
     "aws:userid",
 ];
 
+/// Only the first this many catalog warnings of a policy look for a "did you mean" (a search over
+/// a service's actions): a policy with dozens of unknown names is not a typo.
+const MAX_SUGGESTIONS: usize = 10;
+
 /// At most this many catalog warnings (unknown actions, services and condition keys, patterns
 /// that match no action) per policy; after them one warning says the rest are not reported, and
 /// no more names are checked. Keeps a hostile policy with thousands of made-up names cheap.
@@ -702,8 +706,9 @@ impl PolicyParser {
                     Some(_) => None,
                     None => Some((
                         format!("unknown action `{text}`"),
-                        catalog
-                            .suggest_action(text)
+                        (self.catalog_warnings < MAX_SUGGESTIONS)
+                            .then(|| catalog.suggest_action(text))
+                            .flatten()
                             .map(|a| format!("did you mean `{}`?", a.name())),
                     )),
                 }
