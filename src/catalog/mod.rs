@@ -491,9 +491,8 @@ impl Catalog {
 
     /// The service with this prefix (`sagemaker`; case-insensitive).
     pub fn service(&self, prefix: &str) -> Option<Service<'_>> {
-        let lower = prefix.to_ascii_lowercase();
         self.services
-            .binary_search_by(|s| s.prefix.cmp(lower.as_str()))
+            .binary_search_by(|s| cmp_lowercase(s.prefix, prefix))
             .ok()
             .map(|index| Service {
                 catalog: self,
@@ -519,11 +518,10 @@ impl Catalog {
     pub fn action(&self, name: &str) -> Option<Action<'_>> {
         let (prefix, short) = name.split_once(':')?;
         let service = self.service(prefix)?;
-        let lower = short.to_ascii_lowercase();
         let range = self.services.get(service.index)?.actions.clone();
         let entries = self.actions.get(range.clone())?;
         let found = entries
-            .binary_search_by(|a| self.short_lower_name(a).cmp(lower.as_str()))
+            .binary_search_by(|a| cmp_lowercase(self.short_lower_name(a), short))
             .ok()?;
         Some(Action {
             catalog: self,
@@ -539,7 +537,7 @@ impl Catalog {
             return self.actions().collect();
         }
         let mut out = Vec::new();
-        for service in &self.services {
+        for service in self.candidate_services(&pattern) {
             if !pattern.may_match_service(service.prefix) {
                 continue;
             }
@@ -558,10 +556,28 @@ impl Catalog {
     /// True when `pattern` matches at least one action (stops at the first).
     pub fn matches_any(&self, pattern: &str) -> bool {
         let pattern = ActionPattern::new(pattern, self.longest_action_name);
-        self.services.iter().any(|service| {
+        self.candidate_services(&pattern).any(|service| {
             pattern.may_match_service(service.prefix)
                 && service.actions.clone().any(|i| pattern.matches(self, i))
         })
+    }
+
+    /// The services a pattern may reach: just one, found by binary search, when its service part
+    /// has no wildcard (`sagemaker:*`), else all of them.
+    fn candidate_services<'s>(
+        &'s self,
+        pattern: &ActionPattern,
+    ) -> Box<dyn Iterator<Item = &'s ServiceEntry> + 's> {
+        match pattern.fixed_service() {
+            Some(prefix) => Box::new(
+                self.services
+                    .binary_search_by(|s| s.prefix.cmp(prefix))
+                    .ok()
+                    .and_then(|i| self.services.get(i))
+                    .into_iter(),
+            ),
+            None => Box::new(self.services.iter()),
+        }
     }
 
     /// Every action that matches none of `patterns`, in catalog order: what a `NotAction` list
@@ -772,6 +788,17 @@ impl ActionPattern {
         ActionPattern { form }
     }
 
+    /// The service prefix (lowercase) when the pattern names exactly one service.
+    fn fixed_service(&self) -> Option<&str> {
+        match &self.form {
+            PatternForm::Split { service, .. } => match service.as_slice() {
+                [Token::Text(prefix)] => Some(prefix),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     /// True for `*` (and `*:*`).
     fn matches_everything(&self) -> bool {
         match &self.form {
@@ -804,6 +831,13 @@ impl ActionPattern {
             PatternForm::Whole(tokens) => glob_match(tokens, catalog.lower_name(index)),
         }
     }
+}
+
+/// Compares `lower` (already lowercase) with `other` lowercased, without allocating.
+fn cmp_lowercase(lower: &str, other: &str) -> std::cmp::Ordering {
+    lower
+        .bytes()
+        .cmp(other.bytes().map(|b| b.to_ascii_lowercase()))
 }
 
 /// `*` and `?` as wildcards, everything else literal; consecutive `*` collapse into one.

@@ -133,8 +133,11 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// The most edits a "did you mean" bridges.
+const MAX_TYPO_DISTANCE: usize = 4;
+
 /// The candidate closest to `word` (case-insensitively), if it is close enough to be a likely
-/// typo: within a third of the candidate's length. Candidates whose length alone rules them out
+/// typo: within a third of the candidate's length, and at most four edits. Candidates whose length alone rules them out
 /// are skipped, and each distance stops as soon as it exceeds that bound, so a service with
 /// hundreds of actions is searched in microseconds.
 pub fn did_you_mean<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
@@ -145,7 +148,7 @@ pub fn did_you_mean<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
     let mut rows = (Vec::with_capacity(66), Vec::with_capacity(66));
     let mut best: Option<(usize, &'c str)> = None;
     for candidate in candidates {
-        let limit = (candidate.len() / 3).max(1);
+        let limit = (candidate.len() / 3).clamp(1, MAX_TYPO_DISTANCE);
         let limit = best.map_or(limit, |(d, _)| limit.min(d.saturating_sub(1)));
         if candidate.len().abs_diff(word.len()) > limit || candidate.len() > 64 {
             continue;
@@ -159,7 +162,12 @@ pub fn did_you_mean<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
 
 /// Levenshtein distance between `a` (lowercase) and `b` (compared lowercase), or `None` once it
 /// is certain to exceed `limit`.
-fn bounded_distance(a: &[u8], b: &[u8], limit: usize, rows: &mut (Vec<usize>, Vec<usize>)) -> Option<usize> {
+fn bounded_distance(
+    a: &[u8],
+    b: &[u8],
+    limit: usize,
+    rows: &mut (Vec<usize>, Vec<usize>),
+) -> Option<usize> {
     let (prev, cur) = rows;
     prev.clear();
     prev.extend(0..=b.len());
