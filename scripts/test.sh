@@ -21,7 +21,7 @@ scripts/catalog/check.sh
 step "native tests (unit, corpus, command line)"
 cargo test --quiet
 
-step "wasm tests (engine and corpus under node)"
+step "wasm tests (engine, corpus and catalog under node; page components in headless chromium)"
 cargo test --target wasm32-unknown-unknown --lib --tests
 
 step "site build (trunk, offline)"
