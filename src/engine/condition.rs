@@ -510,6 +510,12 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 
 /// Decodes standard base64 (padding optional).
 pub fn decode_base64(text: &str) -> Option<Vec<u8>> {
+    decode_base64_alphabet(text, b'+', b'/')
+}
+
+/// Decodes base64 whose last two symbols are `c62` and `c63` (`+` `/` for standard base64, `-`
+/// `_` for base64url); padding is optional.
+pub fn decode_base64_alphabet(text: &str, c62: u8, c63: u8) -> Option<Vec<u8>> {
     let t = text.trim_end_matches('=');
     let mut out = Vec::with_capacity(t.len() * 3 / 4);
     let mut acc: u32 = 0;
@@ -519,8 +525,8 @@ pub fn decode_base64(text: &str) -> Option<Vec<u8>> {
             b'A'..=b'Z' => b - b'A',
             b'a'..=b'z' => b - b'a' + 26,
             b'0'..=b'9' => b - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
+            _ if b == c62 => 62,
+            _ if b == c63 => 63,
             _ => return None,
         };
         acc = (acc << 6) | u32::from(v);
