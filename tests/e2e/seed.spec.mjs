@@ -65,6 +65,18 @@ test('screenshot of the seed preset', async ({ page }) => {
   // explanation and the decisive statements highlighted in both editors.
   await page.locator('[data-testid="matrix"] [data-principal="specific-user"][data-action="sagemaker:CreateTrainingJob"]').click();
   await expect(page.locator('[data-testid="explanation"]')).toBeVisible();
+  // Put the explained row at a fixed place in the grid's scrolling box (clicking scrolls it into
+  // view by an amount that depends on timing).
+  await page.evaluate(() => {
+    const row = document.querySelector('[data-testid="matrix"] [data-principal="specific-user"][data-action="sagemaker:CreateTrainingJob"]').closest('tr');
+    const box = document.querySelector('.grid-scroll');
+    box.scrollTop = row.offsetTop - 5 * row.offsetHeight;
+    window.scrollTo(0, 0);
+  });
+  // A full-page capture resizes the viewport, and rows skipped by content-visibility would be
+  // caught unpainted: paint every rendered row for the picture.
+  await page.addStyleTag({ content: '.matrix tbody tr { content-visibility: visible !important; }' });
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   // Fonts settle before the picture (the page ships no web fonts, but be safe).
   await page.evaluate(() => document.fonts.ready);
   await expect(page).toHaveScreenshot('seed-preset.png', { fullPage: true, animations: 'disabled' });
