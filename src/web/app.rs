@@ -668,10 +668,6 @@ impl Component for App {
     }
 }
 
-fn s_resource(app: &App) -> &str {
-    &app.ws.scenario.resource
-}
-
 fn parse_pairs(text: &str) -> Vec<(String, String)> {
     text.lines()
         .filter_map(|l| l.split_once('='))
@@ -820,7 +816,7 @@ impl App {
                         <h3><span aria-hidden="true">{ symbol }</span>{ format!(" {} → {}: {words}", e.principal, e.action) }</h3>
         <p class="summary">{ &e.summary }</p>
                         <p class="resource">{ "Resource: " }<code data-testid="explained-resource">{ &e.resource }</code>
-                            { if e.resource == "*" { " (the action takes no resource)" } else if e.resource == s_resource(self) { "" } else { " (a representative ARN for this action)" } }</p>
+                            { if e.resource == "*" { " (the action takes no resource)" } else if e.resource == self.ws.scenario.resource { "" } else { " (a representative ARN for this action)" } }</p>
                         if !e.evaluation.blocked_by.is_empty() {
                             <p>{ "Blocked by: " }{ e.evaluation.blocked_by.iter().map(|l| crate::scenario::layer_words(*l)).collect::<Vec<_>>().join(", ") }</p>
                         }
