@@ -823,36 +823,7 @@ impl App {
                         if e.statements.is_empty() {
                             <p>{ "No statement names this action and resource." }</p>
                         } else {
-                            <ul class="statements">
-                                { for e.statements.iter().map(|st| {
-                                    let editor = st.editor;
-                                    let span = st.span;
-                                    let verdict = if st.check.applies() { "applies" } else { "does not apply: a condition is false" };
-                                    html! {
-                                        <li class={classes!(st.decisive.then_some("decisive"))}>
-                                            <button type="button" class="link" onclick={link.callback(move |_| Msg::Reveal(editor, span))}>
-                                                { format!("{} statement {}{}", st.policy, st.index, st.sid.as_ref().map(|s| format!(" ({s})")).unwrap_or_default()) }
-                                            </button>
-                                            { format!(" — {} — {verdict}{}", st.effect, if st.decisive { " — decisive" } else { "" }) }
-                                            if !st.conditions.is_empty() {
-                                                <ul class="conditions">
-                                                    { for st.conditions.iter().map(|c| html! {
-                                                        <li class={if c.holds { "holds" } else { "fails" }}>
-                                                            <span aria-hidden="true">{ if c.holds { "✓ " } else { "✕ " } }</span>
-                                                            <code>{ &c.text }</code>
-                                                            { match &c.request_values {
-                                                                Some(v) => format!(" — request: {v:?}"),
-                                                                None => " — the request has no such key".to_string(),
-                                                            } }
-                                                            { if c.holds { " (holds)" } else { " (false)" } }
-                                                        </li>
-                                                    }) }
-                                                </ul>
-                                            }
-                                        </li>
-                                    }
-                                }) }
-                            </ul>
+                            <super::explain::StatementList statements={e.statements.clone()} onreveal={Some(link.callback(|(editor, span)| Msg::Reveal(editor, span)))} />
                         }
                         if !e.evaluation.notes.is_empty() {
                             <ul class="notes">{ for e.evaluation.notes.iter().map(|n| html! { <li>{ &n.message }</li> }) }</ul>

@@ -5,6 +5,7 @@ use wasm_bindgen::prelude::*;
 pub mod app;
 pub mod bench;
 pub mod editor;
+pub mod explain;
 pub mod grid;
 pub mod js_api;
 pub mod widget;

@@ -295,23 +295,7 @@ impl Widget {
         html! {
             <aside class="explanation" data-testid="explanation">
                 <p class="summary">{ &e.summary }</p>
-                <ul class="statements">
-                    { for e.statements.iter().map(|st| html! {
-                        <li class={classes!(st.decisive.then_some("decisive"))}>
-                            { format!("{} statement {}{} — {}{}", st.policy, st.index, st.sid.as_ref().map(|s| format!(" ({s})")).unwrap_or_default(), st.effect, if st.decisive { " — decisive" } else if st.check.applies() { "" } else { " — a condition is false" }) }
-                            if !st.conditions.is_empty() {
-                                <ul class="conditions">
-                                    { for st.conditions.iter().map(|c| html! {
-                                        <li class={if c.holds { "holds" } else { "fails" }}>
-                                            { if c.holds { "✓ " } else { "✕ " } }<code>{ &c.text }</code>
-                                            { match &c.request_values { Some(v) => format!(" — request: {v:?}"), None => " — not in the request".into() } }
-                                        </li>
-                                    }) }
-                                </ul>
-                            }
-                        </li>
-                    }) }
-                </ul>
+                <super::explain::StatementList statements={e.statements.clone()} />
             </aside>
         }
     }
