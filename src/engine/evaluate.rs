@@ -56,6 +56,17 @@ pub enum Layer {
 }
 
 impl Layer {
+    /// Every layer, in the contract's order.
+    pub const ALL: [Layer; 7] = [
+        Layer::IdentityPolicies,
+        Layer::Endpoint,
+        Layer::ResourcePolicy,
+        Layer::PermissionsBoundary,
+        Layer::Scps,
+        Layer::Rcps,
+        Layer::SessionPolicy,
+    ];
+
     /// The name used in the simulate input and output.
     pub fn as_str(self) -> &'static str {
         match self {

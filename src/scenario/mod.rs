@@ -229,18 +229,7 @@ pub struct Cell {
 pub struct LayerSet(u8);
 
 impl LayerSet {
-    const ORDER: [crate::engine::Layer; 7] = {
-        use crate::engine::Layer::*;
-        [
-            IdentityPolicies,
-            Endpoint,
-            ResourcePolicy,
-            PermissionsBoundary,
-            Scps,
-            Rcps,
-            SessionPolicy,
-        ]
-    };
+    const ORDER: [crate::engine::Layer; 7] = crate::engine::Layer::ALL;
 
     /// The set of these layers.
     pub fn of(layers: &[crate::engine::Layer]) -> LayerSet {
