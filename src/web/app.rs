@@ -3,17 +3,14 @@
 //! the [`Workspace`] (so an edit re-parses one policy and nothing is cloned); the pieces of the
 //! page are function components fed by props.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use super::editor::{Mark, PolicyEditor};
-use super::grid::{decision_look, DecisionGrid, Position};
+use super::grid::{decision_look, DecisionGrid, GridState, Position};
 use crate::engine::Span;
 use crate::scenario::presets::{self, PRESET_IDS};
 use crate::scenario::{
-    share, Cell, Editor, EditorDiagnostic, Explanation, PolicyDoc, PrincipalDoc, Scenario,
-    Workspace,
+    share, Editor, EditorDiagnostic, Explanation, PolicyDoc, PrincipalDoc, Scenario, Workspace,
 };
 
 /// Everything the user can do.
@@ -100,10 +97,7 @@ pub struct App {
     ws: Workspace,
     selected_policy: usize,
     /// The last grid decided without errors (kept while the policies have errors).
-    grid_principals: Rc<Vec<String>>,
-    grid_actions: Rc<Vec<&'static str>>,
-    grid_cells: Rc<Vec<Vec<Cell>>>,
-    stale: bool,
+    grid: GridState,
     diagnostics: Vec<EditorDiagnostic>,
     selected_cell: Option<(String, &'static str)>,
     explanation: Option<Explanation>,
@@ -154,10 +148,7 @@ impl Component for App {
         let mut app = App {
             ws: Workspace::new(scenario),
             selected_policy: 0,
-            grid_principals: Rc::default(),
-            grid_actions: Rc::default(),
-            grid_cells: Rc::default(),
-            stale: false,
+            grid: GridState::default(),
             diagnostics: Vec::new(),
             selected_cell: None,
             explanation: None,
@@ -337,8 +328,8 @@ impl Component for App {
             }
             Msg::Mfa(on) => self.ws.scenario.context.mfa = on,
             Msg::SelectCell((r, c)) => {
-                let action = self.grid_actions.get(r).copied();
-                let principal = self.grid_principals.get(c).cloned();
+                let action = self.grid.actions.get(r).copied();
+                let principal = self.grid.principals.get(c).cloned();
                 if let (Some(a), Some(p)) = (action, principal) {
                     self.selected_cell = Some((p, a));
                 }
@@ -398,7 +389,7 @@ impl Component for App {
             URL_PAUSE_MS,
             move || link.send_message(Msg::SyncUrl),
         ));
-        if typing && self.grid_cells.len() * self.grid_principals.len().max(1) > LARGE_GRID {
+        if typing && self.grid.cells.len() * self.grid.principals.len().max(1) > LARGE_GRID {
             // Show the new text and its diagnostics now; decide the grid after the pause.
             self.diagnostics = self.ws.diagnostics();
             self.pending = true;
@@ -651,10 +642,10 @@ impl Component for App {
                     if self.pending { <p class="hint" data-testid="grid-pending">{ "Deciding the grid when you pause typing…" }</p> }
                     <div class="results-grid">
                         <DecisionGrid
-                            principals={self.grid_principals.clone()}
-                            actions={self.grid_actions.clone()}
-                            cells={self.grid_cells.clone()}
-                            stale={self.stale}
+                            principals={self.grid.principals.clone()}
+                            actions={self.grid.actions.clone()}
+                            cells={self.grid.cells.clone()}
+                            stale={self.grid.stale}
                             selected={self.selected_position()}
                             onselect={self.onselect.clone()}
                             legend_id={Some(AttrValue::from("grid-legend"))}
@@ -680,26 +671,7 @@ impl App {
     /// Re-decides after an edit: diagnostics, grid (or stale), explanation, URL.
     fn refresh(&mut self) {
         self.diagnostics = self.ws.diagnostics();
-        match self.ws.grid() {
-            Some(grid) => {
-                let principals: Vec<String> = self
-                    .ws
-                    .scenario
-                    .principals
-                    .iter()
-                    .map(|p| p.name.clone())
-                    .collect();
-                if *self.grid_principals != principals {
-                    self.grid_principals = Rc::new(principals);
-                }
-                if *self.grid_actions != grid.actions {
-                    self.grid_actions = Rc::new(grid.actions);
-                }
-                self.grid_cells = Rc::new(grid.cells);
-                self.stale = false;
-            }
-            None => self.stale = true,
-        }
+        self.grid.refresh(&self.ws);
         self.explain();
     }
 
@@ -717,8 +689,8 @@ impl App {
 
     fn selected_position(&self) -> Option<Position> {
         let (name, action) = self.selected_cell.as_ref()?;
-        let c = self.grid_principals.iter().position(|p| p == name)?;
-        let r = self.grid_actions.iter().position(|a| a == action)?;
+        let c = self.grid.principals.iter().position(|p| p == name)?;
+        let r = self.grid.actions.iter().position(|a| a == action)?;
         Some((r, c))
     }
 

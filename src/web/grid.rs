@@ -55,6 +55,46 @@ pub fn layer_short(layer: Layer) -> &'static str {
     }
 }
 
+/// The last grid decided without errors, kept while the policies have errors (shown stale), in
+/// the shared pieces the grid component takes as props.
+#[derive(Default)]
+pub struct GridState {
+    /// Column headers (principal names).
+    pub principals: Rc<Vec<String>>,
+    /// Row headers (actions).
+    pub actions: Rc<Vec<&'static str>>,
+    /// `cells[row][column]`.
+    pub cells: Rc<Vec<Vec<Cell>>>,
+    /// True while the policies have errors.
+    pub stale: bool,
+}
+
+impl GridState {
+    /// Decides `ws` again: a new grid, or the last one marked stale when a policy has errors.
+    /// Unchanged headers keep their `Rc`, so the rows that did not change are not re-rendered.
+    pub fn refresh(&mut self, ws: &crate::scenario::Workspace) {
+        match ws.grid() {
+            Some(grid) => {
+                let principals: Vec<String> = ws
+                    .scenario
+                    .principals
+                    .iter()
+                    .map(|p| p.name.clone())
+                    .collect();
+                if *self.principals != principals {
+                    self.principals = Rc::new(principals);
+                }
+                if *self.actions != grid.actions {
+                    self.actions = Rc::new(grid.actions);
+                }
+                self.cells = Rc::new(grid.cells);
+                self.stale = false;
+            }
+            None => self.stale = true,
+        }
+    }
+}
+
 /// Height of one grid row in pixels (the CSS gives rows exactly this height).
 pub const ROW_HEIGHT: f64 = 24.0;
 /// Above this many rows the grid renders only the rows in view (and a margin).

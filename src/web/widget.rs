@@ -12,8 +12,8 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::editor::{Mark, PolicyEditor};
-use super::grid::{decision_look, DecisionGrid, Position};
-use crate::scenario::{share, Cell, Editor, Explanation, Scenario, Workspace};
+use super::grid::{decision_look, DecisionGrid, GridState, Position};
+use crate::scenario::{share, Editor, Explanation, Scenario, Workspace};
 
 /// The styles shared with the page (editors, grid, explanation) and the widget's own.
 const COMPONENT_CSS: &str = include_str!("../../www/components.css");
@@ -64,10 +64,7 @@ pub enum WidgetMsg {
 /// A compact playground.
 pub struct Widget {
     ws: Workspace,
-    principals: Rc<Vec<String>>,
-    actions: Rc<Vec<&'static str>>,
-    cells: Rc<Vec<Vec<Cell>>>,
-    stale: bool,
+    grid: GridState,
     explanation: Option<Explanation>,
     onselect: Callback<Position>,
 }
@@ -79,10 +76,7 @@ impl Component for Widget {
     fn create(ctx: &Context<Self>) -> Self {
         let mut w = Widget {
             ws: Workspace::new((*ctx.props().scenario).clone()),
-            principals: Rc::default(),
-            actions: Rc::default(),
-            cells: Rc::default(),
-            stale: false,
+            grid: GridState::default(),
             explanation: None,
             onselect: ctx.link().callback(WidgetMsg::Select),
         };
@@ -100,16 +94,16 @@ impl Component for Widget {
                 return true;
             }
             WidgetMsg::Select((r, c)) => {
-                let action = self.actions.get(r).copied();
+                let action = self.grid.actions.get(r).copied();
                 self.explanation = action.and_then(|a| self.ws.explain(c, a));
                 return true;
             }
             WidgetMsg::Why(p) => {
-                let action = self.actions.first().copied();
+                let action = self.grid.actions.first().copied();
                 let same = self
                     .explanation
                     .as_ref()
-                    .is_some_and(|e| Some(&e.principal) == self.principals.get(p));
+                    .is_some_and(|e| Some(&e.principal) == self.grid.principals.get(p));
                 self.explanation = if same {
                     None
                 } else {
@@ -219,8 +213,8 @@ impl Component for Widget {
                 { match props.view {
                     View::Grid => html! {
                         <div class="pp-results">
-                            <DecisionGrid principals={self.principals.clone()} actions={self.actions.clone()} cells={self.cells.clone()}
-                                stale={self.stale} selected={None::<Position>} onselect={self.onselect.clone()} />
+                            <DecisionGrid principals={self.grid.principals.clone()} actions={self.grid.actions.clone()} cells={self.grid.cells.clone()}
+                                stale={self.grid.stale} selected={None::<Position>} onselect={self.onselect.clone()} />
                             { self.view_explanation() }
                         </div>
                     },
@@ -233,22 +227,7 @@ impl Component for Widget {
 
 impl Widget {
     fn refresh(&mut self) {
-        match self.ws.grid() {
-            Some(grid) => {
-                let names: Vec<String> = self
-                    .ws
-                    .scenario
-                    .principals
-                    .iter()
-                    .map(|p| p.name.clone())
-                    .collect();
-                self.principals = Rc::new(names);
-                self.actions = Rc::new(grid.actions);
-                self.cells = Rc::new(grid.cells);
-                self.stale = false;
-            }
-            None => self.stale = true,
-        }
+        self.grid.refresh(&self.ws);
         if let Some(e) = &self.explanation {
             let p = self
                 .ws
@@ -263,13 +242,13 @@ impl Widget {
 
     fn view_decisions(&self, ctx: &Context<Self>) -> Html {
         let link = ctx.link();
-        let Some(action) = self.actions.first() else {
+        let Some(action) = self.grid.actions.first() else {
             return html! { <p>{ "No action selected." }</p> };
         };
         html! {
-            <div class="pp-decisions" data-testid="matrix" data-stale={if self.stale { "true" } else { "false" }}>
-                { for self.principals.iter().enumerate().map(|(p, name)| {
-                    let cell = self.cells.first().and_then(|row| row.get(p));
+            <div class="pp-decisions" data-testid="matrix" data-stale={if self.grid.stale { "true" } else { "false" }}>
+                { for self.grid.principals.iter().enumerate().map(|(p, name)| {
+                    let cell = self.grid.cells.first().and_then(|row| row.get(p));
                     let (symbol, class, words) = cell.map(|c| decision_look(c.decision)).unwrap_or(("?", "implicit", "unknown"));
                     let decision = cell.map(|c| c.decision.as_str()).unwrap_or("ImplicitlyDenied");
                     let open = self.explanation.as_ref().is_some_and(|e| &e.principal == name);
