@@ -353,6 +353,11 @@ impl Workspace {
         }
     }
 
+    /// The index of the principal named `name`.
+    pub fn principal_index(&self, name: &str) -> Option<usize> {
+        self.scenario.principals.iter().position(|d| d.name == name)
+    }
+
     /// Replaces the endpoint policy text.
     pub fn set_endpoint_policy(&mut self, text: String) {
         self.endpoint = parse_endpoint(&text);
@@ -738,35 +743,27 @@ pub fn layer_words(layer: crate::engine::Layer) -> &'static str {
 }
 
 fn summarize(principal: &str, action: &str, e: &Evaluation) -> String {
-    let list = |names: Vec<String>| names.join(" and ");
+    let decisive = || {
+        let words: Vec<String> = e
+            .decisive
+            .iter()
+            .map(|d| statement_words(&d.policy, d.statement, d.sid.as_deref()))
+            .collect();
+        words.join(" and ")
+    };
     match e.decision {
-        Decision::Allowed => format!(
-            "{principal} may call {action}: allowed by {}",
-            list(
-                e.decisive
-                    .iter()
-                    .map(|d| statement_words(&d.policy, d.statement, d.sid.as_deref()))
-                    .collect()
-            )
-        ),
+        Decision::Allowed => format!("{principal} may call {action}: allowed by {}", decisive()),
         Decision::ExplicitlyDenied => format!(
             "{principal} may not call {action}: explicitly denied by {}",
-            list(
-                e.decisive
-                    .iter()
-                    .map(|d| statement_words(&d.policy, d.statement, d.sid.as_deref()))
-                    .collect()
-            )
+            decisive()
         ),
-        Decision::ImplicitlyDenied => format!(
-            "{principal} may not call {action}: nothing in {} allows it",
-            list(
-                e.blocked_by
-                    .iter()
-                    .map(|l| layer_words(*l).to_string())
-                    .collect()
+        Decision::ImplicitlyDenied => {
+            let layers: Vec<&str> = e.blocked_by.iter().map(|l| layer_words(*l)).collect();
+            format!(
+                "{principal} may not call {action}: nothing in {} allows it",
+                layers.join(" and ")
             )
-        ),
+        }
     }
 }
 
@@ -878,12 +875,7 @@ mod tests {
     }
 
     fn cell(ws: &Workspace, grid: &Grid, principal: &str, action: &str) -> Decision {
-        let p = ws
-            .scenario
-            .principals
-            .iter()
-            .position(|d| d.name == principal)
-            .expect("principal");
+        let p = ws.principal_index(principal).expect("principal");
         let r = grid
             .actions
             .iter()

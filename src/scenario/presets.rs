@@ -356,12 +356,7 @@ mod tests {
             "{id}: {:?}",
             ws.diagnostics()
         );
-        let p = ws
-            .scenario
-            .principals
-            .iter()
-            .position(|d| d.name == principal)
-            .expect("principal");
+        let p = ws.principal_index(principal).expect("principal");
         ws.explain(p, action)
             .expect("explained")
             .evaluation

@@ -337,13 +337,7 @@ impl Component for App {
                 // Show the explained principal's policies, on the first one that decided, so
                 // that the highlights are visible.
                 if let Some(e) = &self.explanation {
-                    if let Some(p) = self
-                        .ws
-                        .scenario
-                        .principals
-                        .iter()
-                        .position(|d| d.name == e.principal)
-                    {
+                    if let Some(p) = self.ws.principal_index(&e.principal) {
                         if p != self.ws.scenario.selected {
                             self.ws.scenario.selected = p;
                             self.selected_policy = 0;
@@ -677,12 +671,7 @@ impl App {
 
     fn explain(&mut self) {
         self.explanation = self.selected_cell.as_ref().and_then(|(name, action)| {
-            let p = self
-                .ws
-                .scenario
-                .principals
-                .iter()
-                .position(|d| &d.name == name)?;
+            let p = self.ws.principal_index(name)?;
             self.ws.explain(p, action)
         });
     }

@@ -229,12 +229,7 @@ impl Widget {
     fn refresh(&mut self) {
         self.grid.refresh(&self.ws);
         if let Some(e) = &self.explanation {
-            let p = self
-                .ws
-                .scenario
-                .principals
-                .iter()
-                .position(|d| d.name == e.principal);
+            let p = self.ws.principal_index(&e.principal);
             let action = e.action.clone();
             self.explanation = p.and_then(|p| self.ws.explain(p, &action));
         }
