@@ -40,13 +40,32 @@ export const DEFAULT_ENDPOINT_POLICY = {
 
 const ACCOUNT = /^arn:[^:]+:(?:iam|sts)::(\d{12}):/
 
+/** True for an AWS service principal given as the caller (`sqs.amazonaws.com`). */
+export function isServicePrincipal(principal) {
+  return typeof principal === 'string' && !principal.startsWith('arn:') && principal.endsWith('.amazonaws.com')
+}
+
+/** True for the unsigned caller of the case contract (`anonymous`, or `*`). */
+export function isAnonymous(principal) {
+  return principal === 'anonymous' || principal === '*'
+}
+
 /**
- * The keys AWS puts in every signed request's context and that iam-simulate does not derive
- * itself (its README: "Automatically populating context keys from the request" is still to
- * come); policy-playground derives the same ones (src/engine/request.rs). Given keys win.
+ * The keys AWS puts in every request's context and that iam-simulate does not derive itself (its
+ * README: "Automatically populating context keys from the request" is still to come);
+ * policy-playground derives the same ones (src/engine/request.rs). Given keys win.
+ * "AWS global condition context keys": aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType
+ * (`Anonymous` for unsigned requests), aws:username (IAM users), aws:PrincipalIsAWSService (every
+ * signed request), aws:PrincipalServiceName (service principals), aws:ResourceAccount.
  */
 function derivedContext(principal, resourceAccount) {
   const out = {}
+  if (isAnonymous(principal)) {
+    out['aws:PrincipalType'] = 'Anonymous'
+  } else if (isServicePrincipal(principal)) {
+    out['aws:PrincipalIsAWSService'] = 'true'
+    out['aws:PrincipalServiceName'] = principal
+  }
   const m = typeof principal === 'string' ? ACCOUNT.exec(principal) : null
   if (m) {
     const account = m[1]
@@ -62,6 +81,7 @@ function derivedContext(principal, resourceAccount) {
               : undefined
     if (out['aws:PrincipalType'] === undefined) delete out['aws:PrincipalType']
     if (resource.startsWith('user/')) out['aws:username'] = resource.split('/').pop()
+    out['aws:PrincipalIsAWSService'] = 'false'
   }
   if (resourceAccount) out['aws:ResourceAccount'] = resourceAccount
   return out
@@ -76,13 +96,32 @@ function policyValue(p) {
   }
 }
 
+/** `[[POLICY]]` (root level first) as iam-simulate's `SimulationOrgPolicies[]`. */
+function levels(field, value) {
+  return value.map((level, l) => ({
+    orgIdentifier: `${field}[${l}]`,
+    policies: level.map((p, n) => ({ name: `${field}[${l}][${n}]`, policy: policyValue(p) })),
+  }))
+}
+
+const isLevels = (v) => Array.isArray(v) && v.every(Array.isArray)
+
 /**
- * Translates a simulate input (src/api.rs) into an iam-simulate `Simulation`.
- * - principal `anonymous` becomes `anonymousPrincipal` with no identity policies (AWS applies no
- *   identity policy to unsigned requests; iam-simulate rejects them there);
- * - the resource account is `resourceAccount`, else the principal's account, else 111122223333;
- * - the endpoint policy (or AWS's default one) goes into `vpcEndpointPolicies`; iam-simulate has
+ * Translates a simulate input (src/api.rs) into an iam-simulate `Simulation`, every layer of the
+ * contract:
+ * - `identityPolicies` → `identityPolicies`; `resourcePolicy` → `resourcePolicy`;
+ *   `permissionsBoundary` → `permissionBoundaryPolicies` (one); `sessionPolicy` → `sessionPolicy`;
+ *   `scps` / `rcps` (one list per level, root first) → `serviceControlPolicies` /
+ *   `resourceControlPolicies`, one `orgIdentifier` per level, in the same order (iam-simulate adds
+ *   `RCPFullAWSAccess` at every level itself, as AWS does and as our engine assumes);
+ *   `endpoint.policy` (or AWS's default endpoint policy) → `vpcEndpointPolicies`: iam-simulate has
  *   no notion of interface versus gateway endpoints.
+ * - principal `anonymous` becomes `anonymousPrincipal`, without identity policies, permissions
+ *   boundary, SCPs or session policy: AWS applies none of them to unsigned requests, and
+ *   iam-simulate rejects them there. Every other layer is passed as given, also for AWS service
+ *   principals (where our engine, like AWS, ignores identity policies, boundaries and SCPs).
+ * - the resource account (`accountId`) is `request.resourceAccount`, else the account field of
+ *   the resource ARN, else the principal's account, else 111122223333.
  * Returns { simulation } or { unsupported: reason } for inputs it has no way to express.
  */
 export function toIamSimulate(input, anonymousPrincipal) {
@@ -98,13 +137,14 @@ export function toIamSimulate(input, anonymousPrincipal) {
   if (r.context !== undefined && (!r.context || typeof r.context !== 'object' || Array.isArray(r.context))) {
     return { unsupported: '`request.context` is not an object' }
   }
-  for (const k of ['resourcePolicy', 'permissionsBoundary', 'scps', 'rcps', 'sessionPolicy']) {
-    if (k in input) return { unsupported: `\`${k}\` (not in the case contract yet)` }
+  for (const k of ['scps', 'rcps']) {
+    if (input[k] !== undefined && !isLevels(input[k])) return { unsupported: `\`${k}\` is not a list of levels` }
   }
-  const anonymous = r.principal === 'anonymous' || r.principal === '*'
+  const anonymous = isAnonymous(r.principal)
   const principalAccount = typeof r.principal === 'string' ? ACCOUNT.exec(r.principal)?.[1] : undefined
-  const accountId = r.resourceAccount || principalAccount || '111122223333'
-  const context = { ...(anonymous ? {} : derivedContext(r.principal, r.resourceAccount)), ...(r.context || {}) }
+  const arnAccount = typeof r.resource === 'string' ? /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(r.resource)?.[1] : undefined
+  const accountId = r.resourceAccount || arnAccount || principalAccount || '111122223333'
+  const context = { ...derivedContext(r.principal, r.resourceAccount), ...(r.context || {}) }
   const simulation = {
     request: {
       principal: anonymous ? anonymousPrincipal : r.principal,
@@ -115,9 +155,14 @@ export function toIamSimulate(input, anonymousPrincipal) {
     identityPolicies: anonymous
       ? []
       : (input.identityPolicies || []).map((p, i) => ({ name: `identityPolicies[${i}]`, policy: policyValue(p) })),
-    serviceControlPolicies: [],
-    resourceControlPolicies: [],
+    serviceControlPolicies: anonymous || !input.scps ? [] : levels('scps', input.scps),
+    resourceControlPolicies: input.rcps ? levels('rcps', input.rcps) : [],
   }
+  if (input.resourcePolicy !== undefined) simulation.resourcePolicy = policyValue(input.resourcePolicy)
+  if (input.permissionsBoundary !== undefined && !anonymous) {
+    simulation.permissionBoundaryPolicies = [{ name: 'permissionsBoundary', policy: policyValue(input.permissionsBoundary) }]
+  }
+  if (input.sessionPolicy !== undefined && !anonymous) simulation.sessionPolicy = policyValue(input.sessionPolicy)
   if (input.endpoint) {
     const has = input.endpoint.policy !== undefined
     simulation.vpcEndpointPolicies = [
