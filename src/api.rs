@@ -5,6 +5,7 @@
 //! ```text
 //! {"request": {"principal": ARN | "anonymous" | "SERVICE.amazonaws.com", "action": "svc:Name",
 //!              "resource": ARN | "*", "resourceAccount": "12 digits (optional)",
+//!              "federatingUser": "IAM user ARN (optional, for a federated-user principal)",
 //!              "context": {KEY: "v" | ["v", ...]}},
 //!  "identityPolicies": [POLICY], "endpoint": {"type": "Interface" | "Gateway", "policy": POLICY},
 //!  "resourcePolicy": POLICY, "permissionsBoundary": POLICY, "scps": [[POLICY]], "rcps": [[POLICY]],
@@ -200,7 +201,10 @@ impl CaseReader<'_> {
                 let help = crate::engine::diagnostic::did_you_mean(&m.key, CASE_FIELDS)
                     .map(|s| format!("did you mean `{s}`?"))
                     .unwrap_or_else(|| {
-                        "a case has `request`, `identityPolicies` and `endpoint`".into()
+                        format!(
+                            "a case has {}",
+                            crate::engine::diagnostic::quoted_list(CASE_FIELDS)
+                        )
                     });
                 self.input_error(
                     "input",
@@ -244,8 +248,17 @@ impl CaseReader<'_> {
         if let Some(endpoint) = case.get("endpoint") {
             set.endpoint = self.endpoint(endpoint);
         }
+        // A role's resource-based policy is its trust policy: no `Resource` element.
+        let resource_kind = match case
+            .get("request")
+            .and_then(|r| r.get("resource"))
+            .and_then(Json::as_str)
+        {
+            Some(arn) if crate::engine::is_role_arn(arn) => PolicyKind::Trust,
+            _ => PolicyKind::Resource,
+        };
         let single = [
-            ("resourcePolicy", PolicyKind::Resource),
+            ("resourcePolicy", resource_kind),
             ("permissionsBoundary", PolicyKind::PermissionsBoundary),
             ("sessionPolicy", PolicyKind::Session),
         ];
@@ -253,7 +266,7 @@ impl CaseReader<'_> {
             if let Some(json) = case.get(field) {
                 let policy = self.policy(field, json, kind);
                 match kind {
-                    PolicyKind::Resource => set.resource_policy = policy,
+                    PolicyKind::Resource | PolicyKind::Trust => set.resource_policy = policy,
                     PolicyKind::PermissionsBoundary => set.permissions_boundary = policy,
                     _ => set.session_policy = policy,
                 }
@@ -443,13 +456,19 @@ impl CaseReader<'_> {
             "action",
             "resource",
             "resourceAccount",
+            "federatingUser",
             "context",
         ];
         for m in members {
             if !FIELDS.contains(&&*m.key) {
                 let help = crate::engine::diagnostic::did_you_mean(&m.key, FIELDS)
                     .map(|s| format!("did you mean `{s}`?"))
-                    .unwrap_or_else(|| "a request has `principal`, `action`, `resource`, `resourceAccount` and `context`".into());
+                    .unwrap_or_else(|| {
+                        format!(
+                            "a request has {}",
+                            crate::engine::diagnostic::quoted_list(FIELDS)
+                        )
+                    });
                 self.input_error(
                     "request",
                     m.key_span,
@@ -548,6 +567,40 @@ impl CaseReader<'_> {
                 }
             },
         };
+        let federating_user = match json.get("federatingUser") {
+            None => None,
+            Some(f) => match f.as_str().map(Principal::parse) {
+                Some(Ok(user))
+                    if matches!(user.kind, crate::engine::PrincipalKind::User { .. }) =>
+                {
+                    Some(user.arn)
+                }
+                _ => {
+                    self.input_error(
+                        "request.federatingUser",
+                        f.span,
+                        "`federatingUser` must be the arn of an iam user in a string".into(),
+                        Some("the iam user who called `GetFederationToken`, for example `\"federatingUser\": \"arn:aws:iam::111122223333:user/bob\"`"),
+                    );
+                    None
+                }
+            },
+        };
+        if let (Some(_), Some(Ok(p))) = (
+            &federating_user,
+            json.get("principal")
+                .and_then(Json::as_str)
+                .map(Principal::parse),
+        ) {
+            if !matches!(p.kind, crate::engine::PrincipalKind::FederatedUser { .. }) {
+                self.input_error(
+                    "request.federatingUser",
+                    json.get("federatingUser").map_or(head, |f| f.span),
+                    "`federatingUser` is only for a federated user session".into(),
+                    Some("give it with a principal `arn:aws:sts::ACCOUNT:federated-user/NAME`, or remove it"),
+                );
+            }
+        }
         let mut context = Context::default();
         if let Some(c) = json.get("context") {
             match c.as_object() {
@@ -574,13 +627,9 @@ impl CaseReader<'_> {
                 ),
             }
         }
-        Some(Request::new(
-            principal?,
-            &action?,
-            &resource?,
-            resource_account,
-            context,
-        ))
+        let mut request = Request::new(principal?, &action?, &resource?, resource_account, context);
+        request.federating_user = federating_user;
+        Some(request)
     }
 
     fn context_value(&mut self, key: &str, json: &Json) -> Option<String> {

@@ -160,6 +160,16 @@ pub fn did_you_mean<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
     best.map(|(_, c)| c)
 }
 
+/// `a`, `b` and `c` in backquotes: `` `a`, `b` and `c` `` (for "a case has ..." helps).
+pub fn quoted_list(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// Levenshtein distance between `a` (lowercase) and `b` (compared lowercase), or `None` once it
 /// is certain to exceed `limit`.
 fn bounded_distance(

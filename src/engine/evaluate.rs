@@ -173,7 +173,8 @@ pub struct Evaluation {
 enum Reach {
     /// The account is named: authority is delegated to the account's own policies.
     Account,
-    /// The role is named (not the session): limited by the boundary and session policy.
+    /// The role is named (not the session), or the IAM user behind a federated user session:
+    /// limited by the boundary and session policy.
     Role,
     /// The caller itself (user, session, federated user, service, root) or `*`.
     Direct,
@@ -197,12 +198,133 @@ impl LayerResult {
 
 /// How statements are matched against the caller in one layer.
 #[derive(Debug, Clone, Copy, Default)]
-struct MatchRules {
+struct MatchRules<'r> {
     /// Set for the endpoint layer: gateway endpoints read account principals as the root user.
     endpoint: Option<EndpointType>,
     /// The caller has a permissions boundary: a resource-based `NotPrincipal` + `Deny` then
     /// always applies ("AWS JSON policy elements: NotPrincipal").
     has_boundary: bool,
+    /// For a federated user session, the IAM user who called `GetFederationToken`: naming
+    /// that user reaches the session like naming a role reaches its sessions.
+    federating_user: Option<&'r str>,
+}
+
+impl<'r> MatchRules<'r> {
+    /// The rules for one statement outside a whole decision (explanations): no boundary.
+    fn for_request(request: &'r Request, endpoint: Option<EndpointType>) -> MatchRules<'r> {
+        MatchRules {
+            endpoint,
+            has_boundary: false,
+            federating_user: federating_user(request),
+        }
+    }
+}
+
+/// The IAM user behind a federated user session, when the request names one.
+fn federating_user(request: &Request) -> Option<&str> {
+    match request.principal.kind {
+        PrincipalKind::FederatedUser { .. } => request.federating_user.as_deref(),
+        _ => None,
+    }
+}
+
+/// Resources whose own resource-based policy must allow the request: the exceptions to "within
+/// one account, an identity-based or a resource-based allow suffices" ("Policy evaluation
+/// logic"). A statement of theirs that names the caller's account enables the account's
+/// identity-based policies, which must then allow too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GuardedResource {
+    /// A KMS key (`arn:aws:kms:REGION:ACCOUNT:key/ID`): its key policy decides.
+    KmsKey,
+    /// An IAM role (`arn:aws:iam::ACCOUNT:role/NAME`) asked for by `sts:AssumeRole`,
+    /// `sts:AssumeRoleWithSAML`, `sts:AssumeRoleWithWebIdentity`, `sts:TagSession` or
+    /// `sts:SetSourceIdentity`: its trust policy decides.
+    RoleTrust,
+}
+
+impl GuardedResource {
+    /// Which guarded resource `request` asks for, from its resource ARN and action.
+    pub fn of(request: &Request) -> Option<GuardedResource> {
+        if is_kms_key(&request.resource) {
+            return Some(GuardedResource::KmsKey);
+        }
+        const TRUST_ACTIONS: &[&str] = &[
+            "sts:assumerole",
+            "sts:assumerolewithsaml",
+            "sts:assumerolewithwebidentity",
+            "sts:setsourceidentity",
+            "sts:tagsession",
+        ];
+        (is_role_arn(&request.resource) && TRUST_ACTIONS.contains(&request.action_lower.as_str()))
+            .then_some(GuardedResource::RoleTrust)
+    }
+
+    /// What its resource-based policy is called.
+    pub fn policy_name(self) -> &'static str {
+        match self {
+            GuardedResource::KmsKey => "key policy",
+            GuardedResource::RoleTrust => "trust policy",
+        }
+    }
+}
+
+/// True for a KMS key ARN (`arn:PARTITION:kms:REGION:ACCOUNT:key/ID`).
+pub fn is_kms_key(resource: &str) -> bool {
+    let mut parts = resource.splitn(6, ':');
+    parts.next() == Some("arn")
+        && parts.nth(1) == Some("kms")
+        && parts
+            .nth(2)
+            .is_some_and(|r| r.starts_with("key/") && r.len() > 4)
+}
+
+/// True for an IAM role ARN (`arn:PARTITION:iam::ACCOUNT:role/PATH/NAME`): its resource-based
+/// policy is its trust policy.
+pub fn is_role_arn(resource: &str) -> bool {
+    let mut parts = resource.splitn(6, ':');
+    parts.next() == Some("arn")
+        && parts.nth(1) == Some("iam")
+        && parts
+            .nth(2)
+            .is_some_and(|r| r.starts_with("role/") && r.len() > 5)
+}
+
+/// The key policy AWS gives a KMS key created without one ("Default key policy"): it lets the
+/// account's IAM policies grant access to the key.
+pub fn default_key_policy(request: &Request) -> Policy {
+    use super::pattern::{Template, TemplateSyntax};
+    use super::policy::{PatternElement, PolicyKind, PolicyVersion};
+    let account = resource_account(request).unwrap_or_else(|| request.principal.account.clone());
+    let pattern = |text: &str, lowercase| PatternElement {
+        negated: false,
+        patterns: vec![Template::new(
+            text,
+            TemplateSyntax {
+                wildcards: true,
+                variables: false,
+                lowercase,
+            },
+        )],
+        span: Default::default(),
+    };
+    Policy {
+        kind: PolicyKind::Resource,
+        version: PolicyVersion::V2012_10_17,
+        statements: vec![Statement {
+            index: 0,
+            sid: Some("Enable IAM User Permissions".into()),
+            effect: Effect::Allow,
+            span: Default::default(),
+            principal: Some(PrincipalElement {
+                negated: false,
+                entries: vec![PrincipalEntry::Account(account)],
+                span: Default::default(),
+            }),
+            action: pattern("kms:*", true),
+            resource: pattern("*", false),
+            conditions: Vec::new(),
+        }],
+    }
 }
 
 /// The policy AWS attaches to an endpoint that has none: full access for everyone.
@@ -314,9 +436,7 @@ const RCP_SERVICES: &[&str] = &[
 pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
     let principal = &request.principal;
     let kind = &principal.kind;
-    let anonymous = principal.is_anonymous();
-    let service = matches!(kind, PrincipalKind::Service { .. });
-    let iam = !anonymous && !service;
+    let iam = principal.is_iam();
     let root = *kind == PrincipalKind::Root;
     let service_linked = is_service_linked_role(principal);
     let session_principal = matches!(
@@ -341,8 +461,9 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
             .is_some_and(|a| a != principal.account);
     let service_prefix = request.action_lower.split(':').next().unwrap_or("");
     let scps_apply = iam && !service_linked && !policies.scps.is_empty();
-    let rcps_apply = !service
-        && !service_linked
+    // RCPs apply to every caller, AWS service principals included; only service-linked roles
+    // are outside them ("Resource control policies").
+    let rcps_apply = !service_linked
         && !policies.rcps.is_empty()
         && RCP_SERVICES.binary_search(&service_prefix).is_ok();
 
@@ -351,7 +472,8 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
     if !policies.identity_policies.is_empty() && !iam {
         note(
             Layer::IdentityPolicies,
-            "identity policies do not apply to anonymous or service callers".into(),
+            "identity policies do not apply to anonymous, service or identity-provider callers"
+                .into(),
         );
     }
     if policies.permissions_boundary.is_some() && !boundary_applies {
@@ -370,14 +492,12 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
         let why = if service_linked {
             "service-linked roles"
         } else {
-            "anonymous and service callers"
+            "anonymous, service or identity-provider callers"
         };
         note(Layer::Scps, format!("scps do not apply to {why}"));
     }
     if !policies.rcps.is_empty() && !rcps_apply {
-        let why = if service {
-            "requests by aws service principals".to_string()
-        } else if service_linked {
+        let why = if service_linked {
             "service-linked roles".to_string()
         } else {
             format!("`{service_prefix}` resources: the service is not among those rcps cover")
@@ -398,9 +518,35 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
         );
     }
 
+    let guarded = GuardedResource::of(request);
+    let default_key_policy = match (guarded, &policies.resource_policy) {
+        (Some(GuardedResource::KmsKey), None) => {
+            note(
+                Layer::ResourcePolicy,
+                "no key policy given: decided with aws's default key policy, which lets the account's iam policies grant access to the key".into(),
+            );
+            Some(NamedPolicy {
+                name: "resourcePolicy.defaultKeyPolicy".into(),
+                policy: default_key_policy(request),
+            })
+        }
+        (Some(GuardedResource::RoleTrust), None) => {
+            note(
+                Layer::ResourcePolicy,
+                "no trust policy given: a role can be assumed only when its trust policy allows the caller".into(),
+            );
+            None
+        }
+        _ => None,
+    };
+    let resource_policy = policies
+        .resource_policy
+        .as_ref()
+        .or(default_key_policy.as_ref());
     let rules = MatchRules {
         endpoint: None,
         has_boundary: boundary_applies,
+        federating_user: federating_user(request),
     };
     let mut identity = LayerResult::default();
     if iam {
@@ -421,7 +567,7 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
         );
         r
     });
-    let resource = policies.resource_policy.as_ref().map(|p| {
+    let resource = resource_policy.map(|p| {
         let mut r = LayerResult::default();
         collect(p, request, rules, &mut r);
         r
@@ -529,6 +675,23 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
         (resource_reach.is_some(), |_| true)
     } else if cross_account {
         (identity_path && resource_reach.is_some(), |_| true)
+    } else if guarded.is_some() {
+        // The key or trust policy must allow by itself: naming the caller (or its role) grants,
+        // naming the account hands the decision to the identity side.
+        let direct = resource_reach == Some(Reach::Direct);
+        let via_role = resource_reach == Some(Reach::Role) && boundary_ok && session_ok;
+        let via_account = resource_reach.is_some() && identity_path;
+        let granted = direct || via_role || via_account;
+        if let (false, true, Some(g)) = (granted, identity_path, guarded) {
+            notes.push(Note {
+                layer: Layer::ResourcePolicy,
+                message: match g {
+                    GuardedResource::KmsKey => "the identity policies allow this, but a kms key opens only to callers its key policy allows: the key policy must name the caller, or name the account (`arn:aws:iam::ACCOUNT:root`) to let iam policies grant access".into(),
+                    GuardedResource::RoleTrust => "the identity policies allow this, but a role can be assumed only by callers its trust policy allows: the trust policy must name the caller, or name the account (`arn:aws:iam::ACCOUNT:root`) to let iam policies grant access".into(),
+                },
+            });
+        }
+        (granted, |_| true)
     } else {
         let direct = resource_reach == Some(Reach::Direct);
         let via_role = resource_reach == Some(Reach::Role) && boundary_ok && session_ok;
@@ -552,7 +715,7 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
             let resource_allows = resource
                 .as_ref()
                 .is_some_and(|r| r.allows.iter().any(|(_, reach)| resource_counts(*reach)));
-            if (cross_account || resource.is_some()) && !resource_allows {
+            if (cross_account || guarded.is_some() || resource.is_some()) && !resource_allows {
                 blocked_by.push(Layer::ResourcePolicy);
             }
         }
@@ -656,10 +819,7 @@ pub fn statement_applies(
     statement_reach(
         statement,
         request,
-        MatchRules {
-            endpoint,
-            has_boundary: false,
-        },
+        MatchRules::for_request(request, endpoint),
     )
     .is_some()
 }
@@ -711,10 +871,7 @@ pub fn check_statement(
     request: &Request,
     endpoint: Option<EndpointType>,
 ) -> StatementCheck {
-    let rules = MatchRules {
-        endpoint,
-        has_boundary: false,
-    };
+    let rules = MatchRules::for_request(request, endpoint);
     StatementCheck {
         action: action_matches(statement, request),
         resource: resource_matches(statement, request),
@@ -760,7 +917,7 @@ fn principal_element_reach(
         return element
             .entries
             .iter()
-            .filter_map(|e| entry_reach(e, principal, rules.endpoint))
+            .filter_map(|e| entry_reach(e, principal, rules))
             .max();
     }
     if rules.has_boundary {
@@ -787,7 +944,9 @@ enum ChainLevel {
 fn identity_chain(principal: &Principal) -> Vec<ChainLevel> {
     match &principal.kind {
         PrincipalKind::Anonymous => vec![ChainLevel::Anonymous],
-        PrincipalKind::Service { .. } => vec![ChainLevel::Caller],
+        PrincipalKind::Service { .. } | PrincipalKind::IdentityProvider { .. } => {
+            vec![ChainLevel::Caller]
+        }
         PrincipalKind::Root => vec![ChainLevel::Account],
         PrincipalKind::RoleSession { .. } => {
             vec![ChainLevel::Account, ChainLevel::Role, ChainLevel::Caller]
@@ -811,15 +970,16 @@ fn entry_matches_level(entry: &PrincipalEntry, level: &ChainLevel, principal: &P
         (PrincipalEntry::Service(s), ChainLevel::Caller) => {
             matches!(&principal.kind, PrincipalKind::Service { name } if name == s)
         }
+        (PrincipalEntry::Federated(f), ChainLevel::Caller) => matches!(
+            &principal.kind,
+            PrincipalKind::IdentityProvider { name } | PrincipalKind::Service { name } if name == f
+        ),
         _ => false,
     }
 }
 
-fn entry_reach(
-    entry: &PrincipalEntry,
-    principal: &Principal,
-    endpoint: Option<EndpointType>,
-) -> Option<Reach> {
+fn entry_reach(entry: &PrincipalEntry, principal: &Principal, rules: MatchRules) -> Option<Reach> {
+    let endpoint = rules.endpoint;
     match entry {
         PrincipalEntry::Everyone => Some(Reach::Direct),
         PrincipalEntry::Account(account) => {
@@ -840,7 +1000,7 @@ fn entry_reach(
         PrincipalEntry::Arn(arn) => {
             if *arn == principal.arn {
                 Some(Reach::Direct)
-            } else if names_role(arn, principal) {
+            } else if names_role(arn, principal) || rules.federating_user == Some(arn.as_str()) {
                 Some(Reach::Role)
             } else {
                 None
@@ -850,7 +1010,14 @@ fn entry_reach(
             matches!(&principal.kind, PrincipalKind::Service { name } if name == s)
                 .then_some(Reach::Direct)
         }
-        PrincipalEntry::Federated(_) | PrincipalEntry::CanonicalUser(_) => None,
+        // An identity provider (`saml-provider/…`, `oidc-provider/…`, a web identity host), or
+        // Amazon Cognito, which the request names like a service.
+        PrincipalEntry::Federated(f) => matches!(
+            &principal.kind,
+            PrincipalKind::IdentityProvider { name } | PrincipalKind::Service { name } if name == f
+        )
+        .then_some(Reach::Direct),
+        PrincipalEntry::CanonicalUser(_) => None,
     }
 }
 

@@ -14,8 +14,9 @@ pub mod request;
 
 pub use diagnostic::{Diagnostic, LineIndex, Severity, Span};
 pub use evaluate::{
-    check_statement, decide, default_endpoint_policy, Decision, DecisiveStatement, Endpoint,
-    EndpointType, Evaluation, Layer, NamedPolicy, PolicySet, StatementCheck,
+    check_statement, decide, default_endpoint_policy, default_key_policy, is_kms_key, is_role_arn,
+    Decision, DecisiveStatement, Endpoint, EndpointType, Evaluation, GuardedResource, Layer,
+    NamedPolicy, PolicySet, StatementCheck,
 };
 pub use policy::{parse_policy, parse_policy_text, Effect, ParsedPolicy, Policy, PolicyKind};
-pub use request::{Context, Principal, Request};
+pub use request::{Context, Principal, PrincipalKind, Request};

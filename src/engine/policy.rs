@@ -27,6 +27,9 @@ pub enum PolicyKind {
     Rcp,
     /// A session policy passed when assuming a role. No `Principal`.
     Session,
+    /// A role's trust policy (the role's resource-based policy, deciding `sts:AssumeRole*`).
+    /// `Principal` required, no `Resource` (the role is the resource).
+    Trust,
 }
 
 impl PolicyKind {
@@ -40,14 +43,28 @@ impl PolicyKind {
             PolicyKind::Scp => "a service control policy",
             PolicyKind::Rcp => "a resource control policy",
             PolicyKind::Session => "a session policy",
+            PolicyKind::Trust => "a role trust policy",
         }
+    }
+
+    /// Policies IAM itself stores and checks (identity policies, boundaries, session policies,
+    /// trust policies): their `Sid` holds ASCII letters and digits only ("IAM JSON policy
+    /// elements: Sid"); other services' policies (bucket, key, endpoint policies) accept more.
+    pub fn is_iam_policy(self) -> bool {
+        matches!(
+            self,
+            PolicyKind::Identity
+                | PolicyKind::PermissionsBoundary
+                | PolicyKind::Session
+                | PolicyKind::Trust
+        )
     }
 
     /// Whether statements name principals (`Principal`/`NotPrincipal` required) or not (forbidden).
     pub fn has_principals(self) -> bool {
         matches!(
             self,
-            PolicyKind::Endpoint | PolicyKind::Resource | PolicyKind::Rcp
+            PolicyKind::Endpoint | PolicyKind::Resource | PolicyKind::Rcp | PolicyKind::Trust
         )
     }
 
@@ -57,6 +74,7 @@ impl PolicyKind {
             PolicyKind::Endpoint => (20_480, "vpc endpoint policies are limited to 20,480 characters, white space included"),
             PolicyKind::Scp | PolicyKind::Rcp => (5_120, "organization policies are limited to 5,120 characters"),
             PolicyKind::Resource => (20_480, "most resource-based policies are limited to 20 KB (s3 bucket policies); some services allow less"),
+            PolicyKind::Trust => (2_048, "role trust policies are limited to 2,048 characters, white space excluded (a quota that can be raised to 4,096)"),
             _ => (6_144, "managed policies are limited to 6,144 characters, white space excluded; inline policies to 2,048 (user), 5,120 (group) or 10,240 (role)"),
         }
     }
@@ -414,6 +432,24 @@ impl PolicyParser {
                 ),
             }
         }
+        if self.kind == PolicyKind::Rcp {
+            // "RCP syntax": `Version` is required in rcps, and only `2012-10-17` is accepted.
+            let help = Some("aws organizations requires `\"Version\": \"2012-10-17\"` in every rcp (\"rcp syntax\")".to_string());
+            match members_named(members, "Version").first() {
+                None => self.error(
+                    Span::new(json.span.start, json.span.start + 1),
+                    "this resource control policy has no `Version`".into(),
+                    help,
+                ),
+                Some(v) if v.value.as_str() == Some("2008-10-17") => self.error(
+                    v.value.span,
+                    "a resource control policy must use version `2012-10-17`".into(),
+                    help,
+                ),
+                // `2012-10-17`, or a value that already has its own error.
+                Some(_) => {}
+            }
+        }
         if let Some(id) = members_named(members, "Id").first() {
             if id.value.as_str().is_none() {
                 self.error(
@@ -458,6 +494,9 @@ impl PolicyParser {
         }
         let mut sids: Vec<(String, Span)> = Vec::new();
         let mut out = Vec::new();
+        if self.kind == PolicyKind::Rcp {
+            self.check_rcp_allows(&items);
+        }
         for (index, item) in items.into_iter().enumerate() {
             if let Some(s) = self.statement(index, item) {
                 if let Some(sid) = &s.sid {
@@ -476,6 +515,46 @@ impl PolicyParser {
             }
         }
         out
+    }
+
+    /// RCPs: `Allow` only in AWS's managed `RCPFullAWSAccess` (one statement: `Allow`,
+    /// `Principal` `*`, `Action` `*`, `Resource` `*`, no condition), accepted as is; an `Allow`
+    /// anywhere else is refused ("RCP syntax").
+    fn check_rcp_allows(&mut self, items: &[&Json]) {
+        let is_full_access = |item: &Json| {
+            let Some(members) = item.as_object() else {
+                return false;
+            };
+            let star = |name: &str| {
+                item.get(name).is_some_and(|v| match &v.kind {
+                    JsonKind::String(s) => s == "*",
+                    JsonKind::Array(a) => a.len() == 1 && a[0].as_str() == Some("*"),
+                    _ => false,
+                })
+            };
+            item.get("Effect").and_then(Json::as_str) == Some("Allow")
+                && star("Principal")
+                && star("Action")
+                && star("Resource")
+                && members.iter().all(|m| {
+                    matches!(
+                        &*m.key,
+                        "Sid" | "Effect" | "Principal" | "Action" | "Resource"
+                    )
+                })
+        };
+        if items.len() == 1 && is_full_access(items[0]) {
+            return;
+        }
+        for item in items {
+            if let Some(effect) = item.get("Effect").filter(|e| e.as_str() == Some("Allow")) {
+                self.error(
+                    effect.span,
+                    "a resource control policy cannot `Allow`".into(),
+                    Some("aws accepts `Allow` only in its managed `RCPFullAWSAccess`, attached at every level (and applied here implicitly): rcps only restrict, so write `Deny` statements (\"rcp syntax\")".into()),
+                );
+            }
+        }
     }
 
     fn statement(&mut self, index: usize, json: &Json) -> Option<Statement> {
@@ -497,7 +576,23 @@ impl PolicyParser {
 
         let sid = match get("Sid") {
             Some(m) => match m.value.as_str() {
-                Some(s) => Some(s.to_string()),
+                Some(s) => {
+                    if self.kind.is_iam_policy() && !s.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                        let suggestion: String =
+                            s.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+                        let example = if suggestion.is_empty() {
+                            "AllowTraining".to_string()
+                        } else {
+                            suggestion
+                        };
+                        self.error(
+                            m.value.span,
+                            format!("the `Sid` `{s}` has characters other than letters and digits, which {} does not accept", self.kind.describe()),
+                            Some(format!("in iam policies a `Sid` holds only ascii letters (A-Z, a-z) and digits (0-9), for example `\"Sid\": \"{example}\"`")),
+                        );
+                    }
+                    Some(s.to_string())
+                }
                 None => {
                     self.error(
                         m.value.span,
@@ -568,17 +663,36 @@ impl PolicyParser {
                 lowercase: true,
             },
         );
-        let resource = self.pattern_element(
-            head,
-            get("Resource"),
-            get("NotResource"),
-            "Resource",
-            TemplateSyntax {
-                wildcards: true,
-                variables: syntax_vars,
-                lowercase: false,
-            },
-        );
+        let resource_syntax = TemplateSyntax {
+            wildcards: true,
+            variables: syntax_vars,
+            lowercase: false,
+        };
+        let resource = if self.kind == PolicyKind::Trust {
+            // A trust policy decides who may assume the role it is attached to: the role is the
+            // resource, and IAM refuses a trust policy with `Resource` ("IAM JSON policy
+            // elements: Resource").
+            for m in [get("Resource"), get("NotResource")].into_iter().flatten() {
+                self.error(
+                    m.key_span,
+                    format!("a role trust policy has no `{}`", m.key),
+                    Some("the role the trust policy is attached to is the resource, and iam refuses a trust policy with `Resource`: remove it and name who may assume the role in `Principal`".into()),
+                );
+            }
+            Some(PatternElement {
+                negated: false,
+                patterns: vec![Template::new("*", resource_syntax)],
+                span: head,
+            })
+        } else {
+            self.pattern_element(
+                head,
+                get("Resource"),
+                get("NotResource"),
+                "Resource",
+                resource_syntax,
+            )
+        };
         let conditions = match get("Condition") {
             Some(m) => self.conditions(&m.value, effect),
             None => Vec::new(),
@@ -769,6 +883,20 @@ impl PolicyParser {
     }
 
     fn check_resource(&mut self, text: &str, span: Span) {
+        if let Some(service) = text
+            .strip_prefix("arn:")
+            .and_then(|rest| rest.split(':').nth(1))
+            .filter(|service| service.contains(['*', '?']))
+        {
+            // "You can't use a wildcard in the service segment" ("IAM JSON policy elements:
+            // Resource"): such a resource is refused, so it never matches.
+            self.error(
+                span,
+                format!("`{text}` has a wildcard in its service segment `{service}`"),
+                Some("aws does not accept wildcards in the service part of an arn: write the service prefix (`s3`, `sqs`, ...) in full, one arn per service, or use `\"*\"` alone for every resource".into()),
+            );
+            return;
+        }
         if text == "*" || text.starts_with("arn:") || text.starts_with("${") {
             if self.kind == PolicyKind::Endpoint {
                 self.check_endpoint_arn(text, span);
@@ -968,13 +1096,6 @@ impl PolicyParser {
                     Some("rcps apply to every caller: narrow them with conditions such as `aws:PrincipalOrgID` or `aws:PrincipalAccount`".into()),
                 );
                 return None;
-            }
-            if effect == Some(Effect::Allow) {
-                self.warning(
-                    member.key_span,
-                    "an `Allow` in a resource control policy never changes a decision".into(),
-                    Some("aws attaches `RCPFullAWSAccess` at every level, so rcps only restrict: write `Deny` statements".into()),
-                );
             }
         }
         Some(PrincipalElement {
@@ -1221,16 +1342,12 @@ impl PolicyParser {
             && !SYSTEM_ID_KEYS.contains(&key_lower)
         {
             for (v, span) in raw {
-                let before = v.find(['*', '?']);
-                if let Some(position) = before {
-                    let literal_run = v[..position].chars().count();
-                    if literal_run < 6 {
-                        self.warning(
-                            *span,
-                            format!("`{v}` has a wildcard after only {literal_run} literal characters"),
-                            Some("aws may refuse this endpoint policy (`NO_WILDCARD`): in a vpc endpoint policy a string condition needs at least six consecutive characters before a wildcard".into()),
-                        );
-                    }
+                if let Some((before, after)) = short_wildcard_runs(v) {
+                    self.error(
+                        *span,
+                        format!("`{v}` has a wildcard with only {before} consecutive characters before it and {after} after it"),
+                        Some("vpc endpoint policies: \"when using string condition operators, you must use at least six consecutive characters before or after each wildcard character\" (privatelink guide): write at least six literal characters on one side of every `*` and `?`".into()),
+                    );
                 }
             }
         }
@@ -1242,6 +1359,24 @@ impl PolicyParser {
             }
         }
     }
+}
+
+/// The first wildcard of `value` that has fewer than six consecutive literal characters both
+/// before and after it (the endpoint-policy rule), as (characters before, characters after).
+fn short_wildcard_runs(value: &str) -> Option<(usize, usize)> {
+    let chars: Vec<char> = value.chars().collect();
+    let wild = |c: &char| *c == '*' || *c == '?';
+    for (i, c) in chars.iter().enumerate() {
+        if !wild(c) {
+            continue;
+        }
+        let before = chars[..i].iter().rev().take_while(|c| !wild(c)).count();
+        let after = chars[i + 1..].iter().take_while(|c| !wild(c)).count();
+        if before < 6 && after < 6 {
+            return Some((before, after));
+        }
+    }
+    None
 }
 
 fn is_single_valued_global_key(key_lower: &str) -> bool {

@@ -83,7 +83,27 @@ pub enum PrincipalKind {
         /// The service principal name.
         name: String,
     },
+    /// A caller authenticated by an identity provider, asking STS for a role
+    /// (`sts:AssumeRoleWithSAML`, `sts:AssumeRoleWithWebIdentity`): an IAM SAML or OIDC
+    /// provider ARN (`arn:aws:iam::ACCOUNT:saml-provider/NAME`,
+    /// `arn:aws:iam::ACCOUNT:oidc-provider/HOST`) or a well-known web identity provider
+    /// (`accounts.google.com`, `graph.facebook.com`, `www.amazon.com`). A trust policy names it
+    /// with `"Principal": {"Federated": ...}`.
+    IdentityProvider {
+        /// The provider as a trust policy names it (the ARN, or the provider's host name).
+        name: String,
+    },
 }
+
+/// Web identity providers a trust policy names by host name rather than by an IAM provider ARN
+/// ("IAM roles: trust policies", `AssumeRoleWithWebIdentity`). Amazon Cognito
+/// (`cognito-identity.amazonaws.com`) is read as a service principal name and matched by
+/// `Federated` entries all the same.
+pub const WEB_IDENTITY_PROVIDERS: &[&str] = &[
+    "accounts.google.com",
+    "graph.facebook.com",
+    "www.amazon.com",
+];
 
 /// Who makes the request.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,6 +134,16 @@ impl Principal {
     pub fn parse(text: &str) -> Result<Principal, String> {
         if text == "anonymous" || text == "*" {
             return Ok(Principal::anonymous());
+        }
+        if WEB_IDENTITY_PROVIDERS.contains(&text) {
+            return Ok(Principal {
+                arn: text.to_string(),
+                partition: String::new(),
+                account: String::new(),
+                kind: PrincipalKind::IdentityProvider {
+                    name: text.to_string(),
+                },
+            });
         }
         if !text.starts_with("arn:") && text.ends_with(".amazonaws.com") {
             return Ok(Principal {
@@ -170,9 +200,17 @@ impl Principal {
             ("sts", r) if r.starts_with("federated-user/") && r.len() > 15 => {
                 PrincipalKind::FederatedUser { name: last(r) }
             }
+            ("iam", r)
+                if (r.starts_with("saml-provider/") && r.len() > 14)
+                    || (r.starts_with("oidc-provider/") && r.len() > 14) =>
+            {
+                PrincipalKind::IdentityProvider {
+                    name: text.to_string(),
+                }
+            }
             _ => {
                 return Err(format!(
-                    "`{text}` is not a principal arn: expected an iam `root`, `user/…` or `role/…`, or an sts `assumed-role/…` or `federated-user/…`"
+                    "`{text}` is not a principal arn: expected an iam `root`, `user/…`, `role/…`, `saml-provider/…` or `oidc-provider/…`, or an sts `assumed-role/…` or `federated-user/…`"
                 ))
             }
         };
@@ -194,7 +232,9 @@ impl Principal {
         }
     }
 
-    /// The value AWS puts in `aws:PrincipalType`.
+    /// The value AWS puts in `aws:PrincipalType` ("AWS global condition context keys": present
+    /// in every request, `Anonymous` for unsigned ones). `None` for callers the page does not
+    /// give a value for (AWS service principals, identity-provider callers).
     pub fn principal_type(&self) -> Option<&'static str> {
         match self.kind {
             PrincipalKind::Anonymous => Some("Anonymous"),
@@ -202,8 +242,19 @@ impl Principal {
             PrincipalKind::User { .. } => Some("User"),
             PrincipalKind::Role { .. } | PrincipalKind::RoleSession { .. } => Some("AssumedRole"),
             PrincipalKind::FederatedUser { .. } => Some("FederatedUser"),
-            PrincipalKind::Service { .. } => None,
+            PrincipalKind::Service { .. } | PrincipalKind::IdentityProvider { .. } => None,
         }
+    }
+
+    /// True for IAM identities (users, roles, their sessions, federated users, the root user):
+    /// the callers identity policies, permissions boundaries and SCPs apply to.
+    pub fn is_iam(&self) -> bool {
+        !matches!(
+            self.kind,
+            PrincipalKind::Anonymous
+                | PrincipalKind::Service { .. }
+                | PrincipalKind::IdentityProvider { .. }
+        )
     }
 
     /// True for the anonymous caller.
@@ -228,6 +279,10 @@ pub struct Request {
     pub resource_account: Option<String>,
     /// The condition keys.
     pub context: Context,
+    /// For a federated user session (`GetFederationToken`), the ARN of the IAM user who called
+    /// `GetFederationToken`: a resource-based policy that names this user reaches the session,
+    /// limited by the session policy ("Policies and permissions in IAM", session policies).
+    pub federating_user: Option<String>,
 }
 
 impl Request {
@@ -247,16 +302,14 @@ impl Request {
             context.insert_default("aws:PrincipalAccount", &principal.account);
         }
         if let Some(t) = principal.principal_type() {
-            if !principal.is_anonymous() {
-                context.insert_default("aws:PrincipalType", t);
-            }
+            context.insert_default("aws:PrincipalType", t);
         }
         if let PrincipalKind::User { name } = &principal.kind {
             context.insert_default("aws:username", name);
         }
         // Present in every signed request: true only for AWS service principals.
         match &principal.kind {
-            PrincipalKind::Anonymous => {}
+            PrincipalKind::Anonymous | PrincipalKind::IdentityProvider { .. } => {}
             PrincipalKind::Service { name } => {
                 context.insert_default("aws:PrincipalIsAWSService", "true");
                 context.insert_default("aws:PrincipalServiceName", name);
@@ -273,6 +326,7 @@ impl Request {
             resource: resource.to_string(),
             resource_account,
             context,
+            federating_user: None,
         }
     }
 }

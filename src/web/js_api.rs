@@ -69,6 +69,7 @@ fn policy_kind(kind: &str) -> Option<PolicyKind> {
         "scp" => PolicyKind::Scp,
         "rcp" => PolicyKind::Rcp,
         "session" => PolicyKind::Session,
+        "trust" => PolicyKind::Trust,
         _ => return None,
     })
 }
@@ -76,7 +77,7 @@ fn policy_kind(kind: &str) -> Option<PolicyKind> {
 /// `validate(policyText, kind)`: `{type: "success", warnings}` for a valid policy, else
 /// `{type: "failure", errors, warnings}`; each diagnostic has `line`, `column`, `endLine`,
 /// `endColumn`, `message` and maybe `help`. `kind` is `identity`, `endpoint`, `resource`,
-/// `permissionsBoundary`, `scp`, `rcp` or `session`.
+/// `permissionsBoundary`, `scp`, `rcp`, `session` or `trust` (a role trust policy).
 #[wasm_bindgen]
 pub fn validate(
     #[wasm_bindgen(unchecked_param_type = "string")] policy_text: JsValue,
@@ -90,7 +91,7 @@ pub fn validate(
     let kind = kind.as_str();
     let Some(kind) = policy_kind(kind) else {
         return failure(&format!(
-            "unknown policy kind `{kind}`: use identity, endpoint, resource, permissionsBoundary, scp, rcp or session"
+            "unknown policy kind `{kind}`: use identity, endpoint, resource, permissionsBoundary, scp, rcp, session or trust"
         ));
     };
     let parsed = parse_policy_text(policy_text, kind);
