@@ -330,3 +330,37 @@ impl Request {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identity_providers_are_callers_outside_iam() {
+        for text in [
+            "arn:aws:iam::111122223333:saml-provider/ExampleOrgSSO",
+            "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com",
+            "accounts.google.com",
+        ] {
+            let p = Principal::parse(text).map_err(|e| e.to_string());
+            assert!(
+                matches!(&p, Ok(Principal { kind: PrincipalKind::IdentityProvider { name }, .. }) if name == text),
+                "{text}: {p:?}"
+            );
+            assert!(p.is_ok_and(|p| !p.is_iam()));
+        }
+    }
+
+    #[test]
+    fn anonymous_requests_carry_principal_type_anonymous() {
+        let r = Request::new(
+            Principal::anonymous(),
+            "s3:GetObject",
+            "*",
+            None,
+            Context::default(),
+        );
+        assert_eq!(r.context.single("aws:principaltype"), Some("Anonymous"));
+        assert_eq!(r.context.get("aws:principalarn"), None);
+    }
+}
