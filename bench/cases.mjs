@@ -96,6 +96,37 @@ function policyValue(p) {
   }
 }
 
+/**
+ * AWS's default key policy (what a KMS key created without a key policy has: "Default key
+ * policy" in the KMS developer guide): it lets the account's IAM policies grant access to the key.
+ * Our contract gives it to a key when the case has no `resourcePolicy`.
+ */
+export function defaultKeyPolicy(account) {
+  return {
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'kms:*', Resource: '*' }],
+  }
+}
+
+/**
+ * A trust policy that trusts no one: our contract's reading of a role asked for by
+ * `sts:AssumeRole*` (or `sts:TagSession`, `sts:SetSourceIdentity`) when the case has no
+ * `resourcePolicy` ("a role can be assumed only when its trust policy allows the caller";
+ * iam-simulate, given no resource policy, decides on the identity policies alone).
+ */
+export const TRUST_NO_ONE = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, NotAction: '*' }] }
+
+const TRUST_ACTIONS = ['sts:assumerole', 'sts:assumerolewithsaml', 'sts:assumerolewithwebidentity', 'sts:setsourceidentity', 'sts:tagsession']
+
+/** `kms` for a KMS key ARN, `trust` for a role asked for by a trust-policy action, else null. */
+export function guardedResource(request) {
+  const resource = typeof request?.resource === 'string' ? request.resource : ''
+  if (/^arn:[^:]+:kms:[^:]*:[^:]*:key\/./.test(resource)) return 'kms'
+  const action = typeof request?.action === 'string' ? request.action.toLowerCase() : ''
+  if (/^arn:[^:]+:iam::[^:]*:role\/./.test(resource) && TRUST_ACTIONS.includes(action)) return 'trust'
+  return null
+}
+
 /** `[[POLICY]]` (root level first) as iam-simulate's `SimulationOrgPolicies[]`. */
 function levels(field, value) {
   return value.map((level, l) => ({
@@ -122,6 +153,9 @@ const isLevels = (v) => Array.isArray(v) && v.every(Array.isArray)
  *   principals (where our engine, like AWS, ignores identity policies, boundaries and SCPs).
  * - the resource account (`accountId`) is `request.resourceAccount`, else the account field of
  *   the resource ARN, else the principal's account, else 111122223333.
+ * - a KMS key without `resourcePolicy` gets AWS's default key policy, and a role asked for by a
+ *   trust-policy action without `resourcePolicy` a trust policy that trusts no one: what our
+ *   contract says such a case means (README, "Two resources decide for themselves").
  * Returns { simulation } or { unsupported: reason } for inputs it has no way to express.
  */
 export function toIamSimulate(input, anonymousPrincipal) {
@@ -159,6 +193,8 @@ export function toIamSimulate(input, anonymousPrincipal) {
     resourceControlPolicies: input.rcps ? levels('rcps', input.rcps) : [],
   }
   if (input.resourcePolicy !== undefined) simulation.resourcePolicy = policyValue(input.resourcePolicy)
+  else if (guardedResource(r) === 'kms') simulation.resourcePolicy = defaultKeyPolicy(accountId)
+  else if (guardedResource(r) === 'trust') simulation.resourcePolicy = TRUST_NO_ONE
   if (input.permissionsBoundary !== undefined && !anonymous) {
     simulation.permissionBoundaryPolicies = [{ name: 'permissionsBoundary', policy: policyValue(input.permissionsBoundary) }]
   }

