@@ -431,6 +431,33 @@ const RCP_SERVICES: &[&str] = &[
     "xray",
 ];
 
+/// The KMS operations another account's principals can be allowed on a key (KMS guide, "Allowing
+/// users in other accounts to use a KMS key": the cryptographic operations, then `CreateGrant`,
+/// `DescribeKey`, `GetKeyRotationStatus`, `GetPublicKey`, `ListGrants`, `RetireGrant`,
+/// `RevokeGrant`). Lowercase and sorted, for binary search.
+const KMS_CROSS_ACCOUNT_ACTIONS: &[&str] = &[
+    "kms:creategrant",
+    "kms:decrypt",
+    "kms:derivesharedsecret",
+    "kms:describekey",
+    "kms:encrypt",
+    "kms:generatedatakey",
+    "kms:generatedatakeypair",
+    "kms:generatedatakeypairwithoutplaintext",
+    "kms:generatedatakeywithoutplaintext",
+    "kms:generatemac",
+    "kms:getkeyrotationstatus",
+    "kms:getpublickey",
+    "kms:listgrants",
+    "kms:reencryptfrom",
+    "kms:reencryptto",
+    "kms:retiregrant",
+    "kms:revokegrant",
+    "kms:sign",
+    "kms:verify",
+    "kms:verifymac",
+];
+
 /// Decides `request` against `policies`, following the IAM User Guide's "Policy evaluation
 /// logic" (same account) and "Cross-account policy evaluation logic".
 pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
@@ -465,6 +492,7 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
     // are outside them ("Resource control policies").
     let rcps_apply = !service_linked
         && !policies.rcps.is_empty()
+        && request.action_lower != "kms:retiregrant"
         && RCP_SERVICES.binary_search(&service_prefix).is_ok();
 
     let mut notes = Vec::new();
@@ -497,7 +525,9 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
         note(Layer::Scps, format!("scps do not apply to {why}"));
     }
     if !policies.rcps.is_empty() && !rcps_apply {
-        let why = if service_linked {
+        let why = if request.action_lower == "kms:retiregrant" {
+            "`kms:RetireGrant`, which rcps do not affect".to_string()
+        } else if service_linked {
             "service-linked roles".to_string()
         } else {
             format!("`{service_prefix}` resources: the service is not among those rcps cover")
@@ -669,10 +699,25 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
     };
     let identity_path = iam && identity_allows && boundary_ok && session_ok;
     let reach_of = |r: &LayerResult| r.allows.iter().map(|(_, reach)| *reach).max();
+    // "Cross-account permission is effective only for" KMS's cryptographic operations and a few
+    // others (KMS guide, "Allowing users in other accounts to use a KMS key").
+    let kms_cross_account_refused = cross_account
+        && guarded == Some(GuardedResource::KmsKey)
+        && KMS_CROSS_ACCOUNT_ACTIONS
+            .binary_search(&request.action_lower.as_str())
+            .is_err();
+    if kms_cross_account_refused {
+        notes.push(Note {
+            layer: Layer::ResourcePolicy,
+            message: format!("kms honours permissions across accounts only for cryptographic operations and `CreateGrant`, `DescribeKey`, `GetKeyRotationStatus`, `GetPublicKey`, `ListGrants`, `RetireGrant` and `RevokeGrant`: `{}` on a key of another account fails whatever the policies say", request.action),
+        });
+    }
     let resource_reach = resource.as_ref().and_then(reach_of);
     // Which resource-policy allows count, and whether the identity side is needed too.
     let (granted, resource_counts): (bool, fn(Reach) -> bool) = if !iam {
         (resource_reach.is_some(), |_| true)
+    } else if cross_account && kms_cross_account_refused {
+        (false, |_| true)
     } else if cross_account {
         (identity_path && resource_reach.is_some(), |_| true)
     } else if guarded.is_some() {
@@ -682,7 +727,8 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
         let via_role = resource_reach == Some(Reach::Role) && boundary_ok && session_ok;
         let via_account = resource_reach.is_some() && identity_path;
         let granted = direct || via_role || via_account;
-        if let (false, true, Some(g)) = (granted, identity_path, guarded) {
+        if let (false, true, Some(g), true) = (granted, identity_path, guarded, resource.is_some())
+        {
             notes.push(Note {
                 layer: Layer::ResourcePolicy,
                 message: match g {
@@ -691,7 +737,8 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
                 },
             });
         }
-        (granted, |_| true)
+        // Listed among the decisive statements only when the identity side was used (below).
+        (granted, |reach| reach != Reach::Account)
     } else {
         let direct = resource_reach == Some(Reach::Direct);
         let via_role = resource_reach == Some(Reach::Role) && boundary_ok && session_ok;
@@ -712,10 +759,14 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
             if !session_ok {
                 blocked_by.push(Layer::SessionPolicy);
             }
-            let resource_allows = resource
-                .as_ref()
-                .is_some_and(|r| r.allows.iter().any(|(_, reach)| resource_counts(*reach)));
-            if (cross_account || guarded.is_some() || resource.is_some()) && !resource_allows {
+            let resource_allows = resource.as_ref().is_some_and(|r| {
+                r.allows
+                    .iter()
+                    .any(|(_, reach)| resource_counts(*reach) || guarded.is_some())
+            });
+            if kms_cross_account_refused
+                || ((cross_account || guarded.is_some() || resource.is_some()) && !resource_allows)
+            {
                 blocked_by.push(Layer::ResourcePolicy);
             }
         }
@@ -741,10 +792,13 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
         decisive.extend(r.allow_statements());
     }
     if let Some(r) = &resource {
+        // A key or trust policy statement naming the account counts when it let the identity
+        // side grant.
+        let enabled_identity = guarded.is_some() && identity_used;
         decisive.extend(
             r.allows
                 .iter()
-                .filter(|(_, reach)| resource_counts(*reach))
+                .filter(|(_, reach)| resource_counts(*reach) || enabled_identity)
                 .map(|(d, _)| d.clone()),
         );
     }
@@ -1051,6 +1105,12 @@ mod tests {
     fn request(principal: &str, action: &str, resource: &str) -> Request {
         let principal = Principal::parse(principal).unwrap_or_else(|_| Principal::anonymous());
         Request::new(principal, action, resource, None, Context::default())
+    }
+
+    #[test]
+    fn sorted_lists_for_binary_search() {
+        assert!(KMS_CROSS_ACCOUNT_ACTIONS.windows(2).all(|w| w[0] < w[1]));
+        assert!(RCP_SERVICES.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

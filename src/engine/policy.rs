@@ -546,6 +546,32 @@ impl PolicyParser {
         if items.len() == 1 && is_full_access(items[0]) {
             return;
         }
+        // "You cannot use "*" in the Action element of a customer managed RCP" ("RCP syntax"),
+        // and `NotAction` is not supported there.
+        for item in items {
+            if let Some(m) = item
+                .as_object()
+                .and_then(|ms| ms.iter().find(|m| m.key == "NotAction"))
+            {
+                self.error(
+                    m.key_span,
+                    "resource control policies do not support `NotAction`".into(),
+                    Some("list the actions to deny in `Action`, each with its service prefix (`s3:*`, `sqs:*`, ...)".into()),
+                );
+            }
+            let actions: Vec<&Json> = match item.get("Action").map(|a| &a.kind) {
+                Some(JsonKind::Array(values)) => values.iter().collect(),
+                Some(_) => item.get("Action").into_iter().collect(),
+                None => Vec::new(),
+            };
+            for action in actions.into_iter().filter(|a| a.as_str() == Some("*")) {
+                self.error(
+                    action.span,
+                    "a custom resource control policy cannot use `\"*\"` as its `Action`".into(),
+                    Some("aws requires the service prefix in every action of a customer managed rcp: write `s3:*`, `sqs:*`, `kms:*` and so on for the services the rcp covers (\"rcp syntax\")".into()),
+                );
+            }
+        }
         for item in items {
             if let Some(effect) = item.get("Effect").filter(|e| e.as_str() == Some("Allow")) {
                 self.error(
@@ -1015,6 +1041,14 @@ impl PolicyParser {
                 return None;
             }
         };
+        if is_negated && kind == PolicyKind::Trust {
+            self.error(
+                member.key_span,
+                "a role trust policy cannot use `NotPrincipal`".into(),
+                Some("iam accepts `NotPrincipal` in neither identity policies nor role trust policies (\"AWS JSON policy elements: NotPrincipal\"): name who may assume the role in `Principal`".into()),
+            );
+            return None;
+        }
         if is_negated && effect == Some(Effect::Allow) {
             self.error(
                 member.key_span,

@@ -301,6 +301,11 @@ impl Request {
             context.insert_default("aws:PrincipalArn", &principal.principal_arn());
             context.insert_default("aws:PrincipalAccount", &principal.account);
         }
+        if principal.is_anonymous() {
+            // "For anonymous requests, the request context returns `anonymous`" (AWS global
+            // condition context keys, `aws:PrincipalAccount`).
+            context.insert_default("aws:PrincipalAccount", "anonymous");
+        }
         if let Some(t) = principal.principal_type() {
             context.insert_default("aws:PrincipalType", t);
         }
