@@ -534,7 +534,14 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
         };
         note(Layer::Rcps, format!("rcps do not apply to {why}"));
     }
-    if root && !cross_account {
+    // "You cannot use AWS account root user credentials to call AssumeRole" (STS API reference).
+    let root_assume_role = root && request.action_lower == "sts:assumerole";
+    if root_assume_role {
+        note(
+            Layer::IdentityPolicies,
+            "the account root user cannot call `sts:AssumeRole`: aws requires the credentials of an iam user or role".into(),
+        );
+    } else if root && !cross_account {
         note(
             Layer::IdentityPolicies,
             "the account root user has full access in its own account unless something denies"
@@ -686,6 +693,9 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
     }
     if endpoint.as_ref().is_some_and(|r| !r.allows()) {
         blocked_by.push(Layer::Endpoint);
+    }
+    if root_assume_role {
+        blocked_by.push(Layer::IdentityPolicies);
     }
 
     // 3. Grants: the identity side (identity policies within the boundary and session policy)
