@@ -58,7 +58,7 @@ export function isAnonymous(principal) {
  * (`Anonymous` for unsigned requests), aws:username (IAM users), aws:PrincipalIsAWSService (every
  * signed request), aws:PrincipalServiceName (service principals), aws:ResourceAccount.
  */
-function derivedContext(principal, resourceAccount) {
+export function derivedContext(principal, resourceAccount) {
   const out = {}
   if (isAnonymous(principal)) {
     out['aws:PrincipalType'] = 'Anonymous'

