@@ -61,7 +61,9 @@ export function isAnonymous(principal) {
 export function derivedContext(principal, resourceAccount) {
   const out = {}
   if (isAnonymous(principal)) {
+    // aws:PrincipalAccount: "For anonymous requests, the request context returns anonymous".
     out['aws:PrincipalType'] = 'Anonymous'
+    out['aws:PrincipalAccount'] = 'anonymous'
   } else if (isServicePrincipal(principal)) {
     out['aws:PrincipalIsAWSService'] = 'true'
     out['aws:PrincipalServiceName'] = principal
@@ -127,13 +129,27 @@ export function guardedResource(request) {
   return null
 }
 
+/** True for AWS's `RCPFullAWSAccess` written out (iam-simulate adds it at every level itself). */
+function isRcpFullAwsAccess(policy) {
+  const st = policy && (Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement])
+  if (!st || st.length !== 1 || !st[0]) return false
+  const s = st[0]
+  const one = (v) => (Array.isArray(v) && v.length === 1 ? v[0] : v)
+  return s.Effect === 'Allow' && one(s.Principal) === '*' && one(s.Action) === '*' && one(s.Resource) === '*' && !s.Condition
+}
+
 /** `[[POLICY]]` (root level first) as iam-simulate's `SimulationOrgPolicies[]`. */
 function levels(field, value) {
   return value.map((level, l) => ({
     orgIdentifier: `${field}[${l}]`,
-    policies: level.map((p, n) => ({ name: `${field}[${l}][${n}]`, policy: policyValue(p) })),
+    policies: level
+      .map((p, n) => ({ name: `${field}[${l}][${n}]`, policy: policyValue(p) }))
+      .filter((p) => field !== 'rcps' || !isRcpFullAwsAccess(p.policy)),
   }))
 }
+
+/** Role sessions and federated user sessions: the callers a session policy exists for. */
+const SESSION = /^arn:[^:]+:sts::\d{12}:(?:assumed-role|federated-user)\//
 
 const isLevels = (v) => Array.isArray(v) && v.every(Array.isArray)
 
@@ -149,8 +165,12 @@ const isLevels = (v) => Array.isArray(v) && v.every(Array.isArray)
  *   no notion of interface versus gateway endpoints.
  * - principal `anonymous` becomes `anonymousPrincipal`, without identity policies, permissions
  *   boundary, SCPs or session policy: AWS applies none of them to unsigned requests, and
- *   iam-simulate rejects them there. Every other layer is passed as given, also for AWS service
- *   principals (where our engine, like AWS, ignores identity policies, boundaries and SCPs).
+ *   iam-simulate rejects them there. A session policy is passed only for role sessions and
+ *   federated user sessions (AWS has none for other callers; iam-simulate rejects one given for an
+ *   IAM user). `RCPFullAWSAccess` written out in an RCP level is left out (iam-simulate adds it to
+ *   every level itself and rejects an RCP that allows). Every other layer is passed as given, also
+ *   for AWS service principals (where our engine, like AWS, ignores identity policies, boundaries
+ *   and SCPs). `request.federatingUser` has no counterpart in iam-simulate and is left out.
  * - the resource account (`accountId`) is `request.resourceAccount`, else the account field of
  *   the resource ARN, else the principal's account, else 111122223333.
  * - a KMS key without `resourcePolicy` gets AWS's default key policy, and a role asked for by a
@@ -198,7 +218,7 @@ export function toIamSimulate(input, anonymousPrincipal) {
   if (input.permissionsBoundary !== undefined && !anonymous) {
     simulation.permissionBoundaryPolicies = [{ name: 'permissionsBoundary', policy: policyValue(input.permissionsBoundary) }]
   }
-  if (input.sessionPolicy !== undefined && !anonymous) simulation.sessionPolicy = policyValue(input.sessionPolicy)
+  if (input.sessionPolicy !== undefined && SESSION.test(r.principal)) simulation.sessionPolicy = policyValue(input.sessionPolicy)
   if (input.endpoint) {
     const has = input.endpoint.policy !== undefined
     simulation.vpcEndpointPolicies = [

@@ -53,8 +53,20 @@ export { kindOf as principalKind }
 
 const hasLevels = (v) => Array.isArray(v) && v.length > 0
 
-/** An allow that matches no action: a session policy that grants nothing. */
-const ALLOW_NOTHING = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotAction: '*', Resource: '*' }] }
+/**
+ * The policy with its Deny statements only (an Allow matching nothing in their place when there is
+ * none, so that the policy stays valid).
+ */
+function onlyDenies(policy) {
+  if (!policy || typeof policy !== 'object') return policy
+  const denies = statements(policy).filter((s) => s.Effect === 'Deny')
+  if (denies.length) return { ...policy, Statement: denies }
+  const first = statements(policy)[0] || {}
+  const nothing = { Effect: 'Allow', NotAction: '*' }
+  if (first.Principal !== undefined || first.NotPrincipal !== undefined) nothing.Principal = { AWS: '*' }
+  if (first.Resource !== undefined || first.NotResource !== undefined) nothing.Resource = '*'
+  return { ...policy, Statement: [nothing] }
+}
 /** The root user's implicit access, written as an identity policy. */
 const ALLOW_EVERYTHING = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }
 
@@ -132,6 +144,27 @@ const namesCallerDirectly = (input) =>
         (s.Principal && typeof s.Principal === 'object' && list(s.Principal.AWS).some((p) => p === '*' || p === input.request.principal))),
   )
 
+/** Every policy object of an iam-simulate Simulation (to rewrite in place). */
+function* simulationPolicies(sim) {
+  for (const p of sim.identityPolicies || []) yield p.policy
+  for (const k of ['serviceControlPolicies', 'resourceControlPolicies']) for (const level of sim[k] || []) for (const p of level.policies) yield p.policy
+  for (const k of ['permissionBoundaryPolicies', 'vpcEndpointPolicies']) for (const p of sim[k] || []) yield p.policy
+  if (sim.resourcePolicy) yield sim.resourcePolicy
+  if (sim.sessionPolicy) yield sim.sessionPolicy
+}
+
+/** Policies of a case that are read as 2008-10-17 (that Version, or none) and hold a `${`. */
+const literalVariablePolicy = (p) => p && typeof p === 'object' && p.Version !== '2012-10-17' && JSON.stringify(p).includes('${')
+
+const DATE_OPERATOR = /^(ForAnyValue:|ForAllValues:)?Date(Not)?(Equals|LessThan|LessThanEquals|GreaterThan|GreaterThanEquals)(IfExists)?$/
+
+/** Calls f(block) on every Date operator block of a policy's statements. */
+function forDateBlocks(policy, f) {
+  for (const s of statements(policy)) for (const [op, block] of Object.entries(s.Condition || {})) if (DATE_OPERATOR.test(op) && block && typeof block === 'object') f(block)
+}
+
+const isEpoch = (v) => typeof v === 'number' || (typeof v === 'string' && /^\d+$/.test(v))
+
 export const DEPARTURES = [
   {
     id: 'endpoint-policy-principal',
@@ -157,10 +190,19 @@ export const DEPARTURES = [
   {
     id: 'federated-user-without-session-policy',
     title: 'a federated user session without a session policy keeps the IAM user\'s permissions in iam-simulate',
-    rule: 'the caller is a federated user session and the case has no session policy; rewrite: pass a session policy that allows nothing',
+    rule: "the caller is a federated user session and the case has no session policy; rewrite: keep only the Deny statements of the identity policies (the session gets no permission from them; a resource-based policy naming the session still grants)",
     applies: (input) => kindOf(input.request?.principal) === 'federated' && input.sessionPolicy === undefined,
     theirs: (sim) => {
-      sim.sessionPolicy = ALLOW_NOTHING
+      sim.identityPolicies = sim.identityPolicies.map((p) => ({ ...p, policy: onlyDenies(p.policy) }))
+    },
+  },
+  {
+    id: 'root-user-cannot-assume-role',
+    title: 'iam-simulate lets the root user assume a role',
+    rule: 'the caller is a root user and the action is sts:AssumeRole; rewrite: keep only the Deny statements of the trust policy',
+    applies: (input) => kindOf(input.request?.principal) === 'root' && String(input.request?.action).toLowerCase() === 'sts:assumerole',
+    theirs: (sim) => {
+      sim.resourcePolicy = onlyDenies(sim.resourcePolicy)
     },
   },
   {
@@ -219,6 +261,40 @@ export const DEPARTURES = [
     applies: (input) =>
       input.permissionsBoundary !== undefined && ['user', 'session', 'federated', 'role'].includes(kindOf(input.request?.principal)) && hasNotPrincipalDeny(input),
     theirs: (sim, input) => rewriteNotPrincipals(sim, input.request.principal, () => false),
+  },
+  {
+    id: 'variables-in-2008-policies',
+    title: 'iam-simulate substitutes policy variables in policies read as 2008-10-17 (Version 2008-10-17, or none)',
+    rule: 'a policy without "Version": "2012-10-17" holds ${…}; rewrite: write each ${ as ${$}{ in that policy, so that it reads the text literally',
+    applies: (input) => [...policiesOf(input)].some(literalVariablePolicy),
+    theirs: (sim) => {
+      for (const p of simulationPolicies(sim)) {
+        if (!literalVariablePolicy(p)) continue
+        const text = JSON.stringify(p.Statement).replaceAll('${', '${$}{')
+        p.Statement = JSON.parse(text)
+      }
+    },
+  },
+  {
+    id: 'date-epoch-is-seconds',
+    title: 'iam-simulate reads an epoch date value in a policy as milliseconds',
+    rule: 'a Date condition operator has an epoch (all digits) value; rewrite: write it as the ISO 8601 time of that many seconds',
+    applies: (input) => {
+      let found = false
+      for (const p of policiesOf(input)) if (typeof p === 'object') forDateBlocks(p, (block) => (found ||= Object.values(block).some((v) => list(v).some(isEpoch))))
+      return found
+    },
+    theirs: (sim) => {
+      for (const p of simulationPolicies(sim)) {
+        if (!p || typeof p !== 'object') continue
+        forDateBlocks(p, (block) => {
+          for (const k of Object.keys(block)) {
+            const iso = (v) => (isEpoch(v) ? new Date(Number(v) * 1000).toISOString().replace('.000Z', 'Z') : v)
+            block[k] = Array.isArray(block[k]) ? block[k].map(iso) : iso(block[k])
+          }
+        })
+      }
+    },
   },
   {
     id: 'session-policy-limits-direct-grant',
@@ -351,4 +427,30 @@ export async function classify({ input, ours, simulation, theirsResult, run, our
     }
   }
   return { known: false }
+}
+
+/**
+ * Classifies many disagreements: first by the rules that need only iam-simulate, then, for the
+ * rest, by the rules that rewrite the case for both tools, with our answers on every rewrite
+ * obtained at once through `ours(inputs)` (answers in order), when given.
+ */
+export async function classifyMany(items, { run, translate, ours }) {
+  const results = []
+  const pending = []
+  for (const it of items) {
+    const r = await classify({ ...it, run, translate })
+    results.push(r)
+    if (!r.known) pending.push(results.length - 1)
+  }
+  if (!pending.length || !ours) return results
+  const requests = []
+  for (const i of pending) {
+    await classify({ ...items[i], run, translate, oursOf: async (input) => void requests.push(input) })
+  }
+  const answers = requests.length ? ours(requests) : []
+  const known = new Map(requests.map((input, k) => [JSON.stringify(input), answers[k]]))
+  for (const i of pending) {
+    results[i] = await classify({ ...items[i], run, translate, oursOf: async (input) => known.get(JSON.stringify(input)) })
+  }
+  return results
 }

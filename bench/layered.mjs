@@ -23,14 +23,15 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { anonymousPrincipal, runSimulation } from '@cloud-copilot/iam-simulate'
 import { IAM_SIMULATE_VERSION, REPO, iamSimulateAnswer, iamSimulateErrors, toIamSimulate } from './cases.mjs'
-import { DEPARTURE_BY_ID, SUSPECTS, classify } from './departures.mjs'
+import { DEPARTURE_BY_ID, SUSPECTS, classifyMany } from './departures.mjs'
+import { DEFAULT_CLI, oursBatch } from './engine.mjs'
 import { Pcg32, checkPcg32 } from './prng.mjs'
 
 // ---------------------------------------------------------------------------------------------
 // Options
 
 function options(argv) {
-  const o = { seed: 1, cases: 2000, json: false, cli: join(REPO, 'target', 'release', 'policy-playground'), examples: null }
+  const o = { seed: 1, cases: 2000, json: false, cli: DEFAULT_CLI, examples: null }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     const value = () => {
@@ -271,6 +272,9 @@ class Generator {
       () => ['StringNotEquals', 'aws:PrincipalType', 'Anonymous'],
       () => ['DateLessThan', 'aws:CurrentTime', '2030-01-01T00:00:00Z'],
       () => ['DateGreaterThan', 'aws:CurrentTime', g.pick(['2020-01-01T00:00:00Z', '2026-01-01T00:00:00Z'])],
+      // Epoch (seconds) date values: 2030-01-01, 2020-01-01, 2026-01-01.
+      () => ['DateLessThan', 'aws:CurrentTime', '1893456000'],
+      () => ['DateGreaterThan', 'aws:CurrentTime', g.pick(['1577836800', '1767225600'])],
       () => ['StringEqualsIgnoreCase', 'aws:username', g.pick(['ALICE', 'Bob'])],
       () => ['StringLike', 'aws:userid', g.pick(['AIDA*', '*:alice'])],
       // Policy variables in condition values: aws:username exists for IAM users only.
@@ -314,8 +318,10 @@ class Generator {
     return g.chance(0.2) ? [...new Set([one(), one()])] : one()
   }
 
+  /** A policy; now and then without Version or with the old one (variables are then literal). */
   policy(statements) {
-    return { Version: V, Statement: statements }
+    const v = this.g.weighted([[95, V], [3, '2008-10-17'], [2, null]])
+    return v ? { Version: v, Statement: statements } : { Statement: statements }
   }
 
   identityPolicies(target, who) {
@@ -394,7 +400,8 @@ class Generator {
     for (let l = 0; l < n; l++) {
       const level = []
       const k = g.weighted([[3, 0], [5, 1], [2, 2]])
-      for (let i = 0; i < k; i++) level.push(this.policy([this.rcpDeny(target)]))
+      // RCPs must say "Version": "2012-10-17" (AWS refuses them otherwise, and so do both tools).
+      for (let i = 0; i < k; i++) level.push({ Version: V, Statement: [this.rcpDeny(target)] })
       levels.push(level)
     }
     return levels
@@ -556,31 +563,6 @@ class Generator {
 // ---------------------------------------------------------------------------------------------
 // The two engines
 
-/** Our decisions (or 'Error') for many inputs, through the CLI's batch mode, in chunks. */
-function oursBatch(cli, inputs) {
-  const out = []
-  const CHUNK = 4000
-  for (let i = 0; i < inputs.length; i += CHUNK) {
-    const chunk = inputs.slice(i, i + CHUNK)
-    const r = spawnSync(cli, ['simulate', '--batch'], { input: chunk.map((c) => JSON.stringify(c)).join('\n') + '\n', maxBuffer: 1 << 30, encoding: 'utf8' })
-    if (r.error || r.status !== 0) {
-      console.error(`layered.mjs: cannot run ${cli} simulate --batch: ${r.error?.message ?? r.stderr}`)
-      console.error('build it with: cargo build --release --bin policy-playground')
-      process.exit(1)
-    }
-    const lines = r.stdout.split('\n').filter((l) => l.length)
-    if (lines.length !== chunk.length) {
-      console.error(`layered.mjs: ${cli} answered ${lines.length} lines for ${chunk.length} cases`)
-      process.exit(1)
-    }
-    for (const l of lines) {
-      const a = JSON.parse(l)
-      out.push(a.errors ? { answer: 'Error', errors: a.errors } : { answer: a.decision, output: a })
-    }
-  }
-  return out
-}
-
 const translate = (input) => toIamSimulate(input, anonymousPrincipal)
 
 async function theirsRun(simulation) {
@@ -593,32 +575,8 @@ async function theirsRun(simulation) {
 
 const theirsAnswer = async (simulation) => iamSimulateAnswer(await theirsRun(simulation))
 
-/** Classifies many disagreements at once (our engine runs once for every `both` rewrite). */
-async function classifyAll(cli, items) {
-  // First pass without our engine; then the rewrites that need our answers, in one batch.
-  const pending = []
-  const results = []
-  for (const it of items) {
-    const r = await classify({ ...it, run: theirsAnswer, translate })
-    results.push(r)
-    if (!r.known) pending.push(results.length - 1)
-  }
-  if (!pending.length) return results
-  const requests = []
-  const collect = async (input) => {
-    requests.push(input)
-    return undefined
-  }
-  // Collect the rewritten inputs the `both` rules ask about...
-  for (const i of pending) await classify({ ...items[i], run: theirsAnswer, translate, oursOf: collect })
-  const answers = oursBatch(cli, requests).map((a) => a.answer)
-  const known = new Map(requests.map((input, k) => [JSON.stringify(input), answers[k]]))
-  // ...then classify again with our answers at hand.
-  for (const i of pending) {
-    results[i] = await classify({ ...items[i], run: theirsAnswer, translate, oursOf: (input) => known.get(JSON.stringify(input)) })
-  }
-  return results
-}
+/** Classifies many disagreements at once (our engine runs once for all the rewrites). */
+const classifyAll = (cli, items) => classifyMany(items, { run: theirsAnswer, translate, ours: (inputs) => oursBatch(cli, inputs).map((a) => a.answer) })
 
 // ---------------------------------------------------------------------------------------------
 // Minimization: remove what the disagreement does not need, one piece at a time.
@@ -778,6 +736,7 @@ async function main() {
 
   const perMix = new Map(MIXES.map((m) => [m.name, { mix: m.name, cases: 0, agree: 0, known: 0, suspect: 0, unexplained: 0, ourErrors: 0 }]))
   const disagreements = []
+  const ourErrorMessages = new Map()
   let theirsMs = 0
   for (let i = 0; i < cases.length; i++) {
     const c = cases[i]
@@ -789,7 +748,13 @@ async function main() {
     theirsMs += performance.now() - t0
     const theirs = iamSimulateAnswer(result)
     const our = ours[i].answer
-    if (our === 'Error') row.ourErrors++
+    if (our === 'Error') {
+      row.ourErrors++
+      for (const e of ours[i].errors) {
+        const m = `${e.policy}: ${e.message}`.replace(/\[\d+\]/g, '[N]')
+        ourErrorMessages.set(m, (ourErrorMessages.get(m) || 0) + 1)
+      }
+    }
     if (our === theirs) {
       row.agree++
       continue
@@ -806,11 +771,16 @@ async function main() {
     else if (d.cls.suspect) row.suspect++
     else row.unexplained++
     const name = d.cls.known || d.cls.suspect ? className(d.cls) : `unexplained: ${d.case.mix}, ours ${d.ours}, iam-simulate ${d.theirs}`
-    if (!byClass.has(name)) byClass.set(name, { name, known: d.cls.known, suspect: d.cls.suspect ?? null, tags: d.cls.known ? d.cls.tags : [], count: 0, mixes: new Set(), first: d })
+    if (!byClass.has(name)) byClass.set(name, { name, known: d.cls.known, suspect: d.cls.suspect ?? null, tags: d.cls.known ? d.cls.tags : [], count: 0, mixes: new Set(), answers: new Map(), first: d })
     const cl = byClass.get(name)
     cl.count++
+    const pair = `${d.ours} / ${d.theirs}`
+    cl.answers.set(pair, (cl.answers.get(pair) || 0) + 1)
     cl.mixes.add(d.case.mix)
   }
+  // Cases per departure (a case explained by several departures counts under each).
+  const perDeparture = new Map()
+  for (const d of disagreements) for (const tag of d.cls.known ? d.cls.tags : d.cls.suspect ? [d.cls.suspect] : []) perDeparture.set(tag, (perDeparture.get(tag) || 0) + 1)
   const classified = Date.now()
   const rank = (c) => (c.known ? 2 : c.suspect ? 1 : 0)
   const list = [...byClass.values()].sort((a, b) => rank(a) - rank(b) || b.count - a.count)
@@ -840,7 +810,9 @@ async function main() {
       minimize: (finished - classified) / 1000,
     },
     totals,
+    ourErrorMessages: [...ourErrorMessages].sort((a, b) => b[1] - a[1]).map(([message, count]) => ({ message, count })),
     mixes: [...perMix.values()],
+    departures: [...perDeparture].sort((a, b) => b[1] - a[1]).map(([id, cases]) => ({ id, kind: DEPARTURE_BY_ID[id] ? 'known departure' : 'suspected engine bug', cases })),
     classes: list.map((cl) => ({
       name: cl.name,
       known: cl.known,
@@ -848,6 +820,7 @@ async function main() {
       tags: cl.tags,
       count: cl.count,
       mixes: [...cl.mixes],
+      answers: [...cl.answers].sort((a, b) => b[1] - a[1]).map(([pair, cases]) => ({ pair, cases })),
       ours: cl.first.ours,
       iamSimulate: cl.first.theirs,
       iamSimulateSays: cl.exampleTheirsNote,
@@ -888,13 +861,22 @@ function printMarkdown(r) {
   }
   const t = r.totals
   console.log(`| **all** | ${t.cases} | ${t.agree} | ${t.known} | ${t.suspect} | ${t.unexplained} | ${pct(t.agree, t.cases)} | ${pct(t.agree + t.known, t.cases)} |`)
-  if (t.ourErrors) console.log(`\n${t.ourErrors} generated case(s) were refused by our engine (errors): see the unexplained classes.`)
+  if (t.ourErrors) {
+    console.log(`\n${t.ourErrors} generated case(s) were refused by our engine (errors), which the generator should never produce:`)
+    for (const e of r.ourErrorMessages.slice(0, 10)) console.log(`- ${e.count}× ${e.message}`)
+  }
+  console.log()
+  console.log('### Cases per rule (a case explained by several rules counts under each)')
+  console.log()
+  console.log('| rule | kind | cases |')
+  console.log('|---|---|--:|')
+  for (const d of r.departures) console.log(`| ${d.id} | ${d.kind} | ${d.cases} |`)
   console.log()
   console.log('### Disagreement classes')
   console.log()
-  console.log('| class | cases | layer mixes | ours | iam-simulate |')
-  console.log('|---|--:|---|---|---|')
-  for (const c of r.classes) console.log(`| ${c.name} | ${c.count} | ${c.mixes.join(', ')} | ${c.ours} | ${c.iamSimulate} |`)
+  console.log('| class | cases | layer mixes | ours / iam-simulate |')
+  console.log('|---|--:|---|---|')
+  for (const c of r.classes) console.log(`| ${c.name} | ${c.count} | ${c.mixes.join(', ')} | ${c.answers.map((a) => `${a.pair} (${a.cases})`).join(', ')} |`)
   console.log()
   for (const c of r.classes) {
     console.log(`#### ${c.name}`)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark: native figures (cargo bench --bench engine), then, in one node process, the wasm
 # figures and @cloud-copilot/iam-simulate's on the same cases, with the ratio; then the
-# differential run against iam-simulate. Prints markdown tables for the README.
+# differential runs against iam-simulate (the corpus, then seeded random cases mixing every layer:
+# bench/layered.mjs). Prints markdown tables for the README.
 #
 #   scripts/bench.sh                 everything but the browser benchmark
 #   scripts/bench.sh --no-native     skip the native cargo bench (its figures are left out)
@@ -92,3 +93,7 @@ step "wasm and iam-simulate, side by side (node bench/run.mjs)"
 
 step "differential run against iam-simulate (node bench/differential.mjs)"
 "$NODE" bench/differential.mjs
+
+step "layered differential run against iam-simulate (node bench/layered.mjs, seed 1, 2000 cases)"
+cargo build --release --bin policy-playground
+"$NODE" bench/layered.mjs --seed 1 --cases 2000
