@@ -1,5 +1,5 @@
 // Layered differential run: seeded random cases mixing every layer of the case contract, decided
-// by our engine (the native CLI, `policy-playground simulate --batch`) and by
+// by our engine (the native CLI, `policy-playground simulate --batch`, bench/engine.mjs) and by
 // @cloud-copilot/iam-simulate (an outside oracle, installed from npm; AGPL, never copied from),
 // with the agreement per layer mix and, for every kind of disagreement, a minimized example.
 //
@@ -715,10 +715,13 @@ async function minimize(cli, example) {
 // ---------------------------------------------------------------------------------------------
 // The run
 
+/** The engine's commit: the last one that changed src/ (and HEAD), and whether src/ has edits. */
 function engineCommit() {
-  const r = spawnSync('git', ['-C', REPO, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' })
-  const dirty = spawnSync('git', ['-C', REPO, 'status', '--porcelain', '--', 'src', 'Cargo.toml', 'Cargo.lock'], { encoding: 'utf8' })
-  return (r.stdout || '?').trim() + (dirty.stdout && dirty.stdout.trim() ? ' (with uncommitted changes under src/)' : '')
+  const git = (...a) => (spawnSync('git', ['-C', REPO, ...a], { encoding: 'utf8' }).stdout || '').trim()
+  const head = git('rev-parse', '--short', 'HEAD') || '?'
+  const engine = git('log', '-1', '--format=%h', '--', 'src', 'Cargo.toml', 'Cargo.lock') || head
+  const dirty = git('status', '--porcelain', '--', 'src', 'Cargo.toml', 'Cargo.lock')
+  return `engine ${engine}, HEAD ${head}${dirty ? ', with uncommitted changes under src/' : ''}`
 }
 
 async function main() {
@@ -801,6 +804,7 @@ async function main() {
     cases: o.cases,
     iamSimulate: IAM_SIMULATE_VERSION,
     engineCommit: engineCommit(),
+    cli: o.cli.startsWith(REPO) ? o.cli.slice(REPO.length) : o.cli,
     seconds: {
       total: (finished - started) / 1000,
       generate: (generated - started) / 1000,
@@ -849,7 +853,7 @@ const pct = (n, d) => (d ? `${((100 * n) / d).toFixed(1)}%` : '–')
 
 function printMarkdown(r) {
   console.log(
-    `iam-simulate ${r.iamSimulate} against our engine (${r.engineCommit}) on ${r.cases} random layered cases, seed ${r.seed}: ` +
+    `iam-simulate ${r.iamSimulate} against our engine (${r.engineCommit}; ${r.cli}) on ${r.cases} random layered cases, seed ${r.seed}: ` +
       `${r.totals.agree} agree (${pct(r.totals.agree, r.totals.cases)}), ${r.totals.known} known departures of iam-simulate, ${r.totals.suspect} suspected engine bugs, ${r.totals.unexplained} unexplained; ` +
       `${r.seconds.total.toFixed(1)} s (our engine ${r.seconds.ours.toFixed(1)} s, iam-simulate ${r.seconds.iamSimulate.toFixed(1)} s)`,
   )
