@@ -14,8 +14,10 @@
 //   - `refusal(result)`: iam-simulate refuses the input (answers an error) for this reason.
 // A disagreement is a *known departure* when, after the rewrites of the departures that apply,
 // iam-simulate gives our engine's answer (or refuses the input for a known reason); the departures
-// whose rewrite was needed are its tags. Anything else is *unexplained*: either a bug of our
-// engine or a departure not written down yet.
+// whose rewrite was needed are its tags. `SUSPECTS` are rules of the other kind: a rewrite of the
+// case (for both tools) to what AWS's documentation says it means, after which our engine, not
+// iam-simulate, changes its answer: a *suspected engine bug*. Anything else is *unexplained*:
+// either a bug of our engine or a departure not written down yet.
 //
 // iam-simulate (AGPL-3.0) is only called through its public API; nothing of it is copied here.
 
@@ -67,6 +69,7 @@ function onlyDenies(policy) {
   if (first.Resource !== undefined || first.NotResource !== undefined) nothing.Resource = '*'
   return { ...policy, Statement: [nothing] }
 }
+
 /** The root user's implicit access, written as an identity policy. */
 const ALLOW_EVERYTHING = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }
 
