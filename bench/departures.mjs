@@ -311,6 +311,33 @@ export const DEPARTURES = [
       return out
     },
   },
+  {
+    id: 'variable-without-value-is-null',
+    title: 'iam-simulate treats a statement holding a policy variable whose key is absent as not applying; AWS reads the variable as a null value that nothing equals or is like, so negated operators and NotResource still match',
+    rule: 'a 2012-10-17 statement has a ${key} (without a default) in Resource, NotResource or a condition value whose key is not in the request context; rewrite: put a value that occurs in no request in place of that variable',
+    applies: (input) => {
+      const bad = unresolved(input)
+      for (const p of policiesOf(input)) if (p && typeof p === 'object' && p.Version === '2012-10-17' && statements(p).some(bad)) return true
+      return false
+    },
+    theirs: (sim, input) => {
+      const keys = contextKeys(input)
+      const nullify = (v) =>
+        typeof v === 'string'
+          ? v.replace(/\$\{([^}]*)\}/g, (whole, key) => (variablesIn(whole).length && !keys.has(key.trim().toLowerCase()) ? 'bench-no-value-0000' : whole))
+          : v
+      for (const p of simulationPolicies(sim)) {
+        if (!p || typeof p !== 'object' || p.Version !== '2012-10-17') continue
+        for (const st of statements(p)) {
+          for (const el of ['Resource', 'NotResource']) if (st[el] !== undefined) st[el] = Array.isArray(st[el]) ? st[el].map(nullify) : nullify(st[el])
+          for (const block of Object.values(st.Condition || {})) {
+            if (!block || typeof block !== 'object') continue
+            for (const k of Object.keys(block)) block[k] = Array.isArray(block[k]) ? block[k].map(nullify) : nullify(block[k])
+          }
+        }
+      }
+    },
+  },
 ]
 
 export const DEPARTURE_BY_ID = Object.fromEntries(DEPARTURES.map((d) => [d.id, d]))
@@ -351,29 +378,9 @@ const unresolved = (input) => {
  * its answer to iam-simulate's (and iam-simulate keeps it), the disagreement is ours.
  */
 export const SUSPECTS = [
-  {
-    id: 'unresolved-variable-invalidates-statement',
-    title: 'a statement holding a policy variable whose key is absent should not apply (our engine lets NotResource and negated operators match)',
-    rule: 'a statement has a ${key} (without a default) in Resource, NotResource or a condition value whose key is not in the request context; rewrite (both tools): make that statement never apply, as AWS says an unresolvable variable makes the statement invalid',
-    applies: (input) => {
-      const bad = unresolved(input)
-      for (const p of policiesOf(input)) if (typeof p === 'object' && statements(p).some(bad)) return true
-      return false
-    },
-    both: (input) => {
-      const out = structuredClone(input)
-      const bad = unresolved(input)
-      for (const p of policiesOf(out)) {
-        if (typeof p !== 'object') continue
-        for (const s of statements(p)) {
-          if (!bad(s)) continue
-          s.Condition = { ...(s.Condition || {}) }
-          s.Condition.Null = { ...(s.Condition.Null || {}), 'aws:PrincipalTag/bench-never-set': 'false' }
-        }
-      }
-      return out
-    },
-  },
+  // None at present. The run's one candidate, "a statement holding a variable whose key is absent
+  // should not apply", turned out to be iam-simulate's departure `variable-without-value-is-null`
+  // (AWS's "Policy variables with no value" section says the opposite; bench/README.md).
 ]
 
 /**

@@ -3,20 +3,21 @@
 // @cloud-copilot/iam-simulate (an outside oracle, installed from npm; AGPL, never copied from),
 // with the agreement per layer mix and, for every kind of disagreement, a minimized example.
 //
-//   node bench/layered.mjs [--seed N] [--cases N] [--json] [--cli PATH] [--examples DIR]
+//   node bench/layered.mjs [--seed N] [--cases N] [--json] [--cli PATH] [--examples DIR] [--strict]
 //
 //   --seed N       the generator's seed (default 1); the same seed gives the same cases
 //   --cases N      how many cases (default 2000)
 //   --json         one JSON document (figures, classes, examples) instead of markdown
 //   --cli PATH     our engine's binary (default target/release/policy-playground)
 //   --examples DIR write each class's minimized example there as a simulate case (NAME.json)
+//   --strict       exit 1 when a disagreement is not a known departure (the test command uses it)
 //
 // Random numbers come from PCG32 (bench/prng.mjs: a 64-bit LCG state, period 2^64 for every
 // seed, permuted 32-bit outputs). Each disagreement is classified with bench/departures.mjs: a
 // *known departure* (iam-simulate departs from AWS's documentation, by a rule stated there and
 // quoted in bench/README.md) or *unexplained* (a suspected bug of our engine, or a departure not
-// written down yet). It is a benchmark, not a test: it exits 0 whatever the agreement (2 on bad
-// options, 1 if the engine cannot be run).
+// written down yet). Without --strict it exits 0 whatever the agreement (2 on bad options, 1 if
+// the engine cannot be run).
 
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
@@ -31,7 +32,7 @@ import { Pcg32, checkPcg32 } from './prng.mjs'
 // Options
 
 function options(argv) {
-  const o = { seed: 1, cases: 2000, json: false, cli: DEFAULT_CLI, examples: null }
+  const o = { seed: 1, cases: 2000, json: false, cli: DEFAULT_CLI, examples: null, strict: false }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     const value = () => {
@@ -43,6 +44,7 @@ function options(argv) {
     else if (a === '--json') o.json = true
     else if (a === '--cli') o.cli = value()
     else if (a === '--examples') o.examples = value()
+    else if (a === '--strict') o.strict = true
     else usage(`unknown option ${a}`)
   }
   if (!Number.isInteger(o.cases) || o.cases < 1) usage('--cases needs a positive integer')
@@ -50,7 +52,7 @@ function options(argv) {
 }
 
 function usage(message) {
-  console.error(`layered.mjs: ${message}\nusage: node bench/layered.mjs [--seed N] [--cases N] [--json] [--cli PATH] [--examples DIR]`)
+  console.error(`layered.mjs: ${message}\nusage: node bench/layered.mjs [--seed N] [--cases N] [--json] [--cli PATH] [--examples DIR] [--strict]`)
   process.exit(2)
 }
 
@@ -840,6 +842,11 @@ async function main() {
   }
   if (o.json) console.log(JSON.stringify(report, null, 2))
   else printMarkdown(report)
+  // --strict (the test command): every disagreement must be a known departure of iam-simulate.
+  if (o.strict && (totals.suspect || totals.unexplained)) {
+    console.error(`layered.mjs: ${totals.suspect} suspected engine bug(s) and ${totals.unexplained} unexplained disagreement(s)`)
+    process.exit(1)
+  }
 }
 
 /** A class's name: its known departures, its suspected engine bug, or 'unexplained'. */

@@ -50,6 +50,13 @@ if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_m
   cp package-lock.json node_modules/.package-lock-copy.json
 fi
 
+# The outside oracle of the differential runs (bench/: @cloud-copilot/iam-simulate), as locked.
+if [ ! -f bench/node_modules/.package-lock.json ] || ! cmp -s bench/package-lock.json bench/node_modules/.package-lock-copy.json 2>/dev/null; then
+  log "npm ci (bench/)"
+  (cd bench && npm ci --no-audit --no-fund --loglevel=error)
+  cp bench/package-lock.json bench/node_modules/.package-lock-copy.json
+fi
+
 # Crates, so that offline builds (trunk --offline) find everything.
 cargo fetch --quiet
 log "tools ready"

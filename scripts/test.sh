@@ -21,6 +21,14 @@ scripts/catalog/check.sh
 step "native tests (unit, corpus, command line)"
 cargo test --quiet
 
+step "differential runs against iam-simulate (corpus, and 2,000 seeded layered cases): every disagreement a documented departure"
+cargo build --quiet --release --bin policy-playground
+mkdir -p target/differential
+node bench/differential.mjs > target/differential/corpus.md
+head -n 1 target/differential/corpus.md
+node bench/layered.mjs --seed 1 --cases 2000 --strict > target/differential/layered.md
+head -n 1 target/differential/layered.md
+
 step "wasm tests (engine, corpus and catalog under node; page components in headless chromium)"
 cargo test --target wasm32-unknown-unknown --lib --tests
 
