@@ -490,7 +490,17 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
     let scps_apply = iam && !service_linked && !policies.scps.is_empty();
     // RCPs apply to every caller, AWS service principals included; only service-linked roles
     // are outside them ("Resource control policies").
+    // "RCPs also do not impact AWS services' ability to assume a service-linked role; that is,
+    // the service-linked role's trust policy is also not impacted by RCPs."
+    let assumes_service_linked_role = request.action_lower.starts_with("sts:assumerole")
+        && is_role_arn(&request.resource)
+        && request
+            .resource
+            .rsplit('/')
+            .next()
+            .is_some_and(|name| name.starts_with("AWSServiceRoleFor"));
     let rcps_apply = !service_linked
+        && !assumes_service_linked_role
         && !policies.rcps.is_empty()
         && request.action_lower != "kms:retiregrant"
         && RCP_SERVICES.binary_search(&service_prefix).is_ok();
@@ -527,6 +537,8 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
     if !policies.rcps.is_empty() && !rcps_apply {
         let why = if request.action_lower == "kms:retiregrant" {
             "`kms:RetireGrant`, which rcps do not affect".to_string()
+        } else if assumes_service_linked_role {
+            "assuming a service-linked role: its trust policy is outside rcps".to_string()
         } else if service_linked {
             "service-linked roles".to_string()
         } else {
