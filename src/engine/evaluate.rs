@@ -258,14 +258,6 @@ impl GuardedResource {
         (is_role_arn(&request.resource) && TRUST_ACTIONS.contains(&request.action_lower.as_str()))
             .then_some(GuardedResource::RoleTrust)
     }
-
-    /// What its resource-based policy is called.
-    pub fn policy_name(self) -> &'static str {
-        match self {
-            GuardedResource::KmsKey => "key policy",
-            GuardedResource::RoleTrust => "trust policy",
-        }
-    }
 }
 
 /// True for a KMS key ARN (`arn:PARTITION:kms:REGION:ACCOUNT:key/ID`).
