@@ -262,31 +262,51 @@ impl GuardedResource {
 
 /// True for a KMS key ARN (`arn:PARTITION:kms:REGION:ACCOUNT:key/ID`).
 pub fn is_kms_key(resource: &str) -> bool {
-    let mut parts = resource.splitn(6, ':');
-    parts.next() == Some("arn")
-        && parts.nth(1) == Some("kms")
-        && parts
-            .nth(2)
-            .is_some_and(|r| r.starts_with("key/") && r.len() > 4)
+    arn_names(resource, "kms", "key/")
 }
 
 /// True for an IAM role ARN (`arn:PARTITION:iam::ACCOUNT:role/PATH/NAME`): its resource-based
 /// policy is its trust policy.
 pub fn is_role_arn(resource: &str) -> bool {
+    arn_names(resource, "iam", "role/")
+}
+
+/// True when `resource` is an ARN of `service` whose resource part starts with `type_prefix`
+/// (`key/`, `role/`) and names something after it.
+fn arn_names(resource: &str, service: &str, type_prefix: &str) -> bool {
     let mut parts = resource.splitn(6, ':');
     parts.next() == Some("arn")
-        && parts.nth(1) == Some("iam")
+        && parts.nth(1) == Some(service)
         && parts
             .nth(2)
-            .is_some_and(|r| r.starts_with("role/") && r.len() > 5)
+            .and_then(|r| r.strip_prefix(type_prefix))
+            .is_some_and(|name| !name.is_empty())
 }
 
 /// The key policy AWS gives a KMS key created without one ("Default key policy"): it lets the
 /// account's IAM policies grant access to the key.
 pub fn default_key_policy(request: &Request) -> Policy {
-    use super::pattern::{Template, TemplateSyntax};
-    use super::policy::{PatternElement, PolicyKind, PolicyVersion};
     let account = resource_account(request).unwrap_or_else(|| request.principal.account.clone());
+    managed_allow(
+        super::policy::PolicyKind::Resource,
+        super::policy::PolicyVersion::V2012_10_17,
+        Some("Enable IAM User Permissions"),
+        PrincipalEntry::Account(account),
+        "kms:*",
+    )
+}
+
+/// A one-statement policy AWS writes itself: `Allow` `action` on every resource to `principal`
+/// (the default endpoint policy, the default key policy). Its spans are empty: it has no text.
+fn managed_allow(
+    kind: super::policy::PolicyKind,
+    version: super::policy::PolicyVersion,
+    sid: Option<&str>,
+    principal: PrincipalEntry,
+    action: &str,
+) -> Policy {
+    use super::pattern::{Template, TemplateSyntax};
+    use super::policy::PatternElement;
     let pattern = |text: &str, lowercase| PatternElement {
         negated: false,
         patterns: vec![Template::new(
@@ -300,19 +320,19 @@ pub fn default_key_policy(request: &Request) -> Policy {
         span: Default::default(),
     };
     Policy {
-        kind: PolicyKind::Resource,
-        version: PolicyVersion::V2012_10_17,
+        kind,
+        version,
         statements: vec![Statement {
             index: 0,
-            sid: Some("Enable IAM User Permissions".into()),
+            sid: sid.map(str::to_string),
             effect: Effect::Allow,
             span: Default::default(),
             principal: Some(PrincipalElement {
                 negated: false,
-                entries: vec![PrincipalEntry::Account(account)],
+                entries: vec![principal],
                 span: Default::default(),
             }),
-            action: pattern("kms:*", true),
+            action: pattern(action, true),
             resource: pattern("*", false),
             conditions: Vec::new(),
         }],
@@ -321,38 +341,13 @@ pub fn default_key_policy(request: &Request) -> Policy {
 
 /// The policy AWS attaches to an endpoint that has none: full access for everyone.
 pub fn default_endpoint_policy() -> Policy {
-    use super::pattern::{Template, TemplateSyntax};
-    use super::policy::{PatternElement, PolicyKind, PolicyVersion};
-    let all = |lowercase| PatternElement {
-        negated: false,
-        patterns: vec![Template::new(
-            "*",
-            TemplateSyntax {
-                wildcards: true,
-                variables: false,
-                lowercase,
-            },
-        )],
-        span: Default::default(),
-    };
-    Policy {
-        kind: PolicyKind::Endpoint,
-        version: PolicyVersion::Absent,
-        statements: vec![Statement {
-            index: 0,
-            sid: None,
-            effect: Effect::Allow,
-            span: Default::default(),
-            principal: Some(PrincipalElement {
-                negated: false,
-                entries: vec![PrincipalEntry::Everyone],
-                span: Default::default(),
-            }),
-            action: all(true),
-            resource: all(false),
-            conditions: Vec::new(),
-        }],
-    }
+    managed_allow(
+        super::policy::PolicyKind::Endpoint,
+        super::policy::PolicyVersion::Absent,
+        None,
+        PrincipalEntry::Everyone,
+        "*",
+    )
 }
 
 /// Services whose resources RCPs apply to (AWS Organizations, "Resource control policies", list
