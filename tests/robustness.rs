@@ -3,30 +3,19 @@
 //! located errors (never a panic, never an error without a message).
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
+
 use policy_playground::api::{simulate, SimulateOutput};
-use std::path::Path;
 
 fn corpus_inputs() -> Vec<String> {
-    fn walk(dir: &Path, out: &mut Vec<String>) {
-        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                walk(&path, out);
-            } else if path.extension().is_some_and(|e| e == "json") {
-                let text = std::fs::read_to_string(&path).unwrap_or_default();
-                if let Ok(case) = serde_json::from_str::<serde_json::Value>(&text) {
-                    if let Some(input) = case.get("input") {
-                        out.push(serde_json::to_string_pretty(input).unwrap_or_default());
-                    }
-                }
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus"),
-        &mut out,
-    );
+    let mut out: Vec<String> = support::CORPUS_FILES
+        .iter()
+        .filter_map(|(_, text)| serde_json::from_str::<serde_json::Value>(text).ok())
+        .filter_map(|case| {
+            case.get("input")
+                .map(|input| serde_json::to_string_pretty(input).unwrap_or_default())
+        })
+        .collect();
     out.sort();
     out
 }

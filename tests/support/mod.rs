@@ -1,8 +1,46 @@
-//! The one function every corpus runner calls (native, CLI and wasm): read a case file, run it
-//! through `simulate`, compare with what the case expects.
+//! What every corpus runner shares (native, CLI and wasm): the corpus itself, as build.rs lists
+//! it (the one walker), and the check of one case: run its input through `simulate`, compare
+//! with what the case expects. Natively, `UPDATE_CORPUS=1` rewrites expected diagnostics after
+//! a deliberate change of wording (see tests/corpus/README.md). Not every test binary uses
+//! every item.
+#![allow(dead_code)]
 
 use policy_playground::api::simulate;
 use serde_json::{json, Value};
+
+include!(concat!(env!("OUT_DIR"), "/corpus_files.rs"));
+
+/// The text of the corpus case at `name` (a path relative to tests/corpus).
+pub fn corpus_text(name: &str) -> Option<&'static str> {
+    CORPUS_FILES
+        .iter()
+        .find(|(path, _)| *path == name)
+        .map(|(_, text)| *text)
+}
+
+/// The test of one corpus case (build.rs generates one per file): panics with the mismatch.
+/// With `UPDATE_CORPUS` set (natively), a case whose decision is still the expected one but
+/// whose diagnostics changed gets its expectation rewritten instead, and passes.
+pub fn check_named(name: &str) {
+    let Some(text) = corpus_text(name) else {
+        panic!("no corpus case {name}");
+    };
+    let Err(mismatch) = check_case(name, text) else {
+        return;
+    };
+    #[cfg(not(target_arch = "wasm32"))]
+    if std::env::var_os("UPDATE_CORPUS").is_some() {
+        match update::rewrite(name, text) {
+            Ok(true) => {
+                eprintln!("UPDATE_CORPUS: rewrote the expected diagnostics of {name}");
+                return;
+            }
+            Ok(false) => {}
+            Err(e) => panic!("UPDATE_CORPUS: cannot rewrite {name}: {e}"),
+        }
+    }
+    panic!("{mismatch}");
+}
 
 /// Checks one case file. `Err` holds a readable explanation of the mismatch.
 pub fn check_case(name: &str, text: &str) -> Result<(), String> {
@@ -54,5 +92,80 @@ pub fn compare(name: &str, expect: &Value, actual: &Value) -> Result<(), String>
             Value::Object(wanted),
             Value::Object(got)
         ))
+    }
+}
+
+/// The update mode: rewrites the `expect` of a case file in place, keeping the rest of the file
+/// byte for byte. Only diagnostics are ever rewritten: the errors of a bad-input case, the
+/// warnings of a case that lists them. A case whose decision, blocking layers or decisive
+/// statements changed is left alone (that is a change of behaviour to look at, not to bless).
+#[cfg(not(target_arch = "wasm32"))]
+mod update {
+    use super::*;
+    use policy_playground::api::SimulateOutput;
+    use serde::Serialize;
+
+    #[derive(Serialize)]
+    struct ExpectDecision<'a> {
+        decision: &'a str,
+        #[serde(rename = "blockedBy")]
+        blocked_by: &'a [&'static str],
+        decisive: &'a [policy_playground::api::DecisiveOut],
+        #[serde(skip_serializing_if = "Option::is_none")]
+        warnings: Option<&'a [policy_playground::api::LocatedDiagnostic]>,
+    }
+
+    /// `Ok(true)` when the file was rewritten, `Ok(false)` when the change is not one the
+    /// update mode may bless.
+    pub fn rewrite(name: &str, text: &str) -> Result<bool, String> {
+        let case: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let (Some(input), Some(expect)) = (case.get("input"), case.get("expect")) else {
+            return Ok(false);
+        };
+        let actual = simulate(&input.to_string());
+        let pretty = match &actual {
+            SimulateOutput::Errors { .. } if expect.get("errors").is_some() => {
+                serde_json::to_string_pretty(&actual).map_err(|e| e.to_string())?
+            }
+            SimulateOutput::Decision {
+                decision,
+                blocked_by,
+                decisive,
+                warnings,
+            } if expect.get("errors").is_none() => {
+                let as_value = serde_json::to_value(&actual).map_err(|e| e.to_string())?;
+                let same_decision = ["decision", "blockedBy", "decisive"].iter().all(|k| {
+                    expect.get(*k).unwrap_or(&json!([])) == as_value.get(*k).unwrap_or(&Value::Null)
+                });
+                if !same_decision {
+                    return Ok(false);
+                }
+                let listed = expect.get("warnings").is_some();
+                serde_json::to_string_pretty(&ExpectDecision {
+                    decision,
+                    blocked_by,
+                    decisive,
+                    warnings: listed.then_some(warnings.as_slice()),
+                })
+                .map_err(|e| e.to_string())?
+            }
+            _ => return Ok(false),
+        };
+        // Splice the new expectation over the old one's exact span, indented like the file.
+        let tree = policy_playground::engine::json::parse(text).map_err(|e| e.message)?;
+        let span = tree
+            .get("expect")
+            .map(|v| v.span)
+            .ok_or("the case has no `expect`")?;
+        let indented = pretty.replace('\n', "\n  ");
+        let mut out = String::with_capacity(text.len() + indented.len());
+        out.push_str(&text[..span.start]);
+        out.push_str(&indented);
+        out.push_str(&text[span.end..]);
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/corpus")
+            .join(name);
+        std::fs::write(&path, out).map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(true)
     }
 }
