@@ -2,7 +2,7 @@
 // (src/web/bench.rs, run by bench/run.mjs). Both `include!` this file after `use ... as pp;`
 // (`policy_playground` natively, `crate` inside the library), so they measure the same thing.
 //
-// Workload: the seed scenario (shared/SEED.md) parsed once:
+// Workload: the seed scenario (docs/origin.md) parsed once:
 //   - endpoint policy (Interface endpoint): Allow `sagemaker:*` on `*` to
 //     `arn:aws:iam::111122223333:user/specific-user` only;
 //   - identity policy: Allow `sagemaker:CreateTrainingJob` on `*` when

@@ -3,7 +3,7 @@
 //! but that the workload decides what it should.
 //!
 //! Workloads:
-//! - **decide**: the seed scenario (shared/SEED.md: the note's VPC endpoint policy naming
+//! - **decide**: the seed scenario (docs/origin.md: the note's VPC endpoint policy naming
 //!   `arn:aws:iam::111122223333:user/specific-user`, and its IAM policy allowing
 //!   `sagemaker:CreateTrainingJob` in `us-east-1`), parsed once, and 24 requests (3 principals ×
 //!   4 SageMaker actions × 2 regions, see bench/workload.rs) decided in rotation with

@@ -14,8 +14,9 @@ if (!baseURL) {
   throw new Error('E2E_BASE_URL is not set: run the end-to-end tests through scripts/e2e.sh');
 }
 
-// The flags that work on this machine kind (see TOOLCHAIN.md). Playwright adds its own headless
-// flag as well; `--headless=new` is what Debian's chromium needs either way.
+// The flags that work on this machine kind (Debian's chromium, installed by scripts/setup.sh).
+// Playwright adds its own headless flag as well; `--headless=new` is what Debian's chromium needs
+// either way.
 const chromiumArgs = [
   '--headless=new',
   '--no-sandbox',
