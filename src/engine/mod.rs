@@ -10,6 +10,7 @@ pub mod evaluate;
 pub mod json;
 pub mod pattern;
 pub mod policy;
+mod rcp_services;
 pub mod request;
 
 pub use diagnostic::{Diagnostic, LineIndex, Severity, Span};
