@@ -1,7 +1,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! The command line, run as a real process: `policy-playground simulate [FILE]`,
-//! `policy-playground simulate --batch`, `policy-playground actions PATTERN`, exit codes, hostile inputs, and a sample of the corpus
-//! answered through the binary exactly as through the library.
+//! `policy-playground simulate --batch`, `policy-playground actions PATTERN`, `--help` and
+//! `--version`, exit codes, hostile inputs, and a sample of the corpus answered through the binary
+//! exactly as through the library.
 
 // `check_case` is the library runner used by tests/corpus.rs; this file only needs `compare`.
 #[allow(dead_code)]
@@ -527,7 +528,6 @@ fn usage_errors_exit_2_with_the_usage_on_standard_error() {
         &["simulate", "--bach"][..],
         &["simulate", "a.json", "b.json"][..],
         &["simulate", "--batch", "extra"][..],
-        &["--version"][..],
         &["actions"][..],
         &["actions", "--json"][..],
         &["actions", "s3:*", "--jsn"][..],
@@ -535,7 +535,91 @@ fn usage_errors_exit_2_with_the_usage_on_standard_error() {
         let out = run(args, "");
         assert_eq!(out.code, Some(2), "{args:?}");
         assert_eq!(out.stdout, "", "{args:?}");
-        assert!(out.stderr.contains("USAGE:"), "{args:?}: {}", out.stderr);
+        assert!(out.stderr.contains("Usage:"), "{args:?}: {}", out.stderr);
+    }
+}
+
+#[test]
+fn an_unknown_verb_exits_2_with_a_message_on_standard_error_only() {
+    let out = run(&["frobnicate", "case.json"], "");
+    assert_eq!(out.code, Some(2));
+    assert_eq!(out.stdout, "");
+    assert!(
+        out.stderr.starts_with("error: ") && out.stderr.contains("'frobnicate'"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("Usage: policy-playground"),
+        "{}",
+        out.stderr
+    );
+    // A near miss gets a suggestion.
+    let out = run(&["simulat"], "");
+    assert_eq!(out.code, Some(2));
+    assert_eq!(out.stdout, "");
+    assert!(out.stderr.contains("'simulate'"), "{}", out.stderr);
+}
+
+#[test]
+fn a_missing_argument_exits_2_with_a_message_on_standard_error_only() {
+    for args in [&["actions"][..], &["actions", "--json"][..]] {
+        let out = run(args, "");
+        assert_eq!(out.code, Some(2), "{args:?}");
+        assert_eq!(out.stdout, "", "{args:?}");
+        assert!(
+            out.stderr.starts_with("error: ") && out.stderr.contains("<PATTERN>"),
+            "{args:?}: {}",
+            out.stderr
+        );
+        assert!(
+            out.stderr
+                .contains("Usage: policy-playground actions PATTERN"),
+            "{args:?}: {}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
+fn the_help_of_each_verb_exits_0_and_names_its_arguments() {
+    let verbs: [(&str, &[&str]); 2] = [
+        (
+            "simulate",
+            &["[FILE|-]", "--batch", "JSON Lines", "\"identityPolicies\""],
+        ),
+        ("actions", &["PATTERN", "--json", "case-insensitive"]),
+    ];
+    for (verb, mentions) in verbs {
+        for args in [[verb, "--help"], [verb, "-h"], ["help", verb]] {
+            let out = run(&args, "");
+            assert_eq!(out.code, Some(0), "{args:?}: {}", out.stderr);
+            assert_eq!(out.stderr, "", "{args:?}");
+            assert!(
+                out.stdout
+                    .contains(&format!("Usage: policy-playground {verb} ")),
+                "{args:?}: {}",
+                out.stdout
+            );
+            for mention in mentions.iter().chain(&["Exit codes:"]) {
+                assert!(
+                    out.stdout.contains(mention),
+                    "{args:?} does not mention {mention}: {}",
+                    out.stdout
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn version_prints_the_crate_version() {
+    let expected = format!("policy-playground {}\n", env!("CARGO_PKG_VERSION"));
+    for args in [&["--version"][..], &["-V"][..]] {
+        let out = run(args, "");
+        assert_eq!(out.code, Some(0), "{args:?}: {}", out.stderr);
+        assert_eq!(out.stdout, expected, "{args:?}");
+        assert_eq!(out.stderr, "", "{args:?}");
     }
 }
 

@@ -1,183 +1,342 @@
-//! The command line: `policy-playground simulate [FILE]`, `policy-playground simulate --batch` and
-//! `policy-playground actions PATTERN [--json]`. Glue only: reading and writing happen here, every
-//! decision in the library.
+//! The command line: `policy-playground simulate [FILE|-]`, `policy-playground simulate --batch`
+//! and `policy-playground actions PATTERN [--json]`. Glue only: arguments, reading and writing
+//! happen here, every decision in the library.
+//!
+//! Arguments are parsed by `clap` (a native-only dependency: the wasm build of this binary is an
+//! empty `main`, so the browser bundle never compiles it). To add a verb: add a variant to
+//! [`cli::Command`] (its doc comment is its `--help`), a `run_VERB(args) -> u8` function returning
+//! one of the `EXIT_*` codes, and the arm in [`cli::run`]; then the exit-code table in README.md.
 
-use std::io::{BufRead, Read, Write};
-use std::process::ExitCode;
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use policy_playground::api::{simulate, SimulateOutput};
-use policy_playground::catalog::{catalog, Action};
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    std::process::ExitCode::from(cli::run())
+}
 
-const USAGE: &str = "\
-policy-playground: decide AWS requests against IAM and VPC endpoint policies
+/// The command line is native only (it reads files and standard input).
+#[cfg(target_arch = "wasm32")]
+fn main() {}
 
-USAGE:
-    policy-playground simulate [FILE]     decide one case (JSON) from FILE or standard input;
-                                          exits 0 with a decision, 1 with errors
-    policy-playground simulate --batch    decide one case per input line (JSON Lines),
-                                          writing one answer line per input line; exits 0
-    policy-playground actions PATTERN     list the AWS actions PATTERN matches (`sagemaker:*`,
-                                          `s3:Get*`, `*`; case-insensitive), one per line:
-                                          name, access level, resource types (`*` = required);
-                                          exits 0, or 1 when nothing matches
-    policy-playground actions PATTERN --json
-                                          the same as JSON Lines: name, service, accessLevel,
-                                          resourceTypes [{name, required, arn}], conditionKeys
-    policy-playground --help              show this text
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use std::io::{BufRead, Read, Write};
+    use std::path::{Path, PathBuf};
 
-A case: {\"request\": {\"principal\": ARN, \"action\": \"svc:Name\", \"resource\": ARN, \"context\": {...}},
-         \"identityPolicies\": [POLICY], \"endpoint\": {\"type\": \"Interface\", \"policy\": POLICY}}
-";
+    use clap::{Args, Parser, Subcommand};
+    use policy_playground::api::{simulate, LocatedDiagnostic, SimulateOutput};
+    use policy_playground::catalog::{catalog, Action};
 
-fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    match args.as_slice() {
-        ["simulate", "--batch"] => batch(),
-        ["simulate"] | ["simulate", "-"] => single(read_stdin()),
-        ["simulate", file] if !file.starts_with('-') => {
-            single(std::fs::read_to_string(file).map_err(|e| format!("cannot read `{file}`: {e}")))
-        }
-        ["actions", pattern] if !pattern.starts_with('-') => actions(pattern, false),
-        ["actions", pattern, "--json"] | ["actions", "--json", pattern]
-            if !pattern.starts_with('-') =>
-        {
-            actions(pattern, true)
-        }
-        ["--help"] | ["-h"] | ["help"] => {
-            print!("{USAGE}");
-            ExitCode::SUCCESS
-        }
-        _ => {
-            eprint!("{USAGE}");
-            ExitCode::from(2)
-        }
+    // ---------- exit codes: a stable contract (README.md, "The command line") ----------
+
+    /// Success: a decision (`simulate`), every line answered (`simulate --batch`), at least one
+    /// action listed (`actions`).
+    pub const EXIT_OK: u8 = 0;
+    /// Findings: the input has errors (`simulate`: the errors are the answer), nothing matched
+    /// (`actions`).
+    pub const EXIT_FINDINGS: u8 = 1;
+    /// A usage error (unknown verb or option, missing or extra argument) or unreadable input; the
+    /// message is on standard error and nothing is on standard output. Also clap's own code for
+    /// usage errors.
+    pub const EXIT_USAGE: u8 = 2;
+
+    /// The case and answer formats, shown by `--help` of the program and of `simulate` (a macro
+    /// so that `concat!` can build the help texts at compile time).
+    macro_rules! case_format {
+        () => {
+            "\
+A case (JSON):
+  {\"request\": {\"principal\": ARN, \"action\": \"svc:Name\", \"resource\": ARN or \"*\",
+               \"context\": {\"aws:SomeKey\": \"value\" or [\"values\"]}},
+   \"identityPolicies\": [POLICY], \"endpoint\": {\"type\": \"Interface\", \"policy\": POLICY},
+   \"resourcePolicy\": POLICY, \"permissionsBoundary\": POLICY, \"scps\": [[POLICY]],
+   \"rcps\": [[POLICY]], \"sessionPolicy\": POLICY}
+  Every layer is optional; a POLICY is a JSON object or a string holding the policy text.
+The answer (one JSON line):
+  {\"decision\": \"Allowed\" | \"ExplicitlyDenied\" | \"ImplicitlyDenied\", \"blockedBy\": [LAYER],
+   \"decisive\": [{\"policy\", \"statement\", \"sid\", \"effect\"}], \"warnings\": [...]}
+  or, for an invalid case, {\"errors\": [{\"policy\", \"line\", \"column\", \"message\", \"help\"}]}
+
+"
+        };
     }
-}
 
-fn read_stdin() -> Result<String, String> {
-    let mut text = String::new();
-    std::io::stdin()
-        .read_to_string(&mut text)
-        .map_err(|e| format!("cannot read standard input: {e}"))?;
-    Ok(text)
-}
+    /// What `policy-playground --help` (and `-h`, `help`) shows after the list of verbs.
+    const PROGRAM_AFTER_HELP: &str = concat!(
+        "\
+Examples:
+  policy-playground simulate case.json           decide one case (or: simulate < case.json)
+  policy-playground simulate --batch < cases.jsonl
+                                                 one answer line per input line
+  policy-playground actions PATTERN [--json]     e.g. 'sagemaker:Create*', 's3:Get*', '*'
 
-fn single(input: Result<String, String>) -> ExitCode {
-    let text = match input {
-        Ok(text) => text,
-        Err(message) => {
-            eprintln!("policy-playground: {message}");
-            return ExitCode::from(2);
-        }
-    };
-    let output = simulate(&text);
-    println!("{}", output.to_json());
-    if output.is_decision() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
+",
+        case_format!(),
+        "\
+Exit codes:
+  0  simulate: a decision; simulate --batch: every line answered; actions: a match
+  1  simulate: the case has errors (they are the answer); actions: nothing matches
+  2  a usage error or unreadable input (the message is on standard error)"
+    );
+
+    /// What `policy-playground simulate --help` shows after the arguments.
+    const SIMULATE_AFTER_HELP: &str = concat!(
+        case_format!(),
+        "\
+Exit codes:
+  0  a decision; with --batch: every input line answered (invalid lines with their errors)
+  1  the case has errors (they are the answer, on standard output)
+  2  a usage error, or FILE or standard input cannot be read (the message is on standard error)"
+    );
+
+    /// What `policy-playground actions --help` shows after the arguments.
+    const ACTIONS_AFTER_HELP: &str = "\
+Examples:
+  policy-playground actions 'sagemaker:*'
+  policy-playground actions 's3:get?bject' --json
+
+Exit codes:
+  0  at least one action matches
+  1  nothing matches (standard error suggests the closest action or service)
+  2  a usage error (the message is on standard error)";
+
+    /// Decide AWS requests against IAM, VPC endpoint and every other policy layer, and list the
+    /// actions AWS knows.
+    #[derive(Debug, Parser)]
+    #[command(
+        name = "policy-playground",
+        version,
+        arg_required_else_help = true,
+        about = "Decide AWS requests against IAM, VPC endpoint and every other policy layer",
+        long_about = "Decide AWS requests against IAM, VPC endpoint and every other policy layer \
+            (identity policies,\nresource policies, permissions boundaries, SCPs, RCPs, session \
+            policies) the way AWS documents it,\nand explain the decision: the statements that \
+            decided it, the layers that blocked it, and the\nsuspicious constructs in the \
+            policies. Also list the AWS actions a pattern matches, with their\naccess \
+            levels, resource types and condition keys.",
+        after_help = PROGRAM_AFTER_HELP
+    )]
+    struct Cli {
+        #[command(subcommand)]
+        command: Command,
     }
-}
 
-fn batch() -> ExitCode {
-    let stdin = std::io::stdin();
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    for line in stdin.lock().split(b'\n') {
-        let line = match line {
-            Ok(line) => line,
-            Err(e) => {
-                eprintln!("policy-playground: cannot read standard input: {e}");
-                return ExitCode::from(2);
+    /// The verbs: one variant each, run by one `run_VERB` function.
+    #[derive(Debug, Subcommand)]
+    enum Command {
+        /// Decide one case (JSON) from FILE or standard input, or one case per line with --batch.
+        #[command(
+            override_usage = "policy-playground simulate [FILE|-]\n       \
+                policy-playground simulate --batch",
+            long_about = "Decide one case: read a JSON case (the request and the policies of \
+                every layer that applies) from\nFILE, or from standard input when FILE is `-` \
+                or absent, and write one JSON answer line to standard\noutput: the decision \
+                with the decisive statements, the blocking layers and the warnings, or the\n\
+                errors located by policy, line and column. With --batch, read one case per \
+                input line (JSON\nLines) and write one answer line per input line, in order, \
+                invalid lines included.",
+            after_help = SIMULATE_AFTER_HELP
+        )]
+        Simulate(SimulateArgs),
+        /// List the AWS actions PATTERN matches, with access level and resource types.
+        #[command(
+            override_usage = "policy-playground actions PATTERN [--json]",
+            long_about = "List the AWS actions PATTERN matches, in catalog order (by name), one \
+                per line: the name, the\naccess level and the resource types (`*` marks a \
+                required one), separated by tabs. PATTERN is\nmatched case-insensitively, with \
+                `*` and `?` wildcards, as in a policy's `Action` element. With\n--json, write \
+                JSON Lines instead, with the resource types' ARN templates and the condition \
+                keys.",
+            after_help = ACTIONS_AFTER_HELP
+        )]
+        Actions(ActionsArgs),
+    }
+
+    /// `simulate [FILE|-]` and `simulate --batch`.
+    #[derive(Debug, Args)]
+    struct SimulateArgs {
+        /// The case file (JSON); `-` or nothing reads standard input
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// Decide one case per input line (JSON Lines); one answer line each
+        #[arg(long, conflicts_with = "file")]
+        batch: bool,
+    }
+
+    /// `actions PATTERN [--json]`.
+    #[derive(Debug, Args)]
+    struct ActionsArgs {
+        /// An action pattern: `sagemaker:*`, `s3:Get*`, `s3:get?bject`, `*` (case-insensitive)
+        #[arg(value_name = "PATTERN")]
+        pattern: String,
+        /// Write JSON Lines: name, service, accessLevel, resourceTypes, conditionKeys
+        #[arg(long)]
+        json: bool,
+    }
+
+    /// Parses the arguments and runs the verb; returns the exit code. Usage errors (and the help
+    /// shown when no verb is given) go to standard error with [`EXIT_USAGE`]; `--help` and
+    /// `--version` go to standard output with [`EXIT_OK`].
+    pub fn run() -> u8 {
+        let cli = match Cli::try_parse() {
+            Ok(cli) => cli,
+            Err(error) => {
+                let _ = error.print();
+                return if error.use_stderr() {
+                    EXIT_USAGE
+                } else {
+                    EXIT_OK
+                };
             }
         };
-        let text = String::from_utf8_lossy(&line);
-        let text = text.strip_suffix('\r').unwrap_or(&text);
-        let answer = if text.trim().is_empty() {
-            SimulateOutput::Errors {
-                errors: vec![policy_playground::api::LocatedDiagnostic {
-                    policy: "input".into(),
-                    line: 1,
-                    column: 1,
-                    message: "empty line: expected a simulate case".into(),
-                    help: Some("write one json case per line".into()),
-                }],
+        match cli.command {
+            Command::Simulate(args) => run_simulate(args),
+            Command::Actions(args) => run_actions(args),
+        }
+    }
+
+    // ---------- simulate ----------
+
+    /// `simulate [FILE|-]` and `simulate --batch`.
+    fn run_simulate(args: SimulateArgs) -> u8 {
+        if args.batch {
+            return batch();
+        }
+        let input = match args.file {
+            Some(file) if file != Path::new("-") => std::fs::read_to_string(&file)
+                .map_err(|e| format!("cannot read `{}`: {e}", file.display())),
+            _ => read_stdin(),
+        };
+        single(input)
+    }
+
+    fn read_stdin() -> Result<String, String> {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        Ok(text)
+    }
+
+    fn single(input: Result<String, String>) -> u8 {
+        let text = match input {
+            Ok(text) => text,
+            Err(message) => {
+                eprintln!("policy-playground: {message}");
+                return EXIT_USAGE;
             }
-        } else {
-            simulate(text)
         };
-        if writeln!(out, "{}", answer.to_json()).is_err() {
-            return ExitCode::SUCCESS; // the reader went away (e.g. `| head`)
+        let output = simulate(&text);
+        println!("{}", output.to_json());
+        if output.is_decision() {
+            EXIT_OK
+        } else {
+            EXIT_FINDINGS
         }
     }
-    let _ = out.flush();
-    ExitCode::SUCCESS
-}
 
-/// `actions PATTERN [--json]`: the catalog's actions matching `pattern`, in catalog order.
-fn actions(pattern: &str, json: bool) -> ExitCode {
-    let catalog = catalog();
-    let found = catalog.expand(pattern);
-    if found.is_empty() {
-        let hint = if !pattern.contains(':') && catalog.service(pattern).is_some() {
-            format!("; did you mean `{}:*`?", pattern.to_ascii_lowercase())
-        } else if let Some(action) = catalog.suggest_action(pattern) {
-            format!("; did you mean `{}`?", action.name())
-        } else if let Some(service) = pattern
-            .split_once(':')
-            .filter(|(prefix, _)| catalog.service(prefix).is_none())
-            .and_then(|(prefix, _)| catalog.suggest_service(prefix))
-        {
-            format!("; did you mean the service `{}`?", service.prefix())
-        } else {
-            String::new()
-        };
-        eprintln!("policy-playground: `{pattern}` matches no action{hint}");
-        return ExitCode::from(1);
-    }
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    for action in found {
-        let line = if json {
-            action_json(action).to_string()
-        } else {
-            let resource_types: Vec<String> = action
-                .resource_types()
-                .map(|r| format!("{}{}", r.name, if r.required { "*" } else { "" }))
-                .collect();
-            format!(
-                "{}\t{}\t{}",
-                action.name(),
-                action.access_levels(),
-                resource_types.join(", ")
-            )
-        };
-        if writeln!(out, "{line}").is_err() {
-            return ExitCode::SUCCESS; // the reader went away (e.g. `| head`)
+    fn batch() -> u8 {
+        let stdin = std::io::stdin();
+        let stdout = std::io::stdout();
+        let mut out = std::io::BufWriter::new(stdout.lock());
+        for line in stdin.lock().split(b'\n') {
+            let line = match line {
+                Ok(line) => line,
+                Err(e) => {
+                    eprintln!("policy-playground: cannot read standard input: {e}");
+                    return EXIT_USAGE;
+                }
+            };
+            let text = String::from_utf8_lossy(&line);
+            let text = text.strip_suffix('\r').unwrap_or(&text);
+            let answer = if text.trim().is_empty() {
+                SimulateOutput::Errors {
+                    errors: vec![LocatedDiagnostic {
+                        policy: "input".into(),
+                        line: 1,
+                        column: 1,
+                        message: "empty line: expected a simulate case".into(),
+                        help: Some("write one json case per line".into()),
+                    }],
+                }
+            } else {
+                simulate(text)
+            };
+            if writeln!(out, "{}", answer.to_json()).is_err() {
+                return EXIT_OK; // the reader went away (e.g. `| head`)
+            }
         }
+        let _ = out.flush();
+        EXIT_OK
     }
-    let _ = out.flush();
-    ExitCode::SUCCESS
-}
 
-/// One action as a JSON object (the `--json` output).
-fn action_json(action: Action) -> serde_json::Value {
-    let resource_types: Vec<serde_json::Value> = action
-        .resource_types()
-        .map(|r| {
-            serde_json::json!({
-                "name": r.name,
-                "required": r.required,
-                "arn": r.arn_template(),
+    // ---------- actions ----------
+
+    /// `actions PATTERN [--json]`: the catalog's actions matching the pattern, in catalog order.
+    fn run_actions(args: ActionsArgs) -> u8 {
+        let ActionsArgs { pattern, json } = args;
+        let catalog = catalog();
+        let found = catalog.expand(&pattern);
+        if found.is_empty() {
+            let hint = if !pattern.contains(':') && catalog.service(&pattern).is_some() {
+                format!("; did you mean `{}:*`?", pattern.to_ascii_lowercase())
+            } else if let Some(action) = catalog.suggest_action(&pattern) {
+                format!("; did you mean `{}`?", action.name())
+            } else if let Some(service) = pattern
+                .split_once(':')
+                .filter(|(prefix, _)| catalog.service(prefix).is_none())
+                .and_then(|(prefix, _)| catalog.suggest_service(prefix))
+            {
+                format!("; did you mean the service `{}`?", service.prefix())
+            } else {
+                String::new()
+            };
+            eprintln!("policy-playground: `{pattern}` matches no action{hint}");
+            return EXIT_FINDINGS;
+        }
+        let stdout = std::io::stdout();
+        let mut out = std::io::BufWriter::new(stdout.lock());
+        for action in found {
+            let line = if json {
+                action_json(action).to_string()
+            } else {
+                let resource_types: Vec<String> = action
+                    .resource_types()
+                    .map(|r| format!("{}{}", r.name, if r.required { "*" } else { "" }))
+                    .collect();
+                format!(
+                    "{}\t{}\t{}",
+                    action.name(),
+                    action.access_levels(),
+                    resource_types.join(", ")
+                )
+            };
+            if writeln!(out, "{line}").is_err() {
+                return EXIT_OK; // the reader went away (e.g. `| head`)
+            }
+        }
+        let _ = out.flush();
+        EXIT_OK
+    }
+
+    /// One action as a JSON object (the `--json` output).
+    fn action_json(action: Action) -> serde_json::Value {
+        let resource_types: Vec<serde_json::Value> = action
+            .resource_types()
+            .map(|r| {
+                serde_json::json!({
+                    "name": r.name,
+                    "required": r.required,
+                    "arn": r.arn_template(),
+                })
             })
+            .collect();
+        serde_json::json!({
+            "name": action.name(),
+            "service": action.service().prefix(),
+            "accessLevel": action.access_levels().to_string(),
+            "resourceTypes": resource_types,
+            "conditionKeys": action.all_condition_keys(),
         })
-        .collect();
-    serde_json::json!({
-        "name": action.name(),
-        "service": action.service().prefix(),
-        "accessLevel": action.access_levels().to_string(),
-        "resourceTypes": resource_types,
-        "conditionKeys": action.all_condition_keys(),
-    })
+    }
 }
