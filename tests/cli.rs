@@ -4,8 +4,7 @@
 //! `--version`, exit codes, hostile inputs, and a sample of the corpus answered through the binary
 //! exactly as through the library.
 
-// `check_case` is the library runner used by tests/corpus.rs; this file only needs `compare`.
-#[allow(dead_code)]
+// This file only needs `compare` (tests/support allows the items it leaves unused).
 mod support;
 
 use std::io::Write;
