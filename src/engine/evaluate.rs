@@ -508,9 +508,20 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
         }
         _ => None,
     };
+    // A role's only resource-based policy is its trust policy, which decides who may assume it
+    // (and tag or name the session): for any other action on the role it does not take part.
+    let trust_policy_idle =
+        guarded.is_none() && is_role_arn(&request.resource) && policies.resource_policy.is_some();
+    if trust_policy_idle {
+        note(
+            Layer::ResourcePolicy,
+            format!("a role's trust policy decides only `sts:AssumeRole*`, `sts:TagSession` and `sts:SetSourceIdentity`: it does not apply to `{}`", request.action),
+        );
+    }
     let resource_policy = policies
         .resource_policy
         .as_ref()
+        .filter(|_| !trust_policy_idle)
         .or(default_key_policy.as_ref());
     let rules = MatchRules {
         endpoint: None,
@@ -769,12 +780,7 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
 /// The account that owns the requested resource: `resourceAccount` when given, else the
 /// account field of the resource ARN when it has one, else unknown (treated as the caller's).
 fn resource_account(request: &Request) -> Option<String> {
-    if let Some(a) = &request.resource_account {
-        return Some(a.clone());
-    }
-    let account = request.resource.split(':').nth(4)?;
-    (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| account.to_string())
+    request.resource_account.clone()
 }
 
 /// Service-linked roles (`AWSServiceRoleFor…`) are outside the reach of SCPs and RCPs.

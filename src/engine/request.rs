@@ -275,7 +275,8 @@ pub struct Request {
     pub action_lower: String,
     /// The resource ARN, or `*` for actions without resource-level permissions.
     pub resource: String,
-    /// The account that owns the resource, when known.
+    /// The account that owns the resource, when known: as given, else the account field of the
+    /// resource ARN (S3 ARNs have none).
     pub resource_account: Option<String>,
     /// The condition keys.
     pub context: Context,
@@ -321,6 +322,12 @@ impl Request {
             }
             _ => context.insert_default("aws:PrincipalIsAWSService", "false"),
         }
+        // The account that owns the resource: as given, else the ARN's account field.
+        let resource_account = resource_account.or_else(|| {
+            let account = resource.split(':').nth(4)?;
+            (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| account.to_string())
+        });
         if let Some(account) = &resource_account {
             context.insert_default("aws:ResourceAccount", account);
         }
