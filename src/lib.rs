@@ -5,6 +5,7 @@
 //! - [`api`]: the serializable `simulate` contract shared by the command line, the JavaScript API
 //!   and the tests.
 //! - [`scenario`]: the playground document (presets, share links) and its grid of decisions.
+//! - [`text`]: small helpers that depend on nothing (did-you-mean, glob matching).
 //! - `web` (wasm only): the browser page and the JavaScript bindings.
 //!
 //! See ARCHITECTURE.md for the map and the invariants.
@@ -16,6 +17,7 @@ pub mod api;
 pub mod catalog;
 pub mod engine;
 pub mod scenario;
+pub mod text;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

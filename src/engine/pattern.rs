@@ -6,17 +6,7 @@
 //! in O(pattern × text) time with a single backtracking point, so no pattern can make it hang.
 
 use super::request::Context;
-
-/// One piece of a compiled pattern.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Token {
-    /// Text that must appear as is.
-    Text(String),
-    /// `*`: any run of characters, including none.
-    AnyRun,
-    /// `?`: exactly one character.
-    AnyOne,
-}
+pub use crate::text::{glob_match, Token};
 
 /// A reference to a request value inside a policy string: `${key}` or `${key, 'default'}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -253,68 +243,6 @@ fn parse_variable(inner: &str) -> Variable {
             key: inner.trim().to_ascii_lowercase(),
             default: None,
         },
-    }
-}
-
-/// Matches `text` against wildcard `tokens`. Runs in O(tokens × text): on a mismatch it only ever
-/// returns to the most recent `*`, which is enough for glob patterns and cannot blow up.
-pub fn glob_match(tokens: &[Token], text: &str) -> bool {
-    match tokens {
-        [] => return text.is_empty(),
-        [Token::AnyRun] => return true,
-        [Token::Text(t)] => return t == text,
-        _ => {}
-    }
-    let mut t = 0usize;
-    let mut s = 0usize;
-    // (token index after the `*`, text position the `*` currently stops at)
-    let mut star: Option<(usize, usize)> = None;
-    loop {
-        let advanced = match tokens.get(t) {
-            Some(Token::AnyRun) => {
-                star = Some((t + 1, s));
-                t += 1;
-                true
-            }
-            Some(Token::AnyOne) => match text.get(s..).and_then(|r| r.chars().next()) {
-                Some(c) => {
-                    s += c.len_utf8();
-                    t += 1;
-                    true
-                }
-                None => false,
-            },
-            Some(Token::Text(lit)) => {
-                if text.get(s..).is_some_and(|r| r.starts_with(lit.as_str())) {
-                    s += lit.len();
-                    t += 1;
-                    true
-                } else {
-                    false
-                }
-            }
-            None => {
-                if s == text.len() {
-                    return true;
-                }
-                false
-            }
-        };
-        if advanced {
-            continue;
-        }
-        match star {
-            Some((after, from)) => match text.get(from..).and_then(|r| r.chars().next()) {
-                Some(c) => {
-                    let next = from + c.len_utf8();
-                    star = Some((after, next));
-                    t = after;
-                    s = next;
-                }
-                None => return false,
-            },
-            None => return false,
-        }
     }
 }
 
