@@ -69,9 +69,8 @@ pub const WORKLOAD_REGIONS: &[&str] = &["us-east-1", "eu-west-1"];
 
 /// The seed policy set, parsed once.
 pub fn seed_policy_set() -> pp::engine::PolicySet {
-    use pp::engine::{
-        parse_policy_text, Endpoint, EndpointType, NamedPolicy, PolicyKind, PolicySet,
-    };
+    use pp::checks::parse_policy_text;
+    use pp::engine::{Endpoint, EndpointType, NamedPolicy, PolicyKind, PolicySet};
     let identity = parse_policy_text(SEED_IDENTITY_POLICY, PolicyKind::Identity);
     let endpoint = parse_policy_text(SEED_ENDPOINT_POLICY, PolicyKind::Endpoint);
     assert!(

@@ -17,11 +17,12 @@
 
 use serde::Serialize;
 
+use crate::checks::{parse_policy, parse_policy_text};
+
 use crate::engine::json::{self, Json, JsonKind};
 use crate::engine::{
-    decide, default_endpoint_policy, parse_policy, parse_policy_text, Context, Diagnostic,
-    Endpoint, EndpointType, LineIndex, NamedPolicy, PolicyKind, PolicySet, Principal, Request,
-    Severity, Span,
+    decide, default_endpoint_policy, Context, Diagnostic, Endpoint, EndpointType, LineIndex,
+    NamedPolicy, PolicyKind, PolicySet, Principal, Request, Severity, Span,
 };
 
 /// A diagnostic located for people: which policy, line and column (1-based, in characters).

@@ -2,6 +2,7 @@
 //!
 //! - [`engine`]: the pure evaluation engine (parse, check, decide, explain).
 //! - [`catalog`]: every AWS action, resource type and condition key (embedded data).
+//! - [`checks`]: reading policies with the catalog (the parser asks it about names).
 //! - [`api`]: the serializable `simulate` contract shared by the command line, the JavaScript API
 //!   and the tests.
 //! - [`scenario`]: the playground document (presets, share links) and its grid of decisions.
@@ -15,6 +16,7 @@
 
 pub mod api;
 pub mod catalog;
+pub mod checks;
 pub mod engine;
 pub mod scenario;
 pub mod text;

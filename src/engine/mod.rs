@@ -2,7 +2,7 @@
 //! explanation.
 //!
 //! Pure Rust: no I/O, no JavaScript, no panics, so that it behaves the same natively, in node and
-//! in the browser. Start at [`policy::parse_policy_text`] and [`evaluate::decide`].
+//! in the browser. Start at [`policy::parse_policy_text_with`] and [`evaluate::decide`].
 
 pub mod condition;
 pub mod diagnostic;
@@ -19,5 +19,8 @@ pub use evaluate::{
     Decision, DecisiveStatement, Endpoint, EndpointType, Evaluation, GuardedResource, Layer,
     NamedPolicy, PolicySet, StatementCheck,
 };
-pub use policy::{parse_policy, parse_policy_text, Effect, ParsedPolicy, Policy, PolicyKind};
+pub use policy::{
+    parse_policy_text_with, parse_policy_with, Effect, Names, NoNames, ParsedPolicy, Policy,
+    PolicyKind,
+};
 pub use request::{Context, Principal, PrincipalKind, Request};

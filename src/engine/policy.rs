@@ -8,7 +8,6 @@ use super::condition::{Operator, OperatorFamily, ParsedValues};
 use super::diagnostic::{did_you_mean, Diagnostic, Span};
 use super::json::{self, Json, JsonKind};
 use super::pattern::{Template, TemplateSyntax};
-use crate::catalog::catalog;
 
 /// Which layer a policy belongs to; decides which elements it may or must have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -262,11 +261,45 @@ const MAX_CATALOG_WARNINGS: usize = 50;
 /// whether they match any action; further ones are not checked.
 const MAX_WILDCARD_CHECKS: usize = 256;
 
-/// Reads a policy from its JSON text.
-pub fn parse_policy_text(text: &str, kind: PolicyKind) -> ParsedPolicy {
+/// What the parser asks about AWS names while it reads a policy. The engine knows no AWS names
+/// itself: the action catalog answers (`crate::checks`), and [`NoNames`] answers nothing.
+pub trait Names {
+    /// A warning (message, help) about an action or action pattern written `service:Name` (never
+    /// `*`) that no AWS action fits, or `None`. `suggest`: look for a "did you mean" (the parser
+    /// asks only for the first few); `expand`: a wildcard pattern may be expanded over the known
+    /// actions (the parser allows a bounded number per policy).
+    fn check_action(&self, text: &str, suggest: bool, expand: bool) -> NameCheck;
+    /// A warning (message, help) about a condition key (`prefix:name`) that is not known, or
+    /// `None` (also for prefixes the implementation knows nothing about).
+    fn check_condition_key(&self, key: &str) -> Option<(String, Option<String>)>;
+}
+
+/// The answer of [`Names::check_action`].
+#[derive(Debug, Default)]
+pub struct NameCheck {
+    /// The warning, if any: message and help.
+    pub finding: Option<(String, Option<String>)>,
+    /// Whether a wildcard pattern was expanded to answer (counts against the policy's budget).
+    pub expanded: bool,
+}
+
+/// Knows no names: the grammar alone, without warnings about unknown actions or keys.
+pub struct NoNames;
+
+impl Names for NoNames {
+    fn check_action(&self, _: &str, _: bool, _: bool) -> NameCheck {
+        NameCheck::default()
+    }
+    fn check_condition_key(&self, _: &str) -> Option<(String, Option<String>)> {
+        None
+    }
+}
+
+/// Reads a policy from its JSON text, asking `names` about actions and condition keys.
+pub fn parse_policy_text_with(text: &str, kind: PolicyKind, names: &dyn Names) -> ParsedPolicy {
     match json::parse(text) {
         Ok(json) => {
-            let mut parsed = parse_policy(&json, kind);
+            let mut parsed = parse_policy_with(&json, kind, names);
             check_size(text, kind, json.span, &mut parsed.diagnostics);
             parsed
         }
@@ -323,9 +356,10 @@ pub fn check_size(text: &str, kind: PolicyKind, span: Span, out: &mut Vec<Diagno
 }
 
 /// Reads a policy from an already parsed JSON value (spans point into that value's source).
-pub fn parse_policy(json: &Json, kind: PolicyKind) -> ParsedPolicy {
+pub fn parse_policy_with(json: &Json, kind: PolicyKind, names: &dyn Names) -> ParsedPolicy {
     let mut p = PolicyParser {
         kind,
+        names,
         diagnostics: Vec::new(),
         version: PolicyVersion::Absent,
         catalog_warnings: 0,
@@ -344,8 +378,10 @@ pub fn parse_policy(json: &Json, kind: PolicyKind) -> ParsedPolicy {
     }
 }
 
-struct PolicyParser {
+struct PolicyParser<'n> {
     kind: PolicyKind,
+    /// Who answers about action names and condition keys.
+    names: &'n dyn Names,
     diagnostics: Vec<Diagnostic>,
     version: PolicyVersion,
     /// Catalog warnings given so far (see `MAX_CATALOG_WARNINGS`).
@@ -359,7 +395,7 @@ fn members_named<'j, 'a>(obj: &'j [json::Member<'a>], name: &str) -> Vec<&'j jso
     obj.iter().filter(|m| m.key == name).collect()
 }
 
-impl PolicyParser {
+impl PolicyParser<'_> {
     fn error(&mut self, span: Span, message: String, help: Option<String>) {
         let mut d = Diagnostic::error(span, message);
         d.help = help;
@@ -832,65 +868,30 @@ impl PolicyParser {
     /// service prefix, an unknown action of a known service, or a wildcard pattern that matches no
     /// action. Warnings only: the catalog may lag behind AWS.
     fn check_action_in_catalog(&mut self, text: &str, span: Span) {
-        if text == "*" || self.catalog_warnings > MAX_CATALOG_WARNINGS {
+        if text == "*" || self.catalog_warnings > MAX_CATALOG_WARNINGS || !text.contains(':') {
             return;
         }
-        let Some((service, _)) = text.split_once(':') else {
-            return;
-        };
-        let has_wildcard = |s: &str| s.contains(['*', '?']);
-        let catalog = catalog();
-        let finding = if has_wildcard(service) || catalog.service(service).is_some() {
-            if !has_wildcard(text) {
-                match catalog.action(text) {
-                    Some(_) => None,
-                    None => Some((
-                        format!("unknown action `{text}`"),
-                        (self.catalog_warnings < MAX_SUGGESTIONS)
-                            .then(|| catalog.suggest_action(text))
-                            .flatten()
-                            .map(|a| format!("did you mean `{}`?", a.name())),
-                    )),
-                }
-            } else if self.wildcard_checks < MAX_WILDCARD_CHECKS {
-                self.wildcard_checks += 1;
-                (!catalog.matches_any(text)).then(|| (format!("`{text}` matches no action"), None))
-            } else {
-                None
-            }
-        } else {
-            Some((
-                format!("unknown service prefix `{service}`"),
-                catalog
-                    .suggest_service(service)
-                    .map(|s| format!("did you mean `{}`?", s.prefix())),
-            ))
-        };
-        if let Some((message, help)) = finding {
+        let check = self.names.check_action(
+            text,
+            self.catalog_warnings < MAX_SUGGESTIONS,
+            self.wildcard_checks < MAX_WILDCARD_CHECKS,
+        );
+        if check.expanded {
+            self.wildcard_checks += 1;
+        }
+        if let Some((message, help)) = check.finding {
             self.catalog_warning(span, message, help);
         }
     }
 
-    /// Warns about a condition key whose prefix is `aws` or a known service but which the catalog
-    /// does not know.
+    /// Warns about a condition key the names do not know.
     fn check_condition_key_in_catalog(&mut self, key: &str, span: Span) {
         if self.catalog_warnings > MAX_CATALOG_WARNINGS {
             return;
         }
-        let Some((prefix, _)) = key.split_once(':') else {
-            return;
-        };
-        let catalog = catalog();
-        if !prefix.eq_ignore_ascii_case("aws") && catalog.service(prefix).is_none() {
-            return;
+        if let Some((message, help)) = self.names.check_condition_key(key) {
+            self.catalog_warning(span, message, help);
         }
-        if catalog.is_known_condition_key(key) {
-            return;
-        }
-        let help = catalog
-            .suggest_condition_key(key)
-            .map(|k| format!("did you mean `{k}`?"));
-        self.catalog_warning(span, format!("unknown condition key `{key}`"), help);
     }
 
     /// Adds a catalog warning, or, past `MAX_CATALOG_WARNINGS`, one last warning saying the rest
@@ -1458,6 +1459,12 @@ fn list(names: &[&str]) -> String {
 mod tests {
     use super::*;
 
+    /// The grammar alone: these tests need no catalog (tests of the catalog's warnings are in
+    /// `crate::checks`).
+    fn parse_policy_text(text: &str, kind: PolicyKind) -> ParsedPolicy {
+        parse_policy_text_with(text, kind, &NoNames)
+    }
+
     fn messages(text: &str, kind: PolicyKind) -> Vec<String> {
         parse_policy_text(text, kind)
             .diagnostics
@@ -1488,80 +1495,6 @@ mod tests {
         assert_eq!(
             messages(without, PolicyKind::Endpoint),
             vec!["this statement has no `Principal`, which a vpc endpoint policy requires"]
-        );
-    }
-
-    fn warnings(text: &str) -> Vec<(String, Option<String>, &str)> {
-        parse_policy_text(text, PolicyKind::Identity)
-            .diagnostics
-            .into_iter()
-            .map(|d| {
-                assert_eq!(
-                    d.severity,
-                    super::super::diagnostic::Severity::Warning,
-                    "{d:?}"
-                );
-                let at = text.get(d.span.range()).unwrap_or("");
-                (d.message, d.help, at)
-            })
-            .collect()
-    }
-
-    #[test]
-    fn names_the_catalog_does_not_know_are_warnings_at_their_place() {
-        let text = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","NotAction":["sagemaker:CreateTrainingJobs","sagemakr:CreateTrainingJob","sagemaker:Creat*X","*:Creat*Xyzzy","SageMaker:createTRAININGjob","s3:Get*","*"],"Resource":"*","Condition":{"StringEquals":{"aws:SourceVpcee":"v","aws:RequestTag/team":"ml","s3:ExistingObjectTag/owner":"me","sagemaker:InstanceTypes":"ml.p4d.24xlarge","sagemaker:Banana":"x","custom:Key":"x"}}}}"#;
-        let did_you_mean = |s: &str| Some(format!("did you mean `{s}`?"));
-        assert_eq!(
-            warnings(text),
-            vec![
-                (
-                    "unknown action `sagemaker:CreateTrainingJobs`".to_string(),
-                    did_you_mean("sagemaker:CreateTrainingJob"),
-                    r#""sagemaker:CreateTrainingJobs""#
-                ),
-                (
-                    "unknown service prefix `sagemakr`".to_string(),
-                    did_you_mean("sagemaker"),
-                    r#""sagemakr:CreateTrainingJob""#
-                ),
-                (
-                    "`sagemaker:Creat*X` matches no action".to_string(),
-                    None,
-                    r#""sagemaker:Creat*X""#
-                ),
-                (
-                    "`*:Creat*Xyzzy` matches no action".to_string(),
-                    None,
-                    r#""*:Creat*Xyzzy""#
-                ),
-                (
-                    "unknown condition key `aws:SourceVpcee`".to_string(),
-                    did_you_mean("aws:SourceVpce"),
-                    r#""aws:SourceVpcee""#
-                ),
-                (
-                    "unknown condition key `sagemaker:Banana`".to_string(),
-                    None,
-                    r#""sagemaker:Banana""#
-                ),
-            ]
-        );
-    }
-
-    #[test]
-    fn catalog_warnings_stop_after_fifty() {
-        let actions: Vec<String> = (0..200)
-            .map(|i| format!("\"s3:NoSuchAction{i}\""))
-            .collect();
-        let text = format!(
-            r#"{{"Statement":{{"Effect":"Allow","Action":[{}],"Resource":"*"}}}}"#,
-            actions.join(",")
-        );
-        let found = warnings(&text);
-        assert_eq!(found.len(), MAX_CATALOG_WARNINGS + 1);
-        assert_eq!(
-            found.last().map(|w| w.0.as_str()),
-            Some("more than 50 unknown actions or condition keys: the rest are not reported")
         );
     }
 

@@ -11,10 +11,11 @@ pub mod share;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{catalog, AccessLevel};
+use crate::checks::parse_policy_text;
 use crate::engine::{
-    check_statement, decide, default_endpoint_policy, parse_policy_text, Context, Decision,
-    Endpoint, EndpointType, Evaluation, LineIndex, NamedPolicy, ParsedPolicy, PolicyKind,
-    PolicySet, Principal, Request, Severity, Span, StatementCheck,
+    check_statement, decide, default_endpoint_policy, Context, Decision, Endpoint, EndpointType,
+    Evaluation, LineIndex, NamedPolicy, ParsedPolicy, PolicyKind, PolicySet, Principal, Request,
+    Severity, Span, StatementCheck,
 };
 
 /// The whole playground state: what a share link carries.

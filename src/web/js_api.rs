@@ -10,7 +10,8 @@ use serde::Serialize;
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 
-use crate::engine::{parse_policy_text, LineIndex, PolicyKind, Severity};
+use crate::checks::parse_policy_text;
+use crate::engine::{LineIndex, PolicyKind, Severity};
 use crate::scenario::{presets, Scenario, Workspace};
 
 /// Converts a JSON value to a plain JS object (maps as objects, not `Map`s).
