@@ -8,10 +8,12 @@ pub mod condition;
 pub mod diagnostic;
 pub mod evaluate;
 pub mod json;
+pub mod operator;
 pub mod pattern;
 pub mod policy;
 mod rcp_services;
 pub mod request;
+pub mod values;
 
 pub use diagnostic::{Diagnostic, LineIndex, Severity, Span};
 pub use evaluate::{

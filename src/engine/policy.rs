@@ -4,9 +4,9 @@
 //! [`Diagnostic`]s with byte spans. A policy with any error diagnostic must not be evaluated
 //! (AWS would refuse it); warnings point out valid but suspicious constructs.
 
-use super::condition::{Operator, OperatorFamily, ParsedValues};
 use super::diagnostic::{did_you_mean, Diagnostic, Span};
 use super::json::{self, Json, JsonKind};
+use super::operator::{Operator, OperatorFamily, ParsedValues};
 use super::pattern::{Template, TemplateSyntax};
 
 /// Which layer a policy belongs to; decides which elements it may or must have.
@@ -1334,7 +1334,7 @@ impl PolicyParser<'_> {
         raw: &[(String, Span)],
         effect: Option<Effect>,
     ) {
-        use super::condition::SetQualifier;
+        use super::operator::SetQualifier;
         let (operator, operator_text) = (&clause.operator, clause.operator_text.as_str());
         let (key, key_lower, key_span) =
             (clause.key.as_str(), clause.key_lower.as_str(), clause.span);

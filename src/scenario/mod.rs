@@ -564,7 +564,7 @@ impl Workspace {
         set("aws:RequestedRegion", &c.region);
         set("aws:SecureTransport", "true");
         set("aws:CurrentTime", &c.time);
-        if let Some(ms) = crate::engine::condition::parse_date(&c.time) {
+        if let Some(ms) = crate::engine::values::parse_date(&c.time) {
             set("aws:EpochTime", &(ms / 1000).to_string());
         }
         if c.mfa {

@@ -105,7 +105,7 @@ fn base64url_decode(text: &str) -> Option<Vec<u8>> {
     if text.contains('=') {
         return None; // links are written without padding
     }
-    crate::engine::condition::decode_base64_alphabet(text, b'-', b'_')
+    crate::engine::values::decode_base64_alphabet(text, b'-', b'_')
 }
 
 #[cfg(test)]

@@ -1,0 +1,179 @@
+//! Reading the values conditions compare, in one place: numbers, booleans, dates (ISO 8601 or
+//! epoch seconds), IP addresses and CIDR ranges, base64. Used by condition operators, the
+//! request context of the page and share links.
+
+/// An IP range: an address and a prefix length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IpRange {
+    v6: bool,
+    bits: u128,
+    prefix: u32,
+}
+
+impl IpRange {
+    /// Reads `a.b.c.d`, `a.b.c.d/n`, an IPv6 address, or an IPv6 CIDR.
+    pub fn parse(text: &str) -> Option<IpRange> {
+        let (addr, prefix) = match text.split_once('/') {
+            Some((a, p)) => (a, Some(p.parse::<u32>().ok()?)),
+            None => (text, None),
+        };
+        let ip: std::net::IpAddr = addr.trim().parse().ok()?;
+        let (v6, bits, max) = match ip {
+            std::net::IpAddr::V4(v4) => (false, u128::from(u32::from(v4)), 32),
+            std::net::IpAddr::V6(v6) => (true, u128::from(v6), 128),
+        };
+        let prefix = prefix.unwrap_or(max);
+        if prefix > max {
+            return None;
+        }
+        Some(IpRange { v6, bits, prefix })
+    }
+
+    /// True when `other` (a single address) is inside this range.
+    pub fn contains(&self, other: &IpRange) -> bool {
+        if self.v6 != other.v6 {
+            return false;
+        }
+        let width = if self.v6 { 128 } else { 32 };
+        let shift = width - self.prefix;
+        if shift >= 128 {
+            return true;
+        }
+        (self.bits >> shift) == (other.bits >> shift)
+    }
+}
+
+/// Reads a decimal number (`10`, `-2.5`, `1e3`).
+pub fn parse_number(text: &str) -> Option<f64> {
+    let t = text.trim();
+    if t.is_empty()
+        || !t
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E'))
+    {
+        return None;
+    }
+    t.parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+/// Reads `true`/`false`, ignoring case.
+pub fn parse_bool(text: &str) -> Option<bool> {
+    if text.eq_ignore_ascii_case("true") {
+        Some(true)
+    } else if text.eq_ignore_ascii_case("false") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Reads an ISO 8601 date (`2026-01-31`, `2026-01-31T12:00:00Z`, with fractions or an offset) or
+/// epoch seconds, as milliseconds since the epoch.
+pub fn parse_date(text: &str) -> Option<i64> {
+    let t = text.trim();
+    if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+        return t.parse::<i64>().ok()?.checked_mul(1000);
+    }
+    let num = |s: &str| -> Option<i64> {
+        if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        s.parse().ok()
+    };
+    let (date, time) = match t.split_once(['T', 't', ' ']) {
+        Some((d, tm)) => (d, Some(tm)),
+        None => (t, None),
+    };
+    let mut dp = date.split('-');
+    let year = num(dp.next()?)?;
+    let month = num(dp.next().unwrap_or("1"))?;
+    let day = num(dp.next().unwrap_or("1"))?;
+    if dp.next().is_some() || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    let mut millis = days_from_civil(year, month, day) * 86_400_000;
+    if let Some(time) = time {
+        let (clock, offset_ms) = if let Some(c) = time.strip_suffix(['Z', 'z']) {
+            (c, 0)
+        } else if let Some(pos) = time.rfind(['+', '-']) {
+            let (c, off) = time.split_at(pos);
+            let sign = if off.starts_with('-') { -1 } else { 1 };
+            let off = &off[1..];
+            let (oh, om) = match off.split_once(':') {
+                Some((h, m)) => (num(h)?, num(m)?),
+                None if off.len() == 4 => (num(&off[..2])?, num(&off[2..])?),
+                None => (num(off)?, 0),
+            };
+            (c, sign * (oh * 3_600_000 + om * 60_000))
+        } else {
+            (time, 0)
+        };
+        let mut cp = clock.split(':');
+        let h = num(cp.next()?)?;
+        let m = num(cp.next().unwrap_or("0"))?;
+        let sec_text = cp.next().unwrap_or("0");
+        if cp.next().is_some() || h > 24 || m > 59 {
+            return None;
+        }
+        let (s, frac) = match sec_text.split_once('.') {
+            Some((s, f)) => (num(s)?, f),
+            None => (num(sec_text)?, ""),
+        };
+        if s > 60 || !frac.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let frac_ms = frac
+            .bytes()
+            .chain(std::iter::repeat(b'0'))
+            .take(3)
+            .fold(0i64, |acc, b| acc * 10 + i64::from(b - b'0'));
+        millis += h * 3_600_000 + m * 60_000 + s * 1000 + frac_ms - offset_ms;
+    }
+    Some(millis)
+}
+
+/// Days since 1970-01-01 of a civil date (proleptic Gregorian).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Decodes standard base64 (padding optional).
+pub fn decode_base64(text: &str) -> Option<Vec<u8>> {
+    decode_base64_alphabet(text, b'+', b'/')
+}
+
+/// Decodes base64 whose last two symbols are `c62` and `c63` (`+` `/` for standard base64, `-`
+/// `_` for base64url); padding is optional.
+pub fn decode_base64_alphabet(text: &str, c62: u8, c63: u8) -> Option<Vec<u8>> {
+    let t = text.trim_end_matches('=');
+    let mut out = Vec::with_capacity(t.len() * 3 / 4);
+    let mut acc: u32 = 0;
+    let mut bits = 0;
+    for b in t.bytes() {
+        let v = match b {
+            b'A'..=b'Z' => b - b'A',
+            b'a'..=b'z' => b - b'a' + 26,
+            b'0'..=b'9' => b - b'0' + 52,
+            _ if b == c62 => 62,
+            _ if b == c63 => 63,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    if t.is_empty() && !text.is_empty() {
+        return None;
+    }
+    Some(out)
+}
