@@ -7,9 +7,9 @@
 //! operator true on a missing key; `ForAnyValue:` is false and `ForAllValues:` true on a missing or
 //! empty key.
 
+use super::ast::ConditionClause;
 use super::operator::{Comparison, OperatorFamily, ParsedValues, SetQualifier};
 use super::pattern::glob_match;
-use super::policy::ConditionClause;
 use super::request::Context;
 use super::values::{decode_base64, parse_bool, parse_date, parse_number, IpRange};
 

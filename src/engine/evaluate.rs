@@ -9,9 +9,9 @@
 //! (limited by the boundary and session policy when it names the role rather than the session);
 //! across accounts both sides.
 
+use super::ast::{Effect, Policy, PrincipalElement, PrincipalEntry, Statement};
 use super::condition::evaluate_clause;
 use super::pattern::glob_match;
-use super::policy::{Effect, Policy, PrincipalElement, PrincipalEntry, Statement};
 use super::rcp_services::RCP_SERVICES;
 use super::request::{Principal, PrincipalKind, Request};
 
@@ -289,8 +289,8 @@ fn arn_names(resource: &str, service: &str, type_prefix: &str) -> bool {
 pub fn default_key_policy(request: &Request) -> Policy {
     let account = resource_account(request).unwrap_or_else(|| request.principal.account.clone());
     managed_allow(
-        super::policy::PolicyKind::Resource,
-        super::policy::PolicyVersion::V2012_10_17,
+        super::ast::PolicyKind::Resource,
+        super::ast::PolicyVersion::V2012_10_17,
         Some("Enable IAM User Permissions"),
         PrincipalEntry::Account(account),
         "kms:*",
@@ -300,14 +300,14 @@ pub fn default_key_policy(request: &Request) -> Policy {
 /// A one-statement policy AWS writes itself: `Allow` `action` on every resource to `principal`
 /// (the default endpoint policy, the default key policy). Its spans are empty: it has no text.
 fn managed_allow(
-    kind: super::policy::PolicyKind,
-    version: super::policy::PolicyVersion,
+    kind: super::ast::PolicyKind,
+    version: super::ast::PolicyVersion,
     sid: Option<&str>,
     principal: PrincipalEntry,
     action: &str,
 ) -> Policy {
+    use super::ast::PatternElement;
     use super::pattern::{Template, TemplateSyntax};
-    use super::policy::PatternElement;
     let pattern = |text: &str, lowercase| PatternElement {
         negated: false,
         patterns: vec![Template::new(
@@ -343,8 +343,8 @@ fn managed_allow(
 /// The policy AWS attaches to an endpoint that has none: full access for everyone.
 pub fn default_endpoint_policy() -> Policy {
     managed_allow(
-        super::policy::PolicyKind::Endpoint,
-        super::policy::PolicyVersion::Absent,
+        super::ast::PolicyKind::Endpoint,
+        super::ast::PolicyVersion::Absent,
         None,
         PrincipalEntry::Everyone,
         "*",

@@ -4,6 +4,7 @@
 //! Pure Rust: no I/O, no JavaScript, no panics, so that it behaves the same natively, in node and
 //! in the browser. Start at [`policy::parse_policy_text_with`] and [`evaluate::decide`].
 
+pub mod ast;
 pub mod condition;
 pub mod diagnostic;
 pub mod evaluate;
