@@ -1,0 +1,624 @@
+//! The policy parser: JSON (with spans) in, the syntax tree of `ast.rs` and diagnostics out,
+//! checking the grammar of each policy kind.
+//!
+//! [`parse_policy_with`] never fails: it returns the statements it could read and a list of
+//! [`Diagnostic`]s with byte spans. A policy with any error diagnostic must not be evaluated
+//! (AWS would refuse it); warnings point out valid but suspicious constructs.
+//!
+//! This file holds the walk over a policy (elements, statements, actions, resources); the
+//! principal rules are in `principals.rs`, conditions in `conditions.rs`, rules of one policy
+//! kind in `kinds.rs`, questions about AWS names in `names.rs`.
+
+pub use super::ast::{
+    ConditionClause, Effect, ParsedPolicy, PatternElement, Policy, PolicyKind, PolicyVersion,
+    PrincipalElement, PrincipalEntry, Statement,
+};
+use super::diagnostic::{did_you_mean, Diagnostic, Span};
+use super::json::{self, Json, JsonKind};
+use super::operator::{Operator, OperatorFamily, ParsedValues};
+use super::pattern::{Template, TemplateSyntax};
+
+mod conditions;
+mod kinds;
+mod names;
+mod principals;
+#[cfg(test)]
+mod tests;
+
+pub use names::{NameCheck, Names, NoNames};
+
+const TOP_ELEMENTS: &[&str] = &["Version", "Id", "Statement"];
+const STATEMENT_ELEMENTS: &[&str] = &[
+    "Sid",
+    "Effect",
+    "Principal",
+    "NotPrincipal",
+    "Action",
+    "NotAction",
+    "Resource",
+    "NotResource",
+    "Condition",
+];
+/// Only the first this many catalog warnings of a policy look for a "did you mean" (a search over
+/// a service's actions): a policy with dozens of unknown names is not a typo.
+const MAX_SUGGESTIONS: usize = 10;
+
+/// At most this many catalog warnings (unknown actions, services and condition keys, patterns
+/// that match no action) per policy; after them one warning says the rest are not reported, and
+/// no more names are checked. Keeps a hostile policy with thousands of made-up names cheap.
+const MAX_CATALOG_WARNINGS: usize = 50;
+
+/// At most this many wildcard patterns per policy are expanded over the catalog to find out
+/// whether they match any action; further ones are not checked.
+const MAX_WILDCARD_CHECKS: usize = 256;
+
+/// Reads a policy from its JSON text, asking `names` about actions and condition keys.
+pub fn parse_policy_text_with(text: &str, kind: PolicyKind, names: &dyn Names) -> ParsedPolicy {
+    match json::parse(text) {
+        Ok(json) => {
+            let mut parsed = parse_policy_with(&json, kind, names);
+            check_size(text, kind, json.span, &mut parsed.diagnostics);
+            parsed
+        }
+        Err(e) => {
+            let mut d = Diagnostic::error(e.span, e.message);
+            d.help = e.help;
+            ParsedPolicy {
+                policy: Policy {
+                    kind,
+                    version: PolicyVersion::Absent,
+                    statements: Vec::new(),
+                },
+                diagnostics: vec![d],
+            }
+        }
+    }
+}
+
+/// Warns when a policy is longer than AWS accepts for its kind. `text` is the policy's own text.
+pub fn check_size(text: &str, kind: PolicyKind, span: Span, out: &mut Vec<Diagnostic>) {
+    let (limit, note) = kind.size_limit();
+    if text.len() <= limit {
+        return; // a character takes at least one byte
+    }
+    let counted = if kind == PolicyKind::Endpoint {
+        text.chars().count()
+    } else {
+        text.chars().filter(|c| !c.is_whitespace()).count()
+    };
+    if counted > limit {
+        let how = if kind == PolicyKind::Endpoint {
+            "white space included"
+        } else {
+            "white space not counted"
+        };
+        let what = match kind {
+            PolicyKind::Identity | PolicyKind::PermissionsBoundary | PolicyKind::Session => {
+                "a managed policy".to_string()
+            }
+            other => other.describe().to_string(),
+        };
+        out.push(
+            Diagnostic::warning(
+                Span::new(span.start, span.start + 1),
+                format!(
+                    "this policy has {} characters ({how}), more than the {} aws accepts for {what}",
+                    thousands(counted),
+                    thousands(limit)
+                ),
+            )
+            .with_help(note),
+        );
+    }
+}
+
+/// Reads a policy from an already parsed JSON value (spans point into that value's source).
+pub fn parse_policy_with(json: &Json, kind: PolicyKind, names: &dyn Names) -> ParsedPolicy {
+    let mut p = PolicyParser {
+        kind,
+        names,
+        diagnostics: Vec::new(),
+        version: PolicyVersion::Absent,
+        catalog_warnings: 0,
+        wildcard_checks: 0,
+    };
+    let statements = p.policy(json);
+    let mut diagnostics = p.diagnostics;
+    diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+    ParsedPolicy {
+        policy: Policy {
+            kind,
+            version: p.version,
+            statements,
+        },
+        diagnostics,
+    }
+}
+
+struct PolicyParser<'n> {
+    kind: PolicyKind,
+    /// Who answers about action names and condition keys.
+    names: &'n dyn Names,
+    diagnostics: Vec<Diagnostic>,
+    version: PolicyVersion,
+    /// Catalog warnings given so far (see `MAX_CATALOG_WARNINGS`).
+    catalog_warnings: usize,
+    /// Wildcard patterns checked against the catalog so far (see `MAX_WILDCARD_CHECKS`).
+    wildcard_checks: usize,
+}
+
+/// Finds the first member among `names` and reports duplicates of any name.
+fn members_named<'j, 'a>(obj: &'j [json::Member<'a>], name: &str) -> Vec<&'j json::Member<'a>> {
+    obj.iter().filter(|m| m.key == name).collect()
+}
+
+impl PolicyParser<'_> {
+    fn error(&mut self, span: Span, message: String, help: Option<String>) {
+        let mut d = Diagnostic::error(span, message);
+        d.help = help;
+        self.diagnostics.push(d);
+    }
+
+    fn warning(&mut self, span: Span, message: String, help: Option<String>) {
+        let mut d = Diagnostic::warning(span, message);
+        d.help = help;
+        self.diagnostics.push(d);
+    }
+
+    /// Reports unknown and duplicate member names of an object.
+    /// Reports unknown and duplicate member names of an object; `noun` names what the members
+    /// are ("element", "principal type").
+    fn check_members(&mut self, members: &[json::Member], known: &[&str], what: &str, noun: &str) {
+        for (i, m) in members.iter().enumerate() {
+            if known.contains(&&*m.key) {
+                if members[..i].iter().any(|o| o.key == m.key) {
+                    self.error(
+                        m.key_span,
+                        format!("duplicate `{}` {noun} in {what}", m.key),
+                        Some(format!(
+                            "the policy is ambiguous: merge the values into one `{}`",
+                            m.key
+                        )),
+                    );
+                }
+                continue;
+            }
+            let case_match = known.iter().find(|k| k.eq_ignore_ascii_case(&m.key));
+            let help = match case_match.copied().or_else(|| did_you_mean(&m.key, known)) {
+                Some(s) => format!("did you mean `{s}`? {noun} names are case-sensitive"),
+                None => format!("{what} may contain {}", list(known)),
+            };
+            self.error(
+                m.key_span,
+                format!("unknown {noun} `{}` in {what}", m.key),
+                Some(help),
+            );
+        }
+    }
+
+    fn policy(&mut self, json: &Json) -> Vec<Statement> {
+        let Some(members) = json.as_object() else {
+            self.error(
+                json.span,
+                format!("a policy must be a json object, found {}", json.type_name()),
+                Some(
+                    "start the policy with `{\"Version\": \"2012-10-17\", \"Statement\": [...]}`"
+                        .into(),
+                ),
+            );
+            return Vec::new();
+        };
+        self.check_members(members, TOP_ELEMENTS, "a policy", "element");
+        if let Some(v) = members_named(members, "Version").first() {
+            match v.value.as_str() {
+                Some("2012-10-17") => self.version = PolicyVersion::V2012_10_17,
+                Some("2008-10-17") => self.version = PolicyVersion::V2008_10_17,
+                Some(other) => self.error(
+                    v.value.span,
+                    format!("unsupported policy version `{other}`"),
+                    Some("use `2012-10-17` (or `2008-10-17`); the version is a fixed date, not today's".into()),
+                ),
+                None => self.error(
+                    v.value.span,
+                    format!("`Version` must be a string, found {}", v.value.type_name()),
+                    Some("write `\"Version\": \"2012-10-17\"`".into()),
+                ),
+            }
+        }
+        if self.kind == PolicyKind::Rcp {
+            // "RCP syntax": `Version` is required in rcps, and only `2012-10-17` is accepted.
+            let help = Some("aws organizations requires `\"Version\": \"2012-10-17\"` in every rcp (\"rcp syntax\")".to_string());
+            match members_named(members, "Version").first() {
+                None => self.error(
+                    Span::new(json.span.start, json.span.start + 1),
+                    "this resource control policy has no `Version`".into(),
+                    help,
+                ),
+                Some(v) if v.value.as_str() == Some("2008-10-17") => self.error(
+                    v.value.span,
+                    "a resource control policy must use version `2012-10-17`".into(),
+                    help,
+                ),
+                // `2012-10-17`, or a value that already has its own error.
+                Some(_) => {}
+            }
+        }
+        if let Some(id) = members_named(members, "Id").first() {
+            if id.value.as_str().is_none() {
+                self.error(
+                    id.value.span,
+                    format!("`Id` must be a string, found {}", id.value.type_name()),
+                    None,
+                );
+            }
+        }
+        let Some(statement) = members_named(members, "Statement")
+            .first()
+            .map(|m| &m.value)
+        else {
+            self.error(
+                Span::new(json.span.start, json.span.start + 1),
+                "this policy has no `Statement`".into(),
+                Some("add `\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"...\", \"Resource\": \"...\"}]`".into()),
+            );
+            return Vec::new();
+        };
+        let items: Vec<&Json> = match &statement.kind {
+            JsonKind::Array(items) => items.iter().collect(),
+            JsonKind::Object(_) => vec![statement],
+            _ => {
+                self.error(
+                    statement.span,
+                    format!(
+                        "`Statement` must be an object or an array of objects, found {}",
+                        statement.type_name()
+                    ),
+                    Some("write `\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"...\", \"Resource\": \"...\"}]`".into()),
+                );
+                return Vec::new();
+            }
+        };
+        if items.is_empty() {
+            self.warning(
+                statement.span,
+                "this policy has no statements, so it allows nothing".into(),
+                None,
+            );
+        }
+        let mut sids: Vec<(String, Span)> = Vec::new();
+        let mut out = Vec::new();
+        if self.kind == PolicyKind::Rcp {
+            self.check_rcp_allows(&items);
+        }
+        for (index, item) in items.into_iter().enumerate() {
+            if let Some(s) = self.statement(index, item) {
+                if let Some(sid) = &s.sid {
+                    if let Some((_, _)) = sids.iter().find(|(other, _)| other == sid) {
+                        if let Some(m) = item.get("Sid") {
+                            self.error(
+                                m.span,
+                                format!("duplicate `Sid` `{sid}`"),
+                                Some("statement ids must be unique within a policy".into()),
+                            );
+                        }
+                    }
+                    sids.push((sid.clone(), s.span));
+                }
+                out.push(s);
+            }
+        }
+        out
+    }
+
+    fn statement(&mut self, index: usize, json: &Json) -> Option<Statement> {
+        let Some(members) = json.as_object() else {
+            self.error(
+                json.span,
+                format!(
+                    "a statement must be a json object, found {}",
+                    json.type_name()
+                ),
+                Some("each statement is an object such as `{\"Effect\": \"Allow\", \"Action\": \"...\", \"Resource\": \"...\"}`".into()),
+            );
+            return None;
+        };
+        let errors_before = self.error_count();
+        self.check_members(members, STATEMENT_ELEMENTS, "a statement", "element");
+        let head = Span::new(json.span.start, json.span.start + 1);
+        let get = |name: &str| members.iter().find(|m| m.key == name);
+
+        let sid = match get("Sid") {
+            Some(m) => match m.value.as_str() {
+                Some(s) => {
+                    if self.kind.is_iam_policy() && !s.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                        let suggestion: String =
+                            s.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+                        let example = if suggestion.is_empty() {
+                            "AllowTraining".to_string()
+                        } else {
+                            suggestion
+                        };
+                        self.error(
+                            m.value.span,
+                            format!("the `Sid` `{s}` has characters other than letters and digits, which {} does not accept", self.kind.describe()),
+                            Some(format!("in iam policies a `Sid` holds only ascii letters (A-Z, a-z) and digits (0-9), for example `\"Sid\": \"{example}\"`")),
+                        );
+                    }
+                    Some(s.to_string())
+                }
+                None => {
+                    self.error(
+                        m.value.span,
+                        format!("`Sid` must be a string, found {}", m.value.type_name()),
+                        Some("write the statement id in quotes, for example `\"Sid\": \"AllowTraining\"`".into()),
+                    );
+                    None
+                }
+            },
+            None => None,
+        };
+
+        let effect = match get("Effect") {
+            None => {
+                self.error(
+                    head,
+                    "this statement has no `Effect`".into(),
+                    Some("add `\"Effect\": \"Allow\"` or `\"Effect\": \"Deny\"`".into()),
+                );
+                None
+            }
+            Some(m) => match m.value.as_str() {
+                Some("Allow") => Some(Effect::Allow),
+                Some("Deny") => Some(Effect::Deny),
+                Some(other) => {
+                    let help = if other.eq_ignore_ascii_case("allow")
+                        || other.eq_ignore_ascii_case("deny")
+                    {
+                        format!(
+                            "`Effect` is case-sensitive: write `{}`",
+                            if other.eq_ignore_ascii_case("allow") {
+                                "Allow"
+                            } else {
+                                "Deny"
+                            }
+                        )
+                    } else {
+                        "`Effect` is `Allow` or `Deny`".into()
+                    };
+                    self.error(
+                        m.value.span,
+                        format!("invalid `Effect` `{other}`"),
+                        Some(help),
+                    );
+                    None
+                }
+                None => {
+                    self.error(
+                        m.value.span,
+                        format!("`Effect` must be a string, found {}", m.value.type_name()),
+                        Some("`Effect` is `Allow` or `Deny`".into()),
+                    );
+                    None
+                }
+            },
+        };
+
+        let principal = self.principal_element(head, get("Principal"), get("NotPrincipal"), effect);
+        let syntax_vars = self.version == PolicyVersion::V2012_10_17;
+        let action = self.pattern_element(
+            head,
+            get("Action"),
+            get("NotAction"),
+            "Action",
+            TemplateSyntax {
+                wildcards: true,
+                variables: false,
+                lowercase: true,
+            },
+        );
+        let resource_syntax = TemplateSyntax {
+            wildcards: true,
+            variables: syntax_vars,
+            lowercase: false,
+        };
+        let resource = if self.kind == PolicyKind::Trust {
+            // A trust policy decides who may assume the role it is attached to: the role is the
+            // resource, and IAM refuses a trust policy with `Resource` ("IAM JSON policy
+            // elements: Resource").
+            for m in [get("Resource"), get("NotResource")].into_iter().flatten() {
+                self.error(
+                    m.key_span,
+                    format!("a role trust policy has no `{}`", m.key),
+                    Some("the role the trust policy is attached to is the resource, and iam refuses a trust policy with `Resource`: remove it and name who may assume the role in `Principal`".into()),
+                );
+            }
+            Some(PatternElement {
+                negated: false,
+                patterns: vec![Template::new("*", resource_syntax)],
+                span: head,
+            })
+        } else {
+            self.pattern_element(
+                head,
+                get("Resource"),
+                get("NotResource"),
+                "Resource",
+                resource_syntax,
+            )
+        };
+        let conditions = match get("Condition") {
+            Some(m) => self.conditions(&m.value, effect),
+            None => Vec::new(),
+        };
+        if self.error_count() > errors_before {
+            return None;
+        }
+        Some(Statement {
+            index,
+            sid,
+            effect: effect?,
+            span: json.span,
+            principal,
+            action: action?,
+            resource: resource?,
+            conditions,
+        })
+    }
+
+    fn error_count(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == super::diagnostic::Severity::Error)
+            .count()
+    }
+
+    /// Reads `Action`/`NotAction` or `Resource`/`NotResource`: exactly one of the pair.
+    fn pattern_element(
+        &mut self,
+        head: Span,
+        plain: Option<&json::Member>,
+        negated: Option<&json::Member>,
+        name: &str,
+        syntax: TemplateSyntax,
+    ) -> Option<PatternElement> {
+        let (member, is_negated) = match (plain, negated) {
+            (Some(p), Some(n)) => {
+                self.error(
+                    n.key_span,
+                    format!("a statement cannot have both `{name}` and `Not{name}`"),
+                    Some(format!(
+                        "keep one of them; `Not{name}` matches everything that is not listed"
+                    )),
+                );
+                let _ = p;
+                return None;
+            }
+            (Some(p), None) => (p, false),
+            (None, Some(n)) => (n, true),
+            (None, None) => {
+                self.error(
+                    head,
+                    format!("this statement has no `{name}` or `Not{name}`"),
+                    Some(if name == "Action" {
+                        "add `\"Action\": \"service:Name\"` (for example `\"sagemaker:CreateTrainingJob\"`)".to_string()
+                    } else {
+                        "add `\"Resource\": \"*\"` or the ARNs the statement covers".to_string()
+                    }),
+                );
+                return None;
+            }
+        };
+        let element = format!("{}{name}", if is_negated { "Not" } else { "" });
+        let strings = self.string_list(&member.value, &element)?;
+        let mut patterns = Vec::with_capacity(strings.len());
+        for (text, span) in strings {
+            if name == "Action" {
+                if self.check_action(&text, span) {
+                    self.check_action_in_catalog(&text, span);
+                }
+            } else {
+                self.check_resource(&text, span);
+            }
+            patterns.push(Template::new(&text, syntax));
+        }
+        Some(PatternElement {
+            negated: is_negated,
+            patterns,
+            span: member.value.span,
+        })
+    }
+
+    /// Checks the form of an action pattern; false (with an error) when it is not one.
+    fn check_action(&mut self, text: &str, span: Span) -> bool {
+        if text == "*" {
+            return true;
+        }
+        match text.split_once(':') {
+            Some((service, name))
+                if !service.is_empty()
+                    && !name.is_empty()
+                    && service.bytes().all(|b| {
+                        b.is_ascii_alphanumeric() || b == b'-' || b == b'*' || b == b'?'
+                    })
+                    && !name.contains(':') =>
+            {
+                true
+            }
+            _ => {
+                self.error(
+                    span,
+                    format!("`{text}` is not an action: expected `service:ActionName`"),
+                    Some("write the service prefix, a colon and the action, for example `s3:GetObject`, or `*` for every action".into()),
+                );
+                false
+            }
+        }
+    }
+
+    /// A string or an array of strings (non-empty).
+    fn string_list(&mut self, json: &Json, element: &str) -> Option<Vec<(String, Span)>> {
+        match &json.kind {
+            JsonKind::String(s) => Some(vec![(s.to_string(), json.span)]),
+            JsonKind::Array(items) => {
+                if items.is_empty() {
+                    self.error(
+                        json.span,
+                        format!("`{element}` is an empty list"),
+                        Some(format!("list at least one value, or remove `{element}`")),
+                    );
+                    return None;
+                }
+                let mut out = Vec::with_capacity(items.len());
+                let mut ok = true;
+                for item in items {
+                    match item.as_str() {
+                        Some(s) => out.push((s.to_string(), item.span)),
+                        None => {
+                            self.error(
+                                item.span,
+                                format!(
+                                    "values of `{element}` must be strings, found {}",
+                                    item.type_name()
+                                ),
+                                None,
+                            );
+                            ok = false;
+                        }
+                    }
+                }
+                ok.then_some(out)
+            }
+            _ => {
+                self.error(
+                    json.span,
+                    format!(
+                        "`{element}` must be a string or an array of strings, found {}",
+                        json.type_name()
+                    ),
+                    Some(format!(
+                        "write `\"{element}\": \"...\"` or `\"{element}\": [\"...\", \"...\"]`"
+                    )),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// `12345` → `12,345`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn list(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    quoted.join(", ")
+}

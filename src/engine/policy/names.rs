@@ -1,0 +1,85 @@
+//! Asking about AWS names while parsing: the [`Names`] trait the catalog implements outside the
+//! engine, and the per-policy budget of warnings, suggestions and wildcard expansions.
+
+use super::*;
+
+/// What the parser asks about AWS names while it reads a policy. The engine knows no AWS names
+/// itself: the action catalog answers (`crate::checks`), and [`NoNames`] answers nothing.
+pub trait Names {
+    /// A warning (message, help) about an action or action pattern written `service:Name` (never
+    /// `*`) that no AWS action fits, or `None`. `suggest`: look for a "did you mean" (the parser
+    /// asks only for the first few); `expand`: a wildcard pattern may be expanded over the known
+    /// actions (the parser allows a bounded number per policy).
+    fn check_action(&self, text: &str, suggest: bool, expand: bool) -> NameCheck;
+    /// A warning (message, help) about a condition key (`prefix:name`) that is not known, or
+    /// `None` (also for prefixes the implementation knows nothing about).
+    fn check_condition_key(&self, key: &str) -> Option<(String, Option<String>)>;
+}
+
+/// The answer of [`Names::check_action`].
+#[derive(Debug, Default)]
+pub struct NameCheck {
+    /// The warning, if any: message and help.
+    pub finding: Option<(String, Option<String>)>,
+    /// Whether a wildcard pattern was expanded to answer (counts against the policy's budget).
+    pub expanded: bool,
+}
+
+/// Knows no names: the grammar alone, without warnings about unknown actions or keys.
+pub struct NoNames;
+
+impl Names for NoNames {
+    fn check_action(&self, _: &str, _: bool, _: bool) -> NameCheck {
+        NameCheck::default()
+    }
+    fn check_condition_key(&self, _: &str) -> Option<(String, Option<String>)> {
+        None
+    }
+}
+
+impl PolicyParser<'_> {
+    /// Warns about an action (well-formed `service:Name`) the catalog does not know: an unknown
+    /// service prefix, an unknown action of a known service, or a wildcard pattern that matches no
+    /// action. Warnings only: the catalog may lag behind AWS.
+    pub(super) fn check_action_in_catalog(&mut self, text: &str, span: Span) {
+        if text == "*" || self.catalog_warnings > MAX_CATALOG_WARNINGS || !text.contains(':') {
+            return;
+        }
+        let check = self.names.check_action(
+            text,
+            self.catalog_warnings < MAX_SUGGESTIONS,
+            self.wildcard_checks < MAX_WILDCARD_CHECKS,
+        );
+        if check.expanded {
+            self.wildcard_checks += 1;
+        }
+        if let Some((message, help)) = check.finding {
+            self.catalog_warning(span, message, help);
+        }
+    }
+
+    /// Warns about a condition key the names do not know.
+    pub(super) fn check_condition_key_in_catalog(&mut self, key: &str, span: Span) {
+        if self.catalog_warnings > MAX_CATALOG_WARNINGS {
+            return;
+        }
+        if let Some((message, help)) = self.names.check_condition_key(key) {
+            self.catalog_warning(span, message, help);
+        }
+    }
+
+    /// Adds a catalog warning, or, past `MAX_CATALOG_WARNINGS`, one last warning saying the rest
+    /// are not reported.
+    pub(super) fn catalog_warning(&mut self, span: Span, message: String, help: Option<String>) {
+        self.catalog_warnings += 1;
+        if self.catalog_warnings <= MAX_CATALOG_WARNINGS {
+            self.warning(span, message, help);
+        } else {
+            self.warning(
+                span,
+                format!("more than {MAX_CATALOG_WARNINGS} unknown actions or condition keys: the rest are not reported"),
+                Some("fix the ones reported first".into()),
+            );
+        }
+    }
+}

@@ -1,0 +1,199 @@
+//! `Principal` and `NotPrincipal`: reading them, and the rules of each policy kind about them
+//! (required or forbidden, `NotPrincipal` only with `Deny` and never in trust policies, RCPs
+//! name `*` only).
+
+use super::*;
+
+const PRINCIPAL_TYPES: &[&str] = &["AWS", "Service", "Federated", "CanonicalUser"];
+
+impl PolicyParser<'_> {
+    pub(super) fn principal_element(
+        &mut self,
+        head: Span,
+        plain: Option<&json::Member>,
+        negated: Option<&json::Member>,
+        effect: Option<Effect>,
+    ) -> Option<PrincipalElement> {
+        let kind = self.kind;
+        if !kind.has_principals() {
+            for m in [plain, negated].into_iter().flatten() {
+                self.error(
+                    m.key_span,
+                    format!("`{}` is not allowed in {}", m.key, kind.describe()),
+                    Some(format!(
+                        "{} applies to whoever it is attached to: remove `{}`",
+                        kind.describe(),
+                        m.key
+                    )),
+                );
+            }
+            return None;
+        }
+        let (member, is_negated) = match (plain, negated) {
+            (Some(_), Some(n)) => {
+                self.error(
+                    n.key_span,
+                    "a statement cannot have both `Principal` and `NotPrincipal`".into(),
+                    Some("keep one of them".into()),
+                );
+                return None;
+            }
+            (Some(p), None) => (p, false),
+            (None, Some(n)) => (n, true),
+            (None, None) => {
+                self.error(
+                    head,
+                    format!("this statement has no `Principal`, which {} requires", kind.describe()),
+                    Some("add `\"Principal\": \"*\"` to cover every caller, or name principals with `{\"AWS\": \"arn:aws:iam::111122223333:root\"}`".into()),
+                );
+                return None;
+            }
+        };
+        if is_negated && kind == PolicyKind::Trust {
+            self.error(
+                member.key_span,
+                "a role trust policy cannot use `NotPrincipal`".into(),
+                Some("iam accepts `NotPrincipal` in neither identity policies nor role trust policies (\"AWS JSON policy elements: NotPrincipal\"): name who may assume the role in `Principal`".into()),
+            );
+            return None;
+        }
+        if is_negated && effect == Some(Effect::Allow) {
+            self.error(
+                member.key_span,
+                "`NotPrincipal` cannot be used with `Allow`".into(),
+                Some("aws supports `NotPrincipal` only with `\"Effect\": \"Deny\"`; to allow some principals, name them in `Principal`".into()),
+            );
+        }
+        let element = if is_negated {
+            "NotPrincipal"
+        } else {
+            "Principal"
+        };
+        let value = &member.value;
+        let mut entries = Vec::new();
+        match &value.kind {
+            JsonKind::String(s) if s == "*" => entries.push(PrincipalEntry::Everyone),
+            JsonKind::String(s) => {
+                self.error(
+                    value.span,
+                    format!("`{element}` must be `\"*\"` or an object, found the string `{s}`"),
+                    Some(format!("write `\"{element}\": {{\"AWS\": \"{s}\"}}`")),
+                );
+                return None;
+            }
+            JsonKind::Object(members) => {
+                self.check_members(
+                    members,
+                    PRINCIPAL_TYPES,
+                    &format!("`{element}`"),
+                    "principal type",
+                );
+                for m in members {
+                    if !PRINCIPAL_TYPES.contains(&&*m.key) {
+                        continue;
+                    }
+                    let Some(values) = self.string_list(&m.value, &format!("{element}.{}", m.key))
+                    else {
+                        continue;
+                    };
+                    for (v, span) in values {
+                        if let Some(entry) = self.principal_entry(&m.key, &v, span) {
+                            entries.push(entry);
+                        }
+                    }
+                }
+                if members.is_empty() {
+                    self.error(
+                        value.span,
+                        format!("`{element}` names no principal"),
+                        Some("add `\"AWS\": [...]`, `\"Service\": [...]` or use `\"*\"`".into()),
+                    );
+                }
+            }
+            _ => {
+                self.error(
+                    value.span,
+                    format!(
+                        "`{element}` must be `\"*\"` or an object, found {}",
+                        value.type_name()
+                    ),
+                    None,
+                );
+                return None;
+            }
+        }
+        if kind == PolicyKind::Rcp {
+            if is_negated {
+                self.error(
+                    member.key_span,
+                    "resource control policies do not support `NotPrincipal`".into(),
+                    Some("use `\"Principal\": \"*\"` and exclude principals with a condition on `aws:PrincipalArn` or `aws:PrincipalOrgID`".into()),
+                );
+                return None;
+            }
+            if entries != [PrincipalEntry::Everyone] {
+                self.error(
+                    value.span,
+                    "the `Principal` of a resource control policy must be `\"*\"`".into(),
+                    Some("rcps apply to every caller: narrow them with conditions such as `aws:PrincipalOrgID` or `aws:PrincipalAccount`".into()),
+                );
+                return None;
+            }
+        }
+        Some(PrincipalElement {
+            negated: is_negated,
+            entries,
+            span: value.span,
+        })
+    }
+
+    pub(super) fn principal_entry(
+        &mut self,
+        principal_type: &str,
+        v: &str,
+        span: Span,
+    ) -> Option<PrincipalEntry> {
+        match principal_type {
+            "AWS" => {
+                if v == "*" {
+                    return Some(PrincipalEntry::Everyone);
+                }
+                if v.len() == 12 && v.bytes().all(|b| b.is_ascii_digit()) {
+                    return Some(PrincipalEntry::Account(v.to_string()));
+                }
+                if v.contains('*') || v.contains('?') {
+                    self.error(
+                        span,
+                        format!("wildcards are not allowed in principal `{v}`"),
+                        Some("`*` works only alone (`\"AWS\": \"*\"`); to match principals by pattern use `\"Principal\": \"*\"` with an `ArnLike` condition on `aws:PrincipalArn`".into()),
+                    );
+                    return None;
+                }
+                let parts: Vec<&str> = v.splitn(6, ':').collect();
+                match parts.as_slice() {
+                    ["arn", _, "iam", "", account, "root"] if account.len() == 12 => {
+                        Some(PrincipalEntry::Account(account.to_string()))
+                    }
+                    ["arn", _, "iam" | "sts", "", account, resource]
+                        if account.len() == 12
+                            && account.bytes().all(|b| b.is_ascii_digit())
+                            && !resource.is_empty() =>
+                    {
+                        Some(PrincipalEntry::Arn(v.to_string()))
+                    }
+                    _ => {
+                        self.error(
+                            span,
+                            format!("`{v}` is not a valid aws principal"),
+                            Some("use a 12-digit account id, `arn:aws:iam::ACCOUNT:root`, a user or role arn, or `*`".into()),
+                        );
+                        None
+                    }
+                }
+            }
+            "Service" => Some(PrincipalEntry::Service(v.to_string())),
+            "Federated" => Some(PrincipalEntry::Federated(v.to_string())),
+            _ => Some(PrincipalEntry::CanonicalUser(v.to_string())),
+        }
+    }
+}
