@@ -1,0 +1,154 @@
+//! Resources with rules of their own, and the policies AWS writes itself: KMS keys and roles,
+//! whose key or trust policy must allow by itself ([`GuardedResource`]), the operations KMS
+//! honours across accounts, AWS's default endpoint policy and default key policy.
+
+use super::*;
+
+/// Resources whose own resource-based policy must allow the request: the exceptions to "within
+/// one account, an identity-based or a resource-based allow suffices" ("Policy evaluation
+/// logic"). A statement of theirs that names the caller's account enables the account's
+/// identity-based policies, which must then allow too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GuardedResource {
+    /// A KMS key (`arn:aws:kms:REGION:ACCOUNT:key/ID`): its key policy decides.
+    KmsKey,
+    /// An IAM role (`arn:aws:iam::ACCOUNT:role/NAME`) asked for by `sts:AssumeRole`,
+    /// `sts:AssumeRoleWithSAML`, `sts:AssumeRoleWithWebIdentity`, `sts:TagSession` or
+    /// `sts:SetSourceIdentity`: its trust policy decides.
+    RoleTrust,
+}
+
+impl GuardedResource {
+    /// Which guarded resource `request` asks for, from its resource ARN and action.
+    pub fn of(request: &Request) -> Option<GuardedResource> {
+        if is_kms_key(&request.resource) {
+            return Some(GuardedResource::KmsKey);
+        }
+        const TRUST_ACTIONS: &[&str] = &[
+            "sts:assumerole",
+            "sts:assumerolewithsaml",
+            "sts:assumerolewithwebidentity",
+            "sts:setsourceidentity",
+            "sts:tagsession",
+        ];
+        (is_role_arn(&request.resource) && TRUST_ACTIONS.contains(&request.action_lower.as_str()))
+            .then_some(GuardedResource::RoleTrust)
+    }
+}
+
+/// True for a KMS key ARN (`arn:PARTITION:kms:REGION:ACCOUNT:key/ID`).
+pub fn is_kms_key(resource: &str) -> bool {
+    arn_names(resource, "kms", "key/")
+}
+
+/// True for an IAM role ARN (`arn:PARTITION:iam::ACCOUNT:role/PATH/NAME`): its resource-based
+/// policy is its trust policy.
+pub fn is_role_arn(resource: &str) -> bool {
+    arn_names(resource, "iam", "role/")
+}
+
+/// True when `resource` is an ARN of `service` whose resource part starts with `type_prefix`
+/// (`key/`, `role/`) and names something after it.
+pub(super) fn arn_names(resource: &str, service: &str, type_prefix: &str) -> bool {
+    let mut parts = resource.splitn(6, ':');
+    parts.next() == Some("arn")
+        && parts.nth(1) == Some(service)
+        && parts
+            .nth(2)
+            .and_then(|r| r.strip_prefix(type_prefix))
+            .is_some_and(|name| !name.is_empty())
+}
+
+/// The key policy AWS gives a KMS key created without one ("Default key policy"): it lets the
+/// account's IAM policies grant access to the key.
+pub fn default_key_policy(request: &Request) -> Policy {
+    let account = resource_account(request).unwrap_or_else(|| request.principal.account.clone());
+    managed_allow(
+        crate::engine::ast::PolicyKind::Resource,
+        crate::engine::ast::PolicyVersion::V2012_10_17,
+        Some("Enable IAM User Permissions"),
+        PrincipalEntry::Account(account),
+        "kms:*",
+    )
+}
+
+/// A one-statement policy AWS writes itself: `Allow` `action` on every resource to `principal`
+/// (the default endpoint policy, the default key policy). Its spans are empty: it has no text.
+pub(super) fn managed_allow(
+    kind: crate::engine::ast::PolicyKind,
+    version: crate::engine::ast::PolicyVersion,
+    sid: Option<&str>,
+    principal: PrincipalEntry,
+    action: &str,
+) -> Policy {
+    use crate::engine::ast::PatternElement;
+    use crate::engine::pattern::{Template, TemplateSyntax};
+    let pattern = |text: &str, lowercase| PatternElement {
+        negated: false,
+        patterns: vec![Template::new(
+            text,
+            TemplateSyntax {
+                wildcards: true,
+                variables: false,
+                lowercase,
+            },
+        )],
+        span: Default::default(),
+    };
+    Policy {
+        kind,
+        version,
+        statements: vec![Statement {
+            index: 0,
+            sid: sid.map(str::to_string),
+            effect: Effect::Allow,
+            span: Default::default(),
+            principal: Some(PrincipalElement {
+                negated: false,
+                entries: vec![principal],
+                span: Default::default(),
+            }),
+            action: pattern(action, true),
+            resource: pattern("*", false),
+            conditions: Vec::new(),
+        }],
+    }
+}
+
+/// The policy AWS attaches to an endpoint that has none: full access for everyone.
+pub fn default_endpoint_policy() -> Policy {
+    managed_allow(
+        crate::engine::ast::PolicyKind::Endpoint,
+        crate::engine::ast::PolicyVersion::Absent,
+        None,
+        PrincipalEntry::Everyone,
+        "*",
+    )
+}
+
+/// The KMS operations another account's principals can be allowed on a key (KMS guide, "Allowing
+/// users in other accounts to use a KMS key": the cryptographic operations, then `CreateGrant`,
+/// `DescribeKey`, `GetKeyRotationStatus`, `GetPublicKey`, `ListGrants`, `RetireGrant`,
+/// `RevokeGrant`). Lowercase and sorted, for binary search.
+pub(super) const KMS_CROSS_ACCOUNT_ACTIONS: &[&str] = &[
+    "kms:creategrant",
+    "kms:decrypt",
+    "kms:derivesharedsecret",
+    "kms:describekey",
+    "kms:encrypt",
+    "kms:generatedatakey",
+    "kms:generatedatakeypair",
+    "kms:generatedatakeypairwithoutplaintext",
+    "kms:generatedatakeywithoutplaintext",
+    "kms:generatemac",
+    "kms:getkeyrotationstatus",
+    "kms:getpublickey",
+    "kms:listgrants",
+    "kms:reencryptfrom",
+    "kms:reencryptto",
+    "kms:retiregrant",
+    "kms:revokegrant",
+    "kms:sign",
+    "kms:verify",
+    "kms:verifymac",
+];
