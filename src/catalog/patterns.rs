@@ -1,0 +1,175 @@
+//! Action patterns (`s3:Get*`, `*:Describe*`) compiled for fast expansion over the index, and
+//! condition key templates (`aws:RequestTag/${TagKey}`) as wildcard tokens.
+
+use super::*;
+
+/// An action pattern made ready for matching against the catalog. The service part and the name
+/// part are matched separately when the pattern has exactly one colon (every action name has
+/// exactly one, so the pattern's colon must meet it): a pattern such as `sagemaker:*` then only
+/// looks at one service.
+pub(super) struct ActionPattern {
+    form: PatternForm,
+}
+
+pub(super) enum PatternForm {
+    /// Matches nothing (several colons, or more fixed characters than any action name has).
+    Nothing,
+    /// `service:name` parts, each lowercase tokens.
+    Split {
+        service: Vec<Token>,
+        name: Vec<Token>,
+    },
+    /// No colon: matched against the whole lowercase `prefix:name` (only `*` in practice).
+    Whole(Vec<Token>),
+}
+
+impl ActionPattern {
+    pub(super) fn new(pattern: &str, longest_action_name: usize) -> ActionPattern {
+        let lower = pattern.to_lowercase();
+        let form = match lower.split(':').collect::<Vec<_>>().as_slice() {
+            [whole] => PatternForm::Whole(wildcard_tokens(whole)),
+            [service, name] => {
+                let name = wildcard_tokens(name);
+                if fixed_length(&name) > longest_action_name {
+                    PatternForm::Nothing
+                } else {
+                    PatternForm::Split {
+                        service: wildcard_tokens(service),
+                        name,
+                    }
+                }
+            }
+            _ => PatternForm::Nothing,
+        };
+        ActionPattern { form }
+    }
+
+    /// The service prefix (lowercase) when the pattern names exactly one service.
+    pub(super) fn fixed_service(&self) -> Option<&str> {
+        match &self.form {
+            PatternForm::Split { service, .. } => match service.as_slice() {
+                [Token::Text(prefix)] => Some(prefix),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// True for `*` (and `*:*`).
+    pub(super) fn matches_everything(&self) -> bool {
+        match &self.form {
+            PatternForm::Whole(tokens) => matches!(tokens.as_slice(), [Token::AnyRun]),
+            PatternForm::Split { service, name } => {
+                matches!(service.as_slice(), [Token::AnyRun])
+                    && matches!(name.as_slice(), [Token::AnyRun])
+            }
+            PatternForm::Nothing => false,
+        }
+    }
+
+    /// False when no action of the service with this (lowercase) prefix can match.
+    pub(super) fn may_match_service(&self, prefix: &str) -> bool {
+        match &self.form {
+            PatternForm::Nothing => false,
+            PatternForm::Split { service, .. } => glob_match(service, prefix),
+            PatternForm::Whole(_) => true,
+        }
+    }
+
+    /// True when action `index` matches (its service already passed `may_match_service`).
+    pub(super) fn matches(&self, catalog: &Catalog, index: usize) -> bool {
+        match &self.form {
+            PatternForm::Nothing => false,
+            PatternForm::Split { name, .. } => catalog
+                .actions
+                .get(index)
+                .is_some_and(|a| glob_match(name, catalog.short_lower_name(a))),
+            PatternForm::Whole(tokens) => glob_match(tokens, catalog.lower_name(index)),
+        }
+    }
+}
+
+/// Compares `lower` (already lowercase) with `other` lowercased, without allocating.
+pub(super) fn cmp_lowercase(lower: &str, other: &str) -> std::cmp::Ordering {
+    lower
+        .bytes()
+        .cmp(other.bytes().map(|b| b.to_ascii_lowercase()))
+}
+
+/// `*` and `?` as wildcards, everything else literal; consecutive `*` collapse into one.
+pub(super) fn wildcard_tokens(pattern: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut text = String::new();
+    for c in pattern.chars() {
+        match c {
+            '*' | '?' => {
+                if !text.is_empty() {
+                    tokens.push(Token::Text(std::mem::take(&mut text)));
+                }
+                if c == '?' {
+                    tokens.push(Token::AnyOne);
+                } else if tokens.last() != Some(&Token::AnyRun) {
+                    tokens.push(Token::AnyRun);
+                }
+            }
+            _ => text.push(c),
+        }
+    }
+    if !text.is_empty() {
+        tokens.push(Token::Text(text));
+    }
+    tokens
+}
+
+/// The fewest bytes a text matching `tokens` can have.
+pub(super) fn fixed_length(tokens: &[Token]) -> usize {
+    tokens
+        .iter()
+        .map(|t| match t {
+            Token::Text(t) => t.len(),
+            Token::AnyOne => 1,
+            Token::AnyRun => 0,
+        })
+        .sum()
+}
+
+/// A templated condition key (already lowercase) as tokens: each placeholder (`${…}`, `<…>`, a
+/// trailing `/tag-key`, or nothing after a trailing `/`) becomes one or more characters (`?` then
+/// `*`).
+pub(super) fn key_template_tokens(lower: &str) -> Vec<Token> {
+    let (body, trailing_variable) = match lower.strip_suffix("tag-key") {
+        Some(body) if body.ends_with('/') => (body, true),
+        _ => (lower, lower.ends_with('/')),
+    };
+    let mut tokens = Vec::new();
+    let mut text = String::new();
+    let mut rest = body;
+    while let Some(c) = rest.chars().next() {
+        let close = if rest.starts_with("${") {
+            rest.find('}')
+        } else if c == '<' {
+            rest.find('>')
+        } else {
+            None
+        };
+        if let Some(close) = close {
+            if !text.is_empty() {
+                tokens.push(Token::Text(std::mem::take(&mut text)));
+            }
+            tokens.push(Token::AnyOne);
+            tokens.push(Token::AnyRun);
+            rest = rest.get(close + 1..).unwrap_or("");
+        } else {
+            text.push(c);
+            rest = rest.get(c.len_utf8()..).unwrap_or("");
+        }
+    }
+    if !text.is_empty() {
+        tokens.push(Token::Text(text));
+    }
+    if trailing_variable {
+        tokens.push(Token::AnyOne);
+        tokens.push(Token::AnyRun);
+    }
+    tokens
+}

@@ -1,0 +1,315 @@
+//! Tests of the catalog: its figures, lookups, expansion, suggestions and ARNs.
+
+use super::arn::sample_value;
+use super::*;
+
+#[test]
+fn the_committed_catalog_reads_without_a_malformed_line() {
+    let c = catalog();
+    assert_eq!(c.malformed_lines(), 0);
+    assert!(c.services().len() > 400, "{c:?}");
+    assert!(c.action_count() > 20_000, "{c:?}");
+    assert!(c.global_condition_keys().len() > 40);
+}
+
+#[test]
+fn parsing_the_catalog_once_is_quick() {
+    let start = std::time::Instant::now();
+    let c = Catalog::parse(CATALOG_TEXT);
+    let elapsed = start.elapsed();
+    println!(
+        "parsed {} services, {} actions, {} condition keys in {elapsed:?}",
+        c.services().len(),
+        c.action_count(),
+        c.keys.len()
+    );
+    assert_eq!(c.action_count(), catalog().action_count());
+}
+
+#[test]
+fn sagemaker_has_449_actions() {
+    let sagemaker = catalog().service("sagemaker").expect("sagemaker is listed");
+    assert_eq!(sagemaker.actions().len(), 449);
+    assert_eq!(sagemaker.name(), "Amazon SageMaker");
+    assert_eq!(catalog().expand("sagemaker:*").len(), 449);
+    assert_eq!(catalog().expand("SageMaker:*").len(), 449);
+}
+
+#[test]
+fn create_training_job_is_a_write_on_a_training_job() {
+    let action = catalog()
+        .action("sagemaker:createtrainingjob")
+        .expect("found case-insensitively");
+    assert_eq!(action.name(), "sagemaker:CreateTrainingJob");
+    assert_eq!(action.short_name(), "CreateTrainingJob");
+    assert_eq!(action.service().prefix(), "sagemaker");
+    assert_eq!(action.access_levels().to_string(), "Write");
+    assert!(action.access_levels().contains(AccessLevel::Write));
+    let main = action.main_resource_type().expect("has a resource type");
+    assert_eq!(main.name, "training-job");
+    assert!(main.required);
+    assert_eq!(
+        main.arn_template(),
+        "arn:${Partition}:sagemaker:${Region}:${Account}:training-job/${TrainingJobName}"
+    );
+    let types: Vec<(&str, bool)> = action
+        .resource_types()
+        .map(|r| (r.name, r.required))
+        .collect();
+    assert!(types.contains(&("training-job", true)), "{types:?}");
+    let keys: Vec<&str> = action.condition_keys().collect();
+    assert!(keys.contains(&"sagemaker:InstanceTypes"), "{keys:?}");
+    assert!(keys.contains(&"aws:RequestTag/${TagKey}"), "{keys:?}");
+}
+
+#[test]
+fn combined_access_levels_read_as_aws_writes_them() {
+    let tagging = catalog()
+        .action("sagemaker:AddTags")
+        .expect("sagemaker:AddTags exists");
+    assert_eq!(tagging.access_levels().to_string(), "Tagging, Write");
+    assert!(tagging.access_levels().contains(AccessLevel::Tagging));
+    let counts = |level: AccessLevel| {
+        catalog()
+            .actions()
+            .filter(|a| a.access_levels().contains(level))
+            .count()
+    };
+    for level in AccessLevel::ALL {
+        assert!(counts(level) > 0, "no {level:?} action");
+    }
+    assert!(catalog()
+        .actions()
+        .any(|a| a.access_levels().to_string() == "Tagging, Write"));
+    assert!(catalog()
+        .actions()
+        .any(|a| a.access_levels().to_string() == "Permissions management, Write"));
+    assert!(catalog().actions().all(|a| !a.access_levels().is_empty()));
+}
+
+#[test]
+fn every_action_is_found_by_its_name_in_any_case() {
+    let c = catalog();
+    for action in c.actions() {
+        assert_eq!(c.action(action.name()), Some(action));
+        assert_eq!(c.action(&action.name().to_uppercase()), Some(action));
+    }
+}
+
+#[test]
+fn every_action_resource_type_is_listed_by_its_service() {
+    for action in catalog().actions() {
+        for rt in action.resource_types() {
+            assert!(
+                rt.resource_type.is_some(),
+                "{} names {}",
+                action.name(),
+                rt.name
+            );
+        }
+    }
+}
+
+#[test]
+fn every_condition_key_an_action_or_resource_type_names_is_known() {
+    let c = catalog();
+    for action in c.actions() {
+        for key in action.all_condition_keys() {
+            assert!(c.is_known_condition_key(key), "{}: {key}", action.name());
+        }
+    }
+    for service in c.services() {
+        for rt in service.resource_types() {
+            for key in rt.condition_keys() {
+                assert!(c.is_known_condition_key(key), "{}: {key}", rt.name());
+            }
+        }
+    }
+}
+
+/// The median of `runs` timings of `f`.
+fn median(runs: usize, mut f: impl FnMut()) -> std::time::Duration {
+    let mut times: Vec<std::time::Duration> = (0..runs)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times.get(runs / 2).copied().unwrap_or_default()
+}
+
+#[test]
+fn star_expands_to_every_action_quickly() {
+    let c = catalog();
+    assert_eq!(c.expand("*").len(), c.action_count());
+    let all = median(21, || assert_eq!(c.expand("*").len(), c.action_count()));
+    let not = median(21, || {
+        assert_eq!(
+            c.expand_not(&["s3:*"]).len() + c.expand("s3:*").len(),
+            c.action_count()
+        )
+    });
+    // Information only (run with --release --nocapture for representative figures).
+    println!("expand(\"*\"): {all:?}; expand_not([\"s3:*\"]) + expand(\"s3:*\"): {not:?}");
+}
+
+#[test]
+fn patterns_expand_case_insensitively_with_both_wildcards() {
+    let c = catalog();
+    let create = c.expand("sagemaker:Create*");
+    assert!(create.len() > 50);
+    assert!(create
+        .iter()
+        .all(|a| a.name().starts_with("sagemaker:Create")));
+    let names: Vec<&str> = c.expand("s3:get?bject").iter().map(|a| a.name()).collect();
+    assert_eq!(names, vec!["s3:GetObject"]);
+    let across: Vec<&str> = c.expand("s3*:GetObject").iter().map(|a| a.name()).collect();
+    assert!(across.contains(&"s3:GetObject"), "{across:?}");
+    assert!(across.contains(&"s3-outposts:GetObject"), "{across:?}");
+    assert!(c.expand("sagemaker:Creat*X").is_empty());
+    assert!(!c.matches_any("sagemaker:Creat*X"));
+    assert!(c.matches_any("*:CreateTrainingJob"));
+    assert!(c.expand("a:b:c").is_empty());
+    assert!(c.expand(&format!("s3:{}", "x".repeat(500))).is_empty());
+    // Order: catalog order.
+    let all: Vec<&str> = c.expand("*:ListBuckets").iter().map(|a| a.name()).collect();
+    let mut sorted = all.clone();
+    sorted.sort_by_key(|n| n.split_once(':').map(|(p, _)| p.to_string()));
+    assert_eq!(all, sorted);
+}
+
+#[test]
+fn not_action_lists_cover_what_no_pattern_matches() {
+    let c = catalog();
+    let rest = c.expand_not(&["sagemaker:*", "s3:Get*"]);
+    assert_eq!(
+        rest.len(),
+        c.action_count() - 449 - c.expand("s3:Get*").len()
+    );
+    assert!(rest.iter().all(|a| !a.name().starts_with("sagemaker:")));
+    assert!(c.expand_not(&["*"]).is_empty());
+    assert_eq!(c.expand_not::<&str>(&[]).len(), c.action_count());
+}
+
+#[test]
+fn unknown_names_get_suggestions() {
+    let c = catalog();
+    assert_eq!(
+        c.suggest_action("sagemaker:CreateTrainingJobs")
+            .map(|a| a.name()),
+        Some("sagemaker:CreateTrainingJob")
+    );
+    assert_eq!(c.suggest_action("sagemaker:Banana"), None);
+    assert_eq!(
+        c.suggest_service("sagemakr").map(|s| s.prefix()),
+        Some("sagemaker")
+    );
+    assert_eq!(
+        c.suggest_condition_key("aws:SourceVpcee"),
+        Some("aws:SourceVpce")
+    );
+}
+
+#[test]
+fn condition_keys_are_known_case_insensitively_with_their_templates() {
+    let c = catalog();
+    for key in [
+        "aws:SourceVpce",
+        "AWS:SOURCEVPCE",
+        "aws:PrincipalTag/team",
+        "aws:RequestTag/cost-center",
+        "aws:ResourceTag/Owner",
+        "aws:TagKeys",
+        "s3:ExistingObjectTag/classification",
+        "s3:prefix",
+        "sagemaker:InstanceTypes",
+        "sts:ExternalId",
+        "ec2:ResourceTag/Name",
+        "secretsmanager:ResourceTag/team",
+        "secretsmanager:ResourceTag/tag-key",
+        "glacier:ResourceTag/team",
+        "kms:EncryptionContext:aws:s3:arn",
+        "codebuild:environment.environmentVariables/FOO.value",
+        "cognito-identity.amazonaws.com:aud",
+    ] {
+        assert!(c.is_known_condition_key(key), "{key}");
+    }
+    for key in [
+        "aws:SourceVpcee",
+        "aws:PrincipalTag/",
+        "s3:Banana",
+        "sagemaker:",
+        "glacier:ResourceTag/",
+    ] {
+        assert!(!c.is_known_condition_key(key), "{key}");
+    }
+    assert_eq!(
+        c.condition_key("aws:requesttag/team")
+            .map(|k| (k.key, k.value_type)),
+        Some(("aws:RequestTag/${TagKey}", ConditionKeyType::String))
+    );
+    assert_eq!(
+        c.condition_key("aws:sourceip").map(|k| k.value_type),
+        Some(ConditionKeyType::IpAddress)
+    );
+}
+
+#[test]
+fn synthesized_arns_fill_the_templates() {
+    let c = catalog();
+    assert_eq!(
+        c.synthesize_arn(
+            "sagemaker:CreateTrainingJob",
+            "aws",
+            "us-east-1",
+            "111122223333"
+        )
+        .as_deref(),
+        Some("arn:aws:sagemaker:us-east-1:111122223333:training-job/example-training-job-name")
+    );
+    assert_eq!(
+        c.synthesize_arn("s3:GetObject", "aws", "us-east-1", "111122223333")
+            .as_deref(),
+        Some("arn:aws:s3:::example-bucket-name/example-object-name")
+    );
+    // An action that takes only `*`.
+    let star_only = c
+        .expand("sagemaker:*")
+        .into_iter()
+        .find(|a| a.resource_types().next().is_none())
+        .expect("some sagemaker action takes only *");
+    assert_eq!(
+        star_only.synthesize_arn("aws", "us-east-1", "111122223333"),
+        None
+    );
+    assert_eq!(c.synthesize_arn("s3:Banana", "aws", "", ""), None);
+    assert_eq!(
+        sample_value("AIBenchmarkJobName"),
+        "example-ai-benchmark-job-name"
+    );
+    assert_eq!(
+        sample_value("RoleNameWithPath"),
+        "example-role-name-with-path"
+    );
+}
+
+#[test]
+fn a_malformed_catalog_is_read_as_far_as_possible() {
+    let c = Catalog::parse(
+        "# header\nK\tx:Y\tString\nS\tsvc\tService\nZ\tjunk\nA\tDoIt\tQ\nA\tDoIt\tW\nK\tsvc:Key\tNoType\n",
+    );
+    assert_eq!(c.malformed_lines(), 4);
+    assert_eq!(c.action("svc:doit").map(|a| a.name()), Some("svc:DoIt"));
+    // CRLF line ends and a last line without one.
+    let c = Catalog::parse("S\tsvc\tService\r\nA\tDoIt\tW\r\nA\tStop\tR\tthing*");
+    assert_eq!(c.malformed_lines(), 0);
+    assert_eq!(c.action_count(), 2);
+    assert_eq!(c.service("svc").map(|s| s.name()), Some("Service"));
+    let stop = c.action("svc:stop").expect("the last line is read");
+    assert_eq!(
+        stop.resource_types().map(|r| r.name).collect::<Vec<_>>(),
+        ["thing"]
+    );
+}
