@@ -1,0 +1,269 @@
+//! What the workspace answers: the grid of decisions, located editor diagnostics, explanations
+//! of one cell, and the helpers that put them in words; plus the action rows of a filter and the
+//! matching of a resource against an ARN template.
+
+use super::*;
+
+/// A problem shown in place: which editor, where, what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditorDiagnostic {
+    /// Which editor: `Editor::Endpoint` or a principal's policy.
+    pub editor: Editor,
+    /// Byte span in that editor's text.
+    pub span: Span,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column (characters).
+    pub column: usize,
+    /// Lowercase message.
+    pub message: String,
+    /// Suggested fix.
+    pub help: Option<String>,
+    /// Error (the grid goes stale) or warning.
+    pub error: bool,
+}
+
+/// An editor of the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Editor {
+    /// The endpoint policy.
+    Endpoint,
+    /// Principal `.0`'s policy `.1`.
+    Identity(usize, usize),
+}
+
+/// One decided cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    /// The decision.
+    pub decision: Decision,
+    /// Every blocking layer (the first one labels the cell).
+    pub blocked_by: LayerSet,
+}
+
+/// A set of layers in one byte (a grid of every action holds hundreds of thousands of cells).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LayerSet(u8);
+
+impl LayerSet {
+    const ORDER: [crate::engine::Layer; 7] = crate::engine::Layer::ALL;
+
+    /// The set of these layers.
+    pub fn of(layers: &[crate::engine::Layer]) -> LayerSet {
+        let mut bits = 0u8;
+        for l in layers {
+            if let Some(i) = Self::ORDER.iter().position(|o| o == l) {
+                bits |= 1 << i;
+            }
+        }
+        LayerSet(bits)
+    }
+
+    /// The layers, in contract order.
+    pub fn iter(self) -> impl Iterator<Item = crate::engine::Layer> {
+        Self::ORDER
+            .into_iter()
+            .enumerate()
+            .filter(move |(i, _)| self.0 & (1 << i) != 0)
+            .map(|(_, l)| l)
+    }
+
+    /// The first layer, if any.
+    pub fn first(self) -> Option<crate::engine::Layer> {
+        self.iter().next()
+    }
+}
+
+/// The decided grid: one row per action, one column per principal.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Grid {
+    /// The actions, in order (rows).
+    pub actions: Vec<&'static str>,
+    /// `cells[row][column]`.
+    pub cells: Vec<Vec<Cell>>,
+}
+
+/// A statement shown in an explanation, with how each of its elements fared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExplainedStatement {
+    /// Which editor holds it.
+    pub editor: Editor,
+    /// The policy's display name.
+    pub policy: String,
+    /// 0-based index.
+    pub index: usize,
+    /// The `Sid`.
+    pub sid: Option<String>,
+    /// `Allow` or `Deny`.
+    pub effect: &'static str,
+    /// Its span in the editor (for highlighting).
+    pub span: Span,
+    /// True when it decided the request.
+    pub decisive: bool,
+    /// Element results.
+    pub check: StatementCheck,
+    /// Each condition as text with its result and the request's values.
+    pub conditions: Vec<ExplainedCondition>,
+}
+
+/// One condition clause, for people.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExplainedCondition {
+    /// `StringEquals aws:RequestedRegion ["us-east-1"]`.
+    pub text: String,
+    /// The request's values for the key, or `None` when absent.
+    pub request_values: Option<Vec<String>>,
+    /// Whether it held.
+    pub holds: bool,
+}
+
+/// Everything the page shows for one selected cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explanation {
+    /// The principal's name.
+    pub principal: String,
+    /// The action.
+    pub action: String,
+    /// The full evaluation.
+    pub evaluation: Evaluation,
+    /// The resource the request named (the scenario's, or one synthesized for the action).
+    pub resource: String,
+    /// Statements that matched the action and resource (and principal), decisive or not.
+    pub statements: Vec<ExplainedStatement>,
+    /// One sentence summing it up, in plain words.
+    pub summary: String,
+}
+
+/// Plain words for a layer.
+pub fn layer_words(layer: crate::engine::Layer) -> &'static str {
+    use crate::engine::Layer;
+    match layer {
+        Layer::IdentityPolicies => "the IAM policies",
+        Layer::Endpoint => "the VPC endpoint policy",
+        Layer::ResourcePolicy => "a resource-based policy",
+        Layer::PermissionsBoundary => "the permissions boundary",
+        Layer::Scps => "the SCPs",
+        Layer::Rcps => "the RCPs",
+        Layer::SessionPolicy => "the session policy",
+    }
+}
+
+pub(super) fn summarize(principal: &str, action: &str, e: &Evaluation) -> String {
+    let decisive = || {
+        let words: Vec<String> = e
+            .decisive
+            .iter()
+            .map(|d| statement_words(&d.policy, d.statement, d.sid.as_deref()))
+            .collect();
+        words.join(" and ")
+    };
+    match e.decision {
+        Decision::Allowed => format!("{principal} may call {action}: allowed by {}", decisive()),
+        Decision::ExplicitlyDenied => format!(
+            "{principal} may not call {action}: explicitly denied by {}",
+            decisive()
+        ),
+        Decision::ImplicitlyDenied => {
+            let layers: Vec<&str> = e.blocked_by.iter().map(|l| layer_words(*l)).collect();
+            format!(
+                "{principal} may not call {action}: nothing in {} allows it",
+                layers.join(" and ")
+            )
+        }
+    }
+}
+
+pub(super) fn statement_words(policy: &str, index: usize, sid: Option<&str>) -> String {
+    match sid {
+        Some(sid) => format!("statement {index} ({sid}) of {policy}"),
+        None => format!("statement {index} of {policy}"),
+    }
+}
+
+/// True when `arn` fits an ARN template of the catalog. A `${Placeholder}` stands for text
+/// without `:` or `/`, except a final placeholder after a `/` (object keys, paths), which may
+/// hold `/`. Matching is linear: each placeholder ends at the first place the text after it
+/// can start.
+pub fn arn_template_matches(template: &str, arn: &str) -> bool {
+    // Split the template into literal text and placeholders.
+    let mut parts: Vec<(bool, &str)> = Vec::new();
+    let mut rest = template;
+    while let Some(start) = rest.find("${") {
+        let Some(end) = rest[start..].find('}') else {
+            break;
+        };
+        if start > 0 {
+            parts.push((false, &rest[..start]));
+        }
+        parts.push((true, ""));
+        rest = &rest[start + end + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push((false, rest));
+    }
+    let mut text = arn;
+    for (i, (placeholder, literal)) in parts.iter().enumerate() {
+        if !placeholder {
+            match text.strip_prefix(literal) {
+                Some(after) => text = after,
+                None => return false,
+            }
+            continue;
+        }
+        let last = i + 1 == parts.len();
+        let after_slash = i > 0
+            && parts
+                .get(i - 1)
+                .is_some_and(|(p, l)| !p && l.ends_with('/'));
+        if last {
+            return !text.is_empty() && !text.contains(':') && (after_slash || !text.contains('/'));
+        }
+        // The next part is literal text (two placeholders never touch in AWS templates).
+        let Some((_, next)) = parts.get(i + 1) else {
+            return false;
+        };
+        let Some(at) = text.find(next) else {
+            return false;
+        };
+        let value = &text[..at];
+        if value.is_empty() || value.contains([':', '/']) {
+            return false;
+        }
+        text = &text[at..];
+    }
+    text.is_empty()
+}
+
+/// The catalog's actions matching a filter (patterns separated by commas or white space,
+/// case-insensitive, `*` and `?` wildcards: `sagemaker:*`, `sagemaker:Create*, s3:GetObject`, `*`),
+/// in catalog order, without repeats, limited to `levels` when not empty.
+pub fn expand_actions(filter: &str, levels: &[AccessLevel]) -> Vec<&'static str> {
+    let cat = catalog();
+    let keep = |a: &crate::catalog::Action<'static>| {
+        levels.is_empty() || levels.iter().any(|l| a.access_levels().contains(*l))
+    };
+    let patterns: Vec<&str> = filter
+        .split([',', ' ', '\n', '\t'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    match patterns.as_slice() {
+        [] => Vec::new(),
+        [one] => cat
+            .expand(one)
+            .into_iter()
+            .filter(|a| keep(a))
+            .map(|a| a.name())
+            .collect(),
+        many => {
+            let wanted: std::collections::HashSet<&'static str> = many
+                .iter()
+                .flat_map(|p| cat.expand(p))
+                .map(|a| a.name())
+                .collect();
+            cat.actions()
+                .filter(|a| wanted.contains(a.name()) && keep(a))
+                .map(|a| a.name())
+                .collect()
+        }
+    }
+}
