@@ -65,6 +65,14 @@ impl Names for CatalogNames {
             .map(|k| format!("did you mean `{k}`?"));
         Some((format!("unknown condition key `{key}`"), help))
     }
+
+    fn is_single_valued_global_key(&self, key: &str) -> bool {
+        key.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("aws:"))
+            && self
+                .0
+                .condition_key(key)
+                .is_some_and(|k| !k.value_type.is_multi_valued())
+    }
 }
 
 /// Reads a policy from its JSON text, with warnings about names the catalog does not know.

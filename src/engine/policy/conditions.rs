@@ -38,29 +38,6 @@ pub(super) fn short_wildcard_runs(value: &str) -> Option<(usize, usize)> {
     None
 }
 
-fn is_single_valued_global_key(key_lower: &str) -> bool {
-    matches!(
-        key_lower,
-        "aws:sourcevpce"
-            | "aws:sourcevpc"
-            | "aws:sourceip"
-            | "aws:vpcsourceip"
-            | "aws:principalarn"
-            | "aws:principalaccount"
-            | "aws:principalorgid"
-            | "aws:requestedregion"
-            | "aws:securetransport"
-            | "aws:multifactorauthpresent"
-            | "aws:currenttime"
-            | "aws:epochtime"
-            | "aws:username"
-            | "aws:userid"
-            | "aws:resourceaccount"
-            | "aws:sourceaccount"
-            | "aws:sourcearn"
-    )
-}
-
 impl PolicyParser<'_> {
     pub(super) fn conditions(
         &mut self,
@@ -221,7 +198,7 @@ impl PolicyParser<'_> {
                 Some(format!("with `Allow`, add `\"Null\": {{\"{key}\": \"false\"}}` so that a missing key does not grant access")),
             );
         }
-        if operator.set.is_some() && is_single_valued_global_key(key_lower) {
+        if operator.set.is_some() && self.names.is_single_valued_global_key(key) {
             self.warning(
                 key_span,
                 format!("`{key}` is single-valued, but `{operator_text}` is meant for multi-valued keys"),

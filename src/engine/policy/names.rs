@@ -14,6 +14,9 @@ pub trait Names {
     /// A warning (message, help) about a condition key (`prefix:name`) that is not known, or
     /// `None` (also for prefixes the implementation knows nothing about).
     fn check_condition_key(&self, key: &str) -> Option<(String, Option<String>)>;
+    /// True when `key` is a global condition key (`aws:…`) whose values are single: a set
+    /// qualifier (`ForAnyValue:`, `ForAllValues:`) on it is a mistake. False when unknown.
+    fn is_single_valued_global_key(&self, key: &str) -> bool;
 }
 
 /// The answer of [`Names::check_action`].
@@ -34,6 +37,9 @@ impl Names for NoNames {
     }
     fn check_condition_key(&self, _: &str) -> Option<(String, Option<String>)> {
         None
+    }
+    fn is_single_valued_global_key(&self, _: &str) -> bool {
+        false
     }
 }
 
