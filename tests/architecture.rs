@@ -10,7 +10,7 @@ const RULES: &[(&str, &[&str])] = &[
     ("engine", &["engine", "text"]),
     ("catalog", &["catalog", "text"]),
     ("checks.rs", &["checks", "engine", "catalog"]),
-    ("api.rs", &["api", "engine", "checks"]),
+    ("api", &["api", "engine", "checks"]),
     (
         "scenario",
         &["scenario", "engine", "catalog", "checks", "text"],
@@ -22,7 +22,7 @@ fn rust_files(path: &Path, out: &mut Vec<PathBuf>) {
         for entry in std::fs::read_dir(path).into_iter().flatten().flatten() {
             rust_files(&entry.path(), out);
         }
-    } else if path.extension().is_some_and(|e| e == "rs") {
+    } else if path.is_file() && path.extension().is_some_and(|e| e == "rs") {
         out.push(path.to_path_buf());
     }
 }

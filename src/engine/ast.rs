@@ -1,5 +1,5 @@
 //! The policy syntax tree: what a policy says once read, with the byte span of each part. The
-//! parser (`policy.rs`) builds it; the evaluator (`evaluate.rs`, `condition.rs`) reads it. It
+//! parser (`policy/`) builds it; the evaluator (`evaluate/`, `condition.rs`) reads it. It
 //! holds no parsing and no deciding.
 
 use super::diagnostic::{Diagnostic, Span};

@@ -1,0 +1,324 @@
+//! Reading a case: its fields, its policies of every layer (located diagnostics, in the policy's
+//! own text when it was given as a string, in the case otherwise), the endpoint and the levels
+//! of SCPs and RCPs.
+
+use super::LocatedDiagnostic;
+use crate::checks::{parse_policy, parse_policy_text};
+use crate::engine::json::{self, Json, JsonKind};
+use crate::engine::{
+    default_endpoint_policy, Diagnostic, Endpoint, EndpointType, LineIndex, NamedPolicy,
+    PolicyKind, PolicySet, Request, Severity, Span,
+};
+
+/// Reads a case, collecting located errors and warnings.
+pub(super) struct CaseReader<'a> {
+    pub(super) input: &'a str,
+    /// Built on first use: most cases have nothing to locate.
+    pub(super) input_lines: std::cell::OnceCell<LineIndex<'a>>,
+    pub(super) errors: Vec<LocatedDiagnostic>,
+    pub(super) warnings: Vec<LocatedDiagnostic>,
+}
+
+const CASE_FIELDS: &[&str] = &[
+    "request",
+    "identityPolicies",
+    "endpoint",
+    "resourcePolicy",
+    "permissionsBoundary",
+    "scps",
+    "rcps",
+    "sessionPolicy",
+];
+
+impl CaseReader<'_> {
+    /// Line and column of a byte offset in the case input.
+    pub(super) fn input_line_column(&self, offset: usize) -> crate::engine::diagnostic::LineColumn {
+        self.input_lines
+            .get_or_init(|| LineIndex::new(self.input))
+            .line_column(offset)
+    }
+
+    /// An error located in the case input.
+    pub(super) fn input_error(
+        &mut self,
+        place: &str,
+        span: Span,
+        message: String,
+        help: Option<&str>,
+    ) {
+        let at = self.input_line_column(span.start);
+        self.errors.push(LocatedDiagnostic {
+            policy: place.to_string(),
+            line: at.line,
+            column: at.column,
+            message,
+            help: help.map(str::to_string),
+        });
+    }
+
+    pub(super) fn read(&mut self, text: &str) -> Option<(PolicySet, Request)> {
+        let case = match json::parse(text) {
+            Ok(case) => case,
+            Err(e) => {
+                let help = e.help.clone();
+                self.input_error("input", e.span, e.message, help.as_deref());
+                return None;
+            }
+        };
+        let Some(members) = case.as_object() else {
+            self.input_error(
+                "input",
+                case.span,
+                format!(
+                    "a simulate case must be a json object, found {}",
+                    case.type_name()
+                ),
+                Some("write `{\"request\": {...}, \"identityPolicies\": [...]}`"),
+            );
+            return None;
+        };
+        for m in members {
+            if !CASE_FIELDS.contains(&&*m.key) {
+                let help = crate::engine::diagnostic::did_you_mean(&m.key, CASE_FIELDS)
+                    .map(|s| format!("did you mean `{s}`?"))
+                    .unwrap_or_else(|| {
+                        format!(
+                            "a case has {}",
+                            crate::engine::diagnostic::quoted_list(CASE_FIELDS)
+                        )
+                    });
+                self.input_error(
+                    "input",
+                    m.key_span,
+                    format!("unknown field `{}`", m.key),
+                    Some(&help),
+                );
+            }
+        }
+        let request = match case.get("request") {
+            Some(r) => self.request(r),
+            None => {
+                self.input_error("input", Span::new(case.span.start, case.span.start + 1), "the case has no `request`".into(), Some("add `\"request\": {\"principal\": \"arn:aws:iam::111122223333:user/alice\", \"action\": \"s3:GetObject\", \"resource\": \"*\"}`"));
+                None
+            }
+        };
+        let mut set = PolicySet::default();
+        match case.get("identityPolicies") {
+            None => {}
+            Some(Json {
+                kind: JsonKind::Array(items),
+                ..
+            }) => {
+                for (i, item) in items.iter().enumerate() {
+                    let name = format!("identityPolicies[{i}]");
+                    if let Some(policy) = self.policy(&name, item, PolicyKind::Identity) {
+                        set.identity_policies.push(policy);
+                    }
+                }
+            }
+            Some(other) => self.input_error(
+                "identityPolicies",
+                other.span,
+                format!(
+                    "`identityPolicies` must be an array of policies, found {}",
+                    other.type_name()
+                ),
+                Some("wrap the policy in `[...]`"),
+            ),
+        }
+        if let Some(endpoint) = case.get("endpoint") {
+            set.endpoint = self.endpoint(endpoint);
+        }
+        // A role's resource-based policy is its trust policy: no `Resource` element.
+        let resource_kind = match case
+            .get("request")
+            .and_then(|r| r.get("resource"))
+            .and_then(Json::as_str)
+        {
+            Some(arn) if crate::engine::is_role_arn(arn) => PolicyKind::Trust,
+            _ => PolicyKind::Resource,
+        };
+        let single = [
+            ("resourcePolicy", resource_kind),
+            ("permissionsBoundary", PolicyKind::PermissionsBoundary),
+            ("sessionPolicy", PolicyKind::Session),
+        ];
+        for (field, kind) in single {
+            if let Some(json) = case.get(field) {
+                let policy = self.policy(field, json, kind);
+                match kind {
+                    PolicyKind::Resource | PolicyKind::Trust => set.resource_policy = policy,
+                    PolicyKind::PermissionsBoundary => set.permissions_boundary = policy,
+                    _ => set.session_policy = policy,
+                }
+            }
+        }
+        if let Some(json) = case.get("scps") {
+            set.scps = self.levels("scps", json, PolicyKind::Scp);
+        }
+        if let Some(json) = case.get("rcps") {
+            set.rcps = self.levels("rcps", json, PolicyKind::Rcp);
+        }
+        request.map(|r| (set, r))
+    }
+
+    /// Reads `[[POLICY, ...], ...]`: one list of organization policies per level, root first.
+    fn levels(&mut self, field: &str, json: &Json, kind: PolicyKind) -> Vec<Vec<NamedPolicy>> {
+        let Json {
+            kind: JsonKind::Array(levels),
+            ..
+        } = json
+        else {
+            self.input_error(
+                field,
+                json.span,
+                format!("`{field}` must be an array of levels, each an array of policies, found {}", json.type_name()),
+                Some("write one list per level, root first: `[[ROOT_POLICY], [OU_POLICY], [ACCOUNT_POLICY]]`"),
+            );
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(levels.len());
+        for (l, level) in levels.iter().enumerate() {
+            let Json {
+                kind: JsonKind::Array(items),
+                ..
+            } = level
+            else {
+                self.input_error(
+                    field,
+                    level.span,
+                    format!(
+                        "level {l} of `{field}` must be an array of policies, found {}",
+                        level.type_name()
+                    ),
+                    Some("wrap the level's policies in `[...]`, even when there is only one"),
+                );
+                continue;
+            };
+            if items.is_empty() && kind == PolicyKind::Scp {
+                let at = self.input_line_column(level.span.start);
+                self.warnings.push(LocatedDiagnostic {
+                    policy: format!("{field}[{l}]"),
+                    line: at.line,
+                    column: at.column,
+                    message: format!("level {l} has no scp, so it allows nothing"),
+                    help: Some("aws attaches at least one scp at every level (`FullAWSAccess` by default): add it to model an unrestricted level".into()),
+                });
+            }
+            let mut policies = Vec::with_capacity(items.len());
+            for (n, item) in items.iter().enumerate() {
+                if let Some(policy) = self.policy(&format!("{field}[{l}][{n}]"), item, kind) {
+                    policies.push(policy);
+                }
+            }
+            out.push(policies);
+        }
+        out
+    }
+
+    fn endpoint(&mut self, json: &Json) -> Option<Endpoint> {
+        let Some(members) = json.as_object() else {
+            self.input_error(
+                "endpoint",
+                json.span,
+                format!("`endpoint` must be an object, found {}", json.type_name()),
+                Some("write `\"endpoint\": {\"type\": \"Interface\", \"policy\": {...}}`"),
+            );
+            return None;
+        };
+        for m in members {
+            if m.key != "type" && m.key != "policy" {
+                self.input_error(
+                    "endpoint",
+                    m.key_span,
+                    format!("unknown field `{}` in `endpoint`", m.key),
+                    Some("an endpoint has `type` and `policy`"),
+                );
+            }
+        }
+        let endpoint_type = match json.get("type") {
+            None => EndpointType::Interface,
+            Some(t) => match t.as_str() {
+                Some("Interface") => EndpointType::Interface,
+                Some("Gateway") => EndpointType::Gateway,
+                _ => {
+                    self.input_error("endpoint.type", t.span, "`type` must be `Interface` or `Gateway`".into(), Some("gateway endpoints exist for s3 and dynamodb; every other service uses interface endpoints"));
+                    // Still read the policy, so that its own errors are reported too.
+                    if let Some(p) = json.get("policy") {
+                        self.policy("endpoint.policy", p, PolicyKind::Endpoint);
+                    }
+                    return None;
+                }
+            },
+        };
+        let policy = match json.get("policy") {
+            Some(p) => self.policy("endpoint.policy", p, PolicyKind::Endpoint)?,
+            None => NamedPolicy {
+                name: "endpoint.defaultPolicy".into(),
+                policy: default_endpoint_policy(),
+            },
+        };
+        Some(Endpoint {
+            endpoint_type,
+            policy,
+        })
+    }
+
+    /// Reads a policy given as an object (diagnostics located in the input) or as a string
+    /// (diagnostics located in the string's own text).
+    fn policy(&mut self, name: &str, json: &Json, kind: PolicyKind) -> Option<NamedPolicy> {
+        let (parsed, own_text) = match &json.kind {
+            JsonKind::String(text) => (parse_policy_text(text, kind), Some(&**text)),
+            JsonKind::Object(_) => {
+                let mut parsed = parse_policy(json, kind);
+                let text = self.input.get(json.span.range()).unwrap_or("");
+                crate::engine::policy::check_size(text, kind, json.span, &mut parsed.diagnostics);
+                (parsed, None)
+            }
+            _ => {
+                self.input_error(
+                    name,
+                    json.span,
+                    format!(
+                        "a policy must be a json object or a string holding one, found {}",
+                        json.type_name()
+                    ),
+                    Some("give the policy as an object (`{\"Version\": ...}`) or as its json text in a string"),
+                );
+                return None;
+            }
+        };
+        let has_errors = parsed.has_errors();
+        let own_lines = own_text
+            .filter(|_| !parsed.diagnostics.is_empty())
+            .map(LineIndex::new);
+        for d in &parsed.diagnostics {
+            let located = self.locate(name, d, own_lines.as_ref());
+            match d.severity {
+                Severity::Error => self.errors.push(located),
+                Severity::Warning => self.warnings.push(located),
+            }
+        }
+        if has_errors {
+            return None;
+        }
+        Some(NamedPolicy {
+            name: name.to_string(),
+            policy: parsed.policy,
+        })
+    }
+
+    fn locate(&self, name: &str, d: &Diagnostic, own: Option<&LineIndex>) -> LocatedDiagnostic {
+        let at = match own {
+            Some(lines) => lines.line_column(d.span.start),
+            None => self.input_line_column(d.span.start),
+        };
+        LocatedDiagnostic {
+            policy: name.to_string(),
+            line: at.line,
+            column: at.column,
+            message: d.message.clone(),
+            help: d.help.clone(),
+        }
+    }
+}

@@ -1,0 +1,136 @@
+//! The one serializable layer: the `simulate` contract shared by the command line, the
+//! JavaScript API and the tests.
+//!
+//! Input (one JSON document):
+//! ```text
+//! {"request": {"principal": ARN | "anonymous" | "SERVICE.amazonaws.com", "action": "svc:Name",
+//!              "resource": ARN | "*", "resourceAccount": "12 digits (optional)",
+//!              "federatingUser": "IAM user ARN (optional, for a federated-user principal)",
+//!              "context": {KEY: "v" | ["v", ...]}},
+//!  "identityPolicies": [POLICY], "endpoint": {"type": "Interface" | "Gateway", "policy": POLICY},
+//!  "resourcePolicy": POLICY, "permissionsBoundary": POLICY, "scps": [[POLICY]], "rcps": [[POLICY]],
+//!  "sessionPolicy": POLICY}
+//! ```
+//! where POLICY is a JSON object or a string holding the policy's JSON text. Output: a
+//! [`SimulateOutput`], serialized as `{"decision", "blockedBy", "decisive", "warnings"}` or
+//! `{"errors": [...]}`.
+
+use serde::Serialize;
+
+mod case;
+mod request;
+
+use case::CaseReader;
+
+use crate::engine::decide;
+
+/// A diagnostic located for people: which policy, line and column (1-based, in characters).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LocatedDiagnostic {
+    /// The policy's name (`identityPolicies[0]`, `endpoint.policy`), or the input field for
+    /// problems outside policies (`request.action`, `input`).
+    pub policy: String,
+    /// 1-based line in the policy's text (or in the input, for policies given as objects).
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// Lowercase, without a trailing period.
+    pub message: String,
+    /// How to fix it, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+/// A decisive statement, as serialized.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DecisiveOut {
+    /// The policy's name.
+    pub policy: String,
+    /// 0-based statement index.
+    pub statement: usize,
+    /// The `Sid`, when the statement has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sid: Option<String>,
+    /// `Allow` or `Deny`.
+    pub effect: &'static str,
+}
+
+/// The answer to a simulate case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum SimulateOutput {
+    /// The case was valid: the decision and its explanation.
+    Decision {
+        /// `Allowed`, `ExplicitlyDenied` or `ImplicitlyDenied`.
+        decision: &'static str,
+        /// The layers that blocked the request.
+        #[serde(rename = "blockedBy")]
+        blocked_by: Vec<&'static str>,
+        /// The statements that decided.
+        decisive: Vec<DecisiveOut>,
+        /// Warnings about the policies (valid, but probably not what was meant).
+        warnings: Vec<LocatedDiagnostic>,
+    },
+    /// The case was invalid: nothing was decided.
+    Errors {
+        /// Every error found.
+        errors: Vec<LocatedDiagnostic>,
+    },
+}
+
+impl SimulateOutput {
+    /// True for a decision, false for errors.
+    pub fn is_decision(&self) -> bool {
+        matches!(self, SimulateOutput::Decision { .. })
+    }
+
+    /// The output as one line of JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|e| {
+            format!(r#"{{"errors":[{{"policy":"output","line":1,"column":1,"message":"cannot serialize the answer: {e}"}}]}}"#)
+        })
+    }
+}
+
+/// Decides one simulate case given as JSON text.
+pub fn simulate(text: &str) -> SimulateOutput {
+    let mut reader = CaseReader {
+        input: text,
+        input_lines: std::cell::OnceCell::new(),
+        errors: Vec::new(),
+        warnings: Vec::new(),
+    };
+    match reader.read(text) {
+        Some((set, request)) if reader.errors.is_empty() => {
+            let evaluation = decide(&set, &request);
+            SimulateOutput::Decision {
+                decision: evaluation.decision.as_str(),
+                blocked_by: evaluation.blocked_by.iter().map(|l| l.as_str()).collect(),
+                decisive: evaluation
+                    .decisive
+                    .into_iter()
+                    .map(|d| DecisiveOut {
+                        policy: d.policy,
+                        statement: d.statement,
+                        sid: d.sid,
+                        effect: d.effect.as_str(),
+                    })
+                    .collect(),
+                warnings: reader
+                    .warnings
+                    .into_iter()
+                    .chain(evaluation.notes.into_iter().map(|n| LocatedDiagnostic {
+                        policy: n.layer.as_str().to_string(),
+                        line: 1,
+                        column: 1,
+                        message: n.message,
+                        help: None,
+                    }))
+                    .collect(),
+            }
+        }
+        _ => SimulateOutput::Errors {
+            errors: reader.errors,
+        },
+    }
+}

@@ -1,0 +1,235 @@
+//! Reading the `request` of a case: principal, action, resource, resource account, federating
+//! user and context, each with a located error when it does not read.
+
+use super::case::CaseReader;
+use crate::engine::json::{Json, JsonKind};
+use crate::engine::{Context, Principal, Request, Span};
+
+impl CaseReader<'_> {
+    pub(super) fn request(&mut self, json: &Json) -> Option<Request> {
+        let Some(members) = json.as_object() else {
+            self.input_error(
+                "request",
+                json.span,
+                format!("`request` must be an object, found {}", json.type_name()),
+                None,
+            );
+            return None;
+        };
+        const FIELDS: &[&str] = &[
+            "principal",
+            "action",
+            "resource",
+            "resourceAccount",
+            "federatingUser",
+            "context",
+        ];
+        for m in members {
+            if !FIELDS.contains(&&*m.key) {
+                let help = crate::engine::diagnostic::did_you_mean(&m.key, FIELDS)
+                    .map(|s| format!("did you mean `{s}`?"))
+                    .unwrap_or_else(|| {
+                        format!(
+                            "a request has {}",
+                            crate::engine::diagnostic::quoted_list(FIELDS)
+                        )
+                    });
+                self.input_error(
+                    "request",
+                    m.key_span,
+                    format!("unknown field `{}` in `request`", m.key),
+                    Some(&help),
+                );
+            }
+        }
+        let head = Span::new(json.span.start, json.span.start + 1);
+        let principal = match json.get("principal") {
+            None => {
+                self.input_error("request", head, "the request has no `principal`".into(), Some("give the caller's arn, for example `arn:aws:iam::111122223333:user/alice`, or `anonymous`"));
+                None
+            }
+            Some(p) => match p.as_str() {
+                Some(text) => match Principal::parse(text) {
+                    Ok(p) => Some(p),
+                    Err(message) => {
+                        self.input_error("request.principal", p.span, message, Some("use `arn:aws:iam::ACCOUNT:user/NAME`, `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`, `arn:aws:iam::ACCOUNT:root` or `anonymous`"));
+                        None
+                    }
+                },
+                None => {
+                    self.input_error(
+                        "request.principal",
+                        p.span,
+                        format!("`principal` must be a string, found {}", p.type_name()),
+                        None,
+                    );
+                    None
+                }
+            },
+        };
+        let action = match json.get("action") {
+            None => {
+                self.input_error("request", head, "the request has no `action`".into(), Some("give the action as `service:Name`, for example `sagemaker:CreateTrainingJob`"));
+                None
+            }
+            Some(a) => {
+                match a.as_str() {
+                    Some(text) if is_action_name(text) => Some(text.to_string()),
+                    Some(text) => {
+                        self.input_error("request.action", a.span, format!("`{text}` is not an action: expected `service:Name` without wildcards"), Some("a request names one concrete action, for example `s3:GetObject`"));
+                        None
+                    }
+                    None => {
+                        self.input_error(
+                            "request.action",
+                            a.span,
+                            format!("`action` must be a string, found {}", a.type_name()),
+                            None,
+                        );
+                        None
+                    }
+                }
+            }
+        };
+        let resource = match json.get("resource") {
+            None => Some("*".to_string()),
+            Some(r) => match r.as_str() {
+                Some(text) if text == "*" || text.starts_with("arn:") => Some(text.to_string()),
+                Some(text) => {
+                    self.input_error(
+                        "request.resource",
+                        r.span,
+                        format!("`{text}` is not a resource: expected an arn or `*`"),
+                        Some("use `*` for actions that take no resource"),
+                    );
+                    None
+                }
+                None => {
+                    self.input_error(
+                        "request.resource",
+                        r.span,
+                        format!("`resource` must be a string, found {}", r.type_name()),
+                        None,
+                    );
+                    None
+                }
+            },
+        };
+        let resource_account = match json.get("resourceAccount") {
+            None => None,
+            Some(r) => match r.as_str() {
+                Some(text) if text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit()) => {
+                    Some(text.to_string())
+                }
+                _ => {
+                    self.input_error(
+                        "request.resourceAccount",
+                        r.span,
+                        "`resourceAccount` must be a 12-digit account id in a string".into(),
+                        Some("for example `\"resourceAccount\": \"111122223333\"`"),
+                    );
+                    None
+                }
+            },
+        };
+        let federating_user = match json.get("federatingUser") {
+            None => None,
+            Some(f) => match f.as_str().map(Principal::parse) {
+                Some(Ok(user))
+                    if matches!(user.kind, crate::engine::PrincipalKind::User { .. }) =>
+                {
+                    Some(user.arn)
+                }
+                _ => {
+                    self.input_error(
+                        "request.federatingUser",
+                        f.span,
+                        "`federatingUser` must be the arn of an iam user in a string".into(),
+                        Some("the iam user who called `GetFederationToken`, for example `\"federatingUser\": \"arn:aws:iam::111122223333:user/bob\"`"),
+                    );
+                    None
+                }
+            },
+        };
+        if let (Some(_), Some(Ok(p))) = (
+            &federating_user,
+            json.get("principal")
+                .and_then(Json::as_str)
+                .map(Principal::parse),
+        ) {
+            if !matches!(p.kind, crate::engine::PrincipalKind::FederatedUser { .. }) {
+                self.input_error(
+                    "request.federatingUser",
+                    json.get("federatingUser").map_or(head, |f| f.span),
+                    "`federatingUser` is only for a federated user session".into(),
+                    Some("give it with a principal `arn:aws:sts::ACCOUNT:federated-user/NAME`, or remove it"),
+                );
+            }
+        }
+        let mut context = Context::default();
+        if let Some(c) = json.get("context") {
+            match c.as_object() {
+                Some(entries) => {
+                    for m in entries {
+                        let values = match &m.value.kind {
+                            JsonKind::Array(items) => items
+                                .iter()
+                                .filter_map(|i| self.context_value(&m.key, i))
+                                .collect(),
+                            _ => self.context_value(&m.key, &m.value).into_iter().collect(),
+                        };
+                        context.insert(&m.key, values);
+                    }
+                }
+                None => self.input_error(
+                    "request.context",
+                    c.span,
+                    format!(
+                        "`context` must be an object of keys and values, found {}",
+                        c.type_name()
+                    ),
+                    None,
+                ),
+            }
+        }
+        let mut request = Request::new(principal?, &action?, &resource?, resource_account, context);
+        request.federating_user = federating_user;
+        Some(request)
+    }
+
+    pub(super) fn context_value(&mut self, key: &str, json: &Json) -> Option<String> {
+        match &json.kind {
+            JsonKind::String(s) => Some(s.to_string()),
+            JsonKind::Number(n) => Some(n.to_string()),
+            JsonKind::Bool(b) => Some(b.to_string()),
+            _ => {
+                self.input_error(
+                    "request.context",
+                    json.span,
+                    format!(
+                        "the value of `{key}` must be a string or an array of strings, found {}",
+                        json.type_name()
+                    ),
+                    Some("for example `\"aws:RequestedRegion\": \"us-east-1\"` or `\"aws:TagKeys\": [\"team\", \"env\"]`"),
+                );
+                None
+            }
+        }
+    }
+}
+
+fn is_action_name(text: &str) -> bool {
+    match text.split_once(':') {
+        Some((service, name)) => {
+            !service.is_empty()
+                && !name.is_empty()
+                && service
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
+        }
+        None => false,
+    }
+}
