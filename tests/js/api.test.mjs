@@ -322,7 +322,7 @@ describe('validate(policyText, kind)', () => {
 
   test('every documented kind is accepted', () => {
     const policy = '{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}]}';
-    for (const kind of ['identity', 'endpoint', 'resource', 'permissionsBoundary', 'scp', 'rcp', 'session']) {
+    for (const kind of ['identity', 'endpoint', 'resource', 'permissionsBoundary', 'scp', 'rcp', 'session', 'trust']) {
       const r = validate(policy, kind);
       assertPlain(r, kind);
       assert.ok(r.type === 'success' || r.type === 'failure', kind);
@@ -331,6 +331,15 @@ describe('validate(policyText, kind)', () => {
     }
     assert.equal(validate(policy, 'resource').type, 'success');
     assert.equal(validate(policy, 'endpoint').type, 'success');
+  });
+
+  test('a role trust policy validates without Resource, and one with Resource is refused', () => {
+    const trust = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}';
+    assert.equal(validate(trust, 'trust').type, 'success');
+    const r = validate(trust.replace('"sts:AssumeRole"', '"sts:AssumeRole", "Resource": "*"'), 'trust');
+    assertPlain(r);
+    assert.equal(r.type, 'failure');
+    assert.match(r.errors[0].message, /a role trust policy has no `Resource`/);
   });
 
   test('an unknown kind: failure naming the kinds, no throw', () => {
