@@ -6,6 +6,7 @@
 //! explains one. Pure Rust: the page, the tests and (later) the JS API all use it.
 
 mod document;
+mod edits;
 mod grid;
 pub mod presets;
 pub mod share;
@@ -13,6 +14,7 @@ pub mod share;
 mod tests;
 
 pub use document::{ContextDoc, EndpointDoc, PolicyDoc, PrincipalDoc, RowFilter, Scenario};
+pub use edits::NEW_POLICY_TEXT;
 use grid::summarize;
 pub use grid::{
     arn_template_matches, expand_actions, layer_words, Cell, Editor, EditorDiagnostic,

@@ -9,9 +9,7 @@ use super::editor::{Mark, PolicyEditor};
 use super::grid::{decision_look, DecisionGrid, GridState, Position};
 use crate::engine::Span;
 use crate::scenario::presets::{self, PRESET_IDS};
-use crate::scenario::{
-    share, Editor, EditorDiagnostic, Explanation, PolicyDoc, PrincipalDoc, Scenario, Workspace,
-};
+use crate::scenario::{share, Editor, EditorDiagnostic, Explanation, Scenario, Workspace};
 
 /// Everything the user can do.
 pub enum Msg {
@@ -196,32 +194,13 @@ impl Component for App {
                 return true;
             }
             Msg::AddPrincipal => {
-                let base = self.ws.scenario.principals.get(sel).cloned();
-                let n = self.ws.scenario.principals.len() + 1;
-                let mut name = format!("user-{n}");
-                let mut k = n;
-                while self.ws.scenario.principals.iter().any(|p| p.name == name) {
-                    k += 1;
-                    name = format!("user-{k}");
-                }
-                let doc = PrincipalDoc {
-                    arn: format!("arn:aws:iam::111122223333:user/{name}"),
-                    name,
-                    tags: Vec::new(),
-                    org_id: base.as_ref().map(|b| b.org_id.clone()).unwrap_or_default(),
-                    policies: base.map(|b| b.policies).unwrap_or_default(),
-                };
-                if self.ws.scenario.principals.len() < crate::scenario::MAX_PRINCIPALS {
-                    self.ws.scenario.principals.push(doc);
-                    self.ws.scenario.selected = self.ws.scenario.principals.len() - 1;
+                if self.ws.scenario.add_principal_like(sel).is_some() {
                     self.selected_policy = 0;
                     structural = true;
                 }
             }
             Msg::RemovePrincipal => {
-                if self.ws.scenario.principals.len() > 1 {
-                    self.ws.scenario.principals.remove(sel);
-                    self.ws.scenario.selected = sel.saturating_sub(1);
+                if self.ws.scenario.remove_principal(sel) {
                     self.selected_policy = 0;
                     structural = true;
                 }
@@ -247,24 +226,15 @@ impl Component for App {
                 }
             }
             Msg::AddPolicy => {
-                if let Some(p) = self.ws.scenario.principals.get_mut(sel) {
-                    if p.policies.len() < crate::scenario::MAX_POLICIES {
-                        p.policies.push(PolicyDoc {
-                            name: format!("policy-{}", p.policies.len() + 1),
-                            text: "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"sagemaker:ListModels\",\n      \"Resource\": \"*\"\n    }\n  ]\n}".into(),
-                        });
-                        self.selected_policy = p.policies.len() - 1;
-                        structural = true;
-                    }
+                if let Some(i) = self.ws.scenario.add_policy(sel) {
+                    self.selected_policy = i;
+                    structural = true;
                 }
             }
             Msg::RemovePolicy => {
-                if let Some(p) = self.ws.scenario.principals.get_mut(sel) {
-                    if self.selected_policy < p.policies.len() {
-                        p.policies.remove(self.selected_policy);
-                        self.selected_policy = self.selected_policy.saturating_sub(1);
-                        structural = true;
-                    }
+                if let Some(i) = self.ws.scenario.remove_policy(sel, self.selected_policy) {
+                    self.selected_policy = i;
+                    structural = true;
                 }
             }
             Msg::PolicyName(name) => {
@@ -296,25 +266,7 @@ impl Component for App {
             }
             Msg::ViaEndpoint(on) => self.ws.scenario.context.via_endpoint = on,
             Msg::Rows(rows) => self.ws.scenario.rows = rows,
-            Msg::Access(level, on) => {
-                use crate::catalog::AccessLevel;
-                let name = level.as_str().to_string();
-                let access = &mut self.ws.scenario.access;
-                if access.is_empty() {
-                    // Empty means every level.
-                    *access = AccessLevel::ALL
-                        .iter()
-                        .map(|l| l.as_str().to_string())
-                        .collect();
-                }
-                access.retain(|l| *l != name);
-                if on {
-                    access.push(name);
-                }
-                if access.len() == AccessLevel::ALL.len() {
-                    access.clear();
-                }
-            }
+            Msg::Access(level, on) => self.ws.scenario.set_access_level(level, on),
             Msg::Evaluate => {
                 self.timer = None;
                 self.pending = false;

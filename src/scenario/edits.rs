@@ -1,0 +1,161 @@
+//! The page's structural edits of a scenario, as methods tested natively: adding and removing
+//! principals and policies (within the limits share links accept), and the access-level filter.
+//! The page calls them and re-parses the workspace afterwards; nothing here knows the page.
+
+use super::{PolicyDoc, PrincipalDoc, Scenario, MAX_POLICIES, MAX_PRINCIPALS};
+use crate::catalog::AccessLevel;
+
+/// The policy a new policy tab starts with.
+pub const NEW_POLICY_TEXT: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"sagemaker:ListModels\",\n      \"Resource\": \"*\"\n    }\n  ]\n}";
+
+impl Scenario {
+    /// Adds a principal named `user-N` (the first such name not taken), an IAM user of the
+    /// scenario's account, with a copy of principal `base`'s policies and organization, and
+    /// selects it. Its index, or `None` at the limit of principals.
+    pub fn add_principal_like(&mut self, base: usize) -> Option<usize> {
+        if self.principals.len() >= MAX_PRINCIPALS {
+            return None;
+        }
+        let base = self.principals.get(base).cloned();
+        let mut k = self.principals.len() + 1;
+        let mut name = format!("user-{k}");
+        while self.principals.iter().any(|p| p.name == name) {
+            k += 1;
+            name = format!("user-{k}");
+        }
+        self.principals.push(PrincipalDoc {
+            arn: format!("arn:aws:iam::111122223333:user/{name}"),
+            name,
+            tags: Vec::new(),
+            org_id: base.as_ref().map(|b| b.org_id.clone()).unwrap_or_default(),
+            policies: base.map(|b| b.policies).unwrap_or_default(),
+        });
+        self.selected = self.principals.len() - 1;
+        Some(self.selected)
+    }
+
+    /// Removes principal `p` and selects the one before it; the last principal stays. True when
+    /// something was removed.
+    pub fn remove_principal(&mut self, p: usize) -> bool {
+        if self.principals.len() <= 1 || p >= self.principals.len() {
+            return false;
+        }
+        self.principals.remove(p);
+        self.selected = p.saturating_sub(1);
+        true
+    }
+
+    /// Adds a policy `policy-N` to principal `p`; its index, or `None` at the limit of policies.
+    pub fn add_policy(&mut self, p: usize) -> Option<usize> {
+        let principal = self.principals.get_mut(p)?;
+        if principal.policies.len() >= MAX_POLICIES {
+            return None;
+        }
+        principal.policies.push(PolicyDoc {
+            name: format!("policy-{}", principal.policies.len() + 1),
+            text: NEW_POLICY_TEXT.into(),
+        });
+        Some(principal.policies.len() - 1)
+    }
+
+    /// Removes policy `i` of principal `p`; the index of the policy to show next, or `None` when
+    /// there was no such policy.
+    pub fn remove_policy(&mut self, p: usize, i: usize) -> Option<usize> {
+        let principal = self.principals.get_mut(p)?;
+        if i >= principal.policies.len() {
+            return None;
+        }
+        principal.policies.remove(i);
+        Some(i.saturating_sub(1))
+    }
+
+    /// Shows (`on`) or hides the actions of one access level in the grid. The filter lists the
+    /// levels shown; an empty list means every level.
+    pub fn set_access_level(&mut self, level: AccessLevel, on: bool) {
+        let name = level.as_str().to_string();
+        if self.access.is_empty() {
+            self.access = AccessLevel::ALL
+                .iter()
+                .map(|l| l.as_str().to_string())
+                .collect();
+        }
+        self.access.retain(|l| *l != name);
+        if on {
+            self.access.push(name);
+        }
+        if self.access.len() == AccessLevel::ALL.len() {
+            self.access.clear();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::presets;
+
+    fn seed() -> Scenario {
+        presets::preset("sagemaker-api-exam")
+            .map(|p| p.scenario)
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn added_principals_get_names_not_taken_and_copies_of_the_policies() {
+        let mut s = seed();
+        let before = s.principals.len();
+        let i = s.add_principal_like(0);
+        assert_eq!(i, Some(before));
+        let added = &s.principals[before];
+        assert_eq!(added.name, format!("user-{}", before + 1));
+        assert_eq!(added.policies, s.principals[0].policies);
+        assert_eq!(s.selected, before);
+        // A name already taken is skipped.
+        s.principals[0].name = format!("user-{}", before + 2);
+        let j = s.add_principal_like(0).unwrap_or_default();
+        assert_eq!(s.principals[j].name, format!("user-{}", before + 3));
+        let names: std::collections::HashSet<_> = s.principals.iter().map(|p| &p.name).collect();
+        assert_eq!(names.len(), s.principals.len(), "names stay unique");
+    }
+
+    #[test]
+    fn principals_stop_at_the_limit_and_the_last_one_stays() {
+        let mut s = seed();
+        while s.add_principal_like(0).is_some() {}
+        assert_eq!(s.principals.len(), MAX_PRINCIPALS);
+        while s.remove_principal(s.principals.len() - 1) {}
+        assert_eq!(s.principals.len(), 1);
+        assert!(!s.remove_principal(0));
+    }
+
+    #[test]
+    fn policies_are_added_and_removed_within_the_limit() {
+        let mut s = seed();
+        let n = s.principals[0].policies.len();
+        assert_eq!(s.add_policy(0), Some(n));
+        assert_eq!(
+            s.principals[0].policies[n].name,
+            format!("policy-{}", n + 1)
+        );
+        while s.add_policy(0).is_some() {}
+        assert_eq!(s.principals[0].policies.len(), MAX_POLICIES);
+        assert_eq!(s.remove_policy(0, 3), Some(2));
+        assert_eq!(s.remove_policy(0, 99), None);
+        assert_eq!(s.add_policy(99), None);
+    }
+
+    #[test]
+    fn access_levels_toggle_and_all_levels_read_as_empty() {
+        let mut s = seed();
+        s.access.clear();
+        s.set_access_level(AccessLevel::Write, false);
+        assert_eq!(s.access.len(), AccessLevel::ALL.len() - 1);
+        assert!(!s.access.iter().any(|l| l == "Write"));
+        s.set_access_level(AccessLevel::Write, true);
+        assert!(
+            s.access.is_empty(),
+            "every level shown again: {:?}",
+            s.access
+        );
+    }
+}
