@@ -138,6 +138,16 @@ impl CaseReader<'_> {
                 Some(Ok(user))
                     if matches!(user.kind, crate::engine::PrincipalKind::User { .. }) =>
                 {
+                    if principal.as_ref().is_some_and(|p| {
+                        !matches!(p.kind, crate::engine::PrincipalKind::FederatedUser { .. })
+                    }) {
+                        self.input_error(
+                            "request.federatingUser",
+                            f.span,
+                            "`federatingUser` is only for a federated user session".into(),
+                            Some("give it with a principal `arn:aws:sts::ACCOUNT:federated-user/NAME`, or remove it"),
+                        );
+                    }
                     Some(user.arn)
                 }
                 _ => {
@@ -151,21 +161,6 @@ impl CaseReader<'_> {
                 }
             },
         };
-        if let (Some(_), Some(Ok(p))) = (
-            &federating_user,
-            json.get("principal")
-                .and_then(Json::as_str)
-                .map(Principal::parse),
-        ) {
-            if !matches!(p.kind, crate::engine::PrincipalKind::FederatedUser { .. }) {
-                self.input_error(
-                    "request.federatingUser",
-                    json.get("federatingUser").map_or(head, |f| f.span),
-                    "`federatingUser` is only for a federated user session".into(),
-                    Some("give it with a principal `arn:aws:sts::ACCOUNT:federated-user/NAME`, or remove it"),
-                );
-            }
-        }
         let mut context = Context::default();
         if let Some(c) = json.get("context") {
             match c.as_object() {

@@ -219,9 +219,11 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
                 | PrincipalKind::RoleSession { .. }
                 | PrincipalKind::FederatedUser { .. }
         );
-    let resource_account = resource_account(request);
+    // The resource's account (`Request::new` reads it from the ARN when the case does not give
+    // it); unknown means the caller's own.
     let cross_account = iam
-        && resource_account
+        && request
+            .resource_account
             .as_deref()
             .is_some_and(|a| a != principal.account);
     let service_prefix = request.action_lower.split(':').next().unwrap_or("");
@@ -593,12 +595,6 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
         decisive,
         notes,
     }
-}
-
-/// The account that owns the requested resource: `resourceAccount` when given, else the
-/// account field of the resource ARN when it has one, else unknown (treated as the caller's).
-fn resource_account(request: &Request) -> Option<String> {
-    request.resource_account.clone()
 }
 
 /// Service-linked roles (`AWSServiceRoleFor…`) are outside the reach of SCPs and RCPs.

@@ -62,7 +62,10 @@ pub(super) fn arn_names(resource: &str, service: &str, type_prefix: &str) -> boo
 /// The key policy AWS gives a KMS key created without one ("Default key policy"): it lets the
 /// account's IAM policies grant access to the key.
 pub fn default_key_policy(request: &Request) -> Policy {
-    let account = resource_account(request).unwrap_or_else(|| request.principal.account.clone());
+    let account = request
+        .resource_account
+        .clone()
+        .unwrap_or_else(|| request.principal.account.clone());
     managed_allow(
         crate::engine::ast::PolicyKind::Resource,
         crate::engine::ast::PolicyVersion::V2012_10_17,
