@@ -5,7 +5,10 @@
 
 use crate::catalog::{catalog, Catalog};
 use crate::engine::json::Json;
-use crate::engine::policy::{parse_policy_text_with, parse_policy_with, NameCheck, Names};
+use crate::engine::policy::{
+    parse_policy_text_with, parse_policy_with, NameCheck, NameFinding, Names,
+};
+use crate::engine::Code;
 use crate::engine::{ParsedPolicy, PolicyKind};
 
 /// The catalog as the parser's source of names: unknown service prefixes, unknown actions of a
@@ -26,32 +29,38 @@ impl Names for CatalogNames {
             if !has_wildcard(text) {
                 match catalog.action(text) {
                     Some(_) => None,
-                    None => Some((
-                        format!("unknown action `{text}`"),
-                        suggest
+                    None => Some(NameFinding {
+                        code: Code::INVALID_ACTION,
+                        message: format!("unknown action `{text}`"),
+                        help: suggest
                             .then(|| catalog.suggest_action(text))
                             .flatten()
                             .map(|a| format!("did you mean `{}`?", a.name())),
-                    )),
+                    }),
                 }
             } else if expand {
                 expanded = true;
-                (!catalog.matches_any(text)).then(|| (format!("`{text}` matches no action"), None))
+                (!catalog.matches_any(text)).then(|| NameFinding {
+                    code: Code::NO_MATCHING_ACTION,
+                    message: format!("`{text}` matches no action"),
+                    help: None,
+                })
             } else {
                 None
             }
         } else {
-            Some((
-                format!("unknown service prefix `{service}`"),
-                catalog
+            Some(NameFinding {
+                code: Code::INVALID_SERVICE,
+                message: format!("unknown service prefix `{service}`"),
+                help: catalog
                     .suggest_service(service)
                     .map(|s| format!("did you mean `{}`?", s.prefix())),
-            ))
+            })
         };
         NameCheck { finding, expanded }
     }
 
-    fn check_condition_key(&self, key: &str) -> Option<(String, Option<String>)> {
+    fn check_condition_key(&self, key: &str) -> Option<NameFinding> {
         let catalog = self.0;
         let (prefix, _) = key.split_once(':')?;
         if !prefix.eq_ignore_ascii_case("aws") && catalog.service(prefix).is_none() {
@@ -63,7 +72,15 @@ impl Names for CatalogNames {
         let help = catalog
             .suggest_condition_key(key)
             .map(|k| format!("did you mean `{k}`?"));
-        Some((format!("unknown condition key `{key}`"), help))
+        Some(NameFinding {
+            code: if prefix.eq_ignore_ascii_case("aws") {
+                Code::INVALID_GLOBAL_CONDITION_KEY
+            } else {
+                Code::INVALID_SERVICE_CONDITION_KEY
+            },
+            message: format!("unknown condition key `{key}`"),
+            help,
+        })
     }
 
     fn is_single_valued_global_key(&self, key: &str) -> bool {
@@ -96,6 +113,7 @@ mod tests {
             .into_iter()
             .map(|d| {
                 assert_eq!(d.severity, crate::engine::Severity::Warning, "{d:?}");
+                assert_eq!(d.severity, d.code.severity(), "{d:?}");
                 let at = text.get(d.span.range()).unwrap_or("");
                 (d.message, d.help, at)
             })
@@ -103,8 +121,30 @@ mod tests {
     }
 
     #[test]
+    fn each_kind_of_unknown_name_has_its_code() {
+        let codes: Vec<Code> = parse_policy_text(NAMES_TEXT, PolicyKind::Identity)
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                Code::INVALID_ACTION,
+                Code::INVALID_SERVICE,
+                Code::NO_MATCHING_ACTION,
+                Code::NO_MATCHING_ACTION,
+                Code::INVALID_GLOBAL_CONDITION_KEY,
+                Code::INVALID_SERVICE_CONDITION_KEY
+            ]
+        );
+    }
+
+    const NAMES_TEXT: &str = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","NotAction":["sagemaker:CreateTrainingJobs","sagemakr:CreateTrainingJob","sagemaker:Creat*X","*:Creat*Xyzzy","SageMaker:createTRAININGjob","s3:Get*","*"],"Resource":"*","Condition":{"StringEquals":{"aws:SourceVpcee":"v","aws:RequestTag/team":"ml","s3:ExistingObjectTag/owner":"me","sagemaker:InstanceTypes":"ml.p4d.24xlarge","sagemaker:Banana":"x","custom:Key":"x"}}}}"#;
+
+    #[test]
     fn names_the_catalog_does_not_know_are_warnings_at_their_place() {
-        let text = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","NotAction":["sagemaker:CreateTrainingJobs","sagemakr:CreateTrainingJob","sagemaker:Creat*X","*:Creat*Xyzzy","SageMaker:createTRAININGjob","s3:Get*","*"],"Resource":"*","Condition":{"StringEquals":{"aws:SourceVpcee":"v","aws:RequestTag/team":"ml","s3:ExistingObjectTag/owner":"me","sagemaker:InstanceTypes":"ml.p4d.24xlarge","sagemaker:Banana":"x","custom:Key":"x"}}}}"#;
+        let text = NAMES_TEXT;
         let did_you_mean = |s: &str| Some(format!("did you mean `{s}`?"));
         assert_eq!(
             warnings(text),

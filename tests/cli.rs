@@ -97,6 +97,9 @@ impl Drop for TempCase {
 }
 
 const ALICE: &str = "arn:aws:iam::111122223333:user/alice";
+/// The AWS page of JSON syntax errors.
+const GRAMMAR: &str =
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html";
 
 /// Alice reads an object through a gateway endpoint whose policy allows her: both layers allow.
 fn allowed_case() -> Value {
@@ -162,11 +165,16 @@ fn invalid_case() -> Value {
 
 fn invalid_answer() -> Value {
     json!({"errors": [{
+        "code": "INVALID_EFFECT",
+        "severity": "ERROR",
         "policy": "identityPolicies[0]",
         "line": 5,
         "column": 17,
+        "endLine": 5,
+        "endColumn": 24,
         "message": "invalid `Effect` `allow`",
-        "help": "`Effect` is case-sensitive: write `Allow`"
+        "help": "`Effect` is case-sensitive: write `Allow`",
+        "link": "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_effect.html"
     }]})
 }
 
@@ -216,10 +224,15 @@ fn single_mode_with_an_invalid_case_exits_1_with_the_errors() {
     assert_eq!(
         out.answer(),
         json!({"errors": [{
+            "code": "JSON_SYNTAX_ERROR",
+            "severity": "ERROR",
             "policy": "input",
             "line": 1,
             "column": 13,
-            "message": "unexpected end of the text: a value is missing"
+            "endLine": 1,
+            "endColumn": 13,
+            "message": "unexpected end of the text: a value is missing",
+            "link": GRAMMAR
         }]})
     );
 }
@@ -243,11 +256,16 @@ fn batch_answers_one_line_per_input_line_in_order_and_exits_0() {
     assert_eq!(
         answers[1],
         json!({"errors": [{
+            "code": "JSON_SYNTAX_ERROR",
+            "severity": "ERROR",
             "policy": "input",
             "line": 1,
             "column": 2,
+            "endLine": 1,
+            "endColumn": 3,
             "message": "expected a member name in double quotes, found `'`",
-            "help": "json strings use double quotes"
+            "help": "json strings use double quotes",
+            "link": GRAMMAR
         }]})
     );
     assert_eq!(answers[2], invalid_answer());
@@ -265,11 +283,16 @@ fn batch_answers_blank_and_crlf_lines_too() {
     assert_eq!(
         answers[1],
         json!({"errors": [{
+            "code": "JSON_SYNTAX_ERROR",
+            "severity": "ERROR",
             "policy": "input",
             "line": 1,
             "column": 1,
+            "endLine": 1,
+            "endColumn": 1,
             "message": "empty line: expected a simulate case",
-            "help": "write one json case per line"
+            "help": "write one json case per line",
+            "link": GRAMMAR
         }]})
     );
     // The last line has no newline after it and is still answered.
@@ -352,11 +375,16 @@ fn json_nested_10000_deep_is_an_error_not_a_crash() {
     let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
     let nesting_error = |policy: &str, line: u64, column: u64| {
         json!({"errors": [{
+            "code": "JSON_TOO_DEEP",
+            "severity": "ERROR",
             "policy": policy,
             "line": line,
             "column": column,
+            "endLine": line,
+            "endColumn": column + 1,
             "message": "json is nested more than 64 levels deep",
-            "help": "policies never need this much nesting; check the brackets"
+            "help": "policies never need this much nesting; check the brackets",
+            "link": GRAMMAR
         }]})
     };
 

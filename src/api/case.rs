@@ -2,21 +2,23 @@
 //! own text when it was given as a string, in the case otherwise), the endpoint and the levels
 //! of SCPs and RCPs.
 
-use super::LocatedDiagnostic;
 use crate::checks::{parse_policy, parse_policy_text};
+use crate::engine::evaluate::Note;
 use crate::engine::json::{self, Json, JsonKind};
 use crate::engine::{
-    default_endpoint_policy, Diagnostic, Endpoint, EndpointType, LineIndex, NamedPolicy,
-    PolicyKind, PolicySet, Request, Severity, Span,
+    default_endpoint_policy, Code, Diagnostic, Endpoint, EndpointType, LineIndex, Located,
+    NamedPolicy, PolicyKind, PolicySet, Request, Span,
 };
 
 /// Reads a case, collecting located errors and warnings.
 pub(super) struct CaseReader<'a> {
     pub(super) input: &'a str,
     /// Built on first use: most cases have nothing to locate.
-    pub(super) input_lines: std::cell::OnceCell<LineIndex<'a>>,
-    pub(super) errors: Vec<LocatedDiagnostic>,
-    pub(super) warnings: Vec<LocatedDiagnostic>,
+    input_lines: std::cell::OnceCell<LineIndex<'a>>,
+    pub(super) errors: Vec<Located>,
+    pub(super) warnings: Vec<Located>,
+    /// Where each top-level field's value starts in the input (notes about a layer point there).
+    fields: Vec<(String, Span)>,
 }
 
 const CASE_FIELDS: &[&str] = &[
@@ -30,43 +32,71 @@ const CASE_FIELDS: &[&str] = &[
     "sessionPolicy",
 ];
 
-impl CaseReader<'_> {
-    /// Line and column of a byte offset in the case input.
-    pub(super) fn input_line_column(&self, offset: usize) -> crate::engine::diagnostic::LineColumn {
-        self.input_lines
-            .get_or_init(|| LineIndex::new(self.input))
-            .line_column(offset)
+impl<'a> CaseReader<'a> {
+    /// A reader of the case text `input`.
+    pub(super) fn new(input: &'a str) -> Self {
+        CaseReader {
+            input,
+            input_lines: std::cell::OnceCell::new(),
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            fields: Vec::new(),
+        }
+    }
+
+    /// A diagnostic of the case input, located in it.
+    fn locate_in_input(&self, place: &str, d: &Diagnostic) -> Located {
+        d.locate(
+            place,
+            self.input_lines.get_or_init(|| LineIndex::new(self.input)),
+        )
     }
 
     /// An error located in the case input.
     pub(super) fn input_error(
         &mut self,
+        code: Code,
         place: &str,
         span: Span,
         message: String,
         help: Option<&str>,
     ) {
-        let at = self.input_line_column(span.start);
-        self.errors.push(LocatedDiagnostic {
-            policy: place.to_string(),
-            line: at.line,
-            column: at.column,
-            message,
-            help: help.map(str::to_string),
-        });
+        let d = Diagnostic::new(code, span, message).with_optional_help(help.map(str::to_string));
+        let located = self.locate_in_input(place, &d);
+        self.errors.push(located);
+    }
+
+    /// An evaluation note, located at the case field of its layer (`identityPolicies`, `scps`,
+    /// ...) when the case gives that layer, else at the request.
+    pub(super) fn locate_note(&self, note: &Note) -> Located {
+        let field = note.layer.as_str();
+        let at = |name: &str| {
+            self.fields
+                .iter()
+                .find(|(f, _)| f == name)
+                .map(|(_, span)| *span)
+        };
+        let span = at(field).or_else(|| at("request")).unwrap_or_default();
+        let d = Diagnostic::new(
+            note.code,
+            Span::new(span.start, span.start),
+            note.message.clone(),
+        );
+        self.locate_in_input(field, &d)
     }
 
     pub(super) fn read(&mut self, text: &str) -> Option<(PolicySet, Request)> {
         let case = match json::parse(text) {
             Ok(case) => case,
             Err(e) => {
-                let help = e.help.clone();
-                self.input_error("input", e.span, e.message, help.as_deref());
+                let located = self.locate_in_input("input", &e.to_diagnostic());
+                self.errors.push(located);
                 return None;
             }
         };
         let Some(members) = case.as_object() else {
             self.input_error(
+                Code::DATA_TYPE_MISMATCH,
                 "input",
                 case.span,
                 format!(
@@ -77,6 +107,10 @@ impl CaseReader<'_> {
             );
             return None;
         };
+        self.fields = members
+            .iter()
+            .map(|m| (m.key.to_string(), m.value.span))
+            .collect();
         for m in members {
             if !CASE_FIELDS.contains(&&*m.key) {
                 let help = crate::engine::diagnostic::did_you_mean(&m.key, CASE_FIELDS)
@@ -88,6 +122,7 @@ impl CaseReader<'_> {
                         )
                     });
                 self.input_error(
+                    Code::UNKNOWN_FIELD,
                     "input",
                     m.key_span,
                     format!("unknown field `{}`", m.key),
@@ -98,7 +133,7 @@ impl CaseReader<'_> {
         let request = match case.get("request") {
             Some(r) => self.request(r),
             None => {
-                self.input_error("input", Span::new(case.span.start, case.span.start + 1), "the case has no `request`".into(), Some("add `\"request\": {\"principal\": \"arn:aws:iam::111122223333:user/alice\", \"action\": \"s3:GetObject\", \"resource\": \"*\"}`"));
+                self.input_error(Code::MISSING_FIELD, "input", Span::new(case.span.start, case.span.start + 1), "the case has no `request`".into(), Some("add `\"request\": {\"principal\": \"arn:aws:iam::111122223333:user/alice\", \"action\": \"s3:GetObject\", \"resource\": \"*\"}`"));
                 None
             }
         };
@@ -117,6 +152,7 @@ impl CaseReader<'_> {
                 }
             }
             Some(other) => self.input_error(
+                Code::DATA_TYPE_MISMATCH,
                 "identityPolicies",
                 other.span,
                 format!(
@@ -169,7 +205,7 @@ impl CaseReader<'_> {
             ..
         } = json
         else {
-            self.input_error(
+            self.input_error(Code::DATA_TYPE_MISMATCH,
                 field,
                 json.span,
                 format!("`{field}` must be an array of levels, each an array of policies, found {}", json.type_name()),
@@ -185,6 +221,7 @@ impl CaseReader<'_> {
             } = level
             else {
                 self.input_error(
+                    Code::DATA_TYPE_MISMATCH,
                     field,
                     level.span,
                     format!(
@@ -196,14 +233,14 @@ impl CaseReader<'_> {
                 continue;
             };
             if items.is_empty() && kind == PolicyKind::Scp {
-                let at = self.input_line_column(level.span.start);
-                self.warnings.push(LocatedDiagnostic {
-                    policy: format!("{field}[{l}]"),
-                    line: at.line,
-                    column: at.column,
-                    message: format!("level {l} has no scp, so it allows nothing"),
-                    help: Some("aws attaches at least one scp at every level (`FullAWSAccess` by default): add it to model an unrestricted level".into()),
-                });
+                let d = Diagnostic::new(
+                    Code::SCP_LEVEL_WITHOUT_POLICY,
+                    level.span,
+                    format!("level {l} has no scp, so it allows nothing"),
+                )
+                .with_help("aws attaches at least one scp at every level (`FullAWSAccess` by default): add it to model an unrestricted level");
+                let located = self.locate_in_input(&format!("{field}[{l}]"), &d);
+                self.warnings.push(located);
             }
             let mut policies = Vec::with_capacity(items.len());
             for (n, item) in items.iter().enumerate() {
@@ -219,6 +256,7 @@ impl CaseReader<'_> {
     fn endpoint(&mut self, json: &Json) -> Option<Endpoint> {
         let Some(members) = json.as_object() else {
             self.input_error(
+                Code::DATA_TYPE_MISMATCH,
                 "endpoint",
                 json.span,
                 format!("`endpoint` must be an object, found {}", json.type_name()),
@@ -229,6 +267,7 @@ impl CaseReader<'_> {
         for m in members {
             if m.key != "type" && m.key != "policy" {
                 self.input_error(
+                    Code::UNKNOWN_FIELD,
                     "endpoint",
                     m.key_span,
                     format!("unknown field `{}` in `endpoint`", m.key),
@@ -242,7 +281,7 @@ impl CaseReader<'_> {
                 Some("Interface") => EndpointType::Interface,
                 Some("Gateway") => EndpointType::Gateway,
                 _ => {
-                    self.input_error("endpoint.type", t.span, "`type` must be `Interface` or `Gateway`".into(), Some("gateway endpoints exist for s3 and dynamodb; every other service uses interface endpoints"));
+                    self.input_error(Code::INVALID_REQUEST_VALUE, "endpoint.type", t.span, "`type` must be `Interface` or `Gateway`".into(), Some("gateway endpoints exist for s3 and dynamodb; every other service uses interface endpoints"));
                     // Still read the policy, so that its own errors are reported too.
                     if let Some(p) = json.get("policy") {
                         self.policy("endpoint.policy", p, PolicyKind::Endpoint);
@@ -276,7 +315,7 @@ impl CaseReader<'_> {
                 (parsed, None)
             }
             _ => {
-                self.input_error(
+                self.input_error(Code::DATA_TYPE_MISMATCH,
                     name,
                     json.span,
                     format!(
@@ -293,10 +332,14 @@ impl CaseReader<'_> {
             .filter(|_| !parsed.diagnostics.is_empty())
             .map(LineIndex::new);
         for d in &parsed.diagnostics {
-            let located = self.locate(name, d, own_lines.as_ref());
-            match d.severity {
-                Severity::Error => self.errors.push(located),
-                Severity::Warning => self.warnings.push(located),
+            let located = match &own_lines {
+                Some(lines) => d.locate(name, lines),
+                None => self.locate_in_input(name, d),
+            };
+            if located.is_error() {
+                self.errors.push(located);
+            } else {
+                self.warnings.push(located);
             }
         }
         if has_errors {
@@ -306,19 +349,5 @@ impl CaseReader<'_> {
             name: name.to_string(),
             policy: parsed.policy,
         })
-    }
-
-    fn locate(&self, name: &str, d: &Diagnostic, own: Option<&LineIndex>) -> LocatedDiagnostic {
-        let at = match own {
-            Some(lines) => lines.line_column(d.span.start),
-            None => self.input_line_column(d.span.start),
-        };
-        LocatedDiagnostic {
-            policy: name.to_string(),
-            line: at.line,
-            column: at.column,
-            message: d.message.clone(),
-            help: d.help.clone(),
-        }
     }
 }

@@ -22,23 +22,37 @@ mod request;
 
 use case::CaseReader;
 
-use crate::engine::decide;
+use crate::engine::{decide, Located};
 
-/// A diagnostic located for people: which policy, line and column (1-based, in characters).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct LocatedDiagnostic {
-    /// The policy's name (`identityPolicies[0]`, `endpoint.policy`), or the input field for
-    /// problems outside policies (`request.action`, `input`).
-    pub policy: String,
-    /// 1-based line in the policy's text (or in the input, for policies given as objects).
-    pub line: usize,
-    /// 1-based column, in characters.
-    pub column: usize,
-    /// Lowercase, without a trailing period.
-    pub message: String,
-    /// How to fix it, when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub help: Option<String>,
+/// A diagnostic located for people: the engine's one located form, serialized as
+/// `{"code", "severity", "policy", "line", "column", "endLine", "endColumn", "message", "help"?,
+/// "link"?}`. `policy` names the policy (`identityPolicies[0]`, `endpoint.policy`) or the input
+/// field for problems outside policies (`request.action`, `input`); lines and columns are 1-based,
+/// columns count characters, the end is exclusive.
+pub type LocatedDiagnostic = Located;
+
+impl Serialize for Located {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let link = self.link();
+        let fields = 8 + usize::from(self.help.is_some()) + usize::from(link.is_some());
+        let mut out = serializer.serialize_struct("Located", fields)?;
+        out.serialize_field("code", self.code.as_str())?;
+        out.serialize_field("severity", self.severity.as_str())?;
+        out.serialize_field("policy", &self.place)?;
+        out.serialize_field("line", &self.line)?;
+        out.serialize_field("column", &self.column)?;
+        out.serialize_field("endLine", &self.end_line)?;
+        out.serialize_field("endColumn", &self.end_column)?;
+        out.serialize_field("message", &self.message)?;
+        if let Some(help) = &self.help {
+            out.serialize_field("help", help)?;
+        }
+        if let Some(link) = link {
+            out.serialize_field("link", link)?;
+        }
+        out.end()
+    }
 }
 
 /// A decisive statement, as serialized.
@@ -87,22 +101,24 @@ impl SimulateOutput {
     /// The output as one line of JSON.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_else(|e| {
-            format!(r#"{{"errors":[{{"policy":"output","line":1,"column":1,"message":"cannot serialize the answer: {e}"}}]}}"#)
+            format!(r#"{{"errors":[{{"code":"INTERNAL_ERROR","severity":"ERROR","policy":"output","line":1,"column":1,"endLine":1,"endColumn":1,"message":"cannot serialize the answer: {e}"}}]}}"#)
         })
     }
 }
 
 /// Decides one simulate case given as JSON text.
 pub fn simulate(text: &str) -> SimulateOutput {
-    let mut reader = CaseReader {
-        input: text,
-        input_lines: std::cell::OnceCell::new(),
-        errors: Vec::new(),
-        warnings: Vec::new(),
-    };
+    let mut reader = CaseReader::new(text);
     match reader.read(text) {
         Some((set, request)) if reader.errors.is_empty() => {
             let evaluation = decide(&set, &request);
+            let notes: Vec<Located> = evaluation
+                .notes
+                .iter()
+                .map(|n| reader.locate_note(n))
+                .collect();
+            let mut warnings = std::mem::take(&mut reader.warnings);
+            warnings.extend(notes);
             SimulateOutput::Decision {
                 decision: evaluation.decision.as_str(),
                 blocked_by: evaluation.blocked_by.iter().map(|l| l.as_str()).collect(),
@@ -116,17 +132,7 @@ pub fn simulate(text: &str) -> SimulateOutput {
                         effect: d.effect.as_str(),
                     })
                     .collect(),
-                warnings: reader
-                    .warnings
-                    .into_iter()
-                    .chain(evaluation.notes.into_iter().map(|n| LocatedDiagnostic {
-                        policy: n.layer.as_str().to_string(),
-                        line: 1,
-                        column: 1,
-                        message: n.message,
-                        help: None,
-                    }))
-                    .collect(),
+                warnings,
             }
         }
         _ => SimulateOutput::Errors {

@@ -3,12 +3,13 @@
 
 use super::case::CaseReader;
 use crate::engine::json::{Json, JsonKind};
-use crate::engine::{Context, Principal, Request, Span};
+use crate::engine::{Code, Context, Principal, Request, Span};
 
 impl CaseReader<'_> {
     pub(super) fn request(&mut self, json: &Json) -> Option<Request> {
         let Some(members) = json.as_object() else {
             self.input_error(
+                Code::DATA_TYPE_MISMATCH,
                 "request",
                 json.span,
                 format!("`request` must be an object, found {}", json.type_name()),
@@ -35,6 +36,7 @@ impl CaseReader<'_> {
                         )
                     });
                 self.input_error(
+                    Code::UNKNOWN_FIELD,
                     "request",
                     m.key_span,
                     format!("unknown field `{}` in `request`", m.key),
@@ -45,19 +47,20 @@ impl CaseReader<'_> {
         let head = Span::new(json.span.start, json.span.start + 1);
         let principal = match json.get("principal") {
             None => {
-                self.input_error("request", head, "the request has no `principal`".into(), Some("give the caller's arn, for example `arn:aws:iam::111122223333:user/alice`, or `anonymous`"));
+                self.input_error(Code::MISSING_FIELD, "request", head, "the request has no `principal`".into(), Some("give the caller's arn, for example `arn:aws:iam::111122223333:user/alice`, or `anonymous`"));
                 None
             }
             Some(p) => match p.as_str() {
                 Some(text) => match Principal::parse(text) {
                     Ok(p) => Some(p),
                     Err(message) => {
-                        self.input_error("request.principal", p.span, message, Some("use `arn:aws:iam::ACCOUNT:user/NAME`, `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`, `arn:aws:iam::ACCOUNT:root` or `anonymous`"));
+                        self.input_error(Code::INVALID_REQUEST_VALUE, "request.principal", p.span, message, Some("use `arn:aws:iam::ACCOUNT:user/NAME`, `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`, `arn:aws:iam::ACCOUNT:root` or `anonymous`"));
                         None
                     }
                 },
                 None => {
                     self.input_error(
+                        Code::DATA_TYPE_MISMATCH,
                         "request.principal",
                         p.span,
                         format!("`principal` must be a string, found {}", p.type_name()),
@@ -69,18 +72,19 @@ impl CaseReader<'_> {
         };
         let action = match json.get("action") {
             None => {
-                self.input_error("request", head, "the request has no `action`".into(), Some("give the action as `service:Name`, for example `sagemaker:CreateTrainingJob`"));
+                self.input_error(Code::MISSING_FIELD, "request", head, "the request has no `action`".into(), Some("give the action as `service:Name`, for example `sagemaker:CreateTrainingJob`"));
                 None
             }
             Some(a) => {
                 match a.as_str() {
                     Some(text) if is_action_name(text) => Some(text.to_string()),
                     Some(text) => {
-                        self.input_error("request.action", a.span, format!("`{text}` is not an action: expected `service:Name` without wildcards"), Some("a request names one concrete action, for example `s3:GetObject`"));
+                        self.input_error(Code::INVALID_REQUEST_VALUE, "request.action", a.span, format!("`{text}` is not an action: expected `service:Name` without wildcards"), Some("a request names one concrete action, for example `s3:GetObject`"));
                         None
                     }
                     None => {
                         self.input_error(
+                            Code::DATA_TYPE_MISMATCH,
                             "request.action",
                             a.span,
                             format!("`action` must be a string, found {}", a.type_name()),
@@ -97,6 +101,7 @@ impl CaseReader<'_> {
                 Some(text) if text == "*" || text.starts_with("arn:") => Some(text.to_string()),
                 Some(text) => {
                     self.input_error(
+                        Code::INVALID_REQUEST_VALUE,
                         "request.resource",
                         r.span,
                         format!("`{text}` is not a resource: expected an arn or `*`"),
@@ -106,6 +111,7 @@ impl CaseReader<'_> {
                 }
                 None => {
                     self.input_error(
+                        Code::DATA_TYPE_MISMATCH,
                         "request.resource",
                         r.span,
                         format!("`resource` must be a string, found {}", r.type_name()),
@@ -123,6 +129,7 @@ impl CaseReader<'_> {
                 }
                 _ => {
                     self.input_error(
+                        Code::INVALID_REQUEST_VALUE,
                         "request.resourceAccount",
                         r.span,
                         "`resourceAccount` must be a 12-digit account id in a string".into(),
@@ -141,7 +148,7 @@ impl CaseReader<'_> {
                     if principal.as_ref().is_some_and(|p| {
                         !matches!(p.kind, crate::engine::PrincipalKind::FederatedUser { .. })
                     }) {
-                        self.input_error(
+                        self.input_error(Code::INVALID_REQUEST_VALUE,
                             "request.federatingUser",
                             f.span,
                             "`federatingUser` is only for a federated user session".into(),
@@ -151,7 +158,7 @@ impl CaseReader<'_> {
                     Some(user.arn)
                 }
                 _ => {
-                    self.input_error(
+                    self.input_error(Code::INVALID_REQUEST_VALUE,
                         "request.federatingUser",
                         f.span,
                         "`federatingUser` must be the arn of an iam user in a string".into(),
@@ -177,6 +184,7 @@ impl CaseReader<'_> {
                     }
                 }
                 None => self.input_error(
+                    Code::DATA_TYPE_MISMATCH,
                     "request.context",
                     c.span,
                     format!(
@@ -198,7 +206,7 @@ impl CaseReader<'_> {
             JsonKind::Number(n) => Some(n.to_string()),
             JsonKind::Bool(b) => Some(b.to_string()),
             _ => {
-                self.input_error(
+                self.input_error(Code::DATA_TYPE_MISMATCH,
                     "request.context",
                     json.span,
                     format!(

@@ -24,8 +24,9 @@ mod cli {
     use std::path::{Path, PathBuf};
 
     use clap::{Args, Parser, Subcommand};
-    use policy_playground::api::{simulate, LocatedDiagnostic, SimulateOutput};
+    use policy_playground::api::{simulate, SimulateOutput};
     use policy_playground::catalog::{catalog, Action};
+    use policy_playground::engine::{Code, Diagnostic, LineIndex, Span};
 
     // ---------- exit codes: a stable contract (README.md, "The command line") ----------
 
@@ -55,7 +56,8 @@ A case (JSON):
 The answer (one JSON line):
   {\"decision\": \"Allowed\" | \"ExplicitlyDenied\" | \"ImplicitlyDenied\", \"blockedBy\": [LAYER],
    \"decisive\": [{\"policy\", \"statement\", \"sid\", \"effect\"}], \"warnings\": [...]}
-  or, for an invalid case, {\"errors\": [{\"policy\", \"line\", \"column\", \"message\", \"help\"}]}
+  or, for an invalid case, {\"errors\": [DIAGNOSTIC]}; a DIAGNOSTIC is {\"code\", \"severity\",
+  \"policy\", \"line\", \"column\", \"endLine\", \"endColumn\", \"message\", \"help\", \"link\"}
 
 "
         };
@@ -250,14 +252,14 @@ Exit codes:
             let text = String::from_utf8_lossy(&line);
             let text = text.strip_suffix('\r').unwrap_or(&text);
             let answer = if text.trim().is_empty() {
+                let empty = Diagnostic::new(
+                    Code::JSON_SYNTAX_ERROR,
+                    Span::default(),
+                    "empty line: expected a simulate case",
+                )
+                .with_help("write one json case per line");
                 SimulateOutput::Errors {
-                    errors: vec![LocatedDiagnostic {
-                        policy: "input".into(),
-                        line: 1,
-                        column: 1,
-                        message: "empty line: expected a simulate case".into(),
-                        help: Some("write one json case per line".into()),
-                    }],
+                    errors: vec![empty.locate("input", &LineIndex::new(""))],
                 }
             } else {
                 simulate(text)

@@ -144,9 +144,12 @@ mod tests {
         assert_eq!(op.set, Some(SetQualifier::ForAllValues));
         assert!(op.negated && op.if_exists);
         assert_eq!(op.base_name(), "StringNotLike");
-        assert!(Operator::parse("StringEqual")
-            .expect_err("typo")
-            .1
-            .contains("StringEquals"));
+        let (code, _, help) = Operator::parse("StringEqual").expect_err("typo");
+        assert_eq!(code, crate::engine::Code::INVALID_CONDITION_OPERATOR);
+        assert!(help.contains("StringEquals"));
+        let (code, _, _) = Operator::parse("NullIfExists").expect_err("null");
+        assert_eq!(code, crate::engine::Code::NULL_WITH_IF_EXISTS);
+        let (code, _, _) = Operator::parse("ForAnyValue:Null").expect_err("null");
+        assert_eq!(code, crate::engine::Code::NULL_WITH_QUALIFIER);
     }
 }

@@ -1,4 +1,8 @@
-//! Byte spans, diagnostics, and turning byte offsets into lines and columns.
+//! Byte spans, diagnostics (with their [`Code`]s), and turning byte offsets into lines and
+//! columns: [`Diagnostic`] is a finding in one text, [`Located`] the same finding with line and
+//! column, as every surface shows it.
+
+pub use super::code::Code;
 
 /// A half-open byte range `start..end` in a source text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
@@ -21,19 +25,44 @@ impl Span {
     }
 }
 
-/// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How serious a diagnostic is: the finding types of IAM Access Analyzer's policy validation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
-    /// The policy is invalid: AWS would reject it, or we cannot know what it means.
+    /// The policy is invalid: AWS would reject it, or we cannot know what it means. A policy
+    /// with an error is never evaluated.
     Error,
+    /// The policy is valid but grants more than it seems to.
+    SecurityWarning,
     /// The policy is valid but probably not what its author meant.
     Warning,
+    /// The policy is valid; it could say the same more simply.
+    Suggestion,
 }
 
-/// One finding about a policy text: where, how serious, what, and how to fix it.
+impl Severity {
+    /// As written in answers, after Access Analyzer's finding types: `ERROR`,
+    /// `SECURITY_WARNING`, `WARNING`, `SUGGESTION`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "ERROR",
+            Severity::SecurityWarning => "SECURITY_WARNING",
+            Severity::Warning => "WARNING",
+            Severity::Suggestion => "SUGGESTION",
+        }
+    }
+
+    /// True for [`Severity::Error`]: the policy is not evaluated.
+    pub fn is_error(self) -> bool {
+        self == Severity::Error
+    }
+}
+
+/// One finding about a policy text: which check, where, how serious, what, and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// Error or warning.
+    /// The stable code of the check.
+    pub code: Code,
+    /// How serious: the code's severity.
     pub severity: Severity,
     /// Where in the policy text (bytes).
     pub span: Span,
@@ -44,20 +73,11 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// An error at `span`.
-    pub fn error(span: Span, message: impl Into<String>) -> Self {
+    /// A finding of `code` at `span`, with the code's severity.
+    pub fn new(code: Code, span: Span, message: impl Into<String>) -> Self {
         Diagnostic {
-            severity: Severity::Error,
-            span,
-            message: message.into(),
-            help: None,
-        }
-    }
-
-    /// A warning at `span`.
-    pub fn warning(span: Span, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
+            code,
+            severity: code.severity(),
             span,
             message: message.into(),
             help: None,
@@ -68,6 +88,67 @@ impl Diagnostic {
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
+    }
+
+    /// The same diagnostic with a help text, when there is one.
+    pub fn with_optional_help(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+
+    /// The diagnostic located for people: `place` names the text (a policy's name such as
+    /// `identityPolicies[0]`, or an input field), `lines` indexes that text.
+    pub fn locate(&self, place: impl Into<String>, lines: &LineIndex) -> Located {
+        let start = lines.line_column(self.span.start);
+        let end = lines.line_column(self.span.end.max(self.span.start));
+        Located {
+            code: self.code,
+            severity: self.severity,
+            place: place.into(),
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            message: self.message.clone(),
+            help: self.help.clone(),
+        }
+    }
+}
+
+/// A diagnostic located for people: the one form every surface shows (the command line, the
+/// JavaScript API, the page's editors). Lines and columns are 1-based; columns count characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    /// The stable code of the check.
+    pub code: Code,
+    /// How serious.
+    pub severity: Severity,
+    /// Which text: a policy's name (`identityPolicies[0]`, `endpoint.policy`), or the input
+    /// field for problems outside policies (`request.action`, `input`).
+    pub place: String,
+    /// First line.
+    pub line: usize,
+    /// First column.
+    pub column: usize,
+    /// Line of the end (exclusive position).
+    pub end_line: usize,
+    /// Column of the end (exclusive position).
+    pub end_column: usize,
+    /// Lowercase, without a trailing period.
+    pub message: String,
+    /// How to fix it, when known.
+    pub help: Option<String>,
+}
+
+impl Located {
+    /// True for an error.
+    pub fn is_error(&self) -> bool {
+        self.severity.is_error()
+    }
+
+    /// The AWS page stating the rule, when it is one of AWS's.
+    pub fn link(&self) -> Option<&'static str> {
+        self.code.link()
     }
 }
 

@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use super::diagnostic::Span;
+use super::diagnostic::{Code, Diagnostic, Span};
 
 /// How deeply arrays and objects may nest. Policies need about six levels, simulate cases about
 /// ten; anything past this is reported instead of risking the stack.
@@ -54,12 +54,22 @@ pub struct Member<'a> {
 /// Why a text is not JSON, and where.
 #[derive(Debug, Clone, PartialEq)]
 pub struct JsonError {
+    /// `JSON_SYNTAX_ERROR`, or `JSON_TOO_DEEP` past [`MAX_DEPTH`].
+    pub code: Code,
     /// Where the problem is.
     pub span: Span,
     /// A lowercase message without a trailing period.
     pub message: String,
     /// How to fix it, when known.
     pub help: Option<String>,
+}
+
+impl JsonError {
+    /// The error as a diagnostic of the text that was read.
+    pub fn to_diagnostic(&self) -> Diagnostic {
+        Diagnostic::new(self.code, self.span, self.message.clone())
+            .with_optional_help(self.help.clone())
+    }
 }
 
 impl<'a> Json<'a> {
@@ -119,6 +129,7 @@ pub fn parse(text: &str) -> Result<Json<'_>, JsonError> {
     parser.skip_whitespace();
     if parser.pos < parser.bytes.len() {
         return Err(JsonError {
+            code: Code::JSON_SYNTAX_ERROR,
             span: Span::new(parser.pos, parser.next_char_end()),
             message: "unexpected text after the end of the json value".into(),
             help: Some(
@@ -179,6 +190,7 @@ impl<'a> Parser<'a> {
             self.pos
         };
         JsonError {
+            code: Code::JSON_SYNTAX_ERROR,
             span: Span::new(self.pos, end),
             message: message.into(),
             help: help.map(Into::into),
@@ -365,10 +377,12 @@ impl<'a> Parser<'a> {
     fn open_check(&self, stack: &[Frame<'a>]) -> Result<(), JsonError> {
         if stack.len() >= MAX_DEPTH {
             let message = format!("json is nested more than {MAX_DEPTH} levels deep");
-            return Err(self.error_here(
+            let mut e = self.error_here(
                 &message,
                 Some("policies never need this much nesting; check the brackets"),
-            ));
+            );
+            e.code = Code::JSON_TOO_DEEP;
+            return Err(e);
         }
         Ok(())
     }
@@ -461,6 +475,7 @@ impl<'a> Parser<'a> {
         }
         if n > 1 && self.bytes[int_start] == b'0' {
             return Err(JsonError {
+                code: Code::JSON_SYNTAX_ERROR,
                 span: Span::new(start, self.pos),
                 message: "invalid number: leading zeros are not allowed".into(),
                 help: Some(
@@ -518,6 +533,7 @@ impl<'a> Parser<'a> {
             match self.peek() {
                 None => {
                     return Err(JsonError {
+                        code: Code::JSON_SYNTAX_ERROR,
                         span: Span::new(open, self.pos),
                         message: "unterminated string".into(),
                         help: Some("add the closing `\"`".into()),
@@ -548,6 +564,7 @@ impl<'a> Parser<'a> {
                         _ => {
                             let end = self.next_char_end().min(self.bytes.len());
                             return Err(JsonError {
+                                code: Code::JSON_SYNTAX_ERROR,
                                 span: Span::new(esc_start, end.max(self.pos)),
                                 message: "invalid escape sequence in string".into(),
                                 help: Some(
@@ -562,6 +579,7 @@ impl<'a> Parser<'a> {
                 }
                 Some(b'\n' | b'\r') => {
                     return Err(JsonError {
+                        code: Code::JSON_SYNTAX_ERROR,
                         span: Span::new(open, open + 1),
                         message: "unterminated string: it runs into the end of the line".into(),
                         help: Some(
@@ -595,6 +613,7 @@ impl<'a> Parser<'a> {
                 Ok(v)
             }
             None => Err(JsonError {
+                code: Code::JSON_SYNTAX_ERROR,
                 span: Span::new(esc_start, (self.pos + 4).min(self.bytes.len())),
                 message: "invalid unicode escape: expected four hex digits after \\u".into(),
                 help: None,

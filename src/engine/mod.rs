@@ -5,6 +5,7 @@
 //! in the browser. Start at [`policy::parse_policy_text_with`] and [`evaluate::decide`].
 
 pub mod ast;
+pub mod code;
 pub mod condition;
 pub mod diagnostic;
 pub mod evaluate;
@@ -16,7 +17,7 @@ mod rcp_services;
 pub mod request;
 pub mod values;
 
-pub use diagnostic::{Diagnostic, LineIndex, Severity, Span};
+pub use diagnostic::{Code, Diagnostic, LineIndex, Located, Severity, Span};
 pub use evaluate::{
     check_statement, decide, default_endpoint_policy, default_key_policy, is_kms_key, is_role_arn,
     Decision, DecisiveStatement, Endpoint, EndpointType, Evaluation, GuardedResource, Layer,

@@ -4,7 +4,7 @@
 //! them against a request is `condition.rs`; reading values (dates, numbers, IPs, base64) is
 //! `values.rs`.
 
-use super::diagnostic::{did_you_mean, Span};
+use super::diagnostic::{did_you_mean, Code, Span};
 use super::pattern::{Template, TemplateSyntax};
 use super::values::{decode_base64, parse_bool, parse_date, parse_number, IpRange};
 
@@ -116,7 +116,7 @@ const OPERATORS: &[(&str, OperatorFamily, Comparison, bool)] = {
 
 impl Operator {
     /// Reads an operator name. The error is (message, help).
-    pub fn parse(text: &str) -> Result<Operator, (String, String)> {
+    pub fn parse(text: &str) -> Result<Operator, (Code, String, String)> {
         let unknown = || format!("unknown condition operator `{text}`");
         let (set, rest) = if let Some(r) = text.strip_prefix("ForAnyValue:") {
             (Some(SetQualifier::ForAnyValue), r)
@@ -134,6 +134,7 @@ impl Operator {
             let names: Vec<&str> = OPERATORS.iter().map(|o| o.0).collect();
             if let Some((prefix, _)) = rest.split_once(':') {
                 return Err((
+                    Code::INVALID_CONDITION_OPERATOR,
                     unknown(),
                     format!(
                         "`{prefix}:` is not a set qualifier: use `ForAnyValue:` or `ForAllValues:`"
@@ -144,7 +145,7 @@ impl Operator {
                 Some(s) => format!("did you mean `{s}`? operator names are case-sensitive"),
                 None => "operators are `String…`, `Numeric…`, `Date…`, `Bool`, `BinaryEquals`, `IpAddress`, `NotIpAddress`, `Arn…` and `Null`, optionally with `…IfExists` and `ForAnyValue:`/`ForAllValues:`".into(),
             };
-            return Err((unknown(), help));
+            return Err((Code::INVALID_CONDITION_OPERATOR, unknown(), help));
         };
         if family == OperatorFamily::Null && (if_exists || set.is_some()) {
             let what = if if_exists {
@@ -153,6 +154,11 @@ impl Operator {
                 "a set qualifier"
             };
             return Err((
+                if if_exists {
+                    Code::NULL_WITH_IF_EXISTS
+                } else {
+                    Code::NULL_WITH_QUALIFIER
+                },
                 format!("`Null` cannot take {what}"),
                 "`Null` already tests whether the key exists: `\"true\"` means absent, `\"false\"` present".into(),
             ));
@@ -197,8 +203,8 @@ pub enum ParsedValues {
     Null(Vec<bool>),
 }
 
-/// A problem with one value: where, message, help.
-pub type ValueProblem = (Span, String, Option<String>);
+/// A problem with one value: its code, where, message, help.
+pub type ValueProblem = (Code, Span, String, Option<String>);
 
 impl ParsedValues {
     /// Reads raw values for `operator`. Values that cannot be read are reported and left out.
@@ -209,10 +215,11 @@ impl ParsedValues {
     ) -> (ParsedValues, Vec<ValueProblem>) {
         let mut problems = Vec::new();
         let name = operator.base_name();
-        let mut typed = |what: &str, help: &str, ok: &dyn Fn(&str) -> bool| {
+        let mut typed = |code: Code, what: &str, help: &str, ok: &dyn Fn(&str) -> bool| {
             for (v, span) in raw {
                 if !ok(v) {
                     problems.push((
+                        code,
                         *span,
                         format!("`{v}` is not {what}, as `{name}` needs"),
                         Some(help.to_string()),
@@ -230,13 +237,17 @@ impl ParsedValues {
                 ParsedValues::Strings(raw.iter().map(|(v, _)| Template::new(v, syntax)).collect())
             }
             OperatorFamily::Numeric => {
-                typed("a number", "write a number such as `10` or `2.5`", &|v| {
-                    parse_number(v).is_some()
-                });
+                typed(
+                    Code::TYPE_MISMATCH_NUMBER,
+                    "a number",
+                    "write a number such as `10` or `2.5`",
+                    &|v| parse_number(v).is_some(),
+                );
                 ParsedValues::Numbers(raw.iter().filter_map(|(v, _)| parse_number(v)).collect())
             }
             OperatorFamily::Date => {
                 typed(
+                    Code::TYPE_MISMATCH_DATE,
                     "a date",
                     "write an ISO 8601 date such as `2026-01-31T00:00:00Z`, or epoch seconds",
                     &|v| parse_date(v).is_some(),
@@ -245,6 +256,7 @@ impl ParsedValues {
             }
             OperatorFamily::Bool | OperatorFamily::Null => {
                 typed(
+                    Code::TYPE_MISMATCH_BOOLEAN,
                     "`true` or `false`",
                     "write `\"true\"` or `\"false\"`",
                     &|v| parse_bool(v).is_some(),
@@ -258,6 +270,7 @@ impl ParsedValues {
             }
             OperatorFamily::Binary => {
                 typed(
+                    Code::TYPE_MISMATCH_BINARY,
                     "base64",
                     "`BinaryEquals` compares base64-encoded values",
                     &|v| decode_base64(v).is_some(),
@@ -266,6 +279,7 @@ impl ParsedValues {
             }
             OperatorFamily::Ip => {
                 typed(
+                    Code::TYPE_MISMATCH_IP_RANGE,
                     "an ip address or cidr range",
                     "write an address such as `203.0.113.0/24` or `2001:db8::/32`",
                     &|v| IpRange::parse(v).is_some(),

@@ -4,23 +4,24 @@
 
 use super::*;
 
-/// A problem shown in place: which editor, where, what.
+/// A problem shown in place: which editor and byte span, and the located diagnostic every
+/// surface shows (code, severity, line, column, message, help); it derefs to that
+/// [`Located`](crate::engine::Located).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EditorDiagnostic {
     /// Which editor: `Editor::Endpoint` or a principal's policy.
     pub editor: Editor,
     /// Byte span in that editor's text.
     pub span: Span,
-    /// 1-based line.
-    pub line: usize,
-    /// 1-based column (characters).
-    pub column: usize,
-    /// Lowercase message.
-    pub message: String,
-    /// Suggested fix.
-    pub help: Option<String>,
-    /// Error (the grid goes stale) or warning.
-    pub error: bool,
+    /// The diagnostic, located in that editor's text. An error makes the grid go stale.
+    pub located: crate::engine::Located,
+}
+
+impl std::ops::Deref for EditorDiagnostic {
+    type Target = crate::engine::Located;
+    fn deref(&self) -> &Self::Target {
+        &self.located
+    }
 }
 
 /// An editor of the page.
@@ -30,6 +31,17 @@ pub enum Editor {
     Endpoint,
     /// Principal `.0`'s policy `.1`.
     Identity(usize, usize),
+}
+
+impl Editor {
+    /// The editor's place in the scenario document, as diagnostics name it: `endpoint` or
+    /// `principals[P].policies[I]`.
+    pub fn place(self) -> String {
+        match self {
+            Editor::Endpoint => "endpoint".to_string(),
+            Editor::Identity(p, i) => format!("principals[{p}].policies[{i}]"),
+        }
+    }
 }
 
 /// One decided cell.

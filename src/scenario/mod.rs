@@ -24,9 +24,9 @@ pub use grid::{
 use crate::catalog::{catalog, AccessLevel};
 use crate::checks::parse_policy_text;
 use crate::engine::{
-    check_statement, decide, default_endpoint_policy, Context, Decision, Endpoint, EndpointType,
-    Evaluation, LineIndex, NamedPolicy, ParsedPolicy, PolicyKind, PolicySet, Principal, Request,
-    Severity, Span, StatementCheck,
+    check_statement, decide, default_endpoint_policy, Code, Context, Decision, Diagnostic,
+    Endpoint, EndpointType, Evaluation, LineIndex, Located, NamedPolicy, ParsedPolicy, PolicyKind,
+    PolicySet, Principal, Request, Span, StatementCheck,
 };
 
 /// A scenario with every policy parsed. Keep one per page and call the `set_*` methods on edits:
@@ -127,32 +127,37 @@ impl Workspace {
                 continue;
             }
             let lines = LineIndex::new(text);
+            let place = editor.place();
             for d in &parsed.diagnostics {
-                let at = lines.line_column(d.span.start);
                 out.push(EditorDiagnostic {
                     editor,
                     span: d.span,
-                    line: at.line,
-                    column: at.column,
-                    message: d.message.clone(),
-                    help: d.help.clone(),
-                    error: d.severity == Severity::Error,
+                    located: d.locate(place.clone(), &lines),
                 });
             }
         }
         out
     }
 
-    /// Principals whose ARN cannot be read (their cells are implicitly denied): (index, message).
-    pub fn principal_problems(&self) -> Vec<(usize, String)> {
+    /// Principals whose ARN cannot be read (their cells are implicitly denied): the principal's
+    /// index and an `INVALID_PRINCIPAL_ARN` diagnostic located in its ARN (place
+    /// `principals[i].arn`).
+    pub fn principal_problems(&self) -> Vec<(usize, Located)> {
         self.scenario
             .principals
             .iter()
             .enumerate()
             .filter_map(|(i, p)| {
-                Principal::parse(&p.arn)
-                    .err()
-                    .map(|e| (i, format!("principal `{}`: {e}", p.name)))
+                let e = Principal::parse(&p.arn).err()?;
+                let d = Diagnostic::new(
+                    Code::INVALID_PRINCIPAL_ARN,
+                    Span::new(0, p.arn.len()),
+                    format!("principal `{}`: {e}", p.name),
+                );
+                Some((
+                    i,
+                    d.locate(format!("principals[{i}].arn"), &LineIndex::new(&p.arn)),
+                ))
             })
             .collect()
     }

@@ -352,7 +352,7 @@ mod tests {
         scenario.context.via_endpoint = via_endpoint;
         let ws = Workspace::new(scenario);
         assert!(
-            ws.diagnostics().iter().all(|d| !d.error),
+            ws.diagnostics().iter().all(|d| !d.is_error()),
             "{id}: {:?}",
             ws.diagnostics()
         );

@@ -8,6 +8,7 @@ use miniz_oxide::deflate::compress_to_vec;
 use miniz_oxide::inflate::decompress_to_vec_with_limit;
 
 use super::{Scenario, MAX_POLICIES, MAX_PRINCIPALS};
+use crate::engine::{Code, Diagnostic, Span};
 
 /// The version tag of the current format.
 pub const VERSION_PREFIX: &str = "v1.";
@@ -25,57 +26,83 @@ pub fn encode(scenario: &Scenario) -> String {
     format!("{VERSION_PREFIX}{}", base64url_encode(&compressed))
 }
 
-/// Decodes a fragment (with or without the leading `#`). The error says, in plain words, what is
-/// wrong with the link.
-pub fn decode(fragment: &str) -> Result<Scenario, String> {
+/// Decodes a fragment (with or without the leading `#`). The error is an `INVALID_SHARE_LINK`
+/// diagnostic (span in the fragment without its `#`) or, for a scenario outside the bounds, an
+/// `INVALID_SCENARIO` one; its message says in plain words what is wrong with the link.
+pub fn decode(fragment: &str) -> Result<Scenario, Diagnostic> {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    let whole = Span::new(0, fragment.len());
+    let bad =
+        |span: Span, message: String| Diagnostic::new(Code::INVALID_SHARE_LINK, span, message);
     if fragment.len() > MAX_FRAGMENT {
-        return Err(format!(
-            "the link is too long ({} characters; at most {MAX_FRAGMENT})",
-            fragment.len()
+        return Err(bad(
+            whole,
+            format!(
+                "the link is too long ({} characters; at most {MAX_FRAGMENT})",
+                fragment.len()
+            ),
         ));
     }
     let Some(data) = fragment.strip_prefix(VERSION_PREFIX) else {
         return Err(match fragment.split_once('.') {
-            Some((v, _)) if v.starts_with('v') => {
-                format!("the link was made by a newer or unknown version (`{v}`) of the playground")
-            }
-            _ => "the link does not hold a playground scenario".into(),
+            Some((v, _)) if v.starts_with('v') => bad(
+                Span::new(0, v.len()),
+                format!(
+                    "the link was made by a newer or unknown version (`{v}`) of the playground"
+                ),
+            ),
+            _ => bad(whole, "the link does not hold a playground scenario".into()),
         });
     };
-    let compressed =
-        base64url_decode(data).ok_or("the link is damaged: it is not valid base64url")?;
-    let json = decompress_to_vec_with_limit(&compressed, MAX_JSON)
-        .map_err(|_| "the link is damaged or too large: it does not decompress".to_string())?;
+    let data_span = Span::new(VERSION_PREFIX.len(), fragment.len());
+    let compressed = base64url_decode(data).ok_or_else(|| {
+        bad(
+            data_span,
+            "the link is damaged: it is not valid base64url".into(),
+        )
+    })?;
+    let json = decompress_to_vec_with_limit(&compressed, MAX_JSON).map_err(|_| {
+        bad(
+            data_span,
+            "the link is damaged or too large: it does not decompress".into(),
+        )
+    })?;
     let scenario: Scenario = serde_json::from_slice(&json)
-        .map_err(|e| format!("the link's scenario is not valid: {e}"))?;
+        .map_err(|e| bad(data_span, format!("the link's scenario is not valid: {e}")))?;
     validate(&scenario)?;
     Ok(scenario)
 }
 
-/// Checks the bounds a scenario from outside must respect.
-pub fn validate(s: &Scenario) -> Result<(), String> {
+/// Checks the bounds a scenario from outside must respect: an `INVALID_SCENARIO` diagnostic
+/// (with an empty span: the scenario has no text of its own) when it does not.
+pub fn validate(s: &Scenario) -> Result<(), Diagnostic> {
+    let bad = |message: String| Diagnostic::new(Code::INVALID_SCENARIO, Span::default(), message);
     if s.principals.len() > MAX_PRINCIPALS {
-        return Err(format!(
+        return Err(bad(format!(
             "the scenario has {} principals; at most {MAX_PRINCIPALS}",
             s.principals.len()
-        ));
+        )));
     }
     if s.selected >= s.principals.len().max(1) {
-        return Err("the scenario selects a principal it does not have".into());
+        return Err(bad(
+            "the scenario selects a principal it does not have".into()
+        ));
     }
     if s.endpoint.policy.len() > MAX_POLICY_TEXT {
-        return Err("the endpoint policy in the link is too long".into());
+        return Err(bad("the endpoint policy in the link is too long".into()));
     }
     for p in &s.principals {
         if p.policies.len() > MAX_POLICIES {
-            return Err(format!(
+            return Err(bad(format!(
                 "principal `{}` has more than {MAX_POLICIES} policies",
                 p.name
-            ));
+            )));
         }
         if p.policies.iter().any(|d| d.text.len() > MAX_POLICY_TEXT) {
-            return Err(format!("a policy of principal `{}` is too long", p.name));
+            return Err(bad(format!(
+                "a policy of principal `{}` is too long",
+                p.name
+            )));
         }
     }
     Ok(())
@@ -137,21 +164,30 @@ mod tests {
 
     #[test]
     fn hostile_links_get_a_reason() {
-        assert!(decode("#v1.@@@").expect_err("bad").contains("base64url"));
-        assert!(decode("#v9.abc").expect_err("bad").contains("version"));
-        assert!(decode("#hello").expect_err("bad").contains("does not hold"));
-        assert!(decode(&format!("#v1.{}", "A".repeat(MAX_FRAGMENT)))
-            .expect_err("bad")
-            .contains("too long"));
+        let reason = |fragment: &str| {
+            let d = decode(fragment).expect_err("bad");
+            assert_eq!(d.code, Code::INVALID_SHARE_LINK, "{d:?}");
+            d.message
+        };
+        assert!(reason("#v1.@@@").contains("base64url"));
+        assert!(reason("#v9.abc").contains("version"));
+        assert_eq!(decode("#v9.abc").expect_err("bad").span, Span::new(0, 2));
+        assert!(reason("#hello").contains("does not hold"));
+        assert!(reason(&format!("#v1.{}", "A".repeat(MAX_FRAGMENT))).contains("too long"));
         // A compression bomb: 10 MB of zeros.
         let bomb = compress_to_vec(&vec![b' '; 10 * 1024 * 1024], 9);
-        assert!(decode(&format!("v1.{}", base64url_encode(&bomb)))
-            .expect_err("bad")
-            .contains("too large"));
+        assert!(reason(&format!("v1.{}", base64url_encode(&bomb))).contains("too large"));
         // Valid JSON of the wrong shape.
         let wrong = compress_to_vec(br#"{"endpoint": 3}"#, 9);
-        assert!(decode(&format!("v1.{}", base64url_encode(&wrong)))
-            .expect_err("bad")
-            .contains("not valid"));
+        assert!(reason(&format!("v1.{}", base64url_encode(&wrong))).contains("not valid"));
+    }
+
+    #[test]
+    fn scenarios_outside_the_bounds_are_invalid_scenarios() {
+        let mut s = presets::all().remove(0).scenario;
+        s.selected = s.principals.len();
+        let d = validate(&s).expect_err("out of range");
+        assert_eq!(d.code, Code::INVALID_SCENARIO);
+        assert!(d.message.contains("selects a principal"), "{}", d.message);
     }
 }

@@ -73,7 +73,7 @@ fn an_edit_reparses_one_policy_and_errors_stop_the_grid() {
     let d = ws.diagnostics();
     assert!(d
         .iter()
-        .any(|d| d.editor == Editor::Endpoint && d.error && d.line == 1));
+        .any(|d| d.editor == Editor::Endpoint && d.is_error() && d.line == 1));
     ws.set_endpoint_policy(String::new());
     let grid = ws.grid().expect("default endpoint policy");
     assert_eq!(

@@ -138,7 +138,7 @@ impl Component for App {
         let (scenario, load_error) = if hash.len() > 1 {
             match share::decode(&hash) {
                 Ok(s) => (s, None),
-                Err(e) => (default_preset(), Some(e)),
+                Err(e) => (default_preset(), Some(e.message)),
             }
         } else {
             (default_preset(), None)
@@ -387,7 +387,7 @@ impl Component for App {
                 Msg::Field(f, el.value())
             })
         };
-        let errors = self.diagnostics.iter().filter(|d| d.error).count();
+        let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
         html! {
             <main class="playground">
                 <header class="top">
@@ -539,12 +539,14 @@ impl Component for App {
                                 let (editor, span) = (d.editor, d.span);
                                 let place = self.editor_name(d.editor);
                                 html! {
-                                    <li data-testid="diagnostic" class={if d.error { "error" } else { "warning" }}>
+                                    <li data-testid="diagnostic" class={if d.is_error() { "error" } else { "warning" }} data-code={d.code.as_str()} data-severity={d.severity.as_str()}>
                                         <button type="button" class="link" onclick={link.callback(move |_| Msg::Reveal(editor, span))}>
                                             { format!("{place}, line {}, column {}", d.line, d.column) }
                                         </button>
                                         { format!(": {}", d.message) }
                                         if let Some(h) = &d.help { <span class="help">{ format!(" (help: {h})") }</span> }
+                                        { " " }
+                                        { code_label(&d.located) }
                                     </li>
                                 }
                             }) }
@@ -602,6 +604,18 @@ impl Component for App {
                 </section>
             </main>
         }
+    }
+}
+
+/// A diagnostic's code, linked to the AWS page of its rule when there is one (the page opens
+/// only when the reader follows the link: nothing is fetched).
+fn code_label(d: &crate::engine::Located) -> Html {
+    let code = d.code.as_str();
+    match d.link() {
+        Some(href) => html! {
+            <a class="code" href={href} target="_blank" rel="noopener noreferrer" title="the AWS rule">{ code }</a>
+        },
+        None => html! { <code class="code">{ code }</code> },
     }
 }
 
@@ -680,7 +694,7 @@ impl App {
                 } else {
                     Span::new(d.span.start, d.span.start + 1)
                 },
-                class: if d.error { "error" } else { "warning" },
+                class: if d.is_error() { "error" } else { "warning" },
             })
             .collect();
         if let Some(e) = &self.explanation {

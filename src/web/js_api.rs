@@ -11,8 +11,205 @@ use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 
 use crate::checks::parse_policy_text;
-use crate::engine::{LineIndex, PolicyKind, Severity};
+use crate::engine::{Code, Diagnostic, LineIndex, Located, PolicyKind, Span};
 use crate::scenario::{presets, Scenario, Workspace};
+
+/// The TypeScript types of the API, added to `playground-web.d.ts` (`tests/diagnostics.rs`
+/// checks that `DiagnosticCode` lists exactly the engine's codes).
+#[wasm_bindgen(typescript_custom_section)]
+const TYPESCRIPT: &'static str = r#"
+/** How serious a diagnostic is: IAM Access Analyzer's finding types. */
+export type Severity = "ERROR" | "SECURITY_WARNING" | "WARNING" | "SUGGESTION";
+
+/** The stable code of a diagnostic (docs/diagnostics.md lists every one). */
+export type DiagnosticCode =
+  | "JSON_SYNTAX_ERROR"
+  | "JSON_TOO_DEEP"
+  | "DATA_TYPE_MISMATCH"
+  | "DUPLICATE_ELEMENT"
+  | "INVALID_POLICY_ELEMENT"
+  | "INVALID_VERSION"
+  | "MISSING_VERSION"
+  | "MISSING_STATEMENT"
+  | "EMPTY_ARRAY_STATEMENT"
+  | "UNIQUE_SIDS_REQUIRED"
+  | "UNSUPPORTED_SID"
+  | "MISSING_EFFECT"
+  | "INVALID_EFFECT"
+  | "UNSUPPORTED_ELEMENT_COMBINATION"
+  | "MISSING_ACTION"
+  | "MISSING_RESOURCE"
+  | "MISSING_PRINCIPAL"
+  | "EMPTY_ARRAY_ACTION"
+  | "EMPTY_ARRAY_RESOURCE"
+  | "EMPTY_ARRAY_PRINCIPAL"
+  | "INVALID_ACTION_FORMAT"
+  | "INVALID_ARN_PREFIX"
+  | "UNSUPPORTED_WILDCARD_IN_ARN_SERVICE"
+  | "INVALID_ARN_ACCOUNT"
+  | "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA"
+  | "POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA"
+  | "POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA"
+  | "POLICY_SIZE_EXCEEDS_SCP_QUOTA"
+  | "POLICY_SIZE_EXCEEDS_RCP_QUOTA"
+  | "POLICY_SIZE_EXCEEDS_ENDPOINT_POLICY_QUOTA"
+  | "UNSUPPORTED_PRINCIPAL"
+  | "ALLOW_WITH_NOT_PRINCIPAL"
+  | "INVALID_PRINCIPAL_FORMAT"
+  | "INVALID_PRINCIPAL_KEY"
+  | "EMPTY_OBJECT_PRINCIPAL"
+  | "UNSUPPORTED_WILDCARD_IN_PRINCIPAL"
+  | "ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE"
+  | "ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL"
+  | "RCP_SYNTAX_ERROR_ALLOW"
+  | "RCP_SYNTAX_ERROR_ACTION"
+  | "RCP_SYNTAX_ERROR_NOTACTION"
+  | "RCP_SYNTAX_ERROR_PRINCIPAL"
+  | "INVALID_CONDITION_OPERATOR"
+  | "NULL_WITH_IF_EXISTS"
+  | "NULL_WITH_QUALIFIER"
+  | "DUPLICATE_CONDITION_OPERATOR"
+  | "DUPLICATE_CONDITION_KEY"
+  | "EMPTY_OBJECT_CONDITION"
+  | "INVALID_CONDITION_KEY_FORMAT"
+  | "EMPTY_ARRAY_CONDITION"
+  | "TYPE_MISMATCH_NUMBER"
+  | "TYPE_MISMATCH_DATE"
+  | "TYPE_MISMATCH_BOOLEAN"
+  | "TYPE_MISMATCH_IP_RANGE"
+  | "TYPE_MISMATCH_BINARY"
+  | "FORALLVALUES_WITHOUT_NULL_CHECK"
+  | "FORALLVALUES_WITH_SINGLE_VALUED_KEY"
+  | "FORANYVALUE_WITH_SINGLE_VALUED_KEY"
+  | "ENDPOINT_SYSTEM_ID_WILDCARD"
+  | "ENDPOINT_WILDCARD_TOO_SHORT"
+  | "INVALID_ACTION"
+  | "INVALID_SERVICE"
+  | "NO_MATCHING_ACTION"
+  | "INVALID_GLOBAL_CONDITION_KEY"
+  | "INVALID_SERVICE_CONDITION_KEY"
+  | "TOO_MANY_FINDINGS"
+  | "SCP_LEVEL_WITHOUT_POLICY"
+  | "LAYER_DOES_NOT_APPLY"
+  | "ROOT_USER_FULL_ACCESS"
+  | "ROOT_USER_CANNOT_ASSUME_ROLE"
+  | "FEDERATED_USER_WITHOUT_SESSION_POLICY"
+  | "DEFAULT_KEY_POLICY"
+  | "MISSING_TRUST_POLICY"
+  | "RESOURCE_POLICY_MUST_ALLOW"
+  | "KMS_CROSS_ACCOUNT_NOT_SUPPORTED"
+  | "UNKNOWN_FIELD"
+  | "MISSING_FIELD"
+  | "INVALID_REQUEST_VALUE"
+  | "INVALID_PRINCIPAL_ARN"
+  | "INVALID_SCENARIO"
+  | "INVALID_SHARE_LINK"
+  | "INVALID_ARGUMENT";
+
+/** A diagnostic, located: the same form as the command line's. Lines and columns are 1-based;
+ * columns count characters; the end is exclusive. */
+export interface Diagnostic {
+  code: DiagnosticCode;
+  severity: Severity;
+  /** The policy (`identityPolicies[0]`, `endpoint.policy`, `policy`) or input field. */
+  policy: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+  help?: string;
+  /** The AWS page stating the rule, for AWS's rules. */
+  link?: string;
+}
+
+/** A diagnostic of a scenario: `editor` names the editor (the same as `policy`). */
+export interface ScenarioDiagnostic extends Diagnostic {
+  editor: string;
+  error: boolean;
+}
+
+export type Decision = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";
+export type Layer =
+  | "identityPolicies" | "endpoint" | "resourcePolicy" | "permissionsBoundary"
+  | "scps" | "rcps" | "sessionPolicy";
+export type PolicyKind =
+  | "identity" | "endpoint" | "resource" | "permissionsBoundary" | "boundary"
+  | "scp" | "rcp" | "session" | "trust";
+
+/** A policy: an object, or its JSON text. */
+export type PolicyInput = string | Record<string, unknown>;
+export type ContextValue = string | number | boolean;
+
+/** The case `simulate` decides (the command line's format). */
+export interface SimulateCase {
+  request: {
+    principal: string;
+    action: string;
+    resource?: string;
+    resourceAccount?: string;
+    federatingUser?: string;
+    context?: Record<string, ContextValue | ContextValue[]>;
+  };
+  identityPolicies?: PolicyInput[];
+  endpoint?: { type?: "Interface" | "Gateway"; policy?: PolicyInput };
+  resourcePolicy?: PolicyInput;
+  permissionsBoundary?: PolicyInput;
+  scps?: PolicyInput[][];
+  rcps?: PolicyInput[][];
+  sessionPolicy?: PolicyInput;
+}
+
+export interface DecisiveStatement {
+  policy: string;
+  statement: number;
+  sid?: string;
+  effect: "Allow" | "Deny";
+}
+
+export interface Failure {
+  type: "failure";
+  errors: Diagnostic[];
+}
+
+export type SimulateResult =
+  | { type: "success"; decision: Decision; blockedBy: Layer[]; decisive: DecisiveStatement[];
+      warnings: Diagnostic[] }
+  | Failure;
+
+export type ValidateResult =
+  | { type: "success"; warnings: Diagnostic[] }
+  | { type: "failure"; errors: Diagnostic[]; warnings?: Diagnostic[] };
+
+export interface Cell {
+  decision: Decision;
+  blockedBy: Layer[];
+}
+
+export type EvaluateScenarioResult =
+  | { type: "success"; principals: string[]; actions: string[]; cells: Cell[][];
+      warnings: ScenarioDiagnostic[] }
+  | { type: "failure"; errors: (Diagnostic | ScenarioDiagnostic)[] };
+
+export interface PresetInfo {
+  id: string;
+  title: string;
+  lesson: string;
+}
+
+export interface MountOptions {
+  preset?: string;
+  scenario?: string | Record<string, unknown>;
+  view?: "grid" | "decision";
+  edit?: string;
+  theme?: "light" | "dark" | "auto";
+  playgroundUrl?: string;
+  fromHash?: boolean;
+  actions?: string;
+}
+
+export type MountResult = { type: "success" } | Failure;
+"#;
 
 /// Converts a JSON value to a plain JS object (maps as objects, not `Map`s).
 fn to_js(value: &Value) -> JsValue {
@@ -21,29 +218,52 @@ fn to_js(value: &Value) -> JsValue {
         .unwrap_or(JsValue::NULL)
 }
 
-fn failure(message: &str) -> JsValue {
-    to_js(&json!({"type": "failure", "errors": [{"message": message}]}))
+/// A diagnostic in the one located form (the same fields as the command line's).
+fn located_json(located: &Located) -> Value {
+    serde_json::to_value(located).unwrap_or(Value::Null)
+}
+
+/// A problem with an argument as a whole (no text to point into): located at its start, with
+/// `policy` naming the argument.
+pub(crate) fn argument_problem(code: Code, place: &str, message: impl Into<String>) -> Located {
+    Diagnostic::new(code, Span::default(), message).locate(place, &LineIndex::new(""))
+}
+
+fn failure(located: &Located) -> JsValue {
+    to_js(&json!({"type": "failure", "errors": [located_json(located)]}))
 }
 
 /// Reads a JS argument that may be JSON text or an object, as JSON text.
-fn json_text(value: &JsValue) -> Result<String, String> {
+fn json_text(value: &JsValue, place: &str) -> Result<String, Located> {
     if let Some(text) = value.as_string() {
         return Ok(text);
     }
     if value.is_undefined() || value.is_null() {
-        return Err("expected an object or json text, found nothing".into());
+        return Err(argument_problem(
+            Code::INVALID_ARGUMENT,
+            place,
+            "expected an object or json text, found nothing",
+        ));
     }
     js_sys::JSON::stringify(value)
         .ok()
         .and_then(|s| s.as_string())
-        .ok_or_else(|| "the argument cannot be turned into json".to_string())
+        .ok_or_else(|| {
+            argument_problem(
+                Code::INVALID_ARGUMENT,
+                place,
+                "the argument cannot be turned into json",
+            )
+        })
 }
 
 /// `simulate(case)`: decides one case (object or JSON text), with the same contract as
 /// `policy-playground simulate`, tagged with `type`.
-#[wasm_bindgen(js_name = simulate)]
-pub fn simulate_js(case: JsValue) -> JsValue {
-    let text = match json_text(&case) {
+#[wasm_bindgen(js_name = simulate, unchecked_return_type = "SimulateResult")]
+pub fn simulate_js(
+    #[wasm_bindgen(unchecked_param_type = "SimulateCase | string")] case: JsValue,
+) -> JsValue {
+    let text = match json_text(&case, "case") {
         Ok(t) => t,
         Err(e) => return failure(&e),
     };
@@ -76,39 +296,41 @@ fn policy_kind(kind: &str) -> Option<PolicyKind> {
 }
 
 /// `validate(policyText, kind)`: `{type: "success", warnings}` for a valid policy, else
-/// `{type: "failure", errors, warnings}`; each diagnostic has `line`, `column`, `endLine`,
-/// `endColumn`, `message` and maybe `help`. `kind` is `identity`, `endpoint`, `resource`,
+/// `{type: "failure", errors, warnings}`; each diagnostic has `code`, `severity`, `policy`
+/// (`"policy"`), `line`, `column`, `endLine`, `endColumn`, `message` and maybe `help` and
+/// `link`, as on the command line. `kind` is `identity`, `endpoint`, `resource`,
 /// `permissionsBoundary`, `scp`, `rcp`, `session` or `trust` (a role trust policy).
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "ValidateResult")]
 pub fn validate(
     #[wasm_bindgen(unchecked_param_type = "string")] policy_text: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string")] kind: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "PolicyKind")] kind: JsValue,
 ) -> JsValue {
     let Some(policy_text) = policy_text.as_string() else {
-        return failure("validate(policyText, kind): policyText must be a string");
+        return failure(&argument_problem(
+            Code::INVALID_ARGUMENT,
+            "policyText",
+            "validate(policyText, kind): policyText must be a string",
+        ));
     };
     let policy_text = policy_text.as_str();
     let kind = kind.as_string().unwrap_or_default();
     let kind = kind.as_str();
     let Some(kind) = policy_kind(kind) else {
-        return failure(&format!(
-            "unknown policy kind `{kind}`: use identity, endpoint, resource, permissionsBoundary, scp, rcp, session or trust"
+        return failure(&argument_problem(
+            Code::INVALID_ARGUMENT,
+            "kind",
+            format!("unknown policy kind `{kind}`: use identity, endpoint, resource, permissionsBoundary, scp, rcp, session or trust"),
         ));
     };
     let parsed = parse_policy_text(policy_text, kind);
     let lines = LineIndex::new(policy_text);
     let (mut errors, mut warnings) = (Vec::new(), Vec::new());
     for d in &parsed.diagnostics {
-        let start = lines.line_column(d.span.start);
-        let end = lines.line_column(d.span.end);
-        let item = json!({
-            "line": start.line, "column": start.column,
-            "endLine": end.line, "endColumn": end.column,
-            "message": d.message, "help": d.help,
-        });
-        match d.severity {
-            Severity::Error => errors.push(item),
-            Severity::Warning => warnings.push(item),
+        let located = d.locate("policy", &lines);
+        if located.is_error() {
+            errors.push(located_json(&located));
+        } else {
+            warnings.push(located_json(&located));
         }
     }
     if errors.is_empty() {
@@ -118,53 +340,86 @@ pub fn validate(
     }
 }
 
-/// Reads a scenario from a preset id, JSON text or an object.
-pub fn scenario_from(value: &JsValue) -> Result<Scenario, String> {
+/// Reads a scenario from a preset id, JSON text or an object. A scenario that does not read is
+/// an `INVALID_SCENARIO` diagnostic located in its JSON text (`policy` is `"scenario"`).
+pub fn scenario_from(value: &JsValue) -> Result<Scenario, Located> {
     if let Some(id) = value.as_string() {
         if let Some(p) = presets::preset(&id) {
             return Ok(p.scenario);
         }
         if !id.trim_start().starts_with('{') {
-            return Err(format!(
-                "unknown preset `{id}`: use one of {}, or give a scenario object",
-                presets::PRESET_IDS.join(", ")
+            return Err(argument_problem(
+                Code::INVALID_ARGUMENT,
+                "scenario",
+                format!(
+                    "unknown preset `{id}`: use one of {}, or give a scenario object",
+                    presets::PRESET_IDS.join(", ")
+                ),
             ));
         }
     }
-    let text = json_text(value)?;
-    let scenario: Scenario =
-        serde_json::from_str(&text).map_err(|e| format!("the scenario is not valid: {e}"))?;
-    crate::scenario::share::validate(&scenario)?;
+    let text = json_text(value, "scenario")?;
+    let lines = LineIndex::new(&text);
+    let scenario: Scenario = serde_json::from_str(&text).map_err(|e| {
+        let mut located = Diagnostic::new(
+            Code::INVALID_SCENARIO,
+            Span::default(),
+            format!("the scenario is not valid: {e}"),
+        )
+        .locate("scenario", &lines);
+        // serde_json counts columns in bytes from 1; 0 means no position.
+        if e.line() > 0 {
+            let line_start: usize = text
+                .split_inclusive('\n')
+                .take(e.line() - 1)
+                .map(str::len)
+                .sum();
+            let at = lines.line_column(line_start + e.column().saturating_sub(1));
+            (located.line, located.column) = (at.line, at.column);
+            (located.end_line, located.end_column) = (at.line, at.column);
+        }
+        located
+    })?;
+    crate::scenario::share::validate(&scenario).map_err(|d| d.locate("scenario", &lines))?;
     Ok(scenario)
 }
 
 /// `evaluateScenario(scenario)`: the grid of a scenario (a preset id, JSON text or an object in
 /// the share-link document format): `{type: "success", principals, actions, cells, warnings}`
 /// where `cells[row][column]` is `{decision, blockedBy}`, or `{type: "failure", errors}`.
-#[wasm_bindgen(js_name = evaluateScenario)]
-pub fn evaluate_scenario(scenario: JsValue) -> JsValue {
+#[wasm_bindgen(
+    js_name = evaluateScenario,
+    unchecked_return_type = "EvaluateScenarioResult"
+)]
+pub fn evaluate_scenario(
+    #[wasm_bindgen(unchecked_param_type = "string | Record<string, unknown>")] scenario: JsValue,
+) -> JsValue {
     let scenario = match scenario_from(&scenario) {
         Ok(s) => s,
         Err(e) => return failure(&e),
     };
     let ws = Workspace::new(scenario);
-    let diagnostics: Vec<Value> = ws
+    // The located form, plus `editor` (the same as `policy`) and `error`, kept for callers
+    // written before diagnostics had codes.
+    let with_editor = |located: &Located| {
+        let mut value = located_json(located);
+        if let Value::Object(map) = &mut value {
+            map.insert("editor".into(), Value::String(located.place.clone()));
+            map.insert("error".into(), Value::Bool(located.is_error()));
+        }
+        value
+    };
+    let mut diagnostics: Vec<Value> = ws
         .diagnostics()
         .iter()
-        .map(|d| {
-            json!({
-                "editor": match d.editor {
-                    crate::scenario::Editor::Endpoint => "endpoint".to_string(),
-                    crate::scenario::Editor::Identity(p, i) => format!("principals[{p}].policies[{i}]"),
-                },
-                "line": d.line, "column": d.column, "message": d.message, "help": d.help, "error": d.error,
-            })
-        })
+        .map(|d| with_editor(&d.located))
         .collect();
-    let mut diagnostics = diagnostics;
-    diagnostics.extend(ws.principal_problems().into_iter().map(|(p, message)| {
-        json!({"editor": format!("principals[{p}].arn"), "line": 1, "column": 1, "message": message, "help": null, "error": false})
-    }));
+    // A principal whose ARN does not read is implicitly denied everywhere: a warning.
+    diagnostics.extend(
+        ws.principal_problems()
+            .iter()
+            .map(|(_, located)| with_editor(located)),
+    );
     let Some(grid) = ws.grid() else {
         let errors: Vec<Value> = diagnostics
             .into_iter()
@@ -197,7 +452,7 @@ pub fn evaluate_scenario(scenario: JsValue) -> JsValue {
 }
 
 /// `presets()`: the ids and titles of the built-in scenarios.
-#[wasm_bindgen(js_name = presets)]
+#[wasm_bindgen(js_name = presets, unchecked_return_type = "PresetInfo[]")]
 pub fn presets_js() -> JsValue {
     let list: Vec<Value> = presets::all()
         .iter()

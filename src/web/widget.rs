@@ -13,6 +13,7 @@ use yew::prelude::*;
 
 use super::editor::{Mark, PolicyEditor};
 use super::grid::{decision_look, DecisionGrid, GridState, Position};
+use crate::engine::{Code, LineIndex, Located};
 use crate::scenario::{share, Editor, Explanation, Scenario, Workspace};
 
 /// The styles shared with the page (editors, grid, explanation) and the widget's own.
@@ -135,7 +136,7 @@ impl Component for Widget {
                 .filter(|d| d.editor == editor)
                 .map(|d| Mark {
                     span: d.span,
-                    class: if d.error { "error" } else { "warning" },
+                    class: if d.is_error() { "error" } else { "warning" },
                 })
                 .collect();
             if let Some(e) = &self.explanation {
@@ -203,9 +204,9 @@ impl Component for Widget {
                         }
                     }
                 </div>
-                if diagnostics.iter().any(|d| d.error) {
+                if diagnostics.iter().any(|d| d.is_error()) {
                     <ul class="diagnostics">
-                        { for diagnostics.iter().filter(|d| d.error).map(|d| html! {
+                        { for diagnostics.iter().filter(|d| d.is_error()).map(|d| html! {
                             <li data-testid="diagnostic" class="error">{ format!("{}line {}, column {}: {}", if d.editor == Editor::Endpoint { "endpoint policy, " } else { "" }, d.line, d.column, d.message) }</li>
                         }) }
                     </ul>
@@ -296,18 +297,38 @@ struct MountOptions {
     actions: Option<String>,
 }
 
+/// Why `mount` failed: a located diagnostic (`INVALID_ARGUMENT` for the arguments, the share
+/// link's or scenario's own code otherwise). Converts from plain messages so that `?` reads well.
+struct MountError(Located);
+
+impl From<String> for MountError {
+    fn from(message: String) -> Self {
+        MountError(super::js_api::argument_problem(
+            Code::INVALID_ARGUMENT,
+            "options",
+            message,
+        ))
+    }
+}
+
+impl From<&str> for MountError {
+    fn from(message: &str) -> Self {
+        MountError::from(message.to_string())
+    }
+}
+
 thread_local! {
     static MOUNTED: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
 
 /// `mount(element, options)`: renders a widget into `element` (inside a shadow root). Returns
 /// `{type: "success"}` or `{type: "failure", errors}`; never throws for a bad scenario.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "MountResult")]
 pub fn mount(
     #[wasm_bindgen(unchecked_param_type = "Element")] element: JsValue,
-    options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "MountOptions")] options: JsValue,
 ) -> JsValue {
-    let result = (|| -> Result<(), String> {
+    let result = (|| -> Result<(), MountError> {
         let element: web_sys::Element = element
             .dyn_into()
             .map_err(|_| "mount(element, options): element must be a DOM element".to_string())?;
@@ -317,14 +338,16 @@ pub fn mount(
             serde_wasm_bindgen::from_value(options).map_err(|e| format!("invalid options: {e}"))?
         };
         let scenario = if options.from_hash {
-            share::decode(&gloo::utils::window().location().hash().unwrap_or_default())?
+            share::decode(&gloo::utils::window().location().hash().unwrap_or_default())
+                .map_err(|d| MountError(d.locate("location.hash", &LineIndex::new(""))))?
         } else if let Some(value) = options.scenario {
             let scenario: Scenario = match value {
                 serde_json::Value::String(text) => serde_json::from_str(&text),
                 other => serde_json::from_value(other),
             }
             .map_err(|e| format!("the scenario is not valid: {e}"))?;
-            share::validate(&scenario)?;
+            share::validate(&scenario)
+                .map_err(|d| MountError(d.locate("options.scenario", &LineIndex::new(""))))?;
             scenario
         } else {
             let id = options
@@ -392,7 +415,9 @@ pub fn mount(
     })();
     let value = match result {
         Ok(()) => json!({"type": "success"}),
-        Err(message) => json!({"type": "failure", "errors": [{"message": message}]}),
+        Err(MountError(located)) => {
+            json!({"type": "failure", "errors": [serde_json::to_value(&located).unwrap_or_default()]})
+        }
     };
     serde::Serialize::serialize(&value, &serde_wasm_bindgen::Serializer::json_compatible())
         .unwrap_or(JsValue::NULL)

@@ -10,6 +10,7 @@
 //! across accounts both sides.
 
 use crate::engine::ast::{Effect, Policy, PrincipalElement, PrincipalEntry, Statement};
+use crate::engine::code::Code;
 use crate::engine::condition::evaluate_clause;
 use crate::engine::pattern::glob_match;
 use crate::engine::rcp_services::RCP_SERVICES;
@@ -159,6 +160,8 @@ pub struct DecisiveStatement {
 /// was given but does not apply to this request, or a rule AWS applies implicitly.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Note {
+    /// The remark's code (`LAYER_DOES_NOT_APPLY`, `DEFAULT_KEY_POLICY`, ...).
+    pub code: Code,
     /// The layer the remark is about.
     pub layer: Layer,
     /// Lowercase, no trailing period.
@@ -246,9 +249,16 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
         && RCP_SERVICES.binary_search(&service_prefix).is_ok();
 
     let mut notes = Vec::new();
-    let mut note = |layer: Layer, message: String| notes.push(Note { layer, message });
+    let mut note = |code: Code, layer: Layer, message: String| {
+        notes.push(Note {
+            code,
+            layer,
+            message,
+        })
+    };
     if !policies.identity_policies.is_empty() && !iam {
         note(
+            Code::LAYER_DOES_NOT_APPLY,
             Layer::IdentityPolicies,
             "identity policies do not apply to anonymous, service or identity-provider callers"
                 .into(),
@@ -256,12 +266,14 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
     }
     if policies.permissions_boundary.is_some() && !boundary_applies {
         note(
+            Code::LAYER_DOES_NOT_APPLY,
             Layer::PermissionsBoundary,
             "permissions boundaries apply only to iam users, roles and their sessions".into(),
         );
     }
     if policies.session_policy.is_some() && !session_principal {
         note(
+            Code::LAYER_DOES_NOT_APPLY,
             Layer::SessionPolicy,
             "session policies apply only to role sessions and federated user sessions".into(),
         );
@@ -272,7 +284,11 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
         } else {
             "anonymous, service or identity-provider callers"
         };
-        note(Layer::Scps, format!("scps do not apply to {why}"));
+        note(
+            Code::LAYER_DOES_NOT_APPLY,
+            Layer::Scps,
+            format!("scps do not apply to {why}"),
+        );
     }
     if !policies.rcps.is_empty() && !rcps_apply {
         let why = if request.action_lower == "kms:retiregrant" {
@@ -284,17 +300,22 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
         } else {
             format!("`{service_prefix}` resources: the service is not among those rcps cover")
         };
-        note(Layer::Rcps, format!("rcps do not apply to {why}"));
+        note(
+            Code::LAYER_DOES_NOT_APPLY,
+            Layer::Rcps,
+            format!("rcps do not apply to {why}"),
+        );
     }
     // "You cannot use AWS account root user credentials to call AssumeRole" (STS API reference).
     let root_assume_role = root && request.action_lower == "sts:assumerole";
     if root_assume_role {
-        note(
+        note(Code::ROOT_USER_CANNOT_ASSUME_ROLE,
             Layer::IdentityPolicies,
             "the account root user cannot call `sts:AssumeRole`: aws requires the credentials of an iam user or role".into(),
         );
     } else if root && !cross_account {
         note(
+            Code::ROOT_USER_FULL_ACCESS,
             Layer::IdentityPolicies,
             "the account root user has full access in its own account unless something denies"
                 .into(),
@@ -302,6 +323,7 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
     }
     if matches!(kind, PrincipalKind::FederatedUser { .. }) && policies.session_policy.is_none() {
         note(
+            Code::FEDERATED_USER_WITHOUT_SESSION_POLICY,
             Layer::SessionPolicy,
             "a federated user session without a session policy has no permissions".into(),
         );
@@ -310,7 +332,7 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
     let guarded = GuardedResource::of(request);
     let default_key_policy = match (guarded, &policies.resource_policy) {
         (Some(GuardedResource::KmsKey), None) => {
-            note(
+            note(Code::DEFAULT_KEY_POLICY,
                 Layer::ResourcePolicy,
                 "no key policy given: decided with aws's default key policy, which lets the account's iam policies grant access to the key".into(),
             );
@@ -320,7 +342,7 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
             })
         }
         (Some(GuardedResource::RoleTrust), None) => {
-            note(
+            note(Code::MISSING_TRUST_POLICY,
                 Layer::ResourcePolicy,
                 "no trust policy given: a role can be assumed only when its trust policy allows the caller".into(),
             );
@@ -333,7 +355,7 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
     let trust_policy_idle =
         guarded.is_none() && is_role_arn(&request.resource) && policies.resource_policy.is_some();
     if trust_policy_idle {
-        note(
+        note(Code::LAYER_DOES_NOT_APPLY,
             Layer::ResourcePolicy,
             format!("a role's trust policy decides only `sts:AssumeRole*`, `sts:TagSession` and `sts:SetSourceIdentity`: it does not apply to `{}`", request.action),
         );
@@ -481,6 +503,7 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
             .is_err();
     if kms_cross_account_refused {
         notes.push(Note {
+            code: Code::KMS_CROSS_ACCOUNT_NOT_SUPPORTED,
             layer: Layer::ResourcePolicy,
             message: format!("kms honours permissions across accounts only for cryptographic operations and `CreateGrant`, `DescribeKey`, `GetKeyRotationStatus`, `GetPublicKey`, `ListGrants`, `RetireGrant` and `RevokeGrant`: `{}` on a key of another account fails whatever the policies say", request.action),
         });
@@ -503,6 +526,7 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
         if let (false, true, Some(g), true) = (granted, identity_path, guarded, resource.is_some())
         {
             notes.push(Note {
+                code: Code::RESOURCE_POLICY_MUST_ALLOW,
                 layer: Layer::ResourcePolicy,
                 message: match g {
                     GuardedResource::KmsKey => "the identity policies allow this, but a kms key opens only to callers its key policy allows: the key policy must name the caller, or name the account (`arn:aws:iam::ACCOUNT:root`) to let iam policies grant access".into(),

@@ -45,13 +45,14 @@ impl PolicyParser<'_> {
         effect: Option<Effect>,
     ) -> Vec<ConditionClause> {
         let Some(operators) = json.as_object() else {
-            self.error(json.span, format!("`Condition` must be an object, found {}", json.type_name()), Some("write `\"Condition\": {\"StringEquals\": {\"aws:RequestedRegion\": \"us-east-1\"}}`".into()));
+            self.report(Code::DATA_TYPE_MISMATCH, json.span, format!("`Condition` must be an object, found {}", json.type_name()), Some("write `\"Condition\": {\"StringEquals\": {\"aws:RequestedRegion\": \"us-east-1\"}}`".into()));
             return Vec::new();
         };
         let mut out = Vec::new();
         for (i, op_member) in operators.iter().enumerate() {
             if operators[..i].iter().any(|o| o.key == op_member.key) {
-                self.error(
+                self.report(
+                    Code::DUPLICATE_CONDITION_OPERATOR,
                     op_member.key_span,
                     format!("duplicate condition operator `{}`", op_member.key),
                     Some(format!(
@@ -63,13 +64,14 @@ impl PolicyParser<'_> {
             }
             let operator = match Operator::parse(&op_member.key) {
                 Ok(op) => op,
-                Err((message, help)) => {
-                    self.error(op_member.key_span, message, Some(help));
+                Err((code, message, help)) => {
+                    self.report(code, op_member.key_span, message, Some(help));
                     continue;
                 }
             };
             let Some(keys) = op_member.value.as_object() else {
-                self.error(
+                self.report(
+                    Code::DATA_TYPE_MISMATCH,
                     op_member.value.span,
                     format!(
                         "the `{}` block must be an object of condition keys, found {}",
@@ -81,7 +83,8 @@ impl PolicyParser<'_> {
                 continue;
             };
             if keys.is_empty() {
-                self.error(
+                self.report(
+                    Code::EMPTY_OBJECT_CONDITION,
                     op_member.value.span,
                     format!("the `{}` block has no condition keys", op_member.key),
                     None,
@@ -92,7 +95,8 @@ impl PolicyParser<'_> {
                     .iter()
                     .any(|o| o.key.eq_ignore_ascii_case(&key_member.key))
                 {
-                    self.error(
+                    self.report(
+                        Code::DUPLICATE_CONDITION_KEY,
                         key_member.key_span,
                         format!(
                             "duplicate condition key `{}` under `{}`",
@@ -121,7 +125,8 @@ impl PolicyParser<'_> {
     ) -> Option<ConditionClause> {
         let key = member.key.clone();
         if key.is_empty() || !key.contains(':') {
-            self.error(
+            self.report(
+                Code::INVALID_CONDITION_KEY_FORMAT,
                 member.key_span,
                 format!("`{key}` is not a condition key: expected `prefix:name`"),
                 Some("condition keys look like `aws:SourceVpce` or `s3:prefix`".into()),
@@ -134,7 +139,7 @@ impl PolicyParser<'_> {
             JsonKind::String(s) => raw.push((s.to_string(), v.span)),
             JsonKind::Number(n) => raw.push((n.to_string(), v.span)),
             JsonKind::Bool(b) => raw.push((b.to_string(), v.span)),
-            _ => p.error(
+            _ => p.report(Code::DATA_TYPE_MISMATCH,
                 v.span,
                 format!(
                     "condition values must be strings, numbers or booleans, found {}",
@@ -147,7 +152,8 @@ impl PolicyParser<'_> {
         match &member.value.kind {
             JsonKind::Array(items) => {
                 if items.is_empty() {
-                    self.error(
+                    self.report(
+                        Code::EMPTY_ARRAY_CONDITION,
                         member.value.span,
                         format!("`{key}` has an empty list of values"),
                         Some("an empty list matches nothing: give at least one value".into()),
@@ -163,8 +169,8 @@ impl PolicyParser<'_> {
         let key_lower = key.to_ascii_lowercase();
         let vars = self.version == PolicyVersion::V2012_10_17;
         let (values, problems) = ParsedValues::parse(operator, &raw, vars);
-        for (span, message, help) in problems {
-            self.error(span, message, help);
+        for (code, span, message, help) in problems {
+            self.report(code, span, message, help);
         }
         let clause = ConditionClause {
             operator: operator.clone(),
@@ -192,14 +198,19 @@ impl PolicyParser<'_> {
         let (key, key_lower, key_span) =
             (clause.key.as_str(), clause.key_lower.as_str(), clause.span);
         if operator.set == Some(SetQualifier::ForAllValues) && effect == Some(Effect::Allow) {
-            self.warning(
+            self.report(Code::FORALLVALUES_WITHOUT_NULL_CHECK,
                 key_span,
                 format!("`{operator_text}` is also true when the request has no `{key}` at all"),
                 Some(format!("with `Allow`, add `\"Null\": {{\"{key}\": \"false\"}}` so that a missing key does not grant access")),
             );
         }
         if operator.set.is_some() && self.names.is_single_valued_global_key(key) {
-            self.warning(
+            let code = if operator.set == Some(SetQualifier::ForAllValues) {
+                Code::FORALLVALUES_WITH_SINGLE_VALUED_KEY
+            } else {
+                Code::FORANYVALUE_WITH_SINGLE_VALUED_KEY
+            };
+            self.report(code,
                 key_span,
                 format!("`{key}` is single-valued, but `{operator_text}` is meant for multi-valued keys"),
                 Some(format!("use `{}` without the set qualifier", operator.base_name())),
@@ -217,7 +228,7 @@ impl PolicyParser<'_> {
                     Some((_, span)) if !numeric => *span,
                     _ => key_span,
                 };
-                self.error(
+                self.report(Code::ENDPOINT_SYSTEM_ID_WILDCARD,
                     span,
                     format!("`{key}` carries a system-generated id: a vpc endpoint policy cannot match it with {}", if numeric { "a numeric operator" } else { "wildcards" }),
                     Some("list the exact ids with `StringEquals`".into()),
@@ -231,7 +242,7 @@ impl PolicyParser<'_> {
         {
             for (v, span) in raw {
                 if let Some((before, after)) = short_wildcard_runs(v) {
-                    self.error(
+                    self.report(Code::ENDPOINT_WILDCARD_TOO_SHORT,
                         *span,
                         format!("`{v}` has a wildcard with only {before} consecutive characters before it and {after} after it"),
                         Some("vpc endpoint policies: \"when using string condition operators, you must use at least six consecutive characters before or after each wildcard character\" (privatelink guide): write at least six literal characters on one side of every `*` and `?`".into()),

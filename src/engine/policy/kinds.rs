@@ -40,7 +40,7 @@ impl PolicyParser<'_> {
                 .as_object()
                 .and_then(|ms| ms.iter().find(|m| m.key == "NotAction"))
             {
-                self.error(
+                self.report(Code::RCP_SYNTAX_ERROR_NOTACTION,
                     m.key_span,
                     "resource control policies do not support `NotAction`".into(),
                     Some("list the actions to deny in `Action`, each with its service prefix (`s3:*`, `sqs:*`, ...)".into()),
@@ -52,7 +52,7 @@ impl PolicyParser<'_> {
                 None => Vec::new(),
             };
             for action in actions.into_iter().filter(|a| a.as_str() == Some("*")) {
-                self.error(
+                self.report(Code::RCP_SYNTAX_ERROR_ACTION,
                     action.span,
                     "a custom resource control policy cannot use `\"*\"` as its `Action`".into(),
                     Some("aws requires the service prefix in every action of a customer managed rcp: write `s3:*`, `sqs:*`, `kms:*` and so on for the services the rcp covers (\"rcp syntax\")".into()),
@@ -61,7 +61,7 @@ impl PolicyParser<'_> {
         }
         for item in items {
             if let Some(effect) = item.get("Effect").filter(|e| e.as_str() == Some("Allow")) {
-                self.error(
+                self.report(Code::RCP_SYNTAX_ERROR_ALLOW,
                     effect.span,
                     "a resource control policy cannot `Allow`".into(),
                     Some("aws accepts `Allow` only in its managed `RCPFullAWSAccess`, attached at every level (and applied here implicitly): rcps only restrict, so write `Deny` statements (\"rcp syntax\")".into()),
@@ -78,7 +78,7 @@ impl PolicyParser<'_> {
         {
             // "You can't use a wildcard in the service segment" ("IAM JSON policy elements:
             // Resource"): such a resource is refused, so it never matches.
-            self.error(
+            self.report(Code::UNSUPPORTED_WILDCARD_IN_ARN_SERVICE,
                 span,
                 format!("`{text}` has a wildcard in its service segment `{service}`"),
                 Some("aws does not accept wildcards in the service part of an arn: write the service prefix (`s3`, `sqs`, ...) in full, one arn per service, or use `\"*\"` alone for every resource".into()),
@@ -91,7 +91,8 @@ impl PolicyParser<'_> {
             }
             return;
         }
-        self.error(
+        self.report(
+            Code::INVALID_ARN_PREFIX,
             span,
             format!("`{text}` is not a resource: expected an arn or `*`"),
             Some("resources are written as arns, for example `arn:aws:s3:::my-bucket/*`".into()),
@@ -104,7 +105,7 @@ impl PolicyParser<'_> {
         let has_wild = account.contains('*') || account.contains('?');
         let has_digit = account.bytes().any(|b| b.is_ascii_digit());
         if has_wild && has_digit {
-            self.error(
+            self.report(Code::INVALID_ARN_ACCOUNT,
                 span,
                 format!("the account field `{account}` mixes digits and wildcards"),
                 Some("in a vpc endpoint policy an arn's account field holds an account id or a wildcard, not both".into()),

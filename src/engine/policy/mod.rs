@@ -13,7 +13,7 @@ pub use super::ast::{
     ConditionClause, Effect, ParsedPolicy, PatternElement, Policy, PolicyKind, PolicyVersion,
     PrincipalElement, PrincipalEntry, Statement,
 };
-use super::diagnostic::{did_you_mean, Diagnostic, Span};
+use super::diagnostic::{did_you_mean, Code, Diagnostic, Span};
 use super::json::{self, Json, JsonKind};
 use super::operator::{Operator, OperatorFamily, ParsedValues};
 use super::pattern::{Template, TemplateSyntax};
@@ -25,7 +25,7 @@ mod principals;
 #[cfg(test)]
 mod tests;
 
-pub use names::{NameCheck, Names, NoNames};
+pub use names::{NameCheck, NameFinding, Names, NoNames};
 
 const TOP_ELEMENTS: &[&str] = &["Version", "Id", "Statement"];
 const STATEMENT_ELEMENTS: &[&str] = &[
@@ -61,8 +61,7 @@ pub fn parse_policy_text_with(text: &str, kind: PolicyKind, names: &dyn Names) -
             parsed
         }
         Err(e) => {
-            let mut d = Diagnostic::error(e.span, e.message);
-            d.help = e.help;
+            let d = e.to_diagnostic();
             ParsedPolicy {
                 policy: Policy {
                     kind,
@@ -98,8 +97,19 @@ pub fn check_size(text: &str, kind: PolicyKind, span: Span, out: &mut Vec<Diagno
             }
             other => other.describe().to_string(),
         };
+        let code = match kind {
+            PolicyKind::Identity | PolicyKind::PermissionsBoundary | PolicyKind::Session => {
+                Code::POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA
+            }
+            PolicyKind::Resource => Code::POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA,
+            PolicyKind::Trust => Code::POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA,
+            PolicyKind::Scp => Code::POLICY_SIZE_EXCEEDS_SCP_QUOTA,
+            PolicyKind::Rcp => Code::POLICY_SIZE_EXCEEDS_RCP_QUOTA,
+            PolicyKind::Endpoint => Code::POLICY_SIZE_EXCEEDS_ENDPOINT_POLICY_QUOTA,
+        };
         out.push(
-            Diagnostic::warning(
+            Diagnostic::new(
+                code,
                 Span::new(span.start, span.start + 1),
                 format!(
                     "this policy has {} characters ({how}), more than the {} aws accepts for {what}",
@@ -153,26 +163,27 @@ fn members_named<'j, 'a>(obj: &'j [json::Member<'a>], name: &str) -> Vec<&'j jso
 }
 
 impl PolicyParser<'_> {
-    fn error(&mut self, span: Span, message: String, help: Option<String>) {
-        let mut d = Diagnostic::error(span, message);
-        d.help = help;
-        self.diagnostics.push(d);
+    /// Adds a finding of `code` (its severity is the code's).
+    fn report(&mut self, code: Code, span: Span, message: String, help: Option<String>) {
+        self.diagnostics
+            .push(Diagnostic::new(code, span, message).with_optional_help(help));
     }
 
-    fn warning(&mut self, span: Span, message: String, help: Option<String>) {
-        let mut d = Diagnostic::warning(span, message);
-        d.help = help;
-        self.diagnostics.push(d);
-    }
-
-    /// Reports unknown and duplicate member names of an object.
     /// Reports unknown and duplicate member names of an object; `noun` names what the members
-    /// are ("element", "principal type").
-    fn check_members(&mut self, members: &[json::Member], known: &[&str], what: &str, noun: &str) {
+    /// are ("element", "principal type"), `unknown` is the code of a name not in `known`.
+    fn check_members(
+        &mut self,
+        members: &[json::Member],
+        known: &[&str],
+        what: &str,
+        noun: &str,
+        unknown: Code,
+    ) {
         for (i, m) in members.iter().enumerate() {
             if known.contains(&&*m.key) {
                 if members[..i].iter().any(|o| o.key == m.key) {
-                    self.error(
+                    self.report(
+                        Code::DUPLICATE_ELEMENT,
                         m.key_span,
                         format!("duplicate `{}` {noun} in {what}", m.key),
                         Some(format!(
@@ -188,7 +199,8 @@ impl PolicyParser<'_> {
                 Some(s) => format!("did you mean `{s}`? {noun} names are case-sensitive"),
                 None => format!("{what} may contain {}", list(known)),
             };
-            self.error(
+            self.report(
+                unknown,
                 m.key_span,
                 format!("unknown {noun} `{}` in {what}", m.key),
                 Some(help),
@@ -198,7 +210,8 @@ impl PolicyParser<'_> {
 
     fn policy(&mut self, json: &Json) -> Vec<Statement> {
         let Some(members) = json.as_object() else {
-            self.error(
+            self.report(
+                Code::DATA_TYPE_MISMATCH,
                 json.span,
                 format!("a policy must be a json object, found {}", json.type_name()),
                 Some(
@@ -208,17 +221,23 @@ impl PolicyParser<'_> {
             );
             return Vec::new();
         };
-        self.check_members(members, TOP_ELEMENTS, "a policy", "element");
+        self.check_members(
+            members,
+            TOP_ELEMENTS,
+            "a policy",
+            "element",
+            Code::INVALID_POLICY_ELEMENT,
+        );
         if let Some(v) = members_named(members, "Version").first() {
             match v.value.as_str() {
                 Some("2012-10-17") => self.version = PolicyVersion::V2012_10_17,
                 Some("2008-10-17") => self.version = PolicyVersion::V2008_10_17,
-                Some(other) => self.error(
+                Some(other) => self.report(Code::INVALID_VERSION,
                     v.value.span,
                     format!("unsupported policy version `{other}`"),
                     Some("use `2012-10-17` (or `2008-10-17`); the version is a fixed date, not today's".into()),
                 ),
-                None => self.error(
+                None => self.report(Code::DATA_TYPE_MISMATCH,
                     v.value.span,
                     format!("`Version` must be a string, found {}", v.value.type_name()),
                     Some("write `\"Version\": \"2012-10-17\"`".into()),
@@ -229,12 +248,14 @@ impl PolicyParser<'_> {
             // "RCP syntax": `Version` is required in rcps, and only `2012-10-17` is accepted.
             let help = Some("aws organizations requires `\"Version\": \"2012-10-17\"` in every rcp (\"rcp syntax\")".to_string());
             match members_named(members, "Version").first() {
-                None => self.error(
+                None => self.report(
+                    Code::MISSING_VERSION,
                     Span::new(json.span.start, json.span.start + 1),
                     "this resource control policy has no `Version`".into(),
                     help,
                 ),
-                Some(v) if v.value.as_str() == Some("2008-10-17") => self.error(
+                Some(v) if v.value.as_str() == Some("2008-10-17") => self.report(
+                    Code::INVALID_VERSION,
                     v.value.span,
                     "a resource control policy must use version `2012-10-17`".into(),
                     help,
@@ -245,7 +266,8 @@ impl PolicyParser<'_> {
         }
         if let Some(id) = members_named(members, "Id").first() {
             if id.value.as_str().is_none() {
-                self.error(
+                self.report(
+                    Code::DATA_TYPE_MISMATCH,
                     id.value.span,
                     format!("`Id` must be a string, found {}", id.value.type_name()),
                     None,
@@ -256,7 +278,7 @@ impl PolicyParser<'_> {
             .first()
             .map(|m| &m.value)
         else {
-            self.error(
+            self.report(Code::MISSING_STATEMENT,
                 Span::new(json.span.start, json.span.start + 1),
                 "this policy has no `Statement`".into(),
                 Some("add `\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"...\", \"Resource\": \"...\"}]`".into()),
@@ -267,7 +289,7 @@ impl PolicyParser<'_> {
             JsonKind::Array(items) => items.iter().collect(),
             JsonKind::Object(_) => vec![statement],
             _ => {
-                self.error(
+                self.report(Code::DATA_TYPE_MISMATCH,
                     statement.span,
                     format!(
                         "`Statement` must be an object or an array of objects, found {}",
@@ -279,7 +301,8 @@ impl PolicyParser<'_> {
             }
         };
         if items.is_empty() {
-            self.warning(
+            self.report(
+                Code::EMPTY_ARRAY_STATEMENT,
                 statement.span,
                 "this policy has no statements, so it allows nothing".into(),
                 None,
@@ -295,7 +318,8 @@ impl PolicyParser<'_> {
                 if let Some(sid) = &s.sid {
                     if let Some((_, _)) = sids.iter().find(|(other, _)| other == sid) {
                         if let Some(m) = item.get("Sid") {
-                            self.error(
+                            self.report(
+                                Code::UNIQUE_SIDS_REQUIRED,
                                 m.span,
                                 format!("duplicate `Sid` `{sid}`"),
                                 Some("statement ids must be unique within a policy".into()),
@@ -312,7 +336,7 @@ impl PolicyParser<'_> {
 
     fn statement(&mut self, index: usize, json: &Json) -> Option<Statement> {
         let Some(members) = json.as_object() else {
-            self.error(
+            self.report(Code::DATA_TYPE_MISMATCH,
                 json.span,
                 format!(
                     "a statement must be a json object, found {}",
@@ -323,7 +347,13 @@ impl PolicyParser<'_> {
             return None;
         };
         let errors_before = self.error_count();
-        self.check_members(members, STATEMENT_ELEMENTS, "a statement", "element");
+        self.check_members(
+            members,
+            STATEMENT_ELEMENTS,
+            "a statement",
+            "element",
+            Code::INVALID_POLICY_ELEMENT,
+        );
         let head = Span::new(json.span.start, json.span.start + 1);
         let get = |name: &str| members.iter().find(|m| m.key == name);
 
@@ -338,7 +368,7 @@ impl PolicyParser<'_> {
                         } else {
                             suggestion
                         };
-                        self.error(
+                        self.report(Code::UNSUPPORTED_SID,
                             m.value.span,
                             format!("the `Sid` `{s}` has characters other than letters and digits, which {} does not accept", self.kind.describe()),
                             Some(format!("in iam policies a `Sid` holds only ascii letters (A-Z, a-z) and digits (0-9), for example `\"Sid\": \"{example}\"`")),
@@ -347,7 +377,7 @@ impl PolicyParser<'_> {
                     Some(s.to_string())
                 }
                 None => {
-                    self.error(
+                    self.report(Code::DATA_TYPE_MISMATCH,
                         m.value.span,
                         format!("`Sid` must be a string, found {}", m.value.type_name()),
                         Some("write the statement id in quotes, for example `\"Sid\": \"AllowTraining\"`".into()),
@@ -360,7 +390,8 @@ impl PolicyParser<'_> {
 
         let effect = match get("Effect") {
             None => {
-                self.error(
+                self.report(
+                    Code::MISSING_EFFECT,
                     head,
                     "this statement has no `Effect`".into(),
                     Some("add `\"Effect\": \"Allow\"` or `\"Effect\": \"Deny\"`".into()),
@@ -385,7 +416,8 @@ impl PolicyParser<'_> {
                     } else {
                         "`Effect` is `Allow` or `Deny`".into()
                     };
-                    self.error(
+                    self.report(
+                        Code::INVALID_EFFECT,
                         m.value.span,
                         format!("invalid `Effect` `{other}`"),
                         Some(help),
@@ -393,7 +425,8 @@ impl PolicyParser<'_> {
                     None
                 }
                 None => {
-                    self.error(
+                    self.report(
+                        Code::DATA_TYPE_MISMATCH,
                         m.value.span,
                         format!("`Effect` must be a string, found {}", m.value.type_name()),
                         Some("`Effect` is `Allow` or `Deny`".into()),
@@ -426,7 +459,7 @@ impl PolicyParser<'_> {
             // resource, and IAM refuses a trust policy with `Resource` ("IAM JSON policy
             // elements: Resource").
             for m in [get("Resource"), get("NotResource")].into_iter().flatten() {
-                self.error(
+                self.report(Code::ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE,
                     m.key_span,
                     format!("a role trust policy has no `{}`", m.key),
                     Some("the role the trust policy is attached to is the resource, and iam refuses a trust policy with `Resource`: remove it and name who may assume the role in `Principal`".into()),
@@ -468,7 +501,7 @@ impl PolicyParser<'_> {
     fn error_count(&self) -> usize {
         self.diagnostics
             .iter()
-            .filter(|d| d.severity == super::diagnostic::Severity::Error)
+            .filter(|d| d.severity.is_error())
             .count()
     }
 
@@ -483,7 +516,8 @@ impl PolicyParser<'_> {
     ) -> Option<PatternElement> {
         let (member, is_negated) = match (plain, negated) {
             (Some(p), Some(n)) => {
-                self.error(
+                self.report(
+                    Code::UNSUPPORTED_ELEMENT_COMBINATION,
                     n.key_span,
                     format!("a statement cannot have both `{name}` and `Not{name}`"),
                     Some(format!(
@@ -496,7 +530,12 @@ impl PolicyParser<'_> {
             (Some(p), None) => (p, false),
             (None, Some(n)) => (n, true),
             (None, None) => {
-                self.error(
+                self.report(
+                    if name == "Action" {
+                        Code::MISSING_ACTION
+                    } else {
+                        Code::MISSING_RESOURCE
+                    },
                     head,
                     format!("this statement has no `{name}` or `Not{name}`"),
                     Some(if name == "Action" {
@@ -545,7 +584,7 @@ impl PolicyParser<'_> {
                 true
             }
             _ => {
-                self.error(
+                self.report(Code::INVALID_ACTION_FORMAT,
                     span,
                     format!("`{text}` is not an action: expected `service:ActionName`"),
                     Some("write the service prefix, a colon and the action, for example `s3:GetObject`, or `*` for every action".into()),
@@ -561,7 +600,12 @@ impl PolicyParser<'_> {
             JsonKind::String(s) => Some(vec![(s.to_string(), json.span)]),
             JsonKind::Array(items) => {
                 if items.is_empty() {
-                    self.error(
+                    self.report(
+                        match element {
+                            "Action" | "NotAction" => Code::EMPTY_ARRAY_ACTION,
+                            "Resource" | "NotResource" => Code::EMPTY_ARRAY_RESOURCE,
+                            _ => Code::EMPTY_ARRAY_PRINCIPAL,
+                        },
                         json.span,
                         format!("`{element}` is an empty list"),
                         Some(format!("list at least one value, or remove `{element}`")),
@@ -574,7 +618,8 @@ impl PolicyParser<'_> {
                     match item.as_str() {
                         Some(s) => out.push((s.to_string(), item.span)),
                         None => {
-                            self.error(
+                            self.report(
+                                Code::DATA_TYPE_MISMATCH,
                                 item.span,
                                 format!(
                                     "values of `{element}` must be strings, found {}",
@@ -589,7 +634,8 @@ impl PolicyParser<'_> {
                 ok.then_some(out)
             }
             _ => {
-                self.error(
+                self.report(
+                    Code::DATA_TYPE_MISMATCH,
                     json.span,
                     format!(
                         "`{element}` must be a string or an array of strings, found {}",

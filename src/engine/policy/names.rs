@@ -6,24 +6,35 @@ use super::*;
 /// What the parser asks about AWS names while it reads a policy. The engine knows no AWS names
 /// itself: the action catalog answers (`crate::checks`), and [`NoNames`] answers nothing.
 pub trait Names {
-    /// A warning (message, help) about an action or action pattern written `service:Name` (never
+    /// A warning about an action or action pattern written `service:Name` (never
     /// `*`) that no AWS action fits, or `None`. `suggest`: look for a "did you mean" (the parser
     /// asks only for the first few); `expand`: a wildcard pattern may be expanded over the known
     /// actions (the parser allows a bounded number per policy).
     fn check_action(&self, text: &str, suggest: bool, expand: bool) -> NameCheck;
-    /// A warning (message, help) about a condition key (`prefix:name`) that is not known, or
-    /// `None` (also for prefixes the implementation knows nothing about).
-    fn check_condition_key(&self, key: &str) -> Option<(String, Option<String>)>;
+    /// A warning about a condition key (`prefix:name`) that is not known, or `None` (also for
+    /// prefixes the implementation knows nothing about).
+    fn check_condition_key(&self, key: &str) -> Option<NameFinding>;
     /// True when `key` is a global condition key (`aws:…`) whose values are single: a set
     /// qualifier (`ForAnyValue:`, `ForAllValues:`) on it is a mistake. False when unknown.
     fn is_single_valued_global_key(&self, key: &str) -> bool;
 }
 
+/// A warning about a name: its code (`INVALID_ACTION`, `INVALID_SERVICE`, ...), message and help.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameFinding {
+    /// The check's code.
+    pub code: Code,
+    /// Lowercase, no trailing period.
+    pub message: String,
+    /// A "did you mean", when one is close.
+    pub help: Option<String>,
+}
+
 /// The answer of [`Names::check_action`].
 #[derive(Debug, Default)]
 pub struct NameCheck {
-    /// The warning, if any: message and help.
-    pub finding: Option<(String, Option<String>)>,
+    /// The warning, if any.
+    pub finding: Option<NameFinding>,
     /// Whether a wildcard pattern was expanded to answer (counts against the policy's budget).
     pub expanded: bool,
 }
@@ -35,7 +46,7 @@ impl Names for NoNames {
     fn check_action(&self, _: &str, _: bool, _: bool) -> NameCheck {
         NameCheck::default()
     }
-    fn check_condition_key(&self, _: &str) -> Option<(String, Option<String>)> {
+    fn check_condition_key(&self, _: &str) -> Option<NameFinding> {
         None
     }
     fn is_single_valued_global_key(&self, _: &str) -> bool {
@@ -59,8 +70,8 @@ impl PolicyParser<'_> {
         if check.expanded {
             self.wildcard_checks += 1;
         }
-        if let Some((message, help)) = check.finding {
-            self.catalog_warning(span, message, help);
+        if let Some(finding) = check.finding {
+            self.catalog_warning(span, finding);
         }
     }
 
@@ -69,19 +80,20 @@ impl PolicyParser<'_> {
         if self.catalog_warnings > MAX_CATALOG_WARNINGS {
             return;
         }
-        if let Some((message, help)) = self.names.check_condition_key(key) {
-            self.catalog_warning(span, message, help);
+        if let Some(finding) = self.names.check_condition_key(key) {
+            self.catalog_warning(span, finding);
         }
     }
 
     /// Adds a catalog warning, or, past `MAX_CATALOG_WARNINGS`, one last warning saying the rest
     /// are not reported.
-    pub(super) fn catalog_warning(&mut self, span: Span, message: String, help: Option<String>) {
+    pub(super) fn catalog_warning(&mut self, span: Span, finding: NameFinding) {
         self.catalog_warnings += 1;
         if self.catalog_warnings <= MAX_CATALOG_WARNINGS {
-            self.warning(span, message, help);
+            self.report(finding.code, span, finding.message, finding.help);
         } else {
-            self.warning(
+            self.report(
+                Code::TOO_MANY_FINDINGS,
                 span,
                 format!("more than {MAX_CATALOG_WARNINGS} unknown actions or condition keys: the rest are not reported"),
                 Some("fix the ones reported first".into()),

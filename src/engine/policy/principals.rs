@@ -17,7 +17,8 @@ impl PolicyParser<'_> {
         let kind = self.kind;
         if !kind.has_principals() {
             for m in [plain, negated].into_iter().flatten() {
-                self.error(
+                self.report(
+                    Code::UNSUPPORTED_PRINCIPAL,
                     m.key_span,
                     format!("`{}` is not allowed in {}", m.key, kind.describe()),
                     Some(format!(
@@ -31,7 +32,8 @@ impl PolicyParser<'_> {
         }
         let (member, is_negated) = match (plain, negated) {
             (Some(_), Some(n)) => {
-                self.error(
+                self.report(
+                    Code::UNSUPPORTED_ELEMENT_COMBINATION,
                     n.key_span,
                     "a statement cannot have both `Principal` and `NotPrincipal`".into(),
                     Some("keep one of them".into()),
@@ -41,7 +43,7 @@ impl PolicyParser<'_> {
             (Some(p), None) => (p, false),
             (None, Some(n)) => (n, true),
             (None, None) => {
-                self.error(
+                self.report(Code::MISSING_PRINCIPAL,
                     head,
                     format!("this statement has no `Principal`, which {} requires", kind.describe()),
                     Some("add `\"Principal\": \"*\"` to cover every caller, or name principals with `{\"AWS\": \"arn:aws:iam::111122223333:root\"}`".into()),
@@ -50,7 +52,7 @@ impl PolicyParser<'_> {
             }
         };
         if is_negated && kind == PolicyKind::Trust {
-            self.error(
+            self.report(Code::ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL,
                 member.key_span,
                 "a role trust policy cannot use `NotPrincipal`".into(),
                 Some("iam accepts `NotPrincipal` in neither identity policies nor role trust policies (\"AWS JSON policy elements: NotPrincipal\"): name who may assume the role in `Principal`".into()),
@@ -58,7 +60,7 @@ impl PolicyParser<'_> {
             return None;
         }
         if is_negated && effect == Some(Effect::Allow) {
-            self.error(
+            self.report(Code::ALLOW_WITH_NOT_PRINCIPAL,
                 member.key_span,
                 "`NotPrincipal` cannot be used with `Allow`".into(),
                 Some("aws supports `NotPrincipal` only with `\"Effect\": \"Deny\"`; to allow some principals, name them in `Principal`".into()),
@@ -74,7 +76,8 @@ impl PolicyParser<'_> {
         match &value.kind {
             JsonKind::String(s) if s == "*" => entries.push(PrincipalEntry::Everyone),
             JsonKind::String(s) => {
-                self.error(
+                self.report(
+                    Code::INVALID_PRINCIPAL_FORMAT,
                     value.span,
                     format!("`{element}` must be `\"*\"` or an object, found the string `{s}`"),
                     Some(format!("write `\"{element}\": {{\"AWS\": \"{s}\"}}`")),
@@ -87,6 +90,7 @@ impl PolicyParser<'_> {
                     PRINCIPAL_TYPES,
                     &format!("`{element}`"),
                     "principal type",
+                    Code::INVALID_PRINCIPAL_KEY,
                 );
                 for m in members {
                     if !PRINCIPAL_TYPES.contains(&&*m.key) {
@@ -103,7 +107,8 @@ impl PolicyParser<'_> {
                     }
                 }
                 if members.is_empty() {
-                    self.error(
+                    self.report(
+                        Code::EMPTY_OBJECT_PRINCIPAL,
                         value.span,
                         format!("`{element}` names no principal"),
                         Some("add `\"AWS\": [...]`, `\"Service\": [...]` or use `\"*\"`".into()),
@@ -111,7 +116,8 @@ impl PolicyParser<'_> {
                 }
             }
             _ => {
-                self.error(
+                self.report(
+                    Code::DATA_TYPE_MISMATCH,
                     value.span,
                     format!(
                         "`{element}` must be `\"*\"` or an object, found {}",
@@ -124,7 +130,7 @@ impl PolicyParser<'_> {
         }
         if kind == PolicyKind::Rcp {
             if is_negated {
-                self.error(
+                self.report(Code::RCP_SYNTAX_ERROR_PRINCIPAL,
                     member.key_span,
                     "resource control policies do not support `NotPrincipal`".into(),
                     Some("use `\"Principal\": \"*\"` and exclude principals with a condition on `aws:PrincipalArn` or `aws:PrincipalOrgID`".into()),
@@ -132,7 +138,7 @@ impl PolicyParser<'_> {
                 return None;
             }
             if entries != [PrincipalEntry::Everyone] {
-                self.error(
+                self.report(Code::RCP_SYNTAX_ERROR_PRINCIPAL,
                     value.span,
                     "the `Principal` of a resource control policy must be `\"*\"`".into(),
                     Some("rcps apply to every caller: narrow them with conditions such as `aws:PrincipalOrgID` or `aws:PrincipalAccount`".into()),
@@ -162,7 +168,7 @@ impl PolicyParser<'_> {
                     return Some(PrincipalEntry::Account(v.to_string()));
                 }
                 if v.contains('*') || v.contains('?') {
-                    self.error(
+                    self.report(Code::UNSUPPORTED_WILDCARD_IN_PRINCIPAL,
                         span,
                         format!("wildcards are not allowed in principal `{v}`"),
                         Some("`*` works only alone (`\"AWS\": \"*\"`); to match principals by pattern use `\"Principal\": \"*\"` with an `ArnLike` condition on `aws:PrincipalArn`".into()),
@@ -182,7 +188,7 @@ impl PolicyParser<'_> {
                         Some(PrincipalEntry::Arn(v.to_string()))
                     }
                     _ => {
-                        self.error(
+                        self.report(Code::INVALID_PRINCIPAL_FORMAT,
                             span,
                             format!("`{v}` is not a valid aws principal"),
                             Some("use a 12-digit account id, `arn:aws:iam::ACCOUNT:root`, a user or role arn, or `*`".into()),
