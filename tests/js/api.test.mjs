@@ -108,19 +108,24 @@ describe('loading', () => {
     }
   });
 
-  test('the TypeScript declarations name every function', () => {
+  test('the TypeScript declarations name every function, typed (no `any`)', () => {
     const dts = fs.readFileSync(path.join(DIST, 'playground-web.d.ts'), 'utf8');
     for (const decl of [
-      'export function simulate(',
-      'export function validate(policy_text: string, kind: string)',
-      'export function evaluateScenario(',
-      'export function presets()',
-      'export function mount(element: Element, options: any)',
+      'export function simulate(_case: SimulateCase | string): SimulateResult',
+      'export function validate(policy_text: string, kind: PolicyKind): ValidateResult',
+      'export function evaluateScenario(scenario: string | Record<string, unknown>): EvaluateScenarioResult',
+      'export function presets(): PresetInfo[]',
+      'export function mount(element: Element, options: MountOptions): MountResult',
+      'export type DiagnosticCode =',
+      'export interface Diagnostic {',
       'export function initSync(',
       'export default function __wbg_init',
     ]) {
       assert.ok(dts.includes(decl), decl);
     }
+    const exported = dts.split('\n').filter((l) => /^export function (simulate|validate|evaluateScenario|presets|mount)\(/.test(l));
+    assert.equal(exported.length, 5);
+    for (const line of exported) assert.doesNotMatch(line, /\bany\b/, line);
   });
 
   test('importing the module in node prints no warning', () => {

@@ -1,0 +1,61 @@
+// Type-checks the JavaScript API's TypeScript declarations (dist/playground-web.d.ts, generated
+// by wasm-bindgen from src/web/js_api.rs) against the way a caller uses them. Not run: compiled
+// with `tsc --noEmit -p tests/js` by scripts/js-api-test.sh. A `@ts-expect-error` line fails the
+// check when the declarations stop rejecting what it shows.
+import {
+  evaluateScenario,
+  mount,
+  presets,
+  simulate,
+  validate,
+  type Decision,
+  type Diagnostic,
+  type DiagnosticCode,
+  type Layer,
+  type PresetInfo,
+  type Severity,
+} from '../../dist/playground-web.js';
+
+const answer = simulate({
+  request: { principal: 'arn:aws:iam::111122223333:user/alice', action: 's3:GetObject', context: { 'aws:SecureTransport': true } },
+  identityPolicies: ['{"Version": "2012-10-17", "Statement": []}'],
+  endpoint: { type: 'Gateway' },
+  scps: [[{ Version: '2012-10-17', Statement: [] }]],
+});
+if (answer.type === 'success') {
+  const decision: Decision = answer.decision;
+  const layers: Layer[] = answer.blockedBy;
+  const sid: string | undefined = answer.decisive[0]?.sid;
+  void [decision, layers, sid];
+} else {
+  const first: Diagnostic = answer.errors[0];
+  const code: DiagnosticCode = first.code;
+  const severity: Severity = first.severity;
+  const where: [string, number, number, number, number] = [first.policy, first.line, first.column, first.endLine, first.endColumn];
+  const link: string | undefined = first.link;
+  void [code, severity, where, link];
+}
+
+const checked = validate('{}', 'endpoint');
+const findings: Diagnostic[] = checked.type === 'success' ? checked.warnings : checked.errors;
+const codes: DiagnosticCode[] = findings.map((d) => d.code);
+const isMissingVersion = codes.includes('MISSING_VERSION');
+
+const grid = evaluateScenario('sagemaker-api-exam');
+if (grid.type === 'success') {
+  const cell: Decision = grid.cells[0][0].decision;
+  const editor: string | undefined = grid.warnings[0]?.editor;
+  void [cell, editor];
+}
+
+const list: PresetInfo[] = presets();
+const mounted = mount(document.body, { preset: list[0].id, view: 'decision', theme: 'dark' });
+void [isMissingVersion, mounted.type];
+
+// @ts-expect-error: not a diagnostic code
+const notACode: DiagnosticCode = 'NOT_A_CODE';
+// @ts-expect-error: not a policy kind
+validate('{}', 'bucket');
+// @ts-expect-error: severities are Access Analyzer's finding types
+const notASeverity: Severity = 'info';
+void [notACode, notASeverity];
