@@ -23,15 +23,6 @@ pub struct EditorDiagnostic {
     pub error: bool,
 }
 
-/// An editor of the page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Editor {
-    /// The endpoint policy.
-    Endpoint,
-    /// Principal `.0`'s policy `.1`.
-    Identity(usize, usize),
-}
-
 /// One decided cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cell {
@@ -77,6 +68,8 @@ impl LayerSet {
 /// The decided grid: one row per action, one column per principal.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Grid {
+    /// The principals, in order (columns).
+    pub principals: Vec<PrincipalId>,
     /// The actions, in order (rows).
     pub actions: Vec<&'static str>,
     /// `cells[row][column]`.
@@ -120,8 +113,10 @@ pub struct ExplainedCondition {
 /// Everything the page shows for one selected cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Explanation {
-    /// The principal's name.
-    pub principal: String,
+    /// The principal.
+    pub principal: PrincipalId,
+    /// The principal's name when explained.
+    pub principal_name: String,
     /// The action.
     pub action: String,
     /// The full evaluation.

@@ -356,8 +356,14 @@ mod tests {
             "{id}: {:?}",
             ws.diagnostics()
         );
-        let p = ws.principal_index(principal).expect("principal");
-        ws.explain(p, action)
+        // Presets give their principals unique names; the test names them for readability.
+        let at = ws
+            .scenario
+            .principals
+            .iter()
+            .position(|p| p.name == principal)
+            .expect("principal");
+        ws.explain(ws.principal_id(at).expect("id"), action)
             .expect("explained")
             .evaluation
             .decision
