@@ -154,8 +154,11 @@ pub fn evaluate_scenario(scenario: JsValue) -> JsValue {
         .map(|d| {
             json!({
                 "editor": match d.editor {
+                    crate::scenario::Editor::Identity(p, policy) => match ws.policy_position(p, policy) {
+                        Some((p, i)) => format!("principals[{p}].policies[{i}]"),
+                        None => "?".to_string(),
+                    },
                     crate::scenario::Editor::Endpoint => "endpoint".to_string(),
-                    crate::scenario::Editor::Identity(p, i) => format!("principals[{p}].policies[{i}]"),
                 },
                 "line": d.line, "column": d.column, "message": d.message, "help": d.help, "error": d.error,
             })
