@@ -357,13 +357,7 @@ mod tests {
             ws.diagnostics()
         );
         // Presets give their principals unique names; the test names them for readability.
-        let at = ws
-            .scenario
-            .principals
-            .iter()
-            .position(|p| p.name == principal)
-            .expect("principal");
-        ws.explain(ws.principal_id(at).expect("id"), action)
+        ws.explain(super::super::tests::named(&ws, principal), action)
             .expect("explained")
             .evaluation
             .decision

@@ -13,7 +13,7 @@ fn seed() -> Workspace {
 
 /// The id of the first principal named `name` (a test's shorthand: the workspace itself never
 /// looks principals up by name).
-fn named(ws: &Workspace, name: &str) -> PrincipalId {
+pub(super) fn named(ws: &Workspace, name: &str) -> PrincipalId {
     let at = ws
         .scenario
         .principals
