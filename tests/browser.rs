@@ -400,3 +400,58 @@ async fn a_garbled_fragment_shows_the_load_error_and_the_default_scenario() {
     assert_eq!(page.decision("specific-user", CREATE), "Allowed");
     assert_eq!(page.decision("other-user", CREATE), "ImplicitlyDenied");
 }
+
+#[wasm_bindgen_test]
+async fn principals_with_the_same_name_are_explained_and_highlighted_apart() {
+    use policy_playground::scenario::{presets, share};
+    let mut scenario = presets::preset("sagemaker-api-exam")
+        .expect("the seed preset")
+        .scenario;
+    for p in &mut scenario.principals {
+        p.name = "twin".into();
+    }
+    let page = mount_with(&format!("#{}", share::encode(&scenario))).await;
+    let twins = page
+        .root
+        .query_selector_all(&format!(
+            "[data-testid=\"matrix\"] [data-principal=\"twin\"][data-action=\"{CREATE}\"]"
+        ))
+        .expect("valid selector");
+    let second: Element = twins
+        .item(1)
+        .expect("a second twin")
+        .dyn_into()
+        .expect("an element");
+    page.click(&second).await;
+    let explanation = page.text("[data-testid=\"explanation\"]");
+    assert!(
+        explanation.contains("VPC endpoint policy"),
+        "the second twin (other-user's ARN) is blocked by the endpoint policy: {explanation}"
+    );
+    let selected: Vec<Option<String>> = (0..twins.length())
+        .filter_map(|i| twins.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .map(|e| e.get_attribute("aria-selected"))
+        .collect();
+    assert_eq!(selected, vec![None, Some("true".into()), None]);
+    // Its policies are the ones open.
+    let pressed: Vec<Option<String>> = (0..page.count("[data-testid=\"principal\"]"))
+        .filter_map(|i| {
+            page.root
+                .query_selector_all("[data-testid=\"principal\"]")
+                .ok()?
+                .item(i)?
+                .dyn_into::<Element>()
+                .ok()
+        })
+        .map(|e| e.get_attribute("aria-pressed"))
+        .collect();
+    assert_eq!(
+        pressed,
+        vec![
+            Some("false".into()),
+            Some("true".into()),
+            Some("false".into())
+        ]
+    );
+}

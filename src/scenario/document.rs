@@ -67,7 +67,8 @@ pub struct EndpointDoc {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct PrincipalDoc {
-    /// A short name, unique in the scenario (`specific-user`).
+    /// A short name for its button and grid column (`specific-user`). New principals get names
+    /// not taken, but a document may repeat one: the workspace tells principals apart by id.
     pub name: String,
     /// Its ARN (a user, a role session, ...).
     pub arn: String,

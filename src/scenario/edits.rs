@@ -1,8 +1,13 @@
-//! The page's structural edits of a scenario, as methods tested natively: adding and removing
-//! principals and policies (within the limits share links accept), and the access-level filter.
-//! The page calls them and re-parses the workspace afterwards; nothing here knows the page.
+//! The page's edits of a scenario, as methods tested natively: adding and removing principals
+//! and policies (within the limits share links accept) on the [`Scenario`] by position and on the
+//! [`Workspace`] by id (which keeps the ids and parses in step), the text fields of the request
+//! context, endpoint and filter, a principal's fields, and the access-level filter. Nothing here
+//! knows the page.
 
-use super::{PolicyDoc, PrincipalDoc, Scenario, MAX_POLICIES, MAX_PRINCIPALS};
+use super::{
+    parse_identity, PolicyDoc, PolicyId, PolicySlot, PrincipalDoc, PrincipalId, PrincipalSlot,
+    Scenario, Workspace, MAX_POLICIES, MAX_PRINCIPALS,
+};
 use crate::catalog::AccessLevel;
 
 /// The policy a new policy tab starts with.
@@ -69,6 +74,23 @@ impl Scenario {
         Some(i.saturating_sub(1))
     }
 
+    /// Sets one text field.
+    pub fn set_field(&mut self, field: Field, value: String) {
+        match field {
+            Field::Region => self.context.region = value,
+            Field::Time => self.context.time = value,
+            Field::SourceIp => self.context.source_ip = value,
+            Field::VpcSourceIp => self.context.vpc_source_ip = value,
+            Field::VpcId => self.context.vpc_id = value,
+            Field::Extra => self.context.extra = parse_pairs(&value),
+            Field::EndpointId => self.endpoint.id = value,
+            Field::EndpointType => self.endpoint.endpoint_type = value,
+            Field::Service => self.endpoint.service = value,
+            Field::Actions => self.actions = value,
+            Field::Resource => self.resource = value,
+        }
+    }
+
     /// Shows (`on`) or hides the actions of one access level in the grid. The filter lists the
     /// levels shown; an empty list means every level.
     pub fn set_access_level(&mut self, level: AccessLevel, on: bool) {
@@ -85,6 +107,159 @@ impl Scenario {
         }
         if self.access.len() == AccessLevel::ALL.len() {
             self.access.clear();
+        }
+    }
+}
+
+/// The text fields of a scenario outside its principals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// `aws:RequestedRegion`.
+    Region,
+    /// `aws:CurrentTime`.
+    Time,
+    /// `aws:SourceIp`.
+    SourceIp,
+    /// `aws:VpcSourceIp`.
+    VpcSourceIp,
+    /// `aws:SourceVpc`.
+    VpcId,
+    /// Extra keys, `key=value` per line.
+    Extra,
+    /// The endpoint id (`aws:SourceVpce`).
+    EndpointId,
+    /// `Interface` / `Gateway`.
+    EndpointType,
+    /// The endpoint's service name.
+    Service,
+    /// The action filter.
+    Actions,
+    /// The resource.
+    Resource,
+}
+
+/// The text fields of a principal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrincipalField {
+    /// Its display name.
+    Name,
+    /// Its ARN.
+    Arn,
+    /// Its tags, `key=value` per line.
+    Tags,
+    /// Its organization id.
+    OrgId,
+}
+
+/// `key=value` lines as pairs (keys trimmed and not empty; lines without `=` are left out).
+pub fn parse_pairs(text: &str) -> Vec<(String, String)> {
+    text.lines()
+        .filter_map(|l| l.split_once('='))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .filter(|(k, _)| !k.is_empty())
+        .collect()
+}
+
+impl Workspace {
+    /// Adds a principal like [`Scenario::add_principal_like`] (principal `base`'s policies,
+    /// already parsed, under new ids) and selects it. Its id, or `None` at the limit.
+    pub fn add_principal_like(&mut self, base: PrincipalId) -> Option<PrincipalId> {
+        let at = self.principal_position(base).unwrap_or(usize::MAX);
+        let added = self.scenario.add_principal_like(at)?;
+        let policies = match self.slots.get(at) {
+            Some(base) => base.policies.clone(),
+            None => Vec::new(),
+        };
+        let id = self.ids.principal();
+        let policies = policies
+            .into_iter()
+            .map(|d| PolicySlot {
+                id: self.ids.policy(),
+                parsed: d.parsed,
+            })
+            .collect();
+        self.slots.insert(added, PrincipalSlot { id, policies });
+        Some(id)
+    }
+
+    /// Removes principal `id` like [`Scenario::remove_principal`] (the last one stays; the one
+    /// before it is selected). True when something was removed.
+    pub fn remove_principal(&mut self, id: PrincipalId) -> bool {
+        let Some(at) = self.principal_position(id) else {
+            return false;
+        };
+        if !self.scenario.remove_principal(at) {
+            return false;
+        }
+        self.slots.remove(at);
+        true
+    }
+
+    /// Adds a policy to principal `p` like [`Scenario::add_policy`]; its id, or `None` at the
+    /// limit or for an unknown principal.
+    pub fn add_policy(&mut self, p: PrincipalId) -> Option<PolicyId> {
+        let at = self.principal_position(p)?;
+        let i = self.scenario.add_policy(at)?;
+        let text = self
+            .scenario
+            .principals
+            .get(at)?
+            .policies
+            .get(i)?
+            .text
+            .clone();
+        let id = self.ids.policy();
+        self.slots.get_mut(at)?.policies.insert(
+            i,
+            PolicySlot {
+                id,
+                parsed: parse_identity(&text),
+            },
+        );
+        Some(id)
+    }
+
+    /// Removes policy `policy` of principal `p`. True when something was removed.
+    pub fn remove_policy(&mut self, p: PrincipalId, policy: PolicyId) -> bool {
+        let Some((at, i)) = self.policy_position(p, policy) else {
+            return false;
+        };
+        if self.scenario.remove_policy(at, i).is_none() {
+            return false;
+        }
+        if let Some(slot) = self.slots.get_mut(at) {
+            slot.policies.remove(i);
+        }
+        true
+    }
+
+    /// Sets a text field of principal `p` (ignored for an unknown principal).
+    pub fn set_principal_field(&mut self, p: PrincipalId, field: PrincipalField, value: String) {
+        let Some(at) = self.principal_position(p) else {
+            return;
+        };
+        let Some(doc) = self.scenario.principals.get_mut(at) else {
+            return;
+        };
+        match field {
+            PrincipalField::Name => doc.name = value,
+            PrincipalField::Arn => doc.arn = value,
+            PrincipalField::Tags => doc.tags = parse_pairs(&value),
+            PrincipalField::OrgId => doc.org_id = value,
+        }
+    }
+
+    /// Renames policy `policy` of principal `p` (ignored when there is none).
+    pub fn rename_policy(&mut self, p: PrincipalId, policy: PolicyId, name: String) {
+        if let Some((at, i)) = self.policy_position(p, policy) {
+            if let Some(doc) = self
+                .scenario
+                .principals
+                .get_mut(at)
+                .and_then(|d| d.policies.get_mut(i))
+            {
+                doc.name = name;
+            }
         }
     }
 }

@@ -13,7 +13,8 @@ pub struct EditorDiagnostic {
     pub editor: Editor,
     /// Byte span in that editor's text.
     pub span: Span,
-    /// The diagnostic, located in that editor's text. An error makes the grid go stale.
+    /// The diagnostic, located in that editor's text (its place is the editor's place in the
+    /// document: `endpoint` or `principals[P].policies[I]`). An error makes the grid go stale.
     pub located: crate::engine::Located,
 }
 
@@ -21,26 +22,6 @@ impl std::ops::Deref for EditorDiagnostic {
     type Target = crate::engine::Located;
     fn deref(&self) -> &Self::Target {
         &self.located
-    }
-}
-
-/// An editor of the page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Editor {
-    /// The endpoint policy.
-    Endpoint,
-    /// Principal `.0`'s policy `.1`.
-    Identity(usize, usize),
-}
-
-impl Editor {
-    /// The editor's place in the scenario document, as diagnostics name it: `endpoint` or
-    /// `principals[P].policies[I]`.
-    pub fn place(self) -> String {
-        match self {
-            Editor::Endpoint => "endpoint".to_string(),
-            Editor::Identity(p, i) => format!("principals[{p}].policies[{i}]"),
-        }
     }
 }
 
@@ -89,6 +70,8 @@ impl LayerSet {
 /// The decided grid: one row per action, one column per principal.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Grid {
+    /// The principals, in order (columns).
+    pub principals: Vec<PrincipalId>,
     /// The actions, in order (rows).
     pub actions: Vec<&'static str>,
     /// `cells[row][column]`.
@@ -132,8 +115,10 @@ pub struct ExplainedCondition {
 /// Everything the page shows for one selected cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Explanation {
-    /// The principal's name.
-    pub principal: String,
+    /// The principal.
+    pub principal: PrincipalId,
+    /// The principal's name when explained.
+    pub principal_name: String,
     /// The action.
     pub action: String,
     /// The full evaluation.

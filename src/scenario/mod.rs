@@ -2,24 +2,32 @@
 //!
 //! [`Scenario`] is the serializable document (presets, share links, the page's state).
 //! [`Workspace`] holds it together with every policy already parsed, so that an edit re-parses
-//! only the policy that changed; [`Workspace::grid`] decides every cell and [`Workspace::explain`]
-//! explains one. Pure Rust: the page, the tests and (later) the JS API all use it.
+//! only the policy that changed, and gives each principal and policy a stable id
+//! ([`PrincipalId`], [`PolicyId`]); [`Workspace::grid`] decides every cell and
+//! [`Workspace::explain`] explains one. [`PageState`] is what the page shows around it (the open
+//! policy, the explained cell). Pure Rust: the page, the widget, the JS API and the tests all use
+//! it.
 
 mod document;
 mod edits;
 mod grid;
+mod ids;
+mod page;
 pub mod presets;
 pub mod share;
 #[cfg(test)]
 mod tests;
 
 pub use document::{ContextDoc, EndpointDoc, PolicyDoc, PrincipalDoc, RowFilter, Scenario};
-pub use edits::NEW_POLICY_TEXT;
+pub use edits::{parse_pairs, Field, PrincipalField, NEW_POLICY_TEXT};
 use grid::summarize;
 pub use grid::{
-    arn_template_matches, expand_actions, layer_words, Cell, Editor, EditorDiagnostic,
-    ExplainedCondition, ExplainedStatement, Explanation, Grid, LayerSet,
+    arn_template_matches, expand_actions, layer_words, Cell, EditorDiagnostic, ExplainedCondition,
+    ExplainedStatement, Explanation, Grid, LayerSet,
 };
+use ids::IdCounter;
+pub use ids::{Editor, PolicyId, PrincipalId};
+pub use page::PageState;
 
 use crate::catalog::{catalog, AccessLevel};
 use crate::checks::parse_policy_text;
@@ -29,14 +37,34 @@ use crate::engine::{
     PolicySet, Principal, Request, Span, StatementCheck,
 };
 
-/// A scenario with every policy parsed. Keep one per page and call the `set_*` methods on edits:
-/// only the edited policy is parsed again.
+/// A scenario with every policy parsed and every principal and policy given an id. Keep one per
+/// page and edit through its methods: a text edit parses only the edited policy again, and
+/// principals and policies are added and removed through [`Workspace::add_principal_like`],
+/// [`Workspace::remove_principal`], [`Workspace::add_policy`] and [`Workspace::remove_policy`],
+/// which keep the ids in step with the document (the other fields of `scenario` may be set
+/// directly).
 #[derive(Debug, Clone)]
 pub struct Workspace {
     /// The document.
     pub scenario: Scenario,
     endpoint: ParsedPolicy,
-    identity: Vec<Vec<ParsedPolicy>>,
+    /// One per principal of `scenario`, in the same order.
+    slots: Vec<PrincipalSlot>,
+    ids: IdCounter,
+}
+
+/// A principal's id and its policies' ids and parses.
+#[derive(Debug, Clone)]
+struct PrincipalSlot {
+    id: PrincipalId,
+    /// One per policy of the principal, in the same order.
+    policies: Vec<PolicySlot>,
+}
+
+#[derive(Debug, Clone)]
+struct PolicySlot {
+    id: PolicyId,
+    parsed: ParsedPolicy,
 }
 
 /// Most principals and policies a scenario may hold (share links are untrusted input).
@@ -45,29 +73,93 @@ pub const MAX_PRINCIPALS: usize = 50;
 pub const MAX_POLICIES: usize = 10;
 
 impl Workspace {
-    /// Parses every policy of `scenario`.
+    /// Parses every policy of `scenario` and gives every principal and policy an id.
     pub fn new(scenario: Scenario) -> Workspace {
         let endpoint = parse_endpoint(&scenario.endpoint.policy);
-        let identity = scenario
+        let mut ids = IdCounter::default();
+        let slots = scenario
             .principals
             .iter()
-            .map(|p| {
-                p.policies
+            .map(|p| PrincipalSlot {
+                id: ids.principal(),
+                policies: p
+                    .policies
                     .iter()
-                    .map(|d| parse_policy_text(&d.text, PolicyKind::Identity))
-                    .collect()
+                    .map(|d| PolicySlot {
+                        id: ids.policy(),
+                        parsed: parse_identity(&d.text),
+                    })
+                    .collect(),
             })
             .collect();
         Workspace {
             scenario,
             endpoint,
-            identity,
+            slots,
+            ids,
         }
     }
 
-    /// The index of the principal named `name`.
-    pub fn principal_index(&self, name: &str) -> Option<usize> {
-        self.scenario.principals.iter().position(|d| d.name == name)
+    /// The principals' ids, in the scenario's order.
+    pub fn principal_ids(&self) -> impl Iterator<Item = PrincipalId> + '_ {
+        self.slots.iter().map(|s| s.id)
+    }
+
+    /// The id of the principal at `index`.
+    pub fn principal_id(&self, index: usize) -> Option<PrincipalId> {
+        self.slots.get(index).map(|s| s.id)
+    }
+
+    /// Where principal `id` stands in the scenario.
+    pub fn principal_position(&self, id: PrincipalId) -> Option<usize> {
+        self.slots.iter().position(|s| s.id == id)
+    }
+
+    /// Principal `id`'s document.
+    pub fn principal(&self, id: PrincipalId) -> Option<&PrincipalDoc> {
+        self.scenario.principals.get(self.principal_position(id)?)
+    }
+
+    /// The ids of principal `p`'s policies, in order (empty for an unknown principal).
+    pub fn policy_ids(&self, p: PrincipalId) -> Vec<PolicyId> {
+        self.principal_position(p)
+            .and_then(|i| self.slots.get(i))
+            .map(|s| s.policies.iter().map(|d| d.id).collect())
+            .unwrap_or_default()
+    }
+
+    /// Where policy `policy` of principal `p` stands: (principal index, policy index).
+    pub fn policy_position(&self, p: PrincipalId, policy: PolicyId) -> Option<(usize, usize)> {
+        let at = self.principal_position(p)?;
+        let i = self
+            .slots
+            .get(at)?
+            .policies
+            .iter()
+            .position(|d| d.id == policy)?;
+        Some((at, i))
+    }
+
+    /// The document of policy `policy` of principal `p`.
+    pub fn policy(&self, p: PrincipalId, policy: PolicyId) -> Option<&PolicyDoc> {
+        let (at, i) = self.policy_position(p, policy)?;
+        self.scenario.principals.get(at)?.policies.get(i)
+    }
+
+    /// The principal whose policies are being edited.
+    pub fn selected(&self) -> Option<PrincipalId> {
+        self.principal_id(self.scenario.selected)
+    }
+
+    /// Makes principal `id` the one whose policies are being edited. False for an unknown id.
+    pub fn select(&mut self, id: PrincipalId) -> bool {
+        match self.principal_position(id) {
+            Some(at) => {
+                self.scenario.selected = at;
+                true
+            }
+            None => false,
+        }
     }
 
     /// Replaces the endpoint policy text.
@@ -76,31 +168,32 @@ impl Workspace {
         self.scenario.endpoint.policy = text;
     }
 
-    /// Replaces the text of principal `p`'s policy `i` (ignored when out of range).
-    pub fn set_identity_policy(&mut self, p: usize, i: usize, text: String) {
-        let parsed = parse_policy_text(&text, PolicyKind::Identity);
+    /// Replaces the text of principal `p`'s policy `policy` (ignored when there is none).
+    pub fn set_identity_policy(&mut self, p: PrincipalId, policy: PolicyId, text: String) {
+        let Some((at, i)) = self.policy_position(p, policy) else {
+            return;
+        };
+        let parsed = parse_identity(&text);
         if let (Some(doc), Some(slot)) = (
             self.scenario
                 .principals
-                .get_mut(p)
+                .get_mut(at)
                 .and_then(|d| d.policies.get_mut(i)),
-            self.identity.get_mut(p).and_then(|v| v.get_mut(i)),
+            self.slots.get_mut(at).and_then(|s| s.policies.get_mut(i)),
         ) {
             doc.text = text;
-            *slot = parsed;
+            slot.parsed = parsed;
         }
-    }
-
-    /// Re-parses everything after a structural change (principals or policies added/removed).
-    pub fn reload(&mut self) {
-        *self = Workspace::new(self.scenario.clone());
     }
 
     /// The parsed policy behind an editor.
     pub fn parsed(&self, editor: Editor) -> Option<&ParsedPolicy> {
         match editor {
             Editor::Endpoint => Some(&self.endpoint),
-            Editor::Identity(p, i) => self.identity.get(p)?.get(i),
+            Editor::Identity(p, policy) => {
+                let (at, i) = self.policy_position(p, policy)?;
+                Some(&self.slots.get(at)?.policies.get(i)?.parsed)
+            }
         }
     }
 
@@ -108,15 +201,47 @@ impl Workspace {
     pub fn text(&self, editor: Editor) -> Option<&str> {
         match editor {
             Editor::Endpoint => Some(&self.scenario.endpoint.policy),
-            Editor::Identity(p, i) => Some(&self.scenario.principals.get(p)?.policies.get(i)?.text),
+            Editor::Identity(p, policy) => Some(&self.policy(p, policy)?.text),
+        }
+    }
+
+    /// An editor's place in the document, as diagnostics name it: `endpoint` or
+    /// `principals[P].policies[I]` (positions now).
+    pub fn editor_place(&self, editor: Editor) -> String {
+        match editor {
+            Editor::Endpoint => "endpoint".into(),
+            Editor::Identity(p, policy) => match self.policy_position(p, policy) {
+                Some((p, i)) => format!("principals[{p}].policies[{i}]"),
+                None => "principals[?]".into(),
+            },
+        }
+    }
+
+    /// An editor in words: `endpoint policy`, or `PRINCIPAL / POLICY` (`?` for a name no longer
+    /// there).
+    pub fn editor_name(&self, editor: Editor) -> String {
+        match editor {
+            Editor::Endpoint => "endpoint policy".into(),
+            Editor::Identity(p, policy) => {
+                let principal = self.principal(p).map(|d| d.name.as_str()).unwrap_or("?");
+                let policy = self
+                    .policy(p, policy)
+                    .map(|d| d.name.as_str())
+                    .unwrap_or("?");
+                format!("{principal} / {policy}")
+            }
         }
     }
 
     /// Every diagnostic of every policy, located in its editor.
     pub fn diagnostics(&self) -> Vec<EditorDiagnostic> {
         let mut editors = vec![Editor::Endpoint];
-        for (p, doc) in self.scenario.principals.iter().enumerate() {
-            editors.extend((0..doc.policies.len()).map(|i| Editor::Identity(p, i)));
+        for slot in &self.slots {
+            editors.extend(
+                slot.policies
+                    .iter()
+                    .map(|d| Editor::Identity(slot.id, d.id)),
+            );
         }
         let mut out = Vec::new();
         for editor in editors {
@@ -127,7 +252,7 @@ impl Workspace {
                 continue;
             }
             let lines = LineIndex::new(text);
-            let place = editor.place();
+            let place = self.editor_place(editor);
             for d in &parsed.diagnostics {
                 out.push(EditorDiagnostic {
                     editor,
@@ -164,7 +289,12 @@ impl Workspace {
 
     /// True when some policy has an error: the grid cannot be decided.
     pub fn has_errors(&self) -> bool {
-        self.endpoint.has_errors() || self.identity.iter().flatten().any(ParsedPolicy::has_errors)
+        self.endpoint.has_errors()
+            || self
+                .slots
+                .iter()
+                .flat_map(|s| &s.policies)
+                .any(|d| d.parsed.has_errors())
     }
 
     /// The actions the filter selects from the catalog (in catalog order), at the chosen access
@@ -215,21 +345,22 @@ impl Workspace {
             .unwrap_or_else(|| "*".into())
     }
 
-    /// The policy set of principal `p` (its identity policies and, when calls go through it,
-    /// the endpoint). `None` when a policy has errors.
+    /// The policy set of the principal at index `p` (its identity policies and, when calls go
+    /// through it, the endpoint). `None` when a policy has errors.
     fn policy_set(&self, p: usize) -> Option<PolicySet> {
         if self.has_errors() {
             return None;
         }
         let doc = self.scenario.principals.get(p)?;
         let identity_policies = self
-            .identity
+            .slots
             .get(p)?
+            .policies
             .iter()
             .zip(&doc.policies)
-            .map(|(parsed, d)| NamedPolicy {
+            .map(|(slot, d)| NamedPolicy {
                 name: format!("IAM policy `{}`", d.name),
-                policy: parsed.policy.clone(),
+                policy: slot.parsed.policy.clone(),
             })
             .collect();
         let endpoint = self.scenario.context.via_endpoint.then(|| Endpoint {
@@ -266,8 +397,8 @@ impl Workspace {
         }
     }
 
-    /// The request principal `p` makes for `action`.
-    pub fn request(&self, p: usize, action: &str) -> Option<Request> {
+    /// The request the principal at index `p` makes for `action`.
+    fn request(&self, p: usize, action: &str) -> Option<Request> {
         let doc = self.scenario.principals.get(p)?;
         let principal = Principal::parse(&doc.arn).ok()?;
         let c = &self.scenario.context;
@@ -369,11 +500,17 @@ impl Workspace {
             .zip(cells)
             .filter(|(_, row)| keep(row))
             .unzip();
-        Some(Grid { actions, cells })
+        Some(Grid {
+            principals: self.principal_ids().collect(),
+            actions,
+            cells,
+        })
     }
 
-    /// Explains the decision of principal `p` for `action`.
-    pub fn explain(&self, p: usize, action: &str) -> Option<Explanation> {
+    /// Explains the decision of principal `id` for `action`.
+    pub fn explain(&self, id: PrincipalId, action: &str) -> Option<Explanation> {
+        let p = self.principal_position(id)?;
+        let slot = self.slots.get(p)?;
         let set = self.policy_set(p)?;
         let request = self.request(p, action)?;
         let evaluation = decide(&set, &request);
@@ -382,8 +519,8 @@ impl Workspace {
         let mut editors: Vec<(Editor, &NamedPolicy, Option<EndpointType>)> = set
             .identity_policies
             .iter()
-            .enumerate()
-            .map(|(i, np)| (Editor::Identity(p, i), np, None))
+            .zip(&slot.policies)
+            .map(|(np, d)| (Editor::Identity(id, d.id), np, None))
             .collect();
         if let Some(e) = &set.endpoint {
             editors.push((Editor::Endpoint, &e.policy, Some(e.endpoint_type)));
@@ -424,7 +561,8 @@ impl Workspace {
         }
         let summary = summarize(&doc.name, action, &evaluation);
         Some(Explanation {
-            principal: doc.name.clone(),
+            principal: id,
+            principal_name: doc.name.clone(),
             action: action.to_string(),
             resource: request.resource.clone(),
             evaluation,
@@ -432,6 +570,10 @@ impl Workspace {
             summary,
         })
     }
+}
+
+fn parse_identity(text: &str) -> ParsedPolicy {
+    parse_policy_text(text, PolicyKind::Identity)
 }
 
 fn parse_endpoint(text: &str) -> ParsedPolicy {

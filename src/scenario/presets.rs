@@ -356,8 +356,8 @@ mod tests {
             "{id}: {:?}",
             ws.diagnostics()
         );
-        let p = ws.principal_index(principal).expect("principal");
-        ws.explain(p, action)
+        // Presets give their principals unique names; the test names them for readability.
+        ws.explain(super::super::tests::named(&ws, principal), action)
             .expect("explained")
             .evaluation
             .decision

@@ -1,4 +1,5 @@
-//! Tests of the workspace: parsing per edit, the grid, explanations, filters and ARN templates.
+//! Tests of the workspace: parsing per edit, the grid, explanations, filters and ARN templates,
+//! and the stable ids of principals and policies through the page's edits.
 
 use super::*;
 
@@ -10,8 +11,25 @@ fn seed() -> Workspace {
     )
 }
 
+/// The id of the first principal named `name` (a test's shorthand: the workspace itself never
+/// looks principals up by name).
+pub(super) fn named(ws: &Workspace, name: &str) -> PrincipalId {
+    let at = ws
+        .scenario
+        .principals
+        .iter()
+        .position(|p| p.name == name)
+        .expect("principal");
+    ws.principal_id(at).expect("id")
+}
+
 fn cell(ws: &Workspace, grid: &Grid, principal: &str, action: &str) -> Decision {
-    let p = ws.principal_index(principal).expect("principal");
+    let id = named(ws, principal);
+    let p = grid
+        .principals
+        .iter()
+        .position(|c| *c == id)
+        .expect("column");
     let r = grid
         .actions
         .iter()
@@ -26,15 +44,16 @@ fn the_seed_grid_tells_the_users_apart_by_the_endpoint_policy() {
     let grid = ws.grid().expect("no errors");
     assert_eq!(grid.actions.len(), 449);
     // Requests name a representative resource of each action.
+    let first = ws.principal_id(0).expect("principal");
     let e = ws
-        .explain(0, "sagemaker:CreateTrainingJob")
+        .explain(first, "sagemaker:CreateTrainingJob")
         .expect("explained");
     assert_eq!(
         e.resource,
         "arn:aws:sagemaker:us-east-1:111122223333:training-job/example-training-job-name"
     );
     assert_eq!(
-        ws.explain(0, "sagemaker:ListModels")
+        ws.explain(first, "sagemaker:ListModels")
             .expect("explained")
             .resource,
         "*"
@@ -52,7 +71,7 @@ fn the_seed_grid_tells_the_users_apart_by_the_endpoint_policy() {
         Decision::ImplicitlyDenied
     );
     let e = ws
-        .explain(1, "sagemaker:CreateTrainingJob")
+        .explain(named(&ws, "other-user"), "sagemaker:CreateTrainingJob")
         .expect("explained");
     assert_eq!(
         e.evaluation.blocked_by,
@@ -121,4 +140,192 @@ fn arn_templates_match_part_by_part() {
         ws.resource_for("s3:ListBucket"),
         "arn:aws:s3:::amzn-s3-demo-bucket/report.csv"
     );
+}
+
+const CREATE: &str = "sagemaker:CreateTrainingJob";
+
+/// The seed with every principal named `twin`: `specific-user` (allowed by the endpoint policy)
+/// first, `other-user` (blocked by it) second, then the instance role.
+fn twins() -> PageState {
+    let mut page = PageState::new(seed().scenario);
+    let ids: Vec<PrincipalId> = page.ws.principal_ids().collect();
+    for id in ids {
+        page.ws
+            .set_principal_field(id, PrincipalField::Name, "twin".into());
+    }
+    page
+}
+
+#[test]
+fn principals_with_the_same_name_are_explained_and_selected_by_id() {
+    let mut page = twins();
+    let first = page.ws.principal_id(0).expect("first");
+    let second = page.ws.principal_id(1).expect("second");
+    assert_ne!(first, second);
+    page.select_cell(second, CREATE);
+    let e = page.explanation().expect("explained");
+    assert_eq!(e.principal, second);
+    assert_eq!(e.principal_name, "twin");
+    assert_eq!(e.evaluation.decision, Decision::ImplicitlyDenied);
+    assert_eq!(page.principal(), Some(second), "its policies are opened");
+    page.select_cell(first, CREATE);
+    let e = page.explanation().expect("explained");
+    assert_eq!(e.principal, first);
+    assert_eq!(e.evaluation.decision, Decision::Allowed);
+    // The statements point at the first twin's own policy.
+    assert!(e
+        .statements
+        .iter()
+        .any(|st| st.decisive && matches!(st.editor, Editor::Identity(p, _) if p == first)));
+    assert_eq!(page.principal(), Some(first));
+}
+
+#[test]
+fn removing_a_principal_before_the_explained_one_keeps_the_explanation() {
+    let mut page = twins();
+    let first = page.ws.principal_id(0).expect("first");
+    let second = page.ws.principal_id(1).expect("second");
+    page.select_cell(second, CREATE);
+    page.select_principal(first);
+    assert!(page.remove_principal());
+    assert_eq!(page.cell(), Some((second, CREATE)));
+    assert_eq!(page.ws.principal_position(second), Some(0));
+    let e = page.explanation().expect("still explained");
+    assert_eq!(e.principal, second);
+    assert_eq!(e.evaluation.decision, Decision::ImplicitlyDenied);
+    // Columns of the grid follow the ids.
+    let grid = page.ws.grid().expect("grid");
+    assert_eq!(grid.principals[0], second);
+    assert!(!grid.principals.contains(&first));
+}
+
+#[test]
+fn removing_the_explained_principal_forgets_the_cell() {
+    let mut page = twins();
+    let first = page.ws.principal_id(0).expect("first");
+    let second = page.ws.principal_id(1).expect("second");
+    page.select_cell(second, CREATE);
+    assert!(page.remove_principal(), "the explained one is open");
+    assert_eq!(page.cell(), None);
+    assert!(page.explanation().is_none());
+    assert_eq!(page.principal(), Some(first));
+    assert!(
+        page.ws.explain(second, CREATE).is_none(),
+        "a removed id names nothing"
+    );
+}
+
+#[test]
+fn ids_survive_renames_additions_and_removals() {
+    let mut page = PageState::new(seed().scenario);
+    let first = page.ws.principal_id(0).expect("first");
+    let added = page.ws.add_principal_like(first).expect("added");
+    assert_eq!(
+        page.principal(),
+        Some(added),
+        "the added principal is selected"
+    );
+    let copies = page.ws.policy_ids(added);
+    let originals = page.ws.policy_ids(first);
+    assert_eq!(copies.len(), originals.len());
+    assert!(
+        copies.iter().all(|c| !originals.contains(c)),
+        "copies get new ids"
+    );
+    page.ws
+        .set_principal_field(added, PrincipalField::Name, "renamed".into());
+    assert_eq!(
+        page.ws.principal(added).map(|p| p.name.as_str()),
+        Some("renamed")
+    );
+    // Policies: the open tab stays on its policy when another one goes.
+    page.select_principal(first);
+    assert!(page.add_policy());
+    let new_policy = page.policy().expect("open");
+    let before = page.ws.policy_ids(first)[0];
+    page.select_policy(before);
+    assert!(page.remove_policy());
+    assert!(!page.ws.policy_ids(first).contains(&before));
+    page.select_policy(new_policy);
+    assert_eq!(page.policy(), Some(new_policy));
+    // An edit through an id reaches that policy wherever it now stands.
+    page.set_open_policy_text("{ broken".into());
+    let editor = Editor::Identity(first, new_policy);
+    assert_eq!(page.ws.text(editor), Some("{ broken"));
+    assert!(page
+        .ws
+        .diagnostics()
+        .iter()
+        .any(|d| d.editor == editor && d.is_error()));
+    assert!(
+        page.ws.editor_name(editor).ends_with("/ policy-2"),
+        "{}",
+        page.ws.editor_name(editor)
+    );
+    // A removed policy's editor names nothing; the ids left are in document order.
+    assert!(page.ws.text(Editor::Identity(first, before)).is_none());
+    let again = Workspace::new(page.ws.scenario.clone());
+    assert_eq!(
+        located(&again),
+        located(&page.ws),
+        "the workspace's parses stay those of its document"
+    );
+}
+
+#[test]
+fn revealing_a_diagnostic_opens_its_policy() {
+    let mut page = PageState::new(seed().scenario);
+    let second = page.ws.principal_id(1).expect("second");
+    let policy = page.ws.policy_ids(second)[0];
+    page.ws
+        .set_identity_policy(second, policy, "{ broken".into());
+    let d = page
+        .ws
+        .diagnostics()
+        .into_iter()
+        .find(|d| d.is_error())
+        .expect("an error");
+    assert_eq!(d.editor, Editor::Identity(second, policy));
+    page.reveal_in(d.editor, d.span);
+    assert_eq!(page.principal(), Some(second));
+    assert_eq!(page.policy(), Some(policy));
+    assert_eq!(page.reveal(), Some((d.editor, d.span)));
+}
+
+/// Every diagnostic by position (principal and policy, `None` for the endpoint), line, message.
+fn located(ws: &Workspace) -> Vec<String> {
+    ws.diagnostics()
+        .into_iter()
+        .map(|d| {
+            let at = match d.editor {
+                Editor::Endpoint => None,
+                Editor::Identity(p, policy) => ws.policy_position(p, policy),
+            };
+            format!("{at:?} line {}: {}", d.line, d.message)
+        })
+        .collect()
+}
+
+#[test]
+fn share_links_carry_no_ids() {
+    let mut page = twins();
+    page.ws
+        .add_principal_like(page.ws.principal_id(0).expect("first"));
+    let link = share::encode(&page.ws.scenario);
+    assert_eq!(share::decode(&link).expect("decodes"), page.ws.scenario);
+    let json = serde_json::to_value(&page.ws.scenario).expect("json");
+    let keys: Vec<&str> = json["principals"][0]
+        .as_object()
+        .expect("principal")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys, ["arn", "name", "orgId", "policies", "tags"]);
+    let keys: Vec<&str> = json["principals"][0]["policies"][0]
+        .as_object()
+        .expect("policy")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys, ["name", "text"]);
 }

@@ -1,9 +1,11 @@
 //! A policy editor: a real, labelled `<textarea>` with a highlighting layer behind it that marks
-//! the statements an explanation points at and underlines diagnostics.
+//! the statements an explanation points at and underlines diagnostics; and [`marks`], which the
+//! page and the widget both use to say what to paint.
 
 use yew::prelude::*;
 
 use crate::engine::Span;
+use crate::scenario::{Editor, EditorDiagnostic, Explanation};
 
 /// A range to paint behind the text.
 #[derive(Clone, PartialEq)]
@@ -12,6 +14,42 @@ pub struct Mark {
     pub span: Span,
     /// CSS class: `decisive-allow`, `decisive-deny`, `considered`, `error`, `warning`.
     pub class: &'static str,
+}
+
+/// What to paint in `editor`: its diagnostics (an empty span widened to one character), then the
+/// explanation's decisive statements and, when `considered`, the others it shows.
+pub fn marks(
+    editor: Editor,
+    diagnostics: &[EditorDiagnostic],
+    explanation: Option<&Explanation>,
+    considered: bool,
+) -> Vec<Mark> {
+    let mut marks: Vec<Mark> = diagnostics
+        .iter()
+        .filter(|d| d.editor == editor)
+        .map(|d| Mark {
+            span: if d.span.end > d.span.start {
+                d.span
+            } else {
+                Span::new(d.span.start, d.span.start + 1)
+            },
+            class: if d.is_error() { "error" } else { "warning" },
+        })
+        .collect();
+    let statements = explanation.map(|e| e.statements.as_slice()).unwrap_or(&[]);
+    for st in statements.iter().filter(|s| s.editor == editor) {
+        let class = match (st.decisive, st.effect) {
+            (true, "Deny") => "decisive-deny",
+            (true, _) => "decisive-allow",
+            (false, _) if considered => "considered",
+            _ => continue,
+        };
+        marks.push(Mark {
+            span: st.span,
+            class,
+        });
+    }
+    marks
 }
 
 /// Props of [`PolicyEditor`].

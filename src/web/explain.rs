@@ -1,10 +1,69 @@
-//! The statements of an explanation, each with its conditions and their results: shared by the
-//! page and the widget.
+//! The explanation of one cell, shared by the page and the widget: [`ExplanationView`] (the
+//! summary, and on the page the decision, resource, blocking layers and notes) over
+//! [`StatementList`] (the statements, each with its conditions and their results).
 
 use yew::prelude::*;
 
+use super::grid::decision_look;
 use crate::engine::Span;
-use crate::scenario::{Editor, ExplainedStatement};
+use crate::scenario::{layer_words, Editor, ExplainedStatement, Explanation};
+
+/// Props of [`ExplanationView`].
+#[derive(Properties, PartialEq)]
+pub struct ExplanationViewProps {
+    /// What to explain.
+    pub explanation: Explanation,
+    /// The page's full view: the scenario's resource, to tell a representative ARN from it.
+    /// `None` for the widget's compact view (summary and statements only).
+    #[prop_or_default]
+    pub resource: Option<AttrValue>,
+    /// When set, each statement's name is a button that reveals it in its editor.
+    #[prop_or_default]
+    pub onreveal: Option<Callback<(Editor, Span)>>,
+}
+
+/// One explained cell.
+#[function_component(ExplanationView)]
+pub fn explanation_view(props: &ExplanationViewProps) -> Html {
+    let e = &props.explanation;
+    let statements = html! {
+        <StatementList statements={e.statements.clone()} onreveal={props.onreveal.clone()} />
+    };
+    let Some(scenario_resource) = &props.resource else {
+        return html! {
+            <aside class="explanation" data-testid="explanation">
+                <p class="summary">{ &e.summary }</p>
+                { statements }
+            </aside>
+        };
+    };
+    let (symbol, class, words) = decision_look(e.evaluation.decision);
+    let resource_note = if e.resource == "*" {
+        " (the action takes no resource)"
+    } else if e.resource == scenario_resource.as_str() {
+        ""
+    } else {
+        " (a representative ARN for this action)"
+    };
+    html! {
+        <aside class={classes!("explanation", class)} data-testid="explanation" aria-live="polite">
+            <h3><span aria-hidden="true">{ symbol }</span>{ format!(" {} → {}: {words}", e.principal_name, e.action) }</h3>
+            <p class="summary">{ &e.summary }</p>
+            <p class="resource">{ "Resource: " }<code data-testid="explained-resource">{ &e.resource }</code>{ resource_note }</p>
+            if !e.evaluation.blocked_by.is_empty() {
+                <p>{ "Blocked by: " }{ e.evaluation.blocked_by.iter().map(|l| layer_words(*l)).collect::<Vec<_>>().join(", ") }</p>
+            }
+            if e.statements.is_empty() {
+                <p>{ "No statement names this action and resource." }</p>
+            } else {
+                { statements }
+            }
+            if !e.evaluation.notes.is_empty() {
+                <ul class="notes">{ for e.evaluation.notes.iter().map(|n| html! { <li>{ &n.message }</li> }) }</ul>
+            }
+        </aside>
+    }
+}
 
 /// Props of [`StatementList`].
 #[derive(Properties, PartialEq)]

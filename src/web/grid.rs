@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::engine::{Decision, Layer};
-use crate::scenario::Cell;
+use crate::scenario::{Cell, PrincipalId, Workspace};
 
 /// Where the keyboard focus is and which cell is explained: (row, column).
 pub type Position = (usize, usize);
@@ -59,6 +59,8 @@ pub fn layer_short(layer: Layer) -> &'static str {
 /// the shared pieces the grid component takes as props.
 #[derive(Default)]
 pub struct GridState {
+    /// The principal of each column.
+    pub ids: Vec<PrincipalId>,
     /// Column headers (principal names).
     pub principals: Rc<Vec<String>>,
     /// Row headers (actions).
@@ -72,9 +74,10 @@ pub struct GridState {
 impl GridState {
     /// Decides `ws` again: a new grid, or the last one marked stale when a policy has errors.
     /// Unchanged headers keep their `Rc`, so the rows that did not change are not re-rendered.
-    pub fn refresh(&mut self, ws: &crate::scenario::Workspace) {
+    pub fn refresh(&mut self, ws: &Workspace) {
         match ws.grid() {
             Some(grid) => {
+                self.ids = grid.principals;
                 let principals: Vec<String> = ws
                     .scenario
                     .principals
@@ -92,6 +95,18 @@ impl GridState {
             }
             None => self.stale = true,
         }
+    }
+
+    /// The principal and action of cell `(row, column)`.
+    pub fn cell(&self, (r, c): Position) -> Option<(PrincipalId, &'static str)> {
+        Some((*self.ids.get(c)?, *self.actions.get(r)?))
+    }
+
+    /// Where the cell of principal `p` and `action` is shown, if it is.
+    pub fn position(&self, p: PrincipalId, action: &str) -> Option<Position> {
+        let c = self.ids.iter().position(|&id| id == p)?;
+        let r = self.actions.iter().position(|a| *a == action)?;
+        Some((r, c))
     }
 }
 

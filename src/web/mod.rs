@@ -4,10 +4,12 @@ use wasm_bindgen::prelude::*;
 
 pub mod app;
 pub mod bench;
+pub mod controls;
 pub mod editor;
 pub mod explain;
 pub mod grid;
 pub mod js_api;
+pub mod panels;
 pub mod widget;
 
 /// Decides one simulate case given as JSON text and returns the answer as JSON text (the same

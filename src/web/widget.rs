@@ -11,10 +11,12 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::editor::{Mark, PolicyEditor};
+use super::controls::{principal_names, PrincipalButtons, ViaEndpoint};
+use super::editor::{marks, PolicyEditor};
+use super::explain::ExplanationView;
 use super::grid::{decision_look, DecisionGrid, GridState, Position};
 use crate::engine::{Code, LineIndex, Located};
-use crate::scenario::{share, Editor, Explanation, Scenario, Workspace};
+use crate::scenario::{share, Editor, PageState, PrincipalId, Scenario};
 
 /// The styles shared with the page (editors, grid, explanation) and the widget's own.
 const COMPONENT_CSS: &str = include_str!("../../www/components.css");
@@ -53,20 +55,20 @@ pub enum WidgetMsg {
     /// New text of the selected principal's first policy.
     Identity(String),
     /// Select a principal.
-    Principal(usize),
+    Principal(PrincipalId),
     /// Explain a grid cell.
     Select(Position),
     /// Explain a principal's decision (decision view), or hide it.
-    Why(usize),
+    Why(PrincipalId),
     /// Calls through the endpoint or not.
     ViaEndpoint(bool),
 }
 
-/// A compact playground.
+/// A compact playground: the same [`PageState`] as the page, shown smaller (the first policy of
+/// the selected principal, and explanations that leave the editors where they are).
 pub struct Widget {
-    ws: Workspace,
+    state: PageState,
     grid: GridState,
-    explanation: Option<Explanation>,
     onselect: Callback<Position>,
 }
 
@@ -76,9 +78,8 @@ impl Component for Widget {
 
     fn create(ctx: &Context<Self>) -> Self {
         let mut w = Widget {
-            ws: Workspace::new((*ctx.props().scenario).clone()),
+            state: PageState::new((*ctx.props().scenario).clone()),
             grid: GridState::default(),
-            explanation: None,
             onselect: ctx.link().callback(WidgetMsg::Select),
         };
         w.refresh();
@@ -86,33 +87,29 @@ impl Component for Widget {
     }
 
     fn update(&mut self, _ctx: &Context<Self>, msg: WidgetMsg) -> bool {
-        let sel = self.ws.scenario.selected;
         match msg {
-            WidgetMsg::Endpoint(t) => self.ws.set_endpoint_policy(t),
-            WidgetMsg::Identity(t) => self.ws.set_identity_policy(sel, 0, t),
+            WidgetMsg::Endpoint(t) => self.state.ws.set_endpoint_policy(t),
+            WidgetMsg::Identity(t) => self.state.set_open_policy_text(t),
             WidgetMsg::Principal(p) => {
-                self.ws.scenario.selected = p;
+                self.state.select_principal(p);
                 return true;
             }
-            WidgetMsg::Select((r, c)) => {
-                let action = self.grid.actions.get(r).copied();
-                self.explanation = action.and_then(|a| self.ws.explain(c, a));
+            WidgetMsg::Select(at) => {
+                match self.grid.cell(at) {
+                    Some((p, action)) => self.state.explain_cell(p, action),
+                    None => self.state.clear_cell(),
+                }
                 return true;
             }
             WidgetMsg::Why(p) => {
-                let action = self.grid.actions.first().copied();
-                let same = self
-                    .explanation
-                    .as_ref()
-                    .is_some_and(|e| Some(&e.principal) == self.grid.principals.get(p));
-                self.explanation = if same {
-                    None
-                } else {
-                    action.and_then(|a| self.ws.explain(p, a))
-                };
+                let open = self.state.explanation().is_some_and(|e| e.principal == p);
+                match self.grid.actions.first() {
+                    Some(action) if !open => self.state.explain_cell(p, action),
+                    _ => self.state.clear_cell(),
+                }
                 return true;
             }
-            WidgetMsg::ViaEndpoint(on) => self.ws.scenario.context.via_endpoint = on,
+            WidgetMsg::ViaEndpoint(on) => self.state.ws.scenario.context.via_endpoint = on,
         }
         self.refresh();
         true
@@ -121,49 +118,27 @@ impl Component for Widget {
     fn view(&self, ctx: &Context<Self>) -> Html {
         let props = ctx.props();
         let link = ctx.link();
-        let s = &self.ws.scenario;
-        let sel = s.selected;
+        let ws = &self.state.ws;
+        let s = &ws.scenario;
         let open_url = format!("{}#{}", props.playground_url, share::encode(s));
-        let identity_text = s
-            .principals
-            .get(sel)
-            .and_then(|p| p.policies.first())
-            .map(|d| d.text.clone());
-        let diagnostics = self.ws.diagnostics();
-        let marks = |editor: Editor| -> Vec<Mark> {
-            let mut marks: Vec<Mark> = diagnostics
-                .iter()
-                .filter(|d| d.editor == editor)
-                .map(|d| Mark {
-                    span: d.span,
-                    class: if d.is_error() { "error" } else { "warning" },
-                })
-                .collect();
-            if let Some(e) = &self.explanation {
-                marks.extend(
-                    e.statements
-                        .iter()
-                        .filter(|st| st.editor == editor && st.decisive)
-                        .map(|st| Mark {
-                            span: st.span,
-                            class: if st.effect == "Deny" {
-                                "decisive-deny"
-                            } else {
-                                "decisive-allow"
-                            },
-                        }),
-                );
-            }
-            marks
-        };
+        let identity = self
+            .state
+            .identity_editor()
+            .and_then(|e| Some((e, ws.text(e)?.to_string())));
+        let selected_name = self
+            .state
+            .principal()
+            .and_then(|p| ws.principal(p))
+            .map(|p| p.name.as_str())
+            .unwrap_or("");
+        let diagnostics = ws.diagnostics();
+        let explanation = self.state.explanation();
         let id = |name: &str| format!("{}-{name}", props.id_prefix);
         html! {
             <div class="pp-widget" data-testid="widget">
                 <div class="pp-head">
                     if !s.title.is_empty() { <strong class="pp-title">{ &s.title }</strong> }
-                    <label class="check"><input type="checkbox" data-testid="via-endpoint" checked={s.context.via_endpoint}
-                        onchange={link.callback(|e: Event| { let el: web_sys::HtmlInputElement = e.target_unchecked_into(); WidgetMsg::ViaEndpoint(el.checked()) })} />
-                        { " through the VPC endpoint" }</label>
+                    <ViaEndpoint checked={s.context.via_endpoint} label=" through the VPC endpoint" onchange={link.callback(WidgetMsg::ViaEndpoint)} />
                     <a class="pp-open" href={open_url} target="_blank" rel="noopener">{ "Open in the full playground ↗" }</a>
                 </div>
                 <div class="pp-editors">
@@ -174,30 +149,23 @@ impl Component for Widget {
                             label="VPC endpoint policy"
                             rows={9}
                             text={s.endpoint.policy.clone()}
-                            marks={marks(Editor::Endpoint)}
+                            marks={marks(Editor::Endpoint, &diagnostics, explanation, false)}
                             oninput={link.callback(WidgetMsg::Endpoint)}
                         />
                     }
                     if props.edit_identity {
-                        if let Some(text) = identity_text {
+                        if let Some((editor, text)) = identity {
                             <div>
                                 if s.principals.len() > 1 {
-                                    <div class="principals" role="toolbar" aria-label="principals">
-                                        { for s.principals.iter().enumerate().map(|(i, p)| html! {
-                                            <button type="button" class={classes!("principal", (i == sel).then_some("active"))}
-                                                data-testid="principal" data-principal={p.name.clone()}
-                                                aria-pressed={if i == sel { "true" } else { "false" }}
-                                                onclick={link.callback(move |_| WidgetMsg::Principal(i))}>{ &p.name }</button>
-                                        }) }
-                                    </div>
+                                    <PrincipalButtons principals={principal_names(ws)} selected={self.state.principal()} onselect={link.callback(WidgetMsg::Principal)} />
                                 }
                                 <PolicyEditor
                                     id={id("identity")}
                                     testid="identity-policy"
-                                    label={format!("IAM policy of {}", s.principals.get(sel).map(|p| p.name.as_str()).unwrap_or(""))}
+                                    label={format!("IAM policy of {selected_name}")}
                                     rows={9}
                                     {text}
-                                    marks={marks(Editor::Identity(sel, 0))}
+                                    marks={marks(editor, &diagnostics, explanation, false)}
                                     oninput={link.callback(WidgetMsg::Identity)}
                                 />
                             </div>
@@ -207,7 +175,7 @@ impl Component for Widget {
                 if diagnostics.iter().any(|d| d.is_error()) {
                     <ul class="diagnostics">
                         { for diagnostics.iter().filter(|d| d.is_error()).map(|d| html! {
-                            <li data-testid="diagnostic" class="error">{ format!("{}line {}, column {}: {}", if d.editor == Editor::Endpoint { "endpoint policy, " } else { "" }, d.line, d.column, d.message) }</li>
+                            <li data-testid="diagnostic" class="error" data-code={d.code.as_str()} data-severity={d.severity.as_str()}>{ format!("{}line {}, column {}: {}", if d.editor == Editor::Endpoint { "endpoint policy, " } else { "" }, d.line, d.column, d.message) }</li>
                         }) }
                     </ul>
                 }
@@ -228,12 +196,8 @@ impl Component for Widget {
 
 impl Widget {
     fn refresh(&mut self) {
-        self.grid.refresh(&self.ws);
-        if let Some(e) = &self.explanation {
-            let p = self.ws.principal_index(&e.principal);
-            let action = e.action.clone();
-            self.explanation = p.and_then(|p| self.ws.explain(p, &action));
-        }
+        self.grid.refresh(&self.state.ws);
+        self.state.explain();
     }
 
     fn view_decisions(&self, ctx: &Context<Self>) -> Html {
@@ -241,13 +205,14 @@ impl Widget {
         let Some(action) = self.grid.actions.first() else {
             return html! { <p>{ "No action selected." }</p> };
         };
+        let explained = self.state.explanation().map(|e| e.principal);
         html! {
             <div class="pp-decisions" data-testid="matrix" data-stale={if self.grid.stale { "true" } else { "false" }}>
-                { for self.grid.principals.iter().enumerate().map(|(p, name)| {
-                    let cell = self.grid.cells.first().and_then(|row| row.get(p));
+                { for self.grid.ids.iter().zip(self.grid.principals.iter()).enumerate().map(|(c, (&p, name))| {
+                    let cell = self.grid.cells.first().and_then(|row| row.get(c));
                     let (symbol, class, words) = cell.map(|c| decision_look(c.decision)).unwrap_or(("?", "implicit", "unknown"));
                     let decision = cell.map(|c| c.decision.as_str()).unwrap_or("ImplicitlyDenied");
-                    let open = self.explanation.as_ref().is_some_and(|e| &e.principal == name);
+                    let open = explained == Some(p);
                     html! {
                         <div class="pp-decision">
                             <span class={classes!("cell", class)} data-principal={name.clone()} data-action={*action} data-decision={decision}>
@@ -264,14 +229,9 @@ impl Widget {
     }
 
     fn view_explanation(&self) -> Html {
-        let Some(e) = &self.explanation else {
-            return html! {};
-        };
-        html! {
-            <aside class="explanation" data-testid="explanation">
-                <p class="summary">{ &e.summary }</p>
-                <super::explain::StatementList statements={e.statements.clone()} />
-            </aside>
+        match self.state.explanation() {
+            Some(e) => html! { <ExplanationView explanation={e.clone()} /> },
+            None => html! {},
         }
     }
 }

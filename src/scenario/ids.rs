@@ -1,0 +1,37 @@
+//! Stable ids of a workspace's principals and policies, and the editors they name. A display name
+//! may repeat and a position moves when something before it is removed; an id stays with its
+//! principal or policy for as long as the [`Workspace`](super::Workspace) holds it, and is never
+//! given again. Ids are not part of the document: share links and presets carry none.
+
+/// A principal of a workspace, stable across edits (renames, removals of others).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PrincipalId(pub(super) u32);
+
+/// An identity policy of a workspace, stable across edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PolicyId(pub(super) u32);
+
+/// An editor of the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Editor {
+    /// The endpoint policy.
+    Endpoint,
+    /// A principal's identity policy.
+    Identity(PrincipalId, PolicyId),
+}
+
+/// Hands out ids, each once.
+#[derive(Debug, Clone, Default)]
+pub(super) struct IdCounter(u32);
+
+impl IdCounter {
+    pub(super) fn principal(&mut self) -> PrincipalId {
+        self.0 += 1;
+        PrincipalId(self.0)
+    }
+
+    pub(super) fn policy(&mut self) -> PolicyId {
+        self.0 += 1;
+        PolicyId(self.0)
+    }
+}

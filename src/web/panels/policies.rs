@@ -1,0 +1,155 @@
+//! The two editor panels side by side: the VPC endpoint (its fields and policy) and the
+//! principals (their buttons, the open principal's fields, its policy tabs and the open policy).
+
+use yew::html::Scope;
+use yew::prelude::*;
+
+use crate::scenario::{Editor, Field, PrincipalField};
+use crate::web::app::{App, Msg};
+use crate::web::controls::{
+    input_value, pairs_text, principal_names, select_value, textarea_value, PrincipalButtons,
+};
+use crate::web::editor::{marks, PolicyEditor};
+
+/// A callback that sends the new value of a text input as `Msg::Field(field, …)`.
+pub(super) fn field(link: &Scope<App>, field: Field) -> Callback<InputEvent> {
+    link.callback(move |e: InputEvent| Msg::Field(field, input_value(&e)))
+}
+
+/// The endpoint panel.
+pub fn endpoint(app: &App, link: &Scope<App>) -> Html {
+    let s = &app.state.ws.scenario;
+    let gateway = s.endpoint.endpoint_type.eq_ignore_ascii_case("gateway");
+    let editor = Editor::Endpoint;
+    html! {
+        <section class="panel" aria-labelledby="endpoint-heading">
+            <h2 id="endpoint-heading">{ "VPC endpoint" }</h2>
+            <div class="fields">
+                <label>{ "Endpoint id " }<input type="text" value={s.endpoint.id.clone()} oninput={field(link, Field::EndpointId)} size="24" /></label>
+                <label>{ "Type " }
+                    <select onchange={link.callback(|e: Event| Msg::Field(Field::EndpointType, select_value(&e)))}>
+                        <option value="Interface" selected={!gateway}>{ "Interface" }</option>
+                        <option value="Gateway" selected={gateway}>{ "Gateway" }</option>
+                    </select>
+                </label>
+                <label>{ "Service " }<input type="text" value={s.endpoint.service.clone()} oninput={field(link, Field::Service)} size="40" /></label>
+            </div>
+            <PolicyEditor
+                id="endpoint-policy"
+                testid="endpoint-policy"
+                label="Endpoint policy"
+                rows={12}
+                hint="Empty means AWS's default policy (full access for everyone)."
+                text={s.endpoint.policy.clone()}
+                marks={marks(editor, &app.diagnostics, app.state.explanation(), true)}
+                reveal={app.state.reveal().filter(|r| r.0 == editor).map(|r| r.1)}
+                oninput={link.callback(Msg::EndpointPolicy)}
+            />
+        </section>
+    }
+}
+
+/// The principals panel.
+pub fn principals(app: &App, link: &Scope<App>) -> Html {
+    let ws = &app.state.ws;
+    let s = &ws.scenario;
+    let selected = app.state.principal();
+    let principal = selected.and_then(|p| ws.principal(p));
+    html! {
+        <section class="panel" aria-labelledby="principals-heading">
+            <h2 id="principals-heading">{ "Principals and their IAM policies" }</h2>
+            <PrincipalButtons principals={principal_names(ws)} {selected} onselect={link.callback(Msg::SelectPrincipal)}>
+                <button type="button" class="add" onclick={link.callback(|_| Msg::AddPrincipal)} title="Add a principal with a copy of the selected one's policies">{ "+ principal" }</button>
+                if s.principals.len() > 1 {
+                    <button type="button" class="remove" onclick={link.callback(|_| Msg::RemovePrincipal)}>{ "remove" }</button>
+                }
+            </PrincipalButtons>
+            if let Some(p) = principal {
+                { principal_details(app, link) }
+                if crate::engine::Principal::parse(&p.arn).is_err() {
+                    <p class="banner error">{ format!("`{}` is not a principal ARN this playground understands (user, role session, root or federated user)", p.arn) }</p>
+                }
+                { policy_tabs(app, link) }
+            }
+        </section>
+    }
+}
+
+/// The open principal's fields (name, ARN, organization, tags) and the open policy's name.
+fn principal_details(app: &App, link: &Scope<App>) -> Html {
+    let ws = &app.state.ws;
+    let Some(p) = app.state.principal().and_then(|p| ws.principal(p)) else {
+        return html! {};
+    };
+    let policy = app.state.identity_editor().and_then(|e| match e {
+        Editor::Identity(p, policy) => ws.policy(p, policy),
+        Editor::Endpoint => None,
+    });
+    let principal_field =
+        |f: PrincipalField| link.callback(move |e: InputEvent| Msg::Principal(f, input_value(&e)));
+    html! {
+        <details class="principal-details">
+        <summary>{ "ARN " }<code>{ &p.arn }</code>{ if p.tags.is_empty() && p.org_id.is_empty() { "" } else { " · tags and organization" } }</summary>
+        <div class="fields">
+            <label>{ "Name " }<input type="text" value={p.name.clone()} oninput={principal_field(PrincipalField::Name)} size="16" /></label>
+            <label>{ "ARN " }<input type="text" data-testid="principal-arn" value={p.arn.clone()} oninput={principal_field(PrincipalField::Arn)} size="52" /></label>
+            <label>{ "Org id " }<input type="text" value={p.org_id.clone()} oninput={principal_field(PrincipalField::OrgId)} size="16" /></label>
+            <label>{ "Tags (key=value, one per line) " }<textarea rows="1" value={pairs_text(&p.tags)} oninput={link.callback(|e: InputEvent| Msg::Principal(PrincipalField::Tags, textarea_value(&e)))} /></label>
+            if let Some(d) = policy {
+                <label>{ "Policy name " }<input type="text" value={d.name.clone()} oninput={link.callback(|e: InputEvent| Msg::PolicyName(input_value(&e)))} size="24" /></label>
+            }
+        </div>
+        </details>
+    }
+}
+
+/// The open principal's policy tabs and the open policy's editor.
+fn policy_tabs(app: &App, link: &Scope<App>) -> Html {
+    let ws = &app.state.ws;
+    let Some(p) = app.state.principal() else {
+        return html! {};
+    };
+    let name = ws.principal(p).map(|d| d.name.as_str()).unwrap_or("");
+    let open = app.state.policy();
+    let tabs = ws
+        .policy_ids(p)
+        .into_iter()
+        .filter_map(|id| Some((id, ws.policy(p, id)?)));
+    let editor = app.state.identity_editor();
+    let policy = editor.and_then(|e| Some((e, ws.policy(p, open?)?)));
+    html! {
+        <>
+            <div class="tabs" role="tablist" aria-label="policies">
+                { for tabs.map(|(id, d)| {
+                    let on = open == Some(id);
+                    html! {
+                        <button type="button" role="tab"
+                            class={classes!("tab", on.then_some("active"))}
+                            aria-selected={if on { "true" } else { "false" }}
+                            onclick={link.callback(move |_| Msg::SelectPolicy(id))}>
+                            { &d.name }
+                        </button>
+                    }
+                }) }
+                <button type="button" class="add" onclick={link.callback(|_| Msg::AddPolicy)}>{ "+ policy" }</button>
+                if policy.is_some() {
+                    <button type="button" class="remove" onclick={link.callback(|_| Msg::RemovePolicy)}>{ "remove" }</button>
+                }
+            </div>
+            if let Some((editor, d)) = policy {
+                <PolicyEditor
+                    id="identity-policy"
+                    testid="identity-policy"
+                    label={format!("IAM policy `{}` of {}", d.name, name)}
+                    rows={12}
+                    text={d.text.clone()}
+                    marks={marks(editor, &app.diagnostics, app.state.explanation(), true)}
+                    reveal={app.state.reveal().filter(|r| r.0 == editor).map(|r| r.1)}
+                    oninput={link.callback(Msg::IdentityPolicy)}
+                />
+            } else {
+                <p class="hint">{ "This principal has no IAM policy: every request is implicitly denied (the root user excepted)." }</p>
+            }
+        </>
+    }
+}

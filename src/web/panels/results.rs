@@ -1,0 +1,129 @@
+//! The lower half of the page: the list of problems (each a link to its place in an editor), and
+//! the results panel (action filter, resource, row and access-level filters, the grid, the
+//! explanation of the selected cell, the legend).
+
+use yew::html::Scope;
+use yew::prelude::*;
+
+use super::policies::field;
+use crate::catalog::AccessLevel;
+use crate::scenario::{Field, RowFilter};
+use crate::web::app::{App, Msg};
+use crate::web::controls::{checked, select_value};
+use crate::web::explain::ExplanationView;
+use crate::web::grid::DecisionGrid;
+
+/// The problems panel (nothing when there are none).
+pub fn diagnostics(app: &App, link: &Scope<App>) -> Html {
+    if app.diagnostics.is_empty() {
+        return html! {};
+    }
+    let errors = app.diagnostics.iter().filter(|d| d.is_error()).count();
+    html! {
+        <section class="panel" aria-labelledby="diag-heading">
+            <h2 id="diag-heading">{ format!("Problems ({errors} errors, {} warnings)", app.diagnostics.len() - errors) }</h2>
+            <ul class="diagnostics" aria-live="polite">
+                { for app.diagnostics.iter().map(|d| {
+                    let (editor, span) = (d.editor, d.span);
+                    let place = app.state.ws.editor_name(d.editor);
+                    html! {
+                        <li data-testid="diagnostic" class={if d.is_error() { "error" } else { "warning" }} data-code={d.code.as_str()} data-severity={d.severity.as_str()}>
+                            <button type="button" class="link" onclick={link.callback(move |_| Msg::Reveal(editor, span))}>
+                                { format!("{place}, line {}, column {}", d.line, d.column) }
+                            </button>
+                            { format!(": {}", d.message) }
+                            if let Some(h) = &d.help { <span class="help">{ format!(" (help: {h})") }</span> }
+                            { " " }
+                            { code_label(&d.located) }
+                        </li>
+                    }
+                }) }
+            </ul>
+        </section>
+    }
+}
+
+/// A diagnostic's code, linked to the AWS page of its rule when there is one (the page opens
+/// only when the reader follows the link: nothing is fetched).
+fn code_label(d: &crate::engine::Located) -> Html {
+    let code = d.code.as_str();
+    match d.link() {
+        Some(href) => html! {
+            <a class="code" href={href} target="_blank" rel="noopener noreferrer" title="the AWS rule">{ code }</a>
+        },
+        None => html! { <code class="code">{ code }</code> },
+    }
+}
+
+/// The results panel.
+pub fn view(app: &App, link: &Scope<App>) -> Html {
+    let s = &app.state.ws.scenario;
+    let on_rows = link.callback(|e: Event| {
+        Msg::Rows(match select_value(&e).as_str() {
+            "any" => RowFilter::AnyAllowed,
+            "differing" => RowFilter::Differing,
+            _ => RowFilter::All,
+        })
+    });
+    html! {
+        <section class="panel results" aria-labelledby="grid-heading">
+            <h2 id="grid-heading">{ "Who may do what" }</h2>
+            <div class="fields">
+                <label>{ "Actions " }<input type="text" data-testid="action-filter" value={s.actions.clone()} oninput={field(link, Field::Actions)} size="40" placeholder="sagemaker:*, s3:Get*" /></label>
+                <label>{ "Resource " }<input type="text" value={s.resource.clone()} oninput={field(link, Field::Resource)} size="36" /></label>
+                <label>{ "Show " }
+                    <select data-testid="row-filter" onchange={on_rows}>
+                        <option value="all" selected={s.rows == RowFilter::All}>{ "every action" }</option>
+                        <option value="any" selected={s.rows == RowFilter::AnyAllowed}>{ "actions someone may call" }</option>
+                        <option value="differing" selected={s.rows == RowFilter::Differing}>{ "actions where principals differ" }</option>
+                    </select>
+                </label>
+                <fieldset class="levels" data-testid="access-levels">
+                    <legend>{ "Access levels" }</legend>
+                    { for AccessLevel::ALL.into_iter().map(|level| {
+                        let on = s.access.is_empty() || s.access.iter().any(|l| l == level.as_str());
+                        html! {
+                            <label class="check">
+                                <input type="checkbox" checked={on} data-level={level.as_str()}
+                                    onchange={link.callback(move |e: Event| Msg::Access(level, checked(&e)))} />
+                                { format!(" {}", level.as_str()) }
+                            </label>
+                        }
+                    }) }
+                </fieldset>
+            </div>
+            if app.pending { <p class="hint" data-testid="grid-pending">{ "Deciding the grid when you pause typing…" }</p> }
+            <div class="results-grid">
+                <DecisionGrid
+                    principals={app.grid.principals.clone()}
+                    actions={app.grid.actions.clone()}
+                    cells={app.grid.cells.clone()}
+                    stale={app.grid.stale}
+                    selected={app.selected_position()}
+                    onselect={app.onselect.clone()}
+                    legend_id={Some(AttrValue::from("grid-legend"))}
+                />
+                { explanation(app, link) }
+            </div>
+            <p id="grid-legend" class="legend">{ "✓ allowed · ✕ explicitly denied · – implicitly denied (no allow); the word after the colon names the layer that blocked. Select a cell (click, or arrow keys and Enter) to see why." }</p>
+        </section>
+    }
+}
+
+/// The explanation of the selected cell, or a hint to select one.
+fn explanation(app: &App, link: &Scope<App>) -> Html {
+    let Some(e) = app.state.explanation() else {
+        return html! {
+            <aside class="explanation empty" data-testid="explanation-hint">
+                <p>{ "Select a cell to see which statements decided it and which conditions mattered." }</p>
+            </aside>
+        };
+    };
+    html! {
+        <ExplanationView
+            explanation={e.clone()}
+            resource={Some(AttrValue::from(app.state.ws.scenario.resource.clone()))}
+            onreveal={Some(link.callback(|(editor, span)| Msg::Reveal(editor, span)))}
+        />
+    }
+}
