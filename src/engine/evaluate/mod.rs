@@ -20,6 +20,7 @@ mod matching;
 mod resources;
 #[cfg(test)]
 mod tests;
+mod types;
 
 pub use matching::{check_statement, statement_applies, StatementCheck};
 use matching::{federating_user, statement_reach, MatchRules, Reach};
@@ -27,161 +28,10 @@ use resources::KMS_CROSS_ACCOUNT_ACTIONS;
 pub use resources::{
     default_endpoint_policy, default_key_policy, is_kms_key, is_role_arn, GuardedResource,
 };
-
-/// The three outcomes of an AWS authorization decision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Decision {
-    /// Every required layer allows and nothing denies.
-    Allowed,
-    /// Some applicable statement denies.
-    ExplicitlyDenied,
-    /// Nothing denies, but a required allow is missing.
-    ImplicitlyDenied,
-}
-
-impl Decision {
-    /// The name used in the simulate output.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Decision::Allowed => "Allowed",
-            Decision::ExplicitlyDenied => "ExplicitlyDenied",
-            Decision::ImplicitlyDenied => "ImplicitlyDenied",
-        }
-    }
-}
-
-/// A layer of the AWS decision. Names match the keys of the simulate input.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Layer {
-    /// Identity-based policies of the principal (grant).
-    IdentityPolicies,
-    /// The VPC endpoint policy (gate), when the request goes through an endpoint.
-    Endpoint,
-    /// The resource-based policy (grant).
-    ResourcePolicy,
-    /// The permissions boundary (gate).
-    PermissionsBoundary,
-    /// Service control policies (gate).
-    Scps,
-    /// Resource control policies (gate).
-    Rcps,
-    /// The session policy (gate).
-    SessionPolicy,
-}
-
-impl Layer {
-    /// Every layer, in the contract's order.
-    pub const ALL: [Layer; 7] = [
-        Layer::IdentityPolicies,
-        Layer::Endpoint,
-        Layer::ResourcePolicy,
-        Layer::PermissionsBoundary,
-        Layer::Scps,
-        Layer::Rcps,
-        Layer::SessionPolicy,
-    ];
-
-    /// The name used in the simulate input and output.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Layer::IdentityPolicies => "identityPolicies",
-            Layer::Endpoint => "endpoint",
-            Layer::ResourcePolicy => "resourcePolicy",
-            Layer::PermissionsBoundary => "permissionsBoundary",
-            Layer::Scps => "scps",
-            Layer::Rcps => "rcps",
-            Layer::SessionPolicy => "sessionPolicy",
-        }
-    }
-}
-
-/// Interface or gateway endpoint; they read account principals differently.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EndpointType {
-    /// Interface endpoints (PrivateLink): an account principal means every principal of it.
-    Interface,
-    /// Gateway endpoints (S3, DynamoDB): an account principal means its root user only.
-    Gateway,
-}
-
-/// A policy with the name it is reported under (`identityPolicies[0]`, `endpoint.policy`, ...).
-#[derive(Debug, Clone, PartialEq)]
-pub struct NamedPolicy {
-    /// The name in explanations.
-    pub name: String,
-    /// The parsed policy (without errors).
-    pub policy: Policy,
-}
-
-/// The VPC endpoint a request travels through.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Endpoint {
-    /// Interface or gateway.
-    pub endpoint_type: EndpointType,
-    /// The endpoint policy; the caller puts AWS's default full-access policy here when none is
-    /// attached (see [`default_endpoint_policy`]).
-    pub policy: NamedPolicy,
-}
-
-/// Everything that decides a request, already parsed. Absent layers do not take part.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct PolicySet {
-    /// The principal's identity policies.
-    pub identity_policies: Vec<NamedPolicy>,
-    /// The endpoint, when the request goes through one.
-    pub endpoint: Option<Endpoint>,
-    /// The resource-based policy of the requested resource.
-    pub resource_policy: Option<NamedPolicy>,
-    /// The principal's permissions boundary.
-    pub permissions_boundary: Option<NamedPolicy>,
-    /// SCPs of the principal's account, one list per level from the root down to the account.
-    pub scps: Vec<Vec<NamedPolicy>>,
-    /// RCPs of the resource's account, one list per level from the root down to the account
-    /// (`RCPFullAWSAccess` is implicitly attached at every level).
-    pub rcps: Vec<Vec<NamedPolicy>>,
-    /// The session policy of a role session or federated user session.
-    pub session_policy: Option<NamedPolicy>,
-}
-
-/// A statement that decided, as reported in explanations.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DecisiveStatement {
-    /// The policy's name (`identityPolicies[0]`).
-    pub policy: String,
-    /// The 0-based statement index.
-    pub statement: usize,
-    /// The statement's `Sid`, when it has one.
-    pub sid: Option<String>,
-    /// Its effect.
-    pub effect: Effect,
-}
-
-/// A remark about how the request was decided that is not about one statement: a layer that
-/// was given but does not apply to this request, or a rule AWS applies implicitly.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Note {
-    /// The remark's code (`LAYER_DOES_NOT_APPLY`, `DEFAULT_KEY_POLICY`, ...).
-    pub code: Code,
-    /// The layer the remark is about.
-    pub layer: Layer,
-    /// Lowercase, no trailing period.
-    pub message: String,
-}
-
-/// A decision with its explanation.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Evaluation {
-    /// The outcome.
-    pub decision: Decision,
-    /// For an explicit deny, the layers that denied; for an implicit deny, the layers whose
-    /// required allow is missing; empty when allowed.
-    pub blocked_by: Vec<Layer>,
-    /// For an explicit deny, every matching `Deny`; when allowed, every matching `Allow` of the
-    /// layers that granted or let the request through; empty for an implicit deny.
-    pub decisive: Vec<DecisiveStatement>,
-    /// Layers given but not applicable to this request, and implicit rules that decided.
-    pub notes: Vec<Note>,
-}
+pub use types::{
+    Decision, DecisiveStatement, Endpoint, EndpointType, Evaluation, Layer, NamedPolicy, Note,
+    PolicySet,
+};
 
 /// What one layer said about a request.
 #[derive(Debug, Default)]

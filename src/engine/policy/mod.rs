@@ -5,9 +5,10 @@
 //! [`Diagnostic`]s with byte spans. A policy with any error diagnostic must not be evaluated
 //! (AWS would refuse it); warnings point out valid but suspicious constructs.
 //!
-//! This file holds the walk over a policy (elements, statements, actions, resources); the
-//! principal rules are in `principals.rs`, conditions in `conditions.rs`, rules of one policy
-//! kind in `kinds.rs`, questions about AWS names in `names.rs`.
+//! This file holds the walk over a policy (its elements and statements); `Action` and `Resource`
+//! are read in `elements.rs`, the principal rules are in `principals.rs`, conditions in
+//! `conditions.rs`, rules of one policy kind in `kinds.rs`, questions about AWS names in
+//! `names.rs`.
 
 pub use super::ast::{
     ConditionClause, Effect, ParsedPolicy, PatternElement, Policy, PolicyKind, PolicyVersion,
@@ -19,6 +20,7 @@ use super::operator::{Operator, OperatorFamily, ParsedValues};
 use super::pattern::{Template, TemplateSyntax};
 
 mod conditions;
+mod elements;
 mod kinds;
 mod names;
 mod principals;
@@ -503,151 +505,6 @@ impl PolicyParser<'_> {
             .iter()
             .filter(|d| d.severity.is_error())
             .count()
-    }
-
-    /// Reads `Action`/`NotAction` or `Resource`/`NotResource`: exactly one of the pair.
-    fn pattern_element(
-        &mut self,
-        head: Span,
-        plain: Option<&json::Member>,
-        negated: Option<&json::Member>,
-        name: &str,
-        syntax: TemplateSyntax,
-    ) -> Option<PatternElement> {
-        let (member, is_negated) = match (plain, negated) {
-            (Some(p), Some(n)) => {
-                self.report(
-                    Code::UNSUPPORTED_ELEMENT_COMBINATION,
-                    n.key_span,
-                    format!("a statement cannot have both `{name}` and `Not{name}`"),
-                    Some(format!(
-                        "keep one of them; `Not{name}` matches everything that is not listed"
-                    )),
-                );
-                let _ = p;
-                return None;
-            }
-            (Some(p), None) => (p, false),
-            (None, Some(n)) => (n, true),
-            (None, None) => {
-                self.report(
-                    if name == "Action" {
-                        Code::MISSING_ACTION
-                    } else {
-                        Code::MISSING_RESOURCE
-                    },
-                    head,
-                    format!("this statement has no `{name}` or `Not{name}`"),
-                    Some(if name == "Action" {
-                        "add `\"Action\": \"service:Name\"` (for example `\"sagemaker:CreateTrainingJob\"`)".to_string()
-                    } else {
-                        "add `\"Resource\": \"*\"` or the ARNs the statement covers".to_string()
-                    }),
-                );
-                return None;
-            }
-        };
-        let element = format!("{}{name}", if is_negated { "Not" } else { "" });
-        let strings = self.string_list(&member.value, &element)?;
-        let mut patterns = Vec::with_capacity(strings.len());
-        for (text, span) in strings {
-            if name == "Action" {
-                if self.check_action(&text, span) {
-                    self.check_action_in_catalog(&text, span);
-                }
-            } else {
-                self.check_resource(&text, span);
-            }
-            patterns.push(Template::new(&text, syntax));
-        }
-        Some(PatternElement {
-            negated: is_negated,
-            patterns,
-            span: member.value.span,
-        })
-    }
-
-    /// Checks the form of an action pattern; false (with an error) when it is not one.
-    fn check_action(&mut self, text: &str, span: Span) -> bool {
-        if text == "*" {
-            return true;
-        }
-        match text.split_once(':') {
-            Some((service, name))
-                if !service.is_empty()
-                    && !name.is_empty()
-                    && service.bytes().all(|b| {
-                        b.is_ascii_alphanumeric() || b == b'-' || b == b'*' || b == b'?'
-                    })
-                    && !name.contains(':') =>
-            {
-                true
-            }
-            _ => {
-                self.report(Code::INVALID_ACTION_FORMAT,
-                    span,
-                    format!("`{text}` is not an action: expected `service:ActionName`"),
-                    Some("write the service prefix, a colon and the action, for example `s3:GetObject`, or `*` for every action".into()),
-                );
-                false
-            }
-        }
-    }
-
-    /// A string or an array of strings (non-empty).
-    fn string_list(&mut self, json: &Json, element: &str) -> Option<Vec<(String, Span)>> {
-        match &json.kind {
-            JsonKind::String(s) => Some(vec![(s.to_string(), json.span)]),
-            JsonKind::Array(items) => {
-                if items.is_empty() {
-                    self.report(
-                        match element {
-                            "Action" | "NotAction" => Code::EMPTY_ARRAY_ACTION,
-                            "Resource" | "NotResource" => Code::EMPTY_ARRAY_RESOURCE,
-                            _ => Code::EMPTY_ARRAY_PRINCIPAL,
-                        },
-                        json.span,
-                        format!("`{element}` is an empty list"),
-                        Some(format!("list at least one value, or remove `{element}`")),
-                    );
-                    return None;
-                }
-                let mut out = Vec::with_capacity(items.len());
-                let mut ok = true;
-                for item in items {
-                    match item.as_str() {
-                        Some(s) => out.push((s.to_string(), item.span)),
-                        None => {
-                            self.report(
-                                Code::DATA_TYPE_MISMATCH,
-                                item.span,
-                                format!(
-                                    "values of `{element}` must be strings, found {}",
-                                    item.type_name()
-                                ),
-                                None,
-                            );
-                            ok = false;
-                        }
-                    }
-                }
-                ok.then_some(out)
-            }
-            _ => {
-                self.report(
-                    Code::DATA_TYPE_MISMATCH,
-                    json.span,
-                    format!(
-                        "`{element}` must be a string or an array of strings, found {}",
-                        json.type_name()
-                    ),
-                    Some(format!(
-                        "write `\"{element}\": \"...\"` or `\"{element}\": [\"...\", \"...\"]`"
-                    )),
-                );
-                None
-            }
-        }
     }
 }
 

@@ -1,0 +1,240 @@
+//! Reading JSON scalars: strings (with escapes and surrogate pairs), numbers and the literals
+//! `true`, `false` and `null`, each with its span and a located error when it does not read.
+
+use std::borrow::Cow;
+
+use super::{Json, JsonError, JsonKind, Parser};
+use crate::engine::diagnostic::{Code, Span};
+
+impl<'a> Parser<'a> {
+    pub(super) fn scalar(&mut self) -> Result<Json<'a>, JsonError> {
+        let start = self.pos;
+        let kind = match self.peek() {
+            Some(b'"') => JsonKind::String(self.string()?),
+            Some(b't') => self.literal("true", JsonKind::Bool(true))?,
+            Some(b'f') => self.literal("false", JsonKind::Bool(false))?,
+            Some(b'n') => self.literal("null", JsonKind::Null)?,
+            Some(b'-' | b'0'..=b'9') => JsonKind::Number(self.number()?),
+            Some(b'\'') => {
+                return Err(self.error_here(
+                    "strings must use double quotes",
+                    Some("replace the single quotes with double quotes"),
+                ))
+            }
+            Some(b']' | b'}') => {
+                let message = format!("expected a json value, found {}", self.found());
+                return Err(self.error_here(&message, None));
+            }
+            None => {
+                return Err(self.error_here("unexpected end of the text: a value is missing", None))
+            }
+            _ => {
+                let message = format!("expected a json value, found {}", self.found());
+                return Err(self.error_here(&message, Some("text values must be in double quotes")));
+            }
+        };
+        Ok(Json {
+            kind,
+            span: Span::new(start, self.pos),
+        })
+    }
+
+    pub(super) fn literal(
+        &mut self,
+        word: &str,
+        kind: JsonKind<'a>,
+    ) -> Result<JsonKind<'a>, JsonError> {
+        if self.bytes[self.pos..].starts_with(word.as_bytes()) {
+            self.pos += word.len();
+            Ok(kind)
+        } else {
+            let message = format!("expected a json value, found {}", self.found());
+            Err(self.error_here(&message, Some("text values must be in double quotes")))
+        }
+    }
+
+    pub(super) fn number(&mut self) -> Result<&'a str, JsonError> {
+        let start = self.pos;
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        let digits = |p: &mut Self| {
+            let s = p.pos;
+            while matches!(p.peek(), Some(b'0'..=b'9')) {
+                p.pos += 1;
+            }
+            p.pos - s
+        };
+        let int_start = self.pos;
+        let n = digits(self);
+        if n == 0 {
+            return Err(self.error_here("invalid number: digits expected", None));
+        }
+        if n > 1 && self.bytes[int_start] == b'0' {
+            return Err(JsonError {
+                code: Code::JSON_SYNTAX_ERROR,
+                span: Span::new(start, self.pos),
+                message: "invalid number: leading zeros are not allowed".into(),
+                help: Some(
+                    "write the number without leading zeros, or quote it as a string".into(),
+                ),
+            });
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            if digits(self) == 0 {
+                return Err(self.error_here("invalid number: digits expected after `.`", None));
+            }
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.pos += 1;
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.pos += 1;
+            }
+            if digits(self) == 0 {
+                return Err(
+                    self.error_here("invalid number: digits expected in the exponent", None)
+                );
+            }
+        }
+        Ok(&self.text[start..self.pos])
+    }
+
+    /// Reads a string starting at the opening quote.
+    pub(super) fn string(&mut self) -> Result<Cow<'a, str>, JsonError> {
+        let open = self.pos;
+        self.pos += 1;
+        // Fast path: no escape before the closing quote, so the string borrows from the text.
+        let body_start = self.pos;
+        let mut end = body_start;
+        while let Some(&b) = self.bytes.get(end) {
+            if b == b'"' {
+                self.pos = end + 1;
+                return Ok(Cow::Borrowed(&self.text[body_start..end]));
+            }
+            if b == b'\\' || b < 0x20 {
+                break;
+            }
+            end += 1;
+        }
+        let mut out = String::new();
+        loop {
+            let chunk_start = self.pos;
+            while let Some(&b) = self.bytes.get(self.pos) {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.pos += 1;
+            }
+            out.push_str(&self.text[chunk_start..self.pos]);
+            match self.peek() {
+                None => {
+                    return Err(JsonError {
+                        code: Code::JSON_SYNTAX_ERROR,
+                        span: Span::new(open, self.pos),
+                        message: "unterminated string".into(),
+                        help: Some("add the closing `\"`".into()),
+                    })
+                }
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(Cow::Owned(out));
+                }
+                Some(b'\\') => {
+                    let esc_start = self.pos;
+                    self.pos += 1;
+                    let c = match self.peek() {
+                        Some(b'"') => '"',
+                        Some(b'\\') => '\\',
+                        Some(b'/') => '/',
+                        Some(b'b') => '\u{8}',
+                        Some(b'f') => '\u{c}',
+                        Some(b'n') => '\n',
+                        Some(b'r') => '\r',
+                        Some(b't') => '\t',
+                        Some(b'u') => {
+                            self.pos += 1;
+                            let c = self.unicode_escape(esc_start)?;
+                            out.push(c);
+                            continue;
+                        }
+                        _ => {
+                            let end = self.next_char_end().min(self.bytes.len());
+                            return Err(JsonError {
+                                code: Code::JSON_SYNTAX_ERROR,
+                                span: Span::new(esc_start, end.max(self.pos)),
+                                message: "invalid escape sequence in string".into(),
+                                help: Some(
+                                    "valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX; write a backslash as \\\\"
+                                        .into(),
+                                ),
+                            });
+                        }
+                    };
+                    self.pos += 1;
+                    out.push(c);
+                }
+                Some(b'\n' | b'\r') => {
+                    return Err(JsonError {
+                        code: Code::JSON_SYNTAX_ERROR,
+                        span: Span::new(open, open + 1),
+                        message: "unterminated string: it runs into the end of the line".into(),
+                        help: Some(
+                            "add the closing `\"` (a line break inside a string is written `\\n`)"
+                                .into(),
+                        ),
+                    });
+                }
+                Some(_) => {
+                    return Err(self.error_here(
+                        "control character inside a string",
+                        Some("escape it (\\t, \\uXXXX)"),
+                    ));
+                }
+            }
+        }
+    }
+
+    pub(super) fn hex4(&mut self, esc_start: usize) -> Result<u32, JsonError> {
+        let digits = self.bytes.get(self.pos..self.pos + 4);
+        let value = digits
+            .and_then(|d| std::str::from_utf8(d).ok())
+            .and_then(|d| {
+                u32::from_str_radix(d, 16)
+                    .ok()
+                    .filter(|_| d.bytes().all(|b| b.is_ascii_hexdigit()))
+            });
+        match value {
+            Some(v) => {
+                self.pos += 4;
+                Ok(v)
+            }
+            None => Err(JsonError {
+                code: Code::JSON_SYNTAX_ERROR,
+                span: Span::new(esc_start, (self.pos + 4).min(self.bytes.len())),
+                message: "invalid unicode escape: expected four hex digits after \\u".into(),
+                help: None,
+            }),
+        }
+    }
+
+    pub(super) fn unicode_escape(&mut self, esc_start: usize) -> Result<char, JsonError> {
+        let first = self.hex4(esc_start)?;
+        let code = if (0xD800..0xDC00).contains(&first) {
+            if self.bytes.get(self.pos..self.pos + 2) == Some(b"\\u") {
+                self.pos += 2;
+                let second = self.hex4(esc_start)?;
+                if (0xDC00..0xE000).contains(&second) {
+                    0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+                } else {
+                    0xFFFD
+                }
+            } else {
+                0xFFFD
+            }
+        } else {
+            first
+        };
+        Ok(char::from_u32(code).unwrap_or('\u{FFFD}'))
+    }
+}

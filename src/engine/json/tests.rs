@@ -1,0 +1,41 @@
+//! Unit tests of the JSON reader: spans, nesting limits, errors and escapes.
+
+use super::*;
+
+#[test]
+fn keeps_spans_of_values_and_keys() {
+    let text = r#" {"a": [1, "x"], "b": null} "#;
+    let json = parse(text).expect("valid");
+    assert_eq!(json.span, Span::new(1, 27));
+    let members = json.as_object().expect("object");
+    assert_eq!(&text[members[0].key_span.range()], "\"a\"");
+    assert_eq!(&text[members[0].value.span.range()], "[1, \"x\"]");
+    assert_eq!(members[1].value.kind, JsonKind::Null);
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    let text = "[".repeat(10_000) + &"]".repeat(10_000);
+    let err = parse(&text).expect_err("too deep");
+    assert_eq!(err.span.start, MAX_DEPTH);
+    assert!(err.message.contains("nested"));
+}
+
+#[test]
+fn reports_trailing_commas_and_unterminated_strings() {
+    assert_eq!(
+        parse("[1,]").expect_err("x").message,
+        "trailing comma before `]`"
+    );
+    assert_eq!(
+        parse("{\"a\": \"x").expect_err("x").message,
+        "unterminated string"
+    );
+    assert_eq!(parse("{} x").expect_err("x").span, Span::new(3, 4));
+}
+
+#[test]
+fn decodes_escapes() {
+    let json = parse(r#""a\"b\u00e9\ud83d\ude00""#).expect("valid");
+    assert_eq!(json.as_str(), Some("a\"bé😀"));
+}
