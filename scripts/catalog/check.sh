@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Checks that src/catalog/catalog.txt and src/engine/rcp_services.rs are exactly what the generator
+# Checks that crates/catalog/src/catalog.txt and crates/engine/src/rcp_services.rs are exactly what the generator
 # makes from the pinned package: regenerates into temporary files and compares. Exits 1 on any
 # difference.
 set -euo pipefail
@@ -9,7 +9,7 @@ fresh_rcp="$(mktemp)"
 trap 'rm -f "$fresh_catalog" "$fresh_rcp"' EXIT
 "$here/generate.sh" "$fresh_catalog" "$fresh_rcp"
 status=0
-for pair in "src/catalog/catalog.txt:$fresh_catalog" "src/engine/rcp_services.rs:$fresh_rcp"; do
+for pair in "crates/catalog/src/catalog.txt:$fresh_catalog" "crates/engine/src/rcp_services.rs:$fresh_rcp"; do
   committed="$here/../../${pair%%:*}"
   fresh="${pair#*:}"
   if cmp -s "$committed" "$fresh"; then

@@ -24,36 +24,13 @@ use case::CaseReader;
 
 use crate::engine::{decide, Located};
 
-/// A diagnostic located for people: the engine's one located form, serialized as
+/// A diagnostic located for people: the engine's one located form, serialized (by the engine's
+/// `serde` feature) as
 /// `{"code", "severity", "policy", "line", "column", "endLine", "endColumn", "message", "help"?,
 /// "link"?}`. `policy` names the policy (`identityPolicies[0]`, `endpoint.policy`) or the input
 /// field for problems outside policies (`request.action`, `input`); lines and columns are 1-based,
 /// columns count characters, the end is exclusive.
 pub type LocatedDiagnostic = Located;
-
-impl Serialize for Located {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let link = self.link();
-        let fields = 8 + usize::from(self.help.is_some()) + usize::from(link.is_some());
-        let mut out = serializer.serialize_struct("Located", fields)?;
-        out.serialize_field("code", self.code.as_str())?;
-        out.serialize_field("severity", self.severity.as_str())?;
-        out.serialize_field("policy", &self.place)?;
-        out.serialize_field("line", &self.line)?;
-        out.serialize_field("column", &self.column)?;
-        out.serialize_field("endLine", &self.end_line)?;
-        out.serialize_field("endColumn", &self.end_column)?;
-        out.serialize_field("message", &self.message)?;
-        if let Some(help) = &self.help {
-            out.serialize_field("help", help)?;
-        }
-        if let Some(link) = link {
-            out.serialize_field("link", link)?;
-        }
-        out.end()
-    }
-}
 
 /// A decisive statement, as serialized.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -4,6 +4,12 @@
 //! Pure Rust: no I/O, no JavaScript, no panics, so that it behaves the same natively, in node and
 //! in the browser. Start at [`policy::parse_policy_text_with`] and [`evaluate::decide`].
 
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![warn(missing_docs)]
+
+/// The helpers that depend on nothing, under the path the modules use (`crate::text`).
+use policy_playground_text as text;
+
 pub mod ast;
 pub mod code;
 pub mod condition;

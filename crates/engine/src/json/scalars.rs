@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use super::{Json, JsonError, JsonKind, Parser};
-use crate::engine::diagnostic::{Code, Span};
+use crate::diagnostic::{Code, Span};
 
 impl<'a> Parser<'a> {
     pub(super) fn scalar(&mut self) -> Result<Json<'a>, JsonError> {

@@ -56,6 +56,12 @@
 //! A→CreateTrainingJob→W→reserved-capacity,training-job*,training-plan→aws:RequestTag/${TagKey} aws:TagKeys sagemaker:InstanceTypes
 //! ```
 
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![warn(missing_docs)]
+
+/// The helpers that depend on nothing, under the path the modules use (`crate::text`).
+use policy_playground_text as text;
+
 use std::ops::Range;
 use std::sync::OnceLock;
 

@@ -193,7 +193,7 @@ impl PolicyParser<'_> {
         raw: &[(String, Span)],
         effect: Option<Effect>,
     ) {
-        use crate::engine::operator::SetQualifier;
+        use crate::operator::SetQualifier;
         let (operator, operator_text) = (&clause.operator, clause.operator_text.as_str());
         let (key, key_lower, key_span) =
             (clause.key.as_str(), clause.key_lower.as_str(), clause.span);

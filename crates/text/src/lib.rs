@@ -2,6 +2,9 @@
 //! bounded edit distance), quoted lists for messages, and glob matching over wildcard tokens.
 //! The engine and the catalog both use them; this module imports neither.
 
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![warn(missing_docs)]
+
 /// The most edits a "did you mean" bridges.
 const MAX_TYPO_DISTANCE: usize = 4;
 

@@ -1,8 +1,8 @@
 //! What a decision is made of and what it answers: the outcomes, the layers, the policy set of a
 //! request (one entry per layer), and the evaluation with its decisive statements and notes.
 
-use crate::engine::ast::{Effect, Policy};
-use crate::engine::code::Code;
+use crate::ast::{Effect, Policy};
+use crate::code::Code;
 
 /// The three outcomes of an AWS authorization decision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 
 use super::matching::entry_reach;
 use super::*;
-use crate::engine::request::Context;
+use crate::request::Context;
 
 fn request(principal: &str, action: &str, resource: &str) -> Request {
     let principal = Principal::parse(principal).unwrap_or_else(|_| Principal::anonymous());

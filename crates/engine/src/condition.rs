@@ -103,7 +103,7 @@ fn compare(cmp: Comparison, ord: Option<std::cmp::Ordering>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::operator::Operator;
+    use crate::operator::Operator;
 
     #[test]
     fn dates_in_every_form() {
@@ -145,11 +145,11 @@ mod tests {
         assert!(op.negated && op.if_exists);
         assert_eq!(op.base_name(), "StringNotLike");
         let (code, _, help) = Operator::parse("StringEqual").expect_err("typo");
-        assert_eq!(code, crate::engine::Code::INVALID_CONDITION_OPERATOR);
+        assert_eq!(code, crate::Code::INVALID_CONDITION_OPERATOR);
         assert!(help.contains("StringEquals"));
         let (code, _, _) = Operator::parse("NullIfExists").expect_err("null");
-        assert_eq!(code, crate::engine::Code::NULL_WITH_IF_EXISTS);
+        assert_eq!(code, crate::Code::NULL_WITH_IF_EXISTS);
         let (code, _, _) = Operator::parse("ForAnyValue:Null").expect_err("null");
-        assert_eq!(code, crate::engine::Code::NULL_WITH_QUALIFIER);
+        assert_eq!(code, crate::Code::NULL_WITH_QUALIFIER);
     }
 }

@@ -67,8 +67,8 @@ pub fn default_key_policy(request: &Request) -> Policy {
         .clone()
         .unwrap_or_else(|| request.principal.account.clone());
     managed_allow(
-        crate::engine::ast::PolicyKind::Resource,
-        crate::engine::ast::PolicyVersion::V2012_10_17,
+        crate::ast::PolicyKind::Resource,
+        crate::ast::PolicyVersion::V2012_10_17,
         Some("Enable IAM User Permissions"),
         PrincipalEntry::Account(account),
         "kms:*",
@@ -78,14 +78,14 @@ pub fn default_key_policy(request: &Request) -> Policy {
 /// A one-statement policy AWS writes itself: `Allow` `action` on every resource to `principal`
 /// (the default endpoint policy, the default key policy). Its spans are empty: it has no text.
 pub(super) fn managed_allow(
-    kind: crate::engine::ast::PolicyKind,
-    version: crate::engine::ast::PolicyVersion,
+    kind: crate::ast::PolicyKind,
+    version: crate::ast::PolicyVersion,
     sid: Option<&str>,
     principal: PrincipalEntry,
     action: &str,
 ) -> Policy {
-    use crate::engine::ast::PatternElement;
-    use crate::engine::pattern::{Template, TemplateSyntax};
+    use crate::ast::PatternElement;
+    use crate::pattern::{Template, TemplateSyntax};
     let pattern = |text: &str, lowercase| PatternElement {
         negated: false,
         patterns: vec![Template::new(
@@ -121,8 +121,8 @@ pub(super) fn managed_allow(
 /// The policy AWS attaches to an endpoint that has none: full access for everyone.
 pub fn default_endpoint_policy() -> Policy {
     managed_allow(
-        crate::engine::ast::PolicyKind::Endpoint,
-        crate::engine::ast::PolicyVersion::Absent,
+        crate::ast::PolicyKind::Endpoint,
+        crate::ast::PolicyVersion::Absent,
         None,
         PrincipalEntry::Everyone,
         "*",

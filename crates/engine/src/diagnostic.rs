@@ -152,6 +152,33 @@ impl Located {
     }
 }
 
+/// The one serialization of a diagnostic, shared by every surface: `{"code", "severity",
+/// "policy", "line", "column", "endLine", "endColumn", "message", "help"?, "link"?}`.
+#[cfg(feature = "serde")]
+impl serde::Serialize for Located {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let link = self.link();
+        let fields = 8 + usize::from(self.help.is_some()) + usize::from(link.is_some());
+        let mut out = serializer.serialize_struct("Located", fields)?;
+        out.serialize_field("code", self.code.as_str())?;
+        out.serialize_field("severity", self.severity.as_str())?;
+        out.serialize_field("policy", &self.place)?;
+        out.serialize_field("line", &self.line)?;
+        out.serialize_field("column", &self.column)?;
+        out.serialize_field("endLine", &self.end_line)?;
+        out.serialize_field("endColumn", &self.end_column)?;
+        out.serialize_field("message", &self.message)?;
+        if let Some(help) = &self.help {
+            out.serialize_field("help", help)?;
+        }
+        if let Some(link) = link {
+            out.serialize_field("link", link)?;
+        }
+        out.end()
+    }
+}
+
 /// A 1-based line and column. Columns count Unicode scalar values (characters), not bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LineColumn {

@@ -9,12 +9,12 @@
 //! (limited by the boundary and session policy when it names the role rather than the session);
 //! across accounts both sides.
 
-use crate::engine::ast::{Effect, Policy, PrincipalElement, PrincipalEntry, Statement};
-use crate::engine::code::Code;
-use crate::engine::condition::evaluate_clause;
-use crate::engine::pattern::glob_match;
-use crate::engine::rcp_services::RCP_SERVICES;
-use crate::engine::request::{Principal, PrincipalKind, Request};
+use crate::ast::{Effect, Policy, PrincipalElement, PrincipalEntry, Statement};
+use crate::code::Code;
+use crate::condition::evaluate_clause;
+use crate::pattern::glob_match;
+use crate::rcp_services::RCP_SERVICES;
+use crate::request::{Principal, PrincipalKind, Request};
 
 mod matching;
 mod resources;
