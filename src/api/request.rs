@@ -3,6 +3,7 @@
 
 use super::case::CaseReader;
 use crate::engine::json::{Json, JsonKind};
+use crate::engine::values::is_account_id;
 use crate::engine::{Code, Context, Principal, Request, Span};
 
 impl CaseReader<'_> {
@@ -124,9 +125,7 @@ impl CaseReader<'_> {
         let resource_account = match json.get("resourceAccount") {
             None => None,
             Some(r) => match r.as_str() {
-                Some(text) if text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit()) => {
-                    Some(text.to_string())
-                }
+                Some(text) if is_account_id(text) => Some(text.to_string()),
                 _ => {
                     self.input_error(
                         Code::INVALID_REQUEST_VALUE,

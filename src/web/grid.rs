@@ -149,13 +149,18 @@ fn lines(actions: &[&'static str]) -> Vec<Line> {
     out
 }
 
+/// Rows PageUp and PageDown move the focus by.
+const PAGE_ROWS: usize = 20;
+/// The scrolling box's height assumed before it is first measured (pixels).
+const INITIAL_VIEWPORT_PX: f64 = 560.0;
+
 /// The grid.
 #[function_component(DecisionGrid)]
 pub fn decision_grid(props: &DecisionGridProps) -> Html {
     // The cell holding the tab stop (moves with the arrow keys).
     let focus = use_state(|| (0usize, 0usize));
     // Scroll position and height of the scrolling box, for windowed rendering.
-    let scroll = use_state(|| (0.0f64, 560.0f64));
+    let scroll = use_state(|| (0.0f64, INITIAL_VIEWPORT_PX));
     let table = use_node_ref();
     let scroller = use_node_ref();
     // Set by a keyboard move until the target cell has the focus (it may need a scroll first).
@@ -200,8 +205,8 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
                 "ArrowLeft" => Some((r, c.saturating_sub(1))),
                 "Home" => Some((r, 0)),
                 "End" => Some((r, cols.saturating_sub(1))),
-                "PageDown" => Some(((r + 20).min(rows.saturating_sub(1)), c)),
-                "PageUp" => Some((r.saturating_sub(20), c)),
+                "PageDown" => Some(((r + PAGE_ROWS).min(rows.saturating_sub(1)), c)),
+                "PageUp" => Some((r.saturating_sub(PAGE_ROWS), c)),
                 "Enter" | " " => {
                     e.prevent_default();
                     onselect.emit((r, c));

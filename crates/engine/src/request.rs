@@ -1,5 +1,7 @@
 //! The request being decided: who calls, which action on which resource, and the context keys.
 
+use crate::values::is_account_id;
+
 /// The request context: condition keys and their values. Keys are case-insensitive, values are
 /// kept exactly. A key may carry several values (multi-valued keys such as `aws:TagKeys`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -171,7 +173,7 @@ impl Principal {
                 "`{text}` is not a principal arn: iam and sts arns have no region"
             ));
         }
-        if account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()) {
+        if !is_account_id(account) {
             return Err(format!(
                 "`{text}` is not a principal arn: the account must be 12 digits, found `{account}`"
             ));
@@ -325,8 +327,7 @@ impl Request {
         // The account that owns the resource: as given, else the ARN's account field.
         let resource_account = resource_account.or_else(|| {
             let account = resource.split(':').nth(4)?;
-            (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()))
-                .then(|| account.to_string())
+            is_account_id(account).then(|| account.to_string())
         });
         if let Some(account) = &resource_account {
             context.insert_default("aws:ResourceAccount", account);

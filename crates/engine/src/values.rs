@@ -2,6 +2,14 @@
 //! epoch seconds), IP addresses and CIDR ranges, base64. Used by condition operators, the
 //! request context of the page and share links.
 
+/// The digits of an AWS account id.
+pub const ACCOUNT_ID_DIGITS: usize = 12;
+
+/// True for an AWS account id: exactly [`ACCOUNT_ID_DIGITS`] ASCII digits.
+pub fn is_account_id(text: &str) -> bool {
+    text.len() == ACCOUNT_ID_DIGITS && text.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// An IP range: an address and a prefix length.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IpRange {

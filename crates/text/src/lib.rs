@@ -8,21 +8,28 @@
 /// The most edits a "did you mean" bridges.
 const MAX_TYPO_DISTANCE: usize = 4;
 
+/// Words and candidates longer than this many bytes are never compared, so that the distance
+/// table stays small.
+const MAX_COMPARED_LEN: usize = 64;
+
 /// The candidate closest to `word` (case-insensitively), if it is close enough to be a likely
-/// typo: within a third of the candidate's length, and at most four edits. Candidates whose length alone rules them out
-/// are skipped, and each distance stops as soon as it exceeds that bound, so a service with
-/// hundreds of actions is searched in microseconds.
+/// typo: within a third of the candidate's length, and at most four edits. Candidates whose length
+/// alone rules them out are skipped, and each distance stops as soon as it exceeds that bound, so
+/// a service with hundreds of actions is searched in microseconds.
 pub fn did_you_mean<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
-    if word.len() > 64 {
+    if word.len() > MAX_COMPARED_LEN {
         return None;
     }
     let word: Vec<u8> = word.bytes().map(|b| b.to_ascii_lowercase()).collect();
-    let mut rows = (Vec::with_capacity(66), Vec::with_capacity(66));
+    let mut rows = (
+        Vec::with_capacity(MAX_COMPARED_LEN + 2),
+        Vec::with_capacity(MAX_COMPARED_LEN + 2),
+    );
     let mut best: Option<(usize, &'c str)> = None;
     for candidate in candidates {
         let limit = (candidate.len() / 3).clamp(1, MAX_TYPO_DISTANCE);
         let limit = best.map_or(limit, |(d, _)| limit.min(d.saturating_sub(1)));
-        if candidate.len().abs_diff(word.len()) > limit || candidate.len() > 64 {
+        if candidate.len().abs_diff(word.len()) > limit || candidate.len() > MAX_COMPARED_LEN {
             continue;
         }
         if let Some(d) = bounded_distance(&word, candidate.as_bytes(), limit, &mut rows) {

@@ -11,6 +11,11 @@ use super::diagnostic::{Code, Diagnostic, Span};
 
 mod scalars;
 
+/// A string longer than this many bytes is quoted in messages as its opening `"` alone.
+const MAX_QUOTED_STRING: usize = 40;
+/// At most this many characters of a word are quoted in messages.
+const MAX_QUOTED_WORD: usize = 30;
+
 /// How deeply arrays and objects may nest. Policies need about six levels, simulate cases about
 /// ten; anything past this is reported instead of risking the stack.
 pub const MAX_DEPTH: usize = 64;
@@ -199,15 +204,18 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// The token at the current position, quoted for messages: a whole string (shortened), a
-    /// whole word or number, or one character.
+    /// The token at the current position, quoted for messages: a whole string (up to
+    /// [`MAX_QUOTED_STRING`] bytes), a whole word or number (up to [`MAX_QUOTED_WORD`]
+    /// characters), or one character.
     fn found(&self) -> String {
         let Some(rest) = self.text.get(self.pos..).filter(|r| !r.is_empty()) else {
             return "the end of the text".into();
         };
         let token: String = if let Some(inner) = rest.strip_prefix('"') {
             match inner.find(['"', '\n']) {
-                Some(end) if inner.as_bytes().get(end) == Some(&b'"') && end <= 40 => {
+                Some(end)
+                    if inner.as_bytes().get(end) == Some(&b'"') && end <= MAX_QUOTED_STRING =>
+                {
                     format!("\"{}\"", &inner[..end])
                 }
                 _ => "\"".into(),
@@ -216,7 +224,7 @@ impl<'a> Parser<'a> {
             let word: String = rest
                 .chars()
                 .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':'))
-                .take(30)
+                .take(MAX_QUOTED_WORD)
                 .collect();
             if word.is_empty() {
                 rest.chars().next().map(String::from).unwrap_or_default()

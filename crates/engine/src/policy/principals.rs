@@ -3,6 +3,7 @@
 //! name `*` only).
 
 use super::*;
+use crate::values::is_account_id;
 
 const PRINCIPAL_TYPES: &[&str] = &["AWS", "Service", "Federated", "CanonicalUser"];
 
@@ -164,7 +165,7 @@ impl PolicyParser<'_> {
                 if v == "*" {
                     return Some(PrincipalEntry::Everyone);
                 }
-                if v.len() == 12 && v.bytes().all(|b| b.is_ascii_digit()) {
+                if is_account_id(v) {
                     return Some(PrincipalEntry::Account(v.to_string()));
                 }
                 if v.contains('*') || v.contains('?') {
@@ -177,13 +178,11 @@ impl PolicyParser<'_> {
                 }
                 let parts: Vec<&str> = v.splitn(6, ':').collect();
                 match parts.as_slice() {
-                    ["arn", _, "iam", "", account, "root"] if account.len() == 12 => {
+                    ["arn", _, "iam", "", account, "root"] if is_account_id(account) => {
                         Some(PrincipalEntry::Account(account.to_string()))
                     }
                     ["arn", _, "iam" | "sts", "", account, resource]
-                        if account.len() == 12
-                            && account.bytes().all(|b| b.is_ascii_digit())
-                            && !resource.is_empty() =>
+                        if is_account_id(account) && !resource.is_empty() =>
                     {
                         Some(PrincipalEntry::Arn(v.to_string()))
                     }
