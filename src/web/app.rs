@@ -68,7 +68,7 @@ pub struct App {
     /// The last grid decided without errors (kept while the policies have errors).
     pub(super) grid: GridState,
     pub(super) diagnostics: Vec<EditorDiagnostic>,
-    pub(super) load_error: Option<String>,
+    pub(super) load_error: Option<crate::engine::Diagnostic>,
     pub(super) share_link: Option<String>,
     pub(super) onselect: Callback<Position>,
     /// True while a large grid waits for a pause in typing before it is decided again.
@@ -106,7 +106,7 @@ impl Component for App {
         let (scenario, load_error) = if hash.len() > 1 {
             match share::decode(&hash) {
                 Ok(s) => (s, None),
-                Err(e) => (default_preset(), Some(e.message)),
+                Err(e) => (default_preset(), Some(e)),
             }
         } else {
             (default_preset(), None)

@@ -12,6 +12,11 @@ test('a misspelt action is a warning at its line, and the grid still follows', a
   await expect(warning).toHaveCount(1);
   await expect(warning).toContainText('line 6');
   await expect(warning).toContainText(`did you mean \`${CREATE}\``);
+  // Its stable code, shown and linked to the AWS page of the rule (opened only when followed).
+  await expect(warning).toHaveAttribute('data-code', 'INVALID_ACTION');
+  await expect(warning).toHaveAttribute('data-severity', 'WARNING');
+  await expect(warning.locator('a.code')).toHaveText('INVALID_ACTION');
+  await expect(warning.locator('a.code')).toHaveAttribute('href', /^https:\/\/docs\.aws\.amazon\.com\//);
   // A warning is not an error: the grid is decided, not stale, and the typo allows nothing.
   await expect(page.locator('[data-testid="matrix"]')).toHaveAttribute('data-stale', 'false');
   await expectDecision(page, 'specific-user', CREATE, 'ImplicitlyDenied');

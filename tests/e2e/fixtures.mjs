@@ -12,7 +12,7 @@
 //                                                   data-decision; data-stale="true" while the
 //                                                   shown decisions are out of date
 //   [data-testid="explanation"]                     the selected cell's explanation
-//   [data-testid="diagnostic"]                      one diagnostic, its text includes `line N`
+//   [data-testid="diagnostic"]                      one diagnostic, its text includes `line N`; data-code, data-severity
 //   [data-testid="share-link"]                      copies or shows the link to this state
 //   [data-testid="load-error"]                      the URL fragment could not be loaded
 // The whole state lives in the URL fragment (`#v1.…`).

@@ -142,6 +142,8 @@ for (const [what, fragment] of GARBLED) {
   test(`(h) garbled fragment (${what}): a message, and the default preset works`, async ({ page }) => {
     const h = await openPlayground(page, fragment);
     await expect(h.loadError).toBeVisible();
+    // The problem is a coded diagnostic like any other.
+    await expect(h.loadError).toHaveAttribute('data-code', /^INVALID_(SHARE_LINK|SCENARIO)$/);
     await expect(h.preset).toHaveValue(SEED_PRESET);
     await expectDecision(page, 'specific-user', CREATE, 'Allowed');
     await expectDecision(page, 'other-user', CREATE, 'ImplicitlyDenied');

@@ -35,7 +35,7 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
                 </div>
             </header>
             if let Some(e) = &app.load_error {
-                <p class="banner error" role="alert" data-testid="load-error">{ format!("This link could not be opened: {e}. Showing the default scenario instead.") }</p>
+                <p class="banner error" role="alert" data-testid="load-error" data-code={e.code.as_str()}>{ format!("This link could not be opened: {}. Showing the default scenario instead. ({})", e.message, e.code) }</p>
             }
             if let Some(l) = &app.share_link {
                 <p class="banner info">
