@@ -743,3 +743,75 @@ fn every_corpus_case_gets_the_documented_answer_through_the_binary() {
         corpus_folder_through_the_binary(folder);
     }
 }
+
+// ---------- scenario ----------
+
+#[test]
+fn scenario_prints_the_grid_of_every_layer_as_a_table_or_json() {
+    let out = run(&["scenario", "--preset", "rcp-org-perimeter"], "");
+    assert_eq!(out.code, Some(0), "stderr: {}", out.stderr);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines[0], "action\tanalyst\tvendor\tcloudtrail");
+    assert_eq!(
+        lines[1],
+        "s3:GetObject\tAllowed\tExplicitlyDenied by rcps\tImplicitlyDenied by resourcePolicy"
+    );
+    assert_eq!(
+        lines[2],
+        "s3:PutObject\tAllowed\tExplicitlyDenied by rcps\tAllowed"
+    );
+
+    // The same grid as JSON, from a file holding the document (a version 1 document reads too).
+    let out = run(
+        &["scenario", "--preset", "cross-account-bucket", "--json"],
+        "",
+    );
+    assert_eq!(out.code, Some(0));
+    let answer = out.answer();
+    assert_eq!(answer["type"], "success");
+    assert_eq!(
+        answer["principals"],
+        json!(["partner-reader", "partner-auditor"])
+    );
+    assert_eq!(
+        answer["cells"][0][1],
+        json!({"decision": "ImplicitlyDenied", "blockedBy": ["identityPolicies"]})
+    );
+    let v1 = json!({
+        "endpoint": {"policy": ""},
+        "principals": [{"name": "a", "arn": ALICE, "policies": [{"name": "p", "text": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}"}]}],
+        "actions": "s3:GetObject"
+    });
+    let file = TempCase::new("scenario-v1", &v1.to_string());
+    let out = run(&["scenario", file.path(), "--json"], "");
+    assert_eq!(out.code, Some(0), "stderr: {}", out.stderr);
+    assert_eq!(out.answer()["cells"][0][0]["decision"], "Allowed");
+}
+
+#[test]
+fn scenario_errors_are_the_answer_and_exit_1_usage_errors_exit_2() {
+    let out = run(&["scenario", "-"], "{\n  \"principals\": 3\n}");
+    assert_eq!(out.code, Some(1));
+    assert!(
+        out.stdout
+            .starts_with("scenario:2:17: ERROR INVALID_SCENARIO: the scenario is not valid"),
+        "{}",
+        out.stdout
+    );
+    // A policy error is located in its editor's place.
+    let broken = json!({"version": 2, "principals": [{"name": "a", "arn": ALICE, "policies": [], "boundary": "{\"Version\": 3}"}]});
+    let out = run(&["scenario", "--json"], &broken.to_string());
+    assert_eq!(out.code, Some(1));
+    let answer = out.answer();
+    assert_eq!(answer["type"], "failure");
+    assert_eq!(answer["errors"][0]["policy"], "principals[0].boundary");
+    assert_eq!(answer["errors"][0]["code"], "MISSING_STATEMENT");
+    let out = run(&["scenario", "--preset", "no-such-preset"], "");
+    assert_eq!(out.code, Some(2));
+    assert!(
+        out.stderr.contains("unknown preset `no-such-preset`"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stdout.is_empty());
+}

@@ -27,6 +27,7 @@ mod cli {
     use policy_playground::api::{simulate, SimulateOutput};
     use policy_playground::catalog::{catalog, Action};
     use policy_playground::engine::{Code, Diagnostic, LineIndex, Span};
+    use policy_playground::scenario::{presets, report, Workspace};
 
     // ---------- exit codes: a stable contract (README.md, "The command line") ----------
 
@@ -71,13 +72,16 @@ Examples:
   policy-playground simulate --batch < cases.jsonl
                                                  one answer line per input line
   policy-playground actions PATTERN [--json]     e.g. 'sagemaker:Create*', 's3:Get*', '*'
+  policy-playground scenario FILE [--json]       the grid of a playground scenario document
+  policy-playground scenario --preset rcp-org-perimeter
 
 ",
         case_format!(),
         "\
 Exit codes:
-  0  simulate: a decision; simulate --batch: every line answered; actions: a match
-  1  simulate: the case has errors (they are the answer); actions: nothing matches
+  0  simulate: a decision; simulate --batch: every line answered; actions: a match;
+     scenario: the grid
+  1  simulate, scenario: the input has errors (they are the answer); actions: nothing matches
   2  a usage error or unreadable input (the message is on standard error)"
     );
 
@@ -90,6 +94,29 @@ Exit codes:
   1  the case has errors (they are the answer, on standard output)
   2  a usage error, or FILE or standard input cannot be read (the message is on standard error)"
     );
+
+    /// What `policy-playground scenario --help` shows after the arguments.
+    const SCENARIO_AFTER_HELP: &str = "\
+A scenario is the playground's document (version 1 or 2, as a share link or the page holds it):
+  {\"version\": 2, \"principals\": [{\"name\", \"arn\", \"policies\": [{\"name\", \"text\"}],
+   \"boundary\", \"sessionPolicy\"}], \"endpoints\": [{\"id\", \"endpointType\", \"service\",
+   \"policy\"}], \"resources\": [{\"name\", \"arn\", \"account\", \"policy\"}], \"accounts\": [...],
+   \"organization\": {\"id\", \"scps\", \"rcps\", \"ous\": [...]}, \"context\": {...}, \"actions\": \"s3:*\"}
+
+The table: one row per action, one column per principal; a cell is `Allowed`, or the decision
+and the layers that blocked it (`ExplicitlyDenied by rcps`). Warnings go to standard error.
+With --json: {\"type\": \"success\", \"principals\", \"actions\", \"cells\": [[{\"decision\",
+\"blockedBy\"}]], \"warnings\"} or {\"type\": \"failure\", \"errors\"}, as the JavaScript API's
+evaluateScenario answers.
+
+Examples:
+  policy-playground scenario exported.json
+  policy-playground scenario --preset scp-region-guardrail --json
+
+Exit codes:
+  0  the grid
+  1  the scenario has errors (they are the answer, on standard output)
+  2  a usage error (an unknown preset), or FILE or standard input cannot be read";
 
     /// What `policy-playground actions --help` shows after the arguments.
     const ACTIONS_AFTER_HELP: &str = "\
@@ -152,6 +179,31 @@ Exit codes:
             after_help = ACTIONS_AFTER_HELP
         )]
         Actions(ActionsArgs),
+        /// Print the grid of a playground scenario (principals × actions, every layer decided).
+        #[command(
+            override_usage = "policy-playground scenario [FILE|-] [--json]\n       \
+                policy-playground scenario --preset ID [--json]",
+            long_about = "Decide the grid of a playground scenario: read the document (JSON, as \
+                the page and its share links\nhold it) from FILE, or from standard input when \
+                FILE is `-` or absent, or take a built-in\npreset, and print one row per action \
+                and one column per principal, every policy layer decided.",
+            after_help = SCENARIO_AFTER_HELP
+        )]
+        Scenario(ScenarioArgs),
+    }
+
+    /// `scenario [FILE|-] [--json]` and `scenario --preset ID`.
+    #[derive(Debug, Args)]
+    struct ScenarioArgs {
+        /// The scenario file (JSON); `-` or nothing reads standard input
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// A built-in preset instead of a file (e.g. cross-account-bucket)
+        #[arg(long, value_name = "ID", conflicts_with = "file")]
+        preset: Option<String>,
+        /// Write the answer as one JSON line (the JavaScript API's evaluateScenario format)
+        #[arg(long)]
+        json: bool,
     }
 
     /// `simulate [FILE|-]` and `simulate --batch`.
@@ -194,6 +246,127 @@ Exit codes:
         match cli.command {
             Command::Simulate(args) => run_simulate(args),
             Command::Actions(args) => run_actions(args),
+            Command::Scenario(args) => run_scenario(args),
+        }
+    }
+
+    // ---------- scenario ----------
+
+    /// `scenario [FILE|-|--preset ID] [--json]`: the grid of a scenario.
+    fn run_scenario(args: ScenarioArgs) -> u8 {
+        let scenario = match (&args.preset, &args.file) {
+            (Some(id), _) => match presets::preset(id) {
+                Some(p) => Ok(p.scenario),
+                None => {
+                    eprintln!(
+                        "policy-playground: unknown preset `{id}`; the presets are {}",
+                        presets::PRESET_IDS.join(", ")
+                    );
+                    return EXIT_USAGE;
+                }
+            },
+            (None, file) => {
+                let text = match file {
+                    Some(file) if file != Path::new("-") => std::fs::read_to_string(file)
+                        .map_err(|e| format!("cannot read `{}`: {e}", file.display())),
+                    _ => read_stdin(),
+                };
+                match text {
+                    Ok(text) => report::read(&text),
+                    Err(message) => {
+                        eprintln!("policy-playground: {message}");
+                        return EXIT_USAGE;
+                    }
+                }
+            }
+        };
+        let answer = match scenario {
+            Ok(s) => report::grid_answer(&Workspace::new(s)),
+            Err(located) => serde_json::json!({"type": "failure", "errors": [located]}),
+        };
+        let failed = answer["type"] != "success";
+        if args.json {
+            println!("{answer}");
+        } else if failed {
+            for e in answer["errors"].as_array().into_iter().flatten() {
+                println!("{}", diagnostic_line(e));
+            }
+        } else {
+            print_grid(&answer);
+        }
+        if failed {
+            EXIT_FINDINGS
+        } else {
+            EXIT_OK
+        }
+    }
+
+    /// One diagnostic of a JSON answer as a line: `PLACE:LINE:COLUMN: SEVERITY CODE: message`.
+    fn diagnostic_line(d: &serde_json::Value) -> String {
+        let text = |k: &str| d[k].as_str().unwrap_or("").to_string();
+        let mut line = format!(
+            "{}:{}:{}: {} {}: {}",
+            text("policy"),
+            d["line"],
+            d["column"],
+            text("severity"),
+            text("code"),
+            text("message")
+        );
+        if let Some(help) = d["help"].as_str() {
+            line.push_str(&format!(" (help: {help})"));
+        }
+        line
+    }
+
+    /// The grid as tab-separated rows (a header of principals, then one row per action);
+    /// warnings on standard error.
+    fn print_grid(answer: &serde_json::Value) {
+        let stdout = std::io::stdout();
+        let mut out = std::io::BufWriter::new(stdout.lock());
+        let names: Vec<&str> = answer["principals"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|p| p.as_str())
+            .collect();
+        let _ = writeln!(out, "action\t{}", names.join("\t"));
+        let actions = answer["actions"].as_array().into_iter().flatten();
+        let rows = answer["cells"].as_array().into_iter().flatten();
+        for (action, row) in actions.zip(rows) {
+            let cells: Vec<String> = row
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|c| {
+                    let decision = c["decision"].as_str().unwrap_or("?");
+                    let blocked: Vec<&str> = c["blockedBy"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|l| l.as_str())
+                        .collect();
+                    if blocked.is_empty() {
+                        decision.to_string()
+                    } else {
+                        format!("{decision} by {}", blocked.join("+"))
+                    }
+                })
+                .collect();
+            if writeln!(
+                out,
+                "{}\t{}",
+                action.as_str().unwrap_or("?"),
+                cells.join("\t")
+            )
+            .is_err()
+            {
+                return; // the reader went away (e.g. `| head`)
+            }
+        }
+        let _ = out.flush();
+        for w in answer["warnings"].as_array().into_iter().flatten() {
+            eprintln!("{}", diagnostic_line(w));
         }
     }
 

@@ -1,38 +1,59 @@
 //! The playground document: what a share link, a preset and the JavaScript API carry (the
-//! endpoint, principals with their policies, the request context, the action filter). The only
+//! endpoints, principals with their policies, resources with theirs, accounts and the
+//! organization with its SCPs and RCPs, the request context, the action filter). The only
 //! serialized types of the scenario.
+//!
+//! Version 2 holds every layer. A version 1 document (one `endpoint`, no `version`) still reads:
+//! it is migrated on the way in (its endpoint becomes the only one, serving every service, so
+//! that it decides exactly as before), and every document is written as version 2.
 
 use serde::{Deserialize, Serialize};
 
+/// The version of the document this code writes.
+pub const DOCUMENT_VERSION: u32 = 2;
+
 /// The whole playground state: what a share link carries.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+#[serde(rename_all = "camelCase", from = "ScenarioIn")]
 pub struct Scenario {
+    /// The document's version: [`DOCUMENT_VERSION`] once read.
+    pub version: u32,
     /// Short title shown above the editors.
-    #[serde(default)]
     pub title: String,
-    /// The VPC endpoint.
-    pub endpoint: EndpointDoc,
+    /// The VPC endpoints. When calls go through the VPC, a request travels through the endpoint
+    /// that serves its service (the first one that does); with none, over the internet.
+    pub endpoints: Vec<EndpointDoc>,
     /// The principals, each with its identity policies.
     pub principals: Vec<PrincipalDoc>,
+    /// Named resources with their resource-based policies.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub resources: Vec<ResourceDoc>,
+    /// The accounts principals and resources belong to (an account not listed is outside the
+    /// organization).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub accounts: Vec<AccountDoc>,
+    /// The organization, with the SCPs and RCPs of its root and OUs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organization: Option<OrganizationDoc>,
     /// How requests are made.
     pub context: ContextDoc,
     /// The action filter: patterns separated by commas or spaces (`sagemaker:*`, `s3:Get*`).
     pub actions: String,
-    /// The resource every request names (`*` or an ARN).
+    /// The resource every request names (`*` or an ARN) when it fits the action and no named
+    /// resource is selected.
     pub resource: String,
+    /// The name of the selected resource in `resources`: requests name its ARN when it fits
+    /// the action (empty: none selected).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub selected_resource: String,
     /// The principal whose policies are being edited (index into `principals`).
-    #[serde(default)]
     pub selected: usize,
     /// The preset this scenario started from (empty when none).
-    #[serde(default)]
     pub preset: String,
     /// Which rows the grid shows.
-    #[serde(default)]
     pub rows: RowFilter,
     /// Access levels to show (`List`, `Read`, `Write`, `Permissions management`, `Tagging`);
     /// empty shows every level.
-    #[serde(default)]
     pub access: Vec<String>,
 }
 
@@ -49,7 +70,7 @@ pub enum RowFilter {
     Differing,
 }
 
-/// The VPC endpoint of a scenario.
+/// A VPC endpoint of a scenario.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct EndpointDoc {
@@ -57,7 +78,8 @@ pub struct EndpointDoc {
     pub id: String,
     /// `Interface` or `Gateway`.
     pub endpoint_type: String,
-    /// The service name, e.g. `com.amazonaws.us-east-1.sagemaker.api` (shown; informative).
+    /// The service name, e.g. `com.amazonaws.us-east-1.sagemaker.api`: the endpoint serves the
+    /// requests of that service (`sagemaker`). Empty: every service (version 1 documents).
     pub service: String,
     /// The endpoint policy text; empty means AWS's default full-access policy.
     pub policy: String,
@@ -80,6 +102,99 @@ pub struct PrincipalDoc {
     pub org_id: String,
     /// Its identity policies.
     pub policies: Vec<PolicyDoc>,
+    /// Its permissions boundary's text (IAM users and roles); empty: none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub boundary: String,
+    /// The session policy's text (role sessions and federated users); empty: none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub session_policy: String,
+}
+
+/// A named resource with its resource-based policy (a bucket policy, a queue policy, a key
+/// policy, a role's trust policy, ...).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct ResourceDoc {
+    /// Its name on the page (`reports-bucket`).
+    pub name: String,
+    /// Its ARN.
+    pub arn: String,
+    /// The account that owns it, for ARNs without one (S3 buckets); empty: the ARN's account,
+    /// else the first principal's.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub account: String,
+    /// The resource-based policy's text; empty: none (a KMS key then has AWS's default key
+    /// policy).
+    pub policy: String,
+}
+
+/// An account of the scenario.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct AccountDoc {
+    /// The 12-digit account id.
+    pub id: String,
+    /// Its name on the page (`workloads`, `partner`).
+    pub name: String,
+    /// True for an account outside the organization (a partner's).
+    #[serde(skip_serializing_if = "is_false")]
+    pub external: bool,
+    /// The OU it sits in (a name from the organization's `ous`); empty: directly under the root.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub ou: String,
+    /// The SCPs attached to the account.
+    pub scps: Vec<PolicyDoc>,
+    /// The RCPs attached to the account (AWS's `RCPFullAWSAccess` is always attached too).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rcps: Vec<PolicyDoc>,
+}
+
+/// The organization: its root's policies and its OUs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct OrganizationDoc {
+    /// The organization id (`o-…`): `aws:PrincipalOrgID` and `aws:ResourceOrgID` of its accounts.
+    pub id: String,
+    /// The SCPs attached to the root.
+    pub scps: Vec<PolicyDoc>,
+    /// The RCPs attached to the root (AWS's `RCPFullAWSAccess` is always attached too).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rcps: Vec<PolicyDoc>,
+    /// The OUs, parents before children.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ous: Vec<OuDoc>,
+}
+
+/// An organizational unit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct OuDoc {
+    /// Its name (unique in the organization).
+    pub name: String,
+    /// The parent OU's name; empty: the root.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub parent: String,
+    /// The SCPs attached to the OU.
+    pub scps: Vec<PolicyDoc>,
+    /// The RCPs attached to the OU.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rcps: Vec<PolicyDoc>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// The text of AWS's `FullAWSAccess` SCP, attached to every root, OU and account when SCPs are
+/// enabled (and removable, as in AWS).
+pub const FULL_AWS_ACCESS_TEXT: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"*\",\n      \"Resource\": \"*\"\n    }\n  ]\n}";
+
+/// AWS's `FullAWSAccess` SCP as a policy of a level.
+pub fn full_aws_access() -> PolicyDoc {
+    PolicyDoc {
+        name: "FullAWSAccess".into(),
+        text: FULL_AWS_ACCESS_TEXT.into(),
+    }
 }
 
 /// A named policy text.
@@ -93,22 +208,115 @@ pub struct PolicyDoc {
 }
 
 impl Default for Scenario {
-    /// An empty scenario: the default endpoint policy, no principals, calls through the endpoint
-    /// in `us-east-1`, every SageMaker action. Documents written by hand (embedded widgets) only
-    /// give what differs.
+    /// An empty scenario: one endpoint with the default endpoint policy, serving every service,
+    /// no principals, calls through the endpoint in `us-east-1`, every SageMaker action.
+    /// Documents written by hand (embedded widgets) only give what differs.
     fn default() -> Scenario {
-        Scenario {
+        Scenario::from(ScenarioIn::default())
+    }
+}
+
+/// A document as read: every version's fields, all optional. [`Scenario`] is made from it, so
+/// that reading any version migrates it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+struct ScenarioIn {
+    version: Option<u32>,
+    title: String,
+    /// Version 1's single endpoint.
+    endpoint: Option<EndpointDoc>,
+    endpoints: Option<Vec<EndpointDoc>>,
+    principals: Vec<PrincipalDoc>,
+    resources: Vec<ResourceDoc>,
+    accounts: Vec<AccountDoc>,
+    organization: Option<OrganizationDoc>,
+    context: ContextDoc,
+    actions: String,
+    resource: String,
+    selected_resource: String,
+    selected: usize,
+    preset: String,
+    rows: RowFilter,
+    access: Vec<String>,
+}
+
+impl Default for ScenarioIn {
+    fn default() -> ScenarioIn {
+        ScenarioIn {
+            version: None,
             title: String::new(),
-            endpoint: EndpointDoc::default(),
+            endpoint: None,
+            endpoints: None,
             principals: Vec::new(),
+            resources: Vec::new(),
+            accounts: Vec::new(),
+            organization: None,
             context: ContextDoc::default(),
             actions: "sagemaker:*".into(),
             resource: "*".into(),
+            selected_resource: String::new(),
             selected: 0,
             preset: String::new(),
             rows: RowFilter::All,
             access: Vec::new(),
         }
+    }
+}
+
+impl From<ScenarioIn> for Scenario {
+    /// Migrates any version: version 1's `endpoint` becomes the only endpoint (its empty
+    /// `service` serves every service, as every call went through it); a document that names
+    /// neither gets the default endpoint.
+    fn from(d: ScenarioIn) -> Scenario {
+        let mut endpoints = d.endpoints.unwrap_or_default();
+        if let Some(legacy) = d.endpoint {
+            endpoints.insert(0, legacy);
+        }
+        if endpoints.is_empty() && d.version.is_none_or(|v| v < DOCUMENT_VERSION) {
+            endpoints.push(EndpointDoc::default());
+        }
+        Scenario {
+            version: DOCUMENT_VERSION,
+            title: d.title,
+            endpoints,
+            principals: d.principals,
+            resources: d.resources,
+            accounts: d.accounts,
+            organization: d.organization,
+            context: d.context,
+            actions: d.actions,
+            resource: d.resource,
+            selected_resource: d.selected_resource,
+            selected: d.selected,
+            preset: d.preset,
+            rows: d.rows,
+            access: d.access,
+        }
+    }
+}
+
+impl Scenario {
+    /// The first endpoint, the one the page edits beside the identity policies.
+    pub fn endpoint(&self) -> Option<&EndpointDoc> {
+        self.endpoints.first()
+    }
+
+    /// The first endpoint, added (the default one) when the scenario has none.
+    pub fn endpoint_mut(&mut self) -> &mut EndpointDoc {
+        if self.endpoints.is_empty() {
+            self.endpoints.push(EndpointDoc::default());
+        }
+        &mut self.endpoints[0]
+    }
+
+    /// The account `id` as listed, if it is.
+    pub fn account(&self, id: &str) -> Option<&AccountDoc> {
+        self.accounts.iter().find(|a| a.id == id)
+    }
+
+    /// The named resource `name`, if there is one.
+    pub fn resource_named(&self, name: &str) -> Option<&ResourceDoc> {
+        self.resources.iter().find(|r| r.name == name)
     }
 }
 
@@ -131,6 +339,8 @@ impl Default for PrincipalDoc {
             tags: Vec::new(),
             org_id: String::new(),
             policies: Vec::new(),
+            boundary: String::new(),
+            session_policy: String::new(),
         }
     }
 }

@@ -34,6 +34,8 @@ impl Scenario {
             tags: Vec::new(),
             org_id: base.as_ref().map(|b| b.org_id.clone()).unwrap_or_default(),
             policies: base.map(|b| b.policies).unwrap_or_default(),
+            boundary: String::new(),
+            session_policy: String::new(),
         });
         self.selected = self.principals.len() - 1;
         Some(self.selected)
@@ -83,9 +85,9 @@ impl Scenario {
             Field::VpcSourceIp => self.context.vpc_source_ip = value,
             Field::VpcId => self.context.vpc_id = value,
             Field::Extra => self.context.extra = parse_pairs(&value),
-            Field::EndpointId => self.endpoint.id = value,
-            Field::EndpointType => self.endpoint.endpoint_type = value,
-            Field::Service => self.endpoint.service = value,
+            Field::EndpointId => self.endpoint_mut().id = value,
+            Field::EndpointType => self.endpoint_mut().endpoint_type = value,
+            Field::Service => self.endpoint_mut().service = value,
             Field::Actions => self.actions = value,
             Field::Resource => self.resource = value,
         }
@@ -178,7 +180,19 @@ impl Workspace {
                 parsed: d.parsed,
             })
             .collect();
-        self.slots.insert(added, PrincipalSlot { id, policies });
+        let (boundary, session) = match self.slots.get(at) {
+            Some(base) => (base.boundary.clone(), base.session.clone()),
+            None => (None, None),
+        };
+        self.slots.insert(
+            added,
+            PrincipalSlot {
+                id,
+                policies,
+                boundary,
+                session,
+            },
+        );
         Some(id)
     }
 

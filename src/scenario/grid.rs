@@ -25,13 +25,23 @@ impl std::ops::Deref for EditorDiagnostic {
     }
 }
 
-/// One decided cell.
+/// One decided cell (by default: implicitly denied by nothing in particular, for a principal
+/// whose ARN does not read).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cell {
     /// The decision.
     pub decision: Decision,
     /// Every blocking layer (the first one labels the cell).
     pub blocked_by: LayerSet,
+}
+
+impl Default for Cell {
+    fn default() -> Cell {
+        Cell {
+            decision: Decision::ImplicitlyDenied,
+            blocked_by: LayerSet::default(),
+        }
+    }
 }
 
 /// A set of layers in one byte (a grid of every action holds hundreds of thousands of cells).

@@ -11,13 +11,34 @@ pub struct PrincipalId(pub(super) u32);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PolicyId(pub(super) u32);
 
-/// An editor of the page.
+/// An editor of the page: one policy text of the scenario, of any layer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Editor {
-    /// The endpoint policy.
-    Endpoint,
+    /// The policy of endpoint `.0` (by position; 0 is the one beside the identity policies).
+    Endpoint(usize),
     /// A principal's identity policy.
     Identity(PrincipalId, PolicyId),
+    /// A principal's permissions boundary.
+    Boundary(PrincipalId),
+    /// A principal's session policy.
+    Session(PrincipalId),
+    /// The resource-based policy of resource `.0` (by position).
+    Resource(usize),
+    /// SCP `.1` (by position) of a level of the organization.
+    Scp(OrgLevel, usize),
+    /// RCP `.1` (by position) of a level of the organization.
+    Rcp(OrgLevel, usize),
+}
+
+/// A level of the organization that policies attach to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OrgLevel {
+    /// The root.
+    Root,
+    /// OU `.0` (position in the organization's `ous`).
+    Ou(usize),
+    /// Account `.0` (position in the scenario's `accounts`).
+    Account(usize),
 }
 
 /// Hands out ids, each once.

@@ -9,16 +9,23 @@
 //! it.
 
 mod document;
+mod editors;
 mod edits;
 mod grid;
 mod ids;
+mod layers;
 mod page;
 pub mod presets;
+pub mod report;
+mod requests;
 pub mod share;
 #[cfg(test)]
 mod tests;
 
-pub use document::{ContextDoc, EndpointDoc, PolicyDoc, PrincipalDoc, RowFilter, Scenario};
+pub use document::{
+    full_aws_access, AccountDoc, ContextDoc, EndpointDoc, OrganizationDoc, OuDoc, PolicyDoc,
+    PrincipalDoc, ResourceDoc, RowFilter, Scenario, DOCUMENT_VERSION, FULL_AWS_ACCESS_TEXT,
+};
 pub use edits::{parse_pairs, Field, PrincipalField, NEW_POLICY_TEXT};
 use grid::summarize;
 pub use grid::{
@@ -26,15 +33,18 @@ pub use grid::{
     ExplainedStatement, Explanation, Grid, LayerSet,
 };
 use ids::IdCounter;
-pub use ids::{Editor, PolicyId, PrincipalId};
+pub use ids::{Editor, OrgLevel, PolicyId, PrincipalId};
+pub use layers::endpoint_service_prefix;
+use layers::{parse_endpoint, parse_resource_policy, Layers};
 pub use page::PageState;
+use requests::Route;
 
 use crate::catalog::{catalog, AccessLevel};
 use crate::checks::parse_policy_text;
 use crate::engine::{
-    check_statement, decide, default_endpoint_policy, Code, Context, Decision, Diagnostic,
-    Endpoint, EndpointType, Evaluation, LineIndex, Located, NamedPolicy, ParsedPolicy, PolicyKind,
-    PolicySet, Principal, Request, Span, StatementCheck,
+    check_statement, decide, Code, Context, Decision, Diagnostic, Endpoint, EndpointType,
+    Evaluation, LineIndex, Located, NamedPolicy, ParsedPolicy, PolicyKind, PolicySet, Principal,
+    Request, Span, StatementCheck,
 };
 
 /// A scenario with every policy parsed and every principal and policy given an id. Keep one per
@@ -47,7 +57,8 @@ use crate::engine::{
 pub struct Workspace {
     /// The document.
     pub scenario: Scenario,
-    endpoint: ParsedPolicy,
+    /// The endpoints', resources' and organization's policies, parsed.
+    layers: Layers,
     /// One per principal of `scenario`, in the same order.
     slots: Vec<PrincipalSlot>,
     ids: IdCounter,
@@ -59,6 +70,34 @@ struct PrincipalSlot {
     id: PrincipalId,
     /// One per policy of the principal, in the same order.
     policies: Vec<PolicySlot>,
+    /// Its permissions boundary, parsed (`None` when it has none).
+    boundary: Option<ParsedPolicy>,
+    /// Its session policy, parsed (`None` when it has none).
+    session: Option<ParsedPolicy>,
+}
+
+impl PrincipalSlot {
+    /// The slot of principal `doc`, its policies given ids from `ids`.
+    fn new(doc: &PrincipalDoc, ids: &mut IdCounter) -> PrincipalSlot {
+        PrincipalSlot {
+            id: ids.principal(),
+            policies: doc
+                .policies
+                .iter()
+                .map(|d| PolicySlot {
+                    id: ids.policy(),
+                    parsed: parse_identity(&d.text),
+                })
+                .collect(),
+            boundary: parse_optional(&doc.boundary, PolicyKind::PermissionsBoundary),
+            session: parse_optional(&doc.session_policy, PolicyKind::Session),
+        }
+    }
+}
+
+/// Parses a policy text of `kind`; `None` for an empty text (no policy).
+fn parse_optional(text: &str, kind: PolicyKind) -> Option<ParsedPolicy> {
+    (!text.trim().is_empty()).then(|| parse_policy_text(text, kind))
 }
 
 #[derive(Debug, Clone)]
@@ -75,29 +114,25 @@ pub const MAX_POLICIES: usize = 10;
 impl Workspace {
     /// Parses every policy of `scenario` and gives every principal and policy an id.
     pub fn new(scenario: Scenario) -> Workspace {
-        let endpoint = parse_endpoint(&scenario.endpoint.policy);
+        let layers = Layers::parse(&scenario);
         let mut ids = IdCounter::default();
         let slots = scenario
             .principals
             .iter()
-            .map(|p| PrincipalSlot {
-                id: ids.principal(),
-                policies: p
-                    .policies
-                    .iter()
-                    .map(|d| PolicySlot {
-                        id: ids.policy(),
-                        parsed: parse_identity(&d.text),
-                    })
-                    .collect(),
-            })
+            .map(|p| PrincipalSlot::new(p, &mut ids))
             .collect();
         Workspace {
             scenario,
-            endpoint,
+            layers,
             slots,
             ids,
         }
+    }
+
+    /// Parses the endpoints', resources' and organization's policies again, after an edit of
+    /// their structure (an endpoint, resource, account, OU or attached policy added or removed).
+    pub fn reparse_layers(&mut self) {
+        self.layers = Layers::parse(&self.scenario);
     }
 
     /// The principals' ids, in the scenario's order.
@@ -162,108 +197,6 @@ impl Workspace {
         }
     }
 
-    /// Replaces the endpoint policy text.
-    pub fn set_endpoint_policy(&mut self, text: String) {
-        self.endpoint = parse_endpoint(&text);
-        self.scenario.endpoint.policy = text;
-    }
-
-    /// Replaces the text of principal `p`'s policy `policy` (ignored when there is none).
-    pub fn set_identity_policy(&mut self, p: PrincipalId, policy: PolicyId, text: String) {
-        let Some((at, i)) = self.policy_position(p, policy) else {
-            return;
-        };
-        let parsed = parse_identity(&text);
-        if let (Some(doc), Some(slot)) = (
-            self.scenario
-                .principals
-                .get_mut(at)
-                .and_then(|d| d.policies.get_mut(i)),
-            self.slots.get_mut(at).and_then(|s| s.policies.get_mut(i)),
-        ) {
-            doc.text = text;
-            slot.parsed = parsed;
-        }
-    }
-
-    /// The parsed policy behind an editor.
-    pub fn parsed(&self, editor: Editor) -> Option<&ParsedPolicy> {
-        match editor {
-            Editor::Endpoint => Some(&self.endpoint),
-            Editor::Identity(p, policy) => {
-                let (at, i) = self.policy_position(p, policy)?;
-                Some(&self.slots.get(at)?.policies.get(i)?.parsed)
-            }
-        }
-    }
-
-    /// The text behind an editor.
-    pub fn text(&self, editor: Editor) -> Option<&str> {
-        match editor {
-            Editor::Endpoint => Some(&self.scenario.endpoint.policy),
-            Editor::Identity(p, policy) => Some(&self.policy(p, policy)?.text),
-        }
-    }
-
-    /// An editor's place in the document, as diagnostics name it: `endpoint` or
-    /// `principals[P].policies[I]` (positions now).
-    pub fn editor_place(&self, editor: Editor) -> String {
-        match editor {
-            Editor::Endpoint => "endpoint".into(),
-            Editor::Identity(p, policy) => match self.policy_position(p, policy) {
-                Some((p, i)) => format!("principals[{p}].policies[{i}]"),
-                None => "principals[?]".into(),
-            },
-        }
-    }
-
-    /// An editor in words: `endpoint policy`, or `PRINCIPAL / POLICY` (`?` for a name no longer
-    /// there).
-    pub fn editor_name(&self, editor: Editor) -> String {
-        match editor {
-            Editor::Endpoint => "endpoint policy".into(),
-            Editor::Identity(p, policy) => {
-                let principal = self.principal(p).map(|d| d.name.as_str()).unwrap_or("?");
-                let policy = self
-                    .policy(p, policy)
-                    .map(|d| d.name.as_str())
-                    .unwrap_or("?");
-                format!("{principal} / {policy}")
-            }
-        }
-    }
-
-    /// Every diagnostic of every policy, located in its editor.
-    pub fn diagnostics(&self) -> Vec<EditorDiagnostic> {
-        let mut editors = vec![Editor::Endpoint];
-        for slot in &self.slots {
-            editors.extend(
-                slot.policies
-                    .iter()
-                    .map(|d| Editor::Identity(slot.id, d.id)),
-            );
-        }
-        let mut out = Vec::new();
-        for editor in editors {
-            let (Some(parsed), Some(text)) = (self.parsed(editor), self.text(editor)) else {
-                continue;
-            };
-            if parsed.diagnostics.is_empty() {
-                continue;
-            }
-            let lines = LineIndex::new(text);
-            let place = self.editor_place(editor);
-            for d in &parsed.diagnostics {
-                out.push(EditorDiagnostic {
-                    editor,
-                    span: d.span,
-                    located: d.locate(place.clone(), &lines),
-                });
-            }
-        }
-        out
-    }
-
     /// Principals whose ARN cannot be read (their cells are implicitly denied): the principal's
     /// index and an `INVALID_PRINCIPAL_ARN` diagnostic located in its ARN (place
     /// `principals[i].arn`).
@@ -289,12 +222,12 @@ impl Workspace {
 
     /// True when some policy has an error: the grid cannot be decided.
     pub fn has_errors(&self) -> bool {
-        self.endpoint.has_errors()
-            || self
-                .slots
-                .iter()
-                .flat_map(|s| &s.policies)
-                .any(|d| d.parsed.has_errors())
+        self.layers.has_errors()
+            || self.slots.iter().any(|s| {
+                s.policies.iter().any(|d| d.parsed.has_errors())
+                    || s.boundary.as_ref().is_some_and(ParsedPolicy::has_errors)
+                    || s.session.as_ref().is_some_and(ParsedPolicy::has_errors)
+            })
     }
 
     /// The actions the filter selects from the catalog (in catalog order), at the chosen access
@@ -309,149 +242,6 @@ impl Workspace {
         expand_actions(&self.scenario.actions, &levels)
     }
 
-    /// The account that owns the scenario's resources: the first principal's (or the example
-    /// account).
-    fn resource_owner(&self) -> String {
-        self.scenario
-            .principals
-            .first()
-            .and_then(|p| Principal::parse(&p.arn).ok())
-            .map(|p| p.account)
-            .filter(|a| !a.is_empty())
-            .unwrap_or_else(|| "111122223333".into())
-    }
-
-    /// The resource a request for `action` names: the scenario's resource when it fits one of the
-    /// action's resource types, `*` for actions that take no resource type, else a representative
-    /// ARN made from the action's ARN template (partition `aws`, the scenario's region and the
-    /// resource owner's account). Actions outside the catalog use the scenario's resource.
-    pub fn resource_for(&self, action: &str) -> String {
-        let given = &self.scenario.resource;
-        let Some(a) = catalog().action(action) else {
-            return given.clone();
-        };
-        let mut templates = a
-            .resource_types()
-            .filter_map(|t| t.resource_type)
-            .flat_map(|t| t.arn_templates())
-            .peekable();
-        if templates.peek().is_none() {
-            return "*".into();
-        }
-        if given != "*" && templates.any(|tpl| arn_template_matches(tpl, given)) {
-            return given.clone();
-        }
-        a.synthesize_arn("aws", &self.scenario.context.region, &self.resource_owner())
-            .unwrap_or_else(|| "*".into())
-    }
-
-    /// The policy set of the principal at index `p` (its identity policies and, when calls go
-    /// through it, the endpoint). `None` when a policy has errors.
-    fn policy_set(&self, p: usize) -> Option<PolicySet> {
-        if self.has_errors() {
-            return None;
-        }
-        let doc = self.scenario.principals.get(p)?;
-        let identity_policies = self
-            .slots
-            .get(p)?
-            .policies
-            .iter()
-            .zip(&doc.policies)
-            .map(|(slot, d)| NamedPolicy {
-                name: format!("IAM policy `{}`", d.name),
-                policy: slot.parsed.policy.clone(),
-            })
-            .collect();
-        let endpoint = self.scenario.context.via_endpoint.then(|| Endpoint {
-            endpoint_type: self.endpoint_type(),
-            policy: if self.scenario.endpoint.policy.trim().is_empty() {
-                NamedPolicy {
-                    name: "default endpoint policy".into(),
-                    policy: default_endpoint_policy(),
-                }
-            } else {
-                NamedPolicy {
-                    name: "endpoint policy".into(),
-                    policy: self.endpoint.policy.clone(),
-                }
-            },
-        });
-        Some(PolicySet {
-            identity_policies,
-            endpoint,
-            ..PolicySet::default()
-        })
-    }
-
-    fn endpoint_type(&self) -> EndpointType {
-        if self
-            .scenario
-            .endpoint
-            .endpoint_type
-            .eq_ignore_ascii_case("gateway")
-        {
-            EndpointType::Gateway
-        } else {
-            EndpointType::Interface
-        }
-    }
-
-    /// The request the principal at index `p` makes for `action`.
-    fn request(&self, p: usize, action: &str) -> Option<Request> {
-        let doc = self.scenario.principals.get(p)?;
-        let principal = Principal::parse(&doc.arn).ok()?;
-        let c = &self.scenario.context;
-        let mut context = Context::default();
-        let mut set = |k: &str, v: &str| {
-            if !v.is_empty() {
-                context.insert(k, vec![v.to_string()]);
-            }
-        };
-        set("aws:RequestedRegion", &c.region);
-        set("aws:SecureTransport", "true");
-        set("aws:CurrentTime", &c.time);
-        if let Some(ms) = crate::engine::values::parse_date(&c.time) {
-            set("aws:EpochTime", &(ms / 1000).to_string());
-        }
-        if c.mfa {
-            set("aws:MultiFactorAuthPresent", "true");
-            set("aws:MultiFactorAuthAge", "300");
-        }
-        if c.via_endpoint {
-            set("aws:SourceVpce", &self.scenario.endpoint.id);
-            set("aws:SourceVpc", &c.vpc_id);
-            set("aws:VpcSourceIp", &c.vpc_source_ip);
-        } else {
-            set("aws:SourceIp", &c.source_ip);
-        }
-        set("aws:PrincipalOrgID", &doc.org_id);
-        for (k, v) in &doc.tags {
-            set(&format!("aws:PrincipalTag/{k}"), v);
-        }
-        if !doc.tags.is_empty() {
-            let keys: Vec<String> = doc.tags.iter().map(|(k, _)| k.clone()).collect();
-            context.insert("aws:PrincipalTagKeys", keys);
-        }
-        for (k, v) in &c.extra {
-            let values: Vec<String> = v
-                .split(',')
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
-                .collect();
-            if !k.trim().is_empty() {
-                context.insert(k.trim(), values);
-            }
-        }
-        Some(Request::new(
-            principal,
-            action,
-            &self.resource_for(action),
-            None,
-            context,
-        ))
-    }
-
     /// Decides every cell. `None` when a policy has errors (the page keeps the last grid).
     pub fn grid(&self) -> Option<Grid> {
         if self.has_errors() {
@@ -459,32 +249,43 @@ impl Workspace {
         }
         let actions = self.actions();
         let count = self.scenario.principals.len();
-        let sets: Vec<Option<PolicySet>> = (0..count).map(|p| self.policy_set(p)).collect();
-        // One request per principal, reused for every action (only the action changes).
-        let mut requests: Vec<Option<Request>> = (0..count).map(|p| self.request(p, "")).collect();
+        // Policy sets and requests are made once per principal and route, and reused for every
+        // action on that route (only the action and resource change).
+        type SetKey = (usize, Route, Option<String>);
+        let mut sets: std::collections::HashMap<SetKey, Option<PolicySet>> =
+            std::collections::HashMap::new();
+        let mut requests: std::collections::HashMap<(usize, Option<usize>), Option<Request>> =
+            std::collections::HashMap::new();
         let mut cells = Vec::with_capacity(actions.len());
         for action in &actions {
             let resource = self.resource_for(action);
+            let route = self.route(action, &resource);
+            let account = self.given_resource_account(route);
             let mut row = Vec::with_capacity(count);
-            for (set, request) in sets.iter().zip(requests.iter_mut()) {
-                let cell = match (set, request) {
-                    (Some(set), Some(request)) => {
-                        request.resource.clone_from(&resource);
-                        request.action.clear();
-                        request.action.push_str(action);
-                        request.action_lower.clear();
-                        request.action_lower.push_str(action);
-                        request.action_lower.make_ascii_lowercase();
-                        let e = decide(set, request);
-                        Cell {
-                            decision: e.decision,
-                            blocked_by: LayerSet::of(&e.blocked_by),
+            for p in 0..count {
+                let request = requests
+                    .entry((p, route.endpoint))
+                    .or_insert_with(|| self.request(p, action, &resource, route));
+                let cell = match request {
+                    Some(request) => {
+                        request.retarget(action, &resource, account.clone());
+                        self.set_resource_org(request);
+                        let key = (p, route, request.resource_account.clone());
+                        let set = sets.entry(key).or_insert_with(|| {
+                            self.policy_set(p, route, request.resource_account.as_deref())
+                        });
+                        match set {
+                            Some(set) => {
+                                let e = decide(set, request);
+                                Cell {
+                                    decision: e.decision,
+                                    blocked_by: LayerSet::of(&e.blocked_by),
+                                }
+                            }
+                            None => Cell::default(),
                         }
                     }
-                    _ => Cell {
-                        decision: Decision::ImplicitlyDenied,
-                        blocked_by: LayerSet::default(),
-                    },
+                    None => Cell::default(),
                 };
                 row.push(cell);
             }
@@ -511,8 +312,10 @@ impl Workspace {
     pub fn explain(&self, id: PrincipalId, action: &str) -> Option<Explanation> {
         let p = self.principal_position(id)?;
         let slot = self.slots.get(p)?;
-        let set = self.policy_set(p)?;
-        let request = self.request(p, action)?;
+        let resource = self.resource_for(action);
+        let route = self.route(action, &resource);
+        let request = self.request(p, action, &resource, route)?;
+        let set = self.policy_set(p, route, request.resource_account.as_deref())?;
         let evaluation = decide(&set, &request);
         let doc = self.scenario.principals.get(p)?;
         let mut statements = Vec::new();
@@ -522,8 +325,21 @@ impl Workspace {
             .zip(&slot.policies)
             .map(|(np, d)| (Editor::Identity(id, d.id), np, None))
             .collect();
-        if let Some(e) = &set.endpoint {
-            editors.push((Editor::Endpoint, &e.policy, Some(e.endpoint_type)));
+        if let (Some(e), Some(i)) = (&set.endpoint, route.endpoint) {
+            editors.push((Editor::Endpoint(i), &e.policy, Some(e.endpoint_type)));
+        }
+        if let (Some(r), Some(i)) = (&set.resource_policy, route.resource) {
+            editors.push((Editor::Resource(i), r, None));
+        }
+        if let Some(b) = &set.permissions_boundary {
+            editors.push((Editor::Boundary(id), b, None));
+        }
+        if let Some(s) = &set.session_policy {
+            editors.push((Editor::Session(id), s, None));
+        }
+        let org_editors = self.org_editors(&set, &request, p);
+        for (editor, named) in &org_editors {
+            editors.push((*editor, named, None));
         }
         for (editor, named, endpoint) in editors {
             for st in &named.policy.statements {
@@ -572,17 +388,47 @@ impl Workspace {
     }
 }
 
-fn parse_identity(text: &str) -> ParsedPolicy {
-    parse_policy_text(text, PolicyKind::Identity)
+impl Workspace {
+    /// The editors of the SCPs and RCPs in `set` (the principal at `p`'s account levels for
+    /// SCPs, the resource account's for RCPs), each with its policy.
+    fn org_editors<'s>(
+        &self,
+        set: &'s PolicySet,
+        request: &Request,
+        p: usize,
+    ) -> Vec<(Editor, &'s NamedPolicy)> {
+        let mut out = Vec::new();
+        let principal_account = self
+            .scenario
+            .principals
+            .get(p)
+            .and_then(|d| Principal::parse(&d.arn).ok())
+            .map(|p| p.account)
+            .unwrap_or_default();
+        let owner = self.resource_owner();
+        let resource_account = request.resource_account.as_deref().unwrap_or(&owner);
+        for (scp, account, levels) in [
+            (true, principal_account.as_str(), &set.scps),
+            (false, resource_account, &set.rcps),
+        ] {
+            let Some(path) = self.scenario.org_levels(account) else {
+                continue;
+            };
+            for (level, policies) in path.into_iter().zip(levels) {
+                for (i, named) in policies.iter().enumerate() {
+                    let editor = if scp {
+                        Editor::Scp(level, i)
+                    } else {
+                        Editor::Rcp(level, i)
+                    };
+                    out.push((editor, named));
+                }
+            }
+        }
+        out
+    }
 }
 
-fn parse_endpoint(text: &str) -> ParsedPolicy {
-    if text.trim().is_empty() {
-        ParsedPolicy {
-            policy: default_endpoint_policy(),
-            diagnostics: Vec::new(),
-        }
-    } else {
-        parse_policy_text(text, PolicyKind::Endpoint)
-    }
+fn parse_identity(text: &str) -> ParsedPolicy {
+    parse_policy_text(text, PolicyKind::Identity)
 }

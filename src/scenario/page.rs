@@ -170,7 +170,7 @@ impl PageState {
             .filter(|st| st.decisive)
             .find_map(|st| match st.editor {
                 Editor::Identity(_, policy) => Some(policy),
-                Editor::Endpoint => None,
+                _ => None,
             });
         if self.principal() != Some(p) {
             self.select_principal(p);

@@ -1,6 +1,6 @@
 //! Share links: the whole scenario in the URL fragment, compressed and versioned.
 //!
-//! Format: `v1.` followed by base64url (no padding) of the raw-deflate-compressed JSON of the
+//! Format: `v2.` followed by base64url (no padding) of the raw-deflate-compressed JSON of the
 //! [`Scenario`]. Nothing is ever sent to a server: the fragment stays in the browser. A fragment
 //! is untrusted input, so [`decode`] bounds every size and checks every field before use.
 
@@ -10,14 +10,21 @@ use miniz_oxide::inflate::decompress_to_vec_with_limit;
 use super::{Scenario, MAX_POLICIES, MAX_PRINCIPALS};
 use crate::engine::{Code, Diagnostic, Span};
 
-/// The version tag of the current format.
-pub const VERSION_PREFIX: &str = "v1.";
+/// The version tag of the current format (the document's version: every layer).
+pub const VERSION_PREFIX: &str = "v2.";
+/// The tag of version 1 links (endpoint and identity policies only): the same encoding, and the
+/// document is migrated as it is read.
+pub const V1_PREFIX: &str = "v1.";
 /// The longest fragment accepted (characters).
 pub const MAX_FRAGMENT: usize = 256 * 1024;
 /// The most bytes a fragment may inflate to.
 pub const MAX_JSON: usize = 1024 * 1024;
 /// The longest policy text accepted in a link.
 pub const MAX_POLICY_TEXT: usize = 100 * 1024;
+/// Most endpoints, resources, accounts and OUs a scenario from outside may hold.
+pub const MAX_ITEMS: usize = 50;
+/// Most SCPs or RCPs attached to one level (AWS allows 5 SCPs per root, OU or account).
+pub const MAX_LEVEL_POLICIES: usize = 10;
 
 /// Encodes a scenario as a fragment (without the leading `#`).
 pub fn encode(scenario: &Scenario) -> String {
@@ -43,7 +50,10 @@ pub fn decode(fragment: &str) -> Result<Scenario, Diagnostic> {
             ),
         ));
     }
-    let Some(data) = fragment.strip_prefix(VERSION_PREFIX) else {
+    let Some(data) = fragment
+        .strip_prefix(VERSION_PREFIX)
+        .or_else(|| fragment.strip_prefix(V1_PREFIX))
+    else {
         return Err(match fragment.split_once('.') {
             Some((v, _)) if v.starts_with('v') => bad(
                 Span::new(0, v.len()),
@@ -54,7 +64,7 @@ pub fn decode(fragment: &str) -> Result<Scenario, Diagnostic> {
             _ => bad(whole, "the link does not hold a playground scenario".into()),
         });
     };
-    let data_span = Span::new(VERSION_PREFIX.len(), fragment.len());
+    let data_span = Span::new(fragment.len() - data.len(), fragment.len());
     let compressed = base64url_decode(data).ok_or_else(|| {
         bad(
             data_span,
@@ -88,8 +98,49 @@ pub fn validate(s: &Scenario) -> Result<(), Diagnostic> {
             "the scenario selects a principal it does not have".into()
         ));
     }
-    if s.endpoint.policy.len() > MAX_POLICY_TEXT {
+    if s.endpoints.iter().any(|e| e.policy.len() > MAX_POLICY_TEXT) {
         return Err(bad("the endpoint policy in the link is too long".into()));
+    }
+    let org = s.organization.as_ref();
+    let counts = [
+        ("endpoints", s.endpoints.len()),
+        ("resources", s.resources.len()),
+        ("accounts", s.accounts.len()),
+        ("OUs", org.map_or(0, |o| o.ous.len())),
+    ];
+    if let Some((what, n)) = counts.iter().find(|(_, n)| *n > MAX_ITEMS) {
+        return Err(bad(format!(
+            "the scenario has {n} {what}; at most {MAX_ITEMS}"
+        )));
+    }
+    let levels = org
+        .map(|o| (&o.scps, &o.rcps))
+        .into_iter()
+        .chain(
+            org.into_iter()
+                .flat_map(|o| o.ous.iter().map(|u| (&u.scps, &u.rcps))),
+        )
+        .chain(s.accounts.iter().map(|a| (&a.scps, &a.rcps)));
+    for (scps, rcps) in levels {
+        if scps.len() > MAX_LEVEL_POLICIES || rcps.len() > MAX_LEVEL_POLICIES {
+            return Err(bad(format!(
+                "a level of the organization has more than {MAX_LEVEL_POLICIES} policies"
+            )));
+        }
+        if scps
+            .iter()
+            .chain(rcps)
+            .any(|d| d.text.len() > MAX_POLICY_TEXT)
+        {
+            return Err(bad("an organization policy in the link is too long".into()));
+        }
+    }
+    if s.resources.iter().any(|r| r.policy.len() > MAX_POLICY_TEXT)
+        || s.principals
+            .iter()
+            .any(|p| p.boundary.len() > MAX_POLICY_TEXT || p.session_policy.len() > MAX_POLICY_TEXT)
+    {
+        return Err(bad("a policy in the link is too long".into()));
     }
     for p in &s.principals {
         if p.policies.len() > MAX_POLICIES {
@@ -144,7 +195,7 @@ mod tests {
     fn every_preset_survives_a_round_trip() {
         for p in presets::all() {
             let link = encode(&p.scenario);
-            assert!(link.starts_with("v1."));
+            assert!(link.starts_with("v2."));
             assert_eq!(
                 decode(&format!("#{link}")).expect("decodes"),
                 p.scenario,
@@ -152,6 +203,42 @@ mod tests {
                 p.id
             );
         }
+    }
+
+    /// A version 1 link: the document of that version (one `endpoint`, no `version`, no other
+    /// layer), compressed as links were.
+    fn v1_link(json: &str) -> String {
+        format!(
+            "#{V1_PREFIX}{}",
+            base64url_encode(&compress_to_vec(json.as_bytes(), 6))
+        )
+    }
+
+    #[test]
+    fn a_version_1_link_opens_migrated_and_decides_as_before() {
+        use crate::engine::Decision;
+        use crate::scenario::Workspace;
+        let v1 = r#"{"title":"v1","endpoint":{"id":"vpce-0a1b2c3d4e5f67890","endpointType":"Interface","service":"","policy":"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::111122223333:user/a\"},\"Action\":\"*\",\"Resource\":\"*\"}]}"},"principals":[{"name":"a","arn":"arn:aws:iam::111122223333:user/a","policies":[{"name":"p","text":"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}"}]},{"name":"b","arn":"arn:aws:iam::111122223333:user/b","policies":[{"name":"p","text":"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}"}]}],"context":{"viaEndpoint":true},"actions":"s3:GetObject","resource":"*"}"#;
+        let scenario = decode(&v1_link(v1)).expect("a v1 link opens");
+        assert_eq!(scenario.version, crate::scenario::DOCUMENT_VERSION);
+        assert_eq!(
+            scenario.endpoints.len(),
+            1,
+            "the endpoint became the only one"
+        );
+        assert_eq!(scenario.endpoints[0].id, "vpce-0a1b2c3d4e5f67890");
+        // Its endpoint serves every service, as every call went through it in version 1.
+        assert_eq!(scenario.endpoint_for("s3:GetObject"), Some(0));
+        let grid = Workspace::new(scenario.clone()).grid().expect("grid");
+        let decisions: Vec<Decision> = grid.cells[0].iter().map(|c| c.decision).collect();
+        assert_eq!(decisions, [Decision::Allowed, Decision::ImplicitlyDenied]);
+        // Written again, it is a version 2 document that reads back the same.
+        let link = encode(&scenario);
+        assert!(link.starts_with(VERSION_PREFIX));
+        let json = serde_json::to_value(&scenario).expect("json");
+        assert_eq!(json["version"], 2);
+        assert!(json.get("endpoint").is_none() && json["endpoints"].is_array());
+        assert_eq!(decode(&link).expect("v2 link"), scenario);
     }
 
     #[test]
@@ -180,6 +267,27 @@ mod tests {
         // Valid JSON of the wrong shape.
         let wrong = compress_to_vec(br#"{"endpoint": 3}"#, 9);
         assert!(reason(&format!("v1.{}", base64url_encode(&wrong))).contains("not valid"));
+    }
+
+    #[test]
+    fn every_new_layer_is_bounded() {
+        let base = presets::preset("rcp-org-perimeter")
+            .expect("preset")
+            .scenario;
+        let mut s = base.clone();
+        s.resources = vec![s.resources[0].clone(); MAX_ITEMS + 1];
+        assert!(validate(&s)
+            .expect_err("many")
+            .message
+            .contains("resources"));
+        let mut s = base.clone();
+        if let Some(o) = s.organization.as_mut() {
+            o.rcps = vec![o.rcps[0].clone(); MAX_LEVEL_POLICIES + 1];
+        }
+        assert!(validate(&s).expect_err("many").message.contains("level"));
+        let mut s = base;
+        s.principals[0].session_policy = "x".repeat(MAX_POLICY_TEXT + 1);
+        assert!(validate(&s).expect_err("long").message.contains("too long"));
     }
 
     #[test]

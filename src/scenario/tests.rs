@@ -92,7 +92,7 @@ fn an_edit_reparses_one_policy_and_errors_stop_the_grid() {
     let d = ws.diagnostics();
     assert!(d
         .iter()
-        .any(|d| d.editor == Editor::Endpoint && d.is_error() && d.line == 1));
+        .any(|d| d.editor == Editor::Endpoint(0) && d.is_error() && d.line == 1));
     ws.set_endpoint_policy(String::new());
     let grid = ws.grid().expect("default endpoint policy");
     assert_eq!(
@@ -298,8 +298,8 @@ fn located(ws: &Workspace) -> Vec<String> {
         .into_iter()
         .map(|d| {
             let at = match d.editor {
-                Editor::Endpoint => None,
                 Editor::Identity(p, policy) => ws.policy_position(p, policy),
+                _ => None,
             };
             format!("{at:?} line {}: {}", d.line, d.message)
         })

@@ -359,29 +359,7 @@ pub fn scenario_from(value: &JsValue) -> Result<Scenario, Located> {
         }
     }
     let text = json_text(value, "scenario")?;
-    let lines = LineIndex::new(&text);
-    let scenario: Scenario = serde_json::from_str(&text).map_err(|e| {
-        let mut located = Diagnostic::new(
-            Code::INVALID_SCENARIO,
-            Span::default(),
-            format!("the scenario is not valid: {e}"),
-        )
-        .locate("scenario", &lines);
-        // serde_json counts columns in bytes from 1; 0 means no position.
-        if e.line() > 0 {
-            let line_start: usize = text
-                .split_inclusive('\n')
-                .take(e.line() - 1)
-                .map(str::len)
-                .sum();
-            let at = lines.line_column(line_start + e.column().saturating_sub(1));
-            (located.line, located.column) = (at.line, at.column);
-            (located.end_line, located.end_column) = (at.line, at.column);
-        }
-        located
-    })?;
-    crate::scenario::share::validate(&scenario).map_err(|d| d.locate("scenario", &lines))?;
-    Ok(scenario)
+    crate::scenario::report::read(&text)
 }
 
 /// `evaluateScenario(scenario)`: the grid of a scenario (a preset id, JSON text or an object in
@@ -398,57 +376,9 @@ pub fn evaluate_scenario(
         Ok(s) => s,
         Err(e) => return failure(&e),
     };
-    let ws = Workspace::new(scenario);
-    // The located form, plus `editor` (the same as `policy`) and `error`, kept for callers
-    // written before diagnostics had codes.
-    let with_editor = |located: &Located| {
-        let mut value = located_json(located);
-        if let Value::Object(map) = &mut value {
-            map.insert("editor".into(), Value::String(located.place.clone()));
-            map.insert("error".into(), Value::Bool(located.is_error()));
-        }
-        value
-    };
-    let mut diagnostics: Vec<Value> = ws
-        .diagnostics()
-        .iter()
-        .map(|d| with_editor(&d.located))
-        .collect();
-    // A principal whose ARN does not read is implicitly denied everywhere: a warning.
-    diagnostics.extend(
-        ws.principal_problems()
-            .iter()
-            .map(|(_, located)| with_editor(located)),
-    );
-    let Some(grid) = ws.grid() else {
-        let errors: Vec<Value> = diagnostics
-            .into_iter()
-            .filter(|d| d["error"] == json!(true))
-            .collect();
-        return to_js(&json!({"type": "failure", "errors": errors}));
-    };
-    let cells: Vec<Vec<Value>> = grid
-        .cells
-        .iter()
-        .map(|row| {
-            row.iter()
-                .map(|c| json!({"decision": c.decision.as_str(), "blockedBy": c.blocked_by.iter().map(|l| l.as_str()).collect::<Vec<_>>()}))
-                .collect()
-        })
-        .collect();
-    let principals: Vec<&str> = ws
-        .scenario
-        .principals
-        .iter()
-        .map(|p| p.name.as_str())
-        .collect();
-    to_js(&json!({
-        "type": "success",
-        "principals": principals,
-        "actions": grid.actions,
-        "cells": cells,
-        "warnings": diagnostics,
-    }))
+    to_js(&crate::scenario::report::grid_answer(&Workspace::new(
+        scenario,
+    )))
 }
 
 /// `presets()`: the ids and titles of the built-in scenarios.

@@ -148,8 +148,8 @@ impl Component for Widget {
                             testid="endpoint-policy"
                             label="VPC endpoint policy"
                             rows={9}
-                            text={s.endpoint.policy.clone()}
-                            marks={marks(Editor::Endpoint, &diagnostics, explanation, false)}
+                            text={s.endpoint().map(|e| e.policy.clone()).unwrap_or_default()}
+                            marks={marks(Editor::Endpoint(0), &diagnostics, explanation, false)}
                             oninput={link.callback(WidgetMsg::Endpoint)}
                         />
                     }
@@ -175,7 +175,7 @@ impl Component for Widget {
                 if diagnostics.iter().any(|d| d.is_error()) {
                     <ul class="diagnostics">
                         { for diagnostics.iter().filter(|d| d.is_error()).map(|d| html! {
-                            <li data-testid="diagnostic" class="error" data-code={d.code.as_str()} data-severity={d.severity.as_str()}>{ format!("{}line {}, column {}: {}", if d.editor == Editor::Endpoint { "endpoint policy, " } else { "" }, d.line, d.column, d.message) }</li>
+                            <li data-testid="diagnostic" class="error" data-code={d.code.as_str()} data-severity={d.severity.as_str()}>{ format!("{}line {}, column {}: {}", if d.editor == Editor::Endpoint(0) { "endpoint policy, " } else { "" }, d.line, d.column, d.message) }</li>
                         }) }
                     </ul>
                 }

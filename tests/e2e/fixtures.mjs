@@ -27,6 +27,12 @@ export const PRESETS = [
   's3-gateway-principals',
   'forallvalues-sourcevpce-pitfall',
   'data-perimeter-org',
+  's3-bucket-policy-requires-endpoint',
+  'cross-account-bucket',
+  'scp-region-guardrail',
+  'rcp-org-perimeter',
+  'boundary-caps-admin',
+  'session-policy-narrows',
 ];
 export const ACCOUNT = '111122223333';
 export const arnOf = (user) => `arn:aws:iam::${ACCOUNT}:user/${user}`;

@@ -29,7 +29,11 @@ const { simulate, validate, evaluateScenario, presets, mount } = api;
 const ACCOUNT = '111122223333';
 const arnOf = (user) => `arn:aws:iam::${ACCOUNT}:user/${user}`;
 const CREATE = 'sagemaker:CreateTrainingJob';
-const PRESETS = ['sagemaker-api-exam', 'deny-unless-endpoint', 's3-gateway-principals', 'forallvalues-sourcevpce-pitfall', 'data-perimeter-org'];
+const PRESETS = [
+  'sagemaker-api-exam', 'deny-unless-endpoint', 's3-gateway-principals', 'forallvalues-sourcevpce-pitfall', 'data-perimeter-org',
+  's3-bucket-policy-requires-endpoint', 'cross-account-bucket', 'scp-region-guardrail', 'rcp-org-perimeter', 'boundary-caps-admin',
+  'session-policy-narrows',
+];
 
 // The README's example case (the seed note's two policies).
 const CASE = {
@@ -394,6 +398,31 @@ describe('validate(policyText, kind)', () => {
 });
 
 describe('evaluateScenario(scenario)', () => {
+  test('a version 2 document decides every layer: across accounts both sides must allow', () => {
+    const r = evaluateScenario('cross-account-bucket');
+    assertPlain(r);
+    assert.equal(r.type, 'success');
+    const at = (who, action) => r.cells[r.actions.indexOf(action)][r.principals.indexOf(who)];
+    assert.deepEqual(at('partner-reader', 's3:GetObject'), { decision: 'Allowed', blockedBy: [] });
+    assert.deepEqual(at('partner-auditor', 's3:GetObject'), { decision: 'ImplicitlyDenied', blockedBy: ['identityPolicies'] });
+    // The same document as an object: an SCP and a boundary written by hand.
+    const scenario = {
+      version: 2,
+      principals: [{ name: 'dev', arn: arnOf('dev'), policies: [{ name: 'all', text: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}' }],
+        boundary: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}' }],
+      endpoints: [],
+      actions: 's3:GetObject, sqs:SendMessage',
+    };
+    const bounded = evaluateScenario(scenario);
+    assert.equal(bounded.type, 'success', JSON.stringify(bounded));
+    assert.deepEqual(bounded.cells[bounded.actions.indexOf('sqs:SendMessage')][0], { decision: 'ImplicitlyDenied', blockedBy: ['permissionsBoundary'] });
+    assert.deepEqual(bounded.cells[bounded.actions.indexOf('s3:GetObject')][0], { decision: 'Allowed', blockedBy: [] });
+    // A broken boundary is an error located in it.
+    const broken = evaluateScenario({ ...scenario, principals: [{ ...scenario.principals[0], boundary: '{"Version": 3}' }] });
+    assert.equal(broken.type, 'failure');
+    assert.equal(broken.errors[0].policy, 'principals[0].boundary');
+  });
+
   test('a preset id: the grid of principals × actions', () => {
     const r = evaluateScenario('sagemaker-api-exam');
     assertPlain(r);
@@ -531,7 +560,7 @@ describe('evaluateScenario(scenario)', () => {
 });
 
 describe('presets()', () => {
-  test('lists the five built-in scenarios as plain objects', () => {
+  test('lists every built-in scenario as plain objects', () => {
     const list = presets();
     assertPlain(list);
     assert.ok(Array.isArray(list));

@@ -45,6 +45,12 @@ impl Context {
         }
     }
 
+    /// Removes `key` (any case).
+    pub fn remove(&mut self, key: &str) {
+        let lower = key.to_ascii_lowercase();
+        self.entries.retain(|e| e.0 != lower);
+    }
+
     /// Every key as given, with its values.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &[String])> {
         self.entries.iter().map(|e| (e.1.as_str(), e.2.as_slice()))
@@ -342,11 +348,74 @@ impl Request {
             federating_user: None,
         }
     }
+
+    /// The same request for another action and resource, as [`Request::new`] would make it
+    /// (the resource account, given or read from the ARN, and `aws:ResourceAccount` follow the
+    /// resource), reusing the allocations: for deciding a grid of cells.
+    pub fn retarget(&mut self, action: &str, resource: &str, resource_account: Option<String>) {
+        self.action.clear();
+        self.action.push_str(action);
+        self.action_lower.clear();
+        self.action_lower.push_str(action);
+        self.action_lower.make_ascii_lowercase();
+        self.resource.clear();
+        self.resource.push_str(resource);
+        self.resource_account = resource_account.or_else(|| {
+            let account = resource.split(':').nth(4)?;
+            is_account_id(account).then(|| account.to_string())
+        });
+        match &self.resource_account {
+            Some(account) => self
+                .context
+                .insert("aws:ResourceAccount", vec![account.clone()]),
+            None => self.context.remove("aws:ResourceAccount"),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_retargeted_request_equals_a_new_one() {
+        let principal = || Principal::parse("arn:aws:iam::111122223333:user/alice").ok();
+        let (Some(a), Some(b)) = (principal(), principal()) else {
+            unreachable!("a valid arn")
+        };
+        let mut reused = Request::new(
+            a,
+            "s3:GetObject",
+            "arn:aws:s3:::b/k",
+            None,
+            Context::default(),
+        );
+        for (action, resource, account) in [
+            (
+                "kms:Decrypt",
+                "arn:aws:kms:us-east-1:444455556666:key/k",
+                None,
+            ),
+            ("s3:GetObject", "arn:aws:s3:::b/k", Some("444455556666")),
+            ("s3:ListBucket", "arn:aws:s3:::b", None),
+        ] {
+            reused.retarget(action, resource, account.map(str::to_string));
+            let fresh = Request::new(
+                b.clone(),
+                action,
+                resource,
+                account.map(str::to_string),
+                Context::default(),
+            );
+            assert_eq!(reused.resource_account, fresh.resource_account, "{action}");
+            assert_eq!(reused.action_lower, fresh.action_lower);
+            assert_eq!(
+                reused.context.get("aws:resourceaccount"),
+                fresh.context.get("aws:resourceaccount"),
+                "{action}"
+            );
+        }
+    }
 
     #[test]
     fn identity_providers_are_callers_outside_iam() {

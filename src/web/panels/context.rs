@@ -41,7 +41,7 @@ fn summary(s: &Scenario) -> String {
     if c.via_endpoint {
         format!(
             "Through the endpoint: aws:SourceVpce={}, aws:SourceVpc={}, aws:VpcSourceIp={}; aws:SourceIp is absent. The endpoint policy applies.",
-            s.endpoint.id, c.vpc_id, c.vpc_source_ip
+            s.endpoint().map_or("", |e| e.id.as_str()), c.vpc_id, c.vpc_source_ip
         )
     } else {
         format!(

@@ -18,21 +18,27 @@ pub(super) fn field(link: &Scope<App>, field: Field) -> Callback<InputEvent> {
 
 /// The endpoint panel.
 pub fn endpoint(app: &App, link: &Scope<App>) -> Html {
-    let s = &app.state.ws.scenario;
-    let gateway = s.endpoint.endpoint_type.eq_ignore_ascii_case("gateway");
-    let editor = Editor::Endpoint;
+    let endpoint = app
+        .state
+        .ws
+        .scenario
+        .endpoint()
+        .cloned()
+        .unwrap_or_default();
+    let gateway = endpoint.endpoint_type.eq_ignore_ascii_case("gateway");
+    let editor = Editor::Endpoint(0);
     html! {
         <section class="panel" aria-labelledby="endpoint-heading">
             <h2 id="endpoint-heading">{ "VPC endpoint" }</h2>
             <div class="fields">
-                <label>{ "Endpoint id " }<input type="text" value={s.endpoint.id.clone()} oninput={field(link, Field::EndpointId)} size="24" /></label>
+                <label>{ "Endpoint id " }<input type="text" value={endpoint.id.clone()} oninput={field(link, Field::EndpointId)} size="24" /></label>
                 <label>{ "Type " }
                     <select onchange={link.callback(|e: Event| Msg::Field(Field::EndpointType, select_value(&e)))}>
                         <option value="Interface" selected={!gateway}>{ "Interface" }</option>
                         <option value="Gateway" selected={gateway}>{ "Gateway" }</option>
                     </select>
                 </label>
-                <label>{ "Service " }<input type="text" value={s.endpoint.service.clone()} oninput={field(link, Field::Service)} size="40" /></label>
+                <label>{ "Service " }<input type="text" value={endpoint.service.clone()} oninput={field(link, Field::Service)} size="40" /></label>
             </div>
             <PolicyEditor
                 id="endpoint-policy"
@@ -40,7 +46,7 @@ pub fn endpoint(app: &App, link: &Scope<App>) -> Html {
                 label="Endpoint policy"
                 rows={12}
                 hint="Empty means AWS's default policy (full access for everyone)."
-                text={s.endpoint.policy.clone()}
+                text={endpoint.policy.clone()}
                 marks={marks(editor, &app.diagnostics, app.state.explanation(), true)}
                 reveal={app.state.reveal().filter(|r| r.0 == editor).map(|r| r.1)}
                 oninput={link.callback(Msg::EndpointPolicy)}
@@ -83,7 +89,7 @@ fn principal_details(app: &App, link: &Scope<App>) -> Html {
     };
     let policy = app.state.identity_editor().and_then(|e| match e {
         Editor::Identity(p, policy) => ws.policy(p, policy),
-        Editor::Endpoint => None,
+        _ => None,
     });
     let principal_field =
         |f: PrincipalField| link.callback(move |e: InputEvent| Msg::Principal(f, input_value(&e)));

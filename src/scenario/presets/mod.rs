@@ -1,6 +1,9 @@
-//! Built-in scenarios that each teach one thing about endpoint and IAM policies.
+//! Built-in scenarios that each teach one thing: about endpoint and IAM policies here, about the
+//! rest of the policy stack in `stack.rs`.
 
 use super::{ContextDoc, EndpointDoc, PolicyDoc, PrincipalDoc, Scenario};
+
+mod stack;
 
 /// A named scenario offered in the preset menu.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,6 +27,12 @@ pub const PRESET_IDS: &[&str] = &[
     "s3-gateway-principals",
     "forallvalues-sourcevpce-pitfall",
     "data-perimeter-org",
+    "s3-bucket-policy-requires-endpoint",
+    "cross-account-bucket",
+    "scp-region-guardrail",
+    "rcp-org-perimeter",
+    "boundary-caps-admin",
+    "session-policy-narrows",
 ];
 
 /// The preset with this id.
@@ -34,6 +43,12 @@ pub fn preset(id: &str) -> Option<Preset> {
         "s3-gateway-principals" => s3_gateway_principals(),
         "forallvalues-sourcevpce-pitfall" => forallvalues_pitfall(),
         "data-perimeter-org" => data_perimeter_org(),
+        "s3-bucket-policy-requires-endpoint" => stack::s3_bucket_policy_requires_endpoint(),
+        "cross-account-bucket" => stack::cross_account_bucket(),
+        "scp-region-guardrail" => stack::scp_region_guardrail(),
+        "rcp-org-perimeter" => stack::rcp_org_perimeter(),
+        "boundary-caps-admin" => stack::boundary_caps_admin(),
+        "session-policy-narrows" => stack::session_policy_narrows(),
         _ => return None,
     };
     p.scenario.preset = p.id.to_string();
@@ -59,6 +74,8 @@ fn user(name: &str, policies: Vec<PolicyDoc>) -> PrincipalDoc {
         tags: Vec::new(),
         org_id: String::new(),
         policies,
+        boundary: String::new(),
+        session_policy: String::new(),
     }
 }
 
@@ -69,6 +86,8 @@ fn role_session(role: &str, session: &str, policies: Vec<PolicyDoc>) -> Principa
         tags: Vec::new(),
         org_id: String::new(),
         policies,
+        boundary: String::new(),
+        session_policy: String::new(),
     }
 }
 
@@ -99,7 +118,7 @@ fn sagemaker_api_exam() -> Preset {
         lesson: "Both users carry the same IAM policy; only the endpoint policy tells them apart. The IAM policy says what, the endpoint policy says who may use the path.",
         scenario: Scenario {
             title: "Securing SageMaker API calls from a VPC".into(),
-            endpoint: EndpointDoc {
+            endpoints: vec![EndpointDoc {
                 id: "vpce-0a1b2c3d4e5f67890".into(),
                 endpoint_type: "Interface".into(),
                 service: "com.amazonaws.us-east-1.sagemaker.api".into(),
@@ -115,7 +134,7 @@ fn sagemaker_api_exam() -> Preset {
   ]
 }"#
                 .into(),
-            },
+            }],
             principals: vec![
                 user("specific-user", vec![policy("sagemaker-training", SEED_IAM_POLICY)]),
                 user("other-user", vec![policy("sagemaker-training", SEED_IAM_POLICY)]),
@@ -132,6 +151,7 @@ fn sagemaker_api_exam() -> Preset {
             preset: String::new(),
             rows: Default::default(),
             access: Vec::new(),
+            ..Scenario::default()
         },
     }
 }
@@ -163,12 +183,12 @@ fn deny_unless_endpoint() -> Preset {
         lesson: "An endpoint policy only sees calls that use the endpoint. To stop the same users calling from the internet, the IAM policy must deny when aws:SourceVpce is not the endpoint; untick \"through the endpoint\" to watch the deny fire.",
         scenario: Scenario {
             title: "Require the VPC endpoint for SageMaker".into(),
-            endpoint: EndpointDoc {
+            endpoints: vec![EndpointDoc {
                 id: "vpce-0a1b2c3d4e5f67890".into(),
                 endpoint_type: "Interface".into(),
                 service: "com.amazonaws.us-east-1.sagemaker.api".into(),
                 policy: String::new(),
-            },
+            }],
             principals: vec![
                 user("data-scientist", vec![policy("sagemaker-via-endpoint", IAM)]),
                 role_session("ml-pipeline", "build-42", vec![policy("sagemaker-via-endpoint", IAM)]),
@@ -180,6 +200,7 @@ fn deny_unless_endpoint() -> Preset {
             preset: String::new(),
             rows: Default::default(),
             access: Vec::new(),
+            ..Scenario::default()
         },
     }
 }
@@ -201,7 +222,7 @@ fn s3_gateway_principals() -> Preset {
         lesson: "On a gateway endpoint, \"AWS\": \"111122223333\" (or the account's root ARN) admits only the account's root user, not its users and roles. Select principals with the aws:PrincipalArn condition key instead (the second statement).",
         scenario: Scenario {
             title: "Who may use the S3 gateway endpoint".into(),
-            endpoint: EndpointDoc {
+            endpoints: vec![EndpointDoc {
                 id: "vpce-0fedcba9876543210".into(),
                 endpoint_type: "Gateway".into(),
                 service: "com.amazonaws.us-east-1.s3".into(),
@@ -228,7 +249,7 @@ fn s3_gateway_principals() -> Preset {
   ]
 }"#
                 .into(),
-            },
+            }],
             principals: vec![
                 user("analyst", vec![policy("s3-objects", IAM)]),
                 user("engineer", vec![policy("s3-objects", IAM)]),
@@ -238,6 +259,8 @@ fn s3_gateway_principals() -> Preset {
                     tags: Vec::new(),
                     org_id: String::new(),
                     policies: Vec::new(),
+                    boundary: String::new(),
+                    session_policy: String::new(),
                 },
             ],
             context: context(true),
@@ -247,6 +270,7 @@ fn s3_gateway_principals() -> Preset {
             preset: String::new(),
             rows: Default::default(),
             access: Vec::new(),
+            ..Scenario::default()
         },
     }
 }
@@ -272,12 +296,12 @@ fn forallvalues_pitfall() -> Preset {
         lesson: "ForAllValues is true when the key is missing, and aws:SourceVpce is missing on internet calls, so this Allow also grants calls that never touch the endpoint. Untick \"through the endpoint\": still allowed. Use StringEquals (single-valued key) instead.",
         scenario: Scenario {
             title: "ForAllValues lets internet calls through".into(),
-            endpoint: EndpointDoc {
+            endpoints: vec![EndpointDoc {
                 id: "vpce-0a1b2c3d4e5f67890".into(),
                 endpoint_type: "Interface".into(),
                 service: "com.amazonaws.us-east-1.sagemaker.api".into(),
                 policy: String::new(),
-            },
+            }],
             principals: vec![user("data-scientist", vec![policy("sagemaker-endpoint-only", IAM)])],
             context: context(false),
             actions: "sagemaker:CreateTrainingJob, sagemaker:CreateModel, sagemaker:ListModels".into(),
@@ -286,6 +310,7 @@ fn forallvalues_pitfall() -> Preset {
             preset: String::new(),
             rows: Default::default(),
             access: Vec::new(),
+            ..Scenario::default()
         },
     }
 }
@@ -308,7 +333,7 @@ fn data_perimeter_org() -> Preset {
         lesson: "An endpoint policy with aws:PrincipalOrgID keeps identities from other organizations (even with valid credentials and permissions) from using your endpoint.",
         scenario: Scenario {
             title: "Identity perimeter on an S3 endpoint".into(),
-            endpoint: EndpointDoc {
+            endpoints: vec![EndpointDoc {
                 id: "vpce-0fedcba9876543210".into(),
                 endpoint_type: "Interface".into(),
                 service: "com.amazonaws.us-east-1.s3".into(),
@@ -328,7 +353,7 @@ fn data_perimeter_org() -> Preset {
   ]
 }"#
                 .into(),
-            },
+            }],
             principals: vec![analyst, partner],
             context: context(true),
             actions: "s3:GetObject, s3:PutObject".into(),
@@ -337,6 +362,7 @@ fn data_perimeter_org() -> Preset {
             preset: String::new(),
             rows: Default::default(),
             access: Vec::new(),
+            ..Scenario::default()
         },
     }
 }
@@ -441,5 +467,134 @@ mod tests {
             ImplicitlyDenied
         );
         assert_eq!(all().len(), PRESET_IDS.len());
+    }
+
+    /// The decision and blocking layers of one cell, explained, after `tweak`; the grid's cell
+    /// must agree with the explanation.
+    fn stack_cell(
+        id: &str,
+        tweak: impl Fn(&mut Scenario),
+        principal: &str,
+        action: &str,
+    ) -> (Decision, Vec<&'static str>) {
+        let mut scenario = preset(id).expect("preset").scenario;
+        tweak(&mut scenario);
+        let ws = Workspace::new(scenario);
+        assert!(
+            ws.diagnostics().iter().all(|d| !d.is_error()),
+            "{id}: {:?}",
+            ws.diagnostics()
+        );
+        let who = super::super::tests::named(&ws, principal);
+        let e = ws.explain(who, action).expect("explained").evaluation;
+        let grid = ws.grid().expect("grid");
+        let row = grid.actions.iter().position(|a| *a == action).expect("row");
+        let column = grid
+            .principals
+            .iter()
+            .position(|p| *p == who)
+            .expect("column");
+        assert_eq!(
+            grid.cells[row][column].decision, e.decision,
+            "{id}: grid vs explanation"
+        );
+        let blocked: Vec<&'static str> = e.blocked_by.iter().map(|l| l.as_str()).collect();
+        let grid_blocked: Vec<&'static str> = grid.cells[row][column]
+            .blocked_by
+            .iter()
+            .map(|l| l.as_str())
+            .collect();
+        assert_eq!(grid_blocked, blocked, "{id}: grid vs explanation");
+        (e.decision, blocked)
+    }
+
+    #[test]
+    fn the_stack_presets_teach_their_lessons() {
+        use Decision::*;
+        let same = |_: &mut Scenario| {};
+        let internet = |s: &mut Scenario| s.context.via_endpoint = false;
+        let region = |r: &'static str| move |s: &mut Scenario| s.context.region = r.into();
+        // The bucket policy requires the endpoint.
+        let id = "s3-bucket-policy-requires-endpoint";
+        assert_eq!(
+            stack_cell(id, same, "analytics-role", "s3:GetObject"),
+            (Allowed, vec![])
+        );
+        assert_eq!(
+            stack_cell(id, internet, "analytics-role", "s3:GetObject"),
+            (ExplicitlyDenied, vec!["resourcePolicy"])
+        );
+        // Across accounts both sides must allow.
+        let id = "cross-account-bucket";
+        assert_eq!(
+            stack_cell(id, same, "partner-reader", "s3:GetObject"),
+            (Allowed, vec![])
+        );
+        assert_eq!(
+            stack_cell(id, same, "partner-auditor", "s3:GetObject"),
+            (ImplicitlyDenied, vec!["identityPolicies"])
+        );
+        assert_eq!(
+            stack_cell(id, same, "partner-reader", "s3:PutObject"),
+            (ImplicitlyDenied, vec!["identityPolicies", "resourcePolicy"])
+        );
+        // The SCP keeps workloads in approved Regions; global services are carved out.
+        let id = "scp-region-guardrail";
+        for who in ["admin", "ml-engineer"] {
+            assert_eq!(
+                stack_cell(id, same, who, "sagemaker:CreateTrainingJob"),
+                (ExplicitlyDenied, vec!["scps"])
+            );
+            assert_eq!(
+                stack_cell(id, same, who, "iam:ListRoles"),
+                (Allowed, vec![])
+            );
+            assert_eq!(
+                stack_cell(id, region("us-east-1"), who, "sagemaker:CreateTrainingJob"),
+                (Allowed, vec![])
+            );
+        }
+        // The RCP keeps outside identities away; an AWS service principal passes.
+        let id = "rcp-org-perimeter";
+        assert_eq!(
+            stack_cell(id, same, "analyst", "s3:GetObject"),
+            (Allowed, vec![])
+        );
+        assert_eq!(
+            stack_cell(id, same, "vendor", "s3:GetObject"),
+            (ExplicitlyDenied, vec!["rcps"])
+        );
+        assert_eq!(
+            stack_cell(id, same, "cloudtrail", "s3:PutObject"),
+            (Allowed, vec![])
+        );
+        // The boundary caps the admin.
+        let id = "boundary-caps-admin";
+        assert_eq!(
+            stack_cell(id, same, "delegated-admin", "iam:CreateUser"),
+            (ImplicitlyDenied, vec!["permissionsBoundary"])
+        );
+        assert_eq!(
+            stack_cell(id, same, "delegated-admin", "sagemaker:CreateTrainingJob"),
+            (Allowed, vec![])
+        );
+        assert_eq!(
+            stack_cell(id, same, "admin", "iam:CreateUser"),
+            (Allowed, vec![])
+        );
+        // The session policy narrows the session.
+        let id = "session-policy-narrows";
+        assert_eq!(
+            stack_cell(id, same, "report-reader", "s3:GetObject"),
+            (Allowed, vec![])
+        );
+        assert_eq!(
+            stack_cell(id, same, "report-reader", "s3:PutObject"),
+            (ImplicitlyDenied, vec!["sessionPolicy"])
+        );
+        assert_eq!(
+            stack_cell(id, same, "pipeline", "s3:PutObject"),
+            (Allowed, vec![])
+        );
     }
 }

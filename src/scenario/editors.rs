@@ -1,0 +1,317 @@
+//! The workspace's editors: one per policy text of any layer. Reading and replacing their texts
+//! (each edit parses only that text again), naming them for people and for diagnostics, listing
+//! them, and every diagnostic located in its editor.
+
+use super::*;
+
+impl Workspace {
+    /// Replaces the first endpoint's policy text (adding the default endpoint when there is
+    /// none).
+    pub fn set_endpoint_policy(&mut self, text: String) {
+        if self.scenario.endpoints.is_empty() {
+            self.scenario.endpoint_mut();
+            self.reparse_layers();
+        }
+        self.set_text(Editor::Endpoint(0), text);
+    }
+
+    /// Replaces the text behind any editor and parses it again (ignored for an editor that
+    /// names nothing in the document).
+    pub fn set_text(&mut self, editor: Editor, text: String) {
+        match editor {
+            Editor::Identity(p, policy) => self.set_identity_policy(p, policy, text),
+            Editor::Boundary(p) | Editor::Session(p) => {
+                let Some(at) = self.principal_position(p) else {
+                    return;
+                };
+                let (Some(doc), Some(slot)) =
+                    (self.scenario.principals.get_mut(at), self.slots.get_mut(at))
+                else {
+                    return;
+                };
+                if matches!(editor, Editor::Boundary(_)) {
+                    slot.boundary = parse_optional(&text, PolicyKind::PermissionsBoundary);
+                    doc.boundary = text;
+                } else {
+                    slot.session = parse_optional(&text, PolicyKind::Session);
+                    doc.session_policy = text;
+                }
+            }
+            Editor::Endpoint(i) => {
+                if let Some(e) = self.scenario.endpoints.get_mut(i) {
+                    self.layers.set(editor, Some(parse_endpoint(&text)));
+                    e.policy = text;
+                }
+            }
+            Editor::Resource(i) => {
+                if let Some(r) = self.scenario.resources.get_mut(i) {
+                    self.layers
+                        .set(editor, parse_resource_policy(&r.arn, &text));
+                    r.policy = text;
+                }
+            }
+            Editor::Scp(level, i) | Editor::Rcp(level, i) => {
+                let scp = matches!(editor, Editor::Scp(..));
+                if let Some(doc) = self.org_policy_mut(level, scp, i) {
+                    doc.text.clone_from(&text);
+                    let kind = if scp {
+                        PolicyKind::Scp
+                    } else {
+                        PolicyKind::Rcp
+                    };
+                    self.layers
+                        .set(editor, Some(parse_policy_text(&text, kind)));
+                }
+            }
+        }
+    }
+
+    /// The document of an organization policy.
+    fn org_policy_mut(&mut self, level: OrgLevel, scp: bool, i: usize) -> Option<&mut PolicyDoc> {
+        let list = match level {
+            OrgLevel::Root => {
+                let o = self.scenario.organization.as_mut()?;
+                if scp {
+                    &mut o.scps
+                } else {
+                    &mut o.rcps
+                }
+            }
+            OrgLevel::Ou(n) => {
+                let o = self.scenario.organization.as_mut()?.ous.get_mut(n)?;
+                if scp {
+                    &mut o.scps
+                } else {
+                    &mut o.rcps
+                }
+            }
+            OrgLevel::Account(n) => {
+                let a = self.scenario.accounts.get_mut(n)?;
+                if scp {
+                    &mut a.scps
+                } else {
+                    &mut a.rcps
+                }
+            }
+        };
+        list.get_mut(i)
+    }
+
+    /// The document of an organization policy (read-only).
+    fn org_policy(&self, level: OrgLevel, scp: bool, i: usize) -> Option<&PolicyDoc> {
+        let list = match level {
+            OrgLevel::Root => {
+                let o = self.scenario.organization.as_ref()?;
+                if scp {
+                    &o.scps
+                } else {
+                    &o.rcps
+                }
+            }
+            OrgLevel::Ou(n) => {
+                let o = self.scenario.organization.as_ref()?.ous.get(n)?;
+                if scp {
+                    &o.scps
+                } else {
+                    &o.rcps
+                }
+            }
+            OrgLevel::Account(n) => {
+                let a = self.scenario.accounts.get(n)?;
+                if scp {
+                    &a.scps
+                } else {
+                    &a.rcps
+                }
+            }
+        };
+        list.get(i)
+    }
+
+    /// The name of an organization level for people: `root`, `OU `name``, `account `name``.
+    fn level_name(&self, level: OrgLevel) -> String {
+        match level {
+            OrgLevel::Root => "root".into(),
+            OrgLevel::Ou(n) => format!(
+                "OU `{}`",
+                self.scenario
+                    .organization
+                    .as_ref()
+                    .and_then(|o| o.ous.get(n))
+                    .map_or("?", |o| &o.name)
+            ),
+            OrgLevel::Account(n) => format!(
+                "account `{}`",
+                self.scenario.accounts.get(n).map_or("?", |a| &a.name)
+            ),
+        }
+    }
+
+    /// The place of an organization level in the document.
+    fn level_place(level: OrgLevel) -> String {
+        match level {
+            OrgLevel::Root => "organization".into(),
+            OrgLevel::Ou(n) => format!("organization.ous[{n}]"),
+            OrgLevel::Account(n) => format!("accounts[{n}]"),
+        }
+    }
+
+    /// Replaces the text of principal `p`'s policy `policy` (ignored when there is none).
+    pub fn set_identity_policy(&mut self, p: PrincipalId, policy: PolicyId, text: String) {
+        let Some((at, i)) = self.policy_position(p, policy) else {
+            return;
+        };
+        let parsed = parse_identity(&text);
+        if let (Some(doc), Some(slot)) = (
+            self.scenario
+                .principals
+                .get_mut(at)
+                .and_then(|d| d.policies.get_mut(i)),
+            self.slots.get_mut(at).and_then(|s| s.policies.get_mut(i)),
+        ) {
+            doc.text = text;
+            slot.parsed = parsed;
+        }
+    }
+
+    /// The parsed policy behind an editor.
+    pub fn parsed(&self, editor: Editor) -> Option<&ParsedPolicy> {
+        match editor {
+            Editor::Identity(p, policy) => {
+                let (at, i) = self.policy_position(p, policy)?;
+                Some(&self.slots.get(at)?.policies.get(i)?.parsed)
+            }
+            Editor::Boundary(p) => self
+                .slots
+                .get(self.principal_position(p)?)?
+                .boundary
+                .as_ref(),
+            Editor::Session(p) => self
+                .slots
+                .get(self.principal_position(p)?)?
+                .session
+                .as_ref(),
+            other => self.layers.get(other),
+        }
+    }
+
+    /// The text behind an editor.
+    pub fn text(&self, editor: Editor) -> Option<&str> {
+        match editor {
+            Editor::Endpoint(i) => Some(&self.scenario.endpoints.get(i)?.policy),
+            Editor::Identity(p, policy) => Some(&self.policy(p, policy)?.text),
+            Editor::Boundary(p) => Some(&self.principal(p)?.boundary),
+            Editor::Session(p) => Some(&self.principal(p)?.session_policy),
+            Editor::Resource(i) => Some(&self.scenario.resources.get(i)?.policy),
+            Editor::Scp(level, i) => Some(&self.org_policy(level, true, i)?.text),
+            Editor::Rcp(level, i) => Some(&self.org_policy(level, false, i)?.text),
+        }
+    }
+
+    /// An editor's place in the document, as diagnostics name it: `endpoint` (the first
+    /// endpoint, as in version 1), `endpoints[I]`, `principals[P].policies[I]`,
+    /// `principals[P].boundary`, `principals[P].sessionPolicy`, `resources[I]`,
+    /// `organization.scps[I]`, `organization.ous[N].rcps[I]`, `accounts[N].scps[I]` (positions
+    /// now).
+    pub fn editor_place(&self, editor: Editor) -> String {
+        let principal = |p: PrincipalId| {
+            self.principal_position(p)
+                .map_or("principals[?]".to_string(), |at| {
+                    format!("principals[{at}]")
+                })
+        };
+        match editor {
+            Editor::Endpoint(0) => "endpoint".into(),
+            Editor::Endpoint(i) => format!("endpoints[{i}]"),
+            Editor::Identity(p, policy) => match self.policy_position(p, policy) {
+                Some((p, i)) => format!("principals[{p}].policies[{i}]"),
+                None => "principals[?]".into(),
+            },
+            Editor::Boundary(p) => format!("{}.boundary", principal(p)),
+            Editor::Session(p) => format!("{}.sessionPolicy", principal(p)),
+            Editor::Resource(i) => format!("resources[{i}]"),
+            Editor::Scp(level, i) => format!("{}.scps[{i}]", Self::level_place(level)),
+            Editor::Rcp(level, i) => format!("{}.rcps[{i}]", Self::level_place(level)),
+        }
+    }
+
+    /// An editor in words: `endpoint policy`, `PRINCIPAL / POLICY` (`?` for a name no longer
+    /// there), `PRINCIPAL / permissions boundary`, `resource policy of NAME`, `SCP NAME (root)`.
+    pub fn editor_name(&self, editor: Editor) -> String {
+        let principal = |p: PrincipalId| self.principal(p).map_or("?", |d| d.name.as_str());
+        match editor {
+            Editor::Endpoint(0) => "endpoint policy".into(),
+            Editor::Endpoint(i) => format!(
+                "endpoint policy of `{}`",
+                self.scenario.endpoints.get(i).map_or("?", |e| &e.id)
+            ),
+            Editor::Identity(p, policy) => {
+                let policy = self
+                    .policy(p, policy)
+                    .map(|d| d.name.as_str())
+                    .unwrap_or("?");
+                format!("{} / {policy}", principal(p))
+            }
+            Editor::Boundary(p) => format!("{} / permissions boundary", principal(p)),
+            Editor::Session(p) => format!("{} / session policy", principal(p)),
+            Editor::Resource(i) => format!(
+                "resource policy of `{}`",
+                self.scenario.resources.get(i).map_or("?", |r| &r.name)
+            ),
+            Editor::Scp(level, i) => format!(
+                "SCP `{}` ({})",
+                self.org_policy(level, true, i).map_or("?", |d| &d.name),
+                self.level_name(level)
+            ),
+            Editor::Rcp(level, i) => format!(
+                "RCP `{}` ({})",
+                self.org_policy(level, false, i).map_or("?", |d| &d.name),
+                self.level_name(level)
+            ),
+        }
+    }
+
+    /// Every editor of the scenario: the organization's policies, the endpoints, the resources'
+    /// policies, then each principal's identity policies, boundary and session policy.
+    pub fn editors(&self) -> Vec<Editor> {
+        let mut editors = self.layers.editors();
+        for slot in &self.slots {
+            editors.extend(
+                slot.policies
+                    .iter()
+                    .map(|d| Editor::Identity(slot.id, d.id)),
+            );
+            if slot.boundary.is_some() {
+                editors.push(Editor::Boundary(slot.id));
+            }
+            if slot.session.is_some() {
+                editors.push(Editor::Session(slot.id));
+            }
+        }
+        editors
+    }
+
+    /// Every diagnostic of every policy, located in its editor.
+    pub fn diagnostics(&self) -> Vec<EditorDiagnostic> {
+        let editors = self.editors();
+        let mut out = Vec::new();
+        for editor in editors {
+            let (Some(parsed), Some(text)) = (self.parsed(editor), self.text(editor)) else {
+                continue;
+            };
+            if parsed.diagnostics.is_empty() {
+                continue;
+            }
+            let lines = LineIndex::new(text);
+            let place = self.editor_place(editor);
+            for d in &parsed.diagnostics {
+                out.push(EditorDiagnostic {
+                    editor,
+                    span: d.span,
+                    located: d.locate(place.clone(), &lines),
+                });
+            }
+        }
+        out
+    }
+}
