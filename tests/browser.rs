@@ -242,7 +242,7 @@ async fn editing_the_endpoint_policy_redecides_the_grid() {
     assert_eq!(page.stale(), "false");
     // The edit is in the URL (the whole state lives in the fragment), once typing pauses.
     let written = settled_fragment().await;
-    assert!(written.starts_with("#v1."), "fragment: {written}");
+    assert!(written.starts_with("#v2."), "fragment: {written}");
 
     // And back.
     page.type_into("endpoint-policy", &seed).await;
@@ -384,7 +384,7 @@ async fn a_fragment_written_by_one_page_opens_the_same_scenario_in_another() {
         assert_eq!(page.decision("other-user", CREATE), "Allowed");
         settled_fragment().await
     };
-    assert!(link.starts_with("#v1."), "fragment: {link}");
+    assert!(link.starts_with("#v2."), "fragment: {link}");
     assert_eq!(fragment(), "", "the previous page's fragment was reset");
 
     let page = mount_with(&link).await;

@@ -249,43 +249,65 @@ impl Workspace {
         }
         let actions = self.actions();
         let count = self.scenario.principals.len();
-        // Policy sets and requests are made once per principal and route, and reused for every
-        // action on that route (only the action and resource change).
-        type SetKey = (usize, Route, Option<String>);
-        let mut sets: std::collections::HashMap<SetKey, Option<PolicySet>> =
-            std::collections::HashMap::new();
-        let mut requests: std::collections::HashMap<(usize, Option<usize>), Option<Request>> =
-            std::collections::HashMap::new();
+        // Policy sets are made once per route and resource account, requests once per
+        // endpoint, for every principal; each cell only retargets the request (its action and
+        // resource) and decides.
+        let mut set_keys: Vec<(Route, Option<String>)> = Vec::new();
+        let mut sets: Vec<Vec<Option<PolicySet>>> = Vec::new();
+        let mut request_keys: Vec<Option<usize>> = Vec::new();
+        let mut requests: Vec<Vec<Option<Request>>> = Vec::new();
+        let with_org = self.scenario.organization.is_some();
         let mut cells = Vec::with_capacity(actions.len());
         for action in &actions {
             let resource = self.resource_for(action);
             let route = self.route(action, &resource);
-            let account = self.given_resource_account(route);
+            let given = self.given_resource_account(route);
+            let account = given.clone().or_else(|| {
+                let a = resource.split(':').nth(4)?;
+                crate::engine::values::is_account_id(a).then(|| a.to_string())
+            });
+            let r = match request_keys.iter().position(|k| *k == route.endpoint) {
+                Some(r) => r,
+                None => {
+                    request_keys.push(route.endpoint);
+                    requests.push(
+                        (0..count)
+                            .map(|p| self.request(p, action, &resource, route))
+                            .collect(),
+                    );
+                    requests.len() - 1
+                }
+            };
+            let s = match set_keys
+                .iter()
+                .position(|(k, a)| *k == route && *a == account)
+            {
+                Some(s) => s,
+                None => {
+                    sets.push(
+                        (0..count)
+                            .map(|p| self.policy_set(p, route, account.as_deref()))
+                            .collect(),
+                    );
+                    set_keys.push((route, account.clone()));
+                    sets.len() - 1
+                }
+            };
             let mut row = Vec::with_capacity(count);
-            for p in 0..count {
-                let request = requests
-                    .entry((p, route.endpoint))
-                    .or_insert_with(|| self.request(p, action, &resource, route));
-                let cell = match request {
-                    Some(request) => {
-                        request.retarget(action, &resource, account.clone());
-                        self.set_resource_org(request);
-                        let key = (p, route, request.resource_account.clone());
-                        let set = sets.entry(key).or_insert_with(|| {
-                            self.policy_set(p, route, request.resource_account.as_deref())
-                        });
-                        match set {
-                            Some(set) => {
-                                let e = decide(set, request);
-                                Cell {
-                                    decision: e.decision,
-                                    blocked_by: LayerSet::of(&e.blocked_by),
-                                }
-                            }
-                            None => Cell::default(),
+            for (request, set) in requests[r].iter_mut().zip(&sets[s]) {
+                let cell = match (request, set) {
+                    (Some(request), Some(set)) => {
+                        request.retarget(action, &resource, given.as_deref());
+                        if with_org {
+                            self.set_resource_org(request);
+                        }
+                        let e = decide(set, request);
+                        Cell {
+                            decision: e.decision,
+                            blocked_by: LayerSet::of(&e.blocked_by),
                         }
                     }
-                    None => Cell::default(),
+                    _ => Cell::default(),
                 };
                 row.push(cell);
             }

@@ -1,5 +1,5 @@
 // Embedding: the example documentation page (notes.html, three widgets), the iframe embed page
-// (embed.html#v1.…) and the README's snippet in a plain HTML file.
+// (embed.html#v2.…) and the README's snippet in a plain HTML file.
 //
 // A widget is an element `[data-policy-playground]` (the host) that gets `data-ready="true"` once
 // mounted, or `data-error` with a message in its text when its scenario cannot be loaded. Its UI

@@ -15,7 +15,7 @@
 //   [data-testid="diagnostic"]                      one diagnostic, its text includes `line N`; data-code, data-severity
 //   [data-testid="share-link"]                      copies or shows the link to this state
 //   [data-testid="load-error"]                      the URL fragment could not be loaded
-// The whole state lives in the URL fragment (`#v1.…`).
+// The whole state lives in the URL fragment (`#v2.…`; `#v1.…` links still open).
 import { test as base, expect } from '@playwright/test';
 
 export { expect };
@@ -109,7 +109,7 @@ export async function waitReady(page) {
   await expect(page.locator('#app[data-ready="true"]')).toHaveCount(1, { timeout: 15_000 });
 }
 
-// Opens the playground (optionally with a fragment, e.g. '#v1.…') and waits for the first evaluation.
+// Opens the playground (optionally with a fragment, e.g. '#v2.…') and waits for the first evaluation.
 export async function openPlayground(page, fragment = '') {
   await page.goto(`/${fragment}`);
   await waitReady(page);

@@ -138,6 +138,33 @@ const GARBLED = [
   ['a 2 MB fragment', `#v1.${'A'.repeat(2_000_000)}`],
 ];
 
+// A link made before the document had every layer (version 1: one `endpoint`, no `version`)
+// opens in this version, migrated, and decides as it did.
+test('(g) a version 1 link opens in the new version and decides as before', async ({ page }) => {
+  const iam = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: CREATE, Resource: '*' }] });
+  const endpointPolicy = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { AWS: arnOf('other-user') }, Action: 'sagemaker:*', Resource: '*' }],
+  });
+  const v1 = {
+    title: 'made by version 1',
+    endpoint: { id: 'vpce-0a1b2c3d4e5f67890', endpointType: 'Interface', service: 'com.amazonaws.us-east-1.sagemaker.api', policy: endpointPolicy },
+    principals: ['specific-user', 'other-user'].map((name) => ({ name, arn: arnOf(name), policies: [{ name: 'p', text: iam }] })),
+    context: { viaEndpoint: true, region: 'us-east-1' },
+    actions: CREATE,
+    resource: '*',
+  };
+  const h = await openPlayground(page, `#v1.${b64url(deflateRawSync(Buffer.from(JSON.stringify(v1))))}`);
+  await expect(h.loadError).toHaveCount(0);
+  await expect(h.endpoint).toHaveValue(endpointPolicy);
+  await expectDecision(page, 'other-user', CREATE, 'Allowed');
+  await expectDecision(page, 'specific-user', CREATE, 'ImplicitlyDenied');
+  // After an edit, the page writes it back as a version 2 link.
+  await h.viaEndpoint.uncheck();
+  await h.viaEndpoint.check();
+  await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#v2\./);
+});
+
 for (const [what, fragment] of GARBLED) {
   test(`(h) garbled fragment (${what}): a message, and the default preset works`, async ({ page }) => {
     const h = await openPlayground(page, fragment);

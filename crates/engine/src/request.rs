@@ -351,8 +351,9 @@ impl Request {
 
     /// The same request for another action and resource, as [`Request::new`] would make it
     /// (the resource account, given or read from the ARN, and `aws:ResourceAccount` follow the
-    /// resource), reusing the allocations: for deciding a grid of cells.
-    pub fn retarget(&mut self, action: &str, resource: &str, resource_account: Option<String>) {
+    /// resource), reusing the allocations: for deciding a grid of cells, where most cells keep
+    /// the account of the one before.
+    pub fn retarget(&mut self, action: &str, resource: &str, resource_account: Option<&str>) {
         self.action.clear();
         self.action.push_str(action);
         self.action_lower.clear();
@@ -360,14 +361,18 @@ impl Request {
         self.action_lower.make_ascii_lowercase();
         self.resource.clear();
         self.resource.push_str(resource);
-        self.resource_account = resource_account.or_else(|| {
+        let account = resource_account.or_else(|| {
             let account = resource.split(':').nth(4)?;
-            is_account_id(account).then(|| account.to_string())
+            is_account_id(account).then_some(account)
         });
-        match &self.resource_account {
+        if self.resource_account.as_deref() == account {
+            return;
+        }
+        self.resource_account = account.map(str::to_string);
+        match account {
             Some(account) => self
                 .context
-                .insert("aws:ResourceAccount", vec![account.clone()]),
+                .insert("aws:ResourceAccount", vec![account.to_string()]),
             None => self.context.remove("aws:ResourceAccount"),
         }
     }
@@ -399,7 +404,7 @@ mod tests {
             ("s3:GetObject", "arn:aws:s3:::b/k", Some("444455556666")),
             ("s3:ListBucket", "arn:aws:s3:::b", None),
         ] {
-            reused.retarget(action, resource, account.map(str::to_string));
+            reused.retarget(action, resource, account);
             let fresh = Request::new(
                 b.clone(),
                 action,
