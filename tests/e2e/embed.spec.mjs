@@ -91,7 +91,7 @@ test.describe('notes.html, the example documentation page', () => {
       // The UI is inside the shadow root, not in the page's DOM.
       expect(await h.evaluate((el) => el.querySelector('[data-testid="matrix"]')), id).toBeNull();
       await expect(h.locator('[data-testid="matrix"]'), id).toBeVisible();
-      await expect(h.locator('a', { hasText: 'Open in the full playground' }), id).toHaveAttribute('href', /index\.html#v1\./);
+      await expect(h.locator('a', { hasText: 'Open in the full playground' }), id).toHaveAttribute('href', /index\.html#v2\./);
     }
     // Widget 1: the endpoint policy's editor and a grid of two principals × three actions.
     await expect(w.endpoint.locator('textarea[data-testid="endpoint-policy"]')).toBeVisible();
@@ -144,7 +144,7 @@ test.describe('notes.html, the example documentation page', () => {
 
     // The edited widget's "Open in the full playground" link carries the edit.
     const href = await w.endpoint.locator('a', { hasText: 'Open in the full playground' }).getAttribute('href');
-    expect(href).toMatch(/index\.html#v1\./);
+    expect(href).toMatch(/index\.html#v2\./);
     await page.goto(href);
     await expect(page.locator('#app[data-ready="true"]')).toHaveCount(1, { timeout: 15_000 });
     await expectDecision(page, 'other-user', CREATE, 'Allowed');
@@ -491,7 +491,7 @@ test.describe('embed.html, the iframe embed', () => {
     );
     await replaceText(h.endpoint, endpoint);
     await expectDecision(page, 'other-user', CREATE, 'Allowed');
-    await expect.poll(() => new URL(page.url()).hash).toMatch(/^#v1\./);
+    await expect.poll(() => new URL(page.url()).hash).toMatch(/^#v2\./);
     const fragment = await settledHash(page);
 
     const embed = await page.context().newPage();
@@ -510,7 +510,7 @@ test.describe('embed.html, the iframe embed', () => {
     await expect(open).toBeVisible();
     const href = await open.getAttribute('href');
     expect(new URL(href, embed.url()).pathname).toMatch(/\/index\.html$/);
-    expect(new URL(href, embed.url()).hash).toMatch(/^#v1\./);
+    expect(new URL(href, embed.url()).hash).toMatch(/^#v2\./);
 
     // The embed is live too, and its link follows its edits.
     await widget.locator('input[data-testid="via-endpoint"]').uncheck();

@@ -51,7 +51,7 @@ test('(g) the URL carries the state: opening it reproduces the playground', asyn
 
   // The fragment follows the edits.
   await expect.poll(() => page.url()).not.toBe(initialUrl);
-  await expect.poll(() => new URL(page.url()).hash).toMatch(/^#v1\./);
+  await expect.poll(() => new URL(page.url()).hash).toMatch(/^#v2\./);
   // ... and is settled once it stops changing (the page may debounce its updates).
   const url = await settledUrl(page);
   const before = await snapshotState(page);
@@ -74,7 +74,7 @@ test('(g) the share link gives the current URL', async ({ page, context }) => {
   const h = await openPlayground(page);
   await h.viaEndpoint.uncheck();
   await expectDecision(page, 'other-user', CREATE, 'Allowed');
-  await expect.poll(() => new URL(page.url()).hash).toMatch(/^#v1\./);
+  await expect.poll(() => new URL(page.url()).hash).toMatch(/^#v2\./);
 
   await expect(h.shareLink).toBeVisible();
   await h.shareLink.click();
