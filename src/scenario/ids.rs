@@ -30,6 +30,22 @@ pub enum Editor {
     Rcp(OrgLevel, usize),
 }
 
+impl Editor {
+    /// The layer of the policy this editor holds.
+    pub fn layer(self) -> crate::engine::Layer {
+        use crate::engine::Layer;
+        match self {
+            Editor::Endpoint(_) => Layer::Endpoint,
+            Editor::Identity(..) => Layer::IdentityPolicies,
+            Editor::Boundary(_) => Layer::PermissionsBoundary,
+            Editor::Session(_) => Layer::SessionPolicy,
+            Editor::Resource(_) => Layer::ResourcePolicy,
+            Editor::Scp(..) => Layer::Scps,
+            Editor::Rcp(..) => Layer::Rcps,
+        }
+    }
+}
+
 /// A level of the organization that policies attach to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum OrgLevel {

@@ -19,6 +19,7 @@ pub mod presets;
 pub mod report;
 mod requests;
 pub mod share;
+mod stack_edits;
 #[cfg(test)]
 mod tests;
 
@@ -38,6 +39,7 @@ pub use layers::endpoint_service_prefix;
 use layers::{parse_endpoint, parse_resource_policy, Layers};
 pub use page::PageState;
 use requests::Route;
+pub use stack_edits::ResourceField;
 
 use crate::catalog::{catalog, AccessLevel};
 use crate::checks::parse_policy_text;

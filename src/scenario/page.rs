@@ -5,7 +5,7 @@
 //! widget keep one each and only render it.
 
 use super::{Editor, Explanation, PolicyId, PrincipalId, Scenario, Workspace};
-use crate::engine::Span;
+use crate::engine::{Layer, Span};
 
 /// The page's state: the workspace and what is selected in it.
 #[derive(Debug, Clone)]
@@ -19,6 +19,8 @@ pub struct PageState {
     cell: Option<(PrincipalId, String)>,
     explanation: Option<Explanation>,
     reveal: Option<(Editor, Span)>,
+    /// The layer whose editors are open in the stack panel.
+    layer: Layer,
 }
 
 impl PageState {
@@ -30,7 +32,18 @@ impl PageState {
             cell: None,
             explanation: None,
             reveal: None,
+            layer: Layer::ResourcePolicy,
         }
+    }
+
+    /// The layer whose editors are open in the stack panel.
+    pub fn layer(&self) -> Layer {
+        self.layer
+    }
+
+    /// Opens the editors of `layer`.
+    pub fn open_layer(&mut self, layer: Layer) {
+        self.layer = layer;
     }
 
     /// Replaces the document (a preset); the selection starts over.
@@ -202,13 +215,32 @@ impl PageState {
 
     /// Shows `span` of `editor`: opens its principal and policy, and remembers the range until
     /// the next edit.
+    /// Opens its layer too (the endpoint and identity policies are always open), and for a
+    /// resource's policy selects that resource.
     pub fn reveal_in(&mut self, editor: Editor, span: Span) {
-        if let Editor::Identity(p, policy) = editor {
-            if self.ws.principal_position(p).is_none() {
-                return;
+        match editor {
+            Editor::Identity(p, policy) => {
+                if self.ws.principal_position(p).is_none() {
+                    return;
+                }
+                self.ws.select(p);
+                self.policy = Some(policy);
             }
-            self.ws.select(p);
-            self.policy = Some(policy);
+            Editor::Boundary(p) | Editor::Session(p) => {
+                if !self.ws.select(p) {
+                    return;
+                }
+            }
+            Editor::Resource(i) => {
+                let Some(name) = self.ws.scenario.resources.get(i).map(|r| r.name.clone()) else {
+                    return;
+                };
+                self.ws.scenario.selected_resource = name;
+            }
+            Editor::Endpoint(_) | Editor::Scp(..) | Editor::Rcp(..) => {}
+        }
+        if !matches!(editor, Editor::Endpoint(0) | Editor::Identity(..)) {
+            self.layer = editor.layer();
         }
         self.reveal = Some((editor, span));
     }

@@ -8,11 +8,11 @@ use yew::prelude::*;
 use super::grid::{GridState, Position};
 use super::panels;
 use crate::catalog::AccessLevel;
-use crate::engine::Span;
+use crate::engine::{Layer, Span};
 use crate::scenario::presets::{self, PRESET_IDS};
 use crate::scenario::{
-    share, Editor, EditorDiagnostic, Field, PageState, PolicyId, PrincipalField, PrincipalId,
-    RowFilter, Scenario,
+    share, Editor, EditorDiagnostic, Field, OrgLevel, PageState, PolicyId, PrincipalField,
+    PrincipalId, ResourceField, RowFilter, Scenario,
 };
 
 /// Everything the user can do.
@@ -59,6 +59,22 @@ pub enum Msg {
     Evaluate,
     /// Write the scenario into the URL fragment (after a pause in editing).
     SyncUrl,
+    /// Open a layer's editors in the stack panel.
+    OpenLayer(Layer),
+    /// New text in any editor of the stack panel.
+    SetText(Editor, String),
+    /// Select a resource by name.
+    SelectResource(String),
+    /// Add a resource.
+    AddResource,
+    /// A field of resource `.0` changed.
+    ResourceField(usize, ResourceField, String),
+    /// Put the accounts in an organization.
+    CreateOrganization,
+    /// Attach a new SCP (`true`) or RCP to a level.
+    AddOrgPolicy(OrgLevel, bool),
+    /// Detach SCP (`true`) or RCP `.2` of a level.
+    RemoveOrgPolicy(OrgLevel, bool, usize),
 }
 
 /// The page.
@@ -128,7 +144,10 @@ impl Component for App {
 
     fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
         // Edits of policy text in a large grid are decided after a pause in typing.
-        let typing = matches!(msg, Msg::EndpointPolicy(_) | Msg::IdentityPolicy(_));
+        let typing = matches!(
+            msg,
+            Msg::EndpointPolicy(_) | Msg::IdentityPolicy(_) | Msg::SetText(..)
+        );
         self.state.clear_reveal();
         let state = &mut self.state;
         let selected = state.principal();
@@ -198,6 +217,23 @@ impl Component for App {
                 state.reveal_in(editor, span);
                 return true;
             }
+            Msg::OpenLayer(layer) => {
+                state.open_layer(layer);
+                return true;
+            }
+            Msg::SetText(editor, text) => state.ws.set_text(editor, text),
+            Msg::SelectResource(name) => state.ws.select_resource(&name),
+            Msg::AddResource => {
+                state.ws.add_resource();
+            }
+            Msg::ResourceField(i, field, value) => state.ws.set_resource_field(i, field, value),
+            Msg::CreateOrganization => state.ws.ensure_organization(),
+            Msg::AddOrgPolicy(level, scp) => {
+                state.ws.add_org_policy(level, scp);
+            }
+            Msg::RemoveOrgPolicy(level, scp, i) => {
+                state.ws.remove_org_policy(level, scp, i);
+            }
             Msg::Share => {
                 self.sync_url();
                 let link = self.share_url();
@@ -249,6 +285,7 @@ impl Component for App {
                     { panels::policies::endpoint(self, link) }
                     { panels::policies::principals(self, link) }
                 </section>
+                { panels::layers::view(self, link) }
                 { panels::context::view(self, link) }
                 { panels::results::diagnostics(self, link) }
                 { panels::results::view(self, link) }

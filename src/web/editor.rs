@@ -80,6 +80,9 @@ pub struct PolicyEditorProps {
     /// Offer action names from the catalog while a `"service:Act…` string is typed.
     #[prop_or(true)]
     pub complete_actions: bool,
+    /// The organization level of an SCP or RCP editor (`data-level`, 0 for the root).
+    #[prop_or_default]
+    pub level: Option<usize>,
 }
 
 /// Completions on offer: the byte range of the partial name being typed, and the candidates.
@@ -227,6 +230,7 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
                     ref={textarea}
                     id={props.id.clone()}
                     data-testid={props.testid.clone()}
+                    data-level={props.level.map(|l| l.to_string())}
                     aria-describedby={(!props.hint.is_empty()).then_some(hint_id)}
                     spellcheck="false"
                     autocomplete="off"

@@ -5,7 +5,7 @@
 use yew::prelude::*;
 
 use super::grid::decision_look;
-use crate::engine::Span;
+use crate::engine::{Layer, Span, StepState};
 use crate::scenario::{layer_words, Editor, ExplainedStatement, Explanation};
 
 /// Props of [`ExplanationView`].
@@ -20,6 +20,76 @@ pub struct ExplanationViewProps {
     /// When set, each statement's name is a button that reveals it in its editor.
     #[prop_or_default]
     pub onreveal: Option<Callback<(Editor, Span)>>,
+    /// When set (the page), the evaluation is drawn step by step and a step without statements
+    /// opens its layer's editors.
+    #[prop_or_default]
+    pub onlayer: Option<Callback<Layer>>,
+}
+
+/// A step's state in words.
+fn step_words(state: StepState) -> &'static str {
+    match state {
+        StepState::Allow => "allows",
+        StepState::Deny => "denies",
+        StepState::NoAllow => "no allow",
+        StepState::NotApplicable => "does not apply",
+    }
+}
+
+/// AWS's evaluation for this cell, step by step (`[data-testid="flow"]`): the explicit-deny check,
+/// then each layer with what it said and the statements that reached the request; same account
+/// or cross account as AWS's two flowcharts. Selecting a step opens its layer's editor at its
+/// first deciding statement.
+fn flow(
+    e: &Explanation,
+    onreveal: Option<&Callback<(Editor, Span)>>,
+    onlayer: &Callback<Layer>,
+) -> Html {
+    let ev = &e.evaluation;
+    let denied = ev.decision == crate::engine::Decision::ExplicitlyDenied;
+    html! {
+        <figure class="flow-figure">
+            <figcaption>{ if ev.cross_account {
+                "Cross-account request: every gate must let it through, and both the caller's account (identity side) and the resource-based policy must allow."
+            } else {
+                "Same-account request: every gate must let it through, and the identity side or the resource-based policy grants."
+            } }</figcaption>
+            <ol class="flow" data-testid="flow" data-cross-account={ev.cross_account.to_string()}>
+                <li class={classes!("step", "deny-check", denied.then_some("deny"))}>
+                    { if denied { "Explicit deny: a Deny matched, the request stops here" } else { "Explicit deny check: no Deny matched" } }
+                </li>
+                { for ev.steps.iter().map(|step| {
+                    let layer = step.layer;
+                    let statements: Vec<&ExplainedStatement> = e.statements.iter().filter(|st| st.editor.layer() == layer).collect();
+                    let target = statements.iter().find(|st| st.decisive).or(statements.first()).map(|st| (st.editor, st.span));
+                    let blocked = ev.blocked_by.contains(&layer);
+                    let onclick = match (target, onreveal) {
+                        (Some(t), Some(reveal)) => reveal.reform(move |_: MouseEvent| t),
+                        _ => onlayer.reform(move |_: MouseEvent| layer),
+                    };
+                    html! {
+                        <li class={classes!("step", step.state.as_str(), blocked.then_some("blocking"))}
+                            data-layer={layer.as_str()} data-state={step.state.as_str()}>
+                            <button type="button" class="link" {onclick}>
+                                { format!("{}: {}", capitalized(layer_words(layer)), step_words(step.state)) }
+                            </button>
+                            if blocked && step.state != StepState::Deny { { " (blocks the request)" } }
+                            if !statements.is_empty() {
+                                <span class="statements">{ format!(" · {}", statements.iter().map(|st| st.sid.clone().unwrap_or_else(|| format!("statement {}", st.index))).collect::<Vec<_>>().join(", ")) }</span>
+                            }
+                        </li>
+                    }
+                }) }
+            </ol>
+        </figure>
+    }
+}
+
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
 }
 
 /// One explained cell.
@@ -52,6 +122,9 @@ pub fn explanation_view(props: &ExplanationViewProps) -> Html {
             <p class="resource">{ "Resource: " }<code data-testid="explained-resource">{ &e.resource }</code>{ resource_note }</p>
             if !e.evaluation.blocked_by.is_empty() {
                 <p>{ "Blocked by: " }{ e.evaluation.blocked_by.iter().map(|l| layer_words(*l)).collect::<Vec<_>>().join(", ") }</p>
+            }
+            if let Some(onlayer) = &props.onlayer {
+                { flow(e, props.onreveal.as_ref(), onlayer) }
             }
             if e.statements.is_empty() {
                 <p>{ "No statement names this action and resource." }</p>

@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::engine::{Decision, Layer};
-use crate::scenario::{Cell, PrincipalId, Workspace};
+use crate::scenario::{Cell, LayerSet, PrincipalId, Workspace};
 
 /// Where the keyboard focus is and which cell is explained: (row, column).
 pub type Position = (usize, usize);
@@ -304,7 +304,7 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
                     row.iter()
                         .map(|c| Shown {
                             decision: c.decision,
-                            first: c.blocked_by.first(),
+                            blocked: c.blocked_by,
                         })
                         .collect()
                 })
@@ -372,14 +372,14 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
     }
 }
 
-/// What a cell shows: its decision and the first blocking layer. Rows compare these, not the
-/// full cells, so an edit that only changes which other layers block re-renders nothing.
+/// What a cell shows: its decision and the blocking layers (the first labels it; all of them
+/// are in `data-blocked-by`). One byte of layers: rows compare these cheaply.
 #[derive(Clone, Copy, PartialEq)]
 pub struct Shown {
     /// The decision.
     pub decision: Decision,
-    /// The first blocking layer.
-    pub first: Option<Layer>,
+    /// Every blocking layer.
+    pub blocked: LayerSet,
 }
 
 /// Props of [`GridRow`].
@@ -425,7 +425,8 @@ pub fn grid_row(props: &GridRowProps) -> Html {
             { for props.cells.iter().enumerate().map(|(c, cell)| {
                 let (symbol, class, _) = decision_look(cell.decision);
                 let principal = props.principals.get(c).cloned().unwrap_or_default();
-                let label = match (cell.decision, cell.first) {
+                let blocked_by: Vec<&str> = cell.blocked.iter().map(|l| l.as_str()).collect();
+                let label = match (cell.decision, cell.blocked.first()) {
                     (Decision::Allowed, _) => "allow".to_string(),
                     (Decision::ExplicitlyDenied, Some(l)) => format!("deny: {}", layer_short(l)),
                     (Decision::ExplicitlyDenied, None) => "deny".to_string(),
@@ -440,6 +441,7 @@ pub fn grid_row(props: &GridRowProps) -> Html {
                         data-principal={principal}
                         data-action={props.action}
                         data-decision={cell.decision.as_str()}
+                        data-blocked-by={blocked_by.join(" ")}
                         tabindex={if props.tab_stop == Some(c) { "0" } else { "-1" }}
                         aria-selected={selected.then_some("true")}
                     >

@@ -27,7 +27,7 @@ pub use diagnostic::{Code, Diagnostic, LineIndex, Located, Severity, Span};
 pub use evaluate::{
     check_statement, decide, default_endpoint_policy, default_key_policy, is_kms_key, is_role_arn,
     Decision, DecisiveStatement, Endpoint, EndpointType, Evaluation, GuardedResource, Layer,
-    NamedPolicy, PolicySet, StatementCheck,
+    NamedPolicy, PolicySet, StatementCheck, Step, StepState,
 };
 pub use policy::{
     parse_policy_text_with, parse_policy_with, Effect, Names, NoNames, ParsedPolicy, Policy,

@@ -1,10 +1,12 @@
 //! The sections of the playground page, as view functions over the [`App`](super::app::App)'s
 //! state that send its [`Msg`](super::app::Msg)s: the header and banners (`header`), the endpoint
-//! and principals' policy editors (`policies`), the request context (`context`), and the list of
+//! and principals' policy editors (`policies`), the rest of the policy stack (`layers`), the
+//! request context (`context`), and the list of
 //! problems with the grid and the explanation (`results`). The pieces the widget shows too live
 //! in `controls`, `editor`, `explain` and `grid`.
 
 pub mod context;
 pub mod header;
+pub mod layers;
 pub mod policies;
 pub mod results;

@@ -122,8 +122,12 @@ fn explanation(app: &App, link: &Scope<App>) -> Html {
     html! {
         <ExplanationView
             explanation={e.clone()}
-            resource={Some(AttrValue::from(app.state.ws.scenario.resource.clone()))}
+            resource={Some(AttrValue::from({
+                let s = &app.state.ws.scenario;
+                s.resource_named(&s.selected_resource).map_or(s.resource.clone(), |r| r.arn.clone())
+            }))}
             onreveal={Some(link.callback(|(editor, span)| Msg::Reveal(editor, span)))}
+            onlayer={Some(link.callback(Msg::OpenLayer))}
         />
     }
 }

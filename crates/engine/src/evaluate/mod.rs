@@ -30,7 +30,7 @@ pub use resources::{
 };
 pub use types::{
     Decision, DecisiveStatement, Endpoint, EndpointType, Evaluation, Layer, NamedPolicy, Note,
-    PolicySet,
+    PolicySet, Step, StepState,
 };
 
 /// What one layer said about a request.
@@ -302,6 +302,64 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
         layers.push((Layer::SessionPolicy, r));
     }
 
+    // What each layer said, in the order of AWS's flowchart.
+    let state = |r: Option<&LayerResult>| match r {
+        None => StepState::NotApplicable,
+        Some(r) if !r.denies.is_empty() => StepState::Deny,
+        Some(r) if r.allows() => StepState::Allow,
+        Some(_) => StepState::NoAllow,
+    };
+    let levels_state = |levels: &[LayerResult], implicit_allow: bool| {
+        if levels.is_empty() {
+            StepState::NotApplicable
+        } else if levels.iter().any(|l| !l.denies.is_empty()) {
+            StepState::Deny
+        } else if implicit_allow || levels.iter().all(LayerResult::allows) {
+            StepState::Allow
+        } else {
+            StepState::NoAllow
+        }
+    };
+    let identity_state = match state(iam.then_some(&identity)) {
+        StepState::NoAllow if root => StepState::Allow,
+        other => other,
+    };
+    let session_state = match (kind, session.as_ref()) {
+        (PrincipalKind::FederatedUser { .. }, None) => StepState::NoAllow,
+        (_, s) => state(s),
+    };
+    let steps = vec![
+        Step {
+            layer: Layer::Rcps,
+            // Every RCP level also holds `RCPFullAWSAccess`.
+            state: levels_state(&rcps, true),
+        },
+        Step {
+            layer: Layer::Scps,
+            state: levels_state(&scps, false),
+        },
+        Step {
+            layer: Layer::Endpoint,
+            state: state(endpoint.as_ref()),
+        },
+        Step {
+            layer: Layer::ResourcePolicy,
+            state: state(resource.as_ref()),
+        },
+        Step {
+            layer: Layer::IdentityPolicies,
+            state: identity_state,
+        },
+        Step {
+            layer: Layer::PermissionsBoundary,
+            state: state(boundary.as_ref()),
+        },
+        Step {
+            layer: Layer::SessionPolicy,
+            state: session_state,
+        },
+    ];
+
     // 1. An explicit deny anywhere wins.
     let mut denied: Vec<Layer> = layers
         .iter()
@@ -318,6 +376,8 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
                 .flat_map(|(_, r)| r.denies.iter().cloned())
                 .collect(),
             notes,
+            steps,
+            cross_account,
         };
     }
 
@@ -426,6 +486,8 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
             blocked_by,
             decisive: Vec::new(),
             notes,
+            steps,
+            cross_account,
         };
     }
 
@@ -468,6 +530,8 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
         blocked_by,
         decisive,
         notes,
+        steps,
+        cross_account,
     }
 }
 

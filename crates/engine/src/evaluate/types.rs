@@ -157,4 +157,45 @@ pub struct Evaluation {
     pub decisive: Vec<DecisiveStatement>,
     /// Layers given but not applicable to this request, and implicit rules that decided.
     pub notes: Vec<Note>,
+    /// What each layer said, in the order of AWS's evaluation flowchart (RCPs, SCPs, the
+    /// endpoint policy, the resource-based policy, identity policies, the permissions boundary,
+    /// the session policy): the evaluation drawn step by step.
+    pub steps: Vec<Step>,
+    /// True when the resource belongs to another account than the caller's: both the identity
+    /// side and the resource policy must allow (AWS's cross-account flowchart).
+    pub cross_account: bool,
+}
+
+/// One step of the evaluation: a layer and what it said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Step {
+    /// The layer.
+    pub layer: Layer,
+    /// What it said.
+    pub state: StepState,
+}
+
+/// What a layer said about a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepState {
+    /// A statement of the layer allows it (or, for RCPs, nothing denies: `RCPFullAWSAccess`).
+    Allow,
+    /// A statement of the layer denies it.
+    Deny,
+    /// The layer applies, and nothing in it allows (for SCPs: some level allows nothing).
+    NoAllow,
+    /// The layer is not given, or does not apply to this caller or action.
+    NotApplicable,
+}
+
+impl StepState {
+    /// As the page names it: `allow`, `deny`, `no-allow`, `not-applicable`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StepState::Allow => "allow",
+            StepState::Deny => "deny",
+            StepState::NoAllow => "no-allow",
+            StepState::NotApplicable => "not-applicable",
+        }
+    }
 }
