@@ -8,9 +8,23 @@
 //   [data-testid="principal"][data-principal=NAME]  selects a principal
 //   input[data-testid="via-endpoint"]               checkbox: calls travel through the endpoint
 //   [data-testid="action-filter"]                   input: action pattern (sagemaker:Create*)
-//   [data-testid="matrix"]                          cells carry data-principal, data-action and
-//                                                   data-decision; data-stale="true" while the
-//                                                   shown decisions are out of date
+//   [data-testid="matrix"]                          cells carry data-principal, data-action,
+//                                                   data-decision and data-blocked-by (layer
+//                                                   names, space-separated; empty when allowed);
+//                                                   data-stale="true" while the shown decisions
+//                                                   are out of date
+//   [data-testid="layer-tab"][data-layer=L]         opens layer L (rcps, scps, endpoint,
+//                                                   resourcePolicy, identityPolicies,
+//                                                   permissionsBoundary, sessionPolicy)
+//   [data-testid="resource"][data-resource=NAME]    selects a resource
+//   textarea[data-testid="resource-policy"]         the selected resource's policy
+//   textarea[data-testid="boundary-policy"]         the selected principal's permissions boundary
+//   textarea[data-testid="session-policy"]          the selected principal's session policy
+//   textarea[data-testid="scp"][data-level=N]       an SCP of level N (0 = root) of the principal's
+//                                                   account; "rcp" likewise, of the resource's
+//   [data-testid="flow"]                            the explained cell's evaluation: one
+//                                                   [data-layer=L][data-state=S] per layer, S one of
+//                                                   allow, deny, no-allow, not-applicable
 //   [data-testid="explanation"]                     the selected cell's explanation
 //   [data-testid="diagnostic"]                      one diagnostic, its text includes `line N`; data-code, data-severity
 //   [data-testid="share-link"]                      copies or shows the link to this state

@@ -508,6 +508,49 @@ mod tests {
         (e.decision, blocked)
     }
 
+    /// What each layer said for one cell of a preset: `layer=state` in flow order.
+    fn flow(id: &str, principal: &str, action: &str) -> (String, bool) {
+        let ws = Workspace::new(preset(id).expect("preset").scenario);
+        let e = ws
+            .explain(super::super::tests::named(&ws, principal), action)
+            .expect("explained")
+            .evaluation;
+        let steps: Vec<String> = e
+            .steps
+            .iter()
+            .map(|s| format!("{}={}", s.layer.as_str(), s.state.as_str()))
+            .collect();
+        (steps.join(" "), e.cross_account)
+    }
+
+    #[test]
+    fn the_flow_says_what_each_layer_said() {
+        assert_eq!(
+            flow("rcp-org-perimeter", "vendor", "s3:GetObject"),
+            ("rcps=deny scps=not-applicable endpoint=not-applicable resourcePolicy=allow identityPolicies=allow permissionsBoundary=not-applicable sessionPolicy=not-applicable".into(), true)
+        );
+        assert_eq!(
+            flow("rcp-org-perimeter", "analyst", "s3:GetObject"),
+            ("rcps=allow scps=allow endpoint=not-applicable resourcePolicy=no-allow identityPolicies=allow permissionsBoundary=not-applicable sessionPolicy=not-applicable".into(), false)
+        );
+        assert_eq!(
+            flow("scp-region-guardrail", "admin", "sagemaker:CreateTrainingJob").0,
+            "rcps=not-applicable scps=deny endpoint=not-applicable resourcePolicy=not-applicable identityPolicies=allow permissionsBoundary=not-applicable sessionPolicy=not-applicable"
+        );
+        assert_eq!(
+            flow("boundary-caps-admin", "delegated-admin", "iam:CreateUser").0,
+            "rcps=not-applicable scps=not-applicable endpoint=not-applicable resourcePolicy=not-applicable identityPolicies=allow permissionsBoundary=no-allow sessionPolicy=not-applicable"
+        );
+        assert_eq!(
+            flow("session-policy-narrows", "report-reader", "s3:PutObject").0,
+            "rcps=not-applicable scps=not-applicable endpoint=not-applicable resourcePolicy=not-applicable identityPolicies=allow permissionsBoundary=not-applicable sessionPolicy=no-allow"
+        );
+        assert_eq!(
+            flow("cross-account-bucket", "partner-auditor", "s3:GetObject"),
+            ("rcps=not-applicable scps=not-applicable endpoint=not-applicable resourcePolicy=allow identityPolicies=no-allow permissionsBoundary=not-applicable sessionPolicy=not-applicable".into(), true)
+        );
+    }
+
     #[test]
     fn the_stack_presets_teach_their_lessons() {
         use Decision::*;
