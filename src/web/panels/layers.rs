@@ -122,13 +122,13 @@ fn resources(app: &App, link: &Scope<App>) -> Html {
     };
     html! {
         <>
-            <div class="principals" role="toolbar" aria-label="resources">
+            <div class="resources" role="toolbar" aria-label="resources">
                 { for s.resources.iter().enumerate().map(|(i, r)| {
                     let on = selected == Some(i);
                     let name = r.name.clone();
                     html! {
                         <button type="button" data-testid="resource" data-resource={r.name.clone()}
-                            class={classes!("principal", on.then_some("active"))}
+                            class={classes!("resource", on.then_some("active"))}
                             aria-pressed={if on { "true" } else { "false" }}
                             onclick={link.callback(move |_| Msg::SelectResource(name.clone()))}>
                             { &r.name }
