@@ -6,7 +6,8 @@
 //     <script type="application/json">{"principals": [...], "endpoint": {"policy": "..."}}</script>
 //   </div>
 // Attributes: data-preset, data-actions (replaces the action filter), data-view (grid | decision),
-// data-edit (endpoint,identity | endpoint | identity | none), data-theme (auto | light | dark),
+// data-edit (editors, comma-separated: endpoint, identity, resourcePolicy, permissionsBoundary,
+// sessionPolicy, scps, rcps; or none; default endpoint,identity), data-theme (auto | light | dark),
 // data-from-hash (the scenario of a share link in the page's URL fragment).
 // The wasm module loads once for every widget of the page; nothing is sent anywhere.
 import init, { mount } from './playground-web.js';

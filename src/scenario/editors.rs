@@ -314,4 +314,64 @@ impl Workspace {
         }
         out
     }
+
+    /// The editors of one layer for the selected principal and resource, each with its
+    /// organization level (`Some(n)` for SCPs and RCPs, 0 for the root): the endpoint policy,
+    /// the open identity policies, the selected resource's policy, the principal's boundary or
+    /// session policy (listed even when empty, to be written), the SCPs of the principal's
+    /// account levels, the RCPs of the resource's.
+    pub fn layer_editors(&self, layer: crate::engine::Layer) -> Vec<(Editor, Option<usize>)> {
+        use crate::engine::Layer;
+        let principal = self.selected();
+        let principal_account = principal
+            .and_then(|p| self.principal_position(p))
+            .and_then(|i| self.principal_account(i));
+        let org = |scp: bool, account: Option<String>| -> Vec<(Editor, Option<usize>)> {
+            let Some(levels) = account.and_then(|a| self.scenario.org_levels(&a)) else {
+                return Vec::new();
+            };
+            let mut out = Vec::new();
+            for (n, level) in levels.into_iter().enumerate() {
+                let mut i = 0;
+                while self.org_policy(level, scp, i).is_some() {
+                    let editor = if scp {
+                        Editor::Scp(level, i)
+                    } else {
+                        Editor::Rcp(level, i)
+                    };
+                    out.push((editor, Some(n)));
+                    i += 1;
+                }
+            }
+            out
+        };
+        match layer {
+            Layer::Endpoint => (0..self.scenario.endpoints.len())
+                .map(|i| (Editor::Endpoint(i), None))
+                .collect(),
+            Layer::IdentityPolicies => principal
+                .map(|p| {
+                    self.policy_ids(p)
+                        .into_iter()
+                        .map(|id| (Editor::Identity(p, id), None))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            Layer::ResourcePolicy => self
+                .scenario
+                .resources
+                .iter()
+                .position(|r| r.name == self.scenario.selected_resource)
+                .map(|i| vec![(Editor::Resource(i), None)])
+                .unwrap_or_default(),
+            Layer::PermissionsBoundary => principal
+                .map(|p| vec![(Editor::Boundary(p), None)])
+                .unwrap_or_default(),
+            Layer::SessionPolicy => principal
+                .map(|p| vec![(Editor::Session(p), None)])
+                .unwrap_or_default(),
+            Layer::Scps => org(true, principal_account),
+            Layer::Rcps => org(false, Some(self.resource_account())),
+        }
+    }
 }

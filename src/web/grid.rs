@@ -341,6 +341,24 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
             .unwrap_or(tab_stop),
     };
     let render_line = |line: &Line| render_line(line, tab_stop);
+    // What each principal may do: its allowed cells, counted once per decided grid.
+    let allowed = {
+        let cells = props.cells.clone();
+        let cols = props.principals.len();
+        use_memo(Rc::as_ptr(&props.cells) as usize, move |_| {
+            let mut counts = vec![0usize; cols];
+            for row in cells.iter() {
+                for (c, cell) in row.iter().enumerate() {
+                    if cell.decision == Decision::Allowed {
+                        if let Some(n) = counts.get_mut(c) {
+                            *n += 1;
+                        }
+                    }
+                }
+            }
+            counts
+        })
+    };
     html! {
         <div class="grid-scroll" ref={scroller} {onscroll}>
             <table
@@ -361,7 +379,11 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
                 <thead>
                     <tr role="row">
                         <th role="columnheader" scope="col">{ "action" }</th>
-                        { for props.principals.iter().map(|p| html! { <th role="columnheader" scope="col">{ p }</th> }) }
+                        { for props.principals.iter().zip(allowed.iter()).map(|(p, n)| html! {
+                            <th role="columnheader" scope="col" data-allowed={n.to_string()}>
+                                { p }<span class="count" title="actions this principal may call">{ format!(" {n}/{rows}") }</span>
+                            </th>
+                        }) }
                     </tr>
                 </thead>
                 <tbody>

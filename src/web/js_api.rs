@@ -201,6 +201,8 @@ export interface MountOptions {
   preset?: string;
   scenario?: string | Record<string, unknown>;
   view?: "grid" | "decision";
+  /** Editors to show, comma-separated: endpoint, identity, resourcePolicy, permissionsBoundary,
+   * sessionPolicy, scps, rcps, or none (default endpoint,identity). */
   edit?: string;
   theme?: "light" | "dark" | "auto";
   playgroundUrl?: string;

@@ -42,6 +42,9 @@ pub struct WidgetProps {
     pub edit_endpoint: bool,
     /// Show the identity policy editor.
     pub edit_identity: bool,
+    /// The other layers whose editors the widget shows (`resourcePolicy`, `permissionsBoundary`,
+    /// `sessionPolicy`, `scps`, `rcps` in `edit`).
+    pub edit_layers: Vec<crate::engine::Layer>,
     /// Where the full playground lives (for "open in the full playground").
     pub playground_url: AttrValue,
     /// A unique prefix for element ids inside this widget.
@@ -62,6 +65,8 @@ pub enum WidgetMsg {
     Why(PrincipalId),
     /// Calls through the endpoint or not.
     ViaEndpoint(bool),
+    /// New text in an editor of another layer.
+    SetText(Editor, String),
 }
 
 /// A compact playground: the same [`PageState`] as the page, shown smaller (the first policy of
@@ -110,6 +115,7 @@ impl Component for Widget {
                 return true;
             }
             WidgetMsg::ViaEndpoint(on) => self.state.ws.scenario.context.via_endpoint = on,
+            WidgetMsg::SetText(editor, text) => self.state.ws.set_text(editor, text),
         }
         self.refresh();
         true
@@ -171,6 +177,30 @@ impl Component for Widget {
                             </div>
                         }
                     }
+                    { for props.edit_layers.iter().flat_map(|&layer| ws.layer_editors(layer)).map(|(editor, level)| {
+                        let (testid, what) = match editor {
+                            Editor::Resource(_) => ("resource-policy", "Resource-based policy"),
+                            Editor::Boundary(_) => ("boundary-policy", "Permissions boundary"),
+                            Editor::Session(_) => ("session-policy", "Session policy"),
+                            Editor::Scp(..) => ("scp", "SCP"),
+                            Editor::Rcp(..) => ("rcp", "RCP"),
+                            Editor::Endpoint(_) | Editor::Identity(..) => ("policy", "Policy"),
+                        };
+                        let label = format!("{what}: {}", ws.editor_name(editor));
+                        let element_id = id(&format!("{testid}-{}", ws.editor_place(editor).replace(['[', ']', '.'], "-")));
+                        html! {
+                            <PolicyEditor
+                                id={element_id}
+                                {testid}
+                                {label}
+                                rows={9}
+                                text={ws.text(editor).unwrap_or("").to_string()}
+                                {level}
+                                marks={marks(editor, &diagnostics, explanation, false)}
+                                oninput={link.callback(move |t| WidgetMsg::SetText(editor, t))}
+                            />
+                        }
+                    }) }
                 </div>
                 if diagnostics.iter().any(|d| d.is_error()) {
                     <ul class="diagnostics">
@@ -245,7 +275,9 @@ struct MountOptions {
     scenario: Option<serde_json::Value>,
     /// `grid` (default) or `decision`.
     view: Option<String>,
-    /// `endpoint`, `identity`, both (comma-separated) or `none`; default both.
+    /// The editors to show, comma-separated: `endpoint`, `identity`, `resourcePolicy`,
+    /// `permissionsBoundary`, `sessionPolicy`, `scps`, `rcps`, or `none`; default
+    /// `endpoint,identity`.
     edit: Option<String>,
     /// `light`, `dark` or `auto` (default).
     theme: Option<String>,
@@ -362,6 +394,20 @@ pub fn mount(
             view,
             edit_endpoint: edit.contains("endpoint"),
             edit_identity: edit.contains("identity"),
+            edit_layers: edit
+                .split(',')
+                .filter_map(|name| {
+                    use crate::engine::Layer;
+                    Some(match name.trim() {
+                        "resourcePolicy" => Layer::ResourcePolicy,
+                        "permissionsBoundary" => Layer::PermissionsBoundary,
+                        "sessionPolicy" => Layer::SessionPolicy,
+                        "scps" => Layer::Scps,
+                        "rcps" => Layer::Rcps,
+                        _ => return None,
+                    })
+                })
+                .collect(),
             playground_url: options
                 .playground_url
                 .unwrap_or_else(|| "index.html".into())

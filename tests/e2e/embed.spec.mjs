@@ -613,6 +613,31 @@ test.describe("the README's snippet", () => {
       }
     });
   }
+  test('a widget can show any layer\'s editor (data-edit names the layers)', async ({ page }, testInfo) => {
+    const name = `_snippet-test-${testInfo.workerIndex}-layers.html`;
+    const file = path.join(ROOT, 'dist', name);
+    fs.writeFileSync(
+      file,
+      '<script type="module" src="widget.js"></script>\n<div data-policy-playground data-preset="boundary-caps-admin" data-edit="permissionsBoundary"></div>\n',
+    );
+    await page.route('**/favicon.ico', (route) => route.fulfill({ status: 204, body: '' }));
+    try {
+      await page.goto(`/${name}`);
+      const widget = page.locator('[data-policy-playground]');
+      await expect(widget).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
+      await expect(widget.locator('textarea[data-testid="endpoint-policy"]')).toHaveCount(0);
+      const cell = widget.locator('[data-testid="matrix"] [data-principal="delegated-admin"][data-action="iam:CreateUser"]');
+      await expect(cell).toHaveAttribute('data-decision', 'ImplicitlyDenied');
+      await expect(cell).toHaveAttribute('data-blocked-by', 'permissionsBoundary');
+      const boundary = widget.locator('textarea[data-testid="boundary-policy"]');
+      await expect(boundary).toBeVisible();
+      await boundary.fill('');
+      await expect(cell).toHaveAttribute('data-decision', 'Allowed');
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+  });
+
   // A page that declares no colour scheme (the README's plain file: black text on white) seen on a
   // machine that prefers dark: the widget (auto theme) must stay readable.
   for (const scheme of ['light', 'dark']) {

@@ -108,6 +108,9 @@ test('boundary-caps-admin: the boundary caps IAM; clearing it lifts the cap', as
 
 test('session-policy-narrows: the session policy narrows the role; clearing it widens again', async ({ page }) => {
   const h = await openPreset(page, 'session-policy-narrows');
+  // The grid's header counts what each principal may do.
+  const counts = await page.locator('[data-testid="matrix"] thead th[data-allowed]').evaluateAll((ths) => ths.map((t) => t.dataset.allowed));
+  expect(counts).toEqual(['1', '3']);
   await expectBlocked(page, 'report-reader', GET, 'Allowed', '');
   await expectBlocked(page, 'report-reader', PUT, 'ImplicitlyDenied', 'sessionPolicy');
   await expectBlocked(page, 'pipeline', PUT, 'Allowed', '');
