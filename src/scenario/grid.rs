@@ -75,6 +75,16 @@ impl LayerSet {
     pub fn first(self) -> Option<crate::engine::Layer> {
         self.iter().next()
     }
+
+    /// The set as bits (layer `i` of [`Layer::ALL`](crate::engine::Layer::ALL) is bit `i`).
+    pub fn bits(self) -> u8 {
+        self.0
+    }
+
+    /// The set of these bits (bits past the seventh name no layer).
+    pub fn from_bits(bits: u8) -> LayerSet {
+        LayerSet(bits & 0x7f)
+    }
 }
 
 /// The decided grid: one row per action, one column per principal.

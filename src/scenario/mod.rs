@@ -263,8 +263,8 @@ impl Workspace {
         for action in &actions {
             let resource = self.resource_for(action);
             let route = self.route(action, &resource);
-            let given = self.given_resource_account(route);
-            let account = given.clone().or_else(|| {
+            // The resource account as `Request::retarget` would read it, once per action.
+            let account = self.given_resource_account(route).or_else(|| {
                 let a = resource.split(':').nth(4)?;
                 crate::engine::values::is_account_id(a).then(|| a.to_string())
             });
@@ -299,7 +299,7 @@ impl Workspace {
             for (request, set) in requests[r].iter_mut().zip(&sets[s]) {
                 let cell = match (request, set) {
                     (Some(request), Some(set)) => {
-                        request.retarget(action, &resource, given.as_deref());
+                        request.retarget(action, &resource, account.as_deref());
                         if with_org {
                             self.set_resource_org(request);
                         }

@@ -17,7 +17,7 @@ pub type Position = (usize, usize);
 #[derive(Properties, PartialEq)]
 pub struct DecisionGridProps {
     /// Column headers (principal names).
-    pub principals: Rc<Vec<String>>,
+    pub principals: Rc<Vec<AttrValue>>,
     /// Row headers (actions).
     pub actions: Rc<Vec<&'static str>>,
     /// `cells[row][column]`.
@@ -42,6 +42,61 @@ pub fn decision_look(d: Decision) -> (&'static str, &'static str, &'static str) 
     }
 }
 
+/// A cell's classes.
+fn cell_class(decision: Decision, selected: bool) -> &'static str {
+    match (decision, selected) {
+        (Decision::Allowed, false) => "cell allowed",
+        (Decision::Allowed, true) => "cell allowed selected",
+        (Decision::ExplicitlyDenied, false) => "cell explicit",
+        (Decision::ExplicitlyDenied, true) => "cell explicit selected",
+        (Decision::ImplicitlyDenied, false) => "cell implicit",
+        (Decision::ImplicitlyDenied, true) => "cell implicit selected",
+    }
+}
+
+/// A cell's words: the decision and the first blocking layer (`no allow: IAM`).
+fn cell_label(decision: Decision, first: Option<Layer>) -> &'static str {
+    use Layer::*;
+    match (decision, first) {
+        (Decision::Allowed, _) => "allow",
+        (Decision::ExplicitlyDenied, None) => "deny",
+        (Decision::ExplicitlyDenied, Some(IdentityPolicies)) => "deny: IAM",
+        (Decision::ExplicitlyDenied, Some(Endpoint)) => "deny: endpoint",
+        (Decision::ExplicitlyDenied, Some(ResourcePolicy)) => "deny: resource",
+        (Decision::ExplicitlyDenied, Some(PermissionsBoundary)) => "deny: boundary",
+        (Decision::ExplicitlyDenied, Some(Scps)) => "deny: SCP",
+        (Decision::ExplicitlyDenied, Some(Rcps)) => "deny: RCP",
+        (Decision::ExplicitlyDenied, Some(SessionPolicy)) => "deny: session",
+        (Decision::ImplicitlyDenied, None) => "no allow",
+        (Decision::ImplicitlyDenied, Some(IdentityPolicies)) => "no allow: IAM",
+        (Decision::ImplicitlyDenied, Some(Endpoint)) => "no allow: endpoint",
+        (Decision::ImplicitlyDenied, Some(ResourcePolicy)) => "no allow: resource",
+        (Decision::ImplicitlyDenied, Some(PermissionsBoundary)) => "no allow: boundary",
+        (Decision::ImplicitlyDenied, Some(Scps)) => "no allow: SCP",
+        (Decision::ImplicitlyDenied, Some(Rcps)) => "no allow: RCP",
+        (Decision::ImplicitlyDenied, Some(SessionPolicy)) => "no allow: session",
+    }
+}
+
+/// `data-blocked-by` of a set of layers: their names, space-separated, made once per set.
+fn layer_names(set: LayerSet) -> &'static str {
+    static NAMES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        (0..=u8::MAX)
+            .map(|bits| {
+                LayerSet::from_bits(bits)
+                    .iter()
+                    .map(|l| l.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    });
+    names
+        .get(usize::from(set.bits()))
+        .map_or("", String::as_str)
+}
+
 /// A short name of the blocking layer, for the cell.
 pub fn layer_short(layer: Layer) -> &'static str {
     match layer {
@@ -62,7 +117,7 @@ pub struct GridState {
     /// The principal of each column.
     pub ids: Vec<PrincipalId>,
     /// Column headers (principal names).
-    pub principals: Rc<Vec<String>>,
+    pub principals: Rc<Vec<AttrValue>>,
     /// Row headers (actions).
     pub actions: Rc<Vec<&'static str>>,
     /// `cells[row][column]`.
@@ -78,11 +133,11 @@ impl GridState {
         match ws.grid() {
             Some(grid) => {
                 self.ids = grid.principals;
-                let principals: Vec<String> = ws
+                let principals: Vec<AttrValue> = ws
                     .scenario
                     .principals
                     .iter()
-                    .map(|p| p.name.clone())
+                    .map(|p| AttrValue::from(p.name.clone()))
                     .collect();
                 if *self.principals != principals {
                     self.principals = Rc::new(principals);
@@ -412,7 +467,7 @@ pub struct GridRowProps {
     /// The action.
     pub action: &'static str,
     /// Column headers.
-    pub principals: Rc<Vec<String>>,
+    pub principals: Rc<Vec<AttrValue>>,
     /// This row's cells, as shown.
     pub cells: Vec<Shown>,
     /// The explained column in this row, if any.
@@ -445,29 +500,23 @@ pub fn grid_row(props: &GridRowProps) -> Html {
         <tr role="row" data-row={row.to_string()} {onclick}>
             <th role="rowheader" scope="row">{ props.action }</th>
             { for props.cells.iter().enumerate().map(|(c, cell)| {
-                let (symbol, class, _) = decision_look(cell.decision);
+                let (symbol, _, _) = decision_look(cell.decision);
                 let principal = props.principals.get(c).cloned().unwrap_or_default();
-                let blocked_by: Vec<&str> = cell.blocked.iter().map(|l| l.as_str()).collect();
-                let label = match (cell.decision, cell.blocked.first()) {
-                    (Decision::Allowed, _) => "allow".to_string(),
-                    (Decision::ExplicitlyDenied, Some(l)) => format!("deny: {}", layer_short(l)),
-                    (Decision::ExplicitlyDenied, None) => "deny".to_string(),
-                    (Decision::ImplicitlyDenied, Some(l)) => format!("no allow: {}", layer_short(l)),
-                    (Decision::ImplicitlyDenied, None) => "no allow".to_string(),
-                };
                 let selected = props.selected == Some(c);
+                // Static strings only: a row re-renders whenever a blocking layer of one of its
+                // cells changes (data-blocked-by), so its cells must be cheap to render.
                 html! {
                     <td
                         role="gridcell"
-                        class={classes!("cell", class, selected.then_some("selected"))}
+                        class={cell_class(cell.decision, selected)}
                         data-principal={principal}
                         data-action={props.action}
                         data-decision={cell.decision.as_str()}
-                        data-blocked-by={blocked_by.join(" ")}
+                        data-blocked-by={layer_names(cell.blocked)}
                         tabindex={if props.tab_stop == Some(c) { "0" } else { "-1" }}
                         aria-selected={selected.then_some("true")}
                     >
-                        <span class="symbol" aria-hidden="true">{ symbol }</span>{ label }
+                        <span class="symbol" aria-hidden="true">{ symbol }</span>{ cell_label(cell.decision, cell.blocked.first()) }
                     </td>
                 }
             }) }
