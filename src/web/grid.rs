@@ -499,27 +499,52 @@ pub fn grid_row(props: &GridRowProps) -> Html {
     html! {
         <tr role="row" data-row={row.to_string()} {onclick}>
             <th role="rowheader" scope="row">{ props.action }</th>
-            { for props.cells.iter().enumerate().map(|(c, cell)| {
-                let (symbol, _, _) = decision_look(cell.decision);
-                let principal = props.principals.get(c).cloned().unwrap_or_default();
-                let selected = props.selected == Some(c);
-                // Static strings only: a row re-renders whenever a blocking layer of one of its
-                // cells changes (data-blocked-by), so its cells must be cheap to render.
-                html! {
-                    <td
-                        role="gridcell"
-                        class={cell_class(cell.decision, selected)}
-                        data-principal={principal}
-                        data-action={props.action}
-                        data-decision={cell.decision.as_str()}
-                        data-blocked-by={layer_names(cell.blocked)}
-                        tabindex={if props.tab_stop == Some(c) { "0" } else { "-1" }}
-                        aria-selected={selected.then_some("true")}
-                    >
-                        <span class="symbol" aria-hidden="true">{ symbol }</span>{ cell_label(cell.decision, cell.blocked.first()) }
-                    </td>
-                }
+            { for props.cells.iter().enumerate().map(|(c, cell)| html! {
+                <GridCell
+                    shown={*cell}
+                    principal={props.principals.get(c).cloned().unwrap_or_default()}
+                    action={props.action}
+                    selected={props.selected == Some(c)}
+                    tab_stop={props.tab_stop == Some(c)}
+                />
             }) }
         </tr>
+    }
+}
+
+/// Props of [`GridCell`].
+#[derive(Properties, PartialEq)]
+pub struct GridCellProps {
+    /// What it shows.
+    pub shown: Shown,
+    /// Its principal's name.
+    pub principal: AttrValue,
+    /// Its action.
+    pub action: &'static str,
+    /// True when explained.
+    pub selected: bool,
+    /// True when it holds the grid's tab stop.
+    pub tab_stop: bool,
+}
+
+/// One cell. A component of its own: when a row re-renders (a blocking layer of one of its cells
+/// changed, which `data-blocked-by` shows), its unchanged cells are skipped.
+#[function_component(GridCell)]
+pub fn grid_cell(props: &GridCellProps) -> Html {
+    let cell = props.shown;
+    let (symbol, _, _) = decision_look(cell.decision);
+    html! {
+        <td
+            role="gridcell"
+            class={cell_class(cell.decision, props.selected)}
+            data-principal={props.principal.clone()}
+            data-action={props.action}
+            data-decision={cell.decision.as_str()}
+            data-blocked-by={layer_names(cell.blocked)}
+            tabindex={if props.tab_stop { "0" } else { "-1" }}
+            aria-selected={props.selected.then_some("true")}
+        >
+            <span class="symbol" aria-hidden="true">{ symbol }</span>{ cell_label(cell.decision, cell.blocked.first()) }
+        </td>
     }
 }
