@@ -436,7 +436,7 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
                         <th role="columnheader" scope="col">{ "action" }</th>
                         { for props.principals.iter().zip(allowed.iter()).map(|(p, n)| html! {
                             <th role="columnheader" scope="col" data-allowed={n.to_string()}>
-                                { p }<span class="count" title="actions this principal may call">{ format!(" {n}/{rows}") }</span>
+                                { p }<span class="count" title="actions this principal may call">{ format!("{n} of {rows} allowed") }</span>
                             </th>
                         }) }
                     </tr>
