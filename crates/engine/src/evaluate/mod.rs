@@ -328,7 +328,7 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
         (PrincipalKind::FederatedUser { .. }, None) => StepState::NoAllow,
         (_, s) => state(s),
     };
-    let steps = vec![
+    let steps = [
         Step {
             layer: Layer::Rcps,
             // Every RCP level also holds `RCPFullAWSAccess`.

@@ -159,8 +159,9 @@ pub struct Evaluation {
     pub notes: Vec<Note>,
     /// What each layer said, in the order of AWS's evaluation flowchart (RCPs, SCPs, the
     /// endpoint policy, the resource-based policy, identity policies, the permissions boundary,
-    /// the session policy): the evaluation drawn step by step.
-    pub steps: Vec<Step>,
+    /// the session policy): the evaluation drawn step by step. An array: deciding a grid makes
+    /// one evaluation per cell, and this costs no allocation.
+    pub steps: [Step; 7],
     /// True when the resource belongs to another account than the caller's: both the identity
     /// side and the resource policy must allow (AWS's cross-account flowchart).
     pub cross_account: bool,
