@@ -68,83 +68,12 @@ impl Workspace {
 
     /// The document of an organization policy.
     fn org_policy_mut(&mut self, level: OrgLevel, scp: bool, i: usize) -> Option<&mut PolicyDoc> {
-        let list = match level {
-            OrgLevel::Root => {
-                let o = self.scenario.organization.as_mut()?;
-                if scp {
-                    &mut o.scps
-                } else {
-                    &mut o.rcps
-                }
-            }
-            OrgLevel::Ou(n) => {
-                let o = self.scenario.organization.as_mut()?.ous.get_mut(n)?;
-                if scp {
-                    &mut o.scps
-                } else {
-                    &mut o.rcps
-                }
-            }
-            OrgLevel::Account(n) => {
-                let a = self.scenario.accounts.get_mut(n)?;
-                if scp {
-                    &mut a.scps
-                } else {
-                    &mut a.rcps
-                }
-            }
-        };
-        list.get_mut(i)
+        self.scenario.level_policies_mut(level, scp)?.get_mut(i)
     }
 
     /// The document of an organization policy (read-only).
     fn org_policy(&self, level: OrgLevel, scp: bool, i: usize) -> Option<&PolicyDoc> {
-        let list = match level {
-            OrgLevel::Root => {
-                let o = self.scenario.organization.as_ref()?;
-                if scp {
-                    &o.scps
-                } else {
-                    &o.rcps
-                }
-            }
-            OrgLevel::Ou(n) => {
-                let o = self.scenario.organization.as_ref()?.ous.get(n)?;
-                if scp {
-                    &o.scps
-                } else {
-                    &o.rcps
-                }
-            }
-            OrgLevel::Account(n) => {
-                let a = self.scenario.accounts.get(n)?;
-                if scp {
-                    &a.scps
-                } else {
-                    &a.rcps
-                }
-            }
-        };
-        list.get(i)
-    }
-
-    /// The name of an organization level for people: `root`, `OU `name``, `account `name``.
-    fn level_name(&self, level: OrgLevel) -> String {
-        match level {
-            OrgLevel::Root => "root".into(),
-            OrgLevel::Ou(n) => format!(
-                "OU `{}`",
-                self.scenario
-                    .organization
-                    .as_ref()
-                    .and_then(|o| o.ous.get(n))
-                    .map_or("?", |o| &o.name)
-            ),
-            OrgLevel::Account(n) => format!(
-                "account `{}`",
-                self.scenario.accounts.get(n).map_or("?", |a| &a.name)
-            ),
-        }
+        self.scenario.level_policies(level, scp)?.get(i)
     }
 
     /// The place of an organization level in the document.
@@ -261,12 +190,12 @@ impl Workspace {
             Editor::Scp(level, i) => format!(
                 "SCP `{}` ({})",
                 self.org_policy(level, true, i).map_or("?", |d| &d.name),
-                self.level_name(level)
+                self.scenario.level_name(level)
             ),
             Editor::Rcp(level, i) => format!(
                 "RCP `{}` ({})",
                 self.org_policy(level, false, i).map_or("?", |d| &d.name),
-                self.level_name(level)
+                self.scenario.level_name(level)
             ),
         }
     }

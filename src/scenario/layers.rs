@@ -3,7 +3,7 @@
 //! to one request: the endpoint that serves an action's service, the levels of an account in the
 //! organization.
 
-use super::document::{OrganizationDoc, Scenario};
+use super::document::{OrganizationDoc, PolicyDoc, Scenario};
 use super::ids::{Editor, OrgLevel};
 use crate::checks::parse_policy_text;
 use crate::engine::{default_endpoint_policy, is_role_arn, ParsedPolicy, PolicyKind};
@@ -224,6 +224,66 @@ pub fn endpoint_service_prefix(service: &str) -> Option<&str> {
 }
 
 impl Scenario {
+    /// The SCPs (`scp`) or RCPs attached to `level`, if the level exists.
+    pub fn level_policies(&self, level: OrgLevel, scp: bool) -> Option<&Vec<PolicyDoc>> {
+        let (scps, rcps) = match level {
+            OrgLevel::Root => {
+                let o = self.organization.as_ref()?;
+                (&o.scps, &o.rcps)
+            }
+            OrgLevel::Ou(n) => {
+                let o = self.organization.as_ref()?.ous.get(n)?;
+                (&o.scps, &o.rcps)
+            }
+            OrgLevel::Account(n) => {
+                let a = self.accounts.get(n)?;
+                (&a.scps, &a.rcps)
+            }
+        };
+        Some(if scp { scps } else { rcps })
+    }
+
+    /// The SCPs (`scp`) or RCPs attached to `level`, for editing.
+    pub fn level_policies_mut(
+        &mut self,
+        level: OrgLevel,
+        scp: bool,
+    ) -> Option<&mut Vec<PolicyDoc>> {
+        let (scps, rcps) = match level {
+            OrgLevel::Root => {
+                let o = self.organization.as_mut()?;
+                (&mut o.scps, &mut o.rcps)
+            }
+            OrgLevel::Ou(n) => {
+                let o = self.organization.as_mut()?.ous.get_mut(n)?;
+                (&mut o.scps, &mut o.rcps)
+            }
+            OrgLevel::Account(n) => {
+                let a = self.accounts.get_mut(n)?;
+                (&mut a.scps, &mut a.rcps)
+            }
+        };
+        Some(if scp { scps } else { rcps })
+    }
+
+    /// A level in words: `root`, ``OU `name` ``, ``account `name` ``.
+    pub fn level_name(&self, level: OrgLevel) -> String {
+        match level {
+            OrgLevel::Root => "root".into(),
+            OrgLevel::Ou(n) => format!(
+                "OU `{}`",
+                self.organization
+                    .as_ref()
+                    .and_then(|o| o.ous.get(n))
+                    .map_or("?", |o| &o.name)
+            ),
+            OrgLevel::Account(n) => format!(
+                "account `{}`",
+                self.accounts.get(n).map_or("?", |a| &a.name)
+            ),
+        }
+    }
+
     /// The endpoint (position) a request for `action` travels through when calls go through the
     /// VPC: the first that serves the action's service (an endpoint without a service name serves
     /// every service). `None`: no endpoint serves it, the call goes over the internet.

@@ -160,45 +160,17 @@ impl Workspace {
         let Some(levels) = self.scenario.org_levels(account) else {
             return Vec::new();
         };
-        let org = self.scenario.organization.as_ref();
+        let scp = what == "SCP";
         levels
             .into_iter()
             .map(|level| {
-                let (docs, parsed, place) = match level {
-                    OrgLevel::Root => (
-                        org.map(|o| if what == "SCP" { &o.scps } else { &o.rcps }),
-                        Some(&self.layers.root),
-                        "root".to_string(),
-                    ),
-                    OrgLevel::Ou(i) => (
-                        org.and_then(|o| o.ous.get(i)).map(|o| {
-                            if what == "SCP" {
-                                &o.scps
-                            } else {
-                                &o.rcps
-                            }
-                        }),
-                        self.layers.ous.get(i),
-                        format!(
-                            "OU `{}`",
-                            org.and_then(|o| o.ous.get(i)).map_or("?", |o| &o.name)
-                        ),
-                    ),
-                    OrgLevel::Account(i) => (
-                        self.scenario.accounts.get(i).map(|a| {
-                            if what == "SCP" {
-                                &a.scps
-                            } else {
-                                &a.rcps
-                            }
-                        }),
-                        self.layers.accounts.get(i),
-                        format!(
-                            "account `{}`",
-                            self.scenario.accounts.get(i).map_or("?", |a| &a.name)
-                        ),
-                    ),
+                let docs = self.scenario.level_policies(level, scp);
+                let parsed = match level {
+                    OrgLevel::Root => Some(&self.layers.root),
+                    OrgLevel::Ou(i) => self.layers.ous.get(i),
+                    OrgLevel::Account(i) => self.layers.accounts.get(i),
                 };
+                let place = self.scenario.level_name(level);
                 let (Some(docs), Some(parsed)) = (docs, parsed) else {
                     return Vec::new();
                 };

@@ -147,29 +147,10 @@ impl Workspace {
         self.reparse_layers();
     }
 
-    /// The SCPs (`scp`) or RCPs of a level, for editing.
-    fn level_policies_mut(&mut self, level: OrgLevel, scp: bool) -> Option<&mut Vec<PolicyDoc>> {
-        let (scps, rcps) = match level {
-            OrgLevel::Root => {
-                let o = self.scenario.organization.as_mut()?;
-                (&mut o.scps, &mut o.rcps)
-            }
-            OrgLevel::Ou(n) => {
-                let o = self.scenario.organization.as_mut()?.ous.get_mut(n)?;
-                (&mut o.scps, &mut o.rcps)
-            }
-            OrgLevel::Account(n) => {
-                let a = self.scenario.accounts.get_mut(n)?;
-                (&mut a.scps, &mut a.rcps)
-            }
-        };
-        Some(if scp { scps } else { rcps })
-    }
-
     /// Attaches a new SCP (`scp`) or RCP to `level`; its position there, or `None` at the limit
     /// or for a level that does not exist.
     pub fn add_org_policy(&mut self, level: OrgLevel, scp: bool) -> Option<usize> {
-        let list = self.level_policies_mut(level, scp)?;
+        let list = self.scenario.level_policies_mut(level, scp)?;
         if list.len() >= MAX_LEVEL_POLICIES {
             return None;
         }
@@ -189,7 +170,7 @@ impl Workspace {
 
     /// Detaches SCP (`scp`) or RCP `i` of `level`. True when something was removed.
     pub fn remove_org_policy(&mut self, level: OrgLevel, scp: bool, i: usize) -> bool {
-        let Some(list) = self.level_policies_mut(level, scp) else {
+        let Some(list) = self.scenario.level_policies_mut(level, scp) else {
             return false;
         };
         if i >= list.len() {

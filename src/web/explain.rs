@@ -85,7 +85,8 @@ fn flow(
     }
 }
 
-fn capitalized(s: &str) -> String {
+/// `s` with its first letter in upper case.
+pub(crate) fn capitalized(s: &str) -> String {
     let mut c = s.chars();
     c.next()
         .map(|f| f.to_uppercase().collect::<String>() + c.as_str())

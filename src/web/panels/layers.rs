@@ -13,6 +13,7 @@ use crate::scenario::{Editor, OrgLevel, ResourceField};
 use crate::web::app::{App, Msg};
 use crate::web::controls::input_value;
 use crate::web::editor::{marks, PolicyEditor};
+use crate::web::explain::capitalized;
 
 /// The layers in the order of AWS's evaluation flowchart.
 pub const LAYERS: [Layer; 7] = [
@@ -223,7 +224,7 @@ fn organization(app: &App, link: &Scope<App>, scp: bool) -> Html {
     let Some(levels) = s.org_levels(&account) else {
         return html! {
             <>
-                <p class="hint">{ format!("{} ({account}) is outside the organization: no {} applies.", capitalize(whose), if scp { "SCP" } else { "RCP" }) }</p>
+                <p class="hint">{ format!("{} ({account}) is outside the organization: no {} applies.", capitalized(whose), if scp { "SCP" } else { "RCP" }) }</p>
                 <button type="button" class="add" onclick={link.callback(|_| Msg::CreateOrganization)}>{ "Add it to the organization" }</button>
             </>
         };
@@ -240,43 +241,19 @@ fn organization(app: &App, link: &Scope<App>, scp: bool) -> Html {
     }
 }
 
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-        .unwrap_or_default()
-}
-
 /// One level's attached SCPs or RCPs.
 fn level_view(app: &App, link: &Scope<App>, scp: bool, n: usize, level: OrgLevel) -> Html {
     let ws = &app.state.ws;
     let s = &ws.scenario;
-    let (title, docs) = match level {
-        OrgLevel::Root => (
-            "Root".to_string(),
-            s.organization
-                .as_ref()
-                .map(|o| if scp { &o.scps } else { &o.rcps }),
+    let title = match level {
+        OrgLevel::Account(i) => format!(
+            "{} ({})",
+            capitalized(&s.level_name(level)),
+            s.accounts.get(i).map_or("", |a| a.id.as_str())
         ),
-        OrgLevel::Ou(i) => {
-            let ou = s.organization.as_ref().and_then(|o| o.ous.get(i));
-            (
-                format!("OU {}", ou.map_or("?", |o| o.name.as_str())),
-                ou.map(|o| if scp { &o.scps } else { &o.rcps }),
-            )
-        }
-        OrgLevel::Account(i) => {
-            let a = s.accounts.get(i);
-            (
-                format!(
-                    "Account {} ({})",
-                    a.map_or("?", |a| a.name.as_str()),
-                    a.map_or("", |a| a.id.as_str())
-                ),
-                a.map(|a| if scp { &a.scps } else { &a.rcps }),
-            )
-        }
+        _ => capitalized(&s.level_name(level)),
     };
+    let docs = s.level_policies(level, scp);
     let docs = docs.cloned().unwrap_or_default();
     let kind = if scp { "scp" } else { "rcp" };
     html! {
