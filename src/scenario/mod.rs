@@ -64,6 +64,10 @@ pub struct Workspace {
     /// One per principal of `scenario`, in the same order.
     slots: Vec<PrincipalSlot>,
     ids: IdCounter,
+    /// Each action's resource, route and resource account, kept while what decides them (the
+    /// actions, resources, region, endpoints, owner) is unchanged: an edit of a policy's text
+    /// decides the grid again without working them out again.
+    plans: std::cell::RefCell<Option<(requests::PlanKey, std::rc::Rc<Vec<requests::Plan>>)>>,
 }
 
 /// A principal's id and its policies' ids and parses.
@@ -128,6 +132,7 @@ impl Workspace {
             layers,
             slots,
             ids,
+            plans: std::cell::RefCell::new(None),
         }
     }
 
@@ -260,21 +265,21 @@ impl Workspace {
         let mut requests: Vec<Vec<Option<Request>>> = Vec::new();
         let with_org = self.scenario.organization.is_some();
         let mut cells = Vec::with_capacity(actions.len());
-        for action in &actions {
-            let resource = self.resource_for(action);
-            let route = self.route(action, &resource);
-            // The resource account as `Request::retarget` would read it, once per action.
-            let account = self.given_resource_account(route).or_else(|| {
-                let a = resource.split(':').nth(4)?;
-                crate::engine::values::is_account_id(a).then(|| a.to_string())
-            });
+        let plans = self.plans(&actions);
+        for (action, plan) in actions.iter().zip(plans.iter()) {
+            let requests::Plan {
+                resource,
+                route,
+                account,
+            } = plan;
+            let (route, account) = (*route, account.clone());
             let r = match request_keys.iter().position(|k| *k == route.endpoint) {
                 Some(r) => r,
                 None => {
                     request_keys.push(route.endpoint);
                     requests.push(
                         (0..count)
-                            .map(|p| self.request(p, action, &resource, route))
+                            .map(|p| self.request(p, action, resource, route))
                             .collect(),
                     );
                     requests.len() - 1
@@ -299,7 +304,7 @@ impl Workspace {
             for (request, set) in requests[r].iter_mut().zip(&sets[s]) {
                 let cell = match (request, set) {
                     (Some(request), Some(set)) => {
-                        request.retarget(action, &resource, account.as_deref());
+                        request.retarget(action, resource, account.as_deref());
                         if with_org {
                             self.set_resource_org(request);
                         }

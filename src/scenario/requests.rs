@@ -15,7 +15,74 @@ pub(super) struct Route {
     pub(super) resource: Option<usize>,
 }
 
+/// What a request for one action names and how it travels: its resource, its route and the
+/// resource account (given, or the ARN's), worked out once per action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Plan {
+    pub(super) resource: String,
+    pub(super) route: Route,
+    pub(super) account: Option<String>,
+}
+
+/// Everything the plans depend on besides the catalog: when it is unchanged, so are they.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct PlanKey {
+    actions: Vec<&'static str>,
+    resource: String,
+    selected: String,
+    resources: Vec<(String, String, String)>,
+    region: String,
+    owner: String,
+    via_endpoint: bool,
+    services: Vec<String>,
+}
+
 impl Workspace {
+    /// The plan of every action, from the cache when nothing they depend on changed.
+    pub(super) fn plans(&self, actions: &[&'static str]) -> std::rc::Rc<Vec<Plan>> {
+        let s = &self.scenario;
+        let key = PlanKey {
+            actions: actions.to_vec(),
+            resource: s.resource.clone(),
+            selected: s.selected_resource.clone(),
+            resources: s
+                .resources
+                .iter()
+                .map(|r| (r.name.clone(), r.arn.clone(), r.account.clone()))
+                .collect(),
+            region: s.context.region.clone(),
+            owner: self.resource_owner(),
+            via_endpoint: s.context.via_endpoint,
+            services: s.endpoints.iter().map(|e| e.service.clone()).collect(),
+        };
+        if let Some((cached, plans)) = self.plans.borrow().as_ref() {
+            if *cached == key {
+                return plans.clone();
+            }
+        }
+        let plans: std::rc::Rc<Vec<Plan>> = std::rc::Rc::new(
+            actions
+                .iter()
+                .map(|action| {
+                    let resource = self.resource_for(action);
+                    let route = self.route(action, &resource);
+                    // The resource account as `Request::retarget` would read it.
+                    let account = self.given_resource_account(route).or_else(|| {
+                        let a = resource.split(':').nth(4)?;
+                        crate::engine::values::is_account_id(a).then(|| a.to_string())
+                    });
+                    Plan {
+                        resource,
+                        route,
+                        account,
+                    }
+                })
+                .collect(),
+        );
+        *self.plans.borrow_mut() = Some((key, plans.clone()));
+        plans
+    }
+
     /// The account that owns the scenario's unnamed resources: the first principal's (or the
     /// example account).
     pub(super) fn resource_owner(&self) -> String {

@@ -329,3 +329,28 @@ fn share_links_carry_no_ids() {
         .collect();
     assert_eq!(keys, ["name", "text"]);
 }
+
+#[test]
+fn the_grid_follows_what_its_resources_depend_on_even_when_set_directly() {
+    // Each action's resource is worked out once and kept; the page sets the region, the
+    // resource and the selected resource on the document directly, and the grid must follow.
+    let mut ws = seed();
+    let create = "sagemaker:CreateTrainingJob";
+    let only_us_east_1 = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sagemaker:CreateTrainingJob","Resource":"arn:aws:sagemaker:us-east-1:*:training-job/*"}]}"#;
+    let p = named(&ws, "specific-user");
+    let policy = ws.policy_ids(p)[0];
+    ws.set_identity_policy(p, policy, only_us_east_1.into());
+    let grid = ws.grid().expect("grid");
+    assert_eq!(cell(&ws, &grid, "specific-user", create), Decision::Allowed);
+    ws.scenario.context.region = "eu-west-1".into();
+    ws.scenario.context.extra = vec![("aws:RequestedRegion".into(), "us-east-1".into())];
+    let grid = ws.grid().expect("grid");
+    assert_eq!(
+        cell(&ws, &grid, "specific-user", create),
+        Decision::ImplicitlyDenied,
+        "the representative ARN follows the region"
+    );
+    ws.scenario.resource = "arn:aws:sagemaker:us-east-1:111122223333:training-job/nightly".into();
+    let grid = ws.grid().expect("grid");
+    assert_eq!(cell(&ws, &grid, "specific-user", create), Decision::Allowed);
+}
