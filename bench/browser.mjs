@@ -69,6 +69,7 @@ const opts = {
   pageScript: null,
   mouse: 'toolbar',
   only: null,
+  stack: false,
 }
 {
   const args = process.argv.slice(2)
@@ -87,6 +88,7 @@ const opts = {
     else if (a === '--css') opts.css = readFileSync(resolve(value()), 'utf8')
     else if (a === '--page-script') opts.pageScript = readFileSync(resolve(value()), 'utf8')
     else if (a === '--mouse') opts.mouse = value()
+    else if (a === '--stack') opts.stack = true
     else if (a === '--only') opts.only = value()
     else if (a === '--profile-wasm') opts.names = value()
     else if (a === '--profile') {
@@ -105,7 +107,7 @@ function usage(msg) {
   console.error(`bench/browser.mjs: ${msg}`)
   console.error('usage: node bench/browser.mjs [--dist DIR] [--runs N] [--keystrokes N] [--warmup N] [--throttle 1,4]')
   console.error('         [--profile [FILE]] [--profile-wasm opt|raw] [--json FILE] [--only first-render|keystrokes]')
-  console.error('         [--css FILE] [--page-script FILE] [--mouse toolbar|grid|outside]')
+  console.error('         [--css FILE] [--page-script FILE] [--mouse toolbar|grid|outside] [--stack]')
   process.exit(2)
 }
 
@@ -272,6 +274,47 @@ async function firstRender(browser, url, rate) {
 }
 
 // ---------------------------------------------------------------- (b) keystrokes
+// --stack: before the keystrokes, fill every other layer through the page's editors, so that each
+// cell is decided with them: the accounts put in an organization (FullAWSAccess at the root and
+// the account) with one more SCP at the root, an RCP at the root, a resource with a policy,
+// specific-user's permissions boundary and ml-instance-role's session policy. The SCP, boundary
+// and session policy allow SageMaker, so the decisions the keystrokes flip stay the same; RCPs and
+// the resource policy do not apply to SageMaker's actions (the RCP list; the resource is an S3
+// object), and are decided as such.
+const STACK_SCP = '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","NotAction":["iam:*","sts:*","sagemaker:*"],"Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":["us-east-1"]}}}]}'
+const STACK_RCP = '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"StringNotEqualsIfExists":{"aws:PrincipalOrgID":"o-exampleorgid"}}}]}'
+const STACK_RESOURCE = '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"StringNotEquals":{"aws:SourceVpce":"vpce-0a1b2c3d4e5f67890"}}}]}'
+const STACK_BOUNDARY = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["sagemaker:*","s3:*"],"Resource":"*"}]}'
+const STACK_SESSION = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sagemaker:*","Resource":"*"}]}'
+
+async function fillEveryLayer(page) {
+  const tab = (layer) => page.locator(`[data-testid="layer-tab"][data-layer="${layer}"]`).click()
+  const set = async (selector, text) => {
+    const area = page.locator(selector)
+    await area.fill(text)
+    await page.locator('[data-testid="matrix"][data-stale="false"]').waitFor()
+  }
+  await tab('scps')
+  await page.getByRole('button', { name: 'Put the accounts in an organization' }).click()
+  await page.getByRole('button', { name: '+ SCP' }).first().click()
+  await set('textarea[data-testid="scp"][data-level="0"] >> nth=1', STACK_SCP)
+  await tab('rcps')
+  await page.getByRole('button', { name: '+ RCP' }).first().click()
+  await set('textarea[data-testid="rcp"][data-level="0"]', STACK_RCP)
+  await tab('resourcePolicy')
+  await page.getByRole('button', { name: '+ resource' }).click()
+  await set('textarea[data-testid="resource-policy"]', STACK_RESOURCE)
+  await page.locator('[data-testid="principal"][data-principal="specific-user"]').click()
+  await tab('permissionsBoundary')
+  await set('textarea[data-testid="boundary-policy"]', STACK_BOUNDARY)
+  await page.locator('[data-testid="principal"][data-principal="ml-instance-role"]').click()
+  await tab('sessionPolicy')
+  await set('textarea[data-testid="session-policy"]', STACK_SESSION)
+  await page.locator('[data-testid="principal"][data-principal="specific-user"]').click()
+  const errors = await page.locator('[data-testid="diagnostic"].error').count()
+  if (errors) fail(`--stack: the filled layers have ${errors} errors`)
+}
+
 const SPECIFIC_ARN = 'arn:aws:iam::111122223333:user/specific-user'
 const OTHER_ARN = 'arn:aws:iam::111122223333:user/other-user'
 
@@ -289,6 +332,7 @@ async function keystrokes(browser, url, rate, { profile: profileOn = false, trac
   if (rows !== SEED_ACTIONS || cells !== SEED_ACTIONS * opts.principals) {
     fail(`expected ${SEED_ACTIONS} actions x ${opts.principals} principals, got ${rows} rows and ${cells} cells`)
   }
+  if (opts.stack) await fillEveryLayer(page)
   if (opts.css) await page.addStyleTag({ content: opts.css })
   if (opts.pageScript) await page.evaluate(opts.pageScript)
   // Where the mouse rests while typing (Chromium hit-tests it after every layout): on the
@@ -622,7 +666,7 @@ for (const r of report.rates.filter((r) => r.keystrokes)) {
   }
 }
 p()
-p(`Keystrokes: ${opts.principals} principals x ${SEED_ACTIONS} SageMaker actions (${opts.principals * SEED_ACTIONS} cells), one-character edits of the endpoint policy, half of them flipping other-user x ${CREATE}. Times in ms from just before the input event's dispatch.`)
+p(`Keystrokes: ${opts.principals} principals x ${SEED_ACTIONS} SageMaker actions (${opts.principals * SEED_ACTIONS} cells)${opts.stack ? ', every other layer filled (--stack: an organization with SCPs and an RCP, a resource policy, a boundary, a session policy)' : ''}, one-character edits of the endpoint policy, half of them flipping other-user x ${CREATE}. Times in ms from just before the input event's dispatch.`)
 if (report.profile) {
   const s = report.profile.summary
   p()
