@@ -263,7 +263,6 @@ impl Workspace {
         let mut sets: Vec<Vec<Option<PolicySet>>> = Vec::new();
         let mut request_keys: Vec<Option<usize>> = Vec::new();
         let mut requests: Vec<Vec<Option<Request>>> = Vec::new();
-        let with_org = self.scenario.organization.is_some();
         let mut cells = Vec::with_capacity(actions.len());
         let plans = self.plans(&actions);
         for (action, plan) in actions.iter().zip(plans.iter()) {
@@ -272,7 +271,9 @@ impl Workspace {
                 route,
                 account,
             } = plan;
-            let (route, account) = (*route, account.clone());
+            let (route, account) = (*route, account.as_deref());
+            // The resource's organization, once per action (not per cell).
+            let resource_org = self.resource_org(account);
             let r = match request_keys.iter().position(|k| *k == route.endpoint) {
                 Some(r) => r,
                 None => {
@@ -287,16 +288,16 @@ impl Workspace {
             };
             let s = match set_keys
                 .iter()
-                .position(|(k, a)| *k == route && *a == account)
+                .position(|(k, a)| *k == route && a.as_deref() == account)
             {
                 Some(s) => s,
                 None => {
                     sets.push(
                         (0..count)
-                            .map(|p| self.policy_set(p, route, account.as_deref()))
+                            .map(|p| self.policy_set(p, route, account))
                             .collect(),
                     );
-                    set_keys.push((route, account.clone()));
+                    set_keys.push((route, account.map(str::to_string)));
                     sets.len() - 1
                 }
             };
@@ -304,10 +305,8 @@ impl Workspace {
             for (request, set) in requests[r].iter_mut().zip(&sets[s]) {
                 let cell = match (request, set) {
                     (Some(request), Some(set)) => {
-                        request.retarget(action, resource, account.as_deref());
-                        if with_org {
-                            self.set_resource_org(request);
-                        }
+                        request.retarget(action, resource, account);
+                        requests::set_resource_org(request, resource_org);
                         let e = decide(set, request);
                         Cell {
                             decision: e.decision,
@@ -427,13 +426,7 @@ impl Workspace {
         p: usize,
     ) -> Vec<(Editor, &'s NamedPolicy)> {
         let mut out = Vec::new();
-        let principal_account = self
-            .scenario
-            .principals
-            .get(p)
-            .and_then(|d| Principal::parse(&d.arn).ok())
-            .map(|p| p.account)
-            .unwrap_or_default();
+        let principal_account = self.principal_account(p).unwrap_or_default();
         let owner = self.resource_owner();
         let resource_account = request.resource_account.as_deref().unwrap_or(&owner);
         for (scp, account, levels) in [

@@ -68,8 +68,7 @@ impl Workspace {
                     let route = self.route(action, &resource);
                     // The resource account as `Request::retarget` would read it.
                     let account = self.given_resource_account(route).or_else(|| {
-                        let a = resource.split(':').nth(4)?;
-                        crate::engine::values::is_account_id(a).then(|| a.to_string())
+                        crate::engine::values::arn_account(&resource).map(str::to_string)
                     });
                     Plan {
                         resource,
@@ -86,12 +85,7 @@ impl Workspace {
     /// The account that owns the scenario's unnamed resources: the first principal's (or the
     /// example account).
     pub(super) fn resource_owner(&self) -> String {
-        self.scenario
-            .principals
-            .first()
-            .and_then(|p| Principal::parse(&p.arn).ok())
-            .map(|p| p.account)
-            .filter(|a| !a.is_empty())
+        self.principal_account(0)
             .unwrap_or_else(|| "111122223333".into())
     }
 
@@ -195,7 +189,7 @@ impl Workspace {
             let parsed = self.layers.resources.get(i)?.as_ref()?;
             Some(named(format!("resource policy of `{}`", r.name), parsed))
         });
-        let principal_account = Principal::parse(&doc.arn).ok().map(|p| p.account);
+        let principal_account = self.principal_account(p);
         let owner = self.resource_owner();
         let resource_account = resource_account.unwrap_or(&owner);
         Some(PolicySet {
@@ -327,24 +321,28 @@ impl Workspace {
             self.given_resource_account(route),
             context,
         );
-        self.set_resource_org(&mut request);
+        let org = self.resource_org(request.resource_account.as_deref());
+        set_resource_org(&mut request, org);
         Some(request)
     }
 
-    /// Sets `aws:ResourceOrgID` from the request's resource account (removes it outside the
-    /// organization).
-    pub(super) fn set_resource_org(&self, request: &mut Request) {
-        match request
-            .resource_account
-            .as_deref()
-            .and_then(|a| self.org_id_of(a))
-        {
-            Some(org) => {
-                let org = org.to_string();
-                request.context.insert("aws:ResourceOrgID", vec![org]);
-            }
-            None => request.context.remove("aws:ResourceOrgID"),
-        }
+    /// The organization id of a resource account inside the organization.
+    pub(super) fn resource_org(&self, account: Option<&str>) -> Option<&str> {
+        self.org_id_of(account?)
+    }
+}
+
+/// Sets `aws:ResourceOrgID` to `org` (removes it outside the organization); nothing to do when it
+/// already holds it, as in most cells of a grid row.
+pub(super) fn set_resource_org(request: &mut Request, org: Option<&str>) {
+    if request.context.single("aws:resourceorgid") == org {
+        return;
+    }
+    match org {
+        Some(org) => request
+            .context
+            .insert("aws:ResourceOrgID", vec![org.to_string()]),
+        None => request.context.remove("aws:ResourceOrgID"),
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::document::{full_aws_access, AccountDoc, OrganizationDoc, ResourceDoc};
 use super::{OrgLevel, PolicyDoc, Principal, Workspace};
-use crate::engine::values::is_account_id;
+use crate::engine::values::{arn_account, is_account_id};
 
 /// Most resources a page may add (share links accept no more).
 const MAX_RESOURCES: usize = super::share::MAX_ITEMS;
@@ -45,11 +45,7 @@ impl Workspace {
             .resource_named(&self.scenario.selected_resource)
             .and_then(|r| {
                 if r.account.is_empty() {
-                    r.arn
-                        .split(':')
-                        .nth(4)
-                        .filter(|a| is_account_id(a))
-                        .map(str::to_string)
+                    arn_account(&r.arn).map(str::to_string)
                 } else {
                     Some(r.account.clone())
                 }
@@ -75,7 +71,7 @@ impl Workspace {
         } else {
             "arn:aws:s3:::amzn-s3-demo-bucket/reports/q1.csv".to_string()
         };
-        let account = if arn.split(':').nth(4).is_some_and(is_account_id) {
+        let account = if arn_account(&arn).is_some() {
             String::new()
         } else {
             self.resource_owner()

@@ -1,6 +1,6 @@
 //! The request being decided: who calls, which action on which resource, and the context keys.
 
-use crate::values::is_account_id;
+use crate::values::{arn_account, is_account_id};
 
 /// The request context: condition keys and their values. Keys are case-insensitive, values are
 /// kept exactly. A key may carry several values (multi-valued keys such as `aws:TagKeys`).
@@ -331,10 +331,8 @@ impl Request {
             _ => context.insert_default("aws:PrincipalIsAWSService", "false"),
         }
         // The account that owns the resource: as given, else the ARN's account field.
-        let resource_account = resource_account.or_else(|| {
-            let account = resource.split(':').nth(4)?;
-            is_account_id(account).then(|| account.to_string())
-        });
+        let resource_account =
+            resource_account.or_else(|| arn_account(resource).map(str::to_string));
         if let Some(account) = &resource_account {
             context.insert_default("aws:ResourceAccount", account);
         }
@@ -361,10 +359,7 @@ impl Request {
         self.action_lower.make_ascii_lowercase();
         self.resource.clear();
         self.resource.push_str(resource);
-        let account = resource_account.or_else(|| {
-            let account = resource.split(':').nth(4)?;
-            is_account_id(account).then_some(account)
-        });
+        let account = resource_account.or_else(|| arn_account(resource));
         if self.resource_account.as_deref() == account {
             return;
         }

@@ -10,6 +10,12 @@ pub fn is_account_id(text: &str) -> bool {
     text.len() == ACCOUNT_ID_DIGITS && text.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// The account of an ARN: its fifth field when that is an account id (`None` for S3 buckets and
+/// other ARNs without one).
+pub fn arn_account(arn: &str) -> Option<&str> {
+    arn.split(':').nth(4).filter(|a| is_account_id(a))
+}
+
 /// An IP range: an address and a prefix length.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IpRange {

@@ -165,33 +165,33 @@ fn principal_layer(app: &App, link: &Scope<App>, layer: Layer) -> Html {
         return html! { <p class="hint">{ "Add a principal first." }</p> };
     };
     let name = ws.principal(p).map(|d| d.name.clone()).unwrap_or_default();
-    if layer == Layer::PermissionsBoundary {
-        editor_view(
-            app,
-            link,
+    let (editor, testid, what, hint) = if layer == Layer::PermissionsBoundary {
+        (
             Editor::Boundary(p),
-            Spec {
-                id: "boundary-policy".into(),
-                testid: "boundary-policy",
-                label: format!("Permissions boundary of {name}"),
-                hint: "The most the identity policies of an IAM user or role can grant. Empty: no boundary.",
-                level: None,
-            },
+            "boundary-policy",
+            "Permissions boundary",
+            "The most the identity policies of an IAM user or role can grant. Empty: no boundary.",
         )
     } else {
-        editor_view(
-            app,
-            link,
+        (
             Editor::Session(p),
-            Spec {
-                id: "session-policy".into(),
-                testid: "session-policy",
-                label: format!("Session policy of {name}"),
-                hint: "Passed when a role session or federated user session starts: the session may do only what both this and the role's policies allow. Empty: none.",
-                level: None,
-            },
+            "session-policy",
+            "Session policy",
+            "Passed when a role session or federated user session starts: the session may do only what both this and the role's policies allow. Empty: none.",
         )
-    }
+    };
+    editor_view(
+        app,
+        link,
+        editor,
+        Spec {
+            id: testid.into(),
+            testid,
+            label: format!("{what} of {name}"),
+            hint,
+            level: None,
+        },
+    )
 }
 
 /// The SCP levels of the selected principal's account, or the RCP levels of the resource's
