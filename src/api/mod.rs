@@ -83,6 +83,19 @@ impl SimulateOutput {
     }
 }
 
+/// The decision of one simulate case through [`engine::verdict`](crate::engine::verdict), the
+/// summary grids use (no statements, no notes): `None` when the case has errors. The corpus
+/// checks that it always agrees with [`simulate`].
+pub fn simulate_verdict(text: &str) -> Option<crate::engine::Verdict> {
+    let mut reader = CaseReader::new(text);
+    match reader.read(text) {
+        Some((set, request)) if reader.errors.is_empty() => {
+            Some(crate::engine::verdict(&set, &request))
+        }
+        _ => None,
+    }
+}
+
 /// Decides one simulate case given as JSON text.
 pub fn simulate(text: &str) -> SimulateOutput {
     let mut reader = CaseReader::new(text);

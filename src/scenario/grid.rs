@@ -44,48 +44,7 @@ impl Default for Cell {
     }
 }
 
-/// A set of layers in one byte (a grid of every action holds hundreds of thousands of cells).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct LayerSet(u8);
-
-impl LayerSet {
-    const ORDER: [crate::engine::Layer; 7] = crate::engine::Layer::ALL;
-
-    /// The set of these layers.
-    pub fn of(layers: &[crate::engine::Layer]) -> LayerSet {
-        let mut bits = 0u8;
-        for l in layers {
-            if let Some(i) = Self::ORDER.iter().position(|o| o == l) {
-                bits |= 1 << i;
-            }
-        }
-        LayerSet(bits)
-    }
-
-    /// The layers, in contract order.
-    pub fn iter(self) -> impl Iterator<Item = crate::engine::Layer> {
-        Self::ORDER
-            .into_iter()
-            .enumerate()
-            .filter(move |(i, _)| self.0 & (1 << i) != 0)
-            .map(|(_, l)| l)
-    }
-
-    /// The first layer, if any.
-    pub fn first(self) -> Option<crate::engine::Layer> {
-        self.iter().next()
-    }
-
-    /// The set as bits (layer `i` of [`Layer::ALL`](crate::engine::Layer::ALL) is bit `i`).
-    pub fn bits(self) -> u8 {
-        self.0
-    }
-
-    /// The set of these bits (bits past the seventh name no layer).
-    pub fn from_bits(bits: u8) -> LayerSet {
-        LayerSet(bits & 0x7f)
-    }
-}
+pub use crate::engine::LayerSet;
 
 /// The decided grid: one row per action, one column per principal.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -44,7 +44,7 @@ pub use stack_edits::ResourceField;
 use crate::catalog::{catalog, AccessLevel};
 use crate::checks::parse_policy_text;
 use crate::engine::{
-    check_statement, decide, Code, Context, Decision, Diagnostic, Endpoint, EndpointType,
+    check_statement, decide, verdict, Code, Context, Decision, Diagnostic, Endpoint, EndpointType,
     Evaluation, LineIndex, Located, NamedPolicy, ParsedPolicy, PolicyKind, PolicySet, Principal,
     Request, Span, StatementCheck,
 };
@@ -307,10 +307,10 @@ impl Workspace {
                     (Some(request), Some(set)) => {
                         request.retarget(action, resource, account);
                         requests::set_resource_org(request, resource_org);
-                        let e = decide(set, request);
+                        let v = verdict(set, request);
                         Cell {
-                            decision: e.decision,
-                            blocked_by: LayerSet::of(&e.blocked_by),
+                            decision: v.decision,
+                            blocked_by: v.blocked_by,
                         }
                     }
                     _ => Cell::default(),

@@ -5,7 +5,7 @@
 //! every item.
 #![allow(dead_code)]
 
-use policy_playground::api::simulate;
+use policy_playground::api::{simulate, simulate_verdict};
 use serde_json::{json, Value};
 
 include!(concat!(env!("OUT_DIR"), "/corpus_files.rs"));
@@ -58,7 +58,28 @@ pub fn check_case(name: &str, text: &str) -> Result<(), String> {
     let expect = case.get("expect").ok_or(format!("{name}: no `expect`"))?;
     let actual: Value = serde_json::to_value(simulate(&input.to_string()))
         .map_err(|e| format!("{name}: cannot serialize: {e}"))?;
-    compare(name, expect, &actual)
+    compare(name, expect, &actual)?;
+    same_verdict(name, &input.to_string(), &actual)
+}
+
+/// The summary the grid decides with (`engine::verdict`) must answer what the explained
+/// decision (`engine::decide`, behind `simulate`) answers.
+fn same_verdict(name: &str, input: &str, actual: &Value) -> Result<(), String> {
+    let verdict = simulate_verdict(input);
+    let summary = verdict.map(|v| {
+        let blocked: Vec<&str> = v.blocked_by.iter().map(|l| l.as_str()).collect();
+        json!({"decision": v.decision.as_str(), "blockedBy": blocked})
+    });
+    let explained = actual.get("decision").map(|d| {
+        json!({"decision": d, "blockedBy": actual.get("blockedBy").cloned().unwrap_or_default()})
+    });
+    if summary == explained {
+        Ok(())
+    } else {
+        Err(format!(
+            "{name}: the grid's verdict {summary:?} differs from the explained decision {explained:?}"
+        ))
+    }
 }
 
 /// Fields of a diagnostic that follow from its code or its text (`severity`, `link`) or that

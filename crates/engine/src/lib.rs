@@ -26,8 +26,8 @@ pub mod values;
 pub use diagnostic::{Code, Diagnostic, LineIndex, Located, Severity, Span};
 pub use evaluate::{
     check_statement, decide, default_endpoint_policy, default_key_policy, is_kms_key, is_role_arn,
-    Decision, DecisiveStatement, Endpoint, EndpointType, Evaluation, GuardedResource, Layer,
-    NamedPolicy, PolicySet, StatementCheck, Step, StepState,
+    verdict, Decision, DecisiveStatement, Endpoint, EndpointType, Evaluation, GuardedResource,
+    Layer, LayerSet, NamedPolicy, PolicySet, StatementCheck, Step, StepState, Verdict,
 };
 pub use policy::{
     parse_policy_text_with, parse_policy_with, Effect, Names, NoNames, ParsedPolicy, Policy,

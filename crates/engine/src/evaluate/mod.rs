@@ -18,6 +18,7 @@ use crate::request::{Principal, PrincipalKind, Request};
 
 mod matching;
 mod resources;
+mod tally;
 #[cfg(test)]
 mod tests;
 mod types;
@@ -28,30 +29,50 @@ use resources::KMS_CROSS_ACCOUNT_ACTIONS;
 pub use resources::{
     default_endpoint_policy, default_key_policy, is_kms_key, is_role_arn, GuardedResource,
 };
+use tally::{Statements, Summary, Tally};
 pub use types::{
-    Decision, DecisiveStatement, Endpoint, EndpointType, Evaluation, Layer, NamedPolicy, Note,
-    PolicySet, Step, StepState,
+    Decision, DecisiveStatement, Endpoint, EndpointType, Evaluation, Layer, LayerSet, NamedPolicy,
+    Note, PolicySet, Step, StepState, Verdict,
 };
-
-/// What one layer said about a request.
-#[derive(Debug, Default)]
-struct LayerResult {
-    allows: Vec<(DecisiveStatement, Reach)>,
-    denies: Vec<DecisiveStatement>,
-}
-
-impl LayerResult {
-    fn allows(&self) -> bool {
-        !self.allows.is_empty()
-    }
-    fn allow_statements(&self) -> impl Iterator<Item = DecisiveStatement> + '_ {
-        self.allows.iter().map(|(d, _)| d.clone())
-    }
-}
 
 /// Decides `request` against `policies`, following the IAM User Guide's "Policy evaluation
 /// logic" (same account) and "Cross-account policy evaluation logic".
 pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
+    let judged = judge::<Statements>(policies, request);
+    Evaluation {
+        decision: judged.decision,
+        blocked_by: judged.blocked_by.iter().collect(),
+        decisive: judged.decisive,
+        notes: judged.notes,
+        steps: judged.steps,
+        cross_account: judged.cross_account,
+    }
+}
+
+/// Decides `request` like [`decide`], keeping only the decision and the blocking layers: no
+/// statements, no notes, no allocation. For grids of thousands of cells; the same code decides
+/// both, so they always agree.
+pub fn verdict(policies: &PolicySet, request: &Request) -> Verdict {
+    let judged = judge::<Summary>(policies, request);
+    Verdict {
+        decision: judged.decision,
+        blocked_by: judged.blocked_by,
+    }
+}
+
+/// What [`judge`] found; an [`Evaluation`] whose statements and notes are empty when the tally
+/// does not keep them.
+struct Judged {
+    decision: Decision,
+    blocked_by: LayerSet,
+    decisive: Vec<DecisiveStatement>,
+    notes: Vec<Note>,
+    steps: [Step; 7],
+    cross_account: bool,
+}
+
+/// The decision, written once for both tallies.
+fn judge<T: Tally>(policies: &PolicySet, request: &Request) -> Judged {
     let principal = &request.principal;
     let kind = &principal.kind;
     let iam = principal.is_iam();
@@ -99,34 +120,33 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
         && RCP_SERVICES.binary_search(&service_prefix).is_ok();
 
     let mut notes = Vec::new();
-    let mut note = |code: Code, layer: Layer, message: String| {
-        notes.push(Note {
-            code,
-            layer,
-            message,
-        })
+    // Notes are written only when the tally keeps statements (an explanation).
+    let mut note = |code: Code, layer: Layer, message: &dyn Fn() -> String| {
+        if T::EXPLAIN {
+            notes.push(Note {
+                code,
+                layer,
+                message: message(),
+            })
+        }
     };
     if !policies.identity_policies.is_empty() && !iam {
-        note(
-            Code::LAYER_DOES_NOT_APPLY,
-            Layer::IdentityPolicies,
+        note(Code::LAYER_DOES_NOT_APPLY, Layer::IdentityPolicies, &|| {
             "identity policies do not apply to anonymous, service or identity-provider callers"
-                .into(),
-        );
+                .into()
+        });
     }
     if policies.permissions_boundary.is_some() && !boundary_applies {
         note(
             Code::LAYER_DOES_NOT_APPLY,
             Layer::PermissionsBoundary,
-            "permissions boundaries apply only to iam users, roles and their sessions".into(),
+            &|| "permissions boundaries apply only to iam users, roles and their sessions".into(),
         );
     }
     if policies.session_policy.is_some() && !session_principal {
-        note(
-            Code::LAYER_DOES_NOT_APPLY,
-            Layer::SessionPolicy,
-            "session policies apply only to role sessions and federated user sessions".into(),
-        );
+        note(Code::LAYER_DOES_NOT_APPLY, Layer::SessionPolicy, &|| {
+            "session policies apply only to role sessions and federated user sessions".into()
+        });
     }
     if !policies.scps.is_empty() && !scps_apply {
         let why = if service_linked {
@@ -134,68 +154,67 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
         } else {
             "anonymous, service or identity-provider callers"
         };
-        note(
-            Code::LAYER_DOES_NOT_APPLY,
-            Layer::Scps,
-            format!("scps do not apply to {why}"),
-        );
+        note(Code::LAYER_DOES_NOT_APPLY, Layer::Scps, &|| {
+            format!("scps do not apply to {why}")
+        });
     }
     if !policies.rcps.is_empty() && !rcps_apply {
-        let why = if request.action_lower == "kms:retiregrant" {
-            "`kms:RetireGrant`, which rcps do not affect".to_string()
-        } else if assumes_service_linked_role {
-            "assuming a service-linked role: its trust policy is outside rcps".to_string()
-        } else if service_linked {
-            "service-linked roles".to_string()
-        } else {
-            format!("`{service_prefix}` resources: the service is not among those rcps cover")
-        };
-        note(
-            Code::LAYER_DOES_NOT_APPLY,
-            Layer::Rcps,
-            format!("rcps do not apply to {why}"),
-        );
+        note(Code::LAYER_DOES_NOT_APPLY, Layer::Rcps, &|| {
+            let why = if request.action_lower == "kms:retiregrant" {
+                "`kms:RetireGrant`, which rcps do not affect".to_string()
+            } else if assumes_service_linked_role {
+                "assuming a service-linked role: its trust policy is outside rcps".to_string()
+            } else if service_linked {
+                "service-linked roles".to_string()
+            } else {
+                format!("`{service_prefix}` resources: the service is not among those rcps cover")
+            };
+            format!("rcps do not apply to {why}")
+        });
     }
     // "You cannot use AWS account root user credentials to call AssumeRole" (STS API reference).
     let root_assume_role = root && request.action_lower == "sts:assumerole";
     if root_assume_role {
-        note(Code::ROOT_USER_CANNOT_ASSUME_ROLE,
+        note(
+            Code::ROOT_USER_CANNOT_ASSUME_ROLE,
             Layer::IdentityPolicies,
-            "the account root user cannot call `sts:AssumeRole`: aws requires the credentials of an iam user or role".into(),
+            &|| {
+                "the account root user cannot call `sts:AssumeRole`: aws requires the credentials of an iam user or role".into()
+            },
         );
     } else if root && !cross_account {
         note(
             Code::ROOT_USER_FULL_ACCESS,
             Layer::IdentityPolicies,
-            "the account root user has full access in its own account unless something denies"
-                .into(),
+            &|| {
+                "the account root user has full access in its own account unless something denies"
+                    .into()
+            },
         );
     }
     if matches!(kind, PrincipalKind::FederatedUser { .. }) && policies.session_policy.is_none() {
         note(
             Code::FEDERATED_USER_WITHOUT_SESSION_POLICY,
             Layer::SessionPolicy,
-            "a federated user session without a session policy has no permissions".into(),
+            &|| "a federated user session without a session policy has no permissions".into(),
         );
     }
 
     let guarded = GuardedResource::of(request);
     let default_key_policy = match (guarded, &policies.resource_policy) {
         (Some(GuardedResource::KmsKey), None) => {
-            note(Code::DEFAULT_KEY_POLICY,
-                Layer::ResourcePolicy,
-                "no key policy given: decided with aws's default key policy, which lets the account's iam policies grant access to the key".into(),
-            );
+            note(Code::DEFAULT_KEY_POLICY, Layer::ResourcePolicy, &|| {
+                "no key policy given: decided with aws's default key policy, which lets the account's iam policies grant access to the key".into()
+            });
             Some(NamedPolicy {
                 name: "resourcePolicy.defaultKeyPolicy".into(),
                 policy: default_key_policy(request),
             })
         }
         (Some(GuardedResource::RoleTrust), None) => {
-            note(Code::MISSING_TRUST_POLICY,
-                Layer::ResourcePolicy,
-                "no trust policy given: a role can be assumed only when its trust policy allows the caller".into(),
-            );
+            note(Code::MISSING_TRUST_POLICY, Layer::ResourcePolicy, &|| {
+                "no trust policy given: a role can be assumed only when its trust policy allows the caller".into()
+            });
             None
         }
         _ => None,
@@ -205,10 +224,9 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
     let trust_policy_idle =
         guarded.is_none() && is_role_arn(&request.resource) && policies.resource_policy.is_some();
     if trust_policy_idle {
-        note(Code::LAYER_DOES_NOT_APPLY,
-            Layer::ResourcePolicy,
-            format!("a role's trust policy decides only `sts:AssumeRole*`, `sts:TagSession` and `sts:SetSourceIdentity`: it does not apply to `{}`", request.action),
-        );
+        note(Code::LAYER_DOES_NOT_APPLY, Layer::ResourcePolicy, &|| {
+            format!("a role's trust policy decides only `sts:AssumeRole*`, `sts:TagSession` and `sts:SetSourceIdentity`: it does not apply to `{}`", request.action)
+        });
     }
     let resource_policy = policies
         .resource_policy
@@ -220,14 +238,14 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
         has_boundary: boundary_applies,
         federating_user: federating_user(request),
     };
-    let mut identity = LayerResult::default();
+    let mut identity = T::default();
     if iam {
         for p in &policies.identity_policies {
             collect(p, request, rules, &mut identity);
         }
     }
     let endpoint = policies.endpoint.as_ref().map(|e| {
-        let mut r = LayerResult::default();
+        let mut r = T::default();
         collect(
             &e.policy,
             request,
@@ -240,7 +258,7 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
         r
     });
     let resource = resource_policy.map(|p| {
-        let mut r = LayerResult::default();
+        let mut r = T::default();
         collect(p, request, rules, &mut r);
         r
     });
@@ -249,15 +267,15 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
         .as_ref()
         .filter(|_| boundary_applies)
         .map(|p| {
-            let mut r = LayerResult::default();
+            let mut r = T::default();
             collect(p, request, rules, &mut r);
             r
         });
-    let collect_levels = |levels: &Vec<Vec<NamedPolicy>>| -> Vec<LayerResult> {
+    let collect_levels = |levels: &Vec<Vec<NamedPolicy>>| -> Vec<T> {
         levels
             .iter()
             .map(|level| {
-                let mut r = LayerResult::default();
+                let mut r = T::default();
                 for p in level {
                     collect(p, request, rules, &mut r);
                 }
@@ -280,41 +298,35 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
         .as_ref()
         .filter(|_| session_principal)
         .map(|p| {
-            let mut r = LayerResult::default();
+            let mut r = T::default();
             collect(p, request, rules, &mut r);
             r
         });
 
     // Every layer in report order, for denies and explanations.
-    let mut layers: Vec<(Layer, &LayerResult)> = vec![(Layer::IdentityPolicies, &identity)];
-    if let Some(r) = &endpoint {
-        layers.push((Layer::Endpoint, r));
-    }
-    if let Some(r) = &resource {
-        layers.push((Layer::ResourcePolicy, r));
-    }
-    if let Some(r) = &boundary {
-        layers.push((Layer::PermissionsBoundary, r));
-    }
-    layers.extend(scps.iter().map(|r| (Layer::Scps, r)));
-    layers.extend(rcps.iter().map(|r| (Layer::Rcps, r)));
-    if let Some(r) = &session {
-        layers.push((Layer::SessionPolicy, r));
-    }
+    let layers = || {
+        std::iter::once((Layer::IdentityPolicies, &identity))
+            .chain(endpoint.iter().map(|r| (Layer::Endpoint, r)))
+            .chain(resource.iter().map(|r| (Layer::ResourcePolicy, r)))
+            .chain(boundary.iter().map(|r| (Layer::PermissionsBoundary, r)))
+            .chain(scps.iter().map(|r| (Layer::Scps, r)))
+            .chain(rcps.iter().map(|r| (Layer::Rcps, r)))
+            .chain(session.iter().map(|r| (Layer::SessionPolicy, r)))
+    };
 
     // What each layer said, in the order of AWS's flowchart.
-    let state = |r: Option<&LayerResult>| match r {
+    let state = |r: Option<&T>| match r {
         None => StepState::NotApplicable,
-        Some(r) if !r.denies.is_empty() => StepState::Deny,
+        Some(r) if r.denies() => StepState::Deny,
         Some(r) if r.allows() => StepState::Allow,
         Some(_) => StepState::NoAllow,
     };
-    let levels_state = |levels: &[LayerResult], implicit_allow: bool| {
+    let levels_state = |levels: &[T], implicit_allow: bool| {
         if levels.is_empty() {
             StepState::NotApplicable
-        } else if levels.iter().any(|l| !l.denies.is_empty()) {
+        } else if levels.iter().any(T::denies) {
             StepState::Deny
-        } else if implicit_allow || levels.iter().all(LayerResult::allows) {
+        } else if implicit_allow || levels.iter().all(T::allows) {
             StepState::Allow
         } else {
             StepState::NoAllow
@@ -361,20 +373,21 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
     ];
 
     // 1. An explicit deny anywhere wins.
-    let mut denied: Vec<Layer> = layers
-        .iter()
-        .filter(|(_, r)| !r.denies.is_empty())
-        .map(|(l, _)| *l)
-        .collect();
+    let mut denied = LayerSet::default();
+    for (layer, r) in layers() {
+        if r.denies() {
+            denied.insert(layer);
+        }
+    }
     if !denied.is_empty() {
-        denied.dedup();
-        return Evaluation {
+        let mut decisive = Vec::new();
+        for (_, r) in layers() {
+            r.push_denies(&mut decisive);
+        }
+        return Judged {
             decision: Decision::ExplicitlyDenied,
             blocked_by: denied,
-            decisive: layers
-                .iter()
-                .flat_map(|(_, r)| r.denies.iter().cloned())
-                .collect(),
+            decisive,
             notes,
             steps,
             cross_account,
@@ -382,28 +395,27 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
     }
 
     // 2. Gates: every SCP level (RCP levels always hold RCPFullAWSAccess), the endpoint policy.
-    let mut blocked_by = Vec::new();
+    let mut blocked_by = LayerSet::default();
     if scps.iter().any(|level| !level.allows()) {
-        blocked_by.push(Layer::Scps);
+        blocked_by.insert(Layer::Scps);
     }
     if endpoint.as_ref().is_some_and(|r| !r.allows()) {
-        blocked_by.push(Layer::Endpoint);
+        blocked_by.insert(Layer::Endpoint);
     }
     if root_assume_role {
-        blocked_by.push(Layer::IdentityPolicies);
+        blocked_by.insert(Layer::IdentityPolicies);
     }
 
     // 3. Grants: the identity side (identity policies within the boundary and session policy)
     // and the resource side (the resource-based policy).
     let identity_allows = root || identity.allows();
-    let boundary_ok = boundary.as_ref().is_none_or(LayerResult::allows);
+    let boundary_ok = boundary.as_ref().is_none_or(T::allows);
     let session_ok = match kind {
-        PrincipalKind::RoleSession { .. } => session.as_ref().is_none_or(LayerResult::allows),
-        PrincipalKind::FederatedUser { .. } => session.as_ref().is_some_and(LayerResult::allows),
+        PrincipalKind::RoleSession { .. } => session.as_ref().is_none_or(T::allows),
+        PrincipalKind::FederatedUser { .. } => session.as_ref().is_some_and(T::allows),
         _ => true,
     };
     let identity_path = iam && identity_allows && boundary_ok && session_ok;
-    let reach_of = |r: &LayerResult| r.allows.iter().map(|(_, reach)| *reach).max();
     // "Cross-account permission is effective only for" KMS's cryptographic operations and a few
     // others (KMS guide, "Allowing users in other accounts to use a KMS key").
     let kms_cross_account_refused = cross_account
@@ -411,14 +423,14 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
         && KMS_CROSS_ACCOUNT_ACTIONS
             .binary_search(&request.action_lower.as_str())
             .is_err();
-    if kms_cross_account_refused {
+    if kms_cross_account_refused && T::EXPLAIN {
         notes.push(Note {
             code: Code::KMS_CROSS_ACCOUNT_NOT_SUPPORTED,
             layer: Layer::ResourcePolicy,
             message: format!("kms honours permissions across accounts only for cryptographic operations and `CreateGrant`, `DescribeKey`, `GetKeyRotationStatus`, `GetPublicKey`, `ListGrants`, `RetireGrant` and `RevokeGrant`: `{}` on a key of another account fails whatever the policies say", request.action),
         });
     }
-    let resource_reach = resource.as_ref().and_then(reach_of);
+    let resource_reach = resource.as_ref().and_then(|r| r.reaches().max());
     // Which resource-policy allows count, and whether the identity side is needed too.
     let (granted, resource_counts): (bool, fn(Reach) -> bool) = if !iam {
         (resource_reach.is_some(), |_| true)
@@ -433,8 +445,13 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
         let via_role = resource_reach == Some(Reach::Role) && boundary_ok && session_ok;
         let via_account = resource_reach.is_some() && identity_path;
         let granted = direct || via_role || via_account;
-        if let (false, true, Some(g), true) = (granted, identity_path, guarded, resource.is_some())
-        {
+        if let (false, true, Some(g), true, true) = (
+            granted,
+            identity_path,
+            guarded,
+            resource.is_some(),
+            T::EXPLAIN,
+        ) {
             notes.push(Note {
                 code: Code::RESOURCE_POLICY_MUST_ALLOW,
                 layer: Layer::ResourcePolicy,
@@ -455,33 +472,30 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
     };
     if !granted {
         if !iam {
-            blocked_by.push(Layer::ResourcePolicy);
+            blocked_by.insert(Layer::ResourcePolicy);
         } else {
             if !identity_allows {
-                blocked_by.push(Layer::IdentityPolicies);
+                blocked_by.insert(Layer::IdentityPolicies);
             }
             if !boundary_ok {
-                blocked_by.push(Layer::PermissionsBoundary);
+                blocked_by.insert(Layer::PermissionsBoundary);
             }
             if !session_ok {
-                blocked_by.push(Layer::SessionPolicy);
+                blocked_by.insert(Layer::SessionPolicy);
             }
             let resource_allows = resource.as_ref().is_some_and(|r| {
-                r.allows
-                    .iter()
-                    .any(|(_, reach)| resource_counts(*reach) || guarded.is_some())
+                r.reaches()
+                    .any(|reach| resource_counts(reach) || guarded.is_some())
             });
             if kms_cross_account_refused
                 || ((cross_account || guarded.is_some() || resource.is_some()) && !resource_allows)
             {
-                blocked_by.push(Layer::ResourcePolicy);
+                blocked_by.insert(Layer::ResourcePolicy);
             }
         }
     }
-    blocked_by.sort();
-    blocked_by.dedup();
     if !blocked_by.is_empty() {
-        return Evaluation {
+        return Judged {
             decision: Decision::ImplicitlyDenied,
             blocked_by,
             decisive: Vec::new(),
@@ -494,38 +508,37 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
     // Allowed: the allows of every layer that let the request through.
     let mut decisive = Vec::new();
     let identity_used = identity_path;
+    let every = |_| true;
     if identity_used {
-        decisive.extend(identity.allow_statements());
+        identity.push_allows(every, &mut decisive);
     }
     if let Some(r) = &endpoint {
-        decisive.extend(r.allow_statements());
+        r.push_allows(every, &mut decisive);
     }
     if let Some(r) = &resource {
         // A key or trust policy statement naming the account counts when it let the identity
         // side grant.
         let enabled_identity = guarded.is_some() && identity_used;
-        decisive.extend(
-            r.allows
-                .iter()
-                .filter(|(_, reach)| resource_counts(*reach) || enabled_identity)
-                .map(|(d, _)| d.clone()),
+        r.push_allows(
+            |reach| resource_counts(reach) || enabled_identity,
+            &mut decisive,
         );
     }
     let gated_by_boundary = identity_used || resource_reach == Some(Reach::Role);
     if gated_by_boundary {
         if let Some(r) = &boundary {
-            decisive.extend(r.allow_statements());
+            r.push_allows(every, &mut decisive);
         }
     }
     for level in &scps {
-        decisive.extend(level.allow_statements());
+        level.push_allows(every, &mut decisive);
     }
     if gated_by_boundary {
         if let Some(r) = &session {
-            decisive.extend(r.allow_statements());
+            r.push_allows(every, &mut decisive);
         }
     }
-    Evaluation {
+    Judged {
         decision: Decision::Allowed,
         blocked_by,
         decisive,
@@ -546,19 +559,10 @@ fn is_service_linked_role(principal: &Principal) -> bool {
 }
 
 /// Adds the statements of `policy` that apply to `request` to `out`.
-fn collect(policy: &NamedPolicy, request: &Request, rules: MatchRules, out: &mut LayerResult) {
+fn collect<T: Tally>(policy: &NamedPolicy, request: &Request, rules: MatchRules, out: &mut T) {
     for statement in &policy.policy.statements {
         if let Some(reach) = statement_reach(statement, request, rules) {
-            let decisive = DecisiveStatement {
-                policy: policy.name.clone(),
-                statement: statement.index,
-                sid: statement.sid.clone(),
-                effect: statement.effect,
-            };
-            match statement.effect {
-                Effect::Allow => out.allows.push((decisive, reach)),
-                Effect::Deny => out.denies.push(decisive),
-            }
+            out.add(policy, statement, reach);
         }
     }
 }

@@ -71,6 +71,65 @@ impl Layer {
     }
 }
 
+/// A set of layers in one byte (a grid of every action holds hundreds of thousands of cells).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub struct LayerSet(u8);
+
+impl LayerSet {
+    /// The set of these layers.
+    pub fn of(layers: &[Layer]) -> LayerSet {
+        let mut set = LayerSet::default();
+        for l in layers {
+            set.insert(*l);
+        }
+        set
+    }
+
+    /// Adds `layer`.
+    pub fn insert(&mut self, layer: Layer) {
+        if let Some(i) = Layer::ALL.iter().position(|o| *o == layer) {
+            self.0 |= 1 << i;
+        }
+    }
+
+    /// True when the set holds no layer.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// True when the set holds `layer`.
+    pub fn contains(self, layer: Layer) -> bool {
+        Layer::ALL
+            .iter()
+            .position(|o| *o == layer)
+            .is_some_and(|i| self.0 & (1 << i) != 0)
+    }
+
+    /// The layers, in contract order.
+    pub fn iter(self) -> impl Iterator<Item = Layer> {
+        Layer::ALL
+            .into_iter()
+            .enumerate()
+            .filter(move |(i, _)| self.0 & (1 << i) != 0)
+            .map(|(_, l)| l)
+    }
+
+    /// The first layer, if any.
+    pub fn first(self) -> Option<Layer> {
+        self.iter().next()
+    }
+
+    /// The set as bits (layer `i` of [`Layer::ALL`] is bit `i`).
+    pub fn bits(self) -> u8 {
+        self.0
+    }
+
+    /// The set of these bits (bits past the seventh name no layer).
+    pub fn from_bits(bits: u8) -> LayerSet {
+        LayerSet(bits & 0x7f)
+    }
+}
+
 /// Interface or gateway endpoint; they read account principals differently.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EndpointType {
@@ -165,6 +224,16 @@ pub struct Evaluation {
     /// True when the resource belongs to another account than the caller's: both the identity
     /// side and the resource policy must allow (AWS's cross-account flowchart).
     pub cross_account: bool,
+}
+
+/// A decision without its explanation: what [`verdict`](super::verdict) answers for each cell of
+/// a grid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Verdict {
+    /// The outcome.
+    pub decision: Decision,
+    /// As [`Evaluation::blocked_by`].
+    pub blocked_by: LayerSet,
 }
 
 /// One step of the evaluation: a layer and what it said.
