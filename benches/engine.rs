@@ -19,7 +19,9 @@
 //!
 //! `cargo bench --bench engine -- per-case` instead lists the corpus cases that cost the most
 //! (where the end-to-end time goes); `-- case=NAME` loops on the cases whose path contains NAME
-//! for 3 s (for `perf record`).
+//! for 3 s (for `perf record`); `-- grid-keystrokes` times the page's keystroke workload natively
+//! (what `node bench/browser.mjs --only keystrokes --stack` types, without the browser: the
+//! grid decided again after each edit of the endpoint policy), for profiling the grid.
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -153,6 +155,10 @@ fn main() {
     }
     if let Some(name) = filter.as_deref().and_then(|f| f.strip_prefix("case=")) {
         one_case(&inputs, name);
+        return;
+    }
+    if filter.as_deref() == Some("grid-keystrokes") {
+        grid_keystrokes();
         return;
     }
 
@@ -333,4 +339,96 @@ fn per_op(rate: f64) -> String {
     } else {
         format!("{:.2} µs", ns / 1000.0)
     }
+}
+
+/// The browser benchmark's `--stack` keystroke workload without the browser: the seed preset
+/// with 10 principals and every other layer filled (the same texts as bench/browser.mjs), then
+/// edits of the endpoint policy alternating between one that changes decisions (other-user's
+/// ARN completed or not) and one that does not (a space), each followed by the grid.
+fn grid_keystrokes() {
+    use pp::scenario::{Editor, OrgLevel, Workspace};
+    const SCP: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","NotAction":["iam:*","sts:*","sagemaker:*"],"Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":["us-east-1"]}}}]}"#;
+    const RCP: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"StringNotEqualsIfExists":{"aws:PrincipalOrgID":"o-exampleorgid"}}}]}"#;
+    const RESOURCE: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"StringNotEquals":{"aws:SourceVpce":"vpce-0a1b2c3d4e5f67890"}}}]}"#;
+    const BOUNDARY: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["sagemaker:*","s3:*"],"Resource":"*"}]}"#;
+    const SESSION: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sagemaker:*","Resource":"*"}]}"#;
+    let Some(preset) = pp::scenario::presets::preset("sagemaker-api-exam") else {
+        eprintln!("no seed preset");
+        return;
+    };
+    let mut ws = Workspace::new(preset.scenario);
+    while ws.scenario.principals.len() < 10 {
+        let last = ws.scenario.principals.len() - 1;
+        let Some(id) = ws.principal_id(last) else {
+            return;
+        };
+        ws.add_principal_like(id);
+    }
+    ws.ensure_organization();
+    if let Some(i) = ws.add_org_policy(OrgLevel::Root, true) {
+        ws.set_text(Editor::Scp(OrgLevel::Root, i), SCP.into());
+    }
+    if let Some(i) = ws.add_org_policy(OrgLevel::Root, false) {
+        ws.set_text(Editor::Rcp(OrgLevel::Root, i), RCP.into());
+    }
+    if let Some(i) = ws.add_resource() {
+        ws.set_text(Editor::Resource(i), RESOURCE.into());
+    }
+    let id = |name: &str| {
+        let at = ws.scenario.principals.iter().position(|p| p.name == name)?;
+        ws.principal_id(at)
+    };
+    let (Some(specific), Some(role)) = (id("specific-user"), id("ml-instance-role")) else {
+        eprintln!("the seed preset lacks its principals");
+        return;
+    };
+    ws.set_text(Editor::Boundary(specific), BOUNDARY.into());
+    ws.set_text(Editor::Session(role), SESSION.into());
+    let seed = ws.scenario.endpoints[0].policy.clone();
+    let specific_arn = "\"arn:aws:iam::111122223333:user/specific-user\"";
+    let other_arn = "arn:aws:iam::111122223333:user/other-user";
+    let text = |letter: bool, space: bool| {
+        let other = if letter {
+            other_arn
+        } else {
+            &other_arn[..other_arn.len() - 1]
+        };
+        seed.replace(specific_arn, &format!("[{specific_arn}, \"{other}\"]"))
+            .replace(
+                "\"2012-10-17\",",
+                if space {
+                    "\"2012-10-17\", "
+                } else {
+                    "\"2012-10-17\","
+                },
+            )
+    };
+    let Some(grid) = ws.grid() else {
+        eprintln!("the filled layers have errors");
+        return;
+    };
+    let cells = grid.cells.len() * grid.principals.len();
+    let (mut letter, mut space) = (false, false);
+    let mut times = Vec::new();
+    let start = Instant::now();
+    let mut i = 0usize;
+    while start.elapsed() < Duration::from_secs(3) || times.len() < 200 {
+        if i.is_multiple_of(2) {
+            letter = !letter;
+        } else {
+            space = !space;
+        }
+        i += 1;
+        let t = Instant::now();
+        ws.set_text(Editor::Endpoint(0), text(letter, space));
+        black_box(ws.grid());
+        times.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "grid keystrokes (native): {} edits of the endpoint policy, {cells} cells each, every layer filled: median {:.3} ms, p90 {:.3} ms",
+        times.len(),
+        times[times.len() / 2],
+        times[times.len() * 9 / 10]
+    );
 }

@@ -83,14 +83,21 @@ impl SimulateOutput {
     }
 }
 
-/// The decision of one simulate case through [`engine::verdict`](crate::engine::verdict), the
-/// summary grids use (no statements, no notes): `None` when the case has errors. The corpus
-/// checks that it always agrees with [`simulate`].
-pub fn simulate_verdict(text: &str) -> Option<crate::engine::Verdict> {
+/// The decision of one simulate case through the two summaries grids decide with (no
+/// statements, no notes): [`engine::verdict`](crate::engine::verdict), and
+/// [`engine::verdict_with`](crate::engine::verdict_with) answering a second time from the memo
+/// its first decision filled. `None` when the case has errors. The corpus checks that both
+/// always agree with [`simulate`].
+pub fn simulate_verdicts(text: &str) -> Option<[crate::engine::Verdict; 2]> {
     let mut reader = CaseReader::new(text);
     match reader.read(text) {
         Some((set, request)) if reader.errors.is_empty() => {
-            Some(crate::engine::verdict(&set, &request))
+            let mut memo = crate::engine::LayerMemo::default();
+            crate::engine::verdict_with(&set, &request, &mut memo);
+            Some([
+                crate::engine::verdict(&set, &request),
+                crate::engine::verdict_with(&set, &request, &mut memo),
+            ])
         }
         _ => None,
     }

@@ -14,6 +14,7 @@ mod edits;
 mod grid;
 mod ids;
 mod layers;
+mod memo;
 mod page;
 pub mod presets;
 pub mod report;
@@ -44,9 +45,9 @@ pub use stack_edits::ResourceField;
 use crate::catalog::{catalog, AccessLevel};
 use crate::checks::parse_policy_text;
 use crate::engine::{
-    check_statement, decide, verdict, Code, Context, Decision, Diagnostic, Endpoint, EndpointType,
-    Evaluation, LineIndex, Located, NamedPolicy, ParsedPolicy, PolicyKind, PolicySet, Principal,
-    Request, Span, StatementCheck,
+    check_statement, decide, verdict_with, Code, Context, Decision, Diagnostic, Endpoint,
+    EndpointType, Evaluation, LayerMemo, LineIndex, Located, NamedPolicy, ParsedPolicy, PolicyKind,
+    PolicySet, Principal, Request, Span, StatementCheck,
 };
 
 /// A scenario with every policy parsed and every principal and policy given an id. Keep one per
@@ -68,6 +69,9 @@ pub struct Workspace {
     /// actions, resources, region, endpoints, owner) is unchanged: an edit of a policy's text
     /// decides the grid again without working them out again.
     plans: std::cell::RefCell<Option<(requests::PlanKey, std::rc::Rc<Vec<requests::Plan>>)>>,
+    /// What each layer said about each cell of the last grid, and the document it holds for
+    /// (see `memo.rs`): an edit of one policy's text decides only that layer again.
+    memo: std::cell::RefCell<Option<memo::GridMemo>>,
 }
 
 /// A principal's id and its policies' ids and parses.
@@ -133,6 +137,7 @@ impl Workspace {
             slots,
             ids,
             plans: std::cell::RefCell::new(None),
+            memo: std::cell::RefCell::new(None),
         }
     }
 
@@ -265,7 +270,26 @@ impl Workspace {
         let mut requests: Vec<Vec<Option<Request>>> = Vec::new();
         let mut cells = Vec::with_capacity(actions.len());
         let plans = self.plans(&actions);
-        for (action, plan) in actions.iter().zip(plans.iter()) {
+        // The last grid's findings, when only policy texts changed since; else a fresh memory.
+        let remember = actions.len() * count <= memo::MAX_CELLS;
+        let kept = self.memo.borrow_mut().take().filter(|_| remember);
+        let (mut memos, changes) = match kept {
+            Some(m) if m.cells.len() == actions.len() * count => {
+                match memo::changes(&m.scenario, &self.scenario) {
+                    Some(changes) => (m.cells, changes),
+                    None => (
+                        vec![LayerMemo::default(); m.cells.len()],
+                        Default::default(),
+                    ),
+                }
+            }
+            _ => (
+                vec![LayerMemo::default(); if remember { actions.len() * count } else { 0 }],
+                Default::default(),
+            ),
+        };
+        let mut fresh: LayerMemo;
+        for (at, (action, plan)) in actions.iter().zip(plans.iter()).enumerate() {
             let requests::Plan {
                 resource,
                 route,
@@ -302,12 +326,24 @@ impl Workspace {
                 }
             };
             let mut row = Vec::with_capacity(count);
-            for (request, set) in requests[r].iter_mut().zip(&sets[s]) {
+            for (column, (request, set)) in requests[r].iter_mut().zip(&sets[s]).enumerate() {
+                let memo = match memos.get_mut(at * count + column) {
+                    Some(memo) => {
+                        for layer in changes.for_column(column) {
+                            memo.forget(layer);
+                        }
+                        memo
+                    }
+                    None => {
+                        fresh = LayerMemo::default();
+                        &mut fresh
+                    }
+                };
                 let cell = match (request, set) {
                     (Some(request), Some(set)) => {
                         request.retarget(action, resource, account);
                         requests::set_resource_org(request, resource_org);
-                        let v = verdict(set, request);
+                        let v = verdict_with(set, request, memo);
                         Cell {
                             decision: v.decision,
                             blocked_by: v.blocked_by,
@@ -318,6 +354,12 @@ impl Workspace {
                 row.push(cell);
             }
             cells.push(row);
+        }
+        if remember {
+            *self.memo.borrow_mut() = Some(memo::GridMemo {
+                scenario: self.scenario.clone(),
+                cells: memos,
+            });
         }
         let keep = |row: &Vec<Cell>| match self.scenario.rows {
             RowFilter::All => true,

@@ -354,3 +354,44 @@ fn the_grid_follows_what_its_resources_depend_on_even_when_set_directly() {
     let grid = ws.grid().expect("grid");
     assert_eq!(cell(&ws, &grid, "specific-user", create), Decision::Allowed);
 }
+
+/// The grid decided from the memory of the last one (only the edited layers decided again) is
+/// the grid decided afresh, after every kind of text edit of every editor of every preset: a
+/// statement turned into a deny, the policy emptied, a syntax error, and the text restored.
+#[test]
+fn grids_from_memory_equal_grids_decided_afresh() {
+    let mut edits = 0;
+    for preset in presets::all() {
+        let mut ws = Workspace::new(preset.scenario.clone());
+        let afresh = |ws: &Workspace| {
+            Workspace::new(ws.scenario.clone())
+                .grid()
+                .map(|g| (g.actions, g.cells))
+        };
+        assert_eq!(ws.grid().map(|g| (g.actions, g.cells)), afresh(&ws));
+        for editor in ws.editors() {
+            let Some(original) = ws.text(editor).map(str::to_string) else {
+                continue;
+            };
+            let variants = [
+                original.replace("\"Allow\"", "\"Deny\""),
+                String::new(),
+                "{".to_string(),
+                original.replacen("\"Deny\"", "\"Allow\"", 1),
+                original.clone(),
+            ];
+            for text in variants {
+                ws.set_text(editor, text.clone());
+                let got = ws.grid().map(|g| (g.actions, g.cells));
+                assert_eq!(
+                    got,
+                    afresh(&ws),
+                    "preset {}, editor {editor:?}, text {text:?}",
+                    preset.id
+                );
+                edits += 1;
+            }
+        }
+    }
+    assert!(edits > 100, "only {edits} edits were tried");
+}

@@ -5,7 +5,7 @@
 //! every item.
 #![allow(dead_code)]
 
-use policy_playground::api::{simulate, simulate_verdict};
+use policy_playground::api::{simulate, simulate_verdicts};
 use serde_json::{json, Value};
 
 include!(concat!(env!("OUT_DIR"), "/corpus_files.rs"));
@@ -62,24 +62,32 @@ pub fn check_case(name: &str, text: &str) -> Result<(), String> {
     same_verdict(name, &input.to_string(), &actual)
 }
 
-/// The summary the grid decides with (`engine::verdict`) must answer what the explained
-/// decision (`engine::decide`, behind `simulate`) answers.
+/// The summaries the grid decides with (`engine::verdict`, and `engine::verdict_with` answering
+/// from its memo) must answer what the explained decision (`engine::decide`, behind `simulate`)
+/// answers.
 fn same_verdict(name: &str, input: &str, actual: &Value) -> Result<(), String> {
-    let verdict = simulate_verdict(input);
-    let summary = verdict.map(|v| {
-        let blocked: Vec<&str> = v.blocked_by.iter().map(|l| l.as_str()).collect();
-        json!({"decision": v.decision.as_str(), "blockedBy": blocked})
-    });
     let explained = actual.get("decision").map(|d| {
         json!({"decision": d, "blockedBy": actual.get("blockedBy").cloned().unwrap_or_default()})
     });
-    if summary == explained {
-        Ok(())
-    } else {
-        Err(format!(
-            "{name}: the grid's verdict {summary:?} differs from the explained decision {explained:?}"
-        ))
+    let verdicts = simulate_verdicts(input);
+    let summaries: Vec<Option<Value>> = match verdicts {
+        None => vec![None],
+        Some(vs) => vs
+            .iter()
+            .map(|v| {
+                let blocked: Vec<&str> = v.blocked_by.iter().map(|l| l.as_str()).collect();
+                Some(json!({"decision": v.decision.as_str(), "blockedBy": blocked}))
+            })
+            .collect(),
+    };
+    for summary in summaries {
+        if summary != explained {
+            return Err(format!(
+                "{name}: the grid's verdict {summary:?} differs from the explained decision {explained:?}"
+            ));
+        }
     }
+    Ok(())
 }
 
 /// Fields of a diagnostic that follow from its code or its text (`severity`, `link`) or that

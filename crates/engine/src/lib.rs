@@ -26,8 +26,9 @@ pub mod values;
 pub use diagnostic::{Code, Diagnostic, LineIndex, Located, Severity, Span};
 pub use evaluate::{
     check_statement, decide, default_endpoint_policy, default_key_policy, is_kms_key, is_role_arn,
-    verdict, Decision, DecisiveStatement, Endpoint, EndpointType, Evaluation, GuardedResource,
-    Layer, LayerSet, NamedPolicy, PolicySet, StatementCheck, Step, StepState, Verdict,
+    verdict, verdict_with, Decision, DecisiveStatement, Endpoint, EndpointType, Evaluation,
+    GuardedResource, Layer, LayerMemo, LayerSet, NamedPolicy, PolicySet, StatementCheck, Step,
+    StepState, Verdict,
 };
 pub use policy::{
     parse_policy_text_with, parse_policy_with, Effect, Names, NoNames, ParsedPolicy, Policy,

@@ -285,16 +285,24 @@ pub(super) fn names_role(arn: &str, principal: &Principal) -> bool {
         PrincipalKind::Role { name } => name,
         _ => return false,
     };
-    let iam_prefix = format!(
-        "arn:{}:iam::{}:role/",
-        principal.partition, principal.account
-    );
-    if let Some(path_and_name) = arn.strip_prefix(&iam_prefix) {
+    // `arn:PARTITION:iam::ACCOUNT:role/PATH/NAME` or `arn:PARTITION:sts::ACCOUNT:assumed-role/NAME`,
+    // read without allocating (this runs for every principal entry of every cell of a grid).
+    let Some(rest) = arn
+        .strip_prefix("arn:")
+        .and_then(|r| r.strip_prefix(principal.partition.as_str()))
+        .and_then(|r| r.strip_prefix(':'))
+    else {
+        return false;
+    };
+    // What follows `SERVICE::ACCOUNT:` when the ARN is of `service` in the principal's account.
+    let tail = |service: &str| {
+        rest.strip_prefix(service)?
+            .strip_prefix("::")?
+            .strip_prefix(principal.account.as_str())?
+            .strip_prefix(':')
+    };
+    if let Some(path_and_name) = tail("iam").and_then(|t| t.strip_prefix("role/")) {
         return path_and_name.rsplit('/').next() == Some(role_name.as_str());
     }
-    let sts = format!(
-        "arn:{}:sts::{}:assumed-role/{}",
-        principal.partition, principal.account, role_name
-    );
-    arn == sts
+    tail("sts").and_then(|t| t.strip_prefix("assumed-role/")) == Some(role_name.as_str())
 }

@@ -29,7 +29,8 @@ use resources::KMS_CROSS_ACCOUNT_ACTIONS;
 pub use resources::{
     default_endpoint_policy, default_key_policy, is_kms_key, is_role_arn, GuardedResource,
 };
-use tally::{Statements, Summary, Tally};
+pub use tally::LayerMemo;
+use tally::{Fresh, Source, Statements, Summary, Tally};
 pub use types::{
     Decision, DecisiveStatement, Endpoint, EndpointType, Evaluation, Layer, LayerSet, NamedPolicy,
     Note, PolicySet, Step, StepState, Verdict,
@@ -38,7 +39,7 @@ pub use types::{
 /// Decides `request` against `policies`, following the IAM User Guide's "Policy evaluation
 /// logic" (same account) and "Cross-account policy evaluation logic".
 pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
-    let judged = judge::<Statements>(policies, request);
+    let judged = judge::<Statements, _>(policies, request, &mut Fresh);
     Evaluation {
         decision: judged.decision,
         blocked_by: judged.blocked_by.iter().collect(),
@@ -53,7 +54,19 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
 /// statements, no notes, no allocation. For grids of thousands of cells; the same code decides
 /// both, so they always agree.
 pub fn verdict(policies: &PolicySet, request: &Request) -> Verdict {
-    let judged = judge::<Summary>(policies, request);
+    let judged = judge::<Summary, _>(policies, request, &mut Fresh);
+    Verdict {
+        decision: judged.decision,
+        blocked_by: judged.blocked_by,
+    }
+}
+
+/// Decides `request` like [`verdict`], taking each layer's finding from `memo` when it holds one
+/// and keeping there the ones it works out. The caller keeps one memo per request (a grid cell)
+/// and [`LayerMemo::forget`]s the layers whose policies changed since: a keystroke in one editor
+/// then decides only that layer again.
+pub fn verdict_with(policies: &PolicySet, request: &Request, memo: &mut LayerMemo) -> Verdict {
+    let judged = judge::<Summary, _>(policies, request, memo);
     Verdict {
         decision: judged.decision,
         blocked_by: judged.blocked_by,
@@ -72,7 +85,11 @@ struct Judged {
 }
 
 /// The decision, written once for both tallies.
-fn judge<T: Tally>(policies: &PolicySet, request: &Request) -> Judged {
+fn judge<T: Tally, S: Source<T>>(
+    policies: &PolicySet,
+    request: &Request,
+    source: &mut S,
+) -> Judged {
     let principal = &request.principal;
     let kind = &principal.kind;
     let iam = principal.is_iam();
@@ -106,18 +123,17 @@ fn judge<T: Tally>(policies: &PolicySet, request: &Request) -> Judged {
     // are outside them ("Resource control policies").
     // "RCPs also do not impact AWS services' ability to assume a service-linked role; that is,
     // the service-linked role's trust policy is also not impacted by RCPs."
-    let assumes_service_linked_role = request.action_lower.starts_with("sts:assumerole")
-        && is_role_arn(&request.resource)
-        && request
-            .resource
-            .rsplit('/')
-            .next()
-            .is_some_and(|name| name.starts_with("AWSServiceRoleFor"));
+    let Target {
+        rcp_service,
+        assumes_service_linked_role,
+        guarded,
+        role_arn,
+    } = source.target(|| Target::of(request));
     let rcps_apply = !service_linked
         && !assumes_service_linked_role
         && !policies.rcps.is_empty()
         && request.action_lower != "kms:retiregrant"
-        && RCP_SERVICES.binary_search(&service_prefix).is_ok();
+        && rcp_service;
 
     let mut notes = Vec::new();
     // Notes are written only when the tally keeps statements (an explanation).
@@ -200,7 +216,6 @@ fn judge<T: Tally>(policies: &PolicySet, request: &Request) -> Judged {
         );
     }
 
-    let guarded = GuardedResource::of(request);
     let default_key_policy = match (guarded, &policies.resource_policy) {
         (Some(GuardedResource::KmsKey), None) => {
             note(Code::DEFAULT_KEY_POLICY, Layer::ResourcePolicy, &|| {
@@ -221,8 +236,7 @@ fn judge<T: Tally>(policies: &PolicySet, request: &Request) -> Judged {
     };
     // A role's only resource-based policy is its trust policy, which decides who may assume it
     // (and tag or name the session): for any other action on the role it does not take part.
-    let trust_policy_idle =
-        guarded.is_none() && is_role_arn(&request.resource) && policies.resource_policy.is_some();
+    let trust_policy_idle = guarded.is_none() && role_arn && policies.resource_policy.is_some();
     if trust_policy_idle {
         note(Code::LAYER_DOES_NOT_APPLY, Layer::ResourcePolicy, &|| {
             format!("a role's trust policy decides only `sts:AssumeRole*`, `sts:TagSession` and `sts:SetSourceIdentity`: it does not apply to `{}`", request.action)
@@ -238,39 +252,37 @@ fn judge<T: Tally>(policies: &PolicySet, request: &Request) -> Judged {
         has_boundary: boundary_applies,
         federating_user: federating_user(request),
     };
-    let mut identity = T::default();
-    if iam {
-        for p in &policies.identity_policies {
-            collect(p, request, rules, &mut identity);
-        }
-    }
-    let endpoint = policies.endpoint.as_ref().map(|e| {
+    let identity = source.layer(Layer::IdentityPolicies, || {
         let mut r = T::default();
-        collect(
-            &e.policy,
-            request,
-            MatchRules {
-                endpoint: Some(e.endpoint_type),
-                ..rules
-            },
-            &mut r,
-        );
+        if iam {
+            for p in &policies.identity_policies {
+                collect(p, request, rules, &mut r);
+            }
+        }
         r
     });
-    let resource = resource_policy.map(|p| {
+    let endpoint = policies.endpoint.as_ref().map(|e| {
+        source.layer(Layer::Endpoint, || {
+            let mut r = T::default();
+            let rules = MatchRules {
+                endpoint: Some(e.endpoint_type),
+                ..rules
+            };
+            collect(&e.policy, request, rules, &mut r);
+            r
+        })
+    });
+    let one = |p: &NamedPolicy| {
         let mut r = T::default();
         collect(p, request, rules, &mut r);
         r
-    });
+    };
+    let resource = resource_policy.map(|p| source.layer(Layer::ResourcePolicy, || one(p)));
     let boundary = policies
         .permissions_boundary
         .as_ref()
         .filter(|_| boundary_applies)
-        .map(|p| {
-            let mut r = T::default();
-            collect(p, request, rules, &mut r);
-            r
-        });
+        .map(|p| source.layer(Layer::PermissionsBoundary, || one(p)));
     let collect_levels = |levels: &Vec<Vec<NamedPolicy>>| -> Vec<T> {
         levels
             .iter()
@@ -284,12 +296,12 @@ fn judge<T: Tally>(policies: &PolicySet, request: &Request) -> Judged {
             .collect()
     };
     let scps = if scps_apply {
-        collect_levels(&policies.scps)
+        source.levels(Layer::Scps, || collect_levels(&policies.scps))
     } else {
         Vec::new()
     };
     let rcps = if rcps_apply {
-        collect_levels(&policies.rcps)
+        source.levels(Layer::Rcps, || collect_levels(&policies.rcps))
     } else {
         Vec::new()
     };
@@ -297,11 +309,7 @@ fn judge<T: Tally>(policies: &PolicySet, request: &Request) -> Judged {
         .session_policy
         .as_ref()
         .filter(|_| session_principal)
-        .map(|p| {
-            let mut r = T::default();
-            collect(p, request, rules, &mut r);
-            r
-        });
+        .map(|p| source.layer(Layer::SessionPolicy, || one(p)));
 
     // Every layer in report order, for denies and explanations.
     let layers = || {
@@ -545,6 +553,39 @@ fn judge<T: Tally>(policies: &PolicySet, request: &Request) -> Judged {
         notes,
         steps,
         cross_account,
+    }
+}
+
+/// What `judge` reads from a request's action and resource alone, whoever calls: kept in a
+/// [`LayerMemo`] with the layers, since a grid cell's request does not change between keystrokes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Target {
+    /// The action's service is among those RCPs cover.
+    rcp_service: bool,
+    /// `sts:AssumeRole*` on a service-linked role (`AWSServiceRoleFor…`), outside RCPs.
+    assumes_service_linked_role: bool,
+    /// A KMS key or a role's trust (see [`GuardedResource`]).
+    guarded: Option<GuardedResource>,
+    /// The resource is an IAM role.
+    role_arn: bool,
+}
+
+impl Target {
+    fn of(request: &Request) -> Target {
+        let service_prefix = request.action_lower.split(':').next().unwrap_or("");
+        let role_arn = is_role_arn(&request.resource);
+        Target {
+            rcp_service: RCP_SERVICES.binary_search(&service_prefix).is_ok(),
+            assumes_service_linked_role: role_arn
+                && request.action_lower.starts_with("sts:assumerole")
+                && request
+                    .resource
+                    .rsplit('/')
+                    .next()
+                    .is_some_and(|name| name.starts_with("AWSServiceRoleFor")),
+            guarded: GuardedResource::of(request),
+            role_arn,
+        }
     }
 }
 

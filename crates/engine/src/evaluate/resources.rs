@@ -50,13 +50,22 @@ pub fn is_role_arn(resource: &str) -> bool {
 /// True when `resource` is an ARN of `service` whose resource part starts with `type_prefix`
 /// (`key/`, `role/`) and names something after it.
 pub(super) fn arn_names(resource: &str, service: &str, type_prefix: &str) -> bool {
-    let mut parts = resource.splitn(6, ':');
-    parts.next() == Some("arn")
-        && parts.nth(1) == Some(service)
-        && parts
-            .nth(2)
-            .and_then(|r| r.strip_prefix(type_prefix))
-            .is_some_and(|name| !name.is_empty())
+    // `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`, the resource part keeping any colons;
+    // read part by part, giving up at the first that differs (most ARNs are of another service).
+    let Some((_partition, rest)) = resource
+        .strip_prefix("arn:")
+        .and_then(|r| r.split_once(':'))
+    else {
+        return false;
+    };
+    let Some(rest) = rest.strip_prefix(service).and_then(|r| r.strip_prefix(':')) else {
+        return false;
+    };
+    let mut parts = rest.splitn(3, ':');
+    parts
+        .nth(2)
+        .and_then(|r| r.strip_prefix(type_prefix))
+        .is_some_and(|name| !name.is_empty())
 }
 
 /// The key policy AWS gives a KMS key created without one ("Default key policy"): it lets the

@@ -4,7 +4,8 @@
 //! two can never decide differently.
 
 use super::matching::Reach;
-use super::types::{DecisiveStatement, NamedPolicy};
+use super::types::{DecisiveStatement, Layer, NamedPolicy};
+use super::Target;
 use crate::ast::{Effect, Statement};
 
 /// The reaches of a layer's allows, one bit per [`Reach`].
@@ -123,6 +124,79 @@ impl Tally for Summary {
     }
     fn push_denies(&self, _: &mut Vec<DecisiveStatement>) {}
     fn push_allows(&self, _: impl Fn(Reach) -> bool, _: &mut Vec<DecisiveStatement>) {}
+}
+
+/// Where `judge` gets each layer's tally: worked out now ([`Fresh`]), or from a [`LayerMemo`].
+pub(super) trait Source<T: Tally> {
+    /// The tally of `layer` (one of the single-policy-list layers).
+    fn layer(&mut self, layer: Layer, compute: impl FnOnce() -> T) -> T;
+    /// The tallies of the levels of `layer` (SCPs or RCPs), root first.
+    fn levels(&mut self, layer: Layer, compute: impl FnOnce() -> Vec<T>) -> Vec<T>;
+    /// What the request's action and resource say (see [`Target`]).
+    fn target(&mut self, compute: impl FnOnce() -> Target) -> Target;
+}
+
+/// Every tally worked out now.
+pub(super) struct Fresh;
+
+impl<T: Tally> Source<T> for Fresh {
+    fn layer(&mut self, _: Layer, compute: impl FnOnce() -> T) -> T {
+        compute()
+    }
+    fn levels(&mut self, _: Layer, compute: impl FnOnce() -> Vec<T>) -> Vec<T> {
+        compute()
+    }
+    fn target(&mut self, compute: impl FnOnce() -> Target) -> Target {
+        compute()
+    }
+}
+
+/// What each layer said about one request, and what its action and resource say, kept between
+/// decisions of the same request (see [`verdict_with`](super::verdict_with)). SCP and RCP levels are kept folded into one summary
+/// each (a deny at some level; an allow at every level), which decides exactly as the levels do.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LayerMemo {
+    kept: [Option<Summary>; 7],
+    target: Option<Target>,
+}
+
+impl LayerMemo {
+    fn slot(layer: Layer) -> usize {
+        Layer::ALL.iter().position(|l| *l == layer).unwrap_or(0)
+    }
+
+    /// Forgets what `layer` said (its policies changed).
+    pub fn forget(&mut self, layer: Layer) {
+        self.kept[Self::slot(layer)] = None;
+    }
+}
+
+impl Source<Summary> for LayerMemo {
+    fn target(&mut self, compute: impl FnOnce() -> Target) -> Target {
+        *self.target.get_or_insert_with(compute)
+    }
+    fn layer(&mut self, layer: Layer, compute: impl FnOnce() -> Summary) -> Summary {
+        *self.kept[Self::slot(layer)].get_or_insert_with(compute)
+    }
+    fn levels(&mut self, layer: Layer, compute: impl FnOnce() -> Vec<Summary>) -> Vec<Summary> {
+        let slot = &mut self.kept[Self::slot(layer)];
+        if let Some(folded) = slot {
+            return vec![*folded];
+        }
+        let levels = compute();
+        if levels.is_empty() {
+            return levels;
+        }
+        let mut folded = Summary {
+            deny: levels.iter().any(|l| l.deny),
+            reaches: Reaches::default(),
+        };
+        if levels.iter().all(Summary::allows) {
+            folded.reaches.add(Reach::Direct);
+        }
+        *slot = Some(folded);
+        vec![folded]
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,196 @@
+//! The grid's memory between keystrokes: what each layer said about each cell's request
+//! ([`LayerMemo`]), kept with the document it was worked out for. When the next document differs
+//! from that one only in policy texts, every cell's request is the same as before, and only the
+//! layers whose texts changed are decided again: typing in the endpoint policy re-reads the
+//! endpoint policy for each cell, not the identity policies, SCPs, boundary and session policy.
+//! Any other change (a principal, the context, a filter, an account) starts the memory afresh.
+
+use super::document::{PolicyDoc, Scenario};
+use crate::engine::{Layer, LayerMemo, LayerSet};
+
+/// Grids above this many cells keep no memory (a grid of every action would hold millions of
+/// bytes of it, and is decided after a pause in typing anyway).
+pub(super) const MAX_CELLS: usize = 60_000;
+
+/// The layers' findings of every cell of the last grid, and the document they hold for.
+#[derive(Debug, Clone)]
+pub(super) struct GridMemo {
+    /// The document of the last grid.
+    pub(super) scenario: Scenario,
+    /// One memo per cell, row after row (every action of the filter, before the row filter).
+    pub(super) cells: Vec<LayerMemo>,
+}
+
+/// What to forget before deciding again: layers whose policies changed for every cell, and for
+/// the cells of one principal (its identity policies, boundary, session policy).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(super) struct Changes {
+    /// Layers to forget in every cell.
+    pub(super) every: LayerSet,
+    /// Layers to forget in the cells of principal `i` (by position).
+    pub(super) column: Vec<LayerSet>,
+}
+
+impl Changes {
+    /// The layers to forget in the cells of principal `p`.
+    pub(super) fn for_column(&self, p: usize) -> impl Iterator<Item = Layer> {
+        let column = self.column.get(p).copied().unwrap_or_default();
+        self.every.iter().chain(column.iter())
+    }
+}
+
+/// Where a policy text sits: its layer and, for a principal's own policies, the principal.
+type Place = (Layer, Option<usize>);
+
+/// Takes every policy text out of `s` (leaving empty strings), with its place, in a fixed order.
+fn take_texts(s: &mut Scenario) -> Vec<(Place, String)> {
+    fn take(out: &mut Vec<(Place, String)>, place: Place, text: &mut String) {
+        out.push((place, std::mem::take(text)));
+    }
+    fn take_all(out: &mut Vec<(Place, String)>, layer: Layer, docs: &mut [PolicyDoc]) {
+        for d in docs {
+            take(out, (layer, None), &mut d.text);
+        }
+    }
+    let mut out = Vec::new();
+    for e in &mut s.endpoints {
+        take(&mut out, (Layer::Endpoint, None), &mut e.policy);
+    }
+    for r in &mut s.resources {
+        take(&mut out, (Layer::ResourcePolicy, None), &mut r.policy);
+    }
+    if let Some(o) = &mut s.organization {
+        take_all(&mut out, Layer::Scps, &mut o.scps);
+        take_all(&mut out, Layer::Rcps, &mut o.rcps);
+        for ou in &mut o.ous {
+            take_all(&mut out, Layer::Scps, &mut ou.scps);
+            take_all(&mut out, Layer::Rcps, &mut ou.rcps);
+        }
+    }
+    for a in &mut s.accounts {
+        take_all(&mut out, Layer::Scps, &mut a.scps);
+        take_all(&mut out, Layer::Rcps, &mut a.rcps);
+    }
+    for (i, p) in s.principals.iter_mut().enumerate() {
+        for d in &mut p.policies {
+            take(&mut out, (Layer::IdentityPolicies, Some(i)), &mut d.text);
+        }
+        take(
+            &mut out,
+            (Layer::PermissionsBoundary, Some(i)),
+            &mut p.boundary,
+        );
+        take(
+            &mut out,
+            (Layer::SessionPolicy, Some(i)),
+            &mut p.session_policy,
+        );
+    }
+    out
+}
+
+/// Clears what the page shows but no decision depends on (the title, the preset's name, the
+/// selected principal, the row filter: rows are filtered after deciding).
+fn clear_view(s: &mut Scenario) {
+    s.title.clear();
+    s.preset.clear();
+    s.selected = 0;
+    s.rows = Default::default();
+}
+
+/// What changed from `old` to `new` when only policy texts did; `None` when anything else did
+/// (every request may then differ).
+pub(super) fn changes(old: &Scenario, new: &Scenario) -> Option<Changes> {
+    let (mut a, mut b) = (old.clone(), new.clone());
+    let (texts_a, texts_b) = (take_texts(&mut a), take_texts(&mut b));
+    clear_view(&mut a);
+    clear_view(&mut b);
+    if a != b || texts_a.len() != texts_b.len() {
+        return None;
+    }
+    let mut changes = Changes {
+        every: LayerSet::default(),
+        column: vec![LayerSet::default(); new.principals.len()],
+    };
+    for ((place, x), (_, y)) in texts_a.iter().zip(&texts_b) {
+        if x == y {
+            continue;
+        }
+        match place {
+            (layer, Some(p)) => {
+                if let Some(set) = changes.column.get_mut(*p) {
+                    set.insert(*layer);
+                }
+            }
+            (layer, None) => changes.every.insert(*layer),
+        }
+    }
+    Some(changes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::presets::preset;
+
+    fn seed() -> Scenario {
+        preset("sagemaker-api-exam")
+            .expect("the seed preset")
+            .scenario
+    }
+
+    #[test]
+    fn the_same_document_changes_nothing() {
+        let s = seed();
+        assert_eq!(
+            changes(&s, &s),
+            Some(Changes {
+                every: LayerSet::default(),
+                column: vec![LayerSet::default(); s.principals.len()],
+            })
+        );
+    }
+
+    #[test]
+    fn a_text_edit_names_its_layer_and_principal() {
+        let old = seed();
+        let mut new = old.clone();
+        new.endpoints[0].policy.push(' ');
+        new.principals[1].policies[0].text.push(' ');
+        new.principals[2].boundary = "{}".into();
+        new.title = "renamed".into();
+        new.selected = 2;
+        let c = changes(&old, &new).expect("only texts changed");
+        assert_eq!(c.every.iter().collect::<Vec<_>>(), vec![Layer::Endpoint]);
+        assert_eq!(
+            c.column[1].iter().collect::<Vec<_>>(),
+            vec![Layer::IdentityPolicies]
+        );
+        assert_eq!(
+            c.column[2].iter().collect::<Vec<_>>(),
+            vec![Layer::PermissionsBoundary]
+        );
+        assert!(c.column[0].is_empty());
+        assert_eq!(
+            c.for_column(1).collect::<Vec<_>>(),
+            vec![Layer::Endpoint, Layer::IdentityPolicies]
+        );
+    }
+
+    #[test]
+    fn any_other_edit_starts_afresh() {
+        let old = seed();
+        let mut arn = old.clone();
+        arn.principals[0].arn.push('x');
+        assert_eq!(changes(&old, &arn), None);
+        let mut context = old.clone();
+        context.context.region = "eu-west-1".into();
+        assert_eq!(changes(&old, &context), None);
+        let mut added = old.clone();
+        added.principals[0].policies.push(PolicyDoc {
+            name: "more".into(),
+            text: String::new(),
+        });
+        assert_eq!(changes(&old, &added), None);
+    }
+}
