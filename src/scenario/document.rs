@@ -55,6 +55,10 @@ pub struct Scenario {
     /// Access levels to show (`List`, `Read`, `Write`, `Permissions management`, `Tagging`);
     /// empty shows every level.
     pub access: Vec<String>,
+    /// The action the grid is pivoted on: principals × resources for this one action (empty:
+    /// principals × actions).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub pivot: String,
 }
 
 /// Which actions the grid shows.
@@ -238,6 +242,7 @@ struct ScenarioIn {
     preset: String,
     rows: RowFilter,
     access: Vec<String>,
+    pivot: String,
 }
 
 impl Default for ScenarioIn {
@@ -259,6 +264,7 @@ impl Default for ScenarioIn {
             preset: String::new(),
             rows: RowFilter::All,
             access: Vec::new(),
+            pivot: String::new(),
         }
     }
 }
@@ -291,6 +297,7 @@ impl From<ScenarioIn> for Scenario {
             preset: d.preset,
             rows: d.rows,
             access: d.access,
+            pivot: d.pivot,
         }
     }
 }

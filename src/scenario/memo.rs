@@ -90,12 +90,13 @@ fn take_texts(s: &mut Scenario) -> Vec<(Place, String)> {
 }
 
 /// Clears what the page shows but no decision depends on (the title, the preset's name, the
-/// selected principal, the row filter: rows are filtered after deciding).
+/// selected principal, the row filter: rows are filtered after deciding; the pivot's action).
 fn clear_view(s: &mut Scenario) {
     s.title.clear();
     s.preset.clear();
     s.selected = 0;
     s.rows = Default::default();
+    s.pivot.clear();
 }
 
 /// What changed from `old` to `new` when only policy texts did; `None` when anything else did

@@ -16,6 +16,7 @@ mod ids;
 mod layers;
 mod memo;
 mod page;
+mod pivot;
 pub mod presets;
 pub mod report;
 mod requests;
@@ -39,6 +40,7 @@ pub use ids::{Editor, OrgLevel, PolicyId, PrincipalId};
 pub use layers::endpoint_service_prefix;
 use layers::{parse_endpoint, parse_resource_policy, Layers};
 pub use page::PageState;
+pub use pivot::{Pivot, PivotRow};
 use requests::Route;
 pub use stack_edits::ResourceField;
 

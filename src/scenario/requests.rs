@@ -99,6 +99,12 @@ impl Workspace {
             .scenario
             .resource_named(&self.scenario.selected_resource)
             .map(|r| r.arn.as_str());
+        self.resource_with(action, selected)
+    }
+
+    /// The resource a request for `action` names when the named resource of ARN `selected` (or
+    /// none) is selected; see [`Workspace::resource_for`].
+    pub(super) fn resource_with(&self, action: &str, selected: Option<&str>) -> String {
         let given = selected.unwrap_or(&self.scenario.resource);
         let Some(a) = catalog().action(action) else {
             return given.to_string();

@@ -75,6 +75,10 @@ pub enum Msg {
     AddOrgPolicy(OrgLevel, bool),
     /// Detach SCP (`true`) or RCP `.2` of a level.
     RemoveOrgPolicy(OrgLevel, bool, usize),
+    /// Pivot the grid on an action (principals × resources); empty: back to every action.
+    Pivot(String),
+    /// A cell of the pivot was chosen: resource row `.0`, principal column `.1`.
+    SelectPivotCell(usize, usize),
 }
 
 /// The page.
@@ -83,6 +87,8 @@ pub struct App {
     pub(super) state: PageState,
     /// The last grid decided without errors (kept while the policies have errors).
     pub(super) grid: GridState,
+    /// The grid pivoted on the scenario's `pivot` action (the last one decided without errors).
+    pub(super) pivot: Option<crate::scenario::Pivot>,
     pub(super) diagnostics: Vec<EditorDiagnostic>,
     pub(super) load_error: Option<crate::engine::Diagnostic>,
     pub(super) share_link: Option<String>,
@@ -130,6 +136,7 @@ impl Component for App {
         let mut app = App {
             state: PageState::new(scenario),
             grid: GridState::default(),
+            pivot: None,
             diagnostics: Vec::new(),
             load_error,
             share_link: None,
@@ -228,6 +235,17 @@ impl Component for App {
             }
             Msg::ResourceField(i, field, value) => state.ws.set_resource_field(i, field, value),
             Msg::CreateOrganization => state.ws.ensure_organization(),
+            Msg::Pivot(action) => state.ws.scenario.pivot = action,
+            Msg::SelectPivotCell(row, column) => {
+                let picked = self.pivot.as_ref().and_then(|pivot| {
+                    let name = pivot.rows.get(row)?.name.clone();
+                    Some((name, *pivot.principals.get(column)?, pivot.action.clone()))
+                });
+                if let Some((name, p, action)) = picked {
+                    state.ws.scenario.selected_resource = name;
+                    state.select_cell(p, &action);
+                }
+            }
             Msg::AddOrgPolicy(level, scp) => {
                 state.ws.add_org_policy(level, scp);
             }
@@ -299,6 +317,12 @@ impl App {
     fn refresh(&mut self) {
         self.diagnostics = self.state.ws.diagnostics();
         self.grid.refresh(&self.state.ws);
+        let action = self.state.ws.scenario.pivot.clone();
+        if action.is_empty() {
+            self.pivot = None;
+        } else if let Some(pivot) = self.state.ws.pivot(&action) {
+            self.pivot = Some(pivot);
+        }
         self.state.explain();
     }
 

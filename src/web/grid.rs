@@ -43,7 +43,7 @@ pub fn decision_look(d: Decision) -> (&'static str, &'static str, &'static str) 
 }
 
 /// A cell's classes.
-fn cell_class(decision: Decision, selected: bool) -> &'static str {
+pub(super) fn cell_class(decision: Decision, selected: bool) -> &'static str {
     match (decision, selected) {
         (Decision::Allowed, false) => "cell allowed",
         (Decision::Allowed, true) => "cell allowed selected",
@@ -55,7 +55,7 @@ fn cell_class(decision: Decision, selected: bool) -> &'static str {
 }
 
 /// A cell's words: the decision and the first blocking layer (`no allow: IAM`).
-fn cell_label(decision: Decision, first: Option<Layer>) -> &'static str {
+pub(super) fn cell_label(decision: Decision, first: Option<Layer>) -> &'static str {
     use Layer::*;
     match (decision, first) {
         (Decision::Allowed, _) => "allow",
@@ -79,7 +79,7 @@ fn cell_label(decision: Decision, first: Option<Layer>) -> &'static str {
 }
 
 /// `data-blocked-by` of a set of layers: their names, space-separated, made once per set.
-fn layer_names(set: LayerSet) -> &'static str {
+pub(super) fn layer_names(set: LayerSet) -> &'static str {
     static NAMES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     let names = NAMES.get_or_init(|| {
         (0..=u8::MAX)

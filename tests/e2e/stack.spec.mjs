@@ -119,3 +119,35 @@ test('session-policy-narrows: the session policy narrows the role; clearing it w
   await replaceText(page.locator('textarea[data-testid="session-policy"]'), '');
   await expectBlocked(page, 'report-reader', PUT, 'Allowed', '');
 });
+
+test('the grid pivots on one action: principals × resources, each cell explained with its resource', async ({ page }) => {
+  const h = await openPreset(page, 's3-bucket-policy-requires-endpoint');
+  await h.viaEndpoint.uncheck();
+  await cell(page, 'analytics-role', GET).click();
+  await page.locator('[data-testid="pivot-open"]').click();
+  const pivot = page.locator(`[data-testid="pivot"][data-action="${GET}"]`);
+  await expect(pivot).toBeVisible();
+  await expect(page.locator('[data-testid="matrix"]')).toHaveCount(0);
+  // One row for the action's own resource, one per named resource.
+  await expect(pivot.locator('tbody tr')).toHaveCount(2);
+  const pivotCell = (principal, resource) =>
+    pivot.locator(`td[data-principal="${principal}"][data-resource="${resource}"]`);
+  // The bucket policy denies over the internet on its bucket only.
+  await expect(pivotCell('analytics-role', 'reports')).toHaveAttribute('data-decision', 'ExplicitlyDenied');
+  await expect(pivotCell('analytics-role', 'reports')).toHaveAttribute('data-blocked-by', 'resourcePolicy');
+  // The action's own resource (an ARN the catalog makes) has no bucket policy.
+  await expect(pivotCell('analytics-role', '')).not.toHaveAttribute('data-blocked-by', /resourcePolicy/);
+  // Choosing a cell explains it with that resource (keyboard: the cell is a button).
+  await pivotCell('analytics-role', '').locator('button').focus();
+  await page.keyboard.press('Enter');
+  await expect(step(page, 'resourcePolicy')).toHaveAttribute('data-state', 'not-applicable');
+  await pivotCell('analytics-role', 'reports').locator('button').click();
+  await expect(step(page, 'resourcePolicy')).toHaveAttribute('data-state', 'deny');
+  await expect(pivotCell('analytics-role', 'reports').locator('button')).toHaveAttribute('aria-pressed', 'true');
+  // The pivot follows edits, and travels in the share link.
+  await h.viaEndpoint.check();
+  await expect(pivotCell('analytics-role', 'reports')).toHaveAttribute('data-decision', 'Allowed');
+  await page.locator('[data-testid="pivot-close"]').click();
+  await expect(page.locator('[data-testid="matrix"]')).toBeVisible();
+  await expect(pivot).toHaveCount(0);
+});

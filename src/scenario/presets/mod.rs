@@ -151,6 +151,7 @@ fn sagemaker_api_exam() -> Preset {
             preset: String::new(),
             rows: Default::default(),
             access: Vec::new(),
+            pivot: String::new(),
             ..Scenario::default()
         },
     }
@@ -200,6 +201,7 @@ fn deny_unless_endpoint() -> Preset {
             preset: String::new(),
             rows: Default::default(),
             access: Vec::new(),
+            pivot: String::new(),
             ..Scenario::default()
         },
     }
@@ -270,6 +272,7 @@ fn s3_gateway_principals() -> Preset {
             preset: String::new(),
             rows: Default::default(),
             access: Vec::new(),
+            pivot: String::new(),
             ..Scenario::default()
         },
     }
@@ -310,6 +313,7 @@ fn forallvalues_pitfall() -> Preset {
             preset: String::new(),
             rows: Default::default(),
             access: Vec::new(),
+            pivot: String::new(),
             ..Scenario::default()
         },
     }
@@ -362,6 +366,7 @@ fn data_perimeter_org() -> Preset {
             preset: String::new(),
             rows: Default::default(),
             access: Vec::new(),
+            pivot: String::new(),
             ..Scenario::default()
         },
     }

@@ -2,11 +2,13 @@
 //! state that send its [`Msg`](super::app::Msg)s: the header and banners (`header`), the endpoint
 //! and principals' policy editors (`policies`), the rest of the policy stack (`layers`), the
 //! request context (`context`), and the list of
-//! problems with the grid and the explanation (`results`). The pieces the widget shows too live
+//! problems with the grid and the explanation (`results`), the grid pivoted on one action
+//! (`pivot`). The pieces the widget shows too live
 //! in `controls`, `editor`, `explain` and `grid`.
 
 pub mod context;
 pub mod header;
 pub mod layers;
+pub mod pivot;
 pub mod policies;
 pub mod results;

@@ -93,20 +93,54 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
                 </fieldset>
             </div>
             if app.pending { <p class="hint" data-testid="grid-pending">{ "Deciding the grid when you pause typing…" }</p> }
+            { pivot_bar(app, link) }
             <div class="results-grid">
-                <DecisionGrid
-                    principals={app.grid.principals.clone()}
-                    actions={app.grid.actions.clone()}
-                    cells={app.grid.cells.clone()}
-                    stale={app.grid.stale}
-                    selected={app.selected_position()}
-                    onselect={app.onselect.clone()}
-                    legend_id={Some(AttrValue::from("grid-legend"))}
-                />
+                if let (Some(pivot), false) = (&app.pivot, s.pivot.is_empty()) {
+                    { super::pivot::view(app, link, pivot, app.grid.stale) }
+                } else {
+                    <DecisionGrid
+                        principals={app.grid.principals.clone()}
+                        actions={app.grid.actions.clone()}
+                        cells={app.grid.cells.clone()}
+                        stale={app.grid.stale}
+                        selected={app.selected_position()}
+                        onselect={app.onselect.clone()}
+                        legend_id={Some(AttrValue::from("grid-legend"))}
+                    />
+                }
                 { explanation(app, link) }
             </div>
             <p id="grid-legend" class="legend">{ "✓ allowed · ✕ explicitly denied · – implicitly denied (no allow); the word after the colon names the layer that blocked. Select a cell (click, or arrow keys and Enter) to see why." }</p>
         </section>
+    }
+}
+
+/// Pivoting: on the selected cell's action (principals × resources), or back to every action.
+fn pivot_bar(app: &App, link: &Scope<App>) -> Html {
+    let pivot = &app.state.ws.scenario.pivot;
+    if !pivot.is_empty() {
+        return html! {
+            <p class="pivot-bar">
+                { "Showing " }<code>{ pivot.clone() }</code>{ " on every resource. " }
+                <button type="button" data-testid="pivot-close" onclick={link.callback(|_| Msg::Pivot(String::new()))}>
+                    { "Back to every action" }
+                </button>
+            </p>
+        };
+    }
+    match app.state.cell() {
+        Some((_, action)) => {
+            let action = action.to_string();
+            html! {
+                <p class="pivot-bar">
+                    <button type="button" data-testid="pivot-open" data-action={action.clone()}
+                        onclick={link.callback(move |_| Msg::Pivot(action.clone()))}>
+                        { format!("Compare {} across resources", app.state.cell().map_or("", |(_, a)| a)) }
+                    </button>
+                </p>
+            }
+        }
+        None => Html::default(),
     }
 }
 
