@@ -5,10 +5,12 @@
 
 pub mod format;
 pub mod indent;
+pub mod paint;
 pub mod tokens;
 
 pub use format::format_json;
 pub use indent::{close, enter, Edit, INDENT};
+pub use paint::{colours, pieces, Piece};
 pub use tokens::{matching_bracket, tokenize, Token, TokenKind};
 
 /// The largest char boundary of `text` at or before `at` (clamped to the text's length), so that
