@@ -90,6 +90,13 @@ test('the bracket at the caret and its partner are highlighted', async ({ page }
   await expect(matched).toHaveText(['[', ']']);
   await h.endpoint.blur();
   await expect(matched).toHaveCount(0);
+  // Nor is anything highlighted in an editor that is not focused when its text changes.
+  await replaceText(h.identity, '{"Version": "2012-10-17", "Statement": []}');
+  await h.identity.blur();
+  await replaceText(h.endpoint, '{"Version": "2012-10-17", "Statement": []}');
+  await h.endpoint.blur();
+  await h.preset.selectOption('deny-unless-endpoint');
+  await expect(page.locator('.backdrop .bracket-match')).toHaveCount(0);
 });
 
 test('Format lays out a minified policy and the grid decides the same', async ({ page }) => {

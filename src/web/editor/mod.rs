@@ -135,13 +135,15 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
             }
         })
     };
-    // Where the caret is: the bracket pair to highlight (none while text is selected).
+    // Where the caret is: the bracket pair to highlight (none while text is selected, nor when
+    // the textarea is not focused: setting its value moves the selection too).
     let track: Rc<dyn Fn(&web_sys::HtmlTextAreaElement)> = {
         let brackets = brackets.clone();
         Rc::new(move |area| {
             let text = area.value();
             let (start, end) = dom::selection(area, &text);
-            let pair = (start == end)
+            let focused = area.matches(":focus").unwrap_or(false);
+            let pair = (start == end && focused)
                 .then(|| editing::matching_bracket(&text, &editing::tokenize(&text), start))
                 .flatten();
             brackets.set(pair);
