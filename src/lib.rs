@@ -5,6 +5,8 @@
 //! - [`checks`]: reading policies with the catalog (the parser asks it about names).
 //! - [`api`]: the serializable `simulate` contract shared by the command line, the JavaScript API
 //!   and the tests.
+//! - [`editing`]: what the page's policy editors do to JSON text (colouring tokens, bracket
+//!   matching, auto-indent, formatting), pure and tested natively.
 //! - [`scenario`]: the playground document (presets, share links) and its grid of decisions.
 //! - [`text`]: small helpers that depend on nothing (did-you-mean, glob matching).
 //! - `web` (wasm only): the browser page and the JavaScript bindings.
@@ -16,6 +18,7 @@
 
 pub mod api;
 pub mod checks;
+pub mod editing;
 pub mod scenario;
 
 /// The catalog crate (`crates/catalog`), under the path the modules use.

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 const RULES: &[(&str, &[&str])] = &[
     ("checks.rs", &["checks", "engine", "catalog"]),
     ("api", &["api", "engine", "checks"]),
+    ("editing", &["editing", "engine"]),
     (
         "scenario",
         &["scenario", "engine", "catalog", "checks", "text"],

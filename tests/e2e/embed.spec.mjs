@@ -75,8 +75,16 @@ function contrasts(hostLocator) {
       const [a, b] = [luminance(parse(getComputedStyle(el).color)), luminance(background(el))].sort((x, y) => y - x);
       return Math.round(((a + 0.05) / (b + 0.05)) * 10) / 10;
     };
+    // The editor's text: the textarea's own, or, when the JSON is coloured (its own text is then
+    // transparent), what the backdrop paints: its plain text and the first token of every kind.
+    const editorText = (area) => {
+      if (!area || !area.parentElement.classList.contains('coloured')) return ratio(area);
+      const backdrop = area.parentElement.querySelector('.backdrop');
+      const kinds = ['key', 'string', 'number', 'literal', 'punct'].map((k) => backdrop.querySelector(`.tok-${k}`));
+      return Math.min(...[backdrop, ...kinds].filter(Boolean).map(ratio));
+    };
     const root = hostEl.shadowRoot;
-    return { textarea: ratio(root.querySelector('textarea')), header: ratio(root.querySelector('.matrix thead th')) };
+    return { textarea: editorText(root.querySelector('textarea')), header: ratio(root.querySelector('.matrix thead th')) };
   });
 }
 

@@ -1,0 +1,361 @@
+//! A policy editor: a real, labelled `<textarea>` with a layer behind it that colours the JSON,
+//! marks the statements an explanation points at, underlines diagnostics and highlights the
+//! bracket pair at the caret; auto-indent on Enter and on a typed `}`/`]`; a Format button
+//! (Shift+Alt+F). [`marks`] says what to paint, for the page and the widget. The text work is
+//! pure and tested natively in `crate::editing`; `dom` applies its edits to the textarea.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::editing::{self, Edit};
+use crate::engine::{LineIndex, Span};
+use crate::scenario::{Editor, EditorDiagnostic, Explanation};
+
+mod completions;
+mod dom;
+mod paint;
+
+use completions::{completions_for, Completions};
+use paint::paint;
+
+/// A range to paint behind the text.
+#[derive(Clone, PartialEq)]
+pub struct Mark {
+    /// Byte span in the text.
+    pub span: Span,
+    /// CSS class: `decisive-allow`, `decisive-deny`, `considered`, `error`, `warning`.
+    pub class: &'static str,
+}
+
+/// What to paint in `editor`: its diagnostics (an empty span widened to one character), then the
+/// explanation's decisive statements and, when `considered`, the others it shows.
+pub fn marks(
+    editor: Editor,
+    diagnostics: &[EditorDiagnostic],
+    explanation: Option<&Explanation>,
+    considered: bool,
+) -> Vec<Mark> {
+    let mut marks: Vec<Mark> = diagnostics
+        .iter()
+        .filter(|d| d.editor == editor)
+        .map(|d| Mark {
+            span: if d.span.end > d.span.start {
+                d.span
+            } else {
+                Span::new(d.span.start, d.span.start + 1)
+            },
+            class: if d.is_error() { "error" } else { "warning" },
+        })
+        .collect();
+    let statements = explanation.map(|e| e.statements.as_slice()).unwrap_or(&[]);
+    for st in statements.iter().filter(|s| s.editor == editor) {
+        let class = match (st.decisive, st.effect) {
+            (true, "Deny") => "decisive-deny",
+            (true, _) => "decisive-allow",
+            (false, _) if considered => "considered",
+            _ => continue,
+        };
+        marks.push(Mark {
+            span: st.span,
+            class,
+        });
+    }
+    marks
+}
+
+/// Props of [`PolicyEditor`].
+#[derive(Properties, PartialEq)]
+pub struct PolicyEditorProps {
+    /// Element id (the label points at it).
+    pub id: AttrValue,
+    /// `data-testid` of the textarea.
+    pub testid: AttrValue,
+    /// The label text.
+    pub label: AttrValue,
+    /// The policy text.
+    pub text: AttrValue,
+    /// Ranges to paint.
+    #[prop_or_default]
+    pub marks: Vec<Mark>,
+    /// Rows of the textarea.
+    #[prop_or(16)]
+    pub rows: u32,
+    /// Called with the new text on every input.
+    pub oninput: Callback<String>,
+    /// Shown under the label.
+    #[prop_or_default]
+    pub hint: AttrValue,
+    /// When set, the textarea is focused and this byte range selected (diagnostic clicked).
+    #[prop_or_default]
+    pub reveal: Option<Span>,
+    /// Offer action names from the catalog while a `"service:Act…` string is typed.
+    #[prop_or(true)]
+    pub complete_actions: bool,
+    /// The organization level of an SCP or RCP editor (`data-level`, 0 for the root).
+    #[prop_or_default]
+    pub level: Option<usize>,
+}
+
+/// The shortcut of the Format button, as `aria-keyshortcuts` spells it.
+const FORMAT_SHORTCUT: &str = "Shift+Alt+F";
+
+/// What the Format button says after its last use (cleared by the next edit).
+fn format_status(text: &str) -> Result<String, String> {
+    match editing::format_json(text) {
+        Ok(formatted) => Ok(formatted),
+        Err(e) if text.trim().is_empty() => Err(format!("Nothing to format ({})", e.message)),
+        Err(e) => {
+            let at = LineIndex::new(text).line_column(e.span.start);
+            Err(format!(
+                "Not formatted: not valid JSON (line {}, column {}: {})",
+                at.line, at.column, e.message
+            ))
+        }
+    }
+}
+
+/// A policy editor with a highlighting backdrop kept in step with the textarea's scrolling.
+#[function_component(PolicyEditor)]
+pub fn policy_editor(props: &PolicyEditorProps) -> Html {
+    let backdrop = use_node_ref();
+    let textarea = use_node_ref();
+    let format_button = use_node_ref();
+    let completions = use_state(Completions::default);
+    // The bracket at the caret and its partner (byte offsets), and the Format button's status.
+    let brackets = use_state_eq(|| None::<(usize, usize)>);
+    let status = use_state_eq(String::new);
+    let onscroll = {
+        let backdrop = backdrop.clone();
+        Callback::from(move |e: Event| {
+            let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
+            if let Some(b) = backdrop.cast::<web_sys::HtmlElement>() {
+                b.set_scroll_top(area.scroll_top());
+                b.set_scroll_left(area.scroll_left());
+            }
+        })
+    };
+    // Where the caret is: the bracket pair to highlight (none while text is selected, nor when
+    // the textarea is not focused: setting its value moves the selection too).
+    let track: Rc<dyn Fn(&web_sys::HtmlTextAreaElement)> = {
+        let brackets = brackets.clone();
+        Rc::new(move |area| {
+            let text = area.value();
+            let (start, end) = dom::selection(area, &text);
+            let focused = area.matches(":focus").unwrap_or(false);
+            let pair = (start == end && focused)
+                .then(|| editing::matching_bracket(&text, &editing::tokenize(&text), start))
+                .flatten();
+            brackets.set(pair);
+        })
+    };
+    // A new text, typed or applied by the editor itself: completions, then the app.
+    let changed: Rc<dyn Fn(&web_sys::HtmlTextAreaElement)> = {
+        let cb = props.oninput.clone();
+        let completions = completions.clone();
+        let complete = props.complete_actions;
+        let status = status.clone();
+        let track = track.clone();
+        Rc::new(move |area| {
+            let text = area.value();
+            if complete {
+                let (caret, _) = dom::selection(area, &text);
+                completions.set(completions_for(&text, caret));
+            }
+            status.set(String::new());
+            track(area);
+            cb.emit(text);
+        })
+    };
+    let oninput = {
+        let changed = changed.clone();
+        Callback::from(move |e: InputEvent| changed(&e.target_unchecked_into()))
+    };
+    let on_caret = {
+        let track = track.clone();
+        move || {
+            let track = track.clone();
+            Callback::from(move |e: Event| track(&e.target_unchecked_into()))
+        }
+    };
+    let onblur = {
+        let brackets = brackets.clone();
+        Callback::from(move |_: FocusEvent| brackets.set(None))
+    };
+    let format = {
+        let textarea = textarea.clone();
+        let format_button = format_button.clone();
+        let status = status.clone();
+        let changed = changed.clone();
+        Rc::new(move |from_button: bool| {
+            let Some(area) = textarea.cast::<web_sys::HtmlTextAreaElement>() else {
+                return;
+            };
+            let text = area.value();
+            match format_status(&text) {
+                Ok(formatted) if formatted == text => status.set("Already formatted".into()),
+                Ok(formatted) => {
+                    let _ = area.focus();
+                    let edit = Edit {
+                        start: 0,
+                        end: text.len(),
+                        insert: formatted,
+                        caret: 0,
+                    };
+                    dom::apply(&area, &text, &edit, &*changed);
+                    area.set_scroll_top(0);
+                    status.set("Formatted".into());
+                    if from_button {
+                        if let Some(button) = format_button.cast::<web_sys::HtmlElement>() {
+                            let _ = button.focus();
+                        }
+                    }
+                }
+                Err(why) => status.set(why),
+            }
+        })
+    };
+    let on_format = {
+        let format = format.clone();
+        Callback::from(move |_: MouseEvent| format(true))
+    };
+    // Keys. Tab and Shift+Tab are deliberately left to the browser: they move the focus out of
+    // the textarea, which keyboard users need to reach the rest of the page (there is no focus
+    // trap); indentation comes from Enter and the Format button instead.
+    let onkeydown = {
+        let changed = changed.clone();
+        let track = track.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.is_composing() || e.ctrl_key() || e.meta_key() {
+                return;
+            }
+            let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
+            if e.shift_key() && e.alt_key() && e.code() == "KeyF" {
+                e.prevent_default();
+                format(false);
+                return;
+            }
+            if e.alt_key() {
+                return;
+            }
+            let text = area.value();
+            let (start, end) = dom::selection(&area, &text);
+            let edit = match e.key().as_str() {
+                "Enter" if !e.shift_key() => Some(editing::enter(&text, start, end)),
+                "}" => editing::close(&text, start, end, '}'),
+                "]" => editing::close(&text, start, end, ']'),
+                _ => None,
+            };
+            if let Some(edit) = edit {
+                e.prevent_default();
+                dom::apply(&area, &text, &edit, &*changed);
+                track(&area);
+            }
+        })
+    };
+    let on_pick = {
+        let cb = props.oninput.clone();
+        let completions = completions.clone();
+        let text = props.text.clone();
+        let textarea = textarea.clone();
+        move |name: &'static str| {
+            let cb = cb.clone();
+            let completions = completions.clone();
+            let text = text.clone();
+            let textarea = textarea.clone();
+            Callback::from(move |_| {
+                let (start, end) = (completions.start, completions.end);
+                if let (Some(head), Some(tail)) = (text.get(..start), text.get(end..)) {
+                    let new_text = format!("{head}{name}{tail}");
+                    let caret = (head.encode_utf16().count() + name.encode_utf16().count()) as u32;
+                    cb.emit(new_text);
+                    if let Some(area) = textarea.cast::<web_sys::HtmlTextAreaElement>() {
+                        let _ = area.focus();
+                        let _ = area.set_selection_range(caret, caret);
+                    }
+                }
+                completions.set(Completions::default());
+            })
+        }
+    };
+    {
+        let textarea = textarea.clone();
+        let text = props.text.clone();
+        use_effect_with(props.reveal, move |reveal| {
+            if let (Some(span), Some(area)) =
+                (reveal, textarea.cast::<web_sys::HtmlTextAreaElement>())
+            {
+                let utf16 = |byte: usize| dom::units_of_byte(&text, byte);
+                let _ = area.focus();
+                let _ = area
+                    .set_selection_range(utf16(span.start), utf16(span.end.max(span.start + 1)));
+            }
+        });
+    }
+    let text = props.text.as_str();
+    let tokens = editing::tokenize(text);
+    let coloured = editing::colours(text.len(), tokens.len());
+    let pair: Vec<usize> = brackets.iter().flat_map(|&(a, b)| [a, b]).collect();
+    let painted = paint(
+        text,
+        &props.marks,
+        if coloured { &tokens } else { &[] },
+        &pair,
+    );
+    let hint_id = format!("{}-hint", props.id);
+    let status_id = format!("{}-format-status", props.id);
+    html! {
+        <div class="editor">
+            <div class="editor-head">
+                <label for={props.id.clone()}>{ props.label.clone() }</label>
+                <button
+                    type="button"
+                    class="format"
+                    data-testid="format"
+                    ref={format_button}
+                    aria-label={format!("Format {}", props.label)}
+                    aria-keyshortcuts={FORMAT_SHORTCUT}
+                    aria-describedby={status_id.clone()}
+                    title={format!("Lay the JSON out with two-space indentation ({FORMAT_SHORTCUT})")}
+                    onclick={on_format}
+                >{ "Format" }</button>
+                <span class="editor-status" id={status_id} role="status" data-testid="format-status">{ (*status).clone() }</span>
+            </div>
+            if !props.hint.is_empty() {
+                <p class="hint" id={hint_id.clone()}>{ props.hint.clone() }</p>
+            }
+            <div class={classes!("editor-box", coloured.then_some("coloured"))}>
+                <pre class="backdrop" aria-hidden="true" ref={backdrop}>{ painted }{ "\n" }</pre>
+                <textarea
+                    ref={textarea}
+                    id={props.id.clone()}
+                    data-testid={props.testid.clone()}
+                    data-level={props.level.map(|l| l.to_string())}
+                    aria-describedby={(!props.hint.is_empty()).then_some(hint_id)}
+                    spellcheck="false"
+                    autocomplete="off"
+                    autocapitalize="off"
+                    rows={props.rows.to_string()}
+                    value={props.text.clone()}
+                    {oninput}
+                    {onscroll}
+                    {onkeydown}
+                    onkeyup={on_caret().reform(|e: KeyboardEvent| e.into())}
+                    onclick={on_caret().reform(|e: MouseEvent| e.into())}
+                    onfocus={on_caret().reform(|e: FocusEvent| e.into())}
+                    onselect={on_caret()}
+                    onselectionchange={on_caret()}
+                    {onblur}
+                />
+            </div>
+            if !completions.names.is_empty() {
+                <div class="completions" data-testid="completions">
+                    <span class="hint">{ "Actions: " }</span>
+                    { for completions.names.iter().map(|name| html! {
+                        <button type="button" class="completion" onclick={on_pick(name)}>{ *name }</button>
+                    }) }
+                </div>
+            }
+        </div>
+    }
+}
