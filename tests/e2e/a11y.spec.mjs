@@ -46,6 +46,73 @@ async function settledHash(page) {
   throw new Error('the URL never settled');
 }
 
+// The relative luminance (0 black … 1 white) of the text and of the background really behind it
+// (the first nearly opaque one up the tree, across shadow roots) of each element `selector` finds
+// first, in the page and in open shadow roots.
+function schemeOf(page, selectors) {
+  return page.evaluate((selectors) => {
+    const parse = (css) => {
+      const [r, g, b, a = 1] = css.match(/[\d.]+/g).map(Number);
+      return { r, g, b, a: css.startsWith('rgba') ? a : 1 };
+    };
+    const luminance = ({ r, g, b }) => {
+      const f = (c) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+      return Math.round((0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b)) * 100) / 100;
+    };
+    const up = (el) => el.parentElement || (el.parentNode && el.parentNode.host) || null;
+    const background = (el) => {
+      for (let e = el; e; e = up(e)) {
+        const c = parse(getComputedStyle(e).backgroundColor);
+        if (c.a >= 0.9) return c;
+      }
+      return { r: 255, g: 255, b: 255, a: 1 }; // no background anywhere: the canvas is white
+    };
+    const find = (selector) => {
+      const hit = document.querySelector(selector);
+      if (hit) return hit;
+      for (const host of document.querySelectorAll('[data-policy-playground]')) {
+        const inner = host.shadowRoot && host.shadowRoot.querySelector(selector);
+        if (inner) return inner;
+      }
+      return null;
+    };
+    return Object.fromEntries(
+      selectors.map((selector) => {
+        const el = find(selector);
+        return [selector, el && { text: luminance(parse(getComputedStyle(el).color)), background: luminance(background(el)) }];
+      }),
+    );
+  }, selectors);
+}
+
+// Every element dark with light text.
+function expectDark(found, where) {
+  for (const [selector, look] of Object.entries(found)) {
+    expect(look, `${where}: ${selector} is shown`).not.toBeNull();
+    expect(look.background, `${where}: ${selector}'s background is dark`).toBeLessThan(0.05);
+    expect(look.text, `${where}: ${selector}'s text is light`).toBeGreaterThan(0.6);
+  }
+}
+
+test('dark scheme: every page is dark with light text', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const h = await openPlayground(page);
+  await h.cells.first().click();
+  await expect(h.explanation).toBeVisible();
+  expectDark(
+    await schemeOf(page, ['body', 'textarea[data-testid="endpoint-policy"]', '[data-testid="matrix"] thead th', '[data-testid="matrix"] tbody th', '[data-testid="explanation"] p', '[data-testid="layer-tab"]', 'select[data-testid="preset"]', '.lesson']),
+    'index.html',
+  );
+  await h.viaEndpoint.uncheck();
+  const fragment = await settledHash(page);
+  await page.goto('/notes.html');
+  await expect(page.locator('[data-policy-playground][data-ready="true"]')).toHaveCount(3, { timeout: 15_000 });
+  expectDark(await schemeOf(page, ['body', 'h1', 'code', 'textarea', '.pp-head']), 'notes.html');
+  await page.goto(`/embed.html${fragment}`);
+  await expect(page.locator('[data-policy-playground]')).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
+  expectDark(await schemeOf(page, ['body', 'textarea', '.pp-head', '[data-testid="matrix"] thead th']), 'embed.html');
+});
+
 for (const scheme of ['light', 'dark']) {
   test.describe(`a11y, ${scheme} scheme`, () => {
     // axe checks the contrast of every rendered grid cell (about 2,000 on the playground): a run
