@@ -344,9 +344,11 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
     let spacer = |key: &'static str, n: usize| {
         (n > 0).then(|| html! { <tr key={key} class="spacer" aria-hidden="true" style={format!("height: {}px", n as f64 * ROW_HEIGHT)}></tr> })
     };
-    let render_line = |line: &Line, tab_stop: Position| match *line {
+    // `index` is the line's place in the body: its row is `aria-rowindex` index + 2 (the header
+    // row is 1), so that assistive technologies count the rows a windowed grid leaves out.
+    let render_line = |index: usize, line: &Line, tab_stop: Position| match *line {
         Line::Service(service, n) => html! {
-            <tr role="row" class="service" key={format!("service:{service}")}>
+            <tr role="row" class="service" key={format!("service:{service}")} aria-rowindex={(index + 2).to_string()}>
                 <th role="rowheader" scope="rowgroup" colspan={(cols + 1).to_string()}>{ format!("{service} ({n} actions)") }</th>
             </tr>
         },
@@ -368,6 +370,7 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
                 <GridRow
                     key={action}
                     row={r}
+                    line={index}
                     {action}
                     principals={props.principals.clone()}
                     {cells}
@@ -395,7 +398,7 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
             })
             .unwrap_or(tab_stop),
     };
-    let render_line = |line: &Line| render_line(line, tab_stop);
+    let render_line = |(i, line): (usize, &Line)| render_line(first + i, line, tab_stop);
     // What each principal may do: its allowed cells, counted once per decided grid.
     let allowed = {
         let cells = props.cells.clone();
@@ -419,7 +422,7 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
             <table
                 ref={table}
                 role="grid"
-                aria-rowcount={(rows + 1).to_string()}
+                aria-rowcount={(body.len() + 1).to_string()}
                 data-testid="matrix"
                 data-stale={if props.stale { "true" } else { "false" }}
                 class={classes!("matrix", props.stale.then_some("stale"))}
@@ -432,7 +435,7 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
                     if props.stale { <span class="stale-note">{ " — stale: fix the errors above to update" }</span> }
                 </caption>
                 <thead>
-                    <tr role="row">
+                    <tr role="row" aria-rowindex="1">
                         <th role="columnheader" scope="col">{ "action" }</th>
                         { for props.principals.iter().zip(allowed.iter()).map(|(p, n)| html! {
                             <th role="columnheader" scope="col" data-allowed={n.to_string()}>
@@ -442,7 +445,7 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
                     </tr>
                 </thead>
                 <tbody>
-                    { for spacer("top", first).into_iter().chain(body[first..last].iter().map(render_line)).chain(spacer("bottom", body.len() - last)) }
+                    { for spacer("top", first).into_iter().chain(body[first..last].iter().enumerate().map(render_line)).chain(spacer("bottom", body.len() - last)) }
                 </tbody>
             </table>
         </div>
@@ -464,6 +467,8 @@ pub struct Shown {
 pub struct GridRowProps {
     /// Row index.
     pub row: usize,
+    /// The row's line in the grid's body (service headings included).
+    pub line: usize,
     /// The action.
     pub action: &'static str,
     /// Column headers.
@@ -497,7 +502,7 @@ pub fn grid_row(props: &GridRowProps) -> Html {
         })
     };
     html! {
-        <tr role="row" data-row={row.to_string()} {onclick}>
+        <tr role="row" data-row={row.to_string()} aria-rowindex={(props.line + 2).to_string()} {onclick}>
             <th role="rowheader" scope="row">{ props.action }</th>
             { for props.cells.iter().enumerate().map(|(c, cell)| html! {
                 <GridCell

@@ -89,7 +89,7 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
                 { for LAYERS.iter().map(|&layer| {
                     let on = layer == open;
                     html! {
-                        <button type="button" role="tab" data-testid="layer-tab" data-layer={layer.as_str()}
+                        <button type="button" role="tab" id={format!("layer-tab-{}", layer.as_str())} data-testid="layer-tab" data-layer={layer.as_str()}
                             class={classes!("tab", on.then_some("active"))}
                             aria-selected={if on { "true" } else { "false" }}
                             onclick={link.callback(move |_| Msg::OpenLayer(layer))}>
@@ -98,7 +98,7 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
                     }
                 }) }
             </div>
-            <div role="tabpanel" class="layer" data-layer={open.as_str()}>
+            <div role="tabpanel" class="layer" data-layer={open.as_str()} aria-labelledby={format!("layer-tab-{}", open.as_str())}>
                 { match open {
                     Layer::ResourcePolicy => resources(app, link),
                     Layer::PermissionsBoundary | Layer::SessionPolicy => principal_layer(app, link, open),

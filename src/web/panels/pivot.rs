@@ -66,7 +66,7 @@ pub fn view(app: &App, link: &Scope<App>, pivot: &Pivot, stale: bool) -> Html {
                                                 type="button"
                                                 class="pivot-cell"
                                                 aria-pressed={if is_selected { "true" } else { "false" }}
-                                                aria-label={format!("{principal} on {}: {words}", if row.name.is_empty() { row.arn.as_str() } else { row.name.as_str() })}
+                                                aria-label={format!("{} ({words}): {principal} on {}", cell_label(cell.decision, cell.blocked_by.first()), if row.name.is_empty() { row.arn.as_str() } else { row.name.as_str() })}
                                                 onclick={link.callback(move |_| Msg::SelectPivotCell(r, c))}
                                             >
                                                 <span class="symbol" aria-hidden="true">{ symbol }</span>

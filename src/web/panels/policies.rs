@@ -125,7 +125,8 @@ fn policy_tabs(app: &App, link: &Scope<App>) -> Html {
     let policy = editor.and_then(|e| Some((e, ws.policy(p, open?)?)));
     html! {
         <>
-            <div class="tabs" role="tablist" aria-label="policies">
+            <div class="tabs">
+                <div class="tablist" role="tablist" aria-label="policies">
                 { for tabs.map(|(id, d)| {
                     let on = open == Some(id);
                     html! {
@@ -137,6 +138,7 @@ fn policy_tabs(app: &App, link: &Scope<App>) -> Html {
                         </button>
                     }
                 }) }
+                </div>
                 <button type="button" class="add" onclick={link.callback(|_| Msg::AddPolicy)}>{ "+ policy" }</button>
                 if policy.is_some() {
                     <button type="button" class="remove" onclick={link.callback(|_| Msg::RemovePolicy)}>{ "remove" }</button>

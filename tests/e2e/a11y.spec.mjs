@@ -1,0 +1,225 @@
+// Accessibility: axe-core (pinned in the root package.json) checks every page of the site, in the
+// light and the dark colour scheme (contrast differs), with its default rules (WCAG 2 A and AA and
+// best practices; none disabled): the playground as it opens, with a cell explained (the flow is
+// drawn) and with every layer tab open; the example page with its live widgets (and its own theme
+// toggle); the iframe embed of a share link. axe's source is injected into the page
+// (`addScriptTag({content})`): nothing is fetched, so the suite's no-request rule holds.
+//
+// Also: in the dark scheme the page is dark with light text, and from 1280 px wide down to a
+// tablet (1024, 768) the page never scrolls sideways and its key controls stay visible and usable.
+import { createRequire } from 'node:module';
+import { test, expect, openPlayground, expectDecision, replaceText, caretAt, PRESETS } from './fixtures.mjs';
+
+const axeSource = createRequire(import.meta.url)('axe-core').source;
+const CREATE = 'sagemaker:CreateTrainingJob';
+const LAYERS = ['rcps', 'scps', 'endpoint', 'resourcePolicy', 'identityPolicies', 'permissionsBoundary', 'sessionPolicy'];
+const layerTab = (page, layer) => page.locator(`[data-testid="layer-tab"][data-layer="${layer}"]`);
+
+// Runs axe on the whole document (open shadow roots included) and fails with every violation:
+// its rule, impact, help and the nodes it was found on.
+async function expectNoViolations(page, where) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => `${JSON.stringify(n.target)}: ${n.failureSummary.replace(/\s+/g, ' ')}`),
+    }));
+  });
+  const report = violations
+    .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.slice(0, 8).map((n) => `    ${n}`).join('\n')}${v.nodes.length > 8 ? `\n    … ${v.nodes.length - 8} more` : ''}`)
+    .join('\n');
+  expect(violations.length, `axe violations on ${where}:\n${report}`).toBe(0);
+}
+
+// The URL fragment once it has not changed for 300 ms.
+async function settledHash(page) {
+  let hash = new URL(page.url()).hash;
+  for (let i = 0; i < 20; i++) {
+    await page.waitForTimeout(300);
+    const now = new URL(page.url()).hash;
+    if (now === hash) return hash;
+    hash = now;
+  }
+  throw new Error('the URL never settled');
+}
+
+// The relative luminance (0 black … 1 white) of the text and of the background really behind it
+// (the first nearly opaque one up the tree, across shadow roots) of each element `selector` finds
+// first, in the page and in open shadow roots.
+function schemeOf(page, selectors) {
+  return page.evaluate((selectors) => {
+    const parse = (css) => {
+      const [r, g, b, a = 1] = css.match(/[\d.]+/g).map(Number);
+      return { r, g, b, a: css.startsWith('rgba') ? a : 1 };
+    };
+    const luminance = ({ r, g, b }) => {
+      const f = (c) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+      return Math.round((0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b)) * 100) / 100;
+    };
+    const up = (el) => el.parentElement || (el.parentNode && el.parentNode.host) || null;
+    const background = (el) => {
+      for (let e = el; e; e = up(e)) {
+        const c = parse(getComputedStyle(e).backgroundColor);
+        if (c.a >= 0.9) return c;
+      }
+      return { r: 255, g: 255, b: 255, a: 1 }; // no background anywhere: the canvas is white
+    };
+    const find = (selector) => {
+      const hit = document.querySelector(selector);
+      if (hit) return hit;
+      for (const host of document.querySelectorAll('[data-policy-playground]')) {
+        const inner = host.shadowRoot && host.shadowRoot.querySelector(selector);
+        if (inner) return inner;
+      }
+      return null;
+    };
+    return Object.fromEntries(
+      selectors.map((selector) => {
+        const el = find(selector);
+        return [selector, el && { text: luminance(parse(getComputedStyle(el).color)), background: luminance(background(el)) }];
+      }),
+    );
+  }, selectors);
+}
+
+// Every element dark with light text.
+function expectDark(found, where) {
+  for (const [selector, look] of Object.entries(found)) {
+    expect(look, `${where}: ${selector} is shown`).not.toBeNull();
+    expect(look.background, `${where}: ${selector}'s background is dark`).toBeLessThan(0.05);
+    expect(look.text, `${where}: ${selector}'s text is light`).toBeGreaterThan(0.6);
+  }
+}
+
+test('dark scheme: every page is dark with light text', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const h = await openPlayground(page);
+  await h.cells.first().click();
+  await expect(h.explanation).toBeVisible();
+  expectDark(
+    await schemeOf(page, ['body', 'textarea[data-testid="endpoint-policy"]', '[data-testid="matrix"] thead th', '[data-testid="matrix"] tbody th', '[data-testid="explanation"] p', '[data-testid="layer-tab"]', 'select[data-testid="preset"]', '.lesson']),
+    'index.html',
+  );
+  await h.viaEndpoint.uncheck();
+  const fragment = await settledHash(page);
+  await page.goto('/notes.html');
+  await expect(page.locator('[data-policy-playground][data-ready="true"]')).toHaveCount(3, { timeout: 15_000 });
+  expectDark(await schemeOf(page, ['body', 'h1', 'code', 'textarea', '.pp-head']), 'notes.html');
+  await page.goto(`/embed.html${fragment}`);
+  await expect(page.locator('[data-policy-playground]')).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
+  expectDark(await schemeOf(page, ['body', 'textarea', '.pp-head', '[data-testid="matrix"] thead th']), 'embed.html');
+});
+
+for (const scheme of ['light', 'dark']) {
+  test.describe(`a11y, ${scheme} scheme`, () => {
+    // axe checks the contrast of every rendered grid cell (about 2,000 on the playground): a run
+    // takes seconds on a busy machine, and these tests make several.
+    test.describe.configure({ timeout: 120_000 });
+    test.beforeEach(async ({ page }) => {
+      await page.emulateMedia({ colorScheme: scheme });
+    });
+
+    test(`axe: the playground as it opens, and with a cell explained (${scheme})`, async ({ page }) => {
+      await openPlayground(page);
+      await expectNoViolations(page, 'the playground');
+      await page.locator(`[data-testid="matrix"] [data-principal="specific-user"][data-action="${CREATE}"]`).click();
+      await expect(page.locator('[data-testid="flow"]')).toBeVisible();
+      await expectNoViolations(page, 'the playground with a cell explained');
+      // The grid pivoted on that action: principals × resources.
+      await page.locator('[data-testid="pivot-open"]').click();
+      await expect(page.locator('[data-testid="pivot"]')).toBeVisible();
+      await expectNoViolations(page, 'the grid pivoted on one action');
+    });
+
+    test(`axe: the playground with each layer tab open (${scheme})`, async ({ page }) => {
+      const h = await openPlayground(page);
+      // A preset with an organization (SCP and RCP levels) and resources.
+      await h.preset.selectOption('rcp-org-perimeter');
+      await expect(h.cells.first()).toBeVisible();
+      for (const layer of LAYERS) {
+        await layerTab(page, layer).click();
+        await expect(layerTab(page, layer)).toHaveAttribute('aria-selected', 'true');
+        await expectNoViolations(page, `the playground, layer tab ${layer}`);
+      }
+    });
+
+    test(`axe: every preset, a cell explained (${scheme})`, async ({ page }) => {
+      const h = await openPlayground(page);
+      for (const id of PRESETS) {
+        await h.preset.selectOption(id);
+        await expect(h.preset).toHaveValue(id);
+        await h.cells.first().click();
+        await expect(page.locator('[data-testid="explanation"]')).toBeVisible();
+        await expectNoViolations(page, `the playground, preset ${id}`);
+      }
+    });
+
+    test(`axe: the playground's other states (${scheme})`, async ({ page, context }) => {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+      // A link that could not be opened: the error banner.
+      const h = await openPlayground(page, '#v1.@@@');
+      await expect(h.loadError).toBeVisible();
+      await expectNoViolations(page, 'the playground with a load error');
+      // The share link banner, a principal's details open.
+      await h.shareLink.click();
+      await expect(page.locator('#share-url')).toBeVisible();
+      await page.locator('.principal-details summary').click();
+      await expectNoViolations(page, 'the playground with the share link and principal details');
+      // A warning and an error in the editors; the grid kept, stale.
+      await replaceText(h.identity, (await h.identity.inputValue()).replace(CREATE, `${CREATE}s`));
+      await replaceText(h.endpoint, '{ "Version": "2012-10-17", ');
+      await expect(h.matrix).toHaveAttribute('data-stale', 'true');
+      await expect(h.diagnostics).toHaveCount(2);
+      await expectNoViolations(page, 'the playground with diagnostics and a stale grid');
+    });
+
+    test(`axe: the playground offering completions (${scheme})`, async ({ page }) => {
+      const h = await openPlayground(page);
+      // Completions of an action name while it is typed.
+      await replaceText(h.identity, (await h.identity.inputValue()).replace(CREATE, 'sagemaker:CreateTr'));
+      await caretAt(h.identity, 'sagemaker:CreateTr');
+      await page.keyboard.type('a');
+      await expect(page.locator('[data-testid="completions"] button').first()).toBeVisible();
+      await expectNoViolations(page, 'the playground with completions');
+    });
+
+    test(`axe: the grid of every action, windowed (${scheme})`, async ({ page }) => {
+      const h = await openPlayground(page);
+      await h.actionFilter.fill('*');
+      await expect(page.locator('[data-testid="matrix"] caption')).toContainText('22091 actions');
+      await expectNoViolations(page, 'the windowed grid, at its top');
+      // Scrolled to the middle: spacer rows above and below the rendered window.
+      await page.locator('.grid-scroll').evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
+      await expect(page.locator('[data-testid="matrix"] tr.spacer')).toHaveCount(2);
+      await expectNoViolations(page, 'the windowed grid, scrolled');
+    });
+
+    test(`axe: the example page and its widgets (${scheme})`, async ({ page }) => {
+      await page.goto('/notes.html');
+      await expect(page.locator('[data-policy-playground][data-ready="true"]')).toHaveCount(3, { timeout: 15_000 });
+      await expectNoViolations(page, 'notes.html');
+      // A widget's explanation ("why?"), then the page's own theme toggle.
+      await page.locator('[data-testid="widget-identity"]').getByRole('button', { name: /why/i }).first().click();
+      await expect(page.locator('[data-testid="widget-identity"] [data-testid="explanation"]')).toBeVisible();
+      await page.locator('[data-testid="theme-toggle"]').click();
+      await expectNoViolations(page, 'notes.html, theme toggled');
+    });
+
+    test(`axe: the iframe embed of a share link, and of a garbled one (${scheme})`, async ({ page }) => {
+      await page.goto('/embed.html#v1.@@@');
+      await expect(page.locator('[data-policy-playground]')).toHaveAttribute('data-error', /.*/, { timeout: 15_000 });
+      await expectNoViolations(page, 'embed.html with a garbled fragment');
+      const h = await openPlayground(page);
+      await h.viaEndpoint.uncheck();
+      await expectDecision(page, 'other-user', CREATE, 'Allowed');
+      const fragment = await settledHash(page);
+      await page.goto(`/embed.html${fragment}`);
+      const widget = page.locator('[data-policy-playground]');
+      await expect(widget).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
+      await expectNoViolations(page, 'embed.html');
+    });
+  });
+}
