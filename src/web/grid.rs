@@ -354,18 +354,10 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
         },
         Line::Action(r) => {
             let action = props.actions.get(r).copied().unwrap_or("");
-            let cells: Vec<Shown> = props
-                .cells
-                .get(r)
-                .map(|row| {
-                    row.iter()
-                        .map(|c| Shown {
-                            decision: c.decision,
-                            blocked: c.blocked_by,
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
+            let cells = RowCells {
+                all: props.cells.clone(),
+                row: r,
+            };
             html! {
                 <GridRow
                     key={action}
@@ -462,6 +454,28 @@ pub struct Shown {
     pub blocked: LayerSet,
 }
 
+/// One row of the decided grid, without copying it: equal when the row's cells are (a
+/// keystroke gives every row a new grid; only the rows whose cells changed render again).
+#[derive(Clone)]
+pub struct RowCells {
+    /// The whole grid.
+    pub all: Rc<Vec<Vec<Cell>>>,
+    /// The row.
+    pub row: usize,
+}
+
+impl RowCells {
+    fn cells(&self) -> &[Cell] {
+        self.all.get(self.row).map_or(&[], Vec::as_slice)
+    }
+}
+
+impl PartialEq for RowCells {
+    fn eq(&self, other: &RowCells) -> bool {
+        self.cells() == other.cells()
+    }
+}
+
 /// Props of [`GridRow`].
 #[derive(Properties, PartialEq)]
 pub struct GridRowProps {
@@ -474,7 +488,7 @@ pub struct GridRowProps {
     /// Column headers.
     pub principals: Rc<Vec<AttrValue>>,
     /// This row's cells, as shown.
-    pub cells: Vec<Shown>,
+    pub cells: RowCells,
     /// The explained column in this row, if any.
     pub selected: Option<usize>,
     /// The column holding the grid's tab stop, if in this row.
@@ -488,25 +502,27 @@ pub struct GridRowProps {
 #[function_component(GridRow)]
 pub fn grid_row(props: &GridRowProps) -> Html {
     let row = props.row;
-    let onclick = {
-        let onselect = props.onselect.clone();
-        Callback::from(move |e: MouseEvent| {
+    // Made once per row and select callback: a row re-rendered because one of its cells changed
+    // keeps its listener.
+    let onclick = use_callback(
+        (row, props.onselect.clone()),
+        |e: MouseEvent, (row, onselect)| {
             let target: Option<web_sys::Element> = e.target_dyn_into();
             if let Some(cell) = target.and_then(|t| t.closest("td").ok().flatten()) {
                 if let Ok(cell) = cell.dyn_into::<web_sys::HtmlTableCellElement>() {
                     if let Ok(c) = usize::try_from(cell.cell_index() - 1) {
-                        onselect.emit((row, c));
+                        onselect.emit((*row, c));
                     }
                 }
             }
-        })
-    };
+        },
+    );
     html! {
         <tr role="row" data-row={row.to_string()} aria-rowindex={(props.line + 2).to_string()} {onclick}>
             <th role="rowheader" scope="row">{ props.action }</th>
-            { for props.cells.iter().enumerate().map(|(c, cell)| html! {
+            { for props.cells.cells().iter().enumerate().map(|(c, cell)| html! {
                 <GridCell
-                    shown={*cell}
+                    shown={Shown { decision: cell.decision, blocked: cell.blocked_by }}
                     principal={props.principals.get(c).cloned().unwrap_or_default()}
                     action={props.action}
                     selected={props.selected == Some(c)}
