@@ -89,6 +89,8 @@ pub struct App {
     pub(super) grid: GridState,
     /// The grid pivoted on the scenario's `pivot` action (the last one decided without errors).
     pub(super) pivot: Option<crate::scenario::Pivot>,
+    /// The preset the scenario started from and the action of its lesson's cell.
+    pub(super) lesson: Option<(AttrValue, &'static str)>,
     pub(super) diagnostics: Vec<EditorDiagnostic>,
     pub(super) load_error: Option<crate::engine::Diagnostic>,
     pub(super) share_link: Option<String>,
@@ -137,6 +139,7 @@ impl Component for App {
             state: PageState::new(scenario),
             grid: GridState::default(),
             pivot: None,
+            lesson: None,
             diagnostics: Vec::new(),
             load_error,
             share_link: None,
@@ -317,6 +320,11 @@ impl App {
     fn refresh(&mut self) {
         self.diagnostics = self.state.ws.diagnostics();
         self.grid.refresh(&self.state.ws);
+        let preset = &self.state.ws.scenario.preset;
+        if self.lesson.as_ref().map(|(id, _)| id.as_str()) != Some(preset.as_str()) {
+            self.lesson =
+                presets::preset(preset).map(|p| (AttrValue::from(preset.clone()), p.focus.1));
+        }
         let action = self.state.ws.scenario.pivot.clone();
         if action.is_empty() {
             self.pivot = None;

@@ -31,6 +31,10 @@ pub struct DecisionGridProps {
     /// The id of an element describing the grid (its legend), when the page has one.
     #[prop_or_default]
     pub legend_id: Option<AttrValue>,
+    /// The row that shows the preset's lesson (marked `data-lesson`), and the preset: when the
+    /// preset changes, the grid scrolls to that row.
+    #[prop_or_default]
+    pub lesson: Option<(AttrValue, usize)>,
 }
 
 /// The symbol, CSS class and words of a decision.
@@ -234,6 +238,22 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
         at
     });
     let virtualize = body.len() > WINDOW_THRESHOLD;
+    // A preset opens on the row of its lesson.
+    {
+        let scroller = scroller.clone();
+        let line = props
+            .lesson
+            .as_ref()
+            .and_then(|(_, r)| line_of.get(*r).copied());
+        let preset = props.lesson.as_ref().map(|(p, _)| p.clone());
+        use_effect_with(preset, move |_| {
+            if let (Some(el), Some(line)) = (scroller.cast::<web_sys::Element>(), line) {
+                // Two rows of context above it.
+                let top = (line as f64 - 2.0).max(0.0) * ROW_HEIGHT;
+                el.set_scroll_top(top as i32);
+            }
+        });
+    }
     let onscroll = {
         let scroll = scroll.clone();
         Callback::from(move |e: Event| {
@@ -367,6 +387,7 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
                     principals={props.principals.clone()}
                     {cells}
                     selected={props.selected.filter(|s| s.0 == r).map(|s| s.1)}
+                    lesson={props.lesson.as_ref().is_some_and(|(_, l)| *l == r)}
                     tab_stop={(tab_stop.0 == r).then_some(tab_stop.1)}
                     onselect={props.onselect.clone()}
                 />
@@ -493,6 +514,9 @@ pub struct GridRowProps {
     pub selected: Option<usize>,
     /// The column holding the grid's tab stop, if in this row.
     pub tab_stop: Option<usize>,
+    /// True for the row that shows the preset's lesson.
+    #[prop_or_default]
+    pub lesson: bool,
     /// Called when a cell is chosen.
     pub onselect: Callback<Position>,
 }
@@ -518,7 +542,8 @@ pub fn grid_row(props: &GridRowProps) -> Html {
         },
     );
     html! {
-        <tr role="row" data-row={row.to_string()} aria-rowindex={(props.line + 2).to_string()} {onclick}>
+        <tr role="row" data-row={row.to_string()} aria-rowindex={(props.line + 2).to_string()}
+            data-lesson={props.lesson.then_some("true")} class={props.lesson.then_some("lesson-row")} {onclick}>
             <th role="rowheader" scope="row">{ props.action }</th>
             { for props.cells.cells().iter().enumerate().map(|(c, cell)| html! {
                 <GridCell

@@ -79,7 +79,13 @@ function schemeOf(page, selectors) {
     return Object.fromEntries(
       selectors.map((selector) => {
         const el = find(selector);
-        return [selector, el && { text: luminance(parse(getComputedStyle(el).color)), background: luminance(background(el)) }];
+        if (!el) return [selector, null];
+        // A coloured editor's textarea text is transparent: what is read is its backdrop's text.
+        const painted =
+          el.tagName === 'TEXTAREA' && parse(getComputedStyle(el).color).a < 0.1
+            ? el.parentElement.querySelector('.backdrop') || el
+            : el;
+        return [selector, { text: luminance(parse(getComputedStyle(painted).color)), background: luminance(background(el)) }];
       }),
     );
   }, selectors);

@@ -151,3 +151,26 @@ test('the grid pivots on one action: principals × resources, each cell explaine
   await expect(page.locator('[data-testid="matrix"]')).toBeVisible();
   await expect(pivot).toHaveCount(0);
 });
+
+test('each preset opens on the row that shows its lesson', async ({ page }) => {
+  const h = await openPlayground(page);
+  const lesson = page.locator('[data-testid="matrix"] tr[data-lesson="true"]');
+  // Inside the grid's own scrolling box (the page itself may need scrolling to reach the grid).
+  const inGridView = () =>
+    lesson.evaluate((row) => {
+      const box = row.closest('.grid-scroll').getBoundingClientRect();
+      const r = row.getBoundingClientRect();
+      return r.top >= box.top && r.bottom <= box.bottom;
+    });
+  // The default preset (449 SageMaker rows) opens scrolled to its lesson's row.
+  await expect(lesson.locator('th')).toHaveText('sagemaker:CreateTrainingJob');
+  await expect.poll(inGridView).toBe(true);
+  const ids = await h.preset.locator('option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+  expect(ids.length).toBeGreaterThanOrEqual(11);
+  for (const id of ids) {
+    await h.preset.selectOption(id);
+    await expect(h.preset).toHaveValue(id);
+    await expect(lesson).toHaveCount(1);
+    await expect.poll(inGridView, { message: id }).toBe(true);
+  }
+});

@@ -14,6 +14,9 @@ pub struct Preset {
     pub title: &'static str,
     /// What it teaches, in one or two sentences.
     pub lesson: &'static str,
+    /// The cell that shows the lesson (principal name, action): the page opens the preset
+    /// scrolled to its row, marked.
+    pub focus: (&'static str, &'static str),
     /// The scenario.
     pub scenario: Scenario,
 }
@@ -116,6 +119,7 @@ fn sagemaker_api_exam() -> Preset {
         id: "sagemaker-api-exam",
         title: "SageMaker API exam question (endpoint policy + IAM policy)",
         lesson: "Both users carry the same IAM policy; only the endpoint policy tells them apart. The IAM policy says what, the endpoint policy says who may use the path.",
+        focus: ("other-user", "sagemaker:CreateTrainingJob"),
         scenario: Scenario {
             title: "Securing SageMaker API calls from a VPC".into(),
             endpoints: vec![EndpointDoc {
@@ -182,6 +186,7 @@ fn deny_unless_endpoint() -> Preset {
         id: "deny-unless-endpoint",
         title: "Deny unless the call comes through the endpoint",
         lesson: "An endpoint policy only sees calls that use the endpoint. To stop the same users calling from the internet, the IAM policy must deny when aws:SourceVpce is not the endpoint; untick \"through the endpoint\" to watch the deny fire.",
+        focus: ("data-scientist", "sagemaker:CreateTrainingJob"),
         scenario: Scenario {
             title: "Require the VPC endpoint for SageMaker".into(),
             endpoints: vec![EndpointDoc {
@@ -222,6 +227,7 @@ fn s3_gateway_principals() -> Preset {
         id: "s3-gateway-principals",
         title: "S3 gateway endpoint: an account principal means the root user",
         lesson: "On a gateway endpoint, \"AWS\": \"111122223333\" (or the account's root ARN) admits only the account's root user, not its users and roles. Select principals with the aws:PrincipalArn condition key instead (the second statement).",
+        focus: ("engineer", "s3:GetObject"),
         scenario: Scenario {
             title: "Who may use the S3 gateway endpoint".into(),
             endpoints: vec![EndpointDoc {
@@ -297,6 +303,7 @@ fn forallvalues_pitfall() -> Preset {
         id: "forallvalues-sourcevpce-pitfall",
         title: "The ForAllValues + aws:SourceVpce pitfall",
         lesson: "ForAllValues is true when the key is missing, and aws:SourceVpce is missing on internet calls, so this Allow also grants calls that never touch the endpoint. Untick \"through the endpoint\": still allowed. Use StringEquals (single-valued key) instead.",
+        focus: ("data-scientist", "sagemaker:CreateTrainingJob"),
         scenario: Scenario {
             title: "ForAllValues lets internet calls through".into(),
             endpoints: vec![EndpointDoc {
@@ -335,6 +342,7 @@ fn data_perimeter_org() -> Preset {
         id: "data-perimeter-org",
         title: "Data perimeter: only principals of our organization through the endpoint",
         lesson: "An endpoint policy with aws:PrincipalOrgID keeps identities from other organizations (even with valid credentials and permissions) from using your endpoint.",
+        focus: ("partner-user", "s3:GetObject"),
         scenario: Scenario {
             title: "Identity perimeter on an S3 endpoint".into(),
             endpoints: vec![EndpointDoc {
@@ -392,6 +400,25 @@ mod tests {
             .expect("explained")
             .evaluation
             .decision
+    }
+
+    #[test]
+    fn every_preset_focuses_a_cell_of_its_grid() {
+        for preset in all() {
+            let ws = crate::scenario::Workspace::new(preset.scenario.clone());
+            let grid = ws.grid().expect("no errors");
+            let (principal, action) = preset.focus;
+            assert!(
+                ws.scenario.principals.iter().any(|p| p.name == principal),
+                "{}: no principal {principal}",
+                preset.id
+            );
+            assert!(
+                grid.actions.contains(&action),
+                "{}: {action} is not a row of its grid",
+                preset.id
+            );
+        }
     }
 
     #[test]

@@ -102,6 +102,7 @@ pub(super) fn s3_bucket_policy_requires_endpoint() -> Preset {
         id: "s3-bucket-policy-requires-endpoint",
         title: "S3 bucket policy that requires the endpoint (aws:SourceVpce)",
         lesson: "The role may read the bucket, and through the gateway endpoint it does. Untick \"through the endpoint\": the same request now has no aws:SourceVpce, and the bucket policy's Deny stops it, whatever the IAM policy says.",
+        focus: ("analytics-role", "s3:GetObject"),
         scenario,
     }
 }
@@ -160,6 +161,7 @@ pub(super) fn cross_account_bucket() -> Preset {
         id: "cross-account-bucket",
         title: "Cross-account bucket: the bucket policy alone is not enough",
         lesson: "The bucket policy names both partner roles, but across accounts the caller's own account must allow too: partner-reader's IAM policy does, partner-auditor has none, so only partner-reader reads.",
+        focus: ("partner-auditor", "s3:GetObject"),
         scenario,
     }
 }
@@ -222,6 +224,7 @@ pub(super) fn scp_region_guardrail() -> Preset {
         id: "scp-region-guardrail",
         title: "SCP region guardrail (with NotAction carve-outs for global services)",
         lesson: "In ap-southeast-2 the OU's SCP denies SageMaker and S3 even to administrators, while IAM and STS, carved out with NotAction because they are global, still work. Set the Region to us-east-1 and everything is allowed again.",
+        focus: ("admin", "sagemaker:CreateTrainingJob"),
         scenario,
     }
 }
@@ -305,6 +308,7 @@ pub(super) fn rcp_org_perimeter() -> Preset {
         id: "rcp-org-perimeter",
         title: "RCP identity perimeter around the organization's buckets",
         lesson: "The bucket policy lets an outside vendor read, but the organization's RCP denies every identity outside it: the vendor is stopped. CloudTrail, an AWS service principal acting for the account, passes the RCP's aws:PrincipalIsAWSService exception and writes.",
+        focus: ("vendor", "s3:GetObject"),
         scenario,
     }
 }
@@ -347,6 +351,7 @@ pub(super) fn boundary_caps_admin() -> Preset {
         id: "boundary-caps-admin",
         title: "Permissions boundary that caps an admin",
         lesson: "Both users have AdministratorAccess, but delegated-admin's permissions boundary leaves IAM out: an action is allowed only where the identity policy and the boundary both allow, so its IAM cells are denied by the boundary.",
+        focus: ("delegated-admin", "iam:CreateUser"),
         scenario,
     }
 }
@@ -395,6 +400,7 @@ pub(super) fn session_policy_narrows() -> Preset {
         id: "session-policy-narrows",
         title: "Session policy that narrows a role session",
         lesson: "Both sessions assume the same role, which may do anything in the bucket. The report-reader session was started with a session policy that allows only reads, so its writes and deletes are denied: a session gets the intersection of the role's policies and its session policy.",
+        focus: ("report-reader", "s3:PutObject"),
         scenario,
     }
 }

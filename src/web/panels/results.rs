@@ -106,6 +106,7 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
                         selected={app.selected_position()}
                         onselect={app.onselect.clone()}
                         legend_id={Some(AttrValue::from("grid-legend"))}
+                        lesson={lesson_row(app)}
                     />
                 }
                 { explanation(app, link) }
@@ -113,6 +114,13 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
             <p id="grid-legend" class="legend">{ "✓ allowed · ✕ explicitly denied · – implicitly denied (no allow); the word after the colon names the layer that blocked. Select a cell (click, or arrow keys and Enter) to see why." }</p>
         </section>
     }
+}
+
+/// The row of the grid that shows the lesson of the preset the scenario started from.
+fn lesson_row(app: &App) -> Option<(AttrValue, usize)> {
+    let (id, action) = app.lesson.as_ref()?;
+    let row = app.grid.actions.iter().position(|a| a == action)?;
+    Some((id.clone(), row))
 }
 
 /// Pivoting: on the selected cell's action (principals × resources), or back to every action.
