@@ -294,7 +294,7 @@ impl<'a> CaseReader<'a> {
             Some(p) => self.policy("endpoint.policy", p, PolicyKind::Endpoint)?,
             None => NamedPolicy {
                 name: "endpoint.defaultPolicy".into(),
-                policy: default_endpoint_policy(),
+                policy: default_endpoint_policy().into(),
             },
         };
         Some(Endpoint {

@@ -49,7 +49,7 @@ impl Level {
 pub(super) fn parse_endpoint(text: &str) -> ParsedPolicy {
     if text.trim().is_empty() {
         ParsedPolicy {
-            policy: default_endpoint_policy(),
+            policy: default_endpoint_policy().into(),
             diagnostics: Vec::new(),
         }
     } else {

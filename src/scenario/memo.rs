@@ -19,6 +19,8 @@ pub(super) struct GridMemo {
     pub(super) scenario: Scenario,
     /// One memo per cell, row after row (every action of the filter, before the row filter).
     pub(super) cells: Vec<LayerMemo>,
+    /// The decided cells, `[row][column]` (before the row filter).
+    pub(super) decided: Vec<Vec<super::Cell>>,
 }
 
 /// What to forget before deciding again: layers whose policies changed for every cell, and for
@@ -32,6 +34,11 @@ pub(super) struct Changes {
 }
 
 impl Changes {
+    /// True when no layer of any cell changed.
+    pub(super) fn is_empty(&self) -> bool {
+        self.every.is_empty() && self.column.iter().all(|c| c.is_empty())
+    }
+
     /// The layers to forget in the cells of principal `p`.
     pub(super) fn for_column(&self, p: usize) -> impl Iterator<Item = Layer> {
         let column = self.column.get(p).copied().unwrap_or_default();
@@ -89,6 +96,33 @@ fn take_texts(s: &mut Scenario) -> Vec<(Place, String)> {
     out
 }
 
+/// The characters of `text` that JSON reads: whitespace outside strings left out.
+fn significant(text: &str) -> impl Iterator<Item = char> + '_ {
+    let (mut in_string, mut escaped) = (false, false);
+    text.chars().filter(move |&c| {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+            true
+        } else {
+            in_string = c == '"';
+            !matches!(c, ' ' | '\t' | '\n' | '\r')
+        }
+    })
+}
+
+/// True when two policy texts differ at most in whitespace between JSON tokens: both parse to
+/// the same policy (a grid is only decided from texts without errors, and in valid JSON,
+/// whitespace only separates tokens), so no decision changes.
+fn same_json(a: &str, b: &str) -> bool {
+    a == b || significant(a).eq(significant(b))
+}
+
 /// Clears what the page shows but no decision depends on (the title, the preset's name, the
 /// selected principal, the row filter: rows are filtered after deciding; the pivot's action).
 fn clear_view(s: &mut Scenario) {
@@ -114,7 +148,7 @@ pub(super) fn changes(old: &Scenario, new: &Scenario) -> Option<Changes> {
         column: vec![LayerSet::default(); new.principals.len()],
     };
     for ((place, x), (_, y)) in texts_a.iter().zip(&texts_b) {
-        if x == y {
+        if same_json(x, y) {
             continue;
         }
         match place {
@@ -156,8 +190,8 @@ mod tests {
     fn a_text_edit_names_its_layer_and_principal() {
         let old = seed();
         let mut new = old.clone();
-        new.endpoints[0].policy.push(' ');
-        new.principals[1].policies[0].text.push(' ');
+        new.endpoints[0].policy.push('x');
+        new.principals[1].policies[0].text.push('x');
         new.principals[2].boundary = "{}".into();
         new.title = "renamed".into();
         new.selected = 2;
@@ -175,6 +209,25 @@ mod tests {
         assert_eq!(
             c.for_column(1).collect::<Vec<_>>(),
             vec![Layer::Endpoint, Layer::IdentityPolicies]
+        );
+    }
+
+    #[test]
+    fn whitespace_between_tokens_changes_nothing_but_whitespace_in_strings_does() {
+        assert!(same_json("{\"a\": [1, 2]}", "{\n  \"a\":[1,2]\n}\t"));
+        assert!(!same_json("{\"a\": \"x y\"}", "{\"a\": \"xy\"}"));
+        assert!(!same_json("{\"a\": \"x\\\" y\"}", "{\"a\": \"x\\\"y\"}"));
+        assert!(!same_json("{\"a\": 1}", "{\"a\": 2}"));
+        let old = seed();
+        let mut new = old.clone();
+        new.endpoints[0].policy = new.endpoints[0].policy.replace("\n", "\n  ");
+        assert!(changes(&old, &new).is_some_and(|c| c.is_empty()));
+        new.endpoints[0].policy = new.endpoints[0]
+            .policy
+            .replace("specific-user", "specific user");
+        assert_eq!(
+            changes(&old, &new).map(|c| c.every.iter().collect::<Vec<_>>()),
+            Some(vec![Layer::Endpoint])
         );
     }
 

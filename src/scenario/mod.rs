@@ -263,6 +263,67 @@ impl Workspace {
         }
         let actions = self.actions();
         let count = self.scenario.principals.len();
+        let plans = self.plans(&actions);
+        // The last grid's findings, when only policy texts changed since; else a fresh memory.
+        let remember = actions.len() * count <= memo::MAX_CELLS;
+        let kept = self.memo.borrow_mut().take().filter(|_| remember);
+        let (mut memos, changes, decided) = match kept {
+            Some(m) if m.cells.len() == actions.len() * count => {
+                match memo::changes(&m.scenario, &self.scenario) {
+                    Some(changes) => (m.cells, changes, Some(m.decided)),
+                    None => (
+                        vec![LayerMemo::default(); m.cells.len()],
+                        Default::default(),
+                        None,
+                    ),
+                }
+            }
+            _ => (
+                vec![LayerMemo::default(); if remember { actions.len() * count } else { 0 }],
+                Default::default(),
+                None,
+            ),
+        };
+        // Nothing that decides changed (say, a space typed between two tokens): the last cells.
+        let cells = match decided.filter(|_| changes.is_empty()) {
+            Some(cells) => cells,
+            None => self.decide_cells(&actions, &plans, &mut memos, &changes),
+        };
+        if remember {
+            *self.memo.borrow_mut() = Some(memo::GridMemo {
+                scenario: self.scenario.clone(),
+                cells: memos,
+                decided: cells.clone(),
+            });
+        }
+        let keep = |row: &Vec<Cell>| match self.scenario.rows {
+            RowFilter::All => true,
+            RowFilter::AnyAllowed => row.iter().any(|c| c.decision == Decision::Allowed),
+            RowFilter::Differing => row.windows(2).any(|w| w[0].decision != w[1].decision),
+        };
+        let (actions, cells) = actions
+            .into_iter()
+            .zip(cells)
+            .filter(|(_, row)| keep(row))
+            .unzip();
+        Some(Grid {
+            principals: self.principal_ids().collect(),
+            actions,
+            cells,
+        })
+    }
+
+    /// Decides every cell of `actions` (their `plans`), each from its memo in `memos` (row after
+    /// row; empty when the grid is too large to remember) after forgetting the layers `changes`
+    /// names.
+    fn decide_cells(
+        &self,
+        actions: &[&'static str],
+        plans: &[requests::Plan],
+        memos: &mut [LayerMemo],
+        changes: &memo::Changes,
+    ) -> Vec<Vec<Cell>> {
+        let count = self.scenario.principals.len();
         // Policy sets are made once per route and resource account, requests once per
         // endpoint, for every principal; each cell only retargets the request (its action and
         // resource) and decides.
@@ -271,25 +332,6 @@ impl Workspace {
         let mut request_keys: Vec<Option<usize>> = Vec::new();
         let mut requests: Vec<Vec<Option<Request>>> = Vec::new();
         let mut cells = Vec::with_capacity(actions.len());
-        let plans = self.plans(&actions);
-        // The last grid's findings, when only policy texts changed since; else a fresh memory.
-        let remember = actions.len() * count <= memo::MAX_CELLS;
-        let kept = self.memo.borrow_mut().take().filter(|_| remember);
-        let (mut memos, changes) = match kept {
-            Some(m) if m.cells.len() == actions.len() * count => {
-                match memo::changes(&m.scenario, &self.scenario) {
-                    Some(changes) => (m.cells, changes),
-                    None => (
-                        vec![LayerMemo::default(); m.cells.len()],
-                        Default::default(),
-                    ),
-                }
-            }
-            _ => (
-                vec![LayerMemo::default(); if remember { actions.len() * count } else { 0 }],
-                Default::default(),
-            ),
-        };
         let mut fresh: LayerMemo;
         for (at, (action, plan)) in actions.iter().zip(plans.iter()).enumerate() {
             let requests::Plan {
@@ -357,27 +399,7 @@ impl Workspace {
             }
             cells.push(row);
         }
-        if remember {
-            *self.memo.borrow_mut() = Some(memo::GridMemo {
-                scenario: self.scenario.clone(),
-                cells: memos,
-            });
-        }
-        let keep = |row: &Vec<Cell>| match self.scenario.rows {
-            RowFilter::All => true,
-            RowFilter::AnyAllowed => row.iter().any(|c| c.decision == Decision::Allowed),
-            RowFilter::Differing => row.windows(2).any(|w| w[0].decision != w[1].decision),
-        };
-        let (actions, cells) = actions
-            .into_iter()
-            .zip(cells)
-            .filter(|(_, row)| keep(row))
-            .unzip();
-        Some(Grid {
-            principals: self.principal_ids().collect(),
-            actions,
-            cells,
-        })
+        cells
     }
 
     /// Explains the decision of principal `id` for `action`.

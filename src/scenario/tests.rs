@@ -357,7 +357,8 @@ fn the_grid_follows_what_its_resources_depend_on_even_when_set_directly() {
 
 /// The grid decided from the memory of the last one (only the edited layers decided again) is
 /// the grid decided afresh, after every kind of text edit of every editor of every preset: a
-/// statement turned into a deny, the policy emptied, a syntax error, and the text restored.
+/// statement turned into a deny, the policy emptied, a syntax error, the text restored, and
+/// whitespace added (between tokens, and inside strings that hold commas).
 #[test]
 fn grids_from_memory_equal_grids_decided_afresh() {
     let mut edits = 0;
@@ -378,6 +379,8 @@ fn grids_from_memory_equal_grids_decided_afresh() {
                 String::new(),
                 "{".to_string(),
                 original.replacen("\"Deny\"", "\"Allow\"", 1),
+                original.clone(),
+                format!(" {}\n", original.replace(',', ",\n ")),
                 original.clone(),
             ];
             for text in variants {

@@ -200,8 +200,9 @@ pub struct ConditionClause {
 /// The result of reading one policy: what could be read, and everything noticed on the way.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParsedPolicy {
-    /// The policy; statements with errors are left out.
-    pub policy: Policy,
+    /// The policy; statements with errors are left out. Shared: every cell of a grid decides
+    /// with the same parse.
+    pub policy: std::sync::Arc<Policy>,
     /// Errors and warnings, in source order.
     pub diagnostics: Vec<Diagnostic>,
 }

@@ -223,7 +223,7 @@ fn judge<T: Tally, S: Source<T>>(
             });
             Some(NamedPolicy {
                 name: "resourcePolicy.defaultKeyPolicy".into(),
-                policy: default_key_policy(request),
+                policy: default_key_policy(request).into(),
             })
         }
         (Some(GuardedResource::RoleTrust), None) => {

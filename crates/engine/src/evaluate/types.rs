@@ -144,8 +144,9 @@ pub enum EndpointType {
 pub struct NamedPolicy {
     /// The name in explanations.
     pub name: String,
-    /// The parsed policy (without errors).
-    pub policy: Policy,
+    /// The parsed policy (without errors), shared with its parse (policy sets are made for every
+    /// principal and route of a grid).
+    pub policy: std::sync::Arc<Policy>,
 }
 
 /// The VPC endpoint a request travels through.

@@ -69,7 +69,8 @@ pub fn parse_policy_text_with(text: &str, kind: PolicyKind, names: &dyn Names) -
                     kind,
                     version: PolicyVersion::Absent,
                     statements: Vec::new(),
-                },
+                }
+                .into(),
                 diagnostics: vec![d],
             }
         }
@@ -142,7 +143,8 @@ pub fn parse_policy_with(json: &Json, kind: PolicyKind, names: &dyn Names) -> Pa
             kind,
             version: p.version,
             statements,
-        },
+        }
+        .into(),
         diagnostics,
     }
 }
