@@ -8,7 +8,7 @@
 // Also: in the dark scheme the page is dark with light text, and from 1280 px wide down to a
 // tablet (1024, 768) the page never scrolls sideways and its key controls stay visible and usable.
 import { createRequire } from 'node:module';
-import { test, expect, openPlayground, expectDecision, replaceText, caretAt, PRESETS } from './fixtures.mjs';
+import { test, expect, openPlayground, expectDecision, replaceText, caretAt, PRESETS, settledHash } from './fixtures.mjs';
 
 const axeSource = createRequire(import.meta.url)('axe-core').source;
 const CREATE = 'sagemaker:CreateTrainingJob';
@@ -32,18 +32,6 @@ async function expectNoViolations(page, where) {
     .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.slice(0, 8).map((n) => `    ${n}`).join('\n')}${v.nodes.length > 8 ? `\n    … ${v.nodes.length - 8} more` : ''}`)
     .join('\n');
   expect(violations.length, `axe violations on ${where}:\n${report}`).toBe(0);
-}
-
-// The URL fragment once it has not changed for 300 ms.
-async function settledHash(page) {
-  let hash = new URL(page.url()).hash;
-  for (let i = 0; i < 20; i++) {
-    await page.waitForTimeout(300);
-    const now = new URL(page.url()).hash;
-    if (now === hash) return hash;
-    hash = now;
-  }
-  throw new Error('the URL never settled');
 }
 
 // The relative luminance (0 black … 1 white) of the text and of the background really behind it

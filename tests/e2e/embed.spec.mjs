@@ -14,7 +14,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test, expect, openPlayground, expectDecision, replaceText, arnOf } from './fixtures.mjs';
+import { test, expect, openPlayground, expectDecision, replaceText, arnOf, settledHash } from './fixtures.mjs';
 
 const CREATE = 'sagemaker:CreateTrainingJob';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -669,14 +669,3 @@ test.describe("the README's snippet", () => {
   }
 });
 
-// The URL fragment once it has not changed for 300 ms.
-async function settledHash(page) {
-  let hash = new URL(page.url()).hash;
-  for (let i = 0; i < 20; i++) {
-    await page.waitForTimeout(300);
-    const now = new URL(page.url()).hash;
-    if (now === hash) return hash;
-    hash = now;
-  }
-  throw new Error('the URL never settled');
-}

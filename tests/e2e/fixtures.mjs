@@ -190,3 +190,15 @@ export async function typeAndCountFrames(page, locator, text, cellSelector, deci
     { text, cellSelector, decision, maxFrames },
   );
 }
+
+// The URL fragment once it has not changed for 300 ms.
+export async function settledHash(page) {
+  let hash = new URL(page.url()).hash;
+  for (let i = 0; i < 20; i++) {
+    await page.waitForTimeout(300);
+    const now = new URL(page.url()).hash;
+    if (now === hash) return hash;
+    hash = now;
+  }
+  throw new Error('the URL never settled');
+}
