@@ -789,6 +789,42 @@ fn scenario_prints_the_grid_of_every_layer_as_a_table_or_json() {
 }
 
 #[test]
+fn scenario_pivots_on_one_action_one_row_per_resource() {
+    // Over the internet the bucket policy denies on its bucket only.
+    let doc = {
+        let preset =
+            policy_playground::scenario::presets::preset("s3-bucket-policy-requires-endpoint")
+                .expect("preset");
+        let mut scenario = preset.scenario;
+        scenario.context.via_endpoint = false;
+        serde_json::to_string(&scenario).expect("json")
+    };
+    let out = run(&["scenario", "-", "--pivot", "s3:GetObject"], &doc);
+    assert_eq!(out.code, Some(0), "stderr: {}", out.stderr);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines[0], "resource\tanalytics-role");
+    assert_eq!(lines.len(), 3);
+    assert!(
+        lines[2].starts_with("reports arn:aws:s3:::")
+            && lines[2].ends_with("\tExplicitlyDenied by resourcePolicy"),
+        "{}",
+        lines[2]
+    );
+    let out = run(
+        &["scenario", "-", "--pivot", "s3:GetObject", "--json"],
+        &doc,
+    );
+    let answer = out.answer();
+    assert_eq!(answer["action"], "s3:GetObject");
+    assert_eq!(answer["resources"][1]["name"], "reports");
+    assert_eq!(
+        answer["cells"][1][0],
+        json!({"decision": "ExplicitlyDenied", "blockedBy": ["resourcePolicy"]})
+    );
+    assert_eq!(answer["resources"][0]["name"], "");
+}
+
+#[test]
 fn scenario_errors_are_the_answer_and_exit_1_usage_errors_exit_2() {
     let out = run(&["scenario", "-"], "{\n  \"principals\": 3\n}");
     assert_eq!(out.code, Some(1));

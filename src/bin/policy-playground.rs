@@ -109,9 +109,15 @@ With --json: {\"type\": \"success\", \"principals\", \"actions\", \"cells\": [[{
 \"blockedBy\"}]], \"warnings\"} or {\"type\": \"failure\", \"errors\"}, as the JavaScript API's
 evaluateScenario answers.
 
+With --pivot ACTION: one row per resource instead (the action's own resource, then each named
+resource, decided with that resource selected: its ARN, policy and account); in JSON,
+{\"type\": \"success\", \"action\", \"principals\", \"resources\": [{\"name\", \"arn\"}], \"cells\",
+\"warnings\"}.
+
 Examples:
   policy-playground scenario exported.json
   policy-playground scenario --preset scp-region-guardrail --json
+  policy-playground scenario --preset s3-bucket-policy-requires-endpoint --pivot s3:GetObject
 
 Exit codes:
   0  the grid
@@ -181,8 +187,8 @@ Exit codes:
         Actions(ActionsArgs),
         /// Print the grid of a playground scenario (principals × actions, every layer decided).
         #[command(
-            override_usage = "policy-playground scenario [FILE|-] [--json]\n       \
-                policy-playground scenario --preset ID [--json]",
+            override_usage = "policy-playground scenario [FILE|-] [--pivot ACTION] [--json]\n       \
+                policy-playground scenario --preset ID [--pivot ACTION] [--json]",
             long_about = "Decide the grid of a playground scenario: read the document (JSON, as \
                 the page and its share links\nhold it) from FILE, or from standard input when \
                 FILE is `-` or absent, or take a built-in\npreset, and print one row per action \
@@ -204,6 +210,9 @@ Exit codes:
         /// Write the answer as one JSON line (the JavaScript API's evaluateScenario format)
         #[arg(long)]
         json: bool,
+        /// Pivot on one action: one row per resource (the action's own, then each named one)
+        #[arg(long, value_name = "ACTION")]
+        pivot: Option<String>,
     }
 
     /// `simulate [FILE|-]` and `simulate --batch`.
@@ -281,7 +290,10 @@ Exit codes:
             }
         };
         let answer = match scenario {
-            Ok(s) => report::grid_answer(&Workspace::new(s)),
+            Ok(s) => match &args.pivot {
+                Some(action) => report::pivot_answer(&Workspace::new(s), action),
+                None => report::grid_answer(&Workspace::new(s)),
+            },
             Err(located) => serde_json::json!({"type": "failure", "errors": [located]}),
         };
         let failed = answer["type"] != "success";
@@ -330,10 +342,41 @@ Exit codes:
             .flatten()
             .filter_map(|p| p.as_str())
             .collect();
-        let _ = writeln!(out, "action\t{}", names.join("\t"));
-        let actions = answer["actions"].as_array().into_iter().flatten();
+        // Rows are actions, or the resources of a pivot (`name arn`, the action's own unnamed).
+        let pivoted = answer.get("resources").is_some();
+        let _ = writeln!(
+            out,
+            "{}\t{}",
+            if pivoted { "resource" } else { "action" },
+            names.join("\t")
+        );
+        let labels: Vec<String> = if pivoted {
+            answer["resources"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|r| {
+                    let (name, arn) = (
+                        r["name"].as_str().unwrap_or(""),
+                        r["arn"].as_str().unwrap_or("?"),
+                    );
+                    if name.is_empty() {
+                        arn.to_string()
+                    } else {
+                        format!("{name} {arn}")
+                    }
+                })
+                .collect()
+        } else {
+            answer["actions"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|a| a.as_str().unwrap_or("?").to_string())
+                .collect()
+        };
         let rows = answer["cells"].as_array().into_iter().flatten();
-        for (action, row) in actions.zip(rows) {
+        for (label, row) in labels.iter().zip(rows) {
             let cells: Vec<String> = row
                 .as_array()
                 .into_iter()
@@ -353,14 +396,7 @@ Exit codes:
                     }
                 })
                 .collect();
-            if writeln!(
-                out,
-                "{}\t{}",
-                action.as_str().unwrap_or("?"),
-                cells.join("\t")
-            )
-            .is_err()
-            {
+            if writeln!(out, "{label}\t{}", cells.join("\t")).is_err() {
                 return; // the reader went away (e.g. `| head`)
             }
         }

@@ -4,7 +4,7 @@
 
 use serde_json::{json, Value};
 
-use super::{Scenario, Workspace};
+use super::{Cell, Scenario, Workspace};
 use crate::engine::{Code, Diagnostic, LineIndex, Located, Span};
 
 /// Reads a scenario document (any version) from JSON text and checks the bounds a document from
@@ -47,11 +47,8 @@ fn with_editor(located: &Located) -> Value {
     value
 }
 
-/// The grid of `ws` as the shared JSON answer: `cells[row][column]` is `{decision, blockedBy}`
-/// for action `actions[row]` and principal `principals[column]`; `warnings` lists every
-/// diagnostic (and principals whose ARN does not read). With an error in a policy, the answer is
-/// `{"type": "failure", "errors"}`.
-pub fn grid_answer(ws: &Workspace) -> Value {
+/// Every diagnostic of `ws`, located in its editor.
+fn diagnostics(ws: &Workspace) -> Vec<Value> {
     let mut diagnostics: Vec<Value> = ws
         .diagnostics()
         .iter()
@@ -62,36 +59,78 @@ pub fn grid_answer(ws: &Workspace) -> Value {
             .iter()
             .map(|(_, located)| with_editor(located)),
     );
-    let Some(grid) = ws.grid() else {
-        let errors: Vec<Value> = diagnostics
-            .into_iter()
-            .filter(|d| d["error"] == json!(true))
-            .collect();
-        return json!({"type": "failure", "errors": errors});
-    };
-    let cells: Vec<Vec<Value>> = grid
-        .cells
-        .iter()
-        .map(|row| {
-            row.iter()
-                .map(|c| {
-                    let blocked: Vec<&str> = c.blocked_by.iter().map(|l| l.as_str()).collect();
-                    json!({"decision": c.decision.as_str(), "blockedBy": blocked})
-                })
-                .collect()
-        })
+    diagnostics
+}
+
+/// The failure answer: the errors among `diagnostics`.
+fn failure(diagnostics: Vec<Value>) -> Value {
+    let errors: Vec<Value> = diagnostics
+        .into_iter()
+        .filter(|d| d["error"] == json!(true))
         .collect();
-    let principals: Vec<&str> = ws
-        .scenario
+    json!({"type": "failure", "errors": errors})
+}
+
+/// Cells as `{"decision", "blockedBy"}`.
+fn cells_json<'a>(rows: impl Iterator<Item = &'a [Cell]>) -> Vec<Vec<Value>> {
+    rows.map(|row| {
+        row.iter()
+            .map(|c| {
+                let blocked: Vec<&str> = c.blocked_by.iter().map(|l| l.as_str()).collect();
+                json!({"decision": c.decision.as_str(), "blockedBy": blocked})
+            })
+            .collect()
+    })
+    .collect()
+}
+
+/// The principals' names, in column order.
+fn principal_names(ws: &Workspace) -> Vec<&str> {
+    ws.scenario
         .principals
         .iter()
         .map(|p| p.name.as_str())
+        .collect()
+}
+
+/// The grid of `ws` as the shared JSON answer: `cells[row][column]` is `{decision, blockedBy}`
+/// for action `actions[row]` and principal `principals[column]`; `warnings` lists every
+/// diagnostic (and principals whose ARN does not read). With an error in a policy, the answer is
+/// `{"type": "failure", "errors"}`.
+pub fn grid_answer(ws: &Workspace) -> Value {
+    let diagnostics = diagnostics(ws);
+    let Some(grid) = ws.grid() else {
+        return failure(diagnostics);
+    };
+    json!({
+        "type": "success",
+        "principals": principal_names(ws),
+        "actions": grid.actions,
+        "cells": cells_json(grid.cells.iter().map(Vec::as_slice)),
+        "warnings": diagnostics,
+    })
+}
+
+/// The grid pivoted on `action` (principals × resources), as the command line's `scenario
+/// --pivot ACTION --json` answers: `{"type": "success", "action", "principals", "resources":
+/// [{"name", "arn"}], "cells", "warnings"}` (the action's own resource first, its name empty),
+/// or the failure answer of [`grid_answer`].
+pub fn pivot_answer(ws: &Workspace, action: &str) -> Value {
+    let diagnostics = diagnostics(ws);
+    let Some(pivot) = ws.pivot(action) else {
+        return failure(diagnostics);
+    };
+    let resources: Vec<Value> = pivot
+        .rows
+        .iter()
+        .map(|r| json!({"name": r.name, "arn": r.arn}))
         .collect();
     json!({
         "type": "success",
-        "principals": principals,
-        "actions": grid.actions,
-        "cells": cells,
+        "action": pivot.action,
+        "principals": principal_names(ws),
+        "resources": resources,
+        "cells": cells_json(pivot.rows.iter().map(|r| r.cells.as_slice())),
         "warnings": diagnostics,
     })
 }
