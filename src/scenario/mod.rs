@@ -40,7 +40,7 @@ pub use ids::{Editor, OrgLevel, PolicyId, PrincipalId};
 pub use layers::endpoint_service_prefix;
 use layers::{parse_endpoint, parse_resource_policy, Layers};
 pub use page::PageState;
-pub use pivot::{Pivot, PivotRow};
+pub use pivot::{Pivot, PivotRow, MAX_PIVOT_ACTION};
 use requests::Route;
 pub use stack_edits::ResourceField;
 

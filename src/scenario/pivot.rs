@@ -27,11 +27,15 @@ pub struct Pivot {
     pub rows: Vec<PivotRow>,
 }
 
+/// The longest action a pivot accepts (AWS action names are far shorter): a hostile share link
+/// cannot make every cell copy a megabyte.
+pub const MAX_PIVOT_ACTION: usize = 256;
+
 impl Workspace {
     /// Decides `action` for every principal against every resource: `None` when a policy has
-    /// errors or the action is empty.
+    /// errors, or the action is empty or longer than [`MAX_PIVOT_ACTION`].
     pub fn pivot(&self, action: &str) -> Option<Pivot> {
-        if self.has_errors() || action.trim().is_empty() {
+        if self.has_errors() || action.trim().is_empty() || action.len() > MAX_PIVOT_ACTION {
             return None;
         }
         let named = self
@@ -142,6 +146,7 @@ mod tests {
         let preset = presets::preset("s3-bucket-policy-requires-endpoint").expect("preset");
         let mut ws = Workspace::new(preset.scenario);
         assert_eq!(ws.pivot(" "), None);
+        assert_eq!(ws.pivot(&"s".repeat(MAX_PIVOT_ACTION + 1)), None);
         ws.set_endpoint_policy("{".into());
         assert_eq!(ws.pivot("s3:GetObject"), None);
     }

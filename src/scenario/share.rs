@@ -98,6 +98,13 @@ pub fn validate(s: &Scenario) -> Result<(), Diagnostic> {
             "the scenario selects a principal it does not have".into()
         ));
     }
+    if s.pivot.len() > super::pivot::MAX_PIVOT_ACTION {
+        return Err(bad(format!(
+            "the scenario pivots on an action of {} characters; at most {}",
+            s.pivot.len(),
+            super::pivot::MAX_PIVOT_ACTION
+        )));
+    }
     if s.endpoints.iter().any(|e| e.policy.len() > MAX_POLICY_TEXT) {
         return Err(bad("the endpoint policy in the link is too long".into()));
     }
@@ -285,9 +292,14 @@ mod tests {
             o.rcps = vec![o.rcps[0].clone(); MAX_LEVEL_POLICIES + 1];
         }
         assert!(validate(&s).expect_err("many").message.contains("level"));
-        let mut s = base;
+        let mut s = base.clone();
         s.principals[0].session_policy = "x".repeat(MAX_POLICY_TEXT + 1);
         assert!(validate(&s).expect_err("long").message.contains("too long"));
+        let mut s = base;
+        s.pivot = "s3:GetObject".into();
+        assert!(validate(&s).is_ok());
+        s.pivot = "x".repeat(super::super::MAX_PIVOT_ACTION + 1);
+        assert!(validate(&s).expect_err("long").message.contains("pivots"));
     }
 
     #[test]
