@@ -16,7 +16,7 @@ pub(super) const MAX_CELLS: usize = 60_000;
 #[derive(Debug, Clone)]
 pub(super) struct GridMemo {
     /// The document of the last grid.
-    pub(super) scenario: Scenario,
+    pub(super) snapshot: Snapshot,
     /// One memo per cell, row after row (every action of the filter, before the row filter).
     pub(super) cells: Vec<LayerMemo>,
     /// The decided cells, `[row][column]` (before the row filter).
@@ -133,21 +133,35 @@ fn clear_view(s: &mut Scenario) {
     s.pivot.clear();
 }
 
+/// A document taken apart for comparing: its policy texts, and the rest without them (and
+/// without what only the page shows). One copy of the document per grid.
+#[derive(Debug, Clone)]
+pub(super) struct Snapshot {
+    rest: Scenario,
+    texts: Vec<(Place, String)>,
+}
+
+impl Snapshot {
+    /// `s` taken apart.
+    pub(super) fn of(s: &Scenario) -> Snapshot {
+        let mut rest = s.clone();
+        let texts = take_texts(&mut rest);
+        clear_view(&mut rest);
+        Snapshot { rest, texts }
+    }
+}
+
 /// What changed from `old` to `new` when only policy texts did; `None` when anything else did
 /// (every request may then differ).
-pub(super) fn changes(old: &Scenario, new: &Scenario) -> Option<Changes> {
-    let (mut a, mut b) = (old.clone(), new.clone());
-    let (texts_a, texts_b) = (take_texts(&mut a), take_texts(&mut b));
-    clear_view(&mut a);
-    clear_view(&mut b);
-    if a != b || texts_a.len() != texts_b.len() {
+pub(super) fn changes(old: &Snapshot, new: &Snapshot) -> Option<Changes> {
+    if old.rest != new.rest || old.texts.len() != new.texts.len() {
         return None;
     }
     let mut changes = Changes {
         every: LayerSet::default(),
-        column: vec![LayerSet::default(); new.principals.len()],
+        column: vec![LayerSet::default(); new.rest.principals.len()],
     };
-    for ((place, x), (_, y)) in texts_a.iter().zip(&texts_b) {
+    for ((place, x), (_, y)) in old.texts.iter().zip(&new.texts) {
         if same_json(x, y) {
             continue;
         }
@@ -178,7 +192,7 @@ mod tests {
     fn the_same_document_changes_nothing() {
         let s = seed();
         assert_eq!(
-            changes(&s, &s),
+            changes(&Snapshot::of(&s), &Snapshot::of(&s)),
             Some(Changes {
                 every: LayerSet::default(),
                 column: vec![LayerSet::default(); s.principals.len()],
@@ -195,7 +209,7 @@ mod tests {
         new.principals[2].boundary = "{}".into();
         new.title = "renamed".into();
         new.selected = 2;
-        let c = changes(&old, &new).expect("only texts changed");
+        let c = changes(&Snapshot::of(&old), &Snapshot::of(&new)).expect("only texts changed");
         assert_eq!(c.every.iter().collect::<Vec<_>>(), vec![Layer::Endpoint]);
         assert_eq!(
             c.column[1].iter().collect::<Vec<_>>(),
@@ -221,12 +235,13 @@ mod tests {
         let old = seed();
         let mut new = old.clone();
         new.endpoints[0].policy = new.endpoints[0].policy.replace("\n", "\n  ");
-        assert!(changes(&old, &new).is_some_and(|c| c.is_empty()));
+        assert!(changes(&Snapshot::of(&old), &Snapshot::of(&new)).is_some_and(|c| c.is_empty()));
         new.endpoints[0].policy = new.endpoints[0]
             .policy
             .replace("specific-user", "specific user");
         assert_eq!(
-            changes(&old, &new).map(|c| c.every.iter().collect::<Vec<_>>()),
+            changes(&Snapshot::of(&old), &Snapshot::of(&new))
+                .map(|c| c.every.iter().collect::<Vec<_>>()),
             Some(vec![Layer::Endpoint])
         );
     }
@@ -236,15 +251,15 @@ mod tests {
         let old = seed();
         let mut arn = old.clone();
         arn.principals[0].arn.push('x');
-        assert_eq!(changes(&old, &arn), None);
+        assert_eq!(changes(&Snapshot::of(&old), &Snapshot::of(&arn)), None);
         let mut context = old.clone();
         context.context.region = "eu-west-1".into();
-        assert_eq!(changes(&old, &context), None);
+        assert_eq!(changes(&Snapshot::of(&old), &Snapshot::of(&context)), None);
         let mut added = old.clone();
         added.principals[0].policies.push(PolicyDoc {
             name: "more".into(),
             text: String::new(),
         });
-        assert_eq!(changes(&old, &added), None);
+        assert_eq!(changes(&Snapshot::of(&old), &Snapshot::of(&added)), None);
     }
 }

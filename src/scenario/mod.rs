@@ -267,9 +267,13 @@ impl Workspace {
         // The last grid's findings, when only policy texts changed since; else a fresh memory.
         let remember = actions.len() * count <= memo::MAX_CELLS;
         let kept = self.memo.borrow_mut().take().filter(|_| remember);
+        let snapshot = remember.then(|| memo::Snapshot::of(&self.scenario));
         let (mut memos, changes, decided) = match kept {
             Some(m) if m.cells.len() == actions.len() * count => {
-                match memo::changes(&m.scenario, &self.scenario) {
+                match snapshot
+                    .as_ref()
+                    .and_then(|now| memo::changes(&m.snapshot, now))
+                {
                     Some(changes) => (m.cells, changes, Some(m.decided)),
                     None => (
                         vec![LayerMemo::default(); m.cells.len()],
@@ -289,9 +293,9 @@ impl Workspace {
             Some(cells) => cells,
             None => self.decide_cells(&actions, &plans, &mut memos, &changes),
         };
-        if remember {
+        if let Some(snapshot) = snapshot {
             *self.memo.borrow_mut() = Some(memo::GridMemo {
-                scenario: self.scenario.clone(),
+                snapshot,
                 cells: memos,
                 decided: cells.clone(),
             });

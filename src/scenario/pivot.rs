@@ -63,12 +63,11 @@ impl Workspace {
 
     /// One cell: principal `p` asking for `action` on `resource` along `route`.
     fn decide_cell(&self, p: usize, action: &str, resource: &str, route: Route) -> Cell {
-        let Some(mut request) = self.request(p, action, resource, route) else {
+        // The request carries its resource's organization already.
+        let Some(request) = self.request(p, action, resource, route) else {
             return Cell::default();
         };
-        let account = request.resource_account.clone();
-        requests::set_resource_org(&mut request, self.resource_org(account.as_deref()));
-        match self.policy_set(p, route, account.as_deref()) {
+        match self.policy_set(p, route, request.resource_account.as_deref()) {
             Some(set) => {
                 let v = crate::engine::verdict(&set, &request);
                 Cell {

@@ -150,12 +150,6 @@ fn sagemaker_api_exam() -> Preset {
             ],
             context: context(true),
             actions: "sagemaker:*".into(),
-            resource: "*".into(),
-            selected: 0,
-            preset: String::new(),
-            rows: Default::default(),
-            access: Vec::new(),
-            pivot: String::new(),
             ..Scenario::default()
         },
     }
@@ -201,12 +195,6 @@ fn deny_unless_endpoint() -> Preset {
             ],
             context: context(true),
             actions: "sagemaker:Create*".into(),
-            resource: "*".into(),
-            selected: 0,
-            preset: String::new(),
-            rows: Default::default(),
-            access: Vec::new(),
-            pivot: String::new(),
             ..Scenario::default()
         },
     }
@@ -273,12 +261,6 @@ fn s3_gateway_principals() -> Preset {
             ],
             context: context(true),
             actions: "s3:GetObject, s3:PutObject, s3:ListBucket".into(),
-            resource: "*".into(),
-            selected: 0,
-            preset: String::new(),
-            rows: Default::default(),
-            access: Vec::new(),
-            pivot: String::new(),
             ..Scenario::default()
         },
     }
@@ -315,12 +297,6 @@ fn forallvalues_pitfall() -> Preset {
             principals: vec![user("data-scientist", vec![policy("sagemaker-endpoint-only", IAM)])],
             context: context(false),
             actions: "sagemaker:CreateTrainingJob, sagemaker:CreateModel, sagemaker:ListModels".into(),
-            resource: "*".into(),
-            selected: 0,
-            preset: String::new(),
-            rows: Default::default(),
-            access: Vec::new(),
-            pivot: String::new(),
             ..Scenario::default()
         },
     }
@@ -369,12 +345,6 @@ fn data_perimeter_org() -> Preset {
             principals: vec![analyst, partner],
             context: context(true),
             actions: "s3:GetObject, s3:PutObject".into(),
-            resource: "*".into(),
-            selected: 0,
-            preset: String::new(),
-            rows: Default::default(),
-            access: Vec::new(),
-            pivot: String::new(),
             ..Scenario::default()
         },
     }

@@ -293,13 +293,14 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
         });
     }
     let text = props.text.as_str();
-    let tokens = editing::tokenize(text);
+    // Tokenized once per text: caret moves and highlight changes re-render with the same tokens.
+    let tokens = use_memo(props.text.clone(), |t| editing::tokenize(t));
     let coloured = editing::colours(text.len(), tokens.len());
     let pair: Vec<usize> = brackets.iter().flat_map(|&(a, b)| [a, b]).collect();
     let painted = paint(
         text,
         &props.marks,
-        if coloured { &tokens } else { &[] },
+        if coloured { tokens.as_slice() } else { &[] },
         &pair,
     );
     let hint_id = format!("{}-hint", props.id);

@@ -138,12 +138,13 @@ fn pivot_bar(app: &App, link: &Scope<App>) -> Html {
     }
     match app.state.cell() {
         Some((_, action)) => {
+            let label = format!("Compare {action} across resources");
             let action = action.to_string();
             html! {
                 <p class="pivot-bar">
                     <button type="button" data-testid="pivot-open" data-action={action.clone()}
                         onclick={link.callback(move |_| Msg::Pivot(action.clone()))}>
-                        { format!("Compare {} across resources", app.state.cell().map_or("", |(_, a)| a)) }
+                        { label }
                     </button>
                 </p>
             }
