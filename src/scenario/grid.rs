@@ -27,7 +27,7 @@ impl std::ops::Deref for EditorDiagnostic {
 
 /// One decided cell (by default: implicitly denied by nothing in particular, for a principal
 /// whose ARN does not read).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cell {
     /// The decision.
     pub decision: Decision,

@@ -271,7 +271,7 @@ impl Component for App {
             URL_PAUSE_MS,
             move || link.send_message(Msg::SyncUrl),
         ));
-        if typing && self.grid.cells.len() * self.grid.principals.len().max(1) > LARGE_GRID {
+        if typing && self.grid.actions.len() * self.grid.principals.len().max(1) > LARGE_GRID {
             // Show the new text and its diagnostics now; decide the grid after the pause.
             self.diagnostics = self.state.ws.diagnostics();
             self.pending = true;

@@ -1,7 +1,10 @@
-//! The grid of decisions: one row per action, one column per principal. Rows are memoized
-//! components, so a keystroke re-renders only the rows whose decisions changed. Keyboard: the
-//! grid has one tab stop (roving tabindex); arrow keys move, Enter or Space explains the cell.
+//! The grid of decisions: one row per action, one column per principal. The decided cells live
+//! in a [`SharedCells`] the rows subscribe to: a keystroke re-renders only the rows whose
+//! decisions changed (and the header's counts), never the grid itself. Keyboard: the grid has one
+//! tab stop (roving tabindex); arrow keys move, Enter or Space explains the cell.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
@@ -20,8 +23,11 @@ pub struct DecisionGridProps {
     pub principals: Rc<Vec<AttrValue>>,
     /// Row headers (actions).
     pub actions: Rc<Vec<&'static str>>,
-    /// `cells[row][column]`.
-    pub cells: Rc<Vec<Vec<Cell>>>,
+    /// `cells[row][column]`, shared with the rows.
+    pub cells: CellsHandle,
+    /// Changes when the grid's shape (its actions or columns) changes: every row renders again.
+    /// Within one shape, the rows whose cells changed are told so by [`SharedCells`].
+    pub generation: u64,
     /// True while the policies have errors: the grid shows the last valid result.
     pub stale: bool,
     /// The explained cell.
@@ -124,18 +130,23 @@ pub struct GridState {
     pub principals: Rc<Vec<AttrValue>>,
     /// Row headers (actions).
     pub actions: Rc<Vec<&'static str>>,
-    /// `cells[row][column]`.
-    pub cells: Rc<Vec<Vec<Cell>>>,
+    /// `cells[row][column]`, shared with the grid's rows.
+    pub cells: CellsHandle,
+    /// Counts the grid's shape changes (see [`DecisionGridProps::generation`]).
+    pub generation: u64,
     /// True while the policies have errors.
     pub stale: bool,
 }
 
 impl GridState {
     /// Decides `ws` again: a new grid, or the last one marked stale when a policy has errors.
-    /// Unchanged headers keep their `Rc`, so the rows that did not change are not re-rendered.
+    /// Unchanged headers keep their `Rc`; when the shape is unchanged, only the rows whose cells
+    /// changed are told to render again.
     pub fn refresh(&mut self, ws: &Workspace) {
         match ws.grid() {
             Some(grid) => {
+                let same_shape =
+                    *self.actions == grid.actions && self.ids.len() == grid.principals.len();
                 self.ids = grid.principals;
                 let principals: Vec<AttrValue> = ws
                     .scenario
@@ -146,14 +157,20 @@ impl GridState {
                 if *self.principals != principals {
                     self.principals = Rc::new(principals);
                 }
-                if *self.actions != grid.actions {
+                if !same_shape {
                     self.actions = Rc::new(grid.actions);
+                    self.generation += 1;
                 }
-                self.cells = Rc::new(grid.cells);
+                self.cells.0.replace(grid.cells, same_shape);
                 self.stale = false;
             }
             None => self.stale = true,
         }
+    }
+
+    /// The decided cells, `cells[row][column]`.
+    pub fn cells(&self) -> Rc<Vec<Vec<Cell>>> {
+        self.cells.0.get()
     }
 
     /// The principal and action of cell `(row, column)`.
@@ -374,10 +391,6 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
         },
         Line::Action(r) => {
             let action = props.actions.get(r).copied().unwrap_or("");
-            let cells = RowCells {
-                all: props.cells.clone(),
-                row: r,
-            };
             html! {
                 <GridRow
                     key={action}
@@ -385,7 +398,8 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
                     line={index}
                     {action}
                     principals={props.principals.clone()}
-                    {cells}
+                    cells={props.cells.clone()}
+                    generation={props.generation}
                     selected={props.selected.filter(|s| s.0 == r).map(|s| s.1)}
                     lesson={props.lesson.as_ref().is_some_and(|(_, l)| *l == r)}
                     tab_stop={(tab_stop.0 == r).then_some(tab_stop.1)}
@@ -412,24 +426,6 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
             .unwrap_or(tab_stop),
     };
     let render_line = |(i, line): (usize, &Line)| render_line(first + i, line, tab_stop);
-    // What each principal may do: its allowed cells, counted once per decided grid.
-    let allowed = {
-        let cells = props.cells.clone();
-        let cols = props.principals.len();
-        use_memo(Rc::as_ptr(&props.cells) as usize, move |_| {
-            let mut counts = vec![0usize; cols];
-            for row in cells.iter() {
-                for (c, cell) in row.iter().enumerate() {
-                    if cell.decision == Decision::Allowed {
-                        if let Some(n) = counts.get_mut(c) {
-                            *n += 1;
-                        }
-                    }
-                }
-            }
-            counts
-        })
-    };
     html! {
         <div class="grid-scroll" ref={scroller} {onscroll}>
             <table
@@ -448,14 +444,7 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
                     if props.stale { <span class="stale-note">{ " — stale: fix the errors above to update" }</span> }
                 </caption>
                 <thead>
-                    <tr role="row" aria-rowindex="1">
-                        <th role="columnheader" scope="col">{ "action" }</th>
-                        { for props.principals.iter().zip(allowed.iter()).map(|(p, n)| html! {
-                            <th role="columnheader" scope="col" data-allowed={n.to_string()}>
-                                { p }<span class="count" title="actions this principal may call">{ format!("{n} of {rows} allowed") }</span>
-                            </th>
-                        }) }
-                    </tr>
+                    <GridHeader principals={props.principals.clone()} cells={props.cells.clone()} generation={props.generation} />
                 </thead>
                 <tbody>
                     { for spacer("top", first).into_iter().chain(body[first..last].iter().enumerate().map(render_line)).chain(spacer("bottom", body.len() - last)) }
@@ -465,35 +454,156 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
     }
 }
 
-/// What a cell shows: its decision and the blocking layers (the first labels it; all of them
-/// are in `data-blocked-by`). One byte of layers: rows compare these cheaply.
-#[derive(Clone, Copy, PartialEq)]
-pub struct Shown {
-    /// The decision.
-    pub decision: Decision,
-    /// Every blocking layer.
-    pub blocked: LayerSet,
+/// The decided cells, shared by a grid's header and rows, which subscribe to them: replacing the
+/// cells tells only the rows whose cells changed (and the header) to render again, so a keystroke
+/// that flips one column does not rebuild the props of every row.
+#[derive(Default)]
+pub struct SharedCells {
+    /// `cells[row][column]`.
+    cells: RefCell<Rc<Vec<Vec<Cell>>>>,
+    /// (row, column) → (subscription id, re-render) of the cell shown there.
+    subscribers: RefCell<HashMap<Position, Subscription>>,
+    /// Subscription id → re-render, of the header (counts of allowed cells).
+    header: RefCell<Vec<(u64, Callback<()>)>>,
+    /// The next subscription id.
+    next: std::cell::Cell<u64>,
 }
 
-/// One row of the decided grid, without copying it: equal when the row's cells are (a
-/// keystroke gives every row a new grid; only the rows whose cells changed render again).
-#[derive(Clone)]
-pub struct RowCells {
-    /// The whole grid.
-    pub all: Rc<Vec<Vec<Cell>>>,
-    /// The row.
-    pub row: usize,
-}
+impl SharedCells {
+    /// The cells.
+    pub fn get(&self) -> Rc<Vec<Vec<Cell>>> {
+        self.cells.borrow().clone()
+    }
 
-impl RowCells {
-    fn cells(&self) -> &[Cell] {
-        self.all.get(self.row).map_or(&[], Vec::as_slice)
+    /// Replaces the cells. With `notify` (the grid's shape is unchanged), the cells that differ
+    /// and the header are told to render again; otherwise the grid re-renders them all.
+    fn replace(&self, cells: Vec<Vec<Cell>>, notify: bool) {
+        let old = std::mem::replace(&mut *self.cells.borrow_mut(), Rc::new(cells));
+        if !notify {
+            return;
+        }
+        let new = self.get();
+        let mut changed = false;
+        for (r, (before, now)) in old.iter().zip(new.iter()).enumerate() {
+            if before == now {
+                continue;
+            }
+            for (c, (b, n)) in before.iter().zip(now).enumerate() {
+                if b != n {
+                    changed = true;
+                    let render = self
+                        .subscribers
+                        .borrow()
+                        .get(&(r, c))
+                        .map(|(_, f)| f.clone());
+                    if let Some(render) = render {
+                        render.emit(());
+                    }
+                }
+            }
+        }
+        if changed {
+            let header: Vec<_> = self
+                .header
+                .borrow()
+                .iter()
+                .map(|(_, f)| f.clone())
+                .collect();
+            for render in header {
+                render.emit(());
+            }
+        }
+    }
+
+    fn id(&self) -> u64 {
+        let id = self.next.get();
+        self.next.set(id + 1);
+        id
+    }
+
+    /// The cell at `at` renders again with `render` when it changes; returns the subscription.
+    fn subscribe(&self, at: Position, render: Callback<()>) -> u64 {
+        let id = self.id();
+        self.subscribers.borrow_mut().insert(at, (id, render));
+        id
+    }
+
+    /// Ends subscription `id` at `at` (unless another cell component took that place since).
+    fn unsubscribe(&self, at: Position, id: u64) {
+        let mut subscribers = self.subscribers.borrow_mut();
+        if subscribers.get(&at).is_some_and(|(i, _)| *i == id) {
+            subscribers.remove(&at);
+        }
+    }
+
+    fn subscribe_header(&self, render: Callback<()>) -> u64 {
+        let id = self.id();
+        self.header.borrow_mut().push((id, render));
+        id
+    }
+
+    fn unsubscribe_header(&self, id: u64) {
+        self.header.borrow_mut().retain(|(i, _)| *i != id);
     }
 }
 
-impl PartialEq for RowCells {
-    fn eq(&self, other: &RowCells) -> bool {
-        self.cells() == other.cells()
+/// A subscription to [`SharedCells`]: its id and what renders the subscriber again.
+type Subscription = (u64, Callback<()>);
+
+/// A [`SharedCells`] as a prop: equal when it is the same one.
+#[derive(Clone, Default)]
+pub struct CellsHandle(pub Rc<SharedCells>);
+
+impl PartialEq for CellsHandle {
+    fn eq(&self, other: &CellsHandle) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// Props of [`GridHeader`].
+#[derive(Properties, PartialEq)]
+pub struct GridHeaderProps {
+    /// Column headers.
+    pub principals: Rc<Vec<AttrValue>>,
+    /// The cells, to count.
+    pub cells: CellsHandle,
+    /// The grid's shape generation.
+    pub generation: u64,
+}
+
+/// The header row: each principal with the number of actions it may call.
+#[function_component(GridHeader)]
+fn grid_header(props: &GridHeaderProps) -> Html {
+    let update = use_force_update();
+    {
+        let cells = props.cells.clone();
+        use_effect_with(cells, move |cells| {
+            let id = cells
+                .0
+                .subscribe_header(Callback::from(move |()| update.force_update()));
+            let cells = cells.clone();
+            move || cells.0.unsubscribe_header(id)
+        });
+    }
+    let all = props.cells.0.get();
+    let rows = all.len();
+    let mut counts = vec![0usize; props.principals.len()];
+    for row in all.iter() {
+        for (n, cell) in counts.iter_mut().zip(row) {
+            if cell.decision == Decision::Allowed {
+                *n += 1;
+            }
+        }
+    }
+    html! {
+        <tr role="row" aria-rowindex="1">
+            <th role="columnheader" scope="col">{ "action" }</th>
+            { for props.principals.iter().zip(counts).map(|(p, n)| html! {
+                <th role="columnheader" scope="col" data-allowed={n.to_string()}>
+                    { p }<span class="count" title="actions this principal may call">{ format!("{n} of {rows} allowed") }</span>
+                </th>
+            }) }
+        </tr>
     }
 }
 
@@ -508,8 +618,10 @@ pub struct GridRowProps {
     pub action: &'static str,
     /// Column headers.
     pub principals: Rc<Vec<AttrValue>>,
-    /// This row's cells, as shown.
-    pub cells: RowCells,
+    /// The grid's cells (the row reads its own, and subscribes to their changes).
+    pub cells: CellsHandle,
+    /// The grid's shape generation: a new one renders the row again.
+    pub generation: u64,
     /// The explained column in this row, if any.
     pub selected: Option<usize>,
     /// The column holding the grid's tab stop, if in this row.
@@ -545,10 +657,12 @@ pub fn grid_row(props: &GridRowProps) -> Html {
         <tr role="row" data-row={row.to_string()} aria-rowindex={(props.line + 2).to_string()}
             data-lesson={props.lesson.then_some("true")} class={props.lesson.then_some("lesson-row")} {onclick}>
             <th role="rowheader" scope="row">{ props.action }</th>
-            { for props.cells.cells().iter().enumerate().map(|(c, cell)| html! {
+            { for props.principals.iter().enumerate().map(|(c, principal)| html! {
                 <GridCell
-                    shown={Shown { decision: cell.decision, blocked: cell.blocked_by }}
-                    principal={props.principals.get(c).cloned().unwrap_or_default()}
+                    at={(row, c)}
+                    cells={props.cells.clone()}
+                    generation={props.generation}
+                    principal={principal.clone()}
                     action={props.action}
                     selected={props.selected == Some(c)}
                     tab_stop={props.tab_stop == Some(c)}
@@ -561,8 +675,12 @@ pub fn grid_row(props: &GridRowProps) -> Html {
 /// Props of [`GridCell`].
 #[derive(Properties, PartialEq)]
 pub struct GridCellProps {
-    /// What it shows.
-    pub shown: Shown,
+    /// Its place: (row, column).
+    pub at: Position,
+    /// The grid's cells (the cell reads its own, and subscribes to its changes).
+    pub cells: CellsHandle,
+    /// The grid's shape generation: a new one renders the cell again.
+    pub generation: u64,
     /// Its principal's name.
     pub principal: AttrValue,
     /// Its action.
@@ -573,11 +691,30 @@ pub struct GridCellProps {
     pub tab_stop: bool,
 }
 
-/// One cell. A component of its own: when a row re-renders (a blocking layer of one of its cells
-/// changed, which `data-blocked-by` shows), its unchanged cells are skipped.
+/// One cell, subscribed to its place in the shared cells: a keystroke that changes it renders it
+/// alone, not its row nor the grid.
 #[function_component(GridCell)]
 pub fn grid_cell(props: &GridCellProps) -> Html {
-    let cell = props.shown;
+    let update = use_force_update();
+    {
+        let cells = props.cells.clone();
+        use_effect_with((props.at, cells), move |(at, cells)| {
+            let at = *at;
+            let id = cells
+                .0
+                .subscribe(at, Callback::from(move |()| update.force_update()));
+            let cells = cells.clone();
+            move || cells.0.unsubscribe(at, id)
+        });
+    }
+    let cell = props
+        .cells
+        .0
+        .get()
+        .get(props.at.0)
+        .and_then(|row| row.get(props.at.1))
+        .copied()
+        .unwrap_or_default();
     let (symbol, _, _) = decision_look(cell.decision);
     html! {
         <td
@@ -586,11 +723,11 @@ pub fn grid_cell(props: &GridCellProps) -> Html {
             data-principal={props.principal.clone()}
             data-action={props.action}
             data-decision={cell.decision.as_str()}
-            data-blocked-by={layer_names(cell.blocked)}
+            data-blocked-by={layer_names(cell.blocked_by)}
             tabindex={if props.tab_stop { "0" } else { "-1" }}
             aria-selected={props.selected.then_some("true")}
         >
-            <span class="symbol" aria-hidden="true">{ symbol }</span>{ cell_label(cell.decision, cell.blocked.first()) }
+            <span class="symbol" aria-hidden="true">{ symbol }</span>{ cell_label(cell.decision, cell.blocked_by.first()) }
         </td>
     }
 }

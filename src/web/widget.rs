@@ -212,7 +212,7 @@ impl Component for Widget {
                 { match props.view {
                     View::Grid => html! {
                         <div class="pp-results">
-                            <DecisionGrid principals={self.grid.principals.clone()} actions={self.grid.actions.clone()} cells={self.grid.cells.clone()}
+                            <DecisionGrid principals={self.grid.principals.clone()} actions={self.grid.actions.clone()} cells={self.grid.cells.clone()} generation={self.grid.generation}
                                 stale={self.grid.stale} selected={None::<Position>} onselect={self.onselect.clone()} />
                             { self.view_explanation() }
                         </div>
@@ -236,10 +236,11 @@ impl Widget {
             return html! { <p>{ "No action selected." }</p> };
         };
         let explained = self.state.explanation().map(|e| e.principal);
+        let cells = self.grid.cells();
         html! {
             <div class="pp-decisions" data-testid="matrix" data-stale={if self.grid.stale { "true" } else { "false" }}>
                 { for self.grid.ids.iter().zip(self.grid.principals.iter()).enumerate().map(|(c, (&p, name))| {
-                    let cell = self.grid.cells.first().and_then(|row| row.get(c));
+                    let cell = cells.first().and_then(|row| row.get(c));
                     let (symbol, class, words) = cell.map(|c| decision_look(c.decision)).unwrap_or(("?", "implicit", "unknown"));
                     let decision = cell.map(|c| c.decision.as_str()).unwrap_or("ImplicitlyDenied");
                     let open = explained == Some(p);

@@ -118,6 +118,8 @@ test('session-policy-narrows: the session policy narrows the role; clearing it w
   await layerTab(page, 'sessionPolicy').click();
   await replaceText(page.locator('textarea[data-testid="session-policy"]'), '');
   await expectBlocked(page, 'report-reader', PUT, 'Allowed', '');
+  // The counts follow the cells that changed (the header is told, as the cells are).
+  await expect(page.locator('[data-testid="matrix"] thead th[data-allowed]').first()).toHaveAttribute('data-allowed', '3');
 });
 
 test('the grid pivots on one action: principals × resources, each cell explained with its resource', async ({ page }) => {

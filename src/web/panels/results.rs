@@ -102,6 +102,7 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
                         principals={app.grid.principals.clone()}
                         actions={app.grid.actions.clone()}
                         cells={app.grid.cells.clone()}
+                        generation={app.grid.generation}
                         stale={app.grid.stale}
                         selected={app.selected_position()}
                         onselect={app.onselect.clone()}
