@@ -106,3 +106,46 @@ pub fn via_endpoint(props: &ViaEndpointProps) -> Html {
             { props.label.clone() }</label>
     }
 }
+
+/// Keyboard for a `role="tablist"` (the WAI-ARIA tabs pattern, automatic activation): Left and
+/// Right move to the previous and next tab (wrapping), Home and End to the first and last; the
+/// tab moved to gets the focus and is activated (clicked). Put it on the tablist's `onkeydown`,
+/// and give the selected tab `tabindex="0"`, the others `tabindex="-1"`.
+pub fn tablist_keydown(e: KeyboardEvent) {
+    use wasm_bindgen::JsCast;
+    let Some(tab) = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .filter(|t| t.get_attribute("role").as_deref() == Some("tab"))
+    else {
+        return;
+    };
+    let Some(list) = tab.parent_element() else {
+        return;
+    };
+    let children = list.children();
+    let tabs: Vec<web_sys::HtmlElement> = (0..children.length())
+        .filter_map(|i| children.item(i))
+        .filter(|c| c.get_attribute("role").as_deref() == Some("tab"))
+        .filter_map(|c| c.dyn_into().ok())
+        .collect();
+    let Some(at) = tabs
+        .iter()
+        .position(|t| AsRef::<web_sys::Element>::as_ref(t) == &tab)
+    else {
+        return;
+    };
+    let last = tabs.len() - 1;
+    let next = match e.key().as_str() {
+        "ArrowRight" => Some(if at == last { 0 } else { at + 1 }),
+        "ArrowLeft" => Some(if at == 0 { last } else { at - 1 }),
+        "Home" => Some(0),
+        "End" => Some(last),
+        _ => None,
+    };
+    if let Some(next) = next.and_then(|n| tabs.get(n)) {
+        e.prevent_default();
+        let _ = next.focus();
+        next.click();
+    }
+}

@@ -60,3 +60,32 @@ test('(j) clicking a cell explains it', async ({ page }) => {
   await expect(h.explanation).toContainText(/endpoint/i);
   await expect(h.explanation).toContainText(/statement/i);
 });
+
+test('layer tabs follow the ARIA tabs pattern: one tab stop, arrow keys, Home and End', async ({ page }) => {
+  await openPlayground(page);
+  const tabs = page.locator('[data-testid="layer-tab"]');
+  const layers = await tabs.evaluateAll((ts) => ts.map((t) => t.dataset.layer));
+  expect(layers.length).toBe(7);
+  // Only the open tab is in the Tab order.
+  await expect(page.locator('[data-testid="layer-tab"][tabindex="0"]')).toHaveCount(1);
+  const selected = page.locator('[data-testid="layer-tab"][aria-selected="true"]');
+  const start = await selected.getAttribute('data-layer');
+  const at = layers.indexOf(start);
+  await selected.focus();
+  const focused = () => page.evaluate(() => document.activeElement?.dataset?.layer);
+  await page.keyboard.press('ArrowRight');
+  const next = layers[(at + 1) % layers.length];
+  await expect(selected).toHaveAttribute('data-layer', next);
+  expect(await focused()).toBe(next);
+  await expect(page.locator('[role="tabpanel"].layer')).toHaveAttribute('data-layer', next);
+  await page.keyboard.press('End');
+  await expect(selected).toHaveAttribute('data-layer', layers[layers.length - 1]);
+  await page.keyboard.press('ArrowRight');
+  await expect(selected).toHaveAttribute('data-layer', layers[0]);
+  expect(await focused()).toBe(layers[0]);
+  await page.keyboard.press('ArrowLeft');
+  await expect(selected).toHaveAttribute('data-layer', layers[layers.length - 1]);
+  await page.keyboard.press('Home');
+  await expect(selected).toHaveAttribute('data-layer', layers[0]);
+  await expect(page.locator('[data-testid="layer-tab"][tabindex="0"]')).toHaveAttribute('data-layer', layers[0]);
+});

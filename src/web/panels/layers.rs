@@ -85,13 +85,14 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
     html! {
         <section class="panel stack" aria-labelledby="stack-heading">
             <h2 id="stack-heading">{ "The whole policy stack" }</h2>
-            <div class="tabs" role="tablist" aria-label="policy layers, in the order AWS evaluates them">
+            <div class="tabs" role="tablist" aria-label="policy layers, in the order AWS evaluates them" onkeydown={Callback::from(crate::web::controls::tablist_keydown)}>
                 { for LAYERS.iter().map(|&layer| {
                     let on = layer == open;
                     html! {
                         <button type="button" role="tab" id={format!("layer-tab-{}", layer.as_str())} data-testid="layer-tab" data-layer={layer.as_str()}
                             class={classes!("tab", on.then_some("active"))}
                             aria-selected={if on { "true" } else { "false" }}
+                            tabindex={if on { "0" } else { "-1" }}
                             onclick={link.callback(move |_| Msg::OpenLayer(layer))}>
                             { layer_title(layer) }
                         </button>

@@ -117,22 +117,28 @@ fn policy_tabs(app: &App, link: &Scope<App>) -> Html {
     };
     let name = ws.principal(p).map(|d| d.name.as_str()).unwrap_or("");
     let open = app.state.policy();
-    let tabs = ws
+    let tabs: Vec<_> = ws
         .policy_ids(p)
         .into_iter()
-        .filter_map(|id| Some((id, ws.policy(p, id)?)));
+        .filter_map(|id| Some((id, ws.policy(p, id)?)))
+        .collect();
+    // The tab the Tab key reaches: the open one, else the first.
+    let stop = open
+        .filter(|o| tabs.iter().any(|(id, _)| id == o))
+        .or_else(|| tabs.first().map(|(id, _)| *id));
     let editor = app.state.identity_editor();
     let policy = editor.and_then(|e| Some((e, ws.policy(p, open?)?)));
     html! {
         <>
             <div class="tabs">
-                <div class="tablist" role="tablist" aria-label="policies">
-                { for tabs.map(|(id, d)| {
+                <div class="tablist" role="tablist" aria-label="policies" onkeydown={Callback::from(crate::web::controls::tablist_keydown)}>
+                { for tabs.into_iter().map(|(id, d)| {
                     let on = open == Some(id);
                     html! {
                         <button type="button" role="tab"
                             class={classes!("tab", on.then_some("active"))}
                             aria-selected={if on { "true" } else { "false" }}
+                            tabindex={if stop == Some(id) { "0" } else { "-1" }}
                             onclick={link.callback(move |_| Msg::SelectPolicy(id))}>
                             { &d.name }
                         </button>
