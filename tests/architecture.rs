@@ -79,7 +79,8 @@ const CRATES: &[(&str, &[&str])] = &[
     ("text", &[]),
     ("engine", &["policy-playground-text", "serde"]),
     ("catalog", &["policy-playground-text"]),
-    ("network", &[]),
+    // serde_json: a dev-dependency, for the tests of its JSON document.
+    ("network", &["serde", "serde_json"]),
 ];
 
 /// The names under `[dependencies]` (and target-specific dependency tables) of a manifest.

@@ -6,6 +6,8 @@
 //! `aws:SourceIp`). Policies then decide the call; this crate knows none. IPv4 only.
 
 pub mod addr;
+#[cfg(feature = "serde")]
+mod doc;
 pub mod model;
 pub mod path;
 

@@ -8,6 +8,11 @@ use crate::addr::{Cidr, Ports, Protocol};
 
 /// One VPC and what is in it.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(rename_all = "camelCase", deny_unknown_fields, default)
+)]
 pub struct Network {
     /// The Region (`us-east-1`): service names are `com.amazonaws.REGION.SERVICE`.
     pub region: String,
@@ -27,6 +32,7 @@ pub struct Network {
     /// NAT gateways.
     pub nat_gateways: Vec<NatGateway>,
     /// The internet gateway attached to the VPC, if any (its id).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub internet_gateway: Option<String>,
     /// Interface endpoints (AWS PrivateLink).
     pub interface_endpoints: Vec<InterfaceEndpoint>,
@@ -36,11 +42,17 @@ pub struct Network {
     pub workloads: Vec<Workload>,
     /// The address standing for a service's public endpoint when a call leaves the VPC (any
     /// address outside it; a rule matches the call when its range holds this address).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub public_service_address: Option<Ipv4Addr>,
 }
 
 /// The VPC.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(rename_all = "camelCase", deny_unknown_fields, default)
+)]
 pub struct Vpc {
     /// Its id (`vpc-…`): `aws:SourceVpc` of calls through its endpoints.
     pub id: String,
@@ -68,6 +80,11 @@ impl Default for Vpc {
 
 /// A subnet.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(rename_all = "camelCase", deny_unknown_fields)
+)]
 pub struct Subnet {
     /// Its id.
     pub id: String,
@@ -76,28 +93,50 @@ pub struct Subnet {
     /// Its range (inside the VPC's).
     pub cidr: Cidr,
     /// Its route table; `None`: the VPC's main route table.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub route_table: Option<String>,
     /// Its network ACL; `None`: the VPC's default network ACL.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub nacl: Option<String>,
 }
 
 /// A route table. Every route table has the local route for the VPC's range, implicitly.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(rename_all = "camelCase", deny_unknown_fields)
+)]
 pub struct RouteTable {
     /// Its id.
     pub id: String,
     /// The VPC's main route table (subnets without their own use it).
+    #[cfg_attr(feature = "serde", serde(default))]
     pub main: bool,
     /// Its routes besides the local one.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub routes: Vec<Route>,
 }
 
 /// A route.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(rename_all = "camelCase", deny_unknown_fields)
+)]
 pub struct Route {
-    /// What it sends.
+    /// What it sends: a range (`0.0.0.0/0`) or a prefix list's id (`pl-…`).
+    #[cfg_attr(feature = "serde", serde(with = "crate::doc::destination"))]
     pub destination: Destination,
-    /// Where it sends it.
+    /// Where it sends it: an id, `igw-…`, `nat-…` or `vpce-…`.
+    #[cfg_attr(feature = "serde", serde(with = "crate::doc::target"))]
     pub target: Target,
 }
 
@@ -124,14 +163,22 @@ pub enum Target {
 /// A network ACL: stateless, numbered rules, lowest number first, the first that matches
 /// decides; nothing matching is denied (the `*` rule).
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(rename_all = "camelCase", deny_unknown_fields)
+)]
 pub struct Nacl {
     /// Its id.
     pub id: String,
     /// The VPC's default network ACL (subnets without their own use it).
+    #[cfg_attr(feature = "serde", serde(default))]
     pub default: bool,
     /// Rules for traffic entering the subnet.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub inbound: Vec<NaclRule>,
     /// Rules for traffic leaving the subnet.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub outbound: Vec<NaclRule>,
 }
 
@@ -156,43 +203,67 @@ impl Nacl {
 
 /// A network ACL rule.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(rename_all = "camelCase", deny_unknown_fields)
+)]
 pub struct NaclRule {
     /// Its number (1..=32766): lower numbers are read first.
+    #[cfg_attr(feature = "serde", serde(rename = "rule"))]
     pub number: u16,
     /// The protocol.
     pub protocol: Protocol,
     /// The ports (TCP and UDP).
+    #[cfg_attr(feature = "serde", serde(default))]
     pub ports: Ports,
     /// The other side's range: the source of inbound traffic, the destination of outbound.
     pub cidr: Cidr,
-    /// Allow, or deny.
+    /// Allow, or deny (`"action": "allow" | "deny"`).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "action", with = "crate::doc::action")
+    )]
     pub allow: bool,
 }
 
 /// A security group: stateful (the answer to allowed traffic is allowed), allow rules only.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(rename_all = "camelCase", deny_unknown_fields)
+)]
 pub struct SecurityGroup {
     /// Its id.
     pub id: String,
     /// Rules for traffic arriving at the resources that carry it.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub ingress: Vec<SgRule>,
     /// Rules for traffic they send.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub egress: Vec<SgRule>,
 }
 
 /// A security group rule.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct SgRule {
     /// The protocol.
     pub protocol: Protocol,
     /// The ports (TCP and UDP).
+    #[cfg_attr(feature = "serde", serde(default))]
     pub ports: Ports,
-    /// The other side.
+    /// The other side: `"cidr"`, `"group"` or `"prefixList"`.
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub peer: Peer,
 }
 
 /// The other side of a security group rule.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub enum Peer {
     /// An address range.
     Cidr(Cidr),
@@ -204,6 +275,11 @@ pub enum Peer {
 
 /// A prefix list.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(rename_all = "camelCase", deny_unknown_fields)
+)]
 pub struct PrefixList {
     /// Its id (`pl-…`).
     pub id: String,
@@ -215,6 +291,11 @@ pub struct PrefixList {
 
 /// A NAT gateway (public): calls leave with its public address.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(rename_all = "camelCase", deny_unknown_fields)
+)]
 pub struct NatGateway {
     /// Its id.
     pub id: String,
@@ -228,43 +309,83 @@ pub struct NatGateway {
 
 /// An interface endpoint: one network interface per subnet it is in.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(rename_all = "camelCase", deny_unknown_fields)
+)]
 pub struct InterfaceEndpoint {
     /// Its id (`vpce-…`): `aws:SourceVpce` of calls through it.
     pub id: String,
     /// The service (`com.amazonaws.us-east-1.sagemaker.api`).
     pub service: String,
-    /// Its network interfaces: (subnet id, private address).
-    pub interfaces: Vec<(String, Ipv4Addr)>,
+    /// Its network interfaces, one per subnet.
+    pub interfaces: Vec<EndpointInterface>,
     /// The security groups of its network interfaces.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub security_groups: Vec<String>,
-    /// Private DNS: the service's default name resolves to the interfaces inside the VPC.
+    /// Private DNS: the service's default name resolves to the interfaces inside the VPC (on
+    /// unless said otherwise, as AWS creates endpoints of AWS services).
+    #[cfg_attr(feature = "serde", serde(default = "crate::doc::yes"))]
     pub private_dns: bool,
+}
+
+/// A network interface of an interface endpoint.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(rename_all = "camelCase", deny_unknown_fields)
+)]
+pub struct EndpointInterface {
+    /// Its subnet.
+    pub subnet: String,
+    /// Its private address, in that subnet.
+    pub ip: Ipv4Addr,
 }
 
 /// A gateway endpoint: routes to the service's prefix list in the route tables associated.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(rename_all = "camelCase", deny_unknown_fields)
+)]
 pub struct GatewayEndpoint {
     /// Its id: `aws:SourceVpce` of calls through it.
     pub id: String,
     /// The service (`com.amazonaws.us-east-1.s3`).
     pub service: String,
     /// The route tables it is associated with (each gets a route to the service's prefix list).
+    #[cfg_attr(feature = "serde", serde(default))]
     pub route_tables: Vec<String>,
 }
 
 /// Something in a subnet that calls AWS: an EC2 instance, a SageMaker notebook or job.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(rename_all = "camelCase", deny_unknown_fields)
+)]
 pub struct Workload {
     /// Its name.
     pub name: String,
     /// Its subnet.
     pub subnet: String,
     /// Its security groups.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub security_groups: Vec<String>,
     /// Its private address.
     pub private_ip: Ipv4Addr,
     /// Its public address, if it has one (needed to use an internet gateway).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub public_ip: Option<Ipv4Addr>,
-    /// The source ports its operating system picks for connections.
+    /// The source ports its operating system picks for connections (default: the Amazon Linux
+    /// kernel's, 32768-61000).
+    #[cfg_attr(feature = "serde", serde(default = "crate::doc::linux_ports"))]
     pub ephemeral_ports: Ports,
 }

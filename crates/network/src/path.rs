@@ -10,8 +10,8 @@ use std::net::Ipv4Addr;
 
 use crate::addr::{tcp_ports, Ports};
 use crate::model::{
-    Destination, InterfaceEndpoint, Nacl, NaclRule, Network, Peer, SecurityGroup, Subnet, Target,
-    Workload,
+    Destination, EndpointInterface, InterfaceEndpoint, Nacl, NaclRule, Network, Peer,
+    SecurityGroup, Subnet, Target, Workload,
 };
 
 /// A hop of the path.
@@ -364,7 +364,10 @@ fn walk_path(walk: &mut Walk<'_>, workload: &str, service: &str) -> Option<Way> 
     let target = match endpoint.map(|i| (i, &net.interface_endpoints[i])) {
         Some((i, e)) if e.private_dns && dns_on => match pick_interface(walk, e, home) {
             Some(n) => {
-                let (subnet, address) = &e.interfaces[n];
+                let EndpointInterface {
+                    subnet,
+                    ip: address,
+                } = &e.interfaces[n];
                 walk.hop_at(
                     HopKind::Dns,
                     true,
@@ -446,7 +449,10 @@ fn walk_path(walk: &mut Walk<'_>, workload: &str, service: &str) -> Option<Way> 
     let (way, dest, far_subnet): (Way, Ipv4Addr, Option<&Subnet>) = match target {
         Target2::Interface(i, n) => {
             let e = &net.interface_endpoints[i];
-            let (subnet, address) = &e.interfaces[n];
+            let EndpointInterface {
+                subnet,
+                ip: address,
+            } = &e.interfaces[n];
             let far = walk.subnet(subnet);
             if !net.vpc.cidr.contains(*address) {
                 walk.hop_at(
@@ -764,7 +770,7 @@ fn pick_interface(walk: &Walk<'_>, e: &InterfaceEndpoint, home: &Subnet) -> Opti
     let same_az = e
         .interfaces
         .iter()
-        .position(|(s, _)| walk.subnet(s).is_some_and(|s| s.az == home.az));
+        .position(|i| walk.subnet(&i.subnet).is_some_and(|s| s.az == home.az));
     same_az.or(if e.interfaces.is_empty() {
         None
     } else {

@@ -158,8 +158,14 @@ fn network() -> Network {
             id: "vpce-0a1b2c3d4e5f67890".into(),
             service: SAGEMAKER.into(),
             interfaces: vec![
-                ("subnet-private-a".into(), ip("10.0.1.20")),
-                ("subnet-private-b".into(), ip("10.0.2.20")),
+                EndpointInterface {
+                    subnet: "subnet-private-a".into(),
+                    ip: ip("10.0.1.20"),
+                },
+                EndpointInterface {
+                    subnet: "subnet-private-b".into(),
+                    ip: ip("10.0.2.20"),
+                },
             ],
             security_groups: vec!["sg-endpoint".into()],
             private_dns: true,
