@@ -7,7 +7,10 @@
 use miniz_oxide::deflate::compress_to_vec;
 use miniz_oxide::inflate::decompress_to_vec_with_limit;
 
-use super::{Scenario, MAX_POLICIES, MAX_PRINCIPALS};
+use super::{
+    Scenario, MAX_EXPECTATIONS, MAX_EXPECTATION_NOTE, MAX_EXPECTATION_PATTERN,
+    MAX_EXPECTATION_RESOURCE, MAX_POLICIES, MAX_PRINCIPALS,
+};
 use crate::engine::{Code, Diagnostic, Span};
 
 /// The version tag of the current format (the document's version: every layer).
@@ -84,8 +87,59 @@ pub fn decode(fragment: &str) -> Result<Scenario, Diagnostic> {
 }
 
 /// Checks the bounds a scenario from outside must respect: an `INVALID_SCENARIO` diagnostic
-/// (with an empty span: the scenario has no text of its own) when it does not.
+/// (with an empty span: the scenario has no text of its own) when it does not. Its baseline is
+/// held to the same bounds (its message begins with "the baseline: "), and may not have a
+/// baseline of its own.
 pub fn validate(s: &Scenario) -> Result<(), Diagnostic> {
+    validate_expectations(s)?;
+    if let Some(b) = &s.baseline {
+        if b.baseline.is_some() {
+            return Err(Diagnostic::new(
+                Code::INVALID_SCENARIO,
+                Span::default(),
+                "the baseline has a baseline of its own; a document holds one level only",
+            ));
+        }
+        validate_document(b).map_err(|mut d| {
+            d.message = format!("the baseline: {}", d.message);
+            d
+        })?;
+        validate_expectations(b).map_err(|mut d| {
+            d.message = format!("the baseline: {}", d.message);
+            d
+        })?;
+    }
+    validate_document(s)
+}
+
+/// The bounds of the expectations: their number and the length of each field.
+fn validate_expectations(s: &Scenario) -> Result<(), Diagnostic> {
+    let bad = |message: String| Diagnostic::new(Code::INVALID_SCENARIO, Span::default(), message);
+    if s.expectations.len() > MAX_EXPECTATIONS {
+        return Err(bad(format!(
+            "the scenario has {} expectations; at most {MAX_EXPECTATIONS}",
+            s.expectations.len()
+        )));
+    }
+    for (i, e) in s.expectations.iter().enumerate() {
+        let fields = [
+            ("principal", e.principal.len(), MAX_EXPECTATION_PATTERN),
+            ("action", e.action.len(), MAX_EXPECTATION_PATTERN),
+            ("resource", e.resource.len(), MAX_EXPECTATION_RESOURCE),
+            ("note", e.note.len(), MAX_EXPECTATION_NOTE),
+        ];
+        if let Some((what, n, max)) = fields.iter().find(|(_, n, max)| n > max) {
+            return Err(bad(format!(
+                "expectation {} has a {what} of {n} characters; at most {max}",
+                i + 1
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The bounds of every layer of one document (without its expectations and baseline).
+fn validate_document(s: &Scenario) -> Result<(), Diagnostic> {
     let bad = |message: String| Diagnostic::new(Code::INVALID_SCENARIO, Span::default(), message);
     if s.principals.len() > MAX_PRINCIPALS {
         return Err(bad(format!(

@@ -1,0 +1,380 @@
+//! What an edit changed: a grid keyed by names ([`NamedGrid`]), the cells that differ between
+//! two of them ([`diff`] → [`GridDiff`]), and a [`Baseline`], the scenario the page compares its
+//! grid with.
+//!
+//! The universe of a comparison is the union of both grids' cells by (principal name, action).
+//! A principal (or action) missing on one side has no access there: a cell only there is
+//! `gained` when allowed after, `lost` when allowed before, and otherwise not a change (there is
+//! no reason to compare a denial with). A cell on both sides is `gained` (not allowed → allowed),
+//! `lost` (allowed → not allowed), or `changed` (denied on both sides, but the kind of denial or
+//! the blocking layers differ).
+//!
+//! The verdict is about access alone: `same` when no cell gained or lost access, `narrower`
+//! when some lost and none gained, `broader` when some gained and none lost, `mixed` when both.
+//! `changed` cells do not move the verdict (a grid whose only changes are reasons reads `same`),
+//! but they are listed and counted.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use super::*;
+
+/// A grid keyed by names: one row per action, one column per principal name. Two scenarios'
+/// grids compare through it, whatever ids their workspaces gave their principals.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NamedGrid {
+    /// The principals' names, in column order. When a document repeats a name, its first
+    /// principal of that name stands for it in a comparison.
+    pub principals: Vec<String>,
+    /// The actions, in row order.
+    pub actions: Vec<&'static str>,
+    /// `cells[row][column]`.
+    pub cells: Vec<Vec<Cell>>,
+}
+
+impl NamedGrid {
+    /// The cell of the first principal named `principal` for `action`, if the grid has both.
+    pub fn cell(&self, principal: &str, action: &str) -> Option<Cell> {
+        let column = self.principals.iter().position(|p| p == principal)?;
+        let row = self.actions.iter().position(|a| *a == action)?;
+        self.cells.get(row)?.get(column).copied()
+    }
+}
+
+/// How one cell changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Change {
+    /// Not allowed before, allowed now.
+    Gained,
+    /// Allowed before, not allowed now.
+    Lost,
+    /// Denied on both sides, for another reason: the kind of denial or the blocking layers.
+    Changed,
+}
+
+impl Change {
+    /// `gained`, `lost` or `changed` (the page's `data-change`, the command line's JSON).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::Gained => "gained",
+            Change::Lost => "lost",
+            Change::Changed => "changed",
+        }
+    }
+}
+
+/// The verdict over the grid's universe (see the module's documentation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Verdict {
+    /// No cell gained or lost access (cells may have `changed`).
+    Same,
+    /// Some cells lost access, none gained.
+    Narrower,
+    /// Some cells gained access, none lost.
+    Broader,
+    /// Some cells gained access and others lost it.
+    Mixed,
+}
+
+impl Verdict {
+    /// `same`, `narrower`, `broader` or `mixed` (the page's `data-verdict`, the command line's
+    /// JSON).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Same => "same",
+            Verdict::Narrower => "narrower",
+            Verdict::Broader => "broader",
+            Verdict::Mixed => "mixed",
+        }
+    }
+
+    /// The verdict of `gained` and `lost` cells.
+    pub fn of(gained: usize, lost: usize) -> Verdict {
+        match (gained > 0, lost > 0) {
+            (false, false) => Verdict::Same,
+            (false, true) => Verdict::Narrower,
+            (true, false) => Verdict::Broader,
+            (true, true) => Verdict::Mixed,
+        }
+    }
+}
+
+/// One cell that differs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellChange {
+    /// The principal's name.
+    pub principal: String,
+    /// The action.
+    pub action: &'static str,
+    /// How it changed.
+    pub change: Change,
+    /// The cell before (`None`: the principal or action was not there, so no access).
+    pub before: Option<Cell>,
+    /// The cell after (`None`: the principal or action is not there, so no access).
+    pub after: Option<Cell>,
+}
+
+/// Every cell that differs between two grids, with the counts and the verdict.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GridDiff {
+    /// The cells that differ, action after action (the after grid's order, then actions only
+    /// before), principals in the after grid's order, then those only before.
+    pub cells: Vec<CellChange>,
+    /// Cells that gained access.
+    pub gained: usize,
+    /// Cells that lost access.
+    pub lost: usize,
+    /// Cells denied on both sides for another reason.
+    pub changed: usize,
+    /// The verdict over access.
+    pub verdict: Verdict,
+}
+
+impl GridDiff {
+    /// True when no cell differs at all (not even in its reason).
+    pub fn is_empty(&self) -> bool {
+        self.cells.is_empty()
+    }
+}
+
+/// How a cell changed from `before` to `after` (`None`: not on that side, no access), if it did.
+fn change(before: Option<Cell>, after: Option<Cell>) -> Option<Change> {
+    let allowed = |c: Option<Cell>| c.is_some_and(|c| c.decision == Decision::Allowed);
+    match (allowed(before), allowed(after)) {
+        (false, true) => Some(Change::Gained),
+        (true, false) => Some(Change::Lost),
+        (true, true) => None,
+        (false, false) => match (before, after) {
+            (Some(b), Some(a)) if b != a => Some(Change::Changed),
+            _ => None,
+        },
+    }
+}
+
+/// Position of each name, the first of a repeated name winning.
+fn first_positions<'a, S: AsRef<str> + 'a>(
+    names: impl Iterator<Item = &'a S>,
+) -> HashMap<&'a str, usize> {
+    let mut map = HashMap::new();
+    for (i, n) in names.enumerate() {
+        map.entry(n.as_ref()).or_insert(i);
+    }
+    map
+}
+
+/// The cells that differ from `before` to `after`, over the union of both grids by (principal
+/// name, action); see the module's documentation for the kinds of change and the verdict.
+pub fn diff(before: &NamedGrid, after: &NamedGrid) -> GridDiff {
+    let before_columns = first_positions(before.principals.iter());
+    let after_columns = first_positions(after.principals.iter());
+    // The universe's principals: the after grid's (first of each name), then those only before.
+    let mut principals: Vec<(&str, Option<usize>, Option<usize>)> = Vec::new();
+    for (i, name) in after.principals.iter().enumerate() {
+        if after_columns.get(name.as_str()) == Some(&i) {
+            principals.push((name, before_columns.get(name.as_str()).copied(), Some(i)));
+        }
+    }
+    for (i, name) in before.principals.iter().enumerate() {
+        if before_columns.get(name.as_str()) == Some(&i)
+            && !after_columns.contains_key(name.as_str())
+        {
+            principals.push((name, Some(i), None));
+        }
+    }
+    // The rows: when both grids have the same actions (a keystroke's case), row for row.
+    let same_rows = before.actions == after.actions;
+    let before_rows = if same_rows {
+        HashMap::new()
+    } else {
+        first_positions(before.actions.iter())
+    };
+    let mut rows: Vec<(&'static str, Option<usize>, Option<usize>)> = Vec::new();
+    for (i, action) in after.actions.iter().enumerate() {
+        let b = if same_rows {
+            Some(i)
+        } else {
+            before_rows.get(action).copied()
+        };
+        rows.push((action, b, Some(i)));
+    }
+    if !same_rows {
+        let after_rows = first_positions(after.actions.iter());
+        for (i, action) in before.actions.iter().enumerate() {
+            if !after_rows.contains_key(action) && before_rows.get(action) == Some(&i) {
+                rows.push((action, Some(i), None));
+            }
+        }
+    }
+    let at = |grid: &NamedGrid, row: Option<usize>, column: Option<usize>| -> Option<Cell> {
+        grid.cells.get(row?)?.get(column?).copied()
+    };
+    let mut cells = Vec::new();
+    let (mut gained, mut lost, mut changed) = (0, 0, 0);
+    for &(action, before_row, after_row) in &rows {
+        for &(name, before_column, after_column) in &principals {
+            let b = at(before, before_row, before_column);
+            let a = at(after, after_row, after_column);
+            if b == a {
+                continue;
+            }
+            let Some(kind) = change(b, a) else {
+                continue;
+            };
+            match kind {
+                Change::Gained => gained += 1,
+                Change::Lost => lost += 1,
+                Change::Changed => changed += 1,
+            }
+            cells.push(CellChange {
+                principal: name.to_string(),
+                action,
+                change: kind,
+                before: b,
+                after: a,
+            });
+        }
+    }
+    GridDiff {
+        cells,
+        gained,
+        lost,
+        changed,
+        verdict: Verdict::of(gained, lost),
+    }
+}
+
+impl Workspace {
+    /// The principals' names, in column order.
+    fn principal_names(&self) -> Vec<String> {
+        self.scenario
+            .principals
+            .iter()
+            .map(|p| p.name.clone())
+            .collect()
+    }
+
+    /// The grid keyed by names: every action the filter selects (before the row filter: a
+    /// comparison covers the rows the page hides too) × every principal. From the last grid's
+    /// memory when nothing that decides changed since [`Workspace::grid`], so that after a
+    /// keystroke's grid it costs a copy of the cells. `None` when a policy has errors.
+    pub fn named_grid(&self) -> Option<NamedGrid> {
+        let (actions, cells) = self.decided()?;
+        Some(NamedGrid {
+            principals: self.principal_names(),
+            actions,
+            cells,
+        })
+    }
+
+    /// The grid keyed by names over `actions` (in that order) rather than the filter's, decided
+    /// afresh (a baseline decided over the current grid's rows). `None` when a policy has
+    /// errors.
+    pub fn named_grid_for(&self, actions: &[&'static str]) -> Option<NamedGrid> {
+        if self.has_errors() {
+            return None;
+        }
+        let plans = self.plans(actions);
+        let cells = self.decide_cells(actions, &plans, &mut [], &Default::default());
+        Some(NamedGrid {
+            principals: self.principal_names(),
+            actions: actions.to_vec(),
+            cells,
+        })
+    }
+}
+
+/// The cells that differ from scenario `before` to scenario `after`, both decided over the
+/// actions either filter selects (`after`'s, then those only `before`'s selects): what the
+/// command line's `diff OLD NEW` prints. `None` when a policy of either has errors.
+pub fn diff_scenarios(before: &Workspace, after: &Workspace) -> Option<GridDiff> {
+    let mut actions = after.actions();
+    let known: std::collections::HashSet<&'static str> = actions.iter().copied().collect();
+    actions.extend(before.actions().into_iter().filter(|a| !known.contains(a)));
+    let b = before.named_grid_for(&actions)?;
+    let a = after.named_grid_for(&actions)?;
+    Some(diff(&b, &a))
+}
+
+/// The scenario the page compares its grid with: kept with "keep as baseline", the preset as
+/// it opened, or another file. It is decided over the current grid's actions (by name; its own
+/// action filter does not matter), and that grid is kept until the actions change, so that a
+/// keystroke costs only the comparison. Its side of a changed cell is explained by
+/// [`Baseline::explain`].
+#[derive(Debug, Clone)]
+pub struct Baseline {
+    workspace: Workspace,
+    /// The actions last decided and their grid (`None` inside when a policy has errors).
+    decided: RefCell<Option<(Vec<&'static str>, Option<Rc<NamedGrid>>)>>,
+}
+
+impl Baseline {
+    /// A baseline of `scenario` (its own baseline, if any, is left out: one level only).
+    pub fn new(mut scenario: Scenario) -> Baseline {
+        scenario.baseline = None;
+        Baseline {
+            workspace: Workspace::new(scenario),
+            decided: RefCell::new(None),
+        }
+    }
+
+    /// The baseline's document.
+    pub fn scenario(&self) -> &Scenario {
+        &self.workspace.scenario
+    }
+
+    /// The baseline's workspace (its policies parsed, its principals given ids).
+    pub fn workspace(&self) -> &Workspace {
+        &self.workspace
+    }
+
+    /// True when a policy of the baseline has errors: it cannot be decided (a baseline read
+    /// from a file may be broken; one kept from the page never is).
+    pub fn has_errors(&self) -> bool {
+        self.workspace.has_errors()
+    }
+
+    /// The baseline's grid over `actions`, kept while they are the same. `None` when a policy
+    /// of the baseline has errors.
+    pub fn grid_for(&self, actions: &[&'static str]) -> Option<Rc<NamedGrid>> {
+        if let Some((kept, grid)) = self.decided.borrow().as_ref() {
+            if kept.as_slice() == actions {
+                return grid.clone();
+            }
+        }
+        let grid = self.workspace.named_grid_for(actions).map(Rc::new);
+        *self.decided.borrow_mut() = Some((actions.to_vec(), grid.clone()));
+        grid
+    }
+
+    /// The cells that differ from the baseline to `now` (the current grid, keyed by names: see
+    /// [`Workspace::named_grid`]), over `now`'s actions and both sides' principals. `None` when
+    /// a policy of the baseline has errors.
+    pub fn diff(&self, now: &NamedGrid) -> Option<GridDiff> {
+        let before = self.grid_for(&now.actions)?;
+        Some(diff(&before, now))
+    }
+
+    /// The cells that differ from the baseline to the grid of `current`. `None` when a policy of
+    /// either has errors.
+    pub fn diff_workspace(&self, current: &Workspace) -> Option<GridDiff> {
+        self.diff(&current.named_grid()?)
+    }
+
+    /// Explains the baseline's side of a cell: the first baseline principal named `principal`
+    /// asking for `action`, as the baseline decided it. `None` when the baseline has no such
+    /// principal or a policy of it has errors.
+    pub fn explain(&self, principal: &str, action: &str) -> Option<Explanation> {
+        if self.workspace.has_errors() {
+            return None;
+        }
+        let at = self
+            .workspace
+            .scenario
+            .principals
+            .iter()
+            .position(|p| p.name == principal)?;
+        self.workspace
+            .explain(self.workspace.principal_id(at)?, action)
+    }
+}
