@@ -378,3 +378,324 @@ impl Baseline {
             .explain(self.workspace.principal_id(at)?, action)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Layer;
+
+    /// An allowed cell.
+    fn ok() -> Cell {
+        Cell {
+            decision: Decision::Allowed,
+            blocked_by: LayerSet::default(),
+        }
+    }
+
+    fn denied(explicit: bool, layer: Layer) -> Cell {
+        let blocked_by = LayerSet::of(&[layer]);
+        Cell {
+            decision: if explicit {
+                Decision::ExplicitlyDenied
+            } else {
+                Decision::ImplicitlyDenied
+            },
+            blocked_by,
+        }
+    }
+
+    /// A grid of `principals` × `actions` with `cells` row after row.
+    fn grid(principals: &[&str], actions: &[&'static str], cells: &[Cell]) -> NamedGrid {
+        NamedGrid {
+            principals: principals.iter().map(|p| p.to_string()).collect(),
+            actions: actions.to_vec(),
+            cells: cells
+                .chunks(principals.len())
+                .map(<[Cell]>::to_vec)
+                .collect(),
+        }
+    }
+
+    fn kinds(d: &GridDiff) -> Vec<(String, &'static str, Change)> {
+        d.cells
+            .iter()
+            .map(|c| (c.principal.clone(), c.action, c.change))
+            .collect()
+    }
+
+    /// The cells that gained or lost access.
+    fn access(d: &GridDiff) -> Vec<(String, &'static str, Change)> {
+        kinds(d)
+            .into_iter()
+            .filter(|(_, _, c)| *c != Change::Changed)
+            .collect()
+    }
+
+    const A: &str = "s3:GetObject";
+    const B: &str = "s3:PutObject";
+
+    #[test]
+    fn every_verdict_and_every_kind_of_change() {
+        let implicit = denied(false, Layer::IdentityPolicies);
+        let before = grid(&["x", "y"], &[A, B], &[ok(), implicit, implicit, ok()]);
+        // Nothing changed.
+        let same = diff(&before, &before);
+        assert_eq!((same.verdict, same.is_empty()), (Verdict::Same, true));
+        // Only gains.
+        let after = grid(&["x", "y"], &[A, B], &[ok(), ok(), implicit, ok()]);
+        let d = diff(&before, &after);
+        assert_eq!(d.verdict, Verdict::Broader);
+        assert_eq!((d.gained, d.lost, d.changed), (1, 0, 0));
+        assert_eq!(kinds(&d), [("y".into(), A, Change::Gained)]);
+        assert_eq!(
+            (d.cells[0].before, d.cells[0].after),
+            (Some(implicit), Some(ok()))
+        );
+        // Only losses.
+        let d = diff(&after, &before);
+        assert_eq!((d.verdict, d.gained, d.lost), (Verdict::Narrower, 0, 1));
+        // Both.
+        let after = grid(&["x", "y"], &[A, B], &[implicit, ok(), implicit, ok()]);
+        let d = diff(&before, &after);
+        assert_eq!((d.verdict, d.gained, d.lost), (Verdict::Mixed, 1, 1));
+        assert_eq!(
+            kinds(&d),
+            [
+                ("x".into(), A, Change::Lost),
+                ("y".into(), A, Change::Gained)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_new_reason_to_deny_is_listed_but_leaves_the_verdict_same() {
+        let implicit = denied(false, Layer::IdentityPolicies);
+        let by_endpoint = denied(false, Layer::Endpoint);
+        let explicit = denied(true, Layer::Scps);
+        let before = grid(&["x", "y"], &[A], &[implicit, implicit]);
+        let after = grid(&["x", "y"], &[A], &[by_endpoint, explicit]);
+        let d = diff(&before, &after);
+        assert_eq!(d.verdict, Verdict::Same);
+        assert!(!d.is_empty());
+        assert_eq!((d.gained, d.lost, d.changed), (0, 0, 2));
+        assert_eq!(
+            kinds(&d),
+            [
+                ("x".into(), A, Change::Changed),
+                ("y".into(), A, Change::Changed)
+            ]
+        );
+    }
+
+    #[test]
+    fn principals_and_actions_on_one_side_only_have_no_access_on_the_other() {
+        let implicit = denied(false, Layer::IdentityPolicies);
+        let before = grid(&["gone", "kept"], &[A], &[ok(), implicit]);
+        let after = grid(
+            &["kept", "new", "new-denied"],
+            &[A, B],
+            &[implicit, ok(), implicit, ok(), implicit, implicit],
+        );
+        let d = diff(&before, &after);
+        // `gone` lost its access; `new` gained two cells; `kept` gained B (a row only after);
+        // a denied cell on one side only is no change.
+        assert_eq!(
+            kinds(&d),
+            [
+                ("new".into(), A, Change::Gained),
+                ("gone".into(), A, Change::Lost),
+                ("kept".into(), B, Change::Gained),
+            ]
+        );
+        assert_eq!(d.cells[1].after, None);
+        assert_eq!(d.cells[2].before, None);
+        assert_eq!(d.verdict, Verdict::Mixed);
+        // The other way round; a row only before is lost where it was allowed.
+        let d = diff(&after, &before);
+        assert_eq!(
+            kinds(&d),
+            [
+                ("gone".into(), A, Change::Gained),
+                ("new".into(), A, Change::Lost),
+                ("kept".into(), B, Change::Lost),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_repeated_name_compares_its_first_principal() {
+        let implicit = denied(false, Layer::IdentityPolicies);
+        let before = grid(&["x", "x"], &[A], &[ok(), implicit]);
+        let after = grid(&["x"], &[A], &[ok()]);
+        assert!(diff(&before, &after).is_empty());
+        let after = grid(&["x", "x"], &[A], &[implicit, ok()]);
+        assert_eq!(
+            kinds(&diff(&before, &after)),
+            [("x".into(), A, Change::Lost)]
+        );
+    }
+
+    fn exam() -> Scenario {
+        presets::preset("sagemaker-api-exam")
+            .expect("preset")
+            .scenario
+    }
+
+    /// The exam's endpoint policy with `"Principal": "*"`.
+    fn admit_everyone(ws: &mut Workspace) {
+        let policy = ws.scenario.endpoints[0].policy.replace(
+            r#"{ "AWS": "arn:aws:iam::111122223333:user/specific-user" }"#,
+            r#""*""#,
+        );
+        ws.set_endpoint_policy(policy);
+    }
+
+    #[test]
+    fn the_exam_reads_broader_when_the_endpoint_admits_everyone() {
+        let baseline = Baseline::new(exam());
+        let mut ws = Workspace::new(exam());
+        assert!(baseline.diff_workspace(&ws).expect("decided").is_empty());
+        admit_everyone(&mut ws);
+        let d = baseline.diff_workspace(&ws).expect("decided");
+        assert_eq!(d.verdict, Verdict::Broader);
+        // other-user and the instance role, which carry the same IAM policy, gain the call.
+        assert_eq!(
+            access(&d),
+            [
+                (
+                    "other-user".into(),
+                    "sagemaker:CreateTrainingJob",
+                    Change::Gained
+                ),
+                (
+                    "ml-instance-role".into(),
+                    "sagemaker:CreateTrainingJob",
+                    Change::Gained
+                ),
+            ]
+        );
+        // Their other cells stay denied, but no longer by the endpoint: listed as changed.
+        assert_eq!(d.changed, 2 * (ws.actions().len() - 1));
+        let (principal, action) = ("other-user", "sagemaker:DeleteModel");
+        let cell = d
+            .cells
+            .iter()
+            .find(|c| c.principal == principal && c.action == action)
+            .expect("changed");
+        assert_eq!(cell.change, Change::Changed);
+        assert_eq!(
+            cell.before.map(|c| c.blocked_by.iter().collect::<Vec<_>>()),
+            Some(vec![Layer::IdentityPolicies, Layer::Endpoint])
+        );
+        assert_eq!(
+            cell.after.map(|c| c.blocked_by.iter().collect::<Vec<_>>()),
+            Some(vec![Layer::IdentityPolicies])
+        );
+        // Both sides of a changed cell explain themselves.
+        let before = baseline
+            .explain("other-user", "sagemaker:CreateTrainingJob")
+            .expect("baseline side");
+        assert_eq!(before.evaluation.decision, Decision::ImplicitlyDenied);
+        assert_eq!(before.evaluation.blocked_by, [Layer::Endpoint]);
+        let other = crate::scenario::tests::named(&ws, "other-user");
+        let now = ws
+            .explain(other, "sagemaker:CreateTrainingJob")
+            .expect("now");
+        assert_eq!(now.evaluation.decision, Decision::Allowed);
+        assert!(baseline
+            .explain("nobody", "sagemaker:CreateTrainingJob")
+            .is_none());
+        // Narrowing it to nobody loses specific-user's access.
+        ws.set_endpoint_policy(
+            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "*", "Resource": "*"}]}"#
+                .into(),
+        );
+        let d = baseline.diff_workspace(&ws).expect("decided");
+        assert_eq!((d.verdict, d.gained, d.lost), (Verdict::Narrower, 0, 1));
+        // The other cells turned from implicit to explicit denials: listed, not counted as lost.
+        assert_eq!(d.changed, 3 * ws.actions().len() - 1);
+        assert_eq!(
+            access(&d),
+            [(
+                "specific-user".into(),
+                "sagemaker:CreateTrainingJob",
+                Change::Lost
+            )]
+        );
+    }
+
+    #[test]
+    fn the_baseline_grid_is_kept_while_the_actions_are_the_same() {
+        let baseline = Baseline::new(exam());
+        let mut ws = Workspace::new(exam());
+        let now = ws.named_grid().expect("grid");
+        let first = baseline.grid_for(&now.actions).expect("decided");
+        let again = baseline.grid_for(&now.actions).expect("decided");
+        assert!(Rc::ptr_eq(&first, &again));
+        // Other rows: decided again, over those rows, whatever the baseline's own filter.
+        ws.scenario.actions = "sagemaker:CreateTrainingJob, s3:GetObject".into();
+        let now = ws.named_grid().expect("grid");
+        let other = baseline.grid_for(&now.actions).expect("decided");
+        assert!(!Rc::ptr_eq(&first, &other));
+        assert_eq!(
+            other.actions,
+            ["s3:GetObject", "sagemaker:CreateTrainingJob"]
+        );
+        assert_eq!(
+            other.cell("specific-user", "sagemaker:CreateTrainingJob"),
+            Some(ok())
+        );
+        assert!(baseline.diff(&now).expect("decided").is_empty());
+        // A baseline with a policy error cannot be decided.
+        let mut broken = exam();
+        broken.endpoints[0].policy = "{".into();
+        let broken = Baseline::new(broken);
+        assert!(broken.has_errors());
+        assert_eq!(broken.diff(&now), None);
+    }
+
+    #[test]
+    fn the_named_grid_covers_the_rows_the_row_filter_hides() {
+        let mut ws = Workspace::new(exam());
+        ws.scenario.rows = RowFilter::AnyAllowed;
+        let shown = ws.grid().expect("grid");
+        let all = ws.named_grid().expect("grid");
+        assert_eq!(shown.actions, ["sagemaker:CreateTrainingJob"]);
+        assert_eq!(all.actions, ws.actions());
+        assert_eq!(
+            all.principals,
+            ["specific-user", "other-user", "ml-instance-role"]
+        );
+        // It is the grid's memory: the same cells as decided afresh.
+        assert_eq!(Workspace::new(ws.scenario.clone()).named_grid(), Some(all));
+    }
+
+    #[test]
+    fn two_scenarios_compare_over_the_actions_either_selects() {
+        let before = Workspace::new(exam());
+        let mut after = Workspace::new(exam());
+        after.scenario.actions = "sagemaker:CreateTrainingJob".into();
+        // Fewer rows shown is not a change.
+        assert!(diff_scenarios(&before, &after).expect("decided").is_empty());
+        admit_everyone(&mut after);
+        after
+            .scenario
+            .principals
+            .retain(|p| p.name != "ml-instance-role");
+        let after = Workspace::new(after.scenario);
+        let d = diff_scenarios(&before, &after).expect("decided");
+        assert_eq!(
+            access(&d),
+            [(
+                "other-user".into(),
+                "sagemaker:CreateTrainingJob",
+                Change::Gained
+            )]
+        );
+        // Over every SageMaker action (the rows before): the instance role, gone, had no access.
+        assert_eq!(d.changed, before.actions().len() - 1);
+        let mut broken = after.scenario.clone();
+        broken.principals[0].policies[0].text = "{".into();
+        assert_eq!(diff_scenarios(&before, &Workspace::new(broken)), None);
+    }
+}

@@ -28,9 +28,19 @@ pub const MAX_EXPECTATION_CELLS: usize = 1_000;
 /// Most cells all the expectations of a scenario may cover together; the expectations past it
 /// are invalid.
 pub const MAX_CHECKED_CELLS: usize = 10_000;
+/// Most wildcards (`*`, `?`) in a principal or action pattern: matching costs in proportion to
+/// them, over every name and every one of the catalog's 22,000 actions.
+pub const MAX_PATTERN_WILDCARDS: usize = 10;
 /// Principal names longer than this are compared with a pattern only for equality (wildcards
 /// never reach them), so that matching stays small whatever a document holds.
 const MAX_MATCHED_NAME: usize = 256;
+
+/// The actions of each action pattern, kept by the workspace: expanding a pattern over the
+/// catalog costs from microseconds to tens of milliseconds (a long pattern with many wildcards
+/// compared with all 22,000 actions), and the catalog never changes. At most
+/// `2 × MAX_EXPECTATIONS` patterns are kept.
+pub(super) type Expansions =
+    std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<[&'static str]>>>;
 
 /// How an expectation fared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -145,7 +155,7 @@ enum Target<'a> {
 /// What an expectation covers, once its patterns are resolved.
 struct Resolved<'a> {
     principals: Vec<usize>,
-    actions: Vec<&'static str>,
+    actions: std::rc::Rc<[&'static str]>,
     target: Target<'a>,
 }
 
@@ -245,7 +255,7 @@ impl Workspace {
         }
         *budget -= count;
         let mut cells = Vec::with_capacity(count);
-        for action in resolved.actions {
+        for &action in resolved.actions.iter() {
             let resource = match resolved.target {
                 Target::Grid => self.resource_for(action),
                 Target::Named(arn) => self.resource_with(action, Some(arn)),
@@ -287,6 +297,22 @@ impl Workspace {
         }
     }
 
+    /// The actions `pattern` expands to, in catalog order, from the workspace's memory when it
+    /// was expanded before.
+    fn expand_pattern(&self, pattern: &str) -> std::rc::Rc<[&'static str]> {
+        if let Some(actions) = self.expansions.borrow().get(pattern) {
+            return actions.clone();
+        }
+        let actions: std::rc::Rc<[&'static str]> =
+            catalog().expand(pattern).iter().map(|a| a.name()).collect();
+        let mut kept = self.expansions.borrow_mut();
+        if kept.len() >= 2 * MAX_EXPECTATIONS {
+            kept.clear();
+        }
+        kept.insert(pattern.to_string(), actions.clone());
+        actions
+    }
+
     /// The principals (by position) whose name matches `pattern`, or whose ARN is `pattern`.
     pub(super) fn matching_principals(&self, pattern: &str) -> Vec<usize> {
         let tokens = tokens(pattern);
@@ -318,6 +344,12 @@ impl Workspace {
                     text.len()
                 ));
             }
+            let wildcards = text.chars().filter(|c| matches!(c, '*' | '?')).count();
+            if wildcards > MAX_PATTERN_WILDCARDS {
+                return Err(format!(
+                    "its {what} pattern has {wildcards} wildcards; at most {MAX_PATTERN_WILDCARDS}"
+                ));
+            }
         }
         if resource.len() > MAX_EXPECTATION_RESOURCE {
             return Err(format!(
@@ -343,7 +375,7 @@ impl Workspace {
             ));
         }
         let cat = catalog();
-        let actions: Vec<&'static str> = cat.expand(action).iter().map(|a| a.name()).collect();
+        let actions = self.expand_pattern(action);
         if actions.is_empty() {
             let hint = if let Some(a) = cat.suggest_action(action) {
                 format!("; did you mean `{}`?", a.name())
@@ -810,6 +842,47 @@ mod tests {
         // No more than the bound.
         ws.scenario.expectations = vec![pinned; MAX_EXPECTATIONS];
         assert_eq!(ws.expect_cell(reader, "s3:GetObject"), None);
+    }
+
+    #[test]
+    fn hostile_patterns_are_invalid_and_checked_in_bounded_time() {
+        let mut s = presets::preset("sagemaker-api-exam")
+            .expect("preset")
+            .scenario;
+        let base = s.principals[0].clone();
+        // Fifty principals with long names, a hundred patterns built to backtrack.
+        s.principals = (0..50)
+            .map(|i| PrincipalDoc {
+                name: format!("{}{i}", "a".repeat(250)),
+                ..base.clone()
+            })
+            .collect();
+        let names = format!("*{}b", "a".repeat(MAX_EXPECTATION_PATTERN - 2));
+        let wild = "?a".repeat(MAX_PATTERN_WILDCARDS / 2 - 1);
+        s.expectations = (0..MAX_EXPECTATIONS)
+            .map(|i| {
+                let (principal, action) = match i % 3 {
+                    0 => (names.clone(), "sagemaker:CreateTrainingJob".to_string()),
+                    1 => ("*".to_string(), format!("*{wild}{}*", i % 10)),
+                    _ => ("*".to_string(), format!("*{}", "a?".repeat(120))),
+                };
+                expectation(&principal, &action, Expect::Denied)
+            })
+            .collect();
+        let ws = Workspace::new(s);
+        let start = std::time::Instant::now();
+        let first = ws.check_expectations();
+        let again = ws.check_expectations();
+        assert_eq!(first, again);
+        assert!(first
+            .iter()
+            .all(|r| r.state == ExpectationState::Invalid && r.problem.is_some()));
+        assert!(first[2]
+            .problem
+            .as_deref()
+            .is_some_and(|p| p.contains("wildcards; at most 10")));
+        // Generous for a debug build on a busy machine; a release build takes a fraction.
+        assert!(start.elapsed() < std::time::Duration::from_secs(30));
     }
 
     #[test]

@@ -83,6 +83,9 @@ pub struct Workspace {
     /// What each layer said about each cell of the last grid, and the document it holds for
     /// (see `memo.rs`): an edit of one policy's text decides only that layer again.
     memo: std::cell::RefCell<Option<memo::GridMemo>>,
+    /// The actions each expectation's action pattern expands to, by pattern (the catalog does
+    /// not change): checking the expectations after a keystroke expands nothing again.
+    expansions: expect::Expansions,
 }
 
 /// A principal's id and its policies' ids and parses.
@@ -149,6 +152,7 @@ impl Workspace {
             ids,
             plans: std::cell::RefCell::new(None),
             memo: std::cell::RefCell::new(None),
+            expansions: Default::default(),
         }
     }
 
