@@ -1,11 +1,13 @@
 //! The playground document: what a share link, a preset and the JavaScript API carry (the
 //! endpoints, principals with their policies, resources with theirs, accounts and the
-//! organization with its SCPs and RCPs, the request context, the action filter). The only
-//! serialized types of the scenario.
+//! organization with its SCPs and RCPs, the request context, the action filter, the
+//! expectations and a baseline to compare with). The only serialized types of the scenario.
 //!
 //! Version 2 holds every layer. A version 1 document (one `endpoint`, no `version`) still reads:
 //! it is migrated on the way in (its endpoint becomes the only one, serving every service, so
-//! that it decides exactly as before), and every document is written as version 2.
+//! that it decides exactly as before), and every document is written as version 2. The
+//! optional fields added since (`expectations`, `baseline`) are left out when empty, so that the
+//! documents and links of scenarios without them are unchanged.
 
 use serde::{Deserialize, Serialize};
 
@@ -59,6 +61,77 @@ pub struct Scenario {
     /// principals × actions).
     #[serde(skip_serializing_if = "String::is_empty")]
     pub pivot: String,
+    /// What the author expects of some cells ("`specific-user` may create training jobs,
+    /// `other-user` may not"), checked by `Workspace::check_expectations` on every edit and by
+    /// the command line's `check`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub expectations: Vec<ExpectationDoc>,
+    /// The scenario to compare the grid with (kept with "keep as baseline", the preset as opened,
+    /// or another file), so that exported files and share links carry it. One level only: a
+    /// baseline's own baseline is dropped when the document is read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<Box<Scenario>>,
+}
+
+/// What an expectation says its cells decide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Expect {
+    /// The request is allowed.
+    Allowed,
+    /// The request is denied, explicitly or implicitly.
+    Denied,
+    /// A `Deny` statement matches the request.
+    ExplicitlyDenied,
+    /// Nothing denies the request, but an allow it needs is missing.
+    ImplicitlyDenied,
+}
+
+impl Expect {
+    /// Every value, in the order a menu offers them.
+    pub const ALL: [Expect; 4] = [
+        Expect::Allowed,
+        Expect::Denied,
+        Expect::ExplicitlyDenied,
+        Expect::ImplicitlyDenied,
+    ];
+
+    /// The value as written in documents: `Allowed`, `Denied`, `ExplicitlyDenied`,
+    /// `ImplicitlyDenied`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Expect::Allowed => "Allowed",
+            Expect::Denied => "Denied",
+            Expect::ExplicitlyDenied => "ExplicitlyDenied",
+            Expect::ImplicitlyDenied => "ImplicitlyDenied",
+        }
+    }
+
+    /// The value written as `text` (exactly as [`Expect::as_str`] writes it).
+    pub fn from_name(text: &str) -> Option<Expect> {
+        Expect::ALL.into_iter().find(|e| e.as_str() == text)
+    }
+}
+
+/// One expectation: the cells its principal and action patterns cover must all decide as
+/// `expect` says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExpectationDoc {
+    /// The principals: a name of the scenario's principals or a pattern over their names (`*`
+    /// any run of characters, `?` one character: `*-user`), or a principal's exact ARN.
+    pub principal: String,
+    /// The actions: an action or a pattern over the action catalog (`sagemaker:Create*`,
+    /// case-insensitive, as in a policy's `Action`).
+    pub action: String,
+    /// The resource: the name of one of the scenario's resources, or an ARN; empty: the resource
+    /// each cell of the grid names.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub resource: String,
+    /// What every covered cell must decide.
+    pub expect: Expect,
+    /// Why, in the author's words.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
 }
 
 /// Which actions the grid shows.
@@ -243,6 +316,8 @@ struct ScenarioIn {
     rows: RowFilter,
     access: Vec<String>,
     pivot: String,
+    expectations: Vec<ExpectationDoc>,
+    baseline: Option<Box<Scenario>>,
 }
 
 impl Default for ScenarioIn {
@@ -265,6 +340,8 @@ impl Default for ScenarioIn {
             rows: RowFilter::All,
             access: Vec::new(),
             pivot: String::new(),
+            expectations: Vec::new(),
+            baseline: None,
         }
     }
 }
@@ -272,7 +349,7 @@ impl Default for ScenarioIn {
 impl From<ScenarioIn> for Scenario {
     /// Migrates any version: version 1's `endpoint` becomes the only endpoint (its empty
     /// `service` serves every service, as every call went through it); a document that names
-    /// neither gets the default endpoint.
+    /// neither gets the default endpoint. A baseline's own baseline is dropped (one level only).
     fn from(d: ScenarioIn) -> Scenario {
         let mut endpoints = d.endpoints.unwrap_or_default();
         if let Some(legacy) = d.endpoint {
@@ -298,6 +375,11 @@ impl From<ScenarioIn> for Scenario {
             rows: d.rows,
             access: d.access,
             pivot: d.pivot,
+            expectations: d.expectations,
+            baseline: d.baseline.map(|mut b| {
+                b.baseline = None;
+                b
+            }),
         }
     }
 }

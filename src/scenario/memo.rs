@@ -123,14 +123,51 @@ fn same_json(a: &str, b: &str) -> bool {
     a == b || significant(a).eq(significant(b))
 }
 
-/// Clears what the page shows but no decision depends on (the title, the preset's name, the
-/// selected principal, the row filter: rows are filtered after deciding; the pivot's action).
-fn clear_view(s: &mut Scenario) {
-    s.title.clear();
-    s.preset.clear();
-    s.selected = 0;
-    s.rows = Default::default();
-    s.pivot.clear();
+/// A copy of `s` without what the page shows but no decision of its grid depends on (the
+/// title, the preset's name, the selected principal, the row filter: rows are filtered after
+/// deciding; the pivot's action; the expectations and the baseline, which are decided apart).
+/// The fields are named one by one, so that a field added to the document must be sorted here.
+fn without_view(s: &Scenario) -> Scenario {
+    let Scenario {
+        version,
+        title: _,
+        endpoints,
+        principals,
+        resources,
+        accounts,
+        organization,
+        context,
+        actions,
+        resource,
+        selected_resource,
+        selected: _,
+        preset: _,
+        rows: _,
+        access,
+        pivot: _,
+        expectations: _,
+        baseline: _,
+    } = s;
+    Scenario {
+        version: *version,
+        title: String::new(),
+        endpoints: endpoints.clone(),
+        principals: principals.clone(),
+        resources: resources.clone(),
+        accounts: accounts.clone(),
+        organization: organization.clone(),
+        context: context.clone(),
+        actions: actions.clone(),
+        resource: resource.clone(),
+        selected_resource: selected_resource.clone(),
+        selected: 0,
+        preset: String::new(),
+        rows: Default::default(),
+        access: access.clone(),
+        pivot: String::new(),
+        expectations: Vec::new(),
+        baseline: None,
+    }
 }
 
 /// A document taken apart for comparing: its policy texts, and the rest without them (and
@@ -144,9 +181,8 @@ pub(super) struct Snapshot {
 impl Snapshot {
     /// `s` taken apart.
     pub(super) fn of(s: &Scenario) -> Snapshot {
-        let mut rest = s.clone();
+        let mut rest = without_view(s);
         let texts = take_texts(&mut rest);
-        clear_view(&mut rest);
         Snapshot { rest, texts }
     }
 }
@@ -209,6 +245,15 @@ mod tests {
         new.principals[2].boundary = "{}".into();
         new.title = "renamed".into();
         new.selected = 2;
+        // Expectations and the baseline are decided apart: the grid's memory keeps its cells.
+        new.expectations.push(crate::scenario::ExpectationDoc {
+            principal: "*".into(),
+            action: "sagemaker:*".into(),
+            resource: String::new(),
+            expect: crate::scenario::Expect::Denied,
+            note: String::new(),
+        });
+        new.baseline = Some(Box::new(old.clone()));
         let c = changes(&Snapshot::of(&old), &Snapshot::of(&new)).expect("only texts changed");
         assert_eq!(c.every.iter().collect::<Vec<_>>(), vec![Layer::Endpoint]);
         assert_eq!(

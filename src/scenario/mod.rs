@@ -4,13 +4,16 @@
 //! [`Workspace`] holds it together with every policy already parsed, so that an edit re-parses
 //! only the policy that changed, and gives each principal and policy a stable id
 //! ([`PrincipalId`], [`PolicyId`]); [`Workspace::grid`] decides every cell and
-//! [`Workspace::explain`] explains one. [`PageState`] is what the page shows around it (the open
-//! policy, the explained cell). Pure Rust: the page, the widget, the JS API and the tests all use
-//! it.
+//! [`Workspace::explain`] explains one. [`Workspace::check_expectations`] checks the document's
+//! expectations against the same decisions, and a [`Baseline`] tells which cells an edit changed
+//! ([`GridDiff`]). [`PageState`] is what the page shows around it (the open policy, the explained
+//! cell). Pure Rust: the page, the widget, the JS API, the command line and the tests all use it.
 
+mod diff;
 mod document;
 mod editors;
 mod edits;
+mod expect;
 mod grid;
 mod ids;
 mod layers;
@@ -25,11 +28,17 @@ mod stack_edits;
 #[cfg(test)]
 mod tests;
 
+pub use diff::{diff, diff_scenarios, Baseline, CellChange, Change, GridDiff, NamedGrid, Verdict};
 pub use document::{
-    full_aws_access, AccountDoc, ContextDoc, EndpointDoc, OrganizationDoc, OuDoc, PolicyDoc,
-    PrincipalDoc, ResourceDoc, RowFilter, Scenario, DOCUMENT_VERSION, FULL_AWS_ACCESS_TEXT,
+    full_aws_access, AccountDoc, ContextDoc, EndpointDoc, Expect, ExpectationDoc, OrganizationDoc,
+    OuDoc, PolicyDoc, PrincipalDoc, ResourceDoc, RowFilter, Scenario, DOCUMENT_VERSION,
+    FULL_AWS_ACCESS_TEXT,
 };
 pub use edits::{parse_pairs, Field, PrincipalField, NEW_POLICY_TEXT};
+pub use expect::{
+    ExpectationCell, ExpectationResult, ExpectationState, MAX_CHECKED_CELLS, MAX_EXPECTATIONS,
+    MAX_EXPECTATION_CELLS, MAX_EXPECTATION_NOTE, MAX_EXPECTATION_PATTERN, MAX_EXPECTATION_RESOURCE,
+};
 use grid::summarize;
 pub use grid::{
     arn_template_matches, expand_actions, layer_words, Cell, EditorDiagnostic, ExplainedCondition,
@@ -74,6 +83,9 @@ pub struct Workspace {
     /// What each layer said about each cell of the last grid, and the document it holds for
     /// (see `memo.rs`): an edit of one policy's text decides only that layer again.
     memo: std::cell::RefCell<Option<memo::GridMemo>>,
+    /// The actions each expectation's action pattern expands to, by pattern (the catalog does
+    /// not change): checking the expectations after a keystroke expands nothing again.
+    expansions: expect::Expansions,
 }
 
 /// A principal's id and its policies' ids and parses.
@@ -140,6 +152,7 @@ impl Workspace {
             ids,
             plans: std::cell::RefCell::new(None),
             memo: std::cell::RefCell::new(None),
+            expansions: Default::default(),
         }
     }
 
@@ -258,6 +271,29 @@ impl Workspace {
 
     /// Decides every cell. `None` when a policy has errors (the page keeps the last grid).
     pub fn grid(&self) -> Option<Grid> {
+        let (actions, cells) = self.decided()?;
+        let keep = |row: &Vec<Cell>| match self.scenario.rows {
+            RowFilter::All => true,
+            RowFilter::AnyAllowed => row.iter().any(|c| c.decision == Decision::Allowed),
+            RowFilter::Differing => row.windows(2).any(|w| w[0].decision != w[1].decision),
+        };
+        let (actions, cells) = actions
+            .into_iter()
+            .zip(cells)
+            .filter(|(_, row)| keep(row))
+            .unzip();
+        Some(Grid {
+            principals: self.principal_ids().collect(),
+            actions,
+            cells,
+        })
+    }
+
+    /// Every action the filter selects (before the row filter) and its row of cells, one per
+    /// principal: from the last grid's memory when nothing that decides changed, with only the
+    /// edited layers decided again when only policy texts changed. `None` when a policy has
+    /// errors.
+    fn decided(&self) -> Option<(Vec<&'static str>, Vec<Vec<Cell>>)> {
         if self.has_errors() {
             return None;
         }
@@ -300,21 +336,7 @@ impl Workspace {
                 decided: cells.clone(),
             });
         }
-        let keep = |row: &Vec<Cell>| match self.scenario.rows {
-            RowFilter::All => true,
-            RowFilter::AnyAllowed => row.iter().any(|c| c.decision == Decision::Allowed),
-            RowFilter::Differing => row.windows(2).any(|w| w[0].decision != w[1].decision),
-        };
-        let (actions, cells) = actions
-            .into_iter()
-            .zip(cells)
-            .filter(|(_, row)| keep(row))
-            .unzip();
-        Some(Grid {
-            principals: self.principal_ids().collect(),
-            actions,
-            cells,
-        })
+        Some((actions, cells))
     }
 
     /// Decides every cell of `actions` (their `plans`), each from its memo in `memos` (row after
@@ -406,13 +428,23 @@ impl Workspace {
         cells
     }
 
-    /// Explains the decision of principal `id` for `action`.
+    /// Explains the decision of principal `id` for `action`, on the resource the grid's cell
+    /// names ([`Workspace::resource_for`]).
     pub fn explain(&self, id: PrincipalId, action: &str) -> Option<Explanation> {
+        let resource = self.resource_for(action);
+        self.explain_at(id, action, &resource)
+    }
+
+    /// Explains the decision of principal `id` for `action` on `resource` (an ARN, or `*`),
+    /// routed as the grid routes it: through the endpoint of the action's service when calls go
+    /// through the VPC, with the policy and account of the named resource of that ARN. With the
+    /// grid's resource it is [`Workspace::explain`]; with another, a cell of an expectation or of
+    /// the pivot.
+    pub fn explain_at(&self, id: PrincipalId, action: &str, resource: &str) -> Option<Explanation> {
         let p = self.principal_position(id)?;
         let slot = self.slots.get(p)?;
-        let resource = self.resource_for(action);
-        let route = self.route(action, &resource);
-        let request = self.request(p, action, &resource, route)?;
+        let route = self.route(action, resource);
+        let request = self.request(p, action, resource, route)?;
         let set = self.policy_set(p, route, request.resource_account.as_deref())?;
         let evaluation = decide(&set, &request);
         let doc = self.scenario.principals.get(p)?;

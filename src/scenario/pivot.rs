@@ -62,7 +62,7 @@ impl Workspace {
     }
 
     /// One cell: principal `p` asking for `action` on `resource` along `route`.
-    fn decide_cell(&self, p: usize, action: &str, resource: &str, route: Route) -> Cell {
+    pub(super) fn decide_cell(&self, p: usize, action: &str, resource: &str, route: Route) -> Cell {
         // The request carries its resource's organization already.
         let Some(request) = self.request(p, action, resource, route) else {
             return Cell::default();

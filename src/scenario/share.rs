@@ -7,7 +7,10 @@
 use miniz_oxide::deflate::compress_to_vec;
 use miniz_oxide::inflate::decompress_to_vec_with_limit;
 
-use super::{Scenario, MAX_POLICIES, MAX_PRINCIPALS};
+use super::{
+    Scenario, MAX_EXPECTATIONS, MAX_EXPECTATION_NOTE, MAX_EXPECTATION_PATTERN,
+    MAX_EXPECTATION_RESOURCE, MAX_POLICIES, MAX_PRINCIPALS,
+};
 use crate::engine::{Code, Diagnostic, Span};
 
 /// The version tag of the current format (the document's version: every layer).
@@ -109,8 +112,59 @@ pub fn from_json(text: &str) -> Result<Scenario, Diagnostic> {
 }
 
 /// Checks the bounds a scenario from outside must respect: an `INVALID_SCENARIO` diagnostic
-/// (with an empty span: the scenario has no text of its own) when it does not.
+/// (with an empty span: the scenario has no text of its own) when it does not. Its baseline is
+/// held to the same bounds (its message begins with "the baseline: "), and may not have a
+/// baseline of its own.
 pub fn validate(s: &Scenario) -> Result<(), Diagnostic> {
+    validate_expectations(s)?;
+    if let Some(b) = &s.baseline {
+        if b.baseline.is_some() {
+            return Err(Diagnostic::new(
+                Code::INVALID_SCENARIO,
+                Span::default(),
+                "the baseline has a baseline of its own; a document holds one level only",
+            ));
+        }
+        validate_document(b).map_err(|mut d| {
+            d.message = format!("the baseline: {}", d.message);
+            d
+        })?;
+        validate_expectations(b).map_err(|mut d| {
+            d.message = format!("the baseline: {}", d.message);
+            d
+        })?;
+    }
+    validate_document(s)
+}
+
+/// The bounds of the expectations: their number and the length of each field.
+fn validate_expectations(s: &Scenario) -> Result<(), Diagnostic> {
+    let bad = |message: String| Diagnostic::new(Code::INVALID_SCENARIO, Span::default(), message);
+    if s.expectations.len() > MAX_EXPECTATIONS {
+        return Err(bad(format!(
+            "the scenario has {} expectations; at most {MAX_EXPECTATIONS}",
+            s.expectations.len()
+        )));
+    }
+    for (i, e) in s.expectations.iter().enumerate() {
+        let fields = [
+            ("principal", e.principal.len(), MAX_EXPECTATION_PATTERN),
+            ("action", e.action.len(), MAX_EXPECTATION_PATTERN),
+            ("resource", e.resource.len(), MAX_EXPECTATION_RESOURCE),
+            ("note", e.note.len(), MAX_EXPECTATION_NOTE),
+        ];
+        if let Some((what, n, max)) = fields.iter().find(|(_, n, max)| n > max) {
+            return Err(bad(format!(
+                "expectation {} has a {what} of {n} characters; at most {max}",
+                i + 1
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The bounds of every layer of one document (without its expectations and baseline).
+fn validate_document(s: &Scenario) -> Result<(), Diagnostic> {
     let bad = |message: String| Diagnostic::new(Code::INVALID_SCENARIO, Span::default(), message);
     if s.principals.len() > MAX_PRINCIPALS {
         return Err(bad(format!(
@@ -294,6 +348,157 @@ mod tests {
         assert_eq!(json["version"], 2);
         assert!(json.get("endpoint").is_none() && json["endpoints"].is_array());
         assert_eq!(decode(&link).expect("v2 link"), scenario);
+    }
+
+    /// A version 2 link made before documents had expectations and baselines, and its JSON.
+    const OLD_V2_JSON: &str = r#"{"version":2,"title":"before expectations","endpoints":[{"id":"vpce-0a1b2c3d4e5f67890","endpointType":"Interface","service":"","policy":""}],"principals":[{"name":"a","arn":"arn:aws:iam::111122223333:user/a","tags":[],"orgId":"","policies":[{"name":"p","text":"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}"}]}],"context":{"viaEndpoint":true,"region":"us-east-1","mfa":false,"time":"2026-11-29T12:00:00Z","sourceIp":"203.0.113.10","vpcSourceIp":"10.0.1.25","vpcId":"vpc-0123456789abcdef0","extra":[]},"actions":"s3:GetObject","resource":"*","selected":0,"preset":"","rows":"all","access":[]}"#;
+    const OLD_V2_LINK: &str = "v2.VVLLTsMwEPwVtEfUFNtpefjGAaGekCjiAOHgOpvKKLUj232gqv_OrgOiWIm09sw-POMj7DAmFzxoNYHsco-gYYVdiHiBhwFtNpngBBNA3w7B-ZxAvx_BtUTcDRYrYeRK2bqd4by7vrm9E2fcl6-BCy58xtgZiwQljDtn-ZQ2Q-id_eL49EG76Lx1g-nHFt5smGaIZ6LnKHpt9kk7s9Fa0lK0alp6S1WvmJjNmpOpWIjrRXvWxeG_qgOT8ZApPDbwOqrQgG5ACakqKSp508CkgSUpgBv0ueH0Bh66jlQpzPu-D_tCurf5Nz3V-hHz0-qzsAh7xhS20WJBLxu66Yl_GtEGP45whJ0zDz-agc5xixOIuC7GwDZVaFKuJI286QzojhRCtqvcRAl1XUlZqbsXqbQQ9L2xzqXpYiiMeiqmUtZTyeaQa8s_UArGpmo-IosfXytSoZ7N2VCzsi12xdZDjoblPZEldnwY-t-NgeceWxNyWfzu6RyprGCHMWEeXYlhz9mm79lgazEV507f";
+
+    #[test]
+    fn a_version_2_link_without_expectations_opens_and_writes_back_unchanged() {
+        let scenario = decode(&format!("#{OLD_V2_LINK}")).expect("an old v2 link opens");
+        assert!(scenario.expectations.is_empty() && scenario.baseline.is_none());
+        assert_eq!(scenario.title, "before expectations");
+        // Written again, the document is byte for byte the one the link held.
+        assert_eq!(serde_json::to_string(&scenario).expect("json"), OLD_V2_JSON);
+        assert_eq!(decode(&encode(&scenario)).expect("decodes"), scenario);
+    }
+
+    #[test]
+    fn expectations_and_a_baseline_survive_a_link() {
+        let mut scenario = presets::preset("cross-account-bucket")
+            .expect("preset")
+            .scenario;
+        assert!(!scenario.expectations.is_empty());
+        let mut before = scenario.clone();
+        before.principals.pop();
+        scenario.baseline = Some(Box::new(before));
+        let back = decode(&encode(&scenario)).expect("decodes");
+        assert_eq!(back, scenario);
+        let json = serde_json::to_value(&scenario).expect("json");
+        assert_eq!(json["expectations"][1]["expect"], "ImplicitlyDenied");
+        assert_eq!(json["expectations"][1]["resource"], "reports");
+        assert_eq!(
+            json["baseline"]["principals"].as_array().map(Vec::len),
+            Some(1)
+        );
+        // The expectation's fields are exactly these, and `expect` exactly these words.
+        let e = &json["expectations"][0];
+        let keys: Vec<&str> = e
+            .as_object()
+            .expect("object")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(keys, ["action", "expect", "note", "principal", "resource"]);
+        for bad in [
+            r#"{"principal": "a", "action": "s3:GetObject", "expect": "allowed"}"#,
+            r#"{"principal": "a", "action": "s3:GetObject", "expect": "Deny"}"#,
+            r#"{"principal": "a", "action": "s3:GetObject"}"#,
+            r#"{"principal": "a", "action": "s3:GetObject", "expect": "Denied", "extra": 1}"#,
+        ] {
+            assert!(
+                serde_json::from_str::<crate::scenario::ExpectationDoc>(bad).is_err(),
+                "{bad}"
+            );
+        }
+        let ok: crate::scenario::ExpectationDoc = serde_json::from_str(
+            r#"{"principal": "*-user", "action": "s3:*", "expect": "Denied"}"#,
+        )
+        .expect("resource and note are optional");
+        assert_eq!(ok.expect, crate::scenario::Expect::Denied);
+    }
+
+    #[test]
+    fn a_baseline_keeps_one_level_and_is_bounded_like_the_document() {
+        // A baseline's own baseline is dropped as the document is read.
+        let inner = serde_json::json!({"title": "inner", "principals": []});
+        let middle = serde_json::json!({"title": "middle", "principals": [], "baseline": inner});
+        let outer = serde_json::json!({"title": "outer", "principals": [], "baseline": middle});
+        let read: Scenario = serde_json::from_value(outer).expect("reads");
+        let baseline = read.baseline.expect("kept");
+        assert_eq!(baseline.title, "middle");
+        assert!(baseline.baseline.is_none());
+        // Built by hand, a nested baseline is refused.
+        let mut s = presets::all().remove(0).scenario;
+        let mut b = s.clone();
+        b.baseline = Some(Box::new(s.clone()));
+        s.baseline = Some(Box::new(b.clone()));
+        assert!(validate(&s)
+            .expect_err("nested")
+            .message
+            .contains("one level"));
+        // The baseline's layers and expectations have the document's bounds.
+        b.baseline = None;
+        b.principals[0].boundary = "x".repeat(MAX_POLICY_TEXT + 1);
+        s.baseline = Some(Box::new(b.clone()));
+        let d = validate(&s).expect_err("long");
+        assert!(d.message.starts_with("the baseline: "), "{}", d.message);
+        b.principals[0].boundary.clear();
+        b.expectations = vec![b.expectations[0].clone(); MAX_EXPECTATIONS + 1];
+        s.baseline = Some(Box::new(b));
+        let d = validate(&s).expect_err("many");
+        assert!(d
+            .message
+            .starts_with("the baseline: the scenario has 101 expectations"));
+    }
+
+    #[test]
+    fn expectations_are_bounded_in_number_and_length() {
+        use crate::scenario::{
+            MAX_EXPECTATIONS, MAX_EXPECTATION_NOTE, MAX_EXPECTATION_PATTERN,
+            MAX_EXPECTATION_RESOURCE,
+        };
+        let base = presets::all().remove(0).scenario;
+        let one = base.expectations[0].clone();
+        let mut s = base.clone();
+        s.expectations = vec![one.clone(); MAX_EXPECTATIONS];
+        assert!(validate(&s).is_ok());
+        s.expectations.push(one.clone());
+        let d = validate(&s).expect_err("many");
+        assert_eq!(d.code, Code::INVALID_SCENARIO);
+        assert!(d.message.contains("at most 100"), "{}", d.message);
+        for (field, max) in [
+            ("principal", MAX_EXPECTATION_PATTERN),
+            ("action", MAX_EXPECTATION_PATTERN),
+            ("resource", MAX_EXPECTATION_RESOURCE),
+            ("note", MAX_EXPECTATION_NOTE),
+        ] {
+            let mut e = one.clone();
+            let text = match field {
+                "principal" => &mut e.principal,
+                "action" => &mut e.action,
+                "resource" => &mut e.resource,
+                _ => &mut e.note,
+            };
+            *text = "x".repeat(max);
+            let mut s = base.clone();
+            s.expectations = vec![one.clone(), e.clone()];
+            assert!(validate(&s).is_ok(), "{field} at its bound");
+            let text = match field {
+                "principal" => &mut e.principal,
+                "action" => &mut e.action,
+                "resource" => &mut e.resource,
+                _ => &mut e.note,
+            };
+            text.push('x');
+            s.expectations = vec![one.clone(), e];
+            let d = validate(&s).expect_err("long");
+            assert!(
+                d.message
+                    .starts_with(&format!("expectation 2 has a {field} of {}", max + 1)),
+                "{}",
+                d.message
+            );
+        }
+        // A hostile link: as many expectations as a megabyte holds is refused quickly.
+        let mut hostile = base;
+        hostile.expectations = vec![one; 4_000];
+        let link = encode(&hostile);
+        let start = std::time::Instant::now();
+        let d = decode(&link).expect_err("refused");
+        assert!(d.message.contains("expectations"), "{}", d.message);
+        assert!(start.elapsed() < std::time::Duration::from_secs(2));
     }
 
     #[test]

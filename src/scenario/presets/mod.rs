@@ -1,7 +1,7 @@
 //! Built-in scenarios that each teach one thing: about endpoint and IAM policies here, about the
 //! rest of the policy stack in `stack.rs`.
 
-use super::{ContextDoc, EndpointDoc, PolicyDoc, PrincipalDoc, Scenario};
+use super::{ContextDoc, EndpointDoc, Expect, ExpectationDoc, PolicyDoc, PrincipalDoc, Scenario};
 
 mod stack;
 
@@ -94,6 +94,31 @@ fn role_session(role: &str, session: &str, policies: Vec<PolicyDoc>) -> Principa
     }
 }
 
+/// An expectation of a preset: `principal` asking for `action` on the grid's resource.
+fn expect(principal: &str, action: &str, expect: Expect, note: &str) -> ExpectationDoc {
+    ExpectationDoc {
+        principal: principal.into(),
+        action: action.into(),
+        resource: String::new(),
+        expect,
+        note: note.into(),
+    }
+}
+
+/// An expectation of a preset on a named resource.
+fn expect_on(
+    principal: &str,
+    action: &str,
+    resource: &str,
+    expect: Expect,
+    note: &str,
+) -> ExpectationDoc {
+    ExpectationDoc {
+        resource: resource.into(),
+        ..self::expect(principal, action, expect, note)
+    }
+}
+
 fn policy(name: &str, text: &str) -> PolicyDoc {
     PolicyDoc {
         name: name.into(),
@@ -150,6 +175,20 @@ fn sagemaker_api_exam() -> Preset {
             ],
             context: context(true),
             actions: "sagemaker:*".into(),
+            expectations: vec![
+                expect(
+                    "specific-user",
+                    "sagemaker:CreateTrainingJob",
+                    Expect::Allowed,
+                    "its IAM policy allows the call and the endpoint policy names it",
+                ),
+                expect(
+                    "other-user",
+                    "sagemaker:CreateTrainingJob",
+                    Expect::Denied,
+                    "the same IAM policy, but the endpoint policy does not name it",
+                ),
+            ],
             ..Scenario::default()
         },
     }
@@ -195,6 +234,14 @@ fn deny_unless_endpoint() -> Preset {
             ],
             context: context(true),
             actions: "sagemaker:Create*".into(),
+            expectations: vec![
+                expect(
+                    "*",
+                    "sagemaker:Create*",
+                    Expect::Allowed,
+                    "through the endpoint the IAM policy's Deny does not fire; untick \"through the endpoint\" and it does (this expectation then fails)",
+                ),
+            ],
             ..Scenario::default()
         },
     }
@@ -261,6 +308,26 @@ fn s3_gateway_principals() -> Preset {
             ],
             context: context(true),
             actions: "s3:GetObject, s3:PutObject, s3:ListBucket".into(),
+            expectations: vec![
+                expect(
+                    "engineer",
+                    "s3:*Object",
+                    Expect::ImplicitlyDenied,
+                    "the account principal admits only the root user, and the aws:PrincipalArn statement names analyst alone",
+                ),
+                expect(
+                    "analyst",
+                    "s3:GetObject",
+                    Expect::Allowed,
+                    "selected by aws:PrincipalArn",
+                ),
+                expect(
+                    "root",
+                    "s3:PutObject",
+                    Expect::Allowed,
+                    "the account principal is the root user",
+                ),
+            ],
             ..Scenario::default()
         },
     }
@@ -297,6 +364,12 @@ fn forallvalues_pitfall() -> Preset {
             principals: vec![user("data-scientist", vec![policy("sagemaker-endpoint-only", IAM)])],
             context: context(false),
             actions: "sagemaker:CreateTrainingJob, sagemaker:CreateModel, sagemaker:ListModels".into(),
+            expectations: vec![expect(
+                "data-scientist",
+                "sagemaker:CreateTrainingJob",
+                Expect::Allowed,
+                "the pitfall: over the internet aws:SourceVpce is missing, and ForAllValues holds for a missing key",
+            )],
             ..Scenario::default()
         },
     }
@@ -345,6 +418,20 @@ fn data_perimeter_org() -> Preset {
             principals: vec![analyst, partner],
             context: context(true),
             actions: "s3:GetObject, s3:PutObject".into(),
+            expectations: vec![
+                expect(
+                    "analyst",
+                    "s3:GetObject",
+                    Expect::Allowed,
+                    "a principal of our organization",
+                ),
+                expect(
+                    "partner-user",
+                    "s3:GetObject",
+                    Expect::Denied,
+                    "valid credentials and permissions, but another organization: the endpoint policy keeps it out",
+                ),
+            ],
             ..Scenario::default()
         },
     }
@@ -370,6 +457,61 @@ mod tests {
             .expect("explained")
             .evaluation
             .decision
+    }
+
+    #[test]
+    fn every_preset_states_its_lesson_as_expectations_that_hold_as_shipped() {
+        use crate::scenario::ExpectationState;
+        for preset in all() {
+            let ws = Workspace::new(preset.scenario.clone());
+            let results = ws.check_expectations();
+            assert!(!results.is_empty(), "{}: no expectations", preset.id);
+            for r in &results {
+                assert_eq!(
+                    r.state,
+                    ExpectationState::Pass,
+                    "{}: expectation {} ({:?}) {:?}: failing {:?}",
+                    preset.id,
+                    r.index,
+                    r.expectation,
+                    r.problem,
+                    r.failures().collect::<Vec<_>>()
+                );
+                assert!(!r.cells.is_empty());
+            }
+            // The lesson's own cell carries an expectation.
+            let (principal, action) = preset.focus;
+            assert!(
+                results
+                    .iter()
+                    .flat_map(|r| &r.cells)
+                    .any(|c| c.principal_name == principal && c.action == action),
+                "{}: no expectation covers its focus {principal} × {action}",
+                preset.id
+            );
+        }
+    }
+
+    #[test]
+    fn the_exam_expects_specific_user_allowed_and_other_user_denied_through_the_endpoint() {
+        let exam = preset("sagemaker-api-exam").expect("preset").scenario;
+        assert!(exam.context.via_endpoint);
+        let pairs: Vec<(&str, &str, Expect)> = exam
+            .expectations
+            .iter()
+            .map(|e| (e.principal.as_str(), e.action.as_str(), e.expect))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                (
+                    "specific-user",
+                    "sagemaker:CreateTrainingJob",
+                    Expect::Allowed
+                ),
+                ("other-user", "sagemaker:CreateTrainingJob", Expect::Denied),
+            ]
+        );
     }
 
     #[test]

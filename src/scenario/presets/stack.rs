@@ -6,7 +6,8 @@ use super::super::{
     full_aws_access, AccountDoc, EndpointDoc, OrganizationDoc, OuDoc, PrincipalDoc, ResourceDoc,
     Scenario,
 };
-use super::{context, policy, Preset};
+use super::{context, expect, expect_on, policy, Preset};
+use crate::scenario::Expect;
 
 const OURS: &str = "111122223333";
 const PARTNER: &str = "444455556666";
@@ -98,6 +99,13 @@ pub(super) fn s3_bucket_policy_requires_endpoint() -> Preset {
         policy: BUCKET_POLICY.into(),
     }];
     scenario.selected_resource = "reports".into();
+    scenario.expectations = vec![expect_on(
+        "analytics-role",
+        "s3:GetObject",
+        "reports",
+        Expect::Allowed,
+        "through the gateway endpoint the bucket policy's Deny does not fire; untick \"through the endpoint\" and it does (this expectation then fails)",
+    )];
     Preset {
         id: "s3-bucket-policy-requires-endpoint",
         title: "S3 bucket policy that requires the endpoint (aws:SourceVpce)",
@@ -157,6 +165,29 @@ pub(super) fn cross_account_bucket() -> Preset {
         policy: BUCKET_POLICY.into(),
     }];
     scenario.selected_resource = "reports".into();
+    scenario.expectations = vec![
+        expect_on(
+            "partner-reader",
+            "s3:GetObject",
+            "reports",
+            Expect::Allowed,
+            "the bucket policy and its own IAM policy both allow",
+        ),
+        expect_on(
+            "partner-auditor",
+            "s3:GetObject",
+            "reports",
+            Expect::ImplicitlyDenied,
+            "named by the bucket policy, but across accounts its own account must allow too",
+        ),
+        expect_on(
+            "partner-*",
+            "s3:PutObject",
+            "reports",
+            Expect::Denied,
+            "the bucket policy grants reads only",
+        ),
+    ];
     Preset {
         id: "cross-account-bucket",
         title: "Cross-account bucket: the bucket policy alone is not enough",
@@ -218,6 +249,20 @@ pub(super) fn scp_region_guardrail() -> Preset {
             "ml-engineer",
             &format!("arn:aws:sts::{OURS}:assumed-role/ml-engineer/alice"),
             vec![policy("AdministratorAccess", ADMIN)],
+        ),
+    ];
+    scenario.expectations = vec![
+        expect(
+            "*",
+            "sagemaker:CreateTrainingJob",
+            Expect::ExplicitlyDenied,
+            "outside the approved Regions the SCP denies even administrators",
+        ),
+        expect(
+            "*",
+            "iam:ListRoles",
+            Expect::Allowed,
+            "IAM is global: carved out of the SCP with NotAction",
         ),
     ];
     Preset {
@@ -304,6 +349,29 @@ pub(super) fn rcp_org_perimeter() -> Preset {
         policy: BUCKET_POLICY.into(),
     }];
     scenario.selected_resource = "reports".into();
+    scenario.expectations = vec![
+        expect_on(
+            "analyst",
+            "s3:GetObject",
+            "reports",
+            Expect::Allowed,
+            "an identity of the organization",
+        ),
+        expect_on(
+            "vendor",
+            "s3:GetObject",
+            "reports",
+            Expect::ExplicitlyDenied,
+            "the bucket policy lets it read, but the RCP denies identities outside the organization",
+        ),
+        expect_on(
+            "cloudtrail",
+            "s3:PutObject",
+            "reports",
+            Expect::Allowed,
+            "an AWS service principal passes the RCP's exception",
+        ),
+    ];
     Preset {
         id: "rcp-org-perimeter",
         title: "RCP identity perimeter around the organization's buckets",
@@ -346,6 +414,21 @@ pub(super) fn boundary_caps_admin() -> Preset {
             &format!("arn:aws:iam::{OURS}:user/admin"),
             vec![policy("AdministratorAccess", ADMIN)],
         ),
+    ];
+    scenario.expectations = vec![
+        expect(
+            "delegated-admin",
+            "iam:*",
+            Expect::ImplicitlyDenied,
+            "AdministratorAccess, but the boundary leaves IAM out",
+        ),
+        expect(
+            "delegated-admin",
+            "sagemaker:CreateTrainingJob",
+            Expect::Allowed,
+            "within the boundary",
+        ),
+        expect("admin", "iam:CreateUser", Expect::Allowed, "no boundary"),
     ];
     Preset {
         id: "boundary-caps-admin",
@@ -396,6 +479,32 @@ pub(super) fn session_policy_narrows() -> Preset {
         ),
     ];
     scenario.resource = BUCKET_OBJECT.into();
+    scenario.expectations = vec![
+        expect(
+            "report-reader",
+            "s3:GetObject",
+            Expect::Allowed,
+            "the role and the session policy both allow reads",
+        ),
+        expect(
+            "report-reader",
+            "s3:PutObject",
+            Expect::ImplicitlyDenied,
+            "the role may write, but the session policy does not allow it",
+        ),
+        expect(
+            "report-reader",
+            "s3:DeleteObject",
+            Expect::Denied,
+            "nor delete",
+        ),
+        expect(
+            "pipeline",
+            "s3:*Object",
+            Expect::Allowed,
+            "the same role without a session policy",
+        ),
+    ];
     Preset {
         id: "session-policy-narrows",
         title: "Session policy that narrows a role session",
