@@ -2,7 +2,7 @@
 // Run by `scripts/bench.sh --browser` (which builds dist/ first when needed); by hand:
 //   node bench/browser.mjs [--dist DIR] [--runs 15] [--keystrokes 60] [--warmup 10] [--throttle 1,4]
 //     [--only first-render|keystrokes] [--json FILE] [--profile [FILE]] [--profile-wasm raw|opt]
-//     [--css FILE] [--page-script FILE] [--mouse toolbar|grid|outside]
+//     [--css FILE] [--page-script FILE] [--mouse toolbar|grid|outside] [--stack] [--baseline]
 //
 // A benchmark, not a test: it fails only when it cannot run, or when the page stops giving the
 // expected decisions. Figures (medians and p90, nearest rank):
@@ -70,6 +70,7 @@ const opts = {
   mouse: 'toolbar',
   only: null,
   stack: false,
+  baseline: false,
 }
 {
   const args = process.argv.slice(2)
@@ -89,6 +90,7 @@ const opts = {
     else if (a === '--page-script') opts.pageScript = readFileSync(resolve(value()), 'utf8')
     else if (a === '--mouse') opts.mouse = value()
     else if (a === '--stack') opts.stack = true
+    else if (a === '--baseline') opts.baseline = true
     else if (a === '--only') opts.only = value()
     else if (a === '--profile-wasm') opts.names = value()
     else if (a === '--profile') {
@@ -107,7 +109,7 @@ function usage(msg) {
   console.error(`bench/browser.mjs: ${msg}`)
   console.error('usage: node bench/browser.mjs [--dist DIR] [--runs N] [--keystrokes N] [--warmup N] [--throttle 1,4]')
   console.error('         [--profile [FILE]] [--profile-wasm opt|raw] [--json FILE] [--only first-render|keystrokes]')
-  console.error('         [--css FILE] [--page-script FILE] [--mouse toolbar|grid|outside] [--stack]')
+  console.error('         [--css FILE] [--page-script FILE] [--mouse toolbar|grid|outside] [--stack] [--baseline]')
   process.exit(2)
 }
 
@@ -333,6 +335,12 @@ async function keystrokes(browser, url, rate, { profile: profileOn = false, trac
     fail(`expected ${SEED_ACTIONS} actions x ${opts.principals} principals, got ${rows} rows and ${cells} cells`)
   }
   if (opts.stack) await fillEveryLayer(page)
+  // --baseline: keep the grid as the baseline first, so that every keystroke also compares the
+  // grid with it and marks the changed cells (issue 12: at most 2 ms more per keystroke).
+  if (opts.baseline) {
+    await page.getByTestId('baseline').click()
+    await page.getByTestId('change-summary').waitFor()
+  }
   if (opts.css) await page.addStyleTag({ content: opts.css })
   if (opts.pageScript) await page.evaluate(opts.pageScript)
   // Where the mouse rests while typing (Chromium hit-tests it after every layout): on the
@@ -666,7 +674,7 @@ for (const r of report.rates.filter((r) => r.keystrokes)) {
   }
 }
 p()
-p(`Keystrokes: ${opts.principals} principals x ${SEED_ACTIONS} SageMaker actions (${opts.principals * SEED_ACTIONS} cells)${opts.stack ? ', every other layer filled (--stack: an organization with SCPs and an RCP, a resource policy, a boundary, a session policy)' : ''}, one-character edits of the endpoint policy, half of them flipping other-user x ${CREATE}. Times in ms from just before the input event's dispatch.`)
+p(`Keystrokes: ${opts.principals} principals x ${SEED_ACTIONS} SageMaker actions (${opts.principals * SEED_ACTIONS} cells)${opts.stack ? ', every other layer filled (--stack: an organization with SCPs and an RCP, a resource policy, a boundary, a session policy)' : ''}${opts.baseline ? ', compared with a baseline kept before the keystrokes (--baseline)' : ''}, one-character edits of the endpoint policy, half of them flipping other-user x ${CREATE}. Times in ms from just before the input event's dispatch.`)
 if (report.profile) {
   const s = report.profile.summary
   p()

@@ -6,14 +6,15 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::grid::{GridState, Position};
+use super::grid::{GridState, Marks, Position};
 use super::panels;
 use crate::catalog::AccessLevel;
 use crate::engine::{Layer, Span};
 use crate::scenario::presets::{self, PRESET_IDS};
 use crate::scenario::{
-    share, Editor, EditorDiagnostic, Field, OrgLevel, PageState, PolicyId, PrincipalField,
-    PrincipalId, ResourceField, RowFilter, Scenario,
+    share, Baseline, Editor, EditorDiagnostic, ExpectationDoc, ExpectationResult, Field, GridDiff,
+    NamedGrid, OrgLevel, PageState, PolicyId, PrincipalField, PrincipalId, ResourceField,
+    RowFilter, Scenario,
 };
 
 /// Everything the user can do.
@@ -88,6 +89,22 @@ pub enum Msg {
     ImportFile(web_sys::File),
     /// A picked file was read (its name and text, or why it could not be read).
     Imported(String, Result<String, String>),
+    /// Explain the cell of a principal and action (a failing expectation's "why?").
+    ExplainCell(PrincipalId, &'static str),
+    /// Pin the explained cell's decision as an expectation.
+    ExpectCell,
+    /// Add an expectation written in the form.
+    AddExpectation(ExpectationDoc),
+    /// Remove expectation `.0`.
+    RemoveExpectation(usize),
+    /// Keep the scenario as it is now as the baseline.
+    KeepBaseline,
+    /// Compare with the preset the scenario started from, as it opens.
+    BaselineFromPreset,
+    /// Open the file picker for a baseline file.
+    PickBaselineFile,
+    /// No baseline.
+    ClearBaseline,
 }
 
 /// The page.
@@ -120,6 +137,15 @@ pub struct App {
     export_url: Option<gloo::file::ObjectUrl>,
     /// The outcome of the last import: the file's name and, when it was not opened, why.
     pub(super) import: Option<(String, Option<String>)>,
+    /// True when the picked file is to become the baseline rather than the scenario.
+    import_baseline: bool,
+    /// The baseline the grid is compared with (the scenario's `baseline`, decided), if any.
+    pub(super) baseline: Option<Baseline>,
+    /// The cells that differ from the baseline (`None`: no baseline, or a policy with errors on
+    /// either side).
+    pub(super) changes: Option<GridDiff>,
+    /// Each expectation of the scenario, checked.
+    pub(super) expectations: Vec<ExpectationResult>,
 }
 
 /// Above this many cells, an edit waits for a pause in typing before the grid is decided again,
@@ -171,7 +197,19 @@ impl Component for App {
             reader: None,
             export_url: None,
             import: None,
+            import_baseline: false,
+            baseline: None,
+            changes: None,
+            expectations: Vec::new(),
         };
+        app.baseline = app
+            .state
+            .ws
+            .scenario
+            .baseline
+            .as_deref()
+            .cloned()
+            .map(Baseline::new);
         app.refresh();
         app
     }
@@ -284,7 +322,8 @@ impl Component for App {
                 self.export();
                 return false;
             }
-            Msg::PickFile => {
+            Msg::PickFile | Msg::PickBaselineFile => {
+                self.import_baseline = matches!(msg, Msg::PickBaselineFile);
                 if let Some(input) = self.file_input.cast::<web_sys::HtmlInputElement>() {
                     // The same file picked again must fire `change` again.
                     input.set_value("");
@@ -308,6 +347,10 @@ impl Component for App {
                     share::from_json(&text).map_err(|e| format!("{} ({})", e.message, e.code))
                 });
                 match opened {
+                    Ok(scenario) if self.import_baseline => {
+                        state.ws.set_baseline(Some(scenario));
+                        self.import = Some((name, None));
+                    }
                     Ok(scenario) => {
                         state.load(scenario);
                         self.load_error = None;
@@ -319,6 +362,30 @@ impl Component for App {
                     }
                 }
             }
+            Msg::ExplainCell(p, action) => {
+                state.select_cell(p, action);
+                return true;
+            }
+            Msg::ExpectCell => {
+                if let Some((p, action)) = state.cell() {
+                    let action = action.to_string();
+                    state.ws.expect_cell(p, &action);
+                }
+            }
+            Msg::AddExpectation(doc) => {
+                state.ws.add_expectation(doc);
+            }
+            Msg::RemoveExpectation(i) => {
+                state.ws.remove_expectation(i);
+            }
+            Msg::KeepBaseline => state.ws.keep_as_baseline(),
+            Msg::BaselineFromPreset => {
+                let preset = presets::preset(&state.ws.scenario.preset).map(|p| p.scenario);
+                if preset.is_some() {
+                    state.ws.set_baseline(preset);
+                }
+            }
+            Msg::ClearBaseline => state.ws.set_baseline(None),
             Msg::Share => {
                 self.sync_url();
                 let link = self.share_url();
@@ -374,6 +441,7 @@ impl Component for App {
                 { panels::context::view(self, link) }
                 { panels::results::diagnostics(self, link) }
                 { panels::results::view(self, link) }
+                { panels::expect::view(self, link) }
             </main>
         }
     }
@@ -382,8 +450,75 @@ impl Component for App {
 impl App {
     /// Re-decides after an edit: diagnostics, grid (or stale), explanation.
     fn refresh(&mut self) {
-        self.diagnostics = self.state.ws.diagnostics();
-        self.grid.refresh(&self.state.ws);
+        let ws = &self.state.ws;
+        self.diagnostics = ws.diagnostics();
+        // The baseline follows the document's (kept, cleared, read from a file or a link).
+        if self.baseline.as_ref().map(Baseline::scenario) != ws.scenario.baseline.as_deref() {
+            self.baseline = ws.scenario.baseline.as_deref().cloned().map(Baseline::new);
+        }
+        let grid = ws.grid();
+        // The grid keyed by names, for the comparison: the grid itself when no row is hidden.
+        if let Some(baseline) = &self.baseline {
+            let named = match (&grid, ws.scenario.rows) {
+                (Some(g), RowFilter::All) => Some(NamedGrid {
+                    principals: ws
+                        .scenario
+                        .principals
+                        .iter()
+                        .map(|p| p.name.clone())
+                        .collect(),
+                    actions: g.actions.clone(),
+                    cells: g.cells.clone(),
+                }),
+                (Some(_), _) => ws.named_grid(),
+                (None, _) => None,
+            };
+            self.changes = named.and_then(|now| baseline.diff(&now));
+        } else {
+            self.changes = None;
+        }
+        self.expectations = ws.check_expectations();
+        let mut marks = Marks::default();
+        if let (Some(changes), Some(g)) = (&self.changes, &grid) {
+            // In the grid's order (rows the row filter hides have no marks).
+            let columns = ws.scenario.principals.len();
+            let rows: std::collections::HashMap<&str, usize> = if changes.cells.is_empty() {
+                Default::default()
+            } else {
+                g.actions.iter().enumerate().map(|(r, a)| (*a, r)).collect()
+            };
+            marks.changes = vec![Vec::new(); g.actions.len()];
+            for c in &changes.cells {
+                let Some(&r) = rows.get(c.action) else {
+                    continue;
+                };
+                let Some(column) = ws
+                    .scenario
+                    .principals
+                    .iter()
+                    .position(|p| p.name == c.principal)
+                else {
+                    continue;
+                };
+                let row = &mut marks.changes[r];
+                if row.is_empty() {
+                    row.resize(columns, None);
+                }
+                if let Some(slot) = row.get_mut(column) {
+                    *slot = Some(c.change);
+                }
+            }
+        }
+        for result in &self.expectations {
+            for cell in result.cells.iter().filter(|c| c.grid_cell) {
+                let holds = marks
+                    .expects
+                    .entry((cell.principal, cell.action))
+                    .or_insert(true);
+                *holds &= cell.holds;
+            }
+        }
+        self.grid.show(ws, grid, &marks);
         let preset = &self.state.ws.scenario.preset;
         if self.lesson_of.as_deref() != Some(preset.as_str()) {
             self.lesson_of = Some(preset.clone());

@@ -24,6 +24,10 @@ pub struct ExplanationViewProps {
     /// opens its layer's editors.
     #[prop_or_default]
     pub onlayer: Option<Callback<Layer>>,
+    /// The `data-testid` of the view: `explanation` (a stable hook: the explained cell), or
+    /// another for a second view beside it (the baseline's side of a changed cell).
+    #[prop_or_else(|| AttrValue::from("explanation"))]
+    pub testid: AttrValue,
 }
 
 /// A step's state in words.
@@ -102,7 +106,7 @@ pub fn explanation_view(props: &ExplanationViewProps) -> Html {
     };
     let Some(scenario_resource) = &props.resource else {
         return html! {
-            <aside class="explanation" data-testid="explanation">
+            <aside class="explanation" data-testid={props.testid.clone()}>
                 <p class="summary">{ &e.summary }</p>
                 { statements }
             </aside>
@@ -117,7 +121,7 @@ pub fn explanation_view(props: &ExplanationViewProps) -> Html {
         " (a representative ARN for this action)"
     };
     html! {
-        <aside class={classes!("explanation", class)} data-testid="explanation" aria-live="polite">
+        <aside class={classes!("explanation", class)} data-testid={props.testid.clone()} aria-live="polite">
             <h3><span aria-hidden="true">{ symbol }</span>{ format!(" {} → {}: {words}", e.principal_name, e.action) }</h3>
             <p class="summary">{ &e.summary }</p>
             <p class="resource">{ "Resource: " }<code data-testid="explained-resource">{ &e.resource }</code>{ resource_note }</p>

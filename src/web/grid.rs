@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::engine::{Decision, Layer};
-use crate::scenario::{Cell, LayerSet, PrincipalId, Workspace};
+use crate::scenario::{Cell, Change, LayerSet, PrincipalId, Workspace};
 
 /// Where the keyboard focus is and which cell is explained: (row, column).
 pub type Position = (usize, usize);
@@ -140,10 +140,11 @@ pub struct GridState {
 
 impl GridState {
     /// Decides `ws` again: a new grid, or the last one marked stale when a policy has errors.
-    /// Unchanged headers keep their `Rc`; when the shape is unchanged, only the rows whose cells
-    /// changed are told to render again.
-    pub fn refresh(&mut self, ws: &Workspace) {
-        match ws.grid() {
+    /// Unchanged headers keep their `Rc`; when the shape is unchanged, only the cells that
+    /// changed are told to render again. `marks` says which cells changed since a baseline and
+    /// which carry an expectation.
+    pub fn show(&mut self, ws: &Workspace, grid: Option<crate::scenario::Grid>, marks: &Marks) {
+        match grid {
             Some(grid) => {
                 let same_shape =
                     *self.actions == grid.actions && self.ids.len() == grid.principals.len();
@@ -161,15 +162,42 @@ impl GridState {
                     self.actions = Rc::new(grid.actions);
                     self.generation += 1;
                 }
-                self.cells.0.replace(grid.cells, same_shape);
+                let shown = grid
+                    .cells
+                    .into_iter()
+                    .zip(self.actions.iter())
+                    .enumerate()
+                    .map(|(r, (row, action))| {
+                        let changes = marks.changes.get(r);
+                        row.into_iter()
+                            .zip(self.ids.iter())
+                            .enumerate()
+                            .map(|(column, (cell, id))| Shown {
+                                cell,
+                                change: changes.and_then(|c| c.get(column).copied().flatten()),
+                                expect: if marks.expects.is_empty() {
+                                    None
+                                } else {
+                                    marks.expects.get(&(*id, *action)).copied()
+                                },
+                            })
+                            .collect()
+                    })
+                    .collect();
+                self.cells.0.replace(shown, same_shape);
                 self.stale = false;
             }
             None => self.stale = true,
         }
     }
 
-    /// The decided cells, `cells[row][column]`.
-    pub fn cells(&self) -> Rc<Vec<Vec<Cell>>> {
+    /// Decides `ws` again, without marks (the widget's grid).
+    pub fn refresh(&mut self, ws: &Workspace) {
+        self.show(ws, ws.grid(), &Marks::default());
+    }
+
+    /// The decided cells, `cells[row][column]`, with their marks.
+    pub fn cells(&self) -> Rc<Vec<Vec<Shown>>> {
         self.cells.0.get()
     }
 
@@ -184,6 +212,27 @@ impl GridState {
         let r = self.actions.iter().position(|a| *a == action)?;
         Some((r, c))
     }
+}
+
+/// What a grid cell shows besides its decision.
+#[derive(Default)]
+pub struct Marks {
+    /// How the cells differ from the baseline, `changes[row][column]` in the grid's order
+    /// (rows beyond it, or none: no change).
+    pub changes: Vec<Vec<Option<Change>>>,
+    /// The cells an expectation covers: (principal, action) → whether they hold.
+    pub expects: HashMap<(PrincipalId, &'static str), bool>,
+}
+
+/// A grid cell as shown: its decision, and its marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Shown {
+    /// The decision and the blocking layers.
+    pub cell: Cell,
+    /// How it differs from the baseline, if it does.
+    pub change: Option<Change>,
+    /// Whether the expectations covering it hold, if one does.
+    pub expect: Option<bool>,
 }
 
 /// Height of one grid row in pixels (the CSS gives rows exactly this height).
@@ -460,7 +509,7 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
 #[derive(Default)]
 pub struct SharedCells {
     /// `cells[row][column]`.
-    cells: RefCell<Rc<Vec<Vec<Cell>>>>,
+    cells: RefCell<Rc<Vec<Vec<Shown>>>>,
     /// (row, column) → (subscription id, re-render) of the cell shown there.
     subscribers: RefCell<HashMap<Position, Subscription>>,
     /// Subscription id → re-render, of the header (counts of allowed cells).
@@ -471,13 +520,13 @@ pub struct SharedCells {
 
 impl SharedCells {
     /// The cells.
-    pub fn get(&self) -> Rc<Vec<Vec<Cell>>> {
+    pub fn get(&self) -> Rc<Vec<Vec<Shown>>> {
         self.cells.borrow().clone()
     }
 
     /// Replaces the cells. With `notify` (the grid's shape is unchanged), the cells that differ
     /// and the header are told to render again; otherwise the grid re-renders them all.
-    fn replace(&self, cells: Vec<Vec<Cell>>, notify: bool) {
+    fn replace(&self, cells: Vec<Vec<Shown>>, notify: bool) {
         let old = std::mem::replace(&mut *self.cells.borrow_mut(), Rc::new(cells));
         if !notify {
             return;
@@ -589,8 +638,8 @@ fn grid_header(props: &GridHeaderProps) -> Html {
     let rows = all.len();
     let mut counts = vec![0usize; props.principals.len()];
     for row in all.iter() {
-        for (n, cell) in counts.iter_mut().zip(row) {
-            if cell.decision == Decision::Allowed {
+        for (n, shown) in counts.iter_mut().zip(row) {
+            if shown.cell.decision == Decision::Allowed {
                 *n += 1;
             }
         }
@@ -707,7 +756,7 @@ pub fn grid_cell(props: &GridCellProps) -> Html {
             move || cells.0.unsubscribe(at, id)
         });
     }
-    let cell = props
+    let shown = props
         .cells
         .0
         .get()
@@ -715,7 +764,26 @@ pub fn grid_cell(props: &GridCellProps) -> Html {
         .and_then(|row| row.get(props.at.1))
         .copied()
         .unwrap_or_default();
+    let cell = shown.cell;
     let (symbol, _, _) = decision_look(cell.decision);
+    // Marks, in words for assistive technologies (the page draws them with CSS). An attribute,
+    // not an element: marks come and go with every keystroke, on a whole column at a time.
+    let marks = match (shown.change, shown.expect) {
+        (None, None) => None,
+        (change, expect) => Some(AttrValue::from(format!(
+            "{}{}",
+            change.map_or("", |c| match c {
+                Change::Gained => " · gained access since the baseline",
+                Change::Lost => " · lost access since the baseline",
+                Change::Changed => " · denied for another reason than in the baseline",
+            }),
+            expect.map_or("", |holds| if holds {
+                " · as expected"
+            } else {
+                " · not as expected"
+            })
+        ))),
+    };
     html! {
         <td
             role="gridcell"
@@ -726,6 +794,9 @@ pub fn grid_cell(props: &GridCellProps) -> Html {
             data-blocked-by={layer_names(cell.blocked_by)}
             tabindex={if props.tab_stop { "0" } else { "-1" }}
             aria-selected={props.selected.then_some("true")}
+            data-change={shown.change.map(Change::as_str)}
+            data-expect={shown.expect.map(|holds| if holds { "pass" } else { "fail" })}
+            aria-description={marks}
         >
             <span class="symbol" aria-hidden="true">{ symbol }</span>{ cell_label(cell.decision, cell.blocked_by.first()) }
         </td>

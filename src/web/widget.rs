@@ -240,7 +240,7 @@ impl Widget {
         html! {
             <div class="pp-decisions" data-testid="matrix" data-stale={if self.grid.stale { "true" } else { "false" }}>
                 { for self.grid.ids.iter().zip(self.grid.principals.iter()).enumerate().map(|(c, (&p, name))| {
-                    let cell = cells.first().and_then(|row| row.get(c));
+                    let cell = cells.first().and_then(|row| row.get(c)).map(|s| &s.cell);
                     let (symbol, class, words) = cell.map(|c| decision_look(c.decision)).unwrap_or(("?", "implicit", "unknown"));
                     let decision = cell.map(|c| c.decision.as_str()).unwrap_or("ImplicitlyDenied");
                     let open = explained == Some(p);

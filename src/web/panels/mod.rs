@@ -3,10 +3,12 @@
 //! and principals' policy editors (`policies`), the rest of the policy stack (`layers`), the
 //! request context (`context`), and the list of
 //! problems with the grid and the explanation (`results`), the grid pivoted on one action
-//! (`pivot`). The pieces the widget shows too live
+//! (`pivot`), the expectations and the baseline with what changed since (`expect`). The pieces
+//! the widget shows too live
 //! in `controls`, `editor`, `explain` and `grid`.
 
 pub mod context;
+pub mod expect;
 pub mod header;
 pub mod layers;
 pub mod pivot;

@@ -94,6 +94,7 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
             </div>
             if app.pending { <p class="hint" data-testid="grid-pending">{ "Deciding the grid when you pause typing…" }</p> }
             { pivot_bar(app, link) }
+            { super::expect::baseline_bar(app, link) }
             <div class="results-grid">
                 if let (Some(pivot), false) = (&app.pivot, s.pivot.is_empty()) {
                     { super::pivot::view(app, link, pivot, app.grid.stale) }
@@ -164,6 +165,7 @@ fn explanation(app: &App, link: &Scope<App>) -> Html {
         };
     };
     html! {
+        <div class="explanation-column">
         <ExplanationView
             explanation={e.clone()}
             resource={Some(AttrValue::from({
@@ -173,5 +175,7 @@ fn explanation(app: &App, link: &Scope<App>) -> Html {
             onreveal={Some(link.callback(|(editor, span)| Msg::Reveal(editor, span)))}
             onlayer={Some(link.callback(Msg::OpenLayer))}
         />
+        { super::expect::explanation_extras(app, link) }
+        </div>
     }
 }
