@@ -1011,7 +1011,16 @@ fn check_exits_1_and_explains_every_failing_cell() {
     assert_eq!(decisive["sid"], "DenyAllOutsideApprovedRegions");
     assert_eq!(decisive["place"], "organization.ous[0].scps[1]");
     assert_eq!(answer["expectations"][1]["state"], "invalid");
-    assert!(answer["expectations"][1]["problem"]
+    let problem = &answer["expectations"][1]["problem"];
+    assert_eq!(
+        (&problem["code"], &problem["severity"], &problem["policy"]),
+        (
+            &json!("INVALID_EXPECTATION"),
+            &json!("ERROR"),
+            &json!("expectations[1]")
+        )
+    );
+    assert!(problem["message"]
         .as_str()
         .is_some_and(|p| p.contains("did you mean `admin`?")));
     let out = run(&["check", denied.path()], "");

@@ -221,7 +221,8 @@ Exit codes:
             policies) the way AWS documents it,\nand explain the decision: the statements that \
             decided it, the layers that blocked it, and the\nsuspicious constructs in the \
             policies. Also list the AWS actions a pattern matches, with their\naccess \
-            levels, resource types and condition keys.",
+            levels, resource types and condition keys. Check the expectations of playground \
+            scenario files\nand compare two scenarios' grids, for a policy repository's CI.",
         after_help = PROGRAM_AFTER_HELP
     )]
     struct Cli {
@@ -584,7 +585,8 @@ Exit codes:
                     text.push_str(&format!("  pass     {what}{note}: {cells} cell{plural}\n"));
                 }
                 "invalid" => {
-                    text.push_str(&format!("  INVALID  {what}: {}\n", s("problem")));
+                    let problem = e["problem"]["message"].as_str().unwrap_or("");
+                    text.push_str(&format!("  INVALID  {what}: {problem}\n"));
                 }
                 _ => {
                     let failures = e["failures"].as_array().map(Vec::as_slice).unwrap_or(&[]);

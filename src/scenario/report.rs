@@ -197,8 +197,9 @@ pub fn explanation_json(ws: &Workspace, e: &Explanation) -> Value {
 /// "problem"?, "cells", "failures": [{"principal", "action", "resource", "decision",
 /// "blockedBy", "explanation"}]}]}`. `cells` counts the cells an expectation covers;
 /// `failures` lists those that do not decide as expected, each explained (see
-/// [`explanation_json`]); `problem` says why an invalid expectation could not be checked. The
-/// file's state is `fail` when an expectation fails or is invalid.
+/// [`explanation_json`]); `problem`, the diagnostic (`INVALID_EXPECTATION`, place
+/// `expectations[I]`) that says why an invalid expectation could not be checked. The file's
+/// state is `fail` when an expectation fails or is invalid.
 pub fn check_answer(ws: &Workspace, results: &[ExpectationResult]) -> Value {
     let count = |state| results.iter().filter(|r| r.state == state).count();
     let (passed, failed, invalid) = (
@@ -242,7 +243,7 @@ pub fn check_answer(ws: &Workspace, results: &[ExpectationResult]) -> Value {
                 "failures": failures,
             });
             if let Some(problem) = &r.problem {
-                out["problem"] = json!(problem);
+                out["problem"] = serde_json::to_value(problem).unwrap_or(Value::Null);
             }
             out
         })
