@@ -1,12 +1,12 @@
 //! The page's edits of a scenario, as methods tested natively: adding and removing principals
 //! and policies (within the limits share links accept) on the [`Scenario`] by position and on the
 //! [`Workspace`] by id (which keeps the ids and parses in step), the text fields of the request
-//! context, endpoint and filter, a principal's fields, and the access-level filter. Nothing here
-//! knows the page.
+//! context, endpoint and filter, a principal's fields, the access-level filter, expectations
+//! written by hand and the baseline. Nothing here knows the page.
 
 use super::{
-    parse_identity, PolicyDoc, PolicyId, PolicySlot, PrincipalDoc, PrincipalId, PrincipalSlot,
-    Scenario, Workspace, MAX_POLICIES, MAX_PRINCIPALS,
+    parse_identity, ExpectationDoc, PolicyDoc, PolicyId, PolicySlot, PrincipalDoc, PrincipalId,
+    PrincipalSlot, Scenario, Workspace, MAX_EXPECTATIONS, MAX_POLICIES, MAX_PRINCIPALS,
 };
 use crate::catalog::AccessLevel;
 
@@ -163,6 +163,40 @@ pub fn parse_pairs(text: &str) -> Vec<(String, String)> {
 }
 
 impl Workspace {
+    /// Appends an expectation written by hand (trimmed); its index, or `None` when its principal
+    /// or action is empty or the scenario holds [`MAX_EXPECTATIONS`] already. Whether its
+    /// patterns match anything is for [`Workspace::check_expectations`] to say.
+    pub fn add_expectation(&mut self, mut e: ExpectationDoc) -> Option<usize> {
+        e.principal = e.principal.trim().to_string();
+        e.action = e.action.trim().to_string();
+        e.resource = e.resource.trim().to_string();
+        e.note = e.note.trim().to_string();
+        if e.principal.is_empty()
+            || e.action.is_empty()
+            || self.scenario.expectations.len() >= MAX_EXPECTATIONS
+        {
+            return None;
+        }
+        self.scenario.expectations.push(e);
+        Some(self.scenario.expectations.len() - 1)
+    }
+
+    /// Keeps the scenario as it is now as its baseline (without its own baseline), replacing
+    /// the one before.
+    pub fn keep_as_baseline(&mut self) {
+        let mut now = self.scenario.clone();
+        now.baseline = None;
+        self.scenario.baseline = Some(Box::new(now));
+    }
+
+    /// Sets the baseline (`None`: no comparison); a baseline's own baseline is dropped.
+    pub fn set_baseline(&mut self, baseline: Option<Scenario>) {
+        self.scenario.baseline = baseline.map(|mut b| {
+            b.baseline = None;
+            Box::new(b)
+        });
+    }
+
     /// Adds a principal like [`Scenario::add_principal_like`] (principal `base`'s policies,
     /// already parsed, under new ids) and selects it. Its id, or `None` at the limit.
     pub fn add_principal_like(&mut self, base: PrincipalId) -> Option<PrincipalId> {
@@ -281,7 +315,52 @@ impl Workspace {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::presets;
+    use crate::scenario::{presets, Expect, ExpectationState};
+
+    #[test]
+    fn expectations_written_by_hand_are_trimmed_and_bounded() {
+        let mut ws = Workspace::new(seed());
+        let before = ws.scenario.expectations.len();
+        let doc = |principal: &str, action: &str| ExpectationDoc {
+            principal: principal.into(),
+            action: action.into(),
+            resource: String::new(),
+            expect: Expect::Denied,
+            note: " why ".into(),
+        };
+        assert_eq!(ws.add_expectation(doc("", "sagemaker:*")), None);
+        assert_eq!(ws.add_expectation(doc(" other-user ", " ")), None);
+        let i = ws.add_expectation(doc(" other-user ", " sagemaker:Create* ")).expect("added");
+        assert_eq!(i, before);
+        let added = &ws.scenario.expectations[i];
+        assert_eq!((added.principal.as_str(), added.action.as_str(), added.note.as_str()), ("other-user", "sagemaker:Create*", "why"));
+        // The exam's other-user may create nothing: the pattern holds for every Create action.
+        let results = ws.check_expectations();
+        assert_eq!(results[i].state, ExpectationState::Pass);
+        assert!(results[i].cells.len() > 10);
+        while ws.add_expectation(doc("other-user", "sagemaker:*")).is_some() {}
+        assert_eq!(ws.scenario.expectations.len(), MAX_EXPECTATIONS);
+    }
+
+    #[test]
+    fn a_baseline_is_kept_one_level_deep() {
+        let mut ws = Workspace::new(seed());
+        ws.keep_as_baseline();
+        let kept = ws.scenario.baseline.clone().expect("kept");
+        assert_eq!(kept.principals, ws.scenario.principals);
+        assert!(kept.baseline.is_none());
+        // Keeping again replaces it, never nests it.
+        ws.scenario.title = "edited".into();
+        ws.keep_as_baseline();
+        assert_eq!(ws.scenario.baseline.as_ref().map(|b| b.title.as_str()), Some("edited"));
+        assert!(ws.scenario.baseline.as_ref().is_some_and(|b| b.baseline.is_none()));
+        let mut other = seed();
+        other.baseline = Some(Box::new(seed()));
+        ws.set_baseline(Some(other));
+        assert!(ws.scenario.baseline.as_ref().is_some_and(|b| b.baseline.is_none()));
+        ws.set_baseline(None);
+        assert!(ws.scenario.baseline.is_none());
+    }
 
     fn seed() -> Scenario {
         presets::preset("sagemaker-api-exam")

@@ -3,6 +3,7 @@
 //! by a method of the model, and times the work that waits for a pause in typing (large grids,
 //! the URL fragment). What the page looks like lives in [`super::panels`].
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::grid::{GridState, Position};
@@ -79,6 +80,14 @@ pub enum Msg {
     Pivot(String),
     /// A cell of the pivot was chosen: resource row `.0`, principal column `.1`.
     SelectPivotCell(usize, usize),
+    /// Download the scenario as a JSON file.
+    Export,
+    /// Open the file picker of "Import file".
+    PickFile,
+    /// A file was picked: read it.
+    ImportFile(web_sys::File),
+    /// A picked file was read (its name and text, or why it could not be read).
+    Imported(String, Result<String, String>),
 }
 
 /// The page.
@@ -91,6 +100,8 @@ pub struct App {
     pub(super) pivot: Option<crate::scenario::Pivot>,
     /// The preset the scenario started from and the action of its lesson's cell.
     pub(super) lesson: Option<(AttrValue, &'static str)>,
+    /// The preset id `lesson` was looked up for (looked up again only when it changes).
+    lesson_of: Option<String>,
     pub(super) diagnostics: Vec<EditorDiagnostic>,
     pub(super) load_error: Option<crate::engine::Diagnostic>,
     pub(super) share_link: Option<String>,
@@ -101,6 +112,14 @@ pub struct App {
     timer: Option<gloo::timers::callback::Timeout>,
     /// The timer that writes the URL fragment after a pause in editing.
     url_timer: Option<gloo::timers::callback::Timeout>,
+    /// The hidden file input of "Import file".
+    pub(super) file_input: NodeRef,
+    /// The read of a picked file under way (dropping it cancels the read).
+    reader: Option<gloo::file::callbacks::FileReader>,
+    /// The last exported file's object URL (revoked when the next export replaces it).
+    export_url: Option<gloo::file::ObjectUrl>,
+    /// The outcome of the last import: the file's name and, when it was not opened, why.
+    pub(super) import: Option<(String, Option<String>)>,
 }
 
 /// Above this many cells, an edit waits for a pause in typing before the grid is decided again,
@@ -140,6 +159,7 @@ impl Component for App {
             grid: GridState::default(),
             pivot: None,
             lesson: None,
+            lesson_of: None,
             diagnostics: Vec::new(),
             load_error,
             share_link: None,
@@ -147,6 +167,10 @@ impl Component for App {
             pending: false,
             timer: None,
             url_timer: None,
+            file_input: NodeRef::default(),
+            reader: None,
+            export_url: None,
+            import: None,
         };
         app.refresh();
         app
@@ -166,6 +190,7 @@ impl Component for App {
                 if let Some(p) = presets::preset(&id) {
                     state.load(p.scenario);
                     self.load_error = None;
+                    self.import = None;
                 }
             }
             Msg::EndpointPolicy(text) => state.ws.set_endpoint_policy(text),
@@ -255,6 +280,45 @@ impl Component for App {
             Msg::RemoveOrgPolicy(level, scp, i) => {
                 state.ws.remove_org_policy(level, scp, i);
             }
+            Msg::Export => {
+                self.export();
+                return false;
+            }
+            Msg::PickFile => {
+                if let Some(input) = self.file_input.cast::<web_sys::HtmlInputElement>() {
+                    // The same file picked again must fire `change` again.
+                    input.set_value("");
+                    input.click();
+                }
+                return false;
+            }
+            Msg::ImportFile(file) => {
+                let file = gloo::file::File::from(file);
+                let name = file.name();
+                let link = ctx.link().clone();
+                self.reader = Some(gloo::file::callbacks::read_as_text(&file, move |text| {
+                    link.send_message(Msg::Imported(name, text.map_err(|e| e.to_string())))
+                }));
+                return false;
+            }
+            Msg::Imported(name, text) => {
+                self.reader = None;
+                // A file that cannot be opened leaves the scenario as it is: no work is lost.
+                let opened = text.and_then(|text| {
+                    share::from_json(&text).map_err(|e| format!("{} ({})", e.message, e.code))
+                });
+                match opened {
+                    Ok(scenario) => {
+                        state.load(scenario);
+                        self.load_error = None;
+                        self.import = Some((name, None));
+                    }
+                    Err(why) => {
+                        self.import = Some((name, Some(why)));
+                        return true;
+                    }
+                }
+            }
             Msg::Share => {
                 self.sync_url();
                 let link = self.share_url();
@@ -321,7 +385,8 @@ impl App {
         self.diagnostics = self.state.ws.diagnostics();
         self.grid.refresh(&self.state.ws);
         let preset = &self.state.ws.scenario.preset;
-        if self.lesson.as_ref().map(|(id, _)| id.as_str()) != Some(preset.as_str()) {
+        if self.lesson_of.as_deref() != Some(preset.as_str()) {
+            self.lesson_of = Some(preset.clone());
             self.lesson =
                 presets::preset(preset).map(|p| (AttrValue::from(preset.clone()), p.focus.1));
         }
@@ -338,6 +403,31 @@ impl App {
     pub(super) fn selected_position(&self) -> Option<Position> {
         let (p, action) = self.state.cell()?;
         self.grid.position(p, action)
+    }
+
+    /// Downloads the scenario as a pretty-printed JSON file (the document a share link
+    /// carries), named after its preset.
+    fn export(&mut self) {
+        let scenario = &self.state.ws.scenario;
+        let Ok(text) = serde_json::to_string_pretty(scenario) else {
+            return;
+        };
+        let name = if scenario.preset.is_empty() {
+            "scenario.json".to_string()
+        } else {
+            format!("{}.json", scenario.preset)
+        };
+        let blob = gloo::file::Blob::new_with_options(text.as_str(), Some("application/json"));
+        let url = gloo::file::ObjectUrl::from(blob);
+        let document = gloo::utils::document();
+        if let Ok(a) = document.create_element("a") {
+            let _ = a.set_attribute("href", &url);
+            let _ = a.set_attribute("download", &name);
+            if let Ok(a) = a.dyn_into::<web_sys::HtmlElement>() {
+                a.click();
+            }
+        }
+        self.export_url = Some(url);
     }
 
     fn share_url(&self) -> String {

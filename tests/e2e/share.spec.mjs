@@ -179,3 +179,39 @@ for (const [what, fragment] of GARBLED) {
     await expectDecision(page, 'other-user', CREATE, 'Allowed');
   });
 }
+
+test('(g) the scenario exports as a JSON file and imports back; a bad file changes nothing', async ({ page }) => {
+  const h = await openPlayground(page);
+  // Let other-user through the endpoint, then export.
+  const endpoint = await h.endpoint.inputValue();
+  const opened = endpoint.replace(`"${arnOf('specific-user')}"`, `["${arnOf('specific-user')}", "${arnOf('other-user')}"]`);
+  expect(opened).not.toBe(endpoint);
+  await replaceText(h.endpoint, opened);
+  await expectDecision(page, 'other-user', CREATE, 'Allowed');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+  expect(download.suggestedFilename()).toBe(`${SEED_PRESET}.json`);
+  const file = JSON.parse(await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c).toString('utf8')));
+  expect(file.version).toBe(2);
+  expect(file.endpoints[0].policy).toBe(opened);
+
+  // A new page, a preset, then the file: the exported scenario comes back.
+  await page.getByTestId('preset').selectOption('deny-unless-endpoint');
+  await expect(h.endpoint).not.toHaveValue(opened);
+  file.title = 'imported from a file';
+  await page.getByTestId('import-file').setInputFiles({ name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  await expect(page.getByTestId('import-done')).toContainText('mine.json');
+  await expect(h.endpoint).toHaveValue(opened);
+  await expectDecision(page, 'other-user', CREATE, 'Allowed');
+
+  // Work typed since, then a broken file: a message, and the typed work stays.
+  const typed = opened.replace('"2012-10-17"', '"2012-10-17" ');
+  await replaceText(h.endpoint, typed);
+  await page.getByTestId('import-file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"title": "half a file", "principals": [') });
+  await expect(page.getByTestId('import-error')).toContainText('broken.json could not be opened');
+  await expect(page.getByTestId('import-error')).toContainText('INVALID_SCENARIO');
+  await expect(h.endpoint).toHaveValue(typed);
+  // A file that is JSON but no scenario (wrong types) says so too.
+  await page.getByTestId('import-file').setInputFiles({ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from('{"principals": 3}') });
+  await expect(page.getByTestId('import-error')).toContainText('other.json could not be opened');
+  await expect(h.endpoint).toHaveValue(typed);
+});
