@@ -330,15 +330,27 @@ mod tests {
         };
         assert_eq!(ws.add_expectation(doc("", "sagemaker:*")), None);
         assert_eq!(ws.add_expectation(doc(" other-user ", " ")), None);
-        let i = ws.add_expectation(doc(" other-user ", " sagemaker:Create* ")).expect("added");
+        let i = ws
+            .add_expectation(doc(" other-user ", " sagemaker:Create* "))
+            .expect("added");
         assert_eq!(i, before);
         let added = &ws.scenario.expectations[i];
-        assert_eq!((added.principal.as_str(), added.action.as_str(), added.note.as_str()), ("other-user", "sagemaker:Create*", "why"));
+        assert_eq!(
+            (
+                added.principal.as_str(),
+                added.action.as_str(),
+                added.note.as_str()
+            ),
+            ("other-user", "sagemaker:Create*", "why")
+        );
         // The exam's other-user may create nothing: the pattern holds for every Create action.
         let results = ws.check_expectations();
         assert_eq!(results[i].state, ExpectationState::Pass);
         assert!(results[i].cells.len() > 10);
-        while ws.add_expectation(doc("other-user", "sagemaker:*")).is_some() {}
+        while ws
+            .add_expectation(doc("other-user", "sagemaker:*"))
+            .is_some()
+        {}
         assert_eq!(ws.scenario.expectations.len(), MAX_EXPECTATIONS);
     }
 
@@ -352,12 +364,23 @@ mod tests {
         // Keeping again replaces it, never nests it.
         ws.scenario.title = "edited".into();
         ws.keep_as_baseline();
-        assert_eq!(ws.scenario.baseline.as_ref().map(|b| b.title.as_str()), Some("edited"));
-        assert!(ws.scenario.baseline.as_ref().is_some_and(|b| b.baseline.is_none()));
+        assert_eq!(
+            ws.scenario.baseline.as_ref().map(|b| b.title.as_str()),
+            Some("edited")
+        );
+        assert!(ws
+            .scenario
+            .baseline
+            .as_ref()
+            .is_some_and(|b| b.baseline.is_none()));
         let mut other = seed();
         other.baseline = Some(Box::new(seed()));
         ws.set_baseline(Some(other));
-        assert!(ws.scenario.baseline.as_ref().is_some_and(|b| b.baseline.is_none()));
+        assert!(ws
+            .scenario
+            .baseline
+            .as_ref()
+            .is_some_and(|b| b.baseline.is_none()));
         ws.set_baseline(None);
         assert!(ws.scenario.baseline.is_none());
     }
