@@ -21,7 +21,10 @@
 //! (where the end-to-end time goes); `-- case=NAME` loops on the cases whose path contains NAME
 //! for 3 s (for `perf record`); `-- grid-keystrokes` times the page's keystroke workload natively
 //! (what `node bench/browser.mjs --only keystrokes --stack` types, without the browser: the
-//! grid decided again after each edit of the endpoint policy), for profiling the grid.
+//! grid decided again after each edit of the endpoint policy), for profiling the grid;
+//! `-- grid-diff` times what comparing with a baseline and checking the expectations add to
+//! each of those keystrokes (`Baseline::diff_workspace` after the grid, then
+//! `Workspace::check_expectations`).
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -159,6 +162,10 @@ fn main() {
     }
     if filter.as_deref() == Some("grid-keystrokes") {
         grid_keystrokes();
+        return;
+    }
+    if filter.as_deref() == Some("grid-diff") {
+        grid_diff();
         return;
     }
 
@@ -342,58 +349,60 @@ fn per_op(rate: f64) -> String {
 }
 
 /// The browser benchmark's `--stack` keystroke workload without the browser: the seed preset
-/// with 10 principals and every other layer filled (the same texts as bench/browser.mjs), then
-/// edits of the endpoint policy alternating between one that changes decisions (other-user's
-/// ARN completed or not) and one that does not (a space), each followed by the grid.
-fn grid_keystrokes() {
-    use pp::scenario::{Editor, OrgLevel, Workspace};
-    const SCP: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","NotAction":["iam:*","sts:*","sagemaker:*"],"Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":["us-east-1"]}}}]}"#;
-    const RCP: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"StringNotEqualsIfExists":{"aws:PrincipalOrgID":"o-exampleorgid"}}}]}"#;
-    const RESOURCE: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"StringNotEquals":{"aws:SourceVpce":"vpce-0a1b2c3d4e5f67890"}}}]}"#;
-    const BOUNDARY: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["sagemaker:*","s3:*"],"Resource":"*"}]}"#;
-    const SESSION: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sagemaker:*","Resource":"*"}]}"#;
-    let Some(preset) = pp::scenario::presets::preset("sagemaker-api-exam") else {
-        eprintln!("no seed preset");
-        return;
-    };
-    let mut ws = Workspace::new(preset.scenario);
-    while ws.scenario.principals.len() < 10 {
-        let last = ws.scenario.principals.len() - 1;
-        let Some(id) = ws.principal_id(last) else {
-            return;
+/// with 10 principals and every other layer filled (the same texts as bench/browser.mjs), and
+/// the endpoint policy's text after a keystroke (`letter`: other-user's ARN completed or not,
+/// which changes decisions; `space`: a space typed or not, which does not).
+struct Keystrokes {
+    ws: pp::scenario::Workspace,
+    seed: String,
+}
+
+impl Keystrokes {
+    fn new() -> Option<Keystrokes> {
+        use pp::scenario::{Editor, OrgLevel, Workspace};
+        const SCP: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","NotAction":["iam:*","sts:*","sagemaker:*"],"Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":["us-east-1"]}}}]}"#;
+        const RCP: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"StringNotEqualsIfExists":{"aws:PrincipalOrgID":"o-exampleorgid"}}}]}"#;
+        const RESOURCE: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"StringNotEquals":{"aws:SourceVpce":"vpce-0a1b2c3d4e5f67890"}}}]}"#;
+        const BOUNDARY: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["sagemaker:*","s3:*"],"Resource":"*"}]}"#;
+        const SESSION: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sagemaker:*","Resource":"*"}]}"#;
+        let preset = pp::scenario::presets::preset("sagemaker-api-exam")?;
+        let mut ws = Workspace::new(preset.scenario);
+        while ws.scenario.principals.len() < 10 {
+            let last = ws.scenario.principals.len() - 1;
+            let id = ws.principal_id(last)?;
+            ws.add_principal_like(id);
+        }
+        ws.ensure_organization();
+        if let Some(i) = ws.add_org_policy(OrgLevel::Root, true) {
+            ws.set_text(Editor::Scp(OrgLevel::Root, i), SCP.into());
+        }
+        if let Some(i) = ws.add_org_policy(OrgLevel::Root, false) {
+            ws.set_text(Editor::Rcp(OrgLevel::Root, i), RCP.into());
+        }
+        if let Some(i) = ws.add_resource() {
+            ws.set_text(Editor::Resource(i), RESOURCE.into());
+        }
+        let id = |name: &str| {
+            let at = ws.scenario.principals.iter().position(|p| p.name == name)?;
+            ws.principal_id(at)
         };
-        ws.add_principal_like(id);
+        let (specific, role) = (id("specific-user")?, id("ml-instance-role")?);
+        ws.set_text(Editor::Boundary(specific), BOUNDARY.into());
+        ws.set_text(Editor::Session(role), SESSION.into());
+        let seed = ws.scenario.endpoints[0].policy.clone();
+        Some(Keystrokes { ws, seed })
     }
-    ws.ensure_organization();
-    if let Some(i) = ws.add_org_policy(OrgLevel::Root, true) {
-        ws.set_text(Editor::Scp(OrgLevel::Root, i), SCP.into());
-    }
-    if let Some(i) = ws.add_org_policy(OrgLevel::Root, false) {
-        ws.set_text(Editor::Rcp(OrgLevel::Root, i), RCP.into());
-    }
-    if let Some(i) = ws.add_resource() {
-        ws.set_text(Editor::Resource(i), RESOURCE.into());
-    }
-    let id = |name: &str| {
-        let at = ws.scenario.principals.iter().position(|p| p.name == name)?;
-        ws.principal_id(at)
-    };
-    let (Some(specific), Some(role)) = (id("specific-user"), id("ml-instance-role")) else {
-        eprintln!("the seed preset lacks its principals");
-        return;
-    };
-    ws.set_text(Editor::Boundary(specific), BOUNDARY.into());
-    ws.set_text(Editor::Session(role), SESSION.into());
-    let seed = ws.scenario.endpoints[0].policy.clone();
-    let specific_arn = "\"arn:aws:iam::111122223333:user/specific-user\"";
-    let other_arn = "arn:aws:iam::111122223333:user/other-user";
-    let text = |letter: bool, space: bool| {
+
+    fn text(&self, letter: bool, space: bool) -> String {
+        let specific_arn = "\"arn:aws:iam::111122223333:user/specific-user\"";
+        let other_arn = "arn:aws:iam::111122223333:user/other-user";
         let other = if letter {
             other_arn
         } else {
             &other_arn[..other_arn.len() - 1]
         };
-        seed.replace(specific_arn, &format!("[{specific_arn}, \"{other}\"]"))
+        self.seed
+            .replace(specific_arn, &format!("[{specific_arn}, \"{other}\"]"))
             .replace(
                 "\"2012-10-17\",",
                 if space {
@@ -402,8 +411,24 @@ fn grid_keystrokes() {
                     "\"2012-10-17\","
                 },
             )
+    }
+}
+
+/// Median and 90th percentile of `v` (sorted in place).
+fn median_p90(v: &mut [f64]) -> (f64, f64) {
+    v.sort_by(f64::total_cmp);
+    (v[v.len() / 2], v[v.len() * 9 / 10])
+}
+
+/// Times the keystroke workload of [`Keystrokes`]: each edit of the endpoint policy, then the
+/// grid, for at least 3 s and 100 decision-changing edits.
+fn grid_keystrokes() {
+    use pp::scenario::Editor;
+    let Some(mut k) = Keystrokes::new() else {
+        eprintln!("the seed preset lacks its principals");
+        return;
     };
-    let Some(grid) = ws.grid() else {
+    let Some(grid) = k.ws.grid() else {
         eprintln!("the filled layers have errors");
         return;
     };
@@ -422,8 +447,9 @@ fn grid_keystrokes() {
         }
         i += 1;
         let t = Instant::now();
-        ws.set_text(Editor::Endpoint(0), text(letter, space));
-        black_box(ws.grid());
+        let text = k.text(letter, space);
+        k.ws.set_text(Editor::Endpoint(0), text);
+        black_box(k.ws.grid());
         let ms = t.elapsed().as_secs_f64() * 1e3;
         if changes {
             changing.push(ms);
@@ -431,13 +457,121 @@ fn grid_keystrokes() {
             spaces.push(ms);
         }
     }
-    let median = |v: &mut Vec<f64>| {
-        v.sort_by(f64::total_cmp);
-        (v[v.len() / 2], v[v.len() * 9 / 10])
-    };
-    let ((c50, c90), (s50, s90)) = (median(&mut changing), median(&mut spaces));
+    let ((c50, c90), (s50, s90)) = (median_p90(&mut changing), median_p90(&mut spaces));
     println!(
         "grid keystrokes (native): {} edits of the endpoint policy, {cells} cells each, every layer filled: decision-changing median {c50:.3} ms (p90 {c90:.3}), spaces median {s50:.3} ms (p90 {s90:.3})",
         changing.len() + spaces.len(),
+    );
+}
+
+/// What a baseline and the expectations add to each keystroke of [`grid_keystrokes`]'s
+/// workload: after the grid (not timed), the comparison with the preset as it opened (the
+/// current grid keyed by names from the grid's memory, the baseline's grid kept, the diff), and
+/// apart, checking the preset's expectations. The issue's target: the diff adds at most 2 ms.
+fn grid_diff() {
+    use pp::scenario::{Baseline, Editor};
+    let Some(mut k) = Keystrokes::new() else {
+        eprintln!("the seed preset lacks its principals");
+        return;
+    };
+    let baseline = Baseline::new(k.ws.scenario.clone());
+    let Some(grid) = k.ws.grid() else {
+        eprintln!("the filled layers have errors");
+        return;
+    };
+    let cells = grid.cells.len() * grid.principals.len();
+    // The baseline's grid is decided once, on the first comparison.
+    let t = Instant::now();
+    black_box(baseline.diff_workspace(&k.ws));
+    let first = t.elapsed().as_secs_f64() * 1e3;
+    let (mut letter, mut space) = (false, false);
+    let (mut changing, mut spaces, mut checks) = (Vec::new(), Vec::new(), Vec::new());
+    let mut changed_cells = 0;
+    let start = Instant::now();
+    let mut i = 0usize;
+    while start.elapsed() < Duration::from_secs(3) || changing.len() < 100 {
+        let changes = i.is_multiple_of(2);
+        if changes {
+            letter = !letter;
+        } else {
+            space = !space;
+        }
+        i += 1;
+        let text = k.text(letter, space);
+        k.ws.set_text(Editor::Endpoint(0), text);
+        black_box(k.ws.grid());
+        let t = Instant::now();
+        let diff = baseline.diff_workspace(&k.ws);
+        let ms = t.elapsed().as_secs_f64() * 1e3;
+        changed_cells = changed_cells.max(diff.map_or(0, |d| d.cells.len()));
+        if changes {
+            changing.push(ms);
+        } else {
+            spaces.push(ms);
+        }
+        let t = Instant::now();
+        black_box(k.ws.check_expectations());
+        checks.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    let ((c50, c90), (s50, s90)) = (median_p90(&mut changing), median_p90(&mut spaces));
+    let (e50, e90) = median_p90(&mut checks);
+    println!(
+        "grid diff (native): {} keystrokes, {cells} cells, up to {changed_cells} changed: the diff adds median {c50:.3} ms (p90 {c90:.3}) to a decision-changing keystroke, {s50:.3} ms (p90 {s90:.3}) to a space (target ≤ 2 ms); the baseline's grid decided once in {first:.3} ms",
+        changing.len() + spaces.len(),
+    );
+    println!(
+        "expectations (native): the preset's {} checked in median {e50:.3} ms (p90 {e90:.3}) per keystroke",
+        k.ws.scenario.expectations.len()
+    );
+    hostile_expectations();
+}
+
+/// The worst expectations a document may hold ([`pp::scenario::MAX_EXPECTATIONS`] of them, with
+/// patterns of the longest length and most wildcards, against 50 principals of long names):
+/// how long the first check takes (every action pattern expanded) and the next ones (the
+/// expansions kept).
+fn hostile_expectations() {
+    use pp::scenario::{
+        Expect, ExpectationDoc, PrincipalDoc, Workspace, MAX_EXPECTATIONS, MAX_EXPECTATION_PATTERN,
+        MAX_PATTERN_WILDCARDS,
+    };
+    let Some(preset) = pp::scenario::presets::preset("sagemaker-api-exam") else {
+        return;
+    };
+    let mut s = preset.scenario;
+    let base = s.principals[0].clone();
+    s.principals = (0..50)
+        .map(|i| PrincipalDoc {
+            name: format!("{}{i}", "a".repeat(250)),
+            ..base.clone()
+        })
+        .collect();
+    let names = format!("*{}b", "a".repeat(MAX_EXPECTATION_PATTERN - 2));
+    let wild = "?a".repeat(MAX_PATTERN_WILDCARDS / 2 - 1);
+    s.expectations = (0..MAX_EXPECTATIONS)
+        .map(|i| {
+            let (principal, action) = if i % 2 == 0 {
+                (names.clone(), "sagemaker:CreateTrainingJob".to_string())
+            } else {
+                ("*".to_string(), format!("*{wild}{i}*"))
+            };
+            ExpectationDoc {
+                principal,
+                action,
+                resource: String::new(),
+                expect: Expect::Denied,
+                note: String::new(),
+            }
+        })
+        .collect();
+    let ws = Workspace::new(s);
+    let t = Instant::now();
+    black_box(ws.check_expectations());
+    let first = t.elapsed().as_secs_f64() * 1e3;
+    let t = Instant::now();
+    black_box(ws.check_expectations());
+    let again = t.elapsed().as_secs_f64() * 1e3;
+    println!(
+        "hostile expectations (native): {MAX_EXPECTATIONS} built to backtrack, checked in {first:.1} ms the first time, {again:.1} ms the next"
     );
 }

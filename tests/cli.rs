@@ -1,8 +1,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! The command line, run as a real process: `policy-playground simulate [FILE]`,
-//! `policy-playground simulate --batch`, `policy-playground actions PATTERN`, `--help` and
-//! `--version`, exit codes, hostile inputs, and a sample of the corpus answered through the binary
-//! exactly as through the library.
+//! `policy-playground simulate --batch`, `policy-playground actions PATTERN`, `scenario`,
+//! `check`, `diff` and `link`, `--help` and `--version`, exit codes, hostile inputs, and a
+//! sample of the corpus answered through the binary exactly as through the library.
 
 // This file only needs `compare` (tests/support allows the items it leaves unused).
 mod support;
@@ -558,6 +558,11 @@ fn usage_errors_exit_2_with_the_usage_on_standard_error() {
         &["actions"][..],
         &["actions", "--json"][..],
         &["actions", "s3:*", "--jsn"][..],
+        &["check"][..],
+        &["diff"][..],
+        &["diff", "a.json", "b.json", "c.json"][..],
+        &["link"][..],
+        &["link", "a.json", "--decode", "v2.x"][..],
     ] {
         let out = run(args, "");
         assert_eq!(out.code, Some(2), "{args:?}");
@@ -610,12 +615,18 @@ fn a_missing_argument_exits_2_with_a_message_on_standard_error_only() {
 
 #[test]
 fn the_help_of_each_verb_exits_0_and_names_its_arguments() {
-    let verbs: [(&str, &[&str]); 2] = [
+    let verbs: [(&str, &[&str]); 5] = [
         (
             "simulate",
             &["[FILE|-]", "--batch", "JSON Lines", "\"identityPolicies\""],
         ),
         ("actions", &["PATTERN", "--json", "case-insensitive"]),
+        (
+            "check",
+            &["FILE...", "--json", "\"ExplicitlyDenied\"", "\"failures\""],
+        ),
+        ("diff", &["OLD NEW", "--json", "narrower", "baseline"]),
+        ("link", &["--base URL", "--decode LINK", "index.html"]),
     ];
     for (verb, mentions) in verbs {
         for args in [[verb, "--help"], [verb, "-h"], ["help", verb]] {
@@ -850,4 +861,409 @@ fn scenario_errors_are_the_answer_and_exit_1_usage_errors_exit_2() {
         out.stderr
     );
     assert!(out.stdout.is_empty());
+}
+
+// ---------- check, diff, link ----------
+
+/// A preset's document as a file.
+fn preset_file(
+    id: &str,
+    tweak: impl FnOnce(&mut policy_playground::scenario::Scenario),
+) -> TempCase {
+    let mut scenario = policy_playground::scenario::presets::preset(id)
+        .expect("preset")
+        .scenario;
+    tweak(&mut scenario);
+    // Tests run in parallel: each file gets a name of its own.
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    TempCase::new(
+        &format!("{id}-{n}"),
+        &serde_json::to_string_pretty(&scenario).expect("json"),
+    )
+}
+
+/// The exam's endpoint policy written with `"Principal": "*"`: other-user gets in.
+fn admit_everyone(s: &mut policy_playground::scenario::Scenario) {
+    s.endpoints[0].policy = s.endpoints[0].policy.replace(
+        r#"{ "AWS": "arn:aws:iam::111122223333:user/specific-user" }"#,
+        r#""*""#,
+    );
+}
+
+#[test]
+fn check_exits_0_when_every_expectation_of_every_file_holds() {
+    let exam = preset_file("sagemaker-api-exam", |_| {});
+    let rcp = preset_file("rcp-org-perimeter", |_| {});
+    let out = run(&["check", exam.path(), rcp.path()], "");
+    assert_eq!(out.code, Some(0), "{}{}", out.stdout, out.stderr);
+    assert_eq!(out.stderr, "");
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(
+        lines[0],
+        format!("{}: pass (2 of 2 expectations hold)", exam.path())
+    );
+    assert!(lines[1].starts_with(
+        "  pass     specific-user × sagemaker:CreateTrainingJob is Allowed (its IAM policy"
+    ));
+    assert!(lines[1].ends_with(": 1 cell"), "{}", lines[1]);
+    assert!(lines[2].starts_with("  pass     other-user × sagemaker:CreateTrainingJob is Denied"));
+    assert_eq!(
+        lines[3],
+        format!("{}: pass (3 of 3 expectations hold)", rcp.path())
+    );
+    assert!(lines[5].starts_with("  pass     vendor × s3:GetObject on reports is ExplicitlyDenied"));
+    // As JSON: one line per file.
+    let out = run(&["check", "--json", exam.path(), rcp.path()], "");
+    assert_eq!(out.code, Some(0));
+    let answers = out.answers();
+    assert_eq!(answers.len(), 2);
+    assert_eq!(answers[0]["file"], exam.path());
+    assert_eq!(
+        (
+            &answers[0]["state"],
+            &answers[0]["passed"],
+            &answers[0]["failed"],
+            &answers[0]["invalid"]
+        ),
+        (&json!("pass"), &json!(2), &json!(0), &json!(0))
+    );
+    assert_eq!(
+        answers[0]["expectations"][1],
+        json!({"index": 1, "principal": "other-user", "action": "sagemaker:CreateTrainingJob",
+               "resource": "", "expect": "Denied",
+               "note": "the same IAM policy, but the endpoint policy does not name it",
+               "state": "pass", "cells": 1, "failures": []})
+    );
+    // A file without expectations passes, with a word on standard error.
+    let bare = preset_file("sagemaker-api-exam", |s| s.expectations.clear());
+    let out = run(&["check", bare.path()], "");
+    assert_eq!(out.code, Some(0));
+    assert!(
+        out.stderr.contains("no expectations to check"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn check_exits_1_and_explains_every_failing_cell() {
+    let open = preset_file("sagemaker-api-exam", admit_everyone);
+    let out = run(&["check", open.path()], "");
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(
+        lines[0],
+        format!("{}: FAIL (1 of 2 expectations hold, 1 fail)", open.path())
+    );
+    assert!(lines[2].starts_with("  FAIL     other-user × sagemaker:CreateTrainingJob is Denied"));
+    assert!(
+        lines[2].ends_with(": 1 of 1 cells decide otherwise"),
+        "{}",
+        lines[2]
+    );
+    assert_eq!(
+        lines[3],
+        "           other-user × sagemaker:CreateTrainingJob on arn:aws:sagemaker:us-east-1:111122223333:training-job/example-training-job-name: Allowed"
+    );
+    assert_eq!(
+        lines[4],
+        "             other-user may call sagemaker:CreateTrainingJob: allowed by statement 0 of IAM policy `sagemaker-training` and statement 0 of endpoint policy"
+    );
+    assert_eq!(
+        lines[5],
+        "             decisive: principals[1].policies[0]:4: Allow statement 0 of IAM policy `sagemaker-training`"
+    );
+    assert_eq!(
+        lines[6],
+        "             decisive: endpoint:4: Allow statement 0 of endpoint policy"
+    );
+    let out = run(&["check", open.path(), "--json"], "");
+    assert_eq!(out.code, Some(1));
+    let answer = out.answer();
+    assert_eq!(answer["state"], "fail");
+    let failure = &answer["expectations"][1]["failures"][0];
+    assert_eq!(failure["principal"], "other-user");
+    assert_eq!(failure["decision"], "Allowed");
+    assert_eq!(failure["blockedBy"], json!([]));
+    assert_eq!(
+        failure["explanation"]["decisive"][1],
+        json!({"policy": "endpoint policy", "statement": 0, "effect": "Allow", "place": "endpoint", "line": 4})
+    );
+    // A denial that should have been allowed: the blocking layer, and an invalid expectation.
+    let denied = preset_file("scp-region-guardrail", |s| {
+        s.expectations[0].expect = policy_playground::scenario::Expect::Allowed;
+        s.expectations[1].principal = "admn".into();
+    });
+    let out = run(&["check", denied.path(), "--json"], "");
+    assert_eq!(out.code, Some(1));
+    let answer = out.answer();
+    assert_eq!(
+        (&answer["failed"], &answer["invalid"]),
+        (&json!(1), &json!(1))
+    );
+    let failure = &answer["expectations"][0]["failures"][0];
+    assert_eq!(
+        (&failure["decision"], &failure["blockedBy"]),
+        (&json!("ExplicitlyDenied"), &json!(["scps"]))
+    );
+    let decisive = &failure["explanation"]["decisive"][0];
+    assert_eq!(decisive["sid"], "DenyAllOutsideApprovedRegions");
+    assert_eq!(decisive["place"], "organization.ous[0].scps[1]");
+    assert_eq!(answer["expectations"][1]["state"], "invalid");
+    let problem = &answer["expectations"][1]["problem"];
+    assert_eq!(
+        (&problem["code"], &problem["severity"], &problem["policy"]),
+        (
+            &json!("INVALID_EXPECTATION"),
+            &json!("ERROR"),
+            &json!("expectations[1]")
+        )
+    );
+    assert!(problem["message"]
+        .as_str()
+        .is_some_and(|p| p.contains("did you mean `admin`?")));
+    let out = run(&["check", denied.path()], "");
+    assert!(
+        out.stdout
+            .contains("  INVALID  admn × iam:ListRoles is Allowed: `admn` matches no principal"),
+        "{}",
+        out.stdout
+    );
+    // Standard input works too.
+    let text = std::fs::read_to_string(open.path()).expect("read");
+    assert_eq!(run(&["check", "-"], &text).code, Some(1));
+}
+
+#[test]
+fn check_with_bad_input_exits_2_and_prints_nothing() {
+    let good = preset_file("sagemaker-api-exam", |_| {});
+    let missing = std::env::temp_dir().join(format!(
+        "policy-playground-cli-{}-missing.json",
+        std::process::id()
+    ));
+    let missing = missing.to_str().expect("utf-8");
+    let not_json = TempCase::new("check-not-json", "{\n  \"principals\": [\n");
+    let wrong = TempCase::new(
+        "check-wrong-expect",
+        r#"{"principals": [], "expectations": [{"principal": "a", "action": "s3:GetObject", "expect": "allowed"}]}"#,
+    );
+    let broken = preset_file("sagemaker-api-exam", |s| {
+        s.principals[0].policies[0].text = "{\"Version\": \"2012-10-17\"}".into()
+    });
+    for (file, says) in [
+        (missing, "cannot read"),
+        (not_json.path(), ":3:1: the scenario is not valid"),
+        (wrong.path(), "unknown variant `allowed`"),
+        (
+            broken.path(),
+            "principals[0].policies[0]:1:1: ERROR MISSING_STATEMENT",
+        ),
+    ] {
+        let out = run(&["check", good.path(), file], "");
+        assert_eq!(out.code, Some(2), "{file}: {}", out.stderr);
+        assert_eq!(out.stdout, "", "{file}");
+        assert!(out.stderr.contains(says), "{file}: {}", out.stderr);
+        assert!(out.stderr.contains(file), "{file}: {}", out.stderr);
+    }
+}
+
+#[test]
+fn diff_prints_the_changed_cells_and_the_verdict() {
+    let exam = preset_file("sagemaker-api-exam", |_| {});
+    let open = preset_file("sagemaker-api-exam", admit_everyone);
+    // Nothing changed.
+    let out = run(&["diff", exam.path(), exam.path()], "");
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "same: +0 allowed, -0 allowed, 0 denied for another reason\n"
+    );
+    // Broader: two cells gained, the other cells of those columns no longer blocked by the
+    // endpoint.
+    let out = run(&["diff", exam.path(), open.path()], "");
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(
+        &lines[..3],
+        [
+            "+ other-user\tsagemaker:CreateTrainingJob\tImplicitlyDenied by endpoint → Allowed",
+            "+ ml-instance-role\tsagemaker:CreateTrainingJob\tImplicitlyDenied by endpoint → Allowed",
+            "~ other-user\tsagemaker:AccessModelPackage\tImplicitlyDenied by identityPolicies+endpoint → ImplicitlyDenied by identityPolicies",
+        ]
+    );
+    assert_eq!(
+        lines.last().copied(),
+        Some("broader: +2 allowed, -0 allowed, 896 denied for another reason")
+    );
+    // The other way round: narrower, as JSON.
+    let out = run(&["diff", open.path(), exam.path(), "--json"], "");
+    assert_eq!(out.code, Some(1));
+    let answer = out.answer();
+    assert_eq!(
+        (
+            &answer["verdict"],
+            &answer["gained"],
+            &answer["lost"],
+            &answer["changed"]
+        ),
+        (&json!("narrower"), &json!(0), &json!(2), &json!(896))
+    );
+    let lost = answer["cells"]
+        .as_array()
+        .expect("cells")
+        .iter()
+        .find(|c| c["change"] == "lost")
+        .expect("a lost cell");
+    assert_eq!(
+        lost,
+        &json!({"principal": "other-user", "action": "sagemaker:CreateTrainingJob", "change": "lost",
+                "before": {"decision": "Allowed", "blockedBy": []},
+                "after": {"decision": "ImplicitlyDenied", "blockedBy": ["endpoint"]}})
+    );
+    // A principal only on one side: null there.
+    let fewer = preset_file("sagemaker-api-exam", |s| {
+        admit_everyone(s);
+        s.principals.truncate(2);
+        s.selected = 0;
+    });
+    let out = run(&["diff", fewer.path(), open.path(), "--json"], "");
+    let answer = out.answer();
+    assert_eq!(answer["verdict"], "broader");
+    assert_eq!(answer["cells"][0]["principal"], "ml-instance-role");
+    assert_eq!(answer["cells"][0]["before"], Value::Null);
+}
+
+#[test]
+fn diff_exits_1_when_only_the_reason_of_a_denial_changed() {
+    let narrows = preset_file("session-policy-narrows", |_| {});
+    let denies = preset_file("session-policy-narrows", |s| {
+        s.principals[0].session_policy = s.principals[0].session_policy.replace(
+            "\n  ]",
+            ",\n    { \"Effect\": \"Deny\", \"Action\": \"s3:PutObject\", \"Resource\": \"*\" }\n  ]",
+        );
+    });
+    let out = run(&["diff", narrows.path(), denies.path()], "");
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "~ report-reader\ts3:PutObject\tImplicitlyDenied by sessionPolicy → ExplicitlyDenied by sessionPolicy\n\
+         same: +0 allowed, -0 allowed, 1 denied for another reason\n"
+    );
+}
+
+#[test]
+fn diff_of_one_file_compares_it_with_its_baseline() {
+    let with_baseline = preset_file("sagemaker-api-exam", |s| {
+        let before = s.clone();
+        admit_everyone(s);
+        s.baseline = Some(Box::new(before));
+    });
+    let out = run(&["diff", with_baseline.path(), "--json"], "");
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert_eq!(out.answer()["verdict"], "broader");
+    let plain = preset_file("sagemaker-api-exam", |_| {});
+    let out = run(&["diff", plain.path()], "");
+    assert_eq!(out.code, Some(2));
+    assert_eq!(out.stdout, "");
+    assert!(out.stderr.contains("carries no baseline"), "{}", out.stderr);
+}
+
+#[test]
+fn diff_with_bad_input_exits_2_and_prints_nothing() {
+    let exam = preset_file("sagemaker-api-exam", |_| {});
+    let broken = preset_file("sagemaker-api-exam", |s| s.endpoints[0].policy = "{".into());
+    let not_json = TempCase::new("diff-not-json", "[");
+    for args in [[exam.path(), broken.path()], [not_json.path(), exam.path()]] {
+        let out = run(&["diff", args[0], args[1]], "");
+        assert_eq!(out.code, Some(2), "{args:?}");
+        assert_eq!(out.stdout, "", "{args:?}");
+        assert!(
+            out.stderr.starts_with("policy-playground: "),
+            "{}",
+            out.stderr
+        );
+    }
+    let out = run(&["diff", exam.path(), broken.path()], "");
+    assert!(out.stderr.contains("endpoint:1:"), "{}", out.stderr);
+}
+
+#[test]
+fn link_makes_the_pages_share_link_and_decode_gives_the_file_back() {
+    let file = preset_file("cross-account-bucket", |s| {
+        let before = s.clone();
+        s.principals[0].policies.clear();
+        s.baseline = Some(Box::new(before));
+    });
+    let out = run(&["link", file.path()], "");
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let link = out.stdout.trim_end().to_string();
+    assert!(link.starts_with("index.html#v2."), "{link}");
+    // The same link the page makes: share::encode of the document.
+    let text = std::fs::read_to_string(file.path()).expect("read");
+    let scenario = policy_playground::scenario::report::read(&text).expect("valid");
+    assert_eq!(
+        link,
+        format!(
+            "index.html#{}",
+            policy_playground::scenario::share::encode(&scenario)
+        )
+    );
+    // Decoding the whole link, or only its fragment, gives the document back.
+    for given in [link.clone(), link.replace("index.html", "")] {
+        let out = run(&["link", "--decode", &given], "");
+        assert_eq!(out.code, Some(0), "{}", out.stderr);
+        let back: Value = serde_json::from_str(&out.stdout).expect("pretty json");
+        let original: Value = serde_json::from_str(&text).expect("json");
+        assert_eq!(back, original);
+        assert!(
+            out.stdout.starts_with("{\n  \"version\": 2,"),
+            "{}",
+            out.stdout
+        );
+    }
+    let out = run(
+        &["link", "-", "--base", "https://example.org/pp/#old"],
+        &text,
+    );
+    assert_eq!(out.code, Some(0));
+    assert!(
+        out.stdout.starts_with("https://example.org/pp/#v2."),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(out.stdout.matches('#').count(), 1);
+}
+
+#[test]
+fn link_with_bad_input_exits_2_and_prints_nothing() {
+    let wrong = TempCase::new("link-wrong", r#"{"principals": 3}"#);
+    let too_many = TempCase::new(
+        "link-too-many",
+        &json!({"principals": [], "expectations": vec![json!({"principal": "a", "action": "s3:GetObject", "expect": "Denied"}); 101]}).to_string(),
+    );
+    for (args, says) in [
+        (vec!["link", wrong.path()], "the scenario is not valid"),
+        (
+            vec!["link", too_many.path()],
+            "101 expectations; at most 100",
+        ),
+        (
+            vec!["link", "--decode", "https://example.org/#v2.@@@"],
+            "not valid base64url",
+        ),
+        (
+            vec!["link", "--decode", "hello"],
+            "does not hold a playground scenario",
+        ),
+        (
+            vec!["link", "--decode", "#v9.abc"],
+            "newer or unknown version",
+        ),
+    ] {
+        let out = run(&args, "");
+        assert_eq!(out.code, Some(2), "{args:?}");
+        assert_eq!(out.stdout, "", "{args:?}");
+        assert!(out.stderr.contains(says), "{args:?}: {}", out.stderr);
+    }
 }

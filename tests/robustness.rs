@@ -1,6 +1,8 @@
 //! Hostile and broken input never panics and always gets an answer: every corpus input is cut,
 //! spliced and garbled at many places, and each variant must come back as a decision or as
-//! located errors (never a panic, never an error without a message).
+//! located errors (never a panic, never an error without a message). Garbled expectations are
+//! always checked (pass, fail, or invalid with a reason), and scenarios whose principals were
+//! renamed or removed are always compared.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod support;
@@ -138,5 +140,123 @@ fn huge_and_deep_documents_are_answered() {
             }
         ),
         "{out:?}"
+    );
+}
+
+#[test]
+fn garbled_expectations_are_always_checked_and_garbled_scenarios_always_compared() {
+    use policy_playground::scenario::{
+        diff_scenarios, presets, Expect, ExpectationDoc, ExpectationState, Workspace,
+    };
+    const PIECES: &[&str] = &[
+        "*",
+        "?",
+        "**",
+        "?*?",
+        ":",
+        "s3:",
+        ":*",
+        "*:*",
+        "arn:",
+        "arn:aws:s3:::",
+        "é",
+        "😀",
+        "\u{0}",
+        " ",
+        "",
+        "sagemaker:Create",
+        "user",
+        "-",
+        "reports",
+        "\\",
+        "${aws:username}",
+    ];
+    let mut rng = Rng(0xe_c7ec_7a71_0715);
+    let word = |rng: &mut Rng| -> String {
+        (0..rng.below(4))
+            .map(|_| PIECES[rng.below(PIECES.len())])
+            .collect()
+    };
+    let (mut checked, mut invalid) = (0, 0);
+    for preset in presets::all() {
+        let mut scenario = preset.scenario.clone();
+        // Half of each field is garbled, half taken from the scenario (and wildcarded), so that
+        // both checked and invalid expectations come out.
+        let names: Vec<String> = scenario.principals.iter().map(|p| p.name.clone()).collect();
+        let resources: Vec<String> = scenario.resources.iter().map(|r| r.name.clone()).collect();
+        let actions = [
+            "s3:GetObject",
+            "s3:*Object",
+            "sagemaker:Create*",
+            "iam:List?oles",
+            "*:Describe*",
+        ];
+        let expectations: Vec<ExpectationDoc> = (0..40)
+            .map(|_| {
+                let name = &names[rng.below(names.len())];
+                let principal = match rng.below(4) {
+                    0 => word(&mut rng),
+                    1 => "*".to_string(),
+                    2 => format!("{}*", &name[..name.len() / 2]),
+                    _ => name.clone(),
+                };
+                let action = match rng.below(3) {
+                    0 => word(&mut rng),
+                    _ => actions[rng.below(actions.len())].to_string(),
+                };
+                let resource = match (rng.below(3), resources.first()) {
+                    (0, _) => word(&mut rng),
+                    (1, Some(r)) => r.clone(),
+                    _ => String::new(),
+                };
+                ExpectationDoc {
+                    principal,
+                    action,
+                    resource,
+                    expect: Expect::ALL[rng.below(Expect::ALL.len())],
+                    note: word(&mut rng),
+                }
+            })
+            .collect();
+        scenario.expectations = expectations;
+        let ws = Workspace::new(scenario);
+        for r in ws.check_expectations() {
+            match r.state {
+                ExpectationState::Invalid => {
+                    invalid += 1;
+                    assert!(r.cells.is_empty());
+                    assert!(r.problem_message().is_some_and(|m| !m.is_empty()));
+                }
+                _ => {
+                    checked += 1;
+                    assert!(!r.cells.is_empty() && r.problem.is_none(), "{r:?}");
+                    assert_eq!(
+                        r.state == ExpectationState::Pass,
+                        r.failures().next().is_none()
+                    );
+                }
+            }
+        }
+        // Principals renamed or removed on one side: the comparison always answers.
+        let mut other = preset.scenario.clone();
+        for p in &mut other.principals {
+            p.name = word(&mut rng);
+        }
+        other
+            .principals
+            .truncate(rng.below(other.principals.len()) + 1);
+        other.selected = 0;
+        let (a, b) = (
+            Workspace::new(preset.scenario.clone()),
+            Workspace::new(other),
+        );
+        let forth = diff_scenarios(&a, &b).expect("decided");
+        let back = diff_scenarios(&b, &a).expect("decided");
+        assert_eq!((forth.gained, forth.lost), (back.lost, back.gained));
+    }
+    // Both kinds were exercised.
+    assert!(
+        checked > 20 && invalid > 20,
+        "{checked} checked, {invalid} invalid"
     );
 }

@@ -1,6 +1,8 @@
-//! The command line: `policy-playground simulate [FILE|-]`, `policy-playground simulate --batch`
-//! and `policy-playground actions PATTERN [--json]`. Glue only: arguments, reading and writing
-//! happen here, every decision in the library.
+//! The command line: `policy-playground simulate [FILE|-]`, `policy-playground simulate --batch`,
+//! `policy-playground actions PATTERN [--json]`, `policy-playground scenario`, and for a policy
+//! repository's CI `check FILE…` (expectations), `diff OLD NEW` (what changed) and `link FILE`
+//! (share links). Glue only: arguments, reading and writing happen here, every decision in the
+//! library.
 //!
 //! Arguments are parsed by `clap` (a native-only dependency: the wasm build of this binary is an
 //! empty `main`, so the browser bundle never compiles it). To add a verb: add a variant to
@@ -27,15 +29,19 @@ mod cli {
     use policy_playground::api::{simulate, SimulateOutput};
     use policy_playground::catalog::{catalog, Action};
     use policy_playground::engine::{Code, Diagnostic, LineIndex, Span};
-    use policy_playground::scenario::{presets, report, Workspace};
+    use policy_playground::scenario::{
+        diff_scenarios, presets, report, share, Scenario, Workspace,
+    };
 
     // ---------- exit codes: a stable contract (README.md, "The command line") ----------
 
     /// Success: a decision (`simulate`), every line answered (`simulate --batch`), at least one
-    /// action listed (`actions`).
+    /// action listed (`actions`), every expectation holds (`check`), nothing changed (`diff`),
+    /// the link or the document printed (`link`).
     pub const EXIT_OK: u8 = 0;
     /// Findings: the input has errors (`simulate`: the errors are the answer), nothing matched
-    /// (`actions`).
+    /// (`actions`), an expectation fails or cannot be checked (`check`), a cell changed
+    /// (`diff`).
     pub const EXIT_FINDINGS: u8 = 1;
     /// A usage error (unknown verb or option, missing or extra argument) or unreadable input; the
     /// message is on standard error and nothing is on standard output. Also clap's own code for
@@ -74,16 +80,83 @@ Examples:
   policy-playground actions PATTERN [--json]     e.g. 'sagemaker:Create*', 's3:Get*', '*'
   policy-playground scenario FILE [--json]       the grid of a playground scenario document
   policy-playground scenario --preset rcp-org-perimeter
+  policy-playground check scenarios/*.json       every expectation of each file holds?
+  policy-playground diff old.json new.json       which cells an edit changed, and the verdict
+  policy-playground link scenario.json           the share link of a scenario file
 
 ",
         case_format!(),
         "\
 Exit codes:
   0  simulate: a decision; simulate --batch: every line answered; actions: a match;
-     scenario: the grid
-  1  simulate, scenario: the input has errors (they are the answer); actions: nothing matches
-  2  a usage error or unreadable input (the message is on standard error)"
+     scenario: the grid; check: every expectation holds; diff: nothing changed; link: printed
+  1  simulate, scenario: the input has errors (they are the answer); actions: nothing matches;
+     check: an expectation fails or cannot be checked; diff: some cell changed
+  2  a usage error or unreadable input (the message is on standard error); check, diff, link:
+     a file that is not a valid scenario, or (check, diff) whose policies have errors"
     );
+
+    /// What `policy-playground check --help` shows after the arguments.
+    const CHECK_AFTER_HELP: &str = "\
+An expectation (the scenario's \"expectations\", written by the page's \"expect this\" or by hand):
+  {\"principal\": NAME or PATTERN (*, ?) or ARN, \"action\": ACTION or PATTERN,
+   \"resource\": a named resource or an ARN (optional), \"expect\": \"Allowed\" | \"Denied\" |
+   \"ExplicitlyDenied\" | \"ImplicitlyDenied\", \"note\": TEXT (optional)}
+
+Each file's report lists every expectation (pass, FAIL, INVALID) and explains each failing
+cell: its decision, the layers that blocked it and the decisive statements, with where they are.
+With --json: one line per file, {\"file\", \"state\", \"passed\", \"failed\", \"invalid\",
+\"expectations\": [{\"index\", \"principal\", \"action\", \"resource\", \"expect\", \"note\",
+\"state\", \"problem\", \"cells\", \"failures\": [{\"principal\", \"action\", \"resource\",
+\"decision\", \"blockedBy\", \"explanation\": {\"summary\", \"decision\", \"blockedBy\",
+\"decisive\": [{\"policy\", \"statement\", \"sid\", \"effect\", \"place\", \"line\"}]}}]}]}.
+
+Examples:
+  policy-playground check exported.json
+  policy-playground check scenarios/*.json --json
+
+Exit codes:
+  0  every expectation of every file holds (a file without expectations only warns)
+  1  an expectation fails, or cannot be checked (a pattern matching nothing, ...)
+  2  a usage error, or a file that cannot be read, is not a valid scenario or has policy errors
+     (the messages are on standard error, nothing is on standard output)";
+
+    /// What `policy-playground diff --help` shows after the arguments.
+    const DIFF_AFTER_HELP: &str = "\
+Both scenarios are decided over the actions either one's filter selects; principals are matched
+by name. A cell gained access (+), lost it (-), or stayed denied for another reason (~: the kind
+of denial or the blocking layers changed); a principal or action on one side only has no access
+on the other. The verdict is about access: same (nothing gained or lost), narrower (only
+lost), broader (only gained), mixed (both). With one FILE, it is compared with the baseline it
+carries (the page's \"keep as baseline\").
+With --json: {\"verdict\", \"gained\", \"lost\", \"changed\", \"cells\": [{\"principal\",
+\"action\", \"change\", \"before\", \"after\"}]}, before and after {\"decision\", \"blockedBy\"} or
+null.
+
+Examples:
+  policy-playground diff main/scenario.json scenario.json
+  policy-playground diff exported-with-baseline.json --json
+
+Exit codes:
+  0  no cell changed
+  1  some cell changed (even if only the reason it is denied: verdict `same`)
+  2  a usage error, or a file that cannot be read, is not a valid scenario or has policy errors";
+
+    /// What `policy-playground link --help` shows after the arguments.
+    const LINK_AFTER_HELP: &str = "\
+The link is BASE#v2.… (the scenario compressed, as the page's \"Copy share link\" makes it);
+BASE defaults to index.html, the page's file: give the address the playground is served from,
+e.g. --base https://example.org/policy-playground/. The part after # never reaches a server.
+--decode takes a whole link or only its fragment and prints the scenario file it holds.
+
+Examples:
+  policy-playground link scenario.json --base https://example.org/policy-playground/
+  policy-playground link --decode 'https://example.org/policy-playground/#v2.…' > scenario.json
+
+Exit codes:
+  0  the link, or the scenario, printed
+  2  a usage error, a file that cannot be read or is not a valid scenario, a link that does not
+     hold one, or a scenario too large for a link";
 
     /// What `policy-playground simulate --help` shows after the arguments.
     const SIMULATE_AFTER_HELP: &str = concat!(
@@ -148,7 +221,8 @@ Exit codes:
             policies) the way AWS documents it,\nand explain the decision: the statements that \
             decided it, the layers that blocked it, and the\nsuspicious constructs in the \
             policies. Also list the AWS actions a pattern matches, with their\naccess \
-            levels, resource types and condition keys.",
+            levels, resource types and condition keys. Check the expectations of playground \
+            scenario files\nand compare two scenarios' grids, for a policy repository's CI.",
         after_help = PROGRAM_AFTER_HELP
     )]
     struct Cli {
@@ -196,7 +270,78 @@ Exit codes:
             after_help = SCENARIO_AFTER_HELP
         )]
         Scenario(ScenarioArgs),
+        /// Check the expectations of scenario files: exit 0 when all hold, 1 when one fails.
+        #[command(
+            override_usage = "policy-playground check FILE... [--json]",
+            long_about = "Check every expectation of each scenario file (JSON, as the page exports \
+                it and its share links\nhold it): each cell an expectation covers is decided as \
+                the page's grid decides it, and\nevery cell that does not decide as expected is \
+                printed with its explanation.",
+            after_help = CHECK_AFTER_HELP
+        )]
+        Check(CheckArgs),
+        /// Print the cells that differ between two scenarios, and the verdict.
+        #[command(
+            override_usage = "policy-playground diff OLD NEW [--json]\n       \
+                policy-playground diff FILE [--json]",
+            long_about = "Compare the grids of two scenario files (or of one file and the \
+                baseline it carries): print\nevery cell that gained access, lost it, or is \
+                denied for another reason, with the counts and\nthe verdict (same, narrower, \
+                broader, mixed).",
+            after_help = DIFF_AFTER_HELP
+        )]
+        Diff(DiffArgs),
+        /// Print the share link of a scenario file, or (--decode) the scenario a link holds.
+        #[command(
+            override_usage = "policy-playground link FILE [--base URL]\n       \
+                policy-playground link --decode LINK",
+            long_about = "Print the share link of a scenario file (JSON; `-` reads standard \
+                input), the same link the\npage's \"Copy share link\" makes; or, with --decode, \
+                print the scenario file (pretty JSON) that a\nlink, or its fragment, holds.",
+            after_help = LINK_AFTER_HELP
+        )]
+        Link(LinkArgs),
     }
+
+    /// `check FILE... [--json]`.
+    #[derive(Debug, Args)]
+    struct CheckArgs {
+        /// The scenario files (JSON); `-` reads standard input
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<PathBuf>,
+        /// Write one JSON line per file
+        #[arg(long)]
+        json: bool,
+    }
+
+    /// `diff OLD NEW [--json]` and `diff FILE [--json]`.
+    #[derive(Debug, Args)]
+    struct DiffArgs {
+        /// The scenario before and the scenario after (one FILE: compared with its baseline)
+        #[arg(value_name = "FILE", required = true, num_args = 1..=2)]
+        files: Vec<PathBuf>,
+        /// Write the answer as one JSON line
+        #[arg(long)]
+        json: bool,
+    }
+
+    /// `link FILE [--base URL]` and `link --decode LINK`.
+    #[derive(Debug, Args)]
+    struct LinkArgs {
+        /// The scenario file (JSON); `-` reads standard input
+        #[arg(value_name = "FILE", required_unless_present = "decode")]
+        file: Option<PathBuf>,
+        /// Where the playground is served (the link is BASE#v2.…)
+        #[arg(long, value_name = "URL", default_value = DEFAULT_BASE, conflicts_with = "decode")]
+        base: String,
+        /// Print the scenario a link (or its fragment, from `#` or `v2.`) holds
+        #[arg(long, value_name = "LINK", conflicts_with = "file")]
+        decode: Option<String>,
+    }
+
+    /// The base of a share link when none is given: the page's own file, so that the link opens
+    /// next to a copy of the built site.
+    const DEFAULT_BASE: &str = "index.html";
 
     /// `scenario [FILE|-] [--json]` and `scenario --preset ID`.
     #[derive(Debug, Args)]
@@ -256,7 +401,379 @@ Exit codes:
             Command::Simulate(args) => run_simulate(args),
             Command::Actions(args) => run_actions(args),
             Command::Scenario(args) => run_scenario(args),
+            Command::Check(args) => run_check(args),
+            Command::Diff(args) => run_diff(args),
+            Command::Link(args) => run_link(args),
         }
+    }
+
+    // ---------- reading scenario files (check, diff, link) ----------
+
+    /// The text of `path` (`-`: standard input), or the message for standard error.
+    fn read_text(path: &Path) -> Result<String, String> {
+        if path == Path::new("-") {
+            return read_stdin();
+        }
+        std::fs::read_to_string(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))
+    }
+
+    /// The scenario file at `path`, read and checked against the bounds of share links, or the
+    /// message for standard error (with the line and column of a document that does not read).
+    fn read_scenario(path: &Path) -> Result<Scenario, String> {
+        let text = read_text(path)?;
+        report::read(&text).map_err(|located| {
+            format!(
+                "{}:{}:{}: {}",
+                path.display(),
+                located.line,
+                located.column,
+                located.message
+            )
+        })
+    }
+
+    /// The workspace of `scenario` from `path`, or every policy error as messages for standard
+    /// error (`what` names the document: the file, or its baseline).
+    fn decidable(scenario: Scenario, what: &str) -> Result<Workspace, Vec<String>> {
+        let ws = Workspace::new(scenario);
+        if !ws.has_errors() {
+            return Ok(ws);
+        }
+        let errors = ws
+            .diagnostics()
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| {
+                let value = serde_json::to_value(&d.located).unwrap_or_default();
+                format!("{what}: {}", diagnostic_line(&value))
+            })
+            .collect();
+        Err(errors)
+    }
+
+    /// Writes `text` and a newline to standard output; a reader that went away (`| head`) is
+    /// not an error.
+    fn print_line(text: &str) {
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "{text}").and_then(|()| out.flush());
+    }
+
+    /// Prints `messages` on standard error; returns [`EXIT_USAGE`].
+    fn bad_input(messages: &[String]) -> u8 {
+        for m in messages {
+            eprintln!("policy-playground: {m}");
+        }
+        EXIT_USAGE
+    }
+
+    // ---------- check ----------
+
+    /// `check FILE... [--json]`: every expectation of each file.
+    fn run_check(args: CheckArgs) -> u8 {
+        // Every file is read and its policies checked before anything is printed: bad input
+        // prints nothing on standard output.
+        let mut loaded = Vec::new();
+        let mut problems = Vec::new();
+        for path in &args.files {
+            match read_scenario(path) {
+                Ok(s) => match decidable(s, &path.display().to_string()) {
+                    Ok(ws) => loaded.push((path, ws)),
+                    Err(errors) => problems.extend(errors),
+                },
+                Err(message) => problems.push(message),
+            }
+        }
+        if !problems.is_empty() {
+            return bad_input(&problems);
+        }
+        let stdout = std::io::stdout();
+        let mut out = std::io::BufWriter::new(stdout.lock());
+        let mut all_hold = true;
+        for (path, ws) in &loaded {
+            let file = path.display().to_string();
+            if ws.scenario.expectations.is_empty() {
+                eprintln!("policy-playground: {file}: no expectations to check");
+            }
+            let results = ws.check_expectations();
+            let mut answer = report::check_answer(ws, &results);
+            all_hold &= answer["state"] == "pass";
+            let written = if args.json {
+                if let serde_json::Value::Object(map) = &mut answer {
+                    map.insert("file".into(), serde_json::json!(file));
+                }
+                writeln!(out, "{answer}")
+            } else {
+                write!(out, "{}", check_text(&file, &answer))
+            };
+            if written.is_err() {
+                break; // the reader went away (e.g. `| head`)
+            }
+        }
+        let _ = out.flush();
+        if all_hold {
+            EXIT_OK
+        } else {
+            EXIT_FINDINGS
+        }
+    }
+
+    /// Failing cells explained per expectation in the text report; the rest are counted.
+    const SHOWN_FAILURES: usize = 20;
+
+    /// A `{"decision", "blockedBy"}` object in words: `Allowed`, `ImplicitlyDenied by endpoint`.
+    fn cell_words(cell: &serde_json::Value) -> String {
+        if cell.is_null() {
+            return "absent (no access)".into();
+        }
+        let decision = cell["decision"].as_str().unwrap_or("?");
+        let blocked: Vec<&str> = cell["blockedBy"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|l| l.as_str())
+            .collect();
+        if blocked.is_empty() {
+            decision.to_string()
+        } else {
+            format!("{decision} by {}", blocked.join("+"))
+        }
+    }
+
+    /// One file's `check` answer as text.
+    fn check_text(file: &str, answer: &serde_json::Value) -> String {
+        let n = |k: &str| answer[k].as_u64().unwrap_or(0);
+        let total = n("passed") + n("failed") + n("invalid");
+        let mut text = format!(
+            "{file}: {} ({} of {total} expectations hold{}{})\n",
+            if answer["state"] == "pass" {
+                "pass"
+            } else {
+                "FAIL"
+            },
+            n("passed"),
+            if n("failed") > 0 {
+                format!(", {} fail", n("failed"))
+            } else {
+                String::new()
+            },
+            if n("invalid") > 0 {
+                format!(", {} invalid", n("invalid"))
+            } else {
+                String::new()
+            },
+        );
+        for e in answer["expectations"].as_array().into_iter().flatten() {
+            let s = |k: &str| e[k].as_str().unwrap_or("").to_string();
+            let resource = match s("resource") {
+                r if r.is_empty() => String::new(),
+                r => format!(" on {r}"),
+            };
+            let what = format!(
+                "{} × {}{resource} is {}",
+                s("principal"),
+                s("action"),
+                s("expect")
+            );
+            let note = match s("note") {
+                n if n.is_empty() => String::new(),
+                n => format!(" ({n})"),
+            };
+            match s("state").as_str() {
+                "pass" => {
+                    let cells = e["cells"].as_u64().unwrap_or(0);
+                    let plural = if cells == 1 { "" } else { "s" };
+                    text.push_str(&format!("  pass     {what}{note}: {cells} cell{plural}\n"));
+                }
+                "invalid" => {
+                    let problem = e["problem"]["message"].as_str().unwrap_or("");
+                    text.push_str(&format!("  INVALID  {what}: {problem}\n"));
+                }
+                _ => {
+                    let failures = e["failures"].as_array().map(Vec::as_slice).unwrap_or(&[]);
+                    text.push_str(&format!(
+                        "  FAIL     {what}{note}: {} of {} cells decide otherwise\n",
+                        failures.len(),
+                        e["cells"]
+                    ));
+                    for f in failures.iter().take(SHOWN_FAILURES) {
+                        text.push_str(&failure_text(f));
+                    }
+                    if failures.len() > SHOWN_FAILURES {
+                        text.push_str(&format!(
+                            "           … and {} more (--json lists them all)\n",
+                            failures.len() - SHOWN_FAILURES
+                        ));
+                    }
+                }
+            }
+        }
+        text
+    }
+
+    /// One failing cell with its explanation, indented under its expectation.
+    fn failure_text(f: &serde_json::Value) -> String {
+        let s = |v: &serde_json::Value| v.as_str().unwrap_or("").to_string();
+        let mut text = format!(
+            "           {} × {} on {}: {}\n",
+            s(&f["principal"]),
+            s(&f["action"]),
+            s(&f["resource"]),
+            cell_words(f)
+        );
+        let e = &f["explanation"];
+        text.push_str(&format!("             {}\n", s(&e["summary"])));
+        for d in e["decisive"].as_array().into_iter().flatten() {
+            let at = match (d["place"].as_str(), d["line"].as_u64()) {
+                (Some(place), Some(line)) => format!("{place}:{line}: "),
+                _ => String::new(),
+            };
+            let sid = d["sid"]
+                .as_str()
+                .map(|sid| format!(" ({sid})"))
+                .unwrap_or_default();
+            text.push_str(&format!(
+                "             decisive: {at}{} statement {}{sid} of {}\n",
+                s(&d["effect"]),
+                d["statement"],
+                s(&d["policy"])
+            ));
+        }
+        text
+    }
+
+    // ---------- diff ----------
+
+    /// `diff OLD NEW [--json]` and `diff FILE [--json]` (against its baseline).
+    fn run_diff(args: DiffArgs) -> u8 {
+        let mut read = Vec::new();
+        let mut problems = Vec::new();
+        for path in &args.files {
+            match read_scenario(path) {
+                Ok(s) => read.push((path.display().to_string(), s)),
+                Err(message) => problems.push(message),
+            }
+        }
+        if !problems.is_empty() {
+            return bad_input(&problems);
+        }
+        let (before, after) = match read.as_mut_slice() {
+            [(old, a), (new, b)] => (
+                (old.clone(), a.clone()),
+                (new.clone(), b.clone()),
+            ),
+            [(file, s)] => match s.baseline.take() {
+                Some(baseline) => ((format!("{file} (its baseline)"), *baseline), (file.clone(), s.clone())),
+                None => {
+                    return bad_input(&[format!(
+                        "{file} carries no baseline: give the scenario before and the scenario after (diff OLD NEW)"
+                    )])
+                }
+            },
+            _ => return bad_input(&["diff takes OLD and NEW, or one FILE with a baseline".into()]),
+        };
+        let (before, after) = match (decidable(before.1, &before.0), decidable(after.1, &after.0)) {
+            (Ok(b), Ok(a)) => (b, a),
+            (b, a) => {
+                let errors: Vec<String> =
+                    [b.err(), a.err()].into_iter().flatten().flatten().collect();
+                return bad_input(&errors);
+            }
+        };
+        let Some(diff) = diff_scenarios(&before, &after) else {
+            return bad_input(&["the scenarios cannot be decided".into()]);
+        };
+        let answer = report::diff_answer(&diff);
+        if args.json {
+            print_line(&answer.to_string());
+        } else {
+            print_diff(&answer);
+        }
+        if diff.is_empty() {
+            EXIT_OK
+        } else {
+            EXIT_FINDINGS
+        }
+    }
+
+    /// The diff as text: cells that gained (`+`) or lost (`-`) access, then those denied for
+    /// another reason (`~`), tab-separated, then the verdict with the counts.
+    fn print_diff(answer: &serde_json::Value) {
+        let stdout = std::io::stdout();
+        let mut out = std::io::BufWriter::new(stdout.lock());
+        let cells = answer["cells"].as_array().map(Vec::as_slice).unwrap_or(&[]);
+        let access = cells.iter().filter(|c| c["change"] != "changed");
+        let reasons = cells.iter().filter(|c| c["change"] == "changed");
+        for c in access.chain(reasons) {
+            let mark = match c["change"].as_str() {
+                Some("gained") => "+",
+                Some("lost") => "-",
+                _ => "~",
+            };
+            let line = format!(
+                "{mark} {}\t{}\t{} → {}",
+                c["principal"].as_str().unwrap_or("?"),
+                c["action"].as_str().unwrap_or("?"),
+                cell_words(&c["before"]),
+                cell_words(&c["after"])
+            );
+            if writeln!(out, "{line}").is_err() {
+                return; // the reader went away (e.g. `| head`)
+            }
+        }
+        let _ = writeln!(
+            out,
+            "{}: +{} allowed, -{} allowed, {} denied for another reason",
+            answer["verdict"].as_str().unwrap_or("?"),
+            answer["gained"],
+            answer["lost"],
+            answer["changed"]
+        );
+        let _ = out.flush();
+    }
+
+    // ---------- link ----------
+
+    /// `link FILE [--base URL]` and `link --decode LINK`.
+    fn run_link(args: LinkArgs) -> u8 {
+        if let Some(link) = &args.decode {
+            // A whole link, or its fragment with or without `#`.
+            let fragment = link
+                .split_once('#')
+                .map_or(link.as_str(), |(_, f)| f)
+                .trim();
+            return match share::decode(fragment) {
+                Ok(scenario) => match serde_json::to_string_pretty(&scenario) {
+                    Ok(json) => {
+                        print_line(&json);
+                        EXIT_OK
+                    }
+                    Err(e) => bad_input(&[format!("cannot write the scenario: {e}")]),
+                },
+                Err(d) => bad_input(&[format!("the link does not open: {}", d.message)]),
+            };
+        }
+        let Some(path) = &args.file else {
+            return bad_input(&["give a scenario FILE, or --decode LINK".into()]);
+        };
+        let scenario = match read_scenario(path) {
+            Ok(s) => s,
+            Err(message) => return bad_input(&[message]),
+        };
+        let fragment = share::encode(&scenario);
+        if fragment.len() > share::MAX_FRAGMENT {
+            return bad_input(&[format!(
+                "{}: the scenario is too large for a link ({} characters; the page opens at most {})",
+                path.display(),
+                fragment.len(),
+                share::MAX_FRAGMENT
+            )]);
+        }
+        let base = args
+            .base
+            .split_once('#')
+            .map_or(args.base.as_str(), |(b, _)| b);
+        print_line(&format!("{base}#{fragment}"));
+        EXIT_OK
     }
 
     // ---------- scenario ----------

@@ -257,7 +257,8 @@ impl Workspace {
     /// The grid keyed by names: every action the filter selects (before the row filter: a
     /// comparison covers the rows the page hides too) × every principal. From the last grid's
     /// memory when nothing that decides changed since [`Workspace::grid`], so that after a
-    /// keystroke's grid it costs a copy of the cells. `None` when a policy has errors.
+    /// keystroke's grid it costs a copy of the cells (grids too large to remember, past 60,000
+    /// cells, are decided again). `None` when a policy has errors.
     pub fn named_grid(&self) -> Option<NamedGrid> {
         let (actions, cells) = self.decided()?;
         Some(NamedGrid {
@@ -304,9 +305,13 @@ pub fn diff_scenarios(before: &Workspace, after: &Workspace) -> Option<GridDiff>
 #[derive(Debug, Clone)]
 pub struct Baseline {
     workspace: Workspace,
-    /// The actions last decided and their grid (`None` inside when a policy has errors).
-    decided: RefCell<Option<(Vec<&'static str>, Option<Rc<NamedGrid>>)>>,
+    /// The actions last decided and their grid.
+    decided: RefCell<Option<Decided>>,
 }
+
+/// The actions a baseline was last decided over, and its grid (`None` when a policy of the
+/// baseline has errors).
+type Decided = (Vec<&'static str>, Option<Rc<NamedGrid>>);
 
 impl Baseline {
     /// A baseline of `scenario` (its own baseline, if any, is left out: one level only).

@@ -95,8 +95,10 @@ pub struct ExpectationResult {
     pub expectation: ExpectationDoc,
     /// Pass, fail or invalid.
     pub state: ExpectationState,
-    /// Why it is invalid, in plain words (`None` unless invalid).
-    pub problem: Option<String>,
+    /// Why it is invalid (`None` unless invalid): an `INVALID_EXPECTATION` diagnostic whose
+    /// place is the expectation's (`expectations[I]`; it has no text of its own, so line and
+    /// column are 1) and whose message says in plain words what is wrong.
+    pub problem: Option<Located>,
     /// The cells it covers, action after action, principals in the scenario's order (empty when
     /// invalid).
     pub cells: Vec<ExpectationCell>,
@@ -109,6 +111,8 @@ impl ExpectationResult {
     }
 
     fn invalid(index: usize, expectation: &ExpectationDoc, problem: String) -> Self {
+        let problem = Diagnostic::new(Code::INVALID_EXPECTATION, Span::default(), problem)
+            .locate(format!("expectations[{index}]"), &LineIndex::new(""));
         ExpectationResult {
             index,
             expectation: expectation.clone(),
@@ -116,6 +120,11 @@ impl ExpectationResult {
             problem: Some(problem),
             cells: Vec::new(),
         }
+    }
+
+    /// Why it is invalid, in plain words (`None` unless invalid).
+    pub fn problem_message(&self) -> Option<&str> {
+        self.problem.as_ref().map(|p| p.message.as_str())
     }
 }
 
@@ -632,9 +641,13 @@ mod tests {
             .map(|r| {
                 assert_eq!(r.state, ExpectationState::Invalid);
                 assert!(r.cells.is_empty());
-                r.problem.clone().expect("a reason")
+                r.problem_message().expect("a reason").to_string()
             })
             .collect();
+        let located = results[0].problem.as_ref().expect("a diagnostic");
+        assert_eq!(located.code, Code::INVALID_EXPECTATION);
+        assert_eq!(located.place, "expectations[0]");
+        assert!(located.is_error());
         assert!(problems[0].contains("`partner-readr` matches no principal"));
         assert!(problems[0].contains("did you mean `partner-reader`?"));
         assert!(problems[1].contains("its principals are `partner-reader` and `partner-auditor`"));
@@ -659,8 +672,7 @@ mod tests {
         let results = ws.check_expectations();
         assert_eq!(results[0].state, ExpectationState::Invalid);
         assert!(results[0]
-            .problem
-            .as_deref()
+            .problem_message()
             .is_some_and(|p| p.contains("errors")));
     }
 
@@ -681,7 +693,7 @@ mod tests {
                 assert_eq!(r.cells.len(), each);
             } else {
                 assert_eq!(r.state, ExpectationState::Invalid, "{i}");
-                assert!(r.problem.as_deref().is_some_and(|p| p.contains("in all")));
+                assert!(r.problem_message().is_some_and(|p| p.contains("in all")));
             }
         }
     }
@@ -878,8 +890,7 @@ mod tests {
             .iter()
             .all(|r| r.state == ExpectationState::Invalid && r.problem.is_some()));
         assert!(first[2]
-            .problem
-            .as_deref()
+            .problem_message()
             .is_some_and(|p| p.contains("wildcards; at most 10")));
         // Generous for a debug build on a busy machine; a release build takes a fraction.
         assert!(start.elapsed() < std::time::Duration::from_secs(30));

@@ -38,6 +38,7 @@ pub use edits::{parse_pairs, Field, PrincipalField, NEW_POLICY_TEXT};
 pub use expect::{
     ExpectationCell, ExpectationResult, ExpectationState, MAX_CHECKED_CELLS, MAX_EXPECTATIONS,
     MAX_EXPECTATION_CELLS, MAX_EXPECTATION_NOTE, MAX_EXPECTATION_PATTERN, MAX_EXPECTATION_RESOURCE,
+    MAX_PATTERN_WILDCARDS,
 };
 use grid::summarize;
 pub use grid::{

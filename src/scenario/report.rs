@@ -1,10 +1,14 @@
 //! A scenario read from JSON text, and its grid as the JSON answer shared by the JavaScript API's
 //! `evaluateScenario` and the command line's `scenario --json`: `{"type": "success",
-//! "principals", "actions", "cells", "warnings"}` or `{"type": "failure", "errors"}`.
+//! "principals", "actions", "cells", "warnings"}` or `{"type": "failure", "errors"}`. Also the
+//! answers of the command line's `check` (expectations, each failing cell explained) and `diff`
+//! (the changed cells and the verdict), whose field names are a stable contract (README).
 
 use serde_json::{json, Value};
 
-use super::{Cell, Scenario, Workspace};
+use super::{
+    Cell, ExpectationResult, ExpectationState, Explanation, GridDiff, Scenario, Workspace,
+};
 use crate::engine::{Code, Diagnostic, LineIndex, Located, Span};
 
 /// Reads a scenario document (any version) from JSON text and checks the bounds a document from
@@ -132,5 +136,150 @@ pub fn pivot_answer(ws: &Workspace, action: &str) -> Value {
         "resources": resources,
         "cells": cells_json(pivot.rows.iter().map(|r| r.cells.as_slice())),
         "warnings": diagnostics,
+    })
+}
+
+/// A cell as `{"decision", "blockedBy"}` (`null` for a cell that is not there).
+pub fn cell_json(cell: Option<&Cell>) -> Value {
+    match cell {
+        Some(c) => {
+            let blocked: Vec<&str> = c.blocked_by.iter().map(|l| l.as_str()).collect();
+            json!({"decision": c.decision.as_str(), "blockedBy": blocked})
+        }
+        None => Value::Null,
+    }
+}
+
+/// An explanation as `{"summary", "decision", "blockedBy", "decisive"}`, each decisive
+/// statement `{"policy", "statement", "sid"?, "effect", "place"?, "line"?}`: the policy's name
+/// and the statement's index as the engine names them, and where the statement is in the
+/// document (the editor's place, as diagnostics name it, and its first line in that text) when
+/// it is written in it (AWS's default endpoint or key policy is not).
+pub fn explanation_json(ws: &Workspace, e: &Explanation) -> Value {
+    let decisive: Vec<Value> = e
+        .evaluation
+        .decisive
+        .iter()
+        .map(|d| {
+            let mut out = json!({
+                "policy": d.policy,
+                "statement": d.statement,
+                "effect": d.effect.as_str(),
+            });
+            if let Some(sid) = &d.sid {
+                out["sid"] = json!(sid);
+            }
+            let written = e
+                .statements
+                .iter()
+                .find(|s| s.decisive && s.policy == d.policy && s.index == d.statement);
+            if let Some(s) = written {
+                out["place"] = json!(ws.editor_place(s.editor));
+                if let Some(text) = ws.text(s.editor) {
+                    out["line"] = json!(LineIndex::new(text).line_column(s.span.start).line);
+                }
+            }
+            out
+        })
+        .collect();
+    let blocked: Vec<&str> = e.evaluation.blocked_by.iter().map(|l| l.as_str()).collect();
+    json!({
+        "summary": e.summary,
+        "decision": e.evaluation.decision.as_str(),
+        "blockedBy": blocked,
+        "decisive": decisive,
+    })
+}
+
+/// The expectations of `ws` checked, as the command line's `check --json` answers for one file:
+/// `{"state": "pass" | "fail", "passed", "failed", "invalid", "expectations": [{"index",
+/// "principal", "action", "resource", "expect", "note", "state": "pass" | "fail" | "invalid",
+/// "problem"?, "cells", "failures": [{"principal", "action", "resource", "decision",
+/// "blockedBy", "explanation"}]}]}`. `cells` counts the cells an expectation covers;
+/// `failures` lists those that do not decide as expected, each explained (see
+/// [`explanation_json`]); `problem`, the diagnostic (`INVALID_EXPECTATION`, place
+/// `expectations[I]`) that says why an invalid expectation could not be checked. The file's
+/// state is `fail` when an expectation fails or is invalid.
+pub fn check_answer(ws: &Workspace, results: &[ExpectationResult]) -> Value {
+    let count = |state| results.iter().filter(|r| r.state == state).count();
+    let (passed, failed, invalid) = (
+        count(ExpectationState::Pass),
+        count(ExpectationState::Fail),
+        count(ExpectationState::Invalid),
+    );
+    let expectations: Vec<Value> = results
+        .iter()
+        .map(|r| {
+            let e = &r.expectation;
+            let failures: Vec<Value> = r
+                .failures()
+                .map(|c| {
+                    let explanation = ws
+                        .explain_at(c.principal, c.action, &c.resource)
+                        .map_or(Value::Null, |x| explanation_json(ws, &x));
+                    let mut out = json!({
+                        "principal": c.principal_name,
+                        "action": c.action,
+                        "resource": c.resource,
+                        "explanation": explanation,
+                    });
+                    if let (Value::Object(out), Value::Object(cell)) =
+                        (&mut out, cell_json(Some(&c.cell)))
+                    {
+                        out.extend(cell);
+                    }
+                    out
+                })
+                .collect();
+            let mut out = json!({
+                "index": r.index,
+                "principal": e.principal,
+                "action": e.action,
+                "resource": e.resource,
+                "expect": e.expect.as_str(),
+                "note": e.note,
+                "state": r.state.as_str(),
+                "cells": r.cells.len(),
+                "failures": failures,
+            });
+            if let Some(problem) = &r.problem {
+                out["problem"] = serde_json::to_value(problem).unwrap_or(Value::Null);
+            }
+            out
+        })
+        .collect();
+    json!({
+        "state": if failed + invalid == 0 { "pass" } else { "fail" },
+        "passed": passed,
+        "failed": failed,
+        "invalid": invalid,
+        "expectations": expectations,
+    })
+}
+
+/// A comparison as the command line's `diff --json` answers: `{"verdict": "same" | "narrower"
+/// | "broader" | "mixed", "gained", "lost", "changed", "cells": [{"principal", "action",
+/// "change": "gained" | "lost" | "changed", "before", "after"}]}`, `before` and `after` each
+/// `{"decision", "blockedBy"}` or `null` where the principal or action is not on that side.
+pub fn diff_answer(diff: &GridDiff) -> Value {
+    let cells: Vec<Value> = diff
+        .cells
+        .iter()
+        .map(|c| {
+            json!({
+                "principal": c.principal,
+                "action": c.action,
+                "change": c.change.as_str(),
+                "before": cell_json(c.before.as_ref()),
+                "after": cell_json(c.after.as_ref()),
+            })
+        })
+        .collect();
+    json!({
+        "verdict": diff.verdict.as_str(),
+        "gained": diff.gained,
+        "lost": diff.lost,
+        "changed": diff.changed,
+        "cells": cells,
     })
 }

@@ -104,6 +104,7 @@ export type DiagnosticCode =
   | "INVALID_PRINCIPAL_ARN"
   | "INVALID_SCENARIO"
   | "INVALID_SHARE_LINK"
+  | "INVALID_EXPECTATION"
   | "INVALID_ARGUMENT";
 
 /** A diagnostic, located: the same form as the command line's. Lines and columns are 1-based;

@@ -306,6 +306,9 @@ codes! {
     INVALID_SCENARIO: Error, None;
     /// A share link that cannot be read.
     INVALID_SHARE_LINK: Error, None;
+    /// An expectation of a scenario that cannot be checked: a pattern that matches no principal
+    /// or no action, an unknown resource, too many cells.
+    INVALID_EXPECTATION: Error, None;
     /// A JavaScript API argument of the wrong kind.
     INVALID_ARGUMENT: Error, None;
 }

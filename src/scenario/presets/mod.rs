@@ -239,7 +239,7 @@ fn deny_unless_endpoint() -> Preset {
                     "*",
                     "sagemaker:Create*",
                     Expect::Allowed,
-                    "through the endpoint the IAM policy's Deny does not fire; untick \"through the endpoint\" and it does (this expectation then fails)",
+                    "through the endpoint the IAM policy's Deny does not fire; untick \"through the endpoint\" and it does: this expectation then fails",
                 ),
             ],
             ..Scenario::default()

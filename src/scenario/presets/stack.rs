@@ -104,7 +104,7 @@ pub(super) fn s3_bucket_policy_requires_endpoint() -> Preset {
         "s3:GetObject",
         "reports",
         Expect::Allowed,
-        "through the gateway endpoint the bucket policy's Deny does not fire; untick \"through the endpoint\" and it does (this expectation then fails)",
+        "through the gateway endpoint the bucket policy's Deny does not fire; untick \"through the endpoint\" and it does: this expectation then fails",
     )];
     Preset {
         id: "s3-bucket-policy-requires-endpoint",
