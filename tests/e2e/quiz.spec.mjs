@@ -20,7 +20,12 @@
 // (checkboxes, value A to E), [data-testid="exam-check"], [data-testid="exam-reveal"],
 // [data-testid="exam-result"] (data-verdict = right | wrong | incomplete | revealed) holding one
 // [data-testid="exam-feedback"][data-choice][data-correct] per choice it explains.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { test, expect, arnOf, replaceText } from './fixtures.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 const CREATE = 'sagemaker:CreateTrainingJob';
 
@@ -268,6 +273,28 @@ test.describe('the quiz widget', () => {
     // One question: no score line.
     await expect(mounted.locator('[data-testid="quiz-score"]')).toHaveCount(0);
   });
+});
+
+test("the README's quiz snippet works as written", async ({ page }, testInfo) => {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const block = readme.slice(readme.indexOf('### A quiz')).match(/```html\n([\s\S]*?)```/);
+  expect(block, 'an ```html block in the README\'s "A quiz" section').not.toBeNull();
+  const name = `_quiz-snippet-${testInfo.workerIndex}.html`;
+  const file = path.join(ROOT, 'dist', name);
+  fs.writeFileSync(file, `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>quiz</title><link rel="icon" href="data:,"></head>\n<body>\n<script type="module" src="widget.js"></script>\n${block[1]}</body></html>\n`);
+  try {
+    await page.goto(`/${name}`);
+    const widget = page.locator('[data-policy-playground]');
+    await expect(widget).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
+    await expect(widget.locator('[data-testid="quiz-prompt"]')).toHaveText('Which of them gets through?');
+    expect(await widget.locator('[data-testid="quiz-item"]').evaluateAll((els) => els.map((e) => `${e.dataset.principal} ${e.dataset.action}`))).toEqual([
+      `specific-user ${CREATE}`,
+      `other-user ${CREATE}`,
+    ]);
+    expect(await leaks(widget)).toEqual(NO_LEAK);
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
 });
 
 test.describe("notes.html's exam question", () => {
