@@ -8,7 +8,9 @@
 // Attributes: data-preset, data-actions (replaces the action filter), data-view (grid | decision),
 // data-edit (editors, comma-separated: endpoint, identity, resourcePolicy, permissionsBoundary,
 // sessionPolicy, scps, rcps; or none; default endpoint,identity), data-theme (auto | light | dark),
-// data-from-hash (the scenario of a share link in the page's URL fragment).
+// data-from-hash (the scenario of a share link in the page's URL fragment),
+// data-quiz (a quiz instead of the grid: the principals to ask about, separated by spaces or
+// commas, empty for all; each × every action of data-actions) and data-quiz-prompt.
 // The wasm module loads once for every widget of the page; nothing is sent anywhere.
 import init, { mount } from './playground-web.js';
 
@@ -35,12 +37,14 @@ export async function mountAll(root = document) {
       theme: el.dataset.theme,
       actions: el.dataset.actions,
       fromHash: el.hasAttribute('data-from-hash'),
+      quiz: el.hasAttribute('data-quiz') ? el.dataset.quiz : undefined,
+      quizPrompt: el.dataset.quizPrompt,
       playgroundUrl: new URL('index.html', base).href,
     };
     const result = mount(el, options);
     if (result.type === 'failure') {
       el.setAttribute('data-error', '');
-      el.textContent = 'policy-playground: ' + result.errors.map((e) => e.message).join('; ');
+      el.textContent = 'policy-playground: ' + result.errors.map((e) => (e.help ? `${e.message} (${e.help})` : e.message)).join('; ');
     }
   }
 }

@@ -210,6 +210,17 @@ pub fn arn_template_matches(template: &str, arn: &str) -> bool {
     text.is_empty()
 }
 
+/// The actions `scenario`'s filter selects from the catalog (in catalog order), at its access
+/// levels: the grid's rows before its row filter.
+pub fn filtered_actions(scenario: &Scenario) -> Vec<&'static str> {
+    let levels: Vec<AccessLevel> = scenario
+        .access
+        .iter()
+        .filter_map(|l| AccessLevel::from_name(l))
+        .collect();
+    expand_actions(&scenario.actions, &levels)
+}
+
 /// The catalog's actions matching a filter (patterns separated by commas or white space,
 /// case-insensitive, `*` and `?` wildcards: `sagemaker:*`, `sagemaker:Create*, s3:GetObject`, `*`),
 /// in catalog order, without repeats, limited to `levels` when not empty.

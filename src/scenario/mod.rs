@@ -21,6 +21,7 @@ mod memo;
 mod page;
 mod pivot;
 pub mod presets;
+mod quiz;
 pub mod report;
 mod requests;
 pub mod share;
@@ -42,8 +43,8 @@ pub use expect::{
 };
 use grid::summarize;
 pub use grid::{
-    arn_template_matches, expand_actions, layer_words, Cell, EditorDiagnostic, ExplainedCondition,
-    ExplainedStatement, Explanation, Grid, LayerSet,
+    arn_template_matches, expand_actions, filtered_actions, layer_words, Cell, EditorDiagnostic,
+    ExplainedCondition, ExplainedStatement, Explanation, Grid, LayerSet,
 };
 use ids::IdCounter;
 pub use ids::{Editor, OrgLevel, PolicyId, PrincipalId};
@@ -51,6 +52,9 @@ pub use layers::endpoint_service_prefix;
 use layers::{parse_endpoint, parse_resource_policy, Layers};
 pub use page::PageState;
 pub use pivot::{Pivot, PivotRow, MAX_PIVOT_ACTION};
+pub use quiz::{
+    quiz_cells, route_words, ItemState, Outcome, Prediction, Quiz, QuizItem, Score, MAX_QUIZ_CELLS,
+};
 use requests::Route;
 pub use stack_edits::ResourceField;
 
@@ -261,13 +265,7 @@ impl Workspace {
     /// The actions the filter selects from the catalog (in catalog order), at the chosen access
     /// levels.
     pub fn actions(&self) -> Vec<&'static str> {
-        let levels: Vec<AccessLevel> = self
-            .scenario
-            .access
-            .iter()
-            .filter_map(|l| AccessLevel::from_name(l))
-            .collect();
-        expand_actions(&self.scenario.actions, &levels)
+        filtered_actions(&self.scenario)
     }
 
     /// Decides every cell. `None` when a policy has errors (the page keeps the last grid).

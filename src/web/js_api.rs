@@ -209,6 +209,12 @@ export interface MountOptions {
   playgroundUrl?: string;
   fromHash?: boolean;
   actions?: string;
+  /** Makes the widget a quiz: the principals to ask about (names separated by spaces or commas;
+   * "" or "*" for every principal), each × every action of the filter, at most 12 questions.
+   * The reader predicts each decision (allowed or denied) before it and its explanation show. */
+  quiz?: string;
+  /** The quiz's prompt, above its questions. */
+  quizPrompt?: string;
 }
 
 export type MountResult = { type: "success" } | Failure;

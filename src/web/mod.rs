@@ -10,6 +10,7 @@ pub mod explain;
 pub mod grid;
 pub mod js_api;
 pub mod panels;
+pub mod quiz;
 pub mod widget;
 
 /// Decides one simulate case given as JSON text and returns the answer as JSON text (the same

@@ -2,7 +2,8 @@
 //!
 //! [`mount`] attaches a shadow root to the element (so the page's CSS and ours never touch),
 //! injects the component styles, and renders [`Widget`]. Several widgets on one page are
-//! independent components of the one wasm module.
+//! independent components of the one wasm module. With the `quiz` option the widget asks the
+//! reader to predict cells before showing them (see [`super::quiz`]) instead of showing a grid.
 
 use std::rc::Rc;
 
@@ -15,8 +16,9 @@ use super::controls::{principal_names, PrincipalButtons, ViaEndpoint};
 use super::editor::{marks, PolicyEditor};
 use super::explain::ExplanationView;
 use super::grid::{decision_look, DecisionGrid, GridState, Position};
+use super::quiz::{view_quiz, QuizMsg};
 use crate::engine::{Code, LineIndex, Located};
-use crate::scenario::{share, Editor, PageState, PrincipalId, Scenario};
+use crate::scenario::{quiz_cells, share, Editor, PageState, PrincipalId, Quiz, Scenario};
 
 /// The styles shared with the page (editors, grid, explanation) and the widget's own.
 const COMPONENT_CSS: &str = include_str!("../../www/components.css");
@@ -29,6 +31,15 @@ pub enum View {
     Grid,
     /// One line per principal for the first action: the decision, with "why" on demand.
     Decision,
+}
+
+/// What a quiz widget asks: its cells, checked against the scenario when the widget is mounted.
+#[derive(Debug, PartialEq)]
+pub struct QuizSetup {
+    /// The cells asked about: principal index and action, in order (from `quiz_cells`).
+    pub cells: Vec<(usize, &'static str)>,
+    /// The author's prompt; empty for the default one.
+    pub prompt: AttrValue,
 }
 
 /// Props of [`Widget`].
@@ -49,6 +60,8 @@ pub struct WidgetProps {
     pub playground_url: AttrValue,
     /// A unique prefix for element ids inside this widget.
     pub id_prefix: AttrValue,
+    /// When set, the widget is a quiz: these questions take the place of the grid or decisions.
+    pub quiz: Option<Rc<QuizSetup>>,
 }
 
 /// Everything the user can do in a widget.
@@ -67,6 +80,8 @@ pub enum WidgetMsg {
     ViaEndpoint(bool),
     /// New text in an editor of another layer.
     SetText(Editor, String),
+    /// An answer, reveal or retry in the quiz.
+    Quiz(QuizMsg),
 }
 
 /// A compact playground: the same [`PageState`] as the page, shown smaller (the first policy of
@@ -75,6 +90,12 @@ pub struct Widget {
     state: PageState,
     grid: GridState,
     onselect: Callback<Position>,
+    /// The quiz, when the widget is one (no grid is decided then).
+    quiz: Option<Quiz>,
+    /// Each question's first answer button.
+    first_answers: Vec<NodeRef>,
+    /// The question whose first answer gets the focus after the next render (after a retry).
+    focus_answer: Option<usize>,
 }
 
 impl Component for Widget {
@@ -82,13 +103,35 @@ impl Component for Widget {
     type Properties = WidgetProps;
 
     fn create(ctx: &Context<Self>) -> Self {
+        let state = PageState::new((*ctx.props().scenario).clone());
+        let quiz = ctx
+            .props()
+            .quiz
+            .as_ref()
+            .map(|setup| Quiz::new(&state.ws, &setup.cells));
+        let questions = quiz.as_ref().map_or(0, |q| q.items().len());
         let mut w = Widget {
-            state: PageState::new((*ctx.props().scenario).clone()),
+            state,
             grid: GridState::default(),
             onselect: ctx.link().callback(WidgetMsg::Select),
+            quiz,
+            first_answers: (0..questions).map(|_| NodeRef::default()).collect(),
+            focus_answer: None,
         };
         w.refresh();
         w
+    }
+
+    fn rendered(&mut self, _ctx: &Context<Self>, _first_render: bool) {
+        if let Some(i) = self.focus_answer.take() {
+            if let Some(button) = self
+                .first_answers
+                .get(i)
+                .and_then(|r| r.cast::<web_sys::HtmlElement>())
+            {
+                let _ = button.focus();
+            }
+        }
     }
 
     fn update(&mut self, _ctx: &Context<Self>, msg: WidgetMsg) -> bool {
@@ -116,6 +159,7 @@ impl Component for Widget {
             }
             WidgetMsg::ViaEndpoint(on) => self.state.ws.scenario.context.via_endpoint = on,
             WidgetMsg::SetText(editor, text) => self.state.ws.set_text(editor, text),
+            WidgetMsg::Quiz(msg) => return self.quiz_update(msg),
         }
         self.refresh();
         true
@@ -209,15 +253,23 @@ impl Component for Widget {
                         }) }
                     </ul>
                 }
-                { match props.view {
-                    View::Grid => html! {
+                { match (&self.quiz, props.view) {
+                    (Some(quiz), _) => view_quiz(
+                        quiz,
+                        ws,
+                        props.quiz.as_ref().map_or("", |q| q.prompt.as_str()),
+                        &props.id_prefix,
+                        &self.first_answers,
+                        &link.callback(WidgetMsg::Quiz),
+                    ),
+                    (None, View::Grid) => html! {
                         <div class="pp-results">
                             <DecisionGrid principals={self.grid.principals.clone()} actions={self.grid.actions.clone()} cells={self.grid.cells.clone()} generation={self.grid.generation}
                                 stale={self.grid.stale} selected={None::<Position>} onselect={self.onselect.clone()} />
                             { self.view_explanation() }
                         </div>
                     },
-                    View::Decision => self.view_decisions(ctx),
+                    (None, View::Decision) => self.view_decisions(ctx),
                 } }
             </div>
         }
@@ -225,9 +277,42 @@ impl Component for Widget {
 }
 
 impl Widget {
+    /// Decides what the widget shows again, after an edit: the grid, or the quiz's shown
+    /// questions (a quiz decides nothing else, so no open question's decision exists anywhere);
+    /// and the explained cell.
     fn refresh(&mut self) {
-        self.grid.refresh(&self.state.ws);
+        match &mut self.quiz {
+            Some(quiz) => quiz.refresh(&self.state.ws),
+            None => self.grid.refresh(&self.state.ws),
+        }
         self.state.explain();
+    }
+
+    /// An answer, reveal or retry. The question answered or revealed last is also the explained
+    /// cell, so that its decisive statements are marked in the editors; a retry forgets it.
+    fn quiz_update(&mut self, msg: QuizMsg) -> bool {
+        let Some(quiz) = &mut self.quiz else {
+            return false;
+        };
+        let ws = &self.state.ws;
+        let (i, changed) = match msg {
+            QuizMsg::Answer(i, prediction) => (i, quiz.answer(i, prediction, ws)),
+            QuizMsg::Reveal(i) => (i, quiz.reveal(i, ws)),
+            QuizMsg::Retry(i) => (i, quiz.retry(i)),
+        };
+        let Some(item) = quiz.items().get(i).filter(|_| changed) else {
+            return false;
+        };
+        let (p, action) = (item.principal, item.action);
+        if let QuizMsg::Retry(_) = msg {
+            if self.state.cell() == Some((p, action)) {
+                self.state.clear_cell();
+            }
+            self.focus_answer = Some(i);
+        } else {
+            self.state.explain_cell(p, action);
+        }
+        true
     }
 
     fn view_decisions(&self, ctx: &Context<Self>) -> Html {
@@ -288,6 +373,11 @@ struct MountOptions {
     from_hash: bool,
     /// Replaces the scenario's action filter (`sagemaker:CreateTrainingJob`).
     actions: Option<String>,
+    /// Makes the widget a quiz over these principals (names separated by spaces or commas;
+    /// empty or `*` for every principal), each × every action of the filter.
+    quiz: Option<String>,
+    /// The quiz's prompt.
+    quiz_prompt: Option<String>,
 }
 
 /// Why `mount` failed: a located diagnostic (`INVALID_ARGUMENT` for the arguments, the share
@@ -355,6 +445,14 @@ pub fn mount(
         if let Some(actions) = options.actions.filter(|a| !a.trim().is_empty()) {
             scenario.actions = actions;
         }
+        let quiz = match &options.quiz {
+            Some(principals) => Some(Rc::new(QuizSetup {
+                cells: quiz_cells(&scenario, principals)
+                    .map_err(|d| MountError(d.locate("options.quiz", &LineIndex::new(""))))?,
+                prompt: options.quiz_prompt.clone().unwrap_or_default().into(),
+            })),
+            None => None,
+        };
         let view = match options.view.as_deref() {
             Some("decision") => View::Decision,
             _ => View::Grid,
@@ -414,6 +512,7 @@ pub fn mount(
                 .unwrap_or_else(|| "index.html".into())
                 .into(),
             id_prefix: format!("pp{n}").into(),
+            quiz,
         };
         let host: web_sys::Element = root.unchecked_into();
         yew::Renderer::<Widget>::with_root_and_props(host, props).render();

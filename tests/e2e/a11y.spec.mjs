@@ -100,8 +100,11 @@ test('dark scheme: every page is dark with light text', async ({ page }) => {
   await h.viaEndpoint.uncheck();
   const fragment = await settledHash(page);
   await page.goto('/notes.html');
-  await expect(page.locator('[data-policy-playground][data-ready="true"]')).toHaveCount(3, { timeout: 15_000 });
-  expectDark(await schemeOf(page, ['body', 'h1', 'code', 'textarea', '.pp-head']), 'notes.html');
+  await expect(page.locator('[data-policy-playground][data-ready="true"]')).toHaveCount(4, { timeout: 15_000 });
+  // The quiz answered and the exam question checked: their results are dark with light text too.
+  await page.locator('[data-testid="widget-quiz"] [data-testid="quiz-answer"][data-answer="denied"]').first().click();
+  await page.locator('[data-testid="exam-reveal"]').click();
+  expectDark(await schemeOf(page, ['body', 'h1', 'code', 'textarea', '.pp-head', '[data-testid="quiz-result"]', '.pp-quiz-answer', '[data-testid="exam-feedback"]']), 'notes.html');
   await page.goto(`/embed.html${fragment}`);
   await expect(page.locator('[data-policy-playground]')).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
   expectDark(await schemeOf(page, ['body', 'textarea', '.pp-head', '[data-testid="matrix"] thead th']), 'embed.html');
@@ -193,11 +196,26 @@ for (const scheme of ['light', 'dark']) {
 
     test(`axe: the example page and its widgets (${scheme})`, async ({ page }) => {
       await page.goto('/notes.html');
-      await expect(page.locator('[data-policy-playground][data-ready="true"]')).toHaveCount(3, { timeout: 15_000 });
+      await expect(page.locator('[data-policy-playground][data-ready="true"]')).toHaveCount(4, { timeout: 15_000 });
       await expectNoViolations(page, 'notes.html');
-      // A widget's explanation ("why?"), then the page's own theme toggle.
+      // A widget's explanation ("why?"); the quiz answered right, wrong and revealed; the exam
+      // question checked with a wrong pick; then the page's own theme toggle.
       await page.locator('[data-testid="widget-identity"]').getByRole('button', { name: /why/i }).first().click();
       await expect(page.locator('[data-testid="widget-identity"] [data-testid="explanation"]')).toBeVisible();
+      const quiz = page.locator('[data-testid="widget-quiz"]');
+      const items = quiz.locator('[data-testid="quiz-item"]');
+      await items.nth(0).locator('[data-testid="quiz-answer"][data-answer="allowed"]').click();
+      await items.nth(1).locator('[data-testid="quiz-answer"][data-answer="allowed"]').click();
+      await expect(quiz.locator('[data-testid="quiz-result"][data-correct="false"]')).toHaveCount(1);
+      await page.locator('[data-testid="exam-choice"][value="A"]').check();
+      await page.locator('[data-testid="exam-choice"][value="C"]').check();
+      await page.locator('[data-testid="exam-check"]').click();
+      await expect(page.locator('[data-testid="exam-feedback"]')).toHaveCount(2);
+      await expectNoViolations(page, 'notes.html, quiz answered, exam question checked');
+      await items.nth(1).locator('[data-testid="quiz-retry"]').click();
+      await items.nth(1).locator('[data-testid="quiz-reveal"]').click();
+      await expect(items.nth(1)).toHaveAttribute('data-state', 'revealed');
+      await page.locator('[data-testid="exam-reveal"]').click();
       await page.locator('[data-testid="theme-toggle"]').click();
       await expectNoViolations(page, 'notes.html, theme toggled');
     });

@@ -1,4 +1,4 @@
-// Embedding: the example documentation page (notes.html, three widgets), the iframe embed page
+// Embedding: the example documentation page (notes.html, four widgets), the iframe embed page
 // (embed.html#v2.…) and the README's snippet in a plain HTML file.
 //
 // A widget is an element `[data-policy-playground]` (the host) that gets `data-ready="true"` once
@@ -8,9 +8,10 @@
 // `[data-testid="matrix"] [data-principal][data-action][data-decision]`, `[data-testid="explanation"]`.
 //
 // On notes.html the hosts are [data-testid="widget-endpoint"] (endpoint policy editable, grid),
-// [data-testid="widget-identity"] (IAM policy editable, one decision) and [data-testid="widget-exam"]
-// (the seed preset, one decision, nothing editable); [data-testid="theme-toggle"] switches the page
-// and its widgets between light and dark.
+// [data-testid="widget-identity"] (IAM policy editable, one decision), [data-testid="widget-quiz"]
+// (the seed preset as a quiz: the reader predicts two cells; quiz.spec.mjs tests it) and
+// [data-testid="widget-exam"] (the seed preset, one decision, nothing editable);
+// [data-testid="theme-toggle"] switches the page and its widgets between light and dark.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +19,9 @@ import { test, expect, openPlayground, expectDecision, replaceText, arnOf, settl
 
 const CREATE = 'sagemaker:CreateTrainingJob';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const WIDGETS = ['widget-endpoint', 'widget-identity', 'widget-exam'];
+// The widgets that show decisions, and every widget (the quiz shows none until answered).
+const DECIDING = ['widget-endpoint', 'widget-identity', 'widget-exam'];
+const WIDGETS = [...DECIDING, 'widget-quiz'];
 
 const host = (page, id) => page.locator(`[data-testid="${id}"]`);
 const cellIn = (scope, principal, action = CREATE) =>
@@ -26,14 +29,15 @@ const cellIn = (scope, principal, action = CREATE) =>
 const expectCell = (scope, principal, decision, what = '') =>
   expect(cellIn(scope, principal), `${what}${principal} × ${CREATE}`).toHaveAttribute('data-decision', decision);
 
-// Opens notes.html and waits until its three widgets are mounted.
+// Opens notes.html and waits until its four widgets are mounted.
 async function openNotes(page) {
   await page.goto('/notes.html');
-  await expect(page.locator('[data-policy-playground][data-ready="true"]')).toHaveCount(3, { timeout: 15_000 });
+  await expect(page.locator('[data-policy-playground][data-ready="true"]')).toHaveCount(4, { timeout: 15_000 });
   return {
     endpoint: host(page, 'widget-endpoint'),
     identity: host(page, 'widget-identity'),
     exam: host(page, 'widget-exam'),
+    quiz: host(page, 'widget-quiz'),
   };
 }
 
@@ -89,7 +93,7 @@ function contrasts(hostLocator) {
 }
 
 test.describe('notes.html, the example documentation page', () => {
-  test('its three widgets mount, each in an open shadow root, and show decisions', async ({ page }) => {
+  test('its four widgets mount, each in an open shadow root, and show decisions or a quiz', async ({ page }) => {
     const w = await openNotes(page);
     for (const id of WIDGETS) {
       const h = host(page, id);
@@ -97,10 +101,13 @@ test.describe('notes.html, the example documentation page', () => {
       await expect(h, id).not.toHaveAttribute('data-error', /.*/);
       expect(await h.evaluate((el) => el.shadowRoot && el.shadowRoot.mode), id).toBe('open');
       // The UI is inside the shadow root, not in the page's DOM.
-      expect(await h.evaluate((el) => el.querySelector('[data-testid="matrix"]')), id).toBeNull();
-      await expect(h.locator('[data-testid="matrix"]'), id).toBeVisible();
+      expect(await h.evaluate((el) => el.querySelector('[data-testid="matrix"], [data-testid="quiz"]')), id).toBeNull();
+      await expect(h.locator(DECIDING.includes(id) ? '[data-testid="matrix"]' : '[data-testid="quiz"]'), id).toBeVisible();
       await expect(h.locator('a', { hasText: 'Open in the full playground' }), id).toHaveAttribute('href', /index\.html#v2\./);
     }
+    // The quiz: no grid, two questions.
+    await expect(w.quiz.locator('[data-testid="matrix"]')).toHaveCount(0);
+    await expect(w.quiz.locator('[data-testid="quiz-item"]')).toHaveCount(2);
     // Widget 1: the endpoint policy's editor and a grid of two principals × three actions.
     await expect(w.endpoint.locator('textarea[data-testid="endpoint-policy"]')).toBeVisible();
     await expect(w.endpoint.locator('textarea[data-testid="identity-policy"]')).toHaveCount(0);
@@ -334,7 +341,7 @@ test.describe('notes.html, the example documentation page', () => {
     const boxesBefore = await probeBoxes();
     await expect(page.locator('[data-policy-playground][data-ready="true"]')).toHaveCount(0);
     release();
-    await expect(page.locator('[data-policy-playground][data-ready="true"]')).toHaveCount(3, { timeout: 15_000 });
+    await expect(page.locator('[data-policy-playground][data-ready="true"]')).toHaveCount(4, { timeout: 15_000 });
     const after = await measure();
     expect(after.styleSheets, 'style sheets of the page').toBe(before.styleSheets);
     expect(after.adopted, 'adopted style sheets of the page').toBe(before.adopted);
@@ -394,7 +401,7 @@ test.describe('notes.html, the example documentation page', () => {
     await expectCell(w.exam, 'other-user', 'ImplicitlyDenied');
   });
 
-  test('the wasm module is fetched once for the three widgets; no request after load', async ({ page, baseURL }) => {
+  test('the wasm module is fetched once for the four widgets; no request after load', async ({ page, baseURL }) => {
     const { requests, mark } = recordRequests(page);
     const w = await openNotes(page);
     mark();
@@ -428,6 +435,14 @@ test.describe('notes.html, the example documentation page', () => {
       await row.getByRole('button', { name: 'why?' }).click();
       await expect(row.locator('[data-testid="explanation"]')).toBeVisible();
     }
+    // The quiz and the exam question.
+    await w.quiz.locator('[data-testid="quiz-answer"][data-answer="allowed"]').first().click();
+    await w.quiz.locator('[data-testid="quiz-reveal"]').last().click();
+    await expect(w.quiz.locator('[data-testid="quiz-decision"]')).toHaveCount(2);
+    await page.locator('[data-testid="exam-choice"][value="A"]').check();
+    await page.locator('[data-testid="exam-choice"][value="B"]').check();
+    await page.locator('[data-testid="exam-check"]').click();
+    await expect(page.locator('[data-testid="exam-result"]')).toHaveAttribute('data-verdict', 'right');
     await page.locator('[data-testid="theme-toggle"]').click();
     await page.locator('[data-testid="theme-toggle"]').click();
     await page.waitForTimeout(1000);

@@ -71,7 +71,7 @@ test('responsive: the example page and the embed fit a tablet', async ({ page })
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: 900 });
     await page.goto('/notes.html');
-    await expect(page.locator('[data-policy-playground][data-ready="true"]')).toHaveCount(3, { timeout: 15_000 });
+    await expect(page.locator('[data-policy-playground][data-ready="true"]')).toHaveCount(4, { timeout: 15_000 });
     expect(await overflow(page), `notes.html at ${width} px`).toBeLessThanOrEqual(0);
   }
   const h = await openPlayground(page);

@@ -50,7 +50,10 @@ if (grid.type === 'success') {
 
 const list: PresetInfo[] = presets();
 const mounted = mount(document.body, { preset: list[0].id, view: 'decision', theme: 'dark' });
-void [isMissingVersion, mounted.type];
+const quiz = mount(document.body, { preset: list[0].id, actions: 'sagemaker:CreateTrainingJob', quiz: 'specific-user other-user', quizPrompt: 'Who gets through?' });
+void [isMissingVersion, mounted.type, quiz.type];
+// @ts-expect-error: the quiz names principals in one string
+mount(document.body, { quiz: ['specific-user'] });
 
 // @ts-expect-error: not a diagnostic code
 const notACode: DiagnosticCode = 'NOT_A_CODE';

@@ -122,7 +122,7 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
                     let status = match state {
                         ExpectationState::Pass => format!("holds ({})", cells(r.cells.len())),
                         ExpectationState::Fail => format!("does not hold: {} of {}", r.failures().count(), cells(r.cells.len())),
-                        ExpectationState::Invalid => format!("cannot be checked: {}", r.problem.clone().unwrap_or_default()),
+                        ExpectationState::Invalid => format!("cannot be checked: {}", r.problem_message().unwrap_or_default()),
                     };
                     html! {
                         <li data-testid="expectation" data-state={state.as_str()} data-index={index.to_string()} class={classes!("expectation", state.as_str())}>
