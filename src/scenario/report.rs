@@ -12,10 +12,23 @@ use super::{
 use crate::engine::{Code, Diagnostic, LineIndex, Located, Span};
 
 /// Reads a scenario document (any version) from JSON text and checks the bounds a document from
-/// outside must respect. A document that does not read is an `INVALID_SCENARIO` diagnostic
-/// located in the text (place `scenario`).
+/// outside must respect (a link's: at most [`MAX_JSON`](super::share::MAX_JSON) bytes of JSON,
+/// 50 principals, …): what the command line reads and the page imports. A document that does
+/// not read is an `INVALID_SCENARIO` diagnostic located in the text (place `scenario`).
 pub fn read(text: &str) -> Result<Scenario, Located> {
     let lines = LineIndex::new(text);
+    if text.len() > super::share::MAX_JSON {
+        return Err(Diagnostic::new(
+            Code::INVALID_SCENARIO,
+            Span::default(),
+            format!(
+                "the file is too large ({} bytes; at most {})",
+                text.len(),
+                super::share::MAX_JSON
+            ),
+        )
+        .locate("scenario", &lines));
+    }
     let scenario: Scenario = serde_json::from_str(text).map_err(|e| {
         let mut located = Diagnostic::new(
             Code::INVALID_SCENARIO,
@@ -282,4 +295,37 @@ pub fn diff_answer(diff: &GridDiff) -> Value {
         "changed": diff.changed,
         "cells": cells,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::presets;
+
+    #[test]
+    fn a_scenario_file_reads_back_and_bad_files_say_why() {
+        for p in presets::all() {
+            let text = serde_json::to_string_pretty(&p.scenario).expect("serializes");
+            assert_eq!(read(&text).expect("reads"), p.scenario);
+        }
+        let not_json = read("{\n  \"title\": ").expect_err("truncated");
+        assert_eq!(not_json.code, Code::INVALID_SCENARIO);
+        assert_eq!(not_json.line, 2, "{}", not_json.message);
+        let wrong_type = read(r#"{"principals": 3}"#).expect_err("wrong type");
+        assert!(
+            wrong_type.message.contains("the scenario is not valid"),
+            "{}",
+            wrong_type.message
+        );
+        let huge = " ".repeat(crate::scenario::share::MAX_JSON + 1);
+        assert!(read(&huge)
+            .expect_err("too large")
+            .message
+            .contains("too large"));
+        // Bounds are those of links.
+        let mut many = presets::all().remove(0).scenario;
+        many.principals = vec![many.principals[0].clone(); crate::scenario::MAX_PRINCIPALS + 1];
+        let text = serde_json::to_string(&many).expect("serializes");
+        assert!(read(&text).is_err());
+    }
 }

@@ -86,31 +86,6 @@ pub fn decode(fragment: &str) -> Result<Scenario, Diagnostic> {
     Ok(scenario)
 }
 
-/// Reads a scenario file: the same JSON document a share link carries (what the page exports
-/// and the command line reads), bounded like a link's. The error is an `INVALID_SCENARIO`
-/// diagnostic (with an empty span) whose message says in plain words what is wrong, with the line
-/// and column for a file that is not the document.
-pub fn from_json(text: &str) -> Result<Scenario, Diagnostic> {
-    let bad = |span: Span, message: String| Diagnostic::new(Code::INVALID_SCENARIO, span, message);
-    if text.len() > MAX_JSON {
-        return Err(bad(
-            Span::default(),
-            format!(
-                "the file is too large ({} bytes; at most {MAX_JSON})",
-                text.len()
-            ),
-        ));
-    }
-    let scenario: Scenario = serde_json::from_str(text).map_err(|e| {
-        bad(
-            Span::default(),
-            format!("the file is not a playground scenario: {e}"),
-        )
-    })?;
-    validate(&scenario)?;
-    Ok(scenario)
-}
-
 /// Checks the bounds a scenario from outside must respect: an `INVALID_SCENARIO` diagnostic
 /// (with an empty span: the scenario has no text of its own) when it does not. Its baseline is
 /// held to the same bounds (its message begins with "the baseline: "), and may not have a
@@ -276,29 +251,6 @@ fn base64url_decode(text: &str) -> Option<Vec<u8>> {
 mod tests {
     use super::*;
     use crate::scenario::presets;
-
-    #[test]
-    fn a_scenario_file_reads_back_and_bad_files_say_why() {
-        for p in presets::all() {
-            let text = serde_json::to_string_pretty(&p.scenario).expect("serializes");
-            assert_eq!(from_json(&text).expect("reads"), p.scenario);
-        }
-        let not_json = from_json("{\n  \"title\": ").expect_err("truncated");
-        assert_eq!(not_json.code, Code::INVALID_SCENARIO);
-        assert!(not_json.message.contains("line 2"), "{}", not_json.message);
-        let wrong_type = from_json(r#"{"principals": 3}"#).expect_err("wrong type");
-        assert!(wrong_type.message.contains("not a playground scenario"));
-        let huge = " ".repeat(MAX_JSON + 1);
-        assert!(from_json(&huge)
-            .expect_err("too large")
-            .message
-            .contains("too large"));
-        // Bounds are those of links.
-        let mut many = presets::all().remove(0).scenario;
-        many.principals = vec![many.principals[0].clone(); MAX_PRINCIPALS + 1];
-        let text = serde_json::to_string(&many).expect("serializes");
-        assert!(from_json(&text).is_err());
-    }
 
     #[test]
     fn every_preset_survives_a_round_trip() {

@@ -344,7 +344,12 @@ impl Component for App {
                 self.reader = None;
                 // A file that cannot be opened leaves the scenario as it is: no work is lost.
                 let opened = text.and_then(|text| {
-                    share::from_json(&text).map_err(|e| format!("{} ({})", e.message, e.code))
+                    crate::scenario::report::read(&text).map_err(|e| {
+                        format!(
+                            "{} (line {}, column {}; {})",
+                            e.message, e.line, e.column, e.code
+                        )
+                    })
                 });
                 match opened {
                     Ok(scenario) if self.import_baseline => {

@@ -209,6 +209,7 @@ test('(g) the scenario exports as a JSON file and imports back; a bad file chang
   await page.getByTestId('import-file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"title": "half a file", "principals": [') });
   await expect(page.getByTestId('import-error')).toContainText('broken.json could not be opened');
   await expect(page.getByTestId('import-error')).toContainText('INVALID_SCENARIO');
+  await expect(page.getByTestId('import-error')).toContainText('line 1, column');
   await expect(h.endpoint).toHaveValue(typed);
   // A file that is JSON but no scenario (wrong types) says so too.
   await page.getByTestId('import-file').setInputFiles({ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from('{"principals": 3}') });
