@@ -182,6 +182,9 @@ export function toIamSimulate(input, anonymousPrincipal) {
   if (!input || typeof input !== 'object' || Array.isArray(input)) return { unsupported: 'the input is not an object' }
   const r = input.request
   if (!r || typeof r !== 'object' || Array.isArray(r)) return { unsupported: 'no `request` object' }
+  // iam-simulate knows policies only: a call's network path (subnets, security groups, network
+  // ACLs, private DNS) has no counterpart there.
+  if (input.network !== undefined) return { unsupported: 'a `network` (the call\'s network path)' }
   if (input.identityPolicies !== undefined && !Array.isArray(input.identityPolicies)) {
     return { unsupported: '`identityPolicies` is not an array' }
   }

@@ -25,6 +25,8 @@ pub mod scenario;
 pub use policy_playground_catalog as catalog;
 /// The engine crate (`crates/engine`), under the path the modules use.
 pub use policy_playground_engine as engine;
+/// The network path of a call (`crates/network`).
+pub use policy_playground_network as network;
 /// The crate of small helpers (`crates/text`), under the path the modules use.
 pub use policy_playground_text as text;
 

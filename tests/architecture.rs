@@ -10,11 +10,11 @@ use std::path::{Path, PathBuf};
 /// `catalog` and `text` are the crates of `crates/`, re-exported under those names).
 const RULES: &[(&str, &[&str])] = &[
     ("checks.rs", &["checks", "engine", "catalog"]),
-    ("api", &["api", "engine", "checks"]),
+    ("api", &["api", "engine", "checks", "network"]),
     ("editing", &["editing", "engine"]),
     (
         "scenario",
-        &["scenario", "engine", "catalog", "checks", "text"],
+        &["scenario", "engine", "catalog", "checks", "text", "network"],
     ),
 ];
 

@@ -80,6 +80,7 @@ fn codes_of_our_own_inputs_have_no_aws_link_and_aws_rules_have_one() {
                 | Code::INVALID_SCENARIO
                 | Code::INVALID_SHARE_LINK
                 | Code::INVALID_EXPECTATION
+                | Code::INVALID_NETWORK
                 | Code::INVALID_ARGUMENT
         );
         assert_eq!(code.link().is_none(), ours, "{code}");

@@ -19,6 +19,10 @@ pub(super) struct CaseReader<'a> {
     pub(super) warnings: Vec<Located>,
     /// Where each top-level field's value starts in the input (notes about a layer point there).
     fields: Vec<(String, Span)>,
+    /// `request.workload`: the network's workload that makes the call, and where it is written.
+    pub(super) workload: Option<(String, Span)>,
+    /// The call's network path, when the case gives a `network`.
+    pub(super) path: Option<super::network::PathOut>,
 }
 
 const CASE_FIELDS: &[&str] = &[
@@ -30,6 +34,7 @@ const CASE_FIELDS: &[&str] = &[
     "scps",
     "rcps",
     "sessionPolicy",
+    "network",
 ];
 
 impl<'a> CaseReader<'a> {
@@ -41,6 +46,8 @@ impl<'a> CaseReader<'a> {
             errors: Vec::new(),
             warnings: Vec::new(),
             fields: Vec::new(),
+            workload: None,
+            path: None,
         }
     }
 
@@ -194,6 +201,22 @@ impl<'a> CaseReader<'a> {
         }
         if let Some(json) = case.get("rcps") {
             set.rcps = self.levels("rcps", json, PolicyKind::Rcp);
+        }
+        let mut request = request;
+        match (case.get("network"), &mut request) {
+            (Some(json), Some(r)) => self.network_path(json, &mut set, r),
+            (None, _) => {
+                if let Some((_, span)) = self.workload.clone() {
+                    self.input_error(
+                        Code::INVALID_NETWORK,
+                        "request.workload",
+                        span,
+                        "`workload` names a workload of the case's `network`, but the case has none".into(),
+                        Some("add `\"network\": {...}` with the workload, or remove `workload`"),
+                    );
+                }
+            }
+            _ => {}
         }
         request.map(|r| (set, r))
     }

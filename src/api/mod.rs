@@ -9,8 +9,10 @@
 //!              "context": {KEY: "v" | ["v", ...]}},
 //!  "identityPolicies": [POLICY], "endpoint": {"type": "Interface" | "Gateway", "policy": POLICY},
 //!  "resourcePolicy": POLICY, "permissionsBoundary": POLICY, "scps": [[POLICY]], "rcps": [[POLICY]],
-//!  "sessionPolicy": POLICY}
+//!  "sessionPolicy": POLICY, "network": NETWORK}
 //! ```
+//! With a `network` (the VPC the call starts from) the request names the `workload` making the
+//! call; the answer then holds its `path`, and a call that never arrives is `Unreachable`.
 //! where POLICY is a JSON object or a string holding the policy's JSON text. Output: a
 //! [`SimulateOutput`], serialized as `{"decision", "blockedBy", "decisive", "warnings"}` or
 //! `{"errors": [...]}`.
@@ -18,7 +20,10 @@
 use serde::Serialize;
 
 mod case;
+mod network;
 mod request;
+
+pub use network::{HopOut, PathOut};
 
 use case::CaseReader;
 
@@ -52,7 +57,8 @@ pub struct DecisiveOut {
 pub enum SimulateOutput {
     /// The case was valid: the decision and its explanation.
     Decision {
-        /// `Allowed`, `ExplicitlyDenied` or `ImplicitlyDenied`.
+        /// `Allowed`, `ExplicitlyDenied` or `ImplicitlyDenied`; `Unreachable` when the case's
+        /// network never lets the call reach the service (no policy decides it).
         decision: &'static str,
         /// The layers that blocked the request.
         #[serde(rename = "blockedBy")]
@@ -61,6 +67,9 @@ pub enum SimulateOutput {
         decisive: Vec<DecisiveOut>,
         /// Warnings about the policies (valid, but probably not what was meant).
         warnings: Vec<LocatedDiagnostic>,
+        /// The call's network path, when the case gives a `network`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        path: Option<PathOut>,
     },
     /// The case was invalid: nothing was decided.
     Errors {
@@ -91,6 +100,8 @@ impl SimulateOutput {
 pub fn simulate_verdicts(text: &str) -> Option<[crate::engine::Verdict; 2]> {
     let mut reader = CaseReader::new(text);
     match reader.read(text) {
+        // A call that never arrives has no decision to summarize.
+        Some(_) if reader.path.as_ref().is_some_and(|p| !p.arrives) => None,
         Some((set, request)) if reader.errors.is_empty() => {
             let mut memo = crate::engine::LayerMemo::default();
             crate::engine::verdict_with(&set, &request, &mut memo);
@@ -107,6 +118,15 @@ pub fn simulate_verdicts(text: &str) -> Option<[crate::engine::Verdict; 2]> {
 pub fn simulate(text: &str) -> SimulateOutput {
     let mut reader = CaseReader::new(text);
     match reader.read(text) {
+        Some(_) if reader.errors.is_empty() && reader.path.as_ref().is_some_and(|p| !p.arrives) => {
+            SimulateOutput::Decision {
+                decision: "Unreachable",
+                blocked_by: Vec::new(),
+                decisive: Vec::new(),
+                warnings: std::mem::take(&mut reader.warnings),
+                path: reader.path.take(),
+            }
+        }
         Some((set, request)) if reader.errors.is_empty() => {
             let evaluation = decide(&set, &request);
             let notes: Vec<Located> = evaluation
@@ -130,6 +150,7 @@ pub fn simulate(text: &str) -> SimulateOutput {
                     })
                     .collect(),
                 warnings,
+                path: reader.path.take(),
             }
         }
         _ => SimulateOutput::Errors {

@@ -25,6 +25,7 @@ impl CaseReader<'_> {
             "resourceAccount",
             "federatingUser",
             "context",
+            "workload",
         ];
         for m in members {
             if !FIELDS.contains(&&*m.key) {
@@ -46,6 +47,18 @@ impl CaseReader<'_> {
             }
         }
         let head = Span::new(json.span.start, json.span.start + 1);
+        if let Some(w) = json.get("workload") {
+            match w.as_str() {
+                Some(name) => self.workload = Some((name.to_string(), w.span)),
+                None => self.input_error(
+                    Code::DATA_TYPE_MISMATCH,
+                    "request.workload",
+                    w.span,
+                    format!("`workload` must be a string, found {}", w.type_name()),
+                    None,
+                ),
+            }
+        }
         let principal = match json.get("principal") {
             None => {
                 self.input_error(Code::MISSING_FIELD, "request", head, "the request has no `principal`".into(), Some("give the caller's arn, for example `arn:aws:iam::111122223333:user/alice`, or `anonymous`"));

@@ -201,27 +201,7 @@ impl Layers {
     }
 }
 
-/// The IAM service prefix an endpoint's service name serves: `com.amazonaws.us-east-1.s3` →
-/// `s3`, `com.amazonaws.us-east-1.sagemaker.api` → `sagemaker`, `…monitoring` → `cloudwatch`.
-/// `None` for an empty name (an endpoint of a version 1 document, which serves every service).
-pub fn endpoint_service_prefix(service: &str) -> Option<&str> {
-    let service = service.trim();
-    if service.is_empty() {
-        return None;
-    }
-    // com.amazonaws.REGION.NAME[.SUFFIX]; a bare name is taken as the name.
-    let name = match service.strip_prefix("com.amazonaws.") {
-        Some(rest) => rest.split('.').nth(1).unwrap_or(rest),
-        None => service.split('.').next().unwrap_or(service),
-    };
-    // Endpoint names that differ from the IAM prefix of the service's actions.
-    Some(match name {
-        "monitoring" => "cloudwatch",
-        "bedrock-runtime" | "bedrock-agent" | "bedrock-agent-runtime" => "bedrock",
-        "runtime" => "sagemaker",
-        other => other,
-    })
-}
+pub use crate::network::endpoint_service_prefix;
 
 impl Scenario {
     /// The SCPs (`scp`) or RCPs attached to `level`, if the level exists.

@@ -105,6 +105,7 @@ export type DiagnosticCode =
   | "INVALID_SCENARIO"
   | "INVALID_SHARE_LINK"
   | "INVALID_EXPECTATION"
+  | "INVALID_NETWORK"
   | "INVALID_ARGUMENT";
 
 /** A diagnostic, located: the same form as the command line's. Lines and columns are 1-based;

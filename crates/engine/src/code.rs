@@ -309,6 +309,9 @@ codes! {
     /// An expectation of a scenario that cannot be checked: a pattern that matches no principal
     /// or no action, an unknown resource, too many cells.
     INVALID_EXPECTATION: Error, None;
+    /// A case's `network` that cannot be read (a wrong type, a bad range, port or route
+    /// target), or a `request.workload` without a network or not in it.
+    INVALID_NETWORK: Error, None;
     /// A JavaScript API argument of the wrong kind.
     INVALID_ARGUMENT: Error, None;
 }

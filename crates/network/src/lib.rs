@@ -13,4 +13,4 @@ pub mod path;
 
 pub use addr::{Cidr, Ports, Protocol};
 pub use model::*;
-pub use path::{path, Hop, HopKind, Path, Way};
+pub use path::{endpoint_service_prefix, path, service_for, Hop, HopKind, Path, Way};

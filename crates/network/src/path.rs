@@ -140,6 +140,44 @@ impl Path {
     }
 }
 
+/// The IAM service prefix an endpoint's service name serves: `com.amazonaws.us-east-1.s3` →
+/// `s3`, `com.amazonaws.us-east-1.sagemaker.api` → `sagemaker`, `…monitoring` → `cloudwatch`.
+/// `None` for an empty name (an endpoint that serves every service).
+pub fn endpoint_service_prefix(service: &str) -> Option<&str> {
+    let service = service.trim();
+    if service.is_empty() {
+        return None;
+    }
+    // com.amazonaws.REGION.NAME[.SUFFIX]; a bare name is taken as the name.
+    let name = match service.strip_prefix("com.amazonaws.") {
+        Some(rest) => rest.split('.').nth(1).unwrap_or(rest),
+        None => service.split('.').next().unwrap_or(service),
+    };
+    // Endpoint names that differ from the IAM prefix of the service's actions.
+    Some(match name {
+        "monitoring" => "cloudwatch",
+        "bedrock-runtime" | "bedrock-agent" | "bedrock-agent-runtime" => "bedrock",
+        "runtime" => "sagemaker",
+        other => other,
+    })
+}
+
+/// The service name a call of an action of IAM service `prefix` (`sagemaker`) is addressed to:
+/// the service of the VPC's interface endpoint that serves it, else of its gateway endpoint,
+/// else `com.amazonaws.REGION.PREFIX` (its public endpoint).
+pub fn service_for(net: &Network, prefix: &str) -> String {
+    let serves = |service: &str| {
+        endpoint_service_prefix(service).is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+    };
+    net.interface_endpoints
+        .iter()
+        .map(|e| &e.service)
+        .chain(net.gateway_endpoints.iter().map(|g| &g.service))
+        .find(|s| serves(s))
+        .cloned()
+        .unwrap_or_else(|| format!("com.amazonaws.{}.{prefix}", net.region))
+}
+
 /// The address standing for a service's public endpoint when none is set.
 pub const DEFAULT_PUBLIC_SERVICE_ADDRESS: Ipv4Addr = Ipv4Addr::new(203, 0, 113, 10);
 
