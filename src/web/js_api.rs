@@ -174,9 +174,28 @@ export interface Failure {
   errors: Diagnostic[];
 }
 
+/** One hop of a call's network path (a case with a `network`). */
+export interface Hop {
+  hop: "dns" | "route" | "security-group-egress" | "nacl-outbound" | "nacl-inbound"
+    | "endpoint-security-group" | "return";
+  state: "pass" | "block";
+  code: string;
+  component?: string;
+  rule?: number;
+  detail: string;
+}
+
+/** The network path of a case's call. */
+export interface NetworkPath {
+  arrives: boolean;
+  way?: "interfaceEndpoint" | "gatewayEndpoint" | "natGateway" | "internetGateway";
+  service: string;
+  hops: Hop[];
+}
+
 export type SimulateResult =
-  | { type: "success"; decision: Decision; blockedBy: Layer[]; decisive: DecisiveStatement[];
-      warnings: Diagnostic[] }
+  | { type: "success"; decision: Decision | "Unreachable"; blockedBy: Layer[];
+      decisive: DecisiveStatement[]; warnings: Diagnostic[]; path?: NetworkPath }
   | Failure;
 
 export type ValidateResult =

@@ -594,6 +594,23 @@ describe('mount(element, options) without a DOM', () => {
 });
 
 // The module keeps working after every failure above (a trap in wasm could poison it).
+test('simulate: a case with a network answers its path, and Unreachable when the call never arrives', () => {
+  const file = (name) => JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/corpus/network', `${name}.json`), 'utf8'));
+  for (const name of ['notebook-reaches-the-endpoint-by-private-dns', 'security-group-without-https-egress-stops-the-call', 'private-dns-off-goes-over-nat-past-the-endpoint-policy']) {
+    const c = file(name);
+    const answer = simulate(c.input);
+    assert.equal(answer.type, 'success', name);
+    assert.equal(answer.decision, c.expect.decision, name);
+    assert.deepEqual(answer.path, c.expect.path, name);
+  }
+  const blocked = simulate(file('security-group-without-https-egress-stops-the-call').input);
+  assert.equal(blocked.decision, 'Unreachable');
+  assert.equal(blocked.path.hops.at(-1).hop, 'security-group-egress');
+  const bad = simulate(file('unknown-workload-suggests-a-name').input);
+  assert.equal(bad.type, 'failure');
+  assert.equal(bad.errors[0].code, 'INVALID_NETWORK');
+});
+
 test('still answers after all of the above', () => {
   assert.equal(simulate(CASE).decision, 'Allowed');
   assert.equal(evaluateScenario('sagemaker-api-exam').type, 'success');

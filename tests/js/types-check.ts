@@ -23,7 +23,10 @@ const answer = simulate({
   scps: [[{ Version: '2012-10-17', Statement: [] }]],
 });
 if (answer.type === 'success') {
-  const decision: Decision = answer.decision;
+  // A case with a network may answer that the call never arrives; otherwise a policy decision.
+  const decision: Decision | 'Unreachable' = answer.decision;
+  const blocked: string | undefined = answer.path?.hops.find((h) => h.state === 'block')?.code;
+  void blocked;
   const layers: Layer[] = answer.blockedBy;
   const sid: string | undefined = answer.decisive[0]?.sid;
   void [decision, layers, sid];
