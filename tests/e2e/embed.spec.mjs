@@ -263,13 +263,21 @@ test.describe('notes.html, the example documentation page', () => {
       }
     };
     await check('auto theme');
+    // The switch starts from the theme in effect: the page is dark already, so it offers light.
     const toggle = page.locator('[data-testid="theme-toggle"]');
-    await toggle.click();
-    await expect(host(page, 'widget-exam')).toHaveAttribute('data-theme', 'dark');
-    await check('dark theme');
+    await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+    await expect(toggle).toHaveText('Light theme');
+    const bodyBackground = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const before = await bodyBackground();
     await toggle.click();
     await expect(host(page, 'widget-exam')).toHaveAttribute('data-theme', 'light');
+    await expect.poll(bodyBackground).not.toBe(before);
+    const lightBackground = await bodyBackground();
     await check('light theme');
+    await toggle.click();
+    await expect(host(page, 'widget-exam')).toHaveAttribute('data-theme', 'dark');
+    await expect.poll(bodyBackground).not.toBe(lightBackground);
+    await check('dark theme');
   });
 
   test('a widget inherits the page font and fits its container', async ({ page }) => {
