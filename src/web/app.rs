@@ -484,14 +484,12 @@ impl App {
         }
         self.expectations = ws.check_expectations();
         let mut marks = Marks::default();
-        if let (Some(changes), Some(g)) = (&self.changes, &grid) {
+        let changes = self.changes.as_ref().filter(|d| !d.is_empty());
+        if let (Some(changes), Some(g)) = (changes, &grid) {
             // In the grid's order (rows the row filter hides have no marks).
             let columns = ws.scenario.principals.len();
-            let rows: std::collections::HashMap<&str, usize> = if changes.cells.is_empty() {
-                Default::default()
-            } else {
-                g.actions.iter().enumerate().map(|(r, a)| (*a, r)).collect()
-            };
+            let rows: std::collections::HashMap<&str, usize> =
+                g.actions.iter().enumerate().map(|(r, a)| (*a, r)).collect();
             marks.changes = vec![Vec::new(); g.actions.len()];
             for c in &changes.cells {
                 let Some(&r) = rows.get(c.action) else {

@@ -228,6 +228,12 @@ impl<'n> Walk<'n> {
         pass
     }
 
+    /// The route hop, blocking at `component`: the call goes nowhere.
+    fn block_route(&mut self, code: &'static str, component: &str, detail: String) -> Option<Way> {
+        self.hop_at(HopKind::Route, false, code, component, None, detail);
+        None
+    }
+
     fn subnet(&self, id: &str) -> Option<&'n Subnet> {
         self.net.subnets.iter().find(|s| s.id == id)
     }
@@ -493,15 +499,11 @@ fn walk_path(walk: &mut Walk<'_>, workload: &str, service: &str) -> Option<Way> 
             } = &e.interfaces[n];
             let far = walk.subnet(subnet);
             if !net.vpc.cidr.contains(*address) {
-                walk.hop_at(
-                    HopKind::Route,
-                    false,
+                return walk.block_route(
                     "NO_ROUTE",
                     &table_name,
-                    None,
                     format!("{address} is outside the VPC's range {}", net.vpc.cidr),
                 );
-                return None;
             }
             walk.hop_at(
                 HopKind::Route,
@@ -590,37 +592,17 @@ fn walk_path(walk: &mut Walk<'_>, workload: &str, service: &str) -> Option<Way> 
                     .map(|(_, r)| r);
                 match best.map(|r| &r.target) {
                     None => {
-                        walk.hop_at(
-                            HopKind::Route,
-                            false,
-                            "NO_ROUTE",
-                            &table_name,
-                            None,
-                            format!("`{table_name}` has no route out of the VPC: the call to `{service}`'s public endpoint goes nowhere"),
-                        );
-                        return None;
+                        return walk.block_route("NO_ROUTE", &table_name, format!("`{table_name}` has no route out of the VPC: the call to `{service}`'s public endpoint goes nowhere"));
                     }
                     Some(Target::GatewayEndpoint(id)) => {
-                        walk.hop_at(
-                            HopKind::Route,
-                            false,
-                            "GATEWAY_ENDPOINT_OTHER_SERVICE",
-                            &table_name,
-                            None,
-                            format!("`{table_name}` sends the address to gateway endpoint `{id}`, which does not serve `{service}`"),
-                        );
-                        return None;
+                        return walk.block_route("GATEWAY_ENDPOINT_OTHER_SERVICE", &table_name, format!("`{table_name}` sends the address to gateway endpoint `{id}`, which does not serve `{service}`"));
                     }
                     Some(Target::InternetGateway(igw)) => {
                         if net.internet_gateway.as_deref() != Some(igw.as_str()) {
-                            walk.hop_at(HopKind::Route, false, "NO_INTERNET_GATEWAY", &table_name, None,
-                                format!("`{table_name}` routes to internet gateway `{igw}`, which is not attached to the VPC"));
-                            return None;
+                            return walk.block_route("NO_INTERNET_GATEWAY", &table_name, format!("`{table_name}` routes to internet gateway `{igw}`, which is not attached to the VPC"));
                         }
                         let Some(ip) = w.public_ip else {
-                            walk.hop_at(HopKind::Route, false, "NO_PUBLIC_IP", &table_name, None,
-                                format!("`{table_name}` routes to internet gateway `{igw}`, but `{}` has no public IPv4 address", w.name));
-                            return None;
+                            return walk.block_route("NO_PUBLIC_IP", &table_name, format!("`{table_name}` routes to internet gateway `{igw}`, but `{}` has no public IPv4 address", w.name));
                         };
                         walk.hop_at(
                             HopKind::Route,
@@ -634,9 +616,7 @@ fn walk_path(walk: &mut Walk<'_>, workload: &str, service: &str) -> Option<Way> 
                     }
                     Some(Target::NatGateway(id)) => {
                         let Some(nat) = net.nat_gateways.iter().find(|n| &n.id == id) else {
-                            walk.hop_at(HopKind::Route, false, "UNKNOWN_NAT_GATEWAY", &table_name, None,
-                                format!("`{table_name}` routes to NAT gateway `{id}`, which does not exist"));
-                            return None;
+                            return walk.block_route("UNKNOWN_NAT_GATEWAY", &table_name, format!("`{table_name}` routes to NAT gateway `{id}`, which does not exist"));
                         };
                         let nat_subnet = walk.subnet(&nat.subnet);
                         let out = nat_subnet.and_then(|s| {
@@ -655,9 +635,7 @@ fn walk_path(walk: &mut Walk<'_>, workload: &str, service: &str) -> Option<Way> 
                             })
                         });
                         if !to_internet {
-                            walk.hop_at(HopKind::Route, false, "NAT_GATEWAY_NO_INTERNET_ROUTE", id, None,
-                                format!("NAT gateway `{id}` is in `{}`, whose route table has no route to the VPC's internet gateway", nat.subnet));
-                            return None;
+                            return walk.block_route("NAT_GATEWAY_NO_INTERNET_ROUTE", id, format!("NAT gateway `{id}` is in `{}`, whose route table has no route to the VPC's internet gateway", nat.subnet));
                         }
                         walk.hop_at(
                             HopKind::Route,
