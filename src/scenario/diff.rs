@@ -391,22 +391,19 @@ mod tests {
 
     /// An allowed cell.
     fn ok() -> Cell {
-        Cell {
-            decision: Decision::Allowed,
-            blocked_by: LayerSet::default(),
-        }
+        Cell::decided(Decision::Allowed, LayerSet::default())
     }
 
     fn denied(explicit: bool, layer: Layer) -> Cell {
         let blocked_by = LayerSet::of(&[layer]);
-        Cell {
-            decision: if explicit {
+        Cell::decided(
+            if explicit {
                 Decision::ExplicitlyDenied
             } else {
                 Decision::ImplicitlyDenied
             },
             blocked_by,
-        }
+        )
     }
 
     /// A grid of `principals` × `actions` with `cells` row after row.

@@ -71,6 +71,14 @@ pub struct Scenario {
     /// baseline's own baseline is dropped when the document is read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub baseline: Option<Box<Scenario>>,
+    /// The network the calls start from (one VPC: subnets, route tables, network ACLs,
+    /// security groups, endpoints, workloads; the same JSON as a `simulate` case's `network`).
+    /// A principal whose `workload` names one of its workloads makes its calls from there: the
+    /// path decides whether they arrive, through which endpoint and with which context, and the
+    /// `viaEndpoint` checkbox no longer applies to it. `None`: no network, every call as the
+    /// context says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub network: Option<crate::network::Network>,
 }
 
 /// What an expectation says its cells decide.
@@ -84,25 +92,31 @@ pub enum Expect {
     ExplicitlyDenied,
     /// Nothing denies the request, but an allow it needs is missing.
     ImplicitlyDenied,
+    /// The call never reaches AWS: a hop of its network path blocks it (no policy decides it).
+    /// `Denied` holds for such a cell too (the call does not succeed); `ExplicitlyDenied` and
+    /// `ImplicitlyDenied` do not.
+    Unreachable,
 }
 
 impl Expect {
     /// Every value, in the order a menu offers them.
-    pub const ALL: [Expect; 4] = [
+    pub const ALL: [Expect; 5] = [
         Expect::Allowed,
         Expect::Denied,
         Expect::ExplicitlyDenied,
         Expect::ImplicitlyDenied,
+        Expect::Unreachable,
     ];
 
     /// The value as written in documents: `Allowed`, `Denied`, `ExplicitlyDenied`,
-    /// `ImplicitlyDenied`.
+    /// `ImplicitlyDenied`, `Unreachable`.
     pub fn as_str(self) -> &'static str {
         match self {
             Expect::Allowed => "Allowed",
             Expect::Denied => "Denied",
             Expect::ExplicitlyDenied => "ExplicitlyDenied",
             Expect::ImplicitlyDenied => "ImplicitlyDenied",
+            Expect::Unreachable => "Unreachable",
         }
     }
 
@@ -185,6 +199,11 @@ pub struct PrincipalDoc {
     /// The session policy's text (role sessions and federated users); empty: none.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub session_policy: String,
+    /// The workload of the scenario's network this principal calls from (an instance's or a
+    /// notebook's role session): its calls take that workload's network path. Empty: none (its
+    /// calls go as the context's `viaEndpoint` says). Several principals may share a workload.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub workload: String,
 }
 
 /// A named resource with its resource-based policy (a bucket policy, a queue policy, a key
@@ -318,6 +337,7 @@ struct ScenarioIn {
     pivot: String,
     expectations: Vec<ExpectationDoc>,
     baseline: Option<Box<Scenario>>,
+    network: Option<crate::network::Network>,
 }
 
 impl Default for ScenarioIn {
@@ -342,6 +362,7 @@ impl Default for ScenarioIn {
             pivot: String::new(),
             expectations: Vec::new(),
             baseline: None,
+            network: None,
         }
     }
 }
@@ -380,6 +401,7 @@ impl From<ScenarioIn> for Scenario {
                 b.baseline = None;
                 b
             }),
+            network: d.network,
         }
     }
 }
@@ -430,6 +452,7 @@ impl Default for PrincipalDoc {
             policies: Vec::new(),
             boundary: String::new(),
             session_policy: String::new(),
+            workload: String::new(),
         }
     }
 }

@@ -36,6 +36,7 @@ impl Scenario {
             policies: base.map(|b| b.policies).unwrap_or_default(),
             boundary: String::new(),
             session_policy: String::new(),
+            workload: String::new(),
         });
         self.selected = self.principals.len() - 1;
         Some(self.selected)

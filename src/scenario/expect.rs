@@ -129,19 +129,25 @@ impl ExpectationResult {
 }
 
 impl Expect {
-    /// True when `decision` is what this expects (`Denied` holds for either kind of denial).
-    pub fn holds(self, decision: Decision) -> bool {
+    /// True when `cell` decides what this expects (`Denied` holds for either kind of denial
+    /// and for a call that never arrives; the two kinds of denial only for calls that arrive).
+    pub fn holds(self, cell: &Cell) -> bool {
+        let arrives = cell.unreachable.is_none();
         match self {
-            Expect::Allowed => decision == Decision::Allowed,
-            Expect::Denied => decision != Decision::Allowed,
-            Expect::ExplicitlyDenied => decision == Decision::ExplicitlyDenied,
-            Expect::ImplicitlyDenied => decision == Decision::ImplicitlyDenied,
+            Expect::Allowed => arrives && cell.decision == Decision::Allowed,
+            Expect::Denied => !arrives || cell.decision != Decision::Allowed,
+            Expect::ExplicitlyDenied => arrives && cell.decision == Decision::ExplicitlyDenied,
+            Expect::ImplicitlyDenied => arrives && cell.decision == Decision::ImplicitlyDenied,
+            Expect::Unreachable => !arrives,
         }
     }
 
-    /// The expectation that pins `decision` exactly.
-    pub fn of(decision: Decision) -> Expect {
-        match decision {
+    /// The expectation that pins `cell` exactly.
+    pub fn of(cell: &Cell) -> Expect {
+        if cell.unreachable.is_some() {
+            return Expect::Unreachable;
+        }
+        match cell.decision {
             Decision::Allowed => Expect::Allowed,
             Decision::ExplicitlyDenied => Expect::ExplicitlyDenied,
             Decision::ImplicitlyDenied => Expect::ImplicitlyDenied,
@@ -287,7 +293,7 @@ impl Workspace {
                     action,
                     resource: resource.clone(),
                     grid_cell,
-                    holds: e.expect.holds(cell.decision),
+                    holds: e.expect.holds(&cell),
                     cell,
                 });
             }
@@ -462,7 +468,7 @@ impl Workspace {
             principal,
             action: action.to_string(),
             resource,
-            expect: Expect::of(cell.decision),
+            expect: Expect::of(&cell),
             note: String::new(),
         });
         Some(self.scenario.expectations.len() - 1)

@@ -29,18 +29,57 @@ impl std::ops::Deref for EditorDiagnostic {
 /// whose ARN does not read).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cell {
-    /// The decision.
+    /// The decision of the policies (`ImplicitlyDenied`, by no layer, for a call that never
+    /// arrives: read `unreachable` first).
     pub decision: Decision,
     /// Every blocking layer (the first one labels the cell).
     pub blocked_by: LayerSet,
+    /// The hop of the network path that stops the call, when its principal calls from a
+    /// workload whose call never reaches AWS: no policy decides it (`data-decision="Unreachable"`).
+    pub unreachable: Option<crate::network::HopKind>,
+}
+
+impl Cell {
+    /// A cell the policies decided (the call arrived, or no network is involved).
+    pub fn decided(decision: Decision, blocked_by: LayerSet) -> Cell {
+        Cell {
+            decision,
+            blocked_by,
+            unreachable: None,
+        }
+    }
+
+    /// A call stopped at network hop `hop`.
+    pub fn unreachable(hop: crate::network::HopKind) -> Cell {
+        Cell {
+            decision: Decision::ImplicitlyDenied,
+            blocked_by: LayerSet::default(),
+            unreachable: Some(hop),
+        }
+    }
+
+    /// True when the call arrives and the policies allow it.
+    pub fn allowed(&self) -> bool {
+        self.unreachable.is_none() && self.decision == Decision::Allowed
+    }
+
+    /// The cell's decision as the page and the documents name it: `Allowed`,
+    /// `ExplicitlyDenied`, `ImplicitlyDenied` or `Unreachable`.
+    pub fn decision_name(&self) -> &'static str {
+        if self.unreachable.is_some() {
+            return "Unreachable";
+        }
+        match self.decision {
+            Decision::Allowed => "Allowed",
+            Decision::ExplicitlyDenied => "ExplicitlyDenied",
+            Decision::ImplicitlyDenied => "ImplicitlyDenied",
+        }
+    }
 }
 
 impl Default for Cell {
     fn default() -> Cell {
-        Cell {
-            decision: Decision::ImplicitlyDenied,
-            blocked_by: LayerSet::default(),
-        }
+        Cell::decided(Decision::ImplicitlyDenied, LayerSet::default())
     }
 }
 

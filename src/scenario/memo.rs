@@ -147,6 +147,7 @@ fn without_view(s: &Scenario) -> Scenario {
         pivot: _,
         expectations: _,
         baseline: _,
+        network,
     } = s;
     Scenario {
         version: *version,
@@ -167,6 +168,7 @@ fn without_view(s: &Scenario) -> Scenario {
         pivot: String::new(),
         expectations: Vec::new(),
         baseline: None,
+        network: network.clone(),
     }
 }
 

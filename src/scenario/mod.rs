@@ -413,10 +413,7 @@ impl Workspace {
                         request.retarget(action, resource, account);
                         requests::set_resource_org(request, resource_org);
                         let v = verdict_with(set, request, memo);
-                        Cell {
-                            decision: v.decision,
-                            blocked_by: v.blocked_by,
-                        }
+                        Cell::decided(v.decision, v.blocked_by)
                     }
                     _ => Cell::default(),
                 };

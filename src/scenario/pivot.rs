@@ -70,10 +70,7 @@ impl Workspace {
         match self.policy_set(p, route, request.resource_account.as_deref()) {
             Some(set) => {
                 let v = crate::engine::verdict(&set, &request);
-                Cell {
-                    decision: v.decision,
-                    blocked_by: v.blocked_by,
-                }
+                Cell::decided(v.decision, v.blocked_by)
             }
             None => Cell::default(),
         }

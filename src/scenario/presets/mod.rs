@@ -79,6 +79,7 @@ fn user(name: &str, policies: Vec<PolicyDoc>) -> PrincipalDoc {
         policies,
         boundary: String::new(),
         session_policy: String::new(),
+        workload: String::new(),
     }
 }
 
@@ -91,6 +92,7 @@ fn role_session(role: &str, session: &str, policies: Vec<PolicyDoc>) -> Principa
         policies,
         boundary: String::new(),
         session_policy: String::new(),
+        workload: String::new(),
     }
 }
 
@@ -304,6 +306,7 @@ fn s3_gateway_principals() -> Preset {
                     policies: Vec::new(),
                     boundary: String::new(),
                     session_policy: String::new(),
+                    workload: String::new(),
                 },
             ],
             context: context(true),
