@@ -18,6 +18,7 @@ mod grid;
 mod ids;
 mod layers;
 mod memo;
+pub mod network_edits;
 mod page;
 mod pivot;
 pub mod presets;

@@ -4,6 +4,7 @@
 //! removing principals and policies never moves the selection to another one. The page and the
 //! widget keep one each and only render it.
 
+use super::network_edits::{NetCell, NetEdit, NetworkForm};
 use super::{Editor, Explanation, PolicyId, PrincipalId, Scenario, Workspace};
 use crate::engine::{Layer, Span};
 
@@ -21,6 +22,10 @@ pub struct PageState {
     reveal: Option<(Editor, Span)>,
     /// The layer whose editors are open in the stack panel.
     layer: Layer,
+    /// True when the stack panel shows the network instead of a layer's editors.
+    network_tab: bool,
+    /// What the network editors hold besides the document (text that could not be applied).
+    pub network: NetworkForm,
 }
 
 impl PageState {
@@ -33,6 +38,8 @@ impl PageState {
             explanation: None,
             reveal: None,
             layer: Layer::ResourcePolicy,
+            network_tab: false,
+            network: NetworkForm::default(),
         }
     }
 
@@ -44,6 +51,32 @@ impl PageState {
     /// Opens the editors of `layer`.
     pub fn open_layer(&mut self, layer: Layer) {
         self.layer = layer;
+        self.network_tab = false;
+    }
+
+    /// True when the stack panel shows the network (its tab beside the layers').
+    pub fn network_open(&self) -> bool {
+        self.network_tab
+    }
+
+    /// Shows the network in the stack panel.
+    pub fn open_network(&mut self) {
+        self.network_tab = true;
+    }
+
+    /// Text typed into a cell of the network's tables (kept with its reason when invalid).
+    pub fn edit_network_cell(&mut self, cell: NetCell, text: String) -> bool {
+        self.network.edit_cell(&mut self.ws, cell, text)
+    }
+
+    /// A structural edit of the network (rows, private DNS, the starter network, removal).
+    pub fn edit_network(&mut self, edit: &NetEdit) -> bool {
+        self.network.edit(&mut self.ws, edit)
+    }
+
+    /// New text in the network's JSON editor.
+    pub fn edit_network_json(&mut self, text: String) -> bool {
+        self.network.edit_json(&mut self.ws, text)
     }
 
     /// Replaces the document (a preset); the selection starts over.
@@ -240,7 +273,7 @@ impl PageState {
             Editor::Endpoint(_) | Editor::Scp(..) | Editor::Rcp(..) => {}
         }
         if !matches!(editor, Editor::Endpoint(0) | Editor::Identity(..)) {
-            self.layer = editor.layer();
+            self.open_layer(editor.layer());
         }
         self.reveal = Some((editor, span));
     }
