@@ -10,6 +10,7 @@ use super::grid::{GridState, Marks, Position};
 use super::panels;
 use crate::catalog::AccessLevel;
 use crate::engine::{Layer, Span};
+use crate::scenario::network_edits::{NetCell, NetEdit};
 use crate::scenario::presets::{self, PRESET_IDS};
 use crate::scenario::{
     share, Baseline, Editor, EditorDiagnostic, ExpectationDoc, ExpectationResult, Field, GridDiff,
@@ -105,6 +106,16 @@ pub enum Msg {
     PickBaselineFile,
     /// No baseline.
     ClearBaseline,
+    /// Show the network in the stack panel (its tab beside the layers').
+    OpenNetwork,
+    /// Text typed into a cell of the network's tables.
+    NetworkCell(NetCell, String),
+    /// A structural edit of the network (rows, private DNS, the starter network, removal).
+    Network(NetEdit),
+    /// New text in the network's JSON editor.
+    NetworkJson(String),
+    /// The workload the selected principal calls from (empty: none).
+    PrincipalWorkload(String),
 }
 
 /// The page.
@@ -391,6 +402,31 @@ impl Component for App {
                 }
             }
             Msg::ClearBaseline => state.ws.set_baseline(None),
+            Msg::OpenNetwork => {
+                state.open_network();
+                return true;
+            }
+            Msg::NetworkCell(cell, text) => {
+                // Text that cannot be applied changes nothing but what the field shows.
+                if !state.edit_network_cell(cell, text) {
+                    return true;
+                }
+            }
+            Msg::Network(edit) => {
+                if !state.edit_network(&edit) {
+                    return true;
+                }
+            }
+            Msg::NetworkJson(text) => {
+                if !state.edit_network_json(text) {
+                    return true;
+                }
+            }
+            Msg::PrincipalWorkload(name) => {
+                if let Some(p) = selected {
+                    state.ws.set_principal_workload(p, &name);
+                }
+            }
             Msg::Share => {
                 self.sync_url();
                 let link = self.share_url();

@@ -3,7 +3,7 @@
 //! session policy) and the open layer's editors: the resources and the selected one's policy, the
 //! selected principal's boundary and session policy, the SCP levels of the principal's account and
 //! the RCP levels of the resource's account. The endpoint and identity policies stay in their
-//! panels above.
+//! panels above. A last tab, beside the layers', opens the network (`super::network`).
 
 use yew::html::Scope;
 use yew::prelude::*;
@@ -82,12 +82,13 @@ fn editor_view(app: &App, link: &Scope<App>, editor: Editor, spec: Spec) -> Html
 /// The stack panel.
 pub fn view(app: &App, link: &Scope<App>) -> Html {
     let open = app.state.layer();
+    let network = app.state.network_open();
     html! {
         <section class="panel stack" aria-labelledby="stack-heading">
             <h2 id="stack-heading">{ "The whole policy stack" }</h2>
             <div class="tabs" role="tablist" aria-label="policy layers, in the order AWS evaluates them" onkeydown={Callback::from(crate::web::controls::tablist_keydown)}>
                 { for LAYERS.iter().map(|&layer| {
-                    let on = layer == open;
+                    let on = !network && layer == open;
                     html! {
                         <button type="button" role="tab" id={format!("layer-tab-{}", layer.as_str())} data-testid="layer-tab" data-layer={layer.as_str()}
                             class={classes!("tab", on.then_some("active"))}
@@ -98,7 +99,19 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
                         </button>
                     }
                 }) }
+                <button type="button" role="tab" id="layer-tab-network" data-testid="network-tab" data-layer="network"
+                    class={classes!("tab", "network-tab", network.then_some("active"))}
+                    aria-selected={if network { "true" } else { "false" }}
+                    tabindex={if network { "0" } else { "-1" }}
+                    onclick={link.callback(|_| Msg::OpenNetwork)}>
+                    { "Network" }
+                </button>
             </div>
+            if network {
+                <div role="tabpanel" class="layer" data-layer="network" aria-labelledby="layer-tab-network">
+                    { super::network::view(app, link) }
+                </div>
+            } else {
             <div role="tabpanel" class="layer" data-layer={open.as_str()} aria-labelledby={format!("layer-tab-{}", open.as_str())}>
                 { match open {
                     Layer::ResourcePolicy => resources(app, link),
@@ -108,6 +121,7 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
                     Layer::IdentityPolicies => html! { <p class="hint">{ "Identity policies are edited in the principals panel above, beside the endpoint policy." }</p> },
                 } }
             </div>
+            }
         </section>
     }
 }

@@ -1,6 +1,6 @@
 //! The sections of the playground page, as view functions over the [`App`](super::app::App)'s
 //! state that send its [`Msg`](super::app::Msg)s: the header and banners (`header`), the endpoint
-//! and principals' policy editors (`policies`), the rest of the policy stack (`layers`), the
+//! and principals' policy editors (`policies`), the rest of the policy stack (`layers`) and the network beside it (`network`), the
 //! request context (`context`), and the list of
 //! problems with the grid and the explanation (`results`), the grid pivoted on one action
 //! (`pivot`), the expectations and the baseline with what changed since (`expect`). The pieces
@@ -11,6 +11,7 @@ pub mod context;
 pub mod expect;
 pub mod header;
 pub mod layers;
+pub mod network;
 pub mod pivot;
 pub mod policies;
 pub mod results;

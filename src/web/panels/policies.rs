@@ -4,10 +4,12 @@
 use yew::html::Scope;
 use yew::prelude::*;
 
+use crate::scenario::network_edits::NetEdit;
 use crate::scenario::{Editor, Field, PrincipalField};
 use crate::web::app::{App, Msg};
 use crate::web::controls::{
-    input_value, pairs_text, principal_names, select_value, textarea_value, PrincipalButtons,
+    checked, input_value, pairs_text, principal_names, select_value, textarea_value,
+    PrincipalButtons,
 };
 use crate::web::editor::{marks, PolicyEditor};
 
@@ -39,6 +41,7 @@ pub fn endpoint(app: &App, link: &Scope<App>) -> Html {
                     </select>
                 </label>
                 <label>{ "Service " }<input type="text" value={endpoint.service.clone()} oninput={field(link, Field::Service)} size="40" /></label>
+                { private_dns(app, link, &endpoint.id) }
             </div>
             <PolicyEditor
                 id="endpoint-policy"
@@ -52,6 +55,27 @@ pub fn endpoint(app: &App, link: &Scope<App>) -> Html {
                 oninput={link.callback(Msg::EndpointPolicy)}
             />
         </section>
+    }
+}
+
+/// The private DNS switch of the network's interface endpoint with this id, when there is one
+/// (`input[data-testid="private-dns"]`, the one such switch on the page).
+fn private_dns(app: &App, link: &Scope<App>, id: &str) -> Html {
+    let Some(e) = app
+        .state
+        .ws
+        .network()
+        .and_then(|n| n.interface_endpoints.iter().find(|e| e.id == id))
+    else {
+        return html! {};
+    };
+    let id = e.id.clone();
+    html! {
+        <label class="check" title="The service's default DNS name resolves to this endpoint's network interfaces inside the VPC">
+            <input type="checkbox" data-testid="private-dns" checked={e.private_dns}
+                onchange={link.callback(move |ev: Event| Msg::Network(NetEdit::PrivateDns(id.clone(), checked(&ev))))} />
+            { "Private DNS (the network's endpoint)" }
+        </label>
     }
 }
 
@@ -95,10 +119,23 @@ fn principal_details(app: &App, link: &Scope<App>) -> Html {
         |f: PrincipalField| link.callback(move |e: InputEvent| Msg::Principal(f, input_value(&e)));
     html! {
         <details class="principal-details">
-        <summary>{ "ARN " }<code>{ &p.arn }</code>{ if p.tags.is_empty() && p.org_id.is_empty() { "" } else { " · tags and organization" } }</summary>
+        <summary>{ "ARN " }<code>{ &p.arn }</code>{ if p.tags.is_empty() && p.org_id.is_empty() { "" } else { " · tags and organization" } }{ if p.workload.is_empty() { String::new() } else { format!(" · calls from {}", p.workload) } }</summary>
         <div class="fields">
             <label>{ "Name " }<input type="text" value={p.name.clone()} oninput={principal_field(PrincipalField::Name)} size="16" /></label>
             <label>{ "ARN " }<input type="text" data-testid="principal-arn" value={p.arn.clone()} oninput={principal_field(PrincipalField::Arn)} size="52" /></label>
+            if let Some(net) = ws.network() {
+                <label>{ "Calls from workload " }
+                    <select data-testid="principal-workload" onchange={link.callback(|e: Event| Msg::PrincipalWorkload(select_value(&e)))}>
+                        <option value="" selected={p.workload.is_empty()}>{ "none" }</option>
+                        { for net.workloads.iter().map(|w| html! {
+                            <option value={w.name.clone()} selected={p.workload == w.name}>{ format!("{} ({})", w.name, w.subnet) }</option>
+                        }) }
+                        if !p.workload.is_empty() && !net.workloads.iter().any(|w| w.name == p.workload) {
+                            <option value={p.workload.clone()} selected=true disabled=true>{ format!("{} (not in the network)", p.workload) }</option>
+                        }
+                    </select>
+                </label>
+            }
             <label>{ "Org id " }<input type="text" value={p.org_id.clone()} oninput={principal_field(PrincipalField::OrgId)} size="16" /></label>
             <label>{ "Tags (key=value, one per line) " }<textarea rows="1" value={pairs_text(&p.tags)} oninput={link.callback(|e: InputEvent| Msg::Principal(PrincipalField::Tags, textarea_value(&e)))} /></label>
             if let Some(d) = policy {
