@@ -143,6 +143,22 @@ for (const scheme of ['light', 'dark']) {
       }
     });
 
+    test(`axe: the network tab, without and with a network, an invalid value and broken JSON (${scheme})`, async ({ page }) => {
+      await openPlayground(page);
+      await page.getByTestId('network-tab').click();
+      await expect(page.getByTestId('network-add')).toBeVisible();
+      await expectNoViolations(page, 'the network tab without a network');
+      await page.getByTestId('network-add').click();
+      await expect(page.locator('[data-testid="workload"][data-workload="notebook"]')).toBeVisible();
+      await page.getByRole('textbox', { name: 'source range of inbound rule 100 of acl-default' }).fill('10.0.0.0/33');
+      await expect(page.getByTestId('network-cell-error')).toBeVisible();
+      await page.getByTestId('network-json').fill('{"region": }');
+      await expect(page.getByTestId('network-json-error')).toBeVisible();
+      await page.locator('.principal-details summary').click();
+      await expect(page.getByTestId('principal-workload')).toBeVisible();
+      await expectNoViolations(page, 'the network tab with a network, an invalid value and broken JSON');
+    });
+
     test(`axe: every preset, a cell explained (${scheme})`, async ({ page }) => {
       const h = await openPlayground(page);
       for (const id of PRESETS) {

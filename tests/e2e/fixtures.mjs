@@ -29,6 +29,12 @@
 //   [data-testid="diagnostic"]                      one diagnostic, its text includes `line N`; data-code, data-severity
 //   [data-testid="share-link"]                      copies or shows the link to this state
 //   [data-testid="load-error"]                      the URL fragment could not be loaded
+//   [data-testid="network-tab"]                     the Network tab after the layer tabs; its
+//                                                   content is [data-testid="network-panel"]
+//                                                   (see tests/e2e/README.md for its tables)
+//   input[data-testid="private-dns"]                beside the endpoint policy: private DNS of the
+//                                                   network's endpoint with the panel's id
+//   select[data-testid="principal-workload"]        the workload the selected principal calls from
 // The whole state lives in the URL fragment (`#v2.…`; `#v1.…` links still open).
 import { test as base, expect } from '@playwright/test';
 

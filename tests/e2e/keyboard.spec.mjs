@@ -61,7 +61,7 @@ test('(j) clicking a cell explains it', async ({ page }) => {
   await expect(h.explanation).toContainText(/statement/i);
 });
 
-test('layer tabs follow the ARIA tabs pattern: one tab stop, arrow keys, Home and End', async ({ page }) => {
+test('layer tabs (and the Network tab after them) follow the ARIA tabs pattern: one tab stop, arrow keys, Home and End', async ({ page }) => {
   await openPlayground(page);
   const tabs = page.locator('[data-testid="layer-tab"]');
   const layers = await tabs.evaluateAll((ts) => ts.map((t) => t.dataset.layer));
@@ -78,13 +78,22 @@ test('layer tabs follow the ARIA tabs pattern: one tab stop, arrow keys, Home an
   await expect(selected).toHaveAttribute('data-layer', next);
   expect(await focused()).toBe(next);
   await expect(page.locator('[role="tabpanel"].layer')).toHaveAttribute('data-layer', next);
+  // The Network tab comes last in the same tablist, after the layers.
+  const network = page.getByTestId('network-tab');
   await page.keyboard.press('End');
+  await expect(network).toHaveAttribute('aria-selected', 'true');
+  expect(await focused()).toBe('network');
+  await expect(page.locator('[role="tabpanel"].layer')).toHaveAttribute('data-layer', 'network');
+  await expect(page.locator('[role="tab"][tabindex="0"]').filter({ hasText: 'Network' })).toHaveCount(1);
+  await page.keyboard.press('ArrowLeft');
   await expect(selected).toHaveAttribute('data-layer', layers[layers.length - 1]);
+  await page.keyboard.press('ArrowRight');
+  await expect(network).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('ArrowRight');
   await expect(selected).toHaveAttribute('data-layer', layers[0]);
   expect(await focused()).toBe(layers[0]);
   await page.keyboard.press('ArrowLeft');
-  await expect(selected).toHaveAttribute('data-layer', layers[layers.length - 1]);
+  await expect(network).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('Home');
   await expect(selected).toHaveAttribute('data-layer', layers[0]);
   await expect(page.locator('[data-testid="layer-tab"][tabindex="0"]')).toHaveAttribute('data-layer', layers[0]);
