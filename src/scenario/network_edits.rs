@@ -182,7 +182,7 @@ pub struct NetworkJsonError {
     /// Where in the text (an empty span at the point serde stopped).
     pub span: Span,
     /// The error located in the text (`INVALID_NETWORK`, place `network`, line and column).
-    pub located: Located,
+    pub located: Box<Located>,
 }
 
 impl Workspace {
@@ -348,7 +348,10 @@ pub fn read_network(text: &str) -> Result<Network, NetworkJsonError> {
             format!("the network cannot be read: {why}"),
         )
         .locate("network", &LineIndex::new(text));
-        NetworkJsonError { span, located }
+        NetworkJsonError {
+            span,
+            located: Box::new(located),
+        }
     })
 }
 
