@@ -149,7 +149,7 @@ for (const scheme of ['light', 'dark']) {
       await expect(page.getByTestId('network-add')).toBeVisible();
       await expectNoViolations(page, 'the network tab without a network');
       await page.getByTestId('network-add').click();
-      await expect(page.locator('[data-testid="workload"][data-workload="notebook"]')).toBeVisible();
+      await expect(page.locator('[data-testid="network-workload"][data-workload="notebook"]')).toBeVisible();
       await page.getByRole('textbox', { name: 'source range of inbound rule 100 of acl-default' }).fill('10.0.0.0/33');
       await expect(page.getByTestId('network-cell-error')).toBeVisible();
       await page.getByTestId('network-json').fill('{"region": }');

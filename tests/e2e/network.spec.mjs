@@ -21,13 +21,13 @@ async function withStarterNetwork(page) {
   await expect(tab(page)).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('network-panel')).toContainText('no network');
   await page.getByTestId('network-add').click();
-  await expect(page.locator('[data-testid="workload"][data-workload="notebook"]')).toBeVisible();
+  await expect(page.locator('[data-testid="network-workload"][data-workload="notebook"]')).toBeVisible();
   return h;
 }
 
 test('network: the starter network; a NACL rule edited in the table shows in the JSON and the exported file', async ({ page }) => {
   await withStarterNetwork(page);
-  const notebook = page.locator('[data-testid="workload"][data-workload="notebook"]');
+  const notebook = page.locator('[data-testid="network-workload"][data-workload="notebook"]');
   await expect(notebook).toContainText('subnet-private-a');
   await expect(notebook).toContainText('us-east-1a');
   await expect(notebook).toContainText('sg-notebook');
@@ -123,7 +123,7 @@ test('network: an invalid range or rule number stays in its field with the reaso
   await expect(page.locator('[data-testid="security-group"][data-id="sg-notebook"]')).toBeVisible();
   await json(page).fill(text.replaceAll('"notebook"', '"studio"'));
   await expect(page.getByTestId('network-json-error')).toHaveCount(0);
-  await expect(page.locator('[data-testid="workload"][data-workload="studio"]')).toBeVisible();
+  await expect(page.locator('[data-testid="network-workload"][data-workload="studio"]')).toBeVisible();
 });
 
 test('network: private DNS beside the endpoint policy and in the endpoint table; a principal calls from a workload', async ({ page, freshPage }) => {
@@ -153,7 +153,7 @@ test('network: private DNS beside the endpoint policy and in the endpoint table;
   await expect(workload).toHaveValue('');
   await workload.selectOption('notebook');
   const selected = await page.locator('[data-testid="principal"][aria-pressed="true"]').getAttribute('data-principal');
-  await expect(page.locator('[data-testid="workload"][data-workload="notebook"]')).toContainText(selected);
+  await expect(page.locator('[data-testid="network-workload"][data-workload="notebook"]')).toContainText(selected);
   await expect(page.locator('.principal-details summary')).toContainText('calls from notebook');
 
   // A share link carries the network and the workload.
@@ -161,7 +161,7 @@ test('network: private DNS beside the endpoint policy and in the endpoint table;
   const other = await freshPage(`/${fragment}`);
   await expect(other.locator('input[data-testid="private-dns"]')).not.toBeChecked();
   await other.getByTestId('network-tab').click();
-  await expect(other.locator('[data-testid="workload"][data-workload="notebook"]')).toContainText(selected);
+  await expect(other.locator('[data-testid="network-workload"][data-workload="notebook"]')).toContainText(selected);
 
   // Removed: the switches and the workload go, the button comes back.
   await page.getByTestId('network-remove').click();

@@ -165,7 +165,7 @@ fn workloads(app: &App, net: &Network) -> Html {
                             let az = net.subnets.iter().find(|s| s.id == w.subnet).map_or("(no such subnet)", |s| s.az.as_str());
                             let callers = ws.principals_calling_from(&w.name);
                             html! {
-                                <tr data-testid="workload" data-workload={w.name.clone()}>
+                                <tr data-testid="network-workload" data-workload={w.name.clone()}>
                                     <th scope="row">{ &w.name }</th>
                                     <td><code>{ &w.subnet }</code></td>
                                     <td>{ az }</td>
