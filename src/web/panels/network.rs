@@ -202,6 +202,7 @@ fn route_tables(app: &App, link: &Scope<App>, net: &Network) -> Html {
     html! {
         <section class="net-section" aria-labelledby="net-routes">
             <h3 id="net-routes">{ "Route tables" }</h3>
+            <p class="hint">{ "The most specific destination wins; the local route covers the VPC. A destination is a range or a prefix list (pl-…); a target an internet gateway (igw-…), a NAT gateway (nat-…) or a gateway endpoint (vpce-…)." }</p>
             { for net.route_tables.iter().enumerate().map(|(t, table)| {
                 let main = table.main;
                 let subnets = subnets_using(net, |s| s.route_table.as_deref() == Some(table.id.as_str()) || (main && s.route_table.is_none()));
@@ -240,6 +241,7 @@ fn nacls(app: &App, link: &Scope<App>, net: &Network) -> Html {
     html! {
         <section class="net-section" aria-labelledby="net-nacls">
             <h3 id="net-nacls">{ "Network ACLs" }</h3>
+            <p class="hint">{ "Stateless: each direction is checked, the answer too (on the workload's ephemeral ports). Lowest number first; the first rule that matches decides; nothing matching is denied (the * rule). A rule number is applied when you leave its field." }</p>
             if net.nacls.is_empty() {
                 <p class="hint">{ "None listed: AWS's default network ACL, which allows all traffic both ways." }</p>
             }
@@ -257,7 +259,7 @@ fn nacls(app: &App, link: &Scope<App>, net: &Network) -> Html {
                             let id = nacl.id.clone();
                             html! {
                                 <table class="net-table" data-testid="nacl-rules" data-direction={dir.as_str()}>
-                                    <caption>{ format!("{} rules of {}, lowest number first: the first that matches decides", if dir == Direction::Inbound { "Inbound" } else { "Outbound" }, nacl.id) }</caption>
+                                    <caption>{ format!("{} rules of {}", if dir == Direction::Inbound { "Inbound" } else { "Outbound" }, nacl.id) }</caption>
                                     <thead><tr>
                                         <th scope="col">{ "Rule #" }</th><th scope="col">{ "Protocol" }</th><th scope="col">{ "Ports" }</th>
                                         <th scope="col">{ other }</th><th scope="col">{ "Allow / Deny" }</th><th scope="col"><span class="sr-only">{ "Row" }</span></th>
@@ -300,6 +302,7 @@ fn security_groups(app: &App, link: &Scope<App>, net: &Network) -> Html {
     html! {
         <section class="net-section" aria-labelledby="net-sgs">
             <h3 id="net-sgs">{ "Security groups" }</h3>
+            <p class="hint">{ "Allow rules only, and stateful: the answer to allowed traffic is allowed. A peer is an IP range, the resources carrying a security group, or a prefix list." }</p>
             { for net.security_groups.iter().enumerate().map(|(g, group)| html! {
                 <div class="net-component" data-testid="security-group" data-id={group.id.clone()}>
                     <h4>{ &group.id }</h4>
@@ -308,7 +311,7 @@ fn security_groups(app: &App, link: &Scope<App>, net: &Network) -> Html {
                         let id = group.id.clone();
                         html! {
                             <table class="net-table" data-testid="sg-rules" data-direction={name}>
-                                <caption>{ format!("{} rules of {} (allow only; the answer to allowed traffic is allowed)", if dir == Direction::Inbound { "Ingress" } else { "Egress" }, group.id) }</caption>
+                                <caption>{ format!("{} rules of {}", if dir == Direction::Inbound { "Ingress" } else { "Egress" }, group.id) }</caption>
                                 <thead><tr>
                                     <th scope="col">{ "Protocol" }</th><th scope="col">{ "Ports" }</th>
                                     <th scope="col">{ if dir == Direction::Inbound { "Source kind" } else { "Destination kind" } }</th>

@@ -74,7 +74,7 @@ fn private_dns(app: &App, link: &Scope<App>, id: &str) -> Html {
         <label class="check" title="The service's default DNS name resolves to this endpoint's network interfaces inside the VPC">
             <input type="checkbox" data-testid="private-dns" checked={e.private_dns}
                 onchange={link.callback(move |ev: Event| Msg::Network(NetEdit::PrivateDns(id.clone(), checked(&ev))))} />
-            { "Private DNS (the network's endpoint)" }
+            { "Private DNS (in the network)" }
         </label>
     }
 }
