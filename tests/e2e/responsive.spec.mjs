@@ -1,6 +1,6 @@
 // From 1280 px wide down to a tablet (1024, 768): the page never scrolls sideways (the grid scrolls
 // inside its own box), its panels do not overlap, and the key controls (the endpoint policy, the
-// grid and its explanation, the layer tabs) stay visible and usable. The example page and the
+// grid and its explanation, the layer tabs and the network tab) stay visible and usable. The example page and the
 // embed fit as well.
 import { test, expect, openPlayground } from './fixtures.mjs';
 
@@ -58,6 +58,13 @@ for (const width of WIDTHS) {
       await expect(tab).toHaveAttribute('aria-selected', 'true');
       expect(await overflow(page), `page wider than the viewport, layer ${await tab.getAttribute('data-layer')}`).toBeLessThanOrEqual(0);
     }
+    // The Network tab too, with the starter network and a value that cannot apply (its reason
+    // under the field): its tables scroll inside their sections when they do not fit.
+    await page.getByTestId('network-tab').click();
+    await page.getByTestId('network-add').click();
+    await page.getByRole('textbox', { name: 'source range of inbound rule 100 of acl-default', exact: true }).fill('10.0.0.0/33');
+    await expect(page.getByTestId('network-cell-error')).toBeVisible();
+    expect(await overflow(page), 'page wider than the viewport, the network tab').toBeLessThanOrEqual(0);
 
     // The panels sit next to or under each other, never on top.
     expect(await overlaps(page, '.playground > section.panel, .side-by-side > section.panel'), 'panels overlap').toEqual([]);
