@@ -452,7 +452,12 @@ impl Explanation {
             .path
             .hops
             .iter()
-            .zip(call.rules.iter().cloned().chain(std::iter::repeat_with(HopRules::default)))
+            .zip(
+                call.rules
+                    .iter()
+                    .cloned()
+                    .chain(std::iter::repeat_with(HopRules::default)),
+            )
             .map(|(h, rules)| HopView {
                 hop: h.kind.as_str(),
                 pass: h.pass,
@@ -779,7 +784,11 @@ mod tests {
             .filter(|l| l.decided)
             .map(|l| l.text.as_str())
             .collect();
-        assert_eq!(decided, ["* · all · all ports · 0.0.0.0/0 · deny"], "{last:?}");
+        assert_eq!(
+            decided,
+            ["* · all · all ports · 0.0.0.0/0 · deny"],
+            "{last:?}"
+        );
         // A principal without a workload has no path.
         let e = ws
             .explain(named(&ws, "desk"), "sagemaker:CreateTrainingJob")
