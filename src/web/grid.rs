@@ -693,13 +693,15 @@ fn workload_row(workloads: &[AttrValue]) -> Html {
         }
     }
     let mut seen: Vec<AttrValue> = Vec::new();
+    // Rows are flex boxes of fixed-width cells: a group is as wide as its columns.
+    let span = |n: usize| format!("flex-basis: calc({n} * 11em)");
     html! {
         <tr role="row" aria-rowindex="1" class="workloads">
             <th role="columnheader" scope="col">{ "calls from" }</th>
             { for groups.into_iter().map(|(w, n)| {
                 if w.is_empty() {
                     html! {
-                        <th role="columnheader" scope="colgroup" colspan={n.to_string()} class="no-workload"
+                        <th role="columnheader" scope="colgroup" colspan={n.to_string()} class="no-workload" style={span(n)}
                             title="these principals call as the request context says (through the endpoint or not)">
                             { "no workload" }
                         </th>
@@ -708,7 +710,7 @@ fn workload_row(workloads: &[AttrValue]) -> Html {
                     let first = !seen.contains(&w);
                     seen.push(w.clone());
                     html! {
-                        <th role="columnheader" scope="colgroup" colspan={n.to_string()} class="workload"
+                        <th role="columnheader" scope="colgroup" colspan={n.to_string()} class="workload" style={span(n)}
                             data-testid={first.then_some("workload")} data-workload={w.clone()}
                             title="the principals below call from this workload: its network path decides whether their calls arrive">
                             { format!("⌂ {w}") }
