@@ -140,7 +140,7 @@ impl GridDiff {
 
 /// How a cell changed from `before` to `after` (`None`: not on that side, no access), if it did.
 fn change(before: Option<Cell>, after: Option<Cell>) -> Option<Change> {
-    let allowed = |c: Option<Cell>| c.is_some_and(|c| c.decision == Decision::Allowed);
+    let allowed = |c: Option<Cell>| c.is_some_and(|c| c.allowed());
     match (allowed(before), allowed(after)) {
         (false, true) => Some(Change::Gained),
         (true, false) => Some(Change::Lost),

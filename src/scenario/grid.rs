@@ -147,6 +147,9 @@ pub struct Explanation {
     pub statements: Vec<ExplainedStatement>,
     /// One sentence summing it up, in plain words.
     pub summary: String,
+    /// The network path of the call, when the principal calls from a workload of the
+    /// scenario's network ([`Explanation::hops`] lists its hops with the policies').
+    pub path: Option<super::CallPath>,
 }
 
 /// Plain words for a layer.

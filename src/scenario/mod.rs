@@ -18,6 +18,7 @@ mod grid;
 mod ids;
 mod layers;
 mod memo;
+mod netpath;
 mod page;
 mod pivot;
 pub mod presets;
@@ -50,6 +51,7 @@ use ids::IdCounter;
 pub use ids::{Editor, OrgLevel, PolicyId, PrincipalId};
 pub use layers::endpoint_service_prefix;
 use layers::{parse_endpoint, parse_resource_policy, Layers};
+pub use netpath::{CallPath, HopView};
 pub use page::PageState;
 pub use pivot::{Pivot, PivotRow, MAX_PIVOT_ACTION};
 pub use quiz::{
@@ -91,6 +93,8 @@ pub struct Workspace {
     /// The actions each expectation's action pattern expands to, by pattern (the catalog does
     /// not change): checking the expectations after a keystroke expands nothing again.
     expansions: expect::Expansions,
+    /// The paths of the workloads' calls through the current network (see `netpath.rs`).
+    paths: std::cell::RefCell<Option<std::rc::Rc<netpath::PathTable>>>,
 }
 
 /// A principal's id and its policies' ids and parses.
@@ -158,6 +162,7 @@ impl Workspace {
             plans: std::cell::RefCell::new(None),
             memo: std::cell::RefCell::new(None),
             expansions: Default::default(),
+            paths: Default::default(),
         }
     }
 
@@ -349,13 +354,15 @@ impl Workspace {
         changes: &memo::Changes,
     ) -> Vec<Vec<Cell>> {
         let count = self.scenario.principals.len();
-        // Policy sets are made once per route and resource account, requests once per
-        // endpoint, for every principal; each cell only retargets the request (its action and
-        // resource) and decides.
-        let mut set_keys: Vec<(Route, Option<String>)> = Vec::new();
-        let mut sets: Vec<Vec<Option<PolicySet>>> = Vec::new();
-        let mut request_keys: Vec<Option<usize>> = Vec::new();
-        let mut requests: Vec<Vec<Option<Request>>> = Vec::new();
+        // Requests are made once per principal and route (endpoint and path), policy sets once
+        // per principal, route and resource account; each cell only retargets the request (its
+        // action and resource) and decides. A column keeps its own few of each: the principals
+        // calling from workloads take routes of their own.
+        type RequestKey = (Option<usize>, Option<u32>);
+        type SetKey = (Route, Option<String>);
+        let mut requests: Vec<Vec<(RequestKey, Option<Request>)>> = vec![Vec::new(); count];
+        let mut sets: Vec<Vec<(SetKey, Option<PolicySet>)>> = vec![Vec::new(); count];
+        let table = self.paths();
         let mut cells = Vec::with_capacity(actions.len());
         let mut fresh: LayerMemo;
         for (at, (action, plan)) in actions.iter().zip(plans.iter()).enumerate() {
@@ -367,35 +374,35 @@ impl Workspace {
             let (route, account) = (*route, account.as_deref());
             // The resource's organization, once per action (not per cell).
             let resource_org = self.resource_org(account);
-            let r = match request_keys.iter().position(|k| *k == route.endpoint) {
-                Some(r) => r,
-                None => {
-                    request_keys.push(route.endpoint);
-                    requests.push(
-                        (0..count)
-                            .map(|p| self.request(p, action, resource, route))
-                            .collect(),
-                    );
-                    requests.len() - 1
-                }
-            };
-            let s = match set_keys
-                .iter()
-                .position(|(k, a)| *k == route && a.as_deref() == account)
-            {
-                Some(s) => s,
-                None => {
-                    sets.push(
-                        (0..count)
-                            .map(|p| self.policy_set(p, route, account))
-                            .collect(),
-                    );
-                    set_keys.push((route, account.map(str::to_string)));
-                    sets.len() - 1
-                }
-            };
             let mut row = Vec::with_capacity(count);
-            for (column, (request, set)) in requests[r].iter_mut().zip(&sets[s]).enumerate() {
+            for column in 0..count {
+                let route = match self.reach(table.as_deref(), column, action, route) {
+                    netpath::Reach::Arrives(route) => route,
+                    netpath::Reach::Stopped(hop) => {
+                        row.push(Cell::unreachable(hop));
+                        continue;
+                    }
+                };
+                let key = (route.endpoint, route.path);
+                let r = match requests[column].iter().position(|(k, _)| *k == key) {
+                    Some(r) => r,
+                    None => {
+                        let request = self.request(column, action, resource, route);
+                        requests[column].push((key, request));
+                        requests[column].len() - 1
+                    }
+                };
+                let s = match sets[column]
+                    .iter()
+                    .position(|((k, a), _)| *k == route && a.as_deref() == account)
+                {
+                    Some(s) => s,
+                    None => {
+                        let set = self.policy_set(column, route, account);
+                        sets[column].push(((route, account.map(str::to_string)), set));
+                        sets[column].len() - 1
+                    }
+                };
                 let memo = match memos.get_mut(at * count + column) {
                     Some(memo) => {
                         for layer in changes.for_column(column) {
@@ -408,7 +415,7 @@ impl Workspace {
                         &mut fresh
                     }
                 };
-                let cell = match (request, set) {
+                let cell = match (&mut requests[column][r].1, &sets[column][s].1) {
                     (Some(request), Some(set)) => {
                         request.retarget(action, resource, account);
                         requests::set_resource_org(request, resource_org);
@@ -439,7 +446,20 @@ impl Workspace {
     pub fn explain_at(&self, id: PrincipalId, action: &str, resource: &str) -> Option<Explanation> {
         let p = self.principal_position(id)?;
         let slot = self.slots.get(p)?;
-        let route = self.route(action, resource);
+        let path = self.call_path(id, action);
+        let route = match self.reach(
+            self.paths().as_deref(),
+            p,
+            action,
+            self.route(action, resource),
+        ) {
+            netpath::Reach::Arrives(route) => route,
+            // A call that never arrives: what the policies would say had it arrived is not
+            // shown; the path says where it stopped.
+            netpath::Reach::Stopped(_) => {
+                return self.explain_unreachable(id, p, action, resource, path?);
+            }
+        };
         let request = self.request(p, action, resource, route)?;
         let set = self.policy_set(p, route, request.resource_account.as_deref())?;
         let evaluation = decide(&set, &request);
@@ -510,6 +530,66 @@ impl Workspace {
             evaluation,
             statements,
             summary,
+            path,
+        })
+    }
+
+    /// The explanation of a call from a workload that never reaches AWS: its path, and no
+    /// policy (the evaluation is an implicit deny by no layer, which nothing shows as such).
+    fn explain_unreachable(
+        &self,
+        id: PrincipalId,
+        p: usize,
+        action: &str,
+        resource: &str,
+        path: CallPath,
+    ) -> Option<Explanation> {
+        let doc = self.scenario.principals.get(p)?;
+        let summary = match path.path.blocked_at() {
+            Some(hop) => format!(
+                "{}'s call to {action} from {} never reaches AWS: stopped at {} ({}): {}",
+                doc.name,
+                path.workload,
+                hop.kind.as_str(),
+                hop.code,
+                hop.detail
+            ),
+            None => format!(
+                "{}'s call to {action} from {} never reaches AWS",
+                doc.name, path.workload
+            ),
+        };
+        Some(Explanation {
+            principal: id,
+            principal_name: doc.name.clone(),
+            action: action.to_string(),
+            resource: resource.to_string(),
+            evaluation: Evaluation {
+                decision: Decision::ImplicitlyDenied,
+                blocked_by: Vec::new(),
+                decisive: Vec::new(),
+                notes: Vec::new(),
+                steps: {
+                    use crate::engine::{Layer, Step, StepState};
+                    [
+                        Layer::Rcps,
+                        Layer::Scps,
+                        Layer::Endpoint,
+                        Layer::ResourcePolicy,
+                        Layer::IdentityPolicies,
+                        Layer::PermissionsBoundary,
+                        Layer::SessionPolicy,
+                    ]
+                    .map(|layer| Step {
+                        layer,
+                        state: StepState::NotApplicable,
+                    })
+                },
+                cross_account: false,
+            },
+            statements: Vec::new(),
+            summary,
+            path: Some(path),
         })
     }
 }

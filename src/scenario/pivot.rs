@@ -61,8 +61,13 @@ impl Workspace {
         })
     }
 
-    /// One cell: principal `p` asking for `action` on `resource` along `route`.
+    /// One cell: principal `p` asking for `action` on `resource` along `route` (or, for a
+    /// principal calling from a workload, along its network path).
     pub(super) fn decide_cell(&self, p: usize, action: &str, resource: &str, route: Route) -> Cell {
+        let route = match self.reach(self.paths().as_deref(), p, action, route) {
+            netpath::Reach::Arrives(route) => route,
+            netpath::Reach::Stopped(hop) => return Cell::unreachable(hop),
+        };
         // The request carries its resource's organization already.
         let Some(request) = self.request(p, action, resource, route) else {
             return Cell::default();

@@ -88,17 +88,10 @@ fn failure(diagnostics: Vec<Value>) -> Value {
     json!({"type": "failure", "errors": errors})
 }
 
-/// Cells as `{"decision", "blockedBy"}`.
+/// Cells as `{"decision", "blockedBy"}` (see [`cell_json`]).
 fn cells_json<'a>(rows: impl Iterator<Item = &'a [Cell]>) -> Vec<Vec<Value>> {
-    rows.map(|row| {
-        row.iter()
-            .map(|c| {
-                let blocked: Vec<&str> = c.blocked_by.iter().map(|l| l.as_str()).collect();
-                json!({"decision": c.decision.as_str(), "blockedBy": blocked})
-            })
-            .collect()
-    })
-    .collect()
+    rows.map(|row| row.iter().map(|c| cell_json(Some(c))).collect())
+        .collect()
 }
 
 /// The principals' names, in column order.
@@ -152,12 +145,20 @@ pub fn pivot_answer(ws: &Workspace, action: &str) -> Value {
     })
 }
 
-/// A cell as `{"decision", "blockedBy"}` (`null` for a cell that is not there).
+/// A cell as `{"decision", "blockedBy"}` (`null` for a cell that is not there); a call that
+/// never arrives is `{"decision": "Unreachable", "blockedBy": [], "stoppedAt": HOP}`.
 pub fn cell_json(cell: Option<&Cell>) -> Value {
     match cell {
         Some(c) => {
             let blocked: Vec<&str> = c.blocked_by.iter().map(|l| l.as_str()).collect();
-            json!({"decision": c.decision.as_str(), "blockedBy": blocked})
+            match c.unreachable {
+                Some(hop) => json!({
+                    "decision": c.decision_name(),
+                    "blockedBy": blocked,
+                    "stoppedAt": hop.as_str(),
+                }),
+                None => json!({"decision": c.decision_name(), "blockedBy": blocked}),
+            }
         }
         None => Value::Null,
     }

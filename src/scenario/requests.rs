@@ -8,11 +8,14 @@ use super::*;
 use crate::engine::evaluate::NamedPolicy;
 
 /// What, besides the action, picks the policies of a cell: the endpoint the request travels
-/// through (position; `None` over the internet) and the named resource it names (position).
+/// through (position; `None` over the internet), the named resource it names (position), and
+/// for a call from a workload, its network path (position in the workspace's path table, see
+/// `netpath.rs`), which sets the request context instead of the scenario's `viaEndpoint`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(super) struct Route {
     pub(super) endpoint: Option<usize>,
     pub(super) resource: Option<usize>,
+    pub(super) path: Option<u32>,
 }
 
 /// What a request for one action names and how it travels: its resource, its route and the
@@ -142,6 +145,7 @@ impl Workspace {
                 .resources
                 .iter()
                 .position(|r| r.arn == resource),
+            path: None,
         }
     }
 
@@ -175,21 +179,33 @@ impl Workspace {
             .zip(&doc.policies)
             .map(|(s, d)| named(format!("IAM policy `{}`", d.name), &s.parsed))
             .collect();
-        let endpoint = route.endpoint.and_then(|i| {
-            let e = self.scenario.endpoints.get(i)?;
-            let parsed = self.layers.endpoints.get(i)?;
-            let name = if e.policy.trim().is_empty() {
-                "default endpoint policy".to_string()
-            } else if i == 0 {
-                "endpoint policy".to_string()
-            } else {
-                format!("endpoint policy of `{}`", e.id)
-            };
-            Some(Endpoint {
-                endpoint_type: endpoint_type(&e.endpoint_type),
-                policy: named(name, parsed),
-            })
-        });
+        // A call from a workload goes through the endpoint its path says, of the type the path
+        // says; one the scenario has no policy for has AWS's default.
+        let path_type = self.path_endpoint_type(route);
+        let endpoint = match route.endpoint {
+            Some(i) => (|| {
+                let e = self.scenario.endpoints.get(i)?;
+                let parsed = self.layers.endpoints.get(i)?;
+                let name = if e.policy.trim().is_empty() {
+                    "default endpoint policy".to_string()
+                } else if i == 0 {
+                    "endpoint policy".to_string()
+                } else {
+                    format!("endpoint policy of `{}`", e.id)
+                };
+                Some(Endpoint {
+                    endpoint_type: path_type.unwrap_or_else(|| endpoint_type(&e.endpoint_type)),
+                    policy: named(name, parsed),
+                })
+            })(),
+            None => path_type.map(|endpoint_type| Endpoint {
+                endpoint_type,
+                policy: NamedPolicy {
+                    name: "default endpoint policy".into(),
+                    policy: crate::engine::default_endpoint_policy().into(),
+                },
+            }),
+        };
         let resource_policy = route.resource.and_then(|i| {
             let r = self.scenario.resources.get(i)?;
             let parsed = self.layers.resources.get(i)?.as_ref()?;
@@ -289,13 +305,20 @@ impl Workspace {
             set("aws:MultiFactorAuthPresent", "true");
             set("aws:MultiFactorAuthAge", "300");
         }
-        match route.endpoint.and_then(|i| self.scenario.endpoints.get(i)) {
-            Some(e) => {
-                set("aws:SourceVpce", &e.id);
-                set("aws:SourceVpc", &c.vpc_id);
-                set("aws:VpcSourceIp", &c.vpc_source_ip);
+        if route.path.is_some() {
+            // From a workload: the keys its path sets.
+            for (k, v) in self.path_context(route) {
+                set(k, &v);
             }
-            None => set("aws:SourceIp", &c.source_ip),
+        } else {
+            match route.endpoint.and_then(|i| self.scenario.endpoints.get(i)) {
+                Some(e) => {
+                    set("aws:SourceVpce", &e.id);
+                    set("aws:SourceVpc", &c.vpc_id);
+                    set("aws:VpcSourceIp", &c.vpc_source_ip);
+                }
+                None => set("aws:SourceIp", &c.source_ip),
+            }
         }
         let principal_org = if doc.org_id.is_empty() {
             self.org_id_of(&principal.account).unwrap_or("")

@@ -52,9 +52,25 @@ pub fn decision_look(d: Decision) -> (&'static str, &'static str, &'static str) 
     }
 }
 
+/// The symbol, CSS class and words of a cell: its decision's, or for a call that never arrives
+/// (its principal calls from a workload whose network path stops it), `unreachable`'s.
+pub fn cell_look(cell: &Cell) -> (&'static str, &'static str, &'static str) {
+    match cell.unreachable {
+        Some(_) => ("⊘", "unreachable", "unreachable (stopped in the network)"),
+        None => decision_look(cell.decision),
+    }
+}
+
 /// A cell's classes.
-pub(super) fn cell_class(decision: Decision, selected: bool) -> &'static str {
-    match (decision, selected) {
+pub(super) fn cell_class(cell: &Cell, selected: bool) -> &'static str {
+    if cell.unreachable.is_some() {
+        return if selected {
+            "cell unreachable selected"
+        } else {
+            "cell unreachable"
+        };
+    }
+    match (cell.decision, selected) {
         (Decision::Allowed, false) => "cell allowed",
         (Decision::Allowed, true) => "cell allowed selected",
         (Decision::ExplicitlyDenied, false) => "cell explicit",
@@ -64,10 +80,22 @@ pub(super) fn cell_class(decision: Decision, selected: bool) -> &'static str {
     }
 }
 
-/// A cell's words: the decision and the first blocking layer (`no allow: IAM`).
-pub(super) fn cell_label(decision: Decision, first: Option<Layer>) -> &'static str {
+/// A cell's words: the decision and the first blocking layer (`no allow: IAM`), or where the
+/// network stopped the call (`unreachable: SG`).
+pub(super) fn cell_label(cell: &Cell) -> &'static str {
+    use crate::network::HopKind;
     use Layer::*;
-    match (decision, first) {
+    if let Some(hop) = cell.unreachable {
+        return match hop {
+            HopKind::Dns => "unreachable: DNS",
+            HopKind::Route => "unreachable: route",
+            HopKind::SecurityGroupEgress => "unreachable: SG",
+            HopKind::NaclOutbound | HopKind::NaclInbound => "unreachable: NACL",
+            HopKind::EndpointSecurityGroup => "unreachable: endpoint SG",
+            HopKind::Return => "unreachable: return",
+        };
+    }
+    match (cell.decision, cell.blocked_by.first()) {
         (Decision::Allowed, _) => "allow",
         (Decision::ExplicitlyDenied, None) => "deny",
         (Decision::ExplicitlyDenied, Some(IdentityPolicies)) => "deny: IAM",
@@ -639,7 +667,7 @@ fn grid_header(props: &GridHeaderProps) -> Html {
     let mut counts = vec![0usize; props.principals.len()];
     for row in all.iter() {
         for (n, shown) in counts.iter_mut().zip(row) {
-            if shown.cell.decision == Decision::Allowed {
+            if shown.cell.allowed() {
                 *n += 1;
             }
         }
@@ -765,7 +793,7 @@ pub fn grid_cell(props: &GridCellProps) -> Html {
         .copied()
         .unwrap_or_default();
     let cell = shown.cell;
-    let (symbol, _, _) = decision_look(cell.decision);
+    let (symbol, _, _) = cell_look(&cell);
     // Marks, in words for assistive technologies (the page draws them with CSS). An attribute,
     // not an element: marks come and go with every keystroke, on a whole column at a time.
     let marks = match (shown.change, shown.expect) {
@@ -787,10 +815,10 @@ pub fn grid_cell(props: &GridCellProps) -> Html {
     html! {
         <td
             role="gridcell"
-            class={cell_class(cell.decision, props.selected)}
+            class={cell_class(&cell, props.selected)}
             data-principal={props.principal.clone()}
             data-action={props.action}
-            data-decision={cell.decision.as_str()}
+            data-decision={cell.decision_name()}
             data-blocked-by={layer_names(cell.blocked_by)}
             tabindex={if props.tab_stop { "0" } else { "-1" }}
             aria-selected={props.selected.then_some("true")}
@@ -798,7 +826,7 @@ pub fn grid_cell(props: &GridCellProps) -> Html {
             data-expect={shown.expect.map(|holds| if holds { "pass" } else { "fail" })}
             aria-description={marks}
         >
-            <span class="symbol" aria-hidden="true">{ symbol }</span>{ cell_label(cell.decision, cell.blocked_by.first()) }
+            <span class="symbol" aria-hidden="true">{ symbol }</span>{ cell_label(&cell) }
         </td>
     }
 }

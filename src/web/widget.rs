@@ -15,7 +15,7 @@ use yew::prelude::*;
 use super::controls::{principal_names, PrincipalButtons, ViaEndpoint};
 use super::editor::{marks, PolicyEditor};
 use super::explain::ExplanationView;
-use super::grid::{decision_look, DecisionGrid, GridState, Position};
+use super::grid::{cell_look, DecisionGrid, GridState, Position};
 use super::quiz::{view_quiz, QuizMsg};
 use crate::engine::{Code, LineIndex, Located};
 use crate::scenario::{quiz_cells, share, Editor, PageState, PrincipalId, Quiz, Scenario};
@@ -326,8 +326,8 @@ impl Widget {
             <div class="pp-decisions" data-testid="matrix" data-stale={if self.grid.stale { "true" } else { "false" }}>
                 { for self.grid.ids.iter().zip(self.grid.principals.iter()).enumerate().map(|(c, (&p, name))| {
                     let cell = cells.first().and_then(|row| row.get(c)).map(|s| &s.cell);
-                    let (symbol, class, words) = cell.map(|c| decision_look(c.decision)).unwrap_or(("?", "implicit", "unknown"));
-                    let decision = cell.map(|c| c.decision.as_str()).unwrap_or("ImplicitlyDenied");
+                    let (symbol, class, words) = cell.map(cell_look).unwrap_or(("?", "implicit", "unknown"));
+                    let decision = cell.map(crate::scenario::Cell::decision_name).unwrap_or("ImplicitlyDenied");
                     let open = explained == Some(p);
                     html! {
                         <div class="pp-decision">

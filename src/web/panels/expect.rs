@@ -10,7 +10,7 @@ use crate::scenario::{Change, Expect, ExpectationDoc, ExpectationState, Verdict}
 use crate::web::app::{App, Msg};
 use crate::web::controls::{input_value, select_value};
 use crate::web::explain::ExplanationView;
-use crate::web::grid::{cell_label, decision_look};
+use crate::web::grid::{cell_label, cell_look};
 
 /// The baseline bar: keep, compare with the preset, read a file, clear; and what changed since.
 pub fn baseline_bar(app: &App, link: &Scope<App>) -> Html {
@@ -87,6 +87,7 @@ fn expect_words(e: Expect) -> &'static str {
         Expect::Denied => "denied",
         Expect::ExplicitlyDenied => "explicitly denied",
         Expect::ImplicitlyDenied => "implicitly denied",
+        Expect::Unreachable => "unreachable (stopped in the network)",
     }
 }
 
@@ -135,11 +136,11 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
                             if state == ExpectationState::Fail {
                                 <ul class="failures">
                                     { for r.failures().take(MAX_SHOWN_FAILURES).map(|c| {
-                                        let (symbol, class, _) = decision_look(c.cell.decision);
-                                        let words = format!("{} → {}: {}", c.principal_name, c.action, cell_label(c.cell.decision, c.cell.blocked_by.first()));
+                                        let (symbol, class, _) = cell_look(&c.cell);
+                                        let words = format!("{} → {}: {}", c.principal_name, c.action, cell_label(&c.cell));
                                         let (p, action) = (c.principal, c.action);
                                         html! {
-                                            <li data-testid="expectation-failure" data-principal={c.principal_name.clone()} data-action={c.action} data-decision={c.cell.decision.as_str()}>
+                                            <li data-testid="expectation-failure" data-principal={c.principal_name.clone()} data-action={c.action} data-decision={c.cell.decision_name()}>
                                                 <span class={classes!("cell", class)}><span class="symbol" aria-hidden="true">{ symbol }</span>{ words }</span>
                                                 if c.grid_cell {
                                                     { " " }
@@ -272,7 +273,7 @@ pub fn explanation_extras(app: &App, link: &Scope<App>) -> Html {
                         Change::Gained => "Gained access since the baseline.",
                         Change::Lost => "Lost access since the baseline.",
                         Change::Changed => "Denied for another reason than in the baseline.",
-                    }, c.before.map_or("no access (not in the baseline)", |b| decision_look(b.decision).2)) }</h3>
+                    }, c.before.map_or("no access (not in the baseline)", |b| cell_look(&b).2)) }</h3>
                     if let Some(e) = before {
                         <ExplanationView explanation={e} testid="baseline-explanation" />
                     } else {

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::scenario::Pivot;
 use crate::web::app::{App, Msg};
-use crate::web::grid::{cell_class, cell_label, decision_look, layer_names};
+use crate::web::grid::{cell_class, cell_label, cell_look, layer_names};
 
 /// The pivot table of `pivot`; `stale` while the policies have errors.
 pub fn view(app: &App, link: &Scope<App>, pivot: &Pivot, stale: bool) -> Html {
@@ -52,25 +52,25 @@ pub fn view(app: &App, link: &Scope<App>, pivot: &Pivot, stale: bool) -> Html {
                                 { for row.cells.iter().enumerate().map(|(c, cell)| {
                                     let is_selected = *selected_resource == row.name
                                         && selected.is_some_and(|(p, a)| Some(&p) == pivot.principals.get(c) && a == pivot.action);
-                                    let (symbol, _, words) = decision_look(cell.decision);
+                                    let (symbol, _, words) = cell_look(cell);
                                     let principal = names.get(c).cloned().unwrap_or_default();
                                     html! {
                                         <td
-                                            class={cell_class(cell.decision, is_selected)}
+                                            class={cell_class(cell, is_selected)}
                                             data-principal={principal.clone()}
                                             data-resource={row.name.clone()}
-                                            data-decision={cell.decision.as_str()}
+                                            data-decision={cell.decision_name()}
                                             data-blocked-by={layer_names(cell.blocked_by)}
                                         >
                                             <button
                                                 type="button"
                                                 class="pivot-cell"
                                                 aria-pressed={if is_selected { "true" } else { "false" }}
-                                                aria-label={format!("{} ({words}): {principal} on {}", cell_label(cell.decision, cell.blocked_by.first()), if row.name.is_empty() { row.arn.as_str() } else { row.name.as_str() })}
+                                                aria-label={format!("{} ({words}): {principal} on {}", cell_label(cell), if row.name.is_empty() { row.arn.as_str() } else { row.name.as_str() })}
                                                 onclick={link.callback(move |_| Msg::SelectPivotCell(r, c))}
                                             >
                                                 <span class="symbol" aria-hidden="true">{ symbol }</span>
-                                                { cell_label(cell.decision, cell.blocked_by.first()) }
+                                                { cell_label(cell) }
                                             </button>
                                         </td>
                                     }
