@@ -37,6 +37,9 @@ export { expect };
 export const SEED_PRESET = 'sagemaker-api-exam';
 export const PRESETS = [
   'sagemaker-api-exam',
+  'sagemaker-network',
+  's3-gateway-route-table',
+  'sg-cannot-tell-principals',
   'deny-unless-endpoint',
   's3-gateway-principals',
   'forallvalues-sourcevpce-pitfall',

@@ -371,7 +371,9 @@ pub(super) fn sg_cannot_tell_principals() -> Preset {
 mod tests {
     use super::super::preset;
     use super::*;
+    use crate::engine::Layer;
     use crate::network::{path, service_for, HopKind, Path, Way};
+    use crate::scenario::{ExpectationState, Workspace};
 
     const NETWORK_PRESETS: [&str; 3] = [
         "sagemaker-network",
@@ -398,6 +400,177 @@ mod tests {
             p.hops.iter().map(|h| (h.kind.as_str(), h.code)).collect(),
             p.arrives(),
         )
+    }
+
+    /// Every cell of the grid as (principal, action, decision name, the hop that stopped it).
+    fn grid(scenario: Scenario) -> Vec<(String, &'static str, &'static str, Option<HopKind>)> {
+        let ws = Workspace::new(scenario);
+        assert!(
+            ws.diagnostics().iter().all(|d| !d.is_error()),
+            "{:?}",
+            ws.diagnostics()
+        );
+        let grid = ws.grid().expect("grid");
+        let mut cells = Vec::new();
+        for (row, action) in grid.actions.iter().enumerate() {
+            for (column, id) in grid.principals.iter().enumerate() {
+                let c = grid.cells[row][column];
+                let name = ws.principal(*id).expect("principal").name.clone();
+                cells.push((name, *action, c.decision_name(), c.unreachable));
+            }
+        }
+        cells
+    }
+
+    /// The cell of `principal` × `action` in `cells`.
+    fn cell<'c>(
+        cells: &'c [(String, &'static str, &'static str, Option<HopKind>)],
+        principal: &str,
+        action: &str,
+    ) -> (&'static str, Option<HopKind>) {
+        cells
+            .iter()
+            .find(|(p, a, _, _)| p == principal && *a == action)
+            .map(|(_, _, d, h)| (*d, *h))
+            .expect("cell")
+    }
+
+    /// The states of a scenario's expectations, in order.
+    fn expectation_states(scenario: Scenario) -> Vec<ExpectationState> {
+        Workspace::new(scenario)
+            .check_expectations()
+            .iter()
+            .map(|r| r.state)
+            .collect()
+    }
+
+    const CREATE: &str = "sagemaker:CreateTrainingJob";
+
+    #[test]
+    fn sagemaker_network_grid_decides_each_principal_along_its_workloads_path() {
+        let scenario = preset("sagemaker-network").expect("preset").scenario;
+        let cells = grid(scenario.clone());
+        assert_eq!(cell(&cells, "notebook-role", CREATE), ("Allowed", None));
+        // The same notebook, the same path: the endpoint policy tells them apart.
+        assert_eq!(
+            cell(&cells, "other-user", CREATE),
+            ("ImplicitlyDenied", None)
+        );
+        assert_eq!(
+            cell(&cells, "batch-role", CREATE),
+            ("Unreachable", Some(HopKind::SecurityGroupEgress))
+        );
+        assert_eq!(
+            cell(&cells, "legacy-role", CREATE),
+            ("Unreachable", Some(HopKind::Return))
+        );
+        // A network stop holds for every action of the service: no policy is asked.
+        for action in [
+            "sagemaker:DescribeTrainingJob",
+            "sagemaker:ListTrainingJobs",
+        ] {
+            assert_eq!(cell(&cells, "batch-role", action).0, "Unreachable");
+            assert_eq!(cell(&cells, "legacy-role", action).0, "Unreachable");
+        }
+        // The endpoint policy is the layer that keeps other-user out.
+        let ws = Workspace::new(scenario.clone());
+        let e = ws
+            .explain(crate::scenario::tests::named(&ws, "other-user"), CREATE)
+            .expect("explained");
+        assert_eq!(e.evaluation.blocked_by, vec![Layer::Endpoint]);
+        assert!(e.path.is_some(), "the explanation carries the path");
+        assert!(expectation_states(scenario)
+            .iter()
+            .all(|s| *s == ExpectationState::Pass));
+    }
+
+    #[test]
+    fn sagemaker_network_without_private_dns_lets_other_user_in_by_iam_alone() {
+        let mut scenario = preset("sagemaker-network").expect("preset").scenario;
+        if let Some(net) = scenario.network.as_mut() {
+            net.interface_endpoints[0].private_dns = false;
+        }
+        let cells = grid(scenario.clone());
+        assert_eq!(cell(&cells, "notebook-role", CREATE), ("Allowed", None));
+        assert_eq!(cell(&cells, "other-user", CREATE), ("Allowed", None));
+        assert_eq!(
+            cell(&cells, "batch-role", CREATE),
+            ("Unreachable", Some(HopKind::SecurityGroupEgress))
+        );
+        assert_eq!(
+            cell(&cells, "legacy-role", CREATE),
+            ("Unreachable", Some(HopKind::Return))
+        );
+        // Over the NAT gateway the endpoint policy is not on the way.
+        let ws = Workspace::new(scenario.clone());
+        let e = ws
+            .explain(crate::scenario::tests::named(&ws, "other-user"), CREATE)
+            .expect("explained");
+        assert!(e.evaluation.blocked_by.is_empty());
+        assert!(e
+            .evaluation
+            .steps
+            .iter()
+            .any(|s| s.layer == Layer::Endpoint && s.state.as_str() == "not-applicable"));
+        // The expectation that other-user is kept out now fails; the others still hold.
+        use ExpectationState::{Fail, Pass};
+        assert_eq!(expectation_states(scenario), [Pass, Fail, Pass, Pass]);
+    }
+
+    #[test]
+    fn s3_gateway_route_table_grid_endpoint_policy_only_on_the_associated_table() {
+        let scenario = preset("s3-gateway-route-table").expect("preset").scenario;
+        let cells = grid(scenario.clone());
+        for who in ["app-role", "reporting-role"] {
+            assert_eq!(
+                cell(&cells, who, "s3:GetObject"),
+                ("Allowed", None),
+                "{who}"
+            );
+        }
+        let ws = Workspace::new(scenario.clone());
+        let other = "arn:aws:s3:::amzn-s3-demo-other-bucket/exports/q1.csv";
+        let at = |who: &str| {
+            ws.explain_at(
+                crate::scenario::tests::named(&ws, who),
+                "s3:GetObject",
+                other,
+            )
+            .expect("explained")
+            .evaluation
+        };
+        // Through the gateway endpoint its policy keeps the app role to the app bucket.
+        let app = at("app-role");
+        assert_eq!(app.blocked_by, vec![Layer::Endpoint]);
+        // Over the NAT gateway no endpoint policy applies: IAM alone lets the reporting role in.
+        assert_eq!(
+            at("reporting-role").decision,
+            crate::engine::Decision::Allowed
+        );
+        assert!(expectation_states(scenario)
+            .iter()
+            .all(|s| *s == ExpectationState::Pass));
+    }
+
+    #[test]
+    fn sg_cannot_tell_principals_grid_only_the_endpoint_policy_does() {
+        let scenario = preset("sg-cannot-tell-principals")
+            .expect("preset")
+            .scenario;
+        let cells = grid(scenario.clone());
+        let get = "secretsmanager:GetSecretValue";
+        assert_eq!(cell(&cells, "deploy-role", get), ("Allowed", None));
+        assert_eq!(cell(&cells, "test-role", get), ("ImplicitlyDenied", None));
+        // Neither cell stops in the network: both calls arrive.
+        assert!(cells.iter().all(|(_, _, _, hop)| hop.is_none()));
+        let ws = Workspace::new(scenario.clone());
+        let e = ws
+            .explain(crate::scenario::tests::named(&ws, "test-role"), get)
+            .expect("explained");
+        assert_eq!(e.evaluation.blocked_by, vec![Layer::Endpoint]);
+        assert!(expectation_states(scenario)
+            .iter()
+            .all(|s| *s == ExpectationState::Pass));
     }
 
     #[test]
@@ -474,8 +647,7 @@ mod tests {
     }
 
     #[test]
-    fn sagemaker_network_without_private_dns_sends_every_call_that_arrives_over_the_nat_gateway()
-    {
+    fn sagemaker_network_without_private_dns_sends_every_call_that_arrives_over_the_nat_gateway() {
         let mut net = net("sagemaker-network");
         net.interface_endpoints[0].private_dns = false;
         let mut arrived = 0;
@@ -511,7 +683,10 @@ mod tests {
             blocked("batch-host"),
             Some((HopKind::SecurityGroupEgress, "NO_MATCHING_EGRESS_RULE"))
         );
-        assert_eq!(blocked("legacy-vm"), Some((HopKind::Return, "NACL_NO_RULE")));
+        assert_eq!(
+            blocked("legacy-vm"),
+            Some((HopKind::Return, "NACL_NO_RULE"))
+        );
     }
 
     #[test]
@@ -549,7 +724,9 @@ mod tests {
 
     #[test]
     fn sg_cannot_tell_principals_one_path_for_both_roles() {
-        let scenario = preset("sg-cannot-tell-principals").expect("preset").scenario;
+        let scenario = preset("sg-cannot-tell-principals")
+            .expect("preset")
+            .scenario;
         let net = scenario.network.as_ref().expect("network");
         let workloads: Vec<&str> = scenario
             .principals
