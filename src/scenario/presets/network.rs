@@ -423,8 +423,8 @@ mod tests {
     }
 
     /// The cell of `principal` × `action` in `cells`.
-    fn cell<'c>(
-        cells: &'c [(String, &'static str, &'static str, Option<HopKind>)],
+    fn cell(
+        cells: &[(String, &'static str, &'static str, Option<HopKind>)],
         principal: &str,
         action: &str,
     ) -> (&'static str, Option<HopKind>) {
