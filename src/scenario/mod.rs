@@ -51,7 +51,7 @@ use ids::IdCounter;
 pub use ids::{Editor, OrgLevel, PolicyId, PrincipalId};
 pub use layers::endpoint_service_prefix;
 use layers::{parse_endpoint, parse_resource_policy, Layers};
-pub use netpath::{CallPath, HopView};
+pub use netpath::{CallPath, HopRules, HopView, RuleLine};
 pub use page::PageState;
 pub use pivot::{Pivot, PivotRow, MAX_PIVOT_ACTION};
 pub use quiz::{

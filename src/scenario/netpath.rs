@@ -165,7 +165,13 @@ impl Workspace {
         let (_, path) = table.get(table.index(&workload, &service))?;
         let w = net.workloads.iter().find(|w| w.name == workload);
         let subnet = w.and_then(|w| net.subnets.iter().find(|s| s.id == w.subnet));
+        let rules = path
+            .hops
+            .iter()
+            .map(|h| hop_rules(net, w, &service, h))
+            .collect();
         Some(CallPath {
+            rules,
             region: net.region.clone(),
             az: subnet.map(|s| s.az.clone()).unwrap_or_default(),
             vpc: net.vpc.id.clone(),
@@ -198,6 +204,215 @@ pub struct CallPath {
     pub service: String,
     /// The hops of the network, in order.
     pub path: Path,
+    /// The configuration each hop of `path` read (same order): what selecting the hop shows.
+    pub rules: Vec<HopRules>,
+}
+
+/// The configuration one hop read: a network ACL's rules in one direction, security group
+/// rules, a route table's routes, the name resolution settings.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct HopRules {
+    /// What they are (`network ACL acl-1, outbound`).
+    pub title: String,
+    /// One line per rule, in the order they are read.
+    pub lines: Vec<RuleLine>,
+}
+
+/// One rule, in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleLine {
+    /// `100 · tcp · port 443 · 10.0.0.0/16 · allow`.
+    pub text: String,
+    /// True for the rule that decided the hop (network ACLs: the rule number the hop names).
+    pub decided: bool,
+}
+
+/// The configuration `hop` read, in words (empty lines when it read none).
+fn hop_rules(
+    net: &Network,
+    w: Option<&network::Workload>,
+    service: &str,
+    hop: &network::Hop,
+) -> HopRules {
+    use network::{Destination, Peer, Target};
+    let line = |text: String, decided: bool| RuleLine { text, decided };
+    let nacl = |id: &str, inbound: bool| {
+        let Some(acl) = net.nacls.iter().find(|a| a.id == id) else {
+            return Vec::new();
+        };
+        let mut rules: Vec<&network::NaclRule> = if inbound {
+            acl.inbound.iter().collect()
+        } else {
+            acl.outbound.iter().collect()
+        };
+        rules.sort_by_key(|r| r.number);
+        let mut lines: Vec<RuleLine> = rules
+            .iter()
+            .map(|r| {
+                line(
+                    format!(
+                        "{} · {} · {} · {} · {}",
+                        r.number,
+                        r.protocol.as_str(),
+                        r.ports,
+                        r.cidr,
+                        if r.allow { "allow" } else { "deny" }
+                    ),
+                    hop.rule == Some(r.number) && hop.component.as_deref() == Some(id),
+                )
+            })
+            .collect();
+        lines.push(line(
+            "* · all · all ports · 0.0.0.0/0 · deny".into(),
+            hop.code == "NACL_NO_RULE" && hop.component.as_deref() == Some(id),
+        ));
+        lines
+    };
+    let sg_lines = |ids: &[String], ingress: bool| {
+        let mut lines = Vec::new();
+        for id in ids {
+            let Some(g) = net.security_groups.iter().find(|g| g.id == *id) else {
+                lines.push(line(format!("{id}: no such security group"), false));
+                continue;
+            };
+            let rules = if ingress { &g.ingress } else { &g.egress };
+            if rules.is_empty() {
+                lines.push(line(format!("{id}: no rule"), false));
+            }
+            for r in rules {
+                let peer = match &r.peer {
+                    Peer::Cidr(c) => c.to_string(),
+                    Peer::Group(g) => format!("security group {g}"),
+                    Peer::PrefixList(p) => format!("prefix list {p}"),
+                };
+                lines.push(line(
+                    format!(
+                        "{id} · {} · {} · {} {peer}",
+                        r.protocol.as_str(),
+                        r.ports,
+                        if ingress { "from" } else { "to" }
+                    ),
+                    false,
+                ));
+            }
+        }
+        lines
+    };
+    match hop.kind {
+        HopKind::Dns => {
+            let endpoint = net
+                .interface_endpoints
+                .iter()
+                .find(|e| e.service.eq_ignore_ascii_case(service));
+            let mut lines = vec![
+                line(
+                    format!(
+                        "VPC {}: DNS resolution {}, DNS hostnames {}",
+                        net.vpc.id,
+                        on_off(net.vpc.dns_support),
+                        on_off(net.vpc.dns_hostnames)
+                    ),
+                    false,
+                ),
+                line(format!("service: {service}"), false),
+            ];
+            lines.push(match endpoint {
+                Some(e) => line(
+                    format!(
+                        "interface endpoint {}: private DNS {}",
+                        e.id,
+                        on_off(e.private_dns)
+                    ),
+                    true,
+                ),
+                None => line("no interface endpoint serves this service".into(), true),
+            });
+            HopRules {
+                title: "Name resolution".into(),
+                lines,
+            }
+        }
+        HopKind::Route => {
+            let subnet = w.and_then(|w| net.subnets.iter().find(|s| s.id == w.subnet));
+            let table = subnet
+                .and_then(|s| s.route_table.as_deref())
+                .and_then(|id| net.route_tables.iter().find(|t| t.id == id))
+                .or_else(|| net.route_tables.iter().find(|t| t.main));
+            let Some(table) = table else {
+                return HopRules {
+                    title: "Route table: none".into(),
+                    lines: vec![line(format!("{} → local", net.vpc.cidr), false)],
+                };
+            };
+            let mut lines = vec![line(format!("{} → local", net.vpc.cidr), false)];
+            lines.extend(table.routes.iter().map(|r| {
+                let destination = match &r.destination {
+                    Destination::Cidr(c) => c.to_string(),
+                    Destination::PrefixList(p) => p.clone(),
+                };
+                let target = match &r.target {
+                    Target::InternetGateway(id)
+                    | Target::NatGateway(id)
+                    | Target::GatewayEndpoint(id) => id.clone(),
+                };
+                line(format!("{destination} → {target}"), false)
+            }));
+            for g in &net.gateway_endpoints {
+                if g.route_tables.contains(&table.id) {
+                    lines.push(line(
+                        format!("{} (prefix list) → {} (gateway endpoint)", g.service, g.id),
+                        false,
+                    ));
+                }
+            }
+            HopRules {
+                title: format!("Route table {}", table.id),
+                lines,
+            }
+        }
+        HopKind::SecurityGroupEgress => HopRules {
+            title: "The workload's security groups, outbound".into(),
+            lines: sg_lines(w.map_or(&[][..], |w| &w.security_groups), false),
+        },
+        HopKind::EndpointSecurityGroup => {
+            let groups = net
+                .interface_endpoints
+                .iter()
+                .find(|e| e.service.eq_ignore_ascii_case(service))
+                .map_or(&[][..], |e| &e.security_groups);
+            HopRules {
+                title: "The endpoint's security groups, inbound".into(),
+                lines: sg_lines(groups, true),
+            }
+        }
+        HopKind::NaclOutbound | HopKind::NaclInbound | HopKind::Return => {
+            let Some(id) = hop.component.as_deref() else {
+                return HopRules {
+                    title: "No network ACL decided this hop".into(),
+                    lines: Vec::new(),
+                };
+            };
+            let inbound = hop.inbound.unwrap_or(hop.kind == HopKind::NaclInbound);
+            let known = net.nacls.iter().any(|a| a.id == id);
+            let direction = if inbound { "inbound" } else { "outbound" };
+            HopRules {
+                title: if known {
+                    format!("Network ACL {id}, {direction}")
+                } else {
+                    format!("Network ACL {id} (the default: allows all traffic)")
+                },
+                lines: nacl(id, inbound),
+            }
+        }
+    }
+}
+
+fn on_off(on: bool) -> &'static str {
+    if on {
+        "on"
+    } else {
+        "off"
+    }
 }
 
 /// One hop of a call as the page draws it: the network's hops, then the policies'
@@ -219,6 +434,9 @@ pub struct HopView {
     pub rule: Option<u16>,
     /// What happened, in plain words.
     pub detail: String,
+    /// The configuration it read (none for the policy hops: their statements are in the
+    /// explanation).
+    pub rules: HopRules,
 }
 
 impl Explanation {
@@ -234,13 +452,20 @@ impl Explanation {
             .path
             .hops
             .iter()
-            .map(|h| HopView {
+            .zip(
+                call.rules
+                    .iter()
+                    .cloned()
+                    .chain(std::iter::repeat_with(HopRules::default)),
+            )
+            .map(|(h, rules)| HopView {
                 hop: h.kind.as_str(),
                 pass: h.pass,
                 code: h.code,
                 component: h.component.clone(),
                 rule: h.rule,
                 detail: h.detail.clone(),
+                rules,
             })
             .collect();
         if !call.path.arrives() {
@@ -276,6 +501,7 @@ impl Explanation {
                         self.principal_name, self.action
                     )
                 },
+                rules: HopRules::default(),
             });
         }
         let others = e
@@ -307,6 +533,7 @@ impl Explanation {
                     .collect();
                 format!("blocked by {}", layers.join(" and "))
             },
+            rules: HopRules::default(),
         });
         out
     }
@@ -542,6 +769,26 @@ mod tests {
         );
         let last = e.hops().pop().expect("hops");
         assert_eq!((last.hop, last.pass), ("security-group-egress", false));
+        // Selecting a hop shows what it read: the legacy subnet's network ACL, whose final `*`
+        // rule drops the answer.
+        let e = ws
+            .explain(named(&ws, "legacy"), "sagemaker:CreateTrainingJob")
+            .expect("explained");
+        let last = e.hops().pop().expect("hops");
+        assert_eq!((last.hop, last.pass), ("return", false));
+        assert_eq!(last.rules.title, "Network ACL acl-legacy, inbound");
+        let decided: Vec<&str> = last
+            .rules
+            .lines
+            .iter()
+            .filter(|l| l.decided)
+            .map(|l| l.text.as_str())
+            .collect();
+        assert_eq!(
+            decided,
+            ["* · all · all ports · 0.0.0.0/0 · deny"],
+            "{last:?}"
+        );
         // A principal without a workload has no path.
         let e = ws
             .explain(named(&ws, "desk"), "sagemaker:CreateTrainingJob")

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::grid::decision_look;
 use crate::engine::{Layer, Span, StepState};
-use crate::scenario::{layer_words, Editor, ExplainedStatement, Explanation};
+use crate::scenario::{layer_words, Editor, ExplainedStatement, Explanation, HopView};
 
 /// Props of [`ExplanationView`].
 #[derive(Properties, PartialEq)]
@@ -89,6 +89,138 @@ fn flow(
     }
 }
 
+/// The note's five layers, each with the hops that belong to it (`data-hop` names).
+const PATH_LAYERS: [(&str, &[&str]); 5] = [
+    ("Region & AZ", &["dns"]),
+    ("VPC", &["route"]),
+    (
+        "Subnet + network ACL",
+        &["nacl-outbound", "nacl-inbound", "return"],
+    ),
+    (
+        "Security groups",
+        &["security-group-egress", "endpoint-security-group"],
+    ),
+    ("Endpoint policy + IAM", &["endpoint-policy", "identity"]),
+];
+
+/// A hop's name in words.
+fn hop_words(hop: &str) -> &'static str {
+    match hop {
+        "dns" => "name resolution",
+        "route" => "route",
+        "security-group-egress" => "security group egress",
+        "nacl-outbound" => "network ACL outbound",
+        "nacl-inbound" => "network ACL inbound (far side)",
+        "endpoint-security-group" => "endpoint security group (HTTPS in)",
+        "return" => "return traffic",
+        "endpoint-policy" => "endpoint policy",
+        _ => "IAM and the rest of the stack",
+    }
+}
+
+/// Props of [`PathView`].
+#[derive(Properties, PartialEq)]
+struct PathViewProps {
+    explanation: Explanation,
+    /// Opens a layer's editors (the policy hops), on the page.
+    #[prop_or_default]
+    onlayer: Option<Callback<Layer>>,
+}
+
+/// The path of a call from a workload (`[data-testid="path"]`): the note's five layers from the
+/// Region to the policies, each hop in it lit pass or block (`[data-hop][data-state]`), in the
+/// order the call meets them. Selecting a network hop shows the rules it read; a policy hop opens
+/// its layer's editor.
+#[function_component(PathView)]
+fn path_view(props: &PathViewProps) -> Html {
+    let open = use_state(|| None::<&'static str>);
+    let e = &props.explanation;
+    let Some(call) = &e.path else {
+        return Html::default();
+    };
+    let hops: Vec<HopView> = e.hops();
+    let order = |name: &str| hops.iter().position(|h| h.hop == name);
+    let context = |layer: usize| -> String {
+        match layer {
+            0 => format!("{} · {}", call.region, call.az),
+            1 => call.vpc.clone(),
+            2 => call.subnet.clone(),
+            3 => call.security_groups.join(", "),
+            _ => call.service.clone(),
+        }
+    };
+    let selected = (*open).and_then(|name| hops.iter().find(|h| h.hop == name));
+    html! {
+        <figure class="path-figure">
+            <figcaption>{ format!("The path of {}'s call from workload {} to {}", e.principal_name, call.workload, call.service) }</figcaption>
+            <ol class="path" data-testid="path" data-arrives={call.path.arrives().to_string()}>
+                { for PATH_LAYERS.iter().enumerate().map(|(i, (title, names))| {
+                    let mine: Vec<&HopView> = names.iter().filter_map(|n| hops.iter().find(|h| h.hop == *n)).collect();
+                    let state = if mine.iter().any(|h| !h.pass) { "block" } else if mine.is_empty() { "none" } else { "pass" };
+                    html! {
+                        <li class={classes!("path-layer", state)} data-layer-state={state}>
+                            <span class="path-layer-title">{ *title }</span>
+                            <span class="path-layer-context">{ context(i) }</span>
+                            <ul class="hops">
+                                { for mine.iter().map(|h| {
+                                    let name = h.hop;
+                                    let state = if h.pass { "pass" } else { "block" };
+                                    let n = order(name).map_or(0, |n| n + 1);
+                                    let policy = matches!(name, "endpoint-policy" | "identity");
+                                    let onclick = match (&props.onlayer, policy) {
+                                        (Some(onlayer), true) => {
+                                            let layer = if name == "identity" { Layer::IdentityPolicies } else { Layer::Endpoint };
+                                            onlayer.reform(move |_: MouseEvent| layer)
+                                        }
+                                        _ => {
+                                            let open = open.clone();
+                                            Callback::from(move |_: MouseEvent| {
+                                                open.set(if *open == Some(name) { None } else { Some(name) })
+                                            })
+                                        }
+                                    };
+                                    let pressed = (!policy).then(|| if *open == Some(name) { "true" } else { "false" });
+                                    html! {
+                                        <li class={classes!("hop", state)} data-hop={name} data-state={state} data-code={h.code}>
+                                            <button type="button" class="link" {onclick} aria-pressed={pressed}
+                                                title={h.detail.clone()}>
+                                                <span aria-hidden="true">{ if h.pass { "✓ " } else { "✕ " } }</span>
+                                                { format!("{n}. {}", hop_words(name)) }
+                                                <span class="sr-only">{ if h.pass { " (passes)" } else { " (blocks)" } }</span>
+                                            </button>
+                                        </li>
+                                    }
+                                }) }
+                                if mine.is_empty() {
+                                    <li class="hop none">{ if call.path.arrives() { "not on this call's way" } else { "not reached" } }</li>
+                                }
+                            </ul>
+                        </li>
+                    }
+                }) }
+            </ol>
+            if let Some(h) = selected {
+                <div class="hop-rules" data-testid="hop-rules" data-hop={h.hop}>
+                    <p><code>{ h.code }</code>{ format!(" — {}", h.detail) }</p>
+                    if !h.rules.title.is_empty() {
+                        <p class="hop-rules-title">{ &h.rules.title }</p>
+                        <ul>
+                            { for h.rules.lines.iter().map(|l| html! {
+                                <li class={classes!(l.decided.then_some("decided"))}>
+                                    <code>{ &l.text }</code>{ if l.decided { " ← decided" } else { "" } }
+                                </li>
+                            }) }
+                        </ul>
+                    }
+                </div>
+            } else if let Some(h) = hops.iter().find(|h| !h.pass) {
+                <p class="hop-stop">{ format!("Stopped at {}: {}", hop_words(h.hop), h.detail) }</p>
+            }
+        </figure>
+    }
+}
+
 /// `s` with its first letter in upper case.
 pub(crate) fn capitalized(s: &str) -> String {
     let mut c = s.chars();
@@ -104,14 +236,26 @@ pub fn explanation_view(props: &ExplanationViewProps) -> Html {
     let statements = html! {
         <StatementList statements={e.statements.clone()} onreveal={props.onreveal.clone()} />
     };
+    let path = html! { <PathView explanation={e.clone()} onlayer={props.onlayer.clone()} /> };
     let Some(scenario_resource) = &props.resource else {
         return html! {
             <aside class="explanation" data-testid={props.testid.clone()}>
                 <p class="summary">{ &e.summary }</p>
+                { path }
                 { statements }
             </aside>
         };
     };
+    if e.unreachable() {
+        return html! {
+            <aside class="explanation unreachable" data-testid={props.testid.clone()} aria-live="polite">
+                <h3><span aria-hidden="true">{ "⊘" }</span>{ format!(" {} → {}: unreachable", e.principal_name, e.action) }</h3>
+                <p class="summary">{ &e.summary }</p>
+                { path }
+                <p>{ "No policy decides a call that never reaches AWS: fix the network first, then the policies apply." }</p>
+            </aside>
+        };
+    }
     let (symbol, class, words) = decision_look(e.evaluation.decision);
     let resource_note = if e.resource == "*" {
         " (the action takes no resource)"
@@ -128,6 +272,7 @@ pub fn explanation_view(props: &ExplanationViewProps) -> Html {
             if !e.evaluation.blocked_by.is_empty() {
                 <p>{ "Blocked by: " }{ e.evaluation.blocked_by.iter().map(|l| layer_words(*l)).collect::<Vec<_>>().join(", ") }</p>
             }
+            { path }
             if let Some(onlayer) = &props.onlayer {
                 { flow(e, props.onreveal.as_ref(), onlayer) }
             }

@@ -41,6 +41,10 @@ pub struct DecisionGridProps {
     /// preset changes, the grid scrolls to that row.
     #[prop_or_default]
     pub lesson: Option<(AttrValue, usize)>,
+    /// The workload each column's principal calls from (empty: none); when one has a workload,
+    /// a header row groups the columns by workload.
+    #[prop_or_default]
+    pub workloads: Rc<Vec<AttrValue>>,
 }
 
 /// The symbol, CSS class and words of a decision.
@@ -156,6 +160,8 @@ pub struct GridState {
     pub ids: Vec<PrincipalId>,
     /// Column headers (principal names).
     pub principals: Rc<Vec<AttrValue>>,
+    /// The workload each column's principal calls from (empty: none).
+    pub workloads: Rc<Vec<AttrValue>>,
     /// Row headers (actions).
     pub actions: Rc<Vec<&'static str>>,
     /// `cells[row][column]`, shared with the grid's rows.
@@ -185,6 +191,19 @@ impl GridState {
                     .collect();
                 if *self.principals != principals {
                     self.principals = Rc::new(principals);
+                }
+                let with_network = ws.scenario.network.is_some();
+                let workloads: Vec<AttrValue> = ws
+                    .scenario
+                    .principals
+                    .iter()
+                    .map(|p| match with_network {
+                        true => AttrValue::from(p.workload.trim().to_string()),
+                        false => AttrValue::default(),
+                    })
+                    .collect();
+                if *self.workloads != workloads {
+                    self.workloads = Rc::new(workloads);
                 }
                 if !same_shape {
                     self.actions = Rc::new(grid.actions);
@@ -458,11 +477,18 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
     let spacer = |key: &'static str, n: usize| {
         (n > 0).then(|| html! { <tr key={key} class="spacer" aria-hidden="true" style={format!("height: {}px", n as f64 * ROW_HEIGHT)}></tr> })
     };
-    // `index` is the line's place in the body: its row is `aria-rowindex` index + 2 (the header
-    // row is 1), so that assistive technologies count the rows a windowed grid leaves out.
+    // The header's rows: the principals', and the workloads' above them when a column has one.
+    let head = if props.workloads.iter().any(|w| !w.is_empty()) {
+        2
+    } else {
+        1
+    };
+    // `index` is the line's place in the body: its row is `aria-rowindex` index + head + 1 (the
+    // header rows come first), so that assistive technologies count the rows a windowed grid
+    // leaves out.
     let render_line = |index: usize, line: &Line, tab_stop: Position| match *line {
         Line::Service(service, n) => html! {
-            <tr role="row" class="service" key={format!("service:{service}")} aria-rowindex={(index + 2).to_string()}>
+            <tr role="row" class="service" key={format!("service:{service}")} aria-rowindex={(index + head + 1).to_string()}>
                 <th role="rowheader" scope="rowgroup" colspan={(cols + 1).to_string()}>{ format!("{service} ({n} actions)") }</th>
             </tr>
         },
@@ -472,7 +498,7 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
                 <GridRow
                     key={action}
                     row={r}
-                    line={index}
+                    line={index + head - 1}
                     {action}
                     principals={props.principals.clone()}
                     cells={props.cells.clone()}
@@ -508,7 +534,7 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
             <table
                 ref={table}
                 role="grid"
-                aria-rowcount={(body.len() + 1).to_string()}
+                aria-rowcount={(body.len() + head).to_string()}
                 data-testid="matrix"
                 data-stale={if props.stale { "true" } else { "false" }}
                 class={classes!("matrix", props.stale.then_some("stale"))}
@@ -521,7 +547,10 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
                     if props.stale { <span class="stale-note">{ " — stale: fix the errors above to update" }</span> }
                 </caption>
                 <thead>
-                    <GridHeader principals={props.principals.clone()} cells={props.cells.clone()} generation={props.generation} />
+                    if head == 2 {
+                        { workload_row(&props.workloads) }
+                    }
+                    <GridHeader principals={props.principals.clone()} cells={props.cells.clone()} generation={props.generation} row={head} />
                 </thead>
                 <tbody>
                     { for spacer("top", first).into_iter().chain(body[first..last].iter().enumerate().map(render_line)).chain(spacer("bottom", body.len() - last)) }
@@ -646,6 +675,51 @@ pub struct GridHeaderProps {
     pub cells: CellsHandle,
     /// The grid's shape generation.
     pub generation: u64,
+    /// Its `aria-rowindex` (2 below the workloads' row).
+    #[prop_or(1)]
+    pub row: usize,
+}
+
+/// The header row above the principals when some call from a workload: consecutive columns of
+/// the same workload grouped under its name. The first group of each workload carries the hook
+/// `data-testid="workload"` with `data-workload`; columns without one are grouped as calls the
+/// context's checkbox routes.
+fn workload_row(workloads: &[AttrValue]) -> Html {
+    let mut groups: Vec<(AttrValue, usize)> = Vec::new();
+    for w in workloads {
+        match groups.last_mut() {
+            Some((last, n)) if last == w => *n += 1,
+            _ => groups.push((w.clone(), 1)),
+        }
+    }
+    let mut seen: Vec<AttrValue> = Vec::new();
+    // Rows are flex boxes of fixed-width cells: a group is as wide as its columns.
+    let span = |n: usize| format!("flex-basis: calc({n} * 11em)");
+    html! {
+        <tr role="row" aria-rowindex="1" class="workloads">
+            <th role="columnheader" scope="col">{ "calls from" }</th>
+            { for groups.into_iter().map(|(w, n)| {
+                if w.is_empty() {
+                    html! {
+                        <th role="columnheader" scope="colgroup" colspan={n.to_string()} class="no-workload" style={span(n)}
+                            title="these principals call as the request context says (through the endpoint or not)">
+                            { "no workload" }
+                        </th>
+                    }
+                } else {
+                    let first = !seen.contains(&w);
+                    seen.push(w.clone());
+                    html! {
+                        <th role="columnheader" scope="colgroup" colspan={n.to_string()} class="workload" style={span(n)}
+                            data-testid={first.then_some("workload")} data-workload={w.clone()}
+                            title="the principals below call from this workload: its network path decides whether their calls arrive">
+                            { format!("⌂ {w}") }
+                        </th>
+                    }
+                }
+            }) }
+        </tr>
+    }
 }
 
 /// The header row: each principal with the number of actions it may call.
@@ -673,7 +747,7 @@ fn grid_header(props: &GridHeaderProps) -> Html {
         }
     }
     html! {
-        <tr role="row" aria-rowindex="1">
+        <tr role="row" aria-rowindex={props.row.to_string()}>
             <th role="columnheader" scope="col">{ "action" }</th>
             { for props.principals.iter().zip(counts).map(|(p, n)| html! {
                 <th role="columnheader" scope="col" data-allowed={n.to_string()}>

@@ -152,7 +152,11 @@ export interface SimulateCase {
     resourceAccount?: string;
     federatingUser?: string;
     context?: Record<string, ContextValue | ContextValue[]>;
+    /** The workload of `network` making the call (required with a `network`). */
+    workload?: string;
   };
+  /** The VPC the call starts from (README, "The network path"). */
+  network?: Record<string, unknown>;
   identityPolicies?: PolicyInput[];
   endpoint?: { type?: "Interface" | "Gateway"; policy?: PolicyInput };
   resourcePolicy?: PolicyInput;
@@ -202,9 +206,12 @@ export type ValidateResult =
   | { type: "success"; warnings: Diagnostic[] }
   | { type: "failure"; errors: Diagnostic[]; warnings?: Diagnostic[] };
 
+/** A grid cell. A principal calling from a workload of the scenario's `network` whose call
+ * never reaches AWS is `"Unreachable"`, with the hop that stopped it. */
 export interface Cell {
-  decision: Decision;
+  decision: Decision | "Unreachable";
   blockedBy: Layer[];
+  stoppedAt?: Hop["hop"];
 }
 
 export type EvaluateScenarioResult =

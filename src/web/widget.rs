@@ -264,7 +264,7 @@ impl Component for Widget {
                     ),
                     (None, View::Grid) => html! {
                         <div class="pp-results">
-                            <DecisionGrid principals={self.grid.principals.clone()} actions={self.grid.actions.clone()} cells={self.grid.cells.clone()} generation={self.grid.generation}
+                            <DecisionGrid principals={self.grid.principals.clone()} workloads={self.grid.workloads.clone()} actions={self.grid.actions.clone()} cells={self.grid.cells.clone()} generation={self.grid.generation}
                                 stale={self.grid.stale} selected={None::<Position>} onselect={self.onselect.clone()} />
                             { self.view_explanation() }
                         </div>

@@ -63,6 +63,8 @@ pub struct Hop {
     /// The network ACL rule number that decided, if one did (`None` with `NACL_NO_RULE`: the `*`
     /// rule).
     pub rule: Option<u16>,
+    /// For a hop a network ACL decided: true when its inbound rules did, false for outbound.
+    pub inbound: Option<bool>,
     /// What happened, in plain words.
     pub detail: String,
 }
@@ -203,6 +205,7 @@ impl<'n> Walk<'n> {
             code,
             component: None,
             rule: None,
+            inbound: None,
             detail,
         });
         pass
@@ -223,6 +226,7 @@ impl<'n> Walk<'n> {
             code,
             component: Some(component.to_string()),
             rule,
+            inbound: None,
             detail,
         });
         pass
@@ -842,7 +846,7 @@ fn nacl_hop(
         &nacl.outbound
     };
     let direction = if inbound { "inbound" } else { "outbound" };
-    match nacl_decide(rules, peer, ports) {
+    let pass = match nacl_decide(rules, peer, ports) {
         NaclVerdict::Allowed(rule) => walk.hop_at(
             kind,
             true,
@@ -867,7 +871,11 @@ fn nacl_hop(
             None,
             format!("no {direction} rule of `{}` (`{}`) lets {what} {peer} ({hit}): the final `*` rule denies it", nacl.id, subnet.id),
         ),
+    };
+    if let Some(hop) = walk.hops.last_mut() {
+        hop.inbound = Some(inbound);
     }
+    pass
 }
 
 /// The return hop: each network ACL the call crossed lets the answer back to the ephemeral
@@ -942,7 +950,7 @@ fn nacl_checks(
         rules.push(
             walk.hops
                 .last()
-                .and_then(|h| Some((h.component.clone()?, h.rule?))),
+                .and_then(|h| Some((h.component.clone()?, h.rule?, h.inbound))),
         );
     }
     let hops: Vec<Hop> = walk.hops.drain(start..).collect();
@@ -961,8 +969,9 @@ fn nacl_checks(
         kind,
         pass: true,
         code,
-        component: last.as_ref().map(|(c, _)| c.clone()),
-        rule: last.map(|(_, r)| r),
+        component: last.as_ref().map(|(c, _, _)| c.clone()),
+        rule: last.as_ref().map(|(_, r, _)| *r),
+        inbound: last.and_then(|(_, _, i)| i),
         detail,
     });
     true

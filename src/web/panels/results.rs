@@ -101,6 +101,7 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
                 } else {
                     <DecisionGrid
                         principals={app.grid.principals.clone()}
+                        workloads={app.grid.workloads.clone()}
                         actions={app.grid.actions.clone()}
                         cells={app.grid.cells.clone()}
                         generation={app.grid.generation}
