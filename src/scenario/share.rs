@@ -34,9 +34,12 @@ pub const MAX_LEVEL_POLICIES: usize = 10;
 pub const MAX_NETWORK_ITEMS: usize = 50;
 /// Most entries of one list inside a network component: the routes of a route table, the rules
 /// of a network ACL or a security group (each direction), the ranges of a prefix list, an
-/// endpoint's interfaces, security groups or route tables, a workload's security groups. (AWS's
+/// interface endpoint's interfaces, a gateway endpoint's route tables. (AWS's
 /// own quotas are lower: 20 ACL rules and 60 security group rules a direction by default.)
 pub const MAX_NETWORK_RULES: usize = 100;
+/// Most security groups a workload or an interface endpoint may carry (AWS allows 16 per network
+/// interface at most): each call reads every rule of each of them.
+pub const MAX_INTERFACE_GROUPS: usize = 16;
 
 /// Encodes a scenario as a fragment (without the leading `#`).
 pub fn encode(scenario: &Scenario) -> String {
@@ -273,21 +276,13 @@ fn validate_network(net: &crate::network::Network) -> Result<(), String> {
                 .iter()
                 .map(|p| ("prefix list", &p.id, "ranges", p.cidrs.len())),
         )
-        .chain(net.interface_endpoints.iter().flat_map(|e| {
-            [
-                (
-                    "interface endpoint",
-                    &e.id,
-                    "interfaces",
-                    e.interfaces.len(),
-                ),
-                (
-                    "interface endpoint",
-                    &e.id,
-                    "security groups",
-                    e.security_groups.len(),
-                ),
-            ]
+        .chain(net.interface_endpoints.iter().map(|e| {
+            (
+                "interface endpoint",
+                &e.id,
+                "interfaces",
+                e.interfaces.len(),
+            )
         }))
         .chain(net.gateway_endpoints.iter().map(|g| {
             (
@@ -296,15 +291,23 @@ fn validate_network(net: &crate::network::Network) -> Result<(), String> {
                 "route tables",
                 g.route_tables.len(),
             )
-        }))
-        .chain(net.workloads.iter().map(|w| {
-            (
-                "workload",
-                &w.name,
-                "security groups",
-                w.security_groups.len(),
-            )
         }));
+    let groups = net
+        .interface_endpoints
+        .iter()
+        .map(|e| ("interface endpoint", &e.id, e.security_groups.len()))
+        .chain(
+            net.workloads
+                .iter()
+                .map(|w| ("workload", &w.name, w.security_groups.len())),
+        );
+    for (kind, id, n) in groups {
+        if n > MAX_INTERFACE_GROUPS {
+            return Err(format!(
+                "{kind} `{id}` of the network carries {n} security groups; at most {MAX_INTERFACE_GROUPS}"
+            ));
+        }
+    }
     for (kind, id, what, n) in lists {
         if n > MAX_NETWORK_RULES {
             return Err(format!(
@@ -649,6 +652,56 @@ mod tests {
             .expect_err("many")
             .message
             .contains("101 routes"));
+        let mut s = base.clone();
+        let group = net(&mut s).workloads[0].security_groups[0].clone();
+        net(&mut s).workloads[0].security_groups = vec![group; MAX_INTERFACE_GROUPS];
+        assert!(validate(&s).is_ok());
+        net(&mut s).workloads[0]
+            .security_groups
+            .push("sg-batch".into());
+        assert_eq!(
+            validate(&s).expect_err("many").message,
+            "workload `notebook` of the network carries 17 security groups; at most 16"
+        );
+        // A network at every bound decides a call's path in bounded time: the workload's and the
+        // endpoint's groups each hold as many rules as allowed, each naming the last of as many
+        // prefix lists as allowed, each as long as allowed.
+        let mut s = base.clone();
+        let n = net(&mut s);
+        let one = |text: &str| crate::network::Cidr::parse(text).expect("range");
+        n.prefix_lists = (0..MAX_NETWORK_ITEMS)
+            .map(|i| crate::network::PrefixList {
+                id: format!("pl-{i}"),
+                name: format!("list-{i}"),
+                cidrs: vec![one("192.0.2.0/32"); MAX_NETWORK_RULES],
+            })
+            .collect();
+        let rule = crate::network::SgRule {
+            protocol: crate::network::Protocol::Tcp,
+            ports: crate::network::Ports::HTTPS,
+            peer: crate::network::Peer::PrefixList(format!("pl-{}", MAX_NETWORK_ITEMS - 1)),
+        };
+        n.security_groups = (0..MAX_NETWORK_ITEMS)
+            .map(|i| crate::network::SecurityGroup {
+                id: format!("sg-{i}"),
+                ingress: vec![rule.clone(); MAX_NETWORK_RULES],
+                egress: vec![rule.clone(); MAX_NETWORK_RULES],
+            })
+            .collect();
+        let groups: Vec<String> = (0..MAX_INTERFACE_GROUPS)
+            .map(|i| format!("sg-{i}"))
+            .collect();
+        n.workloads[0].security_groups = groups.clone();
+        n.interface_endpoints[0].security_groups = groups;
+        assert!(validate(&s).is_ok());
+        let start = std::time::Instant::now();
+        let p = crate::network::path(
+            net(&mut s),
+            "notebook",
+            "com.amazonaws.us-east-1.sagemaker.api",
+        );
+        assert!(!p.arrives(), "no rule lets the call out");
+        assert!(start.elapsed() < std::time::Duration::from_millis(200));
         // The baseline's network has the same bounds.
         let mut s = base.clone();
         let mut b = base.clone();
