@@ -22,6 +22,8 @@
 //! for 3 s (for `perf record`); `-- grid-keystrokes` times the page's keystroke workload natively
 //! (what `node bench/browser.mjs --only keystrokes --stack` types, without the browser: the
 //! grid decided again after each edit of the endpoint policy), for profiling the grid;
+//! `-- grid-keystrokes-network` the same with every principal calling from a workload of
+//! `bench/network.json` whose path reaches the endpoint (same decisions; issue 13's 20%);
 //! `-- grid-diff` times what comparing with a baseline and checking the expectations add to
 //! each of those keystrokes (`Baseline::diff_workspace` after the grid, then
 //! `Workspace::check_expectations`).
@@ -161,7 +163,11 @@ fn main() {
         return;
     }
     if filter.as_deref() == Some("grid-keystrokes") {
-        grid_keystrokes();
+        grid_keystrokes(false);
+        return;
+    }
+    if filter.as_deref() == Some("grid-keystrokes-network") {
+        grid_keystrokes(true);
         return;
     }
     if filter.as_deref() == Some("grid-diff") {
@@ -422,12 +428,27 @@ fn median_p90(v: &mut [f64]) -> (f64, f64) {
 
 /// Times the keystroke workload of [`Keystrokes`]: each edit of the endpoint policy, then the
 /// grid, for at least 3 s and 100 decision-changing edits.
-fn grid_keystrokes() {
+fn grid_keystrokes(network: bool) {
     use pp::scenario::Editor;
     let Some(mut k) = Keystrokes::new() else {
         eprintln!("the seed preset lacks its principals");
         return;
     };
+    if network {
+        // Every principal calls from `notebook`, whose path reaches the same endpoint: the same
+        // decisions, each cell routed through its network path (issue 13: at most 20% more).
+        let before = k.ws.grid().map(|g| g.cells);
+        let net = include_str!("../bench/network.json");
+        k.ws.scenario.network = Some(serde_json::from_str(net).expect("bench/network.json reads"));
+        for p in &mut k.ws.scenario.principals {
+            p.workload = "notebook".into();
+        }
+        let after = k.ws.grid().map(|g| g.cells);
+        if before.is_none() || before != after {
+            eprintln!("the network changes the grid's decisions: not the same workload");
+            return;
+        }
+    }
     let Some(grid) = k.ws.grid() else {
         eprintln!("the filled layers have errors");
         return;
@@ -459,7 +480,8 @@ fn grid_keystrokes() {
     }
     let ((c50, c90), (s50, s90)) = (median_p90(&mut changing), median_p90(&mut spaces));
     println!(
-        "grid keystrokes (native): {} edits of the endpoint policy, {cells} cells each, every layer filled: decision-changing median {c50:.3} ms (p90 {c90:.3}), spaces median {s50:.3} ms (p90 {s90:.3})",
+        "grid keystrokes (native{}): {} edits of the endpoint policy, {cells} cells each, every layer filled: decision-changing median {c50:.3} ms (p90 {c90:.3}), spaces median {s50:.3} ms (p90 {s90:.3})",
+        if network { ", every principal calling from a workload of bench/network.json" } else { "" },
         changing.len() + spaces.len(),
     );
 }

@@ -800,6 +800,48 @@ fn scenario_prints_the_grid_of_every_layer_as_a_table_or_json() {
 }
 
 #[test]
+fn scenario_with_a_network_prints_unreachable_calls_at_their_hop() {
+    let mut network: serde_json::Value =
+        serde_json::from_str(include_str!("../bench/network.json")).expect("reads");
+    network["securityGroups"]
+        .as_array_mut()
+        .expect("groups")
+        .push(json!({"id": "sg-batch", "egress": []}));
+    network["workloads"]
+        .as_array_mut()
+        .expect("workloads")
+        .push(json!({
+            "name": "batch-host", "subnet": "subnet-private-a", "securityGroups": ["sg-batch"],
+            "privateIp": "10.0.1.60"
+        }));
+    let iam = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sagemaker:*\",\"Resource\":\"*\"}]}";
+    let doc = json!({
+        "version": 2,
+        "endpoints": [{"id": "vpce-0a1b2c3d4e5f67890", "endpointType": "Interface",
+            "service": "com.amazonaws.us-east-1.sagemaker.api", "policy": ""}],
+        "principals": [
+            {"name": "nb", "arn": ALICE, "policies": [{"name": "p", "text": iam}], "workload": "notebook"},
+            {"name": "batch", "arn": ALICE, "policies": [{"name": "p", "text": iam}], "workload": "batch-host"}
+        ],
+        "actions": "sagemaker:CreateTrainingJob",
+        "network": network
+    });
+    let file = TempCase::new("scenario-network", &doc.to_string());
+    let out = run(&["scenario", file.path()], "");
+    assert_eq!(out.code, Some(0), "stderr: {}", out.stderr);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(
+        lines[1],
+        "sagemaker:CreateTrainingJob\tAllowed\tUnreachable at security-group-egress"
+    );
+    let out = run(&["scenario", file.path(), "--json"], "");
+    assert_eq!(
+        out.answer()["cells"][0][1],
+        json!({"decision": "Unreachable", "blockedBy": [], "stoppedAt": "security-group-egress"})
+    );
+}
+
+#[test]
 fn scenario_pivots_on_one_action_one_row_per_resource() {
     // Over the internet the bucket policy denies on its bucket only.
     let doc = {

@@ -177,7 +177,9 @@ A scenario is the playground's document (version 1 or 2, as a share link or the 
    \"organization\": {\"id\", \"scps\", \"rcps\", \"ous\": [...]}, \"context\": {...}, \"actions\": \"s3:*\"}
 
 The table: one row per action, one column per principal; a cell is `Allowed`, or the decision
-and the layers that blocked it (`ExplicitlyDenied by rcps`). Warnings go to standard error.
+and the layers that blocked it (`ExplicitlyDenied by rcps`), or for a principal calling from a
+workload of the scenario's network whose call never arrives, `Unreachable at HOP`. Warnings go
+to standard error.
 With --json: {\"type\": \"success\", \"principals\", \"actions\", \"cells\": [[{\"decision\",
 \"blockedBy\"}]], \"warnings\"} or {\"type\": \"failure\", \"errors\"}, as the JavaScript API's
 evaluateScenario answers.
@@ -520,12 +522,16 @@ Exit codes:
     /// Failing cells explained per expectation in the text report; the rest are counted.
     const SHOWN_FAILURES: usize = 20;
 
-    /// A `{"decision", "blockedBy"}` object in words: `Allowed`, `ImplicitlyDenied by endpoint`.
+    /// A `{"decision", "blockedBy"}` object in words: `Allowed`, `ImplicitlyDenied by endpoint`,
+    /// `Unreachable at security-group-egress`.
     fn cell_words(cell: &serde_json::Value) -> String {
         if cell.is_null() {
             return "absent (no access)".into();
         }
         let decision = cell["decision"].as_str().unwrap_or("?");
+        if let Some(hop) = cell["stoppedAt"].as_str() {
+            return format!("{decision} at {hop}");
+        }
         let blocked: Vec<&str> = cell["blockedBy"]
             .as_array()
             .into_iter()
@@ -898,20 +904,7 @@ Exit codes:
                 .as_array()
                 .into_iter()
                 .flatten()
-                .map(|c| {
-                    let decision = c["decision"].as_str().unwrap_or("?");
-                    let blocked: Vec<&str> = c["blockedBy"]
-                        .as_array()
-                        .into_iter()
-                        .flatten()
-                        .filter_map(|l| l.as_str())
-                        .collect();
-                    if blocked.is_empty() {
-                        decision.to_string()
-                    } else {
-                        format!("{decision} by {}", blocked.join("+"))
-                    }
-                })
+                .map(cell_words)
                 .collect();
             if writeln!(out, "{label}\t{}", cells.join("\t")).is_err() {
                 return; // the reader went away (e.g. `| head`)

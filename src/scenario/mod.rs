@@ -363,6 +363,9 @@ impl Workspace {
         let mut requests: Vec<Vec<(RequestKey, Option<Request>)>> = vec![Vec::new(); count];
         let mut sets: Vec<Vec<(SetKey, Option<PolicySet>)>> = vec![Vec::new(); count];
         let table = self.paths();
+        // What the network does to each column's calls, per service (`None`: no workload).
+        let mut reaches: Vec<Vec<(&'static str, Option<netpath::NetReach>)>> =
+            vec![Vec::new(); count];
         let mut cells = Vec::with_capacity(actions.len());
         let mut fresh: LayerMemo;
         for (at, (action, plan)) in actions.iter().zip(plans.iter()).enumerate() {
@@ -375,8 +378,17 @@ impl Workspace {
             // The resource's organization, once per action (not per cell).
             let resource_org = self.resource_org(account);
             let mut row = Vec::with_capacity(count);
+            let prefix = action.split(':').next().unwrap_or_default();
             for column in 0..count {
-                let route = match self.reach(table.as_deref(), column, action, route) {
+                let net = match reaches[column].iter().find(|(p, _)| *p == prefix) {
+                    Some((_, net)) => *net,
+                    None => {
+                        let net = self.net_reach(table.as_deref(), column, prefix);
+                        reaches[column].push((prefix, net));
+                        net
+                    }
+                };
+                let route = match netpath::NetReach::apply(net, route) {
                     netpath::Reach::Arrives(route) => route,
                     netpath::Reach::Stopped(hop) => {
                         row.push(Cell::unreachable(hop));

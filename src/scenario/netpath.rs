@@ -50,6 +50,36 @@ impl PathTable {
     }
 }
 
+/// What the network does to one principal's calls of one service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum NetReach {
+    /// The calls arrive through this scenario endpoint (or none: over a gateway, or through an
+    /// endpoint the scenario has no policy for), along the path at this position of the table.
+    Arrives {
+        /// The scenario endpoint whose policy applies.
+        endpoint: Option<usize>,
+        /// The path's position in the [`PathTable`].
+        path: u32,
+    },
+    /// The hop that stops them.
+    Stopped(HopKind),
+}
+
+impl NetReach {
+    /// Where a call along `route` ends once the network (if any) has had its say.
+    pub(super) fn apply(net: Option<NetReach>, route: Route) -> Reach {
+        match net {
+            None => Reach::Arrives(route),
+            Some(NetReach::Stopped(hop)) => Reach::Stopped(hop),
+            Some(NetReach::Arrives { endpoint, path }) => Reach::Arrives(Route {
+                endpoint,
+                path: Some(path),
+                ..route
+            }),
+        }
+    }
+}
+
 /// Where a cell's call ends: it arrives along a route, or a hop of its path stops it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Reach {
@@ -98,18 +128,26 @@ impl Workspace {
         action: &str,
         route: Route,
     ) -> Reach {
-        let (Some(table), Some(workload)) = (table, self.workload_of(p)) else {
-            return Reach::Arrives(route);
-        };
         let prefix = action.split(':').next().unwrap_or_default();
+        NetReach::apply(self.net_reach(table, p, prefix), route)
+    }
+
+    /// What the network does to principal `p`'s calls of IAM service `prefix` (the same for
+    /// every action of the service: the grid works it out once per column and service). `None`
+    /// for a principal that calls from no workload.
+    pub(super) fn net_reach(
+        &self,
+        table: Option<&PathTable>,
+        p: usize,
+        prefix: &str,
+    ) -> Option<NetReach> {
+        let (table, workload) = (table?, self.workload_of(p)?);
         let service = network::service_for(table.network(), prefix);
         let index = table.index(workload, &service);
-        let Some((_, path)) = table.get(index) else {
-            return Reach::Arrives(route);
-        };
+        let (_, path) = table.get(index)?;
         if !path.arrives() {
             let hop = path.blocked_at().map_or(HopKind::Route, |h| h.kind);
-            return Reach::Stopped(hop);
+            return Some(NetReach::Stopped(hop));
         }
         let endpoint = match &path.way {
             Some(Way::InterfaceEndpoint { endpoint, .. } | Way::GatewayEndpoint { endpoint }) => {
@@ -120,10 +158,9 @@ impl Workspace {
             }
             _ => None,
         };
-        Reach::Arrives(Route {
+        Some(NetReach::Arrives {
             endpoint,
-            path: Some(index),
-            ..route
+            path: index,
         })
     }
 

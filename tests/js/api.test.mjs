@@ -423,6 +423,37 @@ describe('evaluateScenario(scenario)', () => {
     assert.equal(broken.errors[0].policy, 'principals[0].boundary');
   });
 
+  test('a network: principals calling from a workload take its path; a call that never arrives is Unreachable', () => {
+    const network = JSON.parse(fs.readFileSync(path.join(ROOT, 'bench/network.json'), 'utf8'));
+    network.securityGroups.push({ id: 'sg-batch', egress: [] });
+    network.workloads.push({ name: 'batch-host', subnet: 'subnet-private-a', securityGroups: ['sg-batch'], privateIp: '10.0.1.60' });
+    const iam = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sagemaker:*","Resource":"*"}]}';
+    const scenario = {
+      version: 2,
+      endpoints: [{ id: 'vpce-0a1b2c3d4e5f67890', endpointType: 'Interface', service: 'com.amazonaws.us-east-1.sagemaker.api',
+        policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: arnOf('nb') }, Action: '*', Resource: '*' }] }) }],
+      principals: [
+        { name: 'nb', arn: arnOf('nb'), policies: [{ name: 'p', text: iam }], workload: 'notebook' },
+        { name: 'other', arn: arnOf('other'), policies: [{ name: 'p', text: iam }], workload: 'notebook' },
+        { name: 'batch', arn: arnOf('batch'), policies: [{ name: 'p', text: iam }], workload: 'batch-host' },
+      ],
+      actions: 'sagemaker:CreateTrainingJob',
+      network,
+    };
+    const r = evaluateScenario(scenario);
+    assertPlain(r);
+    assert.equal(r.type, 'success', JSON.stringify(r));
+    assert.deepEqual(r.cells[0], [
+      { decision: 'Allowed', blockedBy: [] },
+      { decision: 'ImplicitlyDenied', blockedBy: ['endpoint'] },
+      { decision: 'Unreachable', blockedBy: [], stoppedAt: 'security-group-egress' },
+    ]);
+    // A network that does not read is refused with its reason.
+    const bad = evaluateScenario({ ...scenario, network: { ...network, vpc: { id: 'vpc-1', cidr: '10.0.0.7/16' } } });
+    assert.equal(bad.type, 'failure');
+    assert.match(JSON.stringify(bad.errors), /10\.0\.0\.7\/16/);
+  });
+
   test('a preset id: the grid of principals × actions', () => {
     const r = evaluateScenario('sagemaker-api-exam');
     assertPlain(r);
