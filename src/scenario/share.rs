@@ -28,6 +28,18 @@ pub const MAX_POLICY_TEXT: usize = 100 * 1024;
 pub const MAX_ITEMS: usize = 50;
 /// Most SCPs or RCPs attached to one level (AWS allows 5 SCPs per root, OU or account).
 pub const MAX_LEVEL_POLICIES: usize = 10;
+/// Most components of each kind a network from outside may hold: subnets, route tables, network
+/// ACLs, security groups, prefix lists, NAT gateways, interface and gateway endpoints,
+/// workloads.
+pub const MAX_NETWORK_ITEMS: usize = 50;
+/// Most entries of one list inside a network component: the routes of a route table, the rules
+/// of a network ACL or a security group (each direction), the ranges of a prefix list, an
+/// interface endpoint's interfaces, a gateway endpoint's route tables. (AWS's
+/// own quotas are lower: 20 ACL rules and 60 security group rules a direction by default.)
+pub const MAX_NETWORK_RULES: usize = 100;
+/// Most security groups a workload or an interface endpoint may carry (AWS allows 16 per network
+/// interface at most): each call reads every rule of each of them.
+pub const MAX_INTERFACE_GROUPS: usize = 16;
 
 /// Encodes a scenario as a fragment (without the leading `#`).
 pub fn encode(scenario: &Scenario) -> String {
@@ -203,6 +215,9 @@ fn validate_document(s: &Scenario) -> Result<(), Diagnostic> {
     {
         return Err(bad("a policy in the link is too long".into()));
     }
+    if let Some(net) = &s.network {
+        validate_network(net).map_err(bad)?;
+    }
     for p in &s.principals {
         if p.policies.len() > MAX_POLICIES {
             return Err(bad(format!(
@@ -215,6 +230,89 @@ fn validate_document(s: &Scenario) -> Result<(), Diagnostic> {
                 "a policy of principal `{}` is too long",
                 p.name
             )));
+        }
+    }
+    Ok(())
+}
+
+/// The bounds of a network: how many components of each kind, and how many entries in each of
+/// their lists, so that a hostile link cannot make each call's path read without end. The
+/// message names what is over its bound.
+fn validate_network(net: &crate::network::Network) -> Result<(), String> {
+    let items = [
+        ("subnets", net.subnets.len()),
+        ("route tables", net.route_tables.len()),
+        ("network ACLs", net.nacls.len()),
+        ("security groups", net.security_groups.len()),
+        ("prefix lists", net.prefix_lists.len()),
+        ("NAT gateways", net.nat_gateways.len()),
+        ("interface endpoints", net.interface_endpoints.len()),
+        ("gateway endpoints", net.gateway_endpoints.len()),
+        ("workloads", net.workloads.len()),
+    ];
+    if let Some((what, n)) = items.iter().find(|(_, n)| *n > MAX_NETWORK_ITEMS) {
+        return Err(format!(
+            "the network has {n} {what}; at most {MAX_NETWORK_ITEMS}"
+        ));
+    }
+    let lists = net
+        .route_tables
+        .iter()
+        .map(|t| ("route table", &t.id, "routes", t.routes.len()))
+        .chain(net.nacls.iter().flat_map(|a| {
+            [
+                ("network ACL", &a.id, "inbound rules", a.inbound.len()),
+                ("network ACL", &a.id, "outbound rules", a.outbound.len()),
+            ]
+        }))
+        .chain(net.security_groups.iter().flat_map(|g| {
+            [
+                ("security group", &g.id, "inbound rules", g.ingress.len()),
+                ("security group", &g.id, "outbound rules", g.egress.len()),
+            ]
+        }))
+        .chain(
+            net.prefix_lists
+                .iter()
+                .map(|p| ("prefix list", &p.id, "ranges", p.cidrs.len())),
+        )
+        .chain(net.interface_endpoints.iter().map(|e| {
+            (
+                "interface endpoint",
+                &e.id,
+                "interfaces",
+                e.interfaces.len(),
+            )
+        }))
+        .chain(net.gateway_endpoints.iter().map(|g| {
+            (
+                "gateway endpoint",
+                &g.id,
+                "route tables",
+                g.route_tables.len(),
+            )
+        }));
+    let groups = net
+        .interface_endpoints
+        .iter()
+        .map(|e| ("interface endpoint", &e.id, e.security_groups.len()))
+        .chain(
+            net.workloads
+                .iter()
+                .map(|w| ("workload", &w.name, w.security_groups.len())),
+        );
+    for (kind, id, n) in groups {
+        if n > MAX_INTERFACE_GROUPS {
+            return Err(format!(
+                "{kind} `{id}` of the network carries {n} security groups; at most {MAX_INTERFACE_GROUPS}"
+            ));
+        }
+    }
+    for (kind, id, what, n) in lists {
+        if n > MAX_NETWORK_RULES {
+            return Err(format!(
+                "{kind} `{id}` of the network has {n} {what}; at most {MAX_NETWORK_RULES}"
+            ));
         }
     }
     Ok(())
@@ -505,6 +603,123 @@ mod tests {
         assert!(validate(&s).is_ok());
         s.pivot = "x".repeat(super::super::MAX_PIVOT_ACTION + 1);
         assert!(validate(&s).expect_err("long").message.contains("pivots"));
+    }
+
+    #[test]
+    fn a_network_is_bounded_in_components_and_rules() {
+        let base = presets::preset("sagemaker-network")
+            .expect("preset")
+            .scenario;
+        assert!(validate(&base).is_ok());
+        fn net(s: &mut Scenario) -> &mut crate::network::Network {
+            s.network.as_mut().expect("network")
+        }
+        // Components of each kind: at the bound passes, one more is refused.
+        let mut s = base.clone();
+        let w = net(&mut s).workloads[0].clone();
+        net(&mut s).workloads = vec![w.clone(); MAX_NETWORK_ITEMS];
+        assert!(validate(&s).is_ok());
+        net(&mut s).workloads.push(w);
+        let d = validate(&s).expect_err("many");
+        assert_eq!(d.code, Code::INVALID_SCENARIO);
+        assert_eq!(d.message, "the network has 51 workloads; at most 50");
+        let mut s = base.clone();
+        let sn = net(&mut s).subnets[0].clone();
+        net(&mut s).subnets = vec![sn; MAX_NETWORK_ITEMS + 1];
+        assert!(validate(&s)
+            .expect_err("many")
+            .message
+            .contains("51 subnets"));
+        // Rules inside one component.
+        let mut s = base.clone();
+        let rule = net(&mut s).nacls[0].inbound[0].clone();
+        net(&mut s).nacls[0].inbound = vec![rule; MAX_NETWORK_RULES + 1];
+        assert_eq!(
+            validate(&s).expect_err("many").message,
+            "network ACL `acl-legacy` of the network has 101 inbound rules; at most 100"
+        );
+        let mut s = base.clone();
+        let rule = net(&mut s).security_groups[0].egress[0].clone();
+        net(&mut s).security_groups[0].egress = vec![rule; MAX_NETWORK_RULES + 1];
+        assert!(validate(&s)
+            .expect_err("many")
+            .message
+            .contains("security group `sg-notebook` of the network has 101 outbound rules"));
+        let mut s = base.clone();
+        let route = net(&mut s).route_tables[0].routes[0].clone();
+        net(&mut s).route_tables[0].routes = vec![route; MAX_NETWORK_RULES + 1];
+        assert!(validate(&s)
+            .expect_err("many")
+            .message
+            .contains("101 routes"));
+        let mut s = base.clone();
+        let group = net(&mut s).workloads[0].security_groups[0].clone();
+        net(&mut s).workloads[0].security_groups = vec![group; MAX_INTERFACE_GROUPS];
+        assert!(validate(&s).is_ok());
+        net(&mut s).workloads[0]
+            .security_groups
+            .push("sg-batch".into());
+        assert_eq!(
+            validate(&s).expect_err("many").message,
+            "workload `notebook` of the network carries 17 security groups; at most 16"
+        );
+        // A network at every bound decides a call's path in bounded time: the workload's and the
+        // endpoint's groups each hold as many rules as allowed, each naming the last of as many
+        // prefix lists as allowed, each as long as allowed.
+        let mut s = base.clone();
+        let n = net(&mut s);
+        let one = |text: &str| crate::network::Cidr::parse(text).expect("range");
+        n.prefix_lists = (0..MAX_NETWORK_ITEMS)
+            .map(|i| crate::network::PrefixList {
+                id: format!("pl-{i}"),
+                name: format!("list-{i}"),
+                cidrs: vec![one("192.0.2.0/32"); MAX_NETWORK_RULES],
+            })
+            .collect();
+        let rule = crate::network::SgRule {
+            protocol: crate::network::Protocol::Tcp,
+            ports: crate::network::Ports::HTTPS,
+            peer: crate::network::Peer::PrefixList(format!("pl-{}", MAX_NETWORK_ITEMS - 1)),
+        };
+        n.security_groups = (0..MAX_NETWORK_ITEMS)
+            .map(|i| crate::network::SecurityGroup {
+                id: format!("sg-{i}"),
+                ingress: vec![rule.clone(); MAX_NETWORK_RULES],
+                egress: vec![rule.clone(); MAX_NETWORK_RULES],
+            })
+            .collect();
+        let groups: Vec<String> = (0..MAX_INTERFACE_GROUPS)
+            .map(|i| format!("sg-{i}"))
+            .collect();
+        n.workloads[0].security_groups = groups.clone();
+        n.interface_endpoints[0].security_groups = groups;
+        assert!(validate(&s).is_ok());
+        let start = std::time::Instant::now();
+        let p = crate::network::path(
+            net(&mut s),
+            "notebook",
+            "com.amazonaws.us-east-1.sagemaker.api",
+        );
+        assert!(!p.arrives(), "no rule lets the call out");
+        assert!(start.elapsed() < std::time::Duration::from_millis(200));
+        // The baseline's network has the same bounds.
+        let mut s = base.clone();
+        let mut b = base.clone();
+        let sg = net(&mut b).security_groups[0].clone();
+        net(&mut b).security_groups = vec![sg; MAX_NETWORK_ITEMS + 1];
+        s.baseline = Some(Box::new(b));
+        assert!(validate(&s)
+            .expect_err("many")
+            .message
+            .starts_with("the baseline: the network has 51 security groups"));
+        // A hostile link: a network as large as a megabyte holds is refused quickly.
+        let mut hostile = base;
+        let rule = net(&mut hostile).nacls[0].inbound[0].clone();
+        net(&mut hostile).nacls[0].outbound = vec![rule; 8_000];
+        let start = std::time::Instant::now();
+        let d = decode(&encode(&hostile)).expect_err("refused");
+        assert!(d.message.contains("outbound rules"), "{}", d.message);
+        assert!(start.elapsed() < std::time::Duration::from_secs(2));
     }
 
     #[test]

@@ -43,6 +43,9 @@ export { expect };
 export const SEED_PRESET = 'sagemaker-api-exam';
 export const PRESETS = [
   'sagemaker-api-exam',
+  'sagemaker-network',
+  's3-gateway-route-table',
+  'sg-cannot-tell-principals',
   'deny-unless-endpoint',
   's3-gateway-principals',
   'forallvalues-sourcevpce-pitfall',
@@ -56,7 +59,9 @@ export const PRESETS = [
 ];
 export const ACCOUNT = '111122223333';
 export const arnOf = (user) => `arn:aws:iam::${ACCOUNT}:user/${user}`;
-export const DECISIONS = ['Allowed', 'ExplicitlyDenied', 'ImplicitlyDenied'];
+// A cell's `data-decision`: the policies' decision, or `Unreachable` when the call's network path
+// stops it (presets with a network).
+export const DECISIONS = ['Allowed', 'ExplicitlyDenied', 'ImplicitlyDenied', 'Unreachable'];
 
 // Collects everything that counts as a page error in a browser context: console errors, uncaught
 // exceptions and unhandled rejections (Rust panics land there too), and HTTP error responses.

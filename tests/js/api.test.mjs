@@ -30,7 +30,7 @@ const ACCOUNT = '111122223333';
 const arnOf = (user) => `arn:aws:iam::${ACCOUNT}:user/${user}`;
 const CREATE = 'sagemaker:CreateTrainingJob';
 const PRESETS = [
-  'sagemaker-api-exam', 'deny-unless-endpoint', 's3-gateway-principals', 'forallvalues-sourcevpce-pitfall', 'data-perimeter-org',
+  'sagemaker-api-exam', 'sagemaker-network', 's3-gateway-route-table', 'sg-cannot-tell-principals', 'deny-unless-endpoint', 's3-gateway-principals', 'forallvalues-sourcevpce-pitfall', 'data-perimeter-org',
   's3-bucket-policy-requires-endpoint', 'cross-account-bucket', 'scp-region-guardrail', 'rcp-org-perimeter', 'boundary-caps-admin',
   'session-policy-narrows',
 ];

@@ -240,7 +240,10 @@ pub struct SecurityGroup {
     /// Rules for traffic arriving at the resources that carry it.
     #[cfg_attr(feature = "serde", serde(default))]
     pub ingress: Vec<SgRule>,
-    /// Rules for traffic they send.
+    /// Rules for traffic they send. Read as listed: AWS creates a group with one outbound rule
+    /// allowing everything, which a document must write to have it; without `egress` (or with
+    /// it empty) the group has no outbound rule and lets nothing out, like a group whose
+    /// outbound rules were removed.
     #[cfg_attr(feature = "serde", serde(default))]
     pub egress: Vec<SgRule>,
 }

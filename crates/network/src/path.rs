@@ -399,9 +399,18 @@ fn walk_path(walk: &mut Walk<'_>, workload: &str, service: &str) -> Option<Way> 
         );
         return None;
     };
-    let public = net
-        .public_service_address
-        .unwrap_or(DEFAULT_PUBLIC_SERVICE_ADDRESS);
+    // The service's public address: the first of its prefix list when the network lists one
+    // (S3's and DynamoDB's ranges, which a gateway endpoint's route covers), else the address
+    // standing for every public endpoint.
+    let service_list = net
+        .prefix_lists
+        .iter()
+        .find(|p| p.name.eq_ignore_ascii_case(service));
+    let public = service_list.and_then(|p| p.cidrs.first()).map_or(
+        net.public_service_address
+            .unwrap_or(DEFAULT_PUBLIC_SERVICE_ADDRESS),
+        |c| c.nth(1),
+    );
 
     // 1. Name resolution.
     let endpoint = net
@@ -540,10 +549,22 @@ fn walk_path(walk: &mut Walk<'_>, workload: &str, service: &str) -> Option<Way> 
                 return None;
             }
             let routes = table.map(|t| t.routes.as_slice()).unwrap_or(&[]);
+            // The longest prefix wins, and between routes as long a static route (a range)
+            // wins over a prefix list's: a range route holding the service's address, at least
+            // as long as the prefix list's range that holds it, takes the call.
+            let listed = service_list
+                .and_then(|p| p.cidrs.iter().find(|c| c.contains(public)))
+                .map(|c| c.len);
+            let static_wins = listed.is_some_and(|len| {
+                routes.iter().any(|r| {
+                    matches!(&r.destination, Destination::Cidr(c) if c.contains(public) && c.len >= len)
+                })
+            });
             // A gateway endpoint associated with this route table, for this service: its
-            // prefix-list route is more specific than any default route.
+            // prefix-list route is more specific than a default route.
             let gateway = net.gateway_endpoints.iter().find(|g| {
-                g.service.eq_ignore_ascii_case(service)
+                !static_wins
+                    && g.service.eq_ignore_ascii_case(service)
                     && (table_id
                         .as_ref()
                         .is_some_and(|t| g.route_tables.contains(t))
@@ -552,13 +573,7 @@ fn walk_path(walk: &mut Walk<'_>, workload: &str, service: &str) -> Option<Way> 
                         ))
             });
             if let Some(g) = gateway {
-                let list = net
-                    .prefix_lists
-                    .iter()
-                    .find(|p| p.name.eq_ignore_ascii_case(service));
-                let dest = list
-                    .and_then(|p| p.cidrs.first())
-                    .map_or(public, |c| c.nth(1));
+                let dest = public;
                 walk.hop_at(
                     HopKind::Route,
                     true,
@@ -567,7 +582,9 @@ fn walk_path(walk: &mut Walk<'_>, workload: &str, service: &str) -> Option<Way> 
                     None,
                     format!(
                         "`{table_name}` sends `{service}`'s prefix list{} to gateway endpoint `{}`",
-                        list.map(|p| format!(" ({})", p.id)).unwrap_or_default(),
+                        service_list
+                            .map(|p| format!(" ({})", p.id))
+                            .unwrap_or_default(),
                         g.id
                     ),
                 );
@@ -592,7 +609,7 @@ fn walk_path(walk: &mut Walk<'_>, workload: &str, service: &str) -> Option<Way> 
                             .map(|c| (c.len, r)),
                         _ => None,
                     })
-                    .max_by_key(|(len, _)| *len)
+                    .max_by_key(|(len, r)| (*len, matches!(r.destination, Destination::Cidr(_))))
                     .map(|(_, r)| r);
                 match best.map(|r| &r.target) {
                     None => {

@@ -1,8 +1,9 @@
 //! Built-in scenarios that each teach one thing: about endpoint and IAM policies here, about the
-//! rest of the policy stack in `stack.rs`.
+//! rest of the policy stack in `stack.rs`, about the network path in `network.rs`.
 
 use super::{ContextDoc, EndpointDoc, Expect, ExpectationDoc, PolicyDoc, PrincipalDoc, Scenario};
 
+mod network;
 mod stack;
 
 /// A named scenario offered in the preset menu.
@@ -26,6 +27,9 @@ const ACCOUNT_ARN: &str = "arn:aws:iam::111122223333";
 /// The ids of every preset, in menu order; the first is the default.
 pub const PRESET_IDS: &[&str] = &[
     "sagemaker-api-exam",
+    "sagemaker-network",
+    "s3-gateway-route-table",
+    "sg-cannot-tell-principals",
     "deny-unless-endpoint",
     "s3-gateway-principals",
     "forallvalues-sourcevpce-pitfall",
@@ -42,6 +46,9 @@ pub const PRESET_IDS: &[&str] = &[
 pub fn preset(id: &str) -> Option<Preset> {
     let mut p = match id {
         "sagemaker-api-exam" => sagemaker_api_exam(),
+        "sagemaker-network" => network::sagemaker_network(),
+        "s3-gateway-route-table" => network::s3_gateway_route_table(),
+        "sg-cannot-tell-principals" => network::sg_cannot_tell_principals(),
         "deny-unless-endpoint" => deny_unless_endpoint(),
         "s3-gateway-principals" => s3_gateway_principals(),
         "forallvalues-sourcevpce-pitfall" => forallvalues_pitfall(),

@@ -336,6 +336,46 @@ fn s3_goes_through_the_gateway_endpoint_of_the_route_table() {
     );
 }
 
+/// A route table's routes for S3 besides its default route to the NAT gateway.
+fn s3_route(net: &mut Network, range: &str) {
+    if let Some(t) = net.route_tables.iter_mut().find(|t| t.id == "rtb-private") {
+        t.routes.push(Route {
+            destination: Destination::Cidr(cidr(range)),
+            target: Target::NatGateway("nat-1".into()),
+        });
+    }
+}
+
+#[test]
+fn a_range_route_at_least_as_specific_as_the_prefix_list_beats_the_gateway_endpoint() {
+    // The S3 list holds 52.216.0.0/15. A route for a wider range leaves the gateway endpoint
+    // the longest prefix.
+    let mut net = network();
+    s3_route(&mut net, "52.0.0.0/8");
+    let p = path(&net, "notebook", S3);
+    assert_eq!(p.hops[1].code, "GATEWAY_ENDPOINT_ROUTE");
+    // A longer prefix wins (longest prefix match), and so does a range route as long as the
+    // list's (static routes before prefix-list routes): the call goes over the NAT gateway,
+    // to the same S3 address.
+    for range in ["52.216.0.0/16", "52.216.0.0/15"] {
+        let mut net = network();
+        s3_route(&mut net, range);
+        let p = path(&net, "notebook", S3);
+        assert_eq!(p.hops[1].code, "NAT_GATEWAY_ROUTE", "{range}");
+        assert!(p.arrives(), "{range}");
+        assert_eq!(
+            context(&net, &p, "notebook"),
+            vec![("aws:SourceIp", "198.51.100.7".to_string())],
+            "{range}"
+        );
+        assert!(
+            p.hops[2].detail.contains("52.216.0.1"),
+            "{}",
+            p.hops[2].detail
+        );
+    }
+}
+
 #[test]
 fn nacl_rules_are_read_lowest_number_first() {
     let mut net = network();
