@@ -16,8 +16,8 @@ use crate::network::{
 
 /// The highest network ACL rule number AWS accepts (32767 is the implicit `*` rule).
 pub const MAX_NACL_RULE: u16 = 32766;
-/// Most rows a table of the page may add (share links bound the document anyway).
-pub const MAX_NETWORK_ROWS: usize = 100;
+/// Most rows a table of the page may add: as many as a share link accepts.
+pub const MAX_NETWORK_ROWS: usize = super::share::MAX_NETWORK_RULES;
 
 /// Which way a rule applies: inbound (a security group's ingress) or outbound (egress).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -322,8 +322,23 @@ impl Workspace {
     }
 }
 
-/// Reads a network from JSON text, its error located in that text.
+/// Reads a network from JSON text, its error located in that text. A network over the bounds of
+/// share links (components, rules, security groups) is refused too, at the start of the text.
 pub fn read_network(text: &str) -> Result<Network, NetworkJsonError> {
+    let net = parse_network(text)?;
+    super::share::validate_network(&net).map_err(|why| {
+        let span = Span::new(0, 0);
+        let located = Diagnostic::new(Code::INVALID_NETWORK, span, why)
+            .locate("network", &LineIndex::new(text));
+        NetworkJsonError {
+            span,
+            located: Box::new(located),
+        }
+    })?;
+    Ok(net)
+}
+
+fn parse_network(text: &str) -> Result<Network, NetworkJsonError> {
     serde_json::from_str::<Network>(text).map_err(|e| {
         // serde_json counts lines from 1 and columns in bytes from 1.
         let offset = if e.line() == 0 {
@@ -1259,6 +1274,14 @@ mod tests {
             assert!(e.located.line >= 1, "{bad}");
             assert!(e.span.start <= bad.len());
         }
+        // Past a share link's bounds: refused, saying which.
+        let mut big = ws.network().expect("net").clone();
+        big.nacls[0].inbound = vec![big.nacls[0].inbound[0].clone(); MAX_NETWORK_ROWS + 1];
+        let e = ws
+            .set_network_json(&serde_json::to_string(&big).expect("json"))
+            .expect_err("too many rules");
+        assert!(e.located.message.contains("at most 100"), "{e:?}");
+        assert_eq!(ws.scenario, before);
         let good = text.replace("\"notebook\"", "\"studio\"");
         ws.set_network_json(&good).expect("reads");
         assert_eq!(ws.network().expect("net").workloads[0].name, "studio");

@@ -238,7 +238,7 @@ fn validate_document(s: &Scenario) -> Result<(), Diagnostic> {
 /// The bounds of a network: how many components of each kind, and how many entries in each of
 /// their lists, so that a hostile link cannot make each call's path read without end. The
 /// message names what is over its bound.
-fn validate_network(net: &crate::network::Network) -> Result<(), String> {
+pub(super) fn validate_network(net: &crate::network::Network) -> Result<(), String> {
     let items = [
         ("subnets", net.subnets.len()),
         ("route tables", net.route_tables.len()),
