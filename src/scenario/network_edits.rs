@@ -75,6 +75,18 @@ pub enum SgColumn {
     Peer,
 }
 
+/// A list of ids the tables edit as text (`sg-a, sg-b`): every id must name a component of the
+/// network.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum IdList {
+    /// The security groups of an interface endpoint's network interfaces.
+    EndpointGroups,
+    /// The security groups of a workload.
+    WorkloadGroups,
+    /// The route tables a gateway endpoint is associated with.
+    GatewayRouteTables,
+}
+
 /// One cell of the network's tables, by position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum NetCell {
@@ -109,6 +121,13 @@ pub enum NetCell {
         /// The column.
         column: SgColumn,
     },
+    /// The ids of list `list` of interface endpoint, workload or gateway endpoint `item`.
+    Ids {
+        /// Which list.
+        list: IdList,
+        /// The endpoint's or workload's position.
+        item: usize,
+    },
 }
 
 impl NetCell {
@@ -122,6 +141,7 @@ impl NetCell {
             NetCell::Sg {
                 group, dir, rule, ..
             } => (2, group, Some(dir), rule),
+            NetCell::Ids { item, .. } => (3, item, None, 0),
         }
     }
 
@@ -149,6 +169,7 @@ impl NetCell {
                 rule: row,
                 column,
             },
+            NetCell::Ids { .. } => self,
         }
     }
 }
@@ -727,8 +748,64 @@ fn set_cell(net: &mut Network, cell: NetCell, text: &str) -> Result<(), String> 
                 }
             }
         }
+        NetCell::Ids { list, item } => {
+            let ids = id_list(net, list, text)?;
+            let slot = match list {
+                IdList::EndpointGroups => net
+                    .interface_endpoints
+                    .get_mut(item)
+                    .map(|e| &mut e.security_groups),
+                IdList::WorkloadGroups => {
+                    net.workloads.get_mut(item).map(|w| &mut w.security_groups)
+                }
+                IdList::GatewayRouteTables => net
+                    .gateway_endpoints
+                    .get_mut(item)
+                    .map(|g| &mut g.route_tables),
+            };
+            *slot.ok_or_else(gone)? = ids;
+        }
     }
     Ok(())
+}
+
+/// The ids of `text` (separated by commas or spaces) for `list`: each a component of the
+/// network, once; at most as many security groups as AWS puts on a network interface.
+fn id_list(net: &Network, list: IdList, text: &str) -> Result<Vec<String>, String> {
+    let (known, what): (Vec<&str>, &str) = match list {
+        IdList::EndpointGroups | IdList::WorkloadGroups => (
+            net.security_groups.iter().map(|g| g.id.as_str()).collect(),
+            "security group",
+        ),
+        IdList::GatewayRouteTables => (
+            net.route_tables.iter().map(|t| t.id.as_str()).collect(),
+            "route table",
+        ),
+    };
+    let mut ids: Vec<String> = Vec::new();
+    for id in text
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|t| !t.is_empty())
+    {
+        if !known.contains(&id) {
+            let hint = crate::text::did_you_mean(id, &known)
+                .map(|s| format!(": did you mean `{s}`?"))
+                .unwrap_or_else(|| format!(" (it has {})", crate::text::quoted_list(&known)));
+            return Err(format!("the network has no {what} `{id}`{hint}"));
+        }
+        if ids.iter().any(|i| i == id) {
+            return Err(format!("`{id}` is listed twice"));
+        }
+        ids.push(id.to_string());
+    }
+    let most = super::share::MAX_INTERFACE_GROUPS;
+    if list != IdList::GatewayRouteTables && ids.len() > most {
+        return Err(format!(
+            "{} security groups; at most {most} on a network interface",
+            ids.len()
+        ));
+    }
+    Ok(ids)
 }
 
 /// A peer's value as the table shows it.
@@ -827,6 +904,15 @@ pub fn cell_text(net: &Network, cell: NetCell) -> Option<String> {
                 SgColumn::Peer => peer_text(&r.peer),
             }
         }
+        NetCell::Ids { list, item } => match list {
+            IdList::EndpointGroups => net
+                .interface_endpoints
+                .get(item)?
+                .security_groups
+                .join(", "),
+            IdList::WorkloadGroups => net.workloads.get(item)?.security_groups.join(", "),
+            IdList::GatewayRouteTables => net.gateway_endpoints.get(item)?.route_tables.join(", "),
+        },
     })
 }
 
@@ -1352,6 +1438,55 @@ mod tests {
             .is_some());
         assert!(form.edit(&mut ws, &NetEdit::Remove));
         assert_eq!(form.draft_count(), 0);
+    }
+
+    #[test]
+    fn security_group_and_route_table_lists_name_what_the_network_holds() {
+        let mut ws = with_network();
+        let groups = |item| NetCell::Ids {
+            list: IdList::EndpointGroups,
+            item,
+        };
+        ws.set_network_cell(groups(0), "sg-endpoint, sg-notebook")
+            .expect("two groups");
+        assert_eq!(
+            ws.network().expect("net").interface_endpoints[0].security_groups,
+            ["sg-endpoint", "sg-notebook"]
+        );
+        assert_eq!(
+            cell_text(ws.network().expect("net"), groups(0)).as_deref(),
+            Some("sg-endpoint, sg-notebook")
+        );
+        let before = ws.scenario.clone();
+        let e = ws
+            .set_network_cell(groups(0), "sg-endpont")
+            .expect_err("unknown");
+        assert!(e.contains("did you mean `sg-endpoint`"), "{e}");
+        let e = ws
+            .set_network_cell(groups(0), "sg-endpoint sg-endpoint")
+            .expect_err("twice");
+        assert!(e.contains("listed twice"), "{e}");
+        assert_eq!(ws.scenario, before);
+        let workload = NetCell::Ids {
+            list: IdList::WorkloadGroups,
+            item: 0,
+        };
+        ws.set_network_cell(workload, "").expect("none");
+        assert!(ws.network().expect("net").workloads[0]
+            .security_groups
+            .is_empty());
+        let tables = NetCell::Ids {
+            list: IdList::GatewayRouteTables,
+            item: 0,
+        };
+        assert!(
+            ws.set_network_cell(tables, "rtb-private").is_err(),
+            "no gateway endpoint"
+        );
+        let e = ws
+            .set_network_cell(groups(3), "")
+            .expect_err("no such endpoint");
+        assert!(e.contains("no longer there"), "{e}");
     }
 
     #[test]

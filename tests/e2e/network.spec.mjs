@@ -116,6 +116,15 @@ test('network: an invalid range or rule number stays in its field with the reaso
   await expect(error).toHaveCount(0);
   await expect(rule(page, 'inbound', '150')).toBeVisible();
 
+  // Lists of ids name what the network holds.
+  const groups = cell(page, 'security groups of endpoint vpce-0a1b2c3d4e5f67890');
+  await groups.fill('sg-endpont');
+  await expect(error).toContainText('did you mean `sg-endpoint`?');
+  await expect(groups).toHaveValue('sg-endpont');
+  await groups.fill('sg-endpoint, sg-notebook');
+  await expect(error).toHaveCount(0);
+  expect((await shown(page)).interfaceEndpoints[0].securityGroups).toEqual(['sg-endpoint', 'sg-notebook']);
+
   // Broken JSON: located, the network kept; fixed, applied.
   const text = await json(page).inputValue();
   await json(page).fill(text.replace('"sg-notebook"', '"sg-notebook'));

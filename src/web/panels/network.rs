@@ -10,7 +10,7 @@ use yew::prelude::*;
 use crate::engine::Span;
 use crate::network::Network;
 use crate::scenario::network_edits::{
-    cell_text, Direction, NaclColumn, NetCell, NetEdit, RouteColumn, SgColumn,
+    cell_text, Direction, IdList, NaclColumn, NetCell, NetEdit, RouteColumn, SgColumn,
 };
 use crate::web::app::{App, Msg};
 use crate::web::controls::{checked, input_value, select_value};
@@ -36,6 +36,7 @@ fn cell_id(cell: NetCell) -> String {
             rule,
             column,
         } => format!("net-sg-{group}-{}-{rule}-{column:?}", dir.as_str()),
+        NetCell::Ids { list, item } => format!("net-ids-{list:?}-{item}"),
     }
     .to_ascii_lowercase()
 }
@@ -136,18 +137,18 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
                 { format!("VPC {} ({}) in {}. Principals call from a workload when you choose it in their details (principals panel, above).", net.vpc.id, net.vpc.cidr, net.region) }
             </p>
             <button type="button" class="remove" data-testid="network-remove" onclick={link.callback(|_| Msg::Network(NetEdit::Remove))}>{ "Remove the network" }</button>
-            { workloads(app, net) }
+            { workloads(app, link, net) }
             { route_tables(app, link, net) }
             { nacls(app, link, net) }
             { security_groups(app, link, net) }
-            { endpoints(link, net) }
+            { endpoints(app, link, net) }
             { json_editor(app, link) }
         </div>
     }
 }
 
 /// The workloads: where each is, and which principals call from it.
-fn workloads(app: &App, net: &Network) -> Html {
+fn workloads(app: &App, link: &Scope<App>, net: &Network) -> Html {
     let ws = &app.state.ws;
     html! {
         <section class="net-section" aria-labelledby="net-workloads">
@@ -161,7 +162,7 @@ fn workloads(app: &App, net: &Network) -> Html {
                         <th scope="col">{ "Private IP" }</th><th scope="col">{ "Security groups" }</th><th scope="col">{ "Principals calling from it" }</th>
                     </tr></thead>
                     <tbody>
-                        { for net.workloads.iter().map(|w| {
+                        { for net.workloads.iter().enumerate().map(|(i, w)| {
                             let az = net.subnets.iter().find(|s| s.id == w.subnet).map_or("(no such subnet)", |s| s.az.as_str());
                             let callers = ws.principals_calling_from(&w.name);
                             html! {
@@ -170,7 +171,7 @@ fn workloads(app: &App, net: &Network) -> Html {
                                     <td><code>{ &w.subnet }</code></td>
                                     <td>{ az }</td>
                                     <td><code>{ w.private_ip.to_string() }</code></td>
-                                    <td><code>{ w.security_groups.join(", ") }</code></td>
+                                    <td>{ text_cell(app, link, net, NetCell::Ids { list: IdList::WorkloadGroups, item: i }, format!("security groups of workload {}", w.name), 24, Commit::Input) }</td>
                                     <td>{ if callers.is_empty() { "none".to_string() } else { callers.join(", ") } }</td>
                                 </tr>
                             }
@@ -251,6 +252,7 @@ fn nacls(app: &App, link: &Scope<App>, net: &Network) -> Html {
                 html! {
                     <div class="net-component" data-testid="nacl" data-id={nacl.id.clone()}>
                         <h4>{ format!("{}{} · {}", nacl.id, if default { " (default)" } else { "" }, subnets) }</h4>
+                        <div class="net-directions">
                         { for [Direction::Inbound, Direction::Outbound].into_iter().map(|dir| {
                             let rules = if dir == Direction::Inbound { &nacl.inbound } else { &nacl.outbound };
                             let mut order: Vec<usize> = (0..rules.len()).collect();
@@ -290,6 +292,7 @@ fn nacls(app: &App, link: &Scope<App>, net: &Network) -> Html {
                                 </table>
                             }
                         }) }
+                        </div>
                     </div>
                 }
             }) }
@@ -306,6 +309,7 @@ fn security_groups(app: &App, link: &Scope<App>, net: &Network) -> Html {
             { for net.security_groups.iter().enumerate().map(|(g, group)| html! {
                 <div class="net-component" data-testid="security-group" data-id={group.id.clone()}>
                     <h4>{ &group.id }</h4>
+                    <div class="net-directions">
                     { for [Direction::Inbound, Direction::Outbound].into_iter().map(|dir| {
                         let (rules, name) = if dir == Direction::Inbound { (&group.ingress, "ingress") } else { (&group.egress, "egress") };
                         let id = group.id.clone();
@@ -342,6 +346,7 @@ fn security_groups(app: &App, link: &Scope<App>, net: &Network) -> Html {
                             </table>
                         }
                     }) }
+                    </div>
                 </div>
             }) }
         </section>
@@ -350,7 +355,7 @@ fn security_groups(app: &App, link: &Scope<App>, net: &Network) -> Html {
 
 /// The interface endpoints (subnets, security groups, private DNS) and gateway endpoints (route
 /// tables).
-fn endpoints(link: &Scope<App>, net: &Network) -> Html {
+fn endpoints(app: &App, link: &Scope<App>, net: &Network) -> Html {
     html! {
         <section class="net-section" aria-labelledby="net-endpoints">
             <h3 id="net-endpoints">{ "VPC endpoints" }</h3>
@@ -365,7 +370,7 @@ fn endpoints(link: &Scope<App>, net: &Network) -> Html {
                         <th scope="col">{ "Security groups" }</th><th scope="col">{ "Private DNS" }</th>
                     </tr></thead>
                     <tbody>
-                        { for net.interface_endpoints.iter().map(|e| {
+                        { for net.interface_endpoints.iter().enumerate().map(|(i, e)| {
                             let id = e.id.clone();
                             let interfaces: Vec<String> = e.interfaces.iter().map(|i| format!("{} ({})", i.subnet, i.ip)).collect();
                             html! {
@@ -373,7 +378,7 @@ fn endpoints(link: &Scope<App>, net: &Network) -> Html {
                                     <th scope="row"><code>{ &e.id }</code></th>
                                     <td><code>{ &e.service }</code></td>
                                     <td><code>{ interfaces.join(", ") }</code></td>
-                                    <td><code>{ e.security_groups.join(", ") }</code></td>
+                                    <td>{ text_cell(app, link, net, NetCell::Ids { list: IdList::EndpointGroups, item: i }, format!("security groups of endpoint {}", e.id), 24, Commit::Input) }</td>
                                     <td><input type="checkbox" data-testid="network-private-dns" checked={e.private_dns}
                                         aria-label={format!("private DNS of {}: the service's default name resolves to it inside the VPC", e.id)}
                                         onchange={link.callback(move |ev: Event| Msg::Network(NetEdit::PrivateDns(id.clone(), checked(&ev))))} /></td>
@@ -388,11 +393,11 @@ fn endpoints(link: &Scope<App>, net: &Network) -> Html {
                     <caption>{ "Gateway endpoints (a route to the service's prefix list in each route table)" }</caption>
                     <thead><tr><th scope="col">{ "Id" }</th><th scope="col">{ "Service" }</th><th scope="col">{ "Route tables" }</th></tr></thead>
                     <tbody>
-                        { for net.gateway_endpoints.iter().map(|g| html! {
+                        { for net.gateway_endpoints.iter().enumerate().map(|(i, g)| html! {
                             <tr data-testid="gateway-endpoint" data-id={g.id.clone()}>
                                 <th scope="row"><code>{ &g.id }</code></th>
                                 <td><code>{ &g.service }</code></td>
-                                <td><code>{ if g.route_tables.is_empty() { "none".to_string() } else { g.route_tables.join(", ") } }</code></td>
+                                <td>{ text_cell(app, link, net, NetCell::Ids { list: IdList::GatewayRouteTables, item: i }, format!("route tables of gateway endpoint {}", g.id), 24, Commit::Input) }</td>
                             </tr>
                         }) }
                     </tbody>
