@@ -30,7 +30,7 @@ test('network: the starter network; a NACL rule edited in the table shows in the
   const notebook = page.locator('[data-testid="network-workload"][data-workload="notebook"]');
   await expect(notebook).toContainText('subnet-private-a');
   await expect(notebook).toContainText('us-east-1a');
-  await expect(notebook).toContainText('sg-notebook');
+  await expect(cell(page, 'security groups of workload notebook')).toHaveValue('sg-notebook');
   // Each direction: rule 100, then the implicit * deny.
   for (const direction of ['inbound', 'outbound']) {
     expect(await rules(page, direction).evaluateAll((rs) => rs.map((r) => r.dataset.rule))).toEqual(['100', '*']);
