@@ -264,7 +264,7 @@ fn nacls(app: &App, link: &Scope<App>, net: &Network) -> Html {
                                     <caption>{ format!("{} rules of {}", if dir == Direction::Inbound { "Inbound" } else { "Outbound" }, nacl.id) }</caption>
                                     <thead><tr>
                                         <th scope="col">{ "Rule #" }</th><th scope="col">{ "Protocol" }</th><th scope="col">{ "Ports" }</th>
-                                        <th scope="col">{ other }</th><th scope="col">{ "Allow / Deny" }</th><th scope="col"><span class="sr-only">{ "Row" }</span></th>
+                                        <th scope="col">{ other }</th><th scope="col">{ "Allow/Deny" }</th><th scope="col"><span class="sr-only">{ "Row" }</span></th>
                                     </tr></thead>
                                     <tbody>
                                         { for order.into_iter().map(|r| {
@@ -275,8 +275,8 @@ fn nacls(app: &App, link: &Scope<App>, net: &Network) -> Html {
                                                 <tr data-testid="nacl-rule" data-rule={number.to_string()} data-action={if rules[r].allow { "allow" } else { "deny" }} key={r}>
                                                     <td>{ text_cell(app, link, net, cell(NaclColumn::Number), format!("number of {what}"), 5, Commit::Change) }</td>
                                                     <td>{ text_cell(app, link, net, cell(NaclColumn::Protocol), format!("protocol of {what} ({PROTOCOL_HINT})"), 4, Commit::Input) }</td>
-                                                    <td>{ text_cell(app, link, net, cell(NaclColumn::Ports), format!("ports of {what}"), 10, Commit::Input) }</td>
-                                                    <td>{ text_cell(app, link, net, cell(NaclColumn::Cidr), format!("{} range of {what}", other.to_lowercase()), 16, Commit::Input) }</td>
+                                                    <td>{ text_cell(app, link, net, cell(NaclColumn::Ports), format!("ports of {what}"), 9, Commit::Input) }</td>
+                                                    <td>{ text_cell(app, link, net, cell(NaclColumn::Cidr), format!("{} range of {what}", other.to_lowercase()), 14, Commit::Input) }</td>
                                                     <td>{ select_cell(link, net, cell(NaclColumn::Action), format!("allow or deny, {what}"), &[("allow", "Allow"), ("deny", "Deny")]) }</td>
                                                     <td>{ remove_button(link, NetEdit::RemoveNaclRule(n, dir, r), format!("remove {what}")) }</td>
                                                 </tr>
