@@ -21,9 +21,31 @@ pub(super) struct PathTable {
     entries: RefCell<Vec<(String, String, Rc<Path>)>>,
 }
 
+/// The service a path stands for in the grid: `service` itself when an interface endpoint, a
+/// gateway endpoint or a prefix list of the network names it; otherwise every such service takes
+/// the same way (public name, the same routes and rules to the same public address), so one path
+/// stands for all of them (the grid of every action asks for hundreds of services per workload).
+/// Explanations work out the path of the service itself ([`Workspace::call_path`]).
+fn path_key<'s>(net: &Network, service: &'s str) -> &'s str {
+    let named = |name: &str| name.eq_ignore_ascii_case(service);
+    let known = net.interface_endpoints.iter().any(|e| named(&e.service))
+        || net.gateway_endpoints.iter().any(|g| named(&g.service))
+        || net.prefix_lists.iter().any(|p| named(&p.name));
+    if known {
+        service
+    } else {
+        PUBLIC_SERVICE
+    }
+}
+
+/// The stand-in service name of [`path_key`]: no endpoint or prefix list can be named so.
+const PUBLIC_SERVICE: &str = "(a service without an endpoint or a prefix list in this VPC)";
+
 impl PathTable {
-    /// The position of the path of `workload`'s calls to `service`, worked out if new.
+    /// The position of the path of `workload`'s calls to `service`, worked out if new (one
+    /// path per workload for every service the network names nowhere: see [`path_key`]).
     fn index(&self, workload: &str, service: &str) -> u32 {
+        let service = path_key(&self.network, service);
         let mut entries = self.entries.borrow_mut();
         if let Some(i) = entries
             .iter()
@@ -199,7 +221,8 @@ impl Workspace {
         let net = table.network();
         let prefix = action.split(':').next().unwrap_or_default();
         let service = network::service_for(net, prefix);
-        let (_, path) = table.get(table.index(&workload, &service))?;
+        // The service's own path (the table's may stand for every service without an endpoint).
+        let path = network::path(net, &workload, &service);
         let w = net.workloads.iter().find(|w| w.name == workload);
         let subnet = w.and_then(|w| net.subnets.iter().find(|s| s.id == w.subnet));
         let rules = path
@@ -216,7 +239,7 @@ impl Workspace {
             security_groups: w.map(|w| w.security_groups.clone()).unwrap_or_default(),
             workload,
             service,
-            path: (*path).clone(),
+            path,
         })
     }
 }
@@ -697,6 +720,36 @@ mod tests {
         assert!(cell(&ws, "strict").allowed());
         // A principal without a workload still goes as the context says.
         assert!(cell(&ws, "desk").allowed());
+    }
+
+    #[test]
+    fn one_path_stands_for_every_service_the_network_names_nowhere() {
+        let mut s = scenario();
+        s.actions = "*".into();
+        let ws = Workspace::new(s);
+        let grid = ws.grid().expect("no errors");
+        assert!(grid.actions.len() > 10_000);
+        // Three workloads, each with the SageMaker endpoint's path and one for every other
+        // service (hundreds of them in the grid).
+        let table = ws.paths().expect("network");
+        assert_eq!(table.entries.borrow().len(), 6);
+        // And each cell reaches as its own service's path says.
+        let net = ws.scenario.network.as_ref().expect("network");
+        for (column, p) in ws.scenario.principals.iter().enumerate() {
+            if p.workload.is_empty() {
+                continue;
+            }
+            for (row, action) in grid.actions.iter().enumerate().step_by(97) {
+                let prefix = action.split(':').next().unwrap_or_default();
+                let own = network::path(net, &p.workload, &network::service_for(net, prefix));
+                assert_eq!(
+                    grid.cells[row][column].unreachable,
+                    own.blocked_at().map(|h| h.kind),
+                    "{} × {action}",
+                    p.name
+                );
+            }
+        }
     }
 
     #[test]
