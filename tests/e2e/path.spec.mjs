@@ -81,3 +81,44 @@ test('private DNS off: every call leaves through the NAT gateway and the endpoin
   await expect(hop(page, 'endpoint-policy')).toHaveCount(0);
   await expect(hop(page, 'identity')).toHaveAttribute('data-state', 'pass');
 });
+
+// Issue 13's "done when", as a newcomer would do it: open sagemaker-network, see the notebook's
+// CreateTrainingJob allowed, the batch host's stopped at its security group and the legacy VM's
+// at its network ACL (the return traffic), then turn private DNS off and watch every call that
+// arrives leave through the NAT gateway, the endpoint policy gone from the path.
+test('sagemaker-network: the notebook allowed, the batch host and the legacy VM stopped, private DNS off bypasses the endpoint policy', async ({ page }) => {
+  const h = await openPlayground(page);
+  await h.preset.selectOption('sagemaker-network');
+  for (const w of ['notebook', 'batch-host', 'legacy-vm']) {
+    await expect(page.locator(`[data-testid="workload"][data-workload="${w}"]`)).toBeVisible();
+  }
+  await expectDecision(page, 'notebook-role', CREATE, 'Allowed');
+  await expectDecision(page, 'other-user', CREATE, 'ImplicitlyDenied');
+  await expectDecision(page, 'batch-role', CREATE, 'Unreachable');
+  await expectDecision(page, 'legacy-role', CREATE, 'Unreachable');
+
+  await h.cell('notebook-role', CREATE).click();
+  await expect(hop(page, 'endpoint-policy')).toHaveAttribute('data-state', 'pass');
+  await expect(hop(page, 'identity')).toHaveAttribute('data-state', 'pass');
+  await h.cell('batch-role', CREATE).click();
+  await expect(hop(page, 'security-group-egress')).toHaveAttribute('data-state', 'block');
+  await h.cell('legacy-role', CREATE).click();
+  await expect(hop(page, 'return')).toHaveAttribute('data-state', 'block');
+  await hop(page, 'return').getByRole('button').click();
+  await expect(page.getByTestId('hop-rules').locator('li.decided')).toHaveCount(1);
+
+  // Private DNS off: the endpoint's name resolves publicly, calls go over NAT.
+  const dns = page.locator('input[data-testid="private-dns"]');
+  await expect(dns).toBeChecked();
+  await dns.uncheck();
+  await expectDecision(page, 'other-user', CREATE, 'Allowed');
+  await expectDecision(page, 'notebook-role', CREATE, 'Allowed');
+  await h.cell('notebook-role', CREATE).click();
+  await expect(hop(page, 'dns')).toHaveAttribute('data-code', 'PUBLIC_DNS_PRIVATE_DNS_OFF');
+  await expect(hop(page, 'endpoint-policy')).toHaveCount(0);
+  await expect(hop(page, 'identity')).toHaveAttribute('data-state', 'pass');
+  await expectDecision(page, 'batch-role', CREATE, 'Unreachable');
+  await expectDecision(page, 'legacy-role', CREATE, 'Unreachable');
+  // The preset's expectation that other-user stays out now fails, and says so.
+  await expect(page.locator('[data-testid="expectation"][data-state="fail"]')).toHaveCount(1);
+});
