@@ -471,6 +471,7 @@ pub fn starter_network(s: &Scenario) -> Network {
         }],
         workloads: vec![Workload {
             name: "notebook".into(),
+            kind: crate::network::WorkloadKind::Notebook,
             subnet: "subnet-private-a".into(),
             security_groups: vec!["sg-notebook".into()],
             private_ip: workload_ip,

@@ -179,7 +179,8 @@ mod tests {
       "securityGroups": [{"id": "sg-1", "egress": [{"protocol": "tcp", "ports": 443, "cidr": "0.0.0.0/0"}, {"protocol": "tcp", "ports": "443", "group": "sg-2"}, {"protocol": "tcp", "ports": "443", "prefixList": "pl-63a5400a"}]}],
       "natGateways": [{"id": "nat-1", "subnet": "subnet-a", "privateIp": "10.0.1.5", "publicIp": "198.51.100.7"}],
       "interfaceEndpoints": [{"id": "vpce-1", "service": "com.amazonaws.us-east-1.sagemaker.api", "interfaces": [{"subnet": "subnet-a", "ip": "10.0.1.20"}]}],
-      "workloads": [{"name": "notebook", "subnet": "subnet-a", "privateIp": "10.0.1.50"}]
+      "workloads": [{"name": "notebook", "subnet": "subnet-a", "privateIp": "10.0.1.50"},
+                    {"name": "job", "kind": "trainingJob", "subnet": "subnet-a", "privateIp": "10.0.1.51"}]
     }"#;
 
     #[test]
@@ -198,6 +199,9 @@ mod tests {
             crate::Ports::LINUX_EPHEMERAL
         );
         assert_eq!(net.security_groups[0].egress.len(), 3);
+        // A workload is an EC2 instance unless its kind says otherwise.
+        assert_eq!(net.workloads[0].kind, crate::WorkloadKind::Instance);
+        assert_eq!(net.workloads[1].kind, crate::WorkloadKind::TrainingJob);
         assert!(!net.nacls[0].outbound[0].allow);
         let again: Network =
             serde_json::from_str(&serde_json::to_string(&net).expect("writes")).expect("reads");
@@ -222,6 +226,7 @@ mod tests {
                 "not a protocol",
             ),
             (DOC.replace("\"region\"", "\"regoin\""), "unknown field"),
+            (DOC.replace("trainingJob", "lambda"), "unknown variant"),
         ] {
             let e = serde_json::from_str::<Network>(&bad).expect_err("refused");
             assert!(e.to_string().contains(says), "{e}");

@@ -364,6 +364,37 @@ pub struct GatewayEndpoint {
     pub route_tables: Vec<String>,
 }
 
+/// What a workload is. Its calls are signed with its role's credentials (the instance profile's
+/// role, the notebook's or job's execution role): the scenario's principals that call from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub enum WorkloadKind {
+    /// An EC2 instance (`"instance"`).
+    #[default]
+    Instance,
+    /// A SageMaker notebook instance (`"notebook"`).
+    Notebook,
+    /// A SageMaker training job run in the VPC (`"trainingJob"`).
+    TrainingJob,
+}
+
+impl WorkloadKind {
+    /// True for the default, an EC2 instance.
+    pub fn is_instance(&self) -> bool {
+        *self == WorkloadKind::Instance
+    }
+
+    /// In words: `EC2 instance`, `SageMaker notebook`, `SageMaker training job`.
+    pub fn words(self) -> &'static str {
+        match self {
+            WorkloadKind::Instance => "EC2 instance",
+            WorkloadKind::Notebook => "SageMaker notebook",
+            WorkloadKind::TrainingJob => "SageMaker training job",
+        }
+    }
+}
+
 /// Something in a subnet that calls AWS: an EC2 instance, a SageMaker notebook or job.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -374,6 +405,12 @@ pub struct GatewayEndpoint {
 pub struct Workload {
     /// Its name.
     pub name: String,
+    /// What it is (an EC2 instance unless said otherwise); the path does not depend on it.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "WorkloadKind::is_instance")
+    )]
+    pub kind: WorkloadKind,
     /// Its subnet.
     pub subnet: String,
     /// Its security groups.

@@ -76,7 +76,7 @@ const SAGEMAKER_NETWORK: &str = r#"{
     }
   ],
   "workloads": [
-    { "name": "notebook", "subnet": "subnet-private-a", "securityGroups": ["sg-notebook"], "privateIp": "10.0.1.50" },
+    { "name": "notebook", "kind": "notebook", "subnet": "subnet-private-a", "securityGroups": ["sg-notebook"], "privateIp": "10.0.1.50" },
     { "name": "batch-host", "subnet": "subnet-private-b", "securityGroups": ["sg-batch"], "privateIp": "10.0.2.60" },
     { "name": "legacy-vm", "subnet": "subnet-legacy", "securityGroups": ["sg-legacy"], "privateIp": "10.0.3.70" }
   ]

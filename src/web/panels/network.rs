@@ -158,7 +158,7 @@ fn workloads(app: &App, link: &Scope<App>, net: &Network) -> Html {
             } else {
                 <table class="net-table" data-testid="workloads">
                     <thead><tr>
-                        <th scope="col">{ "Name" }</th><th scope="col">{ "Subnet" }</th><th scope="col">{ "AZ" }</th>
+                        <th scope="col">{ "Name" }</th><th scope="col">{ "Kind" }</th><th scope="col">{ "Subnet" }</th><th scope="col">{ "AZ" }</th>
                         <th scope="col">{ "Private IP" }</th><th scope="col">{ "Security groups" }</th><th scope="col">{ "Principals calling from it" }</th>
                     </tr></thead>
                     <tbody>
@@ -168,6 +168,7 @@ fn workloads(app: &App, link: &Scope<App>, net: &Network) -> Html {
                             html! {
                                 <tr data-testid="network-workload" data-workload={w.name.clone()}>
                                     <th scope="row">{ &w.name }</th>
+                                    <td>{ w.kind.words() }</td>
                                     <td><code>{ &w.subnet }</code></td>
                                     <td>{ az }</td>
                                     <td><code>{ w.private_ip.to_string() }</code></td>

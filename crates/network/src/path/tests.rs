@@ -46,6 +46,7 @@ fn nacl_rule(number: u16, ports: &str, range: &str, allow: bool) -> NaclRule {
 
 fn workload(name: &str, subnet: &str, group: &str, address: &str) -> Workload {
     Workload {
+        kind: WorkloadKind::Instance,
         name: name.into(),
         subnet: subnet.into(),
         security_groups: vec![group.into()],
@@ -180,6 +181,7 @@ fn network() -> Network {
             workload("batch-host", "subnet-private-b", "sg-batch", "10.0.2.60"),
             workload("legacy-vm", "subnet-legacy", "sg-legacy", "10.0.3.70"),
             Workload {
+                kind: WorkloadKind::Instance,
                 public_ip: Some(ip("198.51.100.20")),
                 ..workload("web", "subnet-public", "sg-notebook", "10.0.0.30")
             },
