@@ -206,10 +206,13 @@ export type ValidateResult =
   | { type: "success"; warnings: Diagnostic[] }
   | { type: "failure"; errors: Diagnostic[]; warnings?: Diagnostic[] };
 
+/** A grid cell's decision: the policies', or `"Unreachable"` for a call that never reaches AWS. */
+export type CellDecision = Decision | "Unreachable";
+
 /** A grid cell. A principal calling from a workload of the scenario's `network` whose call
  * never reaches AWS is `"Unreachable"`, with the hop that stopped it. */
 export interface Cell {
-  decision: Decision | "Unreachable";
+  decision: CellDecision;
   blockedBy: Layer[];
   stoppedAt?: Hop["hop"];
 }

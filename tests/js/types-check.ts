@@ -8,6 +8,7 @@ import {
   presets,
   simulate,
   validate,
+  type CellDecision,
   type Decision,
   type Diagnostic,
   type DiagnosticCode,
@@ -46,9 +47,10 @@ const isMissingVersion = codes.includes('MISSING_VERSION');
 
 const grid = evaluateScenario('sagemaker-api-exam');
 if (grid.type === 'success') {
-  const cell: Decision = grid.cells[0][0].decision;
+  const cell: CellDecision = grid.cells[0][0].decision;
+  const policies: Decision | undefined = cell === 'Unreachable' ? undefined : cell;
   const editor: string | undefined = grid.warnings[0]?.editor;
-  void [cell, editor];
+  void [cell, policies, editor];
 }
 
 const list: PresetInfo[] = presets();
