@@ -526,17 +526,18 @@ impl App {
             let columns = ws.scenario.principals.len();
             let rows: std::collections::HashMap<&str, usize> =
                 g.actions.iter().enumerate().map(|(r, a)| (*a, r)).collect();
+            // A principal's column by name (the first of that name, as the diff names them).
+            let mut columns_of: std::collections::HashMap<&str, usize> =
+                std::collections::HashMap::new();
+            for (i, p) in ws.scenario.principals.iter().enumerate() {
+                columns_of.entry(p.name.as_str()).or_insert(i);
+            }
             marks.changes = vec![Vec::new(); g.actions.len()];
             for c in &changes.cells {
                 let Some(&r) = rows.get(c.action) else {
                     continue;
                 };
-                let Some(column) = ws
-                    .scenario
-                    .principals
-                    .iter()
-                    .position(|p| p.name == c.principal)
-                else {
+                let Some(&column) = columns_of.get(c.principal.as_str()) else {
                     continue;
                 };
                 let row = &mut marks.changes[r];

@@ -120,6 +120,26 @@ pub(super) fn cell_label(cell: &Cell) -> &'static str {
     }
 }
 
+/// A cell's marks in words (`aria-description`): how it differs from the baseline and whether
+/// the expectations covering it hold. Static text: a keystroke that marks a whole column
+/// allocates nothing for it.
+fn mark_words(change: Option<Change>, expect: Option<bool>) -> Option<&'static str> {
+    use Change::*;
+    Some(match (change, expect) {
+        (None, None) => return None,
+        (None, Some(true)) => " · as expected",
+        (None, Some(false)) => " · not as expected",
+        (Some(Gained), None) => " · gained access since the baseline",
+        (Some(Gained), Some(true)) => " · gained access since the baseline · as expected",
+        (Some(Gained), Some(false)) => " · gained access since the baseline · not as expected",
+        (Some(Lost), None) => " · lost access since the baseline",
+        (Some(Lost), Some(true)) => " · lost access since the baseline · as expected",
+        (Some(Lost), Some(false)) => " · lost access since the baseline · not as expected",
+        // Not spoken (see the cell); its expectation mark still is.
+        (Some(Changed), expect) => return mark_words(None, expect),
+    })
+}
+
 /// `data-blocked-by` of a set of layers: their names, space-separated, made once per set.
 pub(super) fn layer_names(set: LayerSet) -> &'static str {
     static NAMES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
@@ -870,22 +890,11 @@ pub fn grid_cell(props: &GridCellProps) -> Html {
     let (symbol, _, _) = cell_look(&cell);
     // Marks, in words for assistive technologies (the page draws them with CSS). An attribute,
     // not an element: marks come and go with every keystroke, on a whole column at a time.
-    let marks = match (shown.change, shown.expect) {
-        (None, None) => None,
-        (change, expect) => Some(AttrValue::from(format!(
-            "{}{}",
-            change.map_or("", |c| match c {
-                Change::Gained => " · gained access since the baseline",
-                Change::Lost => " · lost access since the baseline",
-                Change::Changed => " · denied for another reason than in the baseline",
-            }),
-            expect.map_or("", |holds| if holds {
-                " · as expected"
-            } else {
-                " · not as expected"
-            })
-        ))),
-    };
+    // Cells denied for another reason than in the baseline are not drawn, and not spoken
+    // either: like sighted readers, screen reader users get their number in the change summary
+    // (a whole column of them changes with one endpoint edit).
+    let drawn = shown.change.filter(|c| *c != Change::Changed);
+    let marks = mark_words(drawn, shown.expect).map(AttrValue::Static);
     html! {
         <td
             role="gridcell"
@@ -897,6 +906,7 @@ pub fn grid_cell(props: &GridCellProps) -> Html {
             tabindex={if props.tab_stop { "0" } else { "-1" }}
             aria-selected={props.selected.then_some("true")}
             data-change={shown.change.map(Change::as_str)}
+            data-mark={drawn.map(Change::as_str)}
             data-expect={shown.expect.map(|holds| if holds { "pass" } else { "fail" })}
             aria-description={marks}
         >
