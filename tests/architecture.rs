@@ -79,7 +79,8 @@ const CRATES: &[(&str, &[&str])] = &[
     ("text", &[]),
     ("engine", &["policy-playground-text", "serde"]),
     ("catalog", &["policy-playground-text"]),
-    // serde_json: a dev-dependency, for the tests of its JSON document.
+    // serde and serde_json behind its `serde` feature: its JSON document, read with the place of
+    // its first mistake.
     ("network", &["serde", "serde_json"]),
 ];
 

@@ -82,30 +82,17 @@ impl CaseReader<'_> {
     /// the policy set (see the module's documentation). Errors are `INVALID_NETWORK`.
     pub(super) fn network_path(&mut self, json: &Json, set: &mut PolicySet, request: &mut Request) {
         let text = &self.input[json.span.start..json.span.end];
-        let net: Network = match serde_json::from_str(text) {
+        let net: Network = match network::read(text) {
             Ok(n) => n,
             Err(e) => {
-                // serde_json counts lines from 1 and columns in bytes from 1, in the value's text.
-                let offset = if e.line() == 0 {
-                    0
-                } else {
-                    text.split_inclusive('\n')
-                        .take(e.line() - 1)
-                        .map(str::len)
-                        .sum::<usize>()
-                        + e.column().saturating_sub(1)
-                };
-                let at = (json.span.start + offset).min(json.span.end);
-                // The place is the diagnostic's; serde's own "at line L column C" counts in the
-                // network's text, not in the case.
-                let why = e.to_string();
-                let why = why.rfind(" at line ").map_or(why.as_str(), |at| &why[..at]);
-                let message = format!("the network cannot be read: {why}");
+                // The place is the diagnostic's (the message leaves out serde's own line and
+                // column, which count in the network's text, not in the case).
+                let at = json.span.start + e.offset;
                 self.input_error(
                     Code::INVALID_NETWORK,
                     "network",
                     crate::engine::Span::new(at, at),
-                    message,
+                    format!("the network cannot be read: {}", e.message),
                     Some("see README, \"The network path\", for the fields of a network"),
                 );
                 return;

@@ -360,23 +360,8 @@ pub fn read_network(text: &str) -> Result<Network, NetworkJsonError> {
 }
 
 fn parse_network(text: &str) -> Result<Network, NetworkJsonError> {
-    serde_json::from_str::<Network>(text).map_err(|e| {
-        // serde_json counts lines from 1 and columns in bytes from 1.
-        let offset = if e.line() == 0 {
-            0
-        } else {
-            text.split_inclusive('\n')
-                .take(e.line() - 1)
-                .map(str::len)
-                .sum::<usize>()
-                + e.column().saturating_sub(1)
-        };
-        let mut at = offset.min(text.len());
-        while !text.is_char_boundary(at) {
-            at -= 1;
-        }
-        let why = e.to_string();
-        let why = why.rfind(" at line ").map_or(why.as_str(), |i| &why[..i]);
+    crate::network::read(text).map_err(|e| {
+        let (at, why) = (e.offset, e.message);
         let span = Span::new(at, at);
         let located = Diagnostic::new(
             Code::INVALID_NETWORK,
@@ -1369,7 +1354,7 @@ mod tests {
             .expect_err("too many rules");
         assert!(e.located.message.contains("at most 100"), "{e:?}");
         assert_eq!(ws.scenario, before);
-        let good = text.replace("\"notebook\"", "\"studio\"");
+        let good = text.replace("\"name\": \"notebook\"", "\"name\": \"studio\"");
         ws.set_network_json(&good).expect("reads");
         assert_eq!(ws.network().expect("net").workloads[0].name, "studio");
     }

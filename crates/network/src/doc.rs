@@ -10,7 +10,43 @@ use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::addr::{Cidr, Ports, Protocol};
-use crate::model::{Destination, Target};
+use crate::model::{Destination, Network, Target};
+
+/// Why a network's JSON text cannot be read, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadError {
+    /// The byte offset of the mistake in the text (on a character boundary).
+    pub offset: usize,
+    /// What is wrong, in plain words (without serde's own "at line L column C", which the
+    /// caller says in its own terms: the text may sit inside a larger document).
+    pub message: String,
+}
+
+/// Reads a network from its JSON text.
+pub fn read(text: &str) -> Result<Network, ReadError> {
+    serde_json::from_str(text).map_err(|e| {
+        // serde_json counts lines from 1 and columns in bytes from 1.
+        let offset = if e.line() == 0 {
+            0
+        } else {
+            text.split_inclusive('\n')
+                .take(e.line() - 1)
+                .map(str::len)
+                .sum::<usize>()
+                + e.column().saturating_sub(1)
+        };
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let message = e.to_string();
+        let message = match message.rfind(" at line ") {
+            Some(at) => message[..at].to_string(),
+            None => message,
+        };
+        ReadError { offset, message }
+    })
+}
 
 impl Serialize for Cidr {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -206,6 +242,24 @@ mod tests {
         let again: Network =
             serde_json::from_str(&serde_json::to_string(&net).expect("writes")).expect("reads");
         assert_eq!(again, net);
+    }
+
+    #[test]
+    fn read_says_where_the_first_mistake_is() {
+        let bad = DOC.replace("10.0.1.0/24", "10.0.1.7/24");
+        let e = crate::read(&bad).expect_err("refused");
+        assert!(e.message.contains("host bits") && !e.message.contains(" at line "));
+        // At the bad value (serde points at its end).
+        let at = bad.find("10.0.1.7/24").expect("there");
+        assert!(
+            (at..=at + "10.0.1.7/24\"".len()).contains(&e.offset),
+            "{e:?}"
+        );
+        assert_eq!(crate::read(DOC).map(|n| n.workloads.len()), Ok(2));
+        // After text of several bytes per character, still a character boundary.
+        let text = "{\"region\": \"éé\", \"x\": 1}";
+        let e = crate::read(text).expect_err("unknown field");
+        assert!(e.message.contains("unknown field") && text.is_char_boundary(e.offset));
     }
 
     #[test]

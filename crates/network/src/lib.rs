@@ -12,5 +12,7 @@ pub mod model;
 pub mod path;
 
 pub use addr::{Cidr, Ports, Protocol};
+#[cfg(feature = "serde")]
+pub use doc::{read, ReadError};
 pub use model::*;
 pub use path::{endpoint_service_prefix, path, service_for, Hop, HopKind, Path, Way};
