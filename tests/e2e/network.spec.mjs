@@ -130,7 +130,7 @@ test('network: an invalid range or rule number stays in its field with the reaso
   await json(page).fill(text.replace('"sg-notebook"', '"sg-notebook'));
   await expect(page.getByTestId('network-json-error')).toContainText(/line \d+, column \d+/);
   await expect(page.locator('[data-testid="security-group"][data-id="sg-notebook"]')).toBeVisible();
-  await json(page).fill(text.replaceAll('"notebook"', '"studio"'));
+  await json(page).fill(text.replaceAll('"name": "notebook"', '"name": "studio"'));
   await expect(page.getByTestId('network-json-error')).toHaveCount(0);
   await expect(page.locator('[data-testid="network-workload"][data-workload="studio"]')).toBeVisible();
 });
