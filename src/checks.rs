@@ -200,3 +200,97 @@ mod tests {
         );
     }
 }
+
+/// Every check of the registry fires on its example and stays quiet on its counter-example.
+#[cfg(test)]
+mod registry_tests {
+    use super::parse_policy_text;
+    use crate::engine::{registry, Code, PolicyKind, Proof};
+
+    fn codes(text: &str, kind: PolicyKind) -> Vec<Code> {
+        parse_policy_text(text, kind)
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .collect()
+    }
+
+    #[test]
+    fn every_example_triggers_its_check_and_every_counter_example_has_no_finding() {
+        let mut tested = 0;
+        for info in registry() {
+            if let Proof::Examples { kind, fires, quiet } = info.proof {
+                let found = codes(fires, kind);
+                assert!(
+                    found.contains(&info.code),
+                    "{}: its example gives {found:?}",
+                    info.code
+                );
+                let found = codes(quiet, kind);
+                assert!(
+                    found.is_empty(),
+                    "{}: its counter-example gives {found:?}",
+                    info.code
+                );
+                tested += 1;
+            }
+        }
+        assert_eq!(tested, 58, "checks with examples");
+    }
+
+    /// A policy of `kind` with exactly `chars` characters that are not white space (the `Sid`
+    /// pads it).
+    fn policy_of_length(kind: PolicyKind, chars: usize) -> String {
+        let shape = |sid: &str| match kind {
+            PolicyKind::Trust => format!(
+                r#"{{"Version":"2012-10-17","Statement":[{{"Sid":"{sid}","Effect":"Allow","Principal":{{"Service":"ec2.amazonaws.com"}},"Action":"sts:AssumeRole"}}]}}"#
+            ),
+            PolicyKind::Rcp => format!(
+                r#"{{"Version":"2012-10-17","Statement":[{{"Sid":"{sid}","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{{"Bool":{{"aws:SecureTransport":"false"}}}}}}]}}"#
+            ),
+            PolicyKind::Resource | PolicyKind::Endpoint => format!(
+                r#"{{"Version":"2012-10-17","Statement":[{{"Sid":"{sid}","Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::amzn-s3-demo-bucket/*"}}]}}"#
+            ),
+            _ => format!(
+                r#"{{"Version":"2012-10-17","Statement":[{{"Sid":"{sid}","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}}]}}"#
+            ),
+        };
+        let base = shape("").len();
+        let text = shape(&"A".repeat(chars - base));
+        assert_eq!(text.len(), chars);
+        text
+    }
+
+    #[test]
+    fn every_size_check_fires_past_its_quota_and_not_at_it() {
+        let mut tested = 0;
+        for info in registry() {
+            if let Proof::Oversized { kind } = info.proof {
+                let (limit, _) = kind.size_limit();
+                let found = codes(&policy_of_length(kind, limit + 1), kind);
+                assert!(found.contains(&info.code), "{}: {found:?}", info.code);
+                let found = codes(&policy_of_length(kind, limit), kind);
+                assert!(found.is_empty(), "{}: {found:?}", info.code);
+                tested += 1;
+            }
+        }
+        assert_eq!(tested, 6);
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn every_check_without_an_example_names_a_test_that_gives_its_code() {
+        for info in registry() {
+            if let Proof::Elsewhere { tested_by, .. } = info.proof {
+                let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(tested_by);
+                let text = std::fs::read_to_string(&path)
+                    .unwrap_or_else(|e| panic!("{}: {}: {e}", info.code, path.display()));
+                assert!(
+                    text.contains(info.code.as_str()),
+                    "{}: {tested_by} does not mention it",
+                    info.code
+                );
+            }
+        }
+    }
+}

@@ -65,7 +65,7 @@ impl PolicyKind {
     }
 
     /// The most characters AWS accepts for this kind, with a note on how it counts.
-    pub(crate) fn size_limit(self) -> (usize, &'static str) {
+    pub fn size_limit(self) -> (usize, &'static str) {
         match self {
             PolicyKind::Endpoint => (20_480, "vpc endpoint policies are limited to 20,480 characters, white space included"),
             PolicyKind::Scp | PolicyKind::Rcp => (5_120, "organization policies are limited to 5,120 characters"),

@@ -111,6 +111,13 @@ macro_rules! codes {
                 }
             }
 
+            /// The one-line summary of the code (its documentation line).
+            pub fn summary(self) -> &'static str {
+                match self {
+                    $(Code::$code => concat!($($doc),+).trim_ascii_start(),)+
+                }
+            }
+
             /// The AWS documentation page stating the rule, for codes about AWS's rules; `None`
             /// for the simulate case's own fields and the playground's inputs.
             pub fn link(self) -> Option<&'static str> {

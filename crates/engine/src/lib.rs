@@ -20,6 +20,7 @@ pub mod operator;
 pub mod pattern;
 pub mod policy;
 mod rcp_services;
+pub mod registry;
 pub mod request;
 pub mod values;
 
@@ -34,4 +35,5 @@ pub use policy::{
     parse_policy_text_with, parse_policy_with, Effect, Names, NoNames, ParsedPolicy, Policy,
     PolicyKind,
 };
+pub use registry::{registry, Applies, CheckInfo, Kind, Origin, Proof};
 pub use request::{Context, Principal, PrincipalKind, Request};

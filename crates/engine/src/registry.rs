@@ -1,0 +1,666 @@
+//! The check registry: for every [`Code`], in one table, where the check comes from, which
+//! policies it is about, what it means in a paragraph, and how it is shown to fire.
+//!
+//! [`registry`] is the table (one entry per code, in the order of [`Code::ALL`]; a test keeps it
+//! so) and [`Code::info`] finds one entry. Policy checks carry two example policies, one that
+//! triggers the check and one that does not, with the kind to read them as; the top-level crate's
+//! tests read both with the catalog's names and assert the code appears in the first and not in
+//! the second. Codes that no policy text shows on its own (the simulate case's fields, evaluation
+//! notes, findings that need thousands of characters) name the test file that shows them.
+
+use crate::ast::PolicyKind;
+use crate::code::Code;
+use crate::diagnostic::Severity;
+
+/// Where a check comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// IAM Access Analyzer's policy validation has the same check under the same issue code; the
+    /// finding type is the one Access Analyzer gives (ours may be stricter, see
+    /// `docs/diagnostics.md`).
+    AccessAnalyzer(Severity),
+    /// A check of the playground's own, in the same style.
+    Ours,
+}
+
+impl Origin {
+    /// `Access Analyzer` or `ours`, as the lists write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::AccessAnalyzer(_) => "Access Analyzer",
+            Origin::Ours => "ours",
+        }
+    }
+}
+
+/// A kind of policy a check applies to. Finer than [`PolicyKind`]: interface and gateway
+/// endpoints take different principals, although the parser reads both as
+/// [`PolicyKind::Endpoint`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Identity policies (users, groups, roles).
+    Identity,
+    /// Resource-based policies (bucket, queue, key policies, ...).
+    Resource,
+    /// Policies of interface VPC endpoints.
+    InterfaceEndpoint,
+    /// Policies of gateway VPC endpoints (S3, DynamoDB).
+    GatewayEndpoint,
+    /// Role trust policies.
+    Trust,
+    /// Service control policies.
+    Scp,
+    /// Resource control policies.
+    Rcp,
+    /// Session policies.
+    Session,
+    /// Permissions boundaries.
+    Boundary,
+}
+
+impl Kind {
+    /// How the kind is written in lists: `identity`, `interface-endpoint`, ...
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Identity => "identity",
+            Kind::Resource => "resource",
+            Kind::InterfaceEndpoint => "interface-endpoint",
+            Kind::GatewayEndpoint => "gateway-endpoint",
+            Kind::Trust => "trust",
+            Kind::Scp => "scp",
+            Kind::Rcp => "rcp",
+            Kind::Session => "session",
+            Kind::Boundary => "boundary",
+        }
+    }
+}
+
+/// What a check is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Applies {
+    /// Policies of these kinds.
+    Policies(&'static [Kind]),
+    /// The simulate case's own fields and the playground's other inputs (scenario documents,
+    /// share links, JavaScript API arguments), not a policy.
+    Case,
+    /// A note of the evaluation about the request and its layers, not one place in a policy.
+    Evaluation,
+}
+
+impl Applies {
+    /// The kinds as one word list: `identity, resource`, `case` or `evaluation`.
+    pub fn describe(self) -> String {
+        match self {
+            Applies::Policies(kinds) if kinds == ALL => "every policy".to_string(),
+            Applies::Policies(kinds) => kinds
+                .iter()
+                .map(|k| k.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            Applies::Case => "case".to_string(),
+            Applies::Evaluation => "evaluation".to_string(),
+        }
+    }
+}
+
+/// How a check is shown to fire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Proof {
+    /// Two policies read as `kind`: `fires` has the finding, `quiet` has none at all.
+    Examples {
+        /// The kind to read both examples as.
+        kind: PolicyKind,
+        /// A policy that triggers the check.
+        fires: &'static str,
+        /// A policy close to it that does not.
+        quiet: &'static str,
+    },
+    /// A policy of `kind` longer than [`PolicyKind::size_limit`] triggers the check, one exactly
+    /// at the limit does not (the tests build both).
+    Oversized {
+        /// The kind whose quota the check is about.
+        kind: PolicyKind,
+    },
+    /// No short policy text shows the check; the test file named shows it.
+    Elsewhere {
+        /// Why the registry has no example.
+        why: &'static str,
+        /// The test (a path from the repository's root) that triggers the check.
+        tested_by: &'static str,
+    },
+}
+
+/// One entry of the registry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CheckInfo {
+    /// The code.
+    pub code: Code,
+    /// Access Analyzer's check or ours.
+    pub origin: Origin,
+    /// The policy kinds (or the input) the check is about.
+    pub applies: Applies,
+    /// What the check finds and why it matters, in one paragraph.
+    pub explanation: &'static str,
+    /// How the check is shown to fire.
+    pub proof: Proof,
+}
+
+impl CheckInfo {
+    /// The one-line summary ([`Code::summary`]).
+    pub fn summary(&self) -> &'static str {
+        self.code.summary()
+    }
+
+    /// The AWS page of the rule ([`Code::link`]).
+    pub fn link(&self) -> Option<&'static str> {
+        self.code.link()
+    }
+}
+
+impl Code {
+    /// This code's entry in the [`registry`].
+    pub fn info(self) -> &'static CheckInfo {
+        // The table follows `Code::ALL`, a test checks it, so the index is the usual answer.
+        match REGISTRY.get(self as usize) {
+            Some(info) if info.code == self => info,
+            _ => REGISTRY
+                .iter()
+                .find(|i| i.code == self)
+                .unwrap_or(&REGISTRY[0]),
+        }
+    }
+}
+
+/// Every check, in the order of [`Code::ALL`].
+pub fn registry() -> &'static [CheckInfo] {
+    REGISTRY
+}
+
+use Kind::*;
+
+/// Every kind of policy.
+const ALL: &[Kind] = &[
+    Identity,
+    Resource,
+    InterfaceEndpoint,
+    GatewayEndpoint,
+    Trust,
+    Scp,
+    Rcp,
+    Session,
+    Boundary,
+];
+/// The kinds whose statements name no principal.
+const NO_PRINCIPAL: &[Kind] = &[Identity, Scp, Session, Boundary];
+/// The kinds whose statements name a principal.
+const WITH_PRINCIPAL: &[Kind] = &[Resource, InterfaceEndpoint, GatewayEndpoint, Trust, Rcp];
+/// Every kind whose statements name resources.
+const WITH_RESOURCE: &[Kind] = &[
+    Identity,
+    Resource,
+    InterfaceEndpoint,
+    GatewayEndpoint,
+    Scp,
+    Rcp,
+    Session,
+    Boundary,
+];
+/// The policies IAM stores itself.
+const IAM: &[Kind] = &[Identity, Trust, Session, Boundary];
+/// VPC endpoint policies.
+const ENDPOINTS: &[Kind] = &[InterfaceEndpoint, GatewayEndpoint];
+/// Resource control policies.
+const RCP: &[Kind] = &[Rcp];
+/// Role trust policies.
+const TRUST: &[Kind] = &[Trust];
+
+const fn aa(finding: Severity) -> Origin {
+    Origin::AccessAnalyzer(finding)
+}
+
+const fn ex(kind: PolicyKind, fires: &'static str, quiet: &'static str) -> Proof {
+    Proof::Examples { kind, fires, quiet }
+}
+
+const fn elsewhere(why: &'static str, tested_by: &'static str) -> Proof {
+    Proof::Elsewhere { why, tested_by }
+}
+
+const fn entry(
+    code: Code,
+    origin: Origin,
+    applies: Applies,
+    explanation: &'static str,
+    proof: Proof,
+) -> CheckInfo {
+    CheckInfo {
+        code,
+        origin,
+        applies,
+        explanation,
+        proof,
+    }
+}
+
+use Applies::{Case, Evaluation, Policies};
+use PolicyKind as P;
+use Severity::{Error as E, SecurityWarning as SW, Suggestion as S, Warning as W};
+
+/// A short identity policy that every check leaves alone.
+const IDENTITY_OK: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}"#;
+/// A short bucket policy that every check leaves alone.
+const RESOURCE_OK: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::amzn-s3-demo-bucket/*"}]}"#;
+/// A short endpoint policy that every check leaves alone.
+const ENDPOINT_OK: &str = r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"sqs:SendMessage","Resource":"arn:aws:sqs:us-east-1:111122223333:orders"}]}"#;
+/// A short trust policy that every check leaves alone.
+const TRUST_OK: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#;
+/// A short RCP that every check leaves alone.
+const RCP_OK: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}"#;
+
+static REGISTRY: &[CheckInfo] = &[
+    // Reading JSON.
+    entry(Code::JSON_SYNTAX_ERROR, aa(E), Policies(ALL),
+        "The text cannot be read as JSON: a missing comma or quote, a trailing comma, a comment. Nothing else is checked until the text reads, and AWS refuses such a policy outright.",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*",}]}"#,
+            IDENTITY_OK)),
+    entry(Code::JSON_TOO_DEEP, Origin::Ours, Policies(ALL),
+        "Objects and arrays nested deeper than 64 levels. No policy needs that depth; the reader stops there so that hostile input costs bounded work and never exhausts the stack.",
+        elsewhere("the example would be 65 brackets deep", "tests/corpus/grammar/json-nested-10000-deep.json")),
+    entry(Code::DATA_TYPE_MISMATCH, aa(E), Policies(ALL),
+        "A value of the wrong JSON type: a number or an object where the grammar has a string or a list of strings, a list where it has an object. Only strings are policy values.",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":7}]}"#,
+            IDENTITY_OK)),
+    entry(Code::DUPLICATE_ELEMENT, Origin::Ours, Policies(ALL),
+        "The same member twice in one object, such as two `Effect`s in a statement. JSON leaves the meaning open and services do not agree on which copy wins, so the policy is refused rather than guessed at.",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Effect":"Deny","Action":"s3:GetObject","Resource":"*"}]}"#,
+            IDENTITY_OK)),
+
+    // Policy and statement elements.
+    entry(Code::INVALID_POLICY_ELEMENT, aa(E), Policies(ALL),
+        "A member the policy grammar does not have, at the top or in a statement, often a misspelling (`Statment`, `Actions`). AWS rejects the policy; the help names the element that was probably meant.",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Actions":"s3:GetObject","Resource":"*"}]}"#,
+            IDENTITY_OK)),
+    entry(Code::INVALID_VERSION, aa(E), Policies(ALL),
+        "`Version` names the policy language, not a date of the policy: only `2012-10-17` and the older `2008-10-17` exist (RCPs take only the first). Use `2012-10-17`, the version that knows policy variables.",
+        ex(P::Identity,
+            r#"{"Version":"2024-01-01","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}"#,
+            IDENTITY_OK)),
+    entry(Code::MISSING_VERSION, aa(W), Policies(RCP),
+        "A resource control policy without `Version`. AWS Organizations requires `2012-10-17` in every RCP. Other kinds accept a policy without it, but then read it as `2008-10-17`, where `${aws:username}` is plain text.",
+        ex(P::Rcp,
+            r#"{"Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}"#,
+            RCP_OK)),
+    entry(Code::MISSING_STATEMENT, aa(E), Policies(ALL),
+        "A policy without a `Statement` element. Every policy holds its rules in statements; without them it says nothing and AWS rejects it.",
+        ex(P::Identity, r#"{"Version":"2012-10-17"}"#, IDENTITY_OK)),
+    entry(Code::EMPTY_ARRAY_STATEMENT, Origin::Ours, Policies(ALL),
+        "`Statement` is an empty list. The policy is readable but allows and denies nothing; an empty endpoint policy or SCP then blocks every call through its layer.",
+        ex(P::Identity, r#"{"Version":"2012-10-17","Statement":[]}"#, IDENTITY_OK)),
+    entry(Code::UNIQUE_SIDS_REQUIRED, aa(E), Policies(ALL),
+        "Two statements of one policy share a `Sid`. The `Sid` names a statement, so it must be unique within its policy; AWS rejects duplicates.",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Sid":"Read","Effect":"Allow","Action":"s3:GetObject","Resource":"*"},{"Sid":"Read","Effect":"Allow","Action":"s3:ListBucket","Resource":"*"}]}"#,
+            r#"{"Version":"2012-10-17","Statement":[{"Sid":"Read","Effect":"Allow","Action":"s3:GetObject","Resource":"*"},{"Sid":"List","Effect":"Allow","Action":"s3:ListBucket","Resource":"*"}]}"#)),
+    entry(Code::UNSUPPORTED_SID, aa(E), Policies(IAM),
+        "In the policies IAM stores (identity policies, boundaries, session and trust policies) a `Sid` holds ASCII letters and digits only: no spaces, dashes or underscores. Other services' policies accept more.",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Sid":"read-objects","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}"#,
+            r#"{"Version":"2012-10-17","Statement":[{"Sid":"ReadObjects","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}"#)),
+    entry(Code::MISSING_EFFECT, aa(E), Policies(ALL),
+        "A statement without `Effect`. Every statement must say whether it allows or denies; there is no default.",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Action":"s3:GetObject","Resource":"*"}]}"#,
+            IDENTITY_OK)),
+    entry(Code::INVALID_EFFECT, aa(E), Policies(ALL),
+        "`Effect` is `Allow` or `Deny`, spelt exactly so: the value is case-sensitive, and `allow` is refused.",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"allow","Action":"s3:GetObject","Resource":"*"}]}"#,
+            IDENTITY_OK)),
+    entry(Code::UNSUPPORTED_ELEMENT_COMBINATION, aa(E), Policies(ALL),
+        "A statement uses an element together with its `Not` form (`Action` and `NotAction`, `Resource` and `NotResource`, `Principal` and `NotPrincipal`). Each statement takes one of the pair.",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","NotAction":"s3:DeleteObject","Resource":"*"}]}"#,
+            IDENTITY_OK)),
+    entry(Code::MISSING_ACTION, aa(E), Policies(ALL),
+        "A statement without `Action` or `NotAction`. A statement must say which calls it is about.",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Resource":"*"}]}"#,
+            IDENTITY_OK)),
+    entry(Code::MISSING_RESOURCE, aa(E), Policies(WITH_RESOURCE),
+        "A statement without `Resource` or `NotResource` in a kind that requires one (all but trust policies, whose resource is the role). Write `\"Resource\": \"*\"` when the statement is about every resource.",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject"}]}"#,
+            IDENTITY_OK)),
+    entry(Code::MISSING_PRINCIPAL, aa(E), Policies(WITH_PRINCIPAL),
+        "A statement of a resource-based, endpoint, trust or resource control policy without `Principal` (or `NotPrincipal`). These policies are attached to the resource, so each statement must say whom it is about.",
+        ex(P::Resource,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::amzn-s3-demo-bucket/*"}]}"#,
+            RESOURCE_OK)),
+    entry(Code::EMPTY_ARRAY_ACTION, aa(S), Policies(ALL),
+        "`Action` or `NotAction` is an empty list. An empty `Action` matches nothing and an empty `NotAction` matches everything, which is rarely what was meant; we refuse to guess.",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[],"Resource":"*"}]}"#,
+            IDENTITY_OK)),
+    entry(Code::EMPTY_ARRAY_RESOURCE, aa(S), Policies(WITH_RESOURCE),
+        "`Resource` or `NotResource` is an empty list, so the statement names no resource (or every one, for `NotResource`). Name the resources or write `\"*\"`.",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":[]}]}"#,
+            IDENTITY_OK)),
+    entry(Code::EMPTY_ARRAY_PRINCIPAL, aa(S), Policies(WITH_PRINCIPAL),
+        "A principal type with an empty list (`{\"AWS\": []}`): the statement names nobody and cannot apply.",
+        ex(P::Resource,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":[]},"Action":"s3:GetObject","Resource":"arn:aws:s3:::amzn-s3-demo-bucket/*"}]}"#,
+            RESOURCE_OK)),
+    entry(Code::INVALID_ACTION_FORMAT, Origin::Ours, Policies(ALL),
+        "An action is written `service:Name` (wildcards allowed) or `*` alone. Without the colon and service prefix the action matches no call.",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"GetObject","Resource":"*"}]}"#,
+            IDENTITY_OK)),
+    entry(Code::INVALID_ARN_PREFIX, aa(E), Policies(WITH_RESOURCE),
+        "A resource is an ARN (`arn:partition:service:region:account:resource`) or `*`. A bare bucket or queue name is not a resource and matches nothing.",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"amzn-s3-demo-bucket/*"}]}"#,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::amzn-s3-demo-bucket/*"}]}"#)),
+    entry(Code::UNSUPPORTED_WILDCARD_IN_ARN_SERVICE, Origin::Ours, Policies(WITH_RESOURCE),
+        "The service part of a resource ARN cannot hold a wildcard: AWS does not accept `arn:aws:s*:::...`. Write one ARN per service, or `*` for every resource.",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s*:::amzn-s3-demo-bucket/*"}]}"#,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::amzn-s3-demo-bucket/*"}]}"#)),
+    entry(Code::INVALID_ARN_ACCOUNT, aa(E), Policies(ENDPOINTS),
+        "In a VPC endpoint policy the account field of an ARN holds a whole account id or a wildcard, never digits mixed with wildcards such as `1111*`.",
+        ex(P::Endpoint,
+            r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"sqs:SendMessage","Resource":"arn:aws:sqs:us-east-1:1111*:orders"}]}"#,
+            ENDPOINT_OK)),
+    entry(Code::POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA, aa(W), Policies(&[Identity, Session, Boundary]),
+        "The policy has more characters than a managed policy may (6,144, white space not counted). IAM refuses to store it; split it into several policies.",
+        Proof::Oversized { kind: P::Identity }),
+    entry(Code::POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA, aa(W), Policies(&[Resource]),
+        "The policy is longer than the 20 KB an S3 bucket policy may be; many services allow less. The service refuses to attach it.",
+        Proof::Oversized { kind: P::Resource }),
+    entry(Code::POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA, aa(W), Policies(TRUST),
+        "The trust policy is longer than the 2,048 characters IAM accepts by default (a quota that can be raised to 4,096).",
+        Proof::Oversized { kind: P::Trust }),
+    entry(Code::POLICY_SIZE_EXCEEDS_SCP_QUOTA, aa(E), Policies(&[Scp]),
+        "The SCP is longer than the 5,120 characters AWS Organizations accepts.",
+        Proof::Oversized { kind: P::Scp }),
+    entry(Code::POLICY_SIZE_EXCEEDS_RCP_QUOTA, aa(E), Policies(RCP),
+        "The RCP is longer than the 5,120 characters AWS Organizations accepts.",
+        Proof::Oversized { kind: P::Rcp }),
+    entry(Code::POLICY_SIZE_EXCEEDS_ENDPOINT_POLICY_QUOTA, Origin::Ours, Policies(ENDPOINTS),
+        "The endpoint policy is longer than the 20,480 characters a VPC endpoint accepts, white space included.",
+        Proof::Oversized { kind: P::Endpoint }),
+
+    // Principals.
+    entry(Code::UNSUPPORTED_PRINCIPAL, aa(E), Policies(NO_PRINCIPAL),
+        "`Principal` or `NotPrincipal` in a kind that has none: identity policies, boundaries and session policies apply to whoever holds them, and SCPs to the accounts below them.",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}]}"#,
+            IDENTITY_OK)),
+    entry(Code::ALLOW_WITH_NOT_PRINCIPAL, aa(SW), Policies(&[Resource, InterfaceEndpoint, GatewayEndpoint, Rcp]),
+        "`Allow` with `NotPrincipal` grants the action to everyone not listed, anonymous callers included. AWS advises against it; deny with `NotPrincipal`, or allow named principals.",
+        ex(P::Resource,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotPrincipal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::amzn-s3-demo-bucket/*"}]}"#,
+            RESOURCE_OK)),
+    entry(Code::INVALID_PRINCIPAL_FORMAT, aa(E), Policies(WITH_PRINCIPAL),
+        "A principal is `\"*\"`, a 12-digit account id, an ARN, a service name (`ec2.amazonaws.com`), an identity provider or a canonical user id. Anything else, such as a user name, names nobody.",
+        ex(P::Resource,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"alice"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::amzn-s3-demo-bucket/*"}]}"#,
+            RESOURCE_OK)),
+    entry(Code::INVALID_PRINCIPAL_KEY, aa(E), Policies(WITH_PRINCIPAL),
+        "The keys of a principal object are the principal types `AWS`, `Service`, `Federated` and `CanonicalUser`; any other key is refused.",
+        ex(P::Resource,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"User":"arn:aws:iam::111122223333:user/alice"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::amzn-s3-demo-bucket/*"}]}"#,
+            RESOURCE_OK)),
+    entry(Code::EMPTY_OBJECT_PRINCIPAL, aa(S), Policies(WITH_PRINCIPAL),
+        "`Principal` is an empty object: the statement names nobody and cannot apply.",
+        ex(P::Resource,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{},"Action":"s3:GetObject","Resource":"arn:aws:s3:::amzn-s3-demo-bucket/*"}]}"#,
+            RESOURCE_OK)),
+    entry(Code::UNSUPPORTED_WILDCARD_IN_PRINCIPAL, aa(E), Policies(WITH_PRINCIPAL),
+        "Principals do not match by pattern: `*` is accepted only alone (everyone). To allow the roles of a path, allow `*` and narrow it with a condition on `aws:PrincipalArn` with `ArnLike`.",
+        ex(P::Resource,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/ci-*"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::amzn-s3-demo-bucket/*"}]}"#,
+            RESOURCE_OK)),
+    entry(Code::ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE, aa(E), Policies(TRUST),
+        "A trust policy's resource is the role it belongs to, so its statements have no `Resource` or `NotResource`; IAM refuses them.",
+        ex(P::Trust,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole","Resource":"*"}]}"#,
+            TRUST_OK)),
+    entry(Code::ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL, aa(E), Policies(TRUST),
+        "IAM does not accept `NotPrincipal` in a trust policy. Name the principals who may assume the role, and deny the others with a condition.",
+        ex(P::Trust,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"},{"Effect":"Deny","NotPrincipal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole"}]}"#,
+            TRUST_OK)),
+
+    // Resource control policies.
+    entry(Code::RCP_SYNTAX_ERROR_ALLOW, aa(E), Policies(RCP),
+        "A customer RCP can only deny: AWS's own `RCPFullAWSAccess` is the only RCP that allows. An `Allow` statement would grant nothing anyway, and AWS Organizations refuses it.",
+        ex(P::Rcp,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}]}"#,
+            RCP_OK)),
+    entry(Code::RCP_SYNTAX_ERROR_ACTION, aa(E), Policies(RCP),
+        "A customer RCP names the services it restricts: `\"*\"` alone is refused as its action, while `s3:*` is accepted.",
+        ex(P::Rcp,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}"#,
+            RCP_OK)),
+    entry(Code::RCP_SYNTAX_ERROR_NOTACTION, aa(E), Policies(RCP),
+        "RCPs do not accept `NotAction`; list the actions to deny.",
+        ex(P::Rcp,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","NotAction":"s3:GetObject","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}"#,
+            RCP_OK)),
+    entry(Code::RCP_SYNTAX_ERROR_PRINCIPAL, aa(E), Policies(RCP),
+        "An RCP's `Principal` is `\"*\"`, and `NotPrincipal` is not accepted: narrow who is denied with conditions such as `aws:PrincipalOrgID`.",
+        ex(P::Rcp,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"s3:*","Resource":"*"}]}"#,
+            RCP_OK)),
+
+    // Conditions.
+    entry(Code::INVALID_CONDITION_OPERATOR, aa(E), Policies(ALL),
+        "An operator name AWS does not have, often a misspelling (`StringEqual`). The help suggests the nearest operator.",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEqual":{"aws:PrincipalTag/team":"data"}}}]}"#,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/team":"data"}}}]}"#)),
+    entry(Code::NULL_WITH_IF_EXISTS, aa(E), Policies(ALL),
+        "`Null` already tests whether a key exists, so `NullIfExists` has no meaning and AWS refuses it.",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"NullIfExists":{"aws:PrincipalTag/team":"false"}}}]}"#,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"Null":{"aws:PrincipalTag/team":"false"}}}]}"#)),
+    entry(Code::NULL_WITH_QUALIFIER, aa(S), Policies(ALL),
+        "`Null` tests whether a key is present, whatever its values; a set qualifier (`ForAnyValue:`, `ForAllValues:`) in front of it makes no sense.",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"ForAnyValue:Null":{"aws:PrincipalTag/team":"false"}}}]}"#,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"Null":{"aws:PrincipalTag/team":"false"}}}]}"#)),
+    entry(Code::DUPLICATE_CONDITION_OPERATOR, Origin::Ours, Policies(ALL),
+        "The same operator appears twice in one `Condition`. JSON keeps one of the two blocks, depending on the reader, so part of the condition may silently vanish; merge the keys into one block.",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/team":"data"},"StringEquals":{"aws:RequestedRegion":"eu-west-1"}}}]}"#,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/team":"data","aws:RequestedRegion":"eu-west-1"}}}]}"#)),
+    entry(Code::DUPLICATE_CONDITION_KEY, Origin::Ours, Policies(ALL),
+        "The same key twice under one operator: only one of its value lists would survive. To accept several values, list them in one array.",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:RequestedRegion":"eu-west-1","aws:RequestedRegion":"eu-central-1"}}}]}"#,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:RequestedRegion":["eu-west-1","eu-central-1"]}}}]}"#)),
+    entry(Code::EMPTY_OBJECT_CONDITION, aa(S), Policies(ALL),
+        "An operator with no keys under it (`\"StringEquals\": {}`) tests nothing. Remove it or add the key it was meant to test.",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{}}}]}"#,
+            IDENTITY_OK)),
+    entry(Code::INVALID_CONDITION_KEY_FORMAT, aa(E), Policies(ALL),
+        "A condition key is written `prefix:name` (`aws:SourceIp`, `s3:prefix`). A key without its prefix is never present in a request.",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"SourceIp":"203.0.113.0/24"}}}]}"#,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}}]}"#)),
+    entry(Code::EMPTY_ARRAY_CONDITION, aa(S), Policies(ALL),
+        "A condition key with an empty list of values: nothing can equal one of no values, so the condition never holds (or always, negated).",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:RequestedRegion":[]}}}]}"#,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:RequestedRegion":["eu-west-1"]}}}]}"#)),
+    entry(Code::TYPE_MISMATCH_NUMBER, aa(W), Policies(ALL),
+        "A `Numeric…` operator compares numbers; a value that is not a number never matches.",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*","Condition":{"NumericLessThanEquals":{"s3:max-keys":"ten"}}}]}"#,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*","Condition":{"NumericLessThanEquals":{"s3:max-keys":"10"}}}]}"#)),
+    entry(Code::TYPE_MISMATCH_DATE, aa(W), Policies(ALL),
+        "A `Date…` operator compares dates written in ISO 8601 (`2026-01-31T00:00:00Z`) or as epoch seconds; any other value never matches.",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"DateLessThan":{"aws:CurrentTime":"next friday"}}}]}"#,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"DateLessThan":{"aws:CurrentTime":"2026-12-31T23:59:59Z"}}}]}"#)),
+    entry(Code::TYPE_MISMATCH_BOOLEAN, aa(W), Policies(ALL),
+        "`Bool` and `Null` take `true` or `false`; `yes` or `1` never match.",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"no"}}}]}"#,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}"#)),
+    entry(Code::TYPE_MISMATCH_IP_RANGE, aa(E), Policies(ALL),
+        "`IpAddress` and `NotIpAddress` take IPv4 or IPv6 addresses and CIDR ranges. A malformed range never matches, which for a `Deny` means the protection is gone.",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"203.0.113.0/33"}}}]}"#,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}}]}"#)),
+    entry(Code::TYPE_MISMATCH_BINARY, Origin::Ours, Policies(ALL),
+        "`BinaryEquals` compares base64-encoded bytes; a value that is not base64 never matches.",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"BinaryEquals":{"aws:PrincipalTag/key":"not base64!"}}}]}"#,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"BinaryEquals":{"aws:PrincipalTag/key":"QmluYXJ5"}}}]}"#)),
+    entry(Code::FORALLVALUES_WITHOUT_NULL_CHECK, Origin::Ours, Policies(ALL),
+        "`ForAllValues` holds when every value of the key is listed, and therefore also when the request has no value at all. In an `Allow`, a request without the key is allowed; add a `Null` check on the key set to `false`.",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:CreateTags","Resource":"*","Condition":{"ForAllValues:StringEquals":{"aws:TagKeys":["team","owner"]}}}]}"#,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"ec2:CreateTags","Resource":"*","Condition":{"ForAnyValue:StringEquals":{"aws:TagKeys":["admin"]}}}]}"#)),
+    entry(Code::FORALLVALUES_WITH_SINGLE_VALUED_KEY, aa(SW), Policies(ALL),
+        "A set qualifier on a key that carries one value. `ForAllValues` is then also true when the key is missing, so a statement meant to require a value (an `aws:SourceVpce`, an `aws:PrincipalOrgID`) can hold for requests without one. Use the operator without the qualifier.",
+        ex(P::Endpoint,
+            r#"{"Statement":[{"Effect":"Deny","Principal":"*","Action":"sqs:SendMessage","Resource":"*","Condition":{"ForAllValues:StringNotEquals":{"aws:SourceVpce":"vpce-1a2b3c4d"}}}]}"#,
+            r#"{"Statement":[{"Effect":"Deny","Principal":"*","Action":"sqs:SendMessage","Resource":"*","Condition":{"StringNotEquals":{"aws:SourceVpce":"vpce-1a2b3c4d"}}}]}"#)),
+    entry(Code::FORANYVALUE_WITH_SINGLE_VALUED_KEY, Origin::Ours, Policies(ALL),
+        "`ForAnyValue` on a key with one value behaves like the plain operator, except that negated forms turn odd when the key is missing. Write the operator without the qualifier.",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"ForAnyValue:StringEquals":{"aws:RequestedRegion":"eu-west-1"}}}]}"#,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:RequestedRegion":"eu-west-1"}}}]}"#)),
+    entry(Code::ENDPOINT_SYSTEM_ID_WILDCARD, Origin::Ours, Policies(ENDPOINTS),
+        "In a VPC endpoint policy, keys that carry ids AWS generates (`aws:PrincipalAccount`, `aws:PrincipalOrgID`, `aws:ResourceAccount`, ...) cannot be matched with wildcards or numeric operators; list the exact ids with `StringEquals`.",
+        ex(P::Endpoint,
+            r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"sqs:SendMessage","Resource":"*","Condition":{"StringLike":{"aws:PrincipalAccount":"1111*"}}}]}"#,
+            r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"sqs:SendMessage","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalAccount":"111122223333"}}}]}"#)),
+    entry(Code::ENDPOINT_WILDCARD_TOO_SHORT, Origin::Ours, Policies(ENDPOINTS),
+        "A VPC endpoint policy's string conditions need at least six consecutive literal characters before or after each wildcard; a shorter pattern such as `ab*` is refused.",
+        ex(P::Endpoint,
+            r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"sqs:SendMessage","Resource":"*","Condition":{"StringLike":{"aws:PrincipalArn":"ci*"}}}]}"#,
+            r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"sqs:SendMessage","Resource":"*","Condition":{"StringLike":{"aws:PrincipalArn":"arn:aws:iam::111122223333:role/ci-*"}}}]}"#)),
+
+    // Names the catalog does not know.
+    entry(Code::INVALID_ACTION, aa(E), Policies(ALL),
+        "The service exists but has no action of that name, often a typo or a plural (`s3:GetObjects`). The statement then matches no call. A warning only, since our catalog can lag behind AWS; the help suggests the nearest action.",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObjects","Resource":"*"}]}"#,
+            IDENTITY_OK)),
+    entry(Code::INVALID_SERVICE, aa(E), Policies(ALL),
+        "No AWS service has this prefix (`s4:`, `dynamo:`), so the action matches no call. The help suggests the nearest prefix.",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"dynamo:GetItem","Resource":"*"}]}"#,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"dynamodb:GetItem","Resource":"*"}]}"#)),
+    entry(Code::NO_MATCHING_ACTION, Origin::Ours, Policies(ALL),
+        "An action pattern with wildcards that matches no action of its service (`s3:Fetch*`): the statement grants or denies nothing.",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:Fetch*","Resource":"*"}]}"#,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:Get*","Resource":"*"}]}"#)),
+    entry(Code::INVALID_GLOBAL_CONDITION_KEY, aa(E), Policies(ALL),
+        "An `aws:` key that is not one of AWS's global condition keys. A request never carries it, so the condition never holds (or always, with `IfExists` and negated operators).",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:SourceIpAddress":"203.0.113.0/24"}}}]}"#,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}}]}"#)),
+    entry(Code::INVALID_SERVICE_CONDITION_KEY, aa(E), Policies(ALL),
+        "A service key (`s3:…`, `ec2:…`) that the service does not define. Requests never carry it, so the condition never holds.",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*","Condition":{"StringLike":{"s3:prefixes":"home/*"}}}]}"#,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*","Condition":{"StringLike":{"s3:prefix":"home/*"}}}]}"#)),
+    entry(Code::TOO_MANY_FINDINGS, Origin::Ours, Policies(ALL),
+        "After 50 unknown names in one policy the rest are counted, not listed, to keep the list readable and the work bounded.",
+        elsewhere("the example needs more than 50 unknown names", "tests/corpus/grammar/warning-identity-policy-over-size-limit.json")),
+
+    // Evaluation notes.
+    entry(Code::SCP_LEVEL_WITHOUT_POLICY, Origin::Ours, Evaluation,
+        "An organization level (root, OU or account) with no SCP attached. Every level must allow a call; AWS attaches `FullAWSAccess` by default, and a level without any SCP allows nothing.",
+        elsewhere("a note about the request's layers", "tests/corpus/orgs-and-boundaries/scp-empty-level-allows-nothing.json")),
+    entry(Code::LAYER_DOES_NOT_APPLY, Origin::Ours, Evaluation,
+        "A layer was given that AWS does not use for this caller or action: SCPs for an AWS service principal, RCPs for a service RCPs do not cover, a boundary for a caller that cannot have one. It is left out of the decision.",
+        elsewhere("a note about the request's layers", "tests/corpus/orgs-and-boundaries/scp-does-not-apply-to-anonymous-caller.json")),
+    entry(Code::ROOT_USER_FULL_ACCESS, Origin::Ours, Evaluation,
+        "The account root user needs no identity policy: it may do everything in its account unless an SCP, RCP or other policy denies.",
+        elsewhere("a note about the request's layers", "crates/engine/src/evaluate/mod.rs")),
+    entry(Code::ROOT_USER_CANNOT_ASSUME_ROLE, Origin::Ours, Evaluation,
+        "AWS refuses `AssumeRole` called with root user credentials, whatever the trust policy says; use an IAM user or role.",
+        elsewhere("a note about the request's layers", "tests/corpus/key-and-trust-policies/root-user-cannot-assume-a-role.json")),
+    entry(Code::FEDERATED_USER_WITHOUT_SESSION_POLICY, Origin::Ours, Evaluation,
+        "A federated user session (from `GetFederationToken`) gets the intersection of the IAM user's policies and the session policy; without a session policy it may do nothing.",
+        elsewhere("a note about the request's layers", "crates/engine/src/evaluate/mod.rs")),
+    entry(Code::DEFAULT_KEY_POLICY, Origin::Ours, Evaluation,
+        "A KMS key was given without a key policy, so the decision uses the policy AWS attaches by default, which lets the account's IAM policies decide.",
+        elsewhere("a note about the request's layers", "crates/engine/src/evaluate/mod.rs")),
+    entry(Code::MISSING_TRUST_POLICY, Origin::Ours, Evaluation,
+        "A role was given without a trust policy. Every role has one and nobody may assume a role whose trust policy does not allow it, whatever their own policies say.",
+        elsewhere("a note about the request's layers", "tests/corpus/key-and-trust-policies/role-without-trust-policy-cannot-be-assumed-by-identity-allow.json")),
+    entry(Code::RESOURCE_POLICY_MUST_ALLOW, Origin::Ours, Evaluation,
+        "For KMS keys and role trust, the key or trust policy must allow by itself (or name the account so that IAM policies may); an identity policy allow alone is not enough.",
+        elsewhere("a note about the request's layers", "tests/corpus/key-and-trust-policies/kms-iam-allow-ineffective-when-key-policy-does-not-name-account.json")),
+    entry(Code::KMS_CROSS_ACCOUNT_NOT_SUPPORTED, Origin::Ours, Evaluation,
+        "KMS honours only some operations across accounts (the cryptographic ones, grants, `DescribeKey`, ...). Others, such as `ScheduleKeyDeletion`, fail from another account whatever the policies say.",
+        elsewhere("a note about the request's layers", "tests/corpus/key-and-trust-policies/kms-cross-account-schedule-key-deletion-fails-whatever-the-policies-say.json")),
+
+    // The simulate case and the playground's own inputs.
+    entry(Code::UNKNOWN_FIELD, Origin::Ours, Case,
+        "The simulate case (or one of its objects) has a field it does not define, usually a misspelling; the help suggests the nearest field.",
+        elsewhere("about the simulate case, not a policy", "tests/corpus/grammar/request-unknown-field.json")),
+    entry(Code::MISSING_FIELD, Origin::Ours, Case,
+        "A field the simulate case requires is missing, such as the request's principal.",
+        elsewhere("about the simulate case, not a policy", "tests/corpus/grammar/request-missing-principal.json")),
+    entry(Code::INVALID_REQUEST_VALUE, Origin::Ours, Case,
+        "A request field whose value cannot be decided on: an action with wildcards, an ARN that does not read, an account id that is not 12 digits, an unknown endpoint type.",
+        elsewhere("about the simulate case, not a policy", "tests/corpus/grammar/request-action-with-wildcard.json")),
+    entry(Code::INVALID_PRINCIPAL_ARN, Origin::Ours, Case,
+        "A principal of a scenario whose ARN does not read; its cells are implicitly denied until it is fixed.",
+        elsewhere("about a scenario, not a policy", "src/scenario/mod.rs")),
+    entry(Code::INVALID_SCENARIO, Origin::Ours, Case,
+        "A scenario document that cannot be read: not JSON, a wrong field, or beyond the size limits.",
+        elsewhere("about a scenario, not a policy", "tests/cli.rs")),
+    entry(Code::INVALID_SHARE_LINK, Origin::Ours, Case,
+        "A share link whose fragment cannot be decoded, inflated or read within the limits.",
+        elsewhere("about a share link, not a policy", "src/scenario/share.rs")),
+    entry(Code::INVALID_EXPECTATION, Origin::Ours, Case,
+        "An expectation of a scenario that cannot be checked: its pattern matches no principal or no action, its resource is unknown, or it covers too many cells.",
+        elsewhere("about a scenario, not a policy", "tests/cli.rs")),
+    entry(Code::INVALID_NETWORK, Origin::Ours, Case,
+        "The case's `network` cannot be read (a wrong type, a bad range, port or route target), or `request.workload` names no workload of it.",
+        elsewhere("about the simulate case, not a policy", "tests/corpus/network/bad-range-is-an-error-at-its-place.json")),
+    entry(Code::INVALID_ARGUMENT, Origin::Ours, Case,
+        "A JavaScript API function was called with an argument of the wrong kind.",
+        elsewhere("about a JavaScript API call, not a policy", "tests/js/api.test.mjs")),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_has_exactly_one_entry_in_order() {
+        let codes: Vec<Code> = REGISTRY.iter().map(|i| i.code).collect();
+        assert_eq!(codes, Code::ALL);
+        for code in Code::ALL {
+            assert_eq!(code.info().code, *code);
+        }
+    }
+
+    #[test]
+    fn origins_agree_with_the_codes_severities_where_they_must() {
+        for info in REGISTRY {
+            // Evaluation notes and input errors are ours: Access Analyzer has no such check.
+            if matches!(info.applies, Applies::Case | Applies::Evaluation) {
+                assert_eq!(info.origin, Origin::Ours, "{}", info.code);
+            }
+            assert!(!info.explanation.is_empty(), "{}", info.code);
+            assert!(!info.explanation.contains('\n'), "{}", info.code);
+        }
+    }
+}
