@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use policy_playground::engine::Code;
+use policy_playground::engine::{Code, Origin};
 
 fn read(path: &str) -> String {
     let full = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
@@ -85,4 +85,31 @@ fn codes_of_our_own_inputs_have_no_aws_link_and_aws_rules_have_one() {
         );
         assert_eq!(code.link().is_none(), ours, "{code}");
     }
+}
+
+#[test]
+fn the_access_analyzer_column_agrees_with_the_registry() {
+    // Rows look like: | `CODE` | SEVERITY | Access Analyzer | meaning |: the third cell is
+    // Access Analyzer's finding type for its checks and `ours` for the others.
+    let doc = read("docs/diagnostics.md");
+    let mut listed = BTreeMap::new();
+    for line in doc.lines() {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        if let [_, code, _, origin, ..] = cells.as_slice() {
+            if let Some(code) = code.strip_prefix('`').and_then(|c| c.strip_suffix('`')) {
+                listed.insert(code.to_string(), origin.to_string());
+            }
+        }
+    }
+    let registry: BTreeMap<String, String> = Code::ALL
+        .iter()
+        .map(|c| {
+            let origin = match c.info().origin {
+                Origin::AccessAnalyzer(finding) => finding.as_str(),
+                Origin::Ours => "ours",
+            };
+            (c.as_str().to_string(), origin.to_string())
+        })
+        .collect();
+    assert_eq!(listed, registry);
 }

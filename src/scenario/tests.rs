@@ -398,3 +398,16 @@ fn grids_from_memory_equal_grids_decided_afresh() {
     }
     assert!(edits > 100, "only {edits} edits were tried");
 }
+
+#[test]
+fn a_principal_whose_arn_does_not_read_is_an_invalid_principal_arn_at_its_arn() {
+    let mut scenario = seed().scenario.clone();
+    scenario.principals[0].arn = "alice".into();
+    let problems = Workspace::new(scenario).principal_problems();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let (at, located) = &problems[0];
+    assert_eq!(*at, 0);
+    assert_eq!(located.code, Code::INVALID_PRINCIPAL_ARN);
+    assert_eq!(located.place, "principals[0].arn");
+    assert!(seed().principal_problems().is_empty());
+}
