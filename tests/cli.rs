@@ -1309,3 +1309,52 @@ fn link_with_bad_input_exits_2_and_prints_nothing() {
         assert!(out.stderr.contains(says), "{args:?}: {}", out.stderr);
     }
 }
+
+#[test]
+fn checks_lists_every_code_with_its_finding_type_origin_kinds_and_link() {
+    use policy_playground::engine::{Code, Origin};
+    let out = run(&["checks"], "");
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(out.stderr, "");
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines.len(), Code::ALL.len());
+    for (line, code) in lines.iter().zip(Code::ALL) {
+        let cells: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cells.len(), 6, "{line}");
+        assert_eq!(cells[0], code.as_str());
+        assert_eq!(cells[1], code.severity().as_str(), "{line}");
+        assert_eq!(cells[4], code.summary(), "{line}");
+        assert_eq!(cells[5], code.link().unwrap_or("-"), "{line}");
+    }
+    let line = |code: &str| {
+        *lines
+            .iter()
+            .find(|l| l.starts_with(&format!("{code}\t")))
+            .expect("listed")
+    };
+    assert!(line("MISSING_VERSION").contains("\tAccess Analyzer\trcp\t"));
+    assert!(line("ENDPOINT_WILDCARD_TOO_SHORT")
+        .contains("\tours\tinterface-endpoint, gateway-endpoint\t"));
+    assert!(line("LAYER_DOES_NOT_APPLY").contains("\tours\tevaluation\t"));
+    assert!(line("UNKNOWN_FIELD").contains("\tours\tcase\t"));
+
+    let out = run(&["checks", "--json"], "");
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let answers = out.answers();
+    assert_eq!(answers.len(), Code::ALL.len());
+    for (answer, code) in answers.iter().zip(Code::ALL) {
+        assert_eq!(answer["code"], code.as_str());
+        assert_eq!(answer["findingType"], code.severity().as_str());
+        let expected = match code.info().origin {
+            Origin::AccessAnalyzer(finding) => json!(finding.as_str()),
+            Origin::Ours => Value::Null,
+        };
+        assert_eq!(answer["accessAnalyzer"], expected, "{code}");
+        assert_eq!(answer["explanation"], code.info().explanation);
+        assert_eq!(answer["link"], json!(code.link()));
+    }
+    let invalid_action = &answers[Code::INVALID_ACTION as usize];
+    assert_eq!(invalid_action["findingType"], "WARNING");
+    assert_eq!(invalid_action["accessAnalyzer"], "ERROR");
+    assert_eq!(invalid_action["appliesTo"][0], "identity");
+}

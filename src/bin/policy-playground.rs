@@ -293,6 +293,23 @@ Exit codes:
             after_help = DIFF_AFTER_HELP
         )]
         Diff(DiffArgs),
+        /// List every check: its code, finding type, origin, policy kinds, summary and page.
+        #[command(
+            override_usage = "policy-playground checks [--json]",
+            long_about = "List every check the playground makes, one per line: the code, the \
+                finding type (ERROR,\nSECURITY_WARNING, WARNING, SUGGESTION), whether it is IAM \
+                Access Analyzer's check or ours, the\npolicy kinds it applies to (or `case`, \
+                `evaluation`), its one-line summary and the AWS page of\nits rule, separated by \
+                tabs. With --json, write JSON Lines: {\"code\", \"findingType\",\n\
+                \"accessAnalyzer\" (Access Analyzer's finding type, or null for ours), \
+                \"appliesTo\", \"summary\",\n\"explanation\", \"link\"}. docs/checks.md \
+                shows the same list with examples."
+        )]
+        Checks {
+            /// Write JSON Lines instead of tab-separated text.
+            #[arg(long)]
+            json: bool,
+        },
         /// Print the share link of a scenario file, or (--decode) the scenario a link holds.
         #[command(
             override_usage = "policy-playground link FILE [--base URL]\n       \
@@ -406,6 +423,7 @@ Exit codes:
             Command::Check(args) => run_check(args),
             Command::Diff(args) => run_diff(args),
             Command::Link(args) => run_link(args),
+            Command::Checks { json } => run_checks(json),
         }
     }
 
@@ -1030,6 +1048,51 @@ Exit codes:
                     action.name(),
                     action.access_levels(),
                     resource_types.join(", ")
+                )
+            };
+            if writeln!(out, "{line}").is_err() {
+                return EXIT_OK; // the reader went away (e.g. `| head`)
+            }
+        }
+        let _ = out.flush();
+        EXIT_OK
+    }
+
+    /// `checks`: every entry of the check registry, as text or JSON Lines.
+    fn run_checks(json: bool) -> u8 {
+        use policy_playground::engine::{registry, Applies, Origin};
+        let stdout = std::io::stdout();
+        let mut out = std::io::BufWriter::new(stdout.lock());
+        for info in registry() {
+            let applies: Vec<&str> = match info.applies {
+                Applies::Policies(kinds) => kinds.iter().map(|k| k.as_str()).collect(),
+                Applies::Case => vec!["case"],
+                Applies::Evaluation => vec!["evaluation"],
+            };
+            let line = if json {
+                let access_analyzer = match info.origin {
+                    Origin::AccessAnalyzer(finding) => Some(finding.as_str()),
+                    Origin::Ours => None,
+                };
+                serde_json::json!({
+                    "code": info.code.as_str(),
+                    "findingType": info.code.severity().as_str(),
+                    "accessAnalyzer": access_analyzer,
+                    "appliesTo": applies,
+                    "summary": info.summary(),
+                    "explanation": info.explanation,
+                    "link": info.link(),
+                })
+                .to_string()
+            } else {
+                format!(
+                    "{}\t{}\t{}\t{}\t{}\t{}",
+                    info.code,
+                    info.code.severity().as_str(),
+                    info.origin.as_str(),
+                    info.applies.describe(),
+                    info.summary(),
+                    info.link().unwrap_or("-")
                 )
             };
             if writeln!(out, "{line}").is_err() {
