@@ -123,3 +123,102 @@ fn docs_checks_md_is_generated_from_the_registry() {
         "docs/checks.md is out of date: run `UPDATE_CHECKS=1 cargo test --test checks_page`"
     );
 }
+
+/// The rows of `docs/access-analyzer.md`'s table: (check, finding type, here, note).
+fn access_analyzer_rows() -> Vec<[String; 4]> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/access-analyzer.md");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    text.lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| Access Analyzer check"))
+        .map(|l| {
+            let cells: Vec<String> = l.split('|').map(|c| c.trim().to_string()).collect();
+            assert_eq!(cells.len(), 6, "{l}");
+            [
+                cells[1].clone(),
+                cells[2].clone(),
+                cells[3].clone(),
+                cells[4].clone(),
+            ]
+        })
+        .collect()
+}
+
+/// The code a `Here` cell names (`implemented: \`CODE\``), if any.
+fn named_code(here: &str) -> Option<&str> {
+    here.split('`').nth(1)
+}
+
+#[test]
+fn the_access_analyzer_table_names_our_codes_truly() {
+    use policy_playground::engine::Code;
+    let rows = access_analyzer_rows();
+    assert!(rows.len() > 100, "{} rows", rows.len());
+    let ours = |name: &str| Code::ALL.iter().find(|c| c.as_str() == name).copied();
+    for [check, finding, here, _] in &rows {
+        assert!(
+            ["ERROR", "SECURITY_WARNING", "WARNING", "SUGGESTION"].contains(&finding.as_str()),
+            "{check}: {finding}"
+        );
+        if let Some(name) = named_code(here) {
+            let code = ours(name).unwrap_or_else(|| panic!("{check}: no code {name}"));
+            if here.starts_with("implemented") {
+                // Implemented under Access Analyzer's issue code, with its finding type.
+                assert_eq!(
+                    code.info().origin,
+                    Origin::AccessAnalyzer(
+                        *[
+                            policy_playground::engine::Severity::Error,
+                            policy_playground::engine::Severity::SecurityWarning,
+                            policy_playground::engine::Severity::Warning,
+                            policy_playground::engine::Severity::Suggestion,
+                        ]
+                        .iter()
+                        .find(|s| s.as_str() == finding)
+                        .unwrap_or_else(|| panic!("{finding}"))
+                    ),
+                    "{check}"
+                );
+            }
+        } else {
+            assert!(
+                ["planned", "needs data", "not applicable"].contains(&here.as_str()),
+                "{check}: {here}"
+            );
+        }
+    }
+    // Every code the registry calls Access Analyzer's is a row implemented, in full or in part.
+    for info in registry() {
+        if let Origin::AccessAnalyzer(_) = info.origin {
+            let code = info.code.as_str();
+            assert!(
+                rows.iter().any(|r| (r[2].starts_with("implemented")
+                    || r[2].starts_with("in part"))
+                    && named_code(&r[2]) == Some(code)),
+                "{code} is Access Analyzer's in the registry but no implemented row names it"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_readme_counts_the_access_analyzer_table() {
+    let rows = access_analyzer_rows();
+    let count = |prefix: &str| rows.iter().filter(|r| r[2].starts_with(prefix)).count();
+    let line = format!(
+        "Of the {} checks of IAM Access Analyzer's reference, {} are implemented under its issue \
+         codes, {} more are covered by checks of ours ({} of them in part), {} are planned, {} need \
+         data our catalog lacks and {} no longer apply",
+        rows.len(),
+        count("implemented"),
+        count("covered") + count("in part"),
+        count("in part"),
+        count("planned"),
+        count("needs data"),
+        count("not applicable"),
+    );
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let flat = readme.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains(&line), "README.md should say: {line}");
+}

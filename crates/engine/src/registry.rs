@@ -514,7 +514,7 @@ static REGISTRY: &[CheckInfo] = &[
         ex(P::Identity,
             r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"no"}}}]}"#,
             r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}"#)),
-    entry(Code::TYPE_MISMATCH_IP_RANGE, aa(E), Policies(ALL),
+    entry(Code::TYPE_MISMATCH_IP_RANGE, aa(W), Policies(ALL),
         "`IpAddress` and `NotIpAddress` take IPv4 or IPv6 addresses and CIDR ranges. A malformed range never matches, which for a `Deny` means the protection is gone.",
         ex(P::Identity,
             r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"203.0.113.0/33"}}}]}"#,
