@@ -222,6 +222,24 @@ export type EvaluateScenarioResult =
       warnings: ScenarioDiagnostic[] }
   | { type: "failure"; errors: (Diagnostic | ScenarioDiagnostic)[] };
 
+/** One check of the registry (`checks()`), as `policy-playground checks --json` gives it plus
+ * its examples: a policy that triggers it and one that does not, read as `kind` (none for checks
+ * that no short policy shows; `testedBy` then names the test that does). */
+export interface CheckInfo {
+  code: DiagnosticCode;
+  findingType: Severity;
+  /** Access Analyzer's finding type for its checks; null for ours. */
+  accessAnalyzer: Severity | null;
+  /** Policy kinds (identity, resource, interface-endpoint, gateway-endpoint, trust, scp, rcp,
+   * session, boundary), or ["case"], or ["evaluation"]. */
+  appliesTo: string[];
+  summary: string;
+  explanation: string;
+  link: string | null;
+  examples: { kind: PolicyKind; fires: string; quiet: string } | null;
+  testedBy: string | null;
+}
+
 export interface PresetInfo {
   id: string;
   title: string;
@@ -418,6 +436,57 @@ pub fn evaluate_scenario(
     to_js(&crate::scenario::report::grid_answer(&Workspace::new(
         scenario,
     )))
+}
+
+/// `checks()`: every check of the registry (`engine::registry`), in the order of the codes: the
+/// list `policy-playground checks --json` prints, with each check's examples.
+#[wasm_bindgen(js_name = checks, unchecked_return_type = "CheckInfo[]")]
+pub fn checks_js() -> JsValue {
+    use crate::engine::{registry, Applies, Origin, Proof};
+    let kind_name = |kind: PolicyKind| match kind {
+        PolicyKind::Identity => "identity",
+        PolicyKind::Endpoint => "endpoint",
+        PolicyKind::Resource => "resource",
+        PolicyKind::PermissionsBoundary => "permissionsBoundary",
+        PolicyKind::Scp => "scp",
+        PolicyKind::Rcp => "rcp",
+        PolicyKind::Session => "session",
+        PolicyKind::Trust => "trust",
+    };
+    let list: Vec<Value> = registry()
+        .iter()
+        .map(|info| {
+            let applies: Vec<&str> = match info.applies {
+                Applies::Policies(kinds) => kinds.iter().map(|k| k.as_str()).collect(),
+                Applies::Case => vec!["case"],
+                Applies::Evaluation => vec!["evaluation"],
+            };
+            let access_analyzer = match info.origin {
+                Origin::AccessAnalyzer(finding) => Some(finding.as_str()),
+                Origin::Ours => None,
+            };
+            let (examples, tested_by) = match info.proof {
+                Proof::Examples { kind, fires, quiet } => (
+                    json!({"kind": kind_name(kind), "fires": fires, "quiet": quiet}),
+                    None,
+                ),
+                Proof::Oversized { .. } => (Value::Null, None),
+                Proof::Elsewhere { tested_by, .. } => (Value::Null, Some(tested_by)),
+            };
+            json!({
+                "code": info.code.as_str(),
+                "findingType": info.code.severity().as_str(),
+                "accessAnalyzer": access_analyzer,
+                "appliesTo": applies,
+                "summary": info.summary(),
+                "explanation": info.explanation,
+                "link": info.link(),
+                "examples": examples,
+                "testedBy": tested_by,
+            })
+        })
+        .collect();
+    to_js(&Value::Array(list))
 }
 
 /// `presets()`: the ids and titles of the built-in scenarios.

@@ -24,7 +24,7 @@ assert.equal(typeof globalThis.window, 'undefined');
 assert.equal(typeof globalThis.document, 'undefined');
 const api = await import(JS);
 const exports = api.initSync({ module: fs.readFileSync(WASM) });
-const { simulate, validate, evaluateScenario, presets, mount } = api;
+const { simulate, validate, evaluateScenario, presets, mount, checks } = api;
 
 const ACCOUNT = '111122223333';
 const arnOf = (user) => `arn:aws:iam::${ACCOUNT}:user/${user}`;
@@ -119,6 +119,7 @@ describe('loading', () => {
       'export function validate(policy_text: string, kind: PolicyKind): ValidateResult',
       'export function evaluateScenario(scenario: string | Record<string, unknown>): EvaluateScenarioResult',
       'export function presets(): PresetInfo[]',
+      'export function checks(): CheckInfo[]',
       'export function mount(element: Element, options: MountOptions): MountResult',
       'export type DiagnosticCode =',
       'export interface Diagnostic {',
@@ -601,6 +602,35 @@ describe('presets()', () => {
       assert.equal(typeof p.title, 'string');
       assert.ok(p.title.length > 0 && p.lesson.length > 0, p.id);
     }
+  });
+});
+
+describe('checks()', () => {
+  test('lists every check with its examples, and each example does what it says', () => {
+    const list = checks();
+    assertPlain(list);
+    const codes = list.map((c) => c.code);
+    assert.equal(new Set(codes).size, codes.length);
+    assert.ok(codes.includes('MISSING_VERSION') && codes.includes('INVALID_ARGUMENT'), codes.join());
+    const version = list.find((c) => c.code === 'MISSING_VERSION');
+    assert.equal(version.findingType, 'ERROR');
+    assert.equal(version.accessAnalyzer, 'WARNING');
+    assert.deepEqual(version.appliesTo, ['rcp']);
+    assert.equal(version.link, 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html');
+    assert.equal(list.find((c) => c.code === 'JSON_TOO_DEEP').testedBy, 'tests/corpus/grammar/json-nested-10000-deep.json');
+    let shown = 0;
+    for (const check of list) {
+      assert.ok(check.summary.length > 0 && check.explanation.length > 0, check.code);
+      if (!check.examples) continue;
+      const { kind, fires, quiet } = check.examples;
+      const found = validate(fires, kind);
+      const all = [...(found.errors ?? []), ...found.warnings].map((d) => d.code);
+      assert.ok(all.includes(check.code), `${check.code}: ${all.join()}`);
+      const clean = validate(quiet, kind);
+      assert.deepEqual(clean, { type: 'success', warnings: [] }, check.code);
+      shown += 1;
+    }
+    assert.equal(shown, 58);
   });
 });
 
