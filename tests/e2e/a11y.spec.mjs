@@ -236,6 +236,12 @@ for (const scheme of ['light', 'dark']) {
       await expectNoViolations(page, 'notes.html, theme toggled');
     });
 
+    test(`axe: the checks page (${scheme})`, async ({ page }) => {
+      await page.goto('/checks.html');
+      await expect(page.getByTestId('checks')).toHaveAttribute('aria-busy', 'false');
+      await expectNoViolations(page, 'checks.html');
+    });
+
     test(`axe: the iframe embed of a share link, and of a garbled one (${scheme})`, async ({ page }) => {
       await page.goto('/embed.html#v1.@@@');
       await expect(page.locator('[data-policy-playground]')).toHaveAttribute('data-error', /.*/, { timeout: 15_000 });
