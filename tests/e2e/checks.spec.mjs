@@ -1,6 +1,6 @@
 // The checks page (checks.html): every check of the registry, read from the engine in the page,
 // each under an anchor named after its code, so that a finding can link to its explanation.
-import { test, expect } from './fixtures.mjs';
+import { test, expect, openPlayground, replaceText } from './fixtures.mjs';
 
 test('the checks page lists every check, each under its code, and opens at the one linked', async ({ page }) => {
   await page.goto('/checks.html#MISSING_VERSION');
@@ -21,4 +21,12 @@ test('the checks page lists every check, each under its code, and opens at the o
   await page.getByRole('link', { name: 'ENDPOINT_WILDCARD_TOO_SHORT', exact: true }).click();
   await expect(page).toHaveURL(/#ENDPOINT_WILDCARD_TOO_SHORT$/);
   await expect(page.locator('#ENDPOINT_WILDCARD_TOO_SHORT')).toBeInViewport();
+});
+
+test('a problem of the page links to its check on the checks page', async ({ page }) => {
+  const h = await openPlayground(page);
+  await replaceText(h.identity, '{"Version": "2012-10-17", "Statement": [{"Effect": "allow", "Action": "s3:GetObject", "Resource": "*"}]}');
+  const problem = page.locator('[data-testid="diagnostic"][data-code="INVALID_EFFECT"]');
+  await expect(problem).toHaveCount(1);
+  await expect(problem.getByTestId('check-link')).toHaveAttribute('href', 'checks.html#INVALID_EFFECT');
 });

@@ -44,14 +44,22 @@ pub fn diagnostics(app: &App, link: &Scope<App>) -> Html {
 }
 
 /// A diagnostic's code, linked to the AWS page of its rule when there is one (the page opens
-/// only when the reader follows the link: nothing is fetched).
+/// only when the reader follows the link: nothing is fetched), then a link to the check's entry
+/// on the site's list of checks (`checks.html#CODE`).
 fn code_label(d: &crate::engine::Located) -> Html {
     let code = d.code.as_str();
-    match d.link() {
+    let label = match d.link() {
         Some(href) => html! {
             <a class="code" href={href} target="_blank" rel="noopener noreferrer" title="the AWS rule">{ code }</a>
         },
         None => html! { <code class="code">{ code }</code> },
+    };
+    html! {
+        <>
+            { label }
+            { " " }
+            <a class="check-link" data-testid="check-link" href={format!("checks.html#{code}")} target="_blank" rel="noopener">{ "about this check" }</a>
+        </>
     }
 }
 
