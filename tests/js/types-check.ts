@@ -3,12 +3,14 @@
 // with `tsc --noEmit -p tests/js` by scripts/js-api-test.sh. A `@ts-expect-error` line fails the
 // check when the declarations stop rejecting what it shows.
 import {
+  checks,
   evaluateScenario,
   mount,
   presets,
   simulate,
   validate,
   type CellDecision,
+  type CheckInfo,
   type Decision,
   type Diagnostic,
   type DiagnosticCode,
@@ -59,6 +61,15 @@ const quiz = mount(document.body, { preset: list[0].id, actions: 'sagemaker:Crea
 void [isMissingVersion, mounted.type, quiz.type];
 // @ts-expect-error: the quiz names principals in one string
 mount(document.body, { quiz: ['specific-user'] });
+
+// Every check, with its examples read as a policy kind validate() takes.
+const registry: CheckInfo[] = checks();
+for (const check of registry) {
+  const code: DiagnosticCode = check.code;
+  const accessAnalyzer: Severity | null = check.accessAnalyzer;
+  if (check.examples) validate(check.examples.fires, check.examples.kind);
+  void [code, accessAnalyzer];
+}
 
 // @ts-expect-error: not a diagnostic code
 const notACode: DiagnosticCode = 'NOT_A_CODE';
