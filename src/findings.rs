@@ -701,6 +701,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn sarif_levels_of_the_four_finding_types() {
+        assert_eq!(sarif_level(Severity::Error), "error");
+        assert_eq!(sarif_level(Severity::SecurityWarning), "warning");
+        assert_eq!(sarif_level(Severity::Warning), "warning");
+        assert_eq!(sarif_level(Severity::Suggestion), "note");
+    }
+
+    #[test]
     fn scenarios_and_policies_are_told_apart() {
         assert_eq!(file_kind(r#"{"version": 2, "principals": []}"#), FileKind::Scenario);
         assert_eq!(file_kind(r#"{"endpoints": []}"#), FileKind::Scenario);
