@@ -615,7 +615,7 @@ fn a_missing_argument_exits_2_with_a_message_on_standard_error_only() {
 
 #[test]
 fn the_help_of_each_verb_exits_0_and_names_its_arguments() {
-    let verbs: [(&str, &[&str]); 5] = [
+    let verbs: [(&str, &[&str]); 6] = [
         (
             "simulate",
             &["[FILE|-]", "--batch", "JSON Lines", "\"identityPolicies\""],
@@ -627,6 +627,10 @@ fn the_help_of_each_verb_exits_0_and_names_its_arguments() {
         ),
         ("diff", &["OLD NEW", "--json", "narrower", "baseline"]),
         ("link", &["--base URL", "--decode LINK", "index.html"]),
+        (
+            "validate",
+            &["--kind KIND", "--fail-on", "sarif", "findingType", "permissionsBoundary"],
+        ),
     ];
     for (verb, mentions) in verbs {
         for args in [[verb, "--help"], [verb, "-h"], ["help", verb]] {

@@ -266,7 +266,8 @@ Exit codes:
             decided it, the layers that blocked it, and the\nsuspicious constructs in the \
             policies. Also list the AWS actions a pattern matches, with their\naccess \
             levels, resource types and condition keys. Check the expectations of playground \
-            scenario files\nand compare two scenarios' grids, for a policy repository's CI.",
+            scenario files\nand compare two scenarios' grids, and check policies as IAM \
+            Access Analyzer does (validate),\nfor a policy repository's CI.",
         after_help = PROGRAM_AFTER_HELP
     )]
     struct Cli {
@@ -345,6 +346,7 @@ Exit codes:
             after_help = LINK_AFTER_HELP
         )]
         Link(LinkArgs),
+        /// Check policy and scenario files for mistakes, as text, Access Analyzer's JSON or SARIF.
         #[command(
             override_usage = "policy-playground validate [--kind KIND] [--format human|json|sarif] \
                 [--fail-on SEVERITY] FILE...",
