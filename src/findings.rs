@@ -366,7 +366,9 @@ fn byte_at(text: &str, line: usize, column: usize) -> usize {
 fn policy_string<'j, 'a>(root: &'j Json<'a>, place: &str) -> Option<&'j Json<'a>> {
     let mut node = root;
     for step in place.split('.') {
-        let (name, indexes) = step.split_once('[').map_or((step, ""), |(n, rest)| (n, rest));
+        let (name, indexes) = step
+            .split_once('[')
+            .map_or((step, ""), |(n, rest)| (n, rest));
         node = match node.get(name) {
             Some(next) => next,
             None if name == "endpoint" => item(node.get("endpoints")?, 0)?,
@@ -566,9 +568,8 @@ pub fn human(findings: &[Finding], files: usize) -> String {
 
 /// `3 findings in 2 files: 1 error, 0 security warnings, 2 warnings, 0 suggestions`.
 fn summary(findings: &[Finding], files: usize) -> String {
-    let plural = |n: usize, one: &str, many: &str| {
-        format!("{n} {}", if n == 1 { one } else { many })
-    };
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let count = |s: Severity| findings.iter().filter(|f| f.severity() == s).count();
     let files = plural(files, "file", "files");
     if findings.is_empty() {
@@ -709,8 +710,32 @@ mod tests {
     }
 
     #[test]
+    fn kinds_are_read_by_the_names_they_are_written_with() {
+        for kind in [
+            PolicyKind::Identity,
+            PolicyKind::Endpoint,
+            PolicyKind::Resource,
+            PolicyKind::PermissionsBoundary,
+            PolicyKind::Scp,
+            PolicyKind::Rcp,
+            PolicyKind::Session,
+            PolicyKind::Trust,
+        ] {
+            assert_eq!(kind_by_name(kind_name(kind)), Some(kind));
+        }
+        assert_eq!(
+            kind_by_name("boundary"),
+            Some(PolicyKind::PermissionsBoundary)
+        );
+        assert_eq!(kind_by_name("bucket"), None);
+    }
+
+    #[test]
     fn scenarios_and_policies_are_told_apart() {
-        assert_eq!(file_kind(r#"{"version": 2, "principals": []}"#), FileKind::Scenario);
+        assert_eq!(
+            file_kind(r#"{"version": 2, "principals": []}"#),
+            FileKind::Scenario
+        );
         assert_eq!(file_kind(r#"{"endpoints": []}"#), FileKind::Scenario);
         assert_eq!(
             file_kind(r#"{"Version": "2012-10-17", "Statement": []}"#),

@@ -629,7 +629,13 @@ fn the_help_of_each_verb_exits_0_and_names_its_arguments() {
         ("link", &["--base URL", "--decode LINK", "index.html"]),
         (
             "validate",
-            &["--kind KIND", "--fail-on", "sarif", "findingType", "permissionsBoundary"],
+            &[
+                "--kind KIND",
+                "--fail-on",
+                "sarif",
+                "findingType",
+                "permissionsBoundary",
+            ],
         ),
     ];
     for (verb, mentions) in verbs {
@@ -1381,12 +1387,20 @@ fn validate_exits_by_the_most_serious_finding_and_fail_on() {
     // A policy that is not JSON is an error finding, not unreadable input.
     let out = run(&["validate", not_json.path()], "");
     assert_eq!(out.code, Some(1));
-    assert!(out.stdout.contains("ERROR JSON_SYNTAX_ERROR"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("ERROR JSON_SYNTAX_ERROR"),
+        "{}",
+        out.stdout
+    );
     // Standard input, and the kind deciding: no `Principal` is an error only for an endpoint.
     assert_eq!(run(&["validate", "-"], NO_PRINCIPAL).code, Some(0));
     let out = run(&["validate", "--kind", "endpoint", "-"], NO_PRINCIPAL);
     assert_eq!(out.code, Some(1));
-    assert!(out.stdout.starts_with("-:3:17: ERROR MISSING_PRINCIPAL "), "{}", out.stdout);
+    assert!(
+        out.stdout.starts_with("-:3:17: ERROR MISSING_PRINCIPAL "),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]
@@ -1404,8 +1418,14 @@ fn validate_with_unreadable_input_exits_2_and_prints_nothing() {
             "cannot read `/nonexistent/policy.json`",
         ),
         (vec!["validate", binary_path.as_str()], "valid UTF-8"),
-        (vec!["validate", "--kind", "bucket", clean.path()], "invalid value 'bucket'"),
-        (vec!["validate", "--format", "xml", clean.path()], "invalid value 'xml'"),
+        (
+            vec!["validate", "--kind", "bucket", clean.path()],
+            "invalid value 'bucket'",
+        ),
+        (
+            vec!["validate", "--format", "xml", clean.path()],
+            "invalid value 'xml'",
+        ),
         (vec!["validate"], "required"),
     ] {
         let out = run(&args, "");
@@ -1434,10 +1454,16 @@ fn validate_reports_a_misspelt_action_at_its_line_and_column_in_every_format() {
     let found = findings_of(&out);
     assert_eq!(found.len(), 1);
     let span = &found[0]["locations"][0]["span"];
-    assert_eq!(span["start"], json!({"line": 5, "column": 16, "offset": at}));
+    assert_eq!(
+        span["start"],
+        json!({"line": 5, "column": 16, "offset": at})
+    );
     let end = at + "\"s3:GetObjekt\"".len();
     assert_eq!(span["end"], json!({"line": 5, "column": 30, "offset": end}));
-    assert_eq!((&found[0]["line"], &found[0]["column"]), (&json!(5), &json!(17)));
+    assert_eq!(
+        (&found[0]["line"], &found[0]["column"]),
+        (&json!(5), &json!(17))
+    );
     // SARIF: 1-based, in characters.
     let out = run(&["validate", "--format", "sarif", file.path()], "");
     let log: Value = serde_json::from_str(&out.stdout).expect("sarif is json");
@@ -1477,14 +1503,23 @@ fn validate_reads_every_policy_of_a_scenario_as_its_kind_and_locates_it_in_the_f
     let (file, text) = validate_scenario_file("validate-scenario");
     // --kind does not apply to a scenario's policies.
     let out = run(
-        &["validate", "--kind", "endpoint", "--format", "json", file.path()],
+        &[
+            "validate",
+            "--kind",
+            "endpoint",
+            "--format",
+            "json",
+            file.path(),
+        ],
         "",
     );
     assert_eq!(out.code, Some(1), "{}", out.stdout);
     let found = findings_of(&out);
     let brief: Vec<[String; 3]> = found
         .iter()
-        .map(|f| ["policy", "policyType", "issueCode"].map(|k| f[k].as_str().unwrap_or("").to_string()))
+        .map(|f| {
+            ["policy", "policyType", "issueCode"].map(|k| f[k].as_str().unwrap_or("").to_string())
+        })
         .collect();
     // The same text without `Principal` is an error as the endpoint policy and fine as an
     // identity policy (where only its misspelt action is a warning); the role's policy is
@@ -1493,7 +1528,11 @@ fn validate_reads_every_policy_of_a_scenario_as_its_kind_and_locates_it_in_the_f
         brief,
         [
             ["endpoint", "endpoint", "MISSING_PRINCIPAL"],
-            ["resources[0]", "trust", "ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE"],
+            [
+                "resources[0]",
+                "trust",
+                "ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE"
+            ],
             ["principals[0].policies[1]", "identity", "INVALID_ACTION"],
         ]
         .map(|row| row.map(String::from))
@@ -1502,7 +1541,9 @@ fn validate_reads_every_policy_of_a_scenario_as_its_kind_and_locates_it_in_the_f
     // string, at the escaped quote before it.
     let f = &found[2];
     assert_eq!(f["locations"][0]["span"]["start"]["line"], 3);
-    let misspelt = text.find("\\\"s3:GetObjekt\\\"").expect("escaped in the file");
+    let misspelt = text
+        .find("\\\"s3:GetObjekt\\\"")
+        .expect("escaped in the file");
     let line = text[..misspelt].lines().count();
     let line_start = text[..misspelt].rfind('\n').map_or(0, |n| n + 1);
     let column = text[line_start..misspelt].chars().count() + 1;
@@ -1513,7 +1554,11 @@ fn validate_reads_every_policy_of_a_scenario_as_its_kind_and_locates_it_in_the_f
         "{}:{line}:{column}: WARNING INVALID_ACTION principals[0].policies[1]: unknown action",
         file.path()
     );
-    assert!(out.stdout.contains(&expected), "{}\nwanted {expected}", out.stdout);
+    assert!(
+        out.stdout.contains(&expected),
+        "{}\nwanted {expected}",
+        out.stdout
+    );
     assert!(out.stdout.ends_with(
         "3 findings in 1 file: 2 errors, 0 security warnings, 1 warning, 0 suggestions\n"
     ));
@@ -1526,7 +1571,10 @@ fn validate_reads_every_policy_of_a_scenario_as_its_kind_and_locates_it_in_the_f
         "principals[0].policies[1]"
     );
     let region = &location["physicalLocation"]["region"];
-    assert_eq!((&region["startLine"], &region["startColumn"]), (&json!(line), &json!(column)));
+    assert_eq!(
+        (&region["startLine"], &region["startColumn"]),
+        (&json!(line), &json!(column))
+    );
 }
 
 #[test]
@@ -1539,7 +1587,11 @@ fn a_scenario_that_does_not_read_is_one_invalid_scenario_error() {
         "{}",
         out.stdout
     );
-    assert!(out.stdout.contains("ERROR INVALID_SCENARIO"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("ERROR INVALID_SCENARIO"),
+        "{}",
+        out.stdout
+    );
 }
 
 /// The official SARIF 2.1.0 schema (tests/sarif/README.md says where it comes from).
@@ -1587,8 +1639,8 @@ fn validate_sarif_is_valid_against_the_sarif_2_1_0_schema() {
     // The file name is a URI reference: its spaces are encoded.
     let out = run(&["validate", "--format", "sarif", misspelt.path()], "");
     let log: Value = serde_json::from_str(&out.stdout).expect("sarif is json");
-    let uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
-        ["artifactLocation"]["uri"]
+    let uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+        ["uri"]
         .as_str()
         .expect("uri");
     assert!(uri.ends_with("validate%20sarif%20misspelt.json"), "{uri}");
