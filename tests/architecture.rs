@@ -16,7 +16,7 @@ const RULES: &[(&str, &[&str])] = &[
         "scenario",
         &["scenario", "engine", "catalog", "checks", "text", "network"],
     ),
-    ("findings", &["findings", "engine", "checks", "scenario"]),
+    ("findings.rs", &["findings", "engine", "checks", "scenario"]),
 ];
 
 fn rust_files(path: &Path, out: &mut Vec<PathBuf>) {

@@ -1,7 +1,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! The command line, run as a real process: `policy-playground simulate [FILE]`,
 //! `policy-playground simulate --batch`, `policy-playground actions PATTERN`, `scenario`,
-//! `check`, `diff` and `link`, `--help` and `--version`, exit codes, hostile inputs, and a
+//! `check`, `diff`, `link` and `validate` (its SARIF checked against the official schema),
+//! `--help` and `--version`, exit codes, hostile inputs, and a
 //! sample of the corpus answered through the binary exactly as through the library.
 
 // This file only needs `compare` (tests/support allows the items it leaves unused).
