@@ -796,6 +796,65 @@ mod tests {
         assert_eq!(raw_offset(raw, 99), raw.len());
     }
 
+    /// The 1-based line and column of byte `at` of `text`.
+    fn line_column(text: &str, at: usize) -> (usize, usize) {
+        let lc = LineIndex::new(text).line_column(at);
+        (lc.line, lc.column)
+    }
+
+    #[test]
+    fn every_layer_of_a_scenario_is_found_in_the_file_by_its_place() {
+        // A misspelt action in each layer's text, each with its own spelling to find it by.
+        let policy = |action: &str, principal: bool| {
+            let principal = if principal {
+                "\"Principal\": \"*\", "
+            } else {
+                ""
+            };
+            format!(
+                "{{\"Version\": \"2012-10-17\", \"Statement\": [{{\"Effect\": \"Deny\", {principal}\"Action\": \"{action}\", \"Resource\": \"*\"}}]}}"
+            )
+        };
+        let doc = serde_json::json!({
+            "version": 1,
+            "endpoint": {"policy": policy("s3:GetObjektA", true)},
+            "principals": [{"name": "a", "arn": "arn:aws:iam::111122223333:user/a",
+                            "boundary": policy("s3:GetObjektB", false),
+                            "policies": [{"name": "p", "text": policy("s3:GetObjektC", false)}]}],
+            "accounts": [{"id": "111122223333", "ou": "prod",
+                          "rcps": [{"name": "r", "text": policy("s3:GetObjektD", true)}]}],
+            "organization": {"ous": [{"name": "prod",
+                                      "scps": [{"name": "s", "text": policy("s3:GetObjektE", false)}]}]}
+        });
+        let file = serde_json::to_string_pretty(&doc).unwrap_or_default();
+        let findings = validate("f.json", &file, PolicyKind::Identity);
+        for (letter, place, kind) in [
+            ("A", "endpoint", PolicyKind::Endpoint),
+            (
+                "B",
+                "principals[0].boundary",
+                PolicyKind::PermissionsBoundary,
+            ),
+            ("C", "principals[0].policies[0]", PolicyKind::Identity),
+            ("D", "accounts[0].rcps[0]", PolicyKind::Rcp),
+            ("E", "organization.ous[0].scps[0]", PolicyKind::Scp),
+        ] {
+            let f = findings
+                .iter()
+                .find(|f| f.located.message.contains(&format!("GetObjekt{letter}")))
+                .unwrap_or_else(|| panic!("{letter}: {findings:#?}"));
+            assert_eq!(f.policy.as_deref(), Some(place), "{letter}");
+            assert_eq!(f.kind, Some(kind), "{letter}");
+            assert!(f.in_file, "{letter}");
+            let at = file.find(&format!("\\\"s3:GetObjekt{letter}")).unwrap_or(0);
+            assert_eq!(
+                (f.region.start_line, f.region.start_column),
+                line_column(&file, at),
+                "{letter}"
+            );
+        }
+    }
+
     #[test]
     fn a_scenario_policy_is_located_in_the_file() {
         // The identity policy's misspelt action sits on the file's line 3.
