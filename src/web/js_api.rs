@@ -327,19 +327,9 @@ pub fn simulate_js(
     to_js(&value)
 }
 
-/// The policy kinds `validate` accepts.
+/// The policy kinds `validate` accepts (the command line's `--kind` takes the same names).
 fn policy_kind(kind: &str) -> Option<PolicyKind> {
-    Some(match kind {
-        "identity" => PolicyKind::Identity,
-        "endpoint" => PolicyKind::Endpoint,
-        "resource" => PolicyKind::Resource,
-        "permissionsBoundary" | "boundary" => PolicyKind::PermissionsBoundary,
-        "scp" => PolicyKind::Scp,
-        "rcp" => PolicyKind::Rcp,
-        "session" => PolicyKind::Session,
-        "trust" => PolicyKind::Trust,
-        _ => return None,
-    })
+    crate::findings::kind_by_name(kind)
 }
 
 /// `validate(policyText, kind)`: `{type: "success", warnings}` for a valid policy, else

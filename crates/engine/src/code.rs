@@ -109,6 +109,14 @@ macro_rules! codes {
                 }
             }
 
+            /// What the code means in one sentence: its documentation (`A policy without the
+            /// \`Version\` its kind requires.`), for lists of rules such as SARIF's.
+            pub fn summary(self) -> &'static str {
+                match self {
+                    $(Code::$code => concat!($($doc),+).trim_ascii(),)+
+                }
+            }
+
             /// How serious a finding of this code is.
             pub fn severity(self) -> Severity {
                 match self {
@@ -346,6 +354,24 @@ impl std::fmt::Display for Code {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn summaries_are_the_documentation_in_one_line() {
+        assert_eq!(
+            Code::MISSING_VERSION.summary(),
+            "A policy without the `Version` its kind requires."
+        );
+        // A comment over two lines reads as one sentence.
+        assert_eq!(
+            Code::UNSUPPORTED_ELEMENT_COMBINATION.summary(),
+            "Elements that cannot appear together (`Action` and `NotAction`, `Principal` and \
+             `NotPrincipal`)."
+        );
+        for code in Code::ALL {
+            let s = code.summary();
+            assert!(!s.is_empty() && !s.starts_with(' '), "{}", code.as_str());
+        }
+    }
 
     #[test]
     fn codes_are_unique_and_screaming_snake_case() {
