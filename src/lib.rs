@@ -7,6 +7,8 @@
 //!   and the tests.
 //! - [`editing`]: what the page's policy editors do to JSON text (colouring tokens, bracket
 //!   matching, auto-indent, formatting), pure and tested natively.
+//! - [`findings`]: validating policy and scenario files (the command line's `validate`), and
+//!   their findings as text, as IAM Access Analyzer's JSON and as SARIF.
 //! - [`scenario`]: the playground document (presets, share links) and its grid of decisions.
 //! - [`text`]: small helpers that depend on nothing (did-you-mean, glob matching).
 //! - `web` (wasm only): the browser page and the JavaScript bindings.
@@ -19,6 +21,7 @@
 pub mod api;
 pub mod checks;
 pub mod editing;
+pub mod findings;
 pub mod scenario;
 
 /// The catalog crate (`crates/catalog`), under the path the modules use.

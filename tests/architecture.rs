@@ -16,6 +16,7 @@ const RULES: &[(&str, &[&str])] = &[
         "scenario",
         &["scenario", "engine", "catalog", "checks", "text", "network"],
     ),
+    ("findings.rs", &["findings", "engine", "checks", "scenario"]),
 ];
 
 fn rust_files(path: &Path, out: &mut Vec<PathBuf>) {

@@ -1,7 +1,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! The command line, run as a real process: `policy-playground simulate [FILE]`,
 //! `policy-playground simulate --batch`, `policy-playground actions PATTERN`, `scenario`,
-//! `check`, `diff` and `link`, `--help` and `--version`, exit codes, hostile inputs, and a
+//! `check`, `diff`, `link` and `validate` (its SARIF checked against the official schema),
+//! `--help` and `--version`, exit codes, hostile inputs, and a
 //! sample of the corpus answered through the binary exactly as through the library.
 
 // This file only needs `compare` (tests/support allows the items it leaves unused).
@@ -615,7 +616,7 @@ fn a_missing_argument_exits_2_with_a_message_on_standard_error_only() {
 
 #[test]
 fn the_help_of_each_verb_exits_0_and_names_its_arguments() {
-    let verbs: [(&str, &[&str]); 5] = [
+    let verbs: [(&str, &[&str]); 6] = [
         (
             "simulate",
             &["[FILE|-]", "--batch", "JSON Lines", "\"identityPolicies\""],
@@ -627,6 +628,16 @@ fn the_help_of_each_verb_exits_0_and_names_its_arguments() {
         ),
         ("diff", &["OLD NEW", "--json", "narrower", "baseline"]),
         ("link", &["--base URL", "--decode LINK", "index.html"]),
+        (
+            "validate",
+            &[
+                "--kind KIND",
+                "--fail-on",
+                "sarif",
+                "findingType",
+                "permissionsBoundary",
+            ],
+        ),
     ];
     for (verb, mentions) in verbs {
         for args in [[verb, "--help"], [verb, "-h"], ["help", verb]] {
@@ -1357,4 +1368,371 @@ fn checks_lists_every_code_with_its_finding_type_origin_kinds_and_link() {
     assert_eq!(invalid_action["findingType"], "WARNING");
     assert_eq!(invalid_action["accessAnalyzer"], "ERROR");
     assert_eq!(invalid_action["appliesTo"][0], "identity");
+}
+
+// ---------- validate ----------
+
+/// A policy file whose misspelt action `s3:GetObjekt` starts at line 5, column 17 (its opening
+/// quote).
+const MISSPELT: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Action\": \"s3:GetObjekt\",\n      \"Effect\": \"Allow\",\n      \"Resource\": \"*\"\n    }\n  ]\n}\n";
+
+/// A policy without any finding.
+const CLEAN: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}]}"#;
+
+/// A statement without `Principal`: an error only in an endpoint policy.
+const NO_PRINCIPAL: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}]\n}";
+
+/// A trust policy with a `Resource`: an error only in a role's trust policy.
+const TRUST_WITH_RESOURCE: &str = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:root\"}, \"Action\": \"sts:AssumeRole\", \"Resource\": \"*\"}]}";
+
+/// A scenario file: the endpoint policy without `Principal`; alice's policies: one clean, one
+/// with the same text as the endpoint's (fine for an identity policy) but a misspelt action on
+/// its line 3; and a role whose policy is read as its trust policy.
+fn validate_scenario_file(name: &str) -> (TempCase, String) {
+    let doc = json!({
+        "version": 2,
+        "endpoints": [{"id": "vpce-1", "endpointType": "Gateway", "service": "s3", "policy": NO_PRINCIPAL}],
+        "principals": [{"name": "alice", "arn": ALICE, "policies": [
+            {"name": "fine", "text": CLEAN},
+            {"name": "read", "text": NO_PRINCIPAL.replace("s3:GetObject", "s3:GetObjekt")}
+        ]}],
+        "resources": [{"name": "deployer", "arn": "arn:aws:iam::111122223333:role/deployer", "policy": TRUST_WITH_RESOURCE}]
+    });
+    let text = serde_json::to_string_pretty(&doc).expect("json");
+    (TempCase::new(name, &text), text)
+}
+
+/// The findings of a `--format json` run.
+fn findings_of(out: &Run) -> Vec<Value> {
+    out.answer()["findings"]
+        .as_array()
+        .cloned()
+        .unwrap_or_else(|| panic!("no findings list: {}", out.stdout))
+}
+
+#[test]
+fn validate_exits_by_the_most_serious_finding_and_fail_on() {
+    let clean = TempCase::new("validate-clean", CLEAN);
+    let misspelt = TempCase::new("validate-misspelt", MISSPELT);
+    let not_json = TempCase::new("validate-not-json", "{\"Version\": ");
+    let out = run(&["validate", clean.path()], "");
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(out.stdout, "no findings in 1 file\n");
+    // The misspelt action is a WARNING: below the default `--fail-on error`, printed anyway.
+    for (fail_on, code) in [
+        (None, 0),
+        (Some("error"), 0),
+        (Some("security-warning"), 0),
+        (Some("warning"), 1),
+        (Some("suggestion"), 1),
+    ] {
+        let mut args = vec!["validate", misspelt.path()];
+        if let Some(f) = fail_on {
+            args.extend(["--fail-on", f]);
+        }
+        let out = run(&args, "");
+        assert_eq!(out.code, Some(code), "{args:?}: {}", out.stdout);
+        assert!(out.stdout.contains("INVALID_ACTION"), "{}", out.stdout);
+    }
+    // A policy that is not JSON is an error finding, not unreadable input.
+    let out = run(&["validate", not_json.path()], "");
+    assert_eq!(out.code, Some(1));
+    assert!(
+        out.stdout.contains("ERROR JSON_SYNTAX_ERROR"),
+        "{}",
+        out.stdout
+    );
+    // Standard input, and the kind deciding: no `Principal` is an error only for an endpoint.
+    assert_eq!(run(&["validate", "-"], NO_PRINCIPAL).code, Some(0));
+    let out = run(&["validate", "--kind", "endpoint", "-"], NO_PRINCIPAL);
+    assert_eq!(out.code, Some(1));
+    assert!(
+        out.stdout.starts_with("-:3:17: ERROR MISSING_PRINCIPAL "),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn validate_with_unreadable_input_exits_2_and_prints_nothing() {
+    let clean = TempCase::new("validate-clean-2", CLEAN);
+    let binary = std::env::temp_dir().join(format!(
+        "policy-playground-cli-{}-validate-binary.json",
+        std::process::id()
+    ));
+    std::fs::write(&binary, b"{\"Version\": \"\xff\"}").expect("written");
+    let binary_path = binary.to_str().expect("utf-8 path").to_string();
+    for (args, says) in [
+        (
+            vec!["validate", clean.path(), "/nonexistent/policy.json"],
+            "cannot read `/nonexistent/policy.json`",
+        ),
+        (vec!["validate", binary_path.as_str()], "valid UTF-8"),
+        (
+            vec!["validate", "--kind", "bucket", clean.path()],
+            "invalid value 'bucket'",
+        ),
+        (
+            vec!["validate", "--format", "xml", clean.path()],
+            "invalid value 'xml'",
+        ),
+        (vec!["validate"], "required"),
+    ] {
+        let out = run(&args, "");
+        assert_eq!(out.code, Some(2), "{args:?}");
+        assert_eq!(out.stdout, "", "{args:?}");
+        assert!(out.stderr.contains(says), "{args:?}: {}", out.stderr);
+    }
+    let _ = std::fs::remove_file(binary);
+}
+
+#[test]
+fn validate_reports_a_misspelt_action_at_its_line_and_column_in_every_format() {
+    let file = TempCase::new("validate-place", MISSPELT);
+    let at = MISSPELT.find("\"s3:GetObjekt\"").expect("in the text");
+    assert_eq!(MISSPELT[..at].lines().count(), 5);
+    // Human: FILE:LINE:COLUMN: SEVERITY CODE message (help), then the summary.
+    let out = run(&["validate", file.path()], "");
+    let expected = format!(
+        "{}:5:17: WARNING INVALID_ACTION unknown action `s3:GetObjekt` (did you mean `s3:GetObject`?)\n\
+         1 finding in 1 file: 0 errors, 0 security warnings, 1 warning, 0 suggestions\n",
+        file.path()
+    );
+    assert_eq!(out.stdout, expected);
+    // JSON: Access Analyzer's span (line from 1, column and offset from 0) and ours (from 1).
+    let out = run(&["validate", "--format", "json", file.path()], "");
+    let found = findings_of(&out);
+    assert_eq!(found.len(), 1);
+    let span = &found[0]["locations"][0]["span"];
+    assert_eq!(
+        span["start"],
+        json!({"line": 5, "column": 16, "offset": at})
+    );
+    let end = at + "\"s3:GetObjekt\"".len();
+    assert_eq!(span["end"], json!({"line": 5, "column": 30, "offset": end}));
+    assert_eq!(
+        (&found[0]["line"], &found[0]["column"]),
+        (&json!(5), &json!(17))
+    );
+    // SARIF: 1-based, in characters.
+    let out = run(&["validate", "--format", "sarif", file.path()], "");
+    let log: Value = serde_json::from_str(&out.stdout).expect("sarif is json");
+    let region = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(
+        region,
+        &json!({"startLine": 5, "startColumn": 17, "endLine": 5, "endColumn": 31})
+    );
+}
+
+#[test]
+fn validate_json_has_access_analyzer_field_names() {
+    let file = TempCase::new("validate-json", MISSPELT);
+    let out = run(&["validate", "--format", "json", file.path()], "");
+    assert_eq!(out.code, Some(0));
+    let found = findings_of(&out);
+    let f = &found[0];
+    assert_eq!(f["findingType"], "WARNING");
+    assert_eq!(f["issueCode"], "INVALID_ACTION");
+    assert_eq!(f["findingDetails"], "unknown action `s3:GetObjekt`");
+    assert_eq!(
+        f["learnMoreLink"],
+        "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html"
+    );
+    assert_eq!(
+        f["locations"][0]["path"],
+        json!([{"value": "Statement"}, {"index": 0}, {"value": "Action"}])
+    );
+    assert_eq!(f["help"], "did you mean `s3:GetObject`?");
+    assert_eq!(f["file"], file.path());
+    assert_eq!(f["policyType"], "identity");
+    assert!(f.get("policy").is_none(), "a policy file has no place: {f}");
+}
+
+#[test]
+fn validate_reads_every_policy_of_a_scenario_as_its_kind_and_locates_it_in_the_file() {
+    let (file, text) = validate_scenario_file("validate-scenario");
+    // --kind does not apply to a scenario's policies.
+    let out = run(
+        &[
+            "validate",
+            "--kind",
+            "endpoint",
+            "--format",
+            "json",
+            file.path(),
+        ],
+        "",
+    );
+    assert_eq!(out.code, Some(1), "{}", out.stdout);
+    let found = findings_of(&out);
+    let brief: Vec<[String; 3]> = found
+        .iter()
+        .map(|f| {
+            ["policy", "policyType", "issueCode"].map(|k| f[k].as_str().unwrap_or("").to_string())
+        })
+        .collect();
+    // The same text without `Principal` is an error as the endpoint policy and fine as an
+    // identity policy (where only its misspelt action is a warning); the role's policy is
+    // read as a trust policy, which has no `Resource`.
+    assert_eq!(
+        brief,
+        [
+            ["endpoint", "endpoint", "MISSING_PRINCIPAL"],
+            [
+                "resources[0]",
+                "trust",
+                "ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE"
+            ],
+            ["principals[0].policies[1]", "identity", "INVALID_ACTION"],
+        ]
+        .map(|row| row.map(String::from))
+    );
+    // The misspelt action is on the policy's line 3 and on the file's line of that policy's
+    // string, at the escaped quote before it.
+    let f = &found[2];
+    assert_eq!(f["locations"][0]["span"]["start"]["line"], 3);
+    let misspelt = text
+        .find("\\\"s3:GetObjekt\\\"")
+        .expect("escaped in the file");
+    let line = text[..misspelt].lines().count();
+    let line_start = text[..misspelt].rfind('\n').map_or(0, |n| n + 1);
+    let column = text[line_start..misspelt].chars().count() + 1;
+    assert_eq!((&f["line"], &f["column"]), (&json!(line), &json!(column)));
+    // The human lines say the same, with the policy's place.
+    let out = run(&["validate", file.path()], "");
+    let expected = format!(
+        "{}:{line}:{column}: WARNING INVALID_ACTION principals[0].policies[1]: unknown action",
+        file.path()
+    );
+    assert!(
+        out.stdout.contains(&expected),
+        "{}\nwanted {expected}",
+        out.stdout
+    );
+    assert!(out.stdout.ends_with(
+        "3 findings in 1 file: 2 errors, 0 security warnings, 1 warning, 0 suggestions\n"
+    ));
+    // SARIF names the policy as a logical location.
+    let out = run(&["validate", "--format", "sarif", file.path()], "");
+    let log: Value = serde_json::from_str(&out.stdout).expect("sarif is json");
+    let location = &log["runs"][0]["results"][2]["locations"][0];
+    assert_eq!(
+        location["logicalLocations"][0]["fullyQualifiedName"],
+        "principals[0].policies[1]"
+    );
+    let region = &location["physicalLocation"]["region"];
+    assert_eq!(
+        (&region["startLine"], &region["startColumn"]),
+        (&json!(line), &json!(column))
+    );
+}
+
+#[test]
+fn a_scenario_that_does_not_read_is_one_invalid_scenario_error() {
+    let wrong = TempCase::new("validate-wrong-scenario", "{\n  \"principals\": 3\n}");
+    let out = run(&["validate", wrong.path()], "");
+    assert_eq!(out.code, Some(1));
+    assert!(
+        out.stdout.starts_with(&format!("{}:2:", wrong.path())),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("ERROR INVALID_SCENARIO"),
+        "{}",
+        out.stdout
+    );
+}
+
+/// The official SARIF 2.1.0 schema (tests/sarif/README.md says where it comes from).
+fn sarif_validator() -> jsonschema::Validator {
+    let text = include_str!("sarif/sarif-schema-2.1.0.json");
+    let schema: Value = serde_json::from_str(text).expect("the schema is json");
+    jsonschema::validator_for(&schema).expect("the schema compiles")
+}
+
+/// Every schema error of `log`, one per line.
+fn schema_errors(validator: &jsonschema::Validator, log: &Value) -> String {
+    validator
+        .iter_errors(log)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn validate_sarif_is_valid_against_the_sarif_2_1_0_schema() {
+    let validator = sarif_validator();
+    let (scenario, _) = validate_scenario_file("validate-sarif-scenario");
+    let misspelt = TempCase::new("validate sarif misspelt", MISSPELT);
+    let clean = TempCase::new("validate-sarif-clean", CLEAN);
+    let not_json = TempCase::new("validate-sarif-not-json", "[");
+    for files in [
+        vec![clean.path()],
+        vec![misspelt.path(), scenario.path(), not_json.path()],
+    ] {
+        let mut args = vec!["validate", "--format", "sarif", "--fail-on", "suggestion"];
+        args.extend(files.iter().copied());
+        let out = run(&args, "");
+        let log: Value = serde_json::from_str(&out.stdout).expect("sarif is json");
+        let errors = schema_errors(&validator, &log);
+        assert!(errors.is_empty(), "{files:?}:\n{errors}");
+        let run0 = &log["runs"][0];
+        assert_eq!(run0["tool"]["driver"]["name"], "policy-playground");
+        let rules = run0["tool"]["driver"]["rules"].as_array().expect("rules");
+        assert_eq!(rules.len(), policy_playground::engine::Code::ALL.len());
+        for result in run0["results"].as_array().expect("results") {
+            let index = result["ruleIndex"].as_u64().expect("index") as usize;
+            assert_eq!(rules[index]["id"], result["ruleId"]);
+        }
+    }
+    // The file name is a URI reference: its spaces are encoded.
+    let out = run(&["validate", "--format", "sarif", misspelt.path()], "");
+    let log: Value = serde_json::from_str(&out.stdout).expect("sarif is json");
+    let uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+        ["uri"]
+        .as_str()
+        .expect("uri");
+    assert!(uri.ends_with("validate%20sarif%20misspelt.json"), "{uri}");
+    // The check is not vacuous: a log with a level SARIF does not have fails it.
+    let mut broken = log.clone();
+    broken["runs"][0]["results"][0]["level"] = json!("fatal");
+    assert!(!schema_errors(&validator, &broken).is_empty());
+}
+
+#[test]
+fn sarif_rules_carry_each_code_with_the_level_of_its_finding_type() {
+    let out = run(&["validate", "--format", "sarif", "-"], CLEAN);
+    let log: Value = serde_json::from_str(&out.stdout).expect("sarif is json");
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("rules")
+        .clone();
+    // Every rule: ERROR is error, SECURITY_WARNING and WARNING are warning, SUGGESTION note;
+    // security warnings are tagged for code scanning.
+    for rule in &rules {
+        let expected = match rule["properties"]["findingType"].as_str() {
+            Some("ERROR") => "error",
+            Some("SECURITY_WARNING") => {
+                assert_eq!(rule["properties"]["tags"], json!(["security"]), "{rule}");
+                "warning"
+            }
+            Some("WARNING") => "warning",
+            Some("SUGGESTION") => "note",
+            other => panic!("finding type {other:?}"),
+        };
+        assert_eq!(rule["defaultConfiguration"]["level"], expected, "{rule}");
+    }
+    let missing_version = rules
+        .iter()
+        .find(|r| r["id"] == "MISSING_VERSION")
+        .expect("rule");
+    assert_eq!(
+        missing_version["shortDescription"]["text"],
+        "A policy without the `Version` its kind requires."
+    );
+    assert_eq!(
+        missing_version["helpUri"],
+        "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html"
+    );
 }

@@ -260,3 +260,101 @@ fn garbled_expectations_are_always_checked_and_garbled_scenarios_always_compared
         "{checked} checked, {invalid} invalid"
     );
 }
+
+/// The line and column of `text` a finding's region starts at, as a byte offset (`None` past
+/// the text).
+fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.checked_sub(1)?)
+        .map(str::len)
+        .sum();
+    let rest = text.get(start..)?;
+    let in_line = rest.split('\n').next().unwrap_or("");
+    if column == in_line.chars().count() + 1 {
+        return Some(start + in_line.len());
+    }
+    rest.char_indices()
+        .nth(column.checked_sub(1)?)
+        .map(|(i, _)| start + i)
+}
+
+/// Every finding is written in every format and points inside its file and policy text.
+fn assert_validated(file: &str) {
+    use policy_playground::engine::PolicyKind;
+    use policy_playground::findings;
+    for kind in [
+        PolicyKind::Identity,
+        PolicyKind::Endpoint,
+        PolicyKind::Trust,
+    ] {
+        let found = findings::validate("garbled.json", file, kind);
+        for f in &found {
+            assert!(!f.located.message.is_empty(), "{f:?}");
+            assert!(
+                offset_of(file, f.region.start_line, f.region.start_column).is_some(),
+                "region start outside the file: {f:?}\n{file}"
+            );
+            assert!(
+                (f.region.start_line, f.region.start_column)
+                    <= (f.region.end_line, f.region.end_column),
+                "{f:?}"
+            );
+            assert!(f.start.offset <= f.end.offset, "{f:?}");
+        }
+        let _ = findings::human(&found, 1);
+        let json = findings::findings_json(&found);
+        assert_eq!(json["findings"].as_array().map(Vec::len), Some(found.len()));
+        let sarif = findings::sarif(&found);
+        assert_eq!(
+            sarif["runs"][0]["results"].as_array().map(Vec::len),
+            Some(found.len())
+        );
+    }
+}
+
+#[test]
+fn garbled_policy_and_scenario_files_are_always_validated() {
+    use policy_playground::scenario::presets;
+    const PIECES: &[&str] = &[
+        "{",
+        "}",
+        "[",
+        "]",
+        ",",
+        ":",
+        "\"",
+        "\\",
+        "\\n",
+        "\\\"",
+        "\\u00e9",
+        "\\ud83d\\ude00",
+        "é",
+        "😀",
+        "\u{0}",
+        "\n",
+        "s3:GetObjekt",
+        "\"Principal\"",
+    ];
+    let mut rng = Rng(0x7a11_da7e_0bad_f00d);
+    let mut files: Vec<String> = corpus_inputs().into_iter().step_by(7).collect();
+    files.extend(
+        presets::all()
+            .into_iter()
+            .map(|p| serde_json::to_string_pretty(&p.scenario).unwrap_or_default()),
+    );
+    let mut variants = 0;
+    for file in &files {
+        assert_validated(file);
+        let chars: Vec<char> = file.chars().collect();
+        for _ in 0..6 {
+            let at = rng.below(chars.len());
+            let mut v: String = chars[..at].iter().collect();
+            v.push_str(PIECES[rng.below(PIECES.len())]);
+            v.extend(&chars[at..]);
+            assert_validated(&v);
+            variants += 1;
+        }
+    }
+    assert!(variants > 100, "{variants}");
+}

@@ -1,7 +1,8 @@
 //! The command line: `policy-playground simulate [FILE|-]`, `policy-playground simulate --batch`,
 //! `policy-playground actions PATTERN [--json]`, `policy-playground scenario`, and for a policy
 //! repository's CI `check FILE…` (expectations), `diff OLD NEW` (what changed) and `link FILE`
-//! (share links). Glue only: arguments, reading and writing happen here, every decision in the
+//! (share links), and `validate FILE…` (policy checks as text, Access Analyzer's JSON or SARIF).
+//! Glue only: arguments, reading and writing happen here, every decision in the
 //! library.
 //!
 //! Arguments are parsed by `clap` (a native-only dependency: the wasm build of this binary is an
@@ -25,10 +26,11 @@ mod cli {
     use std::io::{BufRead, Read, Write};
     use std::path::{Path, PathBuf};
 
-    use clap::{Args, Parser, Subcommand};
+    use clap::{Args, Parser, Subcommand, ValueEnum};
     use policy_playground::api::{simulate, SimulateOutput};
     use policy_playground::catalog::{catalog, Action};
-    use policy_playground::engine::{Code, Diagnostic, LineIndex, Span};
+    use policy_playground::engine::{Code, Diagnostic, LineIndex, PolicyKind, Severity, Span};
+    use policy_playground::findings;
     use policy_playground::scenario::{
         diff_scenarios, presets, report, share, Scenario, Workspace,
     };
@@ -41,7 +43,7 @@ mod cli {
     pub const EXIT_OK: u8 = 0;
     /// Findings: the input has errors (`simulate`: the errors are the answer), nothing matched
     /// (`actions`), an expectation fails or cannot be checked (`check`), a cell changed
-    /// (`diff`).
+    /// (`diff`), a finding at or above `--fail-on` (`validate`).
     pub const EXIT_FINDINGS: u8 = 1;
     /// A usage error (unknown verb or option, missing or extra argument) or unreadable input; the
     /// message is on standard error and nothing is on standard output. Also clap's own code for
@@ -83,15 +85,18 @@ Examples:
   policy-playground check scenarios/*.json       every expectation of each file holds?
   policy-playground diff old.json new.json       which cells an edit changed, and the verdict
   policy-playground link scenario.json           the share link of a scenario file
+  policy-playground validate policies/*.json     check policies and scenario files (--format sarif)
 
 ",
         case_format!(),
         "\
 Exit codes:
   0  simulate: a decision; simulate --batch: every line answered; actions: a match;
-     scenario: the grid; check: every expectation holds; diff: nothing changed; link: printed
+     scenario: the grid; check: every expectation holds; diff: nothing changed; link: printed;
+     validate: no finding at or above --fail-on
   1  simulate, scenario: the input has errors (they are the answer); actions: nothing matches;
-     check: an expectation fails or cannot be checked; diff: some cell changed
+     check: an expectation fails or cannot be checked; diff: some cell changed; validate: a
+     finding at or above --fail-on (default: error)
   2  a usage error or unreadable input (the message is on standard error); check, diff, link:
      a file that is not a valid scenario, or (check, diff) whose policies have errors"
     );
@@ -200,6 +205,43 @@ Exit codes:
   2  a usage error (an unknown preset), or FILE or standard input cannot be read";
 
     /// What `policy-playground actions --help` shows after the arguments.
+    /// What `policy-playground validate --help` shows after the arguments.
+    const VALIDATE_AFTER_HELP: &str = "\
+A FILE is one policy, read as --kind (identity by default): identity, endpoint, resource, trust,
+permissionsBoundary, scp, rcp or session; or a playground scenario (a JSON object with
+principals, endpoints, endpoint, resources, organization or accounts, and no Statement), whose
+every policy is read as its layer's kind (--kind does not apply): endpoint policies as
+endpoint, principals' policies as identity, boundaries, session policies, a resource's policy
+as resource (trust for a role's ARN), SCPs and RCPs. `-` reads standard input.
+
+Formats:
+  human  one line per finding, FILE:LINE:COLUMN: SEVERITY CODE message (help), where a
+         scenario's policy is named before the message and LINE:COLUMN is in the file itself
+         (1-based, in characters); then a summary line
+  json   {\"findings\": [...]} with IAM Access Analyzer's ValidatePolicy fields: findingType,
+         issueCode, findingDetails, learnMoreLink, locations: [{path: [{value}|{index}|{key}],
+         span: {start, end}}] (span positions {line, column, offset} in the policy's text, the
+         line 1-based, the column and offset 0-based, in characters), and ours: file, policy,
+         policyType, help, line, column, endLine, endColumn (1-based, in the file)
+  sarif  SARIF 2.1.0 for code scanning: every code a rule; ERROR is level error,
+         SECURITY_WARNING and WARNING warning (security warnings tagged security), SUGGESTION
+         note
+
+Severities, most serious first: error, security-warning, warning, suggestion. A policy that is
+not JSON is an ERROR finding (JSON_SYNTAX_ERROR), and a scenario file that does not read as a
+scenario one INVALID_SCENARIO error.
+
+Examples:
+  policy-playground validate policy.json
+  policy-playground validate --kind endpoint endpoint-policy.json
+  policy-playground validate --format sarif --fail-on warning policies/*.json > findings.sarif
+
+Exit codes:
+  0  no finding at or above --fail-on (default: error; findings below it are still printed)
+  1  a finding at or above --fail-on
+  2  a usage error, or a FILE that cannot be read (missing, a folder, not UTF-8): the messages
+     are on standard error and nothing is on standard output";
+
     const ACTIONS_AFTER_HELP: &str = "\
 Examples:
   policy-playground actions 'sagemaker:*'
@@ -224,7 +266,8 @@ Exit codes:
             decided it, the layers that blocked it, and the\nsuspicious constructs in the \
             policies. Also list the AWS actions a pattern matches, with their\naccess \
             levels, resource types and condition keys. Check the expectations of playground \
-            scenario files\nand compare two scenarios' grids, for a policy repository's CI.",
+            scenario files\nand compare two scenarios' grids, and check policies as IAM \
+            Access Analyzer does (validate),\nfor a policy repository's CI.",
         after_help = PROGRAM_AFTER_HELP
     )]
     struct Cli {
@@ -320,6 +363,88 @@ Exit codes:
             after_help = LINK_AFTER_HELP
         )]
         Link(LinkArgs),
+        /// Check policy and scenario files for mistakes, as text, Access Analyzer's JSON or SARIF.
+        #[command(
+            override_usage = "policy-playground validate [--kind KIND] [--format human|json|sarif] \
+                [--fail-on SEVERITY] FILE...",
+            long_about = "Check policies as IAM Access Analyzer's policy validation does, \
+                offline: every FILE is a policy\n(of --kind) or a playground scenario (every \
+                policy with its layer's kind), and every finding\nis printed with its code, \
+                severity and place, as text, as Access Analyzer's JSON, or as SARIF\nfor \
+                code-scanning tools.",
+            after_help = VALIDATE_AFTER_HELP
+        )]
+        Validate(ValidateArgs),
+    }
+
+    #[derive(Debug, Args)]
+    struct ValidateArgs {
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<PathBuf>,
+        /// The kind of the policy files (scenario files give each policy its own).
+        #[arg(long, value_enum, default_value_t = KindArg::Identity)]
+        kind: KindArg,
+        /// How findings are written.
+        #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+        format: FormatArg,
+        /// The least serious finding that makes the exit code 1.
+        #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = FailOn::Error)]
+        fail_on: FailOn,
+    }
+
+    /// `--kind`: the names of the JavaScript API's `validate`.
+    #[derive(Debug, Clone, Copy, ValueEnum)]
+    #[value(rename_all = "camelCase")]
+    enum KindArg {
+        Identity,
+        Endpoint,
+        Resource,
+        Trust,
+        PermissionsBoundary,
+        Scp,
+        Rcp,
+        Session,
+    }
+
+    impl KindArg {
+        fn kind(self) -> PolicyKind {
+            match self {
+                KindArg::Identity => PolicyKind::Identity,
+                KindArg::Endpoint => PolicyKind::Endpoint,
+                KindArg::Resource => PolicyKind::Resource,
+                KindArg::Trust => PolicyKind::Trust,
+                KindArg::PermissionsBoundary => PolicyKind::PermissionsBoundary,
+                KindArg::Scp => PolicyKind::Scp,
+                KindArg::Rcp => PolicyKind::Rcp,
+                KindArg::Session => PolicyKind::Session,
+            }
+        }
+    }
+
+    #[derive(Debug, Clone, Copy, ValueEnum)]
+    enum FormatArg {
+        Human,
+        Json,
+        Sarif,
+    }
+
+    #[derive(Debug, Clone, Copy, ValueEnum)]
+    enum FailOn {
+        Error,
+        SecurityWarning,
+        Warning,
+        Suggestion,
+    }
+
+    impl FailOn {
+        fn severity(self) -> Severity {
+            match self {
+                FailOn::Error => Severity::Error,
+                FailOn::SecurityWarning => Severity::SecurityWarning,
+                FailOn::Warning => Severity::Warning,
+                FailOn::Suggestion => Severity::Suggestion,
+            }
+        }
     }
 
     /// `check FILE... [--json]`.
@@ -424,6 +549,44 @@ Exit codes:
             Command::Diff(args) => run_diff(args),
             Command::Link(args) => run_link(args),
             Command::Checks { json } => run_checks(json),
+            Command::Validate(args) => run_validate(args),
+        }
+    }
+
+    // ---------- validate ----------
+
+    fn run_validate(args: ValidateArgs) -> u8 {
+        // Every file is read before anything is printed: unreadable input prints nothing on
+        // standard output.
+        let mut texts = Vec::new();
+        let mut problems = Vec::new();
+        for path in &args.files {
+            match read_text(path) {
+                Ok(text) => texts.push((path.display().to_string(), text)),
+                Err(message) => problems.push(message),
+            }
+        }
+        if !problems.is_empty() {
+            return bad_input(&problems);
+        }
+        let all: Vec<findings::Finding> = texts
+            .iter()
+            .flat_map(|(file, text)| findings::validate(file, text, args.kind.kind()))
+            .collect();
+        let written = match args.format {
+            FormatArg::Human => findings::human(&all, texts.len()),
+            FormatArg::Json => format!("{}\n", findings::findings_json(&all)),
+            FormatArg::Sarif => format!(
+                "{}\n",
+                serde_json::to_string_pretty(&findings::sarif(&all)).unwrap_or_default()
+            ),
+        };
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(written.as_bytes()).and_then(|()| out.flush());
+        if findings::fails(&all, args.fail_on.severity()) {
+            EXIT_FINDINGS
+        } else {
+            EXIT_OK
         }
     }
 

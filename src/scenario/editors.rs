@@ -124,6 +124,27 @@ impl Workspace {
         }
     }
 
+    /// The kind of policy an editor holds, as it is read: endpoint, identity, permissions
+    /// boundary, session, SCP or RCP by its layer, and a resource's policy by its ARN (a role's
+    /// is its trust policy).
+    pub fn editor_kind(&self, editor: Editor) -> PolicyKind {
+        match editor {
+            Editor::Endpoint(_) => PolicyKind::Endpoint,
+            Editor::Identity(..) => PolicyKind::Identity,
+            Editor::Boundary(_) => PolicyKind::PermissionsBoundary,
+            Editor::Session(_) => PolicyKind::Session,
+            Editor::Resource(i) => self
+                .scenario
+                .resources
+                .get(i)
+                .map_or(PolicyKind::Resource, |r| {
+                    super::layers::resource_policy_kind(&r.arn)
+                }),
+            Editor::Scp(..) => PolicyKind::Scp,
+            Editor::Rcp(..) => PolicyKind::Rcp,
+        }
+    }
+
     /// The text behind an editor.
     pub fn text(&self, editor: Editor) -> Option<&str> {
         match editor {

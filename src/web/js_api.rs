@@ -83,6 +83,14 @@ export type DiagnosticCode =
   | "FORANYVALUE_WITH_SINGLE_VALUED_KEY"
   | "ENDPOINT_SYSTEM_ID_WILDCARD"
   | "ENDPOINT_WILDCARD_TOO_SHORT"
+  | "PRIVATE_IP_ADDRESS"
+  | "PRIVATE_NOT_IP_ADDRESS"
+  | "SOURCE_IP_THROUGH_ENDPOINT"
+  | "WILDCARD_WITHOUT_LIKE_OPERATOR"
+  | "PASS_ROLE_WITH_STAR_IN_RESOURCE"
+  | "PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE"
+  | "PASS_ROLE_WITH_NOT_RESOURCE"
+  | "PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE"
   | "INVALID_ACTION"
   | "INVALID_SERVICE"
   | "NO_MATCHING_ACTION"
@@ -337,19 +345,9 @@ pub fn simulate_js(
     to_js(&value)
 }
 
-/// The policy kinds `validate` accepts.
+/// The policy kinds `validate` accepts (the command line's `--kind` takes the same names).
 fn policy_kind(kind: &str) -> Option<PolicyKind> {
-    Some(match kind {
-        "identity" => PolicyKind::Identity,
-        "endpoint" => PolicyKind::Endpoint,
-        "resource" => PolicyKind::Resource,
-        "permissionsBoundary" | "boundary" => PolicyKind::PermissionsBoundary,
-        "scp" => PolicyKind::Scp,
-        "rcp" => PolicyKind::Rcp,
-        "session" => PolicyKind::Session,
-        "trust" => PolicyKind::Trust,
-        _ => return None,
-    })
+    crate::findings::kind_by_name(kind)
 }
 
 /// `validate(policyText, kind)`: `{type: "success", warnings}` for a valid policy, else

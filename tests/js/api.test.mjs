@@ -630,7 +630,7 @@ describe('checks()', () => {
       assert.deepEqual(clean, { type: 'success', warnings: [] }, check.code);
       shown += 1;
     }
-    assert.equal(shown, 58);
+    assert.equal(shown, 66);
   });
 });
 

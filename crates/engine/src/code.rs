@@ -44,6 +44,11 @@ pub mod pages {
     pub const CONDITION_OPERATORS: &str = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html";
     /// Single-valued vs. multivalued context keys.
     pub const SET_OPERATORS: &str = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html";
+    /// AWS global condition context keys: `aws:SourceIp` (absent through VPC endpoints).
+    pub const SOURCE_IP: &str = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceip";
+    /// Granting a user permissions to pass a role to an AWS service.
+    pub const PASS_ROLE: &str =
+        "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html";
     /// AWS global condition context keys.
     pub const GLOBAL_KEYS: &str =
         "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html";
@@ -104,17 +109,18 @@ macro_rules! codes {
                 }
             }
 
+            /// What the code means in one sentence: its documentation (`A policy without the
+            /// \`Version\` its kind requires.`), for lists of rules such as SARIF's.
+            pub fn summary(self) -> &'static str {
+                match self {
+                    $(Code::$code => concat!($($doc),+).trim_ascii(),)+
+                }
+            }
+
             /// How serious a finding of this code is.
             pub fn severity(self) -> Severity {
                 match self {
                     $(Code::$code => Severity::$severity,)+
-                }
-            }
-
-            /// The one-line summary of the code (its documentation line).
-            pub fn summary(self) -> &'static str {
-                match self {
-                    $(Code::$code => concat!($($doc),+).trim_ascii_start(),)+
                 }
             }
 
@@ -264,6 +270,22 @@ codes! {
     ENDPOINT_SYSTEM_ID_WILDCARD: Error, Some(ENDPOINT_POLICIES);
     /// A wildcard without six consecutive characters before or after it (endpoint policies).
     ENDPOINT_WILDCARD_TOO_SHORT: Error, Some(ENDPOINT_POLICIES);
+    /// `aws:SourceIp` with only private ranges: it never matches.
+    PRIVATE_IP_ADDRESS: Warning, Some(SOURCE_IP);
+    /// `NotIpAddress` on `aws:SourceIp` with only private ranges: it always holds.
+    PRIVATE_NOT_IP_ADDRESS: Warning, Some(SOURCE_IP);
+    /// `aws:SourceIp` in a vpc endpoint policy, where requests never carry it.
+    SOURCE_IP_THROUGH_ENDPOINT: Warning, Some(SOURCE_IP);
+    /// A wildcard in the value of an equality string operator, where it is literal text.
+    WILDCARD_WITHOUT_LIKE_OPERATOR: Warning, Some(CONDITION_OPERATORS);
+    /// `Allow` of `iam:PassRole` with `"Resource": "*"`.
+    PASS_ROLE_WITH_STAR_IN_RESOURCE: SecurityWarning, Some(PASS_ROLE);
+    /// `Allow` of every action (`iam:PassRole` among them) with `"Resource": "*"`.
+    PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE: SecurityWarning, Some(PASS_ROLE);
+    /// `Allow` of `iam:PassRole` with `NotResource`.
+    PASS_ROLE_WITH_NOT_RESOURCE: SecurityWarning, Some(PASS_ROLE);
+    /// `Allow` of every action (`iam:PassRole` among them) with `NotResource`.
+    PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE: SecurityWarning, Some(PASS_ROLE);
 
     // Names the catalog does not know.
     /// An action its service does not have.
@@ -332,6 +354,24 @@ impl std::fmt::Display for Code {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn summaries_are_the_documentation_in_one_line() {
+        assert_eq!(
+            Code::MISSING_VERSION.summary(),
+            "A policy without the `Version` its kind requires."
+        );
+        // A comment over two lines reads as one sentence.
+        assert_eq!(
+            Code::UNSUPPORTED_ELEMENT_COMBINATION.summary(),
+            "Elements that cannot appear together (`Action` and `NotAction`, `Principal` and \
+             `NotPrincipal`)."
+        );
+        for code in Code::ALL {
+            let s = code.summary();
+            assert!(!s.is_empty() && !s.starts_with(' '), "{}", code.as_str());
+        }
+    }
 
     #[test]
     fn codes_are_unique_and_screaming_snake_case() {

@@ -22,6 +22,24 @@ const SYSTEM_ID_KEYS: &[&str] = &[
 
 /// The first wildcard of `value` that has fewer than six consecutive literal characters both
 /// before and after it (the endpoint-policy rule), as (characters before, characters after).
+/// True when `value` holds `*` or `?` outside `${…}` policy variables.
+fn has_wildcard_outside_variables(value: &str) -> bool {
+    let mut depth = 0usize;
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '$' if chars.peek() == Some(&'{') => {
+                chars.next();
+                depth += 1;
+            }
+            '}' if depth > 0 => depth -= 1,
+            '*' | '?' if depth == 0 => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
 pub(super) fn short_wildcard_runs(value: &str) -> Option<(usize, usize)> {
     let chars: Vec<char> = value.chars().collect();
     let wild = |c: &char| *c == '*' || *c == '?';
@@ -186,6 +204,53 @@ impl PolicyParser<'_> {
         Some(clause)
     }
 
+    /// `aws:SourceIp` with only private ranges (AWS sets it to the public address a request
+    /// comes from: a private range never matches), and in a vpc endpoint policy at all (a
+    /// request through a VPC endpoint carries `aws:VpcSourceIp`, never `aws:SourceIp`).
+    fn source_ip_warnings(
+        &mut self,
+        operator: &crate::operator::Operator,
+        operator_text: &str,
+        key: &str,
+        key_span: Span,
+        raw: &[(String, Span)],
+    ) {
+        if self.kind == PolicyKind::Endpoint {
+            self.report(
+                Code::SOURCE_IP_THROUGH_ENDPOINT,
+                key_span,
+                format!(
+                    "requests through a VPC endpoint carry no `{key}`: `{operator_text}` on it {}",
+                    if operator.negated {
+                        "is true for every such request"
+                    } else {
+                        "never holds here"
+                    }
+                ),
+                Some("to test the caller's address inside the VPC, use `aws:VpcSourceIp`".into()),
+            );
+            return;
+        }
+        let private = |v: &str| {
+            let (address, _) = v.split_once('/').unwrap_or((v, ""));
+            address
+                .parse::<std::net::Ipv4Addr>()
+                .is_ok_and(|a| a.is_private())
+        };
+        if !raw.is_empty() && raw.iter().all(|(v, _)| private(v)) {
+            let code = if operator.negated {
+                Code::PRIVATE_NOT_IP_ADDRESS
+            } else {
+                Code::PRIVATE_IP_ADDRESS
+            };
+            self.report(code,
+                key_span,
+                format!("`{key}` is the public address a request comes from, and every value here is a private range: {}", if operator.negated { "`NotIpAddress` holds for every request" } else { "it never matches" }),
+                Some("for calls from inside a VPC through an endpoint, test `aws:VpcSourceIp` (with `aws:SourceVpc` or `aws:SourceVpce`)".into()),
+            );
+        }
+    }
+
     /// Warnings (and the endpoint-policy errors) about one condition clause.
     pub(super) fn condition_warnings(
         &mut self,
@@ -215,6 +280,29 @@ impl PolicyParser<'_> {
                 format!("`{key}` is single-valued, but `{operator_text}` is meant for multi-valued keys"),
                 Some(format!("use `{}` without the set qualifier", operator.base_name())),
             );
+        }
+        if key_lower == "aws:sourceip" && operator.family == OperatorFamily::Ip {
+            self.source_ip_warnings(operator, operator_text, key, key_span, raw);
+        }
+        if operator.family == OperatorFamily::String
+            && matches!(
+                operator.comparison,
+                crate::operator::Comparison::Equals | crate::operator::Comparison::EqualsIgnoreCase
+            )
+        {
+            // A `*` or `?` outside a policy variable is literal text for these operators.
+            if let Some((v, span)) = raw.iter().find(|(v, _)| has_wildcard_outside_variables(v)) {
+                let like = if operator.negated {
+                    "StringNotLike"
+                } else {
+                    "StringLike"
+                };
+                self.report(Code::WILDCARD_WITHOUT_LIKE_OPERATOR,
+                    *span,
+                    format!("`{v}` holds a wildcard, but `{operator_text}` compares it as literal text: only a value with that very `*` or `?` matches"),
+                    Some(format!("to match a pattern, use `{like}`")),
+                );
+            }
         }
         if self.kind == PolicyKind::Endpoint && SYSTEM_ID_KEYS.contains(&key_lower) {
             let wildcard = raw
