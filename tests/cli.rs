@@ -616,7 +616,7 @@ fn a_missing_argument_exits_2_with_a_message_on_standard_error_only() {
 
 #[test]
 fn the_help_of_each_verb_exits_0_and_names_its_arguments() {
-    let verbs: [(&str, &[&str]); 6] = [
+    let verbs: [(&str, &[&str]); 7] = [
         (
             "simulate",
             &["[FILE|-]", "--batch", "JSON Lines", "\"identityPolicies\""],
@@ -628,6 +628,7 @@ fn the_help_of_each_verb_exits_0_and_names_its_arguments() {
         ),
         ("diff", &["OLD NEW", "--json", "narrower", "baseline"]),
         ("link", &["--base URL", "--decode LINK", "index.html"]),
+        ("checks", &["--json", "findingType"]),
         (
             "validate",
             &[

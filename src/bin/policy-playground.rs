@@ -242,7 +242,16 @@ Exit codes:
   2  a usage error, or a FILE that cannot be read (missing, a folder, not UTF-8): the messages
      are on standard error and nothing is on standard output";
 
-    const ACTIONS_AFTER_HELP: &str = "\
+    const CHECKS_AFTER_HELP: &str = "\
+Examples:
+  policy-playground checks
+  policy-playground checks --json | jq 'select(.findingType == \"SECURITY_WARNING\")'
+
+Exit codes:
+  0  the list is printed
+  2  a usage error (the message is on standard error)";
+
+    const ACTIONS_AFTER_HELP: &str = "\"
 Examples:
   policy-playground actions 'sagemaker:*'
   policy-playground actions 's3:get?bject' --json
@@ -346,7 +355,8 @@ Exit codes:
                 tabs. With --json, write JSON Lines: {\"code\", \"findingType\",\n\
                 \"accessAnalyzer\" (Access Analyzer's finding type, or null for ours), \
                 \"appliesTo\", \"summary\",\n\"explanation\", \"link\"}. docs/checks.md \
-                shows the same list with examples."
+                shows the same list with examples.",
+            after_help = CHECKS_AFTER_HELP
         )]
         Checks {
             /// Write JSON Lines instead of tab-separated text.
