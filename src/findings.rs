@@ -84,6 +84,32 @@ pub fn kind_by_name(name: &str) -> Option<PolicyKind> {
     })
 }
 
+/// A check of the registry (`engine::registry`) as `policy-playground checks --json` writes it:
+/// `{"code", "findingType", "accessAnalyzer" (its finding type there, or null for ours),
+/// "appliesTo", "summary", "explanation", "link"}`. The JavaScript API's `checks()` adds the
+/// examples.
+pub fn check_json(info: &crate::engine::CheckInfo) -> Value {
+    use crate::engine::{Applies, Origin};
+    let applies: Vec<&str> = match info.applies {
+        Applies::Policies(kinds) => kinds.iter().map(|k| k.as_str()).collect(),
+        Applies::Case => vec!["case"],
+        Applies::Evaluation => vec!["evaluation"],
+    };
+    let access_analyzer = match info.origin {
+        Origin::AccessAnalyzer(finding) => Some(finding.as_str()),
+        Origin::Ours => None,
+    };
+    json!({
+        "code": info.code.as_str(),
+        "findingType": info.code.severity().as_str(),
+        "accessAnalyzer": access_analyzer,
+        "appliesTo": applies,
+        "summary": info.summary(),
+        "explanation": info.explanation,
+        "link": info.link(),
+    })
+}
+
 /// A kind's name, as [`kind_by_name`] reads it (`permissionsBoundary` for a boundary).
 pub fn kind_name(kind: PolicyKind) -> &'static str {
     match kind {

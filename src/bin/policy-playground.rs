@@ -1233,30 +1233,12 @@ Exit codes:
 
     /// `checks`: every entry of the check registry, as text or JSON Lines.
     fn run_checks(json: bool) -> u8 {
-        use policy_playground::engine::{registry, Applies, Origin};
+        use policy_playground::engine::registry;
         let stdout = std::io::stdout();
         let mut out = std::io::BufWriter::new(stdout.lock());
         for info in registry() {
-            let applies: Vec<&str> = match info.applies {
-                Applies::Policies(kinds) => kinds.iter().map(|k| k.as_str()).collect(),
-                Applies::Case => vec!["case"],
-                Applies::Evaluation => vec!["evaluation"],
-            };
             let line = if json {
-                let access_analyzer = match info.origin {
-                    Origin::AccessAnalyzer(finding) => Some(finding.as_str()),
-                    Origin::Ours => None,
-                };
-                serde_json::json!({
-                    "code": info.code.as_str(),
-                    "findingType": info.code.severity().as_str(),
-                    "accessAnalyzer": access_analyzer,
-                    "appliesTo": applies,
-                    "summary": info.summary(),
-                    "explanation": info.explanation,
-                    "link": info.link(),
-                })
-                .to_string()
+                policy_playground::findings::check_json(info).to_string()
             } else {
                 format!(
                     "{}\t{}\t{}\t{}\t{}\t{}",

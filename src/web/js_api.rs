@@ -440,48 +440,24 @@ pub fn evaluate_scenario(
 /// list `policy-playground checks --json` prints, with each check's examples.
 #[wasm_bindgen(js_name = checks, unchecked_return_type = "CheckInfo[]")]
 pub fn checks_js() -> JsValue {
-    use crate::engine::{registry, Applies, Origin, Proof};
-    let kind_name = |kind: PolicyKind| match kind {
-        PolicyKind::Identity => "identity",
-        PolicyKind::Endpoint => "endpoint",
-        PolicyKind::Resource => "resource",
-        PolicyKind::PermissionsBoundary => "permissionsBoundary",
-        PolicyKind::Scp => "scp",
-        PolicyKind::Rcp => "rcp",
-        PolicyKind::Session => "session",
-        PolicyKind::Trust => "trust",
-    };
+    use crate::engine::{registry, Proof};
     let list: Vec<Value> = registry()
         .iter()
         .map(|info| {
-            let applies: Vec<&str> = match info.applies {
-                Applies::Policies(kinds) => kinds.iter().map(|k| k.as_str()).collect(),
-                Applies::Case => vec!["case"],
-                Applies::Evaluation => vec!["evaluation"],
-            };
-            let access_analyzer = match info.origin {
-                Origin::AccessAnalyzer(finding) => Some(finding.as_str()),
-                Origin::Ours => None,
-            };
             let (examples, tested_by) = match info.proof {
                 Proof::Examples { kind, fires, quiet } => (
-                    json!({"kind": kind_name(kind), "fires": fires, "quiet": quiet}),
+                    json!({"kind": crate::findings::kind_name(kind), "fires": fires, "quiet": quiet}),
                     None,
                 ),
                 Proof::Oversized { .. } => (Value::Null, None),
                 Proof::Elsewhere { tested_by, .. } => (Value::Null, Some(tested_by)),
             };
-            json!({
-                "code": info.code.as_str(),
-                "findingType": info.code.severity().as_str(),
-                "accessAnalyzer": access_analyzer,
-                "appliesTo": applies,
-                "summary": info.summary(),
-                "explanation": info.explanation,
-                "link": info.link(),
-                "examples": examples,
-                "testedBy": tested_by,
-            })
+            let mut check = crate::findings::check_json(info);
+            if let Some(fields) = check.as_object_mut() {
+                fields.insert("examples".into(), examples);
+                fields.insert("testedBy".into(), json!(tested_by));
+            }
+            check
         })
         .collect();
     to_js(&Value::Array(list))
