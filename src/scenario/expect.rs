@@ -270,6 +270,7 @@ impl Workspace {
         }
         *budget -= count;
         let mut cells = Vec::with_capacity(count);
+        let table = self.paths();
         for &action in resolved.actions.iter() {
             let resource = match resolved.target {
                 Target::Grid => self.resource_for(action),
@@ -286,7 +287,7 @@ impl Workspace {
                 else {
                     continue;
                 };
-                let cell = self.decide_cell(p, action, &resource, route);
+                let cell = self.decide_cell(table.as_deref(), p, action, &resource, route);
                 cells.push(ExpectationCell {
                     principal: id,
                     principal_name: doc.name.clone(),
@@ -451,7 +452,7 @@ impl Workspace {
         let action = catalog().action(action)?.name();
         let resource = self.resource_for(action);
         let route = self.route(action, &resource);
-        let cell = self.decide_cell(p, action, &resource, route);
+        let cell = self.decide_cell(self.paths().as_deref(), p, action, &resource, route);
         let doc = self.scenario.principals.get(p)?;
         let principal = [doc.name.as_str(), doc.arn.as_str()]
             .into_iter()

@@ -582,22 +582,10 @@ impl Workspace {
                 blocked_by: Vec::new(),
                 decisive: Vec::new(),
                 notes: Vec::new(),
-                steps: {
-                    use crate::engine::{Layer, Step, StepState};
-                    [
-                        Layer::Rcps,
-                        Layer::Scps,
-                        Layer::Endpoint,
-                        Layer::ResourcePolicy,
-                        Layer::IdentityPolicies,
-                        Layer::PermissionsBoundary,
-                        Layer::SessionPolicy,
-                    ]
-                    .map(|layer| Step {
-                        layer,
-                        state: StepState::NotApplicable,
-                    })
-                },
+                steps: crate::engine::Layer::FLOWCHART.map(|layer| crate::engine::Step {
+                    layer,
+                    state: crate::engine::StepState::NotApplicable,
+                }),
                 cross_account: false,
             },
             statements: Vec::new(),

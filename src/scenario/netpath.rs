@@ -186,10 +186,17 @@ impl Workspace {
         })
     }
 
+    /// The table a route's path position points into: the one [`Workspace::paths`] last gave,
+    /// not compared with the network again (only [`Workspace::reach`] and
+    /// [`Workspace::net_reach`] make such positions, from that table, for the decision at hand).
+    fn table_of_routes(&self) -> Option<Rc<PathTable>> {
+        self.paths.borrow().clone()
+    }
+
     /// The type of the endpoint a call along `route` goes through, as its path says (`None`
     /// without a path or over a gateway).
     pub(super) fn path_endpoint_type(&self, route: Route) -> Option<EndpointType> {
-        let (_, path) = self.paths()?.get(route.path?)?;
+        let (_, path) = self.table_of_routes()?.get(route.path?)?;
         match path.way {
             Some(Way::InterfaceEndpoint { .. }) => Some(EndpointType::Interface),
             Some(Way::GatewayEndpoint { .. }) => Some(EndpointType::Gateway),
@@ -199,7 +206,7 @@ impl Workspace {
 
     /// The request-context keys the path of `route` sets (empty without a path).
     pub(super) fn path_context(&self, route: Route) -> Vec<(&'static str, String)> {
-        let Some(table) = self.paths() else {
+        let Some(table) = self.table_of_routes() else {
             return Vec::new();
         };
         let Some((workload, path)) = route.path.and_then(|i| table.get(i)) else {

@@ -43,13 +43,14 @@ impl Workspace {
             .resources
             .iter()
             .map(|r| (r.name.clone(), Some(r.arn.as_str())));
+        let table = self.paths();
         let rows = std::iter::once((String::new(), None))
             .chain(named)
             .map(|(name, selected)| {
                 let arn = self.resource_with(action, selected);
                 let route = self.route(action, &arn);
                 let cells = (0..self.scenario.principals.len())
-                    .map(|p| self.decide_cell(p, action, &arn, route))
+                    .map(|p| self.decide_cell(table.as_deref(), p, action, &arn, route))
                     .collect();
                 PivotRow { name, arn, cells }
             })
@@ -62,9 +63,17 @@ impl Workspace {
     }
 
     /// One cell: principal `p` asking for `action` on `resource` along `route` (or, for a
-    /// principal calling from a workload, along its network path).
-    pub(super) fn decide_cell(&self, p: usize, action: &str, resource: &str, route: Route) -> Cell {
-        let route = match self.reach(self.paths().as_deref(), p, action, route) {
+    /// principal calling from a workload, along its network path in `table`, the current
+    /// [`Workspace::paths`], which callers deciding many cells fetch once).
+    pub(super) fn decide_cell(
+        &self,
+        table: Option<&netpath::PathTable>,
+        p: usize,
+        action: &str,
+        resource: &str,
+        route: Route,
+    ) -> Cell {
+        let route = match self.reach(table, p, action, route) {
             netpath::Reach::Arrives(route) => route,
             netpath::Reach::Stopped(hop) => return Cell::unreachable(hop),
         };

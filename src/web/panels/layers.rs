@@ -16,15 +16,7 @@ use crate::web::editor::{marks, PolicyEditor};
 use crate::web::explain::capitalized;
 
 /// The layers in the order of AWS's evaluation flowchart.
-pub const LAYERS: [Layer; 7] = [
-    Layer::Rcps,
-    Layer::Scps,
-    Layer::Endpoint,
-    Layer::ResourcePolicy,
-    Layer::IdentityPolicies,
-    Layer::PermissionsBoundary,
-    Layer::SessionPolicy,
-];
+pub const LAYERS: [Layer; 7] = Layer::FLOWCHART;
 
 /// A layer's name on its tab.
 pub fn layer_title(layer: Layer) -> &'static str {

@@ -68,3 +68,13 @@ fn a_federating_user_is_reached_like_a_role() {
         Some(Reach::Role)
     );
 }
+
+#[test]
+fn the_steps_follow_the_flowchart_order() {
+    let set = PolicySet::default();
+    let e = decide(
+        &set,
+        &request("arn:aws:iam::111122223333:user/alice", "s3:GetObject", "*"),
+    );
+    assert_eq!(e.steps.map(|s| s.layer), Layer::FLOWCHART);
+}

@@ -57,6 +57,19 @@ impl Layer {
         Layer::SessionPolicy,
     ];
 
+    /// Every layer in the order of AWS's evaluation flowchart, the order of
+    /// [`Evaluation::steps`]: RCPs, SCPs, the endpoint policy, the resource-based policy,
+    /// identity policies, the permissions boundary, the session policy.
+    pub const FLOWCHART: [Layer; 7] = [
+        Layer::Rcps,
+        Layer::Scps,
+        Layer::Endpoint,
+        Layer::ResourcePolicy,
+        Layer::IdentityPolicies,
+        Layer::PermissionsBoundary,
+        Layer::SessionPolicy,
+    ];
+
     /// The name used in the simulate input and output.
     pub fn as_str(self) -> &'static str {
         match self {
