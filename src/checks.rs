@@ -29,14 +29,18 @@ impl Names for CatalogNames {
             if !has_wildcard(text) {
                 match catalog.action(text) {
                     Some(_) => None,
-                    None => Some(NameFinding {
-                        code: Code::INVALID_ACTION,
-                        message: format!("unknown action `{text}`"),
-                        help: suggest
+                    None => {
+                        let meant = suggest
                             .then(|| catalog.suggest_action(text))
                             .flatten()
-                            .map(|a| format!("did you mean `{}`?", a.name())),
-                    }),
+                            .map(|a| a.name().to_string());
+                        Some(NameFinding {
+                            code: Code::INVALID_ACTION,
+                            message: format!("unknown action `{text}`"),
+                            help: meant.as_ref().map(|a| format!("did you mean `{a}`?")),
+                            replacement: meant,
+                        })
+                    }
                 }
             } else if expand {
                 expanded = true;
@@ -44,17 +48,19 @@ impl Names for CatalogNames {
                     code: Code::NO_MATCHING_ACTION,
                     message: format!("`{text}` matches no action"),
                     help: None,
+                    replacement: None,
                 })
             } else {
                 None
             }
         } else {
+            let meant = catalog.suggest_service(service).map(|s| s.prefix());
             Some(NameFinding {
                 code: Code::INVALID_SERVICE,
                 message: format!("unknown service prefix `{service}`"),
-                help: catalog
-                    .suggest_service(service)
-                    .map(|s| format!("did you mean `{}`?", s.prefix())),
+                help: meant.map(|p| format!("did you mean `{p}`?")),
+                // The service's name fixed, the action's kept (checked again after the fix).
+                replacement: meant.map(|p| format!("{p}{}", &text[service.len()..])),
             })
         };
         NameCheck { finding, expanded }
@@ -69,9 +75,8 @@ impl Names for CatalogNames {
         if catalog.is_known_condition_key(key) {
             return None;
         }
-        let help = catalog
-            .suggest_condition_key(key)
-            .map(|k| format!("did you mean `{k}`?"));
+        let meant = catalog.suggest_condition_key(key);
+        let help = meant.as_ref().map(|k| format!("did you mean `{k}`?"));
         Some(NameFinding {
             code: if prefix.eq_ignore_ascii_case("aws") {
                 Code::INVALID_GLOBAL_CONDITION_KEY
@@ -80,6 +85,7 @@ impl Names for CatalogNames {
             },
             message: format!("unknown condition key `{key}`"),
             help,
+            replacement: meant.map(|k| k.to_string()),
         })
     }
 

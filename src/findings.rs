@@ -213,6 +213,20 @@ pub struct Finding {
     /// False when a scenario's policy string could not be found in the file text: `region`
     /// then points at the start of the file and the message says where in the policy text.
     pub in_file: bool,
+    /// The mechanical fix, when there is one: replace `start..end` of the policy's own text
+    /// with `replacement`.
+    pub fix: Option<FindingFix>,
+}
+
+/// A mechanical fix of a finding, in the policy's own text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FindingFix {
+    /// Start of the text to replace.
+    pub start: Position,
+    /// End (exclusive).
+    pub end: Position,
+    /// What to put there (JSON text: a string with its quotes).
+    pub replacement: String,
 }
 
 impl Finding {
@@ -241,6 +255,37 @@ pub fn validate(file: &str, text: &str, kind: PolicyKind) -> Vec<Finding> {
         FileKind::Scenario => validate_scenario(file, text),
         FileKind::Policy => validate_policy(file, text, kind),
     }
+}
+
+/// `text` (one policy of `kind`) with the mechanical fixes of its findings applied, and how
+/// many were: each fix replaces its own span; one that overlaps a fix before it is left for
+/// the next run. A text without fixes comes back unchanged, with 0.
+pub fn apply_fixes(text: &str, kind: PolicyKind) -> (String, usize) {
+    let parsed = parse_policy_text(text, kind);
+    let mut fixes: Vec<&crate::engine::Fix> = parsed
+        .diagnostics
+        .iter()
+        .filter_map(|d| d.fix.as_ref())
+        .collect();
+    fixes.sort_by_key(|f| (f.span.start, f.span.end));
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    let mut applied = 0;
+    for fix in fixes {
+        let (start, end) = (fix.span.start, fix.span.end);
+        if start < at || end < start || end > text.len() {
+            continue;
+        }
+        let (Some(before), true) = (text.get(at..start), text.is_char_boundary(end)) else {
+            continue;
+        };
+        out.push_str(before);
+        out.push_str(&fix.replacement);
+        at = end;
+        applied += 1;
+    }
+    out.push_str(text.get(at..).unwrap_or(""));
+    (out, applied)
 }
 
 /// The findings of one policy text of `kind`.
@@ -288,6 +333,11 @@ fn policy_finding(
             end_column: 1,
         },
         in_file: true,
+        fix: d.fix.as_ref().map(|fix| FindingFix {
+            start: Position::of(text, lines, fix.span.start),
+            end: Position::of(text, lines, fix.span.end.max(fix.span.start)),
+            replacement: fix.replacement.clone(),
+        }),
         located,
     }
 }
@@ -316,6 +366,7 @@ pub fn validate_scenario(file: &str, text: &str) -> Vec<Finding> {
                     end_column: located.end_column,
                 },
                 in_file: true,
+                fix: None,
                 located,
             }];
         }
@@ -336,6 +387,7 @@ pub fn validate_scenario(file: &str, text: &str) -> Vec<Finding> {
             span: d.span,
             message: d.located.message.clone(),
             help: d.located.help.clone(),
+            fix: d.fix.clone(),
         };
         let mut f = policy_finding(
             file,
@@ -520,7 +572,8 @@ pub fn fails(findings: &[Finding], fail_on: Severity) -> bool {
 /// has an AWS page, `locations: [{path, span: {start, end}}]` with 0-based columns and offsets
 /// in characters of the policy text) and ours: `file`, `policy` (a scenario's policy place),
 /// `policyType` (the kind's name), `help`, and `line`, `column`, `endLine`, `endColumn` (1-based,
-/// in the file, as the human lines show them).
+/// in the file, as the human lines show them), and `fix` when the fix is mechanical:
+/// `{replacement, span}`, the span in the policy's text like the location's.
 pub fn findings_json(findings: &[Finding]) -> Value {
     let list: Vec<Value> = findings
         .iter()
@@ -549,6 +602,12 @@ pub fn findings_json(findings: &[Finding]) -> Value {
             }
             if let Some(help) = &f.located.help {
                 out.insert("help".into(), json!(help));
+            }
+            if let Some(fix) = &f.fix {
+                out.insert(
+                    "fix".into(),
+                    json!({"replacement": fix.replacement, "span": {"start": position(fix.start), "end": position(fix.end)}}),
+                );
             }
             out.insert("line".into(), json!(f.region.start_line));
             out.insert("column".into(), json!(f.region.start_column));
@@ -644,8 +703,9 @@ fn artifact_uri(file: &str) -> String {
 /// The findings as one SARIF 2.1.0 log: one run of the tool `policy-playground` whose rules are
 /// every [`Code`] (id the code, `shortDescription` its summary, `helpUri` its AWS page, the level
 /// of its severity by [`sarif_level`]), and a result per finding with its region in the file
-/// (1-based lines and columns counting characters: `columnKind` `unicodeCodePoints`) and, for a
-/// scenario's policy, its place as a logical location.
+/// (1-based lines and columns counting characters: `columnKind` `unicodeCodePoints`), for a
+/// scenario's policy its place as a logical location, and for a policy file the mechanical fix
+/// (`fixes`: one replacement) when there is one.
 pub fn sarif(findings: &[Finding]) -> Value {
     let rules: Vec<Value> = Code::ALL
         .iter()
@@ -691,13 +751,33 @@ pub fn sarif(findings: &[Finding]) -> Value {
             if let Some(policy) = &f.policy {
                 location["logicalLocations"] = json!([{"fullyQualifiedName": policy}]);
             }
-            json!({
+            let mut result = json!({
                 "ruleId": code.as_str(),
                 "ruleIndex": rule_index,
                 "level": sarif_level(f.severity()),
                 "message": {"text": format!("{}{help}", f.message())},
                 "locations": [location],
-            })
+            });
+            // A fix is offered where the policy is the file itself: in a scenario file the
+            // policy is a JSON string, whose replacement would need escaping.
+            if let (Some(fix), None) = (&f.fix, &f.policy) {
+                result["fixes"] = json!([{
+                    "description": {"text": format!("replace with {}", fix.replacement)},
+                    "artifactChanges": [{
+                        "artifactLocation": {"uri": artifact_uri(&f.file)},
+                        "replacements": [{
+                            "deletedRegion": {
+                                "startLine": fix.start.line,
+                                "startColumn": fix.start.column,
+                                "endLine": fix.end.line,
+                                "endColumn": fix.end.column,
+                            },
+                            "insertedContent": {"text": fix.replacement},
+                        }],
+                    }],
+                }]);
+            }
+            result
         })
         .collect();
     let mut driver = json!({

@@ -175,7 +175,8 @@ fn invalid_answer() -> Value {
         "endColumn": 24,
         "message": "invalid `Effect` `allow`",
         "help": "`Effect` is case-sensitive: write `Allow`",
-        "link": "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_effect.html"
+        "link": "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_effect.html",
+        "fix": {"line": 5, "column": 17, "endLine": 5, "endColumn": 24, "replacement": "\"Allow\""}
     }]})
 }
 
@@ -1526,6 +1527,51 @@ fn validate_reports_a_misspelt_action_at_its_line_and_column_in_every_format() {
 }
 
 #[test]
+fn validate_fix_rewrites_a_policy_file_with_its_mechanical_fixes() {
+    let text = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\n    \"Effect\": \"allow\",\n    \"Action\": [\"s3:GetObjekt\", \"s3:PutObject\"],\n    \"Resource\": \"*\",\n    \"Condition\": {\"StringEqual\": {\"aws:SourceVpce\": \"vpce-1a2b3c4d\"}}\n  }]\n}\n";
+    let file = TempCase::new("validate-fix", text);
+    // The JSON answer offers each fix, in the policy's text.
+    let out = run(&["validate", "--format", "json", file.path()], "");
+    let found = findings_of(&out);
+    let fixes: Vec<&Value> = found.iter().map(|f| &f["fix"]["replacement"]).collect();
+    assert_eq!(
+        fixes,
+        [
+            &json!("\"Allow\""),
+            &json!("\"s3:GetObject\""),
+            &json!("\"StringEquals\"")
+        ],
+        "{}",
+        out.stdout
+    );
+    let at = text.find("\"s3:GetObjekt\"").expect("in the text");
+    assert_eq!(found[1]["fix"]["span"]["start"]["offset"], json!(at));
+    // `--fix` applies them all, says so, and checks the fixed text: nothing left.
+    let out = run(&["validate", "--fix", file.path()], "");
+    assert_eq!(out.code, Some(0), "{}", out.stdout);
+    assert!(out.stderr.contains("3 fixes applied"), "{}", out.stderr);
+    assert_eq!(out.stdout, "no findings in 1 file\n");
+    let fixed = std::fs::read_to_string(file.path()).expect("read back");
+    assert_eq!(
+        fixed,
+        text.replace("\"allow\"", "\"Allow\"")
+            .replace("GetObjekt", "GetObject")
+            .replace("StringEqual\"", "StringEquals\"")
+    );
+    // A second run has nothing to fix and leaves the file alone.
+    let out = run(&["validate", "--fix", file.path()], "");
+    assert!(!out.stderr.contains("applied"), "{}", out.stderr);
+    // A scenario file is not rewritten.
+    let (scenario, before) = validate_scenario_file("validate-fix-scenario");
+    let out = run(&["validate", "--fix", scenario.path()], "");
+    assert!(out.stderr.contains("policy files only"), "{}", out.stderr);
+    assert_eq!(
+        std::fs::read_to_string(scenario.path()).expect("read"),
+        before
+    );
+}
+
+#[test]
 fn validate_json_has_access_analyzer_field_names() {
     let file = TempCase::new("validate-json", MISSPELT);
     let out = run(&["validate", "--format", "json", file.path()], "");
@@ -1695,6 +1741,17 @@ fn validate_sarif_is_valid_against_the_sarif_2_1_0_schema() {
         .as_str()
         .expect("uri");
     assert!(uri.ends_with("validate%20sarif%20misspelt.json"), "{uri}");
+    // The misspelt action's fix: its region replaced by the action it was meant to be.
+    let result = &log["runs"][0]["results"][0];
+    let change = &result["fixes"][0]["artifactChanges"][0];
+    assert_eq!(
+        change["replacements"][0]["deletedRegion"],
+        result["locations"][0]["physicalLocation"]["region"]
+    );
+    assert_eq!(
+        change["replacements"][0]["insertedContent"]["text"],
+        "\"s3:GetObject\""
+    );
     // The check is not vacuous: a log with a level SARIF does not have fails it.
     let mut broken = log.clone();
     broken["runs"][0]["results"][0]["level"] = json!("fatal");

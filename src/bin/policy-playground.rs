@@ -222,10 +222,16 @@ Formats:
          issueCode, findingDetails, learnMoreLink, locations: [{path: [{value}|{index}|{key}],
          span: {start, end}}] (span positions {line, column, offset} in the policy's text, the
          line 1-based, the column and offset 0-based, in characters), and ours: file, policy,
-         policyType, help, line, column, endLine, endColumn (1-based, in the file)
+         policyType, help, line, column, endLine, endColumn (1-based, in the file), and
+         fix {replacement, span} where the fix is mechanical
   sarif  SARIF 2.1.0 for code scanning: every code a rule; ERROR is level error,
          SECURITY_WARNING and WARNING warning (security warnings tagged security), SUGGESTION
-         note
+         note; a policy file's mechanical fixes as SARIF fixes
+
+--fix rewrites each policy FILE with its mechanical fixes (a did-you-mean action, service,
+condition key or operator; `allow` for `Allow`; an unsupported Version), says on standard error
+how many it applied, then checks the fixed text. Scenario files and standard input are not
+rewritten.
 
 Severities, most serious first: error, security-warning, warning, suggestion. A policy that is
 not JSON is an ERROR finding (JSON_SYNTAX_ERROR), and a scenario file that does not read as a
@@ -235,6 +241,7 @@ Examples:
   policy-playground validate policy.json
   policy-playground validate --kind endpoint endpoint-policy.json
   policy-playground validate --format sarif --fail-on warning policies/*.json > findings.sarif
+  policy-playground validate --fix policy.json
 
 Exit codes:
   0  no finding at or above --fail-on (default: error; findings below it are still printed)
@@ -376,7 +383,7 @@ Exit codes:
         /// Check policy and scenario files for mistakes, as text, Access Analyzer's JSON or SARIF.
         #[command(
             override_usage = "policy-playground validate [--kind KIND] [--format human|json|sarif] \
-                [--fail-on SEVERITY] FILE...",
+                [--fail-on SEVERITY] [--fix] FILE...",
             long_about = "Check policies as IAM Access Analyzer's policy validation does, \
                 offline: every FILE is a policy\n(of --kind) or a playground scenario (every \
                 policy with its layer's kind), and every finding\nis printed with its code, \
@@ -400,6 +407,10 @@ Exit codes:
         /// The least serious finding that makes the exit code 1.
         #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = FailOn::Error)]
         fail_on: FailOn,
+        /// Apply the mechanical fixes (did-you-mean names, the case of `Effect`, the version)
+        /// to each policy FILE in place, then report what is left.
+        #[arg(long)]
+        fix: bool,
     }
 
     /// `--kind`: the names of the JavaScript API's `validate`.
@@ -578,6 +589,27 @@ Exit codes:
         }
         if !problems.is_empty() {
             return bad_input(&problems);
+        }
+        if args.fix {
+            for (file, text) in &mut texts {
+                if file == "-" || findings::file_kind(text) == findings::FileKind::Scenario {
+                    eprintln!("{file}: not fixed: --fix rewrites policy files only");
+                    continue;
+                }
+                let (fixed, applied) = findings::apply_fixes(text, args.kind.kind());
+                if applied == 0 {
+                    continue;
+                }
+                if let Err(e) = std::fs::write(file.as_str(), &fixed) {
+                    eprintln!("{file}: not fixed: cannot write it: {e}");
+                    continue;
+                }
+                eprintln!(
+                    "{file}: {applied} fix{} applied",
+                    if applied == 1 { "" } else { "es" }
+                );
+                *text = fixed;
+            }
         }
         let all: Vec<findings::Finding> = texts
             .iter()

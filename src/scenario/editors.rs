@@ -259,6 +259,7 @@ impl Workspace {
                     editor,
                     span: d.span,
                     located: d.locate(place.clone(), &lines),
+                    fix: d.fix.clone(),
                 });
             }
         }

@@ -16,6 +16,8 @@ pub struct EditorDiagnostic {
     /// The diagnostic, located in that editor's text (its place is the editor's place in the
     /// document: `endpoint` or `principals[P].policies[I]`). An error makes the grid go stale.
     pub located: crate::engine::Located,
+    /// The mechanical fix, in bytes of that editor's text, when there is one.
+    pub fix: Option<crate::engine::Fix>,
 }
 
 impl std::ops::Deref for EditorDiagnostic {

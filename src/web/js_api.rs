@@ -131,6 +131,19 @@ export interface Diagnostic {
   help?: string;
   /** The AWS page stating the rule, for AWS's rules. */
   link?: string;
+  /** The fix, when it is mechanical (a did-you-mean, the case of `Effect`, the version):
+   * replace from `line`/`column` to `endLine`/`endColumn` (exclusive) with `replacement`,
+   * which is JSON text (a string with its quotes). */
+  fix?: Fix;
+}
+
+/** A mechanical fix of a diagnostic, located like it. */
+export interface Fix {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  replacement: string;
 }
 
 /** A diagnostic of a scenario: `editor` names the editor (the same as `policy`). */

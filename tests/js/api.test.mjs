@@ -93,9 +93,9 @@ function sortedJson(value) {
 }
 
 /** Fields of a diagnostic that follow from its code (`severity`, `link`) or that the corpus does
- * not pin (`endLine`, `endColumn`): compared only when the case lists them (as in
+ * not pin (`endLine`, `endColumn`, `fix`): compared only when the case lists them (as in
  * tests/support/mod.rs). */
-const DERIVED = ['severity', 'link', 'endLine', 'endColumn'];
+const DERIVED = ['severity', 'link', 'endLine', 'endColumn', 'fix'];
 function withoutUnlistedDerived(actual, expected) {
   return actual.map((d, i) => {
     const copy = { ...d };
@@ -337,6 +337,9 @@ describe('validate(policyText, kind)', () => {
     assert.equal(w.column, text.indexOf('"s3:GetObjekt"') + 1);
     assert.match(w.message, /s3:GetObjekt/);
     assert.match(w.help, /s3:GetObject/);
+    // The did-you-mean as an edit: the whole string, quotes included, replaced.
+    const at = text.indexOf('"s3:GetObjekt"') + 1;
+    assert.deepEqual(w.fix, { line: 1, column: at, endLine: 1, endColumn: at + '"s3:GetObjekt"'.length, replacement: '"s3:GetObject"' });
   });
 
   test('broken JSON: failure at the right place', () => {

@@ -46,6 +46,8 @@ const checked = validate('{}', 'endpoint');
 const findings: Diagnostic[] = checked.type === 'success' ? checked.warnings : checked.errors;
 const codes: DiagnosticCode[] = findings.map((d) => d.code);
 const isMissingVersion = codes.includes('MISSING_VERSION');
+const fixes: string[] = findings.flatMap((d) => (d.fix ? [d.fix.replacement] : []));
+void fixes;
 
 const grid = evaluateScenario('sagemaker-api-exam');
 if (grid.type === 'success') {

@@ -106,8 +106,8 @@ fn same_verdict(name: &str, input: &str, actual: &Value) -> Result<(), String> {
 }
 
 /// Fields of a diagnostic that follow from its code or its text (`severity`, `link`) or that
-/// the corpus does not pin (`endLine`, `endColumn`): compared only when the case lists them.
-const DERIVED: &[&str] = &["severity", "link", "endLine", "endColumn"];
+/// the corpus does not pin (`endLine`, `endColumn`, `fix`): compared only when the case lists them.
+const DERIVED: &[&str] = &["severity", "link", "endLine", "endColumn", "fix"];
 
 /// Drops from each actual diagnostic the derived fields its expected counterpart leaves out.
 fn without_unlisted_derived(expect: &Value, actual: &Value) -> Value {

@@ -152,4 +152,20 @@ mod tests {
         let (code, _, _) = Operator::parse("ForAnyValue:Null").expect_err("null");
         assert_eq!(code, crate::Code::NULL_WITH_QUALIFIER);
     }
+
+    #[test]
+    fn operator_suggestions_keep_the_qualifier_and_if_exists() {
+        for (typo, meant) in [
+            ("StringEqual", Some("StringEquals")),
+            ("stringequals", Some("StringEquals")),
+            ("ForAnyValue:StringLikee", Some("ForAnyValue:StringLike")),
+            ("StringNotEqualIfExists", Some("StringNotEqualsIfExists")),
+            ("NullIfExists", Some("Null")),
+            ("StringEquals", None),
+            ("ForSomeValues:StringEquals", None),
+            ("Whatever", None),
+        ] {
+            assert_eq!(Operator::suggest(typo).as_deref(), meant, "{typo}");
+        }
+    }
 }

@@ -70,6 +70,56 @@ pub struct Diagnostic {
     pub message: String,
     /// A suggested fix, when one is known.
     pub help: Option<String>,
+    /// The fix as an edit of the text, when it is mechanical (a did-you-mean, a case).
+    pub fix: Option<Fix>,
+}
+
+/// A mechanical fix: replace the bytes of `span` with `replacement`. The replacement is JSON text
+/// (a string's replacement has its quotes), so the fixed policy reads as before but for the
+/// mistake.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    /// What to replace (bytes of the policy text).
+    pub span: Span,
+    /// The text to put there.
+    pub replacement: String,
+}
+
+impl Fix {
+    /// A fix that replaces the JSON string (or object key) at `span`, quotes included, with the
+    /// string `value`.
+    pub fn string(span: Span, value: &str) -> Fix {
+        Fix {
+            span,
+            replacement: quote_json(value),
+        }
+    }
+
+    /// `text` with the fix applied (unchanged when the span is not in `text`).
+    pub fn apply(&self, text: &str) -> String {
+        match (text.get(..self.span.start), text.get(self.span.end..)) {
+            (Some(before), Some(after)) if self.span.start <= self.span.end => {
+                format!("{before}{}{after}", self.replacement)
+            }
+            _ => text.to_string(),
+        }
+    }
+}
+
+/// `value` as a JSON string literal.
+fn quote_json(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 impl Diagnostic {
@@ -81,7 +131,14 @@ impl Diagnostic {
             span,
             message: message.into(),
             help: None,
+            fix: None,
         }
+    }
+
+    /// The same diagnostic with a mechanical fix.
+    pub fn with_fix(mut self, fix: Option<Fix>) -> Self {
+        self.fix = fix;
+        self
     }
 
     /// The same diagnostic with a help text.
@@ -111,8 +168,35 @@ impl Diagnostic {
             end_column: end.column,
             message: self.message.clone(),
             help: self.help.clone(),
+            fix: self.fix.as_ref().map(|f| {
+                let start = lines.line_column(f.span.start);
+                let end = lines.line_column(f.span.end.max(f.span.start));
+                Box::new(LocatedFix {
+                    line: start.line,
+                    column: start.column,
+                    end_line: end.line,
+                    end_column: end.column,
+                    replacement: f.replacement.clone(),
+                })
+            }),
         }
     }
+}
+
+/// A [`Fix`] located for people: replace from `line`/`column` to `end_line`/`end_column`
+/// (exclusive; 1-based, columns in characters) with `replacement`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocatedFix {
+    /// First line.
+    pub line: usize,
+    /// First column.
+    pub column: usize,
+    /// Line of the end.
+    pub end_line: usize,
+    /// Column of the end (exclusive).
+    pub end_column: usize,
+    /// The text to put there.
+    pub replacement: String,
 }
 
 /// A diagnostic located for people: the one form every surface shows (the command line, the
@@ -138,6 +222,8 @@ pub struct Located {
     pub message: String,
     /// How to fix it, when known.
     pub help: Option<String>,
+    /// The fix as an edit, when it is mechanical (boxed: most diagnostics have none).
+    pub fix: Option<Box<LocatedFix>>,
 }
 
 impl Located {
@@ -153,13 +239,17 @@ impl Located {
 }
 
 /// The one serialization of a diagnostic, shared by every surface: `{"code", "severity",
-/// "policy", "line", "column", "endLine", "endColumn", "message", "help"?, "link"?}`.
+/// "policy", "line", "column", "endLine", "endColumn", "message", "help"?, "link"?, "fix"?}`, the
+/// fix as `{"line", "column", "endLine", "endColumn", "replacement"}`.
 #[cfg(feature = "serde")]
 impl serde::Serialize for Located {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let link = self.link();
-        let fields = 8 + usize::from(self.help.is_some()) + usize::from(link.is_some());
+        let fields = 8
+            + usize::from(self.help.is_some())
+            + usize::from(link.is_some())
+            + usize::from(self.fix.is_some());
         let mut out = serializer.serialize_struct("Located", fields)?;
         out.serialize_field("code", self.code.as_str())?;
         out.serialize_field("severity", self.severity.as_str())?;
@@ -175,6 +265,23 @@ impl serde::Serialize for Located {
         if let Some(link) = link {
             out.serialize_field("link", link)?;
         }
+        if let Some(fix) = &self.fix {
+            out.serialize_field("fix", fix)?;
+        }
+        out.end()
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for LocatedFix {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("LocatedFix", 5)?;
+        out.serialize_field("line", &self.line)?;
+        out.serialize_field("column", &self.column)?;
+        out.serialize_field("endLine", &self.end_line)?;
+        out.serialize_field("endColumn", &self.end_column)?;
+        out.serialize_field("replacement", &self.replacement)?;
         out.end()
     }
 }
@@ -228,6 +335,21 @@ pub use crate::text::{did_you_mean, quoted_list};
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_string_fix_replaces_the_whole_literal_with_a_quoted_escaped_one() {
+        let text = r#"{"Effect": "allow"}"#;
+        let at = text.find("\"allow\"").expect("in the text");
+        let fix = Fix::string(Span::new(at, at + 7), "Allow");
+        assert_eq!(fix.apply(text), r#"{"Effect": "Allow"}"#);
+        assert_eq!(
+            Fix::string(Span::default(), "a\"b\\c\n").replacement,
+            r#""a\"b\\c\u000a""#
+        );
+        // A span outside the text, or not on character boundaries, changes nothing.
+        assert_eq!(Fix::string(Span::new(90, 99), "x").apply(text), text);
+        assert_eq!(Fix::string(Span::new(1, 2), "x").apply("é"), "é");
+    }
 
     #[test]
     fn line_and_column_are_one_based_and_count_characters() {

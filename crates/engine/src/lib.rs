@@ -24,7 +24,7 @@ pub mod registry;
 pub mod request;
 pub mod values;
 
-pub use diagnostic::{Code, Diagnostic, LineIndex, Located, Severity, Span};
+pub use diagnostic::{Code, Diagnostic, Fix, LineIndex, Located, LocatedFix, Severity, Span};
 pub use evaluate::{
     check_statement, decide, default_endpoint_policy, default_key_policy, is_kms_key, is_role_arn,
     verdict, verdict_with, Decision, DecisiveStatement, Endpoint, EndpointType, Evaluation,

@@ -115,6 +115,31 @@ const OPERATORS: &[(&str, OperatorFamily, Comparison, bool)] = {
 };
 
 impl Operator {
+    /// The operator name a mistaken one was probably meant to be, when the fix is mechanical:
+    /// a misspelt or miscased base name (its qualifier and `IfExists` kept), or `Null` for
+    /// `NullIfExists`. `None` when `text` is a valid operator or nothing is close.
+    pub fn suggest(text: &str) -> Option<String> {
+        if Operator::parse(text).is_ok() {
+            return None;
+        }
+        let (qualifier, rest) = match text.split_once(':') {
+            Some((q, r)) if q == "ForAnyValue" || q == "ForAllValues" => (&text[..q.len() + 1], r),
+            Some(_) => return None,
+            None => ("", text),
+        };
+        let (base, suffix) = match rest.strip_suffix("IfExists") {
+            Some(b) => (b, "IfExists"),
+            None => (rest, ""),
+        };
+        if base == "Null" {
+            return (qualifier.is_empty() && suffix == "IfExists").then(|| "Null".to_string());
+        }
+        let names: Vec<&str> = OPERATORS.iter().map(|o| o.0).collect();
+        let name = did_you_mean(base, &names)?;
+        let fixed = format!("{qualifier}{name}{suffix}");
+        Operator::parse(&fixed).is_ok().then_some(fixed)
+    }
+
     /// Reads an operator name. The error is (message, help).
     pub fn parse(text: &str) -> Result<Operator, (Code, String, String)> {
         let unknown = || format!("unknown condition operator `{text}`");

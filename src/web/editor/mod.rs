@@ -9,7 +9,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::editing::{self, Edit};
-use crate::engine::{LineIndex, Span};
+use crate::engine::{LineIndex, Severity, Span};
 use crate::scenario::{Editor, EditorDiagnostic, Explanation};
 
 mod completions;
@@ -24,8 +24,55 @@ use paint::paint;
 pub struct Mark {
     /// Byte span in the text.
     pub span: Span,
-    /// CSS class: `decisive-allow`, `decisive-deny`, `considered`, `error`, `warning`.
+    /// CSS class: `decisive-allow`, `decisive-deny`, `considered`, or a diagnostic's severity
+    /// ([`severity_class`]).
     pub class: &'static str,
+}
+
+/// The CSS class of a finding type, in the editors' underlines and the problems list: `error`,
+/// `security-warning`, `warning`, `suggestion`.
+pub fn severity_class(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::SecurityWarning => "security-warning",
+        Severity::Warning => "warning",
+        Severity::Suggestion => "suggestion",
+    }
+}
+
+/// How a finding type reads in the editor's finding line.
+fn severity_label(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "Error",
+        Severity::SecurityWarning => "Security warning",
+        Severity::Warning => "Warning",
+        Severity::Suggestion => "Suggestion",
+    }
+}
+
+/// The diagnostics of `editor`, for its finding line (the first few hundred: a text with more
+/// mistakes than that shows the rest in the problems list).
+pub fn findings(editor: Editor, diagnostics: &[EditorDiagnostic]) -> Rc<Vec<EditorDiagnostic>> {
+    Rc::new(
+        diagnostics
+            .iter()
+            .filter(|d| d.editor == editor)
+            .take(MAX_FINDINGS)
+            .cloned()
+            .collect(),
+    )
+}
+
+/// How many diagnostics an editor looks through for the one at the caret.
+const MAX_FINDINGS: usize = 500;
+
+/// The diagnostic under the caret at byte `caret`: the narrowest whose span holds it (an empty
+/// span counts its one character).
+fn finding_at(findings: &[EditorDiagnostic], caret: usize) -> Option<&EditorDiagnostic> {
+    findings
+        .iter()
+        .filter(|d| d.span.start <= caret && caret <= d.span.end.max(d.span.start + 1))
+        .min_by_key(|d| (d.span.end.saturating_sub(d.span.start), d.severity))
 }
 
 /// What to paint in `editor`: its diagnostics (an empty span widened to one character), then the
@@ -45,7 +92,7 @@ pub fn marks(
             } else {
                 Span::new(d.span.start, d.span.start + 1)
             },
-            class: if d.is_error() { "error" } else { "warning" },
+            class: severity_class(d.severity),
         })
         .collect();
     let statements = explanation.map(|e| e.statements.as_slice()).unwrap_or(&[]);
@@ -95,7 +142,14 @@ pub struct PolicyEditorProps {
     /// The organization level of an SCP or RCP editor (`data-level`, 0 for the root).
     #[prop_or_default]
     pub level: Option<usize>,
+    /// This editor's diagnostics ([`findings`]): the one under the caret is shown below the
+    /// text with its explanation and, when mechanical, its fix.
+    #[prop_or_default]
+    pub findings: Rc<Vec<EditorDiagnostic>>,
 }
+
+/// The shortcut of the quick fix, as `aria-keyshortcuts` spells it.
+const FIX_SHORTCUT: &str = "Control+.";
 
 /// The shortcut of the Format button, as `aria-keyshortcuts` spells it.
 const FORMAT_SHORTCUT: &str = "Shift+Alt+F";
@@ -125,6 +179,9 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
     // The bracket at the caret and its partner (byte offsets), and the Format button's status.
     let brackets = use_state_eq(|| None::<(usize, usize)>);
     let status = use_state_eq(String::new);
+    // The caret's byte offset while the editor has been used (kept on blur, so that the finding
+    // line's button can be clicked).
+    let caret = use_state_eq(|| None::<usize>);
     let onscroll = {
         let backdrop = backdrop.clone();
         Callback::from(move |e: Event| {
@@ -139,6 +196,7 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
     // the textarea is not focused: setting its value moves the selection too).
     let track: Rc<dyn Fn(&web_sys::HtmlTextAreaElement)> = {
         let brackets = brackets.clone();
+        let caret = caret.clone();
         Rc::new(move |area| {
             let text = area.value();
             let (start, end) = dom::selection(area, &text);
@@ -147,6 +205,9 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
                 .then(|| editing::matching_bracket(&text, &editing::tokenize(&text), start))
                 .flatten();
             brackets.set(pair);
+            if focused {
+                caret.set(Some(start));
+            }
         })
     };
     // A new text, typed or applied by the editor itself: completions, then the app.
@@ -215,6 +276,41 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
             }
         })
     };
+    // The mechanical fix of the finding under the caret, applied as typing would (undo works).
+    let quick_fix = {
+        let textarea = textarea.clone();
+        let changed = changed.clone();
+        let findings = props.findings.clone();
+        let caret = caret.clone();
+        Rc::new(move || {
+            let (Some(area), Some(at)) = (textarea.cast::<web_sys::HtmlTextAreaElement>(), *caret)
+            else {
+                return false;
+            };
+            let Some(fix) = finding_at(&findings, at).and_then(|d| d.fix.clone()) else {
+                return false;
+            };
+            let text = area.value();
+            if text.get(fix.span.start..fix.span.end).is_none() {
+                return false;
+            }
+            let _ = area.focus();
+            let edit = Edit {
+                start: fix.span.start,
+                end: fix.span.end,
+                caret: fix.span.start + fix.replacement.len(),
+                insert: fix.replacement,
+            };
+            dom::apply(&area, &text, &edit, &*changed);
+            true
+        })
+    };
+    let on_quick_fix = {
+        let quick_fix = quick_fix.clone();
+        Callback::from(move |_: MouseEvent| {
+            quick_fix();
+        })
+    };
     let on_format = {
         let format = format.clone();
         Callback::from(move |_: MouseEvent| format(true))
@@ -226,6 +322,10 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
         let changed = changed.clone();
         let track = track.clone();
         Callback::from(move |e: KeyboardEvent| {
+            if (e.ctrl_key() || e.meta_key()) && e.key() == "." && quick_fix() {
+                e.prevent_default();
+                return;
+            }
             if e.is_composing() || e.ctrl_key() || e.meta_key() {
                 return;
             }
@@ -305,6 +405,17 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
     );
     let hint_id = format!("{}-hint", props.id);
     let status_id = format!("{}-format-status", props.id);
+    let finding_id = format!("{}-finding", props.id);
+    let at_caret = (*caret).and_then(|at| finding_at(&props.findings, at));
+    let finding_line = at_caret.map(|d| finding_line(d, &finding_id, on_quick_fix));
+    let described_by = [
+        (!props.hint.is_empty()).then_some(hint_id.clone()),
+        at_caret.map(|_| finding_id.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
     html! {
         <div class="editor">
             <div class="editor-head">
@@ -332,7 +443,7 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
                     id={props.id.clone()}
                     data-testid={props.testid.clone()}
                     data-level={props.level.map(|l| l.to_string())}
-                    aria-describedby={(!props.hint.is_empty()).then_some(hint_id)}
+                    aria-describedby={(!described_by.is_empty()).then_some(described_by)}
                     spellcheck="false"
                     autocomplete="off"
                     autocapitalize="off"
@@ -349,6 +460,9 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
                     {onblur}
                 />
             </div>
+            // One node whatever it holds: the children around it keep their places (a changing
+            // number of children here re-created the textarea and lost its focus).
+            <div class="finding-slot">{ for finding_line }</div>
             if !completions.names.is_empty() {
                 <div class="completions" data-testid="completions">
                     <span class="hint">{ "Actions: " }</span>
@@ -356,6 +470,32 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
                         <button type="button" class="completion" onclick={on_pick(name)}>{ *name }</button>
                     }) }
                 </div>
+            }
+        </div>
+    }
+}
+
+/// The line under an editor about the finding at the caret: its type, code, message and help,
+/// the check's explanation from the registry, a link to the list of checks, and the quick fix
+/// when the fix is mechanical (`[data-testid="quick-fix"]`, also Ctrl+.).
+fn finding_line(d: &EditorDiagnostic, id: &str, on_fix: Callback<MouseEvent>) -> Html {
+    let code = d.code.as_str();
+    html! {
+        <div class={classes!("finding-at-caret", severity_class(d.severity))} id={id.to_string()} data-testid="finding-at-caret" data-code={code} data-severity={d.severity.as_str()}>
+            <p class="finding-head">
+                <strong>{ severity_label(d.severity) }</strong>
+                { " " }<code>{ code }</code>{ format!(" line {}, column {}: {}", d.line, d.column, d.message) }
+                if let Some(help) = &d.help { <span class="help">{ format!(" ({help})") }</span> }
+            </p>
+            <p class="finding-why">
+                { d.code.info().explanation }
+                { " " }
+                <a href={format!("checks.html#{code}")} target="_blank" rel="noopener">{ "About this check" }</a>
+            </p>
+            if let Some(fix) = &d.fix {
+                <button type="button" class="quick-fix" data-testid="quick-fix" aria-keyshortcuts={FIX_SHORTCUT} title={format!("Apply the fix ({FIX_SHORTCUT})")} onclick={on_fix}>
+                    { format!("Fix: replace with {}", fix.replacement) }
+                </button>
             }
         </div>
     }

@@ -12,7 +12,7 @@ use crate::engine::Layer;
 use crate::scenario::{Editor, OrgLevel, ResourceField};
 use crate::web::app::{App, Msg};
 use crate::web::controls::input_value;
-use crate::web::editor::{marks, PolicyEditor};
+use crate::web::editor::{findings, marks, PolicyEditor};
 use crate::web::explain::capitalized;
 
 /// The layers in the order of AWS's evaluation flowchart.
@@ -65,6 +65,7 @@ fn editor_view(app: &App, link: &Scope<App>, editor: Editor, spec: Spec) -> Html
             text={text}
             level={level}
             marks={marks(editor, &app.diagnostics, app.state.explanation(), true)}
+            findings={findings(editor, &app.diagnostics)}
             reveal={app.state.reveal().filter(|r| r.0 == editor).map(|r| r.1)}
             oninput={link.callback(move |text| Msg::SetText(editor, text))}
         />

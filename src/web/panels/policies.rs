@@ -11,7 +11,7 @@ use crate::web::controls::{
     checked, input_value, pairs_text, principal_names, select_value, textarea_value,
     PrincipalButtons,
 };
-use crate::web::editor::{marks, PolicyEditor};
+use crate::web::editor::{findings, marks, PolicyEditor};
 
 /// A callback that sends the new value of a text input as `Msg::Field(field, …)`.
 pub(super) fn field(link: &Scope<App>, field: Field) -> Callback<InputEvent> {
@@ -51,6 +51,7 @@ pub fn endpoint(app: &App, link: &Scope<App>) -> Html {
                 hint="Empty means AWS's default policy (full access for everyone)."
                 text={endpoint.policy.clone()}
                 marks={marks(editor, &app.diagnostics, app.state.explanation(), true)}
+                findings={findings(editor, &app.diagnostics)}
                 reveal={app.state.reveal().filter(|r| r.0 == editor).map(|r| r.1)}
                 oninput={link.callback(Msg::EndpointPolicy)}
             />
@@ -195,6 +196,7 @@ fn policy_tabs(app: &App, link: &Scope<App>) -> Html {
                     rows={12}
                     text={d.text.clone()}
                     marks={marks(editor, &app.diagnostics, app.state.explanation(), true)}
+                    findings={findings(editor, &app.diagnostics)}
                     reveal={app.state.reveal().filter(|r| r.0 == editor).map(|r| r.1)}
                     oninput={link.callback(Msg::IdentityPolicy)}
                 />

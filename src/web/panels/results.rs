@@ -7,9 +7,10 @@ use yew::prelude::*;
 
 use super::policies::field;
 use crate::catalog::AccessLevel;
-use crate::scenario::{Field, RowFilter};
+use crate::scenario::{EditorDiagnostic, Field, RowFilter};
 use crate::web::app::{App, Msg};
 use crate::web::controls::{checked, select_value};
+use crate::web::editor::severity_class;
 use crate::web::explain::ExplanationView;
 use crate::web::grid::DecisionGrid;
 
@@ -27,7 +28,7 @@ pub fn diagnostics(app: &App, link: &Scope<App>) -> Html {
                     let (editor, span) = (d.editor, d.span);
                     let place = app.state.ws.editor_name(d.editor);
                     html! {
-                        <li data-testid="diagnostic" class={if d.is_error() { "error" } else { "warning" }} data-code={d.code.as_str()} data-severity={d.severity.as_str()}>
+                        <li data-testid="diagnostic" class={severity_class(d.severity)} data-code={d.code.as_str()} data-severity={d.severity.as_str()}>
                             <button type="button" class="link" onclick={link.callback(move |_| Msg::Reveal(editor, span))}>
                                 { format!("{place}, line {}, column {}", d.line, d.column) }
                             </button>
@@ -35,6 +36,7 @@ pub fn diagnostics(app: &App, link: &Scope<App>) -> Html {
                             if let Some(h) = &d.help { <span class="help">{ format!(" (help: {h})") }</span> }
                             { " " }
                             { code_label(&d.located) }
+                            { fix_button(app, link, d) }
                         </li>
                     }
                 }) }
@@ -43,16 +45,38 @@ pub fn diagnostics(app: &App, link: &Scope<App>) -> Html {
     }
 }
 
+/// The problem's mechanical fix as a button (`[data-testid="problem-fix"]`) that rewrites the
+/// editor's text, when there is one.
+fn fix_button(app: &App, link: &Scope<App>, d: &EditorDiagnostic) -> Html {
+    let (Some(fix), Some(text)) = (&d.fix, app.state.ws.text(d.editor)) else {
+        return html! {};
+    };
+    if text.get(fix.span.start..fix.span.end).is_none() {
+        return html! {};
+    }
+    let fixed = fix.apply(text);
+    let editor = d.editor;
+    html! {
+        <>
+            { " " }
+            <button type="button" class="quick-fix" data-testid="problem-fix" onclick={link.callback(move |_| Msg::SetText(editor, fixed.clone()))}>
+                { format!("Fix: {}", fix.replacement) }
+            </button>
+        </>
+    }
+}
+
 /// A diagnostic's code, linked to the AWS page of its rule when there is one (the page opens
 /// only when the reader follows the link: nothing is fetched), then a link to the check's entry
 /// on the site's list of checks (`checks.html#CODE`).
 fn code_label(d: &crate::engine::Located) -> Html {
     let code = d.code.as_str();
+    let why = d.code.info().explanation;
     let label = match d.link() {
         Some(href) => html! {
-            <a class="code" href={href} target="_blank" rel="noopener noreferrer" title="the AWS rule">{ code }</a>
+            <a class="code" href={href} target="_blank" rel="noopener noreferrer" title={why}>{ code }</a>
         },
-        None => html! { <code class="code">{ code }</code> },
+        None => html! { <code class="code" title={why}>{ code }</code> },
     };
     html! {
         <>

@@ -83,7 +83,9 @@ impl PolicyParser<'_> {
             let operator = match Operator::parse(&op_member.key) {
                 Ok(op) => op,
                 Err((code, message, help)) => {
-                    self.report(code, op_member.key_span, message, Some(help));
+                    let fix = Operator::suggest(&op_member.key)
+                        .map(|name| Fix::string(op_member.key_span, &name));
+                    self.report_fix(code, op_member.key_span, message, Some(help), fix);
                     continue;
                 }
             };

@@ -14,7 +14,7 @@ pub use super::ast::{
     ConditionClause, Effect, ParsedPolicy, PatternElement, Policy, PolicyKind, PolicyVersion,
     PrincipalElement, PrincipalEntry, Statement,
 };
-use super::diagnostic::{did_you_mean, Code, Diagnostic, Span};
+use super::diagnostic::{did_you_mean, Code, Diagnostic, Fix, Span};
 use super::json::{self, Json, JsonKind};
 use super::operator::{Operator, OperatorFamily, ParsedValues};
 use super::pattern::{Template, TemplateSyntax};
@@ -173,6 +173,22 @@ impl PolicyParser<'_> {
             .push(Diagnostic::new(code, span, message).with_optional_help(help));
     }
 
+    /// Adds a finding of `code` with a mechanical fix.
+    fn report_fix(
+        &mut self,
+        code: Code,
+        span: Span,
+        message: String,
+        help: Option<String>,
+        fix: Option<Fix>,
+    ) {
+        self.diagnostics.push(
+            Diagnostic::new(code, span, message)
+                .with_optional_help(help)
+                .with_fix(fix),
+        );
+    }
+
     /// Reports unknown and duplicate member names of an object; `noun` names what the members
     /// are ("element", "principal type"), `unknown` is the code of a name not in `known`.
     fn check_members(
@@ -236,10 +252,11 @@ impl PolicyParser<'_> {
             match v.value.as_str() {
                 Some("2012-10-17") => self.version = PolicyVersion::V2012_10_17,
                 Some("2008-10-17") => self.version = PolicyVersion::V2008_10_17,
-                Some(other) => self.report(Code::INVALID_VERSION,
+                Some(other) => self.report_fix(Code::INVALID_VERSION,
                     v.value.span,
                     format!("unsupported policy version `{other}`"),
                     Some("use `2012-10-17` (or `2008-10-17`); the version is a fixed date, not today's".into()),
+                    Some(Fix::string(v.value.span, "2012-10-17")),
                 ),
                 None => self.report(Code::DATA_TYPE_MISMATCH,
                     v.value.span,
@@ -406,25 +423,23 @@ impl PolicyParser<'_> {
                 Some("Allow") => Some(Effect::Allow),
                 Some("Deny") => Some(Effect::Deny),
                 Some(other) => {
-                    let help = if other.eq_ignore_ascii_case("allow")
-                        || other.eq_ignore_ascii_case("deny")
-                    {
-                        format!(
-                            "`Effect` is case-sensitive: write `{}`",
-                            if other.eq_ignore_ascii_case("allow") {
-                                "Allow"
-                            } else {
-                                "Deny"
-                            }
-                        )
+                    let meant = if other.eq_ignore_ascii_case("allow") {
+                        Some("Allow")
+                    } else if other.eq_ignore_ascii_case("deny") {
+                        Some("Deny")
                     } else {
-                        "`Effect` is `Allow` or `Deny`".into()
+                        None
                     };
-                    self.report(
+                    let help = match meant {
+                        Some(word) => format!("`Effect` is case-sensitive: write `{word}`"),
+                        None => "`Effect` is `Allow` or `Deny`".into(),
+                    };
+                    self.report_fix(
                         Code::INVALID_EFFECT,
                         m.value.span,
                         format!("invalid `Effect` `{other}`"),
                         Some(help),
+                        meant.map(|word| Fix::string(m.value.span, word)),
                     );
                     None
                 }

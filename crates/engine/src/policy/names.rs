@@ -28,6 +28,9 @@ pub struct NameFinding {
     pub message: String,
     /// A "did you mean", when one is close.
     pub help: Option<String>,
+    /// The whole name the mistaken one was probably meant to be (the did-you-mean of `help`),
+    /// offered as a mechanical fix.
+    pub replacement: Option<String>,
 }
 
 /// The answer of [`Names::check_action`].
@@ -90,7 +93,11 @@ impl PolicyParser<'_> {
     pub(super) fn catalog_warning(&mut self, span: Span, finding: NameFinding) {
         self.catalog_warnings += 1;
         if self.catalog_warnings <= MAX_CATALOG_WARNINGS {
-            self.report(finding.code, span, finding.message, finding.help);
+            let fix = finding
+                .replacement
+                .as_deref()
+                .map(|name| Fix::string(span, name));
+            self.report_fix(finding.code, span, finding.message, finding.help, fix);
         } else {
             self.report(
                 Code::TOO_MANY_FINDINGS,
