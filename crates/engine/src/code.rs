@@ -79,6 +79,9 @@ pub mod pages {
         "https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html";
     /// Allowing users in other accounts to use a KMS key.
     pub const KMS_OTHER_ACCOUNTS: &str = "https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-modifying-external-accounts.html";
+    /// Create a role for OpenID Connect federation (OIDC providers, GitHub, the claims' keys).
+    pub const OIDC_ROLES: &str =
+        "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html";
     /// Roles terms and concepts (trust policies).
     pub const ROLES: &str =
         "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html";
@@ -221,6 +224,38 @@ codes! {
     ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE: Error, Some(ROLES);
     /// `NotPrincipal` in a role trust policy.
     ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL: Error, Some(NOT_PRINCIPAL);
+    /// An IAM role's unique id (`AROA…`) as a principal instead of the role's ARN.
+    INVALID_ROLE_REFERENCE: Warning, Some(PRINCIPAL);
+    /// An IAM user's unique id (`AIDA…`) as a principal instead of the user's ARN.
+    INVALID_USER_REFERENCE: Warning, Some(PRINCIPAL);
+    /// A `Federated` principal in a resource-based policy (only role trust policies take one).
+    FEDERATED_PRINCIPAL_NOT_SUPPORTED: Error, Some(PRINCIPAL);
+    /// A `Federated` principal of a trust policy that is neither a SAML or OIDC provider ARN nor
+    /// one of the web identity providers' names.
+    INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY: Error, Some(PRINCIPAL);
+    /// An `sts:AssumeRole…` action that none of the statement's principals can call.
+    MISMATCHED_ACTION_FOR_PRINCIPAL: Error, Some(PRINCIPAL);
+    /// A trust policy for IAM Roles Anywhere without `sts:AssumeRole`, `sts:SetSourceIdentity`
+    /// and `sts:TagSession`.
+    MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY: Error, Some(ACCESS_ANALYZER_CHECKS);
+    /// An organization condition key (`aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`) in a
+    /// statement about service principals only, whose requests never carry it.
+    UNSUPPORTED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL: Error, Some(GLOBAL_KEYS);
+    /// A statement about service principals limited by a key the caller sets (`aws:Referer`,
+    /// `aws:UserAgent`) instead of the source keys.
+    RECOMMENDED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL: Suggestion, Some(GLOBAL_KEYS);
+    /// A role session principal named next to its role, which already covers it.
+    REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY: Suggestion, Some(PRINCIPAL);
+    /// An OIDC provider trusted without a condition on its own claims.
+    MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL: SecurityWarning, Some(OIDC_ROLES);
+    /// GitHub's OIDC provider trusted without a condition on
+    /// `token.actions.githubusercontent.com:sub`.
+    MISSING_GITHUB_REPO_CONDITION_KEY: SecurityWarning, Some(OIDC_ROLES);
+    /// A `token.actions.githubusercontent.com:sub` pattern whose wildcard covers the
+    /// organization or repository.
+    SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED: Warning, Some(OIDC_ROLES);
+    /// A set qualifier on an OIDC audience (`…:aud`) claim, which is usually single-valued.
+    CONFIRM_AUDIENCE_CLAIM_TYPE: Suggestion, Some(OIDC_ROLES);
 
     // Resource control policies.
     /// An RCP statement that allows (only AWS's `RCPFullAWSAccess` may).

@@ -283,6 +283,9 @@ impl PolicyParser<'_> {
                 Some(format!("use `{}` without the set qualifier", operator.base_name())),
             );
         }
+        if self.kind == PolicyKind::Trust {
+            self.trust_condition_warnings(clause, raw, effect);
+        }
         if key_lower == "aws:sourceip" && operator.family == OperatorFamily::Ip {
             self.source_ip_warnings(operator, operator_text, key, key_span, raw);
         }

@@ -6,9 +6,9 @@
 //! (AWS would refuse it); warnings point out valid but suspicious constructs.
 //!
 //! This file holds the walk over a policy (its elements and statements); `Action` and `Resource`
-//! are read in `elements.rs`, the principal rules are in `principals.rs`, conditions in
-//! `conditions.rs`, rules of one policy kind in `kinds.rs`, questions about AWS names in
-//! `names.rs`.
+//! are read in `elements.rs`, the principal rules are in `principals.rs` (and, for what a
+//! statement lets its principals do, in `trust.rs`), conditions in `conditions.rs`, rules of one
+//! policy kind in `kinds.rs`, questions about AWS names in `names.rs`.
 
 pub use super::ast::{
     ConditionClause, Effect, ParsedPolicy, PatternElement, Policy, PolicyKind, PolicyVersion,
@@ -26,6 +26,7 @@ mod names;
 mod principals;
 #[cfg(test)]
 mod tests;
+mod trust;
 
 pub use names::{NameCheck, NameFinding, Names, NoNames};
 
@@ -352,6 +353,9 @@ impl PolicyParser<'_> {
                 out.push(s);
             }
         }
+        if self.kind == PolicyKind::Trust {
+            self.roles_anywhere_actions(&out);
+        }
         out
     }
 
@@ -502,6 +506,15 @@ impl PolicyParser<'_> {
             Some(m) => self.conditions(&m.value, effect),
             None => Vec::new(),
         };
+        if matches!(self.kind, PolicyKind::Trust | PolicyKind::Resource) {
+            self.principal_statement_checks(
+                get("Principal"),
+                get("Action"),
+                effect,
+                action.as_ref().is_some_and(|a| a.negated),
+                &conditions,
+            );
+        }
         if self.error_count() > errors_before {
             return None;
         }

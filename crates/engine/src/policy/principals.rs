@@ -1,6 +1,7 @@
 //! `Principal` and `NotPrincipal`: reading them, and the rules of each policy kind about them
 //! (required or forbidden, `NotPrincipal` only with `Deny` and never in trust policies, RCPs
-//! name `*` only).
+//! name `*` only, unique ids instead of ARNs, `Federated` only in trust policies and only as an
+//! identity provider).
 
 use super::*;
 use crate::values::is_account_id;
@@ -97,6 +98,16 @@ impl PolicyParser<'_> {
                     if !PRINCIPAL_TYPES.contains(&&*m.key) {
                         continue;
                     }
+                    if m.key == "Federated" && kind == PolicyKind::Resource {
+                        // "Identity policies and other resource-based policies don't support a
+                        // federated identity provider in the Principal element" (Access Analyzer,
+                        // "Federated principal not supported").
+                        self.report(Code::FEDERATED_PRINCIPAL_NOT_SUPPORTED,
+                            m.key_span,
+                            "a resource-based policy cannot name a `Federated` identity provider".into(),
+                            Some("only role trust policies take `Federated` principals: trust the provider in a role, and name that role (`arn:aws:iam::ACCOUNT:role/NAME`) or its sessions under `AWS` here".into()),
+                        );
+                    }
                     let Some(values) = self.string_list(&m.value, &format!("{element}.{}", m.key))
                     else {
                         continue;
@@ -168,6 +179,14 @@ impl PolicyParser<'_> {
                 if is_account_id(v) {
                     return Some(PrincipalEntry::Account(v.to_string()));
                 }
+                if let Some((code, what, arn)) = unique_id_reference(v) {
+                    self.report(code,
+                        span,
+                        format!("`{v}` is the unique id of an iam {what}, not its arn"),
+                        Some(format!("name the {what} by its arn, `{arn}`: iam stores such an arn as the id of the {what} that exists then, so a {what} deleted and created again under the same name gets a new id that this policy does not name")),
+                    );
+                    return None;
+                }
                 if v.contains('*') || v.contains('?') {
                     self.report(Code::UNSUPPORTED_WILDCARD_IN_PRINCIPAL,
                         span,
@@ -197,8 +216,88 @@ impl PolicyParser<'_> {
                 }
             }
             "Service" => Some(PrincipalEntry::Service(v.to_string())),
-            "Federated" => Some(PrincipalEntry::Federated(v.to_string())),
+            "Federated" => {
+                if self.kind == PolicyKind::Trust && v != "*" && identity_provider(v).is_none() {
+                    self.report(Code::INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY,
+                        span,
+                        format!("`{v}` is not an identity provider a role can trust"),
+                        Some("a `Federated` principal is a provider's arn, `arn:aws:iam::ACCOUNT:saml-provider/NAME` or `arn:aws:iam::ACCOUNT:oidc-provider/HOST`, or one of `cognito-identity.amazonaws.com`, `accounts.google.com`, `graph.facebook.com` and `www.amazon.com`".into()),
+                    );
+                    return None;
+                }
+                Some(PrincipalEntry::Federated(v.to_string()))
+            }
             _ => Some(PrincipalEntry::CanonicalUser(v.to_string())),
         }
+    }
+}
+
+/// The code, the kind of identity and an ARN to write instead, when `v` is the unique id of an
+/// IAM role (`AROA…`) or user (`AIDA…`): upper-case letters and digits, 16 to 128 of them ("IAM
+/// identifiers", unique IDs).
+fn unique_id_reference(v: &str) -> Option<(Code, &'static str, &'static str)> {
+    let found = if v.starts_with("AROA") {
+        (
+            Code::INVALID_ROLE_REFERENCE,
+            "role",
+            "arn:aws:iam::ACCOUNT:role/NAME",
+        )
+    } else if v.starts_with("AIDA") {
+        (
+            Code::INVALID_USER_REFERENCE,
+            "user",
+            "arn:aws:iam::ACCOUNT:user/NAME",
+        )
+    } else {
+        return None;
+    };
+    let id_like = (16..=128).contains(&v.len())
+        && v.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+    id_like.then_some(found)
+}
+
+/// The web identity providers a trust policy names by domain rather than by provider ARN.
+const WEB_IDENTITY_PROVIDERS: &[&str] = &[
+    "cognito-identity.amazonaws.com",
+    "accounts.google.com",
+    "graph.facebook.com",
+    "www.amazon.com",
+];
+
+/// What a `Federated` principal of a trust policy names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Provider<'a> {
+    /// A SAML provider (`arn:aws:iam::ACCOUNT:saml-provider/NAME`), for
+    /// `sts:AssumeRoleWithSAML`.
+    Saml,
+    /// An OIDC provider, for `sts:AssumeRoleWithWebIdentity`: the prefix of its claims' condition
+    /// keys (`token.actions.githubusercontent.com`, `accounts.google.com`, ...).
+    Oidc(&'a str),
+}
+
+/// The provider a `Federated` value names, or `None` when it is none of the forms a role trust
+/// policy accepts.
+pub(super) fn identity_provider(v: &str) -> Option<Provider<'_>> {
+    if WEB_IDENTITY_PROVIDERS
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case(v))
+    {
+        return Some(Provider::Oidc(v));
+    }
+    let parts: Vec<&str> = v.splitn(6, ':').collect();
+    match parts.as_slice() {
+        ["arn", partition, "iam", "", account, resource]
+            if partition.starts_with("aws") && is_account_id(account) =>
+        {
+            if let Some(name) = resource.strip_prefix("saml-provider/") {
+                (!name.is_empty()).then_some(Provider::Saml)
+            } else if let Some(host) = resource.strip_prefix("oidc-provider/") {
+                (!host.is_empty()).then_some(Provider::Oidc(host))
+            } else {
+                None
+            }
+        }
+        _ => None,
     }
 }

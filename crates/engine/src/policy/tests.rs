@@ -116,3 +116,156 @@ fn rcps_allow_only_in_rcp_full_aws_access() {
         vec!["this resource control policy has no `Version`"]
     );
 }
+
+fn codes(text: &str, kind: PolicyKind) -> Vec<Code> {
+    parse_policy_text(text, kind)
+        .diagnostics
+        .into_iter()
+        .map(|d| d.code)
+        .collect()
+}
+
+fn trust(statement: &str) -> String {
+    format!(r#"{{"Version":"2012-10-17","Statement":[{statement}]}}"#)
+}
+
+#[test]
+fn assume_role_actions_are_judged_only_when_written_out_in_an_allow() {
+    let saml = r#""Principal":{"Federated":"arn:aws:iam::111122223333:saml-provider/Idp"}"#;
+    // The action is case-insensitive.
+    let text = trust(&format!(
+        r#"{{"Effect":"Allow",{saml},"Action":"STS:assumerolewithwebidentity"}}"#
+    ));
+    assert_eq!(
+        codes(&text, PolicyKind::Trust),
+        [Code::MISMATCHED_ACTION_FOR_PRINCIPAL]
+    );
+    // Wildcards, `NotAction` and `Deny` are left alone, and so is a statement naming everyone.
+    for quiet in [
+        format!(r#"{{"Effect":"Allow",{saml},"Action":"sts:AssumeRole*"}}"#),
+        format!(r#"{{"Effect":"Allow",{saml},"NotAction":"sts:AssumeRoleWithWebIdentity"}}"#),
+        format!(r#"{{"Effect":"Deny",{saml},"Action":"sts:AssumeRoleWithWebIdentity"}}"#),
+        r#"{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRoleWithSAML"}"#.into(),
+        // Session tags go with every kind of principal.
+        format!(
+            r#"{{"Effect":"Allow",{saml},"Action":["sts:AssumeRoleWithSAML","sts:TagSession"]}}"#
+        ),
+    ] {
+        assert_eq!(codes(&trust(&quiet), PolicyKind::Trust), [], "{quiet}");
+    }
+    // A provider that is no provider has its own error, and no mismatch besides.
+    let text = trust(
+        r#"{"Effect":"Allow","Principal":{"Federated":"ExampleCorpIdP"},"Action":"sts:AssumeRoleWithSAML"}"#,
+    );
+    assert_eq!(
+        codes(&text, PolicyKind::Trust),
+        [Code::INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY]
+    );
+}
+
+#[test]
+fn unique_ids_are_recognised_by_their_prefix_and_alphabet() {
+    let bucket = |aws: &str| {
+        format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{{"AWS":"{aws}"}},"Action":"s3:GetObject","Resource":"*"}}]}}"#
+        )
+    };
+    assert_eq!(
+        codes(&bucket("AROAKSCDLFT9R5DQP782U"), PolicyKind::Resource),
+        [Code::INVALID_ROLE_REFERENCE]
+    );
+    assert_eq!(
+        codes(&bucket("AIDAJQABLZS4A3QDU576Q"), PolicyKind::Resource),
+        [Code::INVALID_USER_REFERENCE]
+    );
+    // A name, or an id of another kind, is no principal at all.
+    for other in [
+        "alice",
+        "AROA",
+        "aroakscdlft9r5dqp782u",
+        "AGPAKSCDLFT9R5DQP782U",
+    ] {
+        assert_eq!(
+            codes(&bucket(other), PolicyKind::Resource),
+            [Code::INVALID_PRINCIPAL_FORMAT],
+            "{other}"
+        );
+    }
+}
+
+#[test]
+fn a_role_named_with_its_path_still_covers_its_sessions() {
+    let text = trust(
+        r#"{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111122223333:role/ci/Deployer","arn:aws:sts::111122223333:assumed-role/Deployer/run-1","arn:aws:sts::444455556666:assumed-role/Deployer/run-1"]},"Action":"sts:AssumeRole"}"#,
+    );
+    // The session of the same account only: another account's Deployer is another role.
+    assert_eq!(
+        codes(&text, PolicyKind::Trust),
+        [Code::REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY]
+    );
+}
+
+#[test]
+fn github_sub_patterns_are_judged_by_what_their_wildcard_covers() {
+    let github = |operator: &str, sub: &str| {
+        trust(&format!(
+            r#"{{"Effect":"Allow","Principal":{{"Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{{"{operator}":{{"token.actions.githubusercontent.com:sub":"{sub}"}}}}}}"#
+        ))
+    };
+    for loose in [
+        "*",
+        "repo:*",
+        "repo:octo-org/*",
+        "repo:octo-*/octo-repo:*",
+        "repo:octo-org/octo-repo*",
+    ] {
+        assert_eq!(
+            codes(&github("StringLike", loose), PolicyKind::Trust),
+            [Code::SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED],
+            "{loose}"
+        );
+    }
+    for named in [
+        "repo:octo-org/octo-repo:*",
+        "repo:octo-org/octo-repo:ref:refs/heads/main",
+        "repo:octo-org/octo-repo:environment:prod",
+    ] {
+        assert_eq!(
+            codes(&github("StringLike", named), PolicyKind::Trust),
+            [],
+            "{named}"
+        );
+    }
+    // A negated pattern narrows rather than admits.
+    assert_eq!(
+        codes(&github("StringNotLike", "repo:*"), PolicyKind::Trust),
+        []
+    );
+}
+
+#[test]
+fn many_principals_and_conditions_cost_linear_work() {
+    let providers: Vec<String> = (0..3000)
+        .map(|i| format!(r#""arn:aws:iam::111122223333:oidc-provider/idp{i}.example.com""#))
+        .collect();
+    let keys: Vec<String> = (0..3000)
+        .map(|i| format!(r#""idp{i}.example.com:aud":"app""#))
+        .collect();
+    let sessions: Vec<String> = (0..3000)
+        .map(|i| format!(r#""arn:aws:sts::111122223333:assumed-role/R{i}/s","arn:aws:iam::111122223333:role/R{i}""#))
+        .collect();
+    let text = trust(&format!(
+        r#"{{"Effect":"Allow","Principal":{{"Federated":[{}],"AWS":[{}]}},"Action":["sts:AssumeRoleWithWebIdentity","sts:AssumeRole"],"Condition":{{"StringEquals":{{{}}}}}}}"#,
+        providers.join(","),
+        sessions.join(","),
+        keys.join(",")
+    ));
+    let start = std::time::Instant::now();
+    let mut found = codes(&text, PolicyKind::Trust);
+    assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
+    found.retain(|c| *c != Code::POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA);
+    assert_eq!(found.len(), 3000);
+    assert!(found
+        .iter()
+        .all(|c| *c == Code::REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY));
+}
