@@ -1572,6 +1572,42 @@ fn validate_fix_rewrites_a_policy_file_with_its_mechanical_fixes() {
 }
 
 #[test]
+fn validate_reports_the_checks_across_layers_of_a_scenario_file() {
+    // A gateway endpoint for S3 whose policy names an account (its root user only) and, in a
+    // second statement, SQS actions the endpoint never serves.
+    let endpoint = "{\n  \"Statement\": [\n    {\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"111122223333\"}, \"Action\": \"s3:*\", \"Resource\": \"*\"},\n    {\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"sqs:SendMessage\", \"Resource\": \"*\"}\n  ]\n}";
+    let doc = json!({
+        "version": 2,
+        "endpoints": [{"id": "vpce-1a2b3c4d", "endpointType": "Gateway", "service": "com.amazonaws.us-east-1.s3", "policy": endpoint}],
+        "principals": [{"name": "alice", "arn": ALICE, "policies": [{"name": "read", "text": CLEAN}]}]
+    });
+    let file = TempCase::new(
+        "validate-layers",
+        &serde_json::to_string_pretty(&doc).expect("json"),
+    );
+    let out = run(&["validate", "--format", "json", file.path()], "");
+    assert_eq!(out.code, Some(0), "{}", out.stdout);
+    let found = findings_of(&out);
+    let codes: Vec<&str> = found
+        .iter()
+        .map(|f| f["issueCode"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "GATEWAY_ENDPOINT_ACCOUNT_PRINCIPAL",
+            "ENDPOINT_STATEMENT_FOR_OTHER_SERVICE"
+        ],
+        "{}",
+        out.stdout
+    );
+    // Located in the policy's own text: the principal on line 3, the action on line 4.
+    let start = |f: &Value| f["locations"][0]["span"]["start"]["line"].clone();
+    assert_eq!((start(&found[0]), start(&found[1])), (json!(3), json!(4)));
+    assert_eq!(found[0]["policy"], "endpoint");
+}
+
+#[test]
 fn validate_json_has_access_analyzer_field_names() {
     let file = TempCase::new("validate-json", MISSPELT);
     let out = run(&["validate", "--format", "json", file.path()], "");

@@ -241,7 +241,8 @@ impl Workspace {
         editors
     }
 
-    /// Every diagnostic of every policy, located in its editor.
+    /// Every diagnostic of every policy, located in its editor, then the findings of the checks
+    /// across layers ([`Workspace::layer_findings`]).
     pub fn diagnostics(&self) -> Vec<EditorDiagnostic> {
         let editors = self.editors();
         let mut out = Vec::new();
@@ -263,6 +264,7 @@ impl Workspace {
                 });
             }
         }
+        out.extend(self.layer_findings());
         out
     }
 

@@ -16,6 +16,7 @@ mod edits;
 mod expect;
 mod grid;
 mod ids;
+mod layer_checks;
 mod layers;
 mod memo;
 mod netpath;

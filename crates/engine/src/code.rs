@@ -52,6 +52,8 @@ pub mod pages {
     /// AWS global condition context keys.
     pub const GLOBAL_KEYS: &str =
         "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html";
+    /// `aws:PrincipalIsAWSService`, among the global condition keys.
+    pub const PRINCIPAL_IS_AWS_SERVICE: &str = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalisawsservice";
     /// Control access to VPC endpoints using endpoint policies.
     pub const ENDPOINT_POLICIES: &str =
         "https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html";
@@ -335,6 +337,17 @@ codes! {
     INVALID_SERVICE_CONDITION_KEY: Warning, Some(ACCESS_ANALYZER_CHECKS);
     /// More unknown names than are reported per policy.
     TOO_MANY_FINDINGS: Warning, Some(ACCESS_ANALYZER_CHECKS);
+
+    // Data perimeters, and checks across the layers of one scenario (ours).
+    /// A `Deny` of callers outside an organization or account that denies AWS services calling
+    /// with their service principal too (no `aws:PrincipalIsAWSService` exception).
+    PERIMETER_DENIES_AWS_SERVICES: Warning, Some(PRINCIPAL_IS_AWS_SERVICE);
+    /// An account principal in a gateway endpoint policy: it matches the account's root user only.
+    GATEWAY_ENDPOINT_ACCOUNT_PRINCIPAL: Warning, Some(ENDPOINT_POLICIES);
+    /// An endpoint policy statement whose actions are all of services the endpoint does not serve.
+    ENDPOINT_STATEMENT_FOR_OTHER_SERVICE: Warning, Some(ENDPOINT_POLICIES);
+    /// An identity policy statement whose every action another layer of the scenario denies.
+    STATEMENT_DENIED_BY_ANOTHER_LAYER: Warning, Some(EVALUATION_LOGIC);
 
     // Evaluation notes: about the request and the layers, not one place in a policy.
     /// An SCP level without any SCP: it allows nothing.

@@ -23,6 +23,7 @@ mod conditions;
 mod elements;
 mod kinds;
 mod names;
+mod perimeter;
 mod principals;
 #[cfg(test)]
 mod tests;
@@ -531,6 +532,7 @@ impl PolicyParser<'_> {
         if self.kind == PolicyKind::Identity {
             self.pass_role_warning(&statement);
         }
+        self.perimeter_warning(&statement);
         Some(statement)
     }
 
