@@ -49,6 +49,9 @@ pub mod pages {
     /// Granting a user permissions to pass a role to an AWS service.
     pub const PASS_ROLE: &str =
         "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html";
+    /// IAM policy elements: Variables and tags.
+    pub const VARIABLES: &str =
+        "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html";
     /// AWS global condition context keys.
     pub const GLOBAL_KEYS: &str =
         "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html";
@@ -286,6 +289,22 @@ codes! {
     PASS_ROLE_WITH_NOT_RESOURCE: SecurityWarning, Some(PASS_ROLE);
     /// `Allow` of every action (`iam:PassRole` among them) with `NotResource`.
     PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE: SecurityWarning, Some(PASS_ROLE);
+
+    // Policy variables.
+    /// A policy variable opened with `${` and never closed with `}`.
+    MISSING_BRACE_IN_VARIABLE: Error, Some(VARIABLES);
+    /// A policy variable's default value not written between single quotes.
+    MISSING_QUOTE_IN_VARIABLE: Error, Some(VARIABLES);
+    /// A space in the key of a policy variable.
+    UNSUPPORTED_SPACE_IN_VARIABLE: Error, Some(VARIABLES);
+    /// `${}`: a policy variable that names no key.
+    EMPTY_VARIABLE: Error, Some(VARIABLES);
+    /// A character that no request key holds in the key of a policy variable.
+    UNSUPPORTED_SYMBOL_IN_VARIABLE: Error, Some(VARIABLES);
+    /// A policy variable outside `Resource`, `NotResource` and condition values.
+    VARIABLE_UNSUPPORTED_IN_ELEMENT: Error, Some(VARIABLES);
+    /// A policy variable in a policy without `"Version": "2012-10-17"`, where it is literal text.
+    VARIABLE_UNSUPPORTED_IN_VERSION: Warning, Some(VARIABLES);
 
     // Names the catalog does not know.
     /// An action its service does not have.

@@ -154,7 +154,10 @@ impl PolicyParser<'_> {
         let mut raw: Vec<(String, Span)> = Vec::new();
         let mut push_scalar = |p: &mut Self, v: &Json| {
             match &v.kind {
-            JsonKind::String(s) => raw.push((s.to_string(), v.span)),
+            JsonKind::String(s) => {
+                p.check_variables(s, v.span);
+                raw.push((s.to_string(), v.span))
+            }
             JsonKind::Number(n) => raw.push((n.to_string(), v.span)),
             JsonKind::Bool(b) => raw.push((b.to_string(), v.span)),
             _ => p.report(Code::DATA_TYPE_MISMATCH,

@@ -26,6 +26,7 @@ mod names;
 mod principals;
 #[cfg(test)]
 mod tests;
+mod variables;
 
 pub use names::{NameCheck, NameFinding, Names, NoNames};
 
