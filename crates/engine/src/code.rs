@@ -162,8 +162,12 @@ codes! {
     MISSING_STATEMENT: Error, Some(STATEMENT);
     /// A `Statement` list with no statement: the policy allows nothing.
     EMPTY_ARRAY_STATEMENT: Warning, Some(STATEMENT);
-    /// Two statements with the same `Sid`.
+    /// Two statements with the same `Sid` in a policy IAM stores.
     UNIQUE_SIDS_REQUIRED: Error, Some(SID);
+    /// Two statements with the same `Sid` in a policy of another service.
+    UNIQUE_SIDS_RECOMMENDED: Warning, Some(SID);
+    /// A `Sid` that is an empty string.
+    EMPTY_SID_VALUE: Suggestion, Some(SID);
     /// A `Sid` with characters IAM does not accept.
     UNSUPPORTED_SID: Error, Some(SID);
     /// A statement without `Effect`.

@@ -323,12 +323,24 @@ impl PolicyParser<'_> {
                 if let Some(sid) = &s.sid {
                     if let Some((_, _)) = sids.iter().find(|(other, _)| other == sid) {
                         if let Some(m) = item.get("Sid") {
-                            self.report(
-                                Code::UNIQUE_SIDS_REQUIRED,
-                                m.span,
-                                format!("duplicate `Sid` `{sid}`"),
-                                Some("statement ids must be unique within a policy".into()),
-                            );
+                            // IAM requires unique ids in the policies it stores ("In IAM, the
+                            // `Sid` value must be unique within a JSON policy"); other services
+                            // differ, so elsewhere a duplicate is a warning.
+                            if self.kind.is_iam_policy() {
+                                self.report(
+                                    Code::UNIQUE_SIDS_REQUIRED,
+                                    m.span,
+                                    format!("duplicate `Sid` `{sid}`"),
+                                    Some("statement ids must be unique within a policy".into()),
+                                );
+                            } else {
+                                self.report(
+                                    Code::UNIQUE_SIDS_RECOMMENDED,
+                                    m.span,
+                                    format!("duplicate `Sid` `{sid}`"),
+                                    Some("give each statement its own id: some services refuse duplicates, and a shared id no longer names one statement".into()),
+                                );
+                            }
                         }
                     }
                     sids.push((sid.clone(), s.span));
@@ -364,6 +376,15 @@ impl PolicyParser<'_> {
 
         let sid = match get("Sid") {
             Some(m) => match m.value.as_str() {
+                Some("") => {
+                    self.report(
+                        Code::EMPTY_SID_VALUE,
+                        m.value.span,
+                        "this `Sid` is an empty string".into(),
+                        Some("name the statement (for example `\"Sid\": \"AllowTraining\"`) or remove `Sid`".into()),
+                    );
+                    None
+                }
                 Some(s) => {
                     if self.kind.is_iam_policy() && !s.bytes().all(|b| b.is_ascii_alphanumeric()) {
                         let suggestion: String =
