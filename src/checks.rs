@@ -235,7 +235,7 @@ mod registry_tests {
                 tested += 1;
             }
         }
-        assert_eq!(tested, 75, "checks with examples");
+        assert_eq!(tested, 81, "checks with examples");
     }
 
     /// A policy of `kind` with exactly `chars` characters that are not white space (the `Sid`

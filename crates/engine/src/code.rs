@@ -281,6 +281,19 @@ codes! {
     PRIVATE_IP_ADDRESS: Warning, Some(SOURCE_IP);
     /// `NotIpAddress` on `aws:SourceIp` with only private ranges: it always holds.
     PRIVATE_NOT_IP_ADDRESS: Warning, Some(SOURCE_IP);
+    /// `aws:SourceIp` with private ranges among public ones: the private ones never match.
+    PRIVATE_IP_ADDRESS_SUBSET: Suggestion, Some(SOURCE_IP);
+    /// `NotIpAddress` on `aws:SourceIp` with private ranges among public ones: they exclude
+    /// nothing.
+    PRIVATE_NOT_IP_ADDRESS_SUBSET: Suggestion, Some(SOURCE_IP);
+    /// A CIDR range with bits set past its prefix (`10.0.0.1/16`), which AWS ignores.
+    IMPROVE_IP_RANGE: Suggestion, Some(CONDITION_OPERATORS);
+    /// Several values under a `Numeric…` comparison, where only the loosest bound counts.
+    REDUNDANT_CONDITION_VALUE_NUM: Suggestion, Some(CONDITION_OPERATORS);
+    /// An `aws:SourceVpc` value that is not `vpc-` and 8 or 17 letters and digits.
+    INVALID_VPC_FORMAT: Warning, Some(GLOBAL_KEYS);
+    /// An `aws:SourceVpce` value that is not `vpce-` and 8 or 17 letters and digits.
+    INVALID_VPCE_FORMAT: Warning, Some(GLOBAL_KEYS);
     /// `aws:SourceIp` in a vpc endpoint policy, where requests never carry it.
     SOURCE_IP_THROUGH_ENDPOINT: Warning, Some(SOURCE_IP);
     /// A wildcard in the value of an equality string operator, where it is literal text.

@@ -56,7 +56,80 @@ pub(super) fn short_wildcard_runs(value: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// True when `value` is (or, as a `…Like` pattern, can match) an id written `prefix` and 8 or 17
+/// letters and digits (`vpc-1a2b3c4d`, `vpce-0123456789abcdef0`). Values with policy variables,
+/// and with wildcards under operators that take them literally (another check reports those),
+/// are left alone.
+fn endpoint_id_could_be(value: &str, prefix: &str, like: bool, ignore_case: bool) -> bool {
+    if value.contains("${") {
+        return true;
+    }
+    let wildcard = value.find(['*', '?']);
+    if wildcard.is_some() && !like {
+        return true;
+    }
+    let starts = |text: &str, start: &str| {
+        text.get(..start.len()).is_some_and(|head| {
+            if ignore_case {
+                head.eq_ignore_ascii_case(start)
+            } else {
+                head == start
+            }
+        })
+    };
+    let literal = &value[..wildcard.unwrap_or(value.len())];
+    if wildcard.is_some() {
+        // The text before the first wildcard must start some id.
+        if literal.len() <= prefix.len() {
+            return starts(prefix, literal);
+        }
+        let rest = literal.get(prefix.len()..).unwrap_or("");
+        return starts(literal, prefix)
+            && rest.len() <= 17
+            && rest.bytes().all(|b| b.is_ascii_alphanumeric());
+    }
+    let rest = value.get(prefix.len()..).unwrap_or("");
+    starts(value, prefix)
+        && (rest.len() == 8 || rest.len() == 17)
+        && rest.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
 impl PolicyParser<'_> {
+    /// `Numeric…` comparisons with several values hold when any value does, so only the loosest
+    /// bound counts: the greatest for `…LessThan…`, the least for `…GreaterThan…`.
+    fn redundant_numbers(&mut self, clause: &ConditionClause, raw: &[(String, Span)]) {
+        use crate::operator::Comparison::*;
+        let greatest = match clause.operator.comparison {
+            LessThan | LessThanEquals => true,
+            GreaterThan | GreaterThanEquals => false,
+            _ => return,
+        };
+        let numbers: Vec<(f64, &str)> = raw
+            .iter()
+            .filter_map(|(v, _)| crate::values::parse_number(v).map(|n| (n, v.as_str())))
+            .collect();
+        if numbers.len() < 2 {
+            return;
+        }
+        let mut keep = numbers[0];
+        for &(n, text) in &numbers[1..] {
+            if (greatest && n > keep.0) || (!greatest && n < keep.0) {
+                keep = (n, text);
+            }
+        }
+        let (operator_text, key, bound) = (
+            &clause.operator_text,
+            &clause.key,
+            if greatest { "greatest" } else { "least" },
+        );
+        self.report(
+            Code::REDUNDANT_CONDITION_VALUE_NUM,
+            clause.span,
+            format!("`{operator_text}` holds when any of the values of `{key}` does, so only the {bound}, `{}`, counts", keep.1),
+            Some(format!("give `{key}` the single value `{}`", keep.1)),
+        );
+    }
+
     pub(super) fn conditions(
         &mut self,
         json: &Json,
@@ -240,6 +313,21 @@ impl PolicyParser<'_> {
                 .parse::<std::net::Ipv4Addr>()
                 .is_ok_and(|a| a.is_private())
         };
+        let public = |v: &str| !private(v) && crate::values::IpRange::parse(v).is_some();
+        if raw.iter().any(|(v, _)| private(v)) && raw.iter().any(|(v, _)| public(v)) {
+            let code = if operator.negated {
+                Code::PRIVATE_NOT_IP_ADDRESS_SUBSET
+            } else {
+                Code::PRIVATE_IP_ADDRESS_SUBSET
+            };
+            for (v, span) in raw.iter().filter(|(v, _)| private(v)) {
+                self.report(code,
+                    *span,
+                    format!("`{v}` is a private range, but `{key}` is the public address a request comes from: {}", if operator.negated { "excluding it here has no effect" } else { "this value never matches" }),
+                    Some("keep the public ranges here, and test private addresses of calls through a vpc endpoint with `aws:VpcSourceIp`".into()),
+                );
+            }
+        }
         if !raw.is_empty() && raw.iter().all(|(v, _)| private(v)) {
             let code = if operator.negated {
                 Code::PRIVATE_NOT_IP_ADDRESS
@@ -286,6 +374,41 @@ impl PolicyParser<'_> {
         }
         if key_lower == "aws:sourceip" && operator.family == OperatorFamily::Ip {
             self.source_ip_warnings(operator, operator_text, key, key_span, raw);
+        }
+        if operator.family == OperatorFamily::Ip {
+            for (v, span) in raw {
+                if let Some(fixed) = crate::values::IpRange::with_host_bits_cleared(v) {
+                    self.report(
+                        Code::IMPROVE_IP_RANGE,
+                        *span,
+                        format!("`{v}` sets bits past its /{} prefix, which aws ignores: it is the range `{fixed}`", fixed.rsplit('/').next().unwrap_or("")),
+                        Some(format!("write `{fixed}`")),
+                    );
+                }
+            }
+        }
+        if operator.family == OperatorFamily::Numeric {
+            self.redundant_numbers(clause, raw);
+        }
+        if operator.family == OperatorFamily::String {
+            let prefix = match key_lower {
+                "aws:sourcevpc" => Some(("vpc-", Code::INVALID_VPC_FORMAT)),
+                "aws:sourcevpce" => Some(("vpce-", Code::INVALID_VPCE_FORMAT)),
+                _ => None,
+            };
+            if let Some((prefix, code)) = prefix {
+                let ignore_case =
+                    operator.comparison == crate::operator::Comparison::EqualsIgnoreCase;
+                for (v, span) in raw {
+                    if !endpoint_id_could_be(v, prefix, operator.uses_wildcards(), ignore_case) {
+                        self.report(code,
+                            *span,
+                            format!("`{v}` is not a {} id: `{key}` holds `{prefix}` followed by 8 or 17 letters and digits", if prefix == "vpc-" { "vpc" } else { "vpc endpoint" }),
+                            Some(format!("write the id as aws shows it, such as `{prefix}1a2b3c4d`")),
+                        );
+                    }
+                }
+            }
         }
         if operator.family == OperatorFamily::String
             && matches!(
