@@ -3,10 +3,11 @@
 //! that depends on both `engine` and `catalog`; everything that reads policies for people (the
 //! `simulate` contract, the page, the JavaScript API) goes through it.
 
+use crate::catalog::ConditionKeyType;
 use crate::catalog::{catalog, Catalog};
 use crate::engine::json::Json;
 use crate::engine::policy::{
-    parse_policy_text_with, parse_policy_with, NameCheck, NameFinding, Names,
+    parse_policy_text_with, parse_policy_with, KeyType, NameCheck, NameFinding, Names,
 };
 use crate::engine::Code;
 use crate::engine::{ParsedPolicy, PolicyKind};
@@ -90,6 +91,20 @@ impl Names for CatalogNames {
                 .condition_key(key)
                 .is_some_and(|k| !k.value_type.is_multi_valued())
     }
+
+    fn condition_key_type(&self, key: &str) -> Option<KeyType> {
+        Some(match self.0.condition_key(key)?.value_type {
+            ConditionKeyType::String => KeyType::String,
+            ConditionKeyType::ArrayOfString => KeyType::ArrayOfString,
+            ConditionKeyType::Arn => KeyType::Arn,
+            ConditionKeyType::ArrayOfArn => KeyType::ArrayOfArn,
+            ConditionKeyType::Bool => KeyType::Bool,
+            ConditionKeyType::ArrayOfBool => KeyType::ArrayOfBool,
+            ConditionKeyType::Numeric => KeyType::Numeric,
+            ConditionKeyType::Date => KeyType::Date,
+            ConditionKeyType::IpAddress => KeyType::IpAddress,
+        })
+    }
 }
 
 /// Reads a policy from its JSON text, with warnings about names the catalog does not know.
@@ -140,7 +155,7 @@ mod tests {
         );
     }
 
-    const NAMES_TEXT: &str = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","NotAction":["sagemaker:CreateTrainingJobs","sagemakr:CreateTrainingJob","sagemaker:Creat*X","*:Creat*Xyzzy","SageMaker:createTRAININGjob","s3:Get*","*"],"Resource":"*","Condition":{"StringEquals":{"aws:SourceVpcee":"v","aws:RequestTag/team":"ml","s3:ExistingObjectTag/owner":"me","sagemaker:InstanceTypes":"ml.p4d.24xlarge","sagemaker:Banana":"x","custom:Key":"x"}}}}"#;
+    const NAMES_TEXT: &str = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","NotAction":["sagemaker:CreateTrainingJobs","sagemakr:CreateTrainingJob","sagemaker:Creat*X","*:Creat*Xyzzy","SageMaker:createTRAININGjob","s3:Get*","*"],"Resource":"*","Condition":{"StringEquals":{"aws:SourceVpcee":"v","aws:RequestTag/team":"ml","s3:ExistingObjectTag/owner":"me","sagemaker:Banana":"x","custom:Key":"x"},"ForAnyValue:StringEquals":{"sagemaker:InstanceTypes":"ml.p4d.24xlarge"}}}}"#;
 
     #[test]
     fn names_the_catalog_does_not_know_are_warnings_at_their_place() {
@@ -235,7 +250,7 @@ mod registry_tests {
                 tested += 1;
             }
         }
-        assert_eq!(tested, 81, "checks with examples");
+        assert_eq!(tested, 87, "checks with examples");
     }
 
     /// A policy of `kind` with exactly `chars` characters that are not white space (the `Sid`

@@ -262,6 +262,18 @@ codes! {
     TYPE_MISMATCH_DATE: Error, Some(CONDITION_OPERATORS);
     /// A value of `Bool` or `Null` that is not `true` or `false`.
     TYPE_MISMATCH_BOOLEAN: Error, Some(CONDITION_OPERATORS);
+    /// A condition key's values written with different JSON types (`["1", 2]`).
+    INVALID_CONDITION_DATA_TYPE: Warning, Some(CONDITION);
+    /// `Bool` given both `true` and `false` for one key.
+    INVALID_CONDITION_MULTIPLE_BOOLEAN: Error, Some(CONDITION_OPERATORS);
+    /// A policy variable in the value of an operator other than the string and ARN ones.
+    INVALID_VARIABLE_FOR_OPERATOR: Error, Some(VARIABLES);
+    /// A tag condition key (`aws:RequestTag/`, ...) with no tag key after its slash.
+    MISSING_TAG_KEY_IN_CONDITION: Error, Some(GLOBAL_KEYS);
+    /// A multi-valued condition key under an operator without `ForAllValues` or `ForAnyValue`.
+    MISSING_QUALIFIER: Warning, Some(SET_OPERATORS);
+    /// An operator of one type on a condition key of another (`StringEquals` on a date key).
+    TYPE_MISMATCH: Warning, Some(CONDITION_OPERATORS);
     /// A value of `IpAddress` or `NotIpAddress` that is not an address or CIDR range.
     TYPE_MISMATCH_IP_RANGE: Error, Some(CONDITION_OPERATORS);
     /// A value of `BinaryEquals` that is not base64.

@@ -224,15 +224,25 @@ impl PolicyParser<'_> {
             );
             return None;
         }
+        let missing_tag_key = self.missing_tag_key(&key, member.key_span);
         let mut raw: Vec<(String, Span)> = Vec::new();
+        // The JSON type of each value, for `INVALID_CONDITION_DATA_TYPE`.
+        let mut json_types: Vec<(&'static str, Span)> = Vec::new();
         let mut push_scalar = |p: &mut Self, v: &Json| {
             match &v.kind {
             JsonKind::String(s) => {
                 p.check_variables(s, v.span);
+                json_types.push(("a string", v.span));
                 raw.push((s.to_string(), v.span))
             }
-            JsonKind::Number(n) => raw.push((n.to_string(), v.span)),
-            JsonKind::Bool(b) => raw.push((b.to_string(), v.span)),
+            JsonKind::Number(n) => {
+                json_types.push(("a number", v.span));
+                raw.push((n.to_string(), v.span))
+            }
+            JsonKind::Bool(b) => {
+                json_types.push(("a boolean", v.span));
+                raw.push((b.to_string(), v.span))
+            }
             _ => p.report(Code::DATA_TYPE_MISMATCH,
                 v.span,
                 format!(
@@ -260,11 +270,52 @@ impl PolicyParser<'_> {
             }
             _ => push_scalar(self, &member.value),
         }
+        if let Some((first, _)) = json_types.first() {
+            if let Some((other, span)) = json_types.iter().find(|(t, _)| t != first) {
+                self.report(Code::INVALID_CONDITION_DATA_TYPE,
+                    *span,
+                    format!("the values of `{key}` mix json types: this one is {other}, the first is {first}"),
+                    Some("write every value of a key as a json string, for example `[\"1\", \"2\"]` or `[\"true\"]`".into()),
+                );
+            }
+        }
         let key_lower = key.to_ascii_lowercase();
         let vars = self.version == PolicyVersion::V2012_10_17;
         let (values, problems) = ParsedValues::parse(operator, &raw, vars);
+        // Variables are read only by string and ARN operators: in another operator's value a
+        // variable is the mistake, not the value's type.
+        let variable_spans: Vec<Span> = if vars
+            && !matches!(
+                operator.family,
+                OperatorFamily::String | OperatorFamily::Arn
+            ) {
+            raw.iter()
+                .filter(|(v, _)| super::variables::has_variable(v))
+                .map(|(_, span)| *span)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        for (v, span) in raw.iter().filter(|(_, span)| variable_spans.contains(span)) {
+            self.report(Code::INVALID_VARIABLE_FOR_OPERATOR,
+                *span,
+                format!("`{v}` holds a policy variable, but `{operator_text}` does not read variables"),
+                Some("policy variables work only with string and arn operators (`StringEquals`, `StringLike`, `ArnLike`, ...)".into()),
+            );
+        }
         for (code, span, message, help) in problems {
-            self.report(code, span, message, help);
+            if !variable_spans.contains(&span) {
+                self.report(code, span, message, help);
+            }
+        }
+        if let ParsedValues::Bools(bools) = &values {
+            if bools.contains(&true) && bools.contains(&false) {
+                self.report(Code::INVALID_CONDITION_MULTIPLE_BOOLEAN,
+                    member.value.span,
+                    format!("`{key}` is given both `true` and `false`: the test holds for either value, so it only checks that the key is present"),
+                    Some(format!("keep the one value you mean; to test only that the key is present, use `\"Null\": {{\"{key}\": \"false\"}}`")),
+                );
+            }
         }
         let clause = ConditionClause {
             operator: operator.clone(),
@@ -276,8 +327,77 @@ impl PolicyParser<'_> {
             span: member.key_span,
         };
         self.condition_warnings(&clause, &raw, effect);
-        self.check_condition_key_in_catalog(&clause.key, clause.span);
+        if !missing_tag_key {
+            self.check_condition_key_in_catalog(&clause.key, clause.span);
+            self.key_type_checks(&clause);
+        }
         Some(clause)
+    }
+
+    /// `aws:RequestTag/` and its kind (`aws:ResourceTag/`, `s3:ExistingObjectTag/`, ...) with no
+    /// tag key after the slash; true when reported.
+    fn missing_tag_key(&mut self, key: &str, span: Span) -> bool {
+        let name = key.split_once(':').map_or("", |(_, name)| name);
+        let lower = name.to_ascii_lowercase();
+        if !lower.ends_with("tag/") {
+            return false;
+        }
+        self.report(
+            Code::MISSING_TAG_KEY_IN_CONDITION,
+            span,
+            format!("`{key}` names no tag key after the `/`"),
+            Some(format!(
+                "write the tag key after the slash, for example `{key}team`"
+            )),
+        );
+        true
+    }
+
+    /// What the key's type in the catalog says about the operator: a multi-valued key without
+    /// `ForAllValues`/`ForAnyValue` (`MISSING_QUALIFIER`), an operator of another type
+    /// (`TYPE_MISMATCH`).
+    fn key_type_checks(&mut self, clause: &ConditionClause) {
+        let operator = &clause.operator;
+        // `Null` fits every key; the catalog types no key as binary, so `BinaryEquals` is left
+        // alone rather than reported on every key.
+        if matches!(
+            operator.family,
+            OperatorFamily::Null | OperatorFamily::Binary
+        ) {
+            return;
+        }
+        let Some(key_type) = self.names.condition_key_type(&clause.key) else {
+            return;
+        };
+        let (key, operator_text) = (&clause.key, &clause.operator_text);
+        let (type_name, families) = key_type.families();
+        if !families.contains(&operator.family) {
+            let example = match key_type {
+                KeyType::String | KeyType::ArrayOfString => "StringEquals",
+                KeyType::Arn | KeyType::ArrayOfArn => "ArnLike",
+                KeyType::Bool | KeyType::ArrayOfBool => "Bool",
+                KeyType::Numeric => "NumericEquals",
+                KeyType::Date => "DateGreaterThan",
+                KeyType::IpAddress => "IpAddress",
+            };
+            self.report(
+                Code::TYPE_MISMATCH,
+                clause.span,
+                format!(
+                    "`{key}` holds {} values, which `{operator_text}` does not compare",
+                    type_name.to_ascii_lowercase()
+                ),
+                Some(format!("use a {type_name} operator, such as `{example}`")),
+            );
+            return;
+        }
+        if key_type.is_multi_valued() && operator.set.is_none() {
+            self.report(Code::MISSING_QUALIFIER,
+                clause.span,
+                format!("`{key}` can hold several values in one request, but `{operator_text}` has no set qualifier"),
+                Some(format!("say how the values are compared: `ForAnyValue:{name}` (at least one) or `ForAllValues:{name}` (every one)", name = operator_text.trim_start_matches("ForAnyValue:").trim_start_matches("ForAllValues:"))),
+            );
+        }
     }
 
     /// `aws:SourceIp` with only private ranges (AWS sets it to the public address a request

@@ -28,7 +28,7 @@ mod principals;
 mod tests;
 mod variables;
 
-pub use names::{NameCheck, NameFinding, Names, NoNames};
+pub use names::{KeyType, NameCheck, NameFinding, Names, NoNames};
 
 const TOP_ELEMENTS: &[&str] = &["Version", "Id", "Statement"];
 const STATEMENT_ELEMENTS: &[&str] = &[
