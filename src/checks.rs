@@ -250,7 +250,7 @@ mod registry_tests {
                 tested += 1;
             }
         }
-        assert_eq!(tested, 87, "checks with examples");
+        assert_eq!(tested, 93, "checks with examples");
     }
 
     /// A policy of `kind` with exactly `chars` characters that are not white space (the `Sid`

@@ -319,6 +319,19 @@ codes! {
     /// `Allow` of every action (`iam:PassRole` among them) with `NotResource`.
     PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE: SecurityWarning, Some(PASS_ROLE);
 
+    /// `Allow` of `iam:CreateServiceLinkedRole` on every service-linked role (`"Resource": "*"`).
+    CREATE_SLR_WITH_STAR_IN_RESOURCE: Warning, Some(ACCESS_ANALYZER_CHECKS);
+    /// `Allow` of every action (`iam:CreateServiceLinkedRole` among them) on every role.
+    CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE: Warning, Some(ACCESS_ANALYZER_CHECKS);
+    /// `Allow` with `NotAction` that leaves `iam:CreateServiceLinkedRole` in, on every role.
+    CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION: Warning, Some(ACCESS_ANALYZER_CHECKS);
+    /// `Allow` of `iam:CreateServiceLinkedRole` with `NotResource`.
+    CREATE_SLR_WITH_NOT_RESOURCE: Warning, Some(ACCESS_ANALYZER_CHECKS);
+    /// `Allow` of every action (`iam:CreateServiceLinkedRole` among them) with `NotResource`.
+    CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE: Warning, Some(ACCESS_ANALYZER_CHECKS);
+    /// `Allow` with `NotAction` that leaves `iam:CreateServiceLinkedRole` in, with `NotResource`.
+    CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE: Warning, Some(ACCESS_ANALYZER_CHECKS);
+
     // Policy variables.
     /// A policy variable opened with `${` and never closed with `}`.
     MISSING_BRACE_IN_VARIABLE: Error, Some(VARIABLES);
