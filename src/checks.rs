@@ -93,6 +93,11 @@ impl Names for CatalogNames {
     }
 
     fn condition_key_type(&self, key: &str) -> Option<KeyType> {
+        // The global keys page gives `aws:EpochTime` two types, "Date, Numeric"; the catalog
+        // keeps the first.
+        if key.eq_ignore_ascii_case("aws:EpochTime") {
+            return Some(KeyType::DateOrNumeric);
+        }
         Some(match self.0.condition_key(key)?.value_type {
             ConditionKeyType::String => KeyType::String,
             ConditionKeyType::ArrayOfString => KeyType::ArrayOfString,
@@ -196,6 +201,41 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn key_types_decide_which_operators_fit() {
+        let codes = |operator: &str, key: &str, value: &str| -> Vec<Code> {
+            let text = format!(
+                r#"{{"Version":"2012-10-17","Statement":{{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{{"{operator}":{{"{key}":"{value}"}}}}}}}}"#
+            );
+            parse_policy_text(&text, PolicyKind::Identity)
+                .diagnostics
+                .iter()
+                .map(|d| d.code)
+                .collect()
+        };
+        // `aws:EpochTime` is documented as "Date, Numeric".
+        assert_eq!(
+            codes("NumericGreaterThan", "aws:EpochTime", "1700000000"),
+            []
+        );
+        assert_eq!(codes("DateGreaterThan", "aws:EpochTime", "1700000000"), []);
+        assert_eq!(
+            codes("NumericGreaterThan", "aws:CurrentTime", "1700000000"),
+            [Code::TYPE_MISMATCH]
+        );
+        assert_eq!(
+            codes("StringEquals", "aws:SecureTransport", "true"),
+            [Code::TYPE_MISMATCH]
+        );
+        // String and ARN operators fit both string and ARN keys; `Null` fits every key.
+        assert_eq!(codes("StringLike", "aws:SourceArn", "arn:aws:s3:::b"), []);
+        assert_eq!(
+            codes("ArnLike", "aws:PrincipalArn", "arn:aws:iam::*:role/x"),
+            []
+        );
+        assert_eq!(codes("Null", "aws:CurrentTime", "false"), []);
     }
 
     #[test]

@@ -41,6 +41,9 @@ pub enum KeyType {
     Numeric,
     /// `Date`.
     Date,
+    /// A date AWS documents as numeric too (`aws:EpochTime`: "Date, Numeric"), compared by
+    /// either family.
+    DateOrNumeric,
     /// `IPAddress`.
     IpAddress,
 }
@@ -65,6 +68,7 @@ impl KeyType {
             KeyType::Bool | KeyType::ArrayOfBool => ("Bool", &[F::Bool]),
             KeyType::Numeric => ("Numeric", &[F::Numeric]),
             KeyType::Date => ("Date", &[F::Date]),
+            KeyType::DateOrNumeric => ("Date", &[F::Date, F::Numeric]),
             KeyType::IpAddress => ("IpAddress", &[F::Ip]),
         }
     }
