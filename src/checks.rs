@@ -3,10 +3,11 @@
 //! that depends on both `engine` and `catalog`; everything that reads policies for people (the
 //! `simulate` contract, the page, the JavaScript API) goes through it.
 
+use crate::catalog::ConditionKeyType;
 use crate::catalog::{catalog, Catalog};
 use crate::engine::json::Json;
 use crate::engine::policy::{
-    parse_policy_text_with, parse_policy_with, NameCheck, NameFinding, Names,
+    parse_policy_text_with, parse_policy_with, KeyType, NameCheck, NameFinding, Names,
 };
 use crate::engine::Code;
 use crate::engine::{ParsedPolicy, PolicyKind};
@@ -96,6 +97,25 @@ impl Names for CatalogNames {
                 .condition_key(key)
                 .is_some_and(|k| !k.value_type.is_multi_valued())
     }
+
+    fn condition_key_type(&self, key: &str) -> Option<KeyType> {
+        // The global keys page gives `aws:EpochTime` two types, "Date, Numeric"; the catalog
+        // keeps the first.
+        if key.eq_ignore_ascii_case("aws:EpochTime") {
+            return Some(KeyType::DateOrNumeric);
+        }
+        Some(match self.0.condition_key(key)?.value_type {
+            ConditionKeyType::String => KeyType::String,
+            ConditionKeyType::ArrayOfString => KeyType::ArrayOfString,
+            ConditionKeyType::Arn => KeyType::Arn,
+            ConditionKeyType::ArrayOfArn => KeyType::ArrayOfArn,
+            ConditionKeyType::Bool => KeyType::Bool,
+            ConditionKeyType::ArrayOfBool => KeyType::ArrayOfBool,
+            ConditionKeyType::Numeric => KeyType::Numeric,
+            ConditionKeyType::Date => KeyType::Date,
+            ConditionKeyType::IpAddress => KeyType::IpAddress,
+        })
+    }
 }
 
 /// Reads a policy from its JSON text, with warnings about names the catalog does not know.
@@ -146,7 +166,7 @@ mod tests {
         );
     }
 
-    const NAMES_TEXT: &str = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","NotAction":["sagemaker:CreateTrainingJobs","sagemakr:CreateTrainingJob","sagemaker:Creat*X","*:Creat*Xyzzy","SageMaker:createTRAININGjob","s3:Get*","*"],"Resource":"*","Condition":{"StringEquals":{"aws:SourceVpcee":"v","aws:RequestTag/team":"ml","s3:ExistingObjectTag/owner":"me","sagemaker:InstanceTypes":"ml.p4d.24xlarge","sagemaker:Banana":"x","custom:Key":"x"}}}}"#;
+    const NAMES_TEXT: &str = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","NotAction":["sagemaker:CreateTrainingJobs","sagemakr:CreateTrainingJob","sagemaker:Creat*X","*:Creat*Xyzzy","SageMaker:createTRAININGjob","s3:Get*","*"],"Resource":"*","Condition":{"StringEquals":{"aws:SourceVpcee":"v","aws:RequestTag/team":"ml","s3:ExistingObjectTag/owner":"me","sagemaker:Banana":"x","custom:Key":"x"},"ForAnyValue:StringEquals":{"sagemaker:InstanceTypes":"ml.p4d.24xlarge"}}}}"#;
 
     #[test]
     fn names_the_catalog_does_not_know_are_warnings_at_their_place() {
@@ -187,6 +207,41 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn key_types_decide_which_operators_fit() {
+        let codes = |operator: &str, key: &str, value: &str| -> Vec<Code> {
+            let text = format!(
+                r#"{{"Version":"2012-10-17","Statement":{{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{{"{operator}":{{"{key}":"{value}"}}}}}}}}"#
+            );
+            parse_policy_text(&text, PolicyKind::Identity)
+                .diagnostics
+                .iter()
+                .map(|d| d.code)
+                .collect()
+        };
+        // `aws:EpochTime` is documented as "Date, Numeric".
+        assert_eq!(
+            codes("NumericGreaterThan", "aws:EpochTime", "1700000000"),
+            []
+        );
+        assert_eq!(codes("DateGreaterThan", "aws:EpochTime", "1700000000"), []);
+        assert_eq!(
+            codes("NumericGreaterThan", "aws:CurrentTime", "1700000000"),
+            [Code::TYPE_MISMATCH]
+        );
+        assert_eq!(
+            codes("StringEquals", "aws:SecureTransport", "true"),
+            [Code::TYPE_MISMATCH]
+        );
+        // String and ARN operators fit both string and ARN keys; `Null` fits every key.
+        assert_eq!(codes("StringLike", "aws:SourceArn", "arn:aws:s3:::b"), []);
+        assert_eq!(
+            codes("ArnLike", "aws:PrincipalArn", "arn:aws:iam::*:role/x"),
+            []
+        );
+        assert_eq!(codes("Null", "aws:CurrentTime", "false"), []);
     }
 
     #[test]
@@ -241,7 +296,7 @@ mod registry_tests {
                 tested += 1;
             }
         }
-        assert_eq!(tested, 80, "checks with examples");
+        assert_eq!(tested, 107, "checks with examples");
     }
 
     /// A policy of `kind` with exactly `chars` characters that are not white space (the `Sid`

@@ -49,6 +49,9 @@ pub mod pages {
     /// Granting a user permissions to pass a role to an AWS service.
     pub const PASS_ROLE: &str =
         "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html";
+    /// IAM policy elements: Variables and tags.
+    pub const VARIABLES: &str =
+        "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html";
     /// AWS global condition context keys.
     pub const GLOBAL_KEYS: &str =
         "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html";
@@ -164,8 +167,12 @@ codes! {
     MISSING_STATEMENT: Error, Some(STATEMENT);
     /// A `Statement` list with no statement: the policy allows nothing.
     EMPTY_ARRAY_STATEMENT: Warning, Some(STATEMENT);
-    /// Two statements with the same `Sid`.
+    /// Two statements with the same `Sid` in a policy IAM stores.
     UNIQUE_SIDS_REQUIRED: Error, Some(SID);
+    /// Two statements with the same `Sid` in a policy of another service.
+    UNIQUE_SIDS_RECOMMENDED: Warning, Some(SID);
+    /// A `Sid` that is an empty string.
+    EMPTY_SID_VALUE: Suggestion, Some(SID);
     /// A `Sid` with characters IAM does not accept.
     UNSUPPORTED_SID: Error, Some(SID);
     /// A statement without `Effect`.
@@ -292,6 +299,18 @@ codes! {
     TYPE_MISMATCH_DATE: Error, Some(CONDITION_OPERATORS);
     /// A value of `Bool` or `Null` that is not `true` or `false`.
     TYPE_MISMATCH_BOOLEAN: Error, Some(CONDITION_OPERATORS);
+    /// A condition key's values written with different JSON types (`["1", 2]`).
+    INVALID_CONDITION_DATA_TYPE: Warning, Some(CONDITION);
+    /// `Bool` given both `true` and `false` for one key.
+    INVALID_CONDITION_MULTIPLE_BOOLEAN: Error, Some(CONDITION_OPERATORS);
+    /// A policy variable in the value of an operator other than the string and ARN ones.
+    INVALID_VARIABLE_FOR_OPERATOR: Error, Some(VARIABLES);
+    /// A tag condition key (`aws:RequestTag/`, ...) with no tag key after its slash.
+    MISSING_TAG_KEY_IN_CONDITION: Error, Some(GLOBAL_KEYS);
+    /// A multi-valued condition key under an operator without `ForAllValues` or `ForAnyValue`.
+    MISSING_QUALIFIER: Warning, Some(SET_OPERATORS);
+    /// An operator of one type on a condition key of another (`StringEquals` on a date key).
+    TYPE_MISMATCH: Warning, Some(CONDITION_OPERATORS);
     /// A value of `IpAddress` or `NotIpAddress` that is not an address or CIDR range.
     TYPE_MISMATCH_IP_RANGE: Error, Some(CONDITION_OPERATORS);
     /// A value of `BinaryEquals` that is not base64.
@@ -311,6 +330,19 @@ codes! {
     PRIVATE_IP_ADDRESS: Warning, Some(SOURCE_IP);
     /// `NotIpAddress` on `aws:SourceIp` with only private ranges: it always holds.
     PRIVATE_NOT_IP_ADDRESS: Warning, Some(SOURCE_IP);
+    /// `aws:SourceIp` with private ranges among public ones: the private ones never match.
+    PRIVATE_IP_ADDRESS_SUBSET: Suggestion, Some(SOURCE_IP);
+    /// `NotIpAddress` on `aws:SourceIp` with private ranges among public ones: they exclude
+    /// nothing.
+    PRIVATE_NOT_IP_ADDRESS_SUBSET: Suggestion, Some(SOURCE_IP);
+    /// A CIDR range with bits set past its prefix (`10.0.0.1/16`), which AWS ignores.
+    IMPROVE_IP_RANGE: Suggestion, Some(CONDITION_OPERATORS);
+    /// Several values under a `Numeric…` comparison, where only the loosest bound counts.
+    REDUNDANT_CONDITION_VALUE_NUM: Suggestion, Some(CONDITION_OPERATORS);
+    /// An `aws:SourceVpc` value that is not `vpc-` and 8 or 17 letters and digits.
+    INVALID_VPC_FORMAT: Warning, Some(GLOBAL_KEYS);
+    /// An `aws:SourceVpce` value that is not `vpce-` and 8 or 17 letters and digits.
+    INVALID_VPCE_FORMAT: Warning, Some(GLOBAL_KEYS);
     /// `aws:SourceIp` in a vpc endpoint policy, where requests never carry it.
     SOURCE_IP_THROUGH_ENDPOINT: Warning, Some(SOURCE_IP);
     /// A wildcard in the value of an equality string operator, where it is literal text.
@@ -323,6 +355,35 @@ codes! {
     PASS_ROLE_WITH_NOT_RESOURCE: SecurityWarning, Some(PASS_ROLE);
     /// `Allow` of every action (`iam:PassRole` among them) with `NotResource`.
     PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE: SecurityWarning, Some(PASS_ROLE);
+
+    /// `Allow` of `iam:CreateServiceLinkedRole` on every service-linked role (`"Resource": "*"`).
+    CREATE_SLR_WITH_STAR_IN_RESOURCE: Warning, Some(ACCESS_ANALYZER_CHECKS);
+    /// `Allow` of every action (`iam:CreateServiceLinkedRole` among them) on every role.
+    CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE: Warning, Some(ACCESS_ANALYZER_CHECKS);
+    /// `Allow` with `NotAction` that leaves `iam:CreateServiceLinkedRole` in, on every role.
+    CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION: Warning, Some(ACCESS_ANALYZER_CHECKS);
+    /// `Allow` of `iam:CreateServiceLinkedRole` with `NotResource`.
+    CREATE_SLR_WITH_NOT_RESOURCE: Warning, Some(ACCESS_ANALYZER_CHECKS);
+    /// `Allow` of every action (`iam:CreateServiceLinkedRole` among them) with `NotResource`.
+    CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE: Warning, Some(ACCESS_ANALYZER_CHECKS);
+    /// `Allow` with `NotAction` that leaves `iam:CreateServiceLinkedRole` in, with `NotResource`.
+    CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE: Warning, Some(ACCESS_ANALYZER_CHECKS);
+
+    // Policy variables.
+    /// A policy variable opened with `${` and never closed with `}`.
+    MISSING_BRACE_IN_VARIABLE: Error, Some(VARIABLES);
+    /// A policy variable's default value not written between single quotes.
+    MISSING_QUOTE_IN_VARIABLE: Error, Some(VARIABLES);
+    /// A space in the key of a policy variable.
+    UNSUPPORTED_SPACE_IN_VARIABLE: Error, Some(VARIABLES);
+    /// `${}`: a policy variable that names no key.
+    EMPTY_VARIABLE: Error, Some(VARIABLES);
+    /// A character that no request key holds in the key of a policy variable.
+    UNSUPPORTED_SYMBOL_IN_VARIABLE: Error, Some(VARIABLES);
+    /// A policy variable outside `Resource`, `NotResource` and condition values.
+    VARIABLE_UNSUPPORTED_IN_ELEMENT: Error, Some(VARIABLES);
+    /// A policy variable in a policy without `"Version": "2012-10-17"`, where it is literal text.
+    VARIABLE_UNSUPPORTED_IN_VERSION: Warning, Some(VARIABLES);
 
     // Names the catalog does not know.
     /// An action its service does not have.

@@ -43,6 +43,28 @@ impl IpRange {
         Some(IpRange { v6, bits, prefix })
     }
 
+    /// For a CIDR range written with bits set past its prefix (`10.0.0.1/16`), the range written
+    /// as AWS reads it (`10.0.0.0/16`); `None` for a plain address or a range already so written.
+    pub fn with_host_bits_cleared(text: &str) -> Option<String> {
+        if !text.contains('/') {
+            return None;
+        }
+        let range = IpRange::parse(text)?;
+        let width = if range.v6 { 128 } else { 32 };
+        let host = width - range.prefix;
+        let mask = if host >= 128 { 0 } else { u128::MAX << host };
+        let network = range.bits & mask;
+        if network == range.bits {
+            return None;
+        }
+        let shown = if range.v6 {
+            std::net::Ipv6Addr::from(network).to_string()
+        } else {
+            std::net::Ipv4Addr::from(u32::try_from(network).ok()?).to_string()
+        };
+        Some(format!("{shown}/{}", range.prefix))
+    }
+
     /// True when `other` (a single address) is inside this range.
     pub fn contains(&self, other: &IpRange) -> bool {
         if self.v6 != other.v6 {
@@ -190,4 +212,27 @@ pub fn decode_base64_alphabet(text: &str, c62: u8, c63: u8) -> Option<Vec<u8>> {
         return None;
     }
     Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::IpRange;
+
+    #[test]
+    fn ranges_with_host_bits_are_written_as_their_network() {
+        let cleared = IpRange::with_host_bits_cleared;
+        assert_eq!(cleared("10.0.0.1/16").as_deref(), Some("10.0.0.0/16"));
+        assert_eq!(cleared("203.0.113.7/0").as_deref(), Some("0.0.0.0/0"));
+        assert_eq!(cleared("2001:db8::1/32").as_deref(), Some("2001:db8::/32"));
+        for quiet in [
+            "10.0.0.0/16",
+            "10.0.0.1",
+            "10.0.0.1/32",
+            "::/0",
+            "nonsense/8",
+            "1.2.3.4/33",
+        ] {
+            assert_eq!(cleared(quiet), None, "{quiet}");
+        }
+    }
 }

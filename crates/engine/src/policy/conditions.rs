@@ -56,7 +56,80 @@ pub(super) fn short_wildcard_runs(value: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// True when `value` is (or, as a `…Like` pattern, can match) an id written `prefix` and 8 or 17
+/// letters and digits (`vpc-1a2b3c4d`, `vpce-0123456789abcdef0`). Values with policy variables,
+/// and with wildcards under operators that take them literally (another check reports those),
+/// are left alone.
+fn endpoint_id_could_be(value: &str, prefix: &str, like: bool, ignore_case: bool) -> bool {
+    if value.contains("${") {
+        return true;
+    }
+    let wildcard = value.find(['*', '?']);
+    if wildcard.is_some() && !like {
+        return true;
+    }
+    let starts = |text: &str, start: &str| {
+        text.get(..start.len()).is_some_and(|head| {
+            if ignore_case {
+                head.eq_ignore_ascii_case(start)
+            } else {
+                head == start
+            }
+        })
+    };
+    let literal = &value[..wildcard.unwrap_or(value.len())];
+    if wildcard.is_some() {
+        // The text before the first wildcard must start some id.
+        if literal.len() <= prefix.len() {
+            return starts(prefix, literal);
+        }
+        let rest = literal.get(prefix.len()..).unwrap_or("");
+        return starts(literal, prefix)
+            && rest.len() <= 17
+            && rest.bytes().all(|b| b.is_ascii_alphanumeric());
+    }
+    let rest = value.get(prefix.len()..).unwrap_or("");
+    starts(value, prefix)
+        && (rest.len() == 8 || rest.len() == 17)
+        && rest.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
 impl PolicyParser<'_> {
+    /// `Numeric…` comparisons with several values hold when any value does, so only the loosest
+    /// bound counts: the greatest for `…LessThan…`, the least for `…GreaterThan…`.
+    fn redundant_numbers(&mut self, clause: &ConditionClause, raw: &[(String, Span)]) {
+        use crate::operator::Comparison::*;
+        let greatest = match clause.operator.comparison {
+            LessThan | LessThanEquals => true,
+            GreaterThan | GreaterThanEquals => false,
+            _ => return,
+        };
+        let numbers: Vec<(f64, &str)> = raw
+            .iter()
+            .filter_map(|(v, _)| crate::values::parse_number(v).map(|n| (n, v.as_str())))
+            .collect();
+        if numbers.len() < 2 {
+            return;
+        }
+        let mut keep = numbers[0];
+        for &(n, text) in &numbers[1..] {
+            if (greatest && n > keep.0) || (!greatest && n < keep.0) {
+                keep = (n, text);
+            }
+        }
+        let (operator_text, key, bound) = (
+            &clause.operator_text,
+            &clause.key,
+            if greatest { "greatest" } else { "least" },
+        );
+        self.report(
+            Code::REDUNDANT_CONDITION_VALUE_NUM,
+            clause.span,
+            format!("`{operator_text}` holds when any of the values of `{key}` does, so only the {bound}, `{}`, counts", keep.1),
+            Some(format!("give `{key}` the single value `{}`", keep.1)),
+        );
+    }
+
     pub(super) fn conditions(
         &mut self,
         json: &Json,
@@ -153,12 +226,25 @@ impl PolicyParser<'_> {
             );
             return None;
         }
+        let missing_tag_key = self.missing_tag_key(&key, member.key_span);
         let mut raw: Vec<(String, Span)> = Vec::new();
+        // The JSON type of each value, for `INVALID_CONDITION_DATA_TYPE`.
+        let mut json_types: Vec<(&'static str, Span)> = Vec::new();
         let mut push_scalar = |p: &mut Self, v: &Json| {
             match &v.kind {
-            JsonKind::String(s) => raw.push((s.to_string(), v.span)),
-            JsonKind::Number(n) => raw.push((n.to_string(), v.span)),
-            JsonKind::Bool(b) => raw.push((b.to_string(), v.span)),
+            JsonKind::String(s) => {
+                p.check_variables(s, v.span);
+                json_types.push(("a string", v.span));
+                raw.push((s.to_string(), v.span))
+            }
+            JsonKind::Number(n) => {
+                json_types.push(("a number", v.span));
+                raw.push((n.to_string(), v.span))
+            }
+            JsonKind::Bool(b) => {
+                json_types.push(("a boolean", v.span));
+                raw.push((b.to_string(), v.span))
+            }
             _ => p.report(Code::DATA_TYPE_MISMATCH,
                 v.span,
                 format!(
@@ -186,11 +272,56 @@ impl PolicyParser<'_> {
             }
             _ => push_scalar(self, &member.value),
         }
+        if let Some((first, _)) = json_types.first() {
+            if let Some((other, span)) = json_types.iter().find(|(t, _)| t != first) {
+                self.report(Code::INVALID_CONDITION_DATA_TYPE,
+                    *span,
+                    format!("the values of `{key}` mix json types: this one is {other}, the first is {first}"),
+                    Some("write every value of a key as a json string, for example `[\"1\", \"2\"]` or `[\"true\"]`".into()),
+                );
+            }
+        }
         let key_lower = key.to_ascii_lowercase();
         let vars = self.version == PolicyVersion::V2012_10_17;
         let (values, problems) = ParsedValues::parse(operator, &raw, vars);
+        // Variables are read only by string and ARN operators: in another operator's value a
+        // variable is the mistake, not the value's type.
+        // The start offsets of values holding a variable, sorted: looked up by binary search,
+        // so a hostile list of values costs n log n.
+        let mut variable_spans: Vec<usize> = if vars
+            && !matches!(
+                operator.family,
+                OperatorFamily::String | OperatorFamily::Arn
+            ) {
+            raw.iter()
+                .filter(|(v, _)| super::variables::has_variable(v))
+                .map(|(_, span)| span.start)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        variable_spans.sort_unstable();
+        let has_variable = |span: &Span| variable_spans.binary_search(&span.start).is_ok();
+        for (v, span) in raw.iter().filter(|(_, span)| has_variable(span)) {
+            self.report(Code::INVALID_VARIABLE_FOR_OPERATOR,
+                *span,
+                format!("`{v}` holds a policy variable, but `{operator_text}` does not read variables"),
+                Some("policy variables work only with string and arn operators (`StringEquals`, `StringLike`, `ArnLike`, ...)".into()),
+            );
+        }
         for (code, span, message, help) in problems {
-            self.report(code, span, message, help);
+            if !has_variable(&span) {
+                self.report(code, span, message, help);
+            }
+        }
+        if let ParsedValues::Bools(bools) = &values {
+            if bools.contains(&true) && bools.contains(&false) {
+                self.report(Code::INVALID_CONDITION_MULTIPLE_BOOLEAN,
+                    member.value.span,
+                    format!("`{key}` is given both `true` and `false`: the test holds for either value, so it only checks that the key is present"),
+                    Some(format!("keep the one value you mean; to test only that the key is present, use `\"Null\": {{\"{key}\": \"false\"}}`")),
+                );
+            }
         }
         let clause = ConditionClause {
             operator: operator.clone(),
@@ -202,8 +333,77 @@ impl PolicyParser<'_> {
             span: member.key_span,
         };
         self.condition_warnings(&clause, &raw, effect);
-        self.check_condition_key_in_catalog(&clause.key, clause.span);
+        if !missing_tag_key {
+            self.check_condition_key_in_catalog(&clause.key, clause.span);
+            self.key_type_checks(&clause);
+        }
         Some(clause)
+    }
+
+    /// `aws:RequestTag/` and its kind (`aws:ResourceTag/`, `s3:ExistingObjectTag/`, ...) with no
+    /// tag key after the slash; true when reported.
+    fn missing_tag_key(&mut self, key: &str, span: Span) -> bool {
+        let name = key.split_once(':').map_or("", |(_, name)| name);
+        let lower = name.to_ascii_lowercase();
+        if !lower.ends_with("tag/") {
+            return false;
+        }
+        self.report(
+            Code::MISSING_TAG_KEY_IN_CONDITION,
+            span,
+            format!("`{key}` names no tag key after the `/`"),
+            Some(format!(
+                "write the tag key after the slash, for example `{key}team`"
+            )),
+        );
+        true
+    }
+
+    /// What the key's type in the catalog says about the operator: a multi-valued key without
+    /// `ForAllValues`/`ForAnyValue` (`MISSING_QUALIFIER`), an operator of another type
+    /// (`TYPE_MISMATCH`).
+    fn key_type_checks(&mut self, clause: &ConditionClause) {
+        let operator = &clause.operator;
+        // `Null` fits every key; the catalog types no key as binary, so `BinaryEquals` is left
+        // alone rather than reported on every key.
+        if matches!(
+            operator.family,
+            OperatorFamily::Null | OperatorFamily::Binary
+        ) {
+            return;
+        }
+        let Some(key_type) = self.names.condition_key_type(&clause.key) else {
+            return;
+        };
+        let (key, operator_text) = (&clause.key, &clause.operator_text);
+        let (type_name, families) = key_type.families();
+        if !families.contains(&operator.family) {
+            let example = match key_type {
+                KeyType::String | KeyType::ArrayOfString => "StringEquals",
+                KeyType::Arn | KeyType::ArrayOfArn => "ArnLike",
+                KeyType::Bool | KeyType::ArrayOfBool => "Bool",
+                KeyType::Numeric => "NumericEquals",
+                KeyType::Date | KeyType::DateOrNumeric => "DateGreaterThan",
+                KeyType::IpAddress => "IpAddress",
+            };
+            self.report(
+                Code::TYPE_MISMATCH,
+                clause.span,
+                format!(
+                    "`{key}` holds {} values, which `{operator_text}` does not compare",
+                    type_name.to_ascii_lowercase()
+                ),
+                Some(format!("use a {type_name} operator, such as `{example}`")),
+            );
+            return;
+        }
+        if key_type.is_multi_valued() && operator.set.is_none() {
+            self.report(Code::MISSING_QUALIFIER,
+                clause.span,
+                format!("`{key}` can hold several values in one request, but `{operator_text}` has no set qualifier"),
+                Some(format!("say how the values are compared: `ForAnyValue:{name}` (at least one) or `ForAllValues:{name}` (every one)", name = operator_text.trim_start_matches("ForAnyValue:").trim_start_matches("ForAllValues:"))),
+            );
+        }
     }
 
     /// `aws:SourceIp` with only private ranges (AWS sets it to the public address a request
@@ -239,6 +439,21 @@ impl PolicyParser<'_> {
                 .parse::<std::net::Ipv4Addr>()
                 .is_ok_and(|a| a.is_private())
         };
+        let public = |v: &str| !private(v) && crate::values::IpRange::parse(v).is_some();
+        if raw.iter().any(|(v, _)| private(v)) && raw.iter().any(|(v, _)| public(v)) {
+            let code = if operator.negated {
+                Code::PRIVATE_NOT_IP_ADDRESS_SUBSET
+            } else {
+                Code::PRIVATE_IP_ADDRESS_SUBSET
+            };
+            for (v, span) in raw.iter().filter(|(v, _)| private(v)) {
+                self.report(code,
+                    *span,
+                    format!("`{v}` is a private range, but `{key}` is the public address a request comes from: {}", if operator.negated { "excluding it here has no effect" } else { "this value never matches" }),
+                    Some("keep the public ranges here, and test private addresses of calls through a vpc endpoint with `aws:VpcSourceIp`".into()),
+                );
+            }
+        }
         if !raw.is_empty() && raw.iter().all(|(v, _)| private(v)) {
             let code = if operator.negated {
                 Code::PRIVATE_NOT_IP_ADDRESS
@@ -288,6 +503,41 @@ impl PolicyParser<'_> {
         }
         if key_lower == "aws:sourceip" && operator.family == OperatorFamily::Ip {
             self.source_ip_warnings(operator, operator_text, key, key_span, raw);
+        }
+        if operator.family == OperatorFamily::Ip {
+            for (v, span) in raw {
+                if let Some(fixed) = crate::values::IpRange::with_host_bits_cleared(v) {
+                    self.report(
+                        Code::IMPROVE_IP_RANGE,
+                        *span,
+                        format!("`{v}` sets bits past its /{} prefix, which aws ignores: it is the range `{fixed}`", fixed.rsplit('/').next().unwrap_or("")),
+                        Some(format!("write `{fixed}`")),
+                    );
+                }
+            }
+        }
+        if operator.family == OperatorFamily::Numeric {
+            self.redundant_numbers(clause, raw);
+        }
+        if operator.family == OperatorFamily::String {
+            let prefix = match key_lower {
+                "aws:sourcevpc" => Some(("vpc-", Code::INVALID_VPC_FORMAT)),
+                "aws:sourcevpce" => Some(("vpce-", Code::INVALID_VPCE_FORMAT)),
+                _ => None,
+            };
+            if let Some((prefix, code)) = prefix {
+                let ignore_case =
+                    operator.comparison == crate::operator::Comparison::EqualsIgnoreCase;
+                for (v, span) in raw {
+                    if !endpoint_id_could_be(v, prefix, operator.uses_wildcards(), ignore_case) {
+                        self.report(code,
+                            *span,
+                            format!("`{v}` is not a {} id: `{key}` holds `{prefix}` followed by 8 or 17 letters and digits", if prefix == "vpc-" { "vpc" } else { "vpc endpoint" }),
+                            Some(format!("write the id as aws shows it, such as `{prefix}1a2b3c4d`")),
+                        );
+                    }
+                }
+            }
         }
         if operator.family == OperatorFamily::String
             && matches!(

@@ -52,11 +52,14 @@ impl PolicyParser<'_> {
         let mut patterns = Vec::with_capacity(strings.len());
         for (text, span) in strings {
             if name == "Action" {
-                if self.check_action(&text, span) {
+                if self.variable_in_element(&text, span, &element) {
+                    // Reported; the action checks would only repeat it.
+                } else if self.check_action(&text, span) {
                     self.check_action_in_catalog(&text, span);
                 }
             } else {
                 self.check_resource(&text, span);
+                self.check_variables(&text, span);
             }
             patterns.push(Template::new(&text, syntax));
         }

@@ -25,11 +25,13 @@ mod kinds;
 mod names;
 mod perimeter;
 mod principals;
+mod roles;
 #[cfg(test)]
 mod tests;
 mod trust;
+mod variables;
 
-pub use names::{NameCheck, NameFinding, Names, NoNames};
+pub use names::{KeyType, NameCheck, NameFinding, Names, NoNames};
 
 const TOP_ELEMENTS: &[&str] = &["Version", "Id", "Statement"];
 const STATEMENT_ELEMENTS: &[&str] = &[
@@ -341,12 +343,24 @@ impl PolicyParser<'_> {
                 if let Some(sid) = &s.sid {
                     if let Some((_, _)) = sids.iter().find(|(other, _)| other == sid) {
                         if let Some(m) = item.get("Sid") {
-                            self.report(
-                                Code::UNIQUE_SIDS_REQUIRED,
-                                m.span,
-                                format!("duplicate `Sid` `{sid}`"),
-                                Some("statement ids must be unique within a policy".into()),
-                            );
+                            // IAM requires unique ids in the policies it stores ("In IAM, the
+                            // `Sid` value must be unique within a JSON policy"); other services
+                            // differ, so elsewhere a duplicate is a warning.
+                            if self.kind.is_iam_policy() {
+                                self.report(
+                                    Code::UNIQUE_SIDS_REQUIRED,
+                                    m.span,
+                                    format!("duplicate `Sid` `{sid}`"),
+                                    Some("statement ids must be unique within a policy".into()),
+                                );
+                            } else {
+                                self.report(
+                                    Code::UNIQUE_SIDS_RECOMMENDED,
+                                    m.span,
+                                    format!("duplicate `Sid` `{sid}`"),
+                                    Some("give each statement its own id: some services refuse duplicates, and a shared id no longer names one statement".into()),
+                                );
+                            }
                         }
                     }
                     sids.push((sid.clone(), s.span));
@@ -385,6 +399,15 @@ impl PolicyParser<'_> {
 
         let sid = match get("Sid") {
             Some(m) => match m.value.as_str() {
+                Some("") => {
+                    self.report(
+                        Code::EMPTY_SID_VALUE,
+                        m.value.span,
+                        "this `Sid` is an empty string".into(),
+                        Some("name the statement (for example `\"Sid\": \"AllowTraining\"`) or remove `Sid`".into()),
+                    );
+                    None
+                }
                 Some(s) => {
                     if self.kind.is_iam_policy() && !s.bytes().all(|b| b.is_ascii_alphanumeric()) {
                         let suggestion: String =
@@ -530,66 +553,10 @@ impl PolicyParser<'_> {
             conditions,
         };
         if self.kind == PolicyKind::Identity {
-            self.pass_role_warning(&statement);
+            self.role_action_warnings(&statement);
         }
         self.perimeter_warning(&statement);
         Some(statement)
-    }
-
-    /// The `PASS_ROLE_WITH_…` security warnings: an identity policy that allows `iam:PassRole`
-    /// on every role (`"Resource": "*"`) or on every role but some (`NotResource`) lets its
-    /// principal hand any of those roles to a service, and so act with the role's permissions
-    /// ("Granting a user permissions to pass a role to an AWS service", IAM User Guide).
-    fn pass_role_warning(&mut self, st: &Statement) {
-        if st.effect != Effect::Allow {
-            return;
-        }
-        let empty = crate::request::Context::default();
-        let matches = |t: &Template, action: &str| {
-            t.tokens(&empty, true)
-                .is_some_and(|tokens| policy_playground_text::glob_match(&tokens, action))
-        };
-        let names = |t: &Template| matches(t, "iam:passrole");
-        let passes_role = if st.action.negated {
-            !st.action.patterns.iter().any(names)
-        } else {
-            st.action.patterns.iter().any(names)
-        };
-        if !passes_role {
-            return;
-        }
-        // Every action of IAM or of every service (or `NotAction`): the star-in-action forms.
-        let star_action = st.action.negated
-            || st
-                .action
-                .patterns
-                .iter()
-                .any(|t| t.is_match_all() || matches(t, "iam:*") && t.fixed_text().is_none());
-        let (code, what) = match (st.resource.negated, star_action) {
-            (true, true) => (
-                Code::PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE,
-                "every action, `iam:PassRole` included, on every role but those `NotResource` names",
-            ),
-            (true, false) => (
-                Code::PASS_ROLE_WITH_NOT_RESOURCE,
-                "`iam:PassRole` on every role but those `NotResource` names",
-            ),
-            (false, _) if !st.resource.patterns.iter().any(Template::is_match_all) => return,
-            (false, true) => (
-                Code::PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE,
-                "every action, `iam:PassRole` included, on every resource (`\"Resource\": \"*\"`)",
-            ),
-            (false, false) => (
-                Code::PASS_ROLE_WITH_STAR_IN_RESOURCE,
-                "`iam:PassRole` on every role (`\"Resource\": \"*\"`)",
-            ),
-        };
-        self.report(
-            code,
-            st.resource.span,
-            format!("this statement allows {what}: its principal can pass any of those roles to a service, and act with the role's permissions"),
-            Some("name the roles it may pass in `Resource` (`arn:aws:iam::ACCOUNT:role/NAME`), and limit the services with `iam:PassedToService`".into()),
-        );
     }
 
     fn error_count(&self) -> usize {

@@ -17,6 +17,61 @@ pub trait Names {
     /// True when `key` is a global condition key (`aws:…`) whose values are single: a set
     /// qualifier (`ForAnyValue:`, `ForAllValues:`) on it is a mistake. False when unknown.
     fn is_single_valued_global_key(&self, key: &str) -> bool;
+    /// The type of the values of a known condition key (global or of a service), or `None`
+    /// when the key is unknown.
+    fn condition_key_type(&self, key: &str) -> Option<KeyType>;
+}
+
+/// The type of a condition key's values, as the Service Authorization Reference gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyType {
+    /// `String`.
+    String,
+    /// `ArrayOfString`: several strings per request.
+    ArrayOfString,
+    /// `ARN`.
+    Arn,
+    /// `ArrayOfARN`.
+    ArrayOfArn,
+    /// `Bool`.
+    Bool,
+    /// `ArrayOfBool`.
+    ArrayOfBool,
+    /// `Numeric`.
+    Numeric,
+    /// `Date`.
+    Date,
+    /// A date AWS documents as numeric too (`aws:EpochTime`: "Date, Numeric"), compared by
+    /// either family.
+    DateOrNumeric,
+    /// `IPAddress`.
+    IpAddress,
+}
+
+impl KeyType {
+    /// True for the `ArrayOf…` types: a request may carry several values.
+    pub fn is_multi_valued(self) -> bool {
+        matches!(
+            self,
+            KeyType::ArrayOfString | KeyType::ArrayOfArn | KeyType::ArrayOfBool
+        )
+    }
+
+    /// The operator families that compare values of this type (`Null` fits every key and is
+    /// not listed), with the name of the first for messages. ARN keys take string operators
+    /// too, and string keys ARN operators, since AWS's own examples mix them.
+    pub fn families(self) -> (&'static str, &'static [OperatorFamily]) {
+        use OperatorFamily as F;
+        match self {
+            KeyType::String | KeyType::ArrayOfString => ("String", &[F::String, F::Arn]),
+            KeyType::Arn | KeyType::ArrayOfArn => ("ARN", &[F::Arn, F::String]),
+            KeyType::Bool | KeyType::ArrayOfBool => ("Bool", &[F::Bool]),
+            KeyType::Numeric => ("Numeric", &[F::Numeric]),
+            KeyType::Date => ("Date", &[F::Date]),
+            KeyType::DateOrNumeric => ("Date", &[F::Date, F::Numeric]),
+            KeyType::IpAddress => ("IpAddress", &[F::Ip]),
+        }
+    }
 }
 
 /// A warning about a name: its code (`INVALID_ACTION`, `INVALID_SERVICE`, ...), message and help.
@@ -54,6 +109,9 @@ impl Names for NoNames {
     }
     fn is_single_valued_global_key(&self, _: &str) -> bool {
         false
+    }
+    fn condition_key_type(&self, _: &str) -> Option<KeyType> {
+        None
     }
 }
 

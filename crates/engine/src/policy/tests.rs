@@ -269,3 +269,51 @@ fn many_principals_and_conditions_cost_linear_work() {
         .iter()
         .all(|c| *c == Code::REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY));
 }
+
+#[test]
+fn many_variables_under_a_numeric_operator_cost_bounded_work() {
+    let values: Vec<&str> = std::iter::repeat_n("\"${aws:PrincipalTag/age}\"", 50_000).collect();
+    let text = format!(
+        r#"{{"Version":"2012-10-17","Statement":{{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{{"NumericLessThan":{{"aws:MultiFactorAuthAge":[{}]}}}}}}}}"#,
+        values.join(",")
+    );
+    let started = std::time::Instant::now();
+    let parsed = parse_policy_text(&text, PolicyKind::Identity);
+    assert!(started.elapsed().as_secs() < 5);
+    let count = |code: Code| parsed.diagnostics.iter().filter(|d| d.code == code).count();
+    assert_eq!(count(Code::INVALID_VARIABLE_FOR_OPERATOR), 50_000);
+    assert_eq!(count(Code::TYPE_MISMATCH_NUMBER), 0);
+}
+
+#[test]
+fn service_linked_role_patterns_that_cover_every_service_are_reported() {
+    let codes = |resource: &str| -> Vec<Code> {
+        let text = format!(
+            r#"{{"Version":"2012-10-17","Statement":{{"Effect":"Allow","Action":"iam:CreateServiceLinkedRole","Resource":"{resource}"}}}}"#
+        );
+        parse_policy_text(&text, PolicyKind::Identity)
+            .diagnostics
+            .into_iter()
+            .map(|d| d.code)
+            .collect()
+    };
+    for every in [
+        "*",
+        "arn:aws:iam::*:role/aws-service-role/*",
+        "arn:aws:iam::111122223333:role/*",
+        "arn:*:iam::*:*",
+    ] {
+        assert_eq!(
+            codes(every),
+            [Code::CREATE_SLR_WITH_STAR_IN_RESOURCE],
+            "{every}"
+        );
+    }
+    for one in [
+        "arn:aws:iam::*:role/aws-service-role/ecs.amazonaws.com/*",
+        "arn:aws:s3:::amzn-s3-demo-bucket/*",
+        "arn:aws:iam::*:role/aws-service-role/${aws:username}/*",
+    ] {
+        assert_eq!(codes(one), [], "{one}");
+    }
+}

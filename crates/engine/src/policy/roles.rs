@@ -1,0 +1,205 @@
+//! Identity-policy warnings about IAM actions on every role: `iam:PassRole` (the
+//! `PASS_ROLE_WITH_…` security warnings) and `iam:CreateServiceLinkedRole` (the
+//! `CREATE_SLR_WITH_…` warnings), one rule for both: an `Allow` of the action (by name, by a
+//! wildcard, or through `NotAction`) on every role (`"Resource": "*"`, or a pattern that covers
+//! them all) or on every role but some (`NotResource`).
+
+use super::*;
+
+/// How a statement's `Action` reaches the action.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reach {
+    /// Named, or by a pattern narrower than the family counts as a star.
+    Named,
+    /// By a wildcard the family counts as "star in action".
+    Star,
+    /// Through `NotAction` that leaves it in.
+    NotAction,
+}
+
+/// One family of warnings.
+struct Family {
+    /// The action, lowercase (`iam:passrole`).
+    action: &'static str,
+    /// The action as shown in messages.
+    shown: &'static str,
+    /// Whether a wildcard pattern that includes the action counts as "star in action": only
+    /// `*` and `iam:*` for `iam:PassRole`; every wildcard (`iam:Create*` too) for
+    /// `iam:CreateServiceLinkedRole`, as Access Analyzer's reference describes.
+    any_wildcard_is_star: bool,
+    /// Whether a pattern other than `*` that covers every service-linked role counts as
+    /// "star in resource" (`arn:aws:iam::*:role/aws-service-role/*`).
+    service_linked_patterns: bool,
+    /// Codes: `*` resource with the action named, with a star action, with `NotAction`; then
+    /// the same three with `NotResource`.
+    codes: [Code; 6],
+    /// What the principal can then do.
+    consequence: &'static str,
+    /// The fix.
+    help: &'static str,
+}
+
+const PASS_ROLE: Family = Family {
+    action: "iam:passrole",
+    shown: "`iam:PassRole`",
+    any_wildcard_is_star: false,
+    service_linked_patterns: false,
+    // `NotAction` counts as every action here: Access Analyzer's own `NotAction` forms are
+    // covered by the star-in-action codes.
+    codes: [
+        Code::PASS_ROLE_WITH_STAR_IN_RESOURCE,
+        Code::PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE,
+        Code::PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE,
+        Code::PASS_ROLE_WITH_NOT_RESOURCE,
+        Code::PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE,
+        Code::PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE,
+    ],
+    consequence: "its principal can pass any of those roles to a service, and act with the role's permissions",
+    help: "name the roles it may pass in `Resource` (`arn:aws:iam::ACCOUNT:role/NAME`), and limit the services with `iam:PassedToService`",
+};
+
+const CREATE_SLR: Family = Family {
+    action: "iam:createservicelinkedrole",
+    shown: "`iam:CreateServiceLinkedRole`",
+    any_wildcard_is_star: true,
+    service_linked_patterns: true,
+    codes: [
+        Code::CREATE_SLR_WITH_STAR_IN_RESOURCE,
+        Code::CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE,
+        Code::CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION,
+        Code::CREATE_SLR_WITH_NOT_RESOURCE,
+        Code::CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE,
+        Code::CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE,
+    ],
+    consequence: "its principal can create service-linked roles for services it was not meant to set up",
+    help: "name the service-linked roles it may create in `Resource` (`arn:aws:iam::ACCOUNT:role/aws-service-role/SERVICE.amazonaws.com/*`), or limit the services with `iam:AWSServiceName`",
+};
+
+/// True when `t` matches `text` (no request context: a pattern with variables matches nothing).
+fn matches(t: &Template, text: &str) -> bool {
+    let empty = crate::request::Context::default();
+    t.tokens(&empty, true)
+        .is_some_and(|tokens| policy_playground_text::glob_match(&tokens, text))
+}
+
+/// True when a resource pattern covers the service-linked roles of every service: its service
+/// field matches `iam` and its resource field matches the roles of two made-up services.
+fn covers_every_service_linked_role(t: &Template) -> bool {
+    let Some(text) = t.text(&crate::request::Context::default(), false) else {
+        return false;
+    };
+    let parts: Vec<&str> = text.splitn(6, ':').collect();
+    let [arn, _, service, _, _, resource] = parts.as_slice() else {
+        return false;
+    };
+    let syntax = TemplateSyntax {
+        wildcards: true,
+        variables: false,
+        lowercase: true,
+    };
+    let field = |s: &str| Template::new(s, syntax);
+    matches(&field(arn), "arn")
+        && matches(&field(service), "iam")
+        && [
+            "role/aws-service-role/probe-one.amazonaws.com/awsservicerolefor1",
+            "role/aws-service-role/probe-two.example.com/awsservicerolefor2",
+        ]
+        .iter()
+        .all(|probe| matches(&field(resource), probe))
+}
+
+impl PolicyParser<'_> {
+    /// The role-action warnings of an identity-policy statement.
+    pub(super) fn role_action_warnings(&mut self, st: &Statement) {
+        if st.effect != Effect::Allow {
+            return;
+        }
+        self.role_action_warning(st, &PASS_ROLE);
+        // A condition on the service name already limits which roles can be created.
+        let limited = st
+            .conditions
+            .iter()
+            .any(|c| c.key_lower == "iam:awsservicename");
+        if !limited {
+            self.role_action_warning(st, &CREATE_SLR);
+        }
+    }
+
+    fn role_action_warning(&mut self, st: &Statement, family: &Family) {
+        let names = |t: &Template| matches(t, family.action);
+        let reach = if st.action.negated {
+            if st.action.patterns.iter().any(names) {
+                return;
+            }
+            Reach::NotAction
+        } else {
+            if !st.action.patterns.iter().any(names) {
+                return;
+            }
+            let star = st.action.patterns.iter().any(|t| {
+                t.is_match_all()
+                    || t.fixed_text().is_none()
+                        && if family.any_wildcard_is_star {
+                            names(t)
+                        } else {
+                            matches(t, "iam:*")
+                        }
+            });
+            if star {
+                Reach::Star
+            } else {
+                Reach::Named
+            }
+        };
+        let every = |t: &Template| {
+            t.is_match_all()
+                || family.service_linked_patterns && covers_every_service_linked_role(t)
+        };
+        let star_resource = st.resource.patterns.iter().find(|t| every(t));
+        if !st.resource.negated && star_resource.is_none() {
+            return;
+        }
+        let index = match reach {
+            Reach::Named => 0,
+            Reach::Star => 1,
+            Reach::NotAction => 2,
+        } + if st.resource.negated { 3 } else { 0 };
+        let code = family.codes[index];
+        let shown = family.shown;
+        // Pass role counts `NotAction` as every action (its codes say so).
+        let reach = if code == family.codes[index.saturating_sub(1)] && reach == Reach::NotAction {
+            Reach::Star
+        } else {
+            reach
+        };
+        let action = match reach {
+            Reach::Named => shown.to_string(),
+            Reach::Star => format!("every action, {shown} included,"),
+            Reach::NotAction => {
+                format!("every action but those `NotAction` names, {shown} included,")
+            }
+        };
+        let resource = match (st.resource.negated, star_resource) {
+            (true, _) => "on every role but those `NotResource` names".to_string(),
+            (false, Some(t)) if !t.is_match_all() => {
+                match t.text(&crate::request::Context::default(), false) {
+                    Some(text) => format!("on every service-linked role (`{text}`)"),
+                    None => "on every service-linked role".to_string(),
+                }
+            }
+            (false, _) if reach == Reach::Named => {
+                "on every role (`\"Resource\": \"*\"`)".to_string()
+            }
+            (false, _) => "on every resource (`\"Resource\": \"*\"`)".to_string(),
+        };
+        self.report(
+            code,
+            st.resource.span,
+            format!(
+                "this statement allows {action} {resource}: {}",
+                family.consequence
+            ),
+            Some(family.help.to_string()),
+        );
+    }
+}
