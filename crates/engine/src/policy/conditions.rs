@@ -507,11 +507,13 @@ impl PolicyParser<'_> {
         if operator.family == OperatorFamily::Ip {
             for (v, span) in raw {
                 if let Some(fixed) = crate::values::IpRange::with_host_bits_cleared(v) {
-                    self.report(
+                    let fix = Some(Fix::string(*span, &fixed));
+                    self.report_fix(
                         Code::IMPROVE_IP_RANGE,
                         *span,
                         format!("`{v}` sets bits past its /{} prefix, which aws ignores: it is the range `{fixed}`", fixed.rsplit('/').next().unwrap_or("")),
                         Some(format!("write `{fixed}`")),
+                        fix,
                     );
                 }
             }

@@ -317,3 +317,16 @@ fn service_linked_role_patterns_that_cover_every_service_are_reported() {
         assert_eq!(codes(one), [], "{one}");
     }
 }
+
+#[test]
+fn a_range_with_host_bits_is_fixed_to_its_network() {
+    let text = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":["203.0.113.5/24"]}}}]}"#;
+    let parsed = parse_policy_text(text, PolicyKind::Identity);
+    let fix = parsed
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::IMPROVE_IP_RANGE)
+        .and_then(|d| d.fix.clone())
+        .expect("a fix");
+    assert_eq!(fix.apply(text), text.replace("203.0.113.5/24", "203.0.113.0/24"));
+}
