@@ -9,7 +9,7 @@
 mod support;
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use serde_json::{json, Value};
@@ -1605,6 +1605,88 @@ fn validate_reports_the_checks_across_layers_of_a_scenario_file() {
     let start = |f: &Value| f["locations"][0]["span"]["start"]["line"].clone();
     assert_eq!((start(&found[0]), start(&found[1])), (json!(3), json!(4)));
     assert_eq!(found[0]["policy"], "endpoint");
+}
+
+/// The files of `tests/samples/FOLDER`, sorted.
+fn samples(folder: &str) -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/samples")
+        .join(folder);
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok())
+        .map(|e| e.path().display().to_string())
+        .filter(|p| p.ends_with(".json"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn aws_sample_policies_give_no_finding_of_any_kind() {
+    for (folder, kind) in [
+        ("identity", "identity"),
+        ("resource", "resource"),
+        ("endpoint", "endpoint"),
+        ("scp", "scp"),
+        ("rcp", "rcp"),
+        ("trust", "trust"),
+    ] {
+        let files = samples(folder);
+        assert!(files.len() >= 3, "{folder}: {files:?}");
+        let mut args = vec!["validate", "--kind", kind, "--fail-on", "suggestion"];
+        args.extend(files.iter().map(String::as_str));
+        let out = run(&args, "");
+        assert_eq!(out.code, Some(0), "{folder}:\n{}", out.stdout);
+        assert_eq!(
+            out.stdout,
+            format!("no findings in {} files\n", files.len())
+        );
+    }
+}
+
+#[test]
+fn the_classic_mistakes_give_their_code_at_their_line() {
+    let files = samples("mistakes");
+    let found = |file: &str, kind: &str| -> Vec<(String, u64, u64)> {
+        let out = run(&["validate", "--kind", kind, "--format", "json", file], "");
+        findings_of(&out)
+            .iter()
+            .map(|f| {
+                (
+                    f["issueCode"].as_str().unwrap_or("").to_string(),
+                    f["line"].as_u64().unwrap_or(0),
+                    f["column"].as_u64().unwrap_or(0),
+                )
+            })
+            .collect()
+    };
+    let endpoint = files
+        .iter()
+        .find(|f| f.contains("/endpoint-"))
+        .expect("endpoint");
+    let identity = files
+        .iter()
+        .find(|f| f.contains("/identity-"))
+        .expect("identity");
+    let pair = |c: &str, l: u64, col: u64| (c.to_string(), l, col);
+    assert_eq!(
+        found(identity, "identity"),
+        [
+            pair("PASS_ROLE_WITH_STAR_IN_RESOURCE", 7, 19),
+            pair("INVALID_ACTION", 11, 17)
+        ]
+    );
+    let endpoint_found = found(endpoint, "endpoint");
+    for expected in [
+        pair("SOURCE_IP_THROUGH_ENDPOINT", 9, 23),
+        pair("FORALLVALUES_WITH_SINGLE_VALUED_KEY", 10, 39),
+    ] {
+        assert!(endpoint_found.contains(&expected), "{endpoint_found:?}");
+    }
+    // The security warnings fail a CI step that fails on them.
+    let out = run(&["validate", "--fail-on", "security-warning", identity], "");
+    assert_eq!(out.code, Some(1));
 }
 
 #[test]

@@ -328,5 +328,8 @@ fn a_range_with_host_bits_is_fixed_to_its_network() {
         .find(|d| d.code == Code::IMPROVE_IP_RANGE)
         .and_then(|d| d.fix.clone())
         .expect("a fix");
-    assert_eq!(fix.apply(text), text.replace("203.0.113.5/24", "203.0.113.0/24"));
+    assert_eq!(
+        fix.apply(text),
+        text.replace("203.0.113.5/24", "203.0.113.0/24")
+    );
 }
