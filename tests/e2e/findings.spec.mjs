@@ -13,9 +13,11 @@ const AWS_IDENTITY = JSON.stringify({
     { Sid: 'AllObjectActions', Effect: 'Allow', Action: 's3:*Object', Resource: ['arn:aws:s3:::amzn-s3-demo-bucket/*'] },
   ],
 }, null, 2);
+// Each with the endpoint it is written for: a policy of another service's endpoint is a
+// finding of its own (ENDPOINT_STATEMENT_FOR_OTHER_SERVICE).
 const AWS_ENDPOINTS = [
-  JSON.stringify({ Statement: [{ Principal: '*', Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: 'arn:aws:sqs:us-east-2:123456789012:MyQueue' }] }, null, 2),
-  JSON.stringify({ Statement: [{ Sid: 'Access-to-specific-bucket-only', Principal: '*', Action: ['s3:GetObject', 's3:PutObject'], Effect: 'Allow', Resource: ['arn:aws:s3:::amzn-s3-demo-bucket', 'arn:aws:s3:::amzn-s3-demo-bucket/*'] }] }, null, 2),
+  ['Interface', 'com.amazonaws.us-east-2.sqs', JSON.stringify({ Statement: [{ Principal: '*', Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: 'arn:aws:sqs:us-east-2:123456789012:MyQueue' }] }, null, 2)],
+  ['Gateway', 'com.amazonaws.us-east-1.s3', JSON.stringify({ Statement: [{ Sid: 'Access-to-specific-bucket-only', Principal: '*', Action: ['s3:GetObject', 's3:PutObject'], Effect: 'Allow', Resource: ['arn:aws:s3:::amzn-s3-demo-bucket', 'arn:aws:s3:::amzn-s3-demo-bucket/*'] }] }, null, 2)],
 ];
 
 // The classic mistakes: `iam:PassRole` on every role and a misspelt action (identity), and in an
@@ -55,7 +57,10 @@ const problem = (page, code) => page.locator(`[data-testid="diagnostic"][data-co
 test("AWS's sample identity and endpoint policies give no finding", async ({ page }) => {
   const h = await openPlayground(page);
   await replaceText(h.identity, AWS_IDENTITY);
-  for (const text of AWS_ENDPOINTS) {
+  for (const [type, service, text] of AWS_ENDPOINTS) {
+    const panel = page.locator('section[aria-labelledby="endpoint-heading"]');
+    await panel.locator('label:has-text("Type") select').selectOption(type);
+    await panel.locator('label:has-text("Service") input').fill(service);
     await replaceText(h.endpoint, text);
     await expect(h.matrix).toHaveAttribute('data-stale', 'false');
     await expect(h.diagnostics, text).toHaveCount(0);
@@ -129,4 +134,17 @@ test('a miscased Effect and a misspelt operator are fixed with a click', async (
   await expect(h.identity).toHaveValue(text.replace('"allow"', '"Allow"').replace('"StringEqual"', '"StringEquals"'));
   await expect(h.diagnostics).toHaveCount(0);
   await expect(h.matrix).toHaveAttribute('data-stale', 'false');
+});
+
+test('a check across layers shows in the editor it is about: an account principal of a gateway endpoint', async ({ page }) => {
+  const h = await openPlayground(page);
+  await h.preset.selectOption('s3-gateway-principals');
+  const p = problem(page, 'GATEWAY_ENDPOINT_ACCOUNT_PRINCIPAL');
+  await expect(p).toHaveCount(1);
+  await expect(p).toHaveAttribute('data-severity', 'WARNING');
+  await expect(p).toContainText('root user only');
+  // Underlined in the endpoint policy, and explained at the caret.
+  await expect(page.locator('.editor:has([data-testid="endpoint-policy"]) .backdrop mark.warning')).toHaveCount(1);
+  await p.getByRole('button').first().click();
+  await expect(page.locator('.editor:has([data-testid="endpoint-policy"]) [data-testid="finding-at-caret"]')).toHaveAttribute('data-code', 'GATEWAY_ENDPOINT_ACCOUNT_PRINCIPAL');
 });
