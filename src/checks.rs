@@ -3,10 +3,14 @@
 //! that depends on both `engine` and `catalog`; everything that reads policies for people (the
 //! `simulate` contract, the page, the JavaScript API) goes through it.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use crate::catalog::{catalog, Catalog};
 use crate::engine::json::Json;
 use crate::engine::policy::{
-    parse_policy_text_with, parse_policy_with, NameCheck, NameFinding, Names,
+    is_open_field, parse_policy_text_with, parse_policy_with, ArnParts, NameCheck, NameFinding,
+    Names,
 };
 use crate::engine::Code;
 use crate::engine::{ParsedPolicy, PolicyKind};
@@ -90,6 +94,257 @@ impl Names for CatalogNames {
                 .condition_key(key)
                 .is_some_and(|k| !k.value_type.is_multi_valued())
     }
+
+    fn check_resource_arn(&self, arn: &ArnParts) -> Option<NameFinding> {
+        arn_finding(arn)
+    }
+}
+
+/// AWS's partitions ("Amazon Resource Names (ARNs)": `aws`, China, GovCloud, the isolated and
+/// the European sovereign cloud partitions).
+const PARTITIONS: &[&str] = &[
+    "aws",
+    "aws-cn",
+    "aws-us-gov",
+    "aws-iso",
+    "aws-iso-b",
+    "aws-iso-e",
+    "aws-iso-f",
+    "aws-eusc",
+];
+
+/// Resource parts longer than this are not compared with the ARN formats (the comparison costs
+/// their length times the format's).
+const MAX_COMPARED_RESOURCE: usize = 512;
+
+/// One ARN format of the catalog, as the ARN checks read it.
+struct ArnFormat {
+    template: &'static str,
+    has_region: bool,
+    has_account: bool,
+    resource: Vec<Piece>,
+}
+
+/// A piece of a resource part: a character (lowercase), exactly one character, or any run of
+/// characters.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Piece {
+    Char(u8),
+    One,
+    Any,
+}
+
+/// The pieces of a resource part: in a catalog format a placeholder (`${BucketName}`) is one or
+/// more characters; in a policy a wildcard or a variable may be anything.
+fn pieces(text: &str, template: bool) -> Vec<Piece> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'$' && bytes.get(i + 1) == Some(&b'{') {
+            if let Some(close) = text.get(i..).and_then(|r| r.find('}')) {
+                if template {
+                    out.push(Piece::One);
+                }
+                out.push(Piece::Any);
+                i += close + 1;
+                continue;
+            }
+        }
+        out.push(match bytes[i] {
+            b'*' if !template => Piece::Any,
+            b'?' if !template => Piece::One,
+            b => Piece::Char(b.to_ascii_lowercase()),
+        });
+        i += 1;
+    }
+    out
+}
+
+/// True when some string fits both piece lists: a walk over pairs of positions, at most the
+/// product of their lengths.
+fn overlap(a: &[Piece], b: &[Piece]) -> bool {
+    let (n, m) = (a.len(), b.len());
+    let width = m + 1;
+    let mut seen = vec![false; (n + 1) * width];
+    let mut stack = vec![(0usize, 0usize)];
+    while let Some((i, j)) = stack.pop() {
+        let Some(slot) = seen.get_mut(i * width + j) else {
+            continue;
+        };
+        if *slot {
+            continue;
+        }
+        *slot = true;
+        if i == n && j == m {
+            return true;
+        }
+        let (pa, pb) = (a.get(i).copied(), b.get(j).copied());
+        if pa == Some(Piece::Any) {
+            stack.push((i + 1, j));
+        }
+        if pb == Some(Piece::Any) {
+            stack.push((i, j + 1));
+        }
+        if let (Some(x), Some(y)) = (pa, pb) {
+            if let (Piece::Char(c), Piece::Char(d)) = (x, y) {
+                if c != d {
+                    continue;
+                }
+            }
+            let ni = if x == Piece::Any { i } else { i + 1 };
+            let nj = if y == Piece::Any { j } else { j + 1 };
+            if (ni, nj) != (i, j) {
+                stack.push((ni, nj));
+            }
+        }
+    }
+    false
+}
+
+type FormatIndex = HashMap<&'static str, Vec<ArnFormat>>;
+
+/// Every ARN format of the catalog by the service written in it (`s3`, `execute-api`), built
+/// once.
+fn arn_formats() -> &'static FormatIndex {
+    static FORMATS: OnceLock<FormatIndex> = OnceLock::new();
+    FORMATS.get_or_init(|| {
+        let mut map: FormatIndex = HashMap::new();
+        for service in catalog().services() {
+            for rt in service.resource_types() {
+                for template in rt.arn_templates() {
+                    let Some(parts) = ArnParts::split(template) else {
+                        continue;
+                    };
+                    if parts.service.contains('$') || parts.service.is_empty() {
+                        continue;
+                    }
+                    let formats = map.entry(parts.service).or_default();
+                    if formats.iter().any(|f| f.template == template) {
+                        continue;
+                    }
+                    formats.push(ArnFormat {
+                        template,
+                        has_region: !parts.region.is_empty(),
+                        has_account: !parts.account.is_empty(),
+                        resource: pieces(parts.resource, true),
+                    });
+                }
+            }
+        }
+        map
+    })
+}
+
+fn finding(code: Code, message: String, help: Option<String>) -> Option<NameFinding> {
+    Some(NameFinding {
+        code,
+        message,
+        help,
+    })
+}
+
+/// The ARN checks of a resource: partition, service case, then the formats of the service that
+/// fit the resource part (none: `INVALID_ARN_RESOURCE`), whose Region and account fields the
+/// ARN must follow when all of them agree.
+fn arn_finding(arn: &ArnParts) -> Option<NameFinding> {
+    if !is_open_field(arn.partition) && !PARTITIONS.contains(&arn.partition) {
+        let help = crate::engine::diagnostic::did_you_mean(arn.partition, PARTITIONS)
+            .map(|p| format!("did you mean `{p}`?"))
+            .unwrap_or_else(|| {
+                "the partition is `aws`, `aws-cn` (china) or `aws-us-gov` (govcloud)".to_string()
+            });
+        return finding(
+            Code::INVALID_PARTITION,
+            format!("unknown partition `{}`", arn.partition),
+            Some(help),
+        );
+    }
+    if is_open_field(arn.service) {
+        return None;
+    }
+    let formats = arn_formats();
+    if arn.service.bytes().any(|b| b.is_ascii_uppercase()) {
+        let lower = arn.service.to_ascii_lowercase();
+        if formats.contains_key(lower.as_str()) {
+            return finding(
+                Code::INVALID_ARN_SERVICE_CASE,
+                format!("the service `{}` of an arn must be lowercase", arn.service),
+                Some(format!("write `{lower}`")),
+            );
+        }
+        return None;
+    }
+    let service_formats = formats.get(arn.service)?;
+    if arn.resource.len() > MAX_COMPARED_RESOURCE {
+        return None;
+    }
+    let resource = pieces(arn.resource, false);
+    let fitting: Vec<&ArnFormat> = service_formats
+        .iter()
+        .filter(|f| overlap(&resource, &f.resource))
+        .collect();
+    let Some(first) = fitting.first() else {
+        let mut shown: Vec<String> = service_formats
+            .iter()
+            .take(3)
+            .map(|f| format!("`{}`", f.template))
+            .collect();
+        if service_formats.len() > 3 {
+            shown.push(format!("and {} more", service_formats.len() - 3));
+        }
+        return finding(
+            Code::INVALID_ARN_RESOURCE,
+            format!("`{}` is not a resource of `{}`", arn.resource, arn.service),
+            Some(format!(
+                "the arns of `{}` look like {}",
+                arn.service,
+                shown.join(", ")
+            )),
+        );
+    };
+    if !is_open_field(arn.region) {
+        if arn.region.is_empty() && fitting.iter().all(|f| f.has_region) {
+            return finding(
+                Code::MISSING_ARN_REGION,
+                format!("this `{}` arn has no region", arn.service),
+                Some(format!(
+                    "name the region (or write `*`), as in `{}`",
+                    first.template
+                )),
+            );
+        }
+        if !arn.region.is_empty() && fitting.iter().all(|f| !f.has_region) {
+            return finding(
+                Code::ARN_REGION_NOT_ALLOWED,
+                format!(
+                    "`{}` arns have no region, but this one names `{}`",
+                    arn.service, arn.region
+                ),
+                Some(format!(
+                    "leave the region field empty, as in `{}`",
+                    first.template
+                )),
+            );
+        }
+    }
+    if !is_open_field(arn.account)
+        && !arn.account.is_empty()
+        && fitting.iter().all(|f| !f.has_account)
+    {
+        return finding(
+            Code::ARN_ACCOUNT_NOT_ALLOWED,
+            format!(
+                "`{}` arns have no account, but this one names `{}`",
+                arn.service, arn.account
+            ),
+            Some(format!(
+                "leave the account field empty, as in `{}`",
+                first.template
+            )),
+        );
+    }
+    None
 }
 
 /// Reads a policy from its JSON text, with warnings about names the catalog does not know.
@@ -183,6 +438,98 @@ mod tests {
         );
     }
 
+    fn arn_codes(arn: &str) -> Vec<Code> {
+        let text = format!(
+            r#"{{"Version":"2012-10-17","Statement":{{"Effect":"Allow","Action":"s3:GetObject","Resource":"{arn}"}}}}"#
+        );
+        parse_policy_text(&text, PolicyKind::Identity)
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .collect()
+    }
+
+    #[test]
+    fn every_arn_the_catalog_synthesizes_reads_without_finding() {
+        for action in catalog().actions() {
+            for partition in ["aws", "aws-cn"] {
+                if let Some(arn) = action.synthesize_arn(partition, "us-east-1", "111122223333") {
+                    let parts = ArnParts::split(&arn);
+                    if let Some(parts) = parts {
+                        assert_eq!(arn_finding(&parts), None, "{arn}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn arns_are_read_against_their_service_formats() {
+        let quiet = [
+            "*",
+            "arn:aws:s3:::amzn-s3-demo-bucket",
+            "arn:aws:s3:::amzn-s3-demo-bucket/*",
+            "arn:aws:s3:::*",
+            "arn:aws:s3:*:*:accesspoint/*",
+            "arn:aws:iam::111122223333:role/${aws:username}",
+            "arn:aws:iam::*:role/*",
+            "arn:aws:iam::aws:policy/ReadOnlyAccess",
+            "arn:aws:logs:us-east-1:111122223333:log-group:app:*",
+            "arn:aws:lambda:*:111122223333:function:status-Confidential*",
+            "arn:aws:execute-api:us-east-1:111122223333:abc123/prod/GET/pets",
+            "arn:aws:ec2:us-east-1:111122223333:instance/*",
+            "arn:aws:kms:*:111122223333:key/*",
+            "arn:*:s3:::amzn-s3-demo-bucket",
+            "arn:${aws:partition}:s3:::amzn-s3-demo-bucket",
+            "arn:aws:dynamodb:us-east-1:111122223333:table/Books/index/*",
+            "arn:aws:sqs:*:*:*",
+            "arn:aws:unknownservice:us-east-1:111122223333:thing",
+            "arn:aws:s3:*",
+        ];
+        for arn in quiet {
+            assert_eq!(arn_codes(arn), [], "{arn}");
+        }
+        let fires = [
+            ("arn:aws:s3", Code::MISSING_ARN_FIELD),
+            ("arn:aws:s3:::", Code::INVALID_ARN_RESOURCE),
+            ("arn:aws:s3:bucket", Code::MISSING_ARN_FIELD),
+            (
+                "arn:aws-cm:s3:::amzn-s3-demo-bucket",
+                Code::INVALID_PARTITION,
+            ),
+            (
+                "arn:aws:S3:::amzn-s3-demo-bucket",
+                Code::INVALID_ARN_SERVICE_CASE,
+            ),
+            ("arn:aws:sqs::111122223333:orders", Code::MISSING_ARN_REGION),
+            (
+                "arn:aws:iam:us-east-1:111122223333:role/admin",
+                Code::ARN_REGION_NOT_ALLOWED,
+            ),
+            (
+                "arn:aws:s3::111122223333:amzn-s3-demo-bucket",
+                Code::ARN_ACCOUNT_NOT_ALLOWED,
+            ),
+            (
+                "arn:aws:iam::111122223333:roles/admin",
+                Code::INVALID_ARN_RESOURCE,
+            ),
+        ];
+        for (arn, code) in fires {
+            assert_eq!(arn_codes(arn), [code], "{arn}");
+        }
+    }
+
+    #[test]
+    fn a_long_resource_part_is_cheap() {
+        let arn = format!("arn:aws:ec2:us-east-1:111122223333:{}", "*a".repeat(5000));
+        let started = std::time::Instant::now();
+        let _ = arn_codes(&arn);
+        let arn = format!("arn:aws:ec2:us-east-1:111122223333:{}", "*a".repeat(250));
+        let _ = arn_codes(&arn);
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
+    }
+
     #[test]
     fn catalog_warnings_stop_after_fifty() {
         let actions: Vec<String> = (0..200)
@@ -235,7 +582,7 @@ mod registry_tests {
                 tested += 1;
             }
         }
-        assert_eq!(tested, 66, "checks with examples");
+        assert_eq!(tested, 73, "checks with examples");
     }
 
     /// A policy of `kind` with exactly `chars` characters that are not white space (the `Sid`

@@ -301,6 +301,22 @@ codes! {
     /// More unknown names than are reported per policy.
     TOO_MANY_FINDINGS: Warning, Some(ACCESS_ANALYZER_CHECKS);
 
+    // Resource ARNs read against the catalog's ARN formats.
+    /// A resource ARN with fewer than the six fields `arn:partition:service:region:account:resource`.
+    MISSING_ARN_FIELD: Error, Some(ACCESS_ANALYZER_CHECKS);
+    /// A resource ARN whose partition is not one of AWS's partitions.
+    INVALID_PARTITION: Warning, Some(ACCESS_ANALYZER_CHECKS);
+    /// A resource ARN whose service is not written in lowercase.
+    INVALID_ARN_SERVICE_CASE: Warning, Some(ACCESS_ANALYZER_CHECKS);
+    /// A resource ARN without a Region where its service's ARNs have one.
+    MISSING_ARN_REGION: Warning, Some(ACCESS_ANALYZER_CHECKS);
+    /// A resource ARN with a Region where its service's ARNs have none (S3 buckets, IAM).
+    ARN_REGION_NOT_ALLOWED: Warning, Some(ACCESS_ANALYZER_CHECKS);
+    /// A resource ARN with an account where its service's ARNs have none (S3 buckets).
+    ARN_ACCOUNT_NOT_ALLOWED: Warning, Some(ACCESS_ANALYZER_CHECKS);
+    /// A resource ARN whose resource part fits none of its service's resource types.
+    INVALID_ARN_RESOURCE: Warning, Some(ACCESS_ANALYZER_CHECKS);
+
     // Evaluation notes: about the request and the layers, not one place in a policy.
     /// An SCP level without any SCP: it allows nothing.
     SCP_LEVEL_WITHOUT_POLICY: Warning, Some(SCPS);

@@ -27,7 +27,7 @@ mod principals;
 #[cfg(test)]
 mod tests;
 
-pub use names::{NameCheck, NameFinding, Names, NoNames};
+pub use names::{is_open_field, ArnParts, NameCheck, NameFinding, Names, NoNames};
 
 const TOP_ELEMENTS: &[&str] = &["Version", "Id", "Statement"];
 const STATEMENT_ELEMENTS: &[&str] = &[
@@ -53,6 +53,9 @@ const MAX_CATALOG_WARNINGS: usize = 50;
 /// At most this many wildcard patterns per policy are expanded over the catalog to find out
 /// whether they match any action; further ones are not checked.
 const MAX_WILDCARD_CHECKS: usize = 256;
+
+/// At most this many resource ARNs per policy are read against the catalog's ARN formats.
+const MAX_ARN_CHECKS: usize = 256;
 
 /// Reads a policy from its JSON text, asking `names` about actions and condition keys.
 pub fn parse_policy_text_with(text: &str, kind: PolicyKind, names: &dyn Names) -> ParsedPolicy {
@@ -134,6 +137,7 @@ pub fn parse_policy_with(json: &Json, kind: PolicyKind, names: &dyn Names) -> Pa
         version: PolicyVersion::Absent,
         catalog_warnings: 0,
         wildcard_checks: 0,
+        arn_checks: 0,
     };
     let statements = p.policy(json);
     let mut diagnostics = p.diagnostics;
@@ -159,6 +163,8 @@ struct PolicyParser<'n> {
     catalog_warnings: usize,
     /// Wildcard patterns checked against the catalog so far (see `MAX_WILDCARD_CHECKS`).
     wildcard_checks: usize,
+    /// Resource ARNs read against the catalog so far (see `MAX_ARN_CHECKS`).
+    arn_checks: usize,
 }
 
 /// Finds the first member among `names` and reports duplicates of any name.

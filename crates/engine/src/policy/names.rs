@@ -17,6 +17,72 @@ pub trait Names {
     /// True when `key` is a global condition key (`aws:…`) whose values are single: a set
     /// qualifier (`ForAnyValue:`, `ForAllValues:`) on it is a mistake. False when unknown.
     fn is_single_valued_global_key(&self, key: &str) -> bool;
+    /// A finding about a resource ARN of `Resource`/`NotResource` read against the ARN formats
+    /// of its service (partition, service case, Region, account, resource part), or `None`.
+    /// Fields holding wildcards or policy variables must not be flagged.
+    fn check_resource_arn(&self, _arn: &ArnParts) -> Option<NameFinding> {
+        None
+    }
+}
+
+/// The six fields of a resource ARN (`arn:partition:service:region:account:resource`), split at
+/// the colons outside policy variables (`${aws:username}`); `resource` keeps any further colons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ArnParts<'a> {
+    /// The partition (`aws`).
+    pub partition: &'a str,
+    /// The service (`s3`).
+    pub service: &'a str,
+    /// The Region, maybe empty.
+    pub region: &'a str,
+    /// The account, maybe empty.
+    pub account: &'a str,
+    /// The resource part, colons included.
+    pub resource: &'a str,
+}
+
+impl<'a> ArnParts<'a> {
+    /// Splits `text` (which starts with `arn:`); `None` when it has fewer than six fields.
+    pub fn split(text: &'a str) -> Option<ArnParts<'a>> {
+        let rest = text.strip_prefix("arn:")?;
+        let mut fields: [&str; 4] = [""; 4];
+        let mut start = 0;
+        let mut count = 0;
+        let mut depth = 0usize;
+        let bytes = rest.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() && count < 4 {
+            match bytes[i] {
+                b'$' if bytes.get(i + 1) == Some(&b'{') => {
+                    depth += 1;
+                    i += 1;
+                }
+                b'}' if depth > 0 => depth -= 1,
+                b':' if depth == 0 => {
+                    fields[count] = rest.get(start..i)?;
+                    count += 1;
+                    start = i + 1;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        if count < 4 {
+            return None;
+        }
+        Some(ArnParts {
+            partition: fields[0],
+            service: fields[1],
+            region: fields[2],
+            account: fields[3],
+            resource: rest.get(start..)?,
+        })
+    }
+}
+
+/// True when a field holds a wildcard or a policy variable: such a field is never flagged.
+pub fn is_open_field(field: &str) -> bool {
+    field.contains(['*', '?']) || field.contains("${")
 }
 
 /// A warning about a name: its code (`INVALID_ACTION`, `INVALID_SERVICE`, ...), message and help.
@@ -72,6 +138,18 @@ impl PolicyParser<'_> {
         }
         if let Some(finding) = check.finding {
             self.catalog_warning(span, finding);
+        }
+    }
+
+    /// Reads a resource ARN against the ARN formats the names know (at most
+    /// `MAX_ARN_CHECKS` per policy).
+    pub(super) fn check_arn_in_catalog(&mut self, arn: &ArnParts, span: Span) {
+        if self.arn_checks >= MAX_ARN_CHECKS {
+            return;
+        }
+        self.arn_checks += 1;
+        if let Some(finding) = self.names.check_resource_arn(arn) {
+            self.report(finding.code, span, finding.message, finding.help);
         }
     }
 
