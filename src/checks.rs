@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::catalog::{catalog, Catalog};
+use crate::catalog::{catalog, Action, Catalog, Service};
 use crate::engine::json::Json;
 use crate::engine::policy::{
     is_open_field, parse_policy_text_with, parse_policy_with, ArnParts, NameCheck, NameFinding,
@@ -97,6 +97,16 @@ impl Names for CatalogNames {
 
     fn check_resource_arn(&self, arn: &ArnParts) -> Option<NameFinding> {
         arn_finding(arn)
+    }
+
+    fn check_key_for_actions(
+        &self,
+        key: &str,
+        actions: &[&str],
+        not_action: bool,
+        deny: bool,
+    ) -> Option<NameFinding> {
+        key_finding(self.0, key, actions, not_action, deny)
     }
 }
 
@@ -347,6 +357,229 @@ fn arn_finding(arn: &ArnParts) -> Option<NameFinding> {
     None
 }
 
+/// At most this many actions (listed and expanded from wildcards) are read per condition key.
+const MAX_KEY_ACTIONS: usize = 4096;
+
+/// True when `action` supports the condition key `canonical` (its catalog spelling,
+/// `aws:ResourceTag/${TagKey}`): a key of the action itself, of the action on one of its
+/// resource types, or of one of those resource types.
+fn supports(action: &Action, canonical: &str) -> bool {
+    let same = |k: &str| k.eq_ignore_ascii_case(canonical);
+    action.condition_keys().any(same)
+        || action.resource_types().any(|rt| {
+            rt.condition_keys().any(same)
+                || rt
+                    .resource_type
+                    .is_some_and(|r| r.condition_keys().any(same))
+        })
+}
+
+/// True when some action of `service` supports the key.
+fn service_supports(service: &Service, canonical: &str) -> bool {
+    service.actions().any(|a| supports(&a, canonical))
+}
+
+/// Up to three names in backticks, then how many more.
+fn some_names<S: AsRef<str>>(names: &[S]) -> String {
+    let mut shown: Vec<String> = names
+        .iter()
+        .take(3)
+        .map(|n| format!("`{}`", n.as_ref()))
+        .collect();
+    if names.len() > 3 {
+        shown.push(format!("{} more", names.len() - 3));
+    }
+    match shown.len() {
+        0 => String::new(),
+        1 => shown.remove(0),
+        n => {
+            let last = shown.remove(n - 1);
+            format!("{} and {last}", shown.join(", "))
+        }
+    }
+}
+
+/// The condition-key checks of one key of a statement (see `Names::check_key_for_actions`).
+fn key_finding(
+    catalog: &Catalog,
+    key: &str,
+    actions: &[&str],
+    not_action: bool,
+    deny: bool,
+) -> Option<NameFinding> {
+    let canonical = catalog.condition_key(key)?.key;
+    let lower = canonical.to_ascii_lowercase();
+    let tag = lower.starts_with("aws:resourcetag/")
+        || lower.starts_with("aws:requesttag/")
+        || lower == "aws:tagkeys";
+    // Other global keys apply to every action.
+    if !tag && lower.starts_with("aws:") {
+        return None;
+    }
+    if not_action {
+        return if tag {
+            not_action_tag_finding(catalog, key, canonical, actions, deny)
+        } else {
+            None
+        };
+    }
+    let mut listed: Vec<Action> = Vec::new();
+    let mut expanded: Vec<Action> = Vec::new();
+    let mut unresolved = false;
+    for pattern in actions {
+        let Some((service, _)) = pattern.split_once(':') else {
+            unresolved = true;
+            continue;
+        };
+        if pattern.contains(['*', '?']) {
+            if service.contains(['*', '?']) || expanded.len() > MAX_KEY_ACTIONS {
+                unresolved = true;
+                continue;
+            }
+            expanded.extend(catalog.expand(pattern));
+        } else {
+            match catalog.action(pattern) {
+                Some(a) => listed.push(a),
+                None => unresolved = true,
+            }
+        }
+    }
+    if tag {
+        let mut lacking: Vec<&str> = Vec::new();
+        for a in listed.iter().chain(&expanded) {
+            let service = a.service();
+            if !lacking.contains(&service.prefix()) && !service_supports(&service, canonical) {
+                lacking.push(service.prefix());
+            }
+        }
+        if !lacking.is_empty() {
+            let services = some_names(&lacking);
+            let (code, what) = if deny {
+                (
+                    Code::DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE,
+                    "this statement never denies them",
+                )
+            } else {
+                (
+                    Code::ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE,
+                    "this statement never allows them",
+                )
+            };
+            return finding(
+                code,
+                format!(
+                    "{services} {} `{key}` for none of {} actions: the condition never holds for them, so {what}",
+                    if lacking.len() == 1 { "supports" } else { "support" },
+                    if lacking.len() == 1 { "its" } else { "their" },
+                ),
+                Some("move those actions to a statement without the tag key that names their resources".into()),
+            );
+        }
+    }
+    let supported = listed
+        .iter()
+        .chain(&expanded)
+        .any(|a| supports(a, canonical));
+    if supported {
+        let unsupported: Vec<&str> = listed
+            .iter()
+            .filter(|a| !supports(a, canonical))
+            .map(|a| a.name())
+            .collect();
+        if unsupported.is_empty() {
+            return None;
+        }
+        let what = if deny { "denies" } else { "allows" };
+        let (verb, them) = if unsupported.len() == 1 {
+            ("does", "it")
+        } else {
+            ("do", "them")
+        };
+        return finding(
+            Code::UNSUPPORTED_ACTION_FOR_CONDITION_KEY,
+            format!(
+                "{} {verb} not support `{key}`: the condition never holds for {them}, so this statement never {what} {them}",
+                some_names(&unsupported)
+            ),
+            Some("move those actions to a statement without this condition key".into()),
+        );
+    }
+    if tag || unresolved || (listed.is_empty() && expanded.is_empty()) {
+        return None;
+    }
+    let (prefix, _) = canonical.split_once(':')?;
+    let service = catalog.service(prefix)?;
+    let setters: Vec<&str> = service
+        .actions()
+        .filter(|a| supports(a, canonical))
+        .map(|a| a.name())
+        .collect();
+    if setters.is_empty() {
+        return None;
+    }
+    finding(
+        Code::MISSING_ACTION_FOR_CONDITION_KEY,
+        format!("no action of this statement supports `{key}`: the condition never holds"),
+        Some(format!(
+            "the key is supported by {}: add the action it is meant for to `Action`, or remove the key",
+            some_names(&setters)
+        )),
+    )
+}
+
+/// `NotAction` with a tag key: the services the `NotAction` leaves in that support the key for
+/// none of their actions.
+fn not_action_tag_finding(
+    catalog: &Catalog,
+    key: &str,
+    canonical: &str,
+    patterns: &[&str],
+    deny: bool,
+) -> Option<NameFinding> {
+    // A wildcard in a pattern's service part: which services it leaves whole is not judged.
+    let mut excluded: Vec<String> = Vec::new();
+    for p in patterns {
+        if *p == "*" {
+            return None;
+        }
+        let (service, action) = p.split_once(':')?;
+        if service.contains(['*', '?']) {
+            return None;
+        }
+        if action == "*" {
+            excluded.push(service.to_ascii_lowercase());
+        }
+    }
+    let lacking: Vec<&str> = catalog
+        .services()
+        .filter(|s| s.actions().len() > 0 && !excluded.iter().any(|e| e == s.prefix()))
+        .filter(|s| !service_supports(s, canonical))
+        .map(|s| s.prefix())
+        .collect();
+    if lacking.is_empty() {
+        return None;
+    }
+    let (code, what) = if deny {
+        (
+            Code::DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE,
+            "denies",
+        )
+    } else {
+        (
+            Code::ALLOW_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE,
+            "allows",
+        )
+    };
+    finding(
+        code,
+        format!(
+            "with `NotAction`, this statement covers services that do not support `{key}` ({}): it never {what} their actions",
+            some_names(&lacking)
+        ),
+        Some("list the actions in `Action` instead of `NotAction`".into()),
+    )
+}
+
 /// Reads a policy from its JSON text, with warnings about names the catalog does not know.
 pub fn parse_policy_text(text: &str, kind: PolicyKind) -> ParsedPolicy {
     parse_policy_text_with(text, kind, &CatalogNames(catalog()))
@@ -520,6 +753,41 @@ mod tests {
         }
     }
 
+    fn statement_codes(kind: PolicyKind, statement: &str) -> Vec<Code> {
+        let text = format!(r#"{{"Version":"2012-10-17","Statement":[{statement}]}}"#);
+        parse_policy_text(&text, kind)
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .collect()
+    }
+
+    #[test]
+    fn keys_their_actions_support_have_no_finding() {
+        let quiet = [
+            r#"{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::amzn-s3-demo-bucket","Condition":{"StringLike":{"s3:prefix":"home/*"}}}"#,
+            r#"{"Effect":"Allow","Action":["ec2:RunInstances"],"Resource":"*","Condition":{"StringEquals":{"ec2:InstanceType":"t3.micro","aws:RequestTag/team":"ml"},"ForAnyValue:StringEquals":{"aws:TagKeys":["team"]}}}"#,
+            r#"{"Effect":"Allow","Action":["kms:Decrypt","kms:Encrypt"],"Resource":"*","Condition":{"StringEquals":{"kms:ViaService":"s3.us-east-1.amazonaws.com","kms:CallerAccount":"111122223333"}}}"#,
+            r#"{"Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::amzn-s3-demo-bucket/*","Condition":{"StringEquals":{"s3:x-amz-server-side-encryption":"aws:kms"}}}"#,
+            r#"{"Effect":"Allow","Action":["dynamodb:GetItem","dynamodb:Query"],"Resource":"*","Condition":{"ForAnyValue:StringEquals":{"dynamodb:LeadingKeys":["${aws:userid}"]}}}"#,
+            r#"{"Effect":"Allow","Action":"ec2:CreateTags","Resource":"*","Condition":{"StringEquals":{"ec2:CreateAction":"RunInstances"}}}"#,
+            r#"{"Effect":"Allow","Action":"iam:CreateRole","Resource":"*","Condition":{"StringEquals":{"iam:PermissionsBoundary":"arn:aws:iam::111122223333:policy/b"}}}"#,
+            r#"{"Effect":"Deny","Action":"s3:*","Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/env":"prod"}}}"#,
+            r#"{"Effect":"Allow","Action":["ec2:StartInstances","ec2:StopInstances"],"Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/Owner":"${aws:username}"}}}"#,
+            r#"{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"StringNotEquals":{"aws:ResourceTag/env":"prod"}}}"#,
+            r#"{"Effect":"Allow","Action":"ec2:*","Resource":"*","Condition":{"StringEquals":{"ec2:Region":"us-east-1"}}}"#,
+        ];
+        for statement in quiet {
+            assert_eq!(
+                statement_codes(PolicyKind::Identity, statement),
+                [],
+                "{statement}"
+            );
+        }
+        let trust = r#"{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"x"}}}"#;
+        assert_eq!(statement_codes(PolicyKind::Trust, trust), []);
+    }
+
     #[test]
     fn a_long_resource_part_is_cheap() {
         let arn = format!("arn:aws:ec2:us-east-1:111122223333:{}", "*a".repeat(5000));
@@ -582,7 +850,7 @@ mod registry_tests {
                 tested += 1;
             }
         }
-        assert_eq!(tested, 73, "checks with examples");
+        assert_eq!(tested, 79, "checks with examples");
     }
 
     /// A policy of `kind` with exactly `chars` characters that are not white space (the `Sid`

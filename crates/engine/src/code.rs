@@ -317,6 +317,24 @@ codes! {
     /// A resource ARN whose resource part fits none of its service's resource types.
     INVALID_ARN_RESOURCE: Warning, Some(ACCESS_ANALYZER_CHECKS);
 
+    // Condition keys read against the actions that set them.
+    /// A condition key that some of the statement's actions do not support: for them the key is
+    /// absent.
+    UNSUPPORTED_ACTION_FOR_CONDITION_KEY: Warning, Some(ACCESS_ANALYZER_CHECKS);
+    /// A service condition key that none of the statement's actions supports.
+    MISSING_ACTION_FOR_CONDITION_KEY: Warning, Some(ACCESS_ANALYZER_CHECKS);
+    /// `Deny` with a tag key (`aws:ResourceTag/…`, `aws:RequestTag/…`, `aws:TagKeys`) on actions
+    /// of a service that does not support it: they are never denied.
+    DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE: SecurityWarning, Some(ACCESS_ANALYZER_CHECKS);
+    /// `Deny` with `NotAction` and a tag key: the actions of services without it are never denied.
+    DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE: SecurityWarning, Some(ACCESS_ANALYZER_CHECKS);
+    /// `Allow` with a tag key on actions of a service that does not support it: they are never
+    /// allowed by this statement.
+    ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE: Suggestion, Some(ACCESS_ANALYZER_CHECKS);
+    /// `Allow` with `NotAction` and a tag key: the actions of services without it are never
+    /// allowed by this statement.
+    ALLOW_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE: Suggestion, Some(ACCESS_ANALYZER_CHECKS);
+
     // Evaluation notes: about the request and the layers, not one place in a policy.
     /// An SCP level without any SCP: it allows nothing.
     SCP_LEVEL_WITHOUT_POLICY: Warning, Some(SCPS);

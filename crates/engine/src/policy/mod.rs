@@ -57,6 +57,9 @@ const MAX_WILDCARD_CHECKS: usize = 256;
 /// At most this many resource ARNs per policy are read against the catalog's ARN formats.
 const MAX_ARN_CHECKS: usize = 256;
 
+/// At most this many condition keys per policy are read against their statement's actions.
+const MAX_KEY_CHECKS: usize = 64;
+
 /// Reads a policy from its JSON text, asking `names` about actions and condition keys.
 pub fn parse_policy_text_with(text: &str, kind: PolicyKind, names: &dyn Names) -> ParsedPolicy {
     match json::parse(text) {
@@ -138,6 +141,7 @@ pub fn parse_policy_with(json: &Json, kind: PolicyKind, names: &dyn Names) -> Pa
         catalog_warnings: 0,
         wildcard_checks: 0,
         arn_checks: 0,
+        key_checks: 0,
     };
     let statements = p.policy(json);
     let mut diagnostics = p.diagnostics;
@@ -165,6 +169,8 @@ struct PolicyParser<'n> {
     wildcard_checks: usize,
     /// Resource ARNs read against the catalog so far (see `MAX_ARN_CHECKS`).
     arn_checks: usize,
+    /// Condition keys read against their statement's actions so far (see `MAX_KEY_CHECKS`).
+    key_checks: usize,
 }
 
 /// Finds the first member among `names` and reports duplicates of any name.
@@ -508,6 +514,9 @@ impl PolicyParser<'_> {
         };
         if self.kind == PolicyKind::Identity {
             self.pass_role_warning(&statement);
+        }
+        if let Some(actions) = get("Action").or(get("NotAction")) {
+            self.check_keys_against_actions(&statement, &actions.value);
         }
         Some(statement)
     }

@@ -23,6 +23,18 @@ pub trait Names {
     fn check_resource_arn(&self, _arn: &ArnParts) -> Option<NameFinding> {
         None
     }
+    /// A finding about condition key `key` in a statement whose actions are `actions` (as
+    /// written; `not_action` for `NotAction`) and whose effect is `Deny` when `deny`: actions
+    /// that do not support the key, or a tag key on services that support it for no action.
+    fn check_key_for_actions(
+        &self,
+        _key: &str,
+        _actions: &[&str],
+        _not_action: bool,
+        _deny: bool,
+    ) -> Option<NameFinding> {
+        None
+    }
 }
 
 /// The six fields of a resource ARN (`arn:partition:service:region:account:resource`), split at
@@ -150,6 +162,35 @@ impl PolicyParser<'_> {
         self.arn_checks += 1;
         if let Some(finding) = self.names.check_resource_arn(arn) {
             self.report(finding.code, span, finding.message, finding.help);
+        }
+    }
+
+    /// Reads each condition key of a statement (once per key) against the statement's actions
+    /// (at most `MAX_KEY_CHECKS` keys per policy).
+    pub(super) fn check_keys_against_actions(&mut self, st: &Statement, actions: &Json) {
+        let written: Vec<&str> = match &actions.kind {
+            JsonKind::String(s) => vec![&**s],
+            JsonKind::Array(items) => items.iter().filter_map(Json::as_str).collect(),
+            _ => return,
+        };
+        let mut seen: Vec<&str> = Vec::new();
+        for clause in &st.conditions {
+            if seen.contains(&clause.key_lower.as_str()) {
+                continue;
+            }
+            seen.push(&clause.key_lower);
+            if self.key_checks >= MAX_KEY_CHECKS {
+                return;
+            }
+            self.key_checks += 1;
+            if let Some(finding) = self.names.check_key_for_actions(
+                &clause.key,
+                &written,
+                st.action.negated,
+                st.effect == Effect::Deny,
+            ) {
+                self.report(finding.code, clause.span, finding.message, finding.help);
+            }
         }
     }
 
