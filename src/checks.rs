@@ -67,6 +67,14 @@ impl Names for CatalogNames {
     fn check_condition_key(&self, key: &str) -> Option<NameFinding> {
         let catalog = self.0;
         let (prefix, _) = key.split_once(':')?;
+        // "Unsupported global condition key": AWS names `aws:ARN` as a key it does not support.
+        if key.eq_ignore_ascii_case("aws:ARN") {
+            return Some(NameFinding {
+                code: Code::UNSUPPORTED_GLOBAL_CONDITION_KEY,
+                message: format!("aws does not support the condition key `{key}`"),
+                help: Some("use `aws:PrincipalArn` for the caller's arn, or `aws:SourceArn` for the resource that made a service-to-service request".into()),
+            });
+        }
         if !prefix.eq_ignore_ascii_case("aws") && catalog.service(prefix).is_none() {
             return None;
         }
@@ -850,7 +858,7 @@ mod registry_tests {
                 tested += 1;
             }
         }
-        assert_eq!(tested, 79, "checks with examples");
+        assert_eq!(tested, 82, "checks with examples");
     }
 
     /// A policy of `kind` with exactly `chars` characters that are not white space (the `Sid`

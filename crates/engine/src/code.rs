@@ -335,6 +335,15 @@ codes! {
     /// allowed by this statement.
     ALLOW_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE: Suggestion, Some(ACCESS_ANALYZER_CHECKS);
 
+    // Keys AWS refuses or recommends against, and service principals.
+    /// A global condition key AWS does not support in policies (`aws:ARN`).
+    UNSUPPORTED_GLOBAL_CONDITION_KEY: Warning, Some(ACCESS_ANALYZER_CHECKS);
+    /// `aws:VpcSourceIp` without `aws:SourceVpc`: the same private range exists in every VPC.
+    MISSING_PAIRED_CONDITION_KEYS: SecurityWarning, Some(ACCESS_ANALYZER_CHECKS);
+    /// A resource-based policy that allows a service principal without `aws:SourceArn` or
+    /// `aws:SourceAccount`: any customer's use of the service may reach the resource.
+    RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL: SecurityWarning, Some(ACCESS_ANALYZER_CHECKS);
+
     // Evaluation notes: about the request and the layers, not one place in a policy.
     /// An SCP level without any SCP: it allows nothing.
     SCP_LEVEL_WITHOUT_POLICY: Warning, Some(SCPS);

@@ -690,6 +690,23 @@ static REGISTRY: &[CheckInfo] = &[
             r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":"iam:*","Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/env":"prod"}}}]}"#,
             r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:StartInstances","Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/env":"prod"}}}]}"#)),
 
+    // Keys AWS refuses or recommends against, and service principals.
+    entry(Code::UNSUPPORTED_GLOBAL_CONDITION_KEY, aa(E), Policies(ALL),
+        "`aws:ARN` looks like a global key but AWS does not support it in policies: no request carries it. To compare the caller's ARN use `aws:PrincipalArn`; to compare the resource that made a service-to-service call use `aws:SourceArn`.",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"ArnLike":{"aws:ARN":"arn:aws:iam::111122223333:role/app-*"}}}]}"#,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::111122223333:role/app-*"}}}]}"#)),
+    entry(Code::MISSING_PAIRED_CONDITION_KEYS, aa(SW), Policies(ALL),
+        "`aws:VpcSourceIp` compares the private address a request came from inside a VPC, and the same private ranges exist in every VPC, other accounts' included. Alone it grants more than it seems to; with `aws:SourceVpc` (or `aws:SourceVpce`) in the same statement it names one network. Only this pair, which the reference documents, is checked, and only in `Allow` statements.",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:VpcSourceIp":"10.0.0.0/16"}}}]}"#,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:VpcSourceIp":"10.0.0.0/16"},"StringEquals":{"aws:SourceVpc":"vpc-1a2b3c4d"}}}]}"#)),
+    entry(Code::RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL, aa(SW), Policies(&[Resource]),
+        "A resource-based policy allows an AWS service principal (`logging.s3.amazonaws.com`) with no condition on `aws:SourceArn`, `aws:SourceAccount`, `aws:SourceOrgID` or `aws:SourceOrgPaths`. The service acts for all of its customers, so any of them could make it reach this resource: the confused deputy problem. Name the source resource or account in a condition. To stay on the safe side, a condition on any key naming a source, an ARN or an account (KMS's `kms:EncryptionContext:aws:cloudtrail:arn`) counts as naming the source, and so does a `Deny` on a source key anywhere in the policy. Role trust policies are not checked here: trusting a service to assume a role is their usual form.",
+        ex(P::Resource,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"logging.s3.amazonaws.com"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::amzn-s3-demo-bucket/logs/*"}]}"#,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"logging.s3.amazonaws.com"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::amzn-s3-demo-bucket/logs/*","Condition":{"StringEquals":{"aws:SourceAccount":"111122223333"}}}]}"#)),
+
     // Evaluation notes.
     entry(Code::SCP_LEVEL_WITHOUT_POLICY, Origin::Ours, Evaluation,
         "An organization level (root, OU or account) with no SCP attached. Every level must allow a call; AWS attaches `FullAWSAccess` by default, and a level without any SCP allows nothing.",

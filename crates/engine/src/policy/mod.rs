@@ -28,6 +28,7 @@ mod principals;
 mod tests;
 
 pub use names::{is_open_field, ArnParts, NameCheck, NameFinding, Names, NoNames};
+use principals::is_source_key;
 
 const TOP_ELEMENTS: &[&str] = &["Version", "Id", "Statement"];
 const STATEMENT_ELEMENTS: &[&str] = &[
@@ -347,6 +348,16 @@ impl PolicyParser<'_> {
                 out.push(s);
             }
         }
+        // A `Deny` that names the source somewhere in the policy guards every service
+        // principal it allows: no finding then.
+        let guarded = out.iter().any(|s| {
+            s.effect == Effect::Deny && s.conditions.iter().any(|c| is_source_key(&c.key_lower))
+        });
+        if !guarded {
+            for s in &out {
+                self.check_service_principal_source(s);
+            }
+        }
         out
     }
 
@@ -515,6 +526,7 @@ impl PolicyParser<'_> {
         if self.kind == PolicyKind::Identity {
             self.pass_role_warning(&statement);
         }
+        self.check_paired_keys(&statement);
         if let Some(actions) = get("Action").or(get("NotAction")) {
             self.check_keys_against_actions(&statement, &actions.value);
         }
