@@ -344,6 +344,16 @@ codes! {
     /// `aws:SourceAccount`: any customer's use of the service may reach the resource.
     RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL: SecurityWarning, Some(ACCESS_ANALYZER_CHECKS);
 
+    // What a policy says twice.
+    /// An action another entry of the same element already covers (`s3:GetObject` with `s3:Get*`).
+    REDUNDANT_ACTION: Suggestion, Some(ACCESS_ANALYZER_CHECKS);
+    /// A resource another entry of the same element already covers.
+    REDUNDANT_RESOURCE: Suggestion, Some(ACCESS_ANALYZER_CHECKS);
+    /// A statement another statement of the same effect, principal and condition already covers.
+    REDUNDANT_STATEMENT: Suggestion, Some(ACCESS_ANALYZER_CHECKS);
+    /// A wildcard in the service part of an action (`s3*:GetObject`).
+    WILDCARD_IN_SERVICE_NAME: Suggestion, Some(ACCESS_ANALYZER_CHECKS);
+
     // Evaluation notes: about the request and the layers, not one place in a policy.
     /// An SCP level without any SCP: it allows nothing.
     SCP_LEVEL_WITHOUT_POLICY: Warning, Some(SCPS);

@@ -707,6 +707,28 @@ static REGISTRY: &[CheckInfo] = &[
             r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"logging.s3.amazonaws.com"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::amzn-s3-demo-bucket/logs/*"}]}"#,
             r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"logging.s3.amazonaws.com"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::amzn-s3-demo-bucket/logs/*","Condition":{"StringEquals":{"aws:SourceAccount":"111122223333"}}}]}"#)),
 
+    // What a policy says twice.
+    entry(Code::REDUNDANT_ACTION, aa(S), Policies(ALL),
+        "An entry of `Action` (or `NotAction`) that another entry of the same list already matches: `iam:GetCredentialReport` beside `iam:Get*`, or the same action twice. Removing it changes nothing. Only provable cases are reported: a wildcard-free action under a pattern, a pattern of one service under `service:*`, anything under `*`; two overlapping patterns (`iam:Get*` and `iam:*Report`) are not, since neither covers the other.",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:Get*","iam:List*","iam:GetCredentialReport"],"Resource":"*"}]}"#,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:Get*","iam:List*","iam:GenerateCredentialReport"],"Resource":"*"}]}"#)),
+    entry(Code::REDUNDANT_RESOURCE, aa(S), Policies(WITH_RESOURCE),
+        "An entry of `Resource` (or `NotResource`) that another entry of the same list already matches, with AWS's part-by-part ARN matching: `role/jane-admin` beside `role/jane*`, or the same ARN twice. Removing it changes nothing; if the wildcard was not meant to cover future resources, remove the wildcard instead. ARNs with policy variables are only compared when written identically.",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:GetRole","Resource":["arn:aws:iam::111122223333:role/jane-admin","arn:aws:iam::111122223333:role/jane*"]}]}"#,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:GetRole","Resource":["arn:aws:iam::111122223333:role/jane-admin","arn:aws:iam::111122223333:role/joe*"]}]}"#)),
+    entry(Code::REDUNDANT_STATEMENT, aa(S), Policies(ALL),
+        "A statement whose every action and resource another statement of the same effect already covers, with the same principal and the same condition as written (members in any order). It grants or denies nothing more, and a later edit to one copy may leave the other behind. Conditions are compared as written, never reasoned about, so a statement with a narrower condition is not reported; `NotAction` and `NotResource` lists must be the same.",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::amzn-s3-demo-bucket/*"},{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::amzn-s3-demo-bucket/*"}]}"#,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::amzn-s3-demo-bucket/*"},{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::amzn-s3-demo-bucket2/*"}]}"#)),
+    entry(Code::WILDCARD_IN_SERVICE_NAME, aa(S), Policies(ALL),
+        "An action whose service part holds a wildcard (`*code*:Get*`) matches every service whose prefix fits, today's and future ones, which is rarely what was meant. Write the prefixes in full. `NotAction` is left alone: there a wildcard only excludes more.",
+        ex(P::Identity,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*code*:Get*","Resource":"*"}]}"#,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["codecommit:Get*","codebuild:Get*"],"Resource":"*"}]}"#)),
+
     // Evaluation notes.
     entry(Code::SCP_LEVEL_WITHOUT_POLICY, Origin::Ours, Evaluation,
         "An organization level (root, OU or account) with no SCP attached. Every level must allow a call; AWS attaches `FullAWSAccess` by default, and a level without any SCP allows nothing.",

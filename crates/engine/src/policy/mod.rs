@@ -24,6 +24,7 @@ mod elements;
 mod kinds;
 mod names;
 mod principals;
+mod redundant;
 #[cfg(test)]
 mod tests;
 
@@ -143,6 +144,7 @@ pub fn parse_policy_with(json: &Json, kind: PolicyKind, names: &dyn Names) -> Pa
         wildcard_checks: 0,
         arn_checks: 0,
         key_checks: 0,
+        comparisons: redundant::MAX_COMPARISONS,
     };
     let statements = p.policy(json);
     let mut diagnostics = p.diagnostics;
@@ -172,6 +174,8 @@ struct PolicyParser<'n> {
     arn_checks: usize,
     /// Condition keys read against their statement's actions so far (see `MAX_KEY_CHECKS`).
     key_checks: usize,
+    /// Comparisons left for the redundancy suggestions (see `redundant::MAX_COMPARISONS`).
+    comparisons: usize,
 }
 
 /// Finds the first member among `names` and reports duplicates of any name.
@@ -330,7 +334,7 @@ impl PolicyParser<'_> {
         if self.kind == PolicyKind::Rcp {
             self.check_rcp_allows(&items);
         }
-        for (index, item) in items.into_iter().enumerate() {
+        for (index, &item) in items.iter().enumerate() {
             if let Some(s) = self.statement(index, item) {
                 if let Some(sid) = &s.sid {
                     if let Some((_, _)) = sids.iter().find(|(other, _)| other == sid) {
@@ -358,6 +362,7 @@ impl PolicyParser<'_> {
                 self.check_service_principal_source(s);
             }
         }
+        self.check_redundant_statements(&out, &items);
         out
     }
 
