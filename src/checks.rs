@@ -234,10 +234,17 @@ fn arn_formats() -> &'static FormatIndex {
                     let Some(parts) = ArnParts::split(template) else {
                         continue;
                     };
-                    if parts.service.contains('$') || parts.service.is_empty() {
+                    if parts.service.is_empty() {
                         continue;
                     }
-                    let formats = map.entry(parts.service).or_default();
+                    // A format whose service is a placeholder (AWS Backup's recovery points of
+                    // every service) counts for the service that lists it.
+                    let key = if parts.service.contains('$') {
+                        service.prefix()
+                    } else {
+                        parts.service
+                    };
+                    let formats = map.entry(key).or_default();
                     if formats.iter().any(|f| f.template == template) {
                         continue;
                     }
@@ -730,6 +737,7 @@ mod tests {
             "arn:aws:sqs:*:*:*",
             "arn:aws:unknownservice:us-east-1:111122223333:thing",
             "arn:aws:s3:*",
+            "arn:aws:backup:*:*:recovery-point:*",
         ];
         for arn in quiet {
             assert_eq!(arn_codes(arn), [], "{arn}");
@@ -788,6 +796,10 @@ mod tests {
             r#"{"Effect":"Allow","Action":["ec2:StartInstances","ec2:StopInstances"],"Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/Owner":"${aws:username}"}}}"#,
             r#"{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"StringNotEquals":{"aws:ResourceTag/env":"prod"}}}"#,
             r#"{"Effect":"Allow","Action":"ec2:*","Resource":"*","Condition":{"StringEquals":{"ec2:Region":"us-east-1"}}}"#,
+            // A missing key makes these conditions hold: the author may mean it.
+            r#"{"Effect":"Allow","Action":["iam:GetRole","iam:PassRole"],"Resource":"arn:aws:iam::111122223333:role/app-*","Condition":{"StringEqualsIfExists":{"iam:PassedToService":"sagemaker.amazonaws.com"}}}"#,
+            r#"{"Effect":"Deny","Action":"route53:ChangeResourceRecordSets","Resource":"*","Condition":{"StringNotEquals":{"aws:ResourceTag/env":"dev"}}}"#,
+            r#"{"Effect":"Deny","Action":"route53:ChangeResourceRecordSets","Resource":"*","Condition":{"Null":{"aws:ResourceTag/env":"true"}}}"#,
         ];
         for statement in quiet {
             assert_eq!(

@@ -179,6 +179,18 @@ impl PolicyParser<'_> {
                 continue;
             }
             seen.push(&clause.key_lower);
+            // With `…IfExists`, a negated operator, `Null` or `ForAllValues`, a missing key
+            // makes the condition hold: the author may mean exactly that, so no finding.
+            let absent_holds = st.conditions.iter().any(|c| {
+                c.key_lower == clause.key_lower
+                    && (c.operator.if_exists
+                        || c.operator.negated
+                        || c.operator.family == OperatorFamily::Null
+                        || c.operator.set == Some(crate::operator::SetQualifier::ForAllValues))
+            });
+            if absent_holds {
+                continue;
+            }
             if self.key_checks >= MAX_KEY_CHECKS {
                 return;
             }
