@@ -359,7 +359,7 @@ impl PolicyParser<'_> {
         });
         if !guarded {
             for s in &out {
-                self.check_service_principal_source(s);
+                self.check_service_principal_source(s, items.get(s.index).copied());
             }
         }
         self.check_redundant_statements(&out, &items);

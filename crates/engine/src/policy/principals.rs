@@ -215,7 +215,7 @@ impl PolicyParser<'_> {
     /// "Restrict access to service principal": a resource-based policy that allows a service
     /// principal without naming the source (`aws:SourceArn`, `aws:SourceAccount`, or the
     /// source's organization) lets the service reach the resource for any of its customers.
-    pub(super) fn check_service_principal_source(&mut self, st: &Statement) {
+    pub(super) fn check_service_principal_source(&mut self, st: &Statement, item: Option<&Json>) {
         if self.kind != PolicyKind::Resource || st.effect != Effect::Allow {
             return;
         }
@@ -234,8 +234,21 @@ impl PolicyParser<'_> {
         if st.conditions.iter().any(|c| is_source_key(&c.key_lower)) {
             return;
         }
+        // The service's own string when it can be found, else the whole `Principal` value.
+        let span = item
+            .and_then(|i| i.get("Principal"))
+            .and_then(|p| p.get("Service"))
+            .and_then(|v| match &v.kind {
+                JsonKind::String(s) if s.as_ref() == service.as_str() => Some(v.span),
+                JsonKind::Array(items) => items
+                    .iter()
+                    .find(|i| i.as_str() == Some(service.as_str()))
+                    .map(|i| i.span),
+                _ => None,
+            })
+            .unwrap_or(principal.span);
         self.report(Code::RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL,
-            principal.span,
+            span,
             format!("this statement allows the service principal `{service}` without naming the source: the service could reach this resource for any of its customers"),
             Some("add a condition on `aws:SourceArn` (the resource acting through the service) or `aws:SourceAccount` (your account)".into()),
         );
