@@ -696,7 +696,7 @@ static REGISTRY: &[CheckInfo] = &[
         ex(P::Identity,
             r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"ArnLike":{"aws:ARN":"arn:aws:iam::111122223333:role/app-*"}}}]}"#,
             r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::111122223333:role/app-*"}}}]}"#)),
-    entry(Code::MISSING_PAIRED_CONDITION_KEYS, aa(SW), Policies(ALL),
+    entry(Code::MISSING_PAIRED_CONDITION_KEYS, aa(SW), Policies(&[Identity, Resource, Trust, Scp, Rcp, Session, Boundary]),
         "`aws:VpcSourceIp` compares the private address a request came from inside a VPC, and the same private ranges exist in every VPC, other accounts' included. Alone it grants more than it seems to; with `aws:SourceVpc` (or `aws:SourceVpce`) in the same statement it names one network. Only this pair, which the reference documents, is checked, and only in `Allow` statements.",
         ex(P::Identity,
             r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:VpcSourceIp":"10.0.0.0/16"}}}]}"#,
