@@ -3,11 +3,15 @@
 //! that depends on both `engine` and `catalog`; everything that reads policies for people (the
 //! `simulate` contract, the page, the JavaScript API) goes through it.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use crate::catalog::ConditionKeyType;
-use crate::catalog::{catalog, Catalog};
+use crate::catalog::{catalog, Action, Catalog, Service};
 use crate::engine::json::Json;
 use crate::engine::policy::{
-    parse_policy_text_with, parse_policy_with, KeyType, NameCheck, NameFinding, Names,
+    is_open_field, parse_policy_text_with, parse_policy_with, ArnParts, KeyType, NameCheck,
+    NameFinding, Names,
 };
 use crate::engine::Code;
 use crate::engine::{ParsedPolicy, PolicyKind};
@@ -70,6 +74,15 @@ impl Names for CatalogNames {
     fn check_condition_key(&self, key: &str) -> Option<NameFinding> {
         let catalog = self.0;
         let (prefix, _) = key.split_once(':')?;
+        // "Unsupported global condition key": AWS names `aws:ARN` as a key it does not support.
+        if key.eq_ignore_ascii_case("aws:ARN") {
+            return Some(NameFinding {
+                code: Code::UNSUPPORTED_GLOBAL_CONDITION_KEY,
+                message: format!("aws does not support the condition key `{key}`"),
+                help: Some("use `aws:PrincipalArn` for the caller's arn, or `aws:SourceArn` for the resource that made a service-to-service request".into()),
+                replacement: None,
+            });
+        }
         if !prefix.eq_ignore_ascii_case("aws") && catalog.service(prefix).is_none() {
             return None;
         }
@@ -116,6 +129,517 @@ impl Names for CatalogNames {
             ConditionKeyType::IpAddress => KeyType::IpAddress,
         })
     }
+    fn check_resource_arn(&self, arn: &ArnParts) -> Option<NameFinding> {
+        arn_finding(arn)
+    }
+
+    fn check_key_for_actions(
+        &self,
+        key: &str,
+        actions: &[&str],
+        not_action: bool,
+        deny: bool,
+    ) -> Option<NameFinding> {
+        key_finding(self.0, key, actions, not_action, deny)
+    }
+}
+
+/// AWS's partitions ("Amazon Resource Names (ARNs)": `aws`, China, GovCloud, the isolated and
+/// the European sovereign cloud partitions).
+const PARTITIONS: &[&str] = &[
+    "aws",
+    "aws-cn",
+    "aws-us-gov",
+    "aws-iso",
+    "aws-iso-b",
+    "aws-iso-e",
+    "aws-iso-f",
+    "aws-eusc",
+];
+
+/// Resource parts longer than this are not compared with the ARN formats (the comparison costs
+/// their length times the format's).
+const MAX_COMPARED_RESOURCE: usize = 512;
+
+/// One ARN format of the catalog, as the ARN checks read it.
+struct ArnFormat {
+    template: &'static str,
+    has_region: bool,
+    has_account: bool,
+    resource: Vec<Piece>,
+}
+
+/// A piece of a resource part: a character (lowercase), exactly one character, or any run of
+/// characters.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Piece {
+    Char(u8),
+    One,
+    Any,
+}
+
+/// The pieces of a resource part: in a catalog format a placeholder (`${BucketName}`) is one or
+/// more characters; in a policy a wildcard or a variable may be anything.
+fn pieces(text: &str, template: bool) -> Vec<Piece> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'$' && bytes.get(i + 1) == Some(&b'{') {
+            if let Some(close) = text.get(i..).and_then(|r| r.find('}')) {
+                if template {
+                    out.push(Piece::One);
+                }
+                out.push(Piece::Any);
+                i += close + 1;
+                continue;
+            }
+        }
+        out.push(match bytes[i] {
+            b'*' if !template => Piece::Any,
+            b'?' if !template => Piece::One,
+            b => Piece::Char(b.to_ascii_lowercase()),
+        });
+        i += 1;
+    }
+    out
+}
+
+/// True when some string fits both piece lists: a walk over pairs of positions, at most the
+/// product of their lengths.
+fn overlap(a: &[Piece], b: &[Piece]) -> bool {
+    let (n, m) = (a.len(), b.len());
+    let width = m + 1;
+    let mut seen = vec![false; (n + 1) * width];
+    let mut stack = vec![(0usize, 0usize)];
+    while let Some((i, j)) = stack.pop() {
+        let Some(slot) = seen.get_mut(i * width + j) else {
+            continue;
+        };
+        if *slot {
+            continue;
+        }
+        *slot = true;
+        if i == n && j == m {
+            return true;
+        }
+        let (pa, pb) = (a.get(i).copied(), b.get(j).copied());
+        if pa == Some(Piece::Any) {
+            stack.push((i + 1, j));
+        }
+        if pb == Some(Piece::Any) {
+            stack.push((i, j + 1));
+        }
+        if let (Some(x), Some(y)) = (pa, pb) {
+            if let (Piece::Char(c), Piece::Char(d)) = (x, y) {
+                if c != d {
+                    continue;
+                }
+            }
+            let ni = if x == Piece::Any { i } else { i + 1 };
+            let nj = if y == Piece::Any { j } else { j + 1 };
+            if (ni, nj) != (i, j) {
+                stack.push((ni, nj));
+            }
+        }
+    }
+    false
+}
+
+type FormatIndex = HashMap<&'static str, Vec<ArnFormat>>;
+
+/// Every ARN format of the catalog by the service written in it (`s3`, `execute-api`), built
+/// once.
+fn arn_formats() -> &'static FormatIndex {
+    static FORMATS: OnceLock<FormatIndex> = OnceLock::new();
+    FORMATS.get_or_init(|| {
+        let mut map: FormatIndex = HashMap::new();
+        for service in catalog().services() {
+            for rt in service.resource_types() {
+                for template in rt.arn_templates() {
+                    let Some(parts) = ArnParts::split(template) else {
+                        continue;
+                    };
+                    if parts.service.is_empty() {
+                        continue;
+                    }
+                    // A format whose service is a placeholder (AWS Backup's recovery points of
+                    // every service) counts for the service that lists it.
+                    let key = if parts.service.contains('$') {
+                        service.prefix()
+                    } else {
+                        parts.service
+                    };
+                    let formats = map.entry(key).or_default();
+                    if formats.iter().any(|f| f.template == template) {
+                        continue;
+                    }
+                    formats.push(ArnFormat {
+                        template,
+                        has_region: !parts.region.is_empty(),
+                        has_account: !parts.account.is_empty(),
+                        resource: pieces(parts.resource, true),
+                    });
+                }
+            }
+        }
+        for template in EXTRA_ARN_FORMATS {
+            if let Some(parts) = ArnParts::split(template) {
+                map.entry(parts.service).or_default().push(ArnFormat {
+                    template,
+                    has_region: !parts.region.is_empty(),
+                    has_account: !parts.account.is_empty(),
+                    resource: pieces(parts.resource, true),
+                });
+            }
+        }
+        map
+    })
+}
+
+/// ARN forms AWS documents and policies use that the catalog's resource types leave out: a role
+/// session (IAM User Guide, "IAM identifiers") and CloudFormation's transforms (AWS SAM's
+/// `Serverless` transform).
+const EXTRA_ARN_FORMATS: &[&str] = &[
+    "arn:${Partition}:sts::${Account}:assumed-role/${RoleName}/${RoleSessionName}",
+    "arn:${Partition}:cloudformation:${Region}:aws:transform/${TransformName}",
+];
+
+fn finding(code: Code, message: String, help: Option<String>) -> Option<NameFinding> {
+    Some(NameFinding {
+        code,
+        message,
+        help,
+        replacement: None,
+    })
+}
+
+/// The ARN checks of a resource: partition, service case, then the formats of the service that
+/// fit the resource part (none: `INVALID_ARN_RESOURCE`), whose Region and account fields the
+/// ARN must follow when all of them agree.
+fn arn_finding(arn: &ArnParts) -> Option<NameFinding> {
+    if !is_open_field(arn.partition) && !PARTITIONS.contains(&arn.partition) {
+        let help = crate::engine::diagnostic::did_you_mean(arn.partition, PARTITIONS)
+            .map(|p| format!("did you mean `{p}`?"))
+            .unwrap_or_else(|| {
+                "the partition is `aws`, `aws-cn` (china) or `aws-us-gov` (govcloud)".to_string()
+            });
+        return finding(
+            Code::INVALID_PARTITION,
+            format!("unknown partition `{}`", arn.partition),
+            Some(help),
+        );
+    }
+    if is_open_field(arn.service) {
+        return None;
+    }
+    let formats = arn_formats();
+    if arn.service.bytes().any(|b| b.is_ascii_uppercase()) {
+        let lower = arn.service.to_ascii_lowercase();
+        if formats.contains_key(lower.as_str()) {
+            return finding(
+                Code::INVALID_ARN_SERVICE_CASE,
+                format!("the service `{}` of an arn must be lowercase", arn.service),
+                Some(format!("write `{lower}`")),
+            );
+        }
+        return None;
+    }
+    let service_formats = formats.get(arn.service)?;
+    if arn.resource.len() > MAX_COMPARED_RESOURCE {
+        return None;
+    }
+    let resource = pieces(arn.resource, false);
+    let fitting: Vec<&ArnFormat> = service_formats
+        .iter()
+        .filter(|f| overlap(&resource, &f.resource))
+        .collect();
+    let Some(first) = fitting.first() else {
+        let mut simplest: Vec<&ArnFormat> = service_formats.iter().collect();
+        simplest.sort_by_key(|f| (f.template.len(), f.template));
+        let mut shown: Vec<String> = simplest
+            .iter()
+            .take(3)
+            .map(|f| format!("`{}`", f.template))
+            .collect();
+        if service_formats.len() > 3 {
+            shown.push(format!("and {} more", service_formats.len() - 3));
+        }
+        return finding(
+            Code::INVALID_ARN_RESOURCE,
+            format!("`{}` is not a resource of `{}`", arn.resource, arn.service),
+            Some(format!(
+                "the arns of `{}` look like {}",
+                arn.service,
+                shown.join(", ")
+            )),
+        );
+    };
+    if !is_open_field(arn.region) {
+        if arn.region.is_empty() && fitting.iter().all(|f| f.has_region) {
+            return finding(
+                Code::MISSING_ARN_REGION,
+                format!("this `{}` arn has no region", arn.service),
+                Some(format!(
+                    "name the region (or write `*`), as in `{}`",
+                    first.template
+                )),
+            );
+        }
+        if !arn.region.is_empty() && fitting.iter().all(|f| !f.has_region) {
+            return finding(
+                Code::ARN_REGION_NOT_ALLOWED,
+                format!(
+                    "`{}` arns have no region, but this one names `{}`",
+                    arn.service, arn.region
+                ),
+                Some(format!(
+                    "leave the region field empty, as in `{}`",
+                    first.template
+                )),
+            );
+        }
+    }
+    if !is_open_field(arn.account)
+        && !arn.account.is_empty()
+        && fitting.iter().all(|f| !f.has_account)
+    {
+        return finding(
+            Code::ARN_ACCOUNT_NOT_ALLOWED,
+            format!(
+                "`{}` arns have no account, but this one names `{}`",
+                arn.service, arn.account
+            ),
+            Some(format!(
+                "leave the account field empty, as in `{}`",
+                first.template
+            )),
+        );
+    }
+    None
+}
+
+/// At most this many actions (listed and expanded from wildcards) are read per condition key.
+const MAX_KEY_ACTIONS: usize = 4096;
+
+/// True when `action` supports the condition key `canonical` (its catalog spelling,
+/// `aws:ResourceTag/${TagKey}`): a key of the action itself, of the action on one of its
+/// resource types, or of one of those resource types.
+fn supports(action: &Action, canonical: &str) -> bool {
+    let same = |k: &str| k.eq_ignore_ascii_case(canonical);
+    action.condition_keys().any(same)
+        || action.resource_types().any(|rt| {
+            rt.condition_keys().any(same)
+                || rt
+                    .resource_type
+                    .is_some_and(|r| r.condition_keys().any(same))
+        })
+}
+
+/// True when some action of `service` supports the key.
+fn service_supports(service: &Service, canonical: &str) -> bool {
+    service.actions().any(|a| supports(&a, canonical))
+}
+
+/// Up to three names in backticks, then how many more.
+fn some_names<S: AsRef<str>>(names: &[S]) -> String {
+    let mut shown: Vec<String> = names
+        .iter()
+        .take(3)
+        .map(|n| format!("`{}`", n.as_ref()))
+        .collect();
+    if names.len() > 3 {
+        shown.push(format!("{} more", names.len() - 3));
+    }
+    match shown.len() {
+        0 => String::new(),
+        1 => shown.remove(0),
+        n => {
+            let last = shown.remove(n - 1);
+            format!("{} and {last}", shown.join(", "))
+        }
+    }
+}
+
+/// The condition-key checks of one key of a statement (see `Names::check_key_for_actions`).
+fn key_finding(
+    catalog: &Catalog,
+    key: &str,
+    actions: &[&str],
+    not_action: bool,
+    deny: bool,
+) -> Option<NameFinding> {
+    let canonical = catalog.condition_key(key)?.key;
+    let lower = canonical.to_ascii_lowercase();
+    let tag = lower.starts_with("aws:resourcetag/")
+        || lower.starts_with("aws:requesttag/")
+        || lower == "aws:tagkeys";
+    // Other global keys apply to every action.
+    if !tag && lower.starts_with("aws:") {
+        return None;
+    }
+    if not_action {
+        return if tag {
+            not_action_tag_finding(catalog, key, canonical, actions, deny)
+        } else {
+            None
+        };
+    }
+    let mut listed: Vec<Action> = Vec::new();
+    let mut expanded: Vec<Action> = Vec::new();
+    let mut unresolved = false;
+    for pattern in actions {
+        let Some((service, _)) = pattern.split_once(':') else {
+            unresolved = true;
+            continue;
+        };
+        if pattern.contains(['*', '?']) {
+            if service.contains(['*', '?']) || expanded.len() > MAX_KEY_ACTIONS {
+                unresolved = true;
+                continue;
+            }
+            expanded.extend(catalog.expand(pattern));
+        } else {
+            match catalog.action(pattern) {
+                Some(a) => listed.push(a),
+                None => unresolved = true,
+            }
+        }
+    }
+    if tag {
+        let mut lacking: Vec<&str> = Vec::new();
+        for a in listed.iter().chain(&expanded) {
+            let service = a.service();
+            if !lacking.contains(&service.prefix()) && !service_supports(&service, canonical) {
+                lacking.push(service.prefix());
+            }
+        }
+        if !lacking.is_empty() {
+            let services = some_names(&lacking);
+            let (code, what) = if deny {
+                (
+                    Code::DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE,
+                    "this statement never denies them",
+                )
+            } else {
+                (
+                    Code::ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE,
+                    "this statement never allows them",
+                )
+            };
+            return finding(
+                code,
+                format!(
+                    "{services} {} `{key}` for none of {} actions: the condition never holds for them, so {what}",
+                    if lacking.len() == 1 { "supports" } else { "support" },
+                    if lacking.len() == 1 { "its" } else { "their" },
+                ),
+                Some("move those actions to a statement without the tag key that names their resources".into()),
+            );
+        }
+    }
+    let supported = listed
+        .iter()
+        .chain(&expanded)
+        .any(|a| supports(a, canonical));
+    if supported {
+        let unsupported: Vec<&str> = listed
+            .iter()
+            .filter(|a| !supports(a, canonical))
+            .map(|a| a.name())
+            .collect();
+        if unsupported.is_empty() {
+            return None;
+        }
+        let what = if deny { "denies" } else { "allows" };
+        let (verb, them) = if unsupported.len() == 1 {
+            ("does", "it")
+        } else {
+            ("do", "them")
+        };
+        return finding(
+            Code::UNSUPPORTED_ACTION_FOR_CONDITION_KEY,
+            format!(
+                "{} {verb} not support `{key}`: the condition never holds for {them}, so this statement never {what} {them}",
+                some_names(&unsupported)
+            ),
+            Some("move those actions to a statement without this condition key".into()),
+        );
+    }
+    if tag || unresolved || (listed.is_empty() && expanded.is_empty()) {
+        return None;
+    }
+    let (prefix, _) = canonical.split_once(':')?;
+    let service = catalog.service(prefix)?;
+    let setters: Vec<&str> = service
+        .actions()
+        .filter(|a| supports(a, canonical))
+        .map(|a| a.name())
+        .collect();
+    if setters.is_empty() {
+        return None;
+    }
+    finding(
+        Code::MISSING_ACTION_FOR_CONDITION_KEY,
+        format!("no action of this statement supports `{key}`: the condition never holds"),
+        Some(format!(
+            "the key is supported by {}: add the action it is meant for to `Action`, or remove the key",
+            some_names(&setters)
+        )),
+    )
+}
+
+/// `NotAction` with a tag key: the services the `NotAction` leaves in that support the key for
+/// none of their actions.
+fn not_action_tag_finding(
+    catalog: &Catalog,
+    key: &str,
+    canonical: &str,
+    patterns: &[&str],
+    deny: bool,
+) -> Option<NameFinding> {
+    // A wildcard in a pattern's service part: which services it leaves whole is not judged.
+    let mut excluded: Vec<String> = Vec::new();
+    for p in patterns {
+        if *p == "*" {
+            return None;
+        }
+        let (service, action) = p.split_once(':')?;
+        if service.contains(['*', '?']) {
+            return None;
+        }
+        if action == "*" {
+            excluded.push(service.to_ascii_lowercase());
+        }
+    }
+    let lacking: Vec<&str> = catalog
+        .services()
+        .filter(|s| s.actions().len() > 0 && !excluded.iter().any(|e| e == s.prefix()))
+        .filter(|s| !service_supports(s, canonical))
+        .map(|s| s.prefix())
+        .collect();
+    if lacking.is_empty() {
+        return None;
+    }
+    let (code, what) = if deny {
+        (
+            Code::DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE,
+            "denies",
+        )
+    } else {
+        (
+            Code::ALLOW_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE,
+            "allows",
+        )
+    };
+    finding(
+        code,
+        format!(
+            "with `NotAction`, this statement covers services that do not support `{key}` ({}): it never {what} their actions",
+            some_names(&lacking)
+        ),
+        Some("list the actions in `Action` instead of `NotAction`".into()),
+    )
 }
 
 /// Reads a policy from its JSON text, with warnings about names the catalog does not know.
@@ -133,10 +657,13 @@ pub fn parse_policy(json: &Json, kind: PolicyKind) -> ParsedPolicy {
 mod tests {
     use super::*;
 
+    /// The warnings of a policy (suggestions, such as the redundant entries beside the `"*"` of
+    /// `NAMES_TEXT`'s `NotAction`, left out).
     fn warnings(text: &str) -> Vec<(String, Option<String>, &str)> {
         parse_policy_text(text, PolicyKind::Identity)
             .diagnostics
             .into_iter()
+            .filter(|d| d.severity != crate::engine::Severity::Suggestion)
             .map(|d| {
                 assert_eq!(d.severity, crate::engine::Severity::Warning, "{d:?}");
                 assert_eq!(d.severity, d.code.severity(), "{d:?}");
@@ -151,6 +678,7 @@ mod tests {
         let codes: Vec<Code> = parse_policy_text(NAMES_TEXT, PolicyKind::Identity)
             .diagnostics
             .iter()
+            .filter(|d| d.code != Code::REDUNDANT_ACTION)
             .map(|d| d.code)
             .collect();
         assert_eq!(
@@ -207,6 +735,238 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    fn arn_codes(arn: &str) -> Vec<Code> {
+        let text = format!(
+            r#"{{"Version":"2012-10-17","Statement":{{"Effect":"Allow","Action":"s3:GetObject","Resource":"{arn}"}}}}"#
+        );
+        parse_policy_text(&text, PolicyKind::Identity)
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .collect()
+    }
+
+    #[test]
+    fn every_arn_the_catalog_synthesizes_reads_without_finding() {
+        for action in catalog().actions() {
+            for partition in ["aws", "aws-cn"] {
+                if let Some(arn) = action.synthesize_arn(partition, "us-east-1", "111122223333") {
+                    let parts = ArnParts::split(&arn);
+                    if let Some(parts) = parts {
+                        assert_eq!(arn_finding(&parts), None, "{arn}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn arns_are_read_against_their_service_formats() {
+        let quiet = [
+            "*",
+            "arn:aws:s3:::amzn-s3-demo-bucket",
+            "arn:aws:s3:::amzn-s3-demo-bucket/*",
+            "arn:aws:s3:::*",
+            "arn:aws:s3:*:*:accesspoint/*",
+            "arn:aws:iam::111122223333:role/${aws:username}",
+            "arn:aws:iam::*:role/*",
+            "arn:aws:iam::aws:policy/ReadOnlyAccess",
+            "arn:aws:logs:us-east-1:111122223333:log-group:app:*",
+            "arn:aws:lambda:*:111122223333:function:status-Confidential*",
+            "arn:aws:execute-api:us-east-1:111122223333:abc123/prod/GET/pets",
+            "arn:aws:ec2:us-east-1:111122223333:instance/*",
+            "arn:aws:kms:*:111122223333:key/*",
+            "arn:*:s3:::amzn-s3-demo-bucket",
+            "arn:${aws:partition}:s3:::amzn-s3-demo-bucket",
+            "arn:aws:dynamodb:us-east-1:111122223333:table/Books/index/*",
+            "arn:aws:sqs:*:*:*",
+            "arn:aws:unknownservice:us-east-1:111122223333:thing",
+            "arn:aws:s3:*",
+            "arn:aws:backup:*:*:recovery-point:*",
+            "arn:aws:sts::111122223333:assumed-role/app/session",
+            "arn:aws:sts::111122223333:federated-user/bob",
+            "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com",
+            "arn:aws:iam::111122223333:saml-provider/okta",
+            "arn:aws:logs:us-east-1:111122223333:*",
+            "arn:aws:ssm:us-east-1:111122223333:parameter/app/*",
+            "arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf",
+            "arn:aws:sns:us-east-1:111122223333:alerts",
+            "arn:aws:events:us-east-1:111122223333:rule/nightly",
+            "arn:aws:states:us-east-1:111122223333:stateMachine:flow",
+            "arn:aws:ecr:us-east-1:111122223333:repository/app",
+            "arn:aws:cloudtrail:us-east-1:111122223333:trail/main",
+            "arn:aws:kinesis:us-east-1:111122223333:stream/clicks",
+            "arn:aws:firehose:us-east-1:111122223333:deliverystream/logs",
+            "arn:aws:elasticfilesystem:us-east-1:111122223333:file-system/fs-12345678",
+            "arn:aws:rds:us-east-1:111122223333:db:orders",
+            "arn:aws:ec2:us-east-1::image/ami-12345678",
+            "arn:aws:ec2:us-east-1:111122223333:security-group/sg-12345678",
+            "arn:aws:glue:us-east-1:111122223333:catalog",
+            "arn:aws:organizations::111122223333:account/o-abc123/222233334444",
+            "arn:aws:apigateway:us-east-1::/restapis/*",
+            "arn:aws:route53:::hostedzone/Z123",
+            "arn:aws:cloudfront::111122223333:distribution/E123",
+            "arn:aws:dynamodb:us-east-1:111122223333:table/orders/stream/*",
+            "arn:aws:lambda:us-east-1:111122223333:function:worker:1",
+            "arn:aws:lambda:us-east-1:111122223333:layer:deps:3",
+            "arn:aws:iam::111122223333:policy/team/*",
+            "arn:aws:iam::111122223333:group/admins",
+            "arn:aws:iam::111122223333:instance-profile/web",
+            "arn:aws:iam::111122223333:mfa/${aws:username}",
+            "arn:aws:kms:us-east-1:111122223333:alias/app",
+            "arn:aws:s3:us-east-1:111122223333:accesspoint/ap/object/*",
+            "arn:aws:execute-api:*:111122223333:*",
+            "arn:aws-cn:s3:::amzn-s3-demo-bucket",
+            "arn:aws-us-gov:iam::111122223333:role/x",
+            "arn:aws:cloudformation:us-east-1:aws:transform/Serverless-2016-10-31",
+        ];
+        let noisy: Vec<(&str, Vec<Code>)> = quiet
+            .iter()
+            .map(|arn| (*arn, arn_codes(arn)))
+            .filter(|(_, codes)| !codes.is_empty())
+            .collect();
+        assert_eq!(noisy, []);
+        let fires = [
+            ("arn:aws:s3", Code::MISSING_ARN_FIELD),
+            ("arn:aws:s3:::", Code::INVALID_ARN_RESOURCE),
+            ("arn:aws:s3:bucket", Code::MISSING_ARN_FIELD),
+            (
+                "arn:aws-cm:s3:::amzn-s3-demo-bucket",
+                Code::INVALID_PARTITION,
+            ),
+            (
+                "arn:aws:S3:::amzn-s3-demo-bucket",
+                Code::INVALID_ARN_SERVICE_CASE,
+            ),
+            ("arn:aws:sqs::111122223333:orders", Code::MISSING_ARN_REGION),
+            (
+                "arn:aws:iam:us-east-1:111122223333:role/admin",
+                Code::ARN_REGION_NOT_ALLOWED,
+            ),
+            (
+                "arn:aws:s3::111122223333:amzn-s3-demo-bucket",
+                Code::ARN_ACCOUNT_NOT_ALLOWED,
+            ),
+            (
+                "arn:aws:iam::111122223333:roles/admin",
+                Code::INVALID_ARN_RESOURCE,
+            ),
+        ];
+        for (arn, code) in fires {
+            assert_eq!(arn_codes(arn), [code], "{arn}");
+        }
+    }
+
+    fn statement_codes(kind: PolicyKind, statement: &str) -> Vec<Code> {
+        let text = format!(r#"{{"Version":"2012-10-17","Statement":[{statement}]}}"#);
+        parse_policy_text(&text, kind)
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .collect()
+    }
+
+    #[test]
+    fn keys_their_actions_support_have_no_finding() {
+        let quiet = [
+            r#"{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::amzn-s3-demo-bucket","Condition":{"StringLike":{"s3:prefix":"home/*"}}}"#,
+            r#"{"Effect":"Allow","Action":["ec2:RunInstances"],"Resource":"*","Condition":{"StringEquals":{"ec2:InstanceType":"t3.micro","aws:RequestTag/team":"ml"},"ForAnyValue:StringEquals":{"aws:TagKeys":["team"]}}}"#,
+            r#"{"Effect":"Allow","Action":["kms:Decrypt","kms:Encrypt"],"Resource":"*","Condition":{"StringEquals":{"kms:ViaService":"s3.us-east-1.amazonaws.com","kms:CallerAccount":"111122223333"}}}"#,
+            r#"{"Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::amzn-s3-demo-bucket/*","Condition":{"StringEquals":{"s3:x-amz-server-side-encryption":"aws:kms"}}}"#,
+            r#"{"Effect":"Allow","Action":["dynamodb:GetItem","dynamodb:Query"],"Resource":"*","Condition":{"ForAnyValue:StringEquals":{"dynamodb:LeadingKeys":["${aws:userid}"]}}}"#,
+            r#"{"Effect":"Allow","Action":"ec2:CreateTags","Resource":"*","Condition":{"StringEquals":{"ec2:CreateAction":"RunInstances"}}}"#,
+            r#"{"Effect":"Allow","Action":"iam:CreateRole","Resource":"*","Condition":{"StringEquals":{"iam:PermissionsBoundary":"arn:aws:iam::111122223333:policy/b"}}}"#,
+            r#"{"Effect":"Deny","Action":"s3:*","Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/env":"prod"}}}"#,
+            r#"{"Effect":"Allow","Action":["ec2:StartInstances","ec2:StopInstances"],"Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/Owner":"${aws:username}"}}}"#,
+            r#"{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"StringNotEquals":{"aws:ResourceTag/env":"prod"}}}"#,
+            r#"{"Effect":"Allow","Action":"ec2:*","Resource":"*","Condition":{"StringEquals":{"ec2:Region":"us-east-1"}}}"#,
+            // A missing key makes these conditions hold: the author may mean it.
+            r#"{"Effect":"Allow","Action":["iam:GetRole","iam:PassRole"],"Resource":"arn:aws:iam::111122223333:role/app-*","Condition":{"StringEqualsIfExists":{"iam:PassedToService":"sagemaker.amazonaws.com"}}}"#,
+            r#"{"Effect":"Deny","Action":"route53:ChangeResourceRecordSets","Resource":"*","Condition":{"StringNotEquals":{"aws:ResourceTag/env":"dev"}}}"#,
+            r#"{"Effect":"Deny","Action":"route53:ChangeResourceRecordSets","Resource":"*","Condition":{"Null":{"aws:ResourceTag/env":"true"}}}"#,
+        ];
+        for statement in quiet {
+            assert_eq!(
+                statement_codes(PolicyKind::Identity, statement),
+                [],
+                "{statement}"
+            );
+        }
+        let trust = r#"{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"x"}}}"#;
+        assert_eq!(statement_codes(PolicyKind::Trust, trust), []);
+    }
+
+    #[test]
+    fn only_provable_redundancy_is_reported() {
+        let quiet = [
+            r#"{"Effect":"Allow","Action":["iam:Get*","iam:*Report"],"Resource":"*"}"#,
+            r#"{"Effect":"Allow","Action":"s3:GetObject","Resource":["arn:aws:s3:::amzn-s3-demo-bucket/*","arn:aws:s3:::amzn-s3-demo-bucket/a/*"]}"#,
+            r#"{"Effect":"Allow","Action":"s3:GetObject","Resource":["arn:aws:s3:::amzn-s3-demo-bucket/${aws:username}/*","arn:aws:s3:::amzn-s3-demo-bucket/${aws:userid}/*"]}"#,
+            r#"{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"},{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}"#,
+            r#"{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"},{"Effect":"Deny","Action":"s3:GetObject","Resource":"*"}"#,
+            r#"{"Effect":"Deny","NotAction":"s3:GetObject","Resource":"*"},{"Effect":"Deny","NotAction":"s3:PutObject","Resource":"*"}"#,
+        ];
+        for statement in quiet {
+            assert_eq!(
+                statement_codes(PolicyKind::Identity, statement),
+                [],
+                "{statement}"
+            );
+        }
+        let fires = [
+            (
+                r#"{"Effect":"Allow","Action":["s3:GetObject","S3:getobject"],"Resource":"*"}"#,
+                Code::REDUNDANT_ACTION,
+            ),
+            (
+                r#"{"Effect":"Allow","Action":["s3:Get*","s3:*"],"Resource":"*"}"#,
+                Code::REDUNDANT_ACTION,
+            ),
+            (
+                r#"{"Effect":"Allow","Action":"s3:GetObject","Resource":["arn:aws:s3:::*","arn:aws:s3:::amzn-s3-demo-bucket"]}"#,
+                Code::REDUNDANT_RESOURCE,
+            ),
+            (
+                r#"{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"},{"Action":"s3:GetObject","Effect":"Allow","Resource":"*"}"#,
+                Code::REDUNDANT_STATEMENT,
+            ),
+            (
+                r#"{"Effect":"Allow","Action":"s3*:GetObject","Resource":"*"}"#,
+                Code::WILDCARD_IN_SERVICE_NAME,
+            ),
+        ];
+        for (statement, code) in fires {
+            assert_eq!(
+                statement_codes(PolicyKind::Identity, statement),
+                [code],
+                "{statement}"
+            );
+        }
+    }
+
+    #[test]
+    fn many_entries_and_statements_are_cheap() {
+        let actions: Vec<String> = (0..2000).map(|i| format!("\"s3:Get*{i}*\"")).collect();
+        let statement = format!(
+            r#"{{"Effect":"Allow","Action":[{}],"Resource":"*"}}"#,
+            actions.join(",")
+        );
+        let statements = vec![statement; 200].join(",");
+        let started = std::time::Instant::now();
+        let _ = statement_codes(PolicyKind::Identity, &statements);
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    }
+
+    #[test]
+    fn a_long_resource_part_is_cheap() {
+        let arn = format!("arn:aws:ec2:us-east-1:111122223333:{}", "*a".repeat(5000));
+        let started = std::time::Instant::now();
+        let _ = arn_codes(&arn);
+        let arn = format!("arn:aws:ec2:us-east-1:111122223333:{}", "*a".repeat(250));
+        let _ = arn_codes(&arn);
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
     }
 
     #[test]
@@ -296,7 +1056,7 @@ mod registry_tests {
                 tested += 1;
             }
         }
-        assert_eq!(tested, 107, "checks with examples");
+        assert_eq!(tested, 127, "checks with examples");
     }
 
     /// A policy of `kind` with exactly `chars` characters that are not white space (the `Sid`

@@ -399,6 +399,59 @@ codes! {
     /// More unknown names than are reported per policy.
     TOO_MANY_FINDINGS: Warning, Some(ACCESS_ANALYZER_CHECKS);
 
+    // Resource ARNs read against the catalog's ARN formats.
+    /// A resource ARN with fewer than the six fields `arn:partition:service:region:account:resource`.
+    MISSING_ARN_FIELD: Error, Some(ACCESS_ANALYZER_CHECKS);
+    /// A resource ARN whose partition is not one of AWS's partitions.
+    INVALID_PARTITION: Warning, Some(ACCESS_ANALYZER_CHECKS);
+    /// A resource ARN whose service is not written in lowercase.
+    INVALID_ARN_SERVICE_CASE: Warning, Some(ACCESS_ANALYZER_CHECKS);
+    /// A resource ARN without a Region where its service's ARNs have one.
+    MISSING_ARN_REGION: Warning, Some(ACCESS_ANALYZER_CHECKS);
+    /// A resource ARN with a Region where its service's ARNs have none (S3 buckets, IAM).
+    ARN_REGION_NOT_ALLOWED: Warning, Some(ACCESS_ANALYZER_CHECKS);
+    /// A resource ARN with an account where its service's ARNs have none (S3 buckets).
+    ARN_ACCOUNT_NOT_ALLOWED: Warning, Some(ACCESS_ANALYZER_CHECKS);
+    /// A resource ARN whose resource part fits none of its service's resource types.
+    INVALID_ARN_RESOURCE: Warning, Some(ACCESS_ANALYZER_CHECKS);
+
+    // Condition keys read against the actions that set them.
+    /// A condition key that some of the statement's actions do not support: for them the key is
+    /// absent.
+    UNSUPPORTED_ACTION_FOR_CONDITION_KEY: Warning, Some(ACCESS_ANALYZER_CHECKS);
+    /// A service condition key that none of the statement's actions supports.
+    MISSING_ACTION_FOR_CONDITION_KEY: Warning, Some(ACCESS_ANALYZER_CHECKS);
+    /// `Deny` with a tag key (`aws:ResourceTag/…`, `aws:RequestTag/…`, `aws:TagKeys`) on actions
+    /// of a service that does not support it: they are never denied.
+    DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE: SecurityWarning, Some(ACCESS_ANALYZER_CHECKS);
+    /// `Deny` with `NotAction` and a tag key: the actions of services without it are never denied.
+    DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE: SecurityWarning, Some(ACCESS_ANALYZER_CHECKS);
+    /// `Allow` with a tag key on actions of a service that does not support it: they are never
+    /// allowed by this statement.
+    ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE: Suggestion, Some(ACCESS_ANALYZER_CHECKS);
+    /// `Allow` with `NotAction` and a tag key: the actions of services without it are never
+    /// allowed by this statement.
+    ALLOW_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE: Suggestion, Some(ACCESS_ANALYZER_CHECKS);
+
+    // Keys AWS refuses or recommends against, and service principals.
+    /// A global condition key AWS does not support in policies (`aws:ARN`).
+    UNSUPPORTED_GLOBAL_CONDITION_KEY: Warning, Some(ACCESS_ANALYZER_CHECKS);
+    /// `aws:VpcSourceIp` without `aws:SourceVpc`: the same private range exists in every VPC.
+    MISSING_PAIRED_CONDITION_KEYS: SecurityWarning, Some(ACCESS_ANALYZER_CHECKS);
+    /// A resource-based policy that allows a service principal without `aws:SourceArn` or
+    /// `aws:SourceAccount`: any customer's use of the service may reach the resource.
+    RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL: SecurityWarning, Some(ACCESS_ANALYZER_CHECKS);
+
+    // What a policy says twice.
+    /// An action another entry of the same element already covers (`s3:GetObject` with `s3:Get*`).
+    REDUNDANT_ACTION: Suggestion, Some(ACCESS_ANALYZER_CHECKS);
+    /// A resource another entry of the same element already covers.
+    REDUNDANT_RESOURCE: Suggestion, Some(ACCESS_ANALYZER_CHECKS);
+    /// A statement another statement of the same effect, principal and condition already covers.
+    REDUNDANT_STATEMENT: Suggestion, Some(ACCESS_ANALYZER_CHECKS);
+    /// A wildcard in the service part of an action (`s3*:GetObject`).
+    WILDCARD_IN_SERVICE_NAME: Suggestion, Some(ACCESS_ANALYZER_CHECKS);
+
     // Data perimeters, and checks across the layers of one scenario (ours).
     /// A `Deny` of callers outside an organization or account that denies AWS services calling
     /// with their service principal too (no `aws:PrincipalIsAWSService` exception).

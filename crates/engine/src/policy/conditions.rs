@@ -130,6 +130,30 @@ impl PolicyParser<'_> {
         );
     }
 
+    /// "Missing paired condition keys": in an `Allow`, `aws:VpcSourceIp` alone matches the same
+    /// private range in every VPC; `aws:SourceVpc` (or `aws:SourceVpce`) names the network.
+    /// Not in endpoint policies: every request they see came through the endpoint, from its VPC.
+    pub(super) fn check_paired_keys(&mut self, st: &Statement) {
+        if st.effect != Effect::Allow || self.kind == PolicyKind::Endpoint {
+            return;
+        }
+        let has = |key: &str| st.conditions.iter().any(|c| c.key_lower == key);
+        if has("aws:sourcevpc") || has("aws:sourcevpce") {
+            return;
+        }
+        if let Some(clause) = st
+            .conditions
+            .iter()
+            .find(|c| c.key_lower == "aws:vpcsourceip")
+        {
+            self.report(Code::MISSING_PAIRED_CONDITION_KEYS,
+                clause.span,
+                format!("`{}` without `aws:SourceVpc` matches this private range in every vpc, other accounts' included", clause.key),
+                Some("add `\"StringEquals\": {\"aws:SourceVpc\": \"vpc-…\"}` to the same condition".into()),
+            );
+        }
+    }
+
     pub(super) fn conditions(
         &mut self,
         json: &Json,

@@ -50,19 +50,24 @@ impl PolicyParser<'_> {
         let element = format!("{}{name}", if is_negated { "Not" } else { "" });
         let strings = self.string_list(&member.value, &element)?;
         let mut patterns = Vec::with_capacity(strings.len());
-        for (text, span) in strings {
+        for (text, span) in &strings {
+            let (text, span) = (text.as_str(), *span);
             if name == "Action" {
-                if self.variable_in_element(&text, span, &element) {
+                if self.variable_in_element(text, span, &element) {
                     // Reported; the action checks would only repeat it.
-                } else if self.check_action(&text, span) {
-                    self.check_action_in_catalog(&text, span);
+                } else if self.check_action(text, span) {
+                    self.check_action_in_catalog(text, span);
+                    if !is_negated {
+                        self.check_service_wildcard(text, span);
+                    }
                 }
             } else {
-                self.check_resource(&text, span);
-                self.check_variables(&text, span);
+                self.check_resource(text, span);
+                self.check_variables(text, span);
             }
-            patterns.push(Template::new(&text, syntax));
+            patterns.push(Template::new(text, syntax));
         }
+        self.check_redundant_entries(&strings, &patterns, name);
         Some(PatternElement {
             negated: is_negated,
             patterns,

@@ -89,6 +89,22 @@ impl PolicyParser<'_> {
             if self.kind == PolicyKind::Endpoint {
                 self.check_endpoint_arn(text, span);
             }
+            if text.starts_with("arn:") {
+                match ArnParts::split(text) {
+                    Some(parts) => self.check_arn_in_catalog(&parts, span),
+                    // "Missing ARN field": a wildcard may stand for the missing colons, so only
+                    // an ARN without wildcards or variables is refused.
+                    None if !is_open_field(text) => {
+                        let fields = text.split(':').count();
+                        self.report(Code::MISSING_ARN_FIELD,
+                            span,
+                            format!("`{text}` has {fields} of the 6 fields of an arn"),
+                            Some("write `arn:partition:service:region:account:resource`, keeping the colons of empty fields (an s3 bucket is `arn:aws:s3:::amzn-s3-demo-bucket`)".into()),
+                        );
+                    }
+                    None => {}
+                }
+            }
             return;
         }
         self.report(

@@ -25,13 +25,15 @@ mod kinds;
 mod names;
 mod perimeter;
 mod principals;
+mod redundant;
 mod roles;
 #[cfg(test)]
 mod tests;
 mod trust;
 mod variables;
 
-pub use names::{KeyType, NameCheck, NameFinding, Names, NoNames};
+pub use names::{is_open_field, ArnParts, KeyType, NameCheck, NameFinding, Names, NoNames};
+use principals::is_source_key;
 
 const TOP_ELEMENTS: &[&str] = &["Version", "Id", "Statement"];
 const STATEMENT_ELEMENTS: &[&str] = &[
@@ -57,6 +59,12 @@ const MAX_CATALOG_WARNINGS: usize = 50;
 /// At most this many wildcard patterns per policy are expanded over the catalog to find out
 /// whether they match any action; further ones are not checked.
 const MAX_WILDCARD_CHECKS: usize = 256;
+
+/// At most this many resource ARNs per policy are read against the catalog's ARN formats.
+const MAX_ARN_CHECKS: usize = 256;
+
+/// At most this many condition keys per policy are read against their statement's actions.
+const MAX_KEY_CHECKS: usize = 64;
 
 /// Reads a policy from its JSON text, asking `names` about actions and condition keys.
 pub fn parse_policy_text_with(text: &str, kind: PolicyKind, names: &dyn Names) -> ParsedPolicy {
@@ -138,6 +146,9 @@ pub fn parse_policy_with(json: &Json, kind: PolicyKind, names: &dyn Names) -> Pa
         version: PolicyVersion::Absent,
         catalog_warnings: 0,
         wildcard_checks: 0,
+        arn_checks: 0,
+        key_checks: 0,
+        comparisons: redundant::MAX_COMPARISONS,
     };
     let statements = p.policy(json);
     let mut diagnostics = p.diagnostics;
@@ -163,6 +174,12 @@ struct PolicyParser<'n> {
     catalog_warnings: usize,
     /// Wildcard patterns checked against the catalog so far (see `MAX_WILDCARD_CHECKS`).
     wildcard_checks: usize,
+    /// Resource ARNs read against the catalog so far (see `MAX_ARN_CHECKS`).
+    arn_checks: usize,
+    /// Condition keys read against their statement's actions so far (see `MAX_KEY_CHECKS`).
+    key_checks: usize,
+    /// Comparisons left for the redundancy suggestions (see `redundant::MAX_COMPARISONS`).
+    comparisons: usize,
 }
 
 /// Finds the first member among `names` and reports duplicates of any name.
@@ -338,7 +355,7 @@ impl PolicyParser<'_> {
         if self.kind == PolicyKind::Rcp {
             self.check_rcp_allows(&items);
         }
-        for (index, item) in items.into_iter().enumerate() {
+        for (index, &item) in items.iter().enumerate() {
             if let Some(s) = self.statement(index, item) {
                 if let Some(sid) = &s.sid {
                     if let Some((_, _)) = sids.iter().find(|(other, _)| other == sid) {
@@ -371,6 +388,17 @@ impl PolicyParser<'_> {
         if self.kind == PolicyKind::Trust {
             self.roles_anywhere_actions(&out);
         }
+        // A `Deny` that names the source somewhere in the policy guards every service
+        // principal it allows: no finding then.
+        let guarded = out.iter().any(|s| {
+            s.effect == Effect::Deny && s.conditions.iter().any(|c| is_source_key(&c.key_lower))
+        });
+        if !guarded {
+            for s in &out {
+                self.check_service_principal_source(s, items.get(s.index).copied());
+            }
+        }
+        self.check_redundant_statements(&out, &items);
         out
     }
 
@@ -556,6 +584,10 @@ impl PolicyParser<'_> {
             self.role_action_warnings(&statement);
         }
         self.perimeter_warning(&statement);
+        self.check_paired_keys(&statement);
+        if let Some(actions) = get("Action").or(get("NotAction")) {
+            self.check_keys_against_actions(&statement, &actions.value);
+        }
         Some(statement)
     }
 

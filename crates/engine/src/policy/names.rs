@@ -20,6 +20,84 @@ pub trait Names {
     /// The type of the values of a known condition key (global or of a service), or `None`
     /// when the key is unknown.
     fn condition_key_type(&self, key: &str) -> Option<KeyType>;
+    /// A finding about a resource ARN of `Resource`/`NotResource` read against the ARN formats
+    /// of its service (partition, service case, Region, account, resource part), or `None`.
+    /// Fields holding wildcards or policy variables must not be flagged.
+    fn check_resource_arn(&self, _arn: &ArnParts) -> Option<NameFinding> {
+        None
+    }
+    /// A finding about condition key `key` in a statement whose actions are `actions` (as
+    /// written; `not_action` for `NotAction`) and whose effect is `Deny` when `deny`: actions
+    /// that do not support the key, or a tag key on services that support it for no action.
+    fn check_key_for_actions(
+        &self,
+        _key: &str,
+        _actions: &[&str],
+        _not_action: bool,
+        _deny: bool,
+    ) -> Option<NameFinding> {
+        None
+    }
+}
+
+/// The six fields of a resource ARN (`arn:partition:service:region:account:resource`), split at
+/// the colons outside policy variables (`${aws:username}`); `resource` keeps any further colons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ArnParts<'a> {
+    /// The partition (`aws`).
+    pub partition: &'a str,
+    /// The service (`s3`).
+    pub service: &'a str,
+    /// The Region, maybe empty.
+    pub region: &'a str,
+    /// The account, maybe empty.
+    pub account: &'a str,
+    /// The resource part, colons included.
+    pub resource: &'a str,
+}
+
+impl<'a> ArnParts<'a> {
+    /// Splits `text` (which starts with `arn:`); `None` when it has fewer than six fields.
+    pub fn split(text: &'a str) -> Option<ArnParts<'a>> {
+        let rest = text.strip_prefix("arn:")?;
+        let mut fields: [&str; 4] = [""; 4];
+        let mut start = 0;
+        let mut count = 0;
+        let mut depth = 0usize;
+        let bytes = rest.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() && count < 4 {
+            match bytes[i] {
+                b'$' if bytes.get(i + 1) == Some(&b'{') => {
+                    depth += 1;
+                    i += 1;
+                }
+                b'}' if depth > 0 => depth -= 1,
+                b':' if depth == 0 => {
+                    fields[count] = rest.get(start..i)?;
+                    count += 1;
+                    start = i + 1;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        if count < 4 {
+            return None;
+        }
+        Some(ArnParts {
+            partition: fields[0],
+            service: fields[1],
+            region: fields[2],
+            account: fields[3],
+            resource: rest.get(start..)?,
+        })
+    }
+}
+
+/// True when a field holds a wildcard or a policy variable: such a field is never flagged.
+pub fn is_open_field(field: &str) -> bool {
+    field.contains(['*', '?']) || field.contains("${")
 }
 
 /// The type of a condition key's values, as the Service Authorization Reference gives it.
@@ -133,6 +211,59 @@ impl PolicyParser<'_> {
         }
         if let Some(finding) = check.finding {
             self.catalog_warning(span, finding);
+        }
+    }
+
+    /// Reads a resource ARN against the ARN formats the names know (at most
+    /// `MAX_ARN_CHECKS` per policy).
+    pub(super) fn check_arn_in_catalog(&mut self, arn: &ArnParts, span: Span) {
+        if self.arn_checks >= MAX_ARN_CHECKS {
+            return;
+        }
+        self.arn_checks += 1;
+        if let Some(finding) = self.names.check_resource_arn(arn) {
+            self.report(finding.code, span, finding.message, finding.help);
+        }
+    }
+
+    /// Reads each condition key of a statement (once per key) against the statement's actions
+    /// (at most `MAX_KEY_CHECKS` keys per policy).
+    pub(super) fn check_keys_against_actions(&mut self, st: &Statement, actions: &Json) {
+        let written: Vec<&str> = match &actions.kind {
+            JsonKind::String(s) => vec![&**s],
+            JsonKind::Array(items) => items.iter().filter_map(Json::as_str).collect(),
+            _ => return,
+        };
+        let mut seen: Vec<&str> = Vec::new();
+        for clause in &st.conditions {
+            if seen.contains(&clause.key_lower.as_str()) {
+                continue;
+            }
+            seen.push(&clause.key_lower);
+            // With `…IfExists`, a negated operator, `Null` or `ForAllValues`, a missing key
+            // makes the condition hold: the author may mean exactly that, so no finding.
+            let absent_holds = st.conditions.iter().any(|c| {
+                c.key_lower == clause.key_lower
+                    && (c.operator.if_exists
+                        || c.operator.negated
+                        || c.operator.family == OperatorFamily::Null
+                        || c.operator.set == Some(crate::operator::SetQualifier::ForAllValues))
+            });
+            if absent_holds {
+                continue;
+            }
+            if self.key_checks >= MAX_KEY_CHECKS {
+                return;
+            }
+            self.key_checks += 1;
+            if let Some(finding) = self.names.check_key_for_actions(
+                &clause.key,
+                &written,
+                st.action.negated,
+                st.effect == Effect::Deny,
+            ) {
+                self.report(finding.code, clause.span, finding.message, finding.help);
+            }
         }
     }
 

@@ -304,3 +304,55 @@ pub(super) fn identity_provider(v: &str) -> Option<Provider<'_>> {
         _ => None,
     }
 }
+
+/// The keys that may name the source of a service's request (lowercase): `aws:SourceArn`,
+/// `aws:SourceAccount`, `aws:SourceOrgID`, `aws:SourceOrgPaths`, and, to stay on the safe side,
+/// any key that names a source, an ARN or an account (KMS's
+/// `kms:EncryptionContext:aws:cloudtrail:arn` limits CloudTrail to named trails).
+pub(super) fn is_source_key(key_lower: &str) -> bool {
+    key_lower.contains("source") || key_lower.contains("arn") || key_lower.contains("account")
+}
+
+impl PolicyParser<'_> {
+    /// "Restrict access to service principal": a resource-based policy that allows a service
+    /// principal without naming the source (`aws:SourceArn`, `aws:SourceAccount`, or the
+    /// source's organization) lets the service reach the resource for any of its customers.
+    pub(super) fn check_service_principal_source(&mut self, st: &Statement, item: Option<&Json>) {
+        if self.kind != PolicyKind::Resource || st.effect != Effect::Allow {
+            return;
+        }
+        let Some(principal) = &st.principal else {
+            return;
+        };
+        if principal.negated {
+            return;
+        }
+        let Some(service) = principal.entries.iter().find_map(|e| match e {
+            PrincipalEntry::Service(s) => Some(s),
+            _ => None,
+        }) else {
+            return;
+        };
+        if st.conditions.iter().any(|c| is_source_key(&c.key_lower)) {
+            return;
+        }
+        // The service's own string when it can be found, else the whole `Principal` value.
+        let span = item
+            .and_then(|i| i.get("Principal"))
+            .and_then(|p| p.get("Service"))
+            .and_then(|v| match &v.kind {
+                JsonKind::String(s) if s.as_ref() == service.as_str() => Some(v.span),
+                JsonKind::Array(items) => items
+                    .iter()
+                    .find(|i| i.as_str() == Some(service.as_str()))
+                    .map(|i| i.span),
+                _ => None,
+            })
+            .unwrap_or(principal.span);
+        self.report(Code::RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL,
+            span,
+            format!("this statement allows the service principal `{service}` without naming the source: the service could reach this resource for any of its customers"),
+            Some("add a condition on `aws:SourceArn` (the resource acting through the service) or `aws:SourceAccount` (your account)".into()),
+        );
+    }
+}

@@ -1,0 +1,240 @@
+//! Suggestions about what a policy says twice: an action or resource another entry of the same
+//! element already covers, a statement another statement of the same effect already covers, and
+//! wildcards in an action's service name. Each comparison is bounded: at most
+//! `MAX_COMPARED_ENTRIES` entries per element and `MAX_COMPARED_STATEMENTS` statements per
+//! policy, every pair matched in time linear in the product of their lengths.
+
+use super::*;
+use crate::pattern::arn_match;
+use crate::request::Context;
+use policy_playground_text::glob_match;
+
+/// Entries of one element compared pairwise (the rest are not checked).
+const MAX_COMPARED_ENTRIES: usize = 64;
+/// Statements of one policy compared pairwise (the rest are not checked).
+const MAX_COMPARED_STATEMENTS: usize = 64;
+/// Pairs of entries compared per policy, all checks of this file together; past it the
+/// remaining entries and statements are not checked.
+pub(super) const MAX_COMPARISONS: usize = 20_000;
+
+/// True when every action or resource `narrow` matches, `wide` matches too. `resource`: ARN
+/// matching, case-sensitive; else actions, compared in lowercase. Only the forms that are easy
+/// to prove: the same text, `*`, a literal entry matched by a wildcard one, and (actions) a
+/// pattern of one service under `service:*`.
+fn covers(wide: &Template, narrow: &Template, resource: bool) -> bool {
+    let empty = Context::default();
+    let lowercase = !resource;
+    if wide.is_match_all() {
+        return true;
+    }
+    let (Some(w), Some(n)) = (wide.text(&empty, lowercase), narrow.text(&empty, lowercase)) else {
+        return false;
+    };
+    let same = |a: &str, b: &str| {
+        if resource {
+            a == b
+        } else {
+            a.eq_ignore_ascii_case(b)
+        }
+    };
+    if same(&w, &n) && wide.variables().next().is_none() {
+        return true;
+    }
+    if let Some(literal) = narrow.fixed_text() {
+        let Some(tokens) = wide.tokens(&empty, lowercase) else {
+            return false;
+        };
+        return if resource {
+            arn_match(&tokens, literal)
+        } else {
+            glob_match(&tokens, &literal.to_ascii_lowercase())
+        };
+    }
+    if !resource {
+        // `s3:*` covers every pattern of the service `s3`.
+        if let (Some((ws, "*")), Some((ns, _))) = (w.split_once(':'), n.split_once(':')) {
+            return !ws.contains(['*', '?'])
+                && !ns.contains(['*', '?'])
+                && ws.eq_ignore_ascii_case(ns);
+        }
+    }
+    false
+}
+
+/// A canonical text of a JSON value (object members sorted by name), to compare principals and
+/// conditions as written.
+fn canonical(json: &Json, out: &mut String) {
+    match &json.kind {
+        JsonKind::Object(members) => {
+            let mut sorted: Vec<&json::Member> = members.iter().collect();
+            sorted.sort_by(|a, b| a.key.cmp(&b.key));
+            out.push('{');
+            for m in sorted {
+                out.push_str(&format!("{:?}:", &*m.key));
+                canonical(&m.value, out);
+                out.push(',');
+            }
+            out.push('}');
+        }
+        JsonKind::Array(items) => {
+            out.push('[');
+            for item in items {
+                canonical(item, out);
+                out.push(',');
+            }
+            out.push(']');
+        }
+        JsonKind::String(s) => out.push_str(&format!("{:?}", &**s)),
+        _ => out.push_str(&format!("{:?}", json.kind)),
+    }
+}
+
+impl PolicyParser<'_> {
+    /// `REDUNDANT_ACTION` / `REDUNDANT_RESOURCE`: an entry that another entry of the same
+    /// element covers (the later of two equal entries).
+    pub(super) fn check_redundant_entries(
+        &mut self,
+        strings: &[(String, Span)],
+        patterns: &[Template],
+        name: &str,
+    ) {
+        let resource = name != "Action";
+        let n = strings.len().min(patterns.len()).min(MAX_COMPARED_ENTRIES);
+        for i in 0..n {
+            if self.comparisons < n {
+                return;
+            }
+            self.comparisons -= n;
+            let by = (0..n).find(|&j| {
+                j != i
+                    && covers(&patterns[j], &patterns[i], resource)
+                    && (j < i || !covers(&patterns[i], &patterns[j], resource))
+            });
+            let Some(j) = by else {
+                continue;
+            };
+            let (text, span) = &strings[i];
+            let other = &strings[j].0;
+            let (code, what) = if resource {
+                (Code::REDUNDANT_RESOURCE, "resource")
+            } else {
+                (Code::REDUNDANT_ACTION, "action")
+            };
+            let message = if covers(&patterns[i], &patterns[j], resource) {
+                format!("the {what} `{text}` is listed twice")
+            } else {
+                format!("the {what} `{text}` is already covered by `{other}`")
+            };
+            self.report(code, *span, message, Some(format!("remove `{text}`")));
+        }
+    }
+
+    /// `WILDCARD_IN_SERVICE_NAME`: a wildcard in the service part of an action (`Action` only:
+    /// in `NotAction` it excludes more, never grants more).
+    pub(super) fn check_service_wildcard(&mut self, text: &str, span: Span) {
+        if text == "*" {
+            return;
+        }
+        if let Some((service, _)) = text.split_once(':') {
+            if service.contains(['*', '?']) {
+                self.report(Code::WILDCARD_IN_SERVICE_NAME,
+                    span,
+                    format!("the service part `{service}` of `{text}` has a wildcard: it also matches services with similar names, today's and future ones"),
+                    Some("write each service prefix in full, one action pattern per service".into()),
+                );
+            }
+        }
+    }
+
+    /// `REDUNDANT_STATEMENT`: a statement another statement of the same effect covers: the same
+    /// principal and condition as written, and every action and resource of it covered.
+    pub(super) fn check_redundant_statements(&mut self, statements: &[Statement], items: &[&Json]) {
+        let n = statements.len().min(MAX_COMPARED_STATEMENTS);
+        let text_of = |st: &Statement, name: &str| -> String {
+            let mut out = String::new();
+            if let Some(v) = items.get(st.index).and_then(|j| j.get(name)) {
+                canonical(v, &mut out);
+            }
+            out
+        };
+        let keys: Vec<(String, String)> = statements[..n]
+            .iter()
+            .map(|st| {
+                let principal = format!(
+                    "{}|{}",
+                    text_of(st, "Principal"),
+                    text_of(st, "NotPrincipal")
+                );
+                (principal, text_of(st, "Condition"))
+            })
+            .collect();
+        let budget = std::cell::Cell::new(self.comparisons);
+        let element_covers = |wide: &PatternElement, narrow: &PatternElement, resource: bool| {
+            let cost = wide.patterns.len().min(MAX_COMPARED_ENTRIES)
+                * narrow.patterns.len().min(MAX_COMPARED_ENTRIES);
+            if budget.get() < cost {
+                return false;
+            }
+            budget.set(budget.get() - cost);
+            if wide.negated || narrow.negated {
+                // The same `NotAction`/`NotResource` list, entry for entry.
+                return wide.negated == narrow.negated
+                    && wide.patterns.len() == narrow.patterns.len()
+                    && wide
+                        .patterns
+                        .iter()
+                        .zip(&narrow.patterns)
+                        .all(|(a, b)| covers(a, b, resource) && covers(b, a, resource));
+            }
+            narrow.patterns.iter().take(MAX_COMPARED_ENTRIES).all(|p| {
+                wide.patterns
+                    .iter()
+                    .take(MAX_COMPARED_ENTRIES)
+                    .any(|w| covers(w, p, resource))
+            }) && narrow.patterns.len() <= MAX_COMPARED_ENTRIES
+        };
+        let statement_covers = |a: usize, b: usize| {
+            let (sa, sb) = (&statements[a], &statements[b]);
+            sa.effect == sb.effect
+                && keys[a] == keys[b]
+                && element_covers(&sa.action, &sb.action, false)
+                && element_covers(&sa.resource, &sb.resource, true)
+        };
+        let mut found = Vec::new();
+        for b in 0..n {
+            let by = (0..n)
+                .find(|&a| a != b && statement_covers(a, b) && (a < b || !statement_covers(b, a)));
+            if let Some(a) = by {
+                found.push((a, b));
+            }
+        }
+        self.comparisons = budget.get();
+        for (a, b) in found {
+            let (sa, sb) = (&statements[a], &statements[b]);
+            let name = |st: &Statement| match &st.sid {
+                Some(sid) => format!("`Statement[{}]` (`{sid}`)", st.index),
+                None => format!("`Statement[{}]`", st.index),
+            };
+            let verb = if sb.effect == Effect::Deny {
+                "denies"
+            } else {
+                "allows"
+            };
+            self.report(
+                Code::REDUNDANT_STATEMENT,
+                Span::new(sb.span.start, sb.span.start + 1),
+                format!(
+                    "{} {verb} nothing that {} does not already {}",
+                    name(sb),
+                    name(sa),
+                    if sb.effect == Effect::Deny {
+                        "deny"
+                    } else {
+                        "allow"
+                    }
+                ),
+                Some("remove it, or merge the two statements".into()),
+            );
+        }
+    }
+}
