@@ -337,11 +337,16 @@ fn arn_finding(arn: &ArnParts) -> Option<NameFinding> {
     if arn.service.bytes().any(|b| b.is_ascii_uppercase()) {
         let lower = arn.service.to_ascii_lowercase();
         if formats.contains_key(lower.as_str()) {
-            return finding(
-                Code::INVALID_ARN_SERVICE_CASE,
-                format!("the service `{}` of an arn must be lowercase", arn.service),
-                Some(format!("write `{lower}`")),
+            let fixed = format!(
+                "arn:{}:{lower}:{}:{}:{}",
+                arn.partition, arn.region, arn.account, arn.resource
             );
+            return Some(NameFinding {
+                code: Code::INVALID_ARN_SERVICE_CASE,
+                message: format!("the service `{}` of an arn must be lowercase", arn.service),
+                help: Some(format!("write `{lower}`")),
+                replacement: Some(fixed),
+            });
         }
         return None;
     }
@@ -655,6 +660,21 @@ pub fn parse_policy(json: &Json, kind: PolicyKind) -> ParsedPolicy {
 
 #[cfg(test)]
 mod tests {
+    use crate::engine::PolicyKind;
+
+    #[test]
+    fn an_arn_service_in_uppercase_is_fixed_to_lowercase() {
+        let text = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:S3:::amzn-s3-demo-bucket/*"}]}"#;
+        let parsed = super::parse_policy_text(text, PolicyKind::Identity);
+        let fix = parsed
+            .diagnostics
+            .iter()
+            .find(|d| d.code == crate::engine::Code::INVALID_ARN_SERVICE_CASE)
+            .and_then(|d| d.fix.clone())
+            .expect("a fix");
+        assert_eq!(fix.apply(text), text.replace("aws:S3:", "aws:s3:"));
+    }
+
     use super::*;
 
     /// The warnings of a policy (suggestions, such as the redundant entries beside the `"*"` of

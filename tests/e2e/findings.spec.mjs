@@ -148,3 +148,19 @@ test('a check across layers shows in the editor it is about: an account principa
   await p.getByRole('button').first().click();
   await expect(page.locator('.editor:has([data-testid="endpoint-policy"]) [data-testid="finding-at-caret"]')).toHaveAttribute('data-code', 'GATEWAY_ENDPOINT_ACCOUNT_PRINCIPAL');
 });
+
+test('the mouse over an underline explains that finding, as a tooltip and in the line under the editor', async ({ page }) => {
+  const h = await openPlayground(page);
+  await replaceText(h.identity, MISTAKES_IDENTITY);
+  const editor = page.locator('.editor:has([data-testid="identity-policy"])');
+  const mark = editor.locator('.backdrop mark.warning[data-at]');
+  await expect(mark).toHaveCount(1);
+  const box = await mark.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const line = editor.getByTestId('finding-at-caret');
+  await expect(line).toHaveAttribute('data-code', 'INVALID_ACTION');
+  await expect(h.identity).toHaveAttribute('title', /^Warning INVALID_ACTION: unknown action `s3:GetObjekt`/);
+  // Away from the text, the tooltip goes.
+  await page.mouse.move(0, 0);
+  await expect(h.identity).not.toHaveAttribute('title', /INVALID_ACTION/);
+});

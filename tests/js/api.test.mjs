@@ -633,7 +633,7 @@ describe('checks()', () => {
       assert.deepEqual(clean, { type: 'success', warnings: [] }, check.code);
       shown += 1;
     }
-    assert.equal(shown, 66);
+    assert.equal(shown, 127);
   });
 });
 

@@ -6,6 +6,7 @@
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::editing::{self, Edit};
@@ -38,6 +39,14 @@ pub fn severity_class(severity: Severity) -> &'static str {
         Severity::Warning => "warning",
         Severity::Suggestion => "suggestion",
     }
+}
+
+/// True for the classes of [`severity_class`] (a finding's underline, not a statement's mark).
+fn is_finding_class(class: &str) -> bool {
+    matches!(
+        class,
+        "error" | "security-warning" | "warning" | "suggestion"
+    )
 }
 
 /// How a finding type reads in the editor's finding line.
@@ -182,6 +191,8 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
     // The caret's byte offset while the editor has been used (kept on blur, so that the finding
     // line's button can be clicked).
     let caret = use_state_eq(|| None::<usize>);
+    // The start of the finding's underline under the mouse, while it is over one.
+    let hover = use_state_eq(|| None::<usize>);
     let onscroll = {
         let backdrop = backdrop.clone();
         Callback::from(move |e: Event| {
@@ -403,10 +414,36 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
         if coloured { tokens.as_slice() } else { &[] },
         &pair,
     );
+    // The mouse over the text: the finding whose underline (in the backdrop, under the
+    // textarea) holds the point.
+    let onmousemove = {
+        let hover = hover.clone();
+        let backdrop = backdrop.clone();
+        Callback::from(move |e: MouseEvent| {
+            let (x, y) = (f64::from(e.client_x()), f64::from(e.client_y()));
+            let at = backdrop
+                .cast::<web_sys::Element>()
+                .and_then(|b| finding_under(&b, x, y));
+            hover.set(at);
+        })
+    };
+    let onmouseleave = {
+        let hover = hover.clone();
+        Callback::from(move |_: MouseEvent| hover.set(None))
+    };
     let hint_id = format!("{}-hint", props.id);
     let status_id = format!("{}-format-status", props.id);
     let finding_id = format!("{}-finding", props.id);
-    let at_caret = (*caret).and_then(|at| finding_at(&props.findings, at));
+    let hovered = (*hover).and_then(|at| finding_at(&props.findings, at));
+    let at_caret = hovered.or_else(|| (*caret).and_then(|at| finding_at(&props.findings, at)));
+    let tooltip = hovered.map(|d| {
+        format!(
+            "{} {}: {}",
+            severity_label(d.severity),
+            d.code.as_str(),
+            d.message
+        )
+    });
     let finding_line = at_caret.map(|d| finding_line(d, &finding_id, on_quick_fix));
     let described_by = [
         (!props.hint.is_empty()).then_some(hint_id.clone()),
@@ -455,6 +492,9 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
                     onkeyup={on_caret().reform(|e: KeyboardEvent| e.into())}
                     onclick={on_caret().reform(|e: MouseEvent| e.into())}
                     onfocus={on_caret().reform(|e: FocusEvent| e.into())}
+                    title={tooltip}
+                    {onmousemove}
+                    {onmouseleave}
                     onselect={on_caret()}
                     onselectionchange={on_caret()}
                     {onblur}
@@ -499,4 +539,22 @@ fn finding_line(d: &EditorDiagnostic, id: &str, on_fix: Callback<MouseEvent>) ->
             }
         </div>
     }
+}
+
+/// The byte where the finding's underline under the point (`x`, `y`, client coordinates) starts,
+/// read from the `data-at` of the backdrop's finding marks.
+fn finding_under(backdrop: &web_sys::Element, x: f64, y: f64) -> Option<usize> {
+    let marks = backdrop.query_selector_all("mark[data-at]").ok()?;
+    (0..marks.length()).find_map(|i| {
+        let mark = marks.item(i)?.dyn_into::<web_sys::Element>().ok()?;
+        let rects = mark.get_client_rects();
+        let inside = (0..rects.length()).any(|j| {
+            rects
+                .item(j)
+                .is_some_and(|r| x >= r.left() && x <= r.right() && y >= r.top() && y <= r.bottom())
+        });
+        inside
+            .then(|| mark.get_attribute("data-at")?.parse().ok())
+            .flatten()
+    })
 }

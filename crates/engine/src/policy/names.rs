@@ -222,7 +222,11 @@ impl PolicyParser<'_> {
         }
         self.arn_checks += 1;
         if let Some(finding) = self.names.check_resource_arn(arn) {
-            self.report(finding.code, span, finding.message, finding.help);
+            let fix = finding
+                .replacement
+                .as_deref()
+                .map(|arn| Fix::string(span, arn));
+            self.report_fix(finding.code, span, finding.message, finding.help, fix);
         }
     }
 
