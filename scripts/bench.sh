@@ -75,7 +75,7 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown \
 fi
 
 step "wasm build (release)"
-cargo build --release --lib --target wasm32-unknown-unknown
+cargo build --release --lib --target wasm32-unknown-unknown --features bench
 wasm-bindgen --target nodejs --out-dir target/bench-pkg \
   target/wasm32-unknown-unknown/release/policy_playground.wasm
 

@@ -375,8 +375,10 @@ fn failure(located: &Located) -> JsValue {
     to_js(&json!({"type": "failure", "errors": [located_json(located)]}))
 }
 
-/// Reads a JS argument that may be JSON text or an object, as JSON text.
-fn json_text(value: &JsValue, place: &str) -> Result<String, Located> {
+/// Reads a JS argument that may be JSON text or an object, as JSON text. `JSON.stringify` does the
+/// reading: an object it cannot turn into text (a reference cycle, a getter or proxy trap that
+/// throws, a BigInt) is an `INVALID_ARGUMENT` problem, never a trap of the module.
+pub(crate) fn json_text(value: &JsValue, place: &str) -> Result<String, Located> {
     if let Some(text) = value.as_string() {
         return Ok(text);
     }

@@ -1,8 +1,10 @@
 //! The browser side (wasm only): the page and the JavaScript bindings.
 
+#[cfg(feature = "bench")]
 use wasm_bindgen::prelude::*;
 
 pub mod app;
+#[cfg(feature = "bench")]
 pub mod bench;
 pub mod controls;
 pub mod editor;
@@ -14,10 +16,21 @@ pub mod quiz;
 pub mod widget;
 
 /// Decides one simulate case given as JSON text and returns the answer as JSON text (the same
-/// contract as `policy-playground simulate`).
+/// contract as `policy-playground simulate`). A benchmark export (feature `bench`): the site's
+/// bundle has the documented `simulate` instead. Anything but a string is an `INVALID_ARGUMENT`
+/// answer, never a trap.
+#[cfg(feature = "bench")]
 #[wasm_bindgen(js_name = simulateJson)]
-pub fn simulate_json(case: &str) -> String {
-    crate::api::simulate(case).to_json()
+pub fn simulate_json(case: JsValue) -> String {
+    match case.as_string() {
+        Some(text) => crate::api::simulate(&text).to_json(),
+        None => serde_json::json!({"errors": [js_api::argument_problem(
+            crate::engine::Code::INVALID_ARGUMENT,
+            "case",
+            "simulateJson(case): case must be a string",
+        )]})
+        .to_string(),
+    }
 }
 
 /// Mounts the playground page into `#app[data-playground-page]`, when the page has one (the

@@ -415,10 +415,13 @@ pub fn mount(
         let element: web_sys::Element = element
             .dyn_into()
             .map_err(|_| "mount(element, options): element must be a DOM element".to_string())?;
+        // Read through JSON.stringify, which reports (rather than traps on) what a plain
+        // object cannot be: a reference cycle, a getter or proxy that throws, a BigInt.
         let options: MountOptions = if options.is_undefined() || options.is_null() {
             MountOptions::default()
         } else {
-            serde_wasm_bindgen::from_value(options).map_err(|e| format!("invalid options: {e}"))?
+            let text = super::js_api::json_text(&options, "options").map_err(MountError)?;
+            serde_json::from_str(&text).map_err(|e| format!("invalid options: {e}"))?
         };
         let scenario = if options.from_hash {
             share::decode(&gloo::utils::window().location().hash().unwrap_or_default())
