@@ -379,7 +379,7 @@ fn failure(located: &Located) -> JsValue {
 /// reading: an object it cannot turn into text (a reference cycle, a getter or proxy trap that
 /// throws, a BigInt) is an `INVALID_ARGUMENT` problem, never a trap of the module.
 pub(crate) fn json_text(value: &JsValue, place: &str) -> Result<String, Located> {
-    if let Some(text) = value.as_string() {
+    if let Some(text) = bounded_string(value, place)? {
         return Ok(text);
     }
     if value.is_undefined() || value.is_null() {
@@ -389,16 +389,44 @@ pub(crate) fn json_text(value: &JsValue, place: &str) -> Result<String, Located>
             "expected an object or json text, found nothing",
         ));
     }
-    js_sys::JSON::stringify(value)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| {
-            argument_problem(
-                Code::INVALID_ARGUMENT,
-                place,
-                "the argument cannot be turned into json",
-            )
-        })
+    let text = js_sys::JSON::stringify(value).map_err(|_| {
+        argument_problem(
+            Code::INVALID_ARGUMENT,
+            place,
+            "the argument cannot be turned into json",
+        )
+    })?;
+    bounded_string(&text, place)?.ok_or_else(|| {
+        argument_problem(
+            Code::INVALID_ARGUMENT,
+            place,
+            "the argument cannot be turned into json",
+        )
+    })
+}
+
+/// The longest text an argument of the API may be, in UTF-16 units (JavaScript's `length`):
+/// 4 Mi, two hundred times AWS's largest policy (20,480 characters). Checked before the text is
+/// copied into the module.
+pub const MAX_ARGUMENT_CHARS: u32 = 4 * 1024 * 1024;
+
+/// `value` as a Rust string when it is a JS string (`None` otherwise), refused before it is copied
+/// when it is longer than [`MAX_ARGUMENT_CHARS`].
+fn bounded_string(value: &JsValue, place: &str) -> Result<Option<String>, Located> {
+    let Some(text) = value.dyn_ref::<js_sys::JsString>() else {
+        return Ok(None);
+    };
+    if text.length() > MAX_ARGUMENT_CHARS {
+        return Err(argument_problem(
+            Code::INVALID_ARGUMENT,
+            place,
+            format!(
+                "the argument is {} characters long; the most the api reads is {MAX_ARGUMENT_CHARS}",
+                text.length()
+            ),
+        ));
+    }
+    Ok(text.as_string())
 }
 
 /// `simulate(case)`: decides one case (object or JSON text), with the same contract as
@@ -439,7 +467,11 @@ pub fn validate(
     #[wasm_bindgen(unchecked_param_type = "string")] policy_text: JsValue,
     #[wasm_bindgen(unchecked_param_type = "PolicyKind")] kind: JsValue,
 ) -> JsValue {
-    let Some(policy_text) = policy_text.as_string() else {
+    let policy_text = match bounded_string(&policy_text, "policyText") {
+        Ok(text) => text,
+        Err(e) => return failure(&e),
+    };
+    let Some(policy_text) = policy_text else {
         return failure(&argument_problem(
             Code::INVALID_ARGUMENT,
             "policyText",
@@ -477,7 +509,7 @@ pub fn validate(
 /// Reads a scenario from a preset id, JSON text or an object. A scenario that does not read is
 /// an `INVALID_SCENARIO` diagnostic located in its JSON text (`policy` is `"scenario"`).
 pub fn scenario_from(value: &JsValue) -> Result<Scenario, Located> {
-    if let Some(id) = value.as_string() {
+    if let Some(id) = bounded_string(value, "scenario")? {
         if let Some(p) = presets::preset(&id) {
             return Ok(p.scenario);
         }

@@ -303,6 +303,27 @@ describe('simulate(case)', () => {
   });
 });
 
+describe('arguments longer than the API reads', () => {
+  test('are refused before they are read, with the limit, and the module goes on', () => {
+    const MAX = 4 * 1024 * 1024;
+    const long = ' '.repeat(MAX + 1);
+    for (const [what, answer] of [
+      ['validate', () => validate(long, 'identity')],
+      ['simulate', () => simulate(long)],
+      ['evaluateScenario', () => evaluateScenario(long)],
+      ['simulate of an object', () => simulate({ request: {}, padding: long })],
+    ]) {
+      const r = answer();
+      assert.equal(r.type, 'failure', what);
+      assert.equal(r.errors[0].code, 'INVALID_ARGUMENT', what);
+      assert.match(r.errors[0].message, new RegExp(`the most the api reads is ${MAX}`), what);
+    }
+    // At the limit it is read (and is a policy or case with its own mistakes).
+    assert.notEqual(validate(' '.repeat(MAX), 'identity').errors[0].code, 'INVALID_ARGUMENT');
+    assert.equal(validate('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}', 'identity').type, 'success');
+  });
+});
+
 describe('validate(policyText, kind)', () => {
   const ENDPOINT_NO_PRINCIPAL = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Action": "sagemaker:*",\n      "Resource": "*"\n    }\n  ]\n}';
 
