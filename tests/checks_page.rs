@@ -201,6 +201,33 @@ fn the_access_analyzer_table_names_our_codes_truly() {
 }
 
 #[test]
+fn the_readme_holds_the_access_analyzer_table_row_for_row() {
+    let read = |name: &str| {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(name);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    };
+    let table = |text: &str| -> Vec<String> {
+        let lines: Vec<&str> = text.lines().collect();
+        let start = lines
+            .iter()
+            .position(|l| l.starts_with("| Access Analyzer check |"))
+            .expect("the table's header");
+        lines[start..]
+            .iter()
+            .take_while(|l| l.starts_with('|'))
+            .map(|l| l.to_string())
+            .collect()
+    };
+    let doc = table(&read("docs/access-analyzer.md"));
+    assert!(doc.len() > 100, "{} rows", doc.len());
+    assert_eq!(
+        table(&read("README.md")),
+        doc,
+        "README.md's table differs from docs/access-analyzer.md's"
+    );
+}
+
+#[test]
 fn the_readme_counts_the_access_analyzer_table() {
     let rows = access_analyzer_rows();
     let count = |prefix: &str| rows.iter().filter(|r| r[2].starts_with(prefix)).count();
