@@ -300,10 +300,18 @@ pub struct LineColumn {
 pub struct LineIndex<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
+    /// Every [`CHAR_MARK_STRIDE`] bytes (moved back to a character boundary): the byte offset
+    /// and the characters before it. Empty for ASCII text, where characters are bytes.
+    char_marks: Vec<(usize, usize)>,
 }
 
+/// The distance in bytes between two character-count marks of a [`LineIndex`]: a column costs
+/// at most this many bytes of counting, wherever it is on however long a line.
+const CHAR_MARK_STRIDE: usize = 256;
+
 impl<'a> LineIndex<'a> {
-    /// Indexes the line starts of `text`.
+    /// Indexes the line starts of `text`, and its character counts when it is not ASCII (one
+    /// pass: locating a diagnostic then costs a binary search and a bounded count).
     pub fn new(text: &'a str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(
@@ -312,20 +320,52 @@ impl<'a> LineIndex<'a> {
                 .filter(|&(_, b)| b == b'\n')
                 .map(|(i, _)| i + 1),
         );
-        LineIndex { text, line_starts }
+        let mut char_marks = Vec::new();
+        if !text.is_ascii() {
+            let mut chars = 0usize;
+            let mut from = 0usize;
+            char_marks.push((0, 0));
+            while from < text.len() {
+                let mut to = (from + CHAR_MARK_STRIDE).min(text.len());
+                while !text.is_char_boundary(to) {
+                    to -= 1;
+                }
+                chars += text.get(from..to).map_or(0, |s| s.chars().count());
+                char_marks.push((to, chars));
+                from = to;
+            }
+        }
+        LineIndex {
+            text,
+            line_starts,
+            char_marks,
+        }
     }
 
-    /// The line and column of byte `offset` (clamped to the text).
+    /// The characters before byte `offset` (a character boundary).
+    fn chars_before(&self, offset: usize) -> usize {
+        if self.char_marks.is_empty() {
+            return offset;
+        }
+        let i = self.char_marks.partition_point(|&(at, _)| at <= offset);
+        let (at, chars) = self
+            .char_marks
+            .get(i.saturating_sub(1))
+            .copied()
+            .unwrap_or((0, 0));
+        chars + self.text.get(at..offset).map_or(0, |s| s.chars().count())
+    }
+
+    /// The line and column of byte `offset` (clamped to the text, and moved back to a
+    /// character boundary). Costs O(log lines + [`CHAR_MARK_STRIDE`]), however long the line.
     pub fn line_column(&self, offset: usize) -> LineColumn {
-        let offset = offset.min(self.text.len());
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
         let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
         let start = self.line_starts.get(line - 1).copied().unwrap_or(0);
-        let column = self
-            .text
-            .get(start..offset)
-            .map(|s| s.chars().count())
-            .unwrap_or(offset - start)
-            + 1;
+        let column = self.chars_before(offset) - self.chars_before(start) + 1;
         LineColumn { line, column }
     }
 }
@@ -335,6 +375,34 @@ pub use crate::text::{did_you_mean, quoted_list};
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_count_characters_on_long_lines_with_bounded_work() {
+        // Agrees with counting from the line start, in ASCII and not.
+        let text = "é\nab\u{1F600}c\n".to_string() + &"xé".repeat(1000) + "\nend";
+        let index = LineIndex::new(&text);
+        for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let expected = LineColumn {
+                line: text[..offset].matches('\n').count() + 1,
+                column: text[line_start..offset].chars().count() + 1,
+            };
+            assert_eq!(index.line_column(offset), expected, "offset {offset}");
+        }
+        // Inside a character: its start.
+        assert_eq!(index.line_column(1), LineColumn { line: 1, column: 1 });
+        // 200,000 lookups on one 3 MB line: each counts at most a stride, not the line (counting
+        // from the line start would be 10^11 characters).
+        let line = "é".repeat(1_500_000);
+        let index = LineIndex::new(&line);
+        let started = std::time::Instant::now();
+        let mut sum = 0usize;
+        for i in 0..200_000 {
+            sum += index.line_column(line.len() - 2 * (i % 1000)).column;
+        }
+        assert!(sum > 0);
+        assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    }
 
     #[test]
     fn a_string_fix_replaces_the_whole_literal_with_a_quoted_escaped_one() {
