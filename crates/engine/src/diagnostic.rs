@@ -286,6 +286,40 @@ impl serde::Serialize for LocatedFix {
     }
 }
 
+/// At most this many findings per answer (a `simulate` answer, a scenario's problems list, a
+/// validation): past it, [`cap_located`] keeps the first ones and one `TOO_MANY_FINDINGS` counts
+/// the rest. Each policy keeps at most `policy::MAX_DIAGNOSTICS` of its own.
+pub const MAX_ANSWER_FINDINGS: usize = 500;
+
+/// Keeps at most `max` findings of `list` (in their order), and past it one `TOO_MANY_FINDINGS`
+/// at `place` saying how many more there were; counts of the rest already in the list (a
+/// policy's own) are added in. Keeps an error among the first ones when the list had one.
+pub fn cap_located(list: &mut Vec<Located>, max: usize, place: &str) {
+    if list.len() <= max {
+        return;
+    }
+    let kept_error = list.iter().take(max).any(Located::is_error);
+    if let (false, Some(first), Some(last)) = (
+        kept_error,
+        list.iter().position(Located::is_error),
+        max.checked_sub(1),
+    ) {
+        // A list with an error shows one among those kept.
+        list.swap(first, last);
+    }
+    let rest = list.len() - max;
+    list.truncate(max);
+    list.push(
+        Diagnostic::new(
+            Code::TOO_MANY_FINDINGS,
+            Span::default(),
+            format!("{rest} more findings are not reported (at most {max} per answer)"),
+        )
+        .with_optional_help(Some("fix the ones reported first".into()))
+        .locate(place, &LineIndex::new("")),
+    );
+}
+
 /// A 1-based line and column. Columns count Unicode scalar values (characters), not bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LineColumn {
@@ -375,6 +409,29 @@ pub use crate::text::{did_you_mean, quoted_list};
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn answers_keep_a_bounded_list_with_a_count_of_the_rest() {
+        let warning = Diagnostic::new(Code::TOO_MANY_FINDINGS, Span::default(), "w")
+            .locate("p", &LineIndex::new(""));
+        let error = Diagnostic::new(Code::INVALID_ARGUMENT, Span::default(), "e")
+            .locate("p", &LineIndex::new(""));
+        let mut list = vec![warning.clone(); 3];
+        cap_located(&mut list, 5, "input");
+        assert_eq!(list.len(), 3);
+        let mut list = vec![warning.clone(); 1000];
+        list.push(error);
+        cap_located(&mut list, 5, "input");
+        assert_eq!(list.len(), 6);
+        assert!(list[4].is_error(), "the error is kept");
+        assert_eq!(list[5].code, Code::TOO_MANY_FINDINGS);
+        assert_eq!(list[5].place, "input");
+        assert!(
+            list[5].message.starts_with("996 more findings"),
+            "{}",
+            list[5].message
+        );
+    }
 
     #[test]
     fn columns_count_characters_on_long_lines_with_bounded_work() {
