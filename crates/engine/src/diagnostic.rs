@@ -122,14 +122,32 @@ fn quote_json(value: &str) -> String {
     out
 }
 
+/// At most this many bytes of a message or a help text: past it the text is cut and ends with
+/// `…`, so that a finding that quotes a long value (a 100 KB resource) stays short.
+pub const MAX_MESSAGE: usize = 1024;
+
+/// `text` cut to [`MAX_MESSAGE`] bytes (at a character boundary) and marked with `…`.
+fn bounded(mut text: String) -> String {
+    if text.len() > MAX_MESSAGE {
+        let mut end = MAX_MESSAGE;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+        text.push('…');
+    }
+    text
+}
+
 impl Diagnostic {
-    /// A finding of `code` at `span`, with the code's severity.
+    /// A finding of `code` at `span`, with the code's severity (its message cut to
+    /// [`MAX_MESSAGE`] bytes).
     pub fn new(code: Code, span: Span, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
             severity: code.severity(),
             span,
-            message: message.into(),
+            message: bounded(message.into()),
             help: None,
             fix: None,
         }
@@ -141,15 +159,15 @@ impl Diagnostic {
         self
     }
 
-    /// The same diagnostic with a help text.
+    /// The same diagnostic with a help text (cut to [`MAX_MESSAGE`] bytes).
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(bounded(help.into()));
         self
     }
 
-    /// The same diagnostic with a help text, when there is one.
+    /// The same diagnostic with a help text, when there is one (cut to [`MAX_MESSAGE`] bytes).
     pub fn with_optional_help(mut self, help: Option<String>) -> Self {
-        self.help = help;
+        self.help = help.map(bounded);
         self
     }
 
@@ -376,6 +394,16 @@ impl<'a> LineIndex<'a> {
         }
     }
 
+    /// The characters before byte `offset` (clamped to the text, and moved back to a
+    /// character boundary), in O(log n + [`CHAR_MARK_STRIDE`]).
+    pub fn char_offset(&self, offset: usize) -> usize {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        self.chars_before(offset)
+    }
+
     /// The characters before byte `offset` (a character boundary).
     fn chars_before(&self, offset: usize) -> usize {
         if self.char_marks.is_empty() {
@@ -409,6 +437,19 @@ pub use crate::text::{did_you_mean, quoted_list};
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn messages_and_help_are_cut_to_their_bound() {
+        let d = Diagnostic::new(Code::INVALID_ARGUMENT, Span::default(), "é".repeat(100_000))
+            .with_help("x".repeat(5000));
+        assert!(d.message.len() <= MAX_MESSAGE + '…'.len_utf8() && d.message.ends_with('…'));
+        assert_eq!(
+            d.help.as_deref().map(str::len),
+            Some(MAX_MESSAGE + '…'.len_utf8())
+        );
+        let d = Diagnostic::new(Code::INVALID_ARGUMENT, Span::default(), "short");
+        assert_eq!(d.message, "short");
+    }
 
     #[test]
     fn answers_keep_a_bounded_list_with_a_count_of_the_rest() {
@@ -445,6 +486,7 @@ mod tests {
                 column: text[line_start..offset].chars().count() + 1,
             };
             assert_eq!(index.line_column(offset), expected, "offset {offset}");
+            assert_eq!(index.char_offset(offset), text[..offset].chars().count());
         }
         // Inside a character: its start.
         assert_eq!(index.line_column(1), LineColumn { line: 1, column: 1 });
