@@ -222,6 +222,16 @@ fn validate_fields(s: &Scenario) -> Result<(), String> {
             v.len()
         ));
     }
+    let max_values = crate::engine::request::MAX_CONTEXT_VALUES;
+    if let Some((k, _)) = c
+        .extra
+        .iter()
+        .find(|(_, v)| v.split(',').count() > max_values)
+    {
+        return Err(format!(
+            "the context key `{k}` has more than {max_values} values"
+        ));
+    }
     if c.extra.len() > MAX_PAIRS {
         return Err(format!(
             "the request context has {} extra keys; at most {MAX_PAIRS}",
@@ -478,6 +488,9 @@ mod tests {
         let mut s = base();
         s.context.extra = vec![("k".into(), "v".into()); MAX_PAIRS + 1];
         assert!(refused(&s).contains("extra keys"));
+        let mut s = base();
+        s.context.extra = vec![("aws:TagKeys".into(), "a,".repeat(257))];
+        assert!(refused(&s).contains("more than 256 values"));
         let mut s = base();
         s.principals[0].tags = vec![("k".into(), "v".into()); MAX_PAIRS + 1];
         assert!(refused(&s).contains("tags"));
