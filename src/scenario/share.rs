@@ -501,9 +501,9 @@ mod tests {
         let mut s = base();
         s.actions = vec!["*:?*Q*Z"; 1000].join(",");
         assert!(refused(&s).contains("action filter has 7999 bytes"));
-        s.actions = vec!["*:?*Q*Z"; 21].join(",");
+        s.actions = ["*:?*Q*Z"; 21].join(",");
         assert!(refused(&s).contains("21 patterns"));
-        s.actions = vec!["*:?*Q*Z"; 20].join(",");
+        s.actions = ["*:?*Q*Z"; 20].join(",");
         assert!(validate(&s).is_ok());
         // The baseline is held to the same bounds.
         let mut s = base();
@@ -516,7 +516,7 @@ mod tests {
     #[test]
     fn the_filter_reads_a_bounded_number_of_patterns() {
         use crate::scenario::{expand_actions, MAX_FILTER, MAX_FILTER_PATTERNS};
-        let mut filter = vec!["s3:GetObject"; MAX_FILTER_PATTERNS].join(",");
+        let mut filter = ["s3:GetObject"; MAX_FILTER_PATTERNS].join(",");
         assert_eq!(expand_actions(&filter, &[]), ["s3:GetObject"]);
         // The pattern past the bound is not read.
         filter.push_str(",s3:PutObject");
