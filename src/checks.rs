@@ -663,6 +663,20 @@ mod tests {
     use crate::engine::PolicyKind;
 
     #[test]
+    fn unknown_names_past_the_bound_are_counted_once() {
+        let actions: Vec<String> = (0..80).map(|i| format!("\"s3:NoSuchAction{i}\"")).collect();
+        let text = format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":[{}],"Resource":"*"}}]}}"#,
+            actions.join(",")
+        );
+        let parsed = super::parse_policy_text(&text, PolicyKind::Identity);
+        let count = |code: crate::engine::Code| {
+            parsed.diagnostics.iter().filter(|d| d.code == code).count()
+        };
+        assert_eq!(count(crate::engine::Code::TOO_MANY_FINDINGS), 1);
+    }
+
+    #[test]
     fn an_arn_service_in_uppercase_is_fixed_to_lowercase() {
         let text = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:S3:::amzn-s3-demo-bucket/*"}]}"#;
         let parsed = super::parse_policy_text(text, PolicyKind::Identity);

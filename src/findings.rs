@@ -148,7 +148,7 @@ impl Position {
         Position {
             line: lc.line,
             column: lc.column,
-            offset: text.get(..at).map_or(at, |s| s.chars().count()),
+            offset: lines.char_offset(at),
         }
     }
 }

@@ -24,10 +24,11 @@ mod network;
 mod request;
 
 pub use network::{HopOut, PathOut};
+pub use request::{MAX_CONTEXT_VALUES, MAX_CONTEXT_VALUE_LEN};
 
 use case::CaseReader;
 
-use crate::engine::{decide, Located};
+use crate::engine::{cap_located, decide, Located, MAX_ANSWER_FINDINGS};
 
 /// A diagnostic located for people: the engine's one located form, serialized (by the engine's
 /// `serde` feature) as
@@ -114,16 +115,19 @@ pub fn simulate_verdicts(text: &str) -> Option<[crate::engine::Verdict; 2]> {
     }
 }
 
-/// Decides one simulate case given as JSON text.
+/// Decides one simulate case given as JSON text. Its lists of errors and warnings hold at most
+/// [`MAX_ANSWER_FINDINGS`] findings each, then one `TOO_MANY_FINDINGS` counting the rest.
 pub fn simulate(text: &str) -> SimulateOutput {
     let mut reader = CaseReader::new(text);
     match reader.read(text) {
         Some(_) if reader.errors.is_empty() && reader.path.as_ref().is_some_and(|p| !p.arrives) => {
+            let mut warnings = std::mem::take(&mut reader.warnings);
+            cap_located(&mut warnings, MAX_ANSWER_FINDINGS, "input");
             SimulateOutput::Decision {
                 decision: "Unreachable",
                 blocked_by: Vec::new(),
                 decisive: Vec::new(),
-                warnings: std::mem::take(&mut reader.warnings),
+                warnings,
                 path: reader.path.take(),
             }
         }
@@ -136,6 +140,7 @@ pub fn simulate(text: &str) -> SimulateOutput {
                 .collect();
             let mut warnings = std::mem::take(&mut reader.warnings);
             warnings.extend(notes);
+            cap_located(&mut warnings, MAX_ANSWER_FINDINGS, "input");
             SimulateOutput::Decision {
                 decision: evaluation.decision.as_str(),
                 blocked_by: evaluation.blocked_by.iter().map(|l| l.as_str()).collect(),
@@ -153,8 +158,117 @@ pub fn simulate(text: &str) -> SimulateOutput {
                 path: reader.path.take(),
             }
         }
-        _ => SimulateOutput::Errors {
-            errors: reader.errors,
-        },
+        _ => {
+            let mut errors = reader.errors;
+            cap_located(&mut errors, MAX_ANSWER_FINDINGS, "input");
+            SimulateOutput::Errors { errors }
+        }
+    }
+}
+
+#[cfg(test)]
+mod bounds_tests {
+    use super::*;
+    use crate::engine::Code;
+
+    fn case(policies: &[String], context: &str) -> String {
+        format!(
+            r#"{{"request":{{"principal":"arn:aws:iam::111122223333:user/a","action":"s3:GetObject","resource":"arn:aws:s3:::b/x","context":{context}}},"identityPolicies":[{}]}}"#,
+            policies.join(",")
+        )
+    }
+
+    fn errors(out: &SimulateOutput) -> &[Located] {
+        match out {
+            SimulateOutput::Errors { errors } => errors,
+            SimulateOutput::Decision { .. } => &[],
+        }
+    }
+
+    #[test]
+    fn context_values_are_bounded_in_number_and_length() {
+        let allow = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}"#.to_string();
+        let many: Vec<String> = (0..10_000).map(|i| format!("\"v{i}\"")).collect();
+        let out = simulate(&case(
+            std::slice::from_ref(&allow),
+            &format!(r#"{{"aws:TagKeys":[{}]}}"#, many.join(",")),
+        ));
+        let e = errors(&out);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].code, Code::INVALID_REQUEST_VALUE);
+        assert!(
+            e[0].message.contains("10000 values; at most 256"),
+            "{}",
+            e[0].message
+        );
+        let long = "x".repeat(request::MAX_CONTEXT_VALUE_LEN + 1);
+        for context in [
+            format!(r#"{{"aws:PrincipalTag/t":"{long}"}}"#),
+            format!(r#"{{"aws:TagKeys":["a","{long}"]}}"#),
+        ] {
+            let out = simulate(&case(std::slice::from_ref(&allow), &context));
+            assert_eq!(errors(&out)[0].code, Code::INVALID_REQUEST_VALUE);
+        }
+    }
+
+    #[test]
+    fn many_patterns_against_the_most_values_cost_bounded_work() {
+        // 10,000 `ForAnyValue:StringLike` patterns against 10,000 values took 42 s; values are
+        // now at most 256, so the product is at most 256 per pattern.
+        let patterns: Vec<String> = (0..10_000).map(|i| format!("\"*a{i}z*q\"")).collect();
+        let policy = format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{{"ForAnyValue:StringLike":{{"aws:TagKeys":[{}]}}}}}}]}}"#,
+            patterns.join(",")
+        );
+        let values: Vec<String> = (0..request::MAX_CONTEXT_VALUES)
+            .map(|i| format!("\"v{i}\""))
+            .collect();
+        let started = std::time::Instant::now();
+        let out = simulate(&case(
+            &[policy],
+            &format!(r#"{{"aws:TagKeys":[{}]}}"#, values.join(",")),
+        ));
+        assert!(out.is_decision());
+        assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+    }
+
+    #[test]
+    fn a_template_repeating_a_long_value_answers_without_exhausting_memory() {
+        let value = "x".repeat(request::MAX_CONTEXT_VALUE_LEN);
+        let policy = format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/{}"}}]}}"#,
+            "${aws:PrincipalTag/t}".repeat(4_500)
+        );
+        let out = simulate(&case(
+            &[policy],
+            &format!(r#"{{"aws:PrincipalTag/t":"{value}"}}"#),
+        ));
+        // 18 MB substituted is past the cap: the resource matches nothing.
+        match out {
+            SimulateOutput::Decision { decision, .. } => assert_eq!(decision, "ImplicitlyDenied"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_answer_lists_a_bounded_number_of_findings() {
+        let statement = r#"{"Effect":"Allaw","Action":"s3:GetObject","Resource":"*"}"#;
+        let policy = format!(
+            r#"{{"Version":"2012-10-17","Statement":[{}]}}"#,
+            vec![statement; 1000].join(",")
+        );
+        let out = simulate(&case(&vec![policy; 5], "{}"));
+        let e = errors(&out);
+        assert_eq!(e.len(), crate::engine::MAX_ANSWER_FINDINGS + 1);
+        let last = e.last().expect("the count");
+        assert_eq!(last.code, Code::TOO_MANY_FINDINGS);
+        assert_eq!(last.place, "input");
+        // 5 policies × 200 errors kept each = 1,000 before the bound (each policy's own count
+        // of the rest is a warning, not listed with errors).
+        assert!(
+            last.message.starts_with("500 more findings"),
+            "{}",
+            last.message
+        );
     }
 }

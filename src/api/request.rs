@@ -185,6 +185,16 @@ impl CaseReader<'_> {
             match c.as_object() {
                 Some(entries) => {
                     for m in entries {
+                        if let Some(why) = context_bounds(&m.value) {
+                            self.input_error(
+                                Code::INVALID_REQUEST_VALUE,
+                                "request.context",
+                                m.value.span,
+                                format!("the value of `{}` is too large: {why}", m.key),
+                                Some("AWS's multi-valued keys hold a few dozen values at most (50 tags per resource), and its ARNs and values a few KB"),
+                            );
+                            continue;
+                        }
                         let values = match &m.value.kind {
                             JsonKind::Array(items) => items
                                 .iter()
@@ -230,6 +240,25 @@ impl CaseReader<'_> {
                 None
             }
         }
+    }
+}
+
+pub use crate::engine::request::{MAX_CONTEXT_VALUES, MAX_CONTEXT_VALUE_LEN};
+
+/// Why a context value is over its bounds, if it is.
+fn context_bounds(json: &Json) -> Option<String> {
+    let too_long =
+        |j: &Json| matches!(&j.kind, JsonKind::String(s) if s.len() > MAX_CONTEXT_VALUE_LEN);
+    match &json.kind {
+        JsonKind::Array(items) if items.len() > MAX_CONTEXT_VALUES => Some(format!(
+            "{} values; at most {MAX_CONTEXT_VALUES}",
+            items.len()
+        )),
+        JsonKind::Array(items) if items.iter().any(too_long) => Some(format!(
+            "a value is longer than {MAX_CONTEXT_VALUE_LEN} bytes"
+        )),
+        _ if too_long(json) => Some(format!("longer than {MAX_CONTEXT_VALUE_LEN} bytes")),
+        _ => None,
     }
 }
 

@@ -242,8 +242,42 @@ impl Workspace {
     }
 
     /// Every diagnostic of every policy, located in its editor, then the findings of the checks
-    /// across layers ([`Workspace::layer_findings`]).
+    /// across layers ([`Workspace::layer_findings`]): at most
+    /// [`MAX_ANSWER_FINDINGS`](crate::engine::MAX_ANSWER_FINDINGS), then one
+    /// `TOO_MANY_FINDINGS` (in the editor of the first one left out) counting the rest. When
+    /// some policy has an error, an error is among those kept.
     pub fn diagnostics(&self) -> Vec<EditorDiagnostic> {
+        let max = crate::engine::MAX_ANSWER_FINDINGS;
+        let mut out = self.all_diagnostics();
+        if out.len() > max {
+            if !out.iter().take(max).any(|d| d.located.is_error()) {
+                if let Some(first) = out.iter().position(|d| d.located.is_error()) {
+                    out.swap(first, max - 1);
+                }
+            }
+            let rest = out.len() - max;
+            let editor = out[max].editor;
+            out.truncate(max);
+            let located = Diagnostic::new(
+                Code::TOO_MANY_FINDINGS,
+                Span::default(),
+                format!("{rest} more findings are not reported (at most {max} per scenario)"),
+            )
+            .with_optional_help(Some("fix the ones reported first".into()))
+            .locate(self.editor_place(editor), &LineIndex::new(""));
+            out.push(EditorDiagnostic {
+                editor,
+                span: Span::default(),
+                located,
+                fix: None,
+            });
+        }
+        out
+    }
+
+    /// [`Workspace::diagnostics`] before the bound (each policy keeps at most
+    /// `policy::MAX_DIAGNOSTICS` of its own, and the document's bounds limit the policies).
+    fn all_diagnostics(&self) -> Vec<EditorDiagnostic> {
         let editors = self.editors();
         let mut out = Vec::new();
         for editor in editors {

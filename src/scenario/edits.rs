@@ -77,15 +77,27 @@ impl Scenario {
         Some(i.saturating_sub(1))
     }
 
-    /// Sets one text field.
-    pub fn set_field(&mut self, field: Field, value: String) {
+    /// Sets one text field, cut to its bound (the action filter's
+    /// [`MAX_FILTER`](super::grid::MAX_FILTER) bytes, the others'
+    /// [`MAX_FIELD`](super::share::MAX_FIELD)), so that what the page types stays a scenario
+    /// its own share link can carry.
+    pub fn set_field(&mut self, field: Field, mut value: String) {
+        let max = match field {
+            Field::Actions => super::grid::MAX_FILTER,
+            // Pairs, one a line: each key and value is cut to `MAX_FIELD` below.
+            Field::Extra => super::share::MAX_FIELD * 8,
+            _ => super::share::MAX_FIELD,
+        };
+        clip(&mut value, max);
         match field {
             Field::Region => self.context.region = value,
             Field::Time => self.context.time = value,
             Field::SourceIp => self.context.source_ip = value,
             Field::VpcSourceIp => self.context.vpc_source_ip = value,
             Field::VpcId => self.context.vpc_id = value,
-            Field::Extra => self.context.extra = parse_pairs(&value),
+            Field::Extra => {
+                self.context.extra = bounded_pairs(&value);
+            }
             Field::EndpointId => self.endpoint_mut().id = value,
             Field::EndpointType => self.endpoint_mut().endpoint_type = value,
             Field::Service => self.endpoint_mut().service = value,
@@ -152,6 +164,29 @@ pub enum PrincipalField {
     Tags,
     /// Its organization id.
     OrgId,
+}
+
+/// Cuts `text` to at most `max` bytes, at a character boundary.
+fn clip(text: &mut String, max: usize) {
+    if text.len() > max {
+        let mut end = max;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+    }
+}
+
+/// [`parse_pairs`] within the scenario's bounds: at most [`MAX_PAIRS`](super::share::MAX_PAIRS)
+/// pairs, each key and value cut to [`MAX_FIELD`](super::share::MAX_FIELD) bytes.
+fn bounded_pairs(text: &str) -> Vec<(String, String)> {
+    let mut pairs = parse_pairs(text);
+    pairs.truncate(super::share::MAX_PAIRS);
+    for (k, v) in &mut pairs {
+        clip(k, super::share::MAX_FIELD);
+        clip(v, super::share::MAX_FIELD);
+    }
+    pairs
 }
 
 /// `key=value` lines as pairs (keys trimmed and not empty; lines without `=` are left out).
@@ -282,8 +317,20 @@ impl Workspace {
         true
     }
 
-    /// Sets a text field of principal `p` (ignored for an unknown principal).
+    /// Sets a text field of principal `p` (ignored for an unknown principal), cut to its bounds
+    /// ([`MAX_FIELD`](super::share::MAX_FIELD) bytes a field, tag key or value;
+    /// [`MAX_PAIRS`](super::share::MAX_PAIRS) tags).
     pub fn set_principal_field(&mut self, p: PrincipalId, field: PrincipalField, value: String) {
+        let max = super::share::MAX_FIELD;
+        let mut value = value;
+        clip(
+            &mut value,
+            if field == PrincipalField::Tags {
+                max * 8
+            } else {
+                max
+            },
+        );
         let Some(at) = self.principal_position(p) else {
             return;
         };
@@ -293,7 +340,7 @@ impl Workspace {
         match field {
             PrincipalField::Name => doc.name = value,
             PrincipalField::Arn => doc.arn = value,
-            PrincipalField::Tags => doc.tags = parse_pairs(&value),
+            PrincipalField::Tags => doc.tags = bounded_pairs(&value),
             PrincipalField::OrgId => doc.org_id = value,
         }
     }

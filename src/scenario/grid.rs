@@ -265,18 +265,54 @@ pub fn filtered_actions(scenario: &Scenario) -> Vec<&'static str> {
     expand_actions(&scenario.actions, &levels)
 }
 
+/// At most this many bytes in the action filter (the page's input holds no more).
+pub const MAX_FILTER: usize = 1024;
+
+/// At most this many patterns in the action filter: each is matched against the catalog's
+/// actions, so their number bounds the work; [`expand_actions`] reads no more than these.
+pub const MAX_FILTER_PATTERNS: usize = 20;
+
+/// The patterns of an action filter: separated by commas or white space, empty ones left out.
+fn filter_patterns(filter: &str) -> impl Iterator<Item = &str> {
+    filter
+        .split([',', ' ', '\n', '\t'])
+        .filter(|p| !p.is_empty())
+}
+
+/// Why an action filter from outside (a share link, a file, a widget scenario) is over its
+/// bounds, if it is: more than [`MAX_FILTER`] bytes or [`MAX_FILTER_PATTERNS`] patterns.
+/// Counts without allocating.
+pub fn check_filter(filter: &str) -> Result<(), String> {
+    if filter.len() > MAX_FILTER {
+        return Err(format!(
+            "the action filter has {} bytes; at most {MAX_FILTER}",
+            filter.len()
+        ));
+    }
+    let n = filter_patterns(filter).count();
+    if n > MAX_FILTER_PATTERNS {
+        return Err(format!(
+            "the action filter has {n} patterns; at most {MAX_FILTER_PATTERNS}"
+        ));
+    }
+    Ok(())
+}
+
 /// The catalog's actions matching a filter (patterns separated by commas or white space,
 /// case-insensitive, `*` and `?` wildcards: `sagemaker:*`, `sagemaker:Create*, s3:GetObject`, `*`),
-/// in catalog order, without repeats, limited to `levels` when not empty.
+/// in catalog order, without repeats, limited to `levels` when not empty. Reads the first
+/// [`MAX_FILTER_PATTERNS`] patterns of the first [`MAX_FILTER`] bytes (see [`check_filter`]).
 pub fn expand_actions(filter: &str, levels: &[AccessLevel]) -> Vec<&'static str> {
+    let mut end = filter.len().min(MAX_FILTER);
+    while !filter.is_char_boundary(end) {
+        end -= 1;
+    }
+    let filter = &filter[..end];
     let cat = catalog();
     let keep = |a: &crate::catalog::Action<'static>| {
         levels.is_empty() || levels.iter().any(|l| a.access_levels().contains(*l))
     };
-    let patterns: Vec<&str> = filter
-        .split([',', ' ', '\n', '\t'])
-        .filter(|p| !p.is_empty())
-        .collect();
+    let patterns: Vec<&str> = filter_patterns(filter).take(MAX_FILTER_PATTERNS).collect();
     match patterns.as_slice() {
         [] => Vec::new(),
         [one] => cat

@@ -46,8 +46,9 @@ pub use expect::{
 };
 use grid::summarize;
 pub use grid::{
-    arn_template_matches, expand_actions, filtered_actions, layer_words, Cell, EditorDiagnostic,
-    ExplainedCondition, ExplainedStatement, Explanation, Grid, LayerSet,
+    arn_template_matches, check_filter, expand_actions, filtered_actions, layer_words, Cell,
+    EditorDiagnostic, ExplainedCondition, ExplainedStatement, Explanation, Grid, LayerSet,
+    MAX_FILTER, MAX_FILTER_PATTERNS,
 };
 use ids::IdCounter;
 pub use ids::{Editor, OrgLevel, PolicyId, PrincipalId};

@@ -16,7 +16,7 @@ use crate::engine::{Code, Diagnostic, LineIndex, Located, Span};
 /// 50 principals, …): what the command line reads and the page imports. A document that does
 /// not read is an `INVALID_SCENARIO` diagnostic located in the text (place `scenario`).
 pub fn read(text: &str) -> Result<Scenario, Located> {
-    let lines = LineIndex::new(text);
+    // The size first: nothing of a file over the bound is read or indexed.
     if text.len() > super::share::MAX_JSON {
         return Err(Diagnostic::new(
             Code::INVALID_SCENARIO,
@@ -27,8 +27,9 @@ pub fn read(text: &str) -> Result<Scenario, Located> {
                 super::share::MAX_JSON
             ),
         )
-        .locate("scenario", &lines));
+        .locate("scenario", &LineIndex::new("")));
     }
+    let lines = LineIndex::new(text);
     let scenario: Scenario = serde_json::from_str(text).map_err(|e| {
         let mut located = Diagnostic::new(
             Code::INVALID_SCENARIO,
@@ -79,11 +80,12 @@ fn diagnostics(ws: &Workspace) -> Vec<Value> {
     diagnostics
 }
 
-/// The failure answer: the errors among `diagnostics`.
+/// The failure answer: the errors among `diagnostics`, and the counts of findings not listed
+/// (`TOO_MANY_FINDINGS`), so that a list cut at its bound says so.
 fn failure(diagnostics: Vec<Value>) -> Value {
     let errors: Vec<Value> = diagnostics
         .into_iter()
-        .filter(|d| d["error"] == json!(true))
+        .filter(|d| d["error"] == json!(true) || d["code"] == json!("TOO_MANY_FINDINGS"))
         .collect();
     json!({"type": "failure", "errors": errors})
 }
@@ -302,6 +304,29 @@ pub fn diff_answer(diff: &GridDiff) -> Value {
 mod tests {
     use super::*;
     use crate::scenario::presets;
+
+    #[test]
+    fn a_failure_cut_at_its_bound_says_how_many_are_left_out() {
+        let mut s = crate::scenario::presets::preset("cross-account-bucket")
+            .expect("preset")
+            .scenario;
+        let statement = r#"{"Effect":"Allaw","Action":"s3:GetObject","Resource":"*"}"#;
+        let mut policy = s.principals[0].policies[0].clone();
+        policy.text = format!(
+            r#"{{"Version":"2012-10-17","Statement":[{}]}}"#,
+            vec![statement; 1000].join(",")
+        );
+        s.principals[0].policies = vec![policy; 4];
+        let answer = grid_answer(&Workspace::new(s));
+        assert_eq!(answer["type"], "failure");
+        let errors = answer["errors"].as_array().expect("errors");
+        let counts: Vec<&Value> = errors
+            .iter()
+            .filter(|e| e["code"] == "TOO_MANY_FINDINGS")
+            .collect();
+        assert!(!counts.is_empty());
+        assert!(errors.len() <= crate::engine::MAX_ANSWER_FINDINGS + 1);
+    }
 
     #[test]
     fn a_scenario_file_reads_back_and_bad_files_say_why() {

@@ -334,8 +334,11 @@ impl Workspace {
             context.insert("aws:PrincipalTagKeys", keys);
         }
         for (k, v) in &c.extra {
+            // At most `MAX_CONTEXT_VALUES`, as a link is checked to hold (a typed value may
+            // hold more commas): the values bound what each condition pattern is compared with.
             let values: Vec<String> = v
                 .split(',')
+                .take(crate::engine::request::MAX_CONTEXT_VALUES)
                 .map(|s| s.trim().to_string())
                 .filter(|s| !s.is_empty())
                 .collect();

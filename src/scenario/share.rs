@@ -150,9 +150,108 @@ fn validate_expectations(s: &Scenario) -> Result<(), Diagnostic> {
     Ok(())
 }
 
+/// At most this many bytes in one of a scenario's short text fields (names, ARNs, ids, the
+/// request's resource, the context's values, tags): AWS's ARNs are at most 2,048 characters.
+/// Bounds what one request value costs to match against a pattern.
+pub const MAX_FIELD: usize = 2048;
+
+/// At most this many key/value pairs of the request context's extra keys, and of tags per
+/// principal (AWS: 50 tags per IAM user or role).
+pub const MAX_PAIRS: usize = 50;
+
+/// The bounds of the short text fields: the first one over [`MAX_FIELD`] bytes (or the pairs
+/// over [`MAX_PAIRS`]), named.
+fn validate_fields(s: &Scenario) -> Result<(), String> {
+    let c = &s.context;
+    let mut fields: Vec<(&str, &str)> = vec![
+        ("title", &s.title),
+        ("resource", &s.resource),
+        ("selected resource", &s.selected_resource),
+        ("preset", &s.preset),
+        ("region", &c.region),
+        ("time", &c.time),
+        ("source IP", &c.source_ip),
+        ("VPC source IP", &c.vpc_source_ip),
+        ("VPC id", &c.vpc_id),
+    ];
+    for (k, v) in &c.extra {
+        fields.extend([("context key", k.as_str()), ("context value", v.as_str())]);
+    }
+    for e in &s.endpoints {
+        fields.extend([
+            ("endpoint id", e.id.as_str()),
+            ("endpoint type", &e.endpoint_type),
+            ("endpoint service", &e.service),
+        ]);
+    }
+    for p in &s.principals {
+        fields.extend([
+            ("principal name", p.name.as_str()),
+            ("principal ARN", &p.arn),
+            ("organization id", &p.org_id),
+            ("workload", &p.workload),
+        ]);
+        for (k, v) in &p.tags {
+            fields.extend([("tag key", k.as_str()), ("tag value", v.as_str())]);
+        }
+        fields.extend(p.policies.iter().map(|d| ("policy name", d.name.as_str())));
+    }
+    for r in &s.resources {
+        fields.extend([
+            ("resource name", r.name.as_str()),
+            ("resource ARN", &r.arn),
+            ("resource account", &r.account),
+        ]);
+    }
+    for a in &s.accounts {
+        fields.extend([
+            ("account id", a.id.as_str()),
+            ("account name", &a.name),
+            ("OU", &a.ou),
+        ]);
+    }
+    if let Some(o) = &s.organization {
+        fields.push(("organization id", &o.id));
+        for u in &o.ous {
+            fields.extend([("OU name", u.name.as_str()), ("OU parent", &u.parent)]);
+        }
+    }
+    if let Some((what, v)) = fields.iter().find(|(_, v)| v.len() > MAX_FIELD) {
+        return Err(format!(
+            "a {what} of the scenario has {} bytes; at most {MAX_FIELD}",
+            v.len()
+        ));
+    }
+    let max_values = crate::engine::request::MAX_CONTEXT_VALUES;
+    if let Some((k, _)) = c
+        .extra
+        .iter()
+        .find(|(_, v)| v.split(',').count() > max_values)
+    {
+        return Err(format!(
+            "the context key `{k}` has more than {max_values} values"
+        ));
+    }
+    if c.extra.len() > MAX_PAIRS {
+        return Err(format!(
+            "the request context has {} extra keys; at most {MAX_PAIRS}",
+            c.extra.len()
+        ));
+    }
+    if let Some(p) = s.principals.iter().find(|p| p.tags.len() > MAX_PAIRS) {
+        return Err(format!(
+            "principal `{}` has {} tags; at most {MAX_PAIRS}",
+            p.name,
+            p.tags.len()
+        ));
+    }
+    super::grid::check_filter(&s.actions)
+}
+
 /// The bounds of every layer of one document (without its expectations and baseline).
 fn validate_document(s: &Scenario) -> Result<(), Diagnostic> {
     let bad = |message: String| Diagnostic::new(Code::INVALID_SCENARIO, Span::default(), message);
+    validate_fields(s).map_err(bad)?;
     if s.principals.len() > MAX_PRINCIPALS {
         return Err(bad(format!(
             "the scenario has {} principals; at most {MAX_PRINCIPALS}",
@@ -349,6 +448,111 @@ fn base64url_decode(text: &str) -> Option<Vec<u8>> {
 mod tests {
     use super::*;
     use crate::scenario::presets;
+
+    fn base() -> Scenario {
+        presets::preset("cross-account-bucket")
+            .expect("preset")
+            .scenario
+    }
+
+    #[test]
+    fn a_short_link_that_would_expand_a_huge_tag_is_refused_before_anything_decides() {
+        // The attack of issue 15: a policy repeating `${aws:PrincipalTag/t}` 4,500 times over a
+        // 900 KB tag (4 GB substituted) in a link of a few KB.
+        let mut s = base();
+        s.principals[0].tags = vec![("t".into(), "x".repeat(900_000))];
+        s.principals[0].policies[0].text = format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/{}"}}]}}"#,
+            "${aws:PrincipalTag/t}".repeat(4_500)
+        );
+        let link = encode(&s);
+        assert!(link.len() < 8_000, "{}", link.len());
+        let d = decode(&link).expect_err("refused");
+        assert_eq!(d.code, Code::INVALID_SCENARIO);
+        assert!(d.message.contains("tag value"), "{}", d.message);
+        // At the field's bound the same policy decides: the substitution is capped (no match),
+        // no panic, bounded memory.
+        s.principals[0].tags = vec![("t".into(), "x".repeat(MAX_FIELD))];
+        let s = decode(&encode(&s)).expect("within the bounds");
+        let grid = crate::scenario::Workspace::new(s).grid().expect("grid");
+        assert!(!grid.cells.is_empty());
+    }
+
+    #[test]
+    fn short_fields_pairs_and_the_action_filter_are_bounded() {
+        let refused = |s: &Scenario| validate(s).expect_err("over a bound").message;
+        assert!(validate(&base()).is_ok());
+        let mut s = base();
+        s.resource = format!("arn:aws:s3:::{}", "*a".repeat(400_000));
+        assert!(refused(&s).contains("resource"));
+        let mut s = base();
+        s.context.extra = vec![("k".into(), "v".into()); MAX_PAIRS + 1];
+        assert!(refused(&s).contains("extra keys"));
+        let mut s = base();
+        s.context.extra = vec![("aws:TagKeys".into(), "a,".repeat(257))];
+        assert!(refused(&s).contains("more than 256 values"));
+        let mut s = base();
+        s.principals[0].tags = vec![("k".into(), "v".into()); MAX_PAIRS + 1];
+        assert!(refused(&s).contains("tags"));
+        let mut s = base();
+        s.principals[0].arn = "a".repeat(MAX_FIELD + 1);
+        assert!(refused(&s).contains("principal ARN"));
+        // 1,000 patterns such as `*:?*Q*Z` (11 s in the page before): refused in a link.
+        let mut s = base();
+        s.actions = vec!["*:?*Q*Z"; 1000].join(",");
+        assert!(refused(&s).contains("action filter has 7999 bytes"));
+        s.actions = ["*:?*Q*Z"; 21].join(",");
+        assert!(refused(&s).contains("21 patterns"));
+        s.actions = ["*:?*Q*Z"; 20].join(",");
+        assert!(validate(&s).is_ok());
+        // The baseline is held to the same bounds.
+        let mut s = base();
+        let mut b = base();
+        b.actions = vec!["s3:*"; 30].join(" ");
+        s.baseline = Some(Box::new(b));
+        assert!(refused(&s).starts_with("the baseline: the action filter"));
+    }
+
+    #[test]
+    fn the_filter_reads_a_bounded_number_of_patterns() {
+        use crate::scenario::{expand_actions, MAX_FILTER, MAX_FILTER_PATTERNS};
+        let mut filter = ["s3:GetObject"; MAX_FILTER_PATTERNS].join(",");
+        assert_eq!(expand_actions(&filter, &[]), ["s3:GetObject"]);
+        // The pattern past the bound is not read.
+        filter.push_str(",s3:PutObject");
+        assert_eq!(expand_actions(&filter, &[]), ["s3:GetObject"]);
+        // Nor the bytes past `MAX_FILTER`.
+        let filter = format!("{},s3:PutObject", " ".repeat(MAX_FILTER));
+        assert!(expand_actions(&filter, &[]).is_empty());
+        // A typed filter is cut to its bound, so the page's own link stays valid.
+        let mut s = base();
+        s.set_field(crate::scenario::Field::Actions, "é".repeat(MAX_FILTER));
+        assert!(s.actions.len() <= MAX_FILTER && !s.actions.is_empty());
+        let pairs: Vec<String> = (0..3000).map(|i| format!("k{i}=v")).collect();
+        s.set_field(crate::scenario::Field::Extra, pairs.join("\n"));
+        assert_eq!(s.context.extra.len(), MAX_PAIRS);
+    }
+
+    #[test]
+    fn a_scenario_full_of_mistakes_lists_a_bounded_number_of_findings() {
+        let statement = r#"{"Effect":"Allaw","Action":"s3:GetObject","Resource":"*"}"#;
+        let text = format!(
+            r#"{{"Version":"2012-10-17","Statement":[{}]}}"#,
+            vec![statement; 1000].join(",")
+        );
+        let mut s = base();
+        let mut policy = s.principals[0].policies[0].clone();
+        policy.text = text;
+        s.principals[0].policies = vec![policy; 4];
+        let ws = crate::scenario::Workspace::new(s);
+        let found = ws.diagnostics();
+        let max = crate::engine::MAX_ANSWER_FINDINGS;
+        assert_eq!(found.len(), max + 1);
+        assert!(found.iter().any(|d| d.located.is_error()));
+        let last = &found[max].located;
+        assert_eq!(last.code, Code::TOO_MANY_FINDINGS);
+        assert!(last.message.contains("more findings"), "{}", last.message);
+    }
 
     #[test]
     fn every_preset_survives_a_round_trip() {

@@ -346,6 +346,17 @@ impl Component for App {
                 let file = gloo::file::File::from(file);
                 let name = file.name();
                 let link = ctx.link().clone();
+                // The size first: a file over the bound is refused before it is read.
+                let max = crate::scenario::share::MAX_JSON;
+                if file.size() > max as u64 {
+                    let why = format!(
+                        "the file is too large ({} bytes; at most {max}) ({})",
+                        file.size(),
+                        crate::engine::Code::INVALID_SCENARIO
+                    );
+                    link.send_message(Msg::Imported(name, Err(why)));
+                    return false;
+                }
                 self.reader = Some(gloo::file::callbacks::read_as_text(&file, move |text| {
                     link.send_message(Msg::Imported(name, text.map_err(|e| e.to_string())))
                 }));

@@ -112,6 +112,21 @@ async function settledUrl(page) {
 // Garbled, hostile and oversized fragments.
 const b64url = (buf) => Buffer.from(buf).toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
+/// A version 1 link of one principal, with the given tags, policy statement, filter or resource.
+function hostileLink({ tags = [], policy = { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }, actions = 's3:GetObject', resource = '*' }) {
+  const v1 = {
+    title: 'hostile',
+    endpoint: { id: 'vpce-0a1b2c3d4e5f67890', endpointType: 'Interface', service: '', policy: '' },
+    principals: [{ name: 'a', arn: 'arn:aws:iam::111122223333:user/a', tags, policies: [{ name: 'p', text: JSON.stringify({ Version: '2012-10-17', Statement: [policy] }) }] }],
+    context: { viaEndpoint: true, region: 'us-east-1' },
+    actions,
+    resource,
+  };
+  const link = `#v1.${b64url(deflateRawSync(Buffer.from(JSON.stringify(v1)), { level: 9 }))}`;
+  if (link.length > 20_000) throw new Error(`the hostile link is not short: ${link.length}`);
+  return link;
+}
+
 function pseudoRandomBase64Url(n) {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
   let x = 0x2545f491;
@@ -135,7 +150,14 @@ const GARBLED = [
   // A decompression bomb: 64 MB of spaces in ~64 KB of deflate.
   ['a decompression bomb', `#v1.${b64url(deflateRawSync(Buffer.alloc(64 * 1024 * 1024, 0x20), { level: 9 }))}`],
   // 2 MB: Chromium's longest URL is 2 MiB; stay just under it so the page does get to see it.
-  ['a 2 MB fragment', `#v1.${'A'.repeat(2_000_000)}`],
+  ['a 2 MB fragment', `#v1.${'A'.repeat(2_000_000)}`],  // Issue 15's attacks: short links whose work was unbounded. Each is refused by the document's
+  // bounds before anything decides (the first crashed the page with "capacity overflow").
+  ['a 900 KB tag that a policy repeats 4,500 times', hostileLink({
+    tags: [['t', 'x'.repeat(900_000)]],
+    policy: { Effect: 'Allow', Action: 's3:*', Resource: `arn:aws:s3:::b/${'${aws:PrincipalTag/t}'.repeat(4500)}` },
+  })],
+  ['1,000 patterns such as *:?*Q*Z in the action filter', hostileLink({ actions: Array(1000).fill('*:?*Q*Z').join(',') })],
+  ['an 800 KB wildcard resource', hostileLink({ resource: `arn:aws:s3:::${'*a'.repeat(400_000)}` })],
 ];
 
 // A link made before the document had every layer (version 1: one `endpoint`, no `version`)

@@ -396,7 +396,7 @@ codes! {
     INVALID_GLOBAL_CONDITION_KEY: Warning, Some(GLOBAL_KEYS);
     /// An unknown service condition key.
     INVALID_SERVICE_CONDITION_KEY: Warning, Some(ACCESS_ANALYZER_CHECKS);
-    /// More unknown names than are reported per policy.
+    /// More findings than are reported per policy or per answer.
     TOO_MANY_FINDINGS: Warning, Some(ACCESS_ANALYZER_CHECKS);
 
     // Resource ARNs read against the catalog's ARN formats.

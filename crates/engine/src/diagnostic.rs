@@ -122,14 +122,32 @@ fn quote_json(value: &str) -> String {
     out
 }
 
+/// At most this many bytes of a message or a help text: past it the text is cut and ends with
+/// `…`, so that a finding that quotes a long value (a 100 KB resource) stays short.
+pub const MAX_MESSAGE: usize = 1024;
+
+/// `text` cut to [`MAX_MESSAGE`] bytes (at a character boundary) and marked with `…`.
+fn bounded(mut text: String) -> String {
+    if text.len() > MAX_MESSAGE {
+        let mut end = MAX_MESSAGE;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+        text.push('…');
+    }
+    text
+}
+
 impl Diagnostic {
-    /// A finding of `code` at `span`, with the code's severity.
+    /// A finding of `code` at `span`, with the code's severity (its message cut to
+    /// [`MAX_MESSAGE`] bytes).
     pub fn new(code: Code, span: Span, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
             severity: code.severity(),
             span,
-            message: message.into(),
+            message: bounded(message.into()),
             help: None,
             fix: None,
         }
@@ -141,15 +159,15 @@ impl Diagnostic {
         self
     }
 
-    /// The same diagnostic with a help text.
+    /// The same diagnostic with a help text (cut to [`MAX_MESSAGE`] bytes).
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(bounded(help.into()));
         self
     }
 
-    /// The same diagnostic with a help text, when there is one.
+    /// The same diagnostic with a help text, when there is one (cut to [`MAX_MESSAGE`] bytes).
     pub fn with_optional_help(mut self, help: Option<String>) -> Self {
-        self.help = help;
+        self.help = help.map(bounded);
         self
     }
 
@@ -286,6 +304,40 @@ impl serde::Serialize for LocatedFix {
     }
 }
 
+/// At most this many findings per answer (a `simulate` answer, a scenario's problems list, a
+/// validation): past it, [`cap_located`] keeps the first ones and one `TOO_MANY_FINDINGS` counts
+/// the rest. Each policy keeps at most `policy::MAX_DIAGNOSTICS` of its own.
+pub const MAX_ANSWER_FINDINGS: usize = 500;
+
+/// Keeps at most `max` findings of `list` (in their order), and past it one `TOO_MANY_FINDINGS`
+/// at `place` saying how many more there were; counts of the rest already in the list (a
+/// policy's own) are added in. Keeps an error among the first ones when the list had one.
+pub fn cap_located(list: &mut Vec<Located>, max: usize, place: &str) {
+    if list.len() <= max {
+        return;
+    }
+    let kept_error = list.iter().take(max).any(Located::is_error);
+    if let (false, Some(first), Some(last)) = (
+        kept_error,
+        list.iter().position(Located::is_error),
+        max.checked_sub(1),
+    ) {
+        // A list with an error shows one among those kept.
+        list.swap(first, last);
+    }
+    let rest = list.len() - max;
+    list.truncate(max);
+    list.push(
+        Diagnostic::new(
+            Code::TOO_MANY_FINDINGS,
+            Span::default(),
+            format!("{rest} more findings are not reported (at most {max} per answer)"),
+        )
+        .with_optional_help(Some("fix the ones reported first".into()))
+        .locate(place, &LineIndex::new("")),
+    );
+}
+
 /// A 1-based line and column. Columns count Unicode scalar values (characters), not bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LineColumn {
@@ -300,10 +352,18 @@ pub struct LineColumn {
 pub struct LineIndex<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
+    /// Every [`CHAR_MARK_STRIDE`] bytes (moved back to a character boundary): the byte offset
+    /// and the characters before it. Empty for ASCII text, where characters are bytes.
+    char_marks: Vec<(usize, usize)>,
 }
 
+/// The distance in bytes between two character-count marks of a [`LineIndex`]: a column costs
+/// at most this many bytes of counting, wherever it is on however long a line.
+const CHAR_MARK_STRIDE: usize = 256;
+
 impl<'a> LineIndex<'a> {
-    /// Indexes the line starts of `text`.
+    /// Indexes the line starts of `text`, and its character counts when it is not ASCII (one
+    /// pass: locating a diagnostic then costs a binary search and a bounded count).
     pub fn new(text: &'a str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(
@@ -312,20 +372,62 @@ impl<'a> LineIndex<'a> {
                 .filter(|&(_, b)| b == b'\n')
                 .map(|(i, _)| i + 1),
         );
-        LineIndex { text, line_starts }
+        let mut char_marks = Vec::new();
+        if !text.is_ascii() {
+            let mut chars = 0usize;
+            let mut from = 0usize;
+            char_marks.push((0, 0));
+            while from < text.len() {
+                let mut to = (from + CHAR_MARK_STRIDE).min(text.len());
+                while !text.is_char_boundary(to) {
+                    to -= 1;
+                }
+                chars += text.get(from..to).map_or(0, |s| s.chars().count());
+                char_marks.push((to, chars));
+                from = to;
+            }
+        }
+        LineIndex {
+            text,
+            line_starts,
+            char_marks,
+        }
     }
 
-    /// The line and column of byte `offset` (clamped to the text).
+    /// The characters before byte `offset` (clamped to the text, and moved back to a
+    /// character boundary), in O(log n + [`CHAR_MARK_STRIDE`]).
+    pub fn char_offset(&self, offset: usize) -> usize {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        self.chars_before(offset)
+    }
+
+    /// The characters before byte `offset` (a character boundary).
+    fn chars_before(&self, offset: usize) -> usize {
+        if self.char_marks.is_empty() {
+            return offset;
+        }
+        let i = self.char_marks.partition_point(|&(at, _)| at <= offset);
+        let (at, chars) = self
+            .char_marks
+            .get(i.saturating_sub(1))
+            .copied()
+            .unwrap_or((0, 0));
+        chars + self.text.get(at..offset).map_or(0, |s| s.chars().count())
+    }
+
+    /// The line and column of byte `offset` (clamped to the text, and moved back to a
+    /// character boundary). Costs O(log lines + [`CHAR_MARK_STRIDE`]), however long the line.
     pub fn line_column(&self, offset: usize) -> LineColumn {
-        let offset = offset.min(self.text.len());
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
         let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
         let start = self.line_starts.get(line - 1).copied().unwrap_or(0);
-        let column = self
-            .text
-            .get(start..offset)
-            .map(|s| s.chars().count())
-            .unwrap_or(offset - start)
-            + 1;
+        let column = self.chars_before(offset) - self.chars_before(start) + 1;
         LineColumn { line, column }
     }
 }
@@ -335,6 +437,71 @@ pub use crate::text::{did_you_mean, quoted_list};
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn messages_and_help_are_cut_to_their_bound() {
+        let d = Diagnostic::new(Code::INVALID_ARGUMENT, Span::default(), "é".repeat(100_000))
+            .with_help("x".repeat(5000));
+        assert!(d.message.len() <= MAX_MESSAGE + '…'.len_utf8() && d.message.ends_with('…'));
+        assert_eq!(
+            d.help.as_deref().map(str::len),
+            Some(MAX_MESSAGE + '…'.len_utf8())
+        );
+        let d = Diagnostic::new(Code::INVALID_ARGUMENT, Span::default(), "short");
+        assert_eq!(d.message, "short");
+    }
+
+    #[test]
+    fn answers_keep_a_bounded_list_with_a_count_of_the_rest() {
+        let warning = Diagnostic::new(Code::TOO_MANY_FINDINGS, Span::default(), "w")
+            .locate("p", &LineIndex::new(""));
+        let error = Diagnostic::new(Code::INVALID_ARGUMENT, Span::default(), "e")
+            .locate("p", &LineIndex::new(""));
+        let mut list = vec![warning.clone(); 3];
+        cap_located(&mut list, 5, "input");
+        assert_eq!(list.len(), 3);
+        let mut list = vec![warning.clone(); 1000];
+        list.push(error);
+        cap_located(&mut list, 5, "input");
+        assert_eq!(list.len(), 6);
+        assert!(list[4].is_error(), "the error is kept");
+        assert_eq!(list[5].code, Code::TOO_MANY_FINDINGS);
+        assert_eq!(list[5].place, "input");
+        assert!(
+            list[5].message.starts_with("996 more findings"),
+            "{}",
+            list[5].message
+        );
+    }
+
+    #[test]
+    fn columns_count_characters_on_long_lines_with_bounded_work() {
+        // Agrees with counting from the line start, in ASCII and not.
+        let text = "é\nab\u{1F600}c\n".to_string() + &"xé".repeat(1000) + "\nend";
+        let index = LineIndex::new(&text);
+        for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let expected = LineColumn {
+                line: text[..offset].matches('\n').count() + 1,
+                column: text[line_start..offset].chars().count() + 1,
+            };
+            assert_eq!(index.line_column(offset), expected, "offset {offset}");
+            assert_eq!(index.char_offset(offset), text[..offset].chars().count());
+        }
+        // Inside a character: its start.
+        assert_eq!(index.line_column(1), LineColumn { line: 1, column: 1 });
+        // 200,000 lookups on one 3 MB line: each counts at most a stride, not the line (counting
+        // from the line start would be 10^11 characters).
+        let line = "é".repeat(1_500_000);
+        let index = LineIndex::new(&line);
+        let started = std::time::Instant::now();
+        let mut sum = 0usize;
+        for i in 0..200_000 {
+            sum += index.line_column(line.len() - 2 * (i % 1000)).column;
+        }
+        assert!(sum > 0);
+        assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    }
 
     #[test]
     fn a_string_fix_replaces_the_whole_literal_with_a_quoted_escaped_one() {

@@ -24,7 +24,10 @@ pub mod registry;
 pub mod request;
 pub mod values;
 
-pub use diagnostic::{Code, Diagnostic, Fix, LineIndex, Located, LocatedFix, Severity, Span};
+pub use diagnostic::{
+    cap_located, Code, Diagnostic, Fix, LineIndex, Located, LocatedFix, Severity, Span,
+    MAX_ANSWER_FINDINGS,
+};
 pub use evaluate::{
     check_statement, decide, default_endpoint_policy, default_key_policy, is_kms_key, is_role_arn,
     verdict, verdict_with, Decision, DecisiveStatement, Endpoint, EndpointType, Evaluation,

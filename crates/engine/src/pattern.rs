@@ -8,6 +8,11 @@
 use super::request::Context;
 pub use crate::text::{glob_match, Token};
 
+/// The largest text, in bytes, a template may become once its variables are replaced (64 KiB,
+/// three times the largest policy AWS stores, the 20 KB of an S3 bucket policy). Past it the
+/// template matches nothing: [`Template::tokens`] answers `None`.
+pub const MAX_SUBSTITUTED_LEN: usize = 64 * 1024;
+
 /// A reference to a request value inside a policy string: `${key}` or `${key, 'default'}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Variable {
@@ -61,6 +66,8 @@ impl Template {
         let mut pieces: Vec<Piece> = Vec::new();
         let mut text = String::new();
         let mut rest = source;
+        // Once a `${` finds no `}` after it, none after it can either: the search is done once.
+        let mut closed = true;
         let flush = |text: &mut String, pieces: &mut Vec<Piece>| {
             if !text.is_empty() {
                 let t = if syntax.lowercase {
@@ -73,8 +80,10 @@ impl Template {
             }
         };
         while let Some(c) = rest.chars().next() {
-            if syntax.variables && rest.starts_with("${") {
+            if syntax.variables && closed && rest.starts_with("${") {
+                closed = false;
                 if let Some(close) = rest.find('}') {
+                    closed = true;
                     let inner = &rest[2..close];
                     rest = &rest[close + 1..];
                     match inner {
@@ -159,6 +168,9 @@ impl Template {
 
     /// The tokens for this request: variables replaced by literal text (lowercased when `lowercase`).
     /// `None` when a variable has no value and no default: AWS then treats the value as not matching.
+    /// `None` too when the substituted text would pass [`MAX_SUBSTITUTED_LEN`] bytes: such a
+    /// template matches nothing (no AWS request value or policy comes near that size), and a
+    /// template repeating a long value cannot exhaust memory.
     pub fn tokens<'t>(
         &'t self,
         context: &Context,
@@ -169,18 +181,33 @@ impl Template {
             Form::Variable { pieces } => pieces,
         };
         let mut out: Vec<Token> = Vec::with_capacity(pieces.len());
+        let mut len = 0usize;
         for piece in pieces {
             match piece {
-                Piece::Token(t) => out.push(t.clone()),
+                Piece::Token(t) => {
+                    if let Token::Text(text) = t {
+                        len = len.saturating_add(text.len());
+                    }
+                    if len > MAX_SUBSTITUTED_LEN {
+                        return None;
+                    }
+                    out.push(t.clone())
+                }
                 Piece::Variable(v) => {
-                    let value = match context.single(&v.key) {
-                        Some(value) => value.to_string(),
-                        None => v.default.clone()?,
+                    let value: &str = match context.single(&v.key) {
+                        Some(value) => value,
+                        None => v.default.as_deref()?,
                     };
+                    // Checked before the value is copied (lowercasing may grow it a little,
+                    // which the next piece's check still sees).
+                    len = len.saturating_add(value.len());
+                    if len > MAX_SUBSTITUTED_LEN {
+                        return None;
+                    }
                     let value = if lowercase {
                         value.to_lowercase()
                     } else {
-                        value
+                        value.to_string()
                     };
                     match out.last_mut() {
                         Some(Token::Text(t)) => t.push_str(&value),
@@ -360,6 +387,54 @@ mod tests {
         .tokens(&Context::default(), false)
         .map(|t| t.into_owned())
         .unwrap_or_default()
+    }
+
+    #[test]
+    fn unterminated_variables_are_text_and_read_in_one_pass() {
+        let syntax = TemplateSyntax {
+            wildcards: true,
+            variables: true,
+            lowercase: false,
+        };
+        let t = Template::new("a/${b/${c", syntax);
+        assert_eq!(t.fixed_text(), Some("a/${b/${c"));
+        // 400,000 unterminated `${`: one search for `}`, not one per `${` (10^11 bytes read).
+        let source = "${".repeat(400_000);
+        let started = std::time::Instant::now();
+        let t = Template::new(&source, syntax);
+        assert_eq!(t.fixed_text(), Some(source.as_str()));
+        assert!(started.elapsed() < std::time::Duration::from_secs(20));
+        // A closed variable after text still reads.
+        assert_eq!(
+            Template::new("x${aws:username}", syntax)
+                .variables()
+                .count(),
+            1
+        );
+    }
+
+    #[test]
+    fn substituted_templates_are_capped() {
+        let syntax = TemplateSyntax {
+            wildcards: true,
+            variables: true,
+            lowercase: false,
+        };
+        let mut context = Context::default();
+        context.insert("aws:PrincipalTag/t", vec!["x".repeat(900_000)]);
+        // 4,500 copies of a 900 KB value would be 4 GB: the template answers "no match" instead.
+        let t = Template::new(&"${aws:PrincipalTag/t}".repeat(4_500), syntax);
+        assert!(t.tokens(&context, false).is_none());
+        assert!(t.tokens(&context, true).is_none());
+        assert!(!t.matches_arn(&context, "arn:aws:s3:::b/x"));
+        assert!(t.text(&context, false).is_none());
+        // Up to the cap it substitutes.
+        let mut context = Context::default();
+        context.insert("aws:PrincipalTag/t", vec!["x".repeat(1000)]);
+        let t = Template::new(&"${aws:PrincipalTag/t}".repeat(60), syntax);
+        assert_eq!(t.text(&context, false).map(|s| s.len()), Some(60_000));
+        let t = Template::new(&"${aws:PrincipalTag/t}".repeat(66), syntax);
+        assert!(t.text(&context, false).is_none());
     }
 
     #[test]

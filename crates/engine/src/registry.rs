@@ -821,7 +821,7 @@ static REGISTRY: &[CheckInfo] = &[
             r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*","Condition":{"StringLike":{"s3:prefixes":"home/*"}}}]}"#,
             r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*","Condition":{"StringLike":{"s3:prefix":"home/*"}}}]}"#)),
     entry(Code::TOO_MANY_FINDINGS, Origin::Ours, Policies(ALL),
-        "After 50 unknown names in one policy the rest are counted, not listed, to keep the list readable and the work bounded.",
+        "After 50 unknown names in one policy, 200 findings of any kind in one policy, or 500 in one answer (a `simulate` answer, a scenario's problems list), the rest are counted, not listed, to keep the list readable and the work bounded.",
         elsewhere("the example needs more than 50 unknown names", "tests/corpus/grammar/warning-identity-policy-over-size-limit.json")),
 
     // Resource ARNs read against the catalog's ARN formats.

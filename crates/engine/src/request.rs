@@ -10,6 +10,16 @@ pub struct Context {
     entries: Vec<(String, String, Vec<String>)>,
 }
 
+/// At most this many values per context key: AWS's multi-valued keys carry a few dozen (a
+/// resource has at most 50 tags, `aws:TagKeys` as many), and every pattern of a condition
+/// is compared with every value, so the count bounds that product.
+pub const MAX_CONTEXT_VALUES: usize = 256;
+
+/// At most this many bytes per context value: AWS's ARNs are at most 2,048 characters and its
+/// other values (tags: 256; session names, user ids) shorter. Bounds the cost of matching one
+/// pattern against a value to the pattern's length times this.
+pub const MAX_CONTEXT_VALUE_LEN: usize = 4096;
+
 impl Context {
     /// Sets `key` to `values`, replacing any earlier value of that key.
     pub fn insert(&mut self, key: &str, values: Vec<String>) {

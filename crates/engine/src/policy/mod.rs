@@ -149,10 +149,23 @@ pub fn parse_policy_with(json: &Json, kind: PolicyKind, names: &dyn Names) -> Pa
         arn_checks: 0,
         key_checks: 0,
         comparisons: redundant::MAX_COMPARISONS,
+        errors: 0,
+        dropped: 0,
+        dropped_at: Span::default(),
     };
     let statements = p.policy(json);
     let mut diagnostics = p.diagnostics;
     diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+    if p.dropped > 0 {
+        diagnostics.push(Diagnostic::new(
+            Code::TOO_MANY_FINDINGS,
+            p.dropped_at,
+            format!(
+                "{} more findings in this policy are not reported (at most {MAX_DIAGNOSTICS} per policy)",
+                p.dropped
+            ),
+        ).with_optional_help(Some("fix the ones reported first".into())));
+    }
     ParsedPolicy {
         policy: Policy {
             kind,
@@ -180,7 +193,19 @@ struct PolicyParser<'n> {
     key_checks: usize,
     /// Comparisons left for the redundancy suggestions (see `redundant::MAX_COMPARISONS`).
     comparisons: usize,
+    /// Errors found so far, kept or not.
+    errors: usize,
+    /// Findings past `MAX_DIAGNOSTICS`, counted and not kept.
+    dropped: usize,
+    /// Where the first finding not kept is.
+    dropped_at: Span,
 }
+
+/// At most this many findings are kept per policy; the rest are counted, and one
+/// `TOO_MANY_FINDINGS` says how many (an error past the bound is still kept when no error was,
+/// so that a policy with errors is never evaluated). Bounds the memory, the answer and the
+/// page's marks of a policy full of mistakes.
+pub const MAX_DIAGNOSTICS: usize = 200;
 
 /// Finds the first member among `names` and reports duplicates of any name.
 fn members_named<'j, 'a>(obj: &'j [json::Member<'a>], name: &str) -> Vec<&'j json::Member<'a>> {
@@ -190,8 +215,7 @@ fn members_named<'j, 'a>(obj: &'j [json::Member<'a>], name: &str) -> Vec<&'j jso
 impl PolicyParser<'_> {
     /// Adds a finding of `code` (its severity is the code's).
     fn report(&mut self, code: Code, span: Span, message: String, help: Option<String>) {
-        self.diagnostics
-            .push(Diagnostic::new(code, span, message).with_optional_help(help));
+        self.report_fix(code, span, message, help, None);
     }
 
     /// Adds a finding of `code` with a mechanical fix.
@@ -203,6 +227,18 @@ impl PolicyParser<'_> {
         help: Option<String>,
         fix: Option<Fix>,
     ) {
+        let error = code.severity().is_error();
+        let first_error = error && self.errors == 0;
+        if error {
+            self.errors += 1;
+        }
+        if self.diagnostics.len() >= MAX_DIAGNOSTICS && !first_error {
+            if self.dropped == 0 {
+                self.dropped_at = span;
+            }
+            self.dropped += 1;
+            return;
+        }
         self.diagnostics.push(
             Diagnostic::new(code, span, message)
                 .with_optional_help(help)
@@ -591,11 +627,9 @@ impl PolicyParser<'_> {
         Some(statement)
     }
 
+    /// Errors found so far (kept or counted past `MAX_DIAGNOSTICS`).
     fn error_count(&self) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity.is_error())
-            .count()
+        self.errors
     }
 }
 

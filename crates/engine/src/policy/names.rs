@@ -291,7 +291,8 @@ impl PolicyParser<'_> {
                 .as_deref()
                 .map(|name| Fix::string(span, name));
             self.report_fix(finding.code, span, finding.message, finding.help, fix);
-        } else {
+        } else if self.catalog_warnings == MAX_CATALOG_WARNINGS + 1 {
+            // Once, at the first one past the bound.
             self.report(
                 Code::TOO_MANY_FINDINGS,
                 span,

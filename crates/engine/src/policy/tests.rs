@@ -264,8 +264,10 @@ fn many_principals_and_conditions_cost_linear_work() {
     let mut found = codes(&text, PolicyKind::Trust);
     assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
     found.retain(|c| *c != Code::POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA);
-    assert_eq!(found.len(), 3000);
-    assert!(found
+    // 3,000 found: the first `MAX_DIAGNOSTICS` kept, the rest counted in one last finding.
+    assert_eq!(found.len(), super::MAX_DIAGNOSTICS + 1);
+    assert_eq!(found.last(), Some(&Code::TOO_MANY_FINDINGS));
+    assert!(found[..super::MAX_DIAGNOSTICS]
         .iter()
         .all(|c| *c == Code::REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY));
 }
@@ -281,8 +283,54 @@ fn many_variables_under_a_numeric_operator_cost_bounded_work() {
     let parsed = parse_policy_text(&text, PolicyKind::Identity);
     assert!(started.elapsed().as_secs() < 5);
     let count = |code: Code| parsed.diagnostics.iter().filter(|d| d.code == code).count();
-    assert_eq!(count(Code::INVALID_VARIABLE_FOR_OPERATOR), 50_000);
+    // Errors: the first `MAX_DIAGNOSTICS` kept, the other 49,800 counted.
+    assert_eq!(
+        count(Code::INVALID_VARIABLE_FOR_OPERATOR),
+        super::MAX_DIAGNOSTICS
+    );
     assert_eq!(count(Code::TYPE_MISMATCH_NUMBER), 0);
+    let rest = parsed
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::TOO_MANY_FINDINGS)
+        .expect("the count");
+    assert!(
+        rest.message.starts_with("49800 more findings"),
+        "{}",
+        rest.message
+    );
+    assert!(parsed.has_errors());
+}
+
+#[test]
+fn a_policy_full_of_mistakes_keeps_a_bounded_list_and_its_errors() {
+    let count_of = |p: &crate::ParsedPolicy, code: Code| {
+        p.diagnostics.iter().filter(|d| d.code == code).count()
+    };
+    // 30,000 statements with two mistakes each on one line: the parse stays linear (no recount
+    // of the errors per statement), keeps `MAX_DIAGNOSTICS` findings and counts the rest.
+    let statement = r#"{"Effect":"Allaw","Action":"s3:GetObject","Resource":"*","Sid":"a b"}"#;
+    let text = format!(
+        r#"{{"Version":"2012-10-17","Statement":[{}]}}"#,
+        vec![statement; 30_000].join(",")
+    );
+    let started = std::time::Instant::now();
+    let parsed = parse_policy_text(&text, PolicyKind::Identity);
+    assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+    assert!(parsed.has_errors());
+    assert!(parsed.policy.statements.is_empty());
+    // The kept findings, the count of the rest, and the policy's size (past AWS's quota).
+    assert_eq!(parsed.diagnostics.len(), super::MAX_DIAGNOSTICS + 2);
+    assert_eq!(count_of(&parsed, Code::TOO_MANY_FINDINGS), 1);
+    // A warning-only list past the bound still keeps the first error that comes after it.
+    let warnings =
+        vec![r#"{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Sid":"a b"}"#; 300];
+    let text = format!(
+        r#"{{"Version":"2012-10-17","Statement":[{},{{"Effect":"Allaw","Action":"s3:GetObject","Resource":"*"}}]}}"#,
+        warnings.join(",")
+    );
+    let parsed = parse_policy_text(&text, PolicyKind::Identity);
+    assert!(parsed.has_errors(), "{:?}", parsed.diagnostics.last());
 }
 
 #[test]
