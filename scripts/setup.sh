@@ -12,8 +12,10 @@ log() { printf '[setup] %s\n' "$*" >&2; }
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# Debian packages: a C toolchain for crates that build C, chromium + chromedriver for browser tests.
+# Debian packages: a C toolchain for crates that build C, chromium + chromedriver for browser tests,
+# python3 for the site build's post-build hook (scripts/loader-to-file.py) and the e2e server.
 missing_debs=()
+command -v python3 >/dev/null 2>&1 || missing_debs+=(python3)
 command -v cc >/dev/null 2>&1 || missing_debs+=(build-essential)
 command -v pkg-config >/dev/null 2>&1 || missing_debs+=(pkg-config)
 [ -x /usr/bin/chromium ] || missing_debs+=(chromium)

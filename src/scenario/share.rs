@@ -41,6 +41,35 @@ pub const MAX_NETWORK_RULES: usize = 100;
 /// interface at most): each call reads every rule of each of them.
 pub const MAX_INTERFACE_GROUPS: usize = 16;
 
+/// Whether `url` may be the target of a link the page or a widget renders (the full
+/// playground's URL a share link is appended to): a relative URL, or an absolute one whose scheme
+/// is `http` or `https`. Read as a browser reads it (leading and trailing spaces and control
+/// characters dropped, tabs and newlines removed anywhere), so that `java\tscript:` or
+/// ` JAVASCRIPT:` count as the `javascript:` URLs they are; `data:`, `blob:`, `file:` and every
+/// other scheme are refused too.
+pub fn is_web_link(url: &str) -> bool {
+    let url: String = url
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    // A scheme is letters, digits, `+`, `-` and `.` after a first letter, then `:`; anything
+    // else before the first `:` (a `/`, `?` or `#`) makes the URL relative.
+    let scheme_end =
+        url.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')));
+    match scheme_end {
+        Some(end)
+            if end > 0
+                && url[end..].starts_with(':')
+                && url.starts_with(|c: char| c.is_ascii_alphabetic()) =>
+        {
+            let scheme = url[..end].to_ascii_lowercase();
+            scheme == "http" || scheme == "https"
+        }
+        _ => true,
+    }
+}
+
 /// Encodes a scenario as a fragment (without the leading `#`).
 pub fn encode(scenario: &Scenario) -> String {
     let json = serde_json::to_vec(scenario).unwrap_or_default();
@@ -552,6 +581,42 @@ mod tests {
         let last = &found[max].located;
         assert_eq!(last.code, Code::TOO_MANY_FINDINGS);
         assert!(last.message.contains("more findings"), "{}", last.message);
+    }
+
+    #[test]
+    fn only_relative_and_http_links_are_web_links() {
+        for ok in [
+            "index.html",
+            "./index.html",
+            "../play/index.html",
+            "/index.html",
+            "//example.com/index.html",
+            "https://example.com/playground/",
+            "HTTP://example.com/",
+            "index.html?x=javascript:1",
+            "#v2.abc",
+            "",
+            "a/b:c",
+        ] {
+            assert!(is_web_link(ok), "{ok:?} should be accepted");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " javascript:alert(1)",
+            "\u{1}javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "java\nscript:alert(1)",
+            "jav\r\nascript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox(1)",
+            "blob:https://example.com/x",
+            "file:///etc/passwd",
+            "ftp://example.com/",
+            "x-custom+app.v1:run",
+        ] {
+            assert!(!is_web_link(bad), "{bad:?} should be refused");
+        }
     }
 
     #[test]

@@ -495,7 +495,7 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
     }
     // Spacers keep the scroll height of the rows not rendered (keyed, like the rows).
     let spacer = |key: &'static str, n: usize| {
-        (n > 0).then(|| html! { <tr key={key} class="spacer" aria-hidden="true" style={format!("height: {}px", n as f64 * ROW_HEIGHT)}></tr> })
+        (n > 0).then(|| html! { <tr key={key} class="spacer" aria-hidden="true" data-height={(n as f64 * ROW_HEIGHT).to_string()}></tr> })
     };
     // The header's rows: the principals', and the workloads' above them when a column has one.
     let head = if props.workloads.iter().any(|w| !w.is_empty()) {
@@ -503,6 +503,17 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
     } else {
         1
     };
+    // Sizes that depend on the data (the spacers' heights, the workload groups' widths) are set
+    // through the CSSOM after each render: the pages' Content-Security-Policy blocks `style`
+    // attributes, not the CSSOM.
+    {
+        let table = table.clone();
+        use_effect(move || {
+            if let Some(t) = table.cast::<web_sys::Element>() {
+                apply_sizes(&t);
+            }
+        });
+    }
     // `index` is the line's place in the body: its row is `aria-rowindex` index + head + 1 (the
     // header rows come first), so that assistive technologies count the rows a windowed grid
     // leaves out.
@@ -577,6 +588,31 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
                 </tbody>
             </table>
         </div>
+    }
+}
+
+/// Gives the grid's spacer rows (`data-height`, in pixels) their height and the workload groups
+/// of the header (`data-columns`) the width of their columns (each 11em wide, as in
+/// `components.css`), through the CSSOM.
+fn apply_sizes(table: &web_sys::Element) {
+    let Ok(nodes) = table.query_selector_all(
+        "tbody > tr.spacer[data-height], thead > tr.workloads > th[data-columns]",
+    ) else {
+        return;
+    };
+    for i in 0..nodes.length() {
+        let Some(el) = nodes
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
+            continue;
+        };
+        let style = el.style();
+        if let Some(h) = el.get_attribute("data-height") {
+            let _ = style.set_property("height", &format!("{h}px"));
+        } else if let Some(n) = el.get_attribute("data-columns") {
+            let _ = style.set_property("flex-basis", &format!("calc({n} * 11em)"));
+        }
     }
 }
 
@@ -714,14 +750,13 @@ fn workload_row(workloads: &[AttrValue]) -> Html {
     }
     let mut seen: Vec<AttrValue> = Vec::new();
     // Rows are flex boxes of fixed-width cells: a group is as wide as its columns.
-    let span = |n: usize| format!("flex-basis: calc({n} * 11em)");
     html! {
         <tr role="row" aria-rowindex="1" class="workloads">
             <th role="columnheader" scope="col">{ "calls from" }</th>
             { for groups.into_iter().map(|(w, n)| {
                 if w.is_empty() {
                     html! {
-                        <th role="columnheader" scope="colgroup" colspan={n.to_string()} class="no-workload" style={span(n)}
+                        <th role="columnheader" scope="colgroup" colspan={n.to_string()} class="no-workload" data-columns={n.to_string()}
                             title="these principals call as the request context says (through the endpoint or not)">
                             { "no workload" }
                         </th>
@@ -730,7 +765,7 @@ fn workload_row(workloads: &[AttrValue]) -> Html {
                     let first = !seen.contains(&w);
                     seen.push(w.clone());
                     html! {
-                        <th role="columnheader" scope="colgroup" colspan={n.to_string()} class="workload" style={span(n)}
+                        <th role="columnheader" scope="colgroup" colspan={n.to_string()} class="workload" data-columns={n.to_string()}
                             data-testid={first.then_some("workload")} data-workload={w.clone()}
                             title="the principals below call from this workload: its network path decides whether their calls arrive">
                             { format!("⌂ {w}") }

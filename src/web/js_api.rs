@@ -339,6 +339,8 @@ export interface MountOptions {
    * sessionPolicy, scps, rcps, or none (default endpoint,identity). */
   edit?: string;
   theme?: "light" | "dark" | "auto";
+  /** The full playground's URL, for the "Open in the full playground" link (default index.html):
+   * a relative or http(s) URL; any other scheme (javascript:, data:, ...) is refused. */
   playgroundUrl?: string;
   fromHash?: boolean;
   actions?: string;

@@ -367,7 +367,7 @@ struct MountOptions {
     edit: Option<String>,
     /// `light`, `dark` or `auto` (default).
     theme: Option<String>,
-    /// The full playground's URL.
+    /// The full playground's URL: relative or http(s) only (`share::is_web_link`).
     playground_url: Option<String>,
     /// Read the scenario from the page's URL fragment (the iframe embed).
     from_hash: bool,
@@ -402,6 +402,23 @@ impl From<&str> for MountError {
 
 thread_local! {
     static MOUNTED: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    /// The widgets' stylesheet, parsed once and shared by every widget of the page.
+    static SHEET: std::cell::OnceCell<Option<web_sys::CssStyleSheet>> = const { std::cell::OnceCell::new() };
+}
+
+/// The shared stylesheet of every widget (`components.css` and `widget.css`); `None` when the
+/// browser cannot construct stylesheets.
+fn widget_sheet() -> Option<web_sys::CssStyleSheet> {
+    SHEET.with(|cell| {
+        cell.get_or_init(|| {
+            let sheet = web_sys::CssStyleSheet::new().ok()?;
+            sheet
+                .replace_sync(&format!("{COMPONENT_CSS}\n{WIDGET_CSS}"))
+                .ok()?;
+            Some(sheet)
+        })
+        .clone()
+    })
 }
 
 /// `mount(element, options)`: renders a widget into `element` (inside a shadow root). Returns
@@ -460,6 +477,15 @@ pub fn mount(
             Some("decision") => View::Decision,
             _ => View::Grid,
         };
+        // The "Open in the full playground" link: only a relative or http(s) URL may become one.
+        let playground_url = options
+            .playground_url
+            .unwrap_or_else(|| "index.html".into());
+        if !share::is_web_link(&playground_url) {
+            return Err(MountError::from(
+                "options.playgroundUrl must be a relative URL or an http(s) URL (javascript:, data: and other schemes are refused)",
+            ));
+        }
         let edit = options.edit.unwrap_or_else(|| "endpoint,identity".into());
         let theme = options.theme.unwrap_or_else(|| "auto".into());
         let shadow = match element.shadow_root() {
@@ -470,13 +496,10 @@ pub fn mount(
         };
         shadow.set_inner_html("");
         let document = gloo::utils::document();
-        let style = document
-            .create_element("style")
-            .map_err(|_| "cannot create a style element")?;
-        style.set_text_content(Some(&format!("{COMPONENT_CSS}\n{WIDGET_CSS}")));
-        shadow
-            .append_child(&style)
-            .map_err(|_| "cannot attach styles")?;
+        // The widget's styles as a constructable stylesheet, adopted by the shadow root: a host
+        // page's Content-Security-Policy without 'unsafe-inline' would block a <style> element.
+        let sheet = widget_sheet().ok_or("cannot create the widget's stylesheet")?;
+        shadow.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
         let root = document
             .create_element("div")
             .map_err(|_| "cannot create the widget root")?;
@@ -510,10 +533,7 @@ pub fn mount(
                     })
                 })
                 .collect(),
-            playground_url: options
-                .playground_url
-                .unwrap_or_else(|| "index.html".into())
-                .into(),
+            playground_url: playground_url.into(),
             id_prefix: format!("pp{n}").into(),
             quiz,
         };

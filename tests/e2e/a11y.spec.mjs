@@ -3,12 +3,16 @@
 // best practices; none disabled): the playground as it opens, with a cell explained (the flow is
 // drawn) and with every layer tab open; the example page with its live widgets (and its own theme
 // toggle); the iframe embed of a share link. axe's source is injected into the page
-// (`addScriptTag({content})`): nothing is fetched, so the suite's no-request rule holds.
+// (`addScriptTag({content})`): nothing is fetched, so the suite's no-request rule holds. That is an
+// inline script, which the pages' Content-Security-Policy blocks: these tests bypass the policy
+// (csp.spec.mjs runs the same pages under it).
 //
 // Also: in the dark scheme the page is dark with light text, and from 1280 px wide down to a
 // tablet (1024, 768) the page never scrolls sideways and its key controls stay visible and usable.
 import { createRequire } from 'node:module';
 import { test, expect, openPlayground, expectDecision, replaceText, caretAt, PRESETS, settledHash } from './fixtures.mjs';
+
+test.use({ bypassCSP: true });
 
 const axeSource = createRequire(import.meta.url)('axe-core').source;
 const CREATE = 'sagemaker:CreateTrainingJob';

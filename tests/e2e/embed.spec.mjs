@@ -15,7 +15,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test, expect, openPlayground, expectDecision, replaceText, arnOf, settledHash } from './fixtures.mjs';
+import { test, expect, openPlayground, expectDecision, replaceText, arnOf, settledHash, addPageStyle } from './fixtures.mjs';
 
 const CREATE = 'sagemaker:CreateTrainingJob';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -386,8 +386,9 @@ test.describe('notes.html, the example documentation page', () => {
     expect(before['widget-endpoint'].textarea).not.toBeNull();
     expect(before['widget-identity'].textarea).not.toBeNull();
 
-    await page.addStyleTag({
-      content: `
+    await addPageStyle(
+      page,
+      `
         textarea, input, select { color: red !important; background: yellow !important; font-family: fantasy !important; font-size: 40px !important; display: none !important; }
         button { color: red !important; background: yellow !important; text-transform: uppercase !important; display: none !important; }
         a, code, .cell, [data-decision], .allowed, .implicit { color: red !important; display: none !important; font-size: 40px !important; }
@@ -395,7 +396,7 @@ test.describe('notes.html, the example documentation page', () => {
         * { border-style: dotted !important; }
         .pp-root { display: none !important; }
       `,
-    });
+    );
     // The page's rules do apply to the page (the style tag works) ...
     await expect(page.locator('[data-testid="theme-toggle"]')).toBeHidden();
     // ... but not inside the shadow roots: everything looks the same.

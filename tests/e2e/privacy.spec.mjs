@@ -1,5 +1,7 @@
 // (i) Nothing leaves the page: once the page is ready, no request at all while the user types,
-// switches presets and principals and selects cells; before that, only the page's own files.
+// switches presets and principals and selects cells; before that, only the page's own files, and
+// never a WebSocket. The suite runs against the deployable build (`trunk build`, what the README
+// tells page authors to copy); csp.spec.mjs checks that it carries no live-reload client.
 import { test, expect, openPlayground, expectDecision, replaceText, arnOf, PRESETS, SEED_PRESET } from './fixtures.mjs';
 
 const CREATE = 'sagemaker:CreateTrainingJob';
@@ -13,6 +15,9 @@ test('(i) no network request after the page is ready', async ({ page, baseURL })
   });
   // Workers and their requests would not show up as the page's: list them too.
   page.on('worker', (w) => requests.push({ url: `worker ${w.url()}`, afterReady: ready }));
+  // A WebSocket (a development server's live-reload client) is never opened, before or after.
+  const sockets = [];
+  page.on('websocket', (ws) => sockets.push(ws.url()));
 
   const h = await openPlayground(page);
   ready = true;
@@ -54,4 +59,5 @@ test('(i) no network request after the page is ready', async ({ page, baseURL })
   await page.waitForTimeout(1000);
 
   expect(requests.filter((r) => r.afterReady).map((r) => r.url)).toEqual([]);
+  expect(sockets, 'WebSockets opened').toEqual([]);
 });

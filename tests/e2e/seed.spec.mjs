@@ -1,6 +1,6 @@
 // (a) The seed preset: the page opens on the SageMaker-API-through-an-interface-endpoint scenario
 // and decides it as AWS does; plus a screenshot of the whole page against a committed baseline.
-import { test, expect, openPlayground, expectDecision, decisionMap, arnOf, SEED_PRESET, PRESETS, DECISIONS } from './fixtures.mjs';
+import { test, expect, openPlayground, expectDecision, decisionMap, arnOf, SEED_PRESET, PRESETS, DECISIONS, addPageStyle } from './fixtures.mjs';
 
 test('the seed preset decides the endpoint scenario', async ({ page }) => {
   const h = await openPlayground(page);
@@ -75,7 +75,7 @@ test('screenshot of the seed preset', async ({ page }) => {
   });
   // A full-page capture resizes the viewport, and rows skipped by content-visibility would be
   // caught unpainted: paint every rendered row for the picture.
-  await page.addStyleTag({ content: '.matrix tbody tr { content-visibility: visible !important; }' });
+  await addPageStyle(page, '.matrix tbody tr { content-visibility: visible !important; }');
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   // Fonts settle before the picture (the page ships no web fonts, but be safe).
   await page.evaluate(() => document.fonts.ready);
