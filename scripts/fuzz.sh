@@ -51,13 +51,14 @@ if ! cargo fuzz --version 2>/dev/null | grep -q "$CARGO_FUZZ_VERSION"; then
   cargo install --quiet --locked --force "cargo-fuzz@$CARGO_FUZZ_VERSION"
 fi
 
-# The seed corpus, written afresh from the repository (stable toolchain; the top-level target
-# folder unless CARGO_TARGET_DIR says otherwise, so it reuses the test build's crates).
+# The seed corpus, written afresh from the repository (stable toolchain, in a target folder of
+# its own: a build of the fuzz workspace must never share one with the top-level workspace,
+# whose other features for the same crates would clobber each other's artifacts).
 # Only the selected targets' seed folders are replaced, so runs of other targets may go on beside.
 SEEDS="$ROOT/target/fuzz/seeds"
 fresh=$(mktemp -d "${TMPDIR:-/tmp}/fuzz-seeds.XXXXXX")
 trap 'rm -rf "$fresh"' EXIT
-CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}" \
+CARGO_TARGET_DIR="$ROOT/target/fuzz/seeds-build" \
   cargo run --quiet --manifest-path fuzz/Cargo.toml -p policy-playground-fuzz-seeds -- "$ROOT" "$fresh"
 mkdir -p "$SEEDS"
 for t in "${targets[@]}"; do
