@@ -45,6 +45,18 @@ if ! trunk --version 2>/dev/null | grep -q "trunk $TRUNK_VERSION"; then
   cargo install --quiet --locked --force "trunk@$TRUNK_VERSION"
 fi
 
+# Fuzzing (scripts/fuzz.sh, a short run of which is part of scripts/test.sh): libFuzzer's
+# instrumentation needs the nightly toolchain; cargo-fuzz, pinned, drives it.
+CARGO_FUZZ_VERSION=0.13.2
+if ! rustup toolchain list | grep -q '^nightly'; then
+  log "rustup toolchain install nightly --profile minimal"
+  rustup toolchain install nightly --profile minimal
+fi
+if ! cargo fuzz --version 2>/dev/null | grep -q "$CARGO_FUZZ_VERSION"; then
+  log "cargo install cargo-fuzz@$CARGO_FUZZ_VERSION"
+  cargo install --quiet --locked --force "cargo-fuzz@$CARGO_FUZZ_VERSION"
+fi
+
 # npm packages (binaryen's wasm-opt; later the browser test tools), exactly as locked.
 if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.package-lock-copy.json 2>/dev/null; then
   log "npm ci"

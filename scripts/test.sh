@@ -29,6 +29,9 @@ head -n 1 target/differential/corpus.md
 node bench/layered.mjs --seed 1 --cases 2000 --strict > target/differential/layered.md
 head -n 1 target/differential/layered.md
 
+step "fuzzing: every fuzz target for 10 s from the seed corpus (scripts/fuzz.sh; no crash, no hang)"
+scripts/fuzz.sh --seconds 10
+
 step "wasm tests (engine, corpus and catalog under node; page components in headless chromium)"
 cargo test --target wasm32-unknown-unknown --lib --tests
 

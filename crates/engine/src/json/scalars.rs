@@ -211,11 +211,29 @@ impl<'a> Parser<'a> {
             }
             None => Err(JsonError {
                 code: Code::JSON_SYNTAX_ERROR,
-                span: Span::new(esc_start, (self.pos + 4).min(self.bytes.len())),
+                // The escape up to and including the first byte that is not a hex digit, widened
+                // to the whole character it begins (found by fuzzing: `"\uf64³"` once split
+                // the `³`, and whatever slices the text with the span would panic).
+                span: Span::new(esc_start, self.hex_error_end()),
                 message: "invalid unicode escape: expected four hex digits after \\u".into(),
                 help: None,
             }),
         }
+    }
+
+    /// Where the span of a bad `\u` escape ends: past its hex digits (at most four) and the
+    /// character after them, always on a character boundary.
+    fn hex_error_end(&self) -> usize {
+        let digits = self.bytes[self.pos.min(self.bytes.len())..]
+            .iter()
+            .take(4)
+            .take_while(|b| b.is_ascii_hexdigit())
+            .count();
+        let mut end = (self.pos + digits + 1).min(self.bytes.len());
+        while !self.text.is_char_boundary(end) {
+            end += 1;
+        }
+        end
     }
 
     pub(super) fn unicode_escape(&mut self, esc_start: usize) -> Result<char, JsonError> {

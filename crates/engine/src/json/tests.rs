@@ -39,3 +39,33 @@ fn decodes_escapes() {
     let json = parse(r#""a\"b\u00e9\ud83d\ude00""#).expect("valid");
     assert_eq!(json.as_str(), Some("a\"bé😀"));
 }
+
+/// Found by fuzzing (`fuzz/fuzz_targets/json.rs`): the span of a bad `\u` escape whose fourth
+/// byte begins a multi-byte character used to end inside that character.
+#[test]
+fn a_bad_unicode_escape_is_spanned_on_character_boundaries() {
+    for text in [
+        " \"o\\uf64\u{b3}4f ",
+        "\"\\u\u{b3}\"",
+        "\"\\u12\u{1F600}\"",
+        "\"\\u12",
+    ] {
+        let err = parse(text).expect_err("a bad escape");
+        assert!(
+            err.message.contains("unicode escape"),
+            "{text}: {}",
+            err.message
+        );
+        assert!(err.span.end <= text.len(), "{text}: {:?}", err.span);
+        assert!(
+            text.get(err.span.range()).is_some(),
+            "{text}: {:?}",
+            err.span
+        );
+    }
+    let text = "\"\\uf64\u{b3}\"";
+    assert_eq!(
+        &text[parse(text).expect_err("bad").span.range()],
+        "\\uf64\u{b3}"
+    );
+}

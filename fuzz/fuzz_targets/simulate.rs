@@ -1,0 +1,33 @@
+//! `api::simulate` on one case text: it must answer without panicking, the answer must be one
+//! line of JSON with a `decision` or `errors`, and a decision must be the one the grid's
+//! summaries (`simulate_verdicts`) reach.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use policy_playground::api::{simulate, simulate_verdicts, SimulateOutput};
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let output = simulate(text);
+    let line = output.to_json();
+    assert!(!line.contains('\n'), "the answer is not one line");
+    let answer: serde_json::Value = serde_json::from_str(&line).expect("the answer is JSON");
+    assert!(
+        answer.get("decision").is_some() != answer.get("errors").is_some(),
+        "the answer has neither or both of decision and errors: {line}"
+    );
+    if let SimulateOutput::Decision { decision, .. } = &output {
+        if *decision != "Unreachable" {
+            let verdicts = simulate_verdicts(text).expect("a decided case has verdicts");
+            for v in verdicts {
+                assert_eq!(
+                    v.decision.as_str(),
+                    *decision,
+                    "a summary disagrees with decide"
+                );
+            }
+        }
+    }
+});
