@@ -243,13 +243,13 @@ codes! {
     /// one of the web identity providers' names.
     INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY: Error, Some(PRINCIPAL);
     /// An `sts:AssumeRole…` action that none of the statement's principals can call.
-    MISMATCHED_ACTION_FOR_PRINCIPAL: Error, Some(PRINCIPAL);
+    MISMATCHED_ACTION_FOR_PRINCIPAL: Warning, Some(PRINCIPAL);
     /// A trust policy for IAM Roles Anywhere without `sts:AssumeRole`, `sts:SetSourceIdentity`
     /// and `sts:TagSession`.
-    MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY: Error, Some(ACCESS_ANALYZER_CHECKS);
+    MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY: Warning, Some(ACCESS_ANALYZER_CHECKS);
     /// An organization condition key (`aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`) in a
     /// statement about service principals only, whose requests never carry it.
-    UNSUPPORTED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL: Error, Some(GLOBAL_KEYS);
+    UNSUPPORTED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL: Warning, Some(GLOBAL_KEYS);
     /// A statement about service principals limited by a key the caller sets (`aws:Referer`,
     /// `aws:UserAgent`) instead of the source keys.
     RECOMMENDED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL: Suggestion, Some(GLOBAL_KEYS);
