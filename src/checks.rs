@@ -205,9 +205,30 @@ fn pieces(text: &str, template: bool) -> Vec<Piece> {
     out
 }
 
-/// True when some string fits both piece lists: a walk over pairs of positions, at most the
-/// product of their lengths.
+/// True when the literal characters both lists start with (up to the first wildcard of either)
+/// and those they end with (back to the last one) agree: a string fitting both must start and
+/// end with them. Most of a service's formats differ from a resource in their first word
+/// (`training-job/`, `endpoint/`), so this rejects them in a few comparisons, without the walk.
+fn ends_agree(a: &[Piece], b: &[Piece]) -> bool {
+    let literal = |(x, y): (&Piece, &Piece)| match (x, y) {
+        (Piece::Char(c), Piece::Char(d)) => Some(c == d),
+        _ => None,
+    };
+    let front = a.iter().zip(b).map_while(literal).all(|same| same);
+    front
+        && a.iter()
+            .rev()
+            .zip(b.iter().rev())
+            .map_while(literal)
+            .all(|same| same)
+}
+
+/// True when some string fits both piece lists: the literal ends compared first, then a walk
+/// over pairs of positions, at most the product of their lengths.
 fn overlap(a: &[Piece], b: &[Piece]) -> bool {
+    if !ends_agree(a, b) {
+        return false;
+    }
     let (n, m) = (a.len(), b.len());
     let width = m + 1;
     let mut seen = vec![false; (n + 1) * width];

@@ -19,9 +19,12 @@
 
 use serde::Serialize;
 
+mod cache;
 mod case;
 mod network;
 mod request;
+
+pub use cache::PolicyCache;
 
 pub use network::{HopOut, PathOut};
 
@@ -116,7 +119,16 @@ pub fn simulate_verdicts(text: &str) -> Option<[crate::engine::Verdict; 2]> {
 
 /// Decides one simulate case given as JSON text.
 pub fn simulate(text: &str) -> SimulateOutput {
-    let mut reader = CaseReader::new(text);
+    answer(text, CaseReader::new(text))
+}
+
+/// Decides one simulate case given as JSON text, reading each distinct policy text once
+/// through `cache` (a batch's): the answer is exactly [`simulate`]'s.
+pub fn simulate_cached(text: &str, cache: &mut PolicyCache) -> SimulateOutput {
+    answer(text, CaseReader::with_cache(text, cache))
+}
+
+fn answer(text: &str, mut reader: CaseReader<'_>) -> SimulateOutput {
     match reader.read(text) {
         Some(_) if reader.errors.is_empty() && reader.path.as_ref().is_some_and(|p| !p.arrives) => {
             SimulateOutput::Decision {
