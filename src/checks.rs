@@ -22,8 +22,8 @@ use crate::engine::{ParsedPolicy, PolicyKind};
 /// AWS.
 pub struct CatalogNames(pub &'static Catalog);
 
-impl Names for CatalogNames {
-    fn check_action(&self, text: &str, suggest: bool, expand: bool) -> NameCheck {
+impl CatalogNames {
+    fn check_action_in_catalog(&self, text: &str, suggest: bool, expand: bool) -> NameCheck {
         let catalog = self.0;
         let Some((service, _)) = text.split_once(':') else {
             return NameCheck::default();
@@ -70,7 +70,68 @@ impl Names for CatalogNames {
         };
         NameCheck { finding, expanded }
     }
+}
 
+/// A kept answer of `check_action`: the finding and whether a wildcard was expanded.
+type ActionAnswer = (Option<NameFinding>, bool);
+
+/// The answers of the catalog checks given on this thread, by the name checked: policies
+/// repeat their actions and ARNs (a batch, a grid, every keystroke re-reading a policy), and a
+/// repeated name then costs a hash of it, not a search of the catalog. Pure functions of the
+/// name (and of the catalog, whose address is kept); at most [`Memo::MAX`] names each, then it
+/// starts afresh.
+#[derive(Default)]
+struct Memo {
+    catalog: usize,
+    /// By action text: the answer for each `(suggest, expand)`.
+    actions: HashMap<Box<str>, [Option<ActionAnswer>; 4]>,
+    /// By ARN (`partition:service:region:account:resource`).
+    arns: HashMap<Box<str>, Option<NameFinding>>,
+    key: String,
+}
+
+impl Memo {
+    const MAX: usize = 4096;
+
+    fn with<R>(catalog: &Catalog, f: impl FnOnce(&mut Memo) -> R) -> R {
+        thread_local! {
+            static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::default();
+        }
+        MEMO.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            let id = catalog as *const Catalog as usize;
+            if memo.catalog != id {
+                *memo = Memo {
+                    catalog: id,
+                    ..Memo::default()
+                };
+            }
+            f(&mut memo)
+        })
+    }
+}
+
+impl Names for CatalogNames {
+    fn check_action(&self, text: &str, suggest: bool, expand: bool) -> NameCheck {
+        let slot = usize::from(suggest) * 2 + usize::from(expand);
+        let kept = Memo::with(self.0, |memo| {
+            memo.actions
+                .get(text)
+                .and_then(|answers| answers[slot].clone())
+        });
+        if let Some((finding, expanded)) = kept {
+            return NameCheck { finding, expanded };
+        }
+        let check = self.check_action_in_catalog(text, suggest, expand);
+        Memo::with(self.0, |memo| {
+            if memo.actions.len() >= Memo::MAX {
+                memo.actions.clear();
+            }
+            let answers = memo.actions.entry(text.into()).or_default();
+            answers[slot] = Some((check.finding.clone(), check.expanded));
+        });
+        check
+    }
     fn check_condition_key(&self, key: &str) -> Option<NameFinding> {
         let catalog = self.0;
         let (prefix, _) = key.split_once(':')?;
@@ -130,7 +191,28 @@ impl Names for CatalogNames {
         })
     }
     fn check_resource_arn(&self, arn: &ArnParts) -> Option<NameFinding> {
-        arn_finding(arn)
+        let kept = Memo::with(self.0, |memo| {
+            let Memo { key, arns, .. } = memo;
+            key.clear();
+            for part in [arn.partition, arn.service, arn.region, arn.account] {
+                key.push_str(part);
+                key.push(':');
+            }
+            key.push_str(arn.resource);
+            arns.get(key.as_str()).cloned()
+        });
+        if let Some(finding) = kept {
+            return finding;
+        }
+        let finding = arn_finding(arn);
+        Memo::with(self.0, |memo| {
+            if memo.arns.len() >= Memo::MAX {
+                memo.arns.clear();
+            }
+            let key: Box<str> = memo.key.as_str().into();
+            memo.arns.insert(key, finding.clone());
+        });
+        finding
     }
 
     fn check_key_for_actions(
@@ -226,6 +308,11 @@ fn ends_agree(a: &[Piece], b: &[Piece]) -> bool {
 /// True when some string fits both piece lists: the literal ends compared first, then a walk
 /// over pairs of positions, at most the product of their lengths.
 fn overlap(a: &[Piece], b: &[Piece]) -> bool {
+    // `*` (any run, nonempty list) fits every string, and every piece list has one.
+    let anything = |p: &[Piece]| !p.is_empty() && p.iter().all(|&x| x == Piece::Any);
+    if anything(a) || anything(b) {
+        return true;
+    }
     if !ends_agree(a, b) {
         return false;
     }

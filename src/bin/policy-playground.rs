@@ -1277,7 +1277,11 @@ Exit codes:
 
     /// The answer line to one input line.
     fn answer_line(line: &[u8], cache: &mut PolicyCache) -> String {
-        let text = String::from_utf8_lossy(line);
+        // Valid UTF-8 (nearly every line) is checked by the fast validator and borrowed.
+        let text = match std::str::from_utf8(line) {
+            Ok(text) => std::borrow::Cow::Borrowed(text),
+            Err(_) => String::from_utf8_lossy(line),
+        };
         let text = text.strip_suffix('\r').unwrap_or(&text);
         let answer = if text.trim().is_empty() {
             let empty = Diagnostic::new(

@@ -58,6 +58,25 @@ pub struct TemplateSyntax {
 impl Template {
     /// Reads `source` with the given syntax. Never fails: an unterminated `${` is text.
     pub fn new(source: &str, syntax: TemplateSyntax) -> Template {
+        // Plain text (most actions and ARNs): one token, copied once, not character by character.
+        let special = |b: u8| {
+            (syntax.wildcards && (b == b'*' || b == b'?')) || (syntax.variables && b == b'$')
+        };
+        if !source.bytes().any(special) {
+            let tokens = if source.is_empty() {
+                Vec::new()
+            } else if syntax.lowercase {
+                vec![Token::Text(source.to_lowercase())]
+            } else {
+                vec![Token::Text(source.to_string())]
+            };
+            return Template {
+                form: Form::Fixed {
+                    tokens,
+                    arn_parts: None,
+                },
+            };
+        }
         let mut pieces: Vec<Piece> = Vec::new();
         let mut text = String::new();
         let mut rest = source;
@@ -73,6 +92,13 @@ impl Template {
             }
         };
         while let Some(c) = rest.chars().next() {
+            // The run of plain text up to the next character that may be special, at once.
+            let plain = rest.bytes().position(special).unwrap_or(rest.len());
+            if plain > 0 {
+                text.push_str(&rest[..plain]);
+                rest = &rest[plain..];
+                continue;
+            }
             if syntax.variables && rest.starts_with("${") {
                 if let Some(close) = rest.find('}') {
                     let inner = &rest[2..close];
