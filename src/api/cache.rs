@@ -33,9 +33,9 @@ pub struct PolicyCache {
 
 impl PolicyCache {
     /// Texts kept at most (bytes of the keys; each entry's parse is of the same order).
-    pub const MAX_BYTES: usize = 2 << 20;
+    pub const MAX_BYTES: usize = 512 << 10;
     /// Distinct texts kept at most.
-    pub const MAX_ENTRIES: usize = 4096;
+    pub const MAX_ENTRIES: usize = 512;
     /// Texts longer than this are not kept (a batch rarely repeats them, and each would take a
     /// large share of the bound).
     pub const MAX_TEXT: usize = 64 << 10;

@@ -55,6 +55,16 @@ pub struct TemplateSyntax {
     pub lowercase: bool,
 }
 
+/// `text` in lowercase: ASCII text (nearly every action and ARN) by the byte, the rest by
+/// Unicode's rules (`str::to_lowercase`, which gives the same for ASCII).
+fn lowercase(text: &str) -> String {
+    if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else {
+        text.to_lowercase()
+    }
+}
+
 impl Template {
     /// Reads `source` with the given syntax. Never fails: an unterminated `${` is text.
     pub fn new(source: &str, syntax: TemplateSyntax) -> Template {
@@ -66,7 +76,7 @@ impl Template {
             let tokens = if source.is_empty() {
                 Vec::new()
             } else if syntax.lowercase {
-                vec![Token::Text(source.to_lowercase())]
+                vec![Token::Text(lowercase(source))]
             } else {
                 vec![Token::Text(source.to_string())]
             };
@@ -83,7 +93,7 @@ impl Template {
         let flush = |text: &mut String, pieces: &mut Vec<Piece>| {
             if !text.is_empty() {
                 let t = if syntax.lowercase {
-                    text.to_lowercase()
+                    lowercase(text)
                 } else {
                     std::mem::take(text)
                 };
