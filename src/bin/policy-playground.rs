@@ -1244,35 +1244,54 @@ Exit codes:
         EXIT_OK
     }
 
-    /// The answers to `lines`, in their order: split into one run of consecutive lines per
-    /// cache (thread), each decided on its own thread when there are several.
+    /// Lines a thread takes at a time: small, so that a thread the system pauses (or a line
+    /// that costs more than the others) holds up only a few answers, not half of the chunk.
+    const BLOCK_LINES: usize = 16;
+
+    /// The answers to `lines`, in their order: each thread (one per cache) takes the next block
+    /// of lines until none is left; the blocks are put back in order.
     fn answer_lines(lines: &[Vec<u8>], caches: &mut [PolicyCache]) -> Vec<String> {
-        let threads = caches.len().min(lines.len()).max(1);
-        if threads == 1 {
-            let cache = &mut caches[0];
+        let blocks = lines.len().div_ceil(BLOCK_LINES);
+        let threads = caches.len().min(blocks);
+        if threads <= 1 {
+            let Some(cache) = caches.first_mut() else {
+                return Vec::new();
+            };
             return lines.iter().map(|l| answer_line(l, cache)).collect();
         }
-        let per = lines.len().div_ceil(threads);
-        std::thread::scope(|scope| {
-            let running: Vec<_> = lines
-                .chunks(per)
-                .zip(caches.iter_mut())
-                .map(|(part, cache)| {
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let mut done: Vec<(usize, Vec<String>)> = std::thread::scope(|scope| {
+            let running: Vec<_> = caches
+                .iter_mut()
+                .take(threads)
+                .map(|cache| {
+                    let next = &next;
                     scope.spawn(move || {
-                        part.iter()
-                            .map(|l| answer_line(l, cache))
-                            .collect::<Vec<_>>()
+                        let mut answered = Vec::new();
+                        loop {
+                            let block = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let from = block.saturating_mul(BLOCK_LINES);
+                            let Some(rest) = lines.get(from..).filter(|r| !r.is_empty()) else {
+                                break;
+                            };
+                            let part = rest.get(..BLOCK_LINES).unwrap_or(rest);
+                            let answers = part.iter().map(|l| answer_line(l, cache)).collect();
+                            answered.push((block, answers));
+                        }
+                        answered
                     })
                 })
                 .collect();
             running
                 .into_iter()
                 .flat_map(|t| match t.join() {
-                    Ok(answers) => answers,
+                    Ok(answered) => answered,
                     Err(panic) => std::panic::resume_unwind(panic),
                 })
                 .collect()
-        })
+        });
+        done.sort_unstable_by_key(|(block, _)| *block);
+        done.into_iter().flat_map(|(_, answers)| answers).collect()
     }
 
     /// The answer line to one input line.
