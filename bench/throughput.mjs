@@ -1,6 +1,6 @@
 // Whole-process throughput of the command line against iam-simulate, on the same cases.
 //
-//   node bench/throughput.mjs [--seed N] [--cases N] [--runs N] [--cli PATH] [--only mix|corpus]
+//   node bench/throughput.mjs [--seed N] [--cases N] [--runs N] [--cli PATH] [--only mix|scenario|corpus]
 //                             [--jobs N] [--json]
 //
 // Two workloads:
@@ -8,6 +8,8 @@
 //   (bench/layered.mjs) for IAM users and role sessions, each with identity policies and, half of
 //   the time each, an endpoint policy and a permissions boundary (one to three small policies per
 //   layer, wildcards and conditions);
+// - scenario: one scenario, many requests: the policies of the mix's first case with the
+//   request of every case of the mix (N cases);
 // - corpus: the `input` of every case under tests/corpus/, once each.
 // Ours: the whole process, `policy-playground simulate --batch < cases.jsonl > answers.jsonl`
 // (start-up, reading the catalog, every line, exit), timed from node's spawn to its exit; the
@@ -53,12 +55,12 @@ function options(argv) {
   }
   if (!Number.isInteger(o.cases) || o.cases < 1) usage('--cases needs a positive integer')
   if (!Number.isInteger(o.runs) || o.runs < 1) usage('--runs needs a positive integer')
-  if (o.only !== null && o.only !== 'mix' && o.only !== 'corpus') usage('--only takes mix or corpus')
+  if (o.only !== null && !['mix', 'scenario', 'corpus'].includes(o.only)) usage('--only takes mix, scenario or corpus')
   return o
 }
 
 function usage(message) {
-  console.error(`throughput.mjs: ${message}\nusage: node bench/throughput.mjs [--seed N] [--cases N] [--runs N] [--cli PATH] [--only mix|corpus] [--jobs N] [--json]`)
+  console.error(`throughput.mjs: ${message}\nusage: node bench/throughput.mjs [--seed N] [--cases N] [--runs N] [--cli PATH] [--only mix|scenario|corpus] [--jobs N] [--json]`)
   process.exit(2)
 }
 
@@ -160,8 +162,13 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'pp-throughput-'))
   const rows = []
   try {
-    if (o.only !== 'corpus') rows.push(await workload(o, dir, 'mix', mixCases(o.seed, o.cases)))
-    if (o.only !== 'mix') rows.push(await workload(o, dir, 'corpus', loadCorpus().map((c) => c.case.input)))
+    const mix = o.only === 'corpus' ? [] : mixCases(o.seed, o.cases)
+    if (o.only === null || o.only === 'mix') rows.push(await workload(o, dir, 'mix', mix))
+    if (o.only === null || o.only === 'scenario') {
+      const one = (c) => ({ ...structuredClone(mix[0]), request: c.request })
+      rows.push(await workload(o, dir, 'scenario', mix.map(one)))
+    }
+    if (o.only === null || o.only === 'corpus') rows.push(await workload(o, dir, 'corpus', loadCorpus().map((c) => c.case.input)))
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
@@ -184,7 +191,11 @@ async function main() {
   console.log('| workload | cases | ours, whole process | ours cases/s | iam-simulate, runSimulation loop | iam-simulate cases/s | ratio |')
   console.log('|---|---:|---:|---:|---:|---:|---:|')
   for (const r of rows) {
-    const name = r.workload === 'mix' ? `mix (${MIX.name}, seed ${report.seed})` : 'corpus (tests/corpus, each case once)'
+    const name = {
+      mix: `mix (${MIX.name}, seed ${report.seed})`,
+      scenario: `one scenario (the mix's first case's policies), the mix's requests`,
+      corpus: 'corpus (tests/corpus, each case once)',
+    }[r.workload]
     const mark = r.ratio >= TARGET_RATIO ? '' : ` (target ${TARGET_RATIO}×: **missed**)`
     console.log(`| ${name} | ${f(r.cases)} | ${(r.oursSeconds * 1000).toFixed(1)} ms | ${f(r.oursCasesPerSecond)} | ${(r.iamSimulateSeconds * 1000).toFixed(0)} ms (${f(r.iamSimulateCases)} cases) | ${f(r.iamSimulateCasesPerSecond)} | ${r.ratio.toFixed(1)}×${mark} |`)
   }
