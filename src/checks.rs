@@ -75,9 +75,9 @@ impl CatalogNames {
 /// A kept answer of `check_action`: the finding and whether a wildcard was expanded.
 type ActionAnswer = (Option<NameFinding>, bool);
 
-/// The answers of the catalog checks given on this thread, by the name checked: policies
-/// repeat their actions and ARNs (a batch, a grid, every keystroke re-reading a policy), and a
-/// repeated name then costs a hash of it, not a search of the catalog. Pure functions of the
+/// The answers of the catalog checks given on this thread, by the name checked (native builds
+/// only: the wasm stays as small as before): policies repeat their actions and ARNs (a batch,
+/// a grid), and a repeated name then costs a hash of it, not a search of the catalog. Pure functions of the
 /// name (and of the catalog, whose address is kept); at most [`Memo::MAX`] names each, then it
 /// starts afresh.
 #[derive(Default)]
@@ -113,6 +113,10 @@ impl Memo {
 
 impl Names for CatalogNames {
     fn check_action(&self, text: &str, suggest: bool, expand: bool) -> NameCheck {
+        if cfg!(target_arch = "wasm32") {
+            // The page keeps the wasm small: no memo there.
+            return self.check_action_in_catalog(text, suggest, expand);
+        }
         let slot = usize::from(suggest) * 2 + usize::from(expand);
         let kept = Memo::with(self.0, |memo| {
             memo.actions
@@ -191,6 +195,9 @@ impl Names for CatalogNames {
         })
     }
     fn check_resource_arn(&self, arn: &ArnParts) -> Option<NameFinding> {
+        if cfg!(target_arch = "wasm32") {
+            return arn_finding(arn);
+        }
         let kept = Memo::with(self.0, |memo| {
             let Memo { key, arns, .. } = memo;
             key.clear();
