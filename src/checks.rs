@@ -72,19 +72,14 @@ impl CatalogNames {
     }
 }
 
-/// A kept answer of `check_action`: the finding and whether a wildcard was expanded.
-type ActionAnswer = (Option<NameFinding>, bool);
-
-/// The answers of the catalog checks given on this thread, by the name checked (native builds
-/// only: the wasm stays as small as before): policies repeat their actions and ARNs (a batch,
-/// a grid), and a repeated name then costs a hash of it, not a search of the catalog. Pure functions of the
-/// name (and of the catalog, whose address is kept); at most [`Memo::MAX`] names each, then it
-/// starts afresh.
+/// The answers of the ARN checks given on this thread, by the ARN (native builds only: the
+/// wasm stays as small as before): policies repeat their ARNs (a batch, a grid), and a repeated
+/// ARN then costs a hash of it, not a walk over its service's formats. A pure function of the
+/// ARN (and of the catalog, whose address is kept); at most [`Memo::MAX`] ARNs, then it starts
+/// afresh.
 #[derive(Default)]
 struct Memo {
     catalog: usize,
-    /// By action text: the answer for each `(suggest, expand)`.
-    actions: HashMap<Box<str>, [Option<ActionAnswer>; 4]>,
     /// By ARN (`partition:service:region:account:resource`).
     arns: HashMap<Box<str>, Option<NameFinding>>,
     key: String,
@@ -113,29 +108,9 @@ impl Memo {
 
 impl Names for CatalogNames {
     fn check_action(&self, text: &str, suggest: bool, expand: bool) -> NameCheck {
-        if cfg!(target_arch = "wasm32") {
-            // The page keeps the wasm small: no memo there.
-            return self.check_action_in_catalog(text, suggest, expand);
-        }
-        let slot = usize::from(suggest) * 2 + usize::from(expand);
-        let kept = Memo::with(self.0, |memo| {
-            memo.actions
-                .get(text)
-                .and_then(|answers| answers[slot].clone())
-        });
-        if let Some((finding, expanded)) = kept {
-            return NameCheck { finding, expanded };
-        }
-        let check = self.check_action_in_catalog(text, suggest, expand);
-        Memo::with(self.0, |memo| {
-            if memo.actions.len() >= Memo::MAX {
-                memo.actions.clear();
-            }
-            let answers = memo.actions.entry(text.into()).or_default();
-            answers[slot] = Some((check.finding.clone(), check.expanded));
-        });
-        check
+        self.check_action_in_catalog(text, suggest, expand)
     }
+
     fn check_condition_key(&self, key: &str) -> Option<NameFinding> {
         let catalog = self.0;
         let (prefix, _) = key.split_once(':')?;
