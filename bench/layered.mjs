@@ -22,6 +22,7 @@
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { anonymousPrincipal, runSimulation } from '@cloud-copilot/iam-simulate'
 import { IAM_SIMULATE_VERSION, REPO, iamSimulateAnswer, iamSimulateErrors, toIamSimulate } from './cases.mjs'
 import { DEPARTURE_BY_ID, SUSPECTS, classifyMany } from './departures.mjs'
@@ -169,7 +170,7 @@ const SERVICE_CALLS = [
 const SERVICES = [...new Set(SERVICE_CALLS.map((s) => s.principal))]
 
 /** A layer mix: which callers, which layers (`?` = present half of the time), cross-account share. */
-const MIXES = [
+export const MIXES = [
   { name: 'identity', callers: ['user', 'session'], layers: ['identity'] },
   { name: 'identity+endpoint', callers: ['user', 'session'], layers: ['identity', 'endpoint'] },
   { name: 'identity+resource same-account', callers: ['user', 'session'], layers: ['identity?', 'resource'], resource: true },
@@ -200,7 +201,7 @@ const MIXES = [
 // ---------------------------------------------------------------------------------------------
 // The generator
 
-class Generator {
+export class Generator {
   constructor(rng) {
     this.g = rng
   }
@@ -903,4 +904,5 @@ function printMarkdown(r) {
   }
 }
 
-await main()
+// Run only as a program (bench/throughput.mjs imports the generator).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main()

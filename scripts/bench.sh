@@ -97,3 +97,6 @@ step "differential run against iam-simulate (node bench/differential.mjs)"
 step "layered differential run against iam-simulate (node bench/layered.mjs, seed 1, 2000 cases)"
 cargo build --release --bin policy-playground
 "$NODE" bench/layered.mjs --seed 1 --cases 2000
+
+step "whole-process throughput against iam-simulate (node bench/throughput.mjs: seed 1, 20000 mixed cases, one scenario with their requests, the corpus)"
+"$NODE" bench/throughput.mjs

@@ -22,8 +22,8 @@ use crate::engine::{ParsedPolicy, PolicyKind};
 /// AWS.
 pub struct CatalogNames(pub &'static Catalog);
 
-impl Names for CatalogNames {
-    fn check_action(&self, text: &str, suggest: bool, expand: bool) -> NameCheck {
+impl CatalogNames {
+    fn check_action_in_catalog(&self, text: &str, suggest: bool, expand: bool) -> NameCheck {
         let catalog = self.0;
         let Some((service, _)) = text.split_once(':') else {
             return NameCheck::default();
@@ -69,6 +69,46 @@ impl Names for CatalogNames {
             })
         };
         NameCheck { finding, expanded }
+    }
+}
+
+/// The answers of the ARN checks given on this thread, by the ARN (native builds only: the
+/// wasm stays as small as before): policies repeat their ARNs (a batch, a grid), and a repeated
+/// ARN then costs a hash of it, not a walk over its service's formats. A pure function of the
+/// ARN (and of the catalog, whose address is kept); at most [`Memo::MAX`] ARNs, then it starts
+/// afresh.
+#[derive(Default)]
+struct Memo {
+    catalog: usize,
+    /// By ARN (`partition:service:region:account:resource`).
+    arns: HashMap<Box<str>, Option<NameFinding>>,
+    key: String,
+}
+
+impl Memo {
+    const MAX: usize = 4096;
+
+    fn with<R>(catalog: &Catalog, f: impl FnOnce(&mut Memo) -> R) -> R {
+        thread_local! {
+            static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::default();
+        }
+        MEMO.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            let id = catalog as *const Catalog as usize;
+            if memo.catalog != id {
+                *memo = Memo {
+                    catalog: id,
+                    ..Memo::default()
+                };
+            }
+            f(&mut memo)
+        })
+    }
+}
+
+impl Names for CatalogNames {
+    fn check_action(&self, text: &str, suggest: bool, expand: bool) -> NameCheck {
+        self.check_action_in_catalog(text, suggest, expand)
     }
 
     fn check_condition_key(&self, key: &str) -> Option<NameFinding> {
@@ -130,7 +170,31 @@ impl Names for CatalogNames {
         })
     }
     fn check_resource_arn(&self, arn: &ArnParts) -> Option<NameFinding> {
-        arn_finding(arn)
+        if cfg!(target_arch = "wasm32") {
+            return arn_finding(arn);
+        }
+        let kept = Memo::with(self.0, |memo| {
+            let Memo { key, arns, .. } = memo;
+            key.clear();
+            for part in [arn.partition, arn.service, arn.region, arn.account] {
+                key.push_str(part);
+                key.push(':');
+            }
+            key.push_str(arn.resource);
+            arns.get(key.as_str()).cloned()
+        });
+        if let Some(finding) = kept {
+            return finding;
+        }
+        let finding = arn_finding(arn);
+        Memo::with(self.0, |memo| {
+            if memo.arns.len() >= Memo::MAX {
+                memo.arns.clear();
+            }
+            let key: Box<str> = memo.key.as_str().into();
+            memo.arns.insert(key, finding.clone());
+        });
+        finding
     }
 
     fn check_key_for_actions(
@@ -205,9 +269,35 @@ fn pieces(text: &str, template: bool) -> Vec<Piece> {
     out
 }
 
-/// True when some string fits both piece lists: a walk over pairs of positions, at most the
-/// product of their lengths.
+/// True when the literal characters both lists start with (up to the first wildcard of either)
+/// and those they end with (back to the last one) agree: a string fitting both must start and
+/// end with them. Most of a service's formats differ from a resource in their first word
+/// (`training-job/`, `endpoint/`), so this rejects them in a few comparisons, without the walk.
+fn ends_agree(a: &[Piece], b: &[Piece]) -> bool {
+    let literal = |(x, y): (&Piece, &Piece)| match (x, y) {
+        (Piece::Char(c), Piece::Char(d)) => Some(c == d),
+        _ => None,
+    };
+    let front = a.iter().zip(b).map_while(literal).all(|same| same);
+    front
+        && a.iter()
+            .rev()
+            .zip(b.iter().rev())
+            .map_while(literal)
+            .all(|same| same)
+}
+
+/// True when some string fits both piece lists: the literal ends compared first, then a walk
+/// over pairs of positions, at most the product of their lengths.
 fn overlap(a: &[Piece], b: &[Piece]) -> bool {
+    // `*` (any run, nonempty list) fits every string, and every piece list has one.
+    let anything = |p: &[Piece]| !p.is_empty() && p.iter().all(|&x| x == Piece::Any);
+    if anything(a) || anything(b) {
+        return true;
+    }
+    if !ends_agree(a, b) {
+        return false;
+    }
     let (n, m) = (a.len(), b.len());
     let width = m + 1;
     let mut seen = vec![false; (n + 1) * width];

@@ -768,6 +768,104 @@ fn every_corpus_case_gets_the_documented_answer_through_the_binary() {
     }
 }
 
+/// Every corpus case's input, compact, and again shifted by `pad` spaces after its first `{`
+/// (so a policy written as an object sits at another byte and column of the line).
+fn corpus_lines(pad: usize) -> Vec<String> {
+    support::CORPUS_FILES
+        .iter()
+        .map(|(name, text)| {
+            let case: Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let line = case["input"].to_string();
+            match line.strip_prefix('{') {
+                Some(rest) => format!("{{{}{rest}", " ".repeat(pad)),
+                None => line,
+            }
+        })
+        .collect()
+}
+
+/// A batch of repeated and distinct cases: the corpus three times (as written, shifted, and
+/// backwards), over the batch's 4,096-line chunk, interleaved with a few cases alone.
+fn repeating_batch() -> Vec<String> {
+    let plain = corpus_lines(0);
+    let shifted = corpus_lines(7);
+    let mut lines = Vec::new();
+    for round in 0..2 {
+        lines.extend(plain.iter().cloned());
+        lines.push(allowed_case().to_string());
+        lines.extend(shifted.iter().cloned());
+        lines.push(String::new());
+        lines.extend(plain.iter().rev().cloned());
+        lines.push(denied_case().to_string());
+        lines.push(format!("{{\"round\": {round}"));
+    }
+    lines
+}
+
+#[test]
+fn a_batch_of_repeated_and_distinct_cases_answers_exactly_as_one_by_one_in_order() {
+    let lines = repeating_batch();
+    assert!(
+        lines.len() > 4096,
+        "the batch spans two chunks: {}",
+        lines.len()
+    );
+    let one_by_one: Vec<String> = lines
+        .iter()
+        .map(|l| {
+            if l.trim().is_empty() {
+                run(&["simulate", "--batch"], &format!("{l}\n")).stdout
+            } else {
+                policy_playground::api::simulate(l).to_json() + "\n"
+            }
+        })
+        .collect();
+    let input = lines.join("\n") + "\n";
+    for jobs in [None, Some("1"), Some("3")] {
+        let mut args = vec!["simulate", "--batch"];
+        args.extend(jobs.iter().flat_map(|j| ["--jobs", j]));
+        let out = run(&args, &input);
+        assert_eq!(out.code, Some(0), "stderr: {}", out.stderr);
+        let answers: Vec<&str> = out.stdout.split_inclusive('\n').collect();
+        assert_eq!(answers.len(), lines.len(), "{args:?}: one answer per line");
+        for (i, (got, want)) in answers.iter().zip(&one_by_one).enumerate() {
+            assert_eq!(got, want, "{args:?}: line {} ({})", i + 1, lines[i]);
+        }
+    }
+}
+
+#[test]
+fn the_policy_cache_answers_exactly_as_without_it() {
+    // Through the library: one cache over the whole batch, each answer compared byte for byte
+    // with a fresh `simulate`, and the repeated policies really read from the cache.
+    let mut cache = policy_playground::api::PolicyCache::new();
+    let lines = repeating_batch();
+    for line in &lines {
+        let cached = policy_playground::api::simulate_cached(line, &mut cache).to_json();
+        assert_eq!(
+            cached,
+            policy_playground::api::simulate(line).to_json(),
+            "{line}"
+        );
+    }
+    assert!(cache.hits() > 1000, "{} hits", cache.hits());
+    assert!(!cache.is_empty());
+}
+
+#[test]
+fn jobs_must_be_a_positive_number_with_batch() {
+    for args in [
+        &["simulate", "--batch", "--jobs", "0"][..],
+        &["simulate", "--batch", "--jobs", "many"],
+        &["simulate", "--jobs", "2"],
+    ] {
+        let out = run(args, "");
+        assert_eq!(out.code, Some(2), "{args:?}: {}", out.stderr);
+        assert!(out.stdout.is_empty());
+        assert!(out.stderr.contains("--jobs"), "{args:?}: {}", out.stderr);
+    }
+}
+
 // ---------- scenario ----------
 
 #[test]

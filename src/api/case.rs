@@ -2,12 +2,13 @@
 //! own text when it was given as a string, in the case otherwise), the endpoint and the levels
 //! of SCPs and RCPs.
 
+use super::cache::{self, Entry, PolicyCache};
 use crate::checks::{parse_policy, parse_policy_text};
 use crate::engine::evaluate::Note;
 use crate::engine::json::{self, Json, JsonKind};
 use crate::engine::{
     default_endpoint_policy, Code, Diagnostic, Endpoint, EndpointType, LineIndex, Located,
-    NamedPolicy, PolicyKind, PolicySet, Request, Span,
+    NamedPolicy, ParsedPolicy, PolicyKind, PolicySet, Request, Span,
 };
 
 /// Reads a case, collecting located errors and warnings.
@@ -23,6 +24,8 @@ pub(super) struct CaseReader<'a> {
     pub(super) workload: Option<(String, Span)>,
     /// The call's network path, when the case gives a `network`.
     pub(super) path: Option<super::network::PathOut>,
+    /// The parses of the policy texts read before (a batch's), when there is one.
+    cache: Option<&'a mut PolicyCache>,
 }
 
 const CASE_FIELDS: &[&str] = &[
@@ -48,6 +51,15 @@ impl<'a> CaseReader<'a> {
             fields: Vec::new(),
             workload: None,
             path: None,
+            cache: None,
+        }
+    }
+
+    /// A reader that reads each distinct policy text once, through `cache`.
+    pub(super) fn with_cache(input: &'a str, cache: &'a mut PolicyCache) -> Self {
+        CaseReader {
+            cache: Some(cache),
+            ..CaseReader::new(input)
         }
     }
 
@@ -330,13 +342,8 @@ impl<'a> CaseReader<'a> {
     /// (diagnostics located in the string's own text).
     fn policy(&mut self, name: &str, json: &Json, kind: PolicyKind) -> Option<NamedPolicy> {
         let (parsed, own_text) = match &json.kind {
-            JsonKind::String(text) => (parse_policy_text(text, kind), Some(&**text)),
-            JsonKind::Object(_) => {
-                let mut parsed = parse_policy(json, kind);
-                let text = self.input.get(json.span.range()).unwrap_or("");
-                crate::engine::policy::check_size(text, kind, json.span, &mut parsed.diagnostics);
-                (parsed, None)
-            }
+            JsonKind::String(text) => (self.parse_string(text, kind), Some(&**text)),
+            JsonKind::Object(_) => (self.parse_object(json, kind), None),
             _ => {
                 self.input_error(Code::DATA_TYPE_MISMATCH,
                     name,
@@ -372,5 +379,64 @@ impl<'a> CaseReader<'a> {
             name: name.to_string(),
             policy: parsed.policy,
         })
+    }
+
+    /// A policy written as a string, parsed once per distinct text when there is a cache.
+    fn parse_string(&mut self, text: &str, kind: PolicyKind) -> ParsedPolicy {
+        // The wasm build answers one case at a time (no batch): no cache, and no code for it.
+        let Some(cache) = self
+            .cache
+            .as_deref_mut()
+            .filter(|_| !cfg!(target_arch = "wasm32"))
+        else {
+            return parse_policy_text(text, kind);
+        };
+        if let Some(kept) = cache.get(kind, true, text) {
+            return ParsedPolicy {
+                policy: kept.policy.clone(),
+                diagnostics: kept.diagnostics.clone(),
+            };
+        }
+        let parsed = parse_policy_text(text, kind);
+        let entry = Entry {
+            policy: parsed.policy.clone(),
+            diagnostics: parsed.diagnostics.clone(),
+        };
+        cache.insert(kind, true, text, entry);
+        parsed
+    }
+
+    /// A policy written as an object of the case, its diagnostics located in the case; parsed
+    /// once per distinct text when there is a cache (kept relative to the object's start).
+    fn parse_object(&mut self, json: &Json, kind: PolicyKind) -> ParsedPolicy {
+        let text = self.input.get(json.span.range()).unwrap_or("");
+        let start = json.span.start;
+        if cfg!(target_arch = "wasm32") {
+            let mut parsed = parse_policy(json, kind);
+            crate::engine::policy::check_size(text, kind, json.span, &mut parsed.diagnostics);
+            return parsed;
+        }
+        if let Some(kept) = self
+            .cache
+            .as_deref_mut()
+            .and_then(|c| c.get(kind, false, text))
+        {
+            return ParsedPolicy {
+                policy: kept.policy.clone(),
+                diagnostics: cache::placed(&kept.diagnostics, start),
+            };
+        }
+        let mut parsed = parse_policy(json, kind);
+        crate::engine::policy::check_size(text, kind, json.span, &mut parsed.diagnostics);
+        if let Some(cache) = self.cache.as_deref_mut() {
+            if let Some(diagnostics) = cache::relative(&parsed.diagnostics, start) {
+                let entry = Entry {
+                    policy: parsed.policy.clone(),
+                    diagnostics,
+                };
+                cache.insert(kind, false, text, entry);
+            }
+        }
+        parsed
     }
 }

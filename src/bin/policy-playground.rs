@@ -27,7 +27,7 @@ mod cli {
     use std::path::{Path, PathBuf};
 
     use clap::{Args, Parser, Subcommand, ValueEnum};
-    use policy_playground::api::{simulate, SimulateOutput};
+    use policy_playground::api::{simulate, simulate_cached, PolicyCache, SimulateOutput};
     use policy_playground::catalog::{catalog, Action};
     use policy_playground::engine::{Code, Diagnostic, LineIndex, PolicyKind, Severity, Span};
     use policy_playground::findings;
@@ -297,14 +297,15 @@ Exit codes:
         /// Decide one case (JSON) from FILE or standard input, or one case per line with --batch.
         #[command(
             override_usage = "policy-playground simulate [FILE|-]\n       \
-                policy-playground simulate --batch",
+                policy-playground simulate --batch [--jobs N]",
             long_about = "Decide one case: read a JSON case (the request and the policies of \
                 every layer that applies) from\nFILE, or from standard input when FILE is `-` \
                 or absent, and write one JSON answer line to standard\noutput: the decision \
                 with the decisive statements, the blocking layers and the warnings, or the\n\
                 errors located by policy, line and column. With --batch, read one case per \
                 input line (JSON\nLines) and write one answer line per input line, in order, \
-                invalid lines included.",
+                invalid lines included;\nthe lines are decided on every core (--jobs N: on N \
+                threads), each distinct policy text\nparsed once per thread.",
             after_help = SIMULATE_AFTER_HELP
         )]
         Simulate(SimulateArgs),
@@ -534,6 +535,9 @@ Exit codes:
         /// Decide one case per input line (JSON Lines); one answer line each
         #[arg(long, conflicts_with = "file")]
         batch: bool,
+        /// With --batch: decide on N threads (default: every core); answers stay in input order
+        #[arg(long, value_name = "N", requires = "batch", value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
     }
 
     /// `actions PATTERN [--json]`.
@@ -1144,7 +1148,10 @@ Exit codes:
     /// `simulate [FILE|-]` and `simulate --batch`.
     fn run_simulate(args: SimulateArgs) -> u8 {
         if args.batch {
-            return batch();
+            let jobs = args.jobs.map(usize::from).unwrap_or_else(|| {
+                std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+            });
+            return batch(jobs);
         }
         let input = match args.file {
             Some(file) if file != Path::new("-") => std::fs::read_to_string(&file)
@@ -1179,39 +1186,136 @@ Exit codes:
         }
     }
 
-    fn batch() -> u8 {
+    /// Lines read before their answers are written: a chunk is decided by every thread, then
+    /// written in input order.
+    const CHUNK_LINES: usize = 4096;
+    /// ... or fewer, when they add up to this many bytes.
+    const CHUNK_BYTES: usize = 8 << 20;
+
+    /// `simulate --batch`: one answer line per input line, in input order, decided on `jobs`
+    /// threads. Each thread keeps the parses of the policy texts it has read
+    /// ([`PolicyCache`]): a batch repeating its policies parses each once per thread.
+    fn batch(jobs: usize) -> u8 {
         let stdin = std::io::stdin();
+        let mut input = stdin.lock();
         let stdout = std::io::stdout();
         let mut out = std::io::BufWriter::new(stdout.lock());
-        for line in stdin.lock().split(b'\n') {
-            let line = match line {
-                Ok(line) => line,
-                Err(e) => {
-                    eprintln!("policy-playground: cannot read standard input: {e}");
-                    return EXIT_USAGE;
+        let mut caches: Vec<PolicyCache> = (0..jobs.max(1)).map(|_| PolicyCache::new()).collect();
+        loop {
+            let mut lines: Vec<Vec<u8>> = Vec::new();
+            let mut bytes = 0;
+            let mut failed = None;
+            let mut ended = false;
+            while lines.len() < CHUNK_LINES && bytes < CHUNK_BYTES {
+                let mut line = Vec::new();
+                match input.read_until(b'\n', &mut line) {
+                    Ok(0) => {
+                        ended = true;
+                        break;
+                    }
+                    Ok(_) => {
+                        if line.last() == Some(&b'\n') {
+                            line.pop();
+                        }
+                        bytes += line.len();
+                        lines.push(line);
+                    }
+                    Err(e) => {
+                        failed = Some(e);
+                        break;
+                    }
                 }
-            };
-            let text = String::from_utf8_lossy(&line);
-            let text = text.strip_suffix('\r').unwrap_or(&text);
-            let answer = if text.trim().is_empty() {
-                let empty = Diagnostic::new(
-                    Code::JSON_SYNTAX_ERROR,
-                    Span::default(),
-                    "empty line: expected a simulate case",
-                )
-                .with_help("write one json case per line");
-                SimulateOutput::Errors {
-                    errors: vec![empty.locate("input", &LineIndex::new(""))],
+            }
+            for answer in answer_lines(&lines, &mut caches) {
+                if writeln!(out, "{answer}").is_err() {
+                    return EXIT_OK; // the reader went away (e.g. `| head`)
                 }
-            } else {
-                simulate(text)
-            };
-            if writeln!(out, "{}", answer.to_json()).is_err() {
-                return EXIT_OK; // the reader went away (e.g. `| head`)
+            }
+            if let Some(e) = failed {
+                let _ = out.flush();
+                eprintln!("policy-playground: cannot read standard input: {e}");
+                return EXIT_USAGE;
+            }
+            if ended {
+                break;
             }
         }
         let _ = out.flush();
         EXIT_OK
+    }
+
+    /// Lines a thread takes at a time: small, so that a thread the system pauses (or a line
+    /// that costs more than the others) holds up only a few answers, not half of the chunk.
+    const BLOCK_LINES: usize = 16;
+
+    /// The answers to `lines`, in their order: each thread (one per cache) takes the next block
+    /// of lines until none is left; the blocks are put back in order.
+    fn answer_lines(lines: &[Vec<u8>], caches: &mut [PolicyCache]) -> Vec<String> {
+        let blocks = lines.len().div_ceil(BLOCK_LINES);
+        let threads = caches.len().min(blocks);
+        if threads <= 1 {
+            let Some(cache) = caches.first_mut() else {
+                return Vec::new();
+            };
+            return lines.iter().map(|l| answer_line(l, cache)).collect();
+        }
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let mut done: Vec<(usize, Vec<String>)> = std::thread::scope(|scope| {
+            let running: Vec<_> = caches
+                .iter_mut()
+                .take(threads)
+                .map(|cache| {
+                    let next = &next;
+                    scope.spawn(move || {
+                        let mut answered = Vec::new();
+                        loop {
+                            let block = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let from = block.saturating_mul(BLOCK_LINES);
+                            let Some(rest) = lines.get(from..).filter(|r| !r.is_empty()) else {
+                                break;
+                            };
+                            let part = rest.get(..BLOCK_LINES).unwrap_or(rest);
+                            let answers = part.iter().map(|l| answer_line(l, cache)).collect();
+                            answered.push((block, answers));
+                        }
+                        answered
+                    })
+                })
+                .collect();
+            running
+                .into_iter()
+                .flat_map(|t| match t.join() {
+                    Ok(answered) => answered,
+                    Err(panic) => std::panic::resume_unwind(panic),
+                })
+                .collect()
+        });
+        done.sort_unstable_by_key(|(block, _)| *block);
+        done.into_iter().flat_map(|(_, answers)| answers).collect()
+    }
+
+    /// The answer line to one input line.
+    fn answer_line(line: &[u8], cache: &mut PolicyCache) -> String {
+        // Valid UTF-8 (nearly every line) is checked by the fast validator and borrowed.
+        let text = match std::str::from_utf8(line) {
+            Ok(text) => std::borrow::Cow::Borrowed(text),
+            Err(_) => String::from_utf8_lossy(line),
+        };
+        let text = text.strip_suffix('\r').unwrap_or(&text);
+        let answer = if text.trim().is_empty() {
+            let empty = Diagnostic::new(
+                Code::JSON_SYNTAX_ERROR,
+                Span::default(),
+                "empty line: expected a simulate case",
+            )
+            .with_help("write one json case per line");
+            SimulateOutput::Errors {
+                errors: vec![empty.locate("input", &LineIndex::new(""))],
+            }
+        } else {
+            simulate_cached(text, cache)
+        };
+        answer.to_json()
     }
 
     // ---------- actions ----------

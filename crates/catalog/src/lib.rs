@@ -144,6 +144,8 @@ pub struct Catalog {
     /// (lowercase key, index in `keys`) for keys without placeholders, sorted, one per key.
     exact_keys: Vec<(String, usize)>,
     key_templates: Vec<KeyTemplate>,
+    /// Indices of `key_templates` whose service part is a placeholder.
+    open_templates: Vec<usize>,
     /// The longest short action name (after `prefix:`), in bytes: longer patterns match nothing.
     longest_action_name: usize,
     malformed_lines: usize,
@@ -172,6 +174,7 @@ impl Catalog {
             global_keys: 0,
             exact_keys: Vec::new(),
             key_templates: Vec::new(),
+            open_templates: Vec::new(),
             longest_action_name: 0,
             malformed_lines: 0,
         };
@@ -301,6 +304,10 @@ impl Catalog {
                 };
                 KeyTemplate { head, tokens, key }
             })
+            .collect();
+        // Templates whose head does not name the service (it starts with a placeholder).
+        self.open_templates = (0..self.key_templates.len())
+            .filter(|&i| !self.key_templates[i].head.contains(':'))
             .collect();
     }
 
@@ -471,10 +478,34 @@ impl Catalog {
                 .and_then(|(_, k)| self.keys.get(*k))
                 .copied();
         }
-        self.key_templates
-            .iter()
-            .filter(|t| lower.starts_with(t.head.as_str()))
-            .find(|t| glob_match(&t.tokens, &lower))
+        // The templates are sorted by their text: those of the key's service (`aws:`, `s3:`)
+        // are one run of them, found by binary search, so a key costs its service's templates,
+        // not the catalog's. Templates whose service part is a placeholder (`open_templates`)
+        // are tried too; the first match in catalog order wins, as in a scan of them all.
+        let fits = |i: &usize| {
+            self.key_templates.get(*i).is_some_and(|t| {
+                lower.starts_with(t.head.as_str()) && glob_match(&t.tokens, &lower)
+            })
+        };
+        let in_service = match lower.find(':') {
+            Some(colon) => {
+                let service = &lower[..=colon];
+                let from = self
+                    .key_templates
+                    .partition_point(|t| t.head.as_str() < service);
+                let to = from
+                    + self.key_templates[from..].partition_point(|t| t.head.starts_with(service));
+                (from..to).find(fits)
+            }
+            None => None,
+        };
+        let open = self.open_templates.iter().copied().find(fits);
+        let found = match (in_service, open) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        found
+            .and_then(|i| self.key_templates.get(i))
             .and_then(|t| self.keys.get(t.key))
             .copied()
     }

@@ -60,9 +60,38 @@ pub struct TemplateSyntax {
     pub lowercase: bool,
 }
 
+/// `text` in lowercase: ASCII text (nearly every action and ARN) by the byte, the rest by
+/// Unicode's rules (`str::to_lowercase`, which gives the same for ASCII).
+fn lowercase(text: &str) -> String {
+    if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else {
+        text.to_lowercase()
+    }
+}
+
 impl Template {
     /// Reads `source` with the given syntax. Never fails: an unterminated `${` is text.
     pub fn new(source: &str, syntax: TemplateSyntax) -> Template {
+        // Plain text (most actions and ARNs): one token, copied once, not character by character.
+        let special = |b: u8| {
+            (syntax.wildcards && (b == b'*' || b == b'?')) || (syntax.variables && b == b'$')
+        };
+        if !source.bytes().any(special) {
+            let tokens = if source.is_empty() {
+                Vec::new()
+            } else if syntax.lowercase {
+                vec![Token::Text(lowercase(source))]
+            } else {
+                vec![Token::Text(source.to_string())]
+            };
+            return Template {
+                form: Form::Fixed {
+                    tokens,
+                    arn_parts: None,
+                },
+            };
+        }
         let mut pieces: Vec<Piece> = Vec::new();
         let mut text = String::new();
         let mut rest = source;
@@ -71,7 +100,7 @@ impl Template {
         let flush = |text: &mut String, pieces: &mut Vec<Piece>| {
             if !text.is_empty() {
                 let t = if syntax.lowercase {
-                    text.to_lowercase()
+                    lowercase(text)
                 } else {
                     std::mem::take(text)
                 };
@@ -80,6 +109,13 @@ impl Template {
             }
         };
         while let Some(c) = rest.chars().next() {
+            // The run of plain text up to the next character that may be special, at once.
+            let plain = rest.bytes().position(special).unwrap_or(rest.len());
+            if plain > 0 {
+                text.push_str(&rest[..plain]);
+                rest = &rest[plain..];
+                continue;
+            }
             if syntax.variables && closed && rest.starts_with("${") {
                 closed = false;
                 if let Some(close) = rest.find('}') {

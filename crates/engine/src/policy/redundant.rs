@@ -8,6 +8,7 @@ use super::*;
 use crate::pattern::arn_match;
 use crate::request::Context;
 use policy_playground_text::glob_match;
+use std::fmt::Write as _;
 
 /// Entries of one element compared pairwise (the rest are not checked).
 const MAX_COMPARED_ENTRIES: usize = 64;
@@ -70,7 +71,7 @@ fn canonical(json: &Json, out: &mut String) {
             sorted.sort_by(|a, b| a.key.cmp(&b.key));
             out.push('{');
             for m in sorted {
-                out.push_str(&format!("{:?}:", &*m.key));
+                let _ = write!(out, "{:?}:", &*m.key);
                 canonical(&m.value, out);
                 out.push(',');
             }
@@ -84,8 +85,12 @@ fn canonical(json: &Json, out: &mut String) {
             }
             out.push(']');
         }
-        JsonKind::String(s) => out.push_str(&format!("{:?}", &**s)),
-        _ => out.push_str(&format!("{:?}", json.kind)),
+        JsonKind::String(s) => {
+            let _ = write!(out, "{:?}", &**s);
+        }
+        _ => {
+            let _ = write!(out, "{:?}", json.kind);
+        }
     }
 }
 

@@ -1,0 +1,204 @@
+// Whole-process throughput of the command line against iam-simulate, on the same cases.
+//
+//   node bench/throughput.mjs [--seed N] [--cases N] [--runs N] [--cli PATH] [--only mix|scenario|corpus]
+//                             [--jobs N] [--json]
+//
+// Two workloads:
+// - mix: N seeded random cases (default 20,000, seed 1) of the layered differential generator
+//   (bench/layered.mjs) for IAM users and role sessions, each with identity policies and, half of
+//   the time each, an endpoint policy and a permissions boundary (one to three small policies per
+//   layer, wildcards and conditions);
+// - scenario: one scenario, many requests: the policies of the mix's first case with the
+//   request of every case of the mix (N cases);
+// - corpus: the `input` of every case under tests/corpus/, once each.
+// Ours: the whole process, `policy-playground simulate --batch < cases.jsonl > answers.jsonl`
+// (start-up, reading the catalog, every line, exit), timed from node's spawn to its exit; the
+// median of --runs runs (default 5) after a warm-up run. Every answer line is counted.
+// iam-simulate: the cases translated into its API once (bench/cases.mjs), untimed, then
+// `await runSimulation(simulation, {})` over all of them in one timed loop in this process,
+// after a warm-up over the first 500: its start-up, module loading, JSON parsing and translation
+// are left out, so the comparison favours iam-simulate. Cases it cannot express are left out of
+// its figure (they are rare: endpoint policies with a Principal other than "*" still run, and
+// return early). The ratio compares cases per second.
+// --jobs N is passed to the CLI (`simulate --batch --jobs N`; default: every core).
+// A benchmark, not a test: it exits 0 whatever the ratio (1 if a step cannot run, 2 on bad
+// options).
+
+import { spawnSync } from 'node:child_process'
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { anonymousPrincipal, runSimulation } from '@cloud-copilot/iam-simulate'
+import { IAM_SIMULATE_VERSION, REPO, loadCorpus, toIamSimulate } from './cases.mjs'
+import { DEFAULT_CLI } from './engine.mjs'
+import { Generator } from './layered.mjs'
+import { Pcg32, checkPcg32 } from './prng.mjs'
+
+const TARGET_RATIO = 100
+
+function options(argv) {
+  const o = { seed: 1n, cases: 20000, runs: 5, cli: DEFAULT_CLI, only: null, jobs: null, json: false }
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]
+    const value = () => {
+      if (i + 1 >= argv.length) usage(`${a} needs a value`)
+      return argv[++i]
+    }
+    if (a === '--seed') o.seed = BigInt(value())
+    else if (a === '--cases') o.cases = Number(value())
+    else if (a === '--runs') o.runs = Number(value())
+    else if (a === '--cli') o.cli = value()
+    else if (a === '--only') o.only = value()
+    else if (a === '--jobs') o.jobs = value()
+    else if (a === '--json') o.json = true
+    else usage(`unknown option ${a}`)
+  }
+  if (!Number.isInteger(o.cases) || o.cases < 1) usage('--cases needs a positive integer')
+  if (!Number.isInteger(o.runs) || o.runs < 1) usage('--runs needs a positive integer')
+  if (o.only !== null && !['mix', 'scenario', 'corpus'].includes(o.only)) usage('--only takes mix, scenario or corpus')
+  return o
+}
+
+function usage(message) {
+  console.error(`throughput.mjs: ${message}\nusage: node bench/throughput.mjs [--seed N] [--cases N] [--runs N] [--cli PATH] [--only mix|scenario|corpus] [--jobs N] [--json]`)
+  process.exit(2)
+}
+
+/** The mix: identity policies always, an endpoint and a boundary half of the time each. */
+const MIX = { name: 'identity+endpoint?+boundary?', callers: ['user', 'session'], layers: ['identity', 'endpoint?', 'boundary?'] }
+
+function mixCases(seed, n) {
+  checkPcg32()
+  const gen = new Generator(new Pcg32(seed))
+  const out = []
+  for (let i = 0; i < n; i++) out.push(gen.case(MIX).input)
+  return out
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
+}
+
+/** Our whole process over the cases: seconds per run (median of `runs`, after a warm-up). */
+function ours(o, dir, name, inputs) {
+  const path = join(dir, `${name}.jsonl`)
+  const text = inputs.map((c) => JSON.stringify(c)).join('\n') + '\n'
+  writeFileSync(path, text)
+  const outPath = join(dir, `${name}.answers.jsonl`)
+  const args = ['simulate', '--batch', ...(o.jobs ? ['--jobs', o.jobs] : [])]
+  const once = () => {
+    const inFd = openSync(path, 'r')
+    const outFd = openSync(outPath, 'w')
+    const t0 = performance.now()
+    const r = spawnSync(o.cli, args, { stdio: [inFd, outFd, 'pipe'] })
+    const seconds = (performance.now() - t0) / 1000
+    closeSync(inFd)
+    closeSync(outFd)
+    if (r.error || r.status !== 0) {
+      console.error(`cannot run ${o.cli} ${args.join(' ')}: ${r.error?.message ?? r.stderr}`)
+      console.error('build it with: cargo build --release --bin policy-playground')
+      process.exit(1)
+    }
+    const lines = readFileSync(outPath, 'utf8').split('\n').filter((l) => l.length)
+    if (lines.length !== inputs.length) {
+      console.error(`${o.cli} answered ${lines.length} lines for ${inputs.length} cases`)
+      process.exit(1)
+    }
+    return { seconds, lines }
+  }
+  const warm = once()
+  const times = []
+  for (let r = 0; r < o.runs; r++) times.push(once().seconds)
+  const errors = warm.lines.filter((l) => l.startsWith('{"errors"')).length
+  return { seconds: median(times), runs: times, bytes: Buffer.byteLength(text), errors }
+}
+
+/** iam-simulate over the same cases, in this process: seconds for one timed loop. */
+async function theirs(inputs) {
+  const sims = []
+  let unsupported = 0
+  for (const input of inputs) {
+    const t = toIamSimulate(input, anonymousPrincipal)
+    if (t.simulation) sims.push(t.simulation)
+    else unsupported++
+  }
+  const run = async (s) => {
+    try {
+      await runSimulation(s, {})
+    } catch {
+      // a throw is an answer too (counted like the others)
+    }
+  }
+  for (const s of sims.slice(0, 500)) await run(s)
+  const t0 = performance.now()
+  for (const s of sims) await run(s)
+  return { seconds: (performance.now() - t0) / 1000, cases: sims.length, unsupported }
+}
+
+async function workload(o, dir, name, inputs) {
+  const us = ours(o, dir, name, inputs)
+  const them = await theirs(inputs)
+  const oursRate = inputs.length / us.seconds
+  const theirRate = them.cases / them.seconds
+  return {
+    workload: name,
+    cases: inputs.length,
+    bytes: us.bytes,
+    ourErrors: us.errors,
+    oursSeconds: us.seconds,
+    oursRuns: us.runs,
+    oursCasesPerSecond: oursRate,
+    iamSimulateCases: them.cases,
+    iamSimulateUnsupported: them.unsupported,
+    iamSimulateSeconds: them.seconds,
+    iamSimulateCasesPerSecond: theirRate,
+    ratio: oursRate / theirRate,
+  }
+}
+
+async function main() {
+  const o = options(process.argv.slice(2))
+  const dir = mkdtempSync(join(tmpdir(), 'pp-throughput-'))
+  const rows = []
+  try {
+    const mix = o.only === 'corpus' ? [] : mixCases(o.seed, o.cases)
+    if (o.only === null || o.only === 'mix') rows.push(await workload(o, dir, 'mix', mix))
+    if (o.only === null || o.only === 'scenario') {
+      const one = (c) => ({ ...structuredClone(mix[0]), request: c.request })
+      rows.push(await workload(o, dir, 'scenario', mix.map(one)))
+    }
+    if (o.only === null || o.only === 'corpus') rows.push(await workload(o, dir, 'corpus', loadCorpus().map((c) => c.case.input)))
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+  const report = {
+    iamSimulate: IAM_SIMULATE_VERSION,
+    node: process.versions.node,
+    cores: cpus().length,
+    cli: o.cli.startsWith(REPO) ? o.cli.slice(REPO.length) : o.cli,
+    jobs: o.jobs ?? 'every core',
+    seed: String(o.seed),
+    runs: o.runs,
+    rows,
+  }
+  if (o.json) {
+    console.log(JSON.stringify(report, null, 2))
+    return
+  }
+  const f = (x) => Math.round(x).toLocaleString('en-US')
+  console.log(`iam-simulate ${report.iamSimulate}, node ${report.node}, ${report.cores} cores, ${report.cli} --jobs ${report.jobs}, seed ${report.seed}, median of ${report.runs} runs\n`)
+  console.log('| workload | cases | ours, whole process | ours cases/s | iam-simulate, runSimulation loop | iam-simulate cases/s | ratio |')
+  console.log('|---|---:|---:|---:|---:|---:|---:|')
+  for (const r of rows) {
+    const name = {
+      mix: `mix (${MIX.name}, seed ${report.seed})`,
+      scenario: `one scenario (the mix's first case's policies), the mix's requests`,
+      corpus: 'corpus (tests/corpus, each case once)',
+    }[r.workload]
+    const mark = r.ratio >= TARGET_RATIO ? '' : ` (target ${TARGET_RATIO}×: **missed**)`
+    console.log(`| ${name} | ${f(r.cases)} | ${(r.oursSeconds * 1000).toFixed(1)} ms | ${f(r.oursCasesPerSecond)} | ${(r.iamSimulateSeconds * 1000).toFixed(0)} ms (${f(r.iamSimulateCases)} cases) | ${f(r.iamSimulateCasesPerSecond)} | ${r.ratio.toFixed(1)}×${mark} |`)
+  }
+}
+
+await main()
