@@ -12,6 +12,12 @@
 
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+/// mimalloc instead of the system allocator: parsing a batch's policies allocates and frees many
+/// small strings and vectors (see README.md, "Throughput"). The library never sets an allocator.
+#[cfg(not(target_arch = "wasm32"))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
     std::process::ExitCode::from(cli::run())

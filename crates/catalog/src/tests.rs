@@ -13,6 +13,45 @@ fn the_committed_catalog_reads_without_a_malformed_line() {
 }
 
 #[test]
+fn records_split_lines_into_five_fields() {
+    let text = "A\tName\tW\trt*,other\tk1 k2\textra\r\nS\tsvc\n\nG\tkey";
+    let lines: Vec<[&str; 5]> = records(text).collect();
+    assert_eq!(
+        lines,
+        vec![
+            // The fifth field keeps any further tab; a `\r` before the `\n` is not part of it.
+            ["A", "Name", "W", "rt*,other", "k1 k2\textra"],
+            ["S", "svc", "", "", ""],
+            ["", "", "", "", ""],
+            // The last line needs no `\n`.
+            ["G", "key", "", "", ""],
+        ]
+    );
+    assert_eq!(records("").count(), 0);
+    assert_eq!(records("\n").count(), 1);
+}
+
+#[test]
+fn separators_are_found_at_every_offset() {
+    // Every place in and around the eight-byte steps, with bytes on either side that differ
+    // from a tab or a newline by one bit.
+    for len in 0..20 {
+        for at in 0..len {
+            for sep in [b'\t', b'\n'] {
+                let mut bytes = vec![b'\x08'; len];
+                if let Some(b) = bytes.get_mut(at) {
+                    *b = sep;
+                }
+                bytes.iter_mut().skip(at + 1).for_each(|b| *b = b'\x0b');
+                assert_eq!(find_tab_or_newline(&bytes), Some(at), "{bytes:?}");
+            }
+        }
+        assert_eq!(find_tab_or_newline(&vec![b'x'; len]), None);
+        assert_eq!(find_tab_or_newline(&vec![0x89; len]), None);
+    }
+}
+
+#[test]
 fn parsing_the_catalog_once_is_quick() {
     let start = std::time::Instant::now();
     let c = Catalog::parse(CATALOG_TEXT);
