@@ -274,7 +274,8 @@ impl Scenario {
         })
     }
 
-    /// The levels of the organization above account `id` and the account itself, root first:
+    /// The levels of the organization above account `id` and the account itself, root first
+    /// (at most [`MAX_OU_DEPTH`] OUs: of a deeper chain, the five nearest the account):
     /// where its SCPs (for principals) and RCPs (for resources) come from. `None` when the
     /// account is not listed, is external, or the scenario has no organization.
     pub fn org_levels(&self, id: &str) -> Option<Vec<OrgLevel>> {
@@ -286,8 +287,10 @@ impl Scenario {
         }
         let mut chain = Vec::new();
         let mut ou = account.ou.as_str();
-        // Each OU is visited once, so a cycle of parents in a hostile document ends.
-        while !ou.is_empty() {
+        // Each OU is visited once, so a cycle of parents in a hostile document ends, and at most
+        // MAX_OU_DEPTH of them (AWS's limit), so that a chain of thousands costs no more than five
+        // lookups: the OUs above the fifth are not read.
+        while !ou.is_empty() && chain.len() < MAX_OU_DEPTH {
             let Some(i) = org.ous.iter().position(|o| o.name == ou) else {
                 break;
             };
@@ -304,6 +307,9 @@ impl Scenario {
         Some(levels)
     }
 }
+
+/// How many OUs deep an organization may nest below its root: five, AWS Organizations' quota.
+pub const MAX_OU_DEPTH: usize = 5;
 
 #[cfg(test)]
 mod tests {
@@ -401,6 +407,20 @@ mod tests {
         assert_eq!(
             s.org_levels("444444444444"),
             Some(vec![Root, Ou(2), Account(3)])
+        );
+        // A chain deeper than AWS allows is read five OUs up from the account, however long.
+        let org = s.organization.as_mut().map(|o| &mut o.ous);
+        if let Some(ous) = org {
+            ous.clear();
+            ous.push(ou("ou-0", ""));
+            for i in 1..10_000 {
+                ous.push(ou(&format!("ou-{i}"), &format!("ou-{}", i - 1)));
+            }
+        }
+        s.accounts[0].ou = "ou-9999".into();
+        assert_eq!(
+            s.org_levels("111111111111"),
+            Some(vec![Root, Ou(9995), Ou(9996), Ou(9997), Ou(9998), Ou(9999), Account(0)])
         );
         s.organization = None;
         assert_eq!(s.org_levels("111111111111"), None, "no organization");

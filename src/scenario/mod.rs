@@ -52,7 +52,7 @@ pub use grid::{
 };
 use ids::IdCounter;
 pub use ids::{Editor, OrgLevel, PolicyId, PrincipalId};
-pub use layers::endpoint_service_prefix;
+pub use layers::{endpoint_service_prefix, MAX_OU_DEPTH};
 use layers::{parse_endpoint, parse_resource_policy, Layers};
 pub use netpath::{CallPath, HopRules, HopView, RuleLine};
 pub use page::PageState;
