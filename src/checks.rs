@@ -1082,7 +1082,8 @@ mod tests {
         let statements = vec![statement; 20].join(",");
         let started = std::time::Instant::now();
         let _ = statement_codes(PolicyKind::Identity, &statements);
-        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        // A hang guard, not a speed figure: a blow-up takes minutes.
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
     }
 
     #[test]
@@ -1092,7 +1093,8 @@ mod tests {
         let _ = arn_codes(&arn);
         let arn = format!("arn:aws:ec2:us-east-1:111122223333:{}", "*a".repeat(250));
         let _ = arn_codes(&arn);
-        assert!(started.elapsed() < std::time::Duration::from_secs(2));
+        // A hang guard, not a speed figure: a blow-up takes minutes.
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
     }
 
     #[test]

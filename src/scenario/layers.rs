@@ -420,7 +420,15 @@ mod tests {
         s.accounts[0].ou = "ou-9999".into();
         assert_eq!(
             s.org_levels("111111111111"),
-            Some(vec![Root, Ou(9995), Ou(9996), Ou(9997), Ou(9998), Ou(9999), Account(0)])
+            Some(vec![
+                Root,
+                Ou(9995),
+                Ou(9996),
+                Ou(9997),
+                Ou(9998),
+                Ou(9999),
+                Account(0)
+            ])
         );
         s.organization = None;
         assert_eq!(s.org_levels("111111111111"), None, "no organization");

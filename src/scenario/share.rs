@@ -817,7 +817,8 @@ mod tests {
         let start = std::time::Instant::now();
         let d = decode(&link).expect_err("refused");
         assert!(d.message.contains("expectations"), "{}", d.message);
-        assert!(start.elapsed() < std::time::Duration::from_secs(2));
+        // A hang guard, not a speed figure (speed is measured in benches/): a blow-up takes minutes.
+        assert!(start.elapsed() < std::time::Duration::from_secs(10));
     }
 
     #[test]
@@ -970,7 +971,8 @@ mod tests {
             "com.amazonaws.us-east-1.sagemaker.api",
         );
         assert!(!p.arrives(), "no rule lets the call out");
-        assert!(start.elapsed() < std::time::Duration::from_millis(200));
+        // A hang guard, not a speed figure (speed is measured in benches/): a blow-up takes minutes.
+        assert!(start.elapsed() < std::time::Duration::from_secs(10));
         // The baseline's network has the same bounds.
         let mut s = base.clone();
         let mut b = base.clone();
@@ -988,7 +990,8 @@ mod tests {
         let start = std::time::Instant::now();
         let d = decode(&encode(&hostile)).expect_err("refused");
         assert!(d.message.contains("outbound rules"), "{}", d.message);
-        assert!(start.elapsed() < std::time::Duration::from_secs(2));
+        // A hang guard, not a speed figure (speed is measured in benches/): a blow-up takes minutes.
+        assert!(start.elapsed() < std::time::Duration::from_secs(10));
     }
 
     #[test]
