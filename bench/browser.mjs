@@ -3,7 +3,7 @@
 //   node bench/browser.mjs [--dist DIR] [--runs 15] [--keystrokes 60] [--warmup 10] [--throttle 1,4]
 //     [--only first-render|keystrokes] [--json FILE] [--profile [FILE]] [--profile-wasm raw|opt]
 //     [--css FILE] [--page-script FILE] [--mouse toolbar|grid|outside] [--stack] [--baseline]
-//     [--network]
+//     [--network] [--all-actions]
 //
 // A benchmark, not a test: it fails only when it cannot run, or when the page stops giving the
 // expected decisions. Figures (medians and p90, nearest rank):
@@ -73,6 +73,7 @@ const opts = {
   stack: false,
   baseline: false,
   network: false,
+  allActions: false,
 }
 {
   const args = process.argv.slice(2)
@@ -94,6 +95,7 @@ const opts = {
     else if (a === '--stack') opts.stack = true
     else if (a === '--baseline') opts.baseline = true
     else if (a === '--network') opts.network = true
+    else if (a === '--all-actions') opts.allActions = true
     else if (a === '--only') opts.only = value()
     else if (a === '--profile-wasm') opts.names = value()
     else if (a === '--profile') {
@@ -112,7 +114,7 @@ function usage(msg) {
   console.error(`bench/browser.mjs: ${msg}`)
   console.error('usage: node bench/browser.mjs [--dist DIR] [--runs N] [--keystrokes N] [--warmup N] [--throttle 1,4]')
   console.error('         [--profile [FILE]] [--profile-wasm opt|raw] [--json FILE] [--only first-render|keystrokes]')
-  console.error('         [--css FILE] [--page-script FILE] [--mouse toolbar|grid|outside] [--stack] [--baseline] [--network]')
+  console.error('         [--css FILE] [--page-script FILE] [--mouse toolbar|grid|outside] [--stack] [--baseline] [--network] [--all-actions]')
   process.exit(2)
 }
 
@@ -333,6 +335,41 @@ async function addNetwork(page) {
   if (after !== before) fail('--network: the network changed the grid\'s decisions')
 }
 
+// --all-actions: the filter set to `*`, then the grid scrolled (a binary search on its scroll
+// position over the rows, which are in catalog order: by service prefix, then by name, ignoring
+// case) until other-user x CreateTrainingJob is rendered.
+async function showEveryAction(page) {
+  const filter = page.getByTestId('action-filter')
+  await filter.fill('*')
+  await page.waitForFunction(() => document.querySelector('[data-testid="matrix"]')?.dataset.stale === 'false' && document.querySelectorAll('[data-testid="matrix"] tbody tr').length > 0)
+  const found = await page.evaluate(async (target) => {
+    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
+    const scroller = document.querySelector('.grid-scroll')
+    const key = (a) => { const [p, n] = a.toLowerCase().split(':'); return [p, n] }
+    const before = (a, b) => (a[0] !== b[0] ? a[0] < b[0] : a[1] < b[1])
+    const want = key(target)
+    const cell = () => document.querySelector(`[data-testid="matrix"] [data-principal="other-user"][data-action="${target}"][data-decision]`)
+    let lo = 0
+    let hi = scroller.scrollHeight
+    for (let step = 0; step < 40 && !cell(); step++) {
+      const mid = Math.floor((lo + hi) / 2)
+      scroller.scrollTop = mid
+      await frame()
+      const actions = [...document.querySelectorAll('[data-testid="matrix"] [data-action]')].map((c) => c.dataset.action)
+      if (actions.length === 0) break
+      const first = key(actions[0])
+      if (before(want, first)) hi = mid
+      else lo = mid
+    }
+    const c = cell()
+    if (c) c.scrollIntoView({ block: 'center' })
+    await frame()
+    return { found: !!cell(), rows: document.querySelector('[data-testid="matrix"]').getAttribute('aria-rowcount') }
+  }, CREATE)
+  if (!found.found) fail('--all-actions: the row of other-user x CreateTrainingJob could not be scrolled into view')
+  return found
+}
+
 const SPECIFIC_ARN = 'arn:aws:iam::111122223333:user/specific-user'
 const OTHER_ARN = 'arn:aws:iam::111122223333:user/other-user'
 
@@ -350,6 +387,10 @@ async function keystrokes(browser, url, rate, { profile: profileOn = false, trac
   if (rows !== SEED_ACTIONS || cells !== SEED_ACTIONS * opts.principals) {
     fail(`expected ${SEED_ACTIONS} actions x ${opts.principals} principals, got ${rows} rows and ${cells} cells`)
   }
+  // --all-actions: every action of the catalog (the filter `*`), so that each keystroke decides
+  // 10 x 22,091 cells; the grid then renders only the rows in view, and the flipping cell's row
+  // is scrolled into view first.
+  if (opts.allActions) await showEveryAction(page)
   if (opts.stack) await fillEveryLayer(page)
   // --network: every principal calls from the notebook of bench/network.json, whose path reaches
   // the same endpoint: the same decisions, each cell routed through its network path (issue 13:
@@ -694,7 +735,7 @@ for (const r of report.rates.filter((r) => r.keystrokes)) {
   }
 }
 p()
-p(`Keystrokes: ${opts.principals} principals x ${SEED_ACTIONS} SageMaker actions (${opts.principals * SEED_ACTIONS} cells)${opts.stack ? ', every other layer filled (--stack: an organization with SCPs and an RCP, a resource policy, a boundary, a session policy)' : ''}${opts.baseline ? ', compared with a baseline kept before the keystrokes (--baseline)' : ''}${opts.network ? ', every principal calling from a workload of bench/network.json (--network)' : ''}, one-character edits of the endpoint policy, half of them flipping other-user x ${CREATE}. Times in ms from just before the input event's dispatch.`)
+p(`Keystrokes: ${opts.principals} principals x ${opts.allActions ? 'every action of the catalog (--all-actions: the filter `*`, the grid windowed)' : `${SEED_ACTIONS} SageMaker actions (${opts.principals * SEED_ACTIONS} cells)`}${opts.stack ? ', every other layer filled (--stack: an organization with SCPs and an RCP, a resource policy, a boundary, a session policy)' : ''}${opts.baseline ? ', compared with a baseline kept before the keystrokes (--baseline)' : ''}${opts.network ? ', every principal calling from a workload of bench/network.json (--network)' : ''}, one-character edits of the endpoint policy, half of them flipping other-user x ${CREATE}. Times in ms from just before the input event's dispatch.`)
 if (report.profile) {
   const s = report.profile.summary
   p()

@@ -47,7 +47,16 @@ impl PolicyParser<'_> {
                 return None;
             }
         };
-        let element = format!("{}{name}", if is_negated { "Not" } else { "" });
+        // The element's name as written (no allocation for the usual ones: this runs for every
+        // `Action` and `Resource` of every statement).
+        let element: std::borrow::Cow<'static, str> = match (is_negated, name) {
+            (false, "Action") => "Action".into(),
+            (false, "Resource") => "Resource".into(),
+            (true, "Action") => "NotAction".into(),
+            (true, "Resource") => "NotResource".into(),
+            (false, other) => other.to_string().into(),
+            (true, other) => format!("Not{other}").into(),
+        };
         let strings = self.string_list(&member.value, &element)?;
         let mut patterns = Vec::with_capacity(strings.len());
         for (text, span) in &strings {
