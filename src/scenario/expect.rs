@@ -869,8 +869,9 @@ mod tests {
             .expect("preset")
             .scenario;
         let base = s.principals[0].clone();
-        // Fifty principals with long names, a hundred patterns built to backtrack.
-        s.principals = (0..50)
+        // As many principals as a scenario may hold, with long names, and a hundred patterns
+        // built to backtrack.
+        s.principals = (0..crate::scenario::MAX_PRINCIPALS)
             .map(|i| PrincipalDoc {
                 name: format!("{}{i}", "a".repeat(250)),
                 ..base.clone()

@@ -142,8 +142,9 @@ struct PolicySlot {
     parsed: ParsedPolicy,
 }
 
-/// Most principals and policies a scenario may hold (share links are untrusted input).
-pub const MAX_PRINCIPALS: usize = 50;
+/// Most principals a scenario may hold (share links are untrusted input): enough for an
+/// imported account (hundreds of users and roles), few enough that a grid of them stays quick.
+pub const MAX_PRINCIPALS: usize = 1_000;
 /// Most identity policies per principal.
 pub const MAX_POLICIES: usize = 10;
 

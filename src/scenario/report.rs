@@ -12,19 +12,19 @@ use super::{
 use crate::engine::{Code, Diagnostic, LineIndex, Located, Span};
 
 /// Reads a scenario document (any version) from JSON text and checks the bounds a document from
-/// outside must respect (a link's: at most [`MAX_JSON`](super::share::MAX_JSON) bytes of JSON,
-/// 50 principals, …): what the command line reads and the page imports. A document that does
+/// outside must respect (at most [`MAX_SCENARIO_FILE`](super::share::MAX_SCENARIO_FILE) bytes of
+/// JSON, 1,000 principals, …): what the command line reads and the page imports. A document that does
 /// not read is an `INVALID_SCENARIO` diagnostic located in the text (place `scenario`).
 pub fn read(text: &str) -> Result<Scenario, Located> {
     // The size first: nothing of a file over the bound is read or indexed.
-    if text.len() > super::share::MAX_JSON {
+    if text.len() > super::share::MAX_SCENARIO_FILE {
         return Err(Diagnostic::new(
             Code::INVALID_SCENARIO,
             Span::default(),
             format!(
                 "the file is too large ({} bytes; at most {})",
                 text.len(),
-                super::share::MAX_JSON
+                super::share::MAX_SCENARIO_FILE
             ),
         )
         .locate("scenario", &LineIndex::new("")));
@@ -343,7 +343,7 @@ mod tests {
             "{}",
             wrong_type.message
         );
-        let huge = " ".repeat(crate::scenario::share::MAX_JSON + 1);
+        let huge = " ".repeat(crate::scenario::share::MAX_SCENARIO_FILE + 1);
         assert!(read(&huge)
             .expect_err("too large")
             .message

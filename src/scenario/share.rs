@@ -24,8 +24,15 @@ pub const MAX_FRAGMENT: usize = 256 * 1024;
 pub const MAX_JSON: usize = 1024 * 1024;
 /// The longest policy text accepted in a link.
 pub const MAX_POLICY_TEXT: usize = 100 * 1024;
-/// Most endpoints, resources, accounts and OUs a scenario from outside may hold.
+/// Most endpoints, accounts and OUs a scenario from outside may hold.
 pub const MAX_ITEMS: usize = 50;
+/// Most resources a scenario from outside may hold: an imported account has one per role (its
+/// trust policy).
+pub const MAX_RESOURCES: usize = 1_000;
+/// The largest scenario file the command line reads and the page imports (bytes of JSON): an
+/// imported account's scenario repeats each managed policy in every principal that has it. A
+/// share link is bounded by [`MAX_JSON`] instead.
+pub const MAX_SCENARIO_FILE: usize = 32 * 1024 * 1024;
 /// Most SCPs or RCPs attached to one level (AWS allows 5 SCPs per root, OU or account).
 pub const MAX_LEVEL_POLICIES: usize = 10;
 /// Most components of each kind a network from outside may hold: subnets, route tables, network
@@ -304,15 +311,13 @@ fn validate_document(s: &Scenario) -> Result<(), Diagnostic> {
     }
     let org = s.organization.as_ref();
     let counts = [
-        ("endpoints", s.endpoints.len()),
-        ("resources", s.resources.len()),
-        ("accounts", s.accounts.len()),
-        ("OUs", org.map_or(0, |o| o.ous.len())),
+        ("endpoints", s.endpoints.len(), MAX_ITEMS),
+        ("resources", s.resources.len(), MAX_RESOURCES),
+        ("accounts", s.accounts.len(), MAX_ITEMS),
+        ("OUs", org.map_or(0, |o| o.ous.len()), MAX_ITEMS),
     ];
-    if let Some((what, n)) = counts.iter().find(|(_, n)| *n > MAX_ITEMS) {
-        return Err(bad(format!(
-            "the scenario has {n} {what}; at most {MAX_ITEMS}"
-        )));
+    if let Some((what, n, most)) = counts.iter().find(|(_, n, most)| n > most) {
+        return Err(bad(format!("the scenario has {n} {what}; at most {most}")));
     }
     let levels = org
         .map(|o| (&o.scps, &o.rcps))
@@ -855,7 +860,7 @@ mod tests {
             .expect("preset")
             .scenario;
         let mut s = base.clone();
-        s.resources = vec![s.resources[0].clone(); MAX_ITEMS + 1];
+        s.resources = vec![s.resources[0].clone(); MAX_RESOURCES + 1];
         assert!(validate(&s)
             .expect_err("many")
             .message

@@ -7,7 +7,7 @@ use super::{OrgLevel, PolicyDoc, Principal, Workspace};
 use crate::engine::values::{arn_account, is_account_id};
 
 /// Most resources a page may add (share links accept no more).
-const MAX_RESOURCES: usize = super::share::MAX_ITEMS;
+const MAX_RESOURCES: usize = super::share::MAX_RESOURCES;
 /// Most SCPs or RCPs per level.
 const MAX_LEVEL_POLICIES: usize = super::share::MAX_LEVEL_POLICIES;
 

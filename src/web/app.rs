@@ -347,7 +347,7 @@ impl Component for App {
                 let name = file.name();
                 let link = ctx.link().clone();
                 // The size first: a file over the bound is refused before it is read.
-                let max = crate::scenario::share::MAX_JSON;
+                let max = crate::scenario::share::MAX_SCENARIO_FILE;
                 if file.size() > max as u64 {
                     let why = format!(
                         "the file is too large ({} bytes; at most {max}) ({})",
