@@ -105,7 +105,7 @@ pub struct InstanceProfiles {
 }
 
 /// What kind of problem a report entry is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ProblemKind {
     /// A value of the wrong type (an object where a list was expected, ...): left out.
@@ -224,11 +224,11 @@ impl<'t> Problems<'t> {
     ) {
         let (page, line, column) = match at {
             Some(at) => {
-                let texts = self.texts;
+                let text = self.texts.get(at.page).copied().unwrap_or("");
                 let index = self
                     .lines
                     .get_mut(at.page)
-                    .map(|slot| slot.get_or_insert_with(|| LineIndex::new(texts[at.page])));
+                    .map(|slot| slot.get_or_insert_with(|| LineIndex::new(text)));
                 match index {
                     Some(index) => {
                         let lc = index.line_column(at.span.start);
@@ -411,7 +411,8 @@ struct Builder<'t, 'e> {
 impl<'t> Builder<'t, '_> {
     /// The text of an inline document, or a report entry.
     fn inline(&mut self, inline: &read::Inline<'t>, principal: &str) -> Option<String> {
-        match documents::policy_text(inline.doc, self.pages[inline.at.page]) {
+        let page = self.pages.get(inline.at.page).copied().unwrap_or("");
+        match documents::policy_text(inline.doc, page) {
             Ok(text) => Some(text),
             Err(reason) => {
                 self.problems.push(
@@ -445,7 +446,7 @@ impl<'t> Builder<'t, '_> {
                 )),
                 Some(m) => match &m.document {
                     Err(why) => Err((ProblemKind::NoDefaultVersion, why.clone())),
-                    Ok(doc) => documents::policy_text(doc, pages[m.at.page])
+                    Ok(doc) => documents::policy_text(doc, pages.get(m.at.page).copied().unwrap_or(""))
                         .map_err(|why| (ProblemKind::UnreadableDocument, format!("its default version's {why}"))),
                 },
             }
