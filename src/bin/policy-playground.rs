@@ -220,7 +220,8 @@ the principal, with the role's ARN. Policies are named as in IAM: `NAME (inline)
 
 Standard error lists every problem, FILE:LINE:COLUMN: KIND: `PRINCIPAL`: reason (PLACE), with
 KIND one of wrong-type, missing-field, managed-policy-not-found, no-default-version,
-unreadable-document, group-not-found, invalid-arn, role-path, beyond-limit; then a summary.
+unreadable-document, group-not-found, invalid-arn, role-path, incomplete-export, beyond-limit;
+then a summary.
 
 Examples:
   policy-playground import authz.json > scenario.json

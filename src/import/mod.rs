@@ -125,6 +125,8 @@ pub enum ProblemKind {
     /// Roles with a path: their sessions' `aws:PrincipalArn` is derived without the path (one
     /// entry for all of them).
     RolePath,
+    /// Every page given says `IsTruncated: true`: the last page (and maybe others) is missing.
+    IncompleteExport,
     /// The scenario holds more than the page, share links and `policy-playground scenario`
     /// read today (principals, policies per principal, tags, resources, policy size).
     BeyondLimit,
@@ -142,6 +144,7 @@ impl ProblemKind {
             ProblemKind::GroupNotFound => "group-not-found",
             ProblemKind::InvalidArn => "invalid-arn",
             ProblemKind::RolePath => "role-path",
+            ProblemKind::IncompleteExport => "incomplete-export",
             ProblemKind::BeyondLimit => "beyond-limit",
         }
     }
@@ -354,6 +357,29 @@ pub fn import(pages: &[&str]) -> Result<Imported, ImportError> {
         if users == 1 { "" } else { "s" },
         if roles == 1 { "" } else { "s" }
     );
+    let truncated = trees
+        .iter()
+        .filter(|t| {
+            matches!(
+                t.get("IsTruncated").map(|v| &v.kind),
+                Some(json::JsonKind::Bool(true))
+            )
+        })
+        .count();
+    if truncated == trees.len() {
+        builder.problems.push(
+            ProblemKind::IncompleteExport,
+            None,
+            "",
+            "",
+            "",
+            format!(
+                "{} page{} given, and every one says IsTruncated: true: the last page (IsTruncated false) is missing, and maybe others; what they hold is not imported (give every page, or let the AWS CLI paginate)",
+                trees.len(),
+                if trees.len() == 1 { " was" } else { "s were" }
+            ),
+        );
+    }
     let pathed: Vec<&str> = export
         .roles
         .iter()

@@ -172,6 +172,35 @@ fn pages_are_merged_duplicates_kept_once_and_policies_of_a_later_page_resolved()
 }
 
 #[test]
+fn a_page_whose_export_goes_on_says_pages_are_missing() {
+    let i = imported(&[PAGE1]);
+    let incomplete: Vec<&Problem> = i
+        .report
+        .problems
+        .iter()
+        .filter(|p| p.kind == ProblemKind::IncompleteExport)
+        .collect();
+    assert_eq!(incomplete.len(), 1, "{:?}", i.report.problems);
+    assert!(
+        incomplete[0].reason.contains("1 page was given"),
+        "{}",
+        incomplete[0].reason
+    );
+    // Page 1 names managed policies page 2 holds: each attachment reported, none dropped silently.
+    assert!(i
+        .report
+        .problems
+        .iter()
+        .any(|p| p.kind == ProblemKind::ManagedPolicyNotFound));
+    // With its last page, nothing is missing.
+    assert!(imported(&[PAGE2, PAGE1])
+        .report
+        .problems
+        .iter()
+        .all(|p| p.kind != ProblemKind::IncompleteExport));
+}
+
+#[test]
 fn every_item_left_out_is_a_report_entry_with_its_place_and_reason() {
     let i = imported(&[UNRESOLVED]);
     let found: Vec<(ProblemKind, &str, &str)> = i
