@@ -152,20 +152,32 @@ impl<'t> Export<'t> {
     /// Reads one page (an object, already checked).
     pub fn read_page(&mut self, page: usize, root: &'t Json<'t>, problems: &mut Problems<'_>) {
         let mut r = PageReader { page, problems };
-        for (i, item) in r.list(root, "Policies", "", "").iter().enumerate() {
+        for (i, item) in r.list(root, "Policies", "", "", "").iter().enumerate() {
             self.read_policy(&mut r, item, format!("Policies[{i}]"));
         }
-        for (i, item) in r.list(root, "GroupDetailList", "", "").iter().enumerate() {
+        for (i, item) in r
+            .list(root, "GroupDetailList", "", "", "")
+            .iter()
+            .enumerate()
+        {
             self.read_group(&mut r, item, format!("GroupDetailList[{i}]"));
         }
-        for (i, item) in r.list(root, "UserDetailList", "", "").iter().enumerate() {
+        for (i, item) in r
+            .list(root, "UserDetailList", "", "", "")
+            .iter()
+            .enumerate()
+        {
             if let Some(user) =
                 self.read_identity(&mut r, item, Kind::User, format!("UserDetailList[{i}]"))
             {
                 self.users.push(user);
             }
         }
-        for (i, item) in r.list(root, "RoleDetailList", "", "").iter().enumerate() {
+        for (i, item) in r
+            .list(root, "RoleDetailList", "", "", "")
+            .iter()
+            .enumerate()
+        {
             if let Some(role) =
                 self.read_identity(&mut r, item, Kind::Role, format!("RoleDetailList[{i}]"))
             {
@@ -197,7 +209,7 @@ impl<'t> Export<'t> {
         }
         let at = r.at(item);
         let default_id = text(item, "DefaultVersionId");
-        let versions = r.list(item, "PolicyVersionList", &place, name);
+        let versions = r.list(item, "PolicyVersionList", &place, "", name);
         let chosen = versions
             .iter()
             .find(|v| {
@@ -290,7 +302,11 @@ impl<'t> Export<'t> {
             principal: String::new(),
         };
         if kind == Kind::User {
-            for (i, g) in r.list(item, "GroupList", &place, who).iter().enumerate() {
+            for (i, g) in r
+                .list(item, "GroupList", &place, who, "")
+                .iter()
+                .enumerate()
+            {
                 let at = format!("{place}.GroupList[{i}]");
                 match g.as_str() {
                     Some(group) => identity.groups.push(GroupRef {
@@ -315,7 +331,7 @@ impl<'t> Export<'t> {
                 }
             }
         }
-        for (i, t) in r.list(item, "Tags", &place, who).iter().enumerate() {
+        for (i, t) in r.list(item, "Tags", &place, who, "").iter().enumerate() {
             let at = format!("{place}.Tags[{i}]");
             if !r.object(t, &at, who, "") {
                 continue;
@@ -347,7 +363,7 @@ impl<'t> Export<'t> {
                 ),
             }
             for (i, p) in r
-                .list(item, "InstanceProfileList", &place, who)
+                .list(item, "InstanceProfileList", &place, who, "")
                 .iter()
                 .enumerate()
             {
@@ -443,6 +459,7 @@ impl PageReader<'_, '_> {
         key: &str,
         place: &str,
         principal: &str,
+        policy: &str,
     ) -> &'t [Json<'t>] {
         match object.get(key) {
             None => &[],
@@ -454,7 +471,7 @@ impl PageReader<'_, '_> {
                     } else {
                         format!("{place}.{key}")
                     };
-                    self.wrong(v, &at, principal, "", "an array");
+                    self.wrong(v, &at, principal, policy, "an array");
                     &[]
                 }
             },
@@ -470,7 +487,11 @@ impl PageReader<'_, '_> {
         principal: &str,
     ) -> Vec<Inline<'t>> {
         let mut out = Vec::new();
-        for (i, p) in self.list(object, key, place, principal).iter().enumerate() {
+        for (i, p) in self
+            .list(object, key, place, principal, "")
+            .iter()
+            .enumerate()
+        {
             let at = format!("{place}.{key}[{i}]");
             if !self.object(p, &at, principal, "") {
                 continue;
@@ -510,7 +531,11 @@ impl PageReader<'_, '_> {
     ) -> Vec<Attached<'t>> {
         let mut out = Vec::new();
         let key = "AttachedManagedPolicies";
-        for (i, p) in self.list(object, key, place, principal).iter().enumerate() {
+        for (i, p) in self
+            .list(object, key, place, principal, "")
+            .iter()
+            .enumerate()
+        {
             let at = format!("{place}.{key}[{i}]");
             if !self.object(p, &at, principal, "") {
                 continue;

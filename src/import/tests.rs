@@ -455,6 +455,8 @@ fn values_of_the_wrong_type_are_reported_not_fatal() {
             (ProblemKind::WrongType, "Policies[0].PolicyVersionList"),
         ]
     );
+    assert_eq!(i.report.problems[6].policy, "p");
+    assert_eq!(i.report.problems[6].principal, "");
     assert_eq!(i.scenario.principals.len(), 1);
     assert_eq!(i.scenario.principals[0].name, "r");
 }
