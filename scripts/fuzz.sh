@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing (cargo-fuzz, libFuzzer) of every reader of outside input:
 #   scripts/fuzz.sh [--seconds N] [TARGET...]
-# Runs each TARGET (default: all of json, policy, simulate, share_link, scenario_import) for N
+# Runs each TARGET (default: all of json, policy, simulate, share_link, scenario_import,
+# account_import) for N
 # seconds (default 10), one after another. Idempotent: installs cargo-fuzz and the nightly
 # toolchain when missing, writes the seed corpus from the repository (tests/corpus, its policy
-# texts, tests/samples, the presets' scenario documents and share links) into
+# texts, tests/samples, the presets' scenario documents and share links, tests/import) into
 # target/fuzz/seeds/TARGET, and keeps what libFuzzer finds in target/fuzz/corpus/TARGET (both
 # under the gitignored target/, never committed). A crash or a hang (an input that takes more
 # than --timeout seconds, default 10) stops the run with the input saved in
@@ -16,7 +17,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 export PATH="$HOME/.cargo/bin:$PATH"
 
-ALL_TARGETS=(json policy simulate share_link scenario_import)
+ALL_TARGETS=(json policy simulate share_link scenario_import account_import)
 SECONDS_PER_TARGET=10
 TIMEOUT=10
 targets=()

@@ -7,6 +7,8 @@
 //!   and the tests.
 //! - [`editing`]: what the page's policy editors do to JSON text (colouring tokens, bracket
 //!   matching, auto-indent, formatting), pure and tested natively.
+//! - [`import`]: `aws iam get-account-authorization-details` output read into a scenario, with
+//!   a report of what could not be resolved.
 //! - [`findings`]: validating policy and scenario files (the command line's `validate`), and
 //!   their findings as text, as IAM Access Analyzer's JSON and as SARIF.
 //! - [`scenario`]: the playground document (presets, share links) and its grid of decisions.
@@ -22,6 +24,7 @@ pub mod api;
 pub mod checks;
 pub mod editing;
 pub mod findings;
+pub mod import;
 pub mod scenario;
 
 /// The catalog crate (`crates/catalog`), under the path the modules use.

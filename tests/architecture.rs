@@ -17,6 +17,7 @@ const RULES: &[(&str, &[&str])] = &[
         &["scenario", "engine", "catalog", "checks", "text", "network"],
     ),
     ("findings.rs", &["findings", "engine", "checks", "scenario"]),
+    ("import", &["import", "engine", "editing", "scenario"]),
 ];
 
 fn rust_files(path: &Path, out: &mut Vec<PathBuf>) {

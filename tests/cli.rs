@@ -1,7 +1,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! The command line, run as a real process: `policy-playground simulate [FILE]`,
 //! `policy-playground simulate --batch`, `policy-playground actions PATTERN`, `scenario`,
-//! `check`, `diff`, `link` and `validate` (its SARIF checked against the official schema),
+//! `check`, `diff`, `link`, `validate` (its SARIF checked against the official schema), `import`,
 //! `--help` and `--version`, exit codes, hostile inputs, and a
 //! sample of the corpus answered through the binary exactly as through the library.
 
@@ -2008,5 +2008,185 @@ fn sarif_rules_carry_each_code_with_the_level_of_its_finding_type() {
     assert_eq!(
         missing_version["helpUri"],
         "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html"
+    );
+}
+
+// ---------- import ----------
+
+/// A fixture of `tests/import/` (small made-up exports).
+fn import_fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/import")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn import_writes_a_scenario_the_scenario_verb_decides() {
+    let object = import_fixture("object.json");
+    let out = run(&["import", &object], "");
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let scenario: Value = serde_json::from_str(&out.stdout).expect("the scenario is json");
+    let names: Vec<&str> = scenario["principals"]
+        .as_array()
+        .expect("principals")
+        .iter()
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    assert_eq!(names, ["alice", "bob", "ml-notebook", "bob-role"]);
+    assert_eq!(
+        scenario["principals"][2]["arn"],
+        "arn:aws:sts::111122223333:assumed-role/ml-notebook/session"
+    );
+    assert_eq!(
+        scenario["resources"][0]["arn"],
+        "arn:aws:iam::111122223333:role/service-role/ml-notebook"
+    );
+    // The report: the roles with a path, then the summary.
+    assert!(
+        out.stderr.contains("role-path: `ml-notebook`"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains(
+            "imported 2 users, 2 roles, 1 group and 4 managed policies from 1 page; 1 problem listed"
+        ),
+        "{}",
+        out.stderr
+    );
+    // The imported file is a scenario the command line decides.
+    let file = TempCase::new("imported", &out.stdout);
+    let grid = run(&["scenario", file.path(), "--json"], "");
+    assert_eq!(grid.code, Some(0), "{}", grid.stderr);
+    let answer = grid.answer();
+    assert_eq!(answer["type"], "success", "{answer}");
+    let actions = answer["actions"].as_array().expect("actions");
+    let row = actions
+        .iter()
+        .position(|a| a == "sagemaker:CreateTrainingJob")
+        .expect("the action's row");
+    let decisions: Vec<&str> = answer["cells"][row]
+        .as_array()
+        .expect("cells")
+        .iter()
+        .filter_map(|c| c["decision"].as_str())
+        .collect();
+    assert_eq!(
+        decisions,
+        ["Allowed", "ImplicitlyDenied", "Allowed", "ImplicitlyDenied"]
+    );
+}
+
+#[test]
+fn import_merges_pages_and_reads_standard_input_the_same_in_every_encoding() {
+    let expected = run(&["import", &import_fixture("object.json")], "").stdout;
+    let pages = run(
+        &[
+            "import",
+            &import_fixture("page1.json"),
+            &import_fixture("page2.json"),
+        ],
+        "",
+    );
+    assert_eq!(pages.code, Some(0), "{}", pages.stderr);
+    assert_eq!(pages.stdout, expected);
+    assert!(
+        pages
+            .stderr
+            .contains("from 2 pages (1 duplicate kept once)"),
+        "{}",
+        pages.stderr
+    );
+    for name in ["string.json", "urlencoded.json"] {
+        let text = std::fs::read_to_string(import_fixture(name)).expect("the fixture");
+        let out = run(&["import", "-"], &text);
+        assert_eq!(out.code, Some(0), "{name}: {}", out.stderr);
+        assert_eq!(out.stdout, expected, "{name}");
+    }
+}
+
+#[test]
+fn import_lists_what_it_left_out_with_file_line_and_column_and_writes_a_json_report() {
+    let unresolved = import_fixture("unresolved.json");
+    let report = std::env::temp_dir().join(format!(
+        "policy-playground-cli-{}-import-report.json",
+        std::process::id()
+    ));
+    let report_path = report.to_str().expect("utf-8");
+    let out = run(&["import", &unresolved, "--report", report_path], "");
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(serde_json::from_str::<Value>(&out.stdout).is_ok());
+    assert!(
+        out.stderr.contains(&format!(
+            "{unresolved}:33:9: managed-policy-not-found: `alice`: the managed policy attached `arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess` is left out"
+        )),
+        "{}",
+        out.stderr
+    );
+    for kind in [
+        "group-not-found",
+        "unreadable-document",
+        "wrong-type",
+        "no-default-version",
+        "missing-field",
+    ] {
+        assert!(
+            out.stderr.contains(&format!(": {kind}: ")),
+            "{kind}: {}",
+            out.stderr
+        );
+    }
+    assert!(out.stderr.contains("; 8 problems listed"), "{}", out.stderr);
+    let written: Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).expect("the report")).expect("json");
+    let _ = std::fs::remove_file(&report);
+    assert_eq!(written["problems"].as_array().map(Vec::len), Some(8));
+    assert_eq!(written["problems"][1]["kind"], "managed-policy-not-found");
+    assert_eq!(written["problems"][1]["line"], 33);
+    assert_eq!(
+        written["instanceProfiles"][0]["profiles"],
+        json!(["ml-notebook-profile"])
+    );
+    // --strict: the scenario still written, exit 1.
+    let strict = run(&["import", "--strict", &unresolved], "");
+    assert_eq!(strict.code, Some(1));
+    assert!(!strict.stdout.is_empty());
+}
+
+#[test]
+fn import_of_bad_input_exits_2_with_nothing_on_standard_output() {
+    let not_json = run(
+        &["import", "-"],
+        "{\n  \"UserDetailList\": [\n    {\"UserName\": }\n",
+    );
+    assert_eq!(not_json.code, Some(2));
+    assert!(not_json.stdout.is_empty());
+    assert!(
+        not_json
+            .stderr
+            .contains("policy-playground: -:3:18: not valid JSON"),
+        "{}",
+        not_json.stderr
+    );
+    let scenario = run(&["import", "-"], r#"{"version": 2, "principals": []}"#);
+    assert_eq!(scenario.code, Some(2));
+    assert!(scenario
+        .stderr
+        .contains("not the output of `aws iam get-account-authorization-details`"));
+    let missing = run(&["import", "/nonexistent/authz.json"], "");
+    assert_eq!(missing.code, Some(2));
+    assert!(missing
+        .stderr
+        .contains("cannot read `/nonexistent/authz.json`"));
+    let usage = run(&["import"], "");
+    assert_eq!(usage.code, Some(2));
+    let twice = run(&["import", "-", "-"], "{}");
+    assert_eq!(twice.code, Some(2));
+    assert!(
+        twice.stderr.contains("can be given once"),
+        "{}",
+        twice.stderr
     );
 }

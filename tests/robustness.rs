@@ -2,7 +2,8 @@
 //! spliced and garbled at many places, and each variant must come back as a decision or as
 //! located errors (never a panic, never an error without a message). Garbled expectations are
 //! always checked (pass, fail, or invalid with a reason), and scenarios whose principals were
-//! renamed or removed are always compared.
+//! renamed or removed are always compared. Garbled and mistyped account exports are always
+//! imported (every report entry located, with a reason) or refused with a place.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod support;
@@ -357,4 +358,137 @@ fn garbled_policy_and_scenario_files_are_always_validated() {
         }
     }
     assert!(variants > 100, "{variants}");
+}
+
+/// Every import report entry and error is located and says why; the kinds of the entries.
+fn assert_imported(pages: &[&str]) -> Vec<policy_playground::import::ProblemKind> {
+    use policy_playground::import::import;
+    match import(pages) {
+        Ok(imported) => {
+            for p in &imported.report.problems {
+                assert!(!p.reason.is_empty(), "{p:?}");
+                assert!(p.page <= pages.len(), "{p:?}");
+                if p.page > 0 {
+                    assert!(p.line >= 1 && p.column >= 1, "{p:?}");
+                }
+            }
+            // Whatever was imported is a document that reads back.
+            let json = serde_json::to_string(&imported.scenario).unwrap_or_default();
+            assert!(
+                serde_json::from_str::<policy_playground::scenario::Scenario>(&json).is_ok(),
+                "{json}"
+            );
+            imported.report.problems.iter().map(|p| p.kind).collect()
+        }
+        Err(e) => {
+            assert!(!e.message.is_empty());
+            if e.page > 0 {
+                assert!(e.line >= 1 && e.column >= 1, "{e:?}");
+            }
+            Vec::new()
+        }
+    }
+}
+
+/// Replaces the `n`th value (in document order) of `value` with `with`; returns how many values
+/// were passed.
+fn replace_nth(value: &mut serde_json::Value, n: usize, with: &serde_json::Value) -> usize {
+    if n == 0 {
+        *value = with.clone();
+        return usize::MAX / 2;
+    }
+    let mut seen = 1;
+    let children: Vec<&mut serde_json::Value> = match value {
+        serde_json::Value::Array(items) => items.iter_mut().collect(),
+        serde_json::Value::Object(members) => members.values_mut().collect(),
+        _ => Vec::new(),
+    };
+    for child in children {
+        if seen > n {
+            break;
+        }
+        seen += replace_nth(child, n - seen, with);
+    }
+    seen
+}
+
+#[test]
+fn garbled_and_mistyped_account_exports_are_always_imported_or_refused_with_a_place() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/import");
+    let fixtures: Vec<String> = [
+        "object.json",
+        "string.json",
+        "urlencoded.json",
+        "page1.json",
+        "page2.json",
+        "unresolved.json",
+    ]
+    .iter()
+    .map(|name| std::fs::read_to_string(dir.join(name)).unwrap_or_default())
+    .collect();
+    assert!(fixtures.iter().all(|f| f.len() > 1000));
+    let mut rng = Rng(0x1a2b_3c4d_5e6f_7081);
+    // Text garbled: cut, a character left out, a piece spliced in.
+    const PIECES: &[&str] = &[
+        "{", "}", "[", "]", ",", ":", "\"", "%", "%7", "\\u00", "é", "\u{0}",
+    ];
+    for text in &fixtures {
+        let chars: Vec<char> = text.chars().collect();
+        for _ in 0..60 {
+            let at = rng.below(chars.len());
+            let v: String = match rng.below(3) {
+                0 => chars[..at].iter().collect(),
+                1 => chars
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != at)
+                    .map(|(_, c)| c)
+                    .collect(),
+                _ => {
+                    let mut s: String = chars[..at].iter().collect();
+                    s.push_str(PIECES[rng.below(PIECES.len())]);
+                    s.extend(&chars[at..]);
+                    s
+                }
+            };
+            assert_imported(&[&v]);
+            assert_imported(&[&fixtures[0], &v]);
+        }
+    }
+    // Values of every type put in place of any value.
+    let replacements = [
+        serde_json::json!(null),
+        serde_json::json!(7),
+        serde_json::json!(true),
+        serde_json::json!("text"),
+        serde_json::json!("%7B%22Statement%22%3A"),
+        serde_json::json!("{\"Statement\": 1}"),
+        serde_json::json!([]),
+        serde_json::json!([1, "a", {}]),
+        serde_json::json!({}),
+        serde_json::json!({"Arn": 1, "PolicyName": []}),
+    ];
+    let mut kinds = std::collections::HashSet::new();
+    for text in &fixtures {
+        let Ok(tree) = serde_json::from_str::<serde_json::Value>(text) else {
+            panic!("the fixture reads");
+        };
+        for _ in 0..150 {
+            let mut v = tree.clone();
+            let n = 1 + rng.below(text.len() / 20);
+            replace_nth(&mut v, n, &replacements[rng.below(replacements.len())]);
+            let garbled = serde_json::to_string_pretty(&v).unwrap_or_default();
+            kinds.extend(assert_imported(&[&garbled]));
+        }
+    }
+    // The replacements reached the report's every kind of entry about the file's shape.
+    use policy_playground::import::ProblemKind;
+    for kind in [
+        ProblemKind::WrongType,
+        ProblemKind::MissingField,
+        ProblemKind::UnreadableDocument,
+        ProblemKind::ManagedPolicyNotFound,
+    ] {
+        assert!(kinds.contains(&kind), "{kind:?} never reported: {kinds:?}");
+    }
 }

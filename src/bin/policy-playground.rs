@@ -37,6 +37,7 @@ mod cli {
     use policy_playground::catalog::{catalog, Action};
     use policy_playground::engine::{Code, Diagnostic, LineIndex, PolicyKind, Severity, Span};
     use policy_playground::findings;
+    use policy_playground::import;
     use policy_playground::scenario::{
         diff_scenarios, presets, report, share, Scenario, Workspace,
     };
@@ -92,6 +93,8 @@ Examples:
   policy-playground diff old.json new.json       which cells an edit changed, and the verdict
   policy-playground link scenario.json           the share link of a scenario file
   policy-playground validate policies/*.json     check policies and scenario files (--format sarif)
+  policy-playground import authz.json > scenario.json
+                                                 a scenario from get-account-authorization-details
 
 ",
         case_format!(),
@@ -99,10 +102,10 @@ Examples:
 Exit codes:
   0  simulate: a decision; simulate --batch: every line answered; actions: a match;
      scenario: the grid; check: every expectation holds; diff: nothing changed; link: printed;
-     validate: no finding at or above --fail-on
+     validate: no finding at or above --fail-on; import: the scenario written
   1  simulate, scenario: the input has errors (they are the answer); actions: nothing matches;
      check: an expectation fails or cannot be checked; diff: some cell changed; validate: a
-     finding at or above --fail-on (default: error)
+     finding at or above --fail-on (default: error); import --strict: something was left out
   2  a usage error or unreadable input (the message is on standard error); check, diff, link:
      a file that is not a valid scenario, or (check, diff) whose policies have errors"
     );
@@ -209,6 +212,33 @@ Exit codes:
   0  the grid
   1  the scenario has errors (they are the answer, on standard output)
   2  a usage error (an unknown preset), or FILE or standard input cannot be read";
+
+    /// What `policy-playground import --help` shows after the arguments.
+    const IMPORT_AFTER_HELP: &str = "\
+Make the export with `aws iam get-account-authorization-details > authz.json` (give every page
+of a paginated export: they are merged, duplicates kept once). Policy documents may be JSON
+objects (AWS CLI), JSON strings or URL-encoded JSON strings (the raw API): all are read.
+
+Each user is a principal with its ARN; each role a session of it
+(arn:aws:sts::ACCOUNT:assumed-role/ROLE/session) whose trust policy is the resource named like
+the principal, with the role's ARN. Policies are named as in IAM: `NAME (inline)`, `NAME`
+(managed), `NAME (group G)`, `NAME (inline, group G)`. At most 64 MiB per import.
+
+Standard error lists every problem, FILE:LINE:COLUMN: KIND: `PRINCIPAL`: reason (PLACE), with
+KIND one of wrong-type, missing-field, managed-policy-not-found, no-default-version,
+unreadable-document, group-not-found, invalid-arn, role-path, incomplete-export, beyond-limit;
+then a summary.
+
+Examples:
+  policy-playground import authz.json > scenario.json
+  policy-playground import page1.json page2.json --report report.json > scenario.json
+  aws iam get-account-authorization-details | policy-playground import - > scenario.json
+
+Exit codes:
+  0  the scenario is written (problems, if any, on standard error)
+  1  with --strict: the scenario is written, and the report lists problems
+  2  a usage error, or a FILE that cannot be read, is too large, is not JSON (its line and
+     column given) or is not an export: nothing is written on standard output";
 
     /// What `policy-playground actions --help` shows after the arguments.
     /// What `policy-playground validate --help` shows after the arguments.
@@ -399,6 +429,36 @@ Exit codes:
             after_help = VALIDATE_AFTER_HELP
         )]
         Validate(ValidateArgs),
+        /// Make a scenario of `aws iam get-account-authorization-details` output (one file or
+        /// every page).
+        #[command(
+            override_usage = "policy-playground import FILE... [--report REPORT.json] [--strict]",
+            long_about = "Read the output of `aws iam get-account-authorization-details` (one \
+                file, or the pages of a\npaginated export; `-` reads standard input) and write \
+                a playground scenario (JSON) to standard\noutput: a principal per user (its \
+                inline, attached and groups' policies, boundary and tags) and\nper role (a \
+                session of it, with its policies, boundary and tags; its trust policy as the \
+                role's\nresource policy). What could not be resolved (a managed policy not in \
+                the file, an unreadable\ndocument, a group not found, ...) is listed on \
+                standard error.",
+            after_help = IMPORT_AFTER_HELP
+        )]
+        Import(ImportArgs),
+    }
+
+    /// `import FILE... [--report FILE] [--strict]`.
+    #[derive(Debug, Args)]
+    struct ImportArgs {
+        /// The export's pages (JSON); `-` reads standard input
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<PathBuf>,
+        /// Also write the report as JSON to REPORT ({"pages", "users", "roles", "groups",
+        /// "policies", "duplicates", "problems", "instanceProfiles"})
+        #[arg(long, value_name = "REPORT")]
+        report: Option<PathBuf>,
+        /// Exit 1 when the report lists anything left out
+        #[arg(long)]
+        strict: bool,
     }
 
     #[derive(Debug, Args)]
@@ -581,6 +641,151 @@ Exit codes:
             Command::Link(args) => run_link(args),
             Command::Checks { json } => run_checks(json),
             Command::Validate(args) => run_validate(args),
+            Command::Import(args) => run_import(args),
+        }
+    }
+
+    // ---------- import ----------
+
+    /// The texts of `paths` (`-`: standard input, read once), at most
+    /// [`import::MAX_IMPORT_BYTES`] together: a file's size is checked before it is read, and
+    /// standard input is read no further than the bound.
+    fn read_export(paths: &[PathBuf]) -> Result<Vec<String>, String> {
+        let limit = import::MAX_IMPORT_BYTES;
+        let too_large = || {
+            format!("the export is too large: at most {limit} bytes per import, all files together")
+        };
+        let mut total = 0usize;
+        let mut texts = Vec::with_capacity(paths.len());
+        let mut stdin_read = false;
+        for path in paths {
+            let mut bytes = Vec::new();
+            let remaining = (limit - total) as u64;
+            if path == Path::new("-") {
+                if stdin_read {
+                    return Err("standard input (`-`) can be given once".into());
+                }
+                stdin_read = true;
+                std::io::stdin()
+                    .lock()
+                    .take(remaining + 1)
+                    .read_to_end(&mut bytes)
+                    .map_err(|e| format!("cannot read standard input: {e}"))?;
+            } else {
+                let cannot = |e: std::io::Error| format!("cannot read `{}`: {e}", path.display());
+                let file = std::fs::File::open(path).map_err(cannot)?;
+                if file.metadata().map_err(cannot)?.len() > remaining {
+                    return Err(format!("`{}`: {}", path.display(), too_large()));
+                }
+                file.take(remaining + 1)
+                    .read_to_end(&mut bytes)
+                    .map_err(cannot)?;
+            }
+            if bytes.len() as u64 > remaining {
+                return Err(too_large());
+            }
+            total += bytes.len();
+            let text = String::from_utf8(bytes)
+                .map_err(|_| format!("cannot read `{}`: it is not UTF-8 text", path.display()))?;
+            texts.push(text);
+        }
+        Ok(texts)
+    }
+
+    /// `import FILE... [--report FILE] [--strict]`: the scenario on standard output, the report
+    /// on standard error.
+    fn run_import(args: ImportArgs) -> u8 {
+        let texts = match read_export(&args.files) {
+            Ok(texts) => texts,
+            Err(message) => return bad_input(&[message]),
+        };
+        let pages: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let file = |page: usize| {
+            args.files
+                .get(page.wrapping_sub(1))
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|| "import".into())
+        };
+        let imported = match import::import(&pages) {
+            Ok(imported) => imported,
+            Err(e) => {
+                let at = if e.line > 0 {
+                    format!("{}:{}:{}: ", file(e.page), e.line, e.column)
+                } else {
+                    String::new()
+                };
+                return bad_input(&[format!("{at}{}", e.message)]);
+            }
+        };
+        let json = serde_json::to_string_pretty(&imported.scenario).unwrap_or_default();
+        let report = &imported.report;
+        if let Some(path) = &args.report {
+            let text = serde_json::to_string_pretty(report).unwrap_or_default();
+            if let Err(e) = std::fs::write(path, format!("{text}\n")) {
+                return bad_input(&[format!("cannot write `{}`: {e}", path.display())]);
+            }
+        }
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "{json}").and_then(|()| out.flush());
+        let stderr = std::io::stderr();
+        let mut err = std::io::BufWriter::new(stderr.lock());
+        for p in &report.problems {
+            let at = if p.page > 0 {
+                format!("{}:{}:{}: ", file(p.page), p.line, p.column)
+            } else {
+                "policy-playground: import: ".to_string()
+            };
+            let who = match (p.principal.as_str(), p.policy.as_str()) {
+                ("", "") => String::new(),
+                (principal, "") => format!("`{principal}`: "),
+                ("", policy) => format!("policy `{policy}`: "),
+                (principal, _) => format!("`{principal}`: "),
+            };
+            let place = if p.place.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", p.place)
+            };
+            let _ = writeln!(err, "{at}{}: {who}{}{place}", p.kind.as_str(), p.reason);
+        }
+        let _ = writeln!(
+            err,
+            "policy-playground: imported {} user{}, {} role{}, {} group{} and {} managed polic{} from {} page{}{}; {} problem{} listed",
+            report.users,
+            if report.users == 1 { "" } else { "s" },
+            report.roles,
+            if report.roles == 1 { "" } else { "s" },
+            report.groups,
+            if report.groups == 1 { "" } else { "s" },
+            report.policies,
+            if report.policies == 1 { "y" } else { "ies" },
+            report.pages,
+            if report.pages == 1 { "" } else { "s" },
+            if report.duplicates > 0 {
+                format!(
+                    " ({} duplicate{} kept once)",
+                    report.duplicates,
+                    if report.duplicates == 1 { "" } else { "s" }
+                )
+            } else {
+                String::new()
+            },
+            report.problems.len(),
+            if report.problems.len() == 1 { "" } else { "s" },
+        );
+        if json.len() > share::MAX_JSON {
+            let _ = writeln!(
+                err,
+                "policy-playground: the scenario has {} bytes of JSON; share links and `policy-playground scenario` read at most {}",
+                json.len(),
+                share::MAX_JSON
+            );
+        }
+        let _ = err.flush();
+        if args.strict && !report.problems.is_empty() {
+            EXIT_FINDINGS
+        } else {
+            EXIT_OK
         }
     }
 

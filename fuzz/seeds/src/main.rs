@@ -10,7 +10,9 @@
 //! - `share_link`: the share link of every preset, and its scenario document (which the target
 //!   makes into a link);
 //! - `scenario_import`: every preset scenario document, and every network document of the
-//!   presets and the corpus cases.
+//!   presets and the corpus cases;
+//! - `account_import`: every account export of `ROOT/tests/import`, and its two pages joined by
+//!   the target's page separator (U+001E).
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
@@ -181,6 +183,13 @@ fn main() {
         networks(&value, &mut seeds);
         policies(&value, "identityPolicies", &mut seeds);
     }
+    let exports = root.join("tests/import");
+    let read = |name: &str| std::fs::read_to_string(exports.join(name)).unwrap_or_default();
+    for name in ["object.json", "string.json", "urlencoded.json", "unresolved.json"] {
+        seeds.write("account_import", read(name).as_bytes());
+    }
+    let pages = format!("{}\u{1e}{}", read("page1.json"), read("page2.json"));
+    seeds.write("account_import", pages.as_bytes());
     eprintln!(
         "fuzz-seeds: {} files read, {} presets, {} new seeds in {}",
         files.len(),

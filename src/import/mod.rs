@@ -1,0 +1,686 @@
+//! Import of what `aws iam get-account-authorization-details` writes (one file, or the pages of
+//! a paginated export) into a playground [`Scenario`], with a report of everything that could
+//! not be resolved.
+//!
+//! - Users (`UserDetailList`): their inline policies, attached managed policies, the inline and
+//!   attached policies of each group of their `GroupList`, their permissions boundary and tags.
+//!   The principal's ARN is the user's ARN.
+//! - Roles (`RoleDetailList`): the same (no groups), and the trust policy
+//!   (`AssumeRolePolicyDocument`) as the role's resource policy (a [`ResourceDoc`] named like the
+//!   principal, whose ARN is the role's, path included). The principal is a session of the role,
+//!   `arn:PARTITION:sts::ACCOUNT:assumed-role/NAME/session` (session ARNs carry no path). Instance
+//!   profiles are listed in the report ([`ImportReport::instance_profiles`]).
+//! - Managed policies are resolved from the pages' `Policies` list: the document of the version
+//!   with `IsDefaultVersion` (else the one `DefaultVersionId` names).
+//! - A policy document may be a JSON object (AWS CLI, boto3), a JSON string, or a URL-encoded JSON
+//!   string (the raw API): all three are read, and stored laid out with two spaces.
+//! - Pages are read first and resolved after, so a page may name what a later page holds; an item
+//!   seen twice (same ARN) is kept once.
+//!
+//! Nothing is dropped silently: each policy, group, field or document left out is a
+//! [`Problem`] of the report, with its page, line and column, the principal and the policy, and
+//! the reason in plain words. Bad input never panics: the size is checked first
+//! ([`MAX_IMPORT_BYTES`]), text that is not JSON is an [`ImportError`] with its line and column,
+//! and values of the wrong type are report entries. The work is linear in the input (plus the
+//! copies of each policy text into every principal it is attached to, which is the scenario's
+//! size). Pure: no I/O; the command line's `import` and the page call it.
+
+mod documents;
+mod read;
+#[cfg(test)]
+mod tests;
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+
+use crate::engine::json::{self, Json};
+use crate::engine::{LineIndex, Principal};
+use crate::scenario::{
+    share, AccountDoc, PolicyDoc, PrincipalDoc, ResourceDoc, Scenario, MAX_POLICIES, MAX_PRINCIPALS,
+};
+use read::{At, Export, Identity, Kind};
+
+/// The most bytes one import may read, all pages together, checked before anything is parsed
+/// (a real account's export is a few MB; 500 roles and 300 managed policies are about 5 MB).
+pub const MAX_IMPORT_BYTES: usize = 64 * 1024 * 1024;
+
+/// The session name of every imported role's principal
+/// (`arn:aws:sts::ACCOUNT:assumed-role/ROLE/session`).
+pub const SESSION_NAME: &str = "session";
+
+/// The keys that make a JSON object a page of the export.
+const EXPORT_KEYS: [&str; 4] = [
+    "UserDetailList",
+    "GroupDetailList",
+    "RoleDetailList",
+    "Policies",
+];
+
+/// A scenario imported, and what could not be.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    /// The scenario: one principal per user and role, a resource per role's trust policy, the
+    /// accounts of their ARNs; the rest as [`Scenario::default`] (the default endpoint,
+    /// `sagemaker:*`).
+    pub scenario: Scenario,
+    /// What was read, and every problem.
+    pub report: ImportReport,
+}
+
+/// What an import read and what it could not resolve.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportReport {
+    /// The pages read.
+    pub pages: usize,
+    /// Users imported (principals).
+    pub users: usize,
+    /// Roles imported (principals, with their trust policies as resources).
+    pub roles: usize,
+    /// Groups read.
+    pub groups: usize,
+    /// Managed policies read from `Policies`.
+    pub policies: usize,
+    /// Items (users, roles, groups, policies) seen again on another page, or twice, and kept
+    /// once.
+    pub duplicates: usize,
+    /// Everything left out or worth knowing, in the order found.
+    pub problems: Vec<Problem>,
+    /// The instance profiles of each role that has any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub instance_profiles: Vec<InstanceProfiles>,
+}
+
+/// The instance profiles of one role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InstanceProfiles {
+    /// The role's principal in the scenario.
+    pub principal: String,
+    /// The role's ARN.
+    pub role: String,
+    /// The instance profiles' names.
+    pub profiles: Vec<String>,
+}
+
+/// What kind of problem a report entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProblemKind {
+    /// A value of the wrong type (an object where a list was expected, ...): left out.
+    WrongType,
+    /// A required field is missing (a user without `Arn`, a policy without `PolicyDocument`).
+    MissingField,
+    /// An attached managed policy or a permissions boundary whose ARN is not in `Policies`.
+    ManagedPolicyNotFound,
+    /// A managed policy without a readable default version.
+    NoDefaultVersion,
+    /// A policy document that is not a readable policy (in any of the three encodings).
+    UnreadableDocument,
+    /// A group of a user's `GroupList` that `GroupDetailList` does not hold.
+    GroupNotFound,
+    /// A user or role whose ARN the engine does not read as a principal.
+    InvalidArn,
+    /// Roles with a path: their sessions' `aws:PrincipalArn` is derived without the path (one
+    /// entry for all of them).
+    RolePath,
+    /// Every page given says `IsTruncated: true`: the last page (and maybe others) is missing.
+    IncompleteExport,
+    /// The scenario holds more than the page, share links and `policy-playground scenario`
+    /// read today (principals, policies per principal, tags, resources, policy size).
+    BeyondLimit,
+}
+
+impl ProblemKind {
+    /// The kind as written in the report (`managed-policy-not-found`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProblemKind::WrongType => "wrong-type",
+            ProblemKind::MissingField => "missing-field",
+            ProblemKind::ManagedPolicyNotFound => "managed-policy-not-found",
+            ProblemKind::NoDefaultVersion => "no-default-version",
+            ProblemKind::UnreadableDocument => "unreadable-document",
+            ProblemKind::GroupNotFound => "group-not-found",
+            ProblemKind::InvalidArn => "invalid-arn",
+            ProblemKind::RolePath => "role-path",
+            ProblemKind::IncompleteExport => "incomplete-export",
+            ProblemKind::BeyondLimit => "beyond-limit",
+        }
+    }
+}
+
+/// One report entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Problem {
+    /// What kind of problem.
+    pub kind: ProblemKind,
+    /// The page (1-based, in the order given); 0 for the scenario as a whole.
+    pub page: usize,
+    /// The 1-based line in that page (0 when `page` is 0).
+    pub line: usize,
+    /// The 1-based column, in characters (0 when `page` is 0).
+    pub column: usize,
+    /// Where in the page (`RoleDetailList[3].AttachedManagedPolicies[1]`).
+    pub place: String,
+    /// The principal's name in the scenario (or the group's or user's name in the file when it
+    /// has none); empty when none.
+    pub principal: String,
+    /// The policy's name or ARN; empty when none.
+    pub policy: String,
+    /// What happened, in plain words.
+    pub reason: String,
+}
+
+/// Why nothing could be imported: the place (page, 1-based, and line and column in it; page 0
+/// for the import as a whole) and the reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportError {
+    /// The page (1-based); 0: the import as a whole.
+    pub page: usize,
+    /// The 1-based line (0 when none).
+    pub line: usize,
+    /// The 1-based column in characters (0 when none).
+    pub column: usize,
+    /// What is wrong, in plain words.
+    pub message: String,
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.line > 0 {
+            write!(f, "{}:{}: {}", self.line, self.column, self.message)
+        } else {
+            f.write_str(&self.message)
+        }
+    }
+}
+
+/// The report entries, located lazily: a page's line index is built the first time one of its
+/// values is reported.
+pub(crate) struct Problems<'t> {
+    texts: &'t [&'t str],
+    lines: Vec<Option<LineIndex<'t>>>,
+    list: Vec<Problem>,
+}
+
+impl<'t> Problems<'t> {
+    fn new(texts: &'t [&'t str]) -> Problems<'t> {
+        Problems {
+            texts,
+            lines: texts.iter().map(|_| None).collect(),
+            list: Vec::new(),
+        }
+    }
+
+    /// Adds an entry at `at` (`None`: the scenario as a whole).
+    fn push(
+        &mut self,
+        kind: ProblemKind,
+        at: Option<At>,
+        place: &str,
+        principal: &str,
+        policy: &str,
+        reason: String,
+    ) {
+        let (page, line, column) = match at {
+            Some(at) => {
+                let text = self.texts.get(at.page).copied().unwrap_or("");
+                let index = self
+                    .lines
+                    .get_mut(at.page)
+                    .map(|slot| slot.get_or_insert_with(|| LineIndex::new(text)));
+                match index {
+                    Some(index) => {
+                        let lc = index.line_column(at.span.start);
+                        (at.page + 1, lc.line, lc.column)
+                    }
+                    None => (at.page + 1, 0, 0),
+                }
+            }
+            None => (0, 0, 0),
+        };
+        self.list.push(Problem {
+            kind,
+            page,
+            line,
+            column,
+            place: place.to_string(),
+            principal: principal.to_string(),
+            policy: policy.to_string(),
+            reason,
+        });
+    }
+}
+
+/// Imports the pages `pages` (the texts of one export, or of each page of a paginated one, in
+/// any order): the scenario and the report, or why nothing could be read (too large, not JSON,
+/// not an export).
+pub fn import(pages: &[&str]) -> Result<Imported, ImportError> {
+    let whole = |message: String| ImportError {
+        page: 0,
+        line: 0,
+        column: 0,
+        message,
+    };
+    if pages.is_empty() {
+        return Err(whole("nothing to import: no file given".into()));
+    }
+    let total: usize = pages.iter().map(|p| p.len()).sum();
+    if total > MAX_IMPORT_BYTES {
+        return Err(whole(format!(
+            "the export is too large ({total} bytes; at most {MAX_IMPORT_BYTES} bytes per import)"
+        )));
+    }
+    let mut trees: Vec<Json> = Vec::with_capacity(pages.len());
+    for (i, text) in pages.iter().enumerate() {
+        let tree = json::parse(text).map_err(|e| {
+            let at = LineIndex::new(text).line_column(e.span.start);
+            ImportError {
+                page: i + 1,
+                line: at.line,
+                column: at.column,
+                message: format!("not valid JSON: {}", e.message),
+            }
+        })?;
+        let is_export =
+            tree.as_object().is_some() && EXPORT_KEYS.iter().any(|k| tree.get(k).is_some());
+        if !is_export {
+            return Err(ImportError {
+                page: i + 1,
+                line: 1,
+                column: 1,
+                message: format!(
+                    "not the output of `aws iam get-account-authorization-details`: {} without any of {}",
+                    if tree.as_object().is_some() { "an object" } else { tree.type_name() },
+                    EXPORT_KEYS.join(", ")
+                ),
+            });
+        }
+        trees.push(tree);
+    }
+    let mut problems = Problems::new(pages);
+    let mut export = Export::default();
+    for (i, tree) in trees.iter().enumerate() {
+        export.read_page(i, tree, &mut problems);
+    }
+    let mut builder = Builder {
+        pages,
+        export: &export,
+        managed: HashMap::new(),
+        problems,
+    };
+    let mut scenario = Scenario::default();
+    let mut accounts: Vec<String> = Vec::new();
+    let mut account_set: HashSet<&str> = HashSet::new();
+    let mut instance_profiles = Vec::new();
+    for identity in export.users.iter().chain(export.roles.iter()) {
+        let Some(principal) = builder.principal(identity) else {
+            continue;
+        };
+        let account = read::account_of(identity.arn);
+        if account_set.insert(account) {
+            accounts.push(account.to_string());
+        }
+        if identity.kind == Kind::Role {
+            if let Some(resource) = builder.trust(identity) {
+                scenario.resources.push(resource);
+            }
+            if !identity.profiles.is_empty() {
+                instance_profiles.push(InstanceProfiles {
+                    principal: identity.principal.clone(),
+                    role: identity.arn.to_string(),
+                    profiles: identity.profiles.iter().map(|p| p.to_string()).collect(),
+                });
+            }
+        }
+        scenario.principals.push(principal);
+    }
+    scenario.accounts = accounts
+        .into_iter()
+        .map(|id| AccountDoc {
+            name: id.clone(),
+            id,
+            ..AccountDoc::default()
+        })
+        .collect();
+    let users = scenario
+        .principals
+        .iter()
+        .filter(|p| p.arn.contains(":user/"))
+        .count();
+    let roles = scenario.principals.len() - users;
+    scenario.title = format!(
+        "Imported account authorization details: {users} user{}, {roles} role{}",
+        if users == 1 { "" } else { "s" },
+        if roles == 1 { "" } else { "s" }
+    );
+    let truncated = trees
+        .iter()
+        .filter(|t| {
+            matches!(
+                t.get("IsTruncated").map(|v| &v.kind),
+                Some(json::JsonKind::Bool(true))
+            )
+        })
+        .count();
+    if truncated == trees.len() {
+        builder.problems.push(
+            ProblemKind::IncompleteExport,
+            None,
+            "",
+            "",
+            "",
+            format!(
+                "{} page{} given, and every one says IsTruncated: true: the last page (IsTruncated false) is missing, and maybe others; what they hold is not imported (give every page, or let the AWS CLI paginate)",
+                trees.len(),
+                if trees.len() == 1 { " was" } else { "s were" }
+            ),
+        );
+    }
+    let pathed: Vec<&str> = export
+        .roles
+        .iter()
+        .filter(|r| r.path != "/")
+        .map(|r| r.principal.as_str())
+        .collect();
+    if let Some(first) = pathed.first() {
+        let shown: Vec<&str> = pathed.iter().take(5).copied().collect();
+        let more = if pathed.len() > shown.len() {
+            format!(" and {} more", pathed.len() - shown.len())
+        } else {
+            String::new()
+        };
+        builder.problems.push(
+            ProblemKind::RolePath,
+            None,
+            "",
+            if pathed.len() == 1 { first } else { "" },
+            "",
+            format!(
+                "{} role{} a path ({}{more}): the engine derives a role session's aws:PrincipalArn as `arn:…:role/NAME`, without the path, so a condition on aws:PrincipalArn that names the path does not match their sessions (a Principal element naming the role does)",
+                pathed.len(),
+                if pathed.len() == 1 { " has" } else { "s have" },
+                shown.join(", ")
+            ),
+        );
+    }
+    limits(&scenario, &mut builder.problems);
+    let mut problems = builder.problems.list;
+    // In the order of the files (entries about the scenario as a whole last); stable, so
+    // entries at one place keep the order they were found in.
+    problems.sort_by_key(|p| (p.page == 0, p.page, p.line, p.column));
+    let report = ImportReport {
+        pages: pages.len(),
+        users,
+        roles,
+        groups: export.groups.len(),
+        policies: export.policies.len(),
+        duplicates: export.duplicates,
+        problems,
+        instance_profiles,
+    };
+    Ok(Imported { scenario, report })
+}
+
+/// The second pass: principals built from the identities, every policy resolved.
+struct Builder<'t, 'e> {
+    pages: &'t [&'t str],
+    export: &'e Export<'t>,
+    /// Each managed policy's text (or why it has none), decoded once.
+    managed: HashMap<&'t str, Result<String, (ProblemKind, String)>>,
+    problems: Problems<'t>,
+}
+
+impl<'t> Builder<'t, '_> {
+    /// The text of an inline document, or a report entry.
+    fn inline(&mut self, inline: &read::Inline<'t>, principal: &str) -> Option<String> {
+        let page = self.pages.get(inline.at.page).copied().unwrap_or("");
+        match documents::policy_text(inline.doc, page) {
+            Ok(text) => Some(text),
+            Err(reason) => {
+                self.problems.push(
+                    ProblemKind::UnreadableDocument,
+                    Some(inline.at),
+                    &inline.place,
+                    principal,
+                    inline.name,
+                    format!("{reason}; the policy is left out"),
+                );
+                None
+            }
+        }
+    }
+
+    /// The text of the managed policy `attached` names, or a report entry (`role`: what it is
+    /// to the principal, for the message).
+    fn managed(
+        &mut self,
+        attached: &read::Attached<'t>,
+        principal: &str,
+        role: &str,
+    ) -> Option<String> {
+        let export = self.export;
+        let pages = self.pages;
+        let found = self.managed.entry(attached.arn).or_insert_with(|| {
+            match export.policies.get(attached.arn) {
+                None => Err((
+                    ProblemKind::ManagedPolicyNotFound,
+                    "it is not in the file's Policies list (an export made with --filter, or a policy deleted since)".to_string(),
+                )),
+                Some(m) => match &m.document {
+                    Err(why) => Err((ProblemKind::NoDefaultVersion, why.clone())),
+                    Ok(doc) => documents::policy_text(doc, pages.get(m.at.page).copied().unwrap_or(""))
+                        .map_err(|why| (ProblemKind::UnreadableDocument, format!("its default version's {why}"))),
+                },
+            }
+        });
+        match found {
+            Ok(text) => Some(text.clone()),
+            Err((kind, why)) => {
+                let (kind, why) = (*kind, why.clone());
+                self.problems.push(
+                    kind,
+                    Some(attached.at),
+                    &attached.place,
+                    principal,
+                    attached.arn,
+                    format!(
+                        "the managed policy {role} `{}` is left out: {why}",
+                        attached.arn
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// The principal of a user or a role, with every policy resolved; `None` (reported) when
+    /// its ARN does not read.
+    fn principal(&mut self, id: &Identity<'t>) -> Option<PrincipalDoc> {
+        let who = id.principal.as_str();
+        let arn = match id.kind {
+            Kind::User => id.arn.to_string(),
+            Kind::Role => {
+                let partition = id.arn.split(':').nth(1).unwrap_or("aws");
+                format!(
+                    "arn:{partition}:sts::{}:assumed-role/{}/{SESSION_NAME}",
+                    read::account_of(id.arn),
+                    id.name
+                )
+            }
+        };
+        if let Err(why) = Principal::parse(&arn) {
+            self.problems.push(
+                ProblemKind::InvalidArn,
+                Some(id.at),
+                &id.place,
+                who,
+                "",
+                format!(
+                    "the {} is left out: {why}",
+                    if id.kind == Kind::User {
+                        "user"
+                    } else {
+                        "role"
+                    }
+                ),
+            );
+            return None;
+        }
+        let mut policies = Vec::new();
+        let mut attached_arns: HashSet<&str> = HashSet::new();
+        for inline in &id.inline {
+            if let Some(text) = self.inline(inline, who) {
+                policies.push(PolicyDoc {
+                    name: format!("{} (inline)", inline.name),
+                    text,
+                });
+            }
+        }
+        for attached in &id.attached {
+            if attached_arns.insert(attached.arn) {
+                if let Some(text) = self.managed(attached, who, "attached") {
+                    policies.push(PolicyDoc {
+                        name: attached.name.to_string(),
+                        text,
+                    });
+                }
+            }
+        }
+        let account = read::account_of(id.arn);
+        let export = self.export;
+        for group in &id.groups {
+            let Some(g) = export.groups.get(&(account, group.name)) else {
+                self.problems.push(
+                    ProblemKind::GroupNotFound,
+                    Some(group.at),
+                    &group.place,
+                    who,
+                    "",
+                    format!(
+                        "the user is in group `{}`, which is not in the file's GroupDetailList: its policies are left out",
+                        group.name
+                    ),
+                );
+                continue;
+            };
+            for inline in &g.inline {
+                if let Some(text) = self.inline(inline, who) {
+                    policies.push(PolicyDoc {
+                        name: format!("{} (inline, group {})", inline.name, group.name),
+                        text,
+                    });
+                }
+            }
+            for attached in &g.attached {
+                if attached_arns.insert(attached.arn) {
+                    let role = format!("attached to group `{}`", group.name);
+                    if let Some(text) = self.managed(attached, who, &role) {
+                        policies.push(PolicyDoc {
+                            name: format!("{} (group {})", attached.name, group.name),
+                            text,
+                        });
+                    }
+                }
+            }
+        }
+        let boundary = id
+            .boundary
+            .as_ref()
+            .and_then(|b| self.managed(b, who, "set as permissions boundary"))
+            .unwrap_or_default();
+        Some(PrincipalDoc {
+            name: id.principal.clone(),
+            arn,
+            tags: id
+                .tags
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            org_id: String::new(),
+            policies,
+            boundary,
+            session_policy: String::new(),
+            workload: String::new(),
+        })
+    }
+
+    /// A role's trust policy as its resource (its ARN the role's), or `None` (reported).
+    fn trust(&mut self, id: &Identity<'t>) -> Option<ResourceDoc> {
+        let trust = id.trust.as_ref()?;
+        let policy = self.inline(trust, &id.principal)?;
+        Some(ResourceDoc {
+            name: id.principal.clone(),
+            arn: id.arn.to_string(),
+            account: String::new(),
+            policy,
+        })
+    }
+}
+
+/// Report entries for what the page, share links and `policy-playground scenario` do not read
+/// today: more principals, policies per principal, tags, resources or policy text than their
+/// bounds.
+fn limits(s: &Scenario, problems: &mut Problems) {
+    let mut beyond = |principal: &str, reason: String| {
+        problems.push(ProblemKind::BeyondLimit, None, "", principal, "", reason)
+    };
+    if s.principals.len() > MAX_PRINCIPALS {
+        beyond(
+            "",
+            format!(
+                "the scenario has {} principals; the page, share links and `policy-playground scenario` read at most {MAX_PRINCIPALS}",
+                s.principals.len()
+            ),
+        );
+    }
+    if s.resources.len() > share::MAX_ITEMS {
+        beyond(
+            "",
+            format!(
+                "the scenario has {} resources (trust policies); share links and scenario files hold at most {}",
+                s.resources.len(),
+                share::MAX_ITEMS
+            ),
+        );
+    }
+    for p in &s.principals {
+        if p.policies.len() > MAX_POLICIES {
+            beyond(
+                &p.name,
+                format!(
+                    "the principal has {} identity policies; a scenario holds at most {MAX_POLICIES} per principal",
+                    p.policies.len()
+                ),
+            );
+        }
+        if p.tags.len() > share::MAX_PAIRS {
+            beyond(
+                &p.name,
+                format!(
+                    "the principal has {} tags; at most {}",
+                    p.tags.len(),
+                    share::MAX_PAIRS
+                ),
+            );
+        }
+        let long = p
+            .policies
+            .iter()
+            .map(|d| (d.name.as_str(), d.text.len()))
+            .chain(std::iter::once(("permissions boundary", p.boundary.len())))
+            .find(|(_, n)| *n > share::MAX_POLICY_TEXT);
+        if let Some((name, n)) = long {
+            beyond(
+                &p.name,
+                format!(
+                    "its policy `{name}` has {n} bytes once laid out; share links hold at most {} per policy",
+                    share::MAX_POLICY_TEXT
+                ),
+            );
+        }
+    }
+}
