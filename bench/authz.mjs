@@ -197,10 +197,23 @@ function statement(o, r, { deny = false, broad = false } = {}) {
   return st
 }
 
+/** Sids made unique within one policy (AWS refuses a policy that repeats one). */
+function uniqueSids(list) {
+  const seen = new Set()
+  for (const st of list) {
+    if (st.Sid === undefined) continue
+    let sid = st.Sid
+    for (let n = 2; seen.has(sid); n++) sid = `${st.Sid}x${n}`
+    st.Sid = sid
+    seen.add(sid)
+  }
+  return list
+}
+
 function identityPolicy(o, r, statements, denies = 0.1) {
   return {
     Version: '2012-10-17',
-    Statement: Array.from({ length: statements }, () => statement(o, r, { deny: r.chance(denies), broad: statements > 6 })),
+    Statement: uniqueSids(Array.from({ length: statements }, () => statement(o, r, { deny: r.chance(denies), broad: statements > 6 }))),
   }
 }
 

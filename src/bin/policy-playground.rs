@@ -773,10 +773,17 @@ Exit codes:
             report.problems.len(),
             if report.problems.len() == 1 { "" } else { "s" },
         );
-        if json.len() > share::MAX_JSON {
+        if json.len() > share::MAX_SCENARIO_FILE {
             let _ = writeln!(
                 err,
-                "policy-playground: the scenario has {} bytes of JSON; share links and `policy-playground scenario` read at most {}",
+                "policy-playground: the scenario has {} bytes of JSON; the page and `policy-playground scenario` read at most {}",
+                json.len(),
+                share::MAX_SCENARIO_FILE
+            );
+        } else if json.len() > share::MAX_JSON {
+            let _ = writeln!(
+                err,
+                "policy-playground: the scenario has {} bytes of JSON: too large for a share link (at most {}); open it as a file",
                 json.len(),
                 share::MAX_JSON
             );

@@ -637,13 +637,13 @@ fn limits(s: &Scenario, problems: &mut Problems) {
             ),
         );
     }
-    if s.resources.len() > share::MAX_ITEMS {
+    if s.resources.len() > share::MAX_RESOURCES {
         beyond(
             "",
             format!(
                 "the scenario has {} resources (trust policies); share links and scenario files hold at most {}",
                 s.resources.len(),
-                share::MAX_ITEMS
+                share::MAX_RESOURCES
             ),
         );
     }

@@ -145,8 +145,10 @@ struct PolicySlot {
 /// Most principals a scenario may hold (share links are untrusted input): enough for an
 /// imported account (hundreds of users and roles), few enough that a grid of them stays quick.
 pub const MAX_PRINCIPALS: usize = 1_000;
-/// Most identity policies per principal.
-pub const MAX_POLICIES: usize = 10;
+/// Most identity policies per principal: enough for an imported user's own policies and those
+/// of its groups (AWS allows 10 managed policies per user, role and group by default, and a user
+/// in 10 groups).
+pub const MAX_POLICIES: usize = 100;
 
 impl Workspace {
     /// Parses every policy of `scenario` and gives every principal and policy an id.
