@@ -498,7 +498,8 @@ impl Workspace {
             services: Vec::new(),
         };
         // Requests and policy sets once per route and resource account, as the grid keeps them.
-        let mut stacks: Vec<((Route, Option<String>), Option<(Request, PolicySet)>)> = Vec::new();
+        type StackKey = (Route, Option<String>);
+        let mut stacks: Vec<(StackKey, Option<(Request, PolicySet)>)> = Vec::new();
         let table = self.paths();
         let cat = catalog();
         for ((action, plan), row) in actions.iter().zip(plans.iter()).zip(&cells) {
