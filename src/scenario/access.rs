@@ -822,6 +822,51 @@ mod tests {
     }
 
     #[test]
+    fn what_can_over_the_whole_catalog_lists_each_service_once() {
+        let mut s = presets::preset("sagemaker-api-exam")
+            .expect("preset")
+            .scenario;
+        s.principals[0].policies[0].text = r#"{"Version": "2012-10-17", "Statement": [
+            {"Sid": "Admin", "Effect": "Allow", "Action": "*", "Resource": "*"}]}"#
+            .into();
+        let ws = Workspace::new(s);
+        let answer = ws
+            .what_can(named(&ws, "specific-user"), None)
+            .expect("answer");
+        let cat = catalog();
+        assert_eq!(answer.decided, cat.action_count());
+        // Everything is allowed (through the endpoint for SageMaker, which admits this user;
+        // over the internet for the rest) but what a resource must allow by itself: assuming
+        // a role without a trust policy, and the few actions whose request names a KMS key.
+        let allowed: std::collections::HashSet<&str> = answer
+            .services
+            .iter()
+            .flat_map(|s| {
+                s.levels
+                    .iter()
+                    .flat_map(|l| l.actions.iter().map(|a| a.action))
+            })
+            .collect();
+        assert_eq!(allowed.len(), answer.allowed);
+        let missing: Vec<&str> = cat
+            .actions()
+            .map(|a| a.name())
+            .filter(|a| !allowed.contains(a))
+            .collect();
+        assert!(missing.contains(&"sts:AssumeRole"), "{missing:?}");
+        assert!(missing.len() < 10, "{missing:?}");
+        let prefixes: Vec<&str> = answer.services.iter().map(|s| s.service).collect();
+        let unique: std::collections::HashSet<&str> = prefixes.iter().copied().collect();
+        assert_eq!(unique.len(), prefixes.len(), "a service is listed once");
+        assert_eq!(
+            prefixes.len(),
+            cat.services().filter(|s| s.actions().len() > 0).count()
+        );
+        let decided: usize = answer.services.iter().map(|s| s.decided).sum();
+        assert_eq!(decided, answer.decided);
+    }
+
+    #[test]
     fn what_can_orders_levels_as_the_console_does() {
         let mut s = presets::preset("sagemaker-api-exam")
             .expect("preset")
