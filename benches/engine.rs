@@ -28,7 +28,8 @@
 //! each of those keystrokes (`Baseline::diff_workspace` after the grid, then
 //! `Workspace::check_expectations`); `-- who-can` times issue 16's queries on a generated account
 //! of 600 principals (bench/account.rs): `Workspace::who_can` for one action over every
-//! principal, and `Workspace::what_can` over the whole catalog for one principal of each kind.
+//! principal, and `Workspace::what_can` over the whole catalog for one principal of each kind
+//! (`-- who-can=ACTION` loops on who-can alone for 5 s, for `perf record`).
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -179,6 +180,17 @@ fn main() {
     }
     if filter.as_deref() == Some("who-can") {
         who_can(600);
+        return;
+    }
+    if let Some(action) = filter.as_deref().and_then(|f| f.strip_prefix("who-can=")) {
+        // For `perf record`: who-can of ACTION on the generated account, for 5 s.
+        let ws = pp::scenario::Workspace::new(account_scenario(600));
+        let start = Instant::now();
+        let mut n = 0usize;
+        while start.elapsed() < Duration::from_secs(5) {
+            n += black_box(ws.who_can(action, None)).map_or(0, |a| a.rows.len());
+        }
+        println!("{n} rows");
         return;
     }
 
