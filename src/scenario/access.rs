@@ -148,7 +148,7 @@ pub enum QueryError {
     Argument(Located),
 }
 
-/// The longest principal name or ARN, resource name or ARN a query reads.
+/// The longest resource ARN a query takes.
 pub const MAX_QUERY_ARGUMENT: usize = 2048;
 
 /// The order access levels are shown in (the IAM console's policy summaries).
@@ -168,9 +168,13 @@ fn argument(place: &str, message: String, help: Option<String>) -> QueryError {
     QueryError::Argument(d.locate(place, &LineIndex::new("")))
 }
 
-/// Cuts `text` to at most [`MAX_QUERY_ARGUMENT`] bytes, for messages.
+/// At most this many bytes of an argument are quoted in a message (and compared for a
+/// did-you-mean).
+const QUOTED: usize = 200;
+
+/// `text` cut to at most [`QUOTED`] bytes, for messages.
 fn bounded(text: &str) -> &str {
-    let mut end = text.len().min(MAX_QUERY_ARGUMENT);
+    let mut end = text.len().min(QUOTED);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
@@ -249,7 +253,17 @@ impl Workspace {
         if let Some(r) = self.scenario.resource_named(given) {
             return Ok(self.resource_with(action, Some(&r.arn)));
         }
-        if (given == "*" || given.starts_with("arn:")) && given.len() <= MAX_QUERY_ARGUMENT {
+        if given == "*" || given.starts_with("arn:") {
+            if given.len() > MAX_QUERY_ARGUMENT {
+                return Err(argument(
+                    "resource",
+                    format!(
+                        "the resource ARN has {} bytes; at most {MAX_QUERY_ARGUMENT}",
+                        given.len()
+                    ),
+                    None,
+                ));
+            }
             return Ok(given.to_string());
         }
         let names: Vec<&str> = self
@@ -751,6 +765,19 @@ mod tests {
             panic!("an unknown resource name is an argument error");
         };
         assert_eq!(d.place, "resource");
+        let long = format!("arn:aws:s3:::{}", "a".repeat(MAX_QUERY_ARGUMENT));
+        let Err(QueryError::Argument(d)) = ws.who_can("s3:GetObject", Some(&long)) else {
+            panic!("an ARN over the bound is an argument error");
+        };
+        assert!(d.message.contains("at most 2048"), "{}", d.message);
+        let Err(QueryError::Argument(d)) = ws.who_can(&"s3:GetObjekt".repeat(1000), None) else {
+            panic!("a long action is an argument error");
+        };
+        assert!(
+            d.message.len() < 300,
+            "the message quotes a bounded part: {}",
+            d.message
+        );
         let Err(QueryError::Argument(d)) = ws.find_principal("specific-usr") else {
             panic!("an unknown principal is an argument error");
         };
