@@ -26,7 +26,10 @@
 //! `bench/network.json` whose path reaches the endpoint (same decisions; issue 13's 20%);
 //! `-- grid-diff` times what comparing with a baseline and checking the expectations add to
 //! each of those keystrokes (`Baseline::diff_workspace` after the grid, then
-//! `Workspace::check_expectations`).
+//! `Workspace::check_expectations`); `-- who-can` times issue 16's queries on a generated account
+//! of 600 principals (bench/account.rs): `Workspace::who_can` for one action over every
+//! principal, and `Workspace::what_can` over the whole catalog for one principal of each kind
+//! (`-- who-can=ACTION` loops on who-can alone for 5 s, for `perf record`).
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -35,6 +38,7 @@ use std::time::{Duration, Instant};
 use policy_playground as pp;
 
 include!("../bench/workload.rs");
+include!("../bench/account.rs");
 
 /// Runs per figure (the median is reported).
 const RUNS: usize = 5;
@@ -172,6 +176,21 @@ fn main() {
     }
     if filter.as_deref() == Some("grid-diff") {
         grid_diff();
+        return;
+    }
+    if filter.as_deref() == Some("who-can") {
+        who_can(600);
+        return;
+    }
+    if let Some(action) = filter.as_deref().and_then(|f| f.strip_prefix("who-can=")) {
+        // For `perf record`: who-can of ACTION on the generated account, for 5 s.
+        let ws = pp::scenario::Workspace::new(account_scenario(600));
+        let start = Instant::now();
+        let mut n = 0usize;
+        while start.elapsed() < Duration::from_secs(5) {
+            n += black_box(ws.who_can(action, None)).map_or(0, |a| a.rows.len());
+        }
+        println!("{n} rows");
         return;
     }
 
@@ -596,4 +615,86 @@ fn hostile_expectations() {
     println!(
         "hostile expectations (native): {MAX_EXPECTATIONS} built to backtrack, checked in {first:.1} ms the first time, {again:.1} ms the next"
     );
+}
+
+/// Times `f` at least 20 times and for at least 2 s; returns the median and 90th percentile in
+/// milliseconds.
+fn time_ms<T>(mut f: impl FnMut() -> T) -> (f64, f64) {
+    let mut times = Vec::new();
+    let start = Instant::now();
+    while times.len() < 20 || start.elapsed() < Duration::from_secs(2) {
+        let t = Instant::now();
+        black_box(f());
+        times.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    median_p90(&mut times)
+}
+
+/// Issue 16's queries on [`account_scenario`]: who-can for one action over every principal (the
+/// target: under 50 ms for 600 principals), and what-can over the whole catalog for one
+/// principal of each kind.
+fn who_can(principals: usize) {
+    use pp::scenario::{report, Workspace};
+    let scenario = account_scenario(principals);
+    let policies: usize = scenario.principals.iter().map(|p| p.policies.len()).sum();
+    let t = Instant::now();
+    let ws = Workspace::new(scenario);
+    let parsed = t.elapsed().as_secs_f64() * 1e3;
+    if ws.has_errors() {
+        for d in ws.diagnostics().iter().filter(|d| d.is_error()).take(5) {
+            eprintln!("{}: {}", d.place, d.message);
+        }
+        eprintln!("the generated account has policy errors");
+        return;
+    }
+    println!(
+        "who-can / what-can (native): a generated account of {principals} principals, {policies} identity policies, parsed in {parsed:.1} ms"
+    );
+    for action in [
+        "sagemaker:CreateTrainingJob",
+        "sagemaker:DeleteEndpoint",
+        "s3:GetObject",
+        "iam:CreateRole",
+    ] {
+        let Ok(answer) = ws.who_can(action, None) else {
+            eprintln!("who-can {action} has no answer");
+            return;
+        };
+        let (m, p90) = time_ms(|| ws.who_can(action, None).map(|a| a.rows.len()));
+        let (jm, _) = time_ms(|| report::who_can_json(&ws, &answer).to_string().len());
+        println!(
+            "  who-can {action}: {} allowed, {} explicitly denied, {} implicitly denied; median {m:.2} ms (p90 {p90:.2}) (target < 50 ms); its JSON {jm:.2} ms more",
+            answer.count("Allowed"),
+            answer.count("ExplicitlyDenied"),
+            answer.count("ImplicitlyDenied"),
+        );
+    }
+    let actions = pp::catalog::catalog().action_count();
+    for prefix in ["admin-", "auditor-", "ml-training-role-", "ci-deploy-role-"] {
+        let Some(doc) = ws
+            .scenario
+            .principals
+            .iter()
+            .find(|p| p.name.starts_with(prefix))
+        else {
+            continue;
+        };
+        let Ok(id) = ws.find_principal(&doc.name) else {
+            continue;
+        };
+        let t = Instant::now();
+        let Ok(first) = ws.what_can(id, None) else {
+            eprintln!("what-can {} has no answer", doc.name);
+            return;
+        };
+        let first_ms = t.elapsed().as_secs_f64() * 1e3;
+        let (m, p90) = time_ms(|| ws.what_can(id, None).map(|a| a.allowed));
+        println!(
+            "  what-can {} ({}), every action of the catalog ({actions}): {} allowed in {} services; first {first_ms:.1} ms, then median {m:.1} ms (p90 {p90:.1})",
+            doc.name,
+            doc.policies.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", "),
+            first.allowed,
+            first.services.len(),
+        );
+    }
 }

@@ -2,6 +2,7 @@
 //! The command line, run as a real process: `policy-playground simulate [FILE]`,
 //! `policy-playground simulate --batch`, `policy-playground actions PATTERN`, `scenario`,
 //! `check`, `diff`, `link`, `validate` (its SARIF checked against the official schema), `import`,
+//! `who-can` and `what-can`,
 //! `--help` and `--version`, exit codes, hostile inputs, and a
 //! sample of the corpus answered through the binary exactly as through the library.
 
@@ -617,7 +618,26 @@ fn a_missing_argument_exits_2_with_a_message_on_standard_error_only() {
 
 #[test]
 fn the_help_of_each_verb_exits_0_and_names_its_arguments() {
-    let verbs: [(&str, &[&str]); 7] = [
+    let verbs: [(&str, &[&str]); 9] = [
+        (
+            "who-can",
+            &[
+                "--action ACTION",
+                "--resource R",
+                "--preset ID",
+                "\"grantedBy\"",
+                "\"deniedBy\"",
+            ],
+        ),
+        (
+            "what-can",
+            &[
+                "--principal NAME",
+                "--actions FILTER",
+                "\"accessLevels\"",
+                "Tagging",
+            ],
+        ),
         (
             "simulate",
             &["[FILE|-]", "--batch", "JSON Lines", "\"identityPolicies\""],
@@ -2189,4 +2209,381 @@ fn import_of_bad_input_exits_2_with_nothing_on_standard_output() {
         "{}",
         twice.stderr
     );
+}
+
+// ---------- who-can, what-can ----------
+
+const EXAM_ACTION: &str = "sagemaker:CreateTrainingJob";
+const GRANTS: &str =
+    "granted by statement 0 of IAM policy `sagemaker-training`, statement 0 of endpoint policy";
+
+#[test]
+fn who_can_prints_every_principal_with_what_grants_or_blocks_it() {
+    let out = run(
+        &[
+            "who-can",
+            "--preset",
+            "sagemaker-api-exam",
+            "--action",
+            EXAM_ACTION,
+        ],
+        "",
+    );
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(
+        lines[..4],
+        [
+            "principal\tdecision\tgranted by / denied by",
+            &format!("specific-user\tAllowed\t{GRANTS}"),
+            "other-user\tImplicitlyDenied by endpoint",
+            "ml-instance-role\tImplicitlyDenied by endpoint",
+        ]
+    );
+    assert!(
+        lines[4].starts_with(
+            "sagemaker:CreateTrainingJob on arn:aws:sagemaker:us-east-1:111122223333:training-job/"
+        ) && lines[4].ends_with(
+            ": 3 principals, 1 allowed, 0 explicitly denied, 2 implicitly denied, 0 unreachable"
+        ),
+        "{}",
+        lines[4]
+    );
+
+    // The same as JSON, from a file, the action in any case.
+    let file = preset_file("sagemaker-api-exam", |_| {});
+    let out = run(
+        &[
+            "who-can",
+            file.path(),
+            "--action",
+            "SageMaker:createtrainingjob",
+            "--json",
+        ],
+        "",
+    );
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let answer = out.answer();
+    assert_eq!(answer["type"], "success");
+    assert_eq!(answer["action"], EXAM_ACTION);
+    assert_eq!(
+        (
+            answer["allowed"].clone(),
+            answer["implicitlyDenied"].clone()
+        ),
+        (json!(1), json!(2))
+    );
+    let rows = answer["principals"].as_array().expect("rows");
+    assert_eq!(rows[0]["principal"], "specific-user");
+    assert_eq!(rows[0]["decision"], "Allowed");
+    assert_eq!(
+        rows[0]["grantedBy"][0],
+        json!({"layer": "identityPolicies", "policy": "IAM policy `sagemaker-training`",
+            "statement": 0, "effect": "Allow", "place": "principals[0].policies[0]", "line": 4})
+    );
+    assert_eq!(rows[0]["grantedBy"][1]["layer"], "endpoint");
+    assert_eq!(
+        rows[1],
+        json!({"principal": "other-user", "arn": "arn:aws:iam::111122223333:user/other-user",
+            "decision": "ImplicitlyDenied", "blockedBy": ["endpoint"], "grantedBy": [], "deniedBy": []})
+    );
+
+    // With everyone admitted by the endpoint, other-user gets in too.
+    let open = preset_file("sagemaker-api-exam", admit_everyone);
+    let out = run(
+        &["who-can", open.path(), "--action", EXAM_ACTION, "--json"],
+        "",
+    );
+    assert_eq!(out.answer()["principals"][1]["decision"], "Allowed");
+}
+
+#[test]
+fn who_can_names_the_deny_that_decides_and_takes_a_named_resource() {
+    let out = run(
+        &[
+            "who-can",
+            "--preset",
+            "rcp-org-perimeter",
+            "--action",
+            "s3:GetObject",
+        ],
+        "",
+    );
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let vendor = out
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("vendor\t"))
+        .expect("a row for vendor");
+    assert!(
+        vendor.starts_with("vendor\tExplicitlyDenied by rcps\tdenied by statement ")
+            && vendor.contains(" of RCP `"),
+        "{vendor}"
+    );
+    let out = run(
+        &[
+            "who-can",
+            "--preset",
+            "rcp-org-perimeter",
+            "--action",
+            "s3:GetObject",
+            "--json",
+        ],
+        "",
+    );
+    let answer = out.answer();
+    let row = answer["principals"]
+        .as_array()
+        .and_then(|rows| rows.iter().find(|r| r["principal"] == "vendor"))
+        .expect("vendor");
+    assert_eq!(row["deniedBy"][0]["layer"], "rcps");
+    assert_eq!(row["deniedBy"][0]["effect"], "Deny");
+    assert!(row["deniedBy"][0]["place"].is_string(), "{row}");
+
+    // A named resource: its policy decides (over the internet the bucket policy denies).
+    let bucket = preset_file("s3-bucket-policy-requires-endpoint", |s| {
+        s.context.via_endpoint = false;
+    });
+    let out = run(
+        &[
+            "who-can",
+            bucket.path(),
+            "--action",
+            "s3:GetObject",
+            "--resource",
+            "reports",
+            "--json",
+        ],
+        "",
+    );
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let answer = out.answer();
+    assert_eq!(answer["resourceName"], "reports");
+    assert_eq!(answer["principals"][0]["decision"], "ExplicitlyDenied");
+    assert_eq!(
+        answer["principals"][0]["deniedBy"][0]["layer"],
+        "resourcePolicy"
+    );
+}
+
+#[test]
+fn who_can_with_bad_input_says_why() {
+    // An action the catalog does not know: a did-you-mean, exit 2, nothing on standard output.
+    let out = run(
+        &[
+            "who-can",
+            "--preset",
+            "sagemaker-api-exam",
+            "--action",
+            "sagemaker:CreateTrainingJobs",
+        ],
+        "",
+    );
+    assert_eq!(out.code, Some(2));
+    assert_eq!(out.stdout, "");
+    assert!(
+        out.stderr.contains("`sagemaker:CreateTrainingJobs` is not an action of the catalog; did you mean `sagemaker:CreateTrainingJob`?"),
+        "{}",
+        out.stderr
+    );
+    for args in [
+        &[
+            "who-can",
+            "--preset",
+            "sagemaker-api-exam",
+            "--action",
+            "sagemaker:*",
+        ][..],
+        &[
+            "who-can",
+            "--preset",
+            "sagemaker-api-exam",
+            "--action",
+            EXAM_ACTION,
+            "--resource",
+            "bucket",
+        ][..],
+        &[
+            "who-can",
+            "--preset",
+            "no-such-preset",
+            "--action",
+            EXAM_ACTION,
+        ][..],
+        &["who-can", "--preset", "sagemaker-api-exam"][..],
+    ] {
+        let out = run(args, "");
+        assert_eq!(out.code, Some(2), "{args:?}: {}", out.stderr);
+        assert_eq!(out.stdout, "", "{args:?}");
+    }
+    // A document that does not read, or whose policies have errors: the errors are the answer.
+    let out = run(
+        &["who-can", "-", "--action", EXAM_ACTION],
+        "{\n  \"principals\": 3\n}",
+    );
+    assert_eq!(out.code, Some(1));
+    assert!(
+        out.stdout
+            .starts_with("scenario:2:17: ERROR INVALID_SCENARIO: the scenario is not valid"),
+        "{}",
+        out.stdout
+    );
+    let broken = json!({"version": 2, "principals": [{"name": "a", "arn": ALICE, "policies": [], "boundary": "{\"Version\": 3}"}]});
+    let out = run(
+        &["who-can", "--action", EXAM_ACTION, "--json"],
+        &broken.to_string(),
+    );
+    assert_eq!(out.code, Some(1));
+    let answer = out.answer();
+    assert_eq!(answer["type"], "failure");
+    assert_eq!(answer["errors"][0]["policy"], "principals[0].boundary");
+    let missing = std::env::temp_dir().join("policy-playground-cli-no-such-scenario.json");
+    let out = run(
+        &[
+            "who-can",
+            missing.to_str().unwrap_or("x"),
+            "--action",
+            EXAM_ACTION,
+        ],
+        "",
+    );
+    assert_eq!(out.code, Some(2));
+    assert!(out.stderr.contains("cannot read"), "{}", out.stderr);
+}
+
+#[test]
+fn what_can_groups_the_allowed_actions_by_service_and_access_level() {
+    let out = run(
+        &[
+            "what-can",
+            "--preset",
+            "sagemaker-api-exam",
+            "--principal",
+            "specific-user",
+            "--actions",
+            "sagemaker:*",
+        ],
+        "",
+    );
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let sagemaker = policy_playground::catalog::catalog()
+        .expand("sagemaker:*")
+        .len();
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            format!("specific-user (arn:aws:iam::111122223333:user/specific-user): 1 of {sagemaker} actions allowed, in 1 service"),
+            format!("sagemaker (Amazon SageMaker): 1 of {sagemaker} actions"),
+            "  Write: 1".to_string(),
+            format!("    sagemaker:CreateTrainingJob\t{GRANTS}"),
+        ]
+    );
+
+    // The whole catalog, as JSON, from standard input; the principal named by its ARN.
+    let doc = serde_json::to_string(
+        &policy_playground::scenario::presets::preset("sagemaker-api-exam")
+            .expect("preset")
+            .scenario,
+    )
+    .expect("json");
+    let out = run(
+        &[
+            "what-can",
+            "-",
+            "--principal",
+            "arn:aws:iam::111122223333:user/specific-user",
+            "--json",
+        ],
+        &doc,
+    );
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let answer = out.answer();
+    assert_eq!(answer["type"], "success");
+    assert_eq!(answer["principal"], "specific-user");
+    assert_eq!(
+        answer["decided"],
+        json!(policy_playground::catalog::catalog().action_count())
+    );
+    assert_eq!(answer["allowed"], 1);
+    let service = &answer["services"][0];
+    assert_eq!(
+        (service["service"].clone(), service["decided"].clone()),
+        (json!("sagemaker"), json!(sagemaker))
+    );
+    let action = &service["accessLevels"][0]["actions"][0];
+    assert_eq!(action["action"], EXAM_ACTION);
+    assert_eq!(
+        action["grantedBy"][0]["policy"],
+        "IAM policy `sagemaker-training`"
+    );
+    assert_eq!(service["accessLevels"][0]["accessLevel"], "Write");
+
+    // other-user: the endpoint lets nothing of SageMaker through.
+    let out = run(
+        &[
+            "what-can",
+            "--preset",
+            "sagemaker-api-exam",
+            "--principal",
+            "other-user",
+            "--actions",
+            "sagemaker:*",
+            "--json",
+        ],
+        "",
+    );
+    assert_eq!(out.code, Some(0));
+    assert_eq!(out.answer()["allowed"], 0);
+    assert_eq!(out.answer()["services"], json!([]));
+}
+
+#[test]
+fn what_can_with_bad_input_says_why() {
+    let out = run(
+        &[
+            "what-can",
+            "--preset",
+            "sagemaker-api-exam",
+            "--principal",
+            "specific-usr",
+        ],
+        "",
+    );
+    assert_eq!(out.code, Some(2));
+    assert_eq!(out.stdout, "");
+    assert!(
+        out.stderr.contains(
+            "no principal of the scenario is named `specific-usr`; did you mean `specific-user`?"
+        ),
+        "{}",
+        out.stderr
+    );
+    let out = run(
+        &[
+            "what-can",
+            "--preset",
+            "sagemaker-api-exam",
+            "--principal",
+            "other-user",
+            "--actions",
+            "sagemaker:CreateTrainingJobz",
+        ],
+        "",
+    );
+    assert_eq!(out.code, Some(2));
+    assert!(
+        out.stderr
+            .contains("did you mean `sagemaker:CreateTrainingJob`?"),
+        "{}",
+        out.stderr
+    );
+    let out = run(&["what-can", "--principal", "a", "--json"], "not json");
+    assert_eq!(out.code, Some(1));
+    let answer = out.answer();
+    assert_eq!(answer["type"], "failure");
+    assert_eq!(answer["errors"][0]["code"], "INVALID_SCENARIO");
+    let out = run(&["what-can", "--preset", "sagemaker-api-exam"], "");
+    assert_eq!(out.code, Some(2));
+    assert!(out.stderr.contains("--principal"), "{}", out.stderr);
 }

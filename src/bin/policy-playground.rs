@@ -1,7 +1,9 @@
 //! The command line: `policy-playground simulate [FILE|-]`, `policy-playground simulate --batch`,
 //! `policy-playground actions PATTERN [--json]`, `policy-playground scenario`, and for a policy
 //! repository's CI `check FILE…` (expectations), `diff OLD NEW` (what changed) and `link FILE`
-//! (share links), and `validate FILE…` (policy checks as text, Access Analyzer's JSON or SARIF).
+//! (share links), `validate FILE…` (policy checks as text, Access Analyzer's JSON or SARIF), and
+//! the access questions of a scenario: `who-can` (one action, every principal) and `what-can`
+//! (one principal, every action).
 //! Glue only: arguments, reading and writing happen here, every decision in the
 //! library.
 //!
@@ -95,6 +97,10 @@ Examples:
   policy-playground validate policies/*.json     check policies and scenario files (--format sarif)
   policy-playground import authz.json > scenario.json
                                                  a scenario from get-account-authorization-details
+  policy-playground who-can FILE --action sagemaker:CreateTrainingJob
+                                                 every principal's decision, and what grants it
+  policy-playground what-can FILE --principal ml-role
+                                                 every action one principal may call
 
 ",
         case_format!(),
@@ -102,12 +108,15 @@ Examples:
 Exit codes:
   0  simulate: a decision; simulate --batch: every line answered; actions: a match;
      scenario: the grid; check: every expectation holds; diff: nothing changed; link: printed;
-     validate: no finding at or above --fail-on; import: the scenario written
-  1  simulate, scenario: the input has errors (they are the answer); actions: nothing matches;
+     validate: no finding at or above --fail-on; import: the scenario written; who-can,
+     what-can: the answer
+  1  simulate, scenario, who-can, what-can: the input has errors (they are the answer);
+     actions: nothing matches;
      check: an expectation fails or cannot be checked; diff: some cell changed; validate: a
      finding at or above --fail-on (default: error); import --strict: something was left out
   2  a usage error or unreadable input (the message is on standard error); check, diff, link:
-     a file that is not a valid scenario, or (check, diff) whose policies have errors"
+     a file that is not a valid scenario, or (check, diff) whose policies have errors; who-can,
+     what-can: an action, resource or principal the scenario or the catalog does not know"
     );
 
     /// What `policy-playground check --help` shows after the arguments.
@@ -240,7 +249,66 @@ Exit codes:
   2  a usage error, or a FILE that cannot be read, is too large, is not JSON (its line and
      column given) or is not an export: nothing is written on standard output";
 
-    /// What `policy-playground actions --help` shows after the arguments.
+    /// What `policy-playground who-can --help` shows after the arguments.
+    const WHO_CAN_AFTER_HELP: &str = "\
+The scenario is read as `scenario` reads it (a file, standard input, or --preset ID). ACTION is
+one action of the catalog (case-insensitive, no wildcards). RESOURCE is a named resource of the
+scenario (its ARN and policy decide, as the pivot's row of that resource), an ARN, or `*`;
+without it, the resource the grid's cell names. Each principal is decided as the page's grid
+decides the cell: through the endpoint of the action's service when calls go through the VPC,
+along its network path when it calls from a workload, with every layer of its stack.
+
+The table (tab-separated): one row per principal, in the scenario's order: its name, its
+decision (`Allowed`, `ExplicitlyDenied by LAYER`, `ImplicitlyDenied by LAYER`, `Unreachable at
+HOP`), and the statements that granted it (every layer's allow that let the request through:
+the IAM policy's, the endpoint policy's, the SCPs'…) or the Deny statements that decided it;
+then a line with the counts. Warnings go to standard error.
+With --json: {\"type\": \"success\", \"action\", \"resource\", \"resourceName\", \"allowed\",
+\"explicitlyDenied\", \"implicitlyDenied\", \"unreachable\", \"principals\": [{\"principal\",
+\"arn\", \"decision\", \"blockedBy\": [LAYER], \"stoppedAt\", \"grantedBy\": [STATEMENT],
+\"deniedBy\": [STATEMENT]}], \"warnings\"}, a STATEMENT {\"layer\", \"policy\", \"statement\",
+\"sid\", \"effect\", \"place\", \"line\"}; or {\"type\": \"failure\", \"errors\"}.
+
+Examples:
+  policy-playground who-can --preset sagemaker-api-exam --action sagemaker:CreateTrainingJob
+  policy-playground who-can account.json --action s3:GetObject --resource reports --json
+
+Exit codes:
+  0  the answer (whoever is allowed, or no one)
+  1  the scenario is not valid or its policies have errors (they are the answer, on standard
+     output)
+  2  a usage error, an unknown preset, FILE or standard input cannot be read, or an action or
+     resource the catalog or the scenario does not know (standard error suggests the closest)";
+
+    /// What `policy-playground what-can --help` shows after the arguments.
+    const WHAT_CAN_AFTER_HELP: &str = "\
+The scenario is read as `scenario` reads it (a file, standard input, or --preset ID). NAME is a
+principal's name in the scenario (or its ARN). FILTER selects the actions as the scenario's
+action filter does (`sagemaker:*`, `s3:Get*, kms:Decrypt`); without it, every action of the
+catalog. Each action is decided as the page's grid decides the cell (its resource, the endpoint
+of its service, every layer of the principal's stack).
+
+The text: the count of allowed actions, then each service with an allowed action (in catalog
+order): its prefix, its name and how many of its actions are allowed; under it each access
+level (List, Read, Write, Permissions management, Tagging; `Tagging, Write` for an action of
+two) and its allowed actions, each with the statements that let it through.
+With --json: {\"type\": \"success\", \"principal\", \"arn\", \"decided\", \"allowed\",
+\"services\": [{\"service\", \"name\", \"decided\", \"allowed\", \"accessLevels\":
+[{\"accessLevel\", \"actions\": [{\"action\", \"resource\", \"grantedBy\": [STATEMENT]}]}]}],
+\"warnings\"}, a STATEMENT as in who-can; or {\"type\": \"failure\", \"errors\"}.
+
+Examples:
+  policy-playground what-can --preset sagemaker-api-exam --principal specific-user
+  policy-playground what-can account.json --principal ci-deploy-role --actions 'iam:*' --json
+
+Exit codes:
+  0  the answer (even when nothing is allowed)
+  1  the scenario is not valid or its policies have errors (they are the answer, on standard
+     output)
+  2  a usage error, an unknown preset, FILE or standard input cannot be read, a principal the
+     scenario does not have or a filter that matches no action (standard error suggests the
+     closest)";
+
     /// What `policy-playground validate --help` shows after the arguments.
     const VALIDATE_AFTER_HELP: &str = "\
 A FILE is one policy, read as --kind (identity by default): identity, endpoint, resource, trust,
@@ -444,6 +512,30 @@ Exit codes:
             after_help = IMPORT_AFTER_HELP
         )]
         Import(ImportArgs),
+        /// Print every principal's decision for one action, with what grants it or blocks it.
+        #[command(
+            override_usage = "policy-playground who-can [FILE|-] --action ACTION [--resource R] [--json]\n       \
+                policy-playground who-can --preset ID --action ACTION [--resource R] [--json]",
+            long_about = "Who may call one action: read a playground scenario (JSON, as the page \
+                exports it; a file, standard\ninput when FILE is `-` or absent, or a built-in \
+                preset), decide ACTION for every principal, and\nprint each decision with the \
+                statements and policies that grant it, or the layers that block it\nand the Deny \
+                statements that decide it.",
+            after_help = WHO_CAN_AFTER_HELP
+        )]
+        WhoCan(WhoCanArgs),
+        /// Print every action one principal may call, by service and access level.
+        #[command(
+            override_usage = "policy-playground what-can [FILE|-] --principal NAME [--actions FILTER] [--json]\n       \
+                policy-playground what-can --preset ID --principal NAME [--actions FILTER] [--json]",
+            long_about = "What one principal may do: read a playground scenario (JSON, as the \
+                page exports it; a file,\nstandard input when FILE is `-` or absent, or a \
+                built-in preset), decide every action of the\ncatalog (or of FILTER) for the \
+                principal NAME, and print the allowed ones grouped by service and\naccess level, \
+                each with the policy and statement that grant it.",
+            after_help = WHAT_CAN_AFTER_HELP
+        )]
+        WhatCan(WhatCanArgs),
     }
 
     /// `import FILE... [--report FILE] [--strict]`.
@@ -592,6 +684,46 @@ Exit codes:
         pivot: Option<String>,
     }
 
+    /// `who-can [FILE|-|--preset ID] --action ACTION [--resource R] [--json]`.
+    #[derive(Debug, Args)]
+    struct WhoCanArgs {
+        /// The scenario file (JSON); `-` or nothing reads standard input
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// A built-in preset instead of a file (e.g. sagemaker-api-exam)
+        #[arg(long, value_name = "ID", conflicts_with = "file")]
+        preset: Option<String>,
+        /// The action (one of the catalog, case-insensitive): sagemaker:CreateTrainingJob
+        #[arg(long, value_name = "ACTION")]
+        action: String,
+        /// A named resource of the scenario, an ARN or `*` (default: the grid's resource)
+        #[arg(long, value_name = "R")]
+        resource: Option<String>,
+        /// Write the answer as one JSON line
+        #[arg(long)]
+        json: bool,
+    }
+
+    /// `what-can [FILE|-|--preset ID] --principal NAME [--actions FILTER] [--json]`.
+    #[derive(Debug, Args)]
+    struct WhatCanArgs {
+        /// The scenario file (JSON); `-` or nothing reads standard input
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// A built-in preset instead of a file (e.g. sagemaker-api-exam)
+        #[arg(long, value_name = "ID", conflicts_with = "file")]
+        preset: Option<String>,
+        /// The principal's name in the scenario (or its ARN)
+        #[arg(long, value_name = "NAME")]
+        principal: String,
+        /// Only these actions: patterns as the action filter reads them (default: the catalog)
+        #[arg(long, value_name = "FILTER")]
+        actions: Option<String>,
+        /// Write the answer as one JSON line
+        #[arg(long)]
+        json: bool,
+    }
+
     /// `simulate [FILE|-]` and `simulate --batch`.
     #[derive(Debug, Args)]
     struct SimulateArgs {
@@ -642,6 +774,8 @@ Exit codes:
             Command::Checks { json } => run_checks(json),
             Command::Validate(args) => run_validate(args),
             Command::Import(args) => run_import(args),
+            Command::WhoCan(args) => run_who_can(args),
+            Command::WhatCan(args) => run_what_can(args),
         }
     }
 
@@ -1231,31 +1365,9 @@ Exit codes:
 
     /// `scenario [FILE|-|--preset ID] [--json]`: the grid of a scenario.
     fn run_scenario(args: ScenarioArgs) -> u8 {
-        let scenario = match (&args.preset, &args.file) {
-            (Some(id), _) => match presets::preset(id) {
-                Some(p) => Ok(p.scenario),
-                None => {
-                    eprintln!(
-                        "policy-playground: unknown preset `{id}`; the presets are {}",
-                        presets::PRESET_IDS.join(", ")
-                    );
-                    return EXIT_USAGE;
-                }
-            },
-            (None, file) => {
-                let text = match file {
-                    Some(file) if file != Path::new("-") => std::fs::read_to_string(file)
-                        .map_err(|e| format!("cannot read `{}`: {e}", file.display())),
-                    _ => read_stdin(),
-                };
-                match text {
-                    Ok(text) => report::read(&text),
-                    Err(message) => {
-                        eprintln!("policy-playground: {message}");
-                        return EXIT_USAGE;
-                    }
-                }
-            }
+        let scenario = match scenario_source(args.preset.as_deref(), args.file.as_deref()) {
+            Ok(scenario) => scenario,
+            Err(code) => return code,
         };
         let answer = match scenario {
             Ok(s) => match &args.pivot {
@@ -1279,6 +1391,247 @@ Exit codes:
         } else {
             EXIT_OK
         }
+    }
+
+    /// The scenario of `scenario`, `who-can` and `what-can`: preset `preset`, else the document
+    /// in `file` (`-` or none: standard input), or the diagnostic of a document that does not
+    /// read (the answer). An unknown preset or unreadable input is a usage error: its message is
+    /// printed and `Err` holds [`EXIT_USAGE`].
+    fn scenario_source(
+        preset: Option<&str>,
+        file: Option<&Path>,
+    ) -> Result<Result<Scenario, policy_playground::engine::Located>, u8> {
+        if let Some(id) = preset {
+            return match presets::preset(id) {
+                Some(p) => Ok(Ok(p.scenario)),
+                None => {
+                    eprintln!(
+                        "policy-playground: unknown preset `{id}`; the presets are {}",
+                        presets::PRESET_IDS.join(", ")
+                    );
+                    Err(EXIT_USAGE)
+                }
+            };
+        }
+        let text = match file {
+            Some(file) if file != Path::new("-") => std::fs::read_to_string(file)
+                .map_err(|e| format!("cannot read `{}`: {e}", file.display())),
+            _ => read_stdin(),
+        };
+        match text {
+            Ok(text) => Ok(report::read(&text)),
+            Err(message) => {
+                eprintln!("policy-playground: {message}");
+                Err(EXIT_USAGE)
+            }
+        }
+    }
+
+    // ---------- who-can, what-can ----------
+
+    /// A failure answer (`{"type": "failure", "errors"}`) printed as the JSON line or as one
+    /// diagnostic line per error; returns [`EXIT_FINDINGS`].
+    fn print_failure(answer: &serde_json::Value, json: bool) -> u8 {
+        if json {
+            print_line(&answer.to_string());
+        } else {
+            for e in answer["errors"].as_array().into_iter().flatten() {
+                print_line(&diagnostic_line(e));
+            }
+        }
+        EXIT_FINDINGS
+    }
+
+    /// The workspace of the scenario of `preset` or `file`, or the exit code after printing why
+    /// there is none (a usage error, or the document's diagnostic as the answer).
+    fn query_workspace(
+        preset: Option<&str>,
+        file: Option<&Path>,
+        json: bool,
+    ) -> Result<Workspace, u8> {
+        match scenario_source(preset, file)? {
+            Ok(scenario) => Ok(Workspace::new(scenario)),
+            Err(located) => Err(print_failure(
+                &serde_json::json!({"type": "failure", "errors": [located]}),
+                json,
+            )),
+        }
+    }
+
+    /// A query that has no answer: the policy errors as the answer ([`EXIT_FINDINGS`]), or an
+    /// argument that names nothing, with its did-you-mean, on standard error ([`EXIT_USAGE`]).
+    fn query_failed(
+        ws: &Workspace,
+        error: &policy_playground::scenario::QueryError,
+        json: bool,
+    ) -> u8 {
+        use policy_playground::scenario::QueryError;
+        match error {
+            QueryError::Argument(located) => {
+                let help = located
+                    .help
+                    .as_deref()
+                    .map(|h| format!("; {h}"))
+                    .unwrap_or_default();
+                bad_input(&[format!("{}{help}", located.message)])
+            }
+            QueryError::PolicyErrors => print_failure(&report::query_failure(ws, error), json),
+        }
+    }
+
+    /// Statements of a who-can or what-can answer in words: `statement 0 (Sid) of IAM policy
+    /// \`x\`, statement 0 of endpoint policy`.
+    fn statements_words(statements: &serde_json::Value) -> String {
+        let words: Vec<String> = statements
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|s| {
+                let sid = s["sid"]
+                    .as_str()
+                    .map(|sid| format!(" ({sid})"))
+                    .unwrap_or_default();
+                format!(
+                    "statement {}{sid} of {}",
+                    s["statement"],
+                    s["policy"].as_str().unwrap_or("?")
+                )
+            })
+            .collect();
+        words.join(", ")
+    }
+
+    /// Prints the warnings of a success answer on standard error.
+    fn print_warnings(answer: &serde_json::Value) {
+        for w in answer["warnings"].as_array().into_iter().flatten() {
+            eprintln!("{}", diagnostic_line(w));
+        }
+    }
+
+    /// `who-can [FILE|-|--preset ID] --action ACTION [--resource R] [--json]`.
+    fn run_who_can(args: WhoCanArgs) -> u8 {
+        let ws = match query_workspace(args.preset.as_deref(), args.file.as_deref(), args.json) {
+            Ok(ws) => ws,
+            Err(code) => return code,
+        };
+        let answer = match ws.who_can(&args.action, args.resource.as_deref()) {
+            Ok(answer) => report::who_can_json(&ws, &answer),
+            Err(e) => return query_failed(&ws, &e, args.json),
+        };
+        if args.json {
+            print_line(&answer.to_string());
+            return EXIT_OK;
+        }
+        let stdout = std::io::stdout();
+        let mut out = std::io::BufWriter::new(stdout.lock());
+        let _ = writeln!(out, "principal\tdecision\tgranted by / denied by");
+        for row in answer["principals"].as_array().into_iter().flatten() {
+            let statements = match (
+                statements_words(&row["grantedBy"]),
+                statements_words(&row["deniedBy"]),
+            ) {
+                (granted, _) if !granted.is_empty() => format!("granted by {granted}"),
+                (_, denied) if !denied.is_empty() => format!("denied by {denied}"),
+                _ => String::new(),
+            };
+            let line = format!(
+                "{}\t{}\t{statements}",
+                row["principal"].as_str().unwrap_or("?"),
+                cell_words(row)
+            );
+            if writeln!(out, "{}", line.trim_end()).is_err() {
+                return EXIT_OK; // the reader went away (e.g. `| head`)
+            }
+        }
+        let resource = match answer["resourceName"].as_str() {
+            Some(name) if !name.is_empty() => {
+                format!("{name} ({})", answer["resource"].as_str().unwrap_or("?"))
+            }
+            _ => answer["resource"].as_str().unwrap_or("?").to_string(),
+        };
+        let n = |k: &str| answer[k].as_u64().unwrap_or(0);
+        let _ = writeln!(
+            out,
+            "{} on {resource}: {} principals, {} allowed, {} explicitly denied, {} implicitly denied, {} unreachable",
+            answer["action"].as_str().unwrap_or("?"),
+            answer["principals"].as_array().map_or(0, Vec::len),
+            n("allowed"),
+            n("explicitlyDenied"),
+            n("implicitlyDenied"),
+            n("unreachable")
+        );
+        let _ = out.flush();
+        print_warnings(&answer);
+        EXIT_OK
+    }
+
+    /// `what-can [FILE|-|--preset ID] --principal NAME [--actions FILTER] [--json]`.
+    fn run_what_can(args: WhatCanArgs) -> u8 {
+        let ws = match query_workspace(args.preset.as_deref(), args.file.as_deref(), args.json) {
+            Ok(ws) => ws,
+            Err(code) => return code,
+        };
+        let answer = match ws
+            .find_principal(&args.principal)
+            .and_then(|id| ws.what_can(id, args.actions.as_deref()))
+        {
+            Ok(answer) => report::what_can_json(&ws, &answer),
+            Err(e) => return query_failed(&ws, &e, args.json),
+        };
+        if args.json {
+            print_line(&answer.to_string());
+            return EXIT_OK;
+        }
+        let stdout = std::io::stdout();
+        let mut out = std::io::BufWriter::new(stdout.lock());
+        let n = |v: &serde_json::Value, k: &str| v[k].as_u64().unwrap_or(0);
+        let services = answer["services"]
+            .as_array()
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        let _ = writeln!(
+            out,
+            "{} ({}): {} of {} actions allowed, in {} service{}",
+            answer["principal"].as_str().unwrap_or("?"),
+            answer["arn"].as_str().unwrap_or("?"),
+            n(&answer, "allowed"),
+            n(&answer, "decided"),
+            services.len(),
+            if services.len() == 1 { "" } else { "s" }
+        );
+        for service in services {
+            let mut text = format!(
+                "{} ({}): {} of {} actions\n",
+                service["service"].as_str().unwrap_or("?"),
+                service["name"].as_str().unwrap_or("?"),
+                n(service, "allowed"),
+                n(service, "decided")
+            );
+            for level in service["accessLevels"].as_array().into_iter().flatten() {
+                let actions = level["actions"]
+                    .as_array()
+                    .map(Vec::as_slice)
+                    .unwrap_or(&[]);
+                text.push_str(&format!(
+                    "  {}: {}\n",
+                    level["accessLevel"].as_str().unwrap_or("?"),
+                    actions.len()
+                ));
+                for a in actions {
+                    text.push_str(&format!(
+                        "    {}\tgranted by {}\n",
+                        a["action"].as_str().unwrap_or("?"),
+                        statements_words(&a["grantedBy"])
+                    ));
+                }
+            }
+            if out.write_all(text.as_bytes()).is_err() {
+                return EXIT_OK; // the reader went away (e.g. `| head`)
+            }
+        }
+        let _ = out.flush();
+        print_warnings(&answer);
+        EXIT_OK
     }
 
     /// One diagnostic of a JSON answer as a line: `PLACE:LINE:COLUMN: SEVERITY CODE: message`.

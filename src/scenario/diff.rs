@@ -276,7 +276,8 @@ impl Workspace {
             return None;
         }
         let plans = self.plans(actions);
-        let cells = self.decide_cells(actions, &plans, &mut [], &Default::default());
+        let count = self.scenario.principals.len();
+        let cells = self.decide_cells(actions, &plans, &mut [], &Default::default(), 0..count);
         Some(NamedGrid {
             principals: self.principal_names(),
             actions: actions.to_vec(),

@@ -273,7 +273,7 @@ pub const MAX_FILTER: usize = 1024;
 pub const MAX_FILTER_PATTERNS: usize = 20;
 
 /// The patterns of an action filter: separated by commas or white space, empty ones left out.
-fn filter_patterns(filter: &str) -> impl Iterator<Item = &str> {
+pub(super) fn filter_patterns(filter: &str) -> impl Iterator<Item = &str> {
     filter
         .split([',', ' ', '\n', '\t'])
         .filter(|p| !p.is_empty())

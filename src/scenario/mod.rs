@@ -9,6 +9,7 @@
 //! ([`GridDiff`]). [`PageState`] is what the page shows around it (the open policy, the explained
 //! cell). Pure Rust: the page, the widget, the JS API, the command line and the tests all use it.
 
+mod access;
 mod diff;
 mod document;
 mod editors;
@@ -32,6 +33,10 @@ mod stack_edits;
 #[cfg(test)]
 mod tests;
 
+pub use access::{
+    catalog_action, AllowedAction, LevelAccess, QueryError, ServiceAccess, StatementRef, WhatCan,
+    WhoCan, WhoCanRow, MAX_QUERY_ARGUMENT,
+};
 pub use diff::{diff, diff_scenarios, Baseline, CellChange, Change, GridDiff, NamedGrid, Verdict};
 pub use document::{
     full_aws_access, AccountDoc, ContextDoc, EndpointDoc, Expect, ExpectationDoc, OrganizationDoc,
@@ -44,12 +49,12 @@ pub use expect::{
     MAX_EXPECTATION_CELLS, MAX_EXPECTATION_NOTE, MAX_EXPECTATION_PATTERN, MAX_EXPECTATION_RESOURCE,
     MAX_PATTERN_WILDCARDS,
 };
-use grid::summarize;
 pub use grid::{
     arn_template_matches, check_filter, expand_actions, filtered_actions, layer_words, Cell,
     EditorDiagnostic, ExplainedCondition, ExplainedStatement, Explanation, Grid, LayerSet,
     MAX_FILTER, MAX_FILTER_PATTERNS,
 };
+use grid::{filter_patterns, summarize};
 use ids::IdCounter;
 pub use ids::{Editor, OrgLevel, PolicyId, PrincipalId};
 pub use layers::{endpoint_service_prefix, MAX_OU_DEPTH};
@@ -337,7 +342,7 @@ impl Workspace {
         // Nothing that decides changed (say, a space typed between two tokens): the last cells.
         let cells = match decided.filter(|_| changes.is_empty()) {
             Some(cells) => cells,
-            None => self.decide_cells(&actions, &plans, &mut memos, &changes),
+            None => self.decide_cells(&actions, &plans, &mut memos, &changes, 0..count),
         };
         if let Some(snapshot) = snapshot {
             *self.memo.borrow_mut() = Some(memo::GridMemo {
@@ -349,15 +354,17 @@ impl Workspace {
         Some((actions, cells))
     }
 
-    /// Decides every cell of `actions` (their `plans`), each from its memo in `memos` (row after
-    /// row; empty when the grid is too large to remember) after forgetting the layers `changes`
-    /// names.
+    /// Decides the cells of `actions` (their `plans`) in the principals' `columns` (each row
+    /// holds one cell per column of the range), each from its memo in `memos` (row after row,
+    /// one per principal; empty when the grid is too large to remember, or for a range that is
+    /// not every column) after forgetting the layers `changes` names.
     fn decide_cells(
         &self,
         actions: &[&'static str],
         plans: &[requests::Plan],
         memos: &mut [LayerMemo],
         changes: &memo::Changes,
+        columns: std::ops::Range<usize>,
     ) -> Vec<Vec<Cell>> {
         let count = self.scenario.principals.len();
         // Requests are made once per principal and route (endpoint and path), policy sets once
@@ -383,9 +390,9 @@ impl Workspace {
             let (route, account) = (*route, account.as_deref());
             // The resource's organization, once per action (not per cell).
             let resource_org = self.resource_org(account);
-            let mut row = Vec::with_capacity(count);
+            let mut row = Vec::with_capacity(columns.len());
             let prefix = action.split(':').next().unwrap_or_default();
-            for column in 0..count {
+            for column in columns.clone() {
                 let net = match reaches[column].iter().find(|(p, _)| *p == prefix) {
                     Some((_, net)) => *net,
                     None => {
@@ -416,7 +423,8 @@ impl Workspace {
                 {
                     Some(s) => s,
                     None => {
-                        let set = self.policy_set(column, route, account);
+                        // The callers checked for errors once.
+                        let set = self.stack(column, route, account);
                         sets[column].push(((route, account.map(str::to_string)), set));
                         sets[column].len() - 1
                     }

@@ -2,12 +2,14 @@
 //! `evaluateScenario` and the command line's `scenario --json`: `{"type": "success",
 //! "principals", "actions", "cells", "warnings"}` or `{"type": "failure", "errors"}`. Also the
 //! answers of the command line's `check` (expectations, each failing cell explained) and `diff`
-//! (the changed cells and the verdict), whose field names are a stable contract (README).
+//! (the changed cells and the verdict), and of `who-can` and `what-can` (issue 16), whose field
+//! names are a stable contract (README).
 
 use serde_json::{json, Value};
 
 use super::{
-    Cell, ExpectationResult, ExpectationState, Explanation, GridDiff, Scenario, Workspace,
+    Cell, ExpectationResult, ExpectationState, Explanation, GridDiff, QueryError, Scenario,
+    StatementRef, WhatCan, WhoCan, Workspace,
 };
 use crate::engine::{Code, Diagnostic, LineIndex, Located, Span};
 
@@ -207,6 +209,160 @@ pub fn explanation_json(ws: &Workspace, e: &Explanation) -> Value {
     })
 }
 
+/// A statement of a who-can or what-can answer: `{"layer", "policy", "statement", "sid"?,
+/// "effect", "place"?, "line"?}`: its layer (`identityPolicies`, `endpoint`, `resourcePolicy`,
+/// `permissionsBoundary`, `scps`, `rcps`, `sessionPolicy`), the policy's name and the
+/// statement's 0-based index as the engine names them (as `decisive` of `simulate` and `check`
+/// does), its `Sid` when it has one, `Allow` or `Deny`, and where it is written (the editor's
+/// place, as diagnostics name it, and its first line in that text) when the scenario writes it
+/// (AWS's default endpoint or key policy is written nowhere).
+pub fn statement_json(ws: &Workspace, s: &StatementRef) -> Value {
+    let mut out = json!({
+        "layer": s.layer.as_str(),
+        "policy": s.policy,
+        "statement": s.statement,
+        "effect": s.effect.as_str(),
+    });
+    if let Some(sid) = &s.sid {
+        out["sid"] = json!(sid);
+    }
+    if let Some(editor) = s.editor {
+        out["place"] = json!(ws.editor_place(editor));
+        if let (Some(text), Some(span)) = (ws.text(editor), s.span) {
+            out["line"] = json!(LineIndex::new(text).line_column(span.start).line);
+        }
+    }
+    out
+}
+
+fn statements_json(ws: &Workspace, statements: &[StatementRef]) -> Vec<Value> {
+    statements.iter().map(|s| statement_json(ws, s)).collect()
+}
+
+/// The failure answer of a query: the policy errors of `ws` (as [`grid_answer`] gives them),
+/// or the one `INVALID_ARGUMENT` diagnostic of an argument that names nothing (place `action`,
+/// `principal`, `resource` or `actions`; its `help` the did-you-mean).
+pub fn query_failure(ws: &Workspace, error: &QueryError) -> Value {
+    match error {
+        QueryError::PolicyErrors => failure(diagnostics(ws)),
+        QueryError::Argument(located) => {
+            json!({"type": "failure", "errors": [with_editor(located)]})
+        }
+    }
+}
+
+/// A who-can answer as the command line's `who-can --json` writes it: `{"type": "success",
+/// "action", "resource", "resourceName", "allowed", "explicitlyDenied", "implicitlyDenied",
+/// "unreachable", "principals": [ROW], "warnings"}`. `resource` is the ARN the requests named,
+/// `resourceName` the named resource of that ARN (empty when none); the four counts add up to
+/// the rows. A ROW, one per principal in the scenario's order, is `{"principal" (its name),
+/// "arn", "decision": "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied" | "Unreachable",
+/// "blockedBy": [LAYER], "stoppedAt"? (the network hop of an unreachable call), "grantedBy":
+/// [STATEMENT], "deniedBy": [STATEMENT]}`: `grantedBy` lists, for an allowed request, the
+/// statements of every layer that let it through (see [`statement_json`]), `deniedBy`, for an
+/// explicitly denied one, every matching `Deny`; both are empty otherwise, and `blockedBy`
+/// names the layers that blocked (as in [`cell_json`]).
+pub fn who_can_json(ws: &Workspace, answer: &WhoCan) -> Value {
+    let rows: Vec<Value> = answer
+        .rows
+        .iter()
+        .map(|r| {
+            let mut row = json!({"principal": r.name, "arn": r.arn});
+            if let (Value::Object(row), Value::Object(cell)) = (&mut row, cell_json(Some(&r.cell)))
+            {
+                row.extend(cell);
+            }
+            row["grantedBy"] = json!(statements_json(ws, &r.granted_by));
+            row["deniedBy"] = json!(statements_json(ws, &r.denied_by));
+            row
+        })
+        .collect();
+    json!({
+        "type": "success",
+        "action": answer.action,
+        "resource": answer.resource,
+        "resourceName": answer.resource_name,
+        "allowed": answer.count("Allowed"),
+        "explicitlyDenied": answer.count("ExplicitlyDenied"),
+        "implicitlyDenied": answer.count("ImplicitlyDenied"),
+        "unreachable": answer.count("Unreachable"),
+        "principals": rows,
+        "warnings": diagnostics(ws),
+    })
+}
+
+/// [`Workspace::who_can`] answered as JSON: [`who_can_json`], or [`query_failure`].
+pub fn who_can_answer(ws: &Workspace, action: &str, resource: Option<&str>) -> Value {
+    match ws.who_can(action, resource) {
+        Ok(answer) => who_can_json(ws, &answer),
+        Err(e) => query_failure(ws, &e),
+    }
+}
+
+/// A what-can answer as the command line's `what-can --json` writes it: `{"type": "success",
+/// "principal", "arn", "decided", "allowed", "services": [{"service" (its prefix), "name",
+/// "decided", "allowed", "accessLevels": [{"accessLevel", "actions": [{"action", "resource",
+/// "grantedBy": [STATEMENT]}]}]}], "warnings"}`. `decided` counts the actions decided (the
+/// catalog's, or the filter's), `allowed` those allowed; only services with an allowed action
+/// are listed, in catalog order, each with its access levels (as the catalog writes them:
+/// `Write`, or `Tagging, Write` for an action of two) in the order List, Read, Write,
+/// Permissions management, Tagging, and each allowed action with the resource its request named
+/// and the statements that let it through (see [`statement_json`]).
+pub fn what_can_json(ws: &Workspace, answer: &WhatCan) -> Value {
+    let services: Vec<Value> = answer
+        .services
+        .iter()
+        .map(|s| {
+            let levels: Vec<Value> = s
+                .levels
+                .iter()
+                .map(|l| {
+                    let actions: Vec<Value> = l
+                        .actions
+                        .iter()
+                        .map(|a| {
+                            json!({
+                                "action": a.action,
+                                "resource": a.resource,
+                                "grantedBy": statements_json(ws, &a.granted_by),
+                            })
+                        })
+                        .collect();
+                    json!({"accessLevel": l.level, "actions": actions})
+                })
+                .collect();
+            json!({
+                "service": s.service,
+                "name": s.name,
+                "decided": s.decided,
+                "allowed": s.allowed,
+                "accessLevels": levels,
+            })
+        })
+        .collect();
+    json!({
+        "type": "success",
+        "principal": answer.name,
+        "arn": answer.arn,
+        "decided": answer.decided,
+        "allowed": answer.allowed,
+        "services": services,
+        "warnings": diagnostics(ws),
+    })
+}
+
+/// [`Workspace::what_can`] for the principal named `principal` (or of that ARN) answered as
+/// JSON: [`what_can_json`], or [`query_failure`].
+pub fn what_can_answer(ws: &Workspace, principal: &str, filter: Option<&str>) -> Value {
+    match ws
+        .find_principal(principal)
+        .and_then(|id| ws.what_can(id, filter))
+    {
+        Ok(answer) => what_can_json(ws, &answer),
+        Err(e) => query_failure(ws, &e),
+    }
+}
+
 /// The expectations of `ws` checked, as the command line's `check --json` answers for one file:
 /// `{"state": "pass" | "fail", "passed", "failed", "invalid", "expectations": [{"index",
 /// "principal", "action", "resource", "expect", "note", "state": "pass" | "fail" | "invalid",
@@ -326,6 +482,75 @@ mod tests {
             .collect();
         assert!(!counts.is_empty());
         assert!(errors.len() <= crate::engine::MAX_ANSWER_FINDINGS + 1);
+    }
+
+    #[test]
+    fn who_can_and_what_can_answer_with_their_documented_fields() {
+        let ws = Workspace::new(
+            presets::preset("sagemaker-api-exam")
+                .expect("preset")
+                .scenario,
+        );
+        let answer = who_can_answer(&ws, "sagemaker:CreateTrainingJob", None);
+        assert_eq!(answer["type"], "success", "{answer}");
+        assert_eq!(answer["action"], "sagemaker:CreateTrainingJob");
+        assert_eq!(
+            (
+                answer["allowed"].clone(),
+                answer["implicitlyDenied"].clone()
+            ),
+            (json!(1), json!(2))
+        );
+        let rows = answer["principals"].as_array().expect("rows");
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[0]["principal"], "specific-user");
+        assert_eq!(
+            rows[0]["arn"],
+            "arn:aws:iam::111122223333:user/specific-user"
+        );
+        assert_eq!(rows[0]["decision"], "Allowed");
+        let granted = rows[0]["grantedBy"].as_array().expect("grantedBy");
+        assert_eq!(
+            granted[0],
+            json!({"layer": "identityPolicies", "policy": "IAM policy `sagemaker-training`",
+                "statement": 0, "effect": "Allow", "place": "principals[0].policies[0]",
+                "line": 4})
+        );
+        assert!(granted
+            .iter()
+            .any(|g| g["layer"] == "endpoint" && g["place"] == "endpoint"));
+        assert_eq!(
+            rows[1],
+            json!({"principal": "other-user", "arn": "arn:aws:iam::111122223333:user/other-user",
+                "decision": "ImplicitlyDenied", "blockedBy": ["endpoint"], "grantedBy": [],
+                "deniedBy": []})
+        );
+        let unknown = who_can_answer(&ws, "sagemaker:CreateTrainingJobs", None);
+        assert_eq!(unknown["type"], "failure");
+        assert_eq!(unknown["errors"][0]["code"], "INVALID_ARGUMENT");
+        assert_eq!(unknown["errors"][0]["policy"], "action");
+
+        let answer = what_can_answer(&ws, "specific-user", Some("sagemaker:*"));
+        assert_eq!(answer["type"], "success", "{answer}");
+        assert_eq!(
+            (answer["allowed"].clone(), answer["principal"].clone()),
+            (json!(1), json!("specific-user"))
+        );
+        let service = &answer["services"][0];
+        assert_eq!(
+            (service["service"].clone(), service["allowed"].clone()),
+            (json!("sagemaker"), json!(1))
+        );
+        assert_eq!(service["name"], "Amazon SageMaker");
+        let level = &service["accessLevels"][0];
+        assert_eq!(level["accessLevel"], "Write");
+        assert_eq!(level["actions"][0]["action"], "sagemaker:CreateTrainingJob");
+        assert_eq!(
+            level["actions"][0]["grantedBy"][0]["layer"],
+            "identityPolicies"
+        );
+        let unknown = what_can_answer(&ws, "nobody", None);
+        assert_eq!(unknown["errors"][0]["policy"], "principal");
     }
 
     #[test]

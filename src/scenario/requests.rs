@@ -167,6 +167,17 @@ impl Workspace {
         if self.has_errors() {
             return None;
         }
+        self.stack(p, route, resource_account)
+    }
+
+    /// [`Workspace::policy_set`] without looking for errors first, for callers that decide
+    /// many cells and checked once (looking costs a walk over every principal's policies).
+    pub(super) fn stack(
+        &self,
+        p: usize,
+        route: Route,
+        resource_account: Option<&str>,
+    ) -> Option<PolicySet> {
         let doc = self.scenario.principals.get(p)?;
         let slot = self.slots.get(p)?;
         let named = |name: String, policy: &ParsedPolicy| NamedPolicy {

@@ -63,3 +63,57 @@ pub fn bench_expand_all(times: u32) -> u32 {
     }
     n as u32
 }
+
+include!("../../bench/account.rs");
+
+thread_local! {
+    /// The generated account of bench/account.rs and its size, made on the first call.
+    static ACCOUNT: std::cell::RefCell<Option<(usize, pp::scenario::Workspace)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` over the workspace of [`account_scenario`]`(principals)`, made (and its policies
+/// parsed) on the first call for that size, so that the caller times the query alone.
+fn with_account<T>(principals: u32, f: impl FnOnce(&pp::scenario::Workspace) -> T) -> T {
+    ACCOUNT.with(|cell| {
+        let mut kept = cell.borrow_mut();
+        let n = principals as usize;
+        if kept.as_ref().is_none_or(|(size, _)| *size != n) {
+            *kept = Some((n, pp::scenario::Workspace::new(account_scenario(n))));
+        }
+        match kept.as_ref() {
+            Some((_, ws)) => f(ws),
+            None => f(&pp::scenario::Workspace::new(account_scenario(n))),
+        }
+    })
+}
+
+/// Who can call `action` in the generated account of `principals` principals (issue 16's
+/// who-can figure): returns how many are allowed (`u32::MAX` when there is no answer).
+#[wasm_bindgen(js_name = benchWhoCan)]
+pub fn bench_who_can(principals: u32, action: &str) -> u32 {
+    with_account(principals, |ws| {
+        ws.who_can(action, None)
+            .map_or(u32::MAX, |a| a.allowed().count() as u32)
+    })
+}
+
+/// What the first principal whose name starts with `prefix` may do in the generated account,
+/// over the whole catalog (issue 16's what-can figure): returns how many actions are allowed
+/// (`u32::MAX` when there is no answer).
+#[wasm_bindgen(js_name = benchWhatCan)]
+pub fn bench_what_can(principals: u32, prefix: &str) -> u32 {
+    with_account(principals, |ws| {
+        let Some(at) = ws
+            .scenario
+            .principals
+            .iter()
+            .position(|p| p.name.starts_with(prefix))
+        else {
+            return u32::MAX;
+        };
+        ws.principal_id(at)
+            .and_then(|id| ws.what_can(id, None).ok())
+            .map_or(u32::MAX, |a| a.allowed as u32)
+    })
+}
