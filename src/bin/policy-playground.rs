@@ -228,14 +228,14 @@ Make the export with `aws iam get-account-authorization-details > authz.json` (g
 of a paginated export: they are merged, duplicates kept once). Policy documents may be JSON
 objects (AWS CLI), JSON strings or URL-encoded JSON strings (the raw API): all are read.
 
-Each user is a principal with its ARN; each role a session of it
-(arn:aws:sts::ACCOUNT:assumed-role/ROLE/session) whose trust policy is the resource named like
-the principal, with the role's ARN. Policies are named as in IAM: `NAME (inline)`, `NAME`
+Each user is a principal with its ARN; each role a principal with the role's ARN, path
+included (decided as a session of the role, whose aws:PrincipalArn is that ARN), whose trust
+policy is the resource named like the principal, with the same ARN. Policies are named as in IAM: `NAME (inline)`, `NAME`
 (managed), `NAME (group G)`, `NAME (inline, group G)`. At most 64 MiB per import.
 
 Standard error lists every problem, FILE:LINE:COLUMN: KIND: `PRINCIPAL`: reason (PLACE), with
 KIND one of wrong-type, missing-field, managed-policy-not-found, no-default-version,
-unreadable-document, group-not-found, invalid-arn, role-path, incomplete-export, beyond-limit;
+unreadable-document, group-not-found, invalid-arn, incomplete-export, beyond-limit;
 then a summary.
 
 Examples:

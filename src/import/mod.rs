@@ -7,9 +7,10 @@
 //!   The principal's ARN is the user's ARN.
 //! - Roles (`RoleDetailList`): the same (no groups), and the trust policy
 //!   (`AssumeRolePolicyDocument`) as the role's resource policy (a [`ResourceDoc`] named like the
-//!   principal, whose ARN is the role's, path included). The principal is a session of the role,
-//!   `arn:PARTITION:sts::ACCOUNT:assumed-role/NAME/session` (session ARNs carry no path). Instance
-//!   profiles are listed in the report ([`ImportReport::instance_profiles`]).
+//!   principal, whose ARN is the role's, path included). The principal's ARN is the role's, path
+//!   included, which the engine reads as a session of the role whose `aws:PrincipalArn` is that
+//!   ARN (as AWS gives it: a session's own `assumed-role/NAME/SESSION` ARN has no path, so it
+//!   could not carry one). Instance profiles are listed in the report ([`ImportReport::instance_profiles`]).
 //! - Managed policies are resolved from the pages' `Policies` list: the document of the version
 //!   with `IsDefaultVersion` (else the one `DefaultVersionId` names).
 //! - A policy document may be a JSON object (AWS CLI, boto3), a JSON string, or a URL-encoded JSON
@@ -44,10 +45,6 @@ use read::{At, Export, Identity, Kind};
 /// The most bytes one import may read, all pages together, checked before anything is parsed
 /// (a real account's export is a few MB; 500 roles and 300 managed policies are about 5 MB).
 pub const MAX_IMPORT_BYTES: usize = 64 * 1024 * 1024;
-
-/// The session name of every imported role's principal
-/// (`arn:aws:sts::ACCOUNT:assumed-role/ROLE/session`).
-pub const SESSION_NAME: &str = "session";
 
 /// The keys that make a JSON object a page of the export.
 const EXPORT_KEYS: [&str; 4] = [
@@ -122,9 +119,6 @@ pub enum ProblemKind {
     GroupNotFound,
     /// A user or role whose ARN the engine does not read as a principal.
     InvalidArn,
-    /// Roles with a path: their sessions' `aws:PrincipalArn` is derived without the path (one
-    /// entry for all of them).
-    RolePath,
     /// Every page given says `IsTruncated: true`: the last page (and maybe others) is missing.
     IncompleteExport,
     /// The scenario holds more than the page, share links and `policy-playground scenario`
@@ -143,7 +137,6 @@ impl ProblemKind {
             ProblemKind::UnreadableDocument => "unreadable-document",
             ProblemKind::GroupNotFound => "group-not-found",
             ProblemKind::InvalidArn => "invalid-arn",
-            ProblemKind::RolePath => "role-path",
             ProblemKind::IncompleteExport => "incomplete-export",
             ProblemKind::BeyondLimit => "beyond-limit",
         }
@@ -380,33 +373,6 @@ pub fn import(pages: &[&str]) -> Result<Imported, ImportError> {
             ),
         );
     }
-    let pathed: Vec<&str> = export
-        .roles
-        .iter()
-        .filter(|r| r.path != "/")
-        .map(|r| r.principal.as_str())
-        .collect();
-    if let Some(first) = pathed.first() {
-        let shown: Vec<&str> = pathed.iter().take(5).copied().collect();
-        let more = if pathed.len() > shown.len() {
-            format!(" and {} more", pathed.len() - shown.len())
-        } else {
-            String::new()
-        };
-        builder.problems.push(
-            ProblemKind::RolePath,
-            None,
-            "",
-            if pathed.len() == 1 { first } else { "" },
-            "",
-            format!(
-                "{} role{} a path ({}{more}): the engine derives a role session's aws:PrincipalArn as `arn:…:role/NAME`, without the path, so a condition on aws:PrincipalArn that names the path does not match their sessions (a Principal element naming the role does)",
-                pathed.len(),
-                if pathed.len() == 1 { " has" } else { "s have" },
-                shown.join(", ")
-            ),
-        );
-    }
     limits(&scenario, &mut builder.problems);
     let mut problems = builder.problems.list;
     // In the order of the files (entries about the scenario as a whole last); stable, so
@@ -503,14 +469,9 @@ impl<'t> Builder<'t, '_> {
         let who = id.principal.as_str();
         let arn = match id.kind {
             Kind::User => id.arn.to_string(),
-            Kind::Role => {
-                let partition = id.arn.split(':').nth(1).unwrap_or("aws");
-                format!(
-                    "arn:{partition}:sts::{}:assumed-role/{}/{SESSION_NAME}",
-                    read::account_of(id.arn),
-                    id.name
-                )
-            }
+            // The role's own ARN, path included: the engine decides it as a session of the role,
+            // with this ARN as `aws:PrincipalArn`.
+            Kind::Role => id.arn.to_string(),
         };
         if let Err(why) = Principal::parse(&arn) {
             self.problems.push(

@@ -84,13 +84,13 @@ fn an_export_of_objects_becomes_users_and_role_sessions_with_every_policy() {
 }
 
 #[test]
-fn a_role_is_a_session_without_its_path_and_its_trust_policy_a_resource_with_it() {
+fn a_role_is_its_arn_with_its_path_and_its_trust_policy_a_resource_with_it() {
     let i = imported(&[OBJECT]);
     let s = &i.scenario;
     let notebook = principal(s, "ml-notebook");
     assert_eq!(
         notebook.arn,
-        format!("arn:aws:sts::{ACCOUNT}:assumed-role/ml-notebook/session")
+        format!("arn:aws:iam::{ACCOUNT}:role/service-role/ml-notebook")
     );
     assert!(Principal::parse(&notebook.arn).is_ok());
     assert_eq!(policy_names(notebook), ["read-data (inline)", "ml-train"]);
@@ -118,12 +118,14 @@ fn a_role_is_a_session_without_its_path_and_its_trust_policy_a_resource_with_it(
             profiles: vec!["ml-notebook-profile".into()],
         }]
     );
-    // The path is reported once, for every role that has one.
+    // Nothing left out; the engine gives the role's sessions the role's ARN, path included, as
+    // `aws:PrincipalArn` (what a data perimeter's `arn:aws:iam::*:role/service-role/*` names).
+    assert_eq!(kinds(&i.report), []);
+    let caller = Principal::parse(&notebook.arn).map(|p| p.principal_arn());
     assert_eq!(
-        kinds(&i.report),
-        [(ProblemKind::RolePath, "ml-notebook".into())]
+        caller.as_deref(),
+        Ok(format!("arn:aws:iam::{ACCOUNT}:role/service-role/ml-notebook").as_str())
     );
-    assert_eq!(i.report.problems[0].page, 0);
 }
 
 #[test]
@@ -148,8 +150,8 @@ fn json_strings_and_url_encoded_strings_read_as_objects_do() {
     let encoded = imported(&[URLENCODED]);
     assert_eq!(string.scenario, object.scenario);
     assert_eq!(encoded.scenario, object.scenario);
-    assert_eq!(string.report.problems.len(), 1);
-    assert_eq!(encoded.report.problems.len(), 1);
+    assert_eq!(string.report.problems.len(), 0);
+    assert_eq!(encoded.report.problems.len(), 0);
 }
 
 #[test]
@@ -161,10 +163,7 @@ fn pages_are_merged_duplicates_kept_once_and_policies_of_a_later_page_resolved()
     assert_eq!(i.report.pages, 2);
     assert_eq!(i.report.duplicates, 1);
     assert_eq!(i.report.users, 2);
-    assert_eq!(
-        kinds(&i.report),
-        [(ProblemKind::RolePath, "ml-notebook".into())]
-    );
+    assert_eq!(kinds(&i.report), []);
     // The same file twice: everything kept once.
     let twice = imported(&[OBJECT, OBJECT]);
     assert_eq!(twice.scenario, imported(&[OBJECT]).scenario);
@@ -239,7 +238,6 @@ fn every_item_left_out_is_a_report_entry_with_its_place_and_reason() {
                 "RoleDetailList[1].AttachedManagedPolicies[0]"
             ),
             (ProblemKind::MissingField, "no-arn", "RoleDetailList[2]"),
-            (ProblemKind::RolePath, "ml-notebook", ""),
         ]
     );
     let missing = &i.report.problems[1];
