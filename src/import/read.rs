@@ -69,10 +69,7 @@ pub(super) struct Identity<'t> {
     pub kind: Kind,
     /// The principal's name in the scenario (unique).
     pub principal: String,
-    /// The user's or role's name.
-    pub name: &'t str,
     pub arn: &'t str,
-    pub path: &'t str,
     pub inline: Vec<Inline<'t>>,
     pub attached: Vec<Attached<'t>>,
     pub groups: Vec<GroupRef<'t>>,
@@ -287,9 +284,7 @@ impl<'t> Export<'t> {
         };
         let mut identity = Identity {
             kind,
-            name,
             arn,
-            path: text(item, "Path").unwrap_or("/"),
             inline: r.inline(item, inline_key, &place, who),
             attached: r.attached(item, &place, who),
             groups: Vec::new(),
