@@ -17,7 +17,10 @@ const RULES: &[(&str, &[&str])] = &[
         &["scenario", "engine", "catalog", "checks", "text", "network"],
     ),
     ("findings.rs", &["findings", "engine", "checks", "scenario"]),
-    ("import", &["import", "engine", "editing", "scenario"]),
+    (
+        "import",
+        &["import", "engine", "editing", "scenario", "checks"],
+    ),
 ];
 
 fn rust_files(path: &Path, out: &mut Vec<PathBuf>) {

@@ -235,7 +235,8 @@ policy is the resource named like the principal, with the same ARN. Policies are
 
 Standard error lists every problem, FILE:LINE:COLUMN: KIND: `PRINCIPAL`: reason (PLACE), with
 KIND one of wrong-type, missing-field, managed-policy-not-found, no-default-version,
-unreadable-document, group-not-found, invalid-arn, incomplete-export, beyond-limit;
+unreadable-document, group-not-found, invalid-arn, incomplete-export, policy-error,
+beyond-limit;
 then a summary.
 
 Examples:

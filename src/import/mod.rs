@@ -121,6 +121,10 @@ pub enum ProblemKind {
     InvalidArn,
     /// Every page given says `IsTruncated: true`: the last page (and maybe others) is missing.
     IncompleteExport,
+    /// A policy imported as it is, which the playground reads with an error (AWS would have
+    /// refused it, or the playground reads it differently): while it is there, the grid is not
+    /// decided. One entry per distinct policy text, naming the first principal that has it.
+    PolicyError,
     /// The scenario holds more than the page, share links and `policy-playground scenario`
     /// read today (principals, policies per principal, tags, resources, policy size).
     BeyondLimit,
@@ -138,6 +142,7 @@ impl ProblemKind {
             ProblemKind::GroupNotFound => "group-not-found",
             ProblemKind::InvalidArn => "invalid-arn",
             ProblemKind::IncompleteExport => "incomplete-export",
+            ProblemKind::PolicyError => "policy-error",
             ProblemKind::BeyondLimit => "beyond-limit",
         }
     }
@@ -374,6 +379,7 @@ pub fn import(pages: &[&str]) -> Result<Imported, ImportError> {
         );
     }
     limits(&scenario, &mut builder.problems);
+    policy_errors(&scenario, &mut builder.problems);
     let mut problems = builder.problems.list;
     // In the order of the files (entries about the scenario as a whole last); stable, so
     // entries at one place keep the order they were found in.
@@ -579,6 +585,83 @@ impl<'t> Builder<'t, '_> {
             account: String::new(),
             policy,
         })
+    }
+}
+
+/// Report entries for the policies the playground reads with an error: each distinct text (per
+/// policy kind) is read once, with the checks the page makes, and an error becomes one entry
+/// naming the first principal (or role trust policy) that carries it, the policy, how many
+/// carry it, and the first error with its line and column in the laid-out text.
+fn policy_errors(s: &Scenario, problems: &mut Problems) {
+    use crate::engine::{LineIndex, PolicyKind, Severity};
+    let mut seen: std::collections::HashSet<(PolicyKind, &str)> = std::collections::HashSet::new();
+    let mut carriers: std::collections::HashMap<(PolicyKind, &str), usize> =
+        std::collections::HashMap::new();
+    // (kind, text, principal, policy name), in the scenario's order.
+    let mut texts: Vec<(PolicyKind, &str, &str, &str)> = Vec::new();
+    for p in &s.principals {
+        let own = p
+            .policies
+            .iter()
+            .map(|d| (PolicyKind::Identity, d.text.as_str(), d.name.as_str()));
+        let boundary = (!p.boundary.is_empty()).then_some((
+            PolicyKind::PermissionsBoundary,
+            p.boundary.as_str(),
+            "permissions boundary",
+        ));
+        for (kind, text, name) in own.chain(boundary) {
+            *carriers.entry((kind, text)).or_default() += 1;
+            texts.push((kind, text, p.name.as_str(), name));
+        }
+    }
+    for r in &s.resources {
+        if !r.policy.is_empty() {
+            *carriers.entry((PolicyKind::Trust, &r.policy)).or_default() += 1;
+            texts.push((
+                PolicyKind::Trust,
+                &r.policy,
+                r.name.as_str(),
+                "trust policy",
+            ));
+        }
+    }
+    for (kind, text, principal, name) in texts {
+        if !seen.insert((kind, text)) {
+            continue;
+        }
+        let parsed = crate::checks::parse_policy_text(text, kind);
+        let errors: Vec<_> = parsed
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        let Some(first) = errors.first() else {
+            continue;
+        };
+        let at = LineIndex::new(text).line_column(first.span.start);
+        let count = carriers.get(&(kind, text)).copied().unwrap_or(1);
+        problems.push(
+            ProblemKind::PolicyError,
+            None,
+            "",
+            principal,
+            name,
+            format!(
+                "the playground reads this {} with {} error{} ({} at line {}, column {}: {}){}; until it is fixed the grid is not decided",
+                kind.describe().trim_start_matches("a ").trim_start_matches("an "),
+                errors.len(),
+                if errors.len() == 1 { "" } else { "s" },
+                first.code.as_str(),
+                at.line,
+                at.column,
+                first.message,
+                if count > 1 {
+                    format!(", and {} principals carry the same text", count)
+                } else {
+                    String::new()
+                }
+            ),
+        );
     }
 }
 

@@ -519,3 +519,41 @@ fn the_imported_scenario_decides_as_its_policies_say() {
         ]
     );
 }
+
+#[test]
+fn a_policy_the_playground_reads_with_an_error_is_reported_once_per_text() {
+    // Two users carry the same managed policy, whose two statements share a Sid (AWS refuses
+    // such a policy; the grid is not decided while it is there); a third has a clean one.
+    let bad = r#"{"Version": "2012-10-17", "Statement": [{"Sid": "A", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}, {"Sid": "A", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "*"}]}"#;
+    let good = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#;
+    let user = |name: &str, policy: &str| {
+        format!(
+            r#"{{"UserName": "{name}", "Arn": "arn:aws:iam::111122223333:user/{name}", "AttachedManagedPolicies": [{{"PolicyName": "{policy}", "PolicyArn": "arn:aws:iam::111122223333:policy/{policy}"}}]}}"#
+        )
+    };
+    let policy = |name: &str, doc: &str| {
+        format!(
+            r#"{{"PolicyName": "{name}", "Arn": "arn:aws:iam::111122223333:policy/{name}", "DefaultVersionId": "v1", "PolicyVersionList": [{{"VersionId": "v1", "IsDefaultVersion": true, "Document": {doc}}}]}}"#
+        )
+    };
+    let text = format!(
+        r#"{{"UserDetailList": [{}, {}, {}], "Policies": [{}, {}]}}"#,
+        user("ann", "shared"),
+        user("ben", "shared"),
+        user("cid", "clean"),
+        policy("shared", bad),
+        policy("clean", good)
+    );
+    let i = imported(&[&text]);
+    assert_eq!(i.scenario.principals.len(), 3);
+    assert_eq!(kinds(&i.report), [(ProblemKind::PolicyError, "ann".into())]);
+    let p = &i.report.problems[0];
+    assert_eq!(p.policy, "shared");
+    assert!(p.reason.contains("UNIQUE_SIDS_REQUIRED"), "{}", p.reason);
+    assert!(
+        p.reason.contains("2 principals carry the same text"),
+        "{}",
+        p.reason
+    );
+    assert!(crate::scenario::Workspace::new(i.scenario).has_errors());
+}
