@@ -43,13 +43,14 @@
 //   history.replaceState).
 // dist/ is copied to a temporary directory first, so a rebuild during the run changes nothing.
 
-import { spawn, execFileSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
+import { serve } from './serve.mjs'
 import { createHash } from 'node:crypto'
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -150,32 +151,6 @@ function fail(msg) {
   process.exit(1)
 }
 
-/** Serves `dir` with python3's http.server on 127.0.0.1 (the kernel picks the port). */
-async function serve(dir) {
-  const server = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', dir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let out = ''
-  const port = await new Promise((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`the static server did not start: ${out}`)), 10_000)
-    const onData = (d) => {
-      out += d
-      const m = /Serving HTTP on [0-9.]+ port (\d+)/.exec(out)
-      if (m) {
-        clearTimeout(timer)
-        res(Number(m[1]))
-      }
-    }
-    server.stdout.on('data', onData)
-    server.stderr.on('data', (d) => (out += d)) // request log: ignored
-    server.on('exit', (code) => rej(new Error(`the static server exited (${code}): ${out}`)))
-  })
-  server.stdout.removeAllListeners('data')
-  server.stdout.resume()
-  server.stderr.removeAllListeners('data')
-  server.stderr.resume()
-  return { url: `http://127.0.0.1:${port}/`, stop: () => server.kill() }
-}
 
 /** A copy of dist/ whose wasm keeps its function names (for --profile). */
 function namedCopy(dist, into) {
