@@ -20,12 +20,13 @@
 // A benchmark, not a test: it fails only when it cannot run (the page lacks the hooks, the
 // import does not finish within 60 s).
 
-import { spawn, execFileSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, cpSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { serve } from './serve.mjs'
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const { chromium } = createRequire(join(REPO, 'package.json'))('playwright-core')
@@ -57,28 +58,6 @@ function fail(message) {
 const log = (...a) => console.error('bench/browser-account:', ...a)
 const median = (v) => [...v].sort((a, b) => a - b)[Math.floor((v.length - 1) / 2)]
 
-/** Serves `dir` with python3's http.server on 127.0.0.1 (the kernel picks the port). */
-async function serve(dir) {
-  const server = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', dir], { stdio: ['ignore', 'pipe', 'pipe'] })
-  let out = ''
-  const port = await new Promise((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`the static server did not start: ${out}`)), 10_000)
-    server.stdout.on('data', (d) => {
-      out += d
-      const m = /Serving HTTP on [0-9.]+ port (\d+)/.exec(out)
-      if (m) {
-        clearTimeout(timer)
-        res(Number(m[1]))
-      }
-    })
-    server.stderr.on('data', (d) => (out += d))
-  })
-  server.stdout.removeAllListeners('data')
-  server.stdout.resume()
-  server.stderr.removeAllListeners('data')
-  server.stderr.resume()
-  return { url: `http://127.0.0.1:${port}/`, stop: () => server.kill() }
-}
 
 /** Resident memory of Chromium's renderer processes, in bytes (Linux /proc). */
 function rendererRss() {
