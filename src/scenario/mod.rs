@@ -396,6 +396,8 @@ impl Workspace {
             vec![Vec::new(); count];
         let mut cells = Vec::with_capacity(actions.len());
         let mut fresh: LayerMemo;
+        // One for every row: each policy's patterns grouped by service once per grid.
+        let mut index = ActionIndex::new("");
         for (at, (action, plan)) in actions.iter().zip(plans.iter()).enumerate() {
             let requests::Plan {
                 resource,
@@ -408,7 +410,7 @@ impl Workspace {
             let mut row = Vec::with_capacity(columns.len());
             // Which statements match this action, per distinct policy: principals that share a
             // policy's text share its parse, so each is matched once per row.
-            let index = ActionIndex::new(action);
+            index.set_action(action);
             let prefix = action.split(':').next().unwrap_or_default();
             for column in columns.clone() {
                 let net = match reaches[column].iter().find(|(p, _)| *p == prefix) {

@@ -5,7 +5,10 @@
 //! `variables: false`: a `${…}` there is text), so whether it matches is a function of the
 //! statement and the action alone: the grid decides a row of hundreds of principals that share
 //! a few hundred distinct policies (an imported account repeats its managed policies in every
-//! principal) with one walk over each distinct policy's action patterns instead of one per cell.
+//! principal) with one look at each distinct policy's action patterns instead of one per cell.
+//! Each policy's patterns are grouped by the service they name ([`Groups`], made once per
+//! policy while the index lives), so an action is tried only against the patterns of its own
+//! service and those whose service has a wildcard (`*`, `s3*:…`).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -13,38 +16,148 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 use std::sync::Arc;
 
-use crate::ast::{PatternElement, Policy};
-use crate::pattern::glob_match;
+use crate::ast::Policy;
+use crate::pattern::{glob_match, Token};
 
 /// A statement position in [`ActionIndex`]'s lists whose `Action` element could not be decided
 /// without the request (a template with variables, which the parser never makes for `Action`):
 /// checked per request like without an index.
 pub(super) const RECHECK: u32 = 1 << 31;
 
-/// For one action, the statements of each policy whose `Action`/`NotAction` element matches it,
-/// by policy (the `Arc` of its parse: principals that share a parse share the entry). Built for
-/// one action ([`ActionIndex::new`]); [`verdict_indexed`](super::verdict_indexed) uses it only for
-/// requests of that action. Holds each policy it has seen until dropped (keep one per grid row).
+/// For one action at a time, the statements of each policy whose `Action`/`NotAction` element
+/// matches it, by policy (the `Arc` of its parse: principals that share a parse share the entry).
+/// [`verdict_indexed`](super::verdict_indexed) uses it only for requests of its action. A grid
+/// keeps one for all its rows and [`ActionIndex::set_action`]s it to each row's action: what it
+/// learnt of each policy's patterns stays, the matches of the last action are forgotten. Holds
+/// each policy it has seen until dropped.
 #[derive(Debug)]
 pub struct ActionIndex {
     /// The action, lowercased as requests hold it.
     action: String,
-    /// By the address of the policy (kept alive by the `Arc` beside it, so that no address is
-    /// reused while the entry lives): the positions in `statements` of the ones that match,
-    /// ascending, [`RECHECK`] set on those to check per request.
-    by_policy: RefCell<ByAddress>,
+    /// Each policy seen, by its address (kept alive by the `Arc` inside, so that no address is
+    /// reused while the entry lives): its patterns grouped by service.
+    groups: RefCell<HashMap<usize, Rc<Groups>, BuildHasherDefault<AddressHasher>>>,
+    /// For the current action, by policy address: the positions in `statements` of the ones that
+    /// match, ascending, [`RECHECK`] set on those to check per request.
+    hits: RefCell<HashMap<usize, Rc<[u32]>, BuildHasherDefault<AddressHasher>>>,
 }
 
-/// [`ActionIndex`]'s table: a policy's address → the policy and its matching statements.
-type ByAddress = HashMap<usize, (Arc<Policy>, Rc<[u32]>), BuildHasherDefault<AddressHasher>>;
+/// One policy's `Action`/`NotAction` patterns, grouped by the service their text names.
+#[derive(Debug)]
+struct Groups {
+    /// The policy (keeps its address, the key, in use).
+    policy: Arc<Policy>,
+    /// By service prefix with its colon (`sagemaker:`), lowercase: (statement, pattern) pairs.
+    by_service: HashMap<Box<str>, Vec<(u32, u32)>>,
+    /// Patterns whose service part has a wildcard, or that name no service: tried against
+    /// every action.
+    any_service: Vec<(u32, u32)>,
+    /// Per statement: `NotAction`, or a pattern with variables (decided per request).
+    negated: Vec<bool>,
+    recheck: Vec<bool>,
+}
+
+impl Groups {
+    fn of(policy: &Arc<Policy>) -> Groups {
+        let mut groups = Groups {
+            policy: policy.clone(),
+            by_service: HashMap::new(),
+            any_service: Vec::new(),
+            negated: Vec::with_capacity(policy.statements.len()),
+            recheck: Vec::with_capacity(policy.statements.len()),
+        };
+        for (s, st) in policy.statements.iter().enumerate() {
+            groups.negated.push(st.action.negated);
+            groups.recheck.push(false);
+            let Ok(s32) = u32::try_from(s) else {
+                groups.recheck[s] = true;
+                continue;
+            };
+            for (p, t) in st.action.patterns.iter().enumerate() {
+                let (Some(tokens), Ok(p32)) = (t.fixed_tokens(), u32::try_from(p)) else {
+                    groups.recheck[s] = true;
+                    continue;
+                };
+                // The service a pattern names: its first literal up to the colon, when the
+                // colon comes before any wildcard.
+                let service = match tokens.first() {
+                    Some(Token::Text(head)) => head.find(':').map(|at| &head[..=at]),
+                    _ => None,
+                };
+                match service {
+                    Some(service) => groups
+                        .by_service
+                        .entry(service.into())
+                        .or_default()
+                        .push((s32, p32)),
+                    None => groups.any_service.push((s32, p32)),
+                }
+            }
+        }
+        groups
+    }
+
+    /// The statements whose `Action` element matches `action` (lowercase), see [`RECHECK`].
+    fn matching(&self, action: &str) -> Rc<[u32]> {
+        let service = action.find(':').map_or("", |at| &action[..=at]);
+        let mut matched = vec![false; self.negated.len()];
+        let candidates = self
+            .by_service
+            .get(service)
+            .into_iter()
+            .flatten()
+            .chain(&self.any_service);
+        for &(s, p) in candidates {
+            let Some(done) = matched.get_mut(s as usize) else {
+                continue;
+            };
+            if *done {
+                continue;
+            }
+            let tokens = self
+                .policy
+                .statements
+                .get(s as usize)
+                .and_then(|st| st.action.patterns.get(p as usize))
+                .and_then(|t| t.fixed_tokens());
+            if tokens.is_some_and(|tokens| glob_match(tokens, action)) {
+                *done = true;
+            }
+        }
+        matched
+            .iter()
+            .zip(&self.negated)
+            .zip(&self.recheck)
+            .enumerate()
+            .filter_map(|(i, ((matched, negated), recheck))| {
+                let i = u32::try_from(i).ok()?;
+                if *recheck {
+                    Some(i | RECHECK)
+                } else {
+                    (matched != negated).then_some(i)
+                }
+            })
+            .collect()
+    }
+}
 
 impl ActionIndex {
     /// An empty index for `action` (any case: lowercased as requests lowercase it, ASCII only).
     pub fn new(action: &str) -> ActionIndex {
         ActionIndex {
             action: action.to_ascii_lowercase(),
-            by_policy: RefCell::default(),
+            groups: RefCell::default(),
+            hits: RefCell::default(),
         }
+    }
+
+    /// Makes the index one of `action`: the matches of the last action are forgotten, what it
+    /// learnt of each policy's patterns is kept.
+    pub fn set_action(&mut self, action: &str) {
+        self.action.clear();
+        self.action.push_str(action);
+        self.action.make_ascii_lowercase();
+        self.hits.get_mut().clear();
     }
 
     /// The action, lowercased.
@@ -52,50 +165,28 @@ impl ActionIndex {
         &self.action
     }
 
-    /// How many distinct policies the index holds.
+    /// How many distinct policies the index has seen.
     pub fn policies(&self) -> usize {
-        self.by_policy.borrow().len()
+        self.groups.borrow().len()
     }
 
     /// The positions of the statements of `policy` whose `Action` element matches (see
-    /// [`RECHECK`]), worked out on the first call for that policy.
+    /// [`RECHECK`]), worked out on the first call for that policy and action.
     pub(super) fn matching(&self, policy: &Arc<Policy>) -> Rc<[u32]> {
         let key = Arc::as_ptr(policy) as usize;
-        if let Some((_, hits)) = self.by_policy.borrow().get(&key) {
+        if let Some(hits) = self.hits.borrow().get(&key) {
             return hits.clone();
         }
-        let hits: Rc<[u32]> = policy
-            .statements
-            .iter()
-            .enumerate()
-            .filter_map(|(i, st)| {
-                let i = u32::try_from(i).ok().filter(|i| *i < RECHECK)?;
-                match fixed_element_matches(&st.action, &self.action) {
-                    Some(true) => Some(i),
-                    Some(false) => None,
-                    None => Some(i | RECHECK),
-                }
-            })
-            .collect();
-        self.by_policy
+        let groups = self
+            .groups
             .borrow_mut()
-            .insert(key, (policy.clone(), hits.clone()));
+            .entry(key)
+            .or_insert_with(|| Rc::new(Groups::of(policy)))
+            .clone();
+        let hits = groups.matching(&self.action);
+        self.hits.borrow_mut().insert(key, hits.clone());
         hits
     }
-}
-
-/// Whether `element` matches `action` (lowercase) when none of its patterns has variables;
-/// `None` otherwise.
-fn fixed_element_matches(element: &PatternElement, action: &str) -> Option<bool> {
-    let mut any = false;
-    for t in &element.patterns {
-        if glob_match(t.fixed_tokens()?, action) {
-            any = true;
-            break;
-        }
-    }
-    // A template with variables after a match cannot undo it (`?` returned before one).
-    Some(any != element.negated)
 }
 
 /// A hasher for addresses: one multiplication, its high bits folded into the low ones (which
@@ -115,5 +206,39 @@ impl Hasher for AddressHasher {
     fn write_usize(&mut self, n: usize) {
         let h = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         self.0 = h ^ (h >> 32);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::{parse_policy_text_with, NoNames, PolicyKind};
+
+    fn policy(text: &str) -> Arc<Policy> {
+        let parsed = parse_policy_text_with(text, PolicyKind::Identity, &NoNames);
+        assert!(!parsed.has_errors(), "{:?}", parsed.diagnostics);
+        parsed.policy
+    }
+
+    #[test]
+    fn statements_match_by_service_wildcards_and_not_action() {
+        let p = policy(
+            r#"{"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": ["s3:GetObject", "sagemaker:Create*"], "Resource": "*"},
+            {"Effect": "Allow", "Action": "*", "Resource": "*"},
+            {"Effect": "Allow", "Action": "sage*:Describe*", "Resource": "*"},
+            {"Effect": "Deny", "NotAction": ["s3:*", "iam:*"], "Resource": "*"},
+            {"Effect": "Allow", "Action": "ec2:Describe*", "Resource": "*"}]}"#,
+        );
+        let mut index = ActionIndex::new("sagemaker:CreateModel");
+        assert_eq!(&*index.matching(&p), &[0, 1, 3]);
+        index.set_action("SageMaker:DescribeModel");
+        assert_eq!(index.action(), "sagemaker:describemodel");
+        assert_eq!(&*index.matching(&p), &[1, 2, 3]);
+        index.set_action("s3:GetObject");
+        assert_eq!(&*index.matching(&p), &[0, 1]);
+        index.set_action("ec2:DescribeVpcs");
+        assert_eq!(&*index.matching(&p), &[1, 3, 4]);
+        assert_eq!(index.policies(), 1);
     }
 }
