@@ -797,7 +797,22 @@ fn account_grid(repeat: bool) {
     let action = "sagemaker:CreateTrainingJob";
     let (who_ms, who_p90) = time_ms(|| ws.who_can(action, None).map(|a| a.rows.len()));
     println!(
-        "account grid (native): {principals} principals, {policies} identity policies; Workspace::new median {new_ms:.1} ms; diagnostics {diagnostics_ms:.1} ms; grid of {cells} cells ({} actions, {allowed} allowed): first {first:.1} ms, then median {grid_ms:.1} ms (p90 {grid_p90:.1}) (target < 1 s); who-can {action} median {who_ms:.2} ms (p90 {who_p90:.2})",
+        "account grid (native): {principals} principals, {policies} identity policies; Workspace::new median {new_ms:.1} ms; diagnostics {diagnostics_ms:.1} ms; grid of {cells} cells ({} actions, {allowed} allowed): first {first:.1} ms, then median {grid_ms:.1} ms (p90 {grid_p90:.1}) (target < 1 s); who-can {action} median {who_ms:.2} ms (p90 {who_p90:.2}); {}",
         grid.actions.len(),
+        memory(),
     );
+}
+
+/// The process's resident and peak resident memory (Linux's `/proc/self/status`), for the
+/// figures; empty elsewhere.
+fn memory() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    format!("resident {} (peak {})", field("VmRSS:"), field("VmHWM:"))
 }

@@ -16,13 +16,21 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 use std::sync::Arc;
 
+use super::matching::resource_matches;
 use crate::ast::Policy;
 use crate::pattern::{glob_match, Token};
+use crate::request::Request;
 
 /// A statement position in [`ActionIndex`]'s lists whose `Action` element could not be decided
 /// without the request (a template with variables, which the parser never makes for `Action`):
 /// checked per request like without an index.
 pub(super) const RECHECK: u32 = 1 << 31;
+
+/// A statement position in [`ActionIndex`]'s lists whose `Action` matched but whose `Resource`
+/// element has a policy variable: its resources are checked per request. A position without
+/// either flag matched by its action and by its resources (the request's resource, which every
+/// request of a grid row shares).
+pub(super) const RECHECK_RESOURCE: u32 = 1 << 30;
 
 /// For one action at a time, the statements of each policy whose `Action`/`NotAction` element
 /// matches it, by policy (the `Arc` of its parse: principals that share a parse share the entry).
@@ -37,9 +45,12 @@ pub struct ActionIndex {
     /// Each policy seen, by its address (kept alive by the `Arc` inside, so that no address is
     /// reused while the entry lives): its patterns grouped by service.
     groups: RefCell<HashMap<usize, Rc<Groups>, BuildHasherDefault<AddressHasher>>>,
-    /// For the current action, by policy address: the positions in `statements` of the ones that
-    /// match, ascending, [`RECHECK`] set on those to check per request.
+    /// For the current action and `resource`, by policy address: the positions in `statements`
+    /// of the ones that match, ascending, flagged [`RECHECK`] or [`RECHECK_RESOURCE`] when the
+    /// request must tell.
     hits: RefCell<HashMap<usize, Rc<[u32]>, BuildHasherDefault<AddressHasher>>>,
+    /// The resource `hits` were worked out for (a request of another resource starts them again).
+    resource: RefCell<String>,
 }
 
 /// One policy's `Action`/`NotAction` patterns, grouped by the service their text names.
@@ -148,6 +159,7 @@ impl ActionIndex {
             action: action.to_ascii_lowercase(),
             groups: RefCell::default(),
             hits: RefCell::default(),
+            resource: RefCell::default(),
         }
     }
 
@@ -170,10 +182,17 @@ impl ActionIndex {
         self.groups.borrow().len()
     }
 
-    /// The positions of the statements of `policy` whose `Action` element matches (see
-    /// [`RECHECK`]), worked out on the first call for that policy and action.
-    pub(super) fn matching(&self, policy: &Arc<Policy>) -> Rc<[u32]> {
+    /// The positions of the statements of `policy` whose `Action` and `Resource` elements match
+    /// `request` (of the index's action; see [`RECHECK`] and [`RECHECK_RESOURCE`]), worked out on
+    /// the first call for that policy, action and resource.
+    pub(super) fn matching(&self, policy: &Arc<Policy>, request: &Request) -> Rc<[u32]> {
         let key = Arc::as_ptr(policy) as usize;
+        if *self.resource.borrow() != request.resource {
+            self.hits.borrow_mut().clear();
+            let mut resource = self.resource.borrow_mut();
+            resource.clear();
+            resource.push_str(&request.resource);
+        }
         if let Some(hits) = self.hits.borrow().get(&key) {
             return hits.clone();
         }
@@ -183,7 +202,26 @@ impl ActionIndex {
             .entry(key)
             .or_insert_with(|| Rc::new(Groups::of(policy)))
             .clone();
-        let hits = groups.matching(&self.action);
+        let hits: Rc<[u32]> = groups
+            .matching(&self.action)
+            .iter()
+            .filter_map(|&at| {
+                if at & RECHECK != 0 {
+                    return Some(at);
+                }
+                let statement = policy.statements.get(at as usize)?;
+                let fixed = statement
+                    .resource
+                    .patterns
+                    .iter()
+                    .all(|t| t.fixed_tokens().is_some());
+                if !fixed {
+                    return Some(at | RECHECK_RESOURCE);
+                }
+                // Templates without variables read nothing of the request but its resource.
+                resource_matches(statement, request).then_some(at)
+            })
+            .collect();
         self.hits.borrow_mut().insert(key, hits.clone());
         hits
     }
@@ -213,6 +251,12 @@ impl Hasher for AddressHasher {
 mod tests {
     use super::*;
     use crate::policy::{parse_policy_text_with, NoNames, PolicyKind};
+    use crate::request::{Context, Principal};
+
+    fn request(action: &str, resource: &str) -> Request {
+        let principal = Principal::parse("arn:aws:iam::111122223333:user/u").expect("a principal");
+        Request::new(principal, action, resource, None, Context::default())
+    }
 
     fn policy(text: &str) -> Arc<Policy> {
         let parsed = parse_policy_text_with(text, PolicyKind::Identity, &NoNames);
@@ -231,14 +275,39 @@ mod tests {
             {"Effect": "Allow", "Action": "ec2:Describe*", "Resource": "*"}]}"#,
         );
         let mut index = ActionIndex::new("sagemaker:CreateModel");
-        assert_eq!(&*index.matching(&p), &[0, 1, 3]);
+        assert_eq!(
+            &*index.matching(&p, &request(index.action(), "*")),
+            &[0, 1, 3]
+        );
         index.set_action("SageMaker:DescribeModel");
         assert_eq!(index.action(), "sagemaker:describemodel");
-        assert_eq!(&*index.matching(&p), &[1, 2, 3]);
+        assert_eq!(
+            &*index.matching(&p, &request(index.action(), "*")),
+            &[1, 2, 3]
+        );
         index.set_action("s3:GetObject");
-        assert_eq!(&*index.matching(&p), &[0, 1]);
+        assert_eq!(&*index.matching(&p, &request(index.action(), "*")), &[0, 1]);
         index.set_action("ec2:DescribeVpcs");
-        assert_eq!(&*index.matching(&p), &[1, 3, 4]);
+        assert_eq!(
+            &*index.matching(&p, &request(index.action(), "*")),
+            &[1, 3, 4]
+        );
         assert_eq!(index.policies(), 1);
+    }
+
+    #[test]
+    fn resources_without_variables_are_matched_once_per_resource() {
+        let p = policy(
+            r#"{"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::lake/*"},
+            {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::home/${aws:username}/*"},
+            {"Effect": "Allow", "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::lake/*"}]}"#,
+        );
+        let index = ActionIndex::new("s3:GetObject");
+        let lake = request("s3:GetObject", "arn:aws:s3:::lake/x");
+        assert_eq!(&*index.matching(&p, &lake), &[0, 1 | RECHECK_RESOURCE]);
+        let other = request("s3:GetObject", "arn:aws:s3:::other/x");
+        assert_eq!(&*index.matching(&p, &other), &[1 | RECHECK_RESOURCE, 2]);
+        assert_eq!(&*index.matching(&p, &lake), &[0, 1 | RECHECK_RESOURCE]);
     }
 }

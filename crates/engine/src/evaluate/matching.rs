@@ -93,6 +93,15 @@ pub(super) fn reach_past_action(
     if !resource_matches(statement, request) {
         return None;
     }
+    reach_past_resource(statement, request, rules)
+}
+
+/// [`statement_reach`] for a statement whose `Action` and `Resource` elements are known to match.
+pub(super) fn reach_past_resource(
+    statement: &Statement,
+    request: &Request,
+    rules: MatchRules,
+) -> Option<Reach> {
     let reach = match &statement.principal {
         None => Reach::Direct,
         Some(p) => principal_element_reach(p, &request.principal, rules)?,

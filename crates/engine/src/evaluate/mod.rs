@@ -26,7 +26,9 @@ mod types;
 
 pub use actions::ActionIndex;
 pub use matching::{check_statement, statement_applies, StatementCheck};
-use matching::{federating_user, reach_past_action, statement_reach, MatchRules, Reach};
+use matching::{
+    federating_user, reach_past_action, reach_past_resource, statement_reach, MatchRules, Reach,
+};
 use resources::KMS_CROSS_ACCOUNT_ACTIONS;
 pub use resources::{
     default_endpoint_policy, default_key_policy, is_kms_key, is_role_arn, GuardedResource,
@@ -621,20 +623,20 @@ fn is_service_linked_role(principal: &Principal) -> bool {
 /// Adds the statements of `policy` that apply to `request` to `out`.
 fn collect<T: Tally>(policy: &NamedPolicy, request: &Request, rules: MatchRules, out: &mut T) {
     // With an index (built for this request's action: `verdict_indexed` checks), only the
-    // statements whose `Action` matched are read, from their resources on.
+    // statements whose `Action` matched are read, from their resources on (from their
+    // principals on when their resources have no variables: the index matched them too).
     if let Some(index) = rules.actions {
-        for &at in index.matching(&policy.policy).iter() {
-            let Some(statement) = policy
-                .policy
-                .statements
-                .get((at & !actions::RECHECK) as usize)
-            else {
+        for &at in index.matching(&policy.policy, request).iter() {
+            let flags = actions::RECHECK | actions::RECHECK_RESOURCE;
+            let Some(statement) = policy.policy.statements.get((at & !flags) as usize) else {
                 continue;
             };
             let reach = if at & actions::RECHECK != 0 {
                 statement_reach(statement, request, rules)
-            } else {
+            } else if at & actions::RECHECK_RESOURCE != 0 {
                 reach_past_action(statement, request, rules)
+            } else {
+                reach_past_resource(statement, request, rules)
             };
             if let Some(reach) = reach {
                 out.add(policy, statement, reach);
