@@ -29,7 +29,13 @@
 //! `Workspace::check_expectations`); `-- who-can` times issue 16's queries on a generated account
 //! of 600 principals (bench/account.rs): `Workspace::who_can` for one action over every
 //! principal, and `Workspace::what_can` over the whole catalog for one principal of each kind
-//! (`-- who-can=ACTION` loops on who-can alone for 5 s, for `perf record`).
+//! (`-- who-can=ACTION` loops on who-can alone for 5 s, for `perf record`); `-- account-grid`
+//! times issue 16's full grid on an account of 600 principals: `Workspace::new` (every policy
+//! parsed), the diagnostics, the grid of every principal × every SageMaker action, and who-can
+//! for one action. With `ACCOUNT=FILE` the account is that `get-account-authorization-details`
+//! export, imported here (`node bench/authz.mjs --out FILE` makes the generated one of 100 users
+//! and 500 roles); without it, `account_scenario(600)` (bench/account.rs). `-- account-grid-loop`
+//! decides that grid again and again for 10 s (for `perf record`).
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -180,6 +186,14 @@ fn main() {
     }
     if filter.as_deref() == Some("who-can") {
         who_can(600);
+        return;
+    }
+    if filter.as_deref() == Some("account-grid") {
+        account_grid(false);
+        return;
+    }
+    if filter.as_deref() == Some("account-grid-loop") {
+        account_grid(true);
         return;
     }
     if let Some(action) = filter.as_deref().and_then(|f| f.strip_prefix("who-can=")) {
@@ -697,4 +711,108 @@ fn who_can(principals: usize) {
             first.services.len(),
         );
     }
+}
+
+/// The account of `-- account-grid`: the export in `$ACCOUNT`, imported, else
+/// [`account_scenario`] of 600 principals (both over the SageMaker actions).
+fn grid_account() -> Option<pp::scenario::Scenario> {
+    let Some(path) = std::env::var_os("ACCOUNT") else {
+        let mut s = account_scenario(600);
+        s.actions = "sagemaker:*".into();
+        return Some(s);
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("cannot read {}: {e}", Path::new(&path).display());
+            return None;
+        }
+    };
+    let t = Instant::now();
+    match pp::import::import(&[&text]) {
+        Ok(imported) => {
+            println!(
+                "imported {} ({} bytes) in {:.1} ms",
+                Path::new(&path).display(),
+                text.len(),
+                t.elapsed().as_secs_f64() * 1e3
+            );
+            Some(imported.scenario)
+        }
+        Err(e) => {
+            eprintln!(
+                "cannot import {}: {}",
+                Path::new(&path).display(),
+                e.message
+            );
+            None
+        }
+    }
+}
+
+/// Issue 16's grid at account scale (see the top of this file): `Workspace::new`, the
+/// diagnostics, the whole grid (every principal × every SageMaker action; too large for the
+/// grid's memory, so each repetition decides every cell) and who-can for one action. With
+/// `repeat`, the grid alone for 10 s.
+fn account_grid(repeat: bool) {
+    use pp::scenario::Workspace;
+    let Some(scenario) = grid_account() else {
+        return;
+    };
+    let policies: usize = scenario.principals.iter().map(|p| p.policies.len()).sum();
+    let principals = scenario.principals.len();
+    let (new_ms, _) = time_ms(|| Workspace::new(scenario.clone()).principal_ids().count());
+    let ws = Workspace::new(scenario);
+    if ws.has_errors() {
+        for d in ws.diagnostics().iter().filter(|d| d.is_error()).take(5) {
+            eprintln!("{}: {}", d.place, d.message);
+        }
+        eprintln!("the account has policy errors: no grid");
+        return;
+    }
+    if repeat {
+        let start = Instant::now();
+        let mut n = 0usize;
+        while start.elapsed() < Duration::from_secs(10) {
+            n += black_box(ws.grid()).map_or(0, |g| g.cells.len());
+        }
+        println!("{n} rows");
+        return;
+    }
+    let (diagnostics_ms, _) = time_ms(|| ws.diagnostics().len());
+    let t = Instant::now();
+    let Some(grid) = ws.grid() else {
+        eprintln!("no grid");
+        return;
+    };
+    let first = t.elapsed().as_secs_f64() * 1e3;
+    let cells = grid.cells.len() * grid.principals.len();
+    let allowed: usize = grid
+        .cells
+        .iter()
+        .flatten()
+        .filter(|c| c.decision == pp::engine::Decision::Allowed)
+        .count();
+    let (grid_ms, grid_p90) = time_ms(|| ws.grid().map(|g| g.cells.len()));
+    let action = "sagemaker:CreateTrainingJob";
+    let (who_ms, who_p90) = time_ms(|| ws.who_can(action, None).map(|a| a.rows.len()));
+    println!(
+        "account grid (native): {principals} principals, {policies} identity policies; Workspace::new median {new_ms:.1} ms; diagnostics {diagnostics_ms:.1} ms; grid of {cells} cells ({} actions, {allowed} allowed): first {first:.1} ms, then median {grid_ms:.1} ms (p90 {grid_p90:.1}) (target < 1 s); who-can {action} median {who_ms:.2} ms (p90 {who_p90:.2}); {}",
+        grid.actions.len(),
+        memory(),
+    );
+}
+
+/// The process's resident and peak resident memory (Linux's `/proc/self/status`), for the
+/// figures; empty elsewhere.
+fn memory() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    format!("resident {} (peak {})", field("VmRSS:"), field("VmHWM:"))
 }

@@ -96,22 +96,29 @@ impl SimulateOutput {
     }
 }
 
-/// The decision of one simulate case through the two summaries grids decide with (no
-/// statements, no notes): [`engine::verdict`](crate::engine::verdict), and
+/// The decision of one simulate case through the summaries grids decide with (no statements,
+/// no notes): [`engine::verdict`](crate::engine::verdict),
 /// [`engine::verdict_with`](crate::engine::verdict_with) answering a second time from the memo
-/// its first decision filled. `None` when the case has errors. The corpus checks that both
+/// its first decision filled, and [`engine::verdict_indexed`](crate::engine::verdict_indexed)
+/// with an [`ActionIndex`](crate::engine::ActionIndex) of the case's action, empty and then
+/// filled by that first decision. `None` when the case has errors. The corpus checks that all
 /// always agree with [`simulate`].
-pub fn simulate_verdicts(text: &str) -> Option<[crate::engine::Verdict; 2]> {
+pub fn simulate_verdicts(text: &str) -> Option<[crate::engine::Verdict; 4]> {
+    use crate::engine::{verdict, verdict_indexed, verdict_with, ActionIndex, LayerMemo};
     let mut reader = CaseReader::new(text);
     match reader.read(text) {
         // A call that never arrives has no decision to summarize.
         Some(_) if reader.path.as_ref().is_some_and(|p| !p.arrives) => None,
         Some((set, request)) if reader.errors.is_empty() => {
-            let mut memo = crate::engine::LayerMemo::default();
-            crate::engine::verdict_with(&set, &request, &mut memo);
+            let mut memo = LayerMemo::default();
+            verdict_with(&set, &request, &mut memo);
+            let index = ActionIndex::new(&request.action);
+            let fresh = verdict_indexed(&set, &request, &mut LayerMemo::default(), &index);
             Some([
-                crate::engine::verdict(&set, &request),
-                crate::engine::verdict_with(&set, &request, &mut memo),
+                verdict(&set, &request),
+                verdict_with(&set, &request, &mut memo),
+                fresh,
+                verdict_indexed(&set, &request, &mut LayerMemo::default(), &index),
             ])
         }
         _ => None,

@@ -556,4 +556,30 @@ fn a_policy_the_playground_reads_with_an_error_is_reported_once_per_text() {
         p.reason
     );
     assert!(crate::scenario::Workspace::new(i.scenario).has_errors());
+/// An imported account's grid (principals sharing their managed policies' texts, so their
+/// parses, and every row decided with one action index) decides every cell as the full
+/// `decide` behind its explanation.
+#[test]
+fn an_imported_accounts_grid_decides_every_cell_as_its_explanation() {
+    use crate::scenario::Workspace;
+    for pages in [&[OBJECT][..], &[PAGE1, PAGE2], &[STRING], &[URLENCODED]] {
+        let mut scenario = imported(pages).scenario;
+        scenario.actions = "sagemaker:*, s3:Get*, iam:PassRole, sts:AssumeRole".into();
+        let ws = Workspace::new(scenario);
+        assert!(!ws.has_errors(), "the import reads without errors");
+        let grid = ws.grid().expect("a grid");
+        assert!(grid.actions.len() > 100 && grid.principals.len() > 1);
+        for (r, action) in grid.actions.iter().enumerate() {
+            for (c, id) in grid.principals.iter().enumerate() {
+                let cell = &grid.cells[r][c];
+                let e = ws.explain(*id, action).expect("explained");
+                let blocked: Vec<crate::engine::Layer> = cell.blocked_by.iter().collect();
+                assert_eq!(
+                    (cell.decision, blocked),
+                    (e.evaluation.decision, e.evaluation.blocked_by.clone()),
+                    "{action}, principal {c}"
+                );
+            }
+        }
+    }
 }

@@ -298,6 +298,8 @@ impl Workspace {
         }
         let route = self.route(action, &resource);
         let table = self.paths();
+        // One action for every principal: each distinct policy's `Action`s matched once.
+        let index = crate::engine::ActionIndex::new(action);
         let rows = self
             .slots
             .iter()
@@ -305,7 +307,7 @@ impl Workspace {
             .enumerate()
             .map(|(p, (slot, doc))| {
                 let (cell, granted_by, denied_by) =
-                    self.decide_and_name(table.as_deref(), p, action, &resource, route);
+                    self.decide_and_name(table.as_deref(), p, action, &resource, route, &index);
                 WhoCanRow {
                     principal: slot.id,
                     name: doc.name.clone(),
@@ -329,9 +331,10 @@ impl Workspace {
         })
     }
 
-    /// One cell of [`Workspace::who_can`] (as the pivot's `decide_cell` decides it), and for an
-    /// allowed or explicitly denied one the statements that decided it. The policies have no
-    /// errors (the caller checked).
+    /// One cell of [`Workspace::who_can`] (as the pivot's `decide_cell` decides it, with the
+    /// statements whose `Action` matches taken from `index`, the same for every principal), and
+    /// for an allowed or explicitly denied one the statements that decided it. The policies have
+    /// no errors (the caller checked).
     fn decide_and_name(
         &self,
         table: Option<&netpath::PathTable>,
@@ -339,6 +342,7 @@ impl Workspace {
         action: &str,
         resource: &str,
         route: Route,
+        index: &crate::engine::ActionIndex,
     ) -> (Cell, Vec<StatementRef>, Vec<StatementRef>) {
         let route = match self.reach(table, p, action, route) {
             netpath::Reach::Arrives(route) => route,
@@ -350,7 +354,12 @@ impl Workspace {
         let Some(set) = self.stack(p, route, request.resource_account.as_deref()) else {
             return (Cell::default(), vec![], vec![]);
         };
-        let v = crate::engine::verdict(&set, &request);
+        let v = crate::engine::verdict_indexed(
+            &set,
+            &request,
+            &mut crate::engine::LayerMemo::default(),
+            index,
+        );
         let cell = Cell::decided(v.decision, v.blocked_by);
         match v.decision {
             Decision::ImplicitlyDenied => (cell, vec![], vec![]),

@@ -114,12 +114,12 @@ impl Workspace {
                 .slots
                 .get(self.principal_position(p)?)?
                 .boundary
-                .as_ref(),
+                .as_deref(),
             Editor::Session(p) => self
                 .slots
                 .get(self.principal_position(p)?)?
                 .session
-                .as_ref(),
+                .as_deref(),
             other => self.layers.get(other),
         }
     }

@@ -7,14 +7,17 @@ use super::document::{OrganizationDoc, PolicyDoc, Scenario};
 use super::ids::{Editor, OrgLevel};
 use crate::checks::parse_policy_text;
 use crate::engine::{default_endpoint_policy, is_role_arn, ParsedPolicy, PolicyKind};
+use std::rc::Rc;
 
 /// Every policy of the layers that do not belong to a principal, parsed, in the document's order.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Layers {
     /// One per endpoint (an empty text is AWS's default endpoint policy).
     pub(super) endpoints: Vec<ParsedPolicy>,
-    /// One per resource; `None` when it has no policy.
-    pub(super) resources: Vec<Option<ParsedPolicy>>,
+    /// One per resource; `None` when it has no policy. Shared between resources whose policies
+    /// of the same kind have the same text (an imported account's roles repeat a few trust
+    /// policies).
+    pub(super) resources: Vec<Option<Rc<ParsedPolicy>>>,
     /// The root's SCPs and RCPs.
     pub(super) root: Level,
     /// One per OU of the organization.
@@ -74,6 +77,14 @@ pub(super) fn parse_resource_policy(arn: &str, text: &str) -> Option<ParsedPolic
 impl Layers {
     /// Parses every such policy of `s`.
     pub(super) fn parse(s: &Scenario) -> Layers {
+        Layers::parse_with(s, &mut super::parses::Parses::default())
+    }
+
+    /// [`Layers::parse`], the resources' policies through `parses` (each distinct text once).
+    pub(super) fn parse_with<'t>(
+        s: &'t Scenario,
+        parses: &mut super::parses::Parses<'t>,
+    ) -> Layers {
         let org = s.organization.clone().unwrap_or_default();
         Layers {
             endpoints: s
@@ -84,7 +95,7 @@ impl Layers {
             resources: s
                 .resources
                 .iter()
-                .map(|r| parse_resource_policy(&r.arn, &r.policy))
+                .map(|r| parses.optional(&r.policy, resource_policy_kind(&r.arn)))
                 .collect(),
             root: Level::parse(&org.scps, &org.rcps),
             ous: org
@@ -121,7 +132,7 @@ impl Layers {
     pub(super) fn get(&self, editor: Editor) -> Option<&ParsedPolicy> {
         match editor {
             Editor::Endpoint(i) => self.endpoints.get(i),
-            Editor::Resource(i) => self.resources.get(i)?.as_ref(),
+            Editor::Resource(i) => self.resources.get(i)?.as_deref(),
             Editor::Scp(level, i) => self.level(level)?.scps.get(i),
             Editor::Rcp(level, i) => self.level(level)?.rcps.get(i),
             Editor::Identity(..) | Editor::Boundary(_) | Editor::Session(_) => None,
@@ -138,7 +149,7 @@ impl Layers {
             }
             Editor::Resource(i) => {
                 if let Some(slot) = self.resources.get_mut(i) {
-                    *slot = parsed;
+                    *slot = parsed.map(Rc::new);
                 }
             }
             Editor::Scp(level, i) => {
@@ -190,11 +201,7 @@ impl Layers {
             .chain(&self.ous)
             .chain(&self.accounts);
         self.endpoints.iter().any(ParsedPolicy::has_errors)
-            || self
-                .resources
-                .iter()
-                .flatten()
-                .any(ParsedPolicy::has_errors)
+            || self.resources.iter().flatten().any(|p| p.has_errors())
             || levels
                 .flat_map(|l| l.scps.iter().chain(&l.rcps))
                 .any(ParsedPolicy::has_errors)

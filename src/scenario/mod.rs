@@ -23,6 +23,7 @@ mod memo;
 mod netpath;
 pub mod network_edits;
 mod page;
+mod parses;
 mod pivot;
 pub mod presets;
 mod quiz;
@@ -68,12 +69,14 @@ pub use quiz::{
 use requests::Route;
 pub use stack_edits::ResourceField;
 
+use std::rc::Rc;
+
 use crate::catalog::{catalog, AccessLevel};
 use crate::checks::parse_policy_text;
 use crate::engine::{
-    check_statement, decide, verdict_with, Code, Context, Decision, Diagnostic, Endpoint,
-    EndpointType, Evaluation, LayerMemo, LineIndex, Located, NamedPolicy, ParsedPolicy, PolicyKind,
-    PolicySet, Principal, Request, Span, StatementCheck,
+    check_statement, decide, verdict_indexed, ActionIndex, Code, Context, Decision, Diagnostic,
+    Endpoint, EndpointType, Evaluation, LayerMemo, LineIndex, Located, NamedPolicy, ParsedPolicy,
+    PolicyKind, PolicySet, Principal, Request, Span, StatementCheck,
 };
 
 /// A scenario with every policy parsed and every principal and policy given an id. Keep one per
@@ -105,21 +108,28 @@ pub struct Workspace {
     paths: std::cell::RefCell<Option<std::rc::Rc<netpath::PathTable>>>,
 }
 
-/// A principal's id and its policies' ids and parses.
+/// A principal's id and its policies' ids and parses. A parse is shared (`Rc`) with every other
+/// principal whose policy of the same kind has the same text (see `parses.rs`); an edit replaces
+/// the edited slot's parse only.
 #[derive(Debug, Clone)]
 struct PrincipalSlot {
     id: PrincipalId,
     /// One per policy of the principal, in the same order.
     policies: Vec<PolicySlot>,
     /// Its permissions boundary, parsed (`None` when it has none).
-    boundary: Option<ParsedPolicy>,
+    boundary: Option<Rc<ParsedPolicy>>,
     /// Its session policy, parsed (`None` when it has none).
-    session: Option<ParsedPolicy>,
+    session: Option<Rc<ParsedPolicy>>,
 }
 
 impl PrincipalSlot {
-    /// The slot of principal `doc`, its policies given ids from `ids`.
-    fn new(doc: &PrincipalDoc, ids: &mut IdCounter) -> PrincipalSlot {
+    /// The slot of principal `doc`, its policies given ids from `ids` and parsed through
+    /// `parses` (a text parsed before is not parsed again).
+    fn new<'t>(
+        doc: &'t PrincipalDoc,
+        ids: &mut IdCounter,
+        parses: &mut parses::Parses<'t>,
+    ) -> PrincipalSlot {
         PrincipalSlot {
             id: ids.principal(),
             policies: doc
@@ -127,24 +137,25 @@ impl PrincipalSlot {
                 .iter()
                 .map(|d| PolicySlot {
                     id: ids.policy(),
-                    parsed: parse_identity(&d.text),
+                    parsed: parses.get(&d.text, PolicyKind::Identity),
                 })
                 .collect(),
-            boundary: parse_optional(&doc.boundary, PolicyKind::PermissionsBoundary),
-            session: parse_optional(&doc.session_policy, PolicyKind::Session),
+            boundary: parses.optional(&doc.boundary, PolicyKind::PermissionsBoundary),
+            session: parses.optional(&doc.session_policy, PolicyKind::Session),
         }
     }
 }
 
 /// Parses a policy text of `kind`; `None` for an empty text (no policy).
-fn parse_optional(text: &str, kind: PolicyKind) -> Option<ParsedPolicy> {
-    (!text.trim().is_empty()).then(|| parse_policy_text(text, kind))
+fn parse_optional(text: &str, kind: PolicyKind) -> Option<Rc<ParsedPolicy>> {
+    (!text.trim().is_empty()).then(|| Rc::new(parse_policy_text(text, kind)))
 }
 
 #[derive(Debug, Clone)]
 struct PolicySlot {
     id: PolicyId,
-    parsed: ParsedPolicy,
+    /// Shared with the principals whose identity policy has the same text (see `parses.rs`).
+    parsed: Rc<ParsedPolicy>,
 }
 
 /// Most principals a scenario may hold (share links are untrusted input): enough for an
@@ -158,13 +169,17 @@ pub const MAX_POLICIES: usize = 100;
 impl Workspace {
     /// Parses every policy of `scenario` and gives every principal and policy an id.
     pub fn new(scenario: Scenario) -> Workspace {
-        let layers = Layers::parse(&scenario);
         let mut ids = IdCounter::default();
+        // Each distinct text once per kind (an imported account repeats its managed policies
+        // in every principal that has them attached).
+        let mut parses = parses::Parses::default();
+        let layers = Layers::parse_with(&scenario, &mut parses);
         let slots = scenario
             .principals
             .iter()
-            .map(|p| PrincipalSlot::new(p, &mut ids))
+            .map(|p| PrincipalSlot::new(p, &mut ids, &mut parses))
             .collect();
+        drop(parses);
         Workspace {
             scenario,
             layers,
@@ -273,8 +288,8 @@ impl Workspace {
         self.layers.has_errors()
             || self.slots.iter().any(|s| {
                 s.policies.iter().any(|d| d.parsed.has_errors())
-                    || s.boundary.as_ref().is_some_and(ParsedPolicy::has_errors)
-                    || s.session.as_ref().is_some_and(ParsedPolicy::has_errors)
+                    || s.boundary.as_deref().is_some_and(ParsedPolicy::has_errors)
+                    || s.session.as_deref().is_some_and(ParsedPolicy::has_errors)
             })
     }
 
@@ -381,6 +396,8 @@ impl Workspace {
             vec![Vec::new(); count];
         let mut cells = Vec::with_capacity(actions.len());
         let mut fresh: LayerMemo;
+        // One for every row: each policy's patterns grouped by service once per grid.
+        let mut index = ActionIndex::new("");
         for (at, (action, plan)) in actions.iter().zip(plans.iter()).enumerate() {
             let requests::Plan {
                 resource,
@@ -391,6 +408,9 @@ impl Workspace {
             // The resource's organization, once per action (not per cell).
             let resource_org = self.resource_org(account);
             let mut row = Vec::with_capacity(columns.len());
+            // Which statements match this action, per distinct policy: principals that share a
+            // policy's text share its parse, so each is matched once per row.
+            index.set_action(action);
             let prefix = action.split(':').next().unwrap_or_default();
             for column in columns.clone() {
                 let net = match reaches[column].iter().find(|(p, _)| *p == prefix) {
@@ -445,7 +465,7 @@ impl Workspace {
                     (Some(request), Some(set)) => {
                         request.retarget(action, resource, account);
                         requests::set_resource_org(request, resource_org);
-                        let v = verdict_with(set, request, memo);
+                        let v = verdict_indexed(set, request, memo, &index);
                         Cell::decided(v.decision, v.blocked_by)
                     }
                     _ => Cell::default(),
@@ -643,6 +663,6 @@ impl Workspace {
     }
 }
 
-fn parse_identity(text: &str) -> ParsedPolicy {
-    parse_policy_text(text, PolicyKind::Identity)
+fn parse_identity(text: &str) -> Rc<ParsedPolicy> {
+    Rc::new(parse_policy_text(text, PolicyKind::Identity))
 }

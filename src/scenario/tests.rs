@@ -411,3 +411,106 @@ fn a_principal_whose_arn_does_not_read_is_an_invalid_principal_arn_at_its_arn() 
     assert_eq!(located.place, "principals[0].arn");
     assert!(seed().principal_problems().is_empty());
 }
+
+/// Asserts that every cell of `ws`'s grid is what the full `decide` behind its explanation
+/// decides (no layer memo, no action index, no shared parse involved in the reference).
+pub(crate) fn assert_grid_equals_explanations(ws: &Workspace, what: &str) -> usize {
+    let grid = ws.grid().expect("a grid");
+    let mut cells = 0;
+    for (r, action) in grid.actions.iter().enumerate() {
+        for (c, id) in grid.principals.iter().enumerate() {
+            let cell = &grid.cells[r][c];
+            let e = ws.explain(*id, action).expect("explained");
+            let blocked: Vec<crate::engine::Layer> = cell.blocked_by.iter().collect();
+            assert_eq!(
+                (cell.decision, blocked),
+                (e.evaluation.decision, e.evaluation.blocked_by.clone()),
+                "{what}: {action}, principal {c}"
+            );
+            cells += 1;
+        }
+    }
+    cells
+}
+
+#[test]
+fn every_grid_cell_is_what_its_explanation_decides() {
+    let mut cells = 0;
+    for preset in presets::all() {
+        let ws = Workspace::new(preset.scenario.clone());
+        if ws.has_errors() {
+            continue;
+        }
+        cells += assert_grid_equals_explanations(&ws, preset.id);
+    }
+    assert!(cells > 100, "only {cells} cells");
+}
+
+/// The policies of a scenario in which principals repeat texts: `a` and `b` carry the same
+/// identity policy, `c` has it as its boundary (another kind: another parse).
+fn repeated_texts() -> Workspace {
+    let mut s = presets::preset("sagemaker-api-exam")
+        .expect("preset")
+        .scenario;
+    let shared = r#"{"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": ["s3:GetObject", "sagemaker:Create*"], "Resource": "*"},
+        {"Effect": "Deny", "NotAction": "sagemaker:*", "Resource": "*"}]}"#;
+    let principal = |name: &str| PrincipalDoc {
+        name: name.into(),
+        arn: format!("arn:aws:iam::111122223333:role/{name}"),
+        policies: vec![PolicyDoc {
+            name: "Shared".into(),
+            text: shared.into(),
+        }],
+        ..PrincipalDoc::default()
+    };
+    let mut c = principal("c");
+    c.boundary = shared.into();
+    s.principals = vec![principal("a"), principal("b"), c];
+    s.context.via_endpoint = false;
+    Workspace::new(s)
+}
+
+#[test]
+fn principals_that_carry_the_same_text_share_one_parse_until_one_is_edited() {
+    let mut ws = repeated_texts();
+    let parse = |ws: &Workspace, p: usize| ws.slots[p].policies[0].parsed.clone();
+    assert!(Rc::ptr_eq(&parse(&ws, 0), &parse(&ws, 1)));
+    assert!(Rc::ptr_eq(&parse(&ws, 0), &parse(&ws, 2)));
+    let boundary = ws.slots[2].boundary.clone().expect("a boundary");
+    assert!(
+        !Rc::ptr_eq(&parse(&ws, 0), &boundary),
+        "a boundary is read as a boundary"
+    );
+    assert_eq!(
+        boundary.policy.kind,
+        crate::engine::PolicyKind::PermissionsBoundary
+    );
+    let before = ws.grid().expect("a grid");
+    let create = "sagemaker:CreateTrainingJob";
+    let (a, b) = (named(&ws, "a"), named(&ws, "b"));
+    assert_eq!(cell(&ws, &before, "b", create), Decision::Allowed);
+    // An edit of a's copy gives a its own parse; b keeps the shared one and its decisions.
+    let policy = ws.policy_ids(a)[0];
+    let text = ws.policy(a, policy).expect("a's policy").text.clone();
+    ws.set_identity_policy(a, policy, text.replace("\"Allow\"", "\"Deny\""));
+    assert!(!Rc::ptr_eq(&parse(&ws, 0), &parse(&ws, 1)));
+    assert!(Rc::ptr_eq(&parse(&ws, 1), &parse(&ws, 2)));
+    let after = ws.grid().expect("a grid");
+    assert_eq!(cell(&ws, &after, "a", create), Decision::ExplicitlyDenied);
+    let column = |grid: &Grid, id: PrincipalId| -> Vec<Cell> {
+        let c = grid
+            .principals
+            .iter()
+            .position(|p| *p == id)
+            .expect("a column");
+        grid.cells.iter().map(|row| row[c]).collect()
+    };
+    assert_eq!(column(&before, b), column(&after, b));
+    assert_eq!(
+        Workspace::new(ws.scenario.clone()).grid().map(|g| g.cells),
+        Some(after.cells),
+        "the edited workspace decides as one built afresh"
+    );
+    assert_grid_equals_explanations(&ws, "repeated texts");
+}

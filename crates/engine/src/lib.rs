@@ -30,9 +30,9 @@ pub use diagnostic::{
 };
 pub use evaluate::{
     check_statement, decide, default_endpoint_policy, default_key_policy, is_kms_key, is_role_arn,
-    verdict, verdict_with, Decision, DecisiveStatement, Endpoint, EndpointType, Evaluation,
-    GuardedResource, Layer, LayerMemo, LayerSet, NamedPolicy, PolicySet, StatementCheck, Step,
-    StepState, Verdict,
+    verdict, verdict_indexed, verdict_with, ActionIndex, Decision, DecisiveStatement, Endpoint,
+    EndpointType, Evaluation, GuardedResource, Layer, LayerMemo, LayerSet, NamedPolicy, PolicySet,
+    StatementCheck, Step, StepState, Verdict,
 };
 pub use policy::{
     parse_policy_text_with, parse_policy_with, Effect, Names, NoNames, ParsedPolicy, Policy,

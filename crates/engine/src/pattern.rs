@@ -168,6 +168,12 @@ impl Template {
         }
     }
 
+    /// The tokens of a template without variables (`None` when it has some): what it matches
+    /// whatever the request.
+    pub fn fixed_tokens(&self) -> Option<&[Token]> {
+        self.fixed()
+    }
+
     fn fixed(&self) -> Option<&[Token]> {
         match &self.form {
             Form::Fixed { tokens, .. } => Some(tokens),

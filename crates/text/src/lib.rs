@@ -113,6 +113,13 @@ pub fn glob_match(tokens: &[Token], text: &str) -> bool {
 /// [`glob_match`] for patterns of literals and `*` only (no `?`, no two literals in a row):
 /// `None` for any other pattern.
 fn star_segments_match(tokens: &[Token], text: &str) -> Option<bool> {
+    // A pattern that starts with a literal matches only texts that start with it, whatever
+    // follows: most patterns tried against an action name another service, and fail here.
+    if let [Token::Text(head), ..] = tokens {
+        if !text.starts_with(head.as_str()) {
+            return Some(false);
+        }
+    }
     let mut previous_literal = false;
     for t in tokens {
         match t {

@@ -29,6 +29,9 @@ pub(super) struct MatchRules<'r> {
     /// For a federated user session, the IAM user who called `GetFederationToken`: naming
     /// that user reaches the session like naming a role reaches its sessions.
     pub(super) federating_user: Option<&'r str>,
+    /// The statements whose `Action` matches the request's action, per policy, when the caller
+    /// keeps them (see [`ActionIndex`](super::ActionIndex)).
+    pub(super) actions: Option<&'r super::ActionIndex>,
 }
 
 impl<'r> MatchRules<'r> {
@@ -41,6 +44,7 @@ impl<'r> MatchRules<'r> {
             endpoint,
             has_boundary: false,
             federating_user: federating_user(request),
+            actions: None,
         }
     }
 }
@@ -74,9 +78,30 @@ pub(super) fn statement_reach(
     request: &Request,
     rules: MatchRules,
 ) -> Option<Reach> {
-    if !action_matches(statement, request) || !resource_matches(statement, request) {
+    if !action_matches(statement, request) {
         return None;
     }
+    reach_past_action(statement, request, rules)
+}
+
+/// [`statement_reach`] for a statement whose `Action` element is known to match.
+pub(super) fn reach_past_action(
+    statement: &Statement,
+    request: &Request,
+    rules: MatchRules,
+) -> Option<Reach> {
+    if !resource_matches(statement, request) {
+        return None;
+    }
+    reach_past_resource(statement, request, rules)
+}
+
+/// [`statement_reach`] for a statement whose `Action` and `Resource` elements are known to match.
+pub(super) fn reach_past_resource(
+    statement: &Statement,
+    request: &Request,
+    rules: MatchRules,
+) -> Option<Reach> {
     let reach = match &statement.principal {
         None => Reach::Direct,
         Some(p) => principal_element_reach(p, &request.principal, rules)?,

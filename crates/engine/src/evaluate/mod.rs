@@ -16,6 +16,7 @@ use crate::pattern::glob_match;
 use crate::rcp_services::RCP_SERVICES;
 use crate::request::{Principal, PrincipalKind, Request};
 
+mod actions;
 mod matching;
 mod resources;
 mod tally;
@@ -23,8 +24,11 @@ mod tally;
 mod tests;
 mod types;
 
+pub use actions::ActionIndex;
 pub use matching::{check_statement, statement_applies, StatementCheck};
-use matching::{federating_user, statement_reach, MatchRules, Reach};
+use matching::{
+    federating_user, reach_past_action, reach_past_resource, statement_reach, MatchRules, Reach,
+};
 use resources::KMS_CROSS_ACCOUNT_ACTIONS;
 pub use resources::{
     default_endpoint_policy, default_key_policy, is_kms_key, is_role_arn, GuardedResource,
@@ -39,7 +43,7 @@ pub use types::{
 /// Decides `request` against `policies`, following the IAM User Guide's "Policy evaluation
 /// logic" (same account) and "Cross-account policy evaluation logic".
 pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
-    let judged = judge::<Statements, _>(policies, request, &mut Fresh);
+    let judged = judge::<Statements, _>(policies, request, &mut Fresh, None);
     Evaluation {
         decision: judged.decision,
         blocked_by: judged.blocked_by.iter().collect(),
@@ -63,7 +67,25 @@ pub fn verdict(policies: &PolicySet, request: &Request) -> Verdict {
 /// and [`LayerMemo::forget`]s the layers whose policies changed since: a keystroke in one editor
 /// then decides only that layer again.
 pub fn verdict_with(policies: &PolicySet, request: &Request, memo: &mut LayerMemo) -> Verdict {
-    let judged = judge::<Summary, _>(policies, request, memo);
+    let judged = judge::<Summary, _>(policies, request, memo, None);
+    Verdict {
+        decision: judged.decision,
+        blocked_by: judged.blocked_by,
+    }
+}
+
+/// Decides `request` like [`verdict_with`], taking which statements' `Action` element matches
+/// from `index` (see [`ActionIndex`]; worked out there once per distinct policy) when it was
+/// built for the request's action; without it otherwise. The same decision, always: a grid
+/// keeps one index per action and decides that action's row of principals with it.
+pub fn verdict_indexed(
+    policies: &PolicySet,
+    request: &Request,
+    memo: &mut LayerMemo,
+    index: &ActionIndex,
+) -> Verdict {
+    let index = (index.action() == request.action_lower).then_some(index);
+    let judged = judge::<Summary, _>(policies, request, memo, index);
     Verdict {
         decision: judged.decision,
         blocked_by: judged.blocked_by,
@@ -86,6 +108,7 @@ fn judge<T: Tally, S: Source<T>>(
     policies: &PolicySet,
     request: &Request,
     source: &mut S,
+    actions: Option<&ActionIndex>,
 ) -> Judged {
     let principal = &request.principal;
     let kind = &principal.kind;
@@ -248,6 +271,7 @@ fn judge<T: Tally, S: Source<T>>(
         endpoint: None,
         has_boundary: boundary_applies,
         federating_user: federating_user(request),
+        actions,
     };
     let identity = source.layer(Layer::IdentityPolicies, || {
         let mut r = T::default();
@@ -598,6 +622,28 @@ fn is_service_linked_role(principal: &Principal) -> bool {
 
 /// Adds the statements of `policy` that apply to `request` to `out`.
 fn collect<T: Tally>(policy: &NamedPolicy, request: &Request, rules: MatchRules, out: &mut T) {
+    // With an index (built for this request's action: `verdict_indexed` checks), only the
+    // statements whose `Action` matched are read, from their resources on (from their
+    // principals on when their resources have no variables: the index matched them too).
+    if let Some(index) = rules.actions {
+        for &at in index.matching(&policy.policy, request).iter() {
+            let flags = actions::RECHECK | actions::RECHECK_RESOURCE;
+            let Some(statement) = policy.policy.statements.get((at & !flags) as usize) else {
+                continue;
+            };
+            let reach = if at & actions::RECHECK != 0 {
+                statement_reach(statement, request, rules)
+            } else if at & actions::RECHECK_RESOURCE != 0 {
+                reach_past_action(statement, request, rules)
+            } else {
+                reach_past_resource(statement, request, rules)
+            };
+            if let Some(reach) = reach {
+                out.add(policy, statement, reach);
+            }
+        }
+        return;
+    }
     for statement in &policy.policy.statements {
         if let Some(reach) = statement_reach(statement, request, rules) {
             out.add(policy, statement, reach);

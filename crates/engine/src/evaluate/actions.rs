@@ -1,0 +1,313 @@
+//! Which statements of a policy match one action by their `Action`/`NotAction` element, worked
+//! out once per distinct policy and shared by every request for that action ([`ActionIndex`]).
+//!
+//! The `Action` element never holds policy variables (the parser reads it with
+//! `variables: false`: a `${…}` there is text), so whether it matches is a function of the
+//! statement and the action alone: the grid decides a row of hundreds of principals that share
+//! a few hundred distinct policies (an imported account repeats its managed policies in every
+//! principal) with one look at each distinct policy's action patterns instead of one per cell.
+//! Each policy's patterns are grouped by the service they name ([`Groups`], made once per
+//! policy while the index lives), so an action is tried only against the patterns of its own
+//! service and those whose service has a wildcard (`*`, `s3*:…`).
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::rc::Rc;
+use std::sync::Arc;
+
+use super::matching::resource_matches;
+use crate::ast::Policy;
+use crate::pattern::{glob_match, Token};
+use crate::request::Request;
+
+/// A statement position in [`ActionIndex`]'s lists whose `Action` element could not be decided
+/// without the request (a template with variables, which the parser never makes for `Action`):
+/// checked per request like without an index.
+pub(super) const RECHECK: u32 = 1 << 31;
+
+/// A statement position in [`ActionIndex`]'s lists whose `Action` matched but whose `Resource`
+/// element has a policy variable: its resources are checked per request. A position without
+/// either flag matched by its action and by its resources (the request's resource, which every
+/// request of a grid row shares).
+pub(super) const RECHECK_RESOURCE: u32 = 1 << 30;
+
+/// For one action at a time, the statements of each policy whose `Action`/`NotAction` element
+/// matches it, by policy (the `Arc` of its parse: principals that share a parse share the entry).
+/// [`verdict_indexed`](super::verdict_indexed) uses it only for requests of its action. A grid
+/// keeps one for all its rows and [`ActionIndex::set_action`]s it to each row's action: what it
+/// learnt of each policy's patterns stays, the matches of the last action are forgotten. Holds
+/// each policy it has seen until dropped.
+#[derive(Debug)]
+pub struct ActionIndex {
+    /// The action, lowercased as requests hold it.
+    action: String,
+    /// Each policy seen, by its address (kept alive by the `Arc` inside, so that no address is
+    /// reused while the entry lives): its patterns grouped by service.
+    groups: RefCell<HashMap<usize, Rc<Groups>, BuildHasherDefault<AddressHasher>>>,
+    /// For the current action and `resource`, by policy address: the positions in `statements`
+    /// of the ones that match, ascending, flagged [`RECHECK`] or [`RECHECK_RESOURCE`] when the
+    /// request must tell.
+    hits: RefCell<HashMap<usize, Rc<[u32]>, BuildHasherDefault<AddressHasher>>>,
+    /// The resource `hits` were worked out for (a request of another resource starts them again).
+    resource: RefCell<String>,
+}
+
+/// One policy's `Action`/`NotAction` patterns, grouped by the service their text names.
+#[derive(Debug)]
+struct Groups {
+    /// The policy (keeps its address, the key, in use).
+    policy: Arc<Policy>,
+    /// By service prefix with its colon (`sagemaker:`), lowercase: (statement, pattern) pairs.
+    by_service: HashMap<Box<str>, Vec<(u32, u32)>>,
+    /// Patterns whose service part has a wildcard, or that name no service: tried against
+    /// every action.
+    any_service: Vec<(u32, u32)>,
+    /// Per statement: `NotAction`, or a pattern with variables (decided per request).
+    negated: Vec<bool>,
+    recheck: Vec<bool>,
+}
+
+impl Groups {
+    fn of(policy: &Arc<Policy>) -> Groups {
+        let mut groups = Groups {
+            policy: policy.clone(),
+            by_service: HashMap::new(),
+            any_service: Vec::new(),
+            negated: Vec::with_capacity(policy.statements.len()),
+            recheck: Vec::with_capacity(policy.statements.len()),
+        };
+        for (s, st) in policy.statements.iter().enumerate() {
+            groups.negated.push(st.action.negated);
+            groups.recheck.push(false);
+            let Ok(s32) = u32::try_from(s) else {
+                groups.recheck[s] = true;
+                continue;
+            };
+            for (p, t) in st.action.patterns.iter().enumerate() {
+                let (Some(tokens), Ok(p32)) = (t.fixed_tokens(), u32::try_from(p)) else {
+                    groups.recheck[s] = true;
+                    continue;
+                };
+                // The service a pattern names: its first literal up to the colon, when the
+                // colon comes before any wildcard.
+                let service = match tokens.first() {
+                    Some(Token::Text(head)) => head.find(':').map(|at| &head[..=at]),
+                    _ => None,
+                };
+                match service {
+                    Some(service) => groups
+                        .by_service
+                        .entry(service.into())
+                        .or_default()
+                        .push((s32, p32)),
+                    None => groups.any_service.push((s32, p32)),
+                }
+            }
+        }
+        groups
+    }
+
+    /// The statements whose `Action` element matches `action` (lowercase), see [`RECHECK`].
+    fn matching(&self, action: &str) -> Rc<[u32]> {
+        let service = action.find(':').map_or("", |at| &action[..=at]);
+        let mut matched = vec![false; self.negated.len()];
+        let candidates = self
+            .by_service
+            .get(service)
+            .into_iter()
+            .flatten()
+            .chain(&self.any_service);
+        for &(s, p) in candidates {
+            let Some(done) = matched.get_mut(s as usize) else {
+                continue;
+            };
+            if *done {
+                continue;
+            }
+            let tokens = self
+                .policy
+                .statements
+                .get(s as usize)
+                .and_then(|st| st.action.patterns.get(p as usize))
+                .and_then(|t| t.fixed_tokens());
+            if tokens.is_some_and(|tokens| glob_match(tokens, action)) {
+                *done = true;
+            }
+        }
+        matched
+            .iter()
+            .zip(&self.negated)
+            .zip(&self.recheck)
+            .enumerate()
+            .filter_map(|(i, ((matched, negated), recheck))| {
+                let i = u32::try_from(i).ok()?;
+                if *recheck {
+                    Some(i | RECHECK)
+                } else {
+                    (matched != negated).then_some(i)
+                }
+            })
+            .collect()
+    }
+}
+
+impl ActionIndex {
+    /// An empty index for `action` (any case: lowercased as requests lowercase it, ASCII only).
+    pub fn new(action: &str) -> ActionIndex {
+        ActionIndex {
+            action: action.to_ascii_lowercase(),
+            groups: RefCell::default(),
+            hits: RefCell::default(),
+            resource: RefCell::default(),
+        }
+    }
+
+    /// Makes the index one of `action`: the matches of the last action are forgotten, what it
+    /// learnt of each policy's patterns is kept.
+    pub fn set_action(&mut self, action: &str) {
+        self.action.clear();
+        self.action.push_str(action);
+        self.action.make_ascii_lowercase();
+        self.hits.get_mut().clear();
+    }
+
+    /// The action, lowercased.
+    pub fn action(&self) -> &str {
+        &self.action
+    }
+
+    /// How many distinct policies the index has seen.
+    pub fn policies(&self) -> usize {
+        self.groups.borrow().len()
+    }
+
+    /// The positions of the statements of `policy` whose `Action` and `Resource` elements match
+    /// `request` (of the index's action; see [`RECHECK`] and [`RECHECK_RESOURCE`]), worked out on
+    /// the first call for that policy, action and resource.
+    pub(super) fn matching(&self, policy: &Arc<Policy>, request: &Request) -> Rc<[u32]> {
+        let key = Arc::as_ptr(policy) as usize;
+        if *self.resource.borrow() != request.resource {
+            self.hits.borrow_mut().clear();
+            let mut resource = self.resource.borrow_mut();
+            resource.clear();
+            resource.push_str(&request.resource);
+        }
+        if let Some(hits) = self.hits.borrow().get(&key) {
+            return hits.clone();
+        }
+        let groups = self
+            .groups
+            .borrow_mut()
+            .entry(key)
+            .or_insert_with(|| Rc::new(Groups::of(policy)))
+            .clone();
+        let hits: Rc<[u32]> = groups
+            .matching(&self.action)
+            .iter()
+            .filter_map(|&at| {
+                if at & RECHECK != 0 {
+                    return Some(at);
+                }
+                let statement = policy.statements.get(at as usize)?;
+                let fixed = statement
+                    .resource
+                    .patterns
+                    .iter()
+                    .all(|t| t.fixed_tokens().is_some());
+                if !fixed {
+                    return Some(at | RECHECK_RESOURCE);
+                }
+                // Templates without variables read nothing of the request but its resource.
+                resource_matches(statement, request).then_some(at)
+            })
+            .collect();
+        self.hits.borrow_mut().insert(key, hits.clone());
+        hits
+    }
+}
+
+/// A hasher for addresses: one multiplication, its high bits folded into the low ones (which
+/// the table indexes by; addresses are aligned, so their own low bits are zero).
+#[derive(Debug, Default)]
+pub(super) struct AddressHasher(u64);
+
+impl Hasher for AddressHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(*b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        let h = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.0 = h ^ (h >> 32);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::{parse_policy_text_with, NoNames, PolicyKind};
+    use crate::request::{Context, Principal};
+
+    fn request(action: &str, resource: &str) -> Request {
+        let principal = Principal::parse("arn:aws:iam::111122223333:user/u").expect("a principal");
+        Request::new(principal, action, resource, None, Context::default())
+    }
+
+    fn policy(text: &str) -> Arc<Policy> {
+        let parsed = parse_policy_text_with(text, PolicyKind::Identity, &NoNames);
+        assert!(!parsed.has_errors(), "{:?}", parsed.diagnostics);
+        parsed.policy
+    }
+
+    #[test]
+    fn statements_match_by_service_wildcards_and_not_action() {
+        let p = policy(
+            r#"{"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": ["s3:GetObject", "sagemaker:Create*"], "Resource": "*"},
+            {"Effect": "Allow", "Action": "*", "Resource": "*"},
+            {"Effect": "Allow", "Action": "sage*:Describe*", "Resource": "*"},
+            {"Effect": "Deny", "NotAction": ["s3:*", "iam:*"], "Resource": "*"},
+            {"Effect": "Allow", "Action": "ec2:Describe*", "Resource": "*"}]}"#,
+        );
+        let mut index = ActionIndex::new("sagemaker:CreateModel");
+        assert_eq!(
+            &*index.matching(&p, &request(index.action(), "*")),
+            &[0, 1, 3]
+        );
+        index.set_action("SageMaker:DescribeModel");
+        assert_eq!(index.action(), "sagemaker:describemodel");
+        assert_eq!(
+            &*index.matching(&p, &request(index.action(), "*")),
+            &[1, 2, 3]
+        );
+        index.set_action("s3:GetObject");
+        assert_eq!(&*index.matching(&p, &request(index.action(), "*")), &[0, 1]);
+        index.set_action("ec2:DescribeVpcs");
+        assert_eq!(
+            &*index.matching(&p, &request(index.action(), "*")),
+            &[1, 3, 4]
+        );
+        assert_eq!(index.policies(), 1);
+    }
+
+    #[test]
+    fn resources_without_variables_are_matched_once_per_resource() {
+        let p = policy(
+            r#"{"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::lake/*"},
+            {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::home/${aws:username}/*"},
+            {"Effect": "Allow", "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::lake/*"}]}"#,
+        );
+        let index = ActionIndex::new("s3:GetObject");
+        let lake = request("s3:GetObject", "arn:aws:s3:::lake/x");
+        assert_eq!(&*index.matching(&p, &lake), &[0, 1 | RECHECK_RESOURCE]);
+        let other = request("s3:GetObject", "arn:aws:s3:::other/x");
+        assert_eq!(&*index.matching(&p, &other), &[1 | RECHECK_RESOURCE, 2]);
+        assert_eq!(&*index.matching(&p, &lake), &[0, 1 | RECHECK_RESOURCE]);
+    }
+}
