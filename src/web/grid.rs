@@ -350,6 +350,32 @@ fn column_spacer(n: usize, header: bool) -> Html {
     }
 }
 
+/// Sizes the column spacers among the children of `row` (a grid row), through the CSSOM. Each
+/// row does it after its own render: a row rendered after the grid's effect ran would otherwise
+/// keep an unsized spacer (one column wide), and the browser would clamp the scroll position to
+/// the narrower grid.
+fn size_column_spacers(row: &NodeRef) {
+    let Some(row) = row.cast::<web_sys::Element>() else {
+        return;
+    };
+    let Ok(nodes) = row.query_selector_all(":scope > .colspacer[data-columns]") else {
+        return;
+    };
+    for i in 0..nodes.length() {
+        let Some(el) = nodes
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
+            continue;
+        };
+        if let Some(n) = el.get_attribute("data-columns") {
+            let _ = el
+                .style()
+                .set_property("flex-basis", &format!("calc({n} * 11em)"));
+        }
+    }
+}
+
 /// The column of a grid cell: its `data-col` when the columns are windowed, else its place in
 /// the row (after the row header).
 fn column_of(cell: &web_sys::HtmlTableCellElement) -> Option<usize> {
@@ -601,9 +627,21 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
     // attributes, not the CSSOM.
     {
         let table = table.clone();
+        let windowed = cols > COLUMN_WINDOW_THRESHOLD;
         use_effect(move || {
             if let Some(t) = table.cast::<web_sys::Element>() {
                 apply_sizes(&t);
+                // With windowed columns the table keeps the width of every column whatever is
+                // rendered: a row re-rendered before its spacers are sized must not narrow the
+                // grid (the browser would clamp the scroll position to it).
+                if let Ok(t) = t.dyn_into::<web_sys::HtmlElement>() {
+                    let width = if windowed {
+                        format!("calc(22em + {cols} * 11em)")
+                    } else {
+                        String::new()
+                    };
+                    let _ = t.style().set_property("min-width", &width);
+                }
             }
         });
     }
@@ -900,6 +938,11 @@ fn grid_header(props: &GridHeaderProps) -> Html {
     let (first, last) = props.columns;
     let last = last.min(props.principals.len()).max(first);
     let windowed = props.principals.len() > COLUMN_WINDOW_THRESHOLD;
+    let tr = use_node_ref();
+    {
+        let tr = tr.clone();
+        use_effect(move || size_column_spacers(&tr));
+    }
     let mut counts = vec![0usize; props.principals.len()];
     for row in all.iter() {
         for (n, shown) in counts.iter_mut().zip(row) {
@@ -909,7 +952,7 @@ fn grid_header(props: &GridHeaderProps) -> Html {
         }
     }
     html! {
-        <tr role="row" aria-rowindex={props.row.to_string()}>
+        <tr ref={tr} role="row" aria-rowindex={props.row.to_string()}>
             <th role="columnheader" scope="col">{ "action" }</th>
             { column_spacer(first, true) }
             { for props.principals.iter().zip(counts).enumerate().skip(first).take(last - first).map(|(c, (p, n))| html! {
@@ -960,6 +1003,11 @@ pub fn grid_row(props: &GridRowProps) -> Html {
     let row = props.row;
     let (first, last) = props.columns;
     let last = last.min(props.principals.len()).max(first);
+    let tr = use_node_ref();
+    {
+        let tr = tr.clone();
+        use_effect(move || size_column_spacers(&tr));
+    }
     // Made once per row and select callback: a row re-rendered because one of its cells changed
     // keeps its listener.
     let onclick = use_callback(
@@ -976,7 +1024,7 @@ pub fn grid_row(props: &GridRowProps) -> Html {
         },
     );
     html! {
-        <tr role="row" data-row={row.to_string()} aria-rowindex={(props.line + 2).to_string()}
+        <tr ref={tr} role="row" data-row={row.to_string()} aria-rowindex={(props.line + 2).to_string()}
             data-lesson={props.lesson.then_some("true")} class={props.lesson.then_some("lesson-row")} {onclick}>
             <th role="rowheader" scope="row">{ props.action }</th>
             { column_spacer(first, false) }

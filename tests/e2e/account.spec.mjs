@@ -146,3 +146,44 @@ test('files dropped on the page are imported; a file that is not an export is re
   await expect(page.getByTestId('import-account-error')).toHaveCount(0);
   await expect(page.locator('[data-testid="principal"]')).toHaveCount(50);
 });
+
+test('with 50 principals the grid renders the columns in view; scrolling and the keyboard reach the others', async ({ page }) => {
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective), true);
+  });
+  await openPlayground(page);
+  await importAccount(page, generatedPages());
+  const matrix = page.getByTestId('matrix');
+  await expect(matrix).toHaveAttribute('aria-colcount', '51');
+  const headers = matrix.locator('thead th[data-allowed]');
+  const shown = await headers.count();
+  expect(shown).toBeGreaterThan(3);
+  expect(shown).toBeLessThan(50);
+  const names = await page.locator('[data-testid="principal"]').evaluateAll((bs) => bs.map((b) => b.dataset.principal));
+  // Grid columns follow the scenario's order, which the roster groups: take the last column's
+  // name from the header once scrolled to the end.
+  const row = matrix.locator('tbody tr[data-row]').first();
+  await expect(row.locator('td[data-col="49"]')).toHaveCount(0);
+  // Scrolled right to the end: the last columns are rendered, the first ones are not.
+  await page.locator('.grid-scroll').evaluate((el) => { el.scrollLeft = el.scrollWidth; el.dispatchEvent(new Event('scroll')); });
+  await expect(row.locator('td[data-col="49"]')).toHaveCount(1);
+  await expect(row.locator('td[data-col="0"]')).toHaveCount(0);
+  const last = await row.locator('td[data-col="49"]').getAttribute('data-principal');
+  expect(names).toContain(last);
+  // The spacer keeps the row as wide as every column (sized through the CSSOM).
+  const widths = await row.evaluate((tr) => ({ row: tr.scrollWidth, cell: tr.querySelector('td[data-col]').offsetWidth }));
+  expect(widths.row).toBeGreaterThanOrEqual(50 * widths.cell);
+  // Keyboard: Home goes back to the first column, rendering it; End to the last.
+  await page.locator('.grid-scroll').evaluate((el) => { el.scrollLeft = 0; el.dispatchEvent(new Event('scroll')); });
+  const first = row.locator('td[data-col="0"]');
+  await first.click();
+  await expect(first).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(row.locator('td[data-col="49"]')).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(row.locator('td[data-col="0"]')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('explanation')).toBeVisible();
+  expect(await page.evaluate(() => window.__violations)).toEqual([]);
+});
