@@ -123,6 +123,7 @@ test('an account export imports through the file input, and who-can follows the 
 });
 
 test('files dropped on the page are imported; a file that is not an export is refused with its place', async ({ page }) => {
+  test.setTimeout(90_000);
   await openPlayground(page);
   const files = generatedPages();
   // Not JSON: refused with page, line and column; the scenario is unchanged.
@@ -148,6 +149,7 @@ test('files dropped on the page are imported; a file that is not an export is re
 });
 
 test('with 50 principals the grid renders the columns in view; scrolling and the keyboard reach the others', async ({ page }) => {
+  test.setTimeout(90_000);
   await page.addInitScript(() => {
     window.__violations = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective), true);
