@@ -110,10 +110,12 @@ test('an account export imports through the file input, and who-can follows the 
   await expect(lost).toHaveAttribute('data-gained', '0');
 
   // The page as a user sees it, in both colour schemes (looked at by hand, not compared).
+  await page.locator('section.results').screenshot({ path: testInfo.outputPath('grid-light.png'), timeout: 30_000 });
   await page.getByTestId('account').screenshot({ path: testInfo.outputPath('account-light.png') });
   await page.getByTestId('who-can').screenshot({ path: testInfo.outputPath('who-can-light.png') });
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.getByTestId('who-can').screenshot({ path: testInfo.outputPath('who-can-dark.png') });
+  await page.locator('section.results').screenshot({ path: testInfo.outputPath('grid-dark.png'), timeout: 30_000 });
   await page.emulateMedia({ colorScheme: 'light' });
 
   // Undo brings the scenario of before the import back.

@@ -35,6 +35,12 @@
 //   input[data-testid="private-dns"]                beside the endpoint policy: private DNS of the
 //                                                   network's endpoint with the panel's id
 //   select[data-testid="principal-workload"]        the workload the selected principal calls from
+//   input[type=file][data-testid="import"]          imports an AWS account's export (several pages;
+//                                                   files dropped on main.playground too); then
+//                                                   [data-testid="import-report"] (counts, problems)
+//   [data-testid="who-can"]                         input [data-testid="who-can-action"], rows
+//                                                   [data-testid="who-can-row"][data-principal=NAME]
+//                                                   with data-decision (see tests/e2e/README.md)
 // The whole state lives in the URL fragment (`#v2.…`; `#v1.…` links still open).
 import { test as base, expect } from '@playwright/test';
 
