@@ -2,34 +2,9 @@
 // (bench/authz.mjs, two pages, one managed policy left out) imported through the file input and
 // by drag and drop, its report, the principals grouped and filtered, who can call
 // sagemaker:CreateTrainingJob, and the allowed rows shrinking as the endpoint policy narrows.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { test, expect, openPlayground, replaceText } from './fixtures.mjs';
+import { test, expect, openPlayground, replaceText, generatedAccountPages as generatedPages } from './fixtures.mjs';
 
 const CREATE = 'sagemaker:CreateTrainingJob';
-const GENERATOR = fileURLToPath(new URL('../../bench/authz.mjs', import.meta.url));
-
-// The two pages of a generated export (10 users, 40 roles, 30 managed policies, 4 groups; the
-// managed policy attached most is left out of `Policies`, so the report lists it).
-function generatedPages() {
-  const dir = mkdtempSync(join(tmpdir(), 'authz-'));
-  try {
-    execFileSync(process.execPath, [
-      GENERATOR, '--roles', '40', '--users', '10', '--policies', '30', '--groups', '4',
-      '--pages', '2', '--missing', '1', '--out', join(dir, 'authz.json'),
-    ]);
-    return [1, 2].map((n) => ({
-      name: `authz-${n}.json`,
-      mimeType: 'application/json',
-      buffer: readFileSync(join(dir, `authz-${n}.json`)),
-    }));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 const rows = (page) => page.locator('[data-testid="who-can-row"]');
 const allowedRows = (page) => page.locator('[data-testid="who-can-row"][data-decision="Allowed"]');
