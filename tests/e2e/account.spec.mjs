@@ -102,6 +102,9 @@ test('an account export imports through the file input, and who-can follows the 
 test('files dropped on the page are imported; a file that is not an export is refused with its place', async ({ page }) => {
   test.setTimeout(90_000);
   await openPlayground(page);
+  // Nothing is uploaded: no request at all from here on.
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
   const files = generatedPages();
   // Not JSON: refused with page, line and column; the scenario is unchanged.
   await page.locator('input[type=file][data-testid="import"]').setInputFiles({
@@ -123,6 +126,7 @@ test('files dropped on the page are imported; a file that is not an export is re
   await expect(page.getByTestId('import-report')).toHaveAttribute('data-roles', '40');
   await expect(page.getByTestId('import-account-error')).toHaveCount(0);
   await expect(page.locator('[data-testid="principal"]')).toHaveCount(50);
+  expect(requests).toEqual([]);
 });
 
 test('with 50 principals the grid renders the columns in view; scrolling and the keyboard reach the others', async ({ page }) => {
