@@ -29,6 +29,7 @@ pub mod presets;
 mod quiz;
 pub mod report;
 mod requests;
+mod roster;
 pub mod share;
 mod stack_edits;
 #[cfg(test)]
@@ -67,6 +68,7 @@ pub use quiz::{
     quiz_cells, route_words, ItemState, Outcome, Prediction, Quiz, QuizItem, Score, MAX_QUIZ_CELLS,
 };
 use requests::Route;
+pub use roster::{actions_changed, ActionChange, PrincipalKind, Roster, RosterGroup};
 pub use stack_edits::ResourceField;
 
 use std::rc::Rc;

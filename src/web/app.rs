@@ -116,6 +116,30 @@ pub enum Msg {
     NetworkJson(String),
     /// The workload the selected principal calls from (empty: none).
     PrincipalWorkload(String),
+    /// Files of an AWS account's export were picked or dropped: read them (the pages of one
+    /// export).
+    ImportAccount(Vec<web_sys::File>),
+    /// The account's files were read: each file's name and text, or why it could not be read.
+    AccountRead(Vec<FileRead>),
+    /// Back to the scenario shown before the account was imported.
+    UndoImport,
+    /// The who-can question's action.
+    WhoCanAction(String),
+    /// The who-can question's resource (empty: the grid's).
+    WhoCanResource(String),
+    /// The principals list's name filter.
+    PrincipalFilter(String),
+}
+
+/// One file read: its name and its text, or why it could not be read.
+pub type FileRead = (String, Result<String, String>);
+
+/// The account imported last: where it came from and its report.
+pub struct AccountImport {
+    /// The files' names.
+    pub files: Vec<String>,
+    /// What was read and what could not be resolved.
+    pub report: crate::import::ImportReport,
 }
 
 /// The page.
@@ -157,6 +181,22 @@ pub struct App {
     pub(super) changes: Option<GridDiff>,
     /// Each expectation of the scenario, checked.
     pub(super) expectations: Vec<ExpectationResult>,
+    /// The account imported, while its scenario is the one shown (the URL fragment is then
+    /// left empty: an account stays in the tab).
+    pub(super) account: Option<AccountImport>,
+    /// Why the last account import failed (the scenario is unchanged).
+    pub(super) account_error: Option<String>,
+    /// The scenario shown before the account was imported (*Undo import* brings it back).
+    pub(super) previous: Option<Scenario>,
+    /// The reads of the account's files under way (dropping them cancels the reads).
+    account_readers: Vec<gloo::file::callbacks::FileReader>,
+    /// The who-can question: action and resource, as typed.
+    pub(super) who_action: String,
+    pub(super) who_resource: String,
+    /// Its answer (`None` while no action is typed).
+    pub(super) who: Option<Result<crate::scenario::WhoCan, crate::scenario::QueryError>>,
+    /// The principals list's name filter.
+    pub(super) principal_filter: String,
 }
 
 /// Above this many cells, an edit waits for a pause in typing before the grid is decided again,
@@ -212,6 +252,14 @@ impl Component for App {
             baseline: None,
             changes: None,
             expectations: Vec::new(),
+            account: None,
+            account_error: None,
+            previous: None,
+            account_readers: Vec::new(),
+            who_action: String::new(),
+            who_resource: String::new(),
+            who: None,
+            principal_filter: String::new(),
         };
         app.baseline = app
             .state
@@ -240,6 +288,7 @@ impl Component for App {
                     state.load(p.scenario);
                     self.load_error = None;
                     self.import = None;
+                    self.account = None;
                 }
             }
             Msg::EndpointPolicy(text) => state.ws.set_endpoint_policy(text),
@@ -382,6 +431,7 @@ impl Component for App {
                         state.load(scenario);
                         self.load_error = None;
                         self.import = Some((name, None));
+                        self.account = None;
                     }
                     Err(why) => {
                         self.import = Some((name, Some(why)));
@@ -438,6 +488,38 @@ impl Component for App {
                     state.ws.set_principal_workload(p, &name);
                 }
             }
+            Msg::ImportAccount(files) => {
+                self.read_account(ctx, files);
+                return true;
+            }
+            Msg::AccountRead(read) => {
+                self.account_readers.clear();
+                if !self.open_account(read) {
+                    return true;
+                }
+            }
+            Msg::UndoImport => {
+                let Some(previous) = self.previous.take() else {
+                    return false;
+                };
+                self.state.load(previous);
+                self.account = None;
+                self.account_error = None;
+            }
+            Msg::WhoCanAction(action) => {
+                self.who_action = action;
+                self.ask_who_can();
+                return true;
+            }
+            Msg::WhoCanResource(resource) => {
+                self.who_resource = resource;
+                self.ask_who_can();
+                return true;
+            }
+            Msg::PrincipalFilter(filter) => {
+                self.principal_filter = filter;
+                return true;
+            }
             Msg::Share => {
                 self.sync_url();
                 let link = self.share_url();
@@ -482,9 +564,17 @@ impl Component for App {
 
     fn view(&self, ctx: &Context<Self>) -> Html {
         let link = ctx.link();
+        // Files dropped anywhere on the page are an account's export.
+        let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+        let ondrop = link.batch_callback(|e: DragEvent| {
+            e.prevent_default();
+            let files = panels::account::dropped_files(&e);
+            (!files.is_empty()).then_some(Msg::ImportAccount(files))
+        });
         html! {
-            <main class="playground">
+            <main class="playground" {ondragover} {ondrop}>
                 { panels::header::view(self, link) }
+                { panels::account::import(self, link) }
                 <section class="side-by-side">
                     { panels::policies::endpoint(self, link) }
                     { panels::policies::principals(self, link) }
@@ -493,6 +583,7 @@ impl Component for App {
                 { panels::context::view(self, link) }
                 { panels::results::diagnostics(self, link) }
                 { panels::results::view(self, link) }
+                { panels::account::who_can(self, link) }
                 { panels::expect::view(self, link) }
             </main>
         }
@@ -583,6 +674,112 @@ impl App {
             self.pivot = Some(pivot);
         }
         self.state.explain();
+        self.ask_who_can();
+    }
+
+    /// Answers the who-can question again (after an edit, or a new action or resource).
+    fn ask_who_can(&mut self) {
+        let action = self.who_action.trim();
+        self.who = (!action.is_empty()).then(|| {
+            let resource = Some(self.who_resource.as_str()).filter(|r| !r.trim().is_empty());
+            self.state.ws.who_can(action, resource)
+        });
+    }
+
+    /// Reads the picked or dropped files of an account's export, in the page: their sizes
+    /// first (all together at most [`crate::import::MAX_IMPORT_BYTES`]), then their text; when
+    /// every file is read, [`Msg::AccountRead`].
+    fn read_account(&mut self, ctx: &Context<Self>, files: Vec<web_sys::File>) {
+        use std::cell::RefCell;
+        use std::rc::Rc;
+        let files: Vec<gloo::file::File> = files.into_iter().map(gloo::file::File::from).collect();
+        if files.is_empty() {
+            return;
+        }
+        let max = crate::import::MAX_IMPORT_BYTES;
+        let size: u64 = files.iter().map(|f| f.size()).sum();
+        if size > max as u64 {
+            self.account_error = Some(format!(
+                "the files are too large ({size} bytes together; at most {max}): nothing was read"
+            ));
+            return;
+        }
+        let n = files.len();
+        let slots: Rc<RefCell<Vec<Option<FileRead>>>> = Rc::new(RefCell::new(vec![None; n]));
+        self.account_readers = files
+            .iter()
+            .enumerate()
+            .map(|(i, file)| {
+                let name = file.name();
+                let slots = slots.clone();
+                let link = ctx.link().clone();
+                gloo::file::callbacks::read_as_text(file, move |text| {
+                    let done = {
+                        let mut slots = slots.borrow_mut();
+                        if let Some(slot) = slots.get_mut(i) {
+                            *slot = Some((name, text.map_err(|e| e.to_string())));
+                        }
+                        slots.iter().all(Option::is_some)
+                    };
+                    if done {
+                        let read = slots.borrow_mut().drain(..).flatten().collect();
+                        link.send_message(Msg::AccountRead(read));
+                    }
+                })
+            })
+            .collect();
+    }
+
+    /// Imports the account's files read: its scenario replaces the one shown (kept for *Undo
+    /// import*), and becomes its own baseline, so that every edit shows who gains or loses
+    /// access. False when nothing changed (the error is shown).
+    fn open_account(&mut self, read: Vec<FileRead>) -> bool {
+        let mut names = Vec::with_capacity(read.len());
+        let mut texts = Vec::with_capacity(read.len());
+        for (name, text) in read {
+            match text {
+                Ok(text) => texts.push(text),
+                Err(why) => {
+                    self.account_error = Some(format!("{name} could not be read: {why}"));
+                    return false;
+                }
+            }
+            names.push(name);
+        }
+        let pages: Vec<&str> = texts.iter().map(String::as_str).collect();
+        match crate::import::import(&pages) {
+            Ok(imported) => {
+                let previous = std::mem::take(&mut self.state.ws.scenario);
+                // Undo goes back to what was there before the first account import.
+                if self.account.is_none() {
+                    self.previous = Some(previous);
+                }
+                self.state.load(imported.scenario);
+                self.state.ws.keep_as_baseline();
+                self.account = Some(AccountImport {
+                    files: names,
+                    report: imported.report,
+                });
+                self.account_error = None;
+                self.load_error = None;
+                self.import = None;
+                true
+            }
+            Err(e) => {
+                let file = e
+                    .page
+                    .checked_sub(1)
+                    .and_then(|i| names.get(i))
+                    .map_or(String::new(), |n| format!("{n}: "));
+                let at = if e.line > 0 {
+                    format!(" (page {}, line {}, column {})", e.page, e.line, e.column)
+                } else {
+                    String::new()
+                };
+                self.account_error = Some(format!("{file}{}{at}", e.message));
+                false
+            }
+        }
     }
 
     /// Where the explained cell is in the grid, if it is shown.
@@ -627,6 +824,18 @@ impl App {
     }
 
     fn sync_url(&self) {
+        if self.account.is_some() {
+            // An imported account stays in the tab: no fragment (browsers keep fragments in
+            // their history).
+            if let (Ok(history), Ok(path)) = (
+                gloo::utils::window().history(),
+                gloo::utils::window().location().pathname(),
+            ) {
+                let _ =
+                    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+            }
+            return;
+        }
         let fragment = format!("#{}", share::encode(&self.state.ws.scenario));
         if let Ok(history) = gloo::utils::window().history() {
             let _ =

@@ -308,6 +308,82 @@ pub const ROW_HEIGHT: f64 = 24.0;
 pub const WINDOW_THRESHOLD: usize = 600;
 /// Rows rendered above and below the visible ones.
 const OVERSCAN: usize = 30;
+/// Above this many principals the grid renders only the columns in view (and a margin), as it
+/// does rows: an imported account has hundreds.
+pub const COLUMN_WINDOW_THRESHOLD: usize = 40;
+/// Columns rendered left and right of the visible ones.
+const COLUMN_OVERSCAN: usize = 4;
+/// A column's width in pixels before one is measured (11em at the grid's 13px, as in
+/// `components.css`), and the row headers' (22em).
+const COLUMN_PX: f64 = 143.0;
+const ROW_HEADER_PX: f64 = 286.0;
+/// The scrolling box's width assumed before it is first measured (pixels).
+const INITIAL_VIEWPORT_WIDTH_PX: f64 = 1000.0;
+
+/// The columns to render, `first..last`: all of them, or with many principals those in view
+/// (scrolled `left` pixels, `width` wide, columns `column_px` wide) and a margin.
+fn column_window(cols: usize, left: f64, width: f64, column_px: f64) -> (usize, usize) {
+    if cols <= COLUMN_WINDOW_THRESHOLD {
+        return (0, cols);
+    }
+    let column_px = if column_px >= 1.0 {
+        column_px
+    } else {
+        COLUMN_PX
+    };
+    let first =
+        (((left - ROW_HEADER_PX).max(0.0) / column_px) as usize).saturating_sub(COLUMN_OVERSCAN);
+    let count = (width / column_px).ceil() as usize + 2 * COLUMN_OVERSCAN + 1;
+    (first.min(cols), (first + count).min(cols))
+}
+
+/// The spacer standing for `n` columns left out of a row (sized through the CSSOM by
+/// [`apply_sizes`], like the workload groups).
+fn column_spacer(n: usize, header: bool) -> Html {
+    if n == 0 {
+        return Html::default();
+    }
+    if header {
+        html! { <th class="colspacer" aria-hidden="true" data-columns={n.to_string()}></th> }
+    } else {
+        html! { <td class="colspacer" aria-hidden="true" data-columns={n.to_string()}></td> }
+    }
+}
+
+/// Sizes the column spacers among the children of `row` (a grid row), through the CSSOM. Each
+/// row does it after its own render: a row rendered after the grid's effect ran would otherwise
+/// keep an unsized spacer (one column wide), and the browser would clamp the scroll position to
+/// the narrower grid.
+fn size_column_spacers(row: &NodeRef) {
+    let Some(row) = row.cast::<web_sys::Element>() else {
+        return;
+    };
+    let Ok(nodes) = row.query_selector_all(":scope > .colspacer[data-columns]") else {
+        return;
+    };
+    for i in 0..nodes.length() {
+        let Some(el) = nodes
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
+            continue;
+        };
+        if let Some(n) = el.get_attribute("data-columns") {
+            let _ = el
+                .style()
+                .set_property("flex-basis", &format!("calc({n} * 11em)"));
+        }
+    }
+}
+
+/// The column of a grid cell: its `data-col` when the columns are windowed, else its place in
+/// the row (after the row header).
+fn column_of(cell: &web_sys::HtmlTableCellElement) -> Option<usize> {
+    match cell.get_attribute("data-col") {
+        Some(c) => c.parse().ok(),
+        None => usize::try_from(cell.cell_index() - 1).ok(),
+    }
+}
 
 /// One line of the grid's body: a service heading or an action row.
 #[derive(Clone, Copy, PartialEq)]
@@ -353,6 +429,9 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
     let focus = use_state(|| (0usize, 0usize));
     // Scroll position and height of the scrolling box, for windowed rendering.
     let scroll = use_state(|| (0.0f64, INITIAL_VIEWPORT_PX));
+    // Horizontal scroll position, width of the scrolling box and a column's measured width, for
+    // windowed columns.
+    let hscroll = use_state(|| (0.0f64, INITIAL_VIEWPORT_WIDTH_PX, COLUMN_PX));
     let table = use_node_ref();
     let scroller = use_node_ref();
     // Set by a keyboard move until the target cell has the focus (it may need a scroll first).
@@ -389,6 +468,7 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
     }
     let onscroll = {
         let scroll = scroll.clone();
+        let hscroll = hscroll.clone();
         Callback::from(move |e: Event| {
             let el: web_sys::Element = e.target_unchecked_into();
             let now = (f64::from(el.scroll_top()), f64::from(el.client_height()));
@@ -396,8 +476,26 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
             if (now.0 - scroll.0).abs() >= ROW_HEIGHT || (now.1 - scroll.1).abs() >= ROW_HEIGHT {
                 scroll.set(now);
             }
+            if cols > COLUMN_WINDOW_THRESHOLD {
+                let column = el
+                    .query_selector("thead th[data-allowed]")
+                    .ok()
+                    .flatten()
+                    .and_then(|th| th.dyn_into::<web_sys::HtmlElement>().ok())
+                    .map_or(hscroll.2, |th| f64::from(th.offset_width()));
+                let now = (
+                    f64::from(el.scroll_left()),
+                    f64::from(el.client_width()),
+                    column,
+                );
+                // ... and of columns by a column or more.
+                if (now.0 - hscroll.0).abs() >= column || (now.1 - hscroll.1).abs() >= column {
+                    hscroll.set(now);
+                }
+            }
         })
     };
+    let column_px = hscroll.2;
     let onkeydown = {
         let focus = focus.clone();
         let onselect = props.onselect.clone();
@@ -436,6 +534,22 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
                     } else if top > view_top + view_height {
                         el.set_scroll_top((top - view_height) as i32);
                     }
+                    if cols > COLUMN_WINDOW_THRESHOLD {
+                        // The column too, past the row headers.
+                        let column = if column_px >= 1.0 {
+                            column_px
+                        } else {
+                            COLUMN_PX
+                        };
+                        let left = ROW_HEADER_PX + pos.1 as f64 * column;
+                        let view_left = f64::from(el.scroll_left()) + ROW_HEADER_PX;
+                        let view_width = f64::from(el.client_width()) - ROW_HEADER_PX - column;
+                        if left < view_left {
+                            el.set_scroll_left((left - ROW_HEADER_PX) as i32);
+                        } else if left > view_left + view_width {
+                            el.set_scroll_left((left - ROW_HEADER_PX - view_width) as i32);
+                        }
+                    }
                 }
                 *navigating.borrow_mut() = true;
                 focus.set(pos);
@@ -451,7 +565,7 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
                     .parent_element()
                     .and_then(|tr| tr.get_attribute("data-row"))
                     .and_then(|v| v.parse::<usize>().ok());
-                if let (Some(r), Ok(c)) = (row, usize::try_from(cell.cell_index() - 1)) {
+                if let (Some(r), Some(c)) = (row, column_of(&cell)) {
                     if *focus != (r, c) {
                         focus.set((r, c));
                     }
@@ -473,16 +587,21 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
     } else {
         (0, body.len())
     };
+    let columns = column_window(cols, hscroll.0, hscroll.1, hscroll.2);
     // After a keyboard move, focus the cell once it is rendered (it may need the scroll to land
     // first, hence the window in the dependencies). Never steal the focus from an editor.
     {
         let table = table.clone();
         let navigating = navigating.clone();
-        use_effect_with((*focus, first, last), move |(pos, _, _)| {
+        let windowed = cols > COLUMN_WINDOW_THRESHOLD;
+        use_effect_with((*focus, first, last, columns), move |(pos, _, _, _)| {
             if *navigating.borrow() {
                 if let Some(t) = table.cast::<web_sys::Element>() {
-                    let selector =
-                        format!("tr[data-row=\"{}\"] > td:nth-child({})", pos.0, pos.1 + 2);
+                    let selector = if windowed {
+                        format!("tr[data-row=\"{}\"] > td[data-col=\"{}\"]", pos.0, pos.1)
+                    } else {
+                        format!("tr[data-row=\"{}\"] > td:nth-child({})", pos.0, pos.1 + 2)
+                    };
                     if let Ok(Some(cell)) = t.query_selector(&selector) {
                         if let Ok(cell) = cell.dyn_into::<web_sys::HtmlElement>() {
                             let _ = cell.focus();
@@ -508,9 +627,21 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
     // attributes, not the CSSOM.
     {
         let table = table.clone();
+        let windowed = cols > COLUMN_WINDOW_THRESHOLD;
         use_effect(move || {
             if let Some(t) = table.cast::<web_sys::Element>() {
                 apply_sizes(&t);
+                // With windowed columns the table keeps the width of every column whatever is
+                // rendered: a row re-rendered before its spacers are sized must not narrow the
+                // grid (the browser would clamp the scroll position to it).
+                if let Ok(t) = t.dyn_into::<web_sys::HtmlElement>() {
+                    let width = if windowed {
+                        format!("calc(22em + {cols} * 11em)")
+                    } else {
+                        String::new()
+                    };
+                    let _ = t.style().set_property("min-width", &width);
+                }
             }
         });
     }
@@ -535,6 +666,8 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
                     cells={props.cells.clone()}
                     generation={props.generation}
                     selected={props.selected.filter(|s| s.0 == r).map(|s| s.1)}
+                    {columns}
+                    windowed={cols > COLUMN_WINDOW_THRESHOLD}
                     lesson={props.lesson.as_ref().is_some_and(|(_, l)| *l == r)}
                     tab_stop={(tab_stop.0 == r).then_some(tab_stop.1)}
                     onselect={props.onselect.clone()}
@@ -542,8 +675,13 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
             }
         }
     };
-    // The tab stop must be a rendered cell: when the focus row is outside the window, the first
-    // rendered action row takes it.
+    // The tab stop must be a rendered cell: when the focus row (or column) is outside the
+    // window, the first rendered action row (and column) takes it.
+    let tab_stop = if (columns.0..columns.1).contains(&tab_stop.1) {
+        tab_stop
+    } else {
+        (tab_stop.0, columns.0)
+    };
     let tab_stop = match line_of.get(tab_stop.0) {
         Some(l) if (first..last).contains(l) => tab_stop,
         _ => body
@@ -551,7 +689,7 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
             .and_then(|ls| {
                 ls.iter().find_map(|l| {
                     if let Line::Action(r) = l {
-                        Some((*r, 0))
+                        Some((*r, columns.0))
                     } else {
                         None
                     }
@@ -566,6 +704,7 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
                 ref={table}
                 role="grid"
                 aria-rowcount={(body.len() + head).to_string()}
+                aria-colcount={(cols + 1).to_string()}
                 data-testid="matrix"
                 data-stale={if props.stale { "true" } else { "false" }}
                 class={classes!("matrix", props.stale.then_some("stale"))}
@@ -579,9 +718,9 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
                 </caption>
                 <thead>
                     if head == 2 {
-                        { workload_row(&props.workloads) }
+                        { workload_row(&props.workloads, columns) }
                     }
-                    <GridHeader principals={props.principals.clone()} cells={props.cells.clone()} generation={props.generation} row={head} />
+                    <GridHeader principals={props.principals.clone()} cells={props.cells.clone()} generation={props.generation} row={head} {columns} />
                 </thead>
                 <tbody>
                     { for spacer("top", first).into_iter().chain(body[first..last].iter().enumerate().map(render_line)).chain(spacer("bottom", body.len() - last)) }
@@ -596,7 +735,7 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
 /// `components.css`), through the CSSOM.
 fn apply_sizes(table: &web_sys::Element) {
     let Ok(nodes) = table.query_selector_all(
-        "tbody > tr.spacer[data-height], thead > tr.workloads > th[data-columns]",
+        "tbody > tr.spacer[data-height], thead > tr.workloads > th[data-columns], tr > .colspacer[data-columns]",
     ) else {
         return;
     };
@@ -734,15 +873,17 @@ pub struct GridHeaderProps {
     /// Its `aria-rowindex` (2 below the workloads' row).
     #[prop_or(1)]
     pub row: usize,
+    /// The columns rendered, `first..last` (the others stand as spacers).
+    pub columns: (usize, usize),
 }
 
 /// The header row above the principals when some call from a workload: consecutive columns of
 /// the same workload grouped under its name. The first group of each workload carries the hook
 /// `data-testid="workload"` with `data-workload`; columns without one are grouped as calls the
 /// context's checkbox routes.
-fn workload_row(workloads: &[AttrValue]) -> Html {
+fn workload_row(workloads: &[AttrValue], (first, last): (usize, usize)) -> Html {
     let mut groups: Vec<(AttrValue, usize)> = Vec::new();
-    for w in workloads {
+    for w in workloads.get(first..last).unwrap_or_default() {
         match groups.last_mut() {
             Some((last, n)) if last == w => *n += 1,
             _ => groups.push((w.clone(), 1)),
@@ -753,6 +894,7 @@ fn workload_row(workloads: &[AttrValue]) -> Html {
     html! {
         <tr role="row" aria-rowindex="1" class="workloads">
             <th role="columnheader" scope="col">{ "calls from" }</th>
+            { column_spacer(first, true) }
             { for groups.into_iter().map(|(w, n)| {
                 if w.is_empty() {
                     html! {
@@ -793,6 +935,14 @@ fn grid_header(props: &GridHeaderProps) -> Html {
     }
     let all = props.cells.0.get();
     let rows = all.len();
+    let (first, last) = props.columns;
+    let last = last.min(props.principals.len()).max(first);
+    let windowed = props.principals.len() > COLUMN_WINDOW_THRESHOLD;
+    let tr = use_node_ref();
+    {
+        let tr = tr.clone();
+        use_effect(move || size_column_spacers(&tr));
+    }
     let mut counts = vec![0usize; props.principals.len()];
     for row in all.iter() {
         for (n, shown) in counts.iter_mut().zip(row) {
@@ -802,13 +952,15 @@ fn grid_header(props: &GridHeaderProps) -> Html {
         }
     }
     html! {
-        <tr role="row" aria-rowindex={props.row.to_string()}>
+        <tr ref={tr} role="row" aria-rowindex={props.row.to_string()}>
             <th role="columnheader" scope="col">{ "action" }</th>
-            { for props.principals.iter().zip(counts).map(|(p, n)| html! {
-                <th role="columnheader" scope="col" data-allowed={n.to_string()}>
+            { column_spacer(first, true) }
+            { for props.principals.iter().zip(counts).enumerate().skip(first).take(last - first).map(|(c, (p, n))| html! {
+                <th role="columnheader" scope="col" data-allowed={n.to_string()} aria-colindex={windowed.then(|| (c + 2).to_string())}>
                     { p }<span class="count" title="actions this principal may call">{ format!("{n} of {rows} allowed") }</span>
                 </th>
             }) }
+            { column_spacer(props.principals.len().saturating_sub(last), true) }
         </tr>
     }
 }
@@ -837,6 +989,11 @@ pub struct GridRowProps {
     pub lesson: bool,
     /// Called when a cell is chosen.
     pub onselect: Callback<Position>,
+    /// The columns rendered, `first..last` (the others stand as spacers).
+    pub columns: (usize, usize),
+    /// True when the columns are windowed: cells carry `data-col` and `aria-colindex`.
+    #[prop_or_default]
+    pub windowed: bool,
 }
 
 /// One row of the grid. Cells carry few attributes (a grid of every action has hundreds of
@@ -844,15 +1001,22 @@ pub struct GridRowProps {
 #[function_component(GridRow)]
 pub fn grid_row(props: &GridRowProps) -> Html {
     let row = props.row;
+    let (first, last) = props.columns;
+    let last = last.min(props.principals.len()).max(first);
+    let tr = use_node_ref();
+    {
+        let tr = tr.clone();
+        use_effect(move || size_column_spacers(&tr));
+    }
     // Made once per row and select callback: a row re-rendered because one of its cells changed
     // keeps its listener.
     let onclick = use_callback(
         (row, props.onselect.clone()),
         |e: MouseEvent, (row, onselect)| {
             let target: Option<web_sys::Element> = e.target_dyn_into();
-            if let Some(cell) = target.and_then(|t| t.closest("td").ok().flatten()) {
+            if let Some(cell) = target.and_then(|t| t.closest("td[role=gridcell]").ok().flatten()) {
                 if let Ok(cell) = cell.dyn_into::<web_sys::HtmlTableCellElement>() {
-                    if let Ok(c) = usize::try_from(cell.cell_index() - 1) {
+                    if let Some(c) = column_of(&cell) {
                         onselect.emit((*row, c));
                     }
                 }
@@ -860,10 +1024,11 @@ pub fn grid_row(props: &GridRowProps) -> Html {
         },
     );
     html! {
-        <tr role="row" data-row={row.to_string()} aria-rowindex={(props.line + 2).to_string()}
+        <tr ref={tr} role="row" data-row={row.to_string()} aria-rowindex={(props.line + 2).to_string()}
             data-lesson={props.lesson.then_some("true")} class={props.lesson.then_some("lesson-row")} {onclick}>
             <th role="rowheader" scope="row">{ props.action }</th>
-            { for props.principals.iter().enumerate().map(|(c, principal)| html! {
+            { column_spacer(first, false) }
+            { for props.principals.iter().enumerate().skip(first).take(last - first).map(|(c, principal)| html! {
                 <GridCell
                     at={(row, c)}
                     cells={props.cells.clone()}
@@ -872,8 +1037,10 @@ pub fn grid_row(props: &GridRowProps) -> Html {
                     action={props.action}
                     selected={props.selected == Some(c)}
                     tab_stop={props.tab_stop == Some(c)}
+                    windowed={props.windowed}
                 />
             }) }
+            { column_spacer(props.principals.len().saturating_sub(last), false) }
         </tr>
     }
 }
@@ -895,6 +1062,10 @@ pub struct GridCellProps {
     pub selected: bool,
     /// True when it holds the grid's tab stop.
     pub tab_stop: bool,
+    /// True when the grid's columns are windowed: the cell carries its column (`data-col`,
+    /// `aria-colindex`).
+    #[prop_or_default]
+    pub windowed: bool,
 }
 
 /// One cell, subscribed to its place in the shared cells: a keystroke that changes it renders it
@@ -936,6 +1107,8 @@ pub fn grid_cell(props: &GridCellProps) -> Html {
             class={cell_class(&cell, props.selected)}
             data-principal={props.principal.clone()}
             data-action={props.action}
+            data-col={props.windowed.then(|| props.at.1.to_string())}
+            aria-colindex={props.windowed.then(|| (props.at.1 + 2).to_string())}
             data-decision={cell.decision_name()}
             data-blocked-by={layer_names(cell.blocked_by)}
             tabindex={if props.tab_stop { "0" } else { "-1" }}

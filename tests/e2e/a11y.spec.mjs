@@ -10,7 +10,7 @@
 // Also: in the dark scheme the page is dark with light text, and from 1280 px wide down to a
 // tablet (1024, 768) the page never scrolls sideways and its key controls stay visible and usable.
 import { createRequire } from 'node:module';
-import { test, expect, openPlayground, expectDecision, replaceText, caretAt, PRESETS, settledHash } from './fixtures.mjs';
+import { test, expect, openPlayground, expectDecision, replaceText, caretAt, PRESETS, settledHash, generatedAccountPages } from './fixtures.mjs';
 
 test.use({ bypassCSP: true });
 
@@ -261,3 +261,17 @@ for (const scheme of ['light', 'dark']) {
     });
   });
 }
+
+test('an imported account (report, grouped principals, who-can rows, windowed grid) has no axe violation, light and dark', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openPlayground(page);
+  await page.locator('input[type=file][data-testid="import"]').setInputFiles(generatedAccountPages());
+  await expect(page.getByTestId('import-report')).toBeVisible();
+  await page.getByTestId('import-report').locator('summary').click();
+  await page.getByTestId('who-can-action').fill(CREATE);
+  await expect(page.locator('[data-testid="who-can-row"]')).toHaveCount(50);
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await expectNoViolations(page, `the imported account (${scheme})`);
+  }
+});

@@ -35,7 +35,18 @@
 //   input[data-testid="private-dns"]                beside the endpoint policy: private DNS of the
 //                                                   network's endpoint with the panel's id
 //   select[data-testid="principal-workload"]        the workload the selected principal calls from
+//   input[type=file][data-testid="import"]          imports an AWS account's export (several pages;
+//                                                   files dropped on main.playground too); then
+//                                                   [data-testid="import-report"] (counts, problems)
+//   [data-testid="who-can"]                         input [data-testid="who-can-action"], rows
+//                                                   [data-testid="who-can-row"][data-principal=NAME]
+//                                                   with data-decision (see tests/e2e/README.md)
 // The whole state lives in the URL fragment (`#v2.…`; `#v1.…` links still open).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { test as base, expect } from '@playwright/test';
 
 export { expect };
@@ -223,4 +234,25 @@ export async function settledHash(page) {
     hash = now;
   }
   throw new Error('the URL never settled');
+}
+
+const GENERATOR = fileURLToPath(new URL('../../bench/authz.mjs', import.meta.url));
+
+// The two pages of a generated export (10 users, 40 roles, 30 managed policies, 4 groups; the
+// managed policy attached most is left out of `Policies`, so the report lists it).
+export function generatedAccountPages() {
+  const dir = mkdtempSync(join(tmpdir(), 'authz-'));
+  try {
+    execFileSync(process.execPath, [
+      GENERATOR, '--roles', '40', '--users', '10', '--policies', '30', '--groups', '4',
+      '--pages', '2', '--missing', '1', '--out', join(dir, 'authz.json'),
+    ]);
+    return [1, 2].map((n) => ({
+      name: `authz-${n}.json`,
+      mimeType: 'application/json',
+      buffer: readFileSync(join(dir, `authz-${n}.json`)),
+    }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -62,7 +62,54 @@ pub fn baseline_bar(app: &App, link: &Scope<App>) -> Html {
                 <button type="button" data-testid="baseline-clear" onclick={link.callback(|_| Msg::ClearBaseline)}>{ "Clear baseline" }</button>
             }
             { " " }{ summary }
+            { by_action(app) }
         </div>
+    }
+}
+
+/// At most this many actions are listed by [`by_action`].
+const MAX_ACTIONS_LISTED: usize = 50;
+
+/// Per action, how many principals gained or lost it since the baseline
+/// (`[data-testid="change-by-action"]`, one `li[data-action][data-gained][data-lost]` each; the
+/// who-can action first, then by how many principals changed): an endpoint edit over an
+/// imported account's hundreds of principals, at a glance.
+fn by_action(app: &App) -> Html {
+    let Some(d) = &app.changes else {
+        return html! {};
+    };
+    let mut changes = crate::scenario::actions_changed(d);
+    if changes.is_empty() {
+        return html! {};
+    }
+    // The action asked about in who-can first, then those most principals gained or lost.
+    let asked = app
+        .who
+        .as_ref()
+        .and_then(|w| w.as_ref().ok())
+        .map(|w| w.action.as_str());
+    changes.sort_by_key(|c| {
+        (
+            Some(c.action) != asked,
+            std::cmp::Reverse(c.gained + c.lost),
+        )
+    });
+    let more = changes.len().saturating_sub(MAX_ACTIONS_LISTED);
+    html! {
+        <details class="change-by-action" open={changes.len() <= 10}>
+            <summary>{ format!("Principals that gained or lost each action ({} actions)", changes.len()) }</summary>
+            <ul data-testid="change-by-action">
+                { for changes.iter().take(MAX_ACTIONS_LISTED).map(|c| html! {
+                    <li data-action={c.action} data-gained={c.gained.to_string()} data-lost={c.lost.to_string()}>
+                        <code>{ c.action }</code>{ ": " }
+                        if c.gained > 0 { <strong class="gained">{ format!("+{} principal{}", c.gained, if c.gained == 1 { "" } else { "s" }) }</strong> }
+                        if c.gained > 0 && c.lost > 0 { { ", " } }
+                        if c.lost > 0 { <strong class="lost">{ format!("−{} principal{}", c.lost, if c.lost == 1 { "" } else { "s" }) }</strong> }
+                    </li>
+                }) }
+                if more > 0 { <li>{ format!("… and {more} more actions") }</li> }
+            </ul>
+        </details>
     }
 }
 

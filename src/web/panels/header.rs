@@ -48,7 +48,7 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
                     </select>
                     <button type="button" data-testid="share-link" onclick={link.callback(|_| Msg::Share)}>{ "Copy share link" }</button>
                     <button type="button" data-testid="export" title="Download this scenario as a JSON file (the document a share link carries; the command line reads it too)" onclick={link.callback(|_| Msg::Export)}>{ "Export file" }</button>
-                    <button type="button" data-testid="import" title="Open a scenario file exported from this page" onclick={link.callback(|_| Msg::PickFile)}>{ "Import file" }</button>
+                    <button type="button" data-testid="import-scenario" title="Open a scenario file exported from this page" onclick={link.callback(|_| Msg::PickFile)}>{ "Import file" }</button>
                     <input type="file" hidden=true accept=".json,application/json" data-testid="import-file" ref={app.file_input.clone()}
                         onchange={link.batch_callback(|e: Event| {
                             let input: web_sys::HtmlInputElement = e.target_unchecked_into();

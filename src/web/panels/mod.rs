@@ -1,5 +1,6 @@
 //! The sections of the playground page, as view functions over the [`App`](super::app::App)'s
-//! state that send its [`Msg`](super::app::Msg)s: the header and banners (`header`), the endpoint
+//! state that send its [`Msg`](super::app::Msg)s: the header and banners (`header`), an AWS
+//! account's import, its report and the who-can question (`account`), the endpoint
 //! and principals' policy editors (`policies`), the rest of the policy stack (`layers`) and the network beside it (`network`), the
 //! request context (`context`), and the list of
 //! problems with the grid and the explanation (`results`), the grid pivoted on one action
@@ -7,6 +8,7 @@
 //! the widget shows too live
 //! in `controls`, `editor`, `explain` and `grid`.
 
+pub mod account;
 pub mod context;
 pub mod expect;
 pub mod header;

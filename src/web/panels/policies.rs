@@ -89,12 +89,16 @@ pub fn principals(app: &App, link: &Scope<App>) -> Html {
     html! {
         <section class="panel" aria-labelledby="principals-heading">
             <h2 id="principals-heading">{ "Principals and their IAM policies" }</h2>
-            <PrincipalButtons principals={principal_names(ws)} {selected} onselect={link.callback(Msg::SelectPrincipal)}>
-                <button type="button" class="add" onclick={link.callback(|_| Msg::AddPrincipal)} title="Add a principal with a copy of the selected one's policies">{ "+ principal" }</button>
-                if s.principals.len() > 1 {
-                    <button type="button" class="remove" onclick={link.callback(|_| Msg::RemovePrincipal)}>{ "remove" }</button>
-                }
-            </PrincipalButtons>
+            if s.principals.len() > ROSTER_THRESHOLD {
+                { roster(app, link) }
+            } else {
+                <PrincipalButtons principals={principal_names(ws)} {selected} onselect={link.callback(Msg::SelectPrincipal)}>
+                    <button type="button" class="add" onclick={link.callback(|_| Msg::AddPrincipal)} title="Add a principal with a copy of the selected one's policies">{ "+ principal" }</button>
+                    if s.principals.len() > 1 {
+                        <button type="button" class="remove" onclick={link.callback(|_| Msg::RemovePrincipal)}>{ "remove" }</button>
+                    }
+                </PrincipalButtons>
+            }
             if let Some(p) = principal {
                 { principal_details(app, link) }
                 if crate::engine::Principal::parse(&p.arn).is_err() {
@@ -103,6 +107,62 @@ pub fn principals(app: &App, link: &Scope<App>) -> Html {
                 { policy_tabs(app, link) }
             }
         </section>
+    }
+}
+
+/// Above this many principals (an imported account), the principals are listed grouped by kind
+/// and path, with a filter by name.
+const ROSTER_THRESHOLD: usize = 12;
+
+/// The principals of a large scenario: a filter by name, then one group per kind (users, roles,
+/// others) and IAM path (`[data-testid="principal-group"][data-kind][data-path]`), each with the
+/// principals' buttons (`[data-testid="principal"]`, as the small list has them).
+fn roster(app: &App, link: &Scope<App>) -> Html {
+    let ws = &app.state.ws;
+    let selected = app.state.principal();
+    let roster = ws.roster(&app.principal_filter);
+    let onfilter = link.callback(|e: InputEvent| Msg::PrincipalFilter(input_value(&e)));
+    html! {
+        <div class="roster">
+            <div class="fields">
+                <label>{ "Filter by name " }
+                    <input type="search" data-testid="principal-filter" value={app.principal_filter.clone()}
+                        oninput={onfilter} size="24" placeholder="part of a name" spellcheck="false" />
+                </label>
+                <span class="hint" role="status" data-testid="principal-count">
+                    { format!("{} of {} principals", roster.shown, roster.total) }
+                </span>
+                <button type="button" class="add" onclick={link.callback(|_| Msg::AddPrincipal)} title="Add a principal with a copy of the selected one's policies">{ "+ principal" }</button>
+                <button type="button" class="remove" onclick={link.callback(|_| Msg::RemovePrincipal)}>{ "remove" }</button>
+            </div>
+            <div class="roster-groups">
+            { for roster.groups.iter().map(|g| {
+                let heading = format!("{} {} ({})", g.kind.heading(), g.path, g.members.len());
+                html! {
+                    <div class="roster-group" role="group" aria-label={heading.clone()}
+                        data-testid="principal-group" data-kind={g.kind.as_str()} data-path={g.path.clone()}>
+                        <h3>{ heading }</h3>
+                        <div class="principals">
+                        { for g.members.iter().map(|(id, name)| {
+                            let id = *id;
+                            let on = selected == Some(id);
+                            html! {
+                                <button type="button"
+                                    class={classes!("principal", on.then_some("active"))}
+                                    data-testid="principal"
+                                    data-principal={name.clone()}
+                                    aria-pressed={if on { "true" } else { "false" }}
+                                    onclick={link.callback(move |_| Msg::SelectPrincipal(id))}>
+                                    { name.clone() }
+                                </button>
+                            }
+                        }) }
+                        </div>
+                    </div>
+                }
+            }) }
+            </div>
+        </div>
     }
 }
 
