@@ -556,6 +556,8 @@ fn a_policy_the_playground_reads_with_an_error_is_reported_once_per_text() {
         p.reason
     );
     assert!(crate::scenario::Workspace::new(i.scenario).has_errors());
+}
+
 /// An imported account's grid (principals sharing their managed policies' texts, so their
 /// parses, and every row decided with one action index) decides every cell as the full
 /// `decide` behind its explanation.
