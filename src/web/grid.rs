@@ -351,9 +351,9 @@ fn column_spacer(n: usize, header: bool) -> Html {
 }
 
 /// Sizes the column spacers among the children of `row` (a grid row), through the CSSOM. Each
-/// row does it after its own render: a row rendered after the grid's effect ran would otherwise
-/// keep an unsized spacer (one column wide), and the browser would clamp the scroll position to
-/// the narrower grid.
+/// row does it after a render that changed its window of columns (mounting included): a row
+/// rendered after the grid's effect ran would otherwise keep an unsized spacer (one column
+/// wide), and the browser would clamp the scroll position to the narrower grid.
 fn size_column_spacers(row: &NodeRef) {
     let Some(row) = row.cast::<web_sys::Element>() else {
         return;
@@ -627,21 +627,27 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
     // attributes, not the CSSOM.
     {
         let table = table.clone();
-        let windowed = cols > COLUMN_WINDOW_THRESHOLD;
         use_effect(move || {
             if let Some(t) = table.cast::<web_sys::Element>() {
                 apply_sizes(&t);
-                // With windowed columns the table keeps the width of every column whatever is
-                // rendered: a row re-rendered before its spacers are sized must not narrow the
-                // grid (the browser would clamp the scroll position to it).
-                if let Ok(t) = t.dyn_into::<web_sys::HtmlElement>() {
-                    let width = if windowed {
-                        format!("calc(22em + {cols} * 11em)")
-                    } else {
-                        String::new()
-                    };
-                    let _ = t.style().set_property("min-width", &width);
-                }
+            }
+        });
+    }
+    // With windowed columns the table keeps the width of every column whatever is rendered: a
+    // row re-rendered before its spacers are sized must not narrow the grid (the browser would
+    // clamp the scroll position to it). Set when the number of columns changes, not on every
+    // render (a style write per keystroke costs a style recalculation).
+    {
+        let table = table.clone();
+        let windowed = cols > COLUMN_WINDOW_THRESHOLD;
+        use_effect_with((windowed, cols), move |(windowed, cols)| {
+            if let Some(t) = table.cast::<web_sys::HtmlElement>() {
+                let width = if *windowed {
+                    format!("calc(22em + {cols} * 11em)")
+                } else {
+                    String::new()
+                };
+                let _ = t.style().set_property("min-width", &width);
             }
         });
     }
@@ -941,7 +947,11 @@ fn grid_header(props: &GridHeaderProps) -> Html {
     let tr = use_node_ref();
     {
         let tr = tr.clone();
-        use_effect(move || size_column_spacers(&tr));
+        use_effect_with((first, last, props.principals.len()), move |_| {
+            if windowed {
+                size_column_spacers(&tr);
+            }
+        });
     }
     let mut counts = vec![0usize; props.principals.len()];
     for row in all.iter() {
@@ -1005,8 +1015,15 @@ pub fn grid_row(props: &GridRowProps) -> Html {
     let last = last.min(props.principals.len()).max(first);
     let tr = use_node_ref();
     {
+        // The spacers change only with the window: size them then (an effect after every
+        // render of every row cost a DOM query per row and keystroke).
         let tr = tr.clone();
-        use_effect(move || size_column_spacers(&tr));
+        let windowed = props.windowed;
+        use_effect_with((first, last, props.principals.len()), move |_| {
+            if windowed {
+                size_column_spacers(&tr);
+            }
+        });
     }
     // Made once per row and select callback: a row re-rendered because one of its cells changed
     // keeps its listener.
