@@ -72,17 +72,20 @@ impl CatalogNames {
     }
 }
 
-/// The answers of the ARN checks given on this thread, by the ARN (native builds only: the
-/// wasm stays as small as before): policies repeat their ARNs (a batch, a grid), and a repeated
-/// ARN then costs a hash of it, not a walk over its service's formats. A pure function of the
-/// ARN (and of the catalog, whose address is kept); at most [`Memo::MAX`] ARNs, then it starts
-/// afresh.
+/// The answers of the ARN and action checks given on this thread, by the ARN or the action
+/// (native builds only: the wasm stays as small as before): policies repeat their ARNs and
+/// actions (a batch, a grid), and a repeated one then costs a hash of it, not a walk over its
+/// service's formats or actions. Pure functions of their keys (and of the catalog, whose
+/// address is kept); at most [`Memo::MAX`] of each, then that table starts afresh.
 #[derive(Default)]
 struct Memo {
     catalog: usize,
     /// By ARN (`partition:service:region:account:resource`).
     arns: HashMap<Box<str>, Option<NameFinding>>,
     key: String,
+    /// The action checks, by the two flags asked with it (two characters, `0`/`1`) and the
+    /// action or pattern as written: the finding and whether a pattern was expanded.
+    actions: HashMap<Box<str>, (Option<NameFinding>, bool)>,
 }
 
 impl Memo {
@@ -108,7 +111,39 @@ impl Memo {
 
 impl Names for CatalogNames {
     fn check_action(&self, text: &str, suggest: bool, expand: bool) -> NameCheck {
-        self.check_action_in_catalog(text, suggest, expand)
+        if cfg!(target_arch = "wasm32") {
+            return self.check_action_in_catalog(text, suggest, expand);
+        }
+        // Natively, kept per thread like the ARN checks: a batch's policies repeat their
+        // actions and patterns, and a repeated one then costs a hash, not a catalog lookup or a
+        // pattern matched against a service's actions.
+        let kept = Memo::with(self.0, |memo| {
+            let Memo { key, actions, .. } = memo;
+            key.clear();
+            key.push(if suggest { '1' } else { '0' });
+            key.push(if expand { '1' } else { '0' });
+            key.push_str(text);
+            actions.get(key.as_str()).cloned()
+        });
+        if let Some((finding, expanded)) = kept {
+            return NameCheck { finding, expanded };
+        }
+        let check = self.check_action_in_catalog(text, suggest, expand);
+        Memo::with(self.0, |memo| {
+            if memo.actions.len() >= Memo::MAX {
+                memo.actions.clear();
+            }
+            // The key made again: the check may have used the shared buffer meanwhile.
+            let mut key = String::with_capacity(text.len() + 2);
+            key.push(if suggest { '1' } else { '0' });
+            key.push(if expand { '1' } else { '0' });
+            key.push_str(text);
+            memo.actions.insert(
+                key.into_boxed_str(),
+                (check.finding.clone(), check.expanded),
+            );
+        });
+        check
     }
 
     fn check_condition_key(&self, key: &str) -> Option<NameFinding> {
@@ -751,6 +786,37 @@ pub fn parse_policy(json: &Json, kind: PolicyKind) -> ParsedPolicy {
 #[cfg(test)]
 mod tests {
     use crate::engine::PolicyKind;
+
+    /// The action memo answers as the catalog does, for each pair of flags, asked in any order
+    /// and repeatedly (a wrong key would hand one flag pair's answer to another).
+    #[test]
+    fn kept_action_checks_equal_fresh_ones() {
+        use crate::engine::policy::Names;
+        let names = super::CatalogNames(crate::catalog::catalog());
+        let texts = [
+            "s3:GetObject",
+            "s3:GetObjekt",
+            "s3:Get*",
+            "s3:Nothing*Here",
+            "s4:GetObject",
+            "sagemaker:CreateTrainingJob",
+        ];
+        for round in 0..2 {
+            for text in texts {
+                for (suggest, expand) in
+                    [(true, true), (false, true), (true, false), (false, false)]
+                {
+                    let kept = names.check_action(text, suggest, expand);
+                    let fresh = names.check_action_in_catalog(text, suggest, expand);
+                    assert_eq!(
+                        (kept.finding, kept.expanded),
+                        (fresh.finding, fresh.expanded),
+                        "{text} suggest={suggest} expand={expand} round {round}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn unknown_names_past_the_bound_are_counted_once() {
