@@ -129,6 +129,8 @@ pub enum Msg {
     WhoCanResource(String),
     /// The principals list's name filter.
     PrincipalFilter(String),
+    /// The what-can panel's question, or its pause being over.
+    WhatCan(panels::what_can::Event),
 }
 
 /// One file read: its name and its text, or why it could not be read.
@@ -197,6 +199,8 @@ pub struct App {
     pub(super) who: Option<Result<crate::scenario::WhoCan, crate::scenario::QueryError>>,
     /// The principals list's name filter.
     pub(super) principal_filter: String,
+    /// The what-can question and its answer.
+    pub(super) what: panels::what_can::WhatCanPanel,
 }
 
 /// Above this many cells, an edit waits for a pause in typing before the grid is decided again,
@@ -260,6 +264,7 @@ impl Component for App {
             who_resource: String::new(),
             who: None,
             principal_filter: String::new(),
+            what: panels::what_can::WhatCanPanel::new(ctx.link().clone()),
         };
         app.baseline = app
             .state
@@ -278,6 +283,11 @@ impl Component for App {
         let typing = matches!(
             msg,
             Msg::EndpointPolicy(_) | Msg::IdentityPolicy(_) | Msg::SetText(..)
+        );
+        // A new scenario: the what-can panel finds its principal again by name.
+        let loads = matches!(
+            msg,
+            Msg::LoadPreset(_) | Msg::Imported(..) | Msg::AccountRead(_) | Msg::UndoImport
         );
         self.state.clear_reveal();
         let state = &mut self.state;
@@ -494,6 +504,18 @@ impl Component for App {
             }
             Msg::AccountRead(read) => {
                 self.account_readers.clear();
+                // A scenario file given to the account's input (scripts written for the old
+                // `import` hook) opens as "Import file" opens it.
+                if let [(_, Ok(text))] = read.as_slice() {
+                    if crate::import::is_scenario_file(&[text]) {
+                        if let Some((name, Ok(text))) = read.into_iter().next() {
+                            self.import_baseline = false;
+                            self.account_error = None;
+                            ctx.link().send_message(Msg::Imported(name, Ok(text)));
+                        }
+                        return false;
+                    }
+                }
                 if !self.open_account(read) {
                     return true;
                 }
@@ -520,6 +542,7 @@ impl Component for App {
                 self.principal_filter = filter;
                 return true;
             }
+            Msg::WhatCan(event) => return self.what.update(&self.state.ws, event),
             Msg::Share => {
                 self.sync_url();
                 let link = self.share_url();
@@ -528,6 +551,9 @@ impl Component for App {
                 self.share_link = Some(link);
                 return true;
             }
+        }
+        if loads {
+            self.what.reloaded(&self.state.ws);
         }
         // The URL fragment follows the edits, written once typing pauses (writing it on every
         // keystroke costs more than deciding the grid).
@@ -584,6 +610,7 @@ impl Component for App {
                 { panels::results::diagnostics(self, link) }
                 { panels::results::view(self, link) }
                 { panels::account::who_can(self, link) }
+                { panels::what_can::view(self, link) }
                 { panels::expect::view(self, link) }
             </main>
         }
@@ -675,6 +702,7 @@ impl App {
         }
         self.state.explain();
         self.ask_who_can();
+        self.what.edited(&self.state.ws);
     }
 
     /// Answers the who-can question again (after an edit, or a new action or resource).
