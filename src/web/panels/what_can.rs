@@ -217,14 +217,15 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
                     }) }
                 </select>
                 <label for="what-can-filter">{ "Actions" }</label>
-                <input id="what-can-filter" type="text" data-testid="what-can-filter" size="30"
+                <input id="what-can-filter" type="text" data-testid="what-can-filter" size="36"
                     value={panel.filter.clone()} oninput={on_filter}
-                    placeholder="every action, or sagemaker:*, s3:Get*" autocomplete="off" spellcheck="false"
+                    placeholder="every action; or sagemaker:*, s3:Get*" autocomplete="off" spellcheck="false"
                     aria-describedby="what-can-cap" />
             </div>
             <p class="hint" id="what-can-cap">
                 { format!(
-                    "Empty: every action of the catalog (about 22,000), brought up to date after a pause in editing; a filter of at most {SYNC_ACTIONS} actions follows every keystroke. At most {SHOWN_PER_LEVEL} actions are listed per access level; a service's actions show when it is opened."
+                    "Empty: every action of the catalog (about 22,000), brought up to date after a pause in editing; a filter of at most {} actions follows every keystroke. At most {SHOWN_PER_LEVEL} actions are listed per access level; a service's actions show when it is opened.",
+                    thousands(SYNC_ACTIONS)
                 ) }
             </p>
             <p class="what-can-status" data-testid="what-can-status" role="status" aria-live="polite">
@@ -273,7 +274,7 @@ fn services(panel: &WhatCanPanel, link: &Scope<App>, w: &WhatCan) -> Html {
             <p data-testid="what-can-summary" data-allowed={w.allowed.to_string()}
                 data-decided={w.decided.to_string()} data-principal={w.name.clone()}>
                 <strong title={w.arn.clone()}>{ &w.name }</strong>
-                { format!(" may call {} of {} {scope}{in_services}.", w.allowed, w.decided) }
+                { format!(" may call {} of {} {scope}{in_services}.", thousands(w.allowed), thousands(w.decided)) }
             </p>
             if !w.services.is_empty() {
                 <div class="what-can-services">
@@ -299,7 +300,7 @@ fn service(panel: &WhatCanPanel, link: &Scope<App>, s: &ServiceAccess) -> Html {
             data-allowed={s.allowed.to_string()} data-decided={s.decided.to_string()} {open} {ontoggle}>
             <summary>
                 <code>{ s.service }</code>{ " " }{ s.name }
-                <span class="count">{ format!(" — {} of {} allowed", s.allowed, s.decided) }</span>
+                <span class="count">{ format!(" — {} of {} allowed", thousands(s.allowed), thousands(s.decided)) }</span>
             </summary>
             if open {
                 { for s.levels.iter().map(|l| {
@@ -317,7 +318,7 @@ fn service(panel: &WhatCanPanel, link: &Scope<App>, s: &ServiceAccess) -> Html {
                             </ul>
                             if more > 0 {
                                 <p class="hint" data-testid="what-can-more" data-more={more.to_string()}>
-                                    { format!("and {more} more (narrow the action filter to see them)") }
+                                    { format!("and {} more (narrow the action filter to see them)", thousands(more)) }
                                 </p>
                             }
                         </div>
@@ -326,4 +327,17 @@ fn service(panel: &WhatCanPanel, link: &Scope<App>, s: &ServiceAccess) -> Html {
             }
         </details>
     }
+}
+
+/// `22091` as `22,091`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
