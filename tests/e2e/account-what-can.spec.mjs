@@ -63,7 +63,10 @@ test('what-can: a principal of the seed scenario, its allowed action and stateme
   const text = JSON.parse(await h.identity.inputValue());
   text.Statement.push({ Sid: 'NoTraining', Effect: 'Deny', Action: CREATE, Resource: '*' });
   await replaceText(h.identity, JSON.stringify(text, null, 2));
+  // The whole catalog waits for the pause, and the panel says so meanwhile.
+  await expect(page.getByTestId('what-can-status')).toContainText('Bringing the answer up to date');
   await expect(summary(page)).toHaveAttribute('data-allowed', '0', { timeout: 15_000 });
+  await expect(page.getByTestId('what-can-status')).toBeEmpty();
   await expect(panel(page)).toHaveAttribute('data-state', 'ready');
   await expect(row).toHaveCount(0);
   await expect(page.locator('[data-testid="what-can-service"]')).toHaveCount(0);
@@ -106,8 +109,10 @@ test('what-can: a role of an imported generated account, by service', async ({ p
   for (const level of await sagemaker.locator('[data-testid="what-can-level"]').all()) {
     expect(await level.locator('[data-testid="what-can-action"]').count()).toBeLessThanOrEqual(25);
   }
-  // Closed again, its actions leave the page.
-  await sagemaker.locator('summary').click();
+  // Closed again from the keyboard, its actions leave the page.
+  await sagemaker.locator('summary').focus();
+  await page.keyboard.press('Enter');
+  await expect(sagemaker).toHaveJSProperty('open', false);
   await expect(sagemaker.locator('[data-testid="what-can-action"]')).toHaveCount(0);
 
   // Narrowing the endpoint policy to nobody takes SageMaker away from the role (after the pause).
