@@ -343,6 +343,7 @@ impl Component for App {
                 self.timer = None;
                 self.pending = false;
                 self.refresh();
+                self.what.settle(&self.state.ws);
                 return true;
             }
             Msg::SyncUrl => {
@@ -566,6 +567,7 @@ impl Component for App {
             // Show the new text and its diagnostics now; decide the grid after the pause.
             self.diagnostics = self.state.ws.diagnostics();
             self.pending = true;
+            self.what.waiting();
             let link = ctx.link().clone();
             self.timer = Some(gloo::timers::callback::Timeout::new(PAUSE_MS, move || {
                 link.send_message(Msg::Evaluate)

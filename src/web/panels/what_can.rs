@@ -136,6 +136,22 @@ impl WhatCanPanel {
         self.ask(ws, PAUSE_MS);
     }
 
+    /// The scenario changed and the page waits for a pause before working anything out (a
+    /// large grid): the answer shown is marked as being brought up to date.
+    pub fn waiting(&mut self) {
+        if self.principal.is_some() {
+            self.stale = true;
+        }
+    }
+
+    /// The pause is over (the grid was decided after it): an answer that waits for one is
+    /// worked out now rather than after a pause of its own.
+    pub fn settle(&mut self, ws: &Workspace) {
+        if self.timer.is_some() {
+            self.answer_now(ws);
+        }
+    }
+
     /// The answer again: at once when the filter is small, else after `pause` ms (the answer
     /// shown meanwhile is marked as being brought up to date).
     fn ask(&mut self, ws: &Workspace, pause: u32) {
