@@ -130,7 +130,7 @@ pub enum Msg {
     /// The principals list's name filter.
     PrincipalFilter(String),
     /// The what-can panel's question, or its pause being over.
-    WhatCan(panels::what_can::Event),
+    WhatCan(panels::what_can::WhatCanMsg),
 }
 
 /// One file read: its name and its text, or why it could not be read.

@@ -31,7 +31,7 @@ const FEW_SERVICES: usize = 3;
 pub const SHOWN_PER_LEVEL: usize = 25;
 
 /// What the what-can panel is told.
-pub enum Event {
+pub enum WhatCanMsg {
     /// The principal chosen, by position in the scenario (`None`: none).
     Principal(Option<usize>),
     /// The action filter, as typed.
@@ -60,7 +60,7 @@ pub struct WhatCanPanel {
 }
 
 impl WhatCanPanel {
-    /// An empty panel that sends its timer's [`Event::Run`] through `link`.
+    /// An empty panel that sends its timer's [`WhatCanMsg::Run`] through `link`.
     pub fn new(link: Scope<App>) -> WhatCanPanel {
         WhatCanPanel {
             principal: None,
@@ -75,9 +75,9 @@ impl WhatCanPanel {
     }
 
     /// Handles an event of the panel; true when the page must render again.
-    pub fn update(&mut self, ws: &Workspace, event: Event) -> bool {
+    pub fn update(&mut self, ws: &Workspace, event: WhatCanMsg) -> bool {
         match event {
-            Event::Principal(at) => {
+            WhatCanMsg::Principal(at) => {
                 let id = at.and_then(|at| ws.principal_id(at));
                 self.principal = id;
                 self.name = at
@@ -89,16 +89,16 @@ impl WhatCanPanel {
                 // Even the whole catalog at once: after this render says it is coming.
                 self.ask(ws, 0);
             }
-            Event::Filter(filter) => {
+            WhatCanMsg::Filter(filter) => {
                 self.filter = filter;
                 self.toggled.clear();
                 self.ask(ws, PAUSE_MS);
             }
-            Event::Run => {
+            WhatCanMsg::Run => {
                 self.timer = None;
                 self.answer_now(ws);
             }
-            Event::Toggle(service, open) => {
+            WhatCanMsg::Toggle(service, open) => {
                 if self.is_open(service) == open {
                     return false;
                 }
@@ -168,12 +168,12 @@ impl WhatCanPanel {
         self.stale = true;
         let link = self.link.clone();
         self.timer = Some(Timeout::new(pause, move || {
-            link.send_message(Msg::WhatCan(Event::Run))
+            link.send_message(Msg::WhatCan(WhatCanMsg::Run))
         }));
     }
 
-    /// Whether the filter names at most [`SYNC_ACTIONS`] actions (an empty or a wrong filter is
-    /// answered at once too: the error costs nothing).
+    /// Whether the filter names at most [`SYNC_ACTIONS`] actions (a wrong filter is answered at
+    /// once too: its error costs nothing; an empty one is the whole catalog).
     fn small(&self) -> bool {
         let filter = self.filter.trim();
         if filter.is_empty() {
@@ -190,12 +190,16 @@ impl WhatCanPanel {
             self.answer = None;
             return;
         };
-        if ws.principal_position(id).is_none() {
+        let Some(at) = ws.principal_position(id) else {
             // Removed from the scenario.
             self.principal = None;
             self.name.clear();
             self.answer = None;
             return;
+        };
+        // Renamed, perhaps: the name it is found by after a load is its current one.
+        if let Some(p) = ws.scenario.principals.get(at) {
+            self.name.clone_from(&p.name);
         }
         let filter = Some(self.filter.as_str()).filter(|f| !f.trim().is_empty());
         self.answer = Some(ws.what_can(id, filter));
@@ -214,11 +218,12 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
     let panel = &app.what;
     let ws = &app.state.ws;
     let chosen = panel.principal.and_then(|id| ws.principal_position(id));
-    let on_principal = link.callback(|e: Event_| {
+    let on_principal = link.callback(|e: Event| {
         let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-        Msg::WhatCan(Event::Principal(select.value().parse().ok()))
+        Msg::WhatCan(WhatCanMsg::Principal(select.value().parse().ok()))
     });
-    let on_filter = link.callback(|e: InputEvent| Msg::WhatCan(Event::Filter(input_value(&e))));
+    let on_filter =
+        link.callback(|e: InputEvent| Msg::WhatCan(WhatCanMsg::Filter(input_value(&e))));
     let state = if panel.stale { "pending" } else { "ready" };
     html! {
         <section class="panel what-can" aria-labelledby="what-can-heading" data-testid="what-can"
@@ -251,9 +256,6 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
         </section>
     }
 }
-
-/// `yew`'s plain DOM event (the panel's own [`Event`] has the short name).
-type Event_ = yew::events::Event;
 
 fn answer(panel: &WhatCanPanel, link: &Scope<App>) -> Html {
     match &panel.answer {
@@ -304,9 +306,9 @@ fn services(panel: &WhatCanPanel, link: &Scope<App>, w: &WhatCan) -> Html {
 fn service(panel: &WhatCanPanel, link: &Scope<App>, s: &ServiceAccess) -> Html {
     let open = panel.is_open(s.service);
     let prefix = s.service;
-    let ontoggle = link.batch_callback(move |e: Event_| {
+    let ontoggle = link.batch_callback(move |e: Event| {
         let details: web_sys::Element = e.target_unchecked_into();
-        Some(Msg::WhatCan(Event::Toggle(
+        Some(Msg::WhatCan(WhatCanMsg::Toggle(
             prefix,
             details.has_attribute("open"),
         )))
