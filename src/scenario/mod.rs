@@ -68,7 +68,10 @@ pub use quiz::{
     quiz_cells, route_words, ItemState, Outcome, Prediction, Quiz, QuizItem, Score, MAX_QUIZ_CELLS,
 };
 use requests::Route;
-pub use roster::{actions_changed, ActionChange, PrincipalKind, Roster, RosterGroup};
+pub use roster::{
+    actions_changed, ActionChange, ColumnGroup, GridColumns, PrincipalKind, Roster, RosterGroup,
+    ROSTER_THRESHOLD,
+};
 pub use stack_edits::ResourceField;
 
 use std::rc::Rc;

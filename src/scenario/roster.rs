@@ -132,6 +132,60 @@ impl Workspace {
     }
 }
 
+/// Above this many principals (an imported account) the page lists the principals grouped by
+/// kind and path with a filter by name, and the grid's columns follow that list
+/// ([`Workspace::grid_columns`]).
+pub const ROSTER_THRESHOLD: usize = 12;
+
+/// The group of one grid column ([`GridColumns`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnGroup {
+    /// The principals' kind.
+    pub kind: PrincipalKind,
+    /// Their IAM path.
+    pub path: String,
+}
+
+/// Which of the grid's columns the page shows, and in which order, for a scenario with many
+/// principals: the roster's groups (users, roles, others; by path), each principal once, only
+/// those whose name matches the filter.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct GridColumns {
+    /// The principals' places in the scenario (the grid's column indexes), in display order.
+    pub positions: Vec<usize>,
+    /// The group of each shown column (same length as `positions`).
+    pub groups: Vec<ColumnGroup>,
+}
+
+impl Workspace {
+    /// The grid's columns as the page shows them for a scenario of more than
+    /// [`ROSTER_THRESHOLD`] principals: grouped and filtered as [`Workspace::roster`] lists
+    /// them. `None` for smaller scenarios: every column, in the scenario's order.
+    pub fn grid_columns(&self, filter: &str) -> Option<GridColumns> {
+        if self.scenario.principals.len() <= ROSTER_THRESHOLD {
+            return None;
+        }
+        let place: HashMap<PrincipalId, usize> = self
+            .principal_ids()
+            .enumerate()
+            .map(|(i, id)| (id, i))
+            .collect();
+        let mut columns = GridColumns::default();
+        for g in self.roster(filter).groups {
+            for (id, _) in &g.members {
+                if let Some(&p) = place.get(id) {
+                    columns.positions.push(p);
+                    columns.groups.push(ColumnGroup {
+                        kind: g.kind,
+                        path: g.path.clone(),
+                    });
+                }
+            }
+        }
+        Some(columns)
+    }
+}
+
 /// How many principals gained and lost one action since the baseline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActionChange {
@@ -247,6 +301,47 @@ mod tests {
         assert_eq!(names(&r.groups[0]), ["Deploy"]);
         let none = ws.roster("nobody");
         assert_eq!((none.shown, none.groups.len()), (0, 0));
+    }
+
+    #[test]
+    fn grid_columns_follow_the_roster_above_the_threshold() {
+        let small = workspace();
+        assert_eq!(small.grid_columns(""), None);
+        // 13 principals: past the threshold. Roles first in the scenario, users after.
+        let mut s = Scenario::default();
+        for i in 0..7 {
+            s.principals.push(principal(
+                &format!("role-{i}"),
+                &format!("arn:aws:iam::111122223333:role/app/role-{i}"),
+            ));
+        }
+        for i in 0..6 {
+            s.principals.push(principal(
+                &format!("user-{i}"),
+                &format!("arn:aws:iam::111122223333:user/user-{i}"),
+            ));
+        }
+        let ws = Workspace::new(s);
+        let all = ws.grid_columns("").expect("13 principals are grouped");
+        // Users (path /) first, then the roles of /app/: positions in the scenario.
+        assert_eq!(all.positions, [7, 8, 9, 10, 11, 12, 0, 1, 2, 3, 4, 5, 6]);
+        assert_eq!(all.groups.len(), 13);
+        assert_eq!(
+            (all.groups[0].kind, all.groups[0].path.as_str()),
+            (PrincipalKind::User, "/")
+        );
+        assert_eq!(
+            (all.groups[6].kind, all.groups[6].path.as_str()),
+            (PrincipalKind::Role, "/app/")
+        );
+        // The filter keeps the matching columns only, in the same order.
+        let some = ws.grid_columns("-1").expect("grouped");
+        assert_eq!(some.positions, [8, 1]);
+        assert!(ws
+            .grid_columns("nobody")
+            .expect("grouped")
+            .positions
+            .is_empty());
     }
 
     #[test]

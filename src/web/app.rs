@@ -197,10 +197,13 @@ pub struct App {
     pub(super) who_resource: String,
     /// Its answer (`None` while no action is typed).
     pub(super) who: Option<Result<crate::scenario::WhoCan, crate::scenario::QueryError>>,
-    /// The principals list's name filter.
+    /// The principals list's name filter (it filters the grid's columns too).
     pub(super) principal_filter: String,
     /// The what-can question and its answer.
     pub(super) what: panels::what_can::WhatCanPanel,
+    /// The grid decided last without errors and its marks, every column in the scenario's
+    /// order (the grid shown may be a choice of its columns).
+    decided: Option<(crate::scenario::Grid, Marks)>,
 }
 
 /// Above this many cells, an edit waits for a pause in typing before the grid is decided again,
@@ -265,6 +268,7 @@ impl Component for App {
             who: None,
             principal_filter: String::new(),
             what: panels::what_can::WhatCanPanel::new(ctx.link().clone()),
+            decided: None,
         };
         app.baseline = app
             .state
@@ -541,6 +545,13 @@ impl Component for App {
             }
             Msg::PrincipalFilter(filter) => {
                 self.principal_filter = filter;
+                // The grid shows the matching principals' columns: the grid decided last, other
+                // columns of it (nothing decided again).
+                let ws = &self.state.ws;
+                if let Some((grid, marks)) = &self.decided {
+                    let columns = ws.grid_columns(&self.principal_filter);
+                    self.grid.show(ws, Some(grid), marks, columns.as_ref());
+                }
                 return true;
             }
             Msg::WhatCan(event) => return self.what.update(&self.state.ws, event),
@@ -689,7 +700,12 @@ impl App {
                 *holds &= cell.holds;
             }
         }
-        self.grid.show(ws, grid, &marks);
+        let columns = ws.grid_columns(&self.principal_filter);
+        self.grid.show(ws, grid.as_ref(), &marks, columns.as_ref());
+        // Kept for the principals' filter, which shows other columns of the same grid.
+        if grid.is_some() {
+            self.decided = grid.map(|g| (g, marks));
+        }
         let preset = &self.state.ws.scenario.preset;
         if self.lesson_of.as_deref() != Some(preset.as_str()) {
             self.lesson_of = Some(preset.clone());

@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::engine::{Decision, Layer};
-use crate::scenario::{Cell, Change, LayerSet, PrincipalId, Workspace};
+use crate::scenario::{Cell, Change, GridColumns, LayerSet, PrincipalId, Workspace};
 
 /// Where the keyboard focus is and which cell is explained: (row, column).
 pub type Position = (usize, usize);
@@ -45,6 +45,21 @@ pub struct DecisionGridProps {
     /// a header row groups the columns by workload.
     #[prop_or_default]
     pub workloads: Rc<Vec<AttrValue>>,
+    /// The group (kind and IAM path) of each column, for a scenario with many principals
+    /// (empty: not grouped); a header row groups the columns by it.
+    #[prop_or_default]
+    pub groups: Rc<Vec<ColumnHeading>>,
+}
+
+/// The group of a grid column: its principals' kind (`users`, `roles`, `others`) and IAM path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnHeading {
+    /// `data-kind`: `users`, `roles` or `others`.
+    pub kind: &'static str,
+    /// The kind's heading (`Users`).
+    pub heading: &'static str,
+    /// The IAM path (`/service-role/`).
+    pub path: AttrValue,
 }
 
 /// The symbol, CSS class and words of a decision.
@@ -182,6 +197,8 @@ pub struct GridState {
     pub principals: Rc<Vec<AttrValue>>,
     /// The workload each column's principal calls from (empty: none).
     pub workloads: Rc<Vec<AttrValue>>,
+    /// The group of each column (empty: the columns are not grouped).
+    pub groups: Rc<Vec<ColumnHeading>>,
     /// Row headers (actions).
     pub actions: Rc<Vec<&'static str>>,
     /// `cells[row][column]`, shared with the grid's rows.
@@ -193,74 +210,108 @@ pub struct GridState {
 }
 
 impl GridState {
-    /// Decides `ws` again: a new grid, or the last one marked stale when a policy has errors.
-    /// Unchanged headers keep their `Rc`; when the shape is unchanged, only the cells that
-    /// changed are told to render again. `marks` says which cells changed since a baseline and
-    /// which carry an expectation.
-    pub fn show(&mut self, ws: &Workspace, grid: Option<crate::scenario::Grid>, marks: &Marks) {
-        match grid {
-            Some(grid) => {
-                let same_shape =
-                    *self.actions == grid.actions && self.ids.len() == grid.principals.len();
-                self.ids = grid.principals;
-                let principals: Vec<AttrValue> = ws
-                    .scenario
-                    .principals
-                    .iter()
-                    .map(|p| AttrValue::from(p.name.clone()))
-                    .collect();
-                if *self.principals != principals {
-                    self.principals = Rc::new(principals);
-                }
-                let with_network = ws.scenario.network.is_some();
-                let workloads: Vec<AttrValue> = ws
-                    .scenario
-                    .principals
-                    .iter()
-                    .map(|p| match with_network {
-                        true => AttrValue::from(p.workload.trim().to_string()),
-                        false => AttrValue::default(),
-                    })
-                    .collect();
-                if *self.workloads != workloads {
-                    self.workloads = Rc::new(workloads);
-                }
-                if !same_shape {
-                    self.actions = Rc::new(grid.actions);
-                    self.generation += 1;
-                }
-                let shown = grid
-                    .cells
-                    .into_iter()
-                    .zip(self.actions.iter())
-                    .enumerate()
-                    .map(|(r, (row, action))| {
-                        let changes = marks.changes.get(r);
-                        row.into_iter()
-                            .zip(self.ids.iter())
-                            .enumerate()
-                            .map(|(column, (cell, id))| Shown {
-                                cell,
-                                change: changes.and_then(|c| c.get(column).copied().flatten()),
-                                expect: if marks.expects.is_empty() {
-                                    None
-                                } else {
-                                    marks.expects.get(&(*id, *action)).copied()
-                                },
-                            })
-                            .collect()
-                    })
-                    .collect();
-                self.cells.0.replace(shown, same_shape);
-                self.stale = false;
+    /// Shows a newly decided grid of `ws` (`None`: a policy has errors, the last one is marked
+    /// stale). `columns` chooses and orders the columns shown (a scenario with many principals:
+    /// grouped and filtered as the page lists them); `None` shows every column in the
+    /// scenario's order. Unchanged headers keep their `Rc`; when the shape is unchanged, only
+    /// the cells that changed are told to render again. `marks` says which cells changed since
+    /// a baseline (in the grid's own column order) and which carry an expectation.
+    pub fn show(
+        &mut self,
+        ws: &Workspace,
+        grid: Option<&crate::scenario::Grid>,
+        marks: &Marks,
+        columns: Option<&GridColumns>,
+    ) {
+        let Some(grid) = grid else {
+            self.stale = true;
+            return;
+        };
+        let all: Vec<usize>;
+        let positions: &[usize] = match columns {
+            Some(c) => &c.positions,
+            None => {
+                all = (0..grid.principals.len()).collect();
+                &all
             }
-            None => self.stale = true,
+        };
+        let ids: Vec<PrincipalId> = positions
+            .iter()
+            .filter_map(|&p| grid.principals.get(p).copied())
+            .collect();
+        let same_shape = *self.actions == grid.actions && self.ids == ids;
+        self.ids = ids;
+        let docs = &ws.scenario.principals;
+        let principals: Vec<AttrValue> = positions
+            .iter()
+            .filter_map(|&p| docs.get(p))
+            .map(|p| AttrValue::from(p.name.clone()))
+            .collect();
+        if *self.principals != principals {
+            self.principals = Rc::new(principals);
         }
+        let with_network = ws.scenario.network.is_some();
+        let workloads: Vec<AttrValue> = positions
+            .iter()
+            .filter_map(|&p| docs.get(p))
+            .map(|p| match with_network {
+                true => AttrValue::from(p.workload.trim().to_string()),
+                false => AttrValue::default(),
+            })
+            .collect();
+        if *self.workloads != workloads {
+            self.workloads = Rc::new(workloads);
+        }
+        let groups: Vec<ColumnHeading> = columns
+            .map(|c| {
+                c.groups
+                    .iter()
+                    .map(|g| ColumnHeading {
+                        kind: g.kind.as_str(),
+                        heading: g.kind.heading(),
+                        path: AttrValue::from(g.path.clone()),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        if *self.groups != groups {
+            self.groups = Rc::new(groups);
+        }
+        if !same_shape {
+            self.actions = Rc::new(grid.actions.clone());
+            self.generation += 1;
+        }
+        let shown = grid
+            .cells
+            .iter()
+            .zip(self.actions.iter())
+            .enumerate()
+            .map(|(r, (row, action))| {
+                let changes = marks.changes.get(r);
+                positions
+                    .iter()
+                    .zip(self.ids.iter())
+                    .filter_map(|(&column, id)| {
+                        Some(Shown {
+                            cell: *row.get(column)?,
+                            change: changes.and_then(|c| c.get(column).copied().flatten()),
+                            expect: if marks.expects.is_empty() {
+                                None
+                            } else {
+                                marks.expects.get(&(*id, *action)).copied()
+                            },
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        self.cells.0.replace(shown, same_shape);
+        self.stale = false;
     }
 
     /// Decides `ws` again, without marks (the widget's grid).
     pub fn refresh(&mut self, ws: &Workspace) {
-        self.show(ws, ws.grid(), &Marks::default());
+        self.show(ws, ws.grid().as_ref(), &Marks::default(), None);
     }
 
     /// The decided cells, `cells[row][column]`, with their marks.
@@ -351,9 +402,9 @@ fn column_spacer(n: usize, header: bool) -> Html {
 }
 
 /// Sizes the column spacers among the children of `row` (a grid row), through the CSSOM. Each
-/// row does it after its own render: a row rendered after the grid's effect ran would otherwise
-/// keep an unsized spacer (one column wide), and the browser would clamp the scroll position to
-/// the narrower grid.
+/// row does it after a render that changed its window of columns (mounting included): a row
+/// rendered after the grid's effect ran would otherwise keep an unsized spacer (one column
+/// wide), and the browser would clamp the scroll position to the narrower grid.
 fn size_column_spacers(row: &NodeRef) {
     let Some(row) = row.cast::<web_sys::Element>() else {
         return;
@@ -617,31 +668,37 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
         (n > 0).then(|| html! { <tr key={key} class="spacer" aria-hidden="true" data-height={(n as f64 * ROW_HEIGHT).to_string()}></tr> })
     };
     // The header's rows: the principals', and the workloads' above them when a column has one.
-    let head = if props.workloads.iter().any(|w| !w.is_empty()) {
-        2
-    } else {
-        1
-    };
+    // Header rows: the column groups (many principals), the workloads (a network), the
+    // principals.
+    let grouped = !props.groups.is_empty();
+    let with_workloads = props.workloads.iter().any(|w| !w.is_empty());
+    let head = 1 + usize::from(grouped) + usize::from(with_workloads);
     // Sizes that depend on the data (the spacers' heights, the workload groups' widths) are set
     // through the CSSOM after each render: the pages' Content-Security-Policy blocks `style`
     // attributes, not the CSSOM.
     {
         let table = table.clone();
-        let windowed = cols > COLUMN_WINDOW_THRESHOLD;
         use_effect(move || {
             if let Some(t) = table.cast::<web_sys::Element>() {
                 apply_sizes(&t);
-                // With windowed columns the table keeps the width of every column whatever is
-                // rendered: a row re-rendered before its spacers are sized must not narrow the
-                // grid (the browser would clamp the scroll position to it).
-                if let Ok(t) = t.dyn_into::<web_sys::HtmlElement>() {
-                    let width = if windowed {
-                        format!("calc(22em + {cols} * 11em)")
-                    } else {
-                        String::new()
-                    };
-                    let _ = t.style().set_property("min-width", &width);
-                }
+            }
+        });
+    }
+    // With windowed columns the table keeps the width of every column whatever is rendered: a
+    // row re-rendered before its spacers are sized must not narrow the grid (the browser would
+    // clamp the scroll position to it). Set when the number of columns changes, not on every
+    // render (a style write per keystroke costs a style recalculation).
+    {
+        let table = table.clone();
+        let windowed = cols > COLUMN_WINDOW_THRESHOLD;
+        use_effect_with((windowed, cols), move |(windowed, cols)| {
+            if let Some(t) = table.cast::<web_sys::HtmlElement>() {
+                let width = if *windowed {
+                    format!("calc(22em + {cols} * 11em)")
+                } else {
+                    String::new()
+                };
+                let _ = t.style().set_property("min-width", &width);
             }
         });
     }
@@ -717,8 +774,11 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
                     if props.stale { <span class="stale-note">{ " — stale: fix the errors above to update" }</span> }
                 </caption>
                 <thead>
-                    if head == 2 {
-                        { workload_row(&props.workloads, columns) }
+                    if grouped {
+                        { group_row(&props.groups, columns) }
+                    }
+                    if with_workloads {
+                        { workload_row(&props.workloads, columns, 1 + usize::from(grouped)) }
                     }
                     <GridHeader principals={props.principals.clone()} cells={props.cells.clone()} generation={props.generation} row={head} {columns} />
                 </thead>
@@ -881,7 +941,7 @@ pub struct GridHeaderProps {
 /// the same workload grouped under its name. The first group of each workload carries the hook
 /// `data-testid="workload"` with `data-workload`; columns without one are grouped as calls the
 /// context's checkbox routes.
-fn workload_row(workloads: &[AttrValue], (first, last): (usize, usize)) -> Html {
+fn workload_row(workloads: &[AttrValue], (first, last): (usize, usize), row: usize) -> Html {
     let mut groups: Vec<(AttrValue, usize)> = Vec::new();
     for w in workloads.get(first..last).unwrap_or_default() {
         match groups.last_mut() {
@@ -892,7 +952,7 @@ fn workload_row(workloads: &[AttrValue], (first, last): (usize, usize)) -> Html 
     let mut seen: Vec<AttrValue> = Vec::new();
     // Rows are flex boxes of fixed-width cells: a group is as wide as its columns.
     html! {
-        <tr role="row" aria-rowindex="1" class="workloads">
+        <tr role="row" aria-rowindex={row.to_string()} class="workloads">
             <th role="columnheader" scope="col">{ "calls from" }</th>
             { column_spacer(first, true) }
             { for groups.into_iter().map(|(w, n)| {
@@ -914,6 +974,32 @@ fn workload_row(workloads: &[AttrValue], (first, last): (usize, usize)) -> Html 
                         </th>
                     }
                 }
+            }) }
+        </tr>
+    }
+}
+
+/// The header row above the principals of a scenario with many principals: consecutive columns
+/// of the same kind and IAM path under one heading (`[data-testid="column-group"]` with
+/// `data-kind` and `data-path`), as the principals' list groups them.
+fn group_row(groups: &[ColumnHeading], (first, last): (usize, usize)) -> Html {
+    let mut runs: Vec<(&ColumnHeading, usize)> = Vec::new();
+    for g in groups.get(first..last).unwrap_or_default() {
+        match runs.last_mut() {
+            Some((last, n)) if *last == g => *n += 1,
+            _ => runs.push((g, 1)),
+        }
+    }
+    html! {
+        <tr role="row" aria-rowindex="1" class="workloads column-groups">
+            <th role="columnheader" scope="col">{ "principals" }</th>
+            { column_spacer(first, true) }
+            { for runs.into_iter().map(|(g, n)| html! {
+                <th role="columnheader" scope="colgroup" colspan={n.to_string()} class="column-group"
+                    data-columns={n.to_string()} data-testid="column-group" data-kind={g.kind}
+                    data-path={g.path.clone()} title={format!("{} whose IAM path is {}", g.heading.to_lowercase(), g.path)}>
+                    { format!("{} {}", g.heading, g.path) }
+                </th>
             }) }
         </tr>
     }
@@ -941,7 +1027,11 @@ fn grid_header(props: &GridHeaderProps) -> Html {
     let tr = use_node_ref();
     {
         let tr = tr.clone();
-        use_effect(move || size_column_spacers(&tr));
+        use_effect_with((first, last, props.principals.len()), move |_| {
+            if windowed {
+                size_column_spacers(&tr);
+            }
+        });
     }
     let mut counts = vec![0usize; props.principals.len()];
     for row in all.iter() {
@@ -1005,8 +1095,15 @@ pub fn grid_row(props: &GridRowProps) -> Html {
     let last = last.min(props.principals.len()).max(first);
     let tr = use_node_ref();
     {
+        // The spacers change only with the window: size them then (an effect after every
+        // render of every row cost a DOM query per row and keystroke).
         let tr = tr.clone();
-        use_effect(move || size_column_spacers(&tr));
+        let windowed = props.windowed;
+        use_effect_with((first, last, props.principals.len()), move |_| {
+            if windowed {
+                size_column_spacers(&tr);
+            }
+        });
     }
     // Made once per row and select callback: a row re-rendered because one of its cells changed
     // keeps its listener.

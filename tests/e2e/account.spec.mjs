@@ -43,8 +43,22 @@ test('an account export imports through the file input, and who-can follows the 
   for (const name of await page.locator('[data-testid="principal"]').evaluateAll((bs) => bs.map((b) => b.dataset.principal))) {
     expect(name.toLowerCase()).toContain('training');
   }
+  // The grid's columns follow the filter: the same principals, in the list's order.
+  const matrix = page.getByTestId('matrix');
+  await expect(matrix).toHaveAttribute('aria-colcount', String(filtered + 1));
+  const listed = await page.locator('[data-testid="principal"]').evaluateAll((bs) => bs.map((b) => b.dataset.principal));
+  const columns = await matrix.locator('tbody tr[data-row]').first().locator('td[role=gridcell]')
+    .evaluateAll((tds) => tds.map((td) => td.dataset.principal));
+  expect(columns).toEqual(listed.slice(0, columns.length));
   await filter.fill('');
   await expect(page.locator('[data-testid="principal"]')).toHaveCount(50);
+  await expect(matrix).toHaveAttribute('aria-colcount', '51');
+  // ... grouped by kind and path above the principals, users first, as the list groups them.
+  const firstGroup = matrix.locator('[data-testid="column-group"]').first();
+  await expect(firstGroup).toHaveAttribute('data-kind', 'users');
+  await expect(firstGroup).toHaveAttribute('data-path', /^\//);
+  const firstListed = await page.locator('[data-testid="principal"]').first().getAttribute('data-principal');
+  await expect(matrix.locator('tbody tr[data-row]').first().locator('td[role=gridcell]').first()).toHaveAttribute('data-principal', firstListed);
 
   // The imported account stays out of the address bar.
   expect(new URL(page.url()).hash).toBe('');
@@ -144,8 +158,8 @@ test('with 50 principals the grid renders the columns in view; scrolling and the
   expect(shown).toBeGreaterThan(3);
   expect(shown).toBeLessThan(50);
   const names = await page.locator('[data-testid="principal"]').evaluateAll((bs) => bs.map((b) => b.dataset.principal));
-  // Grid columns follow the scenario's order, which the roster groups: take the last column's
-  // name from the header once scrolled to the end.
+  // Grid columns follow the principals' list (grouped by kind and path): take the last
+  // column's name from the header once scrolled to the end.
   const row = matrix.locator('tbody tr[data-row]').first();
   await expect(row.locator('td[data-col="49"]')).toHaveCount(0);
   // Scrolled right to the end: the last columns are rendered, the first ones are not.

@@ -40,14 +40,37 @@ pub struct Template {
 /// A template is either computed once (no variables) or per request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Form {
-    /// No variables: the tokens, and for wildcard patterns the tokens split into ARN parts.
+    /// No variables: the tokens, and for wildcard patterns the tokens split into ARN parts,
+    /// made the first time the template meets an ARN (most wildcard templates, actions and
+    /// condition values, never do).
     Fixed {
         tokens: Vec<Token>,
-        arn_parts: Option<Vec<Vec<Token>>>,
+        arn_parts: ArnParts,
     },
     /// Variables to resolve per request.
     Variable { pieces: Vec<Piece> },
 }
+
+/// The ARN parts of a fixed template: none for literal text (part-by-part equality is
+/// whole-string equality), else made once, when first needed.
+#[derive(Debug, Clone)]
+enum ArnParts {
+    Literal,
+    Wildcard(std::sync::OnceLock<Vec<Vec<Token>>>),
+}
+
+/// The parts follow from the tokens: two templates with the same tokens are equal whether or
+/// not either has made its parts yet.
+impl PartialEq for ArnParts {
+    fn eq(&self, other: &Self) -> bool {
+        matches!(
+            (self, other),
+            (ArnParts::Literal, ArnParts::Literal) | (ArnParts::Wildcard(_), ArnParts::Wildcard(_))
+        )
+    }
+}
+
+impl Eq for ArnParts {}
 
 /// How a policy string is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,7 +111,7 @@ impl Template {
             return Template {
                 form: Form::Fixed {
                     tokens,
-                    arn_parts: None,
+                    arn_parts: ArnParts::Literal,
                 },
             };
         }
@@ -161,8 +184,11 @@ impl Template {
             })
             .collect();
         // Literal text needs no ARN parts: part-by-part equality is whole-string equality.
-        let has_wildcard = tokens.iter().any(|t| !matches!(t, Token::Text(_)));
-        let arn_parts = has_wildcard.then(|| split_arn_tokens(&tokens));
+        let arn_parts = if tokens.iter().any(|t| !matches!(t, Token::Text(_))) {
+            ArnParts::Wildcard(std::sync::OnceLock::new())
+        } else {
+            ArnParts::Literal
+        };
         Template {
             form: Form::Fixed { tokens, arn_parts },
         }
@@ -266,9 +292,9 @@ impl Template {
     pub fn matches_arn(&self, context: &Context, arn: &str) -> bool {
         match &self.form {
             Form::Fixed {
-                arn_parts: Some(parts),
-                ..
-            } => arn_match_parts(parts, arn),
+                tokens,
+                arn_parts: ArnParts::Wildcard(parts),
+            } => arn_match_parts(parts.get_or_init(|| split_arn_tokens(tokens)), arn),
             Form::Fixed { tokens, .. } => match tokens.as_slice() {
                 [] => arn.is_empty(),
                 [Token::Text(t)] => t == arn,
@@ -495,6 +521,24 @@ mod tests {
         let text = "a".repeat(100_000);
         let pattern = tokens("*a*a*a*a*a*a*a*a*b");
         assert!(!glob_match(&pattern, &text));
+    }
+
+    #[test]
+    fn arn_parts_are_made_when_first_needed_and_do_not_change_equality() {
+        let syntax = TemplateSyntax {
+            wildcards: true,
+            variables: true,
+            lowercase: false,
+        };
+        let a = Template::new("arn:aws:s3:::bucket/*", syntax);
+        let b = a.clone();
+        let ctx = Context::default();
+        assert!(a.matches_arn(&ctx, "arn:aws:s3:::bucket/key"));
+        assert!(!a.matches_arn(&ctx, "arn:aws:s3:::other/key"));
+        // `a` has made its parts, `b` has not: still equal, and both match alike.
+        assert_eq!(a, b);
+        assert!(b.matches_arn(&ctx, "arn:aws:s3:::bucket/key"));
+        assert_ne!(a, Template::new("arn:aws:s3:::bucket/x*", syntax));
     }
 
     #[test]

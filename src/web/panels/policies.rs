@@ -89,7 +89,7 @@ pub fn principals(app: &App, link: &Scope<App>) -> Html {
     html! {
         <section class="panel" aria-labelledby="principals-heading">
             <h2 id="principals-heading">{ "Principals and their IAM policies" }</h2>
-            if s.principals.len() > ROSTER_THRESHOLD {
+            if s.principals.len() > crate::scenario::ROSTER_THRESHOLD {
                 { roster(app, link) }
             } else {
                 <PrincipalButtons principals={principal_names(ws)} {selected} onselect={link.callback(Msg::SelectPrincipal)}>
@@ -109,10 +109,6 @@ pub fn principals(app: &App, link: &Scope<App>) -> Html {
         </section>
     }
 }
-
-/// Above this many principals (an imported account), the principals are listed grouped by kind
-/// and path, with a filter by name.
-const ROSTER_THRESHOLD: usize = 12;
 
 /// The principals of a large scenario: a filter by name, then one group per kind (users, roles,
 /// others) and IAM path (`[data-testid="principal-group"][data-kind][data-path]`), each with the

@@ -134,6 +134,7 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
                     <DecisionGrid
                         principals={app.grid.principals.clone()}
                         workloads={app.grid.workloads.clone()}
+                        groups={app.grid.groups.clone()}
                         actions={app.grid.actions.clone()}
                         cells={app.grid.cells.clone()}
                         generation={app.grid.generation}
