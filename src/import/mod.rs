@@ -54,6 +54,32 @@ const EXPORT_KEYS: [&str; 4] = [
     "Policies",
 ];
 
+/// The top-level keys that only a playground scenario file has (the page's *Export file*, what
+/// *Import file* reads): its principals and endpoints (`endpoint` in version 1 documents). An
+/// export page's keys are written in PascalCase ([`EXPORT_KEYS`]).
+const SCENARIO_KEYS: [&str; 3] = ["principals", "endpoints", "endpoint"];
+
+/// Whether the texts given to the page's account input are a playground scenario file rather
+/// than an export: one text whose top-level JSON object has a key of a scenario (`principals`,
+/// `endpoints`, `endpoint`) and none of an export's (`UserDetailList`, `GroupDetailList`,
+/// `RoleDetailList`, `Policies`). Decided by the content, never the file's name; anything else
+/// (several files, text that is not JSON, an empty object, an export) is read as an export, whose
+/// import says what is wrong with it. Reads the top-level keys only (the values are skipped
+/// without being kept); a text over [`MAX_IMPORT_BYTES`] is not looked at.
+pub fn is_scenario_file(pages: &[&str]) -> bool {
+    let [text] = pages else {
+        return false;
+    };
+    if text.len() > MAX_IMPORT_BYTES || !text.trim_start().starts_with('{') {
+        return false;
+    }
+    let Ok(keys) = serde_json::from_str::<HashMap<String, serde::de::IgnoredAny>>(text) else {
+        return false;
+    };
+    let has = |k: &&str| keys.contains_key(*k);
+    SCENARIO_KEYS.iter().any(has) && !EXPORT_KEYS.iter().any(has)
+}
+
 /// A scenario imported, and what could not be.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Imported {

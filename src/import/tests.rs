@@ -585,3 +585,49 @@ fn an_imported_accounts_grid_decides_every_cell_as_its_explanation() {
         }
     }
 }
+
+#[test]
+fn a_scenario_file_is_told_from_an_export_by_its_content() {
+    // Every preset, written as the page's *Export file* writes it, is a scenario file.
+    for id in crate::scenario::presets::PRESET_IDS {
+        let scenario = crate::scenario::presets::preset(id)
+            .expect("a preset")
+            .scenario;
+        let text = serde_json::to_string_pretty(&scenario).expect("serializable");
+        assert!(is_scenario_file(&[&text]), "{id}");
+        // And it reads back as `Import file` reads it.
+        assert!(crate::scenario::report::read(&text).is_ok(), "{id}");
+    }
+    // A version 1 document: one `endpoint`, no `principals` required.
+    assert!(is_scenario_file(&[r#"{"endpoint": {"policy": ""}}"#]));
+    // Exports, in every encoding and paginated, are not.
+    for text in [OBJECT, STRING, URLENCODED, PAGE1, PAGE2, UNRESOLVED] {
+        assert!(!is_scenario_file(&[text]));
+    }
+    assert!(!is_scenario_file(&[PAGE1, PAGE2]));
+    // An object with the keys of both is read as an export (whose import says what is wrong).
+    assert!(!is_scenario_file(&[
+        r#"{"principals": [], "UserDetailList": []}"#
+    ]));
+    // Garbage, other JSON, an empty object, nothing: not a scenario file.
+    for text in [
+        "",
+        "not json",
+        "{\"principals\": [",
+        "[{\"principals\": []}]",
+        "\"principals\"",
+        "{}",
+        "{\"title\": \"only a title\"}",
+    ] {
+        assert!(!is_scenario_file(&[text]), "{text:?}");
+    }
+    assert!(!is_scenario_file(&[]));
+    // The same scenario given twice is two files: an export's pages.
+    let seed = serde_json::to_string(
+        &crate::scenario::presets::preset(crate::scenario::presets::PRESET_IDS[0])
+            .expect("a preset")
+            .scenario,
+    )
+    .expect("serializable");
+    assert!(!is_scenario_file(&[&seed, &seed]));
+}

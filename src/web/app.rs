@@ -129,6 +129,8 @@ pub enum Msg {
     WhoCanResource(String),
     /// The principals list's name filter.
     PrincipalFilter(String),
+    /// The what-can panel's question, or its pause being over.
+    WhatCan(panels::what_can::WhatCanMsg),
 }
 
 /// One file read: its name and its text, or why it could not be read.
@@ -197,6 +199,8 @@ pub struct App {
     pub(super) who: Option<Result<crate::scenario::WhoCan, crate::scenario::QueryError>>,
     /// The principals list's name filter (it filters the grid's columns too).
     pub(super) principal_filter: String,
+    /// The what-can question and its answer.
+    pub(super) what: panels::what_can::WhatCanPanel,
     /// The grid decided last without errors and its marks, every column in the scenario's
     /// order (the grid shown may be a choice of its columns).
     decided: Option<(crate::scenario::Grid, Marks)>,
@@ -263,6 +267,7 @@ impl Component for App {
             who_resource: String::new(),
             who: None,
             principal_filter: String::new(),
+            what: panels::what_can::WhatCanPanel::new(ctx.link().clone()),
             decided: None,
         };
         app.baseline = app
@@ -282,6 +287,11 @@ impl Component for App {
         let typing = matches!(
             msg,
             Msg::EndpointPolicy(_) | Msg::IdentityPolicy(_) | Msg::SetText(..)
+        );
+        // A new scenario: the what-can panel finds its principal again by name.
+        let loads = matches!(
+            msg,
+            Msg::LoadPreset(_) | Msg::Imported(..) | Msg::AccountRead(_) | Msg::UndoImport
         );
         self.state.clear_reveal();
         let state = &mut self.state;
@@ -337,6 +347,7 @@ impl Component for App {
                 self.timer = None;
                 self.pending = false;
                 self.refresh();
+                self.what.settle(&self.state.ws);
                 return true;
             }
             Msg::SyncUrl => {
@@ -498,6 +509,18 @@ impl Component for App {
             }
             Msg::AccountRead(read) => {
                 self.account_readers.clear();
+                // A scenario file given to the account's input (scripts written for the old
+                // `import` hook) opens as "Import file" opens it.
+                if let [(_, Ok(text))] = read.as_slice() {
+                    if crate::import::is_scenario_file(&[text]) {
+                        if let Some((name, Ok(text))) = read.into_iter().next() {
+                            self.import_baseline = false;
+                            self.account_error = None;
+                            ctx.link().send_message(Msg::Imported(name, Ok(text)));
+                        }
+                        return false;
+                    }
+                }
                 if !self.open_account(read) {
                     return true;
                 }
@@ -531,6 +554,7 @@ impl Component for App {
                 }
                 return true;
             }
+            Msg::WhatCan(event) => return self.what.update(&self.state.ws, event),
             Msg::Share => {
                 self.sync_url();
                 let link = self.share_url();
@@ -539,6 +563,9 @@ impl Component for App {
                 self.share_link = Some(link);
                 return true;
             }
+        }
+        if loads {
+            self.what.reloaded(&self.state.ws);
         }
         // The URL fragment follows the edits, written once typing pauses (writing it on every
         // keystroke costs more than deciding the grid).
@@ -551,6 +578,7 @@ impl Component for App {
             // Show the new text and its diagnostics now; decide the grid after the pause.
             self.diagnostics = self.state.ws.diagnostics();
             self.pending = true;
+            self.what.waiting();
             let link = ctx.link().clone();
             self.timer = Some(gloo::timers::callback::Timeout::new(PAUSE_MS, move || {
                 link.send_message(Msg::Evaluate)
@@ -595,6 +623,7 @@ impl Component for App {
                 { panels::results::diagnostics(self, link) }
                 { panels::results::view(self, link) }
                 { panels::account::who_can(self, link) }
+                { panels::what_can::view(self, link) }
                 { panels::expect::view(self, link) }
             </main>
         }
@@ -691,6 +720,7 @@ impl App {
         }
         self.state.explain();
         self.ask_who_can();
+        self.what.edited(&self.state.ws);
     }
 
     /// Answers the who-can question again (after an edit, or a new action or resource).

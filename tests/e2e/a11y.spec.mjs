@@ -262,16 +262,27 @@ for (const scheme of ['light', 'dark']) {
   });
 }
 
-test('an imported account (report, grouped principals, who-can rows, windowed grid) has no axe violation, light and dark', async ({ page }) => {
-  test.setTimeout(120_000);
+test('an imported account (report, grouped principals, who-can rows, what-can services, windowed grid) has no axe violation, light and dark', async ({ page }) => {
+  test.setTimeout(180_000);
   await openPlayground(page);
   await page.locator('input[type=file][data-testid="import"]').setInputFiles(generatedAccountPages());
   await expect(page.getByTestId('import-report')).toBeVisible();
   await page.getByTestId('import-report').locator('summary').click();
   await page.getByTestId('who-can-action').fill(CREATE);
   await expect(page.locator('[data-testid="who-can-row"]')).toHaveCount(50);
+  // What-can for a principal that may call something: its services, one opened.
+  const allowed = await page.locator('[data-testid="who-can-row"][data-decision="Allowed"]').first().getAttribute('data-principal');
+  await page.getByTestId('what-can-principal').selectOption({ label: allowed });
+  await expect(page.locator('[data-testid="what-can"][data-state="ready"] [data-testid="what-can-summary"]')).toBeVisible({ timeout: 30_000 });
+  const sagemaker = page.locator('[data-testid="what-can-service"][data-service="sagemaker"]');
+  if (!(await sagemaker.evaluate((d) => d.open))) await sagemaker.locator('summary').click();
+  await expect(sagemaker.locator('[data-testid="what-can-action"]').first()).toBeVisible();
   for (const scheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme: scheme });
     await expectNoViolations(page, `the imported account (${scheme})`);
   }
+  // A wrong what-can filter: the error.
+  await page.getByTestId('what-can-filter').fill('sagemaker:Nothing*');
+  await expect(page.getByTestId('what-can-error')).toBeVisible();
+  await expectNoViolations(page, 'the imported account, a what-can error');
 });

@@ -148,7 +148,7 @@ fn statement_words(s: &StatementRef) -> String {
 
 /// The statements of a row, each a button that opens its editor at the statement (when the
 /// scenario writes it).
-fn statements(link: &Scope<App>, list: &[StatementRef]) -> Html {
+pub(super) fn statements(link: &Scope<App>, list: &[StatementRef]) -> Html {
     html! {
         <ul class="statements">
             { for list.iter().map(|s| {
