@@ -18,6 +18,31 @@ const MAX_COMPARED_STATEMENTS: usize = 64;
 /// remaining entries and statements are not checked.
 pub(super) const MAX_COMPARISONS: usize = 20_000;
 
+/// True when no text can match both: every text `wide` matches starts with its literal prefix
+/// (the text before its first wildcard), every one `narrow` matches with its own, and neither
+/// prefix starts the other. The quick answer for most pairs of a statement's entries (other
+/// services, other buckets), found without building either's text. ARN matching keeps that
+/// property: a pattern's parts are literal up to its first wildcard.
+fn disjoint_prefixes(wide: &Template, narrow: &Template, resource: bool) -> bool {
+    use crate::pattern::Token;
+    fn prefix(t: &Template) -> Option<&str> {
+        match t.fixed_tokens()? {
+            [Token::Text(p), ..] => Some(p.as_str()),
+            _ => Some(""),
+        }
+    }
+    let (Some(a), Some(b)) = (prefix(wide), prefix(narrow)) else {
+        return false;
+    };
+    let n = a.len().min(b.len());
+    match (a.get(..n), b.get(..n)) {
+        (Some(x), Some(y)) if resource => x != y,
+        (Some(x), Some(y)) => !x.eq_ignore_ascii_case(y),
+        // A cut inside a character: compared no further (not proven disjoint).
+        _ => false,
+    }
+}
+
 /// True when every action or resource `narrow` matches, `wide` matches too. `resource`: ARN
 /// matching, case-sensitive; else actions, compared in lowercase. Only the forms that are easy
 /// to prove: the same text, `*`, a literal entry matched by a wildcard one, and (actions) a
@@ -27,6 +52,9 @@ fn covers(wide: &Template, narrow: &Template, resource: bool) -> bool {
     let lowercase = !resource;
     if wide.is_match_all() {
         return true;
+    }
+    if disjoint_prefixes(wide, narrow, resource) {
+        return false;
     }
     let (Some(w), Some(n)) = (wide.text(&empty, lowercase), narrow.text(&empty, lowercase)) else {
         return false;
@@ -241,5 +269,65 @@ impl PolicyParser<'_> {
                 Some("remove it, or merge the two statements".into()),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pattern::TemplateSyntax;
+
+    fn t(text: &str, resource: bool) -> Template {
+        Template::new(
+            text,
+            TemplateSyntax {
+                wildcards: true,
+                variables: true,
+                lowercase: !resource,
+            },
+        )
+    }
+
+    /// Disjoint literal prefixes answer "does not cover" early; every pair that covers keeps
+    /// its answer.
+    #[test]
+    fn prefixes_rule_out_only_pairs_that_cannot_cover() {
+        let actions = [
+            ("s3:*", "ec2:RunInstances", false),
+            ("s3:Get*", "S3:GetObject", true),
+            ("s3:*", "s3:Get*", true),
+            ("S3:Get*", "s3:Put*", false),
+            ("*", "ec2:RunInstances", true),
+            ("s3:GetObject", "s3:getobject", true),
+            ("?3:GetObject", "s3:GetObject", true),
+        ];
+        for (wide, narrow, expected) in actions {
+            let (w, n) = (t(wide, false), t(narrow, false));
+            assert_eq!(covers(&w, &n, false), expected, "{wide} covers {narrow}");
+            if disjoint_prefixes(&w, &n, false) {
+                assert!(!expected, "{wide} / {narrow} ruled out but covers");
+            }
+        }
+        let resources = [
+            ("arn:aws:s3:::a*", "arn:aws:s3:::b/x", false),
+            ("arn:aws:s3:::a*", "arn:aws:s3:::abc/x", true),
+            ("arn:aws:s3:::A*", "arn:aws:s3:::abc/x", false),
+            ("arn:aws:s3:::*", "arn:aws:s3:::b*", false),
+            ("arn:aws:s3:::é*", "arn:aws:s3:::éa", true),
+        ];
+        for (wide, narrow, expected) in resources {
+            let (w, n) = (t(wide, true), t(narrow, true));
+            assert_eq!(covers(&w, &n, true), expected, "{wide} covers {narrow}");
+        }
+        assert!(disjoint_prefixes(
+            &t("s3:*", false),
+            &t("ec2:*", false),
+            false
+        ));
+        assert!(!disjoint_prefixes(
+            &t("s3:*", false),
+            &t("S3:Get*", false),
+            false
+        ));
     }
 }
