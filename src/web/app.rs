@@ -13,9 +13,9 @@ use crate::engine::{Layer, Span};
 use crate::scenario::network_edits::{NetCell, NetEdit};
 use crate::scenario::presets::{self, PRESET_IDS};
 use crate::scenario::{
-    share, Baseline, Editor, EditorDiagnostic, ExpectationDoc, ExpectationResult, Field, GridDiff,
-    NamedGrid, OrgLevel, PageState, PolicyId, PrincipalField, PrincipalId, ResourceField,
-    RowFilter, Scenario,
+    same_but_baseline, share, Baseline, Cell, Editor, EditorDiagnostic, ExpectationDoc,
+    ExpectationResult, Field, GridDiff, NamedGrid, OrgLevel, PageState, PolicyId, PrincipalField,
+    PrincipalId, ResourceField, RowFilter, Scenario, SLICE_CELLS,
 };
 
 /// Everything the user can do.
@@ -129,6 +129,8 @@ pub enum Msg {
     WhoCanResource(String),
     /// The principals list's name filter.
     PrincipalFilter(String),
+    /// Decide the next slice of a large grid (see [`App::decide_slice`]).
+    Slice,
 }
 
 /// One file read: its name and its text, or why it could not be read.
@@ -197,6 +199,16 @@ pub struct App {
     pub(super) who: Option<Result<crate::scenario::WhoCan, crate::scenario::QueryError>>,
     /// The principals list's name filter.
     pub(super) principal_filter: String,
+    /// A large grid being decided a slice of rows at a time (dropped by every edit, which
+    /// starts a new one).
+    slices: Option<crate::scenario::GridSlices>,
+    /// The timer of its next slice.
+    slice_timer: Option<gloo::timers::callback::Timeout>,
+    /// While a large grid is being decided: (rows decided, rows), shown as its progress (the
+    /// grid shows the decisions before it, marked stale).
+    pub(super) deciding: Option<(usize, usize)>,
+    /// The page's scope, for the timers of the slices.
+    link: yew::html::Scope<App>,
 }
 
 /// Above this many cells, an edit waits for a pause in typing before the grid is decided again,
@@ -206,6 +218,13 @@ const LARGE_GRID: usize = 20_000;
 const PAUSE_MS: u32 = 250;
 /// The pause before the URL fragment is rewritten, in milliseconds.
 const URL_PAUSE_MS: u32 = 300;
+/// How long one slice of a large grid may work before the page answers input and shows its
+/// progress, in milliseconds.
+const SLICE_MS: f64 = 24.0;
+/// Rows decided between two looks at the clock within a slice.
+const SLICE_ROWS: usize = 4;
+/// The id of the large grid's progress bar (`[data-testid="grid-progress"]`).
+pub(super) const GRID_PROGRESS_ID: &str = "grid-progress";
 
 fn default_preset() -> Scenario {
     presets::preset(PRESET_IDS[0])
@@ -260,6 +279,10 @@ impl Component for App {
             who_resource: String::new(),
             who: None,
             principal_filter: String::new(),
+            slices: None,
+            slice_timer: None,
+            deciding: None,
+            link: ctx.link().clone(),
         };
         app.baseline = app
             .state
@@ -520,6 +543,10 @@ impl Component for App {
                 self.principal_filter = filter;
                 return true;
             }
+            Msg::Slice => {
+                self.slice_timer = None;
+                return self.decide_slice();
+            }
             Msg::Share => {
                 self.sync_url();
                 let link = self.share_url();
@@ -540,6 +567,9 @@ impl Component for App {
             // Show the new text and its diagnostics now; decide the grid after the pause.
             self.diagnostics = self.state.ws.diagnostics();
             self.pending = true;
+            // A grid being decided in slices was decided from the text before the edit.
+            self.slices = None;
+            self.slice_timer = None;
             let link = ctx.link().clone();
             self.timer = Some(gloo::timers::callback::Timeout::new(PAUSE_MS, move || {
                 link.send_message(Msg::Evaluate)
@@ -591,36 +621,127 @@ impl Component for App {
 }
 
 impl App {
-    /// Re-decides after an edit: diagnostics, grid (or stale), explanation.
+    /// Re-decides after an edit: diagnostics, expectations, explanation, who-can, and the grid:
+    /// at once, or for a large grid in slices of rows (see [`App::decide_slice`]), the last one
+    /// shown stale meanwhile.
     fn refresh(&mut self) {
-        let ws = &self.state.ws;
+        let ws = &mut self.state.ws;
         self.diagnostics = ws.diagnostics();
-        // The baseline follows the document's (kept, cleared, read from a file or a link).
+        // The baseline follows the document's (kept, cleared, read from a file or a link). A
+        // baseline that is the document itself (kept now, or an imported account) shares its
+        // parses.
         if self.baseline.as_ref().map(Baseline::scenario) != ws.scenario.baseline.as_deref() {
-            self.baseline = ws.scenario.baseline.as_deref().cloned().map(Baseline::new);
+            self.baseline = match ws.scenario.baseline.as_deref() {
+                Some(b) if same_but_baseline(b, &ws.scenario) => Some(Baseline::of_workspace(ws)),
+                b => b.cloned().map(Baseline::new),
+            };
         }
-        let grid = ws.grid();
-        // The grid keyed by names, for the comparison: the grid itself when no row is hidden.
-        if let Some(baseline) = &self.baseline {
-            let named = match (&grid, ws.scenario.rows) {
-                (Some(g), RowFilter::All) => Some(NamedGrid {
+        self.expectations = self.state.ws.check_expectations();
+        let preset = &self.state.ws.scenario.preset;
+        if self.lesson_of.as_deref() != Some(preset.as_str()) {
+            self.lesson_of = Some(preset.clone());
+            self.lesson =
+                presets::preset(preset).map(|p| (AttrValue::from(preset.clone()), p.focus.1));
+        }
+        let action = self.state.ws.scenario.pivot.clone();
+        if action.is_empty() {
+            self.pivot = None;
+        } else if let Some(pivot) = self.state.ws.pivot(&action) {
+            self.pivot = Some(pivot);
+        }
+        self.state.explain();
+        self.ask_who_can();
+        // The grid: a large one in slices, the page answering input between them.
+        self.slice_timer = None;
+        self.slices = None;
+        self.deciding = None;
+        let ws = &self.state.ws;
+        if ws.cell_count() > SLICE_CELLS {
+            if let Some(slices) = ws.grid_slices() {
+                self.deciding = Some((0, slices.rows()));
+                self.slices = Some(slices);
+                self.next_slice();
+                return;
+            }
+        }
+        let decided = ws.decided_rows();
+        self.show_grid(decided);
+    }
+
+    /// Decides rows of the large grid under way for [`SLICE_MS`] at most, then shows its
+    /// progress and lets the browser answer input before the next slice; the last slice shows
+    /// the grid. True when the grid is shown (the page renders again).
+    fn decide_slice(&mut self) -> bool {
+        let Some(mut slices) = self.slices.take() else {
+            return false;
+        };
+        let performance = gloo::utils::window().performance();
+        let now = || performance.as_ref().map_or(f64::INFINITY, |p| p.now());
+        let start = now();
+        while !slices.is_done() {
+            self.state.ws.decide_slice(&mut slices, SLICE_ROWS);
+            if now() - start >= SLICE_MS {
+                break;
+            }
+        }
+        if slices.is_done() {
+            self.deciding = None;
+            self.show_grid(slices.finish());
+            return true;
+        }
+        let progress = (slices.decided(), slices.rows());
+        self.deciding = Some(progress);
+        self.slices = Some(slices);
+        // The progress bar only: rendering the whole page after every slice would cost more
+        // than the slice (the page renders it from `deciding` whenever it renders).
+        if let Some(bar) = gloo::utils::document().get_element_by_id(GRID_PROGRESS_ID) {
+            let _ = bar.set_attribute("value", &progress.0.to_string());
+            let _ = bar.set_attribute("aria-valuenow", &progress.0.to_string());
+        }
+        self.next_slice();
+        false
+    }
+
+    /// Schedules the next slice of the large grid under way, after the browser's pending work.
+    fn next_slice(&mut self) {
+        let link = self.link.clone();
+        self.slice_timer = Some(gloo::timers::callback::Timeout::new(0, move || {
+            link.send_message(Msg::Slice)
+        }));
+    }
+
+    /// Shows a decided grid (every action the filter selects and its row of cells; `None` when
+    /// a policy has errors: the last grid stays, stale), with its changes since the baseline
+    /// and the expectations' marks.
+    fn show_grid(&mut self, decided: Option<(Vec<&'static str>, Vec<Vec<Cell>>)>) {
+        let ws = &self.state.ws;
+        // The grid keyed by names, for the comparison (the rows the row filter hides too).
+        let (grid, named) = match decided {
+            Some((actions, cells)) => {
+                let named = self.baseline.as_ref().map(|_| NamedGrid {
                     principals: ws
                         .scenario
                         .principals
                         .iter()
                         .map(|p| p.name.clone())
                         .collect(),
-                    actions: g.actions.clone(),
-                    cells: g.cells.clone(),
-                }),
-                (Some(_), _) => ws.named_grid(),
-                (None, _) => None,
-            };
-            self.changes = named.and_then(|now| baseline.diff(&now));
-        } else {
-            self.changes = None;
-        }
-        self.expectations = ws.check_expectations();
+                    actions: actions.clone(),
+                    cells: cells.clone(),
+                });
+                (Some(ws.grid_of(actions, cells)), named)
+            }
+            None => (None, None),
+        };
+        self.changes = match (&self.baseline, named) {
+            (Some(baseline), Some(now)) => {
+                // A baseline that is the document itself takes the grid just decided.
+                if !baseline.knows(&now.actions) {
+                    baseline.adopt(&ws.scenario, &now);
+                }
+                baseline.diff(&now)
+            }
+            _ => None,
+        };
         let mut marks = Marks::default();
         let changes = self.changes.as_ref().filter(|d| !d.is_empty());
         if let (Some(changes), Some(g)) = (changes, &grid) {
@@ -661,20 +782,6 @@ impl App {
             }
         }
         self.grid.show(ws, grid, &marks);
-        let preset = &self.state.ws.scenario.preset;
-        if self.lesson_of.as_deref() != Some(preset.as_str()) {
-            self.lesson_of = Some(preset.clone());
-            self.lesson =
-                presets::preset(preset).map(|p| (AttrValue::from(preset.clone()), p.focus.1));
-        }
-        let action = self.state.ws.scenario.pivot.clone();
-        if action.is_empty() {
-            self.pivot = None;
-        } else if let Some(pivot) = self.state.ws.pivot(&action) {
-            self.pivot = Some(pivot);
-        }
-        self.state.explain();
-        self.ask_who_can();
     }
 
     /// Answers the who-can question again (after an edit, or a new action or resource).
