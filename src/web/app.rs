@@ -131,6 +131,9 @@ pub enum Msg {
     PrincipalFilter(String),
     /// Decide the next slice of a large grid (see [`App::decide_slice`]).
     Slice,
+    /// A statement of the who-can answer was chosen: row `.0`, of its denying (`.1`) or
+    /// granting statements, the one at `.2`.
+    RevealWhoCan(usize, bool, usize),
 }
 
 /// One file read: its name and its text, or why it could not be read.
@@ -197,6 +200,8 @@ pub struct App {
     pub(super) who_resource: String,
     /// Its answer (`None` while no action is typed).
     pub(super) who: Option<Result<crate::scenario::WhoCan, crate::scenario::QueryError>>,
+    /// Its table as HTML text (see [`panels::account::rows_html`]), made once per answer.
+    pub(super) who_html: AttrValue,
     /// The principals list's name filter.
     pub(super) principal_filter: String,
     /// A large grid being decided a slice of rows at a time (dropped by every edit, which
@@ -278,6 +283,7 @@ impl Component for App {
             who_action: String::new(),
             who_resource: String::new(),
             who: None,
+            who_html: AttrValue::default(),
             principal_filter: String::new(),
             slices: None,
             slice_timer: None,
@@ -543,6 +549,21 @@ impl Component for App {
                 self.principal_filter = filter;
                 return true;
             }
+            Msg::RevealWhoCan(row, denied, at) => {
+                let statement = match &self.who {
+                    Some(Ok(w)) => w.rows.get(row).and_then(|r| {
+                        let list = if denied { &r.denied_by } else { &r.granted_by };
+                        let s = list.get(at)?;
+                        Some((s.editor?, s.span?))
+                    }),
+                    _ => None,
+                };
+                let Some((editor, span)) = statement else {
+                    return false;
+                };
+                self.state.reveal_in(editor, span);
+                return true;
+            }
             Msg::Slice => {
                 self.slice_timer = None;
                 return self.decide_slice();
@@ -791,6 +812,13 @@ impl App {
             let resource = Some(self.who_resource.as_str()).filter(|r| !r.trim().is_empty());
             self.state.ws.who_can(action, resource)
         });
+        let html = match &self.who {
+            Some(Ok(w)) => panels::account::rows_html(w),
+            _ => String::new(),
+        };
+        if *self.who_html != *html {
+            self.who_html = AttrValue::from(html);
+        }
     }
 
     /// Reads the picked or dropped files of an account's export, in the page: their sizes
