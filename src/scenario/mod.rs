@@ -67,6 +67,7 @@ pub use layers::{endpoint_service_prefix, MAX_OU_DEPTH};
 use layers::{parse_endpoint, parse_resource_policy, Layers};
 pub use netpath::{CallPath, HopRules, HopView, RuleLine};
 pub use page::PageState;
+pub use parses::KnownParses;
 pub use pivot::{Pivot, PivotRow, MAX_PIVOT_ACTION};
 pub use quiz::{
     quiz_cells, route_words, ItemState, Outcome, Prediction, Quiz, QuizItem, Score, MAX_QUIZ_CELLS,
@@ -205,10 +206,16 @@ impl ColumnCache {
 impl Workspace {
     /// Parses every policy of `scenario` and gives every principal and policy an id.
     pub fn new(scenario: Scenario) -> Workspace {
+        Workspace::with_parses(scenario, &KnownParses::default())
+    }
+
+    /// [`Workspace::new`], taking the parses of `known` (made by an import) rather than parsing
+    /// those texts again.
+    pub fn with_parses(scenario: Scenario, known: &KnownParses) -> Workspace {
         let mut ids = IdCounter::default();
         // Each distinct text once per kind (an imported account repeats its managed policies
         // in every principal that has them attached).
-        let mut parses = parses::Parses::default();
+        let mut parses = parses::Parses::with_known(known);
         let layers = Layers::parse_with(&scenario, &mut parses);
         let slots = scenario
             .principals
