@@ -402,6 +402,35 @@ impl Baseline {
         true
     }
 
+    /// The baseline's grid over `actions` to decide in slices (as the page decides a large
+    /// grid), when it is not kept and the baseline has no errors.
+    pub fn slices_for(&self, actions: &[&'static str]) -> Option<super::GridSlices> {
+        if self.knows(actions) {
+            return None;
+        }
+        self.workspace.grid_slices_over(actions.to_vec())
+    }
+
+    /// Decides the next `rows` rows of the baseline's `slices`; the number decided.
+    pub fn decide_slice(&self, slices: &mut super::GridSlices, rows: usize) -> usize {
+        self.workspace.decide_slice(slices, rows)
+    }
+
+    /// Keeps the grid of `slices` once every row is decided (then [`Baseline::diff`] over its
+    /// actions costs only the comparison); false before.
+    pub fn keep(&self, slices: super::GridSlices) -> bool {
+        let Some((actions, cells)) = slices.finish() else {
+            return false;
+        };
+        let grid = NamedGrid {
+            principals: self.workspace.principal_names(),
+            actions: actions.clone(),
+            cells,
+        };
+        *self.decided.borrow_mut() = Some((actions, Some(Rc::new(grid))));
+        true
+    }
+
     /// The baseline's document.
     pub fn scenario(&self) -> &Scenario {
         &self.workspace.scenario

@@ -67,10 +67,15 @@ impl Workspace {
 
     /// A grid to decide in slices: nothing decided yet. `None` when a policy has errors.
     pub fn grid_slices(&self) -> Option<GridSlices> {
+        self.grid_slices_over(self.actions())
+    }
+
+    /// A grid over `actions` (in that order, rather than the filter's) to decide in slices: a
+    /// baseline decided over the current grid's rows. `None` when a policy has errors.
+    pub fn grid_slices_over(&self, actions: Vec<&'static str>) -> Option<GridSlices> {
         if self.has_errors() {
             return None;
         }
-        let actions = self.actions();
         let plans = self.plans(&actions);
         Some(GridSlices {
             cells: Vec::with_capacity(actions.len()),
@@ -115,6 +120,10 @@ mod tests {
 
     /// The benchmark's generated account (shared and own policies, boundaries, an endpoint,
     /// an organization) of 40 principals, over every SageMaker action.
+    pub(super) fn account_for_tests() -> Scenario {
+        account()
+    }
+
     fn account() -> Scenario {
         let mut s = account::account_scenario(40);
         s.actions = "sagemaker:*".into();
@@ -179,5 +188,43 @@ mod tests {
         ws.decide_slice(&mut slices, 3);
         assert_eq!(slices.decided(), 3);
         assert!(slices.finish().is_none());
+    }
+}
+
+#[cfg(test)]
+mod baseline_tests {
+    use super::*;
+
+    #[test]
+    fn a_baseline_decided_in_slices_compares_as_one_decided_at_once() {
+        let mut before = tests_account();
+        before.actions = "sagemaker:*".into();
+        let mut now = before.clone();
+        // Narrower now: the endpoint allows only one principal.
+        let arn = now.principals[3].arn.clone();
+        if let Some(e) = now.endpoints.first_mut() {
+            e.policy = format!(
+                r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Principal": {{"AWS": "{arn}"}}, "Action": "*", "Resource": "*"}}]}}"#
+            );
+        }
+        let ws = Workspace::new(now);
+        let grid = ws.named_grid().expect("no errors");
+        let at_once = Baseline::new(before.clone())
+            .diff(&grid)
+            .expect("no errors");
+        assert!(!at_once.is_empty());
+        let sliced = Baseline::new(before);
+        let mut slices = sliced.slices_for(&grid.actions).expect("not kept yet");
+        while !slices.is_done() {
+            sliced.decide_slice(&mut slices, 9);
+        }
+        assert!(sliced.keep(slices));
+        assert!(sliced.knows(&grid.actions));
+        assert!(sliced.slices_for(&grid.actions).is_none());
+        assert_eq!(sliced.diff(&grid), Some(at_once));
+    }
+
+    fn tests_account() -> Scenario {
+        super::tests::account_for_tests()
     }
 }

@@ -136,6 +136,16 @@ pub enum Msg {
     RevealWhoCan(usize, bool, usize),
 }
 
+/// A large grid decided in slices: the current grid's rows, then, when the baseline's grid over
+/// those actions is not kept, the baseline's (the current one decided meanwhile).
+enum Slicing {
+    Current(crate::scenario::GridSlices),
+    Baseline(crate::scenario::GridSlices, Decided),
+}
+
+/// Every action the filter selects and its row of cells.
+type Decided = (Vec<&'static str>, Vec<Vec<Cell>>);
+
 /// One file read: its name and its text, or why it could not be read.
 pub type FileRead = (String, Result<String, String>);
 
@@ -206,7 +216,7 @@ pub struct App {
     pub(super) principal_filter: String,
     /// A large grid being decided a slice of rows at a time (dropped by every edit, which
     /// starts a new one).
-    slices: Option<crate::scenario::GridSlices>,
+    slices: Option<Slicing>,
     /// The timer of its next slice.
     slice_timer: Option<gloo::timers::callback::Timeout>,
     /// While a large grid is being decided: (rows decided, rows), shown as its progress (the
@@ -602,15 +612,7 @@ impl Component for App {
     }
 
     fn rendered(&mut self, _ctx: &Context<Self>, first_render: bool) {
-        // The grid component renders its props after the page, possibly a frame later, and a
-        // large grid is decided after that: its `data-stale` says from the page's render on
-        // what the component will say (tests and benchmarks read it as soon as the principals
-        // are listed).
-        if let Ok(Some(matrix)) = gloo::utils::document().query_selector("[data-testid=\"matrix\"]")
-        {
-            let stale = self.grid.stale || self.deciding.is_some();
-            let _ = matrix.set_attribute("data-stale", if stale { "true" } else { "false" });
-        }
+        self.mark_stale();
         if first_render {
             if let Some(root) = gloo::utils::document().get_element_by_id("app") {
                 // Milliseconds from navigation to the first decided grid (read by the benchmark).
@@ -689,7 +691,8 @@ impl App {
         if ws.cell_count() > SLICE_CELLS {
             if let Some(slices) = ws.grid_slices() {
                 self.deciding = Some((0, slices.rows()));
-                self.slices = Some(slices);
+                self.slices = Some(Slicing::Current(slices));
+                self.mark_stale();
                 self.next_slice();
                 return;
             }
@@ -702,26 +705,65 @@ impl App {
     /// progress and lets the browser answer input before the next slice; the last slice shows
     /// the grid. True when the grid is shown (the page renders again).
     fn decide_slice(&mut self) -> bool {
-        let Some(mut slices) = self.slices.take() else {
+        let Some(mut job) = self.slices.take() else {
             return false;
         };
         let performance = gloo::utils::window().performance();
         let now = || performance.as_ref().map_or(f64::INFINITY, |p| p.now());
         let start = now();
-        while !slices.is_done() {
-            self.state.ws.decide_slice(&mut slices, SLICE_ROWS);
-            if now() - start >= SLICE_MS {
-                break;
+        let slices = match &mut job {
+            Slicing::Current(slices) => {
+                while !slices.is_done() {
+                    self.state.ws.decide_slice(slices, SLICE_ROWS);
+                    if now() - start >= SLICE_MS {
+                        break;
+                    }
+                }
+                slices
             }
-        }
+            Slicing::Baseline(slices, _) => {
+                if let Some(baseline) = &self.baseline {
+                    while !slices.is_done() {
+                        baseline.decide_slice(slices, SLICE_ROWS);
+                        if now() - start >= SLICE_MS {
+                            break;
+                        }
+                    }
+                }
+                slices
+            }
+        };
         if slices.is_done() {
-            self.deciding = None;
-            self.show_grid(slices.finish());
+            match job {
+                Slicing::Current(slices) => {
+                    let Some(decided) = slices.finish() else {
+                        return false;
+                    };
+                    // The baseline's grid over these actions, when it is not kept: in slices
+                    // too (a baseline that is the document itself takes this one).
+                    if let Some(next) = self.baseline_slices(&decided) {
+                        self.deciding = Some((0, next.rows()));
+                        self.slices = Some(Slicing::Baseline(next, decided));
+                        self.next_slice();
+                        return true;
+                    }
+                    self.deciding = None;
+                    self.show_grid(Some(decided));
+                }
+                Slicing::Baseline(slices, decided) => {
+                    if let Some(baseline) = &self.baseline {
+                        baseline.keep(slices);
+                    }
+                    self.deciding = None;
+                    self.show_grid(Some(decided));
+                }
+            }
+            self.mark_stale();
             return true;
         }
         let progress = (slices.decided(), slices.rows());
         self.deciding = Some(progress);
-        self.slices = Some(slices);
+        self.slices = Some(job);
         // The progress bar only: rendering the whole page after every slice would cost more
         // than the slice (the page renders it from `deciding` whenever it renders).
         if let Some(bar) = gloo::utils::document().get_element_by_id(GRID_PROGRESS_ID) {
@@ -730,6 +772,45 @@ impl App {
         }
         self.next_slice();
         false
+    }
+
+    /// The baseline's grid over the actions of `decided` to decide in slices, when there is a
+    /// baseline whose grid over them is not kept and that is not the document itself (which
+    /// takes `decided`).
+    fn baseline_slices(&self, decided: &Decided) -> Option<crate::scenario::GridSlices> {
+        let baseline = self.baseline.as_ref()?;
+        let (actions, cells) = decided;
+        if baseline.knows(actions) {
+            return None;
+        }
+        let ws = &self.state.ws;
+        if same_but_baseline(baseline.scenario(), &ws.scenario) {
+            let now = NamedGrid {
+                principals: ws
+                    .scenario
+                    .principals
+                    .iter()
+                    .map(|p| p.name.clone())
+                    .collect(),
+                actions: actions.clone(),
+                cells: cells.clone(),
+            };
+            baseline.adopt(&ws.scenario, &now);
+            return None;
+        }
+        baseline.slices_for(actions)
+    }
+
+    /// Writes into the grid's `data-stale` what its component will render from the page's
+    /// state: the component renders its props after the page, possibly a frame later, and a
+    /// large grid is decided after that, so the marker is set as soon as the page's decisions
+    /// change (tests and benchmarks read it as soon as the principals are listed).
+    fn mark_stale(&self) {
+        if let Ok(Some(matrix)) = gloo::utils::document().query_selector("[data-testid=\"matrix\"]")
+        {
+            let stale = self.grid.stale || self.deciding.is_some();
+            let _ = matrix.set_attribute("data-stale", if stale { "true" } else { "false" });
+        }
     }
 
     /// Schedules the next slice of the large grid under way, after the browser's pending work.
