@@ -131,9 +131,6 @@ pub enum Msg {
     PrincipalFilter(String),
     /// Decide the next slice of a large grid (see [`App::decide_slice`]).
     Slice,
-    /// A statement of the who-can answer was chosen: row `.0`, of its denying (`.1`) or
-    /// granting statements, the one at `.2`.
-    RevealWhoCan(usize, bool, usize),
 }
 
 /// A large grid decided in slices: the current grid's rows, then, when the baseline's grid over
@@ -210,8 +207,6 @@ pub struct App {
     pub(super) who_resource: String,
     /// Its answer (`None` while no action is typed).
     pub(super) who: Option<Result<crate::scenario::WhoCan, crate::scenario::QueryError>>,
-    /// Its table as HTML text (see [`panels::account::rows_html`]), made once per answer.
-    pub(super) who_html: AttrValue,
     /// The principals list's name filter.
     pub(super) principal_filter: String,
     /// A large grid being decided a slice of rows at a time (dropped by every edit, which
@@ -293,7 +288,6 @@ impl Component for App {
             who_action: String::new(),
             who_resource: String::new(),
             who: None,
-            who_html: AttrValue::default(),
             principal_filter: String::new(),
             slices: None,
             slice_timer: None,
@@ -557,21 +551,6 @@ impl Component for App {
             }
             Msg::PrincipalFilter(filter) => {
                 self.principal_filter = filter;
-                return true;
-            }
-            Msg::RevealWhoCan(row, denied, at) => {
-                let statement = match &self.who {
-                    Some(Ok(w)) => w.rows.get(row).and_then(|r| {
-                        let list = if denied { &r.denied_by } else { &r.granted_by };
-                        let s = list.get(at)?;
-                        Some((s.editor?, s.span?))
-                    }),
-                    _ => None,
-                };
-                let Some((editor, span)) = statement else {
-                    return false;
-                };
-                self.state.reveal_in(editor, span);
                 return true;
             }
             Msg::Slice => {
@@ -902,13 +881,6 @@ impl App {
             let resource = Some(self.who_resource.as_str()).filter(|r| !r.trim().is_empty());
             self.state.ws.who_can(action, resource)
         });
-        let html = match &self.who {
-            Some(Ok(w)) => panels::account::rows_html(w),
-            _ => String::new(),
-        };
-        if *self.who_html != *html {
-            self.who_html = AttrValue::from(html);
-        }
     }
 
     /// Reads the picked or dropped files of an account's export, in the page: their sizes

@@ -146,43 +146,23 @@ fn statement_words(s: &StatementRef) -> String {
     }
 }
 
-/// Appends `text` to `out` escaped for HTML (element content and quoted attribute values).
-fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+/// The statements of a row, each a button that opens its editor at the statement (when the
+/// scenario writes it).
+fn statements(link: &Scope<App>, list: &[StatementRef]) -> Html {
+    html! {
+        <ul class="statements">
+            { for list.iter().map(|s| {
+                let words = statement_words(s);
+                match (s.editor, s.span) {
+                    (Some(editor), Some(span)) => html! {
+                        <li><button type="button" class="link" data-layer={s.layer.as_str()}
+                            onclick={link.callback(move |_| Msg::Reveal(editor, span))}>{ words }</button></li>
+                    },
+                    _ => html! { <li data-layer={s.layer.as_str()}>{ words }</li> },
+                }
+            }) }
+        </ul>
     }
-}
-
-/// The statements of row `row` (`list`: `g` granted, `d` denied), each a button that opens its
-/// editor at the statement when the scenario writes it (`data-row`, `data-list`, `data-at`:
-/// read by the table's one click listener, [`revealed`]).
-fn statements_html(out: &mut String, row: usize, list: char, statements: &[StatementRef]) {
-    use std::fmt::Write;
-    out.push_str("<ul class=\"statements\">");
-    for (at, s) in statements.iter().enumerate() {
-        let words = statement_words(s);
-        if s.editor.is_some() && s.span.is_some() {
-            let _ = write!(
-                out,
-                "<li><button type=\"button\" class=\"link\" data-layer=\"{}\" data-row=\"{row}\" data-list=\"{list}\" data-at=\"{at}\">",
-                s.layer.as_str()
-            );
-            escape_into(out, &words);
-            out.push_str("</button></li>");
-        } else {
-            let _ = write!(out, "<li data-layer=\"{}\">", s.layer.as_str());
-            escape_into(out, &words);
-            out.push_str("</li>");
-        }
-    }
-    out.push_str("</ul>");
 }
 
 /// The layer words of a blocked row.
@@ -192,62 +172,6 @@ fn blocked_words(layers: &[Layer]) -> String {
         .map(|l| crate::scenario::layer_words(*l))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// The table of a who-can answer, one row per principal, as HTML text: the page sets it in one
-/// piece (hundreds of rows made by the browser's parser rather than node by node), escaping
-/// every name, ARN and statement word. Its statement buttons are handled by one listener on
-/// the table's box ([`revealed`]).
-pub fn rows_html(w: &WhoCan) -> String {
-    use std::fmt::Write;
-    let mut out = String::with_capacity(256 * w.rows.len() + 256);
-    out.push_str("<table class=\"who-can-rows\"><thead><tr><th scope=\"col\">principal</th><th scope=\"col\">decision</th><th scope=\"col\">granted by, or blocked by</th></tr></thead><tbody>");
-    for (i, r) in w.rows.iter().enumerate() {
-        let (symbol, class, _) = cell_look(&r.cell);
-        out.push_str("<tr data-testid=\"who-can-row\" data-principal=\"");
-        escape_into(&mut out, &r.name);
-        out.push_str("\" data-arn=\"");
-        escape_into(&mut out, &r.arn);
-        let _ = write!(
-            out,
-            "\" data-decision=\"{}\" data-blocked-by=\"{}\"><th scope=\"row\" title=\"",
-            r.cell.decision_name(),
-            crate::web::grid::layer_names(r.cell.blocked_by)
-        );
-        escape_into(&mut out, &r.arn);
-        out.push_str("\">");
-        escape_into(&mut out, &r.name);
-        let _ = write!(
-            out,
-            "</th><td class=\"cell {class}\"><span class=\"symbol\" aria-hidden=\"true\">{symbol}</span>{}</td><td>",
-            cell_label(&r.cell)
-        );
-        if !r.granted_by.is_empty() {
-            statements_html(&mut out, i, 'g', &r.granted_by);
-        } else if !r.denied_by.is_empty() {
-            out.push_str("denied by ");
-            statements_html(&mut out, i, 'd', &r.denied_by);
-        } else if r.cell.unreachable.is_some() {
-            out.push_str("stopped in the network before any policy");
-        } else {
-            let layers: Vec<Layer> = r.cell.blocked_by.iter().collect();
-            escape_into(&mut out, &format!("no allow in {}", blocked_words(&layers)));
-        }
-        out.push_str("</td></tr>");
-    }
-    out.push_str("</tbody></table>");
-    out
-}
-
-/// The statement a click in the who-can table chose: (row, denied list or granted, place).
-fn revealed(e: &MouseEvent) -> Option<(usize, bool, usize)> {
-    use wasm_bindgen::JsCast;
-    let target = e.target()?.dyn_into::<web_sys::Element>().ok()?;
-    let button = target.closest("button[data-row]").ok()??;
-    let row = button.get_attribute("data-row")?.parse().ok()?;
-    let denied = button.get_attribute("data-list")? == "d";
-    let at = button.get_attribute("data-at")?.parse().ok()?;
-    Some((row, denied, at))
 }
 
 /// The who-can panel: an action (and a resource), and every principal's decision.
@@ -292,14 +216,11 @@ fn answer(app: &App, link: &Scope<App>) -> Html {
                 if let Some(help) = &d.help { { format!(" ({help})") } }
             </p>
         },
-        Some(Ok(w)) => rows(link, w, &app.who_html),
+        Some(Ok(w)) => rows(link, w),
     }
 }
 
-fn rows(link: &Scope<App>, w: &WhoCan, html: &AttrValue) -> Html {
-    let onclick = link.batch_callback(|e: MouseEvent| {
-        revealed(&e).map(|(row, denied, at)| Msg::RevealWhoCan(row, denied, at))
-    });
+fn rows(link: &Scope<App>, w: &WhoCan) -> Html {
     let (allowed, explicit, implicit, unreachable) = (
         w.count("Allowed"),
         w.count("ExplicitlyDenied"),
@@ -321,8 +242,37 @@ fn rows(link: &Scope<App>, w: &WhoCan, html: &AttrValue) -> Html {
                 if unreachable > 0 { { format!(", {unreachable} unreachable") } }
                 { "." }
             </p>
-            <div class="who-can-scroll" {onclick}>
-                { Html::from_html_unchecked(html.clone()) }
+            <div class="who-can-scroll">
+            <table class="who-can-rows">
+                <thead><tr>
+                    <th scope="col">{ "principal" }</th>
+                    <th scope="col">{ "decision" }</th>
+                    <th scope="col">{ "granted by, or blocked by" }</th>
+                </tr></thead>
+                <tbody>
+                { for w.rows.iter().map(|r| {
+                    let (symbol, class, _) = cell_look(&r.cell);
+                    let why = if !r.granted_by.is_empty() {
+                        statements(link, &r.granted_by)
+                    } else if !r.denied_by.is_empty() {
+                        html! { <>{ "denied by " }{ statements(link, &r.denied_by) }</> }
+                    } else if r.cell.unreachable.is_some() {
+                        html! { { "stopped in the network before any policy" } }
+                    } else {
+                        let layers: Vec<Layer> = r.cell.blocked_by.iter().collect();
+                        html! { { format!("no allow in {}", blocked_words(&layers)) } }
+                    };
+                    html! {
+                        <tr data-testid="who-can-row" data-principal={r.name.clone()} data-arn={r.arn.clone()} data-decision={r.cell.decision_name()}
+                            data-blocked-by={crate::web::grid::layer_names(r.cell.blocked_by)}>
+                            <th scope="row" title={r.arn.clone()}>{ &r.name }</th>
+                            <td class={classes!("cell", class)}><span class="symbol" aria-hidden="true">{ symbol }</span>{ cell_label(&r.cell) }</td>
+                            <td>{ why }</td>
+                        </tr>
+                    }
+                }) }
+                </tbody>
+            </table>
             </div>
         </>
     }
