@@ -89,6 +89,10 @@ pub struct Imported {
     pub scenario: Scenario,
     /// What was read, and every problem.
     pub report: ImportReport,
+    /// Each distinct policy text, parsed (with its kind) to report its errors: a workspace of
+    /// the scenario takes them rather than parsing again
+    /// ([`Workspace::with_parses`](crate::scenario::Workspace::with_parses)).
+    pub parses: crate::scenario::KnownParses,
 }
 
 /// What an import read and what it could not resolve.
@@ -405,7 +409,7 @@ pub fn import(pages: &[&str]) -> Result<Imported, ImportError> {
         );
     }
     limits(&scenario, &mut builder.problems);
-    policy_errors(&scenario, &mut builder.problems);
+    let parses = policy_errors(&scenario, &mut builder.problems);
     let mut problems = builder.problems.list;
     // In the order of the files (entries about the scenario as a whole last); stable, so
     // entries at one place keep the order they were found in.
@@ -420,7 +424,11 @@ pub fn import(pages: &[&str]) -> Result<Imported, ImportError> {
         problems,
         instance_profiles,
     };
-    Ok(Imported { scenario, report })
+    Ok(Imported {
+        scenario,
+        report,
+        parses,
+    })
 }
 
 /// The second pass: principals built from the identities, every policy resolved.
@@ -618,8 +626,9 @@ impl<'t> Builder<'t, '_> {
 /// policy kind) is read once, with the checks the page makes, and an error becomes one entry
 /// naming the first principal (or role trust policy) that carries it, the policy, how many
 /// carry it, and the first error with its line and column in the laid-out text.
-fn policy_errors(s: &Scenario, problems: &mut Problems) {
+fn policy_errors(s: &Scenario, problems: &mut Problems) -> crate::scenario::KnownParses {
     use crate::engine::{LineIndex, PolicyKind, Severity};
+    let mut parses = crate::scenario::KnownParses::default();
     let mut seen: std::collections::HashSet<(PolicyKind, &str)> = std::collections::HashSet::new();
     let mut carriers: std::collections::HashMap<(PolicyKind, &str), usize> =
         std::collections::HashMap::new();
@@ -655,7 +664,7 @@ fn policy_errors(s: &Scenario, problems: &mut Problems) {
         if !seen.insert((kind, text)) {
             continue;
         }
-        let parsed = crate::checks::parse_policy_text(text, kind);
+        let parsed = parses.parse(text, kind);
         let errors: Vec<_> = parsed
             .diagnostics
             .iter()
@@ -689,6 +698,7 @@ fn policy_errors(s: &Scenario, problems: &mut Problems) {
             ),
         );
     }
+    parses
 }
 
 /// Report entries for what the page, share links and `policy-playground scenario` do not read

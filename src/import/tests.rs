@@ -631,3 +631,23 @@ fn a_scenario_file_is_told_from_an_export_by_its_content() {
     .expect("serializable");
     assert!(!is_scenario_file(&[&seed, &seed]));
 }
+
+#[test]
+fn a_workspace_takes_the_parses_of_the_import_and_decides_as_one_that_parses_again() {
+    use crate::scenario::{KnownParses, Workspace};
+    let i = imported(&[OBJECT]);
+    // Every distinct identity, boundary and trust policy text was parsed once, and kept.
+    assert!(!i.parses.is_empty());
+    let p = i.scenario.principals.first().expect("a principal");
+    let text = &p.policies.first().expect("a policy").text;
+    let kept = i
+        .parses
+        .get(text, crate::engine::PolicyKind::Identity)
+        .expect("the parse of an identity policy");
+    let taken = Workspace::with_parses(i.scenario.clone(), &i.parses);
+    let parsed_again = Workspace::with_parses(i.scenario.clone(), &KnownParses::default());
+    assert_eq!(taken.grid(), parsed_again.grid());
+    assert_eq!(taken.diagnostics(), parsed_again.diagnostics());
+    // Shared, not copied: the import's parse and the workspace's are one.
+    assert!(std::rc::Rc::strong_count(&kept) > 2);
+}

@@ -298,6 +298,50 @@ pub fn diff_scenarios(before: &Workspace, after: &Workspace) -> Option<GridDiff>
     Some(diff(&b, &a))
 }
 
+/// True when `a` and `b` are the same document but for their baselines.
+pub fn same_but_baseline(a: &Scenario, b: &Scenario) -> bool {
+    // Every field but `baseline`, named so that a new field is not forgotten here.
+    let Scenario {
+        version,
+        title,
+        endpoints,
+        principals,
+        resources,
+        accounts,
+        organization,
+        context,
+        actions,
+        resource,
+        selected_resource,
+        selected,
+        preset,
+        rows,
+        access,
+        pivot,
+        expectations,
+        baseline: _,
+        network,
+    } = a;
+    *version == b.version
+        && *title == b.title
+        && *endpoints == b.endpoints
+        && *principals == b.principals
+        && *resources == b.resources
+        && *accounts == b.accounts
+        && *organization == b.organization
+        && *context == b.context
+        && *actions == b.actions
+        && *resource == b.resource
+        && *selected_resource == b.selected_resource
+        && *selected == b.selected
+        && *preset == b.preset
+        && *rows == b.rows
+        && *access == b.access
+        && *pivot == b.pivot
+        && *expectations == b.expectations
+        && *network == b.network
+}
+
 /// The scenario the page compares its grid with: kept with "keep as baseline", the preset as
 /// it opened, or another file. It is decided over the current grid's actions (by name; its own
 /// action filter does not matter), and that grid is kept until the actions change, so that a
@@ -322,6 +366,69 @@ impl Baseline {
             workspace: Workspace::new(scenario),
             decided: RefCell::new(None),
         }
+    }
+
+    /// A baseline of `ws` as it is now (its document without its own baseline): its parses
+    /// shared rather than read again (an imported account is its own baseline: parsing it twice
+    /// would double the import's work).
+    pub fn of_workspace(ws: &mut Workspace) -> Baseline {
+        let own = ws.scenario.baseline.take();
+        let memo = ws.memo.take();
+        let workspace = ws.clone();
+        ws.scenario.baseline = own;
+        *ws.memo.borrow_mut() = memo;
+        Baseline {
+            workspace,
+            decided: RefCell::new(None),
+        }
+    }
+
+    /// True when the baseline's grid over `actions` is kept (asking for it costs nothing).
+    pub fn knows(&self, actions: &[&'static str]) -> bool {
+        self.decided
+            .borrow()
+            .as_ref()
+            .is_some_and(|(kept, _)| kept.as_slice() == actions)
+    }
+
+    /// Keeps `grid` as the baseline's grid over its actions, when the baseline is the document
+    /// `now` was decided from ([`same_but_baseline`]): a baseline just kept, or an account just
+    /// imported, is not decided a second time. False (nothing kept) otherwise.
+    pub fn adopt(&self, current: &Scenario, grid: &NamedGrid) -> bool {
+        if !same_but_baseline(self.scenario(), current) {
+            return false;
+        }
+        *self.decided.borrow_mut() = Some((grid.actions.clone(), Some(Rc::new(grid.clone()))));
+        true
+    }
+
+    /// The baseline's grid over `actions` to decide in slices (as the page decides a large
+    /// grid), when it is not kept and the baseline has no errors.
+    pub fn slices_for(&self, actions: &[&'static str]) -> Option<super::GridSlices> {
+        if self.knows(actions) {
+            return None;
+        }
+        self.workspace.grid_slices_over(actions.to_vec())
+    }
+
+    /// Decides the next `rows` rows of the baseline's `slices`; the number decided.
+    pub fn decide_slice(&self, slices: &mut super::GridSlices, rows: usize) -> usize {
+        self.workspace.decide_slice(slices, rows)
+    }
+
+    /// Keeps the grid of `slices` once every row is decided (then [`Baseline::diff`] over its
+    /// actions costs only the comparison); false before.
+    pub fn keep(&self, slices: super::GridSlices) -> bool {
+        let Some((actions, cells)) = slices.finish() else {
+            return false;
+        };
+        let grid = NamedGrid {
+            principals: self.workspace.principal_names(),
+            actions: actions.clone(),
+            cells,
+        };
+        *self.decided.borrow_mut() = Some((actions, Some(Rc::new(grid))));
+        true
     }
 
     /// The baseline's document.

@@ -31,6 +31,7 @@ pub mod report;
 mod requests;
 mod roster;
 pub mod share;
+mod slices;
 mod stack_edits;
 #[cfg(test)]
 mod tests;
@@ -39,7 +40,10 @@ pub use access::{
     catalog_action, AllowedAction, LevelAccess, QueryError, ServiceAccess, StatementRef, WhatCan,
     WhoCan, WhoCanRow, MAX_QUERY_ARGUMENT,
 };
-pub use diff::{diff, diff_scenarios, Baseline, CellChange, Change, GridDiff, NamedGrid, Verdict};
+pub use diff::{
+    diff, diff_scenarios, same_but_baseline, Baseline, CellChange, Change, GridDiff, NamedGrid,
+    Verdict,
+};
 pub use document::{
     full_aws_access, AccountDoc, ContextDoc, EndpointDoc, Expect, ExpectationDoc, OrganizationDoc,
     OuDoc, PolicyDoc, PrincipalDoc, ResourceDoc, RowFilter, Scenario, DOCUMENT_VERSION,
@@ -63,6 +67,7 @@ pub use layers::{endpoint_service_prefix, MAX_OU_DEPTH};
 use layers::{parse_endpoint, parse_resource_policy, Layers};
 pub use netpath::{CallPath, HopRules, HopView, RuleLine};
 pub use page::PageState;
+pub use parses::KnownParses;
 pub use pivot::{Pivot, PivotRow, MAX_PIVOT_ACTION};
 pub use quiz::{
     quiz_cells, route_words, ItemState, Outcome, Prediction, Quiz, QuizItem, Score, MAX_QUIZ_CELLS,
@@ -72,6 +77,7 @@ pub use roster::{
     actions_changed, ActionChange, ColumnGroup, GridColumns, PrincipalKind, Roster, RosterGroup,
     ROSTER_THRESHOLD,
 };
+pub use slices::{GridSlices, SLICE_CELLS};
 pub use stack_edits::ResourceField;
 
 use std::rc::Rc;
@@ -171,13 +177,48 @@ pub const MAX_PRINCIPALS: usize = 1_000;
 /// in 10 groups).
 pub const MAX_POLICIES: usize = 100;
 
+/// What [`Workspace::decide_cells`] keeps per column while it decides a grid. Requests are made
+/// once per principal and route (endpoint and path), policy sets once per principal, route and
+/// resource account; each cell only retargets the request (its action and resource) and
+/// decides. A column keeps its own few of each: the principals calling from workloads take
+/// routes of their own. What the network does to each column's calls is kept per service
+/// (`None`: no workload).
+#[derive(Debug)]
+struct ColumnCache {
+    requests: Vec<Vec<(RequestKey, Option<Request>)>>,
+    sets: Vec<Vec<(SetKey, Option<PolicySet>)>>,
+    reaches: Vec<Vec<(&'static str, Option<netpath::NetReach>)>>,
+}
+
+/// A cached request's key: the endpoint and network path of its route.
+type RequestKey = (Option<usize>, Option<u32>);
+/// A cached policy set's key: the route and the resource's account.
+type SetKey = (Route, Option<String>);
+
+impl ColumnCache {
+    /// Nothing kept yet, for `count` columns.
+    fn new(count: usize) -> ColumnCache {
+        ColumnCache {
+            requests: vec![Vec::new(); count],
+            sets: vec![Vec::new(); count],
+            reaches: vec![Vec::new(); count],
+        }
+    }
+}
+
 impl Workspace {
     /// Parses every policy of `scenario` and gives every principal and policy an id.
     pub fn new(scenario: Scenario) -> Workspace {
+        Workspace::with_parses(scenario, &KnownParses::default())
+    }
+
+    /// [`Workspace::new`], taking the parses of `known` (made by an import) rather than parsing
+    /// those texts again.
+    pub fn with_parses(scenario: Scenario, known: &KnownParses) -> Workspace {
         let mut ids = IdCounter::default();
         // Each distinct text once per kind (an imported account repeats its managed policies
         // in every principal that has them attached).
-        let mut parses = parses::Parses::default();
+        let mut parses = parses::Parses::with_known(known);
         let layers = Layers::parse_with(&scenario, &mut parses);
         let slots = scenario
             .principals
@@ -307,6 +348,19 @@ impl Workspace {
     /// Decides every cell. `None` when a policy has errors (the page keeps the last grid).
     pub fn grid(&self) -> Option<Grid> {
         let (actions, cells) = self.decided()?;
+        Some(self.grid_of(actions, cells))
+    }
+
+    /// Every action the filter selects (before the row filter) and its row of cells, as
+    /// [`Workspace::grid`] decides them (the same memory), for a caller that wants the rows the
+    /// row filter hides too (a comparison with the baseline). `None` when a policy has errors.
+    pub fn decided_rows(&self) -> Option<(Vec<&'static str>, Vec<Vec<Cell>>)> {
+        self.decided()
+    }
+
+    /// The grid of `actions` (every action the filter selects) and their `cells`, with the rows
+    /// the row filter hides left out.
+    pub fn grid_of(&self, actions: Vec<&'static str>, cells: Vec<Vec<Cell>>) -> Grid {
         let keep = |row: &Vec<Cell>| match self.scenario.rows {
             RowFilter::All => true,
             RowFilter::AnyAllowed => row.iter().any(|c| c.decision == Decision::Allowed),
@@ -317,11 +371,11 @@ impl Workspace {
             .zip(cells)
             .filter(|(_, row)| keep(row))
             .unzip();
-        Some(Grid {
+        Grid {
             principals: self.principal_ids().collect(),
             actions,
             cells,
-        })
+        }
     }
 
     /// Every action the filter selects (before the row filter) and its row of cells, one per
@@ -386,23 +440,36 @@ impl Workspace {
         changes: &memo::Changes,
         columns: std::ops::Range<usize>,
     ) -> Vec<Vec<Cell>> {
-        let count = self.scenario.principals.len();
-        // Requests are made once per principal and route (endpoint and path), policy sets once
-        // per principal, route and resource account; each cell only retargets the request (its
-        // action and resource) and decides. A column keeps its own few of each: the principals
-        // calling from workloads take routes of their own.
-        type RequestKey = (Option<usize>, Option<u32>);
-        type SetKey = (Route, Option<String>);
-        let mut requests: Vec<Vec<(RequestKey, Option<Request>)>> = vec![Vec::new(); count];
-        let mut sets: Vec<Vec<(SetKey, Option<PolicySet>)>> = vec![Vec::new(); count];
-        let table = self.paths();
-        // What the network does to each column's calls, per service (`None`: no workload).
-        let mut reaches: Vec<Vec<(&'static str, Option<netpath::NetReach>)>> =
-            vec![Vec::new(); count];
-        let mut cells = Vec::with_capacity(actions.len());
-        let mut fresh: LayerMemo;
         // One for every row: each policy's patterns grouped by service once per grid.
         let mut index = ActionIndex::new("");
+        let mut kept = ColumnCache::new(self.scenario.principals.len());
+        self.decide_cells_with(
+            actions, plans, memos, changes, columns, &mut index, &mut kept,
+        )
+    }
+
+    /// [`Workspace::decide_cells`] with the caller's `index` and `kept` requests and policy
+    /// sets, which last from one call to the next (a grid decided in slices of rows).
+    #[allow(clippy::too_many_arguments)]
+    fn decide_cells_with(
+        &self,
+        actions: &[&'static str],
+        plans: &[requests::Plan],
+        memos: &mut [LayerMemo],
+        changes: &memo::Changes,
+        columns: std::ops::Range<usize>,
+        index: &mut ActionIndex,
+        kept: &mut ColumnCache,
+    ) -> Vec<Vec<Cell>> {
+        let count = self.scenario.principals.len();
+        let ColumnCache {
+            requests,
+            sets,
+            reaches,
+        } = kept;
+        let table = self.paths();
+        let mut cells = Vec::with_capacity(actions.len());
+        let mut fresh: LayerMemo;
         for (at, (action, plan)) in actions.iter().zip(plans.iter()).enumerate() {
             let requests::Plan {
                 resource,
@@ -470,7 +537,7 @@ impl Workspace {
                     (Some(request), Some(set)) => {
                         request.retarget(action, resource, account);
                         requests::set_resource_org(request, resource_org);
-                        let v = verdict_indexed(set, request, memo, &index);
+                        let v = verdict_indexed(set, request, memo, index);
                         Cell::decided(v.decision, v.blocked_by)
                     }
                     _ => Cell::default(),

@@ -84,6 +84,12 @@ impl PageState {
         *self = PageState::new(scenario);
     }
 
+    /// [`PageState::load`] of an imported account, with the parses its import made.
+    pub fn load_parsed(&mut self, scenario: Scenario, known: &super::KnownParses) {
+        *self = PageState::new(Scenario::default());
+        self.ws = Workspace::with_parses(scenario, known);
+    }
+
     /// The principal whose policies are open.
     pub fn principal(&self) -> Option<PrincipalId> {
         self.ws.selected()

@@ -13,9 +13,9 @@ use crate::engine::{Layer, Span};
 use crate::scenario::network_edits::{NetCell, NetEdit};
 use crate::scenario::presets::{self, PRESET_IDS};
 use crate::scenario::{
-    share, Baseline, Editor, EditorDiagnostic, ExpectationDoc, ExpectationResult, Field, GridDiff,
-    NamedGrid, OrgLevel, PageState, PolicyId, PrincipalField, PrincipalId, ResourceField,
-    RowFilter, Scenario,
+    same_but_baseline, share, Baseline, Cell, Editor, EditorDiagnostic, ExpectationDoc,
+    ExpectationResult, Field, GridDiff, NamedGrid, OrgLevel, PageState, PolicyId, PrincipalField,
+    PrincipalId, ResourceField, RowFilter, Scenario, SLICE_CELLS,
 };
 
 /// Everything the user can do.
@@ -131,7 +131,19 @@ pub enum Msg {
     PrincipalFilter(String),
     /// The what-can panel's question, or its pause being over.
     WhatCan(panels::what_can::WhatCanMsg),
+    /// Decide the next slice of a large grid (see [`App::decide_slice`]).
+    Slice,
 }
+
+/// A large grid decided in slices: the current grid's rows, then, when the baseline's grid over
+/// those actions is not kept, the baseline's (the current one decided meanwhile).
+enum Slicing {
+    Current(crate::scenario::GridSlices),
+    Baseline(crate::scenario::GridSlices, Decided),
+}
+
+/// Every action the filter selects and its row of cells.
+type Decided = (Vec<&'static str>, Vec<Vec<Cell>>);
 
 /// One file read: its name and its text, or why it could not be read.
 pub type FileRead = (String, Result<String, String>);
@@ -204,6 +216,16 @@ pub struct App {
     /// The grid decided last without errors and its marks, every column in the scenario's
     /// order (the grid shown may be a choice of its columns).
     decided: Option<(crate::scenario::Grid, Marks)>,
+    /// A large grid being decided a slice of rows at a time (dropped by every edit, which
+    /// starts a new one).
+    slices: Option<Slicing>,
+    /// The timer of its next slice.
+    slice_timer: Option<gloo::timers::callback::Timeout>,
+    /// While a large grid is being decided: (rows decided, rows), shown as its progress (the
+    /// grid shows the decisions before it, marked stale).
+    pub(super) deciding: Option<(usize, usize)>,
+    /// The page's scope, for the timers of the slices.
+    link: yew::html::Scope<App>,
 }
 
 /// Above this many cells, an edit waits for a pause in typing before the grid is decided again,
@@ -213,6 +235,13 @@ const LARGE_GRID: usize = 20_000;
 const PAUSE_MS: u32 = 250;
 /// The pause before the URL fragment is rewritten, in milliseconds.
 const URL_PAUSE_MS: u32 = 300;
+/// How long one slice of a large grid may work before the page answers input and shows its
+/// progress, in milliseconds.
+const SLICE_MS: f64 = 32.0;
+/// Rows decided between two looks at the clock within a slice.
+const SLICE_ROWS: usize = 4;
+/// The id of the large grid's progress bar (`[data-testid="grid-progress"]`).
+pub(super) const GRID_PROGRESS_ID: &str = "grid-progress";
 
 fn default_preset() -> Scenario {
     presets::preset(PRESET_IDS[0])
@@ -269,6 +298,10 @@ impl Component for App {
             principal_filter: String::new(),
             what: panels::what_can::WhatCanPanel::new(ctx.link().clone()),
             decided: None,
+            slices: None,
+            slice_timer: None,
+            deciding: None,
+            link: ctx.link().clone(),
         };
         app.baseline = app
             .state
@@ -555,6 +588,10 @@ impl Component for App {
                 return true;
             }
             Msg::WhatCan(event) => return self.what.update(&self.state.ws, event),
+            Msg::Slice => {
+                self.slice_timer = None;
+                return self.decide_slice();
+            }
             Msg::Share => {
                 self.sync_url();
                 let link = self.share_url();
@@ -579,6 +616,9 @@ impl Component for App {
             self.diagnostics = self.state.ws.diagnostics();
             self.pending = true;
             self.what.waiting();
+            // A grid being decided in slices was decided from the text before the edit.
+            self.slices = None;
+            self.slice_timer = None;
             let link = ctx.link().clone();
             self.timer = Some(gloo::timers::callback::Timeout::new(PAUSE_MS, move || {
                 link.send_message(Msg::Evaluate)
@@ -590,6 +630,7 @@ impl Component for App {
     }
 
     fn rendered(&mut self, _ctx: &Context<Self>, first_render: bool) {
+        self.mark_stale();
         if first_render {
             if let Some(root) = gloo::utils::document().get_element_by_id("app") {
                 // Milliseconds from navigation to the first decided grid (read by the benchmark).
@@ -631,36 +672,207 @@ impl Component for App {
 }
 
 impl App {
-    /// Re-decides after an edit: diagnostics, grid (or stale), explanation.
+    /// Re-decides after an edit: diagnostics, expectations, explanation, who-can, and the grid:
+    /// at once, or for a large grid in slices of rows (see [`App::decide_slice`]), the last one
+    /// shown stale meanwhile.
     fn refresh(&mut self) {
-        let ws = &self.state.ws;
+        let ws = &mut self.state.ws;
         self.diagnostics = ws.diagnostics();
-        // The baseline follows the document's (kept, cleared, read from a file or a link).
+        // The baseline follows the document's (kept, cleared, read from a file or a link). A
+        // baseline that is the document itself (kept now, or an imported account) shares its
+        // parses.
         if self.baseline.as_ref().map(Baseline::scenario) != ws.scenario.baseline.as_deref() {
-            self.baseline = ws.scenario.baseline.as_deref().cloned().map(Baseline::new);
+            self.baseline = match ws.scenario.baseline.as_deref() {
+                Some(b) if same_but_baseline(b, &ws.scenario) => Some(Baseline::of_workspace(ws)),
+                b => b.cloned().map(Baseline::new),
+            };
         }
-        let grid = ws.grid();
-        // The grid keyed by names, for the comparison: the grid itself when no row is hidden.
-        if let Some(baseline) = &self.baseline {
-            let named = match (&grid, ws.scenario.rows) {
-                (Some(g), RowFilter::All) => Some(NamedGrid {
+        self.expectations = self.state.ws.check_expectations();
+        let preset = &self.state.ws.scenario.preset;
+        if self.lesson_of.as_deref() != Some(preset.as_str()) {
+            self.lesson_of = Some(preset.clone());
+            self.lesson =
+                presets::preset(preset).map(|p| (AttrValue::from(preset.clone()), p.focus.1));
+        }
+        let action = self.state.ws.scenario.pivot.clone();
+        if action.is_empty() {
+            self.pivot = None;
+        } else if let Some(pivot) = self.state.ws.pivot(&action) {
+            self.pivot = Some(pivot);
+        }
+        self.state.explain();
+        self.ask_who_can();
+        self.what.edited(&self.state.ws);
+        // The grid: a large one in slices, the page answering input between them.
+        self.slice_timer = None;
+        self.slices = None;
+        self.deciding = None;
+        let ws = &self.state.ws;
+        if ws.cell_count() > SLICE_CELLS {
+            if let Some(slices) = ws.grid_slices() {
+                self.deciding = Some((0, slices.rows()));
+                self.slices = Some(Slicing::Current(slices));
+                self.mark_stale();
+                self.next_slice();
+                return;
+            }
+        }
+        let decided = ws.decided_rows();
+        self.show_grid(decided);
+    }
+
+    /// Decides rows of the large grid under way for [`SLICE_MS`] at most, then shows its
+    /// progress and lets the browser answer input before the next slice; the last slice shows
+    /// the grid. True when the grid is shown (the page renders again).
+    fn decide_slice(&mut self) -> bool {
+        let Some(mut job) = self.slices.take() else {
+            return false;
+        };
+        let performance = gloo::utils::window().performance();
+        let now = || performance.as_ref().map_or(f64::INFINITY, |p| p.now());
+        let start = now();
+        let slices = match &mut job {
+            Slicing::Current(slices) => {
+                while !slices.is_done() {
+                    self.state.ws.decide_slice(slices, SLICE_ROWS);
+                    if now() - start >= SLICE_MS {
+                        break;
+                    }
+                }
+                slices
+            }
+            Slicing::Baseline(slices, _) => {
+                if let Some(baseline) = &self.baseline {
+                    while !slices.is_done() {
+                        baseline.decide_slice(slices, SLICE_ROWS);
+                        if now() - start >= SLICE_MS {
+                            break;
+                        }
+                    }
+                }
+                slices
+            }
+        };
+        if slices.is_done() {
+            match job {
+                Slicing::Current(slices) => {
+                    let Some(decided) = slices.finish() else {
+                        return false;
+                    };
+                    // The baseline's grid over these actions, when it is not kept: in slices
+                    // too (a baseline that is the document itself takes this one).
+                    if let Some(next) = self.baseline_slices(&decided) {
+                        self.deciding = Some((0, next.rows()));
+                        self.slices = Some(Slicing::Baseline(next, decided));
+                        self.next_slice();
+                        return true;
+                    }
+                    self.deciding = None;
+                    self.show_grid(Some(decided));
+                }
+                Slicing::Baseline(slices, decided) => {
+                    if let Some(baseline) = &self.baseline {
+                        baseline.keep(slices);
+                    }
+                    self.deciding = None;
+                    self.show_grid(Some(decided));
+                }
+            }
+            self.mark_stale();
+            return true;
+        }
+        let progress = (slices.decided(), slices.rows());
+        self.deciding = Some(progress);
+        self.slices = Some(job);
+        // The progress bar only: rendering the whole page after every slice would cost more
+        // than the slice (the page renders it from `deciding` whenever it renders).
+        if let Some(bar) = gloo::utils::document().get_element_by_id(GRID_PROGRESS_ID) {
+            let _ = bar.set_attribute("value", &progress.0.to_string());
+            let _ = bar.set_attribute("aria-valuenow", &progress.0.to_string());
+        }
+        self.next_slice();
+        false
+    }
+
+    /// The baseline's grid over the actions of `decided` to decide in slices, when there is a
+    /// baseline whose grid over them is not kept and that is not the document itself (which
+    /// takes `decided`).
+    fn baseline_slices(&self, decided: &Decided) -> Option<crate::scenario::GridSlices> {
+        let baseline = self.baseline.as_ref()?;
+        let (actions, cells) = decided;
+        if baseline.knows(actions) {
+            return None;
+        }
+        let ws = &self.state.ws;
+        if same_but_baseline(baseline.scenario(), &ws.scenario) {
+            let now = NamedGrid {
+                principals: ws
+                    .scenario
+                    .principals
+                    .iter()
+                    .map(|p| p.name.clone())
+                    .collect(),
+                actions: actions.clone(),
+                cells: cells.clone(),
+            };
+            baseline.adopt(&ws.scenario, &now);
+            return None;
+        }
+        baseline.slices_for(actions)
+    }
+
+    /// Writes into the grid's `data-stale` what its component will render from the page's
+    /// state: the component renders its props after the page, possibly a frame later, and a
+    /// large grid is decided after that, so the marker is set as soon as the page's decisions
+    /// change (tests and benchmarks read it as soon as the principals are listed).
+    fn mark_stale(&self) {
+        if let Ok(Some(matrix)) = gloo::utils::document().query_selector("[data-testid=\"matrix\"]")
+        {
+            let stale = self.grid.stale || self.deciding.is_some();
+            let _ = matrix.set_attribute("data-stale", if stale { "true" } else { "false" });
+        }
+    }
+
+    /// Schedules the next slice of the large grid under way, after the browser's pending work.
+    fn next_slice(&mut self) {
+        let link = self.link.clone();
+        self.slice_timer = Some(gloo::timers::callback::Timeout::new(0, move || {
+            link.send_message(Msg::Slice)
+        }));
+    }
+
+    /// Shows a decided grid (every action the filter selects and its row of cells; `None` when
+    /// a policy has errors: the last grid stays, stale), with its changes since the baseline
+    /// and the expectations' marks.
+    fn show_grid(&mut self, decided: Option<(Vec<&'static str>, Vec<Vec<Cell>>)>) {
+        let ws = &self.state.ws;
+        // The grid keyed by names, for the comparison (the rows the row filter hides too).
+        let (grid, named) = match decided {
+            Some((actions, cells)) => {
+                let named = self.baseline.as_ref().map(|_| NamedGrid {
                     principals: ws
                         .scenario
                         .principals
                         .iter()
                         .map(|p| p.name.clone())
                         .collect(),
-                    actions: g.actions.clone(),
-                    cells: g.cells.clone(),
-                }),
-                (Some(_), _) => ws.named_grid(),
-                (None, _) => None,
-            };
-            self.changes = named.and_then(|now| baseline.diff(&now));
-        } else {
-            self.changes = None;
-        }
-        self.expectations = ws.check_expectations();
+                    actions: actions.clone(),
+                    cells: cells.clone(),
+                });
+                (Some(ws.grid_of(actions, cells)), named)
+            }
+            None => (None, None),
+        };
+        self.changes = match (&self.baseline, named) {
+            (Some(baseline), Some(now)) => {
+                // A baseline that is the document itself takes the grid just decided.
+                if !baseline.knows(&now.actions) {
+                    baseline.adopt(&ws.scenario, &now);
+                }
+                baseline.diff(&now)
+            }
+            _ => None,
+        };
         let mut marks = Marks::default();
         let changes = self.changes.as_ref().filter(|d| !d.is_empty());
         if let (Some(changes), Some(g)) = (changes, &grid) {
@@ -706,21 +918,6 @@ impl App {
         if grid.is_some() {
             self.decided = grid.map(|g| (g, marks));
         }
-        let preset = &self.state.ws.scenario.preset;
-        if self.lesson_of.as_deref() != Some(preset.as_str()) {
-            self.lesson_of = Some(preset.clone());
-            self.lesson =
-                presets::preset(preset).map(|p| (AttrValue::from(preset.clone()), p.focus.1));
-        }
-        let action = self.state.ws.scenario.pivot.clone();
-        if action.is_empty() {
-            self.pivot = None;
-        } else if let Some(pivot) = self.state.ws.pivot(&action) {
-            self.pivot = Some(pivot);
-        }
-        self.state.explain();
-        self.ask_who_can();
-        self.what.edited(&self.state.ws);
     }
 
     /// Answers the who-can question again (after an edit, or a new action or resource).
@@ -800,7 +997,10 @@ impl App {
                 if self.account.is_none() {
                     self.previous = Some(previous);
                 }
-                self.state.load(imported.scenario);
+                // The policies the import parsed are not parsed again (nor for the baseline,
+                // which shares the workspace's parses).
+                self.state.load_parsed(imported.scenario, &imported.parses);
+                drop(imported.parses);
                 self.state.ws.keep_as_baseline();
                 self.account = Some(AccountImport {
                     files: names,

@@ -28,8 +28,13 @@ pub struct DecisionGridProps {
     /// Changes when the grid's shape (its actions or columns) changes: every row renders again.
     /// Within one shape, the rows whose cells changed are told so by [`SharedCells`].
     pub generation: u64,
-    /// True while the policies have errors: the grid shows the last valid result.
+    /// True while the policies have errors, or while a large grid is being decided: the grid
+    /// shows the last valid result.
     pub stale: bool,
+    /// True while a large grid is being decided (its progress shown above the grid): the
+    /// stale grid's note says so rather than asking to fix errors.
+    #[prop_or_default]
+    pub deciding: bool,
     /// The explained cell.
     pub selected: Option<Position>,
     /// Called when a cell is chosen (click, Enter, Space).
@@ -771,7 +776,11 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
             >
                 <caption>
                     { format!("{} actions × {} principals", rows, cols) }
-                    if props.stale { <span class="stale-note">{ " — stale: fix the errors above to update" }</span> }
+                    if props.deciding {
+                        <span class="stale-note">{ " — stale: the new grid is being decided" }</span>
+                    } else if props.stale {
+                        <span class="stale-note">{ " — stale: fix the errors above to update" }</span>
+                    }
                 </caption>
                 <thead>
                     if grouped {

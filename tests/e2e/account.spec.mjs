@@ -113,6 +113,42 @@ test('an account export imports through the file input, and who-can follows the 
   await expect(page.getByTestId('import-report')).toHaveCount(0);
 });
 
+test('a large grid is decided in slices: its progress is shown, the page answers input meanwhile, then the grid is current', async ({ page }) => {
+  test.setTimeout(120_000);
+  const h = await openPlayground(page);
+  await importAccount(page, generatedPages());
+  await expect(h.matrix).toHaveAttribute('data-stale', 'false', { timeout: 60_000 });
+  await expect(page.getByTestId('grid-progress')).toHaveCount(0);
+
+  // Every action of every service × 50 principals: far more cells than the page decides at once.
+  await page.getByTestId('action-filter').fill('*');
+  const progress = page.getByTestId('grid-progress');
+  await expect(progress).toBeVisible();
+  // Out of date until every row is decided (the last grid stays on screen meanwhile).
+  await expect(h.matrix).toHaveAttribute('data-stale', 'true');
+  const rows = Number(await progress.getAttribute('aria-valuemax'));
+  expect(rows).toBeGreaterThan(10_000);
+  // The progress moves.
+  await expect.poll(async () => Number(await progress.getAttribute('aria-valuenow')), { timeout: 30_000 }).toBeGreaterThan(0);
+
+  // The page answers input while the grid is decided: the principals list filters by name.
+  const filter = page.getByTestId('principal-filter');
+  await filter.fill('training');
+  const during = await page.evaluate(() => ({
+    deciding: document.querySelector('[data-testid="grid-progress"]') !== null,
+    listed: document.querySelectorAll('[data-testid="principal"]').length,
+  }));
+  expect(during.listed).toBeGreaterThan(0);
+  expect(during.listed).toBeLessThan(50);
+  expect(during.deciding, 'the grid was still being decided when the filter answered').toBe(true);
+  await filter.fill('');
+
+  // Then the progress ends and the grid is current, every row of it.
+  await expect(progress).toHaveCount(0, { timeout: 90_000 });
+  await expect(h.matrix).toHaveAttribute('data-stale', 'false');
+  await expect(h.matrix.locator('caption')).toContainText(`${rows} actions × 50 principals`);
+});
+
 test('files dropped on the page are imported; a file that is not an export is refused with its place', async ({ page }) => {
   test.setTimeout(90_000);
   await openPlayground(page);

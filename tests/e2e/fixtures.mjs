@@ -13,6 +13,10 @@
 //                                                   names, space-separated; empty when allowed);
 //                                                   data-stale="true" while the shown decisions
 //                                                   are out of date
+//   [data-testid="grid-progress"]                   while a large grid (over 60,000 cells) is
+//                                                   decided in slices: a <progress> (aria-valuenow
+//                                                   rows decided of aria-valuemax); the matrix is
+//                                                   stale until it is gone
 //   [data-testid="layer-tab"][data-layer=L]         opens layer L (rcps, scps, endpoint,
 //                                                   resourcePolicy, identityPolicies,
 //                                                   permissionsBoundary, sessionPolicy)

@@ -125,6 +125,18 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
                 </fieldset>
             </div>
             if app.pending { <p class="hint" data-testid="grid-pending">{ "Deciding the grid when you pause typing…" }</p> }
+            if let Some((done, rows)) = app.deciding {
+                <p class="hint grid-deciding" data-testid="grid-deciding">
+                    <label for={crate::web::app::GRID_PROGRESS_ID}>
+                        { format!("Deciding {rows} actions × {} principals… ", app.state.ws.scenario.principals.len()) }
+                    </label>
+                    <progress id={crate::web::app::GRID_PROGRESS_ID} data-testid="grid-progress"
+                        max={rows.to_string()} value={done.to_string()}
+                        aria-valuemin="0" aria-valuemax={rows.to_string()} aria-valuenow={done.to_string()}>
+                        { format!("{done} of {rows} actions") }
+                    </progress>
+                </p>
+            }
             { pivot_bar(app, link) }
             { super::expect::baseline_bar(app, link) }
             <div class="results-grid">
@@ -138,7 +150,8 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
                         actions={app.grid.actions.clone()}
                         cells={app.grid.cells.clone()}
                         generation={app.grid.generation}
-                        stale={app.grid.stale}
+                        stale={app.grid.stale || app.deciding.is_some()}
+                        deciding={app.deciding.is_some()}
                         selected={app.selected_position()}
                         onselect={app.onselect.clone()}
                         legend_id={Some(AttrValue::from("grid-legend"))}
