@@ -316,7 +316,13 @@ async function addNetwork(page) {
 async function showEveryAction(page) {
   const filter = page.getByTestId('action-filter')
   await filter.fill('*')
-  await page.waitForFunction(() => document.querySelector('[data-testid="matrix"]')?.dataset.stale === 'false' && document.querySelectorAll('[data-testid="matrix"] tbody tr').length > 0)
+  // Every action: the grid is decided in slices after the typing pause (its progress shown,
+  // the matrix marked stale meanwhile); wait for all of its rows.
+  await page.waitForFunction(() => {
+    const m = document.querySelector('[data-testid="matrix"]')
+    return m?.dataset.stale === 'false' && !document.querySelector('[data-testid="grid-progress"]') &&
+      Number(m.getAttribute('aria-rowcount')) > 10000
+  }, null, { timeout: 60_000 })
   const found = await page.evaluate(async (target) => {
     const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
     const scroller = document.querySelector('.grid-scroll')

@@ -358,6 +358,15 @@ impl Workspace {
         self.decided()
     }
 
+    /// [`Workspace::decided_rows`] for a caller that has expanded the action filter already
+    /// (`actions` must be [`Workspace::actions`]): the filter is not expanded again.
+    pub fn decided_rows_over(
+        &self,
+        actions: Vec<&'static str>,
+    ) -> Option<(Vec<&'static str>, Vec<Vec<Cell>>)> {
+        self.decided_over(actions)
+    }
+
     /// The grid of `actions` (every action the filter selects) and their `cells`, with the rows
     /// the row filter hides left out.
     pub fn grid_of(&self, actions: Vec<&'static str>, cells: Vec<Vec<Cell>>) -> Grid {
@@ -386,7 +395,17 @@ impl Workspace {
         if self.has_errors() {
             return None;
         }
-        let actions = self.actions();
+        self.decided_over(self.actions())
+    }
+
+    /// [`Workspace::decided`] over `actions`, the filter's actions.
+    fn decided_over(
+        &self,
+        actions: Vec<&'static str>,
+    ) -> Option<(Vec<&'static str>, Vec<Vec<Cell>>)> {
+        if self.has_errors() {
+            return None;
+        }
         let count = self.scenario.principals.len();
         let plans = self.plans(&actions);
         // The last grid's findings, when only policy texts changed since; else a fresh memory.

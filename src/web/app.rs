@@ -708,16 +708,22 @@ impl App {
         self.slices = None;
         self.deciding = None;
         let ws = &self.state.ws;
-        if ws.cell_count() > SLICE_CELLS {
-            if let Some(slices) = ws.grid_slices() {
-                self.deciding = Some((0, slices.rows()));
-                self.slices = Some(Slicing::Current(slices));
-                self.mark_stale();
-                self.next_slice();
-                return;
+        // The action filter expanded once per refresh (over the catalog: not free per keystroke).
+        let actions = ws.actions();
+        let decided = if actions.len() * ws.scenario.principals.len() > SLICE_CELLS {
+            match ws.grid_slices_over(actions) {
+                Some(slices) => {
+                    self.deciding = Some((0, slices.rows()));
+                    self.slices = Some(Slicing::Current(slices));
+                    self.mark_stale();
+                    self.next_slice();
+                    return;
+                }
+                None => None,
             }
-        }
-        let decided = ws.decided_rows();
+        } else {
+            ws.decided_rows_over(actions)
+        };
         self.show_grid(decided);
     }
 
