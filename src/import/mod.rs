@@ -283,6 +283,27 @@ impl<'t> Problems<'t> {
     }
 }
 
+/// [`import`] for the page: an account whose scenario the page cannot hold (more principals,
+/// resources or policies than a scenario's bounds, [`crate::scenario::share::validate`]) is
+/// refused as a whole, with the bound in the message, rather than loaded and decided (a grid of
+/// 5,000 roles would stop the tab). The command line's `import` writes such a scenario anyway,
+/// with `beyond-limit` entries in its report.
+pub fn import_for_page(pages: &[&str]) -> Result<Imported, ImportError> {
+    let imported = import(pages)?;
+    if let Err(d) = crate::scenario::share::validate(&imported.scenario) {
+        return Err(ImportError {
+            page: 0,
+            line: 0,
+            column: 0,
+            message: format!(
+                "the account is too large for the page: {}; nothing was imported (`policy-playground import` and `who-can` read it on the command line up to the same bounds, or import part of the export)",
+                d.message
+            ),
+        });
+    }
+    Ok(imported)
+}
+
 /// Imports the pages `pages` (the texts of one export, or of each page of a paginated one, in
 /// any order): the scenario and the report, or why nothing could be read (too large, not JSON,
 /// not an export).

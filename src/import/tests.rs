@@ -485,6 +485,31 @@ fn a_scenario_past_the_page_bounds_says_so() {
     assert!(i.report.problems[0]
         .reason
         .contains(&format!("{} principals", MAX_PRINCIPALS + 1)));
+    // The page refuses it as a whole, saying why; at the bound it imports.
+    match import_for_page(&[&text]) {
+        Ok(_) => panic!("the page took {} principals", MAX_PRINCIPALS + 1),
+        Err(e) => {
+            assert_eq!(e.page, 0);
+            assert!(
+                e.message.contains("too large for the page"),
+                "{}",
+                e.message
+            );
+            assert!(
+                e.message
+                    .contains(&MAX_PRINCIPALS.to_string().replace("000", ",000"))
+                    || e.message.contains(&MAX_PRINCIPALS.to_string()),
+                "{}",
+                e.message
+            );
+        }
+    }
+    let fewer = format!(
+        r#"{{"UserDetailList": [{}]}}"#,
+        users[..MAX_PRINCIPALS].join(",")
+    );
+    let ok = import_for_page(&[&fewer]).expect("at the bound the page imports");
+    assert_eq!(ok.scenario.principals.len(), MAX_PRINCIPALS);
 }
 
 #[test]

@@ -996,7 +996,7 @@ impl App {
             names.push(name);
         }
         let pages: Vec<&str> = texts.iter().map(String::as_str).collect();
-        match crate::import::import(&pages) {
+        match crate::import::import_for_page(&pages) {
             Ok(imported) => {
                 let previous = std::mem::take(&mut self.state.ws.scenario);
                 // Undo goes back to what was there before the first account import.
