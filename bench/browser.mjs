@@ -324,7 +324,8 @@ async function showEveryAction(page) {
       Number(m.getAttribute('aria-rowcount')) > 10000
   }, null, { timeout: 60_000 })
   const found = await page.evaluate(async (target) => {
-    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
+    // Two frames and a pause: on a busy machine the windowed rows may render a frame late.
+    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 50))))
     const scroller = document.querySelector('.grid-scroll')
     const key = (a) => { const [p, n] = a.toLowerCase().split(':'); return [p, n] }
     const before = (a, b) => (a[0] !== b[0] ? a[0] < b[0] : a[1] < b[1])
