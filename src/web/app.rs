@@ -145,6 +145,24 @@ enum Slicing {
 /// Every action the filter selects and its row of cells.
 type Decided = (Vec<&'static str>, Vec<Vec<Cell>>);
 
+/// A grid's rows keyed by the principals' names, for the comparison with a baseline.
+fn named_grid(
+    ws: &crate::scenario::Workspace,
+    actions: &[&'static str],
+    cells: &[Vec<Cell>],
+) -> NamedGrid {
+    NamedGrid {
+        principals: ws
+            .scenario
+            .principals
+            .iter()
+            .map(|p| p.name.clone())
+            .collect(),
+        actions: actions.to_vec(),
+        cells: cells.to_vec(),
+    }
+}
+
 /// One file read: its name and its text, or why it could not be read.
 pub type FileRead = (String, Result<String, String>);
 
@@ -811,16 +829,7 @@ impl App {
         }
         let ws = &self.state.ws;
         if same_but_baseline(baseline.scenario(), &ws.scenario) {
-            let now = NamedGrid {
-                principals: ws
-                    .scenario
-                    .principals
-                    .iter()
-                    .map(|p| p.name.clone())
-                    .collect(),
-                actions: actions.clone(),
-                cells: cells.clone(),
-            };
+            let now = named_grid(ws, actions, cells);
             baseline.adopt(&ws.scenario, &now);
             return None;
         }
@@ -855,16 +864,10 @@ impl App {
         // The grid keyed by names, for the comparison (the rows the row filter hides too).
         let (grid, named) = match decided {
             Some((actions, cells)) => {
-                let named = self.baseline.as_ref().map(|_| NamedGrid {
-                    principals: ws
-                        .scenario
-                        .principals
-                        .iter()
-                        .map(|p| p.name.clone())
-                        .collect(),
-                    actions: actions.clone(),
-                    cells: cells.clone(),
-                });
+                let named = self
+                    .baseline
+                    .as_ref()
+                    .map(|_| named_grid(ws, &actions, &cells));
                 (Some(ws.grid_of(actions, cells)), named)
             }
             None => (None, None),
