@@ -8,6 +8,8 @@ const PAGE = `<!DOCTYPE html>
 <body><div id="host"></div><div id="good"></div></body></html>`;
 
 test('hostile mount options and arguments are failures, and the module stays usable', async ({ page, baseURL }) => {
+  // Hundreds of hostile calls: 27 s of the default 30 s on a loaded machine. A hang guard.
+  test.setTimeout(90_000);
   await page.route('**/_api-page.html', (route) => route.fulfill({ contentType: 'text/html', body: PAGE }));
   await page.goto(new URL('_api-page.html', baseURL).href);
   const outcome = await page.evaluate(async () => {
