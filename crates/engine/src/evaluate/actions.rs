@@ -10,13 +10,14 @@
 //! policy while the index lives), so an action is tried only against the patterns of its own
 //! service and those whose service has a wildcard (`*`, `s3*:…`).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 use std::sync::Arc;
 
 use super::matching::resource_matches;
+use super::Target;
 use crate::ast::Policy;
 use crate::pattern::{glob_match, Token};
 use crate::request::Request;
@@ -51,42 +52,52 @@ pub struct ActionIndex {
     hits: RefCell<HashMap<usize, Rc<[u32]>, BuildHasherDefault<AddressHasher>>>,
     /// The resource `hits` were worked out for (a request of another resource starts them again).
     resource: RefCell<String>,
+    /// The length of the action's service prefix with its colon (`sagemaker:`), 0 without one.
+    service: usize,
+    /// What the action and `resource` say (the same for every request of a grid row), once
+    /// worked out.
+    target: Cell<Option<Target>>,
 }
+
+/// A statement's position in its policy and a pattern's in its `Action`/`NotAction` element.
+type Pair = (u32, u32);
 
 /// One policy's `Action`/`NotAction` patterns, grouped by the service their text names.
 #[derive(Debug)]
 struct Groups {
     /// The policy (keeps its address, the key, in use).
     policy: Arc<Policy>,
-    /// By service prefix with its colon (`sagemaker:`), lowercase: (statement, pattern) pairs.
-    by_service: HashMap<Box<str>, Vec<(u32, u32)>>,
+    /// By service prefix with its colon (`sagemaker:`), lowercase, sorted by it: (statement,
+    /// pattern) pairs.
+    by_service: Vec<(Box<str>, Vec<Pair>)>,
     /// Patterns whose service part has a wildcard, or that name no service: tried against
     /// every action.
     any_service: Vec<(u32, u32)>,
     /// Per statement: `NotAction`, or a pattern with variables (decided per request).
     negated: Vec<bool>,
     recheck: Vec<bool>,
+    /// What [`Groups::matching`] answers for an action no pattern can match (an action of a
+    /// service the policy does not name): the `NotAction` statements and those to recheck.
+    /// Most of a grid's policies answer this for most rows, shared without allocating.
+    unmatched: Rc<[u32]>,
 }
 
 impl Groups {
     fn of(policy: &Arc<Policy>) -> Groups {
-        let mut groups = Groups {
-            policy: policy.clone(),
-            by_service: HashMap::new(),
-            any_service: Vec::new(),
-            negated: Vec::with_capacity(policy.statements.len()),
-            recheck: Vec::with_capacity(policy.statements.len()),
-        };
+        let mut by_service: HashMap<&str, Vec<(u32, u32)>> = HashMap::new();
+        let mut any_service = Vec::new();
+        let mut negated = Vec::with_capacity(policy.statements.len());
+        let mut recheck = Vec::with_capacity(policy.statements.len());
         for (s, st) in policy.statements.iter().enumerate() {
-            groups.negated.push(st.action.negated);
-            groups.recheck.push(false);
+            negated.push(st.action.negated);
+            recheck.push(false);
             let Ok(s32) = u32::try_from(s) else {
-                groups.recheck[s] = true;
+                recheck[s] = true;
                 continue;
             };
             for (p, t) in st.action.patterns.iter().enumerate() {
                 let (Some(tokens), Ok(p32)) = (t.fixed_tokens(), u32::try_from(p)) else {
-                    groups.recheck[s] = true;
+                    recheck[s] = true;
                     continue;
                 };
                 // The service a pattern names: its first literal up to the colon, when the
@@ -96,29 +107,42 @@ impl Groups {
                     _ => None,
                 };
                 match service {
-                    Some(service) => groups
-                        .by_service
-                        .entry(service.into())
-                        .or_default()
-                        .push((s32, p32)),
-                    None => groups.any_service.push((s32, p32)),
+                    Some(service) => by_service.entry(service).or_default().push((s32, p32)),
+                    None => any_service.push((s32, p32)),
                 }
             }
         }
-        groups
+        let mut by_service: Vec<(Box<str>, Vec<Pair>)> = by_service
+            .into_iter()
+            .map(|(service, pairs)| (service.into(), pairs))
+            .collect();
+        by_service.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let unmatched = verdicts(&vec![false; negated.len()], &negated, &recheck);
+        Groups {
+            policy: policy.clone(),
+            by_service,
+            any_service,
+            negated,
+            recheck,
+            unmatched,
+        }
     }
 
-    /// The statements whose `Action` element matches `action` (lowercase), see [`RECHECK`].
-    fn matching(&self, action: &str) -> Rc<[u32]> {
-        let service = action.find(':').map_or("", |at| &action[..=at]);
-        let mut matched = vec![false; self.negated.len()];
-        let candidates = self
+    /// The statements whose `Action` element matches `action` (lowercase), whose service
+    /// prefix with its colon is `service` (empty without one), see [`RECHECK`].
+    fn matching(&self, action: &str, service: &str) -> Rc<[u32]> {
+        let named = self
             .by_service
-            .get(service)
-            .into_iter()
-            .flatten()
-            .chain(&self.any_service);
-        for &(s, p) in candidates {
+            .binary_search_by(|(s, _)| (**s).cmp(service))
+            .ok()
+            .and_then(|at| self.by_service.get(at))
+            .map(|(_, pairs)| pairs.as_slice())
+            .unwrap_or_default();
+        if named.is_empty() && self.any_service.is_empty() {
+            return self.unmatched.clone();
+        }
+        let mut matched = vec![false; self.negated.len()];
+        for &(s, p) in named.iter().chain(&self.any_service) {
             let Some(done) = matched.get_mut(s as usize) else {
                 continue;
             };
@@ -135,32 +159,42 @@ impl Groups {
                 *done = true;
             }
         }
-        matched
-            .iter()
-            .zip(&self.negated)
-            .zip(&self.recheck)
-            .enumerate()
-            .filter_map(|(i, ((matched, negated), recheck))| {
-                let i = u32::try_from(i).ok()?;
-                if *recheck {
-                    Some(i | RECHECK)
-                } else {
-                    (matched != negated).then_some(i)
-                }
-            })
-            .collect()
+        verdicts(&matched, &self.negated, &self.recheck)
     }
+}
+
+/// The positions of the statements that apply given whether each one's patterns matched, see
+/// [`RECHECK`].
+fn verdicts(matched: &[bool], negated: &[bool], recheck: &[bool]) -> Rc<[u32]> {
+    matched
+        .iter()
+        .zip(negated)
+        .zip(recheck)
+        .enumerate()
+        .filter_map(|(i, ((matched, negated), recheck))| {
+            let i = u32::try_from(i).ok()?;
+            if *recheck {
+                Some(i | RECHECK)
+            } else {
+                (matched != negated).then_some(i)
+            }
+        })
+        .collect()
 }
 
 impl ActionIndex {
     /// An empty index for `action` (any case: lowercased as requests lowercase it, ASCII only).
     pub fn new(action: &str) -> ActionIndex {
-        ActionIndex {
-            action: action.to_ascii_lowercase(),
+        let mut index = ActionIndex {
+            action: String::new(),
             groups: RefCell::default(),
             hits: RefCell::default(),
             resource: RefCell::default(),
-        }
+            service: 0,
+            target: Cell::new(None),
+        };
+        index.set_action(action);
+        index
     }
 
     /// Makes the index one of `action`: the matches of the last action are forgotten, what it
@@ -169,7 +203,9 @@ impl ActionIndex {
         self.action.clear();
         self.action.push_str(action);
         self.action.make_ascii_lowercase();
+        self.service = self.action.find(':').map_or(0, |at| at + 1);
         self.hits.get_mut().clear();
+        self.target.set(None);
     }
 
     /// The action, lowercased.
@@ -187,12 +223,7 @@ impl ActionIndex {
     /// the first call for that policy, action and resource.
     pub(super) fn matching(&self, policy: &Arc<Policy>, request: &Request) -> Rc<[u32]> {
         let key = Arc::as_ptr(policy) as usize;
-        if *self.resource.borrow() != request.resource {
-            self.hits.borrow_mut().clear();
-            let mut resource = self.resource.borrow_mut();
-            resource.clear();
-            resource.push_str(&request.resource);
-        }
+        self.follow(request);
         if let Some(hits) = self.hits.borrow().get(&key) {
             return hits.clone();
         }
@@ -202,8 +233,13 @@ impl ActionIndex {
             .entry(key)
             .or_insert_with(|| Rc::new(Groups::of(policy)))
             .clone();
-        let hits: Rc<[u32]> = groups
-            .matching(&self.action)
+        let service = self.action.get(..self.service).unwrap_or_default();
+        let candidates = groups.matching(&self.action, service);
+        if candidates.is_empty() {
+            self.hits.borrow_mut().insert(key, candidates.clone());
+            return candidates;
+        }
+        let hits: Rc<[u32]> = candidates
             .iter()
             .filter_map(|&at| {
                 if at & RECHECK != 0 {
@@ -224,6 +260,31 @@ impl ActionIndex {
             .collect();
         self.hits.borrow_mut().insert(key, hits.clone());
         hits
+    }
+
+    /// What `request` (of the index's action) says by its action and resource alone, worked out
+    /// once per resource.
+    pub(super) fn target(&self, request: &Request) -> Target {
+        self.follow(request);
+        match self.target.get() {
+            Some(target) => target,
+            None => {
+                let target = Target::of(request);
+                self.target.set(Some(target));
+                target
+            }
+        }
+    }
+
+    /// Forgets what was worked out for another resource than `request`'s.
+    fn follow(&self, request: &Request) {
+        if *self.resource.borrow() != request.resource {
+            self.hits.borrow_mut().clear();
+            self.target.set(None);
+            let mut resource = self.resource.borrow_mut();
+            resource.clear();
+            resource.push_str(&request.resource);
+        }
     }
 }
 
@@ -309,5 +370,35 @@ mod tests {
         let other = request("s3:GetObject", "arn:aws:s3:::other/x");
         assert_eq!(&*index.matching(&p, &other), &[1 | RECHECK_RESOURCE, 2]);
         assert_eq!(&*index.matching(&p, &lake), &[0, 1 | RECHECK_RESOURCE]);
+    }
+
+    #[test]
+    fn the_target_follows_the_resource_and_the_action() {
+        // A service-linked role, a plain role, a KMS key and an S3 object: each says something
+        // else by its resource, and the index must never answer for the last one it saw.
+        let resources = [
+            "arn:aws:iam::111122223333:role/aws-service-role/x/AWSServiceRoleForX",
+            "arn:aws:iam::111122223333:role/app",
+            "arn:aws:kms:us-east-1:111122223333:key/1234",
+            "arn:aws:s3:::lake/x",
+        ];
+        let mut index = ActionIndex::new("sts:AssumeRole");
+        let mut seen = std::collections::HashSet::new();
+        for action in [
+            "sts:AssumeRole",
+            "kms:Decrypt",
+            "s3:GetObject",
+            "sts:AssumeRole",
+        ] {
+            index.set_action(action);
+            for resource in resources.iter().chain(resources.iter().rev()) {
+                let r = request(index.action(), resource);
+                let target = index.target(&r);
+                assert_eq!(target, Target::of(&r), "{action} on {resource}");
+                seen.insert(format!("{target:?}"));
+            }
+        }
+        // The workload tells targets apart (else the test would prove nothing).
+        assert!(seen.len() >= 4, "{seen:?}");
     }
 }

@@ -137,7 +137,6 @@ fn judge<T: Tally, S: Source<T>>(
             .resource_account
             .as_deref()
             .is_some_and(|a| a != principal.account);
-    let service_prefix = request.action_lower.split(':').next().unwrap_or("");
     let scps_apply = iam && !service_linked && !policies.scps.is_empty();
     // RCPs apply to every caller, AWS service principals included; only service-linked roles
     // are outside them ("Resource control policies").
@@ -148,7 +147,11 @@ fn judge<T: Tally, S: Source<T>>(
         assumes_service_linked_role,
         guarded,
         role_arn,
-    } = source.target(|| Target::of(request));
+    } = source.target(|| match actions {
+        // A grid row shares its action and resource: its index works the target out once.
+        Some(index) => index.target(request),
+        None => Target::of(request),
+    });
     let rcps_apply = !service_linked
         && !assumes_service_linked_role
         && !policies.rcps.is_empty()
@@ -203,6 +206,7 @@ fn judge<T: Tally, S: Source<T>>(
             } else if service_linked {
                 "service-linked roles".to_string()
             } else {
+                let service_prefix = request.action_lower.split(':').next().unwrap_or("");
                 format!("`{service_prefix}` resources: the service is not among those rcps cover")
             };
             format!("rcps do not apply to {why}")
@@ -580,7 +584,7 @@ fn judge<T: Tally, S: Source<T>>(
 /// What `judge` reads from a request's action and resource alone, whoever calls: kept in a
 /// [`LayerMemo`] with the layers, since a grid cell's request does not change between keystrokes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Target {
+pub(super) struct Target {
     /// The action's service is among those RCPs cover.
     rcp_service: bool,
     /// `sts:AssumeRole*` on a service-linked role (`AWSServiceRoleFor…`), outside RCPs.
@@ -592,7 +596,7 @@ struct Target {
 }
 
 impl Target {
-    fn of(request: &Request) -> Target {
+    pub(super) fn of(request: &Request) -> Target {
         let service_prefix = request.action_lower.split(':').next().unwrap_or("");
         let role_arn = is_role_arn(&request.resource);
         Target {
