@@ -221,9 +221,13 @@ impl ActionIndex {
     /// The positions of the statements of `policy` whose `Action` and `Resource` elements match
     /// `request` (of the index's action; see [`RECHECK`] and [`RECHECK_RESOURCE`]), worked out on
     /// the first call for that policy, action and resource.
+    /// The index must follow `request`'s resource first ([`ActionIndex::follow`]).
     pub(super) fn matching(&self, policy: &Arc<Policy>, request: &Request) -> Rc<[u32]> {
         let key = Arc::as_ptr(policy) as usize;
-        self.follow(request);
+        debug_assert!(
+            *self.resource.borrow() == request.resource,
+            "follow the request first"
+        );
         if let Some(hits) = self.hits.borrow().get(&key) {
             return hits.clone();
         }
@@ -263,9 +267,12 @@ impl ActionIndex {
     }
 
     /// What `request` (of the index's action) says by its action and resource alone, worked out
-    /// once per resource.
+    /// once per resource. The index must follow `request`'s resource first.
     pub(super) fn target(&self, request: &Request) -> Target {
-        self.follow(request);
+        debug_assert!(
+            *self.resource.borrow() == request.resource,
+            "follow the request first"
+        );
         match self.target.get() {
             Some(target) => target,
             None => {
@@ -276,8 +283,10 @@ impl ActionIndex {
         }
     }
 
-    /// Forgets what was worked out for another resource than `request`'s.
-    fn follow(&self, request: &Request) {
+    /// Forgets what was worked out for another resource than `request`'s: called once per
+    /// request before [`ActionIndex::matching`] and [`ActionIndex::target`] (a grid cell asks
+    /// them once per policy).
+    pub(super) fn follow(&self, request: &Request) {
         if *self.resource.borrow() != request.resource {
             self.hits.borrow_mut().clear();
             self.target.set(None);
@@ -319,6 +328,12 @@ mod tests {
         Request::new(principal, action, resource, None, Context::default())
     }
 
+    /// The statements `index` matches in `p` for `request`, the index following it first.
+    fn matched(index: &ActionIndex, p: &Arc<Policy>, request: &Request) -> Rc<[u32]> {
+        index.follow(request);
+        index.matching(p, request)
+    }
+
     fn policy(text: &str) -> Arc<Policy> {
         let parsed = parse_policy_text_with(text, PolicyKind::Identity, &NoNames);
         assert!(!parsed.has_errors(), "{:?}", parsed.diagnostics);
@@ -337,20 +352,23 @@ mod tests {
         );
         let mut index = ActionIndex::new("sagemaker:CreateModel");
         assert_eq!(
-            &*index.matching(&p, &request(index.action(), "*")),
+            &*matched(&index, &p, &request(index.action(), "*")),
             &[0, 1, 3]
         );
         index.set_action("SageMaker:DescribeModel");
         assert_eq!(index.action(), "sagemaker:describemodel");
         assert_eq!(
-            &*index.matching(&p, &request(index.action(), "*")),
+            &*matched(&index, &p, &request(index.action(), "*")),
             &[1, 2, 3]
         );
         index.set_action("s3:GetObject");
-        assert_eq!(&*index.matching(&p, &request(index.action(), "*")), &[0, 1]);
+        assert_eq!(
+            &*matched(&index, &p, &request(index.action(), "*")),
+            &[0, 1]
+        );
         index.set_action("ec2:DescribeVpcs");
         assert_eq!(
-            &*index.matching(&p, &request(index.action(), "*")),
+            &*matched(&index, &p, &request(index.action(), "*")),
             &[1, 3, 4]
         );
         assert_eq!(index.policies(), 1);
@@ -366,10 +384,10 @@ mod tests {
         );
         let index = ActionIndex::new("s3:GetObject");
         let lake = request("s3:GetObject", "arn:aws:s3:::lake/x");
-        assert_eq!(&*index.matching(&p, &lake), &[0, 1 | RECHECK_RESOURCE]);
+        assert_eq!(&*matched(&index, &p, &lake), &[0, 1 | RECHECK_RESOURCE]);
         let other = request("s3:GetObject", "arn:aws:s3:::other/x");
-        assert_eq!(&*index.matching(&p, &other), &[1 | RECHECK_RESOURCE, 2]);
-        assert_eq!(&*index.matching(&p, &lake), &[0, 1 | RECHECK_RESOURCE]);
+        assert_eq!(&*matched(&index, &p, &other), &[1 | RECHECK_RESOURCE, 2]);
+        assert_eq!(&*matched(&index, &p, &lake), &[0, 1 | RECHECK_RESOURCE]);
     }
 
     #[test]
@@ -393,6 +411,7 @@ mod tests {
             index.set_action(action);
             for resource in resources.iter().chain(resources.iter().rev()) {
                 let r = request(index.action(), resource);
+                index.follow(&r);
                 let target = index.target(&r);
                 assert_eq!(target, Target::of(&r), "{action} on {resource}");
                 seen.insert(format!("{target:?}"));

@@ -85,6 +85,9 @@ pub fn verdict_indexed(
     index: &ActionIndex,
 ) -> Verdict {
     let index = (index.action() == request.action_lower).then_some(index);
+    if let Some(index) = index {
+        index.follow(request);
+    }
     let judged = judge::<Summary, _>(policies, request, memo, index);
     Verdict {
         decision: judged.decision,
