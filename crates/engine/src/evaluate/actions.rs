@@ -57,6 +57,10 @@ pub struct ActionIndex {
     /// What the action and `resource` say (the same for every request of a grid row), once
     /// worked out.
     target: Cell<Option<Target>>,
+    /// No statement: the answer for most policies and rows, shared without allocating.
+    empty: Rc<[u32]>,
+    /// Reused buffers: which statements matched, and their positions.
+    scratch: RefCell<(Vec<bool>, Vec<u32>)>,
 }
 
 /// A statement's position in its policy and a pattern's in its `Action`/`NotAction` element.
@@ -78,8 +82,8 @@ struct Groups {
     recheck: Vec<bool>,
     /// What [`Groups::matching`] answers for an action no pattern can match (an action of a
     /// service the policy does not name): the `NotAction` statements and those to recheck.
-    /// Most of a grid's policies answer this for most rows, shared without allocating.
-    unmatched: Rc<[u32]>,
+    /// Most of a grid's policies answer this for most rows.
+    unmatched: Box<[u32]>,
 }
 
 impl Groups {
@@ -117,20 +121,28 @@ impl Groups {
             .map(|(service, pairs)| (service.into(), pairs))
             .collect();
         by_service.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let unmatched = verdicts(&vec![false; negated.len()], &negated, &recheck);
+        let mut unmatched = Vec::new();
+        verdicts(
+            &vec![false; negated.len()],
+            &negated,
+            &recheck,
+            &mut unmatched,
+        );
         Groups {
             policy: policy.clone(),
             by_service,
             any_service,
             negated,
             recheck,
-            unmatched,
+            unmatched: unmatched.into(),
         }
     }
 
-    /// The statements whose `Action` element matches `action` (lowercase), whose service
-    /// prefix with its colon is `service` (empty without one), see [`RECHECK`].
-    fn matching(&self, action: &str, service: &str) -> Rc<[u32]> {
+    /// Writes to `out` the statements whose `Action` element matches `action` (lowercase),
+    /// whose service prefix with its colon is `service` (empty without one), see [`RECHECK`];
+    /// `matched` is scratch space.
+    fn matching(&self, action: &str, service: &str, matched: &mut Vec<bool>, out: &mut Vec<u32>) {
+        out.clear();
         let named = self
             .by_service
             .binary_search_by(|(s, _)| (**s).cmp(service))
@@ -139,9 +151,11 @@ impl Groups {
             .map(|(_, pairs)| pairs.as_slice())
             .unwrap_or_default();
         if named.is_empty() && self.any_service.is_empty() {
-            return self.unmatched.clone();
+            out.extend_from_slice(&self.unmatched);
+            return;
         }
-        let mut matched = vec![false; self.negated.len()];
+        matched.clear();
+        matched.resize(self.negated.len(), false);
         for &(s, p) in named.iter().chain(&self.any_service) {
             let Some(done) = matched.get_mut(s as usize) else {
                 continue;
@@ -159,14 +173,14 @@ impl Groups {
                 *done = true;
             }
         }
-        verdicts(&matched, &self.negated, &self.recheck)
+        verdicts(matched, &self.negated, &self.recheck, out);
     }
 }
 
 /// The positions of the statements that apply given whether each one's patterns matched, see
 /// [`RECHECK`].
-fn verdicts(matched: &[bool], negated: &[bool], recheck: &[bool]) -> Rc<[u32]> {
-    matched
+fn verdicts(matched: &[bool], negated: &[bool], recheck: &[bool], out: &mut Vec<u32>) {
+    let applying = matched
         .iter()
         .zip(negated)
         .zip(recheck)
@@ -178,8 +192,8 @@ fn verdicts(matched: &[bool], negated: &[bool], recheck: &[bool]) -> Rc<[u32]> {
             } else {
                 (matched != negated).then_some(i)
             }
-        })
-        .collect()
+        });
+    out.extend(applying);
 }
 
 impl ActionIndex {
@@ -192,6 +206,8 @@ impl ActionIndex {
             resource: RefCell::default(),
             service: 0,
             target: Cell::new(None),
+            empty: Rc::from(&[][..]),
+            scratch: RefCell::default(),
         };
         index.set_action(action);
         index
@@ -238,30 +254,33 @@ impl ActionIndex {
             .or_insert_with(|| Rc::new(Groups::of(policy)))
             .clone();
         let service = self.action.get(..self.service).unwrap_or_default();
-        let candidates = groups.matching(&self.action, service);
-        if candidates.is_empty() {
-            self.hits.borrow_mut().insert(key, candidates.clone());
-            return candidates;
-        }
-        let hits: Rc<[u32]> = candidates
-            .iter()
-            .filter_map(|&at| {
-                if at & RECHECK != 0 {
-                    return Some(at);
-                }
-                let statement = policy.statements.get(at as usize)?;
-                let fixed = statement
-                    .resource
-                    .patterns
-                    .iter()
-                    .all(|t| t.fixed_tokens().is_some());
-                if !fixed {
-                    return Some(at | RECHECK_RESOURCE);
-                }
-                // Templates without variables read nothing of the request but its resource.
-                resource_matches(statement, request).then_some(at)
-            })
-            .collect();
+        let mut scratch = self.scratch.borrow_mut();
+        let (matched, positions) = &mut *scratch;
+        groups.matching(&self.action, service, matched, positions);
+        positions.retain_mut(|at| {
+            if *at & RECHECK != 0 {
+                return true;
+            }
+            let Some(statement) = policy.statements.get(*at as usize) else {
+                return false;
+            };
+            let fixed = statement
+                .resource
+                .patterns
+                .iter()
+                .all(|t| t.fixed_tokens().is_some());
+            if !fixed {
+                *at |= RECHECK_RESOURCE;
+                return true;
+            }
+            // Templates without variables read nothing of the request but its resource.
+            resource_matches(statement, request)
+        });
+        let hits = if positions.is_empty() {
+            self.empty.clone()
+        } else {
+            Rc::from(&positions[..])
+        };
         self.hits.borrow_mut().insert(key, hits.clone());
         hits
     }
