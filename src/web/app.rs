@@ -3,6 +3,8 @@
 //! by a method of the model, and times the work that waits for a pause in typing (large grids,
 //! the URL fragment). What the page looks like lives in [`super::panels`].
 
+use std::rc::Rc;
+
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -123,10 +125,8 @@ pub enum Msg {
     AccountRead(Vec<FileRead>),
     /// Back to the scenario shown before the account was imported.
     UndoImport,
-    /// The who-can question's action.
-    WhoCanAction(String),
-    /// The who-can question's resource (empty: the grid's).
-    WhoCanResource(String),
+    /// The who-can panel asked a new question (a keystroke in its fields) and shows its answer.
+    WhoCanAsked(Rc<panels::who_can::WhoCanState>),
     /// The principals list's name filter.
     PrincipalFilter(String),
     /// The what-can panel's question, or its pause being over.
@@ -222,11 +222,9 @@ pub struct App {
     pub(super) previous: Option<Scenario>,
     /// The reads of the account's files under way (dropping them cancels the reads).
     account_readers: Vec<gloo::file::callbacks::FileReader>,
-    /// The who-can question: action and resource, as typed.
-    pub(super) who_action: String,
-    pub(super) who_resource: String,
-    /// Its answer (`None` while no action is typed).
-    pub(super) who: Option<Result<crate::scenario::WhoCan, crate::scenario::QueryError>>,
+    /// The who-can question (action and resource, as typed) and its answer, shown by the
+    /// who-can panel, a component of its own.
+    pub(super) who: Rc<panels::who_can::WhoCanState>,
     /// The principals list's name filter (it filters the grid's columns too).
     pub(super) principal_filter: String,
     /// The what-can question and its answer.
@@ -314,9 +312,7 @@ impl Component for App {
             account_error: None,
             previous: None,
             account_readers: Vec::new(),
-            who_action: String::new(),
-            who_resource: String::new(),
-            who: None,
+            who: Rc::default(),
             principal_filter: String::new(),
             what: panels::what_can::WhatCanPanel::new(ctx.link().clone()),
             decided: None,
@@ -589,15 +585,17 @@ impl Component for App {
                 self.account = None;
                 self.account_error = None;
             }
-            Msg::WhoCanAction(action) => {
-                self.who_action = action;
-                self.ask_who_can();
-                return true;
-            }
-            Msg::WhoCanResource(resource) => {
-                self.who_resource = resource;
-                self.ask_who_can();
-                return true;
+            Msg::WhoCanAsked(who) => {
+                // The panel shows the answer already: the page renders only when the list of
+                // actions principals gained or lost, which shows the asked action first, changes
+                // order.
+                let reorders = self.who.action() != who.action()
+                    && self
+                        .changes
+                        .as_ref()
+                        .is_some_and(|d| !crate::scenario::actions_changed(d).is_empty());
+                self.who = who;
+                return reorders;
             }
             Msg::PrincipalFilter(filter) => {
                 self.principal_filter = filter;
@@ -686,7 +684,7 @@ impl Component for App {
                 { panels::context::view(self, link) }
                 { panels::results::diagnostics(self, link) }
                 { panels::results::view(self, link) }
-                { panels::account::who_can(self, link) }
+                { panels::who_can::view(self, link) }
                 { panels::what_can::view(self, link) }
                 { panels::expect::view(self, link) }
             </main>
@@ -940,13 +938,23 @@ impl App {
         }
     }
 
-    /// Answers the who-can question again (after an edit, or a new action or resource).
+    /// Answers the who-can question again (after an edit).
     fn ask_who_can(&mut self) {
-        let action = self.who_action.trim();
-        self.who = (!action.is_empty()).then(|| {
-            let resource = Some(self.who_resource.as_str()).filter(|r| !r.trim().is_empty());
-            self.state.ws.who_can(action, resource)
+        self.who = Rc::new(self.who_can(self.who.action.clone(), self.who.resource.clone()));
+    }
+
+    /// The who-can question `action` on `resource` (as typed) and its answer (the who-can panel
+    /// asks it when they are typed).
+    pub(super) fn who_can(&self, action: String, resource: String) -> panels::who_can::WhoCanState {
+        let answer = (!action.trim().is_empty()).then(|| {
+            let r = Some(resource.as_str()).filter(|r| !r.trim().is_empty());
+            self.state.ws.who_can(action.trim(), r)
         });
+        panels::who_can::WhoCanState {
+            action,
+            resource,
+            answer,
+        }
     }
 
     /// Reads the picked or dropped files of an account's export, in the page: their sizes
@@ -954,7 +962,6 @@ impl App {
     /// every file is read, [`Msg::AccountRead`].
     fn read_account(&mut self, ctx: &Context<Self>, files: Vec<web_sys::File>) {
         use std::cell::RefCell;
-        use std::rc::Rc;
         let files: Vec<gloo::file::File> = files.into_iter().map(gloo::file::File::from).collect();
         if files.is_empty() {
             return;

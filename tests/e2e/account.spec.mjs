@@ -220,3 +220,62 @@ test('with 50 principals the grid renders the columns in view; scrolling and the
   await expect(page.getByTestId('explanation')).toBeVisible();
   expect(await page.evaluate(() => window.__violations)).toEqual([]);
 });
+
+test('who-can: a keystroke renders the panel alone, its rows are escaped text skipped off screen, a statement opens its editor', async ({ page }) => {
+  const h = await openPlayground(page);
+  // Nothing outside the panel changes while a question is typed: the page does not render again
+  // (it used to, grid and all, on every keystroke).
+  await page.waitForTimeout(500);
+  await page.evaluate(() => {
+    window.__outside = [];
+    const panel = document.querySelector('[data-testid="who-can"]');
+    new MutationObserver((records) => {
+      for (const r of records) if (!panel.contains(r.target)) window.__outside.push(r.target.nodeName);
+    }).observe(document.querySelector('main'), { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+  await page.getByTestId('who-can-action').fill('sagemaker:CreateTrainingJo');
+  await expect(page.getByTestId('who-can-error')).toBeVisible();
+  await page.getByTestId('who-can-action').fill(CREATE);
+  await expect(rows(page)).toHaveCount(3);
+  await page.getByTestId('who-can-resource').fill('*');
+  await expect(page.getByTestId('who-can-summary')).toContainText(`${CREATE} on *`);
+  expect(await page.evaluate(() => window.__outside)).toEqual([]);
+
+  // The rows, their hooks and their looks.
+  const allowed = page.locator('[data-testid="who-can-row"][data-principal="specific-user"]');
+  await expect(allowed).toHaveAttribute('data-decision', 'Allowed');
+  await expect(allowed).toHaveAttribute('data-arn', /:user\/specific-user$/);
+  await expect(allowed.locator('th[scope=row]')).toHaveText('specific-user');
+  await expect(allowed.locator('td.cell.allowed')).toContainText('allow');
+  await expect(page.locator('[data-testid="who-can-row"][data-principal="other-user"]')).toHaveAttribute('data-blocked-by', 'endpoint');
+  await expect(page.locator('[data-testid="who-can-row"][data-principal="other-user"]')).toContainText('no allow in');
+  // Each row off screen costs nothing to style, lay out or paint.
+  expect(await allowed.evaluate((r) => getComputedStyle(r).contentVisibility)).toBe('auto');
+  // A statement's button (one listener on the table) opens its editor there.
+  await allowed.getByRole('button', { name: /IAM policy/ }).click();
+  await expect(h.identity).toBeFocused();
+});
+
+test('who-can rows show a principal named with markup as text', async ({ page }) => {
+  await openPlayground(page);
+  const payload = '<img src=x onerror="window.__pwned=1">"&\'';
+  const arn = 'arn:aws:iam::111122223333:user/markup';
+  const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sagemaker:*', Resource: '*' }] };
+  const exported = {
+    UserDetailList: [{
+      Path: '/', UserName: payload, UserId: 'AIDAEXAMPLE0000000001', Arn: arn, CreateDate: '2024-01-01T00:00:00Z',
+      UserPolicyList: [{ PolicyName: `${payload}-policy`, PolicyDocument: policy }], GroupList: [], AttachedManagedPolicies: [], Tags: [],
+    }],
+    GroupDetailList: [], RoleDetailList: [], Policies: [],
+  };
+  await importAccount(page, [{ name: 'markup.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) }]);
+  await page.getByTestId('who-can-action').fill(CREATE);
+  const row = page.locator('[data-testid="who-can-row"]');
+  await expect(row).toHaveCount(1);
+  await expect(row).toHaveAttribute('data-principal', payload);
+  await expect(row).toHaveAttribute('data-arn', arn);
+  await expect(row.locator('th[scope=row]')).toHaveText(payload);
+  await expect(row).toContainText(`${payload}-policy`);
+  expect(await page.locator('[data-testid="who-can"] img').count()).toBe(0);
+  expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+});

@@ -83,11 +83,7 @@ fn by_action(app: &App) -> Html {
         return html! {};
     }
     // The action asked about in who-can first, then those most principals gained or lost.
-    let asked = app
-        .who
-        .as_ref()
-        .and_then(|w| w.as_ref().ok())
-        .map(|w| w.action.as_str());
+    let asked = app.who.action();
     changes.sort_by_key(|c| {
         (
             Some(c.action) != asked,

@@ -1,7 +1,7 @@
 //! The sections of the playground page, as view functions over the [`App`](super::app::App)'s
 //! state that send its [`Msg`](super::app::Msg)s: the header and banners (`header`), an AWS
-//! account's import, its report and the who-can question (`account`), the what-can question
-//! (`what_can`), the endpoint
+//! account's import and its report (`account`), the who-can question (`who_can`, a component of
+//! its own), the what-can question (`what_can`), the endpoint
 //! and principals' policy editors (`policies`), the rest of the policy stack (`layers`) and the network beside it (`network`), the
 //! request context (`context`), and the list of
 //! problems with the grid and the explanation (`results`), the grid pivoted on one action
@@ -19,3 +19,4 @@ pub mod pivot;
 pub mod policies;
 pub mod results;
 pub mod what_can;
+pub mod who_can;

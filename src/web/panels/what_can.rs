@@ -15,7 +15,7 @@ use gloo::timers::callback::Timeout;
 use yew::html::Scope;
 use yew::prelude::*;
 
-use super::account::statements;
+use super::who_can::statements;
 use crate::scenario::{expand_actions, PrincipalId, QueryError, ServiceAccess, WhatCan, Workspace};
 use crate::web::app::{App, Msg};
 use crate::web::controls::input_value;
