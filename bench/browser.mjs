@@ -327,18 +327,34 @@ async function showEveryAction(page) {
     // Two frames and a pause: on a busy machine the windowed rows may render a frame late.
     const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 50))))
     const scroller = document.querySelector('.grid-scroll')
+    // Until the rows rendered are those of the scroll position (24 px a row): a loaded machine
+    // renders them frames late, and the search must not read the rows of the last position.
+    const settle = async () => {
+      const line = Math.floor(scroller.scrollTop / 24)
+      for (let i = 0; i < 40; i++) {
+        await frame()
+        const rows = [...document.querySelectorAll('[data-testid="matrix"] tr[aria-rowindex]')]
+        if (rows.some((r) => Math.abs(Number(r.getAttribute('aria-rowindex')) - line) < 40)) return
+      }
+    }
     const key = (a) => { const [p, n] = a.toLowerCase().split(':'); return [p, n] }
     const before = (a, b) => (a[0] !== b[0] ? a[0] < b[0] : a[1] < b[1])
     const want = key(target)
     const cell = () => document.querySelector(`[data-testid="matrix"] [data-principal="other-user"][data-action="${target}"][data-decision]`)
+    // The grid's full height is set by its spacer rows a frame or more after its rows arrive:
+    // search only once it is there (else the search stays in the first screens).
+    const rowCount = Number(document.querySelector('[data-testid="matrix"]').getAttribute('aria-rowcount'))
+    for (let i = 0; i < 100 && scroller.scrollHeight < rowCount * 24 * 0.9; i++) await frame()
     let lo = 0
     let hi = scroller.scrollHeight
+    const trail = []
     for (let step = 0; step < 40 && !cell(); step++) {
       const mid = Math.floor((lo + hi) / 2)
       scroller.scrollTop = mid
-      await frame()
+      await settle()
       const actions = [...document.querySelectorAll('[data-testid="matrix"] [data-action]')].map((c) => c.dataset.action)
       if (actions.length === 0) break
+      trail.push(`${mid}:${actions[0]}..${actions[actions.length - 1]}`)
       const first = key(actions[0])
       if (before(want, first)) hi = mid
       else lo = mid
@@ -346,9 +362,9 @@ async function showEveryAction(page) {
     const c = cell()
     if (c) c.scrollIntoView({ block: 'center' })
     await frame()
-    return { found: !!cell(), rows: document.querySelector('[data-testid="matrix"]').getAttribute('aria-rowcount') }
+    return { found: !!cell(), rows: document.querySelector('[data-testid="matrix"]').getAttribute('aria-rowcount'), trail }
   }, CREATE)
-  if (!found.found) fail('--all-actions: the row of other-user x CreateTrainingJob could not be scrolled into view')
+  if (!found.found) fail(`--all-actions: the row of other-user x CreateTrainingJob could not be scrolled into view (${found.rows} rows; the search saw ${found.trail.join(' ')})`)
   return found
 }
 
