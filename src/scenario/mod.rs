@@ -504,7 +504,13 @@ impl Workspace {
             index.set_action(action);
             let prefix = action.split(':').next().unwrap_or_default();
             for column in columns.clone() {
-                let net = match reaches[column].iter().find(|(p, _)| *p == prefix) {
+                // Rows come by service (catalog order): the service of the row before, then
+                // the others (a grid of every action meets hundreds of services per column).
+                let known = reaches[column]
+                    .last()
+                    .filter(|(p, _)| *p == prefix)
+                    .or_else(|| reaches[column].iter().find(|(p, _)| *p == prefix));
+                let net = match known {
                     Some((_, net)) => *net,
                     None => {
                         let net = self.net_reach(table.as_deref(), column, prefix);
