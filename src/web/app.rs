@@ -940,6 +940,10 @@ impl App {
 
     /// Answers the who-can question again (after an edit).
     fn ask_who_can(&mut self) {
+        // No question, no answer to make again: the panel keeps its state (and does not render).
+        if self.who.answer.is_none() && self.who.action.trim().is_empty() {
+            return;
+        }
         self.who = Rc::new(self.who_can(self.who.action.clone(), self.who.resource.clone()));
     }
 

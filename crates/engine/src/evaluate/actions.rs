@@ -76,7 +76,7 @@ struct Groups {
     by_service: Vec<(Box<str>, Vec<Pair>)>,
     /// Patterns whose service part has a wildcard, or that name no service: tried against
     /// every action.
-    any_service: Vec<(u32, u32)>,
+    any_service: Vec<Pair>,
     /// Per statement: `NotAction`, or a pattern with variables (decided per request).
     negated: Vec<bool>,
     recheck: Vec<bool>,
@@ -88,7 +88,7 @@ struct Groups {
 
 impl Groups {
     fn of(policy: &Arc<Policy>) -> Groups {
-        let mut by_service: HashMap<&str, Vec<(u32, u32)>> = HashMap::new();
+        let mut by_service: HashMap<&str, Vec<Pair>> = HashMap::new();
         let mut any_service = Vec::new();
         let mut negated = Vec::with_capacity(policy.statements.len());
         let mut recheck = Vec::with_capacity(policy.statements.len());
