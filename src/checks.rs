@@ -552,23 +552,66 @@ fn arn_finding(arn: &ArnParts) -> Option<NameFinding> {
 /// At most this many actions (listed and expanded from wildcards) are read per condition key.
 const MAX_KEY_ACTIONS: usize = 4096;
 
-/// True when `action` supports the condition key `canonical` (its catalog spelling,
-/// `aws:ResourceTag/${TagKey}`): a key of the action itself, of the action on one of its
-/// resource types, or of one of those resource types.
-fn supports(action: &Action, canonical: &str) -> bool {
-    let same = |k: &str| k.eq_ignore_ascii_case(canonical);
-    action.condition_keys().any(same)
-        || action.resource_types().any(|rt| {
-            rt.condition_keys().any(same)
-                || rt
-                    .resource_type
-                    .is_some_and(|r| r.condition_keys().any(same))
-        })
+/// Which actions and services support one condition key (its catalog spelling,
+/// `aws:ResourceTag/${TagKey}`). An action supports it when the key is one of the action itself,
+/// of the action on one of its resource types, or of one of those resource types. The resource
+/// types that list the key are found once per service asked about: a statement may list
+/// hundreds of actions of one service, and looking each action's types up in its service is a
+/// walk over the service's types.
+struct KeySupport<'c, 'k> {
+    canonical: &'k str,
+    /// By service prefix: the names of its resource types that list the key.
+    typed: Vec<(&'c str, Vec<&'c str>)>,
 }
 
-/// True when some action of `service` supports the key.
-fn service_supports(service: &Service, canonical: &str) -> bool {
-    service.actions().any(|a| supports(&a, canonical))
+impl<'c, 'k> KeySupport<'c, 'k> {
+    fn new(canonical: &'k str) -> Self {
+        KeySupport {
+            canonical,
+            typed: Vec::new(),
+        }
+    }
+
+    /// True when `action` supports the key.
+    fn action(&mut self, action: &Action<'c>) -> bool {
+        let canonical = self.canonical;
+        let same = |k: &str| k.eq_ignore_ascii_case(canonical);
+        if action.condition_keys().any(same) {
+            return true;
+        }
+        let typed = self.types_of(action.service());
+        action
+            .resource_types()
+            .any(|rt| rt.condition_keys().any(same) || typed.contains(&rt.name))
+    }
+
+    /// True when some action of `service` supports the key.
+    fn service(&mut self, service: &Service<'c>) -> bool {
+        service.actions().any(|a| self.action(&a))
+    }
+
+    /// The names of `service`'s resource types that list the key.
+    fn types_of(&mut self, service: Service<'c>) -> &[&'c str] {
+        let prefix = service.prefix();
+        let at = match self.typed.iter().position(|(p, _)| *p == prefix) {
+            Some(at) => at,
+            None => {
+                // A service names each of its types once (a test of the catalog checks it).
+                let canonical = self.canonical;
+                let names = service
+                    .resource_types()
+                    .filter(|rt| {
+                        rt.condition_keys()
+                            .any(|k| k.eq_ignore_ascii_case(canonical))
+                    })
+                    .map(|rt| rt.name())
+                    .collect();
+                self.typed.push((prefix, names));
+                self.typed.len() - 1
+            }
+        };
+        &self.typed[at].1
+    }
 }
 
 /// Up to three names in backticks, then how many more.
@@ -615,6 +658,7 @@ fn key_finding(
             None
         };
     }
+    let mut support = KeySupport::new(canonical);
     let mut listed: Vec<Action> = Vec::new();
     let mut expanded: Vec<Action> = Vec::new();
     let mut unresolved = false;
@@ -637,10 +681,17 @@ fn key_finding(
         }
     }
     if tag {
+        // Each service is asked once (a wildcard expands to hundreds of actions of one service,
+        // and asking is a walk over the service's actions).
         let mut lacking: Vec<&str> = Vec::new();
+        let mut asked: Vec<&str> = Vec::new();
         for a in listed.iter().chain(&expanded) {
             let service = a.service();
-            if !lacking.contains(&service.prefix()) && !service_supports(&service, canonical) {
+            if asked.contains(&service.prefix()) {
+                continue;
+            }
+            asked.push(service.prefix());
+            if !support.service(&service) {
                 lacking.push(service.prefix());
             }
         }
@@ -668,14 +719,11 @@ fn key_finding(
             );
         }
     }
-    let supported = listed
-        .iter()
-        .chain(&expanded)
-        .any(|a| supports(a, canonical));
+    let supported = listed.iter().chain(&expanded).any(|a| support.action(a));
     if supported {
         let unsupported: Vec<&str> = listed
             .iter()
-            .filter(|a| !supports(a, canonical))
+            .filter(|a| !support.action(a))
             .map(|a| a.name())
             .collect();
         if unsupported.is_empty() {
@@ -703,7 +751,7 @@ fn key_finding(
     let service = catalog.service(prefix)?;
     let setters: Vec<&str> = service
         .actions()
-        .filter(|a| supports(a, canonical))
+        .filter(|a| support.action(a))
         .map(|a| a.name())
         .collect();
     if setters.is_empty() {
@@ -742,10 +790,11 @@ fn not_action_tag_finding(
             excluded.push(service.to_ascii_lowercase());
         }
     }
+    let mut support = KeySupport::new(canonical);
     let lacking: Vec<&str> = catalog
         .services()
         .filter(|s| s.actions().len() > 0 && !excluded.iter().any(|e| e == s.prefix()))
-        .filter(|s| !service_supports(s, canonical))
+        .filter(|s| !support.service(s))
         .map(|s| s.prefix())
         .collect();
     if lacking.is_empty() {

@@ -2120,6 +2120,31 @@ fn import_merges_pages_and_reads_standard_input_the_same_in_every_encoding() {
         assert_eq!(out.code, Some(0), "{name}: {}", out.stderr);
         assert_eq!(out.stdout, expected, "{name}");
     }
+    // Saved as UTF-16LE with its byte-order mark (Windows PowerShell's `>`), or as UTF-8 with
+    // one: read as the page reads it. Without a mark, bytes that are not UTF-8 are refused.
+    let text = std::fs::read_to_string(import_fixture("object.json")).expect("the fixture");
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let bom8: Vec<u8> = [0xEF, 0xBB, 0xBF].into_iter().chain(text.bytes()).collect();
+    let latin1: Vec<u8> = b"{\"caf\xE9\": 1}".to_vec();
+    for (name, bytes) in [("utf16", utf16), ("bom8", bom8), ("latin1", latin1)] {
+        let file = TempCase::new(name, "");
+        std::fs::write(&file.0, &bytes).expect("the file is written");
+        let out = run(&["import", file.path()], "");
+        if name == "latin1" {
+            assert_eq!(out.code, Some(2), "{}", out.stderr);
+            assert!(
+                out.stderr.contains("it is not UTF-8 text"),
+                "{}",
+                out.stderr
+            );
+        } else {
+            assert_eq!(out.code, Some(0), "{name}: {}", out.stderr);
+            assert_eq!(out.stdout, expected, "{name}");
+        }
+    }
 }
 
 #[test]

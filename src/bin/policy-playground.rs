@@ -820,8 +820,16 @@ Exit codes:
                 return Err(too_large());
             }
             total += bytes.len();
-            let text = String::from_utf8(bytes)
-                .map_err(|_| format!("cannot read `{}`: it is not UTF-8 text", path.display()))?;
+            // A byte-order mark names the encoding (Windows PowerShell's `>` writes UTF-16LE),
+            // as the page reads it; without one the text must be UTF-8.
+            let bom = [&[0xEF, 0xBB, 0xBF][..], &[0xFF, 0xFE], &[0xFE, 0xFF]];
+            let text = if bom.iter().any(|b| bytes.starts_with(b)) {
+                import::decode_file(bytes)
+            } else {
+                String::from_utf8(bytes).map_err(|_| {
+                    format!("cannot read `{}`: it is not UTF-8 text", path.display())
+                })?
+            };
             texts.push(text);
         }
         Ok(texts)

@@ -10,6 +10,13 @@ use crate::engine::json::{self, JsonError};
 /// reader when the text is not valid JSON (or nests deeper than it reads): nothing is guessed.
 pub fn format_json(text: &str) -> Result<String, JsonError> {
     json::parse(text)?;
+    Ok(format_valid_json(text))
+}
+
+/// [`format_json`] of a text already read as valid JSON by the project's reader (an import
+/// reads each document once as part of its file): the same layout without reading it again.
+/// Text that is not valid JSON is laid out token by token all the same (nothing panics).
+pub fn format_valid_json(text: &str) -> String {
     let tokens = tokenize(text);
     let mut out = String::with_capacity(text.len() + text.len() / 2);
     let mut depth = 0usize;
@@ -55,7 +62,7 @@ pub fn format_json(text: &str) -> Result<String, JsonError> {
             _ => out.push_str(piece),
         }
     }
-    Ok(out)
+    out
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! (members in their order, strings and numbers as written) so that the page's editor shows it
 //! as if typed.
 
-use crate::editing::format_json;
+use crate::editing::format_valid_json;
 use crate::engine::json::{self, Json, JsonKind};
 use crate::engine::LineIndex;
 
@@ -16,7 +16,8 @@ pub(super) fn policy_text(value: &Json, page: &str) -> Result<String, String> {
             let raw = page
                 .get(value.span.start..value.span.end)
                 .ok_or_else(|| "the document's text could not be found in the file".to_string())?;
-            format_json(raw).map_err(|e| format!("the document is not valid JSON: {}", e.message))
+            // Read as JSON with the file: laid out without reading it again.
+            Ok(format_valid_json(raw))
         }
         JsonKind::String(s) => {
             let trimmed = s.trim_start();
@@ -45,7 +46,7 @@ fn from_json_text(text: &str, what: &str) -> Result<String, String> {
         Ok(Json {
             kind: JsonKind::Object(_),
             ..
-        }) => format_json(text).map_err(|e| format!("{what} is not valid JSON: {}", e.message)),
+        }) => Ok(format_valid_json(text)),
         Ok(other) => Err(format!(
             "{what} holds {}, not a policy (a JSON object)",
             other.type_name()

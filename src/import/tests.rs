@@ -674,3 +674,43 @@ fn a_workspace_takes_the_parses_of_the_import_and_decides_as_one_that_parses_aga
     // Shared, not copied: the import's parse and the workspace's are one.
     assert!(std::rc::Rc::strong_count(&kept) > 2);
 }
+
+#[test]
+fn files_are_decoded_as_a_browser_reads_them_as_text() {
+    let text = "{\"é\": \"𝄞\"}";
+    let utf16le: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let utf16be: Vec<u8> = [0xFE, 0xFF]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+        .collect();
+    let bom8: Vec<u8> = [0xEF, 0xBB, 0xBF].into_iter().chain(text.bytes()).collect();
+    assert_eq!(decode_file(text.as_bytes().to_vec()), text);
+    assert_eq!(decode_file(bom8), text);
+    assert_eq!(decode_file(utf16le.clone()), text);
+    assert_eq!(decode_file(utf16be), text);
+    // Invalid sequences: one replacement character per maximal invalid part, as browsers do.
+    assert_eq!(
+        decode_file(b"a\xFFb\xE2\x82c".to_vec()),
+        "a\u{FFFD}b\u{FFFD}c"
+    );
+    // A lone surrogate and an odd last byte of UTF-16.
+    assert_eq!(
+        decode_file(vec![0xFF, 0xFE, 0x00, 0xD8, 0x41, 0x00, 0x42]),
+        "\u{FFFD}A\u{FFFD}"
+    );
+    assert_eq!(decode_file(Vec::new()), "");
+    // An export saved as UTF-16LE (Windows PowerShell's `>`) imports like the UTF-8 one.
+    let saved: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(OBJECT.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let decoded = decode_file(saved);
+    assert_eq!(decoded, OBJECT);
+    assert_eq!(
+        imported(&[&decoded]).scenario.principals.len(),
+        imported(&[OBJECT]).scenario.principals.len()
+    );
+}

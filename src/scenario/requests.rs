@@ -114,7 +114,7 @@ impl Workspace {
         };
         let templates: Vec<&str> = a
             .resource_types()
-            .filter_map(|t| t.resource_type)
+            .filter_map(|t| t.resource_type())
             .flat_map(|t| t.arn_templates())
             .collect();
         if templates.is_empty() {

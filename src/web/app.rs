@@ -962,8 +962,8 @@ impl App {
     }
 
     /// Reads the picked or dropped files of an account's export, in the page: their sizes
-    /// first (all together at most [`crate::import::MAX_IMPORT_BYTES`]), then their text; when
-    /// every file is read, [`Msg::AccountRead`].
+    /// first (all together at most [`crate::import::MAX_IMPORT_BYTES`]), then their bytes, decoded
+    /// as text by [`crate::import::decode_file`]; when every file is read, [`Msg::AccountRead`].
     fn read_account(&mut self, ctx: &Context<Self>, files: Vec<web_sys::File>) {
         use std::cell::RefCell;
         let files: Vec<gloo::file::File> = files.into_iter().map(gloo::file::File::from).collect();
@@ -987,11 +987,15 @@ impl App {
                 let name = file.name();
                 let slots = slots.clone();
                 let link = ctx.link().clone();
-                gloo::file::callbacks::read_as_text(file, move |text| {
+                // As bytes, decoded in the module: the text never becomes a JavaScript string.
+                gloo::file::callbacks::read_as_bytes(file, move |bytes| {
+                    let text = bytes
+                        .map(crate::import::decode_file)
+                        .map_err(|e| e.to_string());
                     let done = {
                         let mut slots = slots.borrow_mut();
                         if let Some(slot) = slots.get_mut(i) {
-                            *slot = Some((name, text.map_err(|e| e.to_string())));
+                            *slot = Some((name, text));
                         }
                         slots.iter().all(Option::is_some)
                     };

@@ -140,12 +140,29 @@ fn every_action_resource_type_is_listed_by_its_service() {
     for action in catalog().actions() {
         for rt in action.resource_types() {
             assert!(
-                rt.resource_type.is_some(),
+                rt.resource_type().is_some(),
                 "{} names {}",
                 action.name(),
                 rt.name
             );
         }
+    }
+}
+
+#[test]
+fn a_service_names_each_of_its_resource_types_once() {
+    // Callers may look a type up by name and take the first (the condition-key checks do).
+    for service in catalog().services() {
+        let mut names: Vec<&str> = service.resource_types().map(|r| r.name()).collect();
+        let count = names.len();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(
+            names.len(),
+            count,
+            "{} repeats a resource type",
+            service.prefix()
+        );
     }
 }
 

@@ -182,7 +182,7 @@ impl<'c> Action<'c> {
                     name,
                     required,
                     condition_keys,
-                    resource_type: service.resource_type(name),
+                    service,
                 }
             })
     }
@@ -224,7 +224,7 @@ impl<'c> Action<'c> {
 
     /// A representative ARN: see [`Catalog::synthesize_arn`].
     pub fn synthesize_arn(&self, partition: &str, region: &str, account: &str) -> Option<String> {
-        let template = self.main_resource_type()?.resource_type?.arn_template();
+        let template = self.main_resource_type()?.resource_type()?.arn_template();
         (!template.is_empty()).then(|| fill_arn_template(template, partition, region, account))
     }
 }
@@ -237,14 +237,20 @@ pub struct ActionResourceType<'c> {
     /// True when the action always acts on a resource of this type.
     pub required: bool,
     pub(super) condition_keys: &'c str,
-    /// The service's resource type of that name (with its ARN template), when listed.
-    pub resource_type: Option<ResourceType<'c>>,
+    /// The action's service, whose resource types [`ActionResourceType::resource_type`] looks
+    /// up (on demand: a walk over the service's types, which most callers never need).
+    pub(super) service: Service<'c>,
 }
 
 impl<'c> ActionResourceType<'c> {
+    /// The service's resource type of this name (with its ARN template), when listed.
+    pub fn resource_type(&self) -> Option<ResourceType<'c>> {
+        self.service.resource_type(self.name)
+    }
+
     /// Its ARN template (the first form), or `""` when the service does not list the type.
     pub fn arn_template(&self) -> &'c str {
-        self.resource_type.map_or("", |r| r.arn_template())
+        self.resource_type().map_or("", |r| r.arn_template())
     }
 
     /// Condition keys that apply to this action on this resource type.
