@@ -43,14 +43,14 @@ pub(super) const RECHECK_RESOURCE: u32 = 1 << 30;
 pub struct ActionIndex {
     /// The action, lowercased as requests hold it.
     action: String,
-    /// Each policy seen, by its address (kept alive by the `Arc` inside, so that no address is
-    /// reused while the entry lives): its patterns grouped by service.
-    groups: RefCell<HashMap<usize, Rc<Groups>, BuildHasherDefault<AddressHasher>>>,
-    /// For the current action and `resource`, by policy address: the positions in `statements`
-    /// of the ones that match, ascending, flagged [`RECHECK`] or [`RECHECK_RESOURCE`] when the
-    /// request must tell.
-    hits: RefCell<HashMap<usize, Rc<[u32]>, BuildHasherDefault<AddressHasher>>>,
-    /// The resource `hits` were worked out for (a request of another resource starts them again).
+    /// Each policy seen, by its address (kept alive by the `Arc` inside its [`Groups`], so that
+    /// no address is reused while the entry lives): its patterns grouped by service, and the
+    /// statements that match the current action and resource when its stamp is `stamp`.
+    entries: RefCell<HashMap<usize, Entry, BuildHasherDefault<AddressHasher>>>,
+    /// Moves on with every new action or resource: an entry of an older stamp holds the matches
+    /// of another one (worked out again when asked).
+    stamp: Cell<u64>,
+    /// The resource the current stamp's matches were worked out for.
     resource: RefCell<String>,
     /// The length of the action's service prefix with its colon (`sagemaker:`), 0 without one.
     service: usize,
@@ -65,6 +65,16 @@ pub struct ActionIndex {
 
 /// A statement's position in its policy and a pattern's in its `Action`/`NotAction` element.
 type Pair = (u32, u32);
+
+/// What the index keeps of one policy.
+#[derive(Debug)]
+struct Entry {
+    groups: Groups,
+    /// The [`ActionIndex::stamp`] `hits` were worked out at.
+    stamp: u64,
+    /// The positions of the statements that match, see [`ActionIndex::matching`].
+    hits: Rc<[u32]>,
+}
 
 /// One policy's `Action`/`NotAction` patterns, grouped by the service their text names.
 #[derive(Debug)]
@@ -201,8 +211,8 @@ impl ActionIndex {
     pub fn new(action: &str) -> ActionIndex {
         let mut index = ActionIndex {
             action: String::new(),
-            groups: RefCell::default(),
-            hits: RefCell::default(),
+            entries: RefCell::default(),
+            stamp: Cell::new(0),
             resource: RefCell::default(),
             service: 0,
             target: Cell::new(None),
@@ -220,7 +230,7 @@ impl ActionIndex {
         self.action.push_str(action);
         self.action.make_ascii_lowercase();
         self.service = self.action.find(':').map_or(0, |at| at + 1);
-        self.hits.get_mut().clear();
+        self.stamp.set(self.stamp.get() + 1);
         self.target.set(None);
     }
 
@@ -231,7 +241,7 @@ impl ActionIndex {
 
     /// How many distinct policies the index has seen.
     pub fn policies(&self) -> usize {
-        self.groups.borrow().len()
+        self.entries.borrow().len()
     }
 
     /// The positions of the statements of `policy` whose `Action` and `Resource` elements match
@@ -244,19 +254,23 @@ impl ActionIndex {
             *self.resource.borrow() == request.resource,
             "follow the request first"
         );
-        if let Some(hits) = self.hits.borrow().get(&key) {
-            return hits.clone();
+        let stamp = self.stamp.get();
+        let mut entries = self.entries.borrow_mut();
+        let entry = entries.entry(key).or_insert_with(|| Entry {
+            groups: Groups::of(policy),
+            stamp: stamp.wrapping_sub(1),
+            hits: self.empty.clone(),
+        });
+        if entry.stamp == stamp {
+            return entry.hits.clone();
         }
-        let groups = self
-            .groups
-            .borrow_mut()
-            .entry(key)
-            .or_insert_with(|| Rc::new(Groups::of(policy)))
-            .clone();
+        entry.stamp = stamp;
         let service = self.action.get(..self.service).unwrap_or_default();
         let mut scratch = self.scratch.borrow_mut();
         let (matched, positions) = &mut *scratch;
-        groups.matching(&self.action, service, matched, positions);
+        entry
+            .groups
+            .matching(&self.action, service, matched, positions);
         positions.retain_mut(|at| {
             if *at & RECHECK != 0 {
                 return true;
@@ -276,13 +290,12 @@ impl ActionIndex {
             // Templates without variables read nothing of the request but its resource.
             resource_matches(statement, request)
         });
-        let hits = if positions.is_empty() {
+        entry.hits = if positions.is_empty() {
             self.empty.clone()
         } else {
             Rc::from(&positions[..])
         };
-        self.hits.borrow_mut().insert(key, hits.clone());
-        hits
+        entry.hits.clone()
     }
 
     /// What `request` (of the index's action) says by its action and resource alone, worked out
@@ -307,7 +320,7 @@ impl ActionIndex {
     /// them once per policy).
     pub(super) fn follow(&self, request: &Request) {
         if *self.resource.borrow() != request.resource {
-            self.hits.borrow_mut().clear();
+            self.stamp.set(self.stamp.get() + 1);
             self.target.set(None);
             let mut resource = self.resource.borrow_mut();
             resource.clear();
