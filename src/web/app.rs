@@ -54,6 +54,9 @@ pub enum Msg {
     SelectCell(Position),
     /// Focus an editor at a diagnostic or statement.
     Reveal(Editor, Span),
+    /// A button of the problems list: the problem at this position of the list, its editor
+    /// opened at it (`false`) or its fix applied (`true`).
+    Problem(usize, bool),
     /// Show the share link.
     Share,
     /// Which rows the grid shows.
@@ -187,6 +190,9 @@ pub struct App {
     /// The preset id `lesson` was looked up for (looked up again only when it changes).
     lesson_of: Option<String>,
     pub(super) diagnostics: Vec<EditorDiagnostic>,
+    /// The problems list of `diagnostics` as HTML ([`panels::results::problems_html`]), made
+    /// when they change rather than at every render.
+    pub(super) diagnostics_html: AttrValue,
     pub(super) load_error: Option<crate::engine::Diagnostic>,
     pub(super) share_link: Option<String>,
     pub(super) onselect: Callback<Position>,
@@ -294,6 +300,7 @@ impl Component for App {
             lesson: None,
             lesson_of: None,
             diagnostics: Vec::new(),
+            diagnostics_html: AttrValue::default(),
             load_error,
             share_link: None,
             onselect: ctx.link().callback(Msg::SelectCell),
@@ -416,6 +423,25 @@ impl Component for App {
             Msg::Reveal(editor, span) => {
                 state.reveal_in(editor, span);
                 return true;
+            }
+            Msg::Problem(at, fix) => {
+                let Some(d) = self.diagnostics.get(at) else {
+                    return false;
+                };
+                let editor = d.editor;
+                let msg = match (&d.fix, fix) {
+                    (Some(f), true) => {
+                        let Some(text) = state.ws.text(editor) else {
+                            return false;
+                        };
+                        if text.get(f.span.start..f.span.end).is_none() {
+                            return false;
+                        }
+                        Msg::SetText(editor, f.apply(text))
+                    }
+                    _ => Msg::Reveal(editor, d.span),
+                };
+                return Component::update(self, ctx, msg);
             }
             Msg::OpenLayer(layer) => {
                 state.open_layer(layer);
@@ -634,7 +660,7 @@ impl Component for App {
         ));
         if typing && self.grid.actions.len() * self.grid.principals.len().max(1) > LARGE_GRID {
             // Show the new text and its diagnostics now; decide the grid after the pause.
-            self.diagnostics = self.state.ws.diagnostics();
+            self.find_problems();
             self.pending = true;
             self.what.waiting();
             // A grid being decided in slices was decided from the text before the edit.
@@ -693,12 +719,19 @@ impl Component for App {
 }
 
 impl App {
+    /// The diagnostics of every editor, and their list's HTML.
+    fn find_problems(&mut self) {
+        self.diagnostics = self.state.ws.diagnostics();
+        self.diagnostics_html =
+            panels::results::problems_html(&self.state.ws, &self.diagnostics).into();
+    }
+
     /// Re-decides after an edit: diagnostics, expectations, explanation, who-can, and the grid:
     /// at once, or for a large grid in slices of rows (see [`App::decide_slice`]), the last one
     /// shown stale meanwhile.
     fn refresh(&mut self) {
+        self.find_problems();
         let ws = &mut self.state.ws;
-        self.diagnostics = ws.diagnostics();
         // The baseline follows the document's (kept, cleared, read from a file or a link). A
         // baseline that is the document itself (kept now, or an imported account) shares its
         // parses.

@@ -11,6 +11,7 @@ pub mod editor;
 pub mod explain;
 pub mod grid;
 pub mod js_api;
+pub mod markup;
 pub mod panels;
 pub mod quiz;
 pub mod widget;

@@ -2,89 +2,110 @@
 //! the results panel (action filter, resource, row and access-level filters, the grid, the
 //! explanation of the selected cell, the legend).
 
+use std::fmt::Write as _;
+
 use yew::html::Scope;
 use yew::prelude::*;
 
 use super::policies::field;
 use crate::catalog::AccessLevel;
-use crate::scenario::{EditorDiagnostic, Field, RowFilter};
+use crate::scenario::{EditorDiagnostic, Field, RowFilter, Workspace};
 use crate::web::app::{App, Msg};
 use crate::web::controls::{checked, select_value};
 use crate::web::editor::severity_class;
 use crate::web::explain::ExplanationView;
 use crate::web::grid::DecisionGrid;
+use crate::web::markup::escape_into;
 
-/// The problems panel (nothing when there are none).
+/// The problems panel (nothing when there are none). Its list is HTML made when the problems
+/// change ([`problems_html`]): an imported account may have hundreds, and a list of Yew
+/// elements cost more to build than the rest of the page.
 pub fn diagnostics(app: &App, link: &Scope<App>) -> Html {
     if app.diagnostics.is_empty() {
         return html! {};
     }
     let errors = app.diagnostics.iter().filter(|d| d.is_error()).count();
+    let onclick = link.batch_callback(|e: MouseEvent| {
+        let target: web_sys::Element = e.target_dyn_into()?;
+        let button = target.closest("button[data-problem]").ok()??;
+        let at: usize = button.get_attribute("data-problem")?.parse().ok()?;
+        Some(Msg::Problem(at, button.has_attribute("data-fix")))
+    });
     html! {
         <section class="panel" aria-labelledby="diag-heading">
             <h2 id="diag-heading">{ format!("Problems ({errors} errors, {} warnings)", app.diagnostics.len() - errors) }</h2>
-            <ul class="diagnostics" aria-live="polite">
-                { for app.diagnostics.iter().map(|d| {
-                    let (editor, span) = (d.editor, d.span);
-                    let place = app.state.ws.editor_name(d.editor);
-                    html! {
-                        <li data-testid="diagnostic" class={severity_class(d.severity)} data-code={d.code.as_str()} data-severity={d.severity.as_str()}>
-                            <button type="button" class="link" onclick={link.callback(move |_| Msg::Reveal(editor, span))}>
-                                { format!("{place}, line {}, column {}", d.line, d.column) }
-                            </button>
-                            { format!(": {}", d.message) }
-                            if let Some(h) = &d.help { <span class="help">{ format!(" (help: {h})") }</span> }
-                            { " " }
-                            { code_label(&d.located) }
-                            { fix_button(app, link, d) }
-                        </li>
-                    }
-                }) }
+            <ul class="diagnostics" aria-live="polite" {onclick}>
+                { Html::from_html_unchecked(app.diagnostics_html.clone()) }
             </ul>
         </section>
     }
 }
 
-/// The problem's mechanical fix as a button (`[data-testid="problem-fix"]`) that rewrites the
-/// editor's text, when there is one.
-fn fix_button(app: &App, link: &Scope<App>, d: &EditorDiagnostic) -> Html {
-    let (Some(fix), Some(text)) = (&d.fix, app.state.ws.text(d.editor)) else {
-        return html! {};
-    };
-    if text.get(fix.span.start..fix.span.end).is_none() {
-        return html! {};
+/// The items of the problems list as HTML, one `[data-testid="diagnostic"]` per problem (with
+/// `data-code` and `data-severity`): a button that opens its editor at it (`data-problem`: its
+/// position in `list`), its message and help, its code linked to the AWS page of its rule when
+/// there is one (opened only when followed: nothing is fetched) and to its entry on the site's
+/// list of checks (`checks.html#CODE`), and its mechanical fix as a button
+/// (`[data-testid="problem-fix"]`, `data-fix`) when it has one. Every text escaped.
+pub fn problems_html(ws: &Workspace, list: &[EditorDiagnostic]) -> String {
+    let mut out = String::with_capacity(list.len() * 400);
+    for (i, d) in list.iter().enumerate() {
+        let code = d.code.as_str();
+        let _ = write!(
+            out,
+            "<li data-testid=\"diagnostic\" class=\"{}\" data-code=\"",
+            severity_class(d.severity)
+        );
+        escape_into(&mut out, code);
+        let _ = write!(
+            out,
+            "\" data-severity=\"{}\"><button type=\"button\" class=\"link\" data-problem=\"{i}\">",
+            d.severity.as_str()
+        );
+        escape_into(&mut out, &ws.editor_name(d.editor));
+        let _ = write!(out, ", line {}, column {}</button>: ", d.line, d.column);
+        escape_into(&mut out, &d.message);
+        if let Some(h) = &d.help {
+            out.push_str("<span class=\"help\"> (help: ");
+            escape_into(&mut out, h);
+            out.push_str(")</span>");
+        }
+        out.push(' ');
+        let why = d.code.info().explanation;
+        match d.located.link() {
+            Some(href) => {
+                out.push_str("<a class=\"code\" href=\"");
+                escape_into(&mut out, href);
+                out.push_str("\" target=\"_blank\" rel=\"noopener noreferrer\" title=\"");
+                escape_into(&mut out, why);
+                out.push_str("\">");
+                escape_into(&mut out, code);
+                out.push_str("</a>");
+            }
+            None => {
+                out.push_str("<code class=\"code\" title=\"");
+                escape_into(&mut out, why);
+                out.push_str("\">");
+                escape_into(&mut out, code);
+                out.push_str("</code>");
+            }
+        }
+        out.push_str(" <a class=\"check-link\" data-testid=\"check-link\" href=\"checks.html#");
+        escape_into(&mut out, code);
+        out.push_str("\" target=\"_blank\" rel=\"noopener\">about this check</a>");
+        if let (Some(fix), Some(text)) = (&d.fix, ws.text(d.editor)) {
+            if text.get(fix.span.start..fix.span.end).is_some() {
+                let _ = write!(
+                    out,
+                    " <button type=\"button\" class=\"quick-fix\" data-testid=\"problem-fix\" data-problem=\"{i}\" data-fix=\"\">Fix: "
+                );
+                escape_into(&mut out, &fix.replacement);
+                out.push_str("</button>");
+            }
+        }
+        out.push_str("</li>");
     }
-    let fixed = fix.apply(text);
-    let editor = d.editor;
-    html! {
-        <>
-            { " " }
-            <button type="button" class="quick-fix" data-testid="problem-fix" onclick={link.callback(move |_| Msg::SetText(editor, fixed.clone()))}>
-                { format!("Fix: {}", fix.replacement) }
-            </button>
-        </>
-    }
-}
-
-/// A diagnostic's code, linked to the AWS page of its rule when there is one (the page opens
-/// only when the reader follows the link: nothing is fetched), then a link to the check's entry
-/// on the site's list of checks (`checks.html#CODE`).
-fn code_label(d: &crate::engine::Located) -> Html {
-    let code = d.code.as_str();
-    let why = d.code.info().explanation;
-    let label = match d.link() {
-        Some(href) => html! {
-            <a class="code" href={href} target="_blank" rel="noopener noreferrer" title={why}>{ code }</a>
-        },
-        None => html! { <code class="code" title={why}>{ code }</code> },
-    };
-    html! {
-        <>
-            { label }
-            { " " }
-            <a class="check-link" data-testid="check-link" href={format!("checks.html#{code}")} target="_blank" rel="noopener">{ "about this check" }</a>
-        </>
-    }
+    out
 }
 
 /// The results panel.

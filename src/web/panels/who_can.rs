@@ -27,6 +27,7 @@ use crate::scenario::{Editor, QueryError, StatementRef, WhoCan};
 use crate::web::app::{App, Msg};
 use crate::web::controls::input_value;
 use crate::web::grid::{cell_label, cell_look, layer_names};
+use crate::web::markup::escape_into;
 
 /// The who-can question as typed, and its answer.
 #[derive(Default)]
@@ -296,21 +297,6 @@ fn summary_and_rows(w: &WhoCan, rows: &AttrValue, link: &Scope<WhoCanPanel>) -> 
                 { Html::from_html_unchecked(rows.clone()) }
             </div>
         </>
-    }
-}
-
-/// `text` with `&`, `<`, `>`, `"` and `'` escaped: safe as an element's text and as a quoted
-/// attribute value.
-fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
     }
 }
 
