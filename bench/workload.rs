@@ -78,16 +78,10 @@ pub fn seed_policy_set() -> pp::engine::PolicySet {
         "the seed policies must parse"
     );
     PolicySet {
-        identity_policies: vec![NamedPolicy {
-            name: "identityPolicies[0]".into(),
-            policy: identity.policy,
-        }],
+        identity_policies: vec![NamedPolicy::new("identityPolicies[0]", identity.policy)],
         endpoint: Some(Endpoint {
             endpoint_type: EndpointType::Interface,
-            policy: NamedPolicy {
-                name: "endpoint.policy".into(),
-                policy: endpoint.policy,
-            },
+            policy: NamedPolicy::new("endpoint.policy", endpoint.policy),
         }),
         // The seed scenario has no other layer.
         ..PolicySet::default()

@@ -327,10 +327,7 @@ impl<'a> CaseReader<'a> {
         };
         let policy = match json.get("policy") {
             Some(p) => self.policy("endpoint.policy", p, PolicyKind::Endpoint)?,
-            None => NamedPolicy {
-                name: "endpoint.defaultPolicy".into(),
-                policy: default_endpoint_policy().into(),
-            },
+            None => NamedPolicy::new("endpoint.defaultPolicy", default_endpoint_policy().into()),
         };
         Some(Endpoint {
             endpoint_type,
@@ -375,10 +372,7 @@ impl<'a> CaseReader<'a> {
         if has_errors {
             return None;
         }
-        Some(NamedPolicy {
-            name: name.to_string(),
-            policy: parsed.policy,
-        })
+        Some(NamedPolicy::new(name.to_string(), parsed.policy))
     }
 
     /// A policy written as a string, parsed once per distinct text when there is a cache.

@@ -162,10 +162,10 @@ impl CaseReader<'_> {
                     }
                     None => Endpoint {
                         endpoint_type: kind,
-                        policy: NamedPolicy {
-                            name: "endpoint.defaultPolicy".into(),
-                            policy: default_endpoint_policy().into(),
-                        },
+                        policy: NamedPolicy::new(
+                            "endpoint.defaultPolicy",
+                            default_endpoint_policy().into(),
+                        ),
                     },
                 }),
                 // Over a NAT or internet gateway: no endpoint policy on the way.

@@ -180,10 +180,8 @@ impl Workspace {
     ) -> Option<PolicySet> {
         let doc = self.scenario.principals.get(p)?;
         let slot = self.slots.get(p)?;
-        let named = |name: String, policy: &ParsedPolicy| NamedPolicy {
-            name,
-            policy: policy.policy.clone(),
-        };
+        let named =
+            |name: String, policy: &ParsedPolicy| NamedPolicy::new(name, policy.policy.clone());
         let identity_policies = slot
             .policies
             .iter()
@@ -211,10 +209,10 @@ impl Workspace {
             })(),
             None => path_type.map(|endpoint_type| Endpoint {
                 endpoint_type,
-                policy: NamedPolicy {
-                    name: "default endpoint policy".into(),
-                    policy: crate::engine::default_endpoint_policy().into(),
-                },
+                policy: NamedPolicy::new(
+                    "default endpoint policy",
+                    crate::engine::default_endpoint_policy().into(),
+                ),
             }),
         };
         let resource_policy = route.resource.and_then(|i| {
@@ -270,9 +268,8 @@ impl Workspace {
                 };
                 docs.iter()
                     .zip(policies(parsed))
-                    .map(|(d, p)| NamedPolicy {
-                        name: format!("{what} `{}` ({place})", d.name),
-                        policy: p.policy.clone(),
+                    .map(|(d, p)| {
+                        NamedPolicy::new(format!("{what} `{}` ({place})", d.name), p.policy.clone())
                     })
                     .collect()
             })

@@ -14,13 +14,18 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 
 use super::matching::resource_matches;
+use super::NamedPolicy;
 use super::Target;
 use crate::ast::Policy;
 use crate::pattern::{glob_match, Token};
 use crate::request::Request;
+
+/// The id of the next [`ActionIndex`] made (ids start at 1: a policy's slot of 0 names none).
+static NEXT_ID: AtomicU32 = AtomicU32::new(1);
 
 /// A statement position in [`ActionIndex`]'s lists whose `Action` element could not be decided
 /// without the request (a template with variables, which the parser never makes for `Action`):
@@ -43,10 +48,16 @@ pub(super) const RECHECK_RESOURCE: u32 = 1 << 30;
 pub struct ActionIndex {
     /// The action, lowercased as requests hold it.
     action: String,
-    /// Each policy seen, by its address (kept alive by the `Arc` inside its [`Groups`], so that
-    /// no address is reused while the entry lives): its patterns grouped by service, and the
-    /// statements that match the current action and resource when its stamp is `stamp`.
-    entries: RefCell<HashMap<usize, Entry, BuildHasherDefault<AddressHasher>>>,
+    /// What the index keeps of each policy seen (in the order seen; never removed while the
+    /// index lives, so positions stay valid).
+    entries: RefCell<Vec<Entry>>,
+    /// The position in `entries` of each policy seen, by its address (kept alive by the `Arc`
+    /// inside its [`Groups`], so that no address is reused while the entry lives). A
+    /// [`NamedPolicy`] met before keeps its position itself (its `slot`), and is found without
+    /// this table.
+    by_address: RefCell<HashMap<usize, u32, BuildHasherDefault<AddressHasher>>>,
+    /// This index's id, unique in the process (the high half of the slots it writes).
+    id: u64,
     /// Moves on with every new action or resource: an entry of an older stamp holds the matches
     /// of another one (worked out again when asked).
     stamp: Cell<u64>,
@@ -212,6 +223,8 @@ impl ActionIndex {
         let mut index = ActionIndex {
             action: String::new(),
             entries: RefCell::default(),
+            by_address: RefCell::default(),
+            id: u64::from(NEXT_ID.fetch_add(1, Ordering::Relaxed)),
             stamp: Cell::new(0),
             resource: RefCell::default(),
             service: 0,
@@ -248,19 +261,36 @@ impl ActionIndex {
     /// `request` (of the index's action; see [`RECHECK`] and [`RECHECK_RESOURCE`]), worked out on
     /// the first call for that policy, action and resource.
     /// The index must follow `request`'s resource first ([`ActionIndex::follow`]).
-    pub(super) fn matching(&self, policy: &Arc<Policy>, request: &Request) -> Rc<[u32]> {
-        let key = Arc::as_ptr(policy) as usize;
+    pub(super) fn matching(&self, named: &NamedPolicy, request: &Request) -> Rc<[u32]> {
+        let policy = &named.policy;
         debug_assert!(
             *self.resource.borrow() == request.resource,
             "follow the request first"
         );
         let stamp = self.stamp.get();
         let mut entries = self.entries.borrow_mut();
-        let entry = entries.entry(key).or_insert_with(|| Entry {
-            groups: Groups::of(policy),
-            stamp: stamp.wrapping_sub(1),
-            hits: self.empty.clone(),
-        });
+        let slot = named.slot.get();
+        let at = if slot >> 32 == self.id {
+            (slot & u64::from(u32::MAX)) as usize
+        } else {
+            let key = Arc::as_ptr(policy) as usize;
+            let mut by_address = self.by_address.borrow_mut();
+            let at = *by_address.entry(key).or_insert_with(|| {
+                entries.push(Entry {
+                    groups: Groups::of(policy),
+                    stamp: stamp.wrapping_sub(1),
+                    hits: self.empty.clone(),
+                });
+                u32::try_from(entries.len() - 1).unwrap_or(u32::MAX)
+            });
+            named.slot.set(self.id << 32 | u64::from(at));
+            at as usize
+        };
+        let Some(entry) = entries.get_mut(at) else {
+            // More than 2^32 policies: not met in practice; decided without the index's memory.
+            return self.empty.clone();
+        };
+        debug_assert!(Arc::ptr_eq(&entry.groups.policy, policy));
         if entry.stamp == stamp {
             return entry.hits.clone();
         }
@@ -361,15 +391,51 @@ mod tests {
     }
 
     /// The statements `index` matches in `p` for `request`, the index following it first.
-    fn matched(index: &ActionIndex, p: &Arc<Policy>, request: &Request) -> Rc<[u32]> {
+    fn matched(index: &ActionIndex, p: &NamedPolicy, request: &Request) -> Rc<[u32]> {
         index.follow(request);
         index.matching(p, request)
     }
 
-    fn policy(text: &str) -> Arc<Policy> {
+    fn policy(text: &str) -> NamedPolicy {
         let parsed = parse_policy_text_with(text, PolicyKind::Identity, &NoNames);
         assert!(!parsed.has_errors(), "{:?}", parsed.diagnostics);
-        parsed.policy
+        NamedPolicy::new("p", parsed.policy)
+    }
+
+    #[test]
+    fn a_policy_keeps_its_place_in_each_index_and_shares_it_by_its_parse() {
+        let p = policy(
+            r#"{"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": "sagemaker:Create*", "Resource": "*"},
+            {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}"#,
+        );
+        // Another name for the same parse (principals sharing a managed policy).
+        let same = NamedPolicy::new("q", p.policy.clone());
+        let mut sagemaker = ActionIndex::new("sagemaker:CreateModel");
+        let s3 = ActionIndex::new("s3:GetObject");
+        // Asked of two indexes in turn, each answers for its own action.
+        for _ in 0..3 {
+            assert_eq!(
+                &*matched(&sagemaker, &p, &request("sagemaker:createmodel", "*")),
+                &[0]
+            );
+            assert_eq!(&*matched(&s3, &p, &request("s3:getobject", "*")), &[1]);
+            assert_eq!(
+                &*matched(&sagemaker, &same, &request("sagemaker:createmodel", "*")),
+                &[0]
+            );
+        }
+        assert_eq!(sagemaker.policies(), 1);
+        assert_eq!(s3.policies(), 1);
+        sagemaker.set_action("sagemaker:DeleteModel");
+        assert_eq!(
+            &*matched(&sagemaker, &same, &request("sagemaker:deletemodel", "*")),
+            &[] as &[u32]
+        );
+        assert_eq!(
+            &*matched(&sagemaker, &p, &request("sagemaker:deletemodel", "*")),
+            &[] as &[u32]
+        );
     }
 
     #[test]

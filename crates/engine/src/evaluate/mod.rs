@@ -248,10 +248,10 @@ fn judge<T: Tally, S: Source<T>>(
             note(Code::DEFAULT_KEY_POLICY, Layer::ResourcePolicy, &|| {
                 "no key policy given: decided with aws's default key policy, which lets the account's iam policies grant access to the key".into()
             });
-            Some(NamedPolicy {
-                name: "resourcePolicy.defaultKeyPolicy".into(),
-                policy: default_key_policy(request).into(),
-            })
+            Some(NamedPolicy::new(
+                "resourcePolicy.defaultKeyPolicy",
+                default_key_policy(request).into(),
+            ))
         }
         (Some(GuardedResource::RoleTrust), None) => {
             note(Code::MISSING_TRUST_POLICY, Layer::ResourcePolicy, &|| {
@@ -633,7 +633,7 @@ fn collect<T: Tally>(policy: &NamedPolicy, request: &Request, rules: MatchRules,
     // statements whose `Action` matched are read, from their resources on (from their
     // principals on when their resources have no variables: the index matched them too).
     if let Some(index) = rules.actions {
-        for &at in index.matching(&policy.policy, request).iter() {
+        for &at in index.matching(policy, request).iter() {
             let flags = actions::RECHECK | actions::RECHECK_RESOURCE;
             let Some(statement) = policy.policy.statements.get((at & !flags) as usize) else {
                 continue;

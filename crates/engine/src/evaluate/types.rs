@@ -160,6 +160,56 @@ pub struct NamedPolicy {
     /// The parsed policy (without errors), shared with its parse (policy sets are made for every
     /// principal and route of a grid).
     pub policy: std::sync::Arc<Policy>,
+    /// Where the last [`ActionIndex`](super::ActionIndex) that met this policy keeps it: a grid
+    /// asks the index about the same policy sets row after row, and finds the entry here
+    /// without a lookup by address.
+    pub(crate) slot: IndexSlot,
+}
+
+impl NamedPolicy {
+    /// `policy` reported as `name`.
+    pub fn new(name: impl Into<String>, policy: std::sync::Arc<Policy>) -> NamedPolicy {
+        NamedPolicy {
+            name: name.into(),
+            policy,
+            slot: IndexSlot::default(),
+        }
+    }
+}
+
+/// An [`ActionIndex`](super::ActionIndex)'s id (high 32 bits; ids start at 1) and the position
+/// of a policy's entry in it (low 32 bits); 0 while no index has met the policy. Not part of
+/// the policy: equal whatever it holds, and a clone starts from the same value. Atomic so that a
+/// policy set stays shareable between threads (relaxed: it is a hint checked against the index).
+#[derive(Default)]
+pub(crate) struct IndexSlot(std::sync::atomic::AtomicU64);
+
+impl IndexSlot {
+    pub(crate) fn get(&self) -> u64 {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    pub(crate) fn set(&self, value: u64) {
+        self.0.store(value, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+impl Clone for IndexSlot {
+    fn clone(&self) -> Self {
+        IndexSlot(std::sync::atomic::AtomicU64::new(self.get()))
+    }
+}
+
+impl PartialEq for IndexSlot {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for IndexSlot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "IndexSlot({:#x})", self.get())
+    }
 }
 
 /// The VPC endpoint a request travels through.
