@@ -72,9 +72,9 @@ impl CatalogNames {
     }
 }
 
-/// The answers of the ARN and action checks given on this thread, by the ARN or the action
-/// (native builds only: the wasm stays as small as before): policies repeat their ARNs and
-/// actions (a batch, a grid), and a repeated one then costs a hash of it, not a walk over its
+/// The answers of the ARN and action checks given on this thread, by the ARN or the action:
+/// policies repeat their ARNs and actions (a batch, an imported account, a policy edited
+/// keystroke after keystroke), and a repeated one then costs a hash of it, not a walk over its
 /// service's formats or actions. Pure functions of their keys (and of the catalog, whose
 /// address is kept); at most [`Memo::MAX`] of each, then that table starts afresh.
 #[derive(Default)]
@@ -111,12 +111,9 @@ impl Memo {
 
 impl Names for CatalogNames {
     fn check_action(&self, text: &str, suggest: bool, expand: bool) -> NameCheck {
-        if cfg!(target_arch = "wasm32") {
-            return self.check_action_in_catalog(text, suggest, expand);
-        }
-        // Natively, kept per thread like the ARN checks: a batch's policies repeat their
-        // actions and patterns, and a repeated one then costs a hash, not a catalog lookup or a
-        // pattern matched against a service's actions.
+        // Kept per thread like the ARN checks: a batch's policies (and an imported account's)
+        // repeat their actions and patterns, and a repeated one then costs a hash, not a
+        // catalog lookup or a pattern matched against a service's actions.
         let kept = Memo::with(self.0, |memo| {
             let Memo { key, actions, .. } = memo;
             key.clear();
@@ -205,9 +202,6 @@ impl Names for CatalogNames {
         })
     }
     fn check_resource_arn(&self, arn: &ArnParts) -> Option<NameFinding> {
-        if cfg!(target_arch = "wasm32") {
-            return arn_finding(arn);
-        }
         let kept = Memo::with(self.0, |memo| {
             let Memo { key, arns, .. } = memo;
             key.clear();

@@ -587,18 +587,6 @@ impl Component for App {
             }
             Msg::AccountRead(read) => {
                 self.account_readers.clear();
-                // A scenario file given to the account's input (scripts written for the old
-                // `import` hook) opens as "Import file" opens it.
-                if let [(_, Ok(text))] = read.as_slice() {
-                    if crate::import::is_scenario_file(&[text]) {
-                        if let Some((name, Ok(text))) = read.into_iter().next() {
-                            self.import_baseline = false;
-                            self.account_error = None;
-                            ctx.link().send_message(Msg::Imported(name, Ok(text)));
-                        }
-                        return false;
-                    }
-                }
                 if !self.open_account(read) {
                     return true;
                 }
@@ -1043,7 +1031,8 @@ impl App {
 
     /// Imports the account's files read: its scenario replaces the one shown (kept for *Undo
     /// import*), and becomes its own baseline, so that every edit shows who gains or loses
-    /// access. False when nothing changed (the error is shown).
+    /// access. False when nothing changed (the error is shown, or one file that is a scenario
+    /// rather than an export is handed to [`Msg::Imported`]).
     fn open_account(&mut self, read: Vec<FileRead>) -> bool {
         let mut names = Vec::with_capacity(read.len());
         let mut texts = Vec::with_capacity(read.len());
@@ -1078,6 +1067,17 @@ impl App {
                 self.load_error = None;
                 self.import = None;
                 true
+            }
+            Err(_) if texts.len() == 1 && crate::import::is_scenario_file(&pages) => {
+                // A scenario file given to the account's input (scripts written for the old
+                // `import` hook) opens as "Import file" opens it. Asked only when the text is
+                // not an export: an export is not read twice.
+                if let (Some(name), Some(text)) = (names.pop(), texts.pop()) {
+                    self.import_baseline = false;
+                    self.account_error = None;
+                    self.link.send_message(Msg::Imported(name, Ok(text)));
+                }
+                false
             }
             Err(e) => {
                 let file = e
