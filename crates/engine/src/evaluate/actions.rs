@@ -55,7 +55,7 @@ pub struct ActionIndex {
     /// inside its [`Groups`], so that no address is reused while the entry lives). A
     /// [`NamedPolicy`] met before keeps its position itself (its `slot`), and is found without
     /// this table.
-    by_address: RefCell<HashMap<usize, u32, BuildHasherDefault<AddressHasher>>>,
+    by_address: RefCell<HashMap<usize, usize, BuildHasherDefault<AddressHasher>>>,
     /// This index's id, unique in the process (the high half of the slots it writes).
     id: u64,
     /// Moves on with every new action or resource: an entry of an older stamp holds the matches
@@ -269,38 +269,53 @@ impl ActionIndex {
         );
         let stamp = self.stamp.get();
         let mut entries = self.entries.borrow_mut();
+        // The policy set's slot is a hint, checked: it must be this index's, and its entry this
+        // policy's (an index id reused after 2^32 indexes must not answer for another policy).
         let slot = named.slot.get();
-        let at = if slot >> 32 == self.id {
-            (slot & u64::from(u32::MAX)) as usize
-        } else {
-            let key = Arc::as_ptr(policy) as usize;
-            let mut by_address = self.by_address.borrow_mut();
-            let at = *by_address.entry(key).or_insert_with(|| {
-                entries.push(Entry {
-                    groups: Groups::of(policy),
-                    stamp: stamp.wrapping_sub(1),
-                    hits: self.empty.clone(),
-                });
-                u32::try_from(entries.len() - 1).unwrap_or(u32::MAX)
+        let hinted = (slot >> 32 == self.id)
+            .then_some((slot & u64::from(u32::MAX)) as usize)
+            .filter(|&at| {
+                entries
+                    .get(at)
+                    .is_some_and(|e| Arc::ptr_eq(&e.groups.policy, policy))
             });
-            named.slot.set(self.id << 32 | u64::from(at));
-            at as usize
+        let at = match hinted {
+            Some(at) => at,
+            None => {
+                let key = Arc::as_ptr(policy) as usize;
+                let mut by_address = self.by_address.borrow_mut();
+                let at = *by_address.entry(key).or_insert_with(|| {
+                    entries.push(Entry {
+                        groups: Groups::of(policy),
+                        stamp: stamp.wrapping_sub(1),
+                        hits: self.empty.clone(),
+                    });
+                    entries.len() - 1
+                });
+                if let Ok(at) = u32::try_from(at) {
+                    named.slot.set(self.id << 32 | u64::from(at));
+                }
+                at
+            }
         };
         let Some(entry) = entries.get_mut(at) else {
-            // More than 2^32 policies: not met in practice; decided without the index's memory.
-            return self.empty.clone();
+            // Never: `at` is a position the table or a checked hint gave. Worked out afresh.
+            return self.work_out(&Groups::of(policy), policy, request);
         };
-        debug_assert!(Arc::ptr_eq(&entry.groups.policy, policy));
-        if entry.stamp == stamp {
-            return entry.hits.clone();
+        if entry.stamp != stamp {
+            entry.stamp = stamp;
+            entry.hits = self.work_out(&entry.groups, policy, request);
         }
-        entry.stamp = stamp;
+        entry.hits.clone()
+    }
+
+    /// The statements of `policy` (whose patterns `groups` holds) that match the index's action
+    /// and `request`'s resource, see [`ActionIndex::matching`].
+    fn work_out(&self, groups: &Groups, policy: &Policy, request: &Request) -> Rc<[u32]> {
         let service = self.action.get(..self.service).unwrap_or_default();
         let mut scratch = self.scratch.borrow_mut();
         let (matched, positions) = &mut *scratch;
-        entry
-            .groups
-            .matching(&self.action, service, matched, positions);
+        groups.matching(&self.action, service, matched, positions);
         positions.retain_mut(|at| {
             if *at & RECHECK != 0 {
                 return true;
@@ -320,12 +335,11 @@ impl ActionIndex {
             // Templates without variables read nothing of the request but its resource.
             resource_matches(statement, request)
         });
-        entry.hits = if positions.is_empty() {
+        if positions.is_empty() {
             self.empty.clone()
         } else {
             Rc::from(&positions[..])
-        };
-        entry.hits.clone()
+        }
     }
 
     /// What `request` (of the index's action) says by its action and resource alone, worked out
@@ -427,6 +441,23 @@ mod tests {
         }
         assert_eq!(sagemaker.policies(), 1);
         assert_eq!(s3.policies(), 1);
+        // A slot is a hint, checked against the entry: a policy set that claims another
+        // policy's place is answered for its own policy.
+        let other = policy(
+            r#"{"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": "iam:*", "Resource": "*"},
+            {"Effect": "Allow", "Action": "sagemaker:*", "Resource": "*"}]}"#,
+        );
+        other.slot.set(p.slot.get());
+        assert_eq!(
+            &*matched(&sagemaker, &other, &request("sagemaker:createmodel", "*")),
+            &[1]
+        );
+        assert_eq!(
+            &*matched(&sagemaker, &p, &request("sagemaker:createmodel", "*")),
+            &[0]
+        );
+        assert_eq!(sagemaker.policies(), 2);
         sagemaker.set_action("sagemaker:DeleteModel");
         assert_eq!(
             &*matched(&sagemaker, &same, &request("sagemaker:deletemodel", "*")),
