@@ -587,7 +587,14 @@ impl<'c, 'k> KeySupport<'c, 'k> {
     /// The names of `service`'s resource types that list the key.
     fn types_of(&mut self, service: Service<'c>) -> &[&'c str] {
         let prefix = service.prefix();
-        let at = match self.typed.iter().position(|(p, _)| *p == prefix) {
+        // Actions come service by service: the last service asked is tried first.
+        let known = self
+            .typed
+            .len()
+            .checked_sub(1)
+            .filter(|&at| self.typed.get(at).is_some_and(|(p, _)| *p == prefix))
+            .or_else(|| self.typed.iter().position(|(p, _)| *p == prefix));
+        let at = match known {
             Some(at) => at,
             None => {
                 // A service names each of its types once (a test of the catalog checks it).
