@@ -678,7 +678,6 @@ impl<'t> Builder<'t, '_> {
 fn policy_errors(s: &Scenario, problems: &mut Problems) -> crate::scenario::KnownParses {
     use crate::engine::{LineIndex, PolicyKind, Severity};
     let mut parses = crate::scenario::KnownParses::default();
-    let mut seen: std::collections::HashSet<(PolicyKind, &str)> = std::collections::HashSet::new();
     let mut carriers: std::collections::HashMap<(PolicyKind, &str), usize> =
         std::collections::HashMap::new();
     // (kind, text, principal, policy name), in the scenario's order.
@@ -694,13 +693,11 @@ fn policy_errors(s: &Scenario, problems: &mut Problems) -> crate::scenario::Know
             "permissions boundary",
         ));
         for (kind, text, name) in own.chain(boundary) {
-            *carriers.entry((kind, text)).or_default() += 1;
             texts.push((kind, text, p.name.as_str(), name));
         }
     }
     for r in &s.resources {
         if !r.policy.is_empty() {
-            *carriers.entry((PolicyKind::Trust, &r.policy)).or_default() += 1;
             texts.push((
                 PolicyKind::Trust,
                 &r.policy,
@@ -709,10 +706,17 @@ fn policy_errors(s: &Scenario, problems: &mut Problems) -> crate::scenario::Know
             ));
         }
     }
-    for (kind, text, principal, name) in texts {
-        if !seen.insert((kind, text)) {
-            continue;
+    // Each text hashed once here (an account's texts are megabytes): its carriers counted, and
+    // its first carrier kept.
+    let mut firsts = Vec::new();
+    for (i, (kind, text, _, _)) in texts.iter().enumerate() {
+        let count = carriers.entry((*kind, *text)).or_default();
+        *count += 1;
+        if *count == 1 {
+            firsts.push(i);
         }
+    }
+    for (kind, text, principal, name) in firsts.into_iter().filter_map(|i| texts.get(i).copied()) {
         let parsed = parses.parse(text, kind);
         let errors: Vec<_> = parsed
             .diagnostics
