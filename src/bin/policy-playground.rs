@@ -822,8 +822,7 @@ Exit codes:
             total += bytes.len();
             // A byte-order mark names the encoding (Windows PowerShell's `>` writes UTF-16LE),
             // as the page reads it; without one the text must be UTF-8.
-            let bom = [&[0xEF, 0xBB, 0xBF][..], &[0xFF, 0xFE], &[0xFE, 0xFF]];
-            let text = if bom.iter().any(|b| bytes.starts_with(b)) {
+            let text = if import::has_byte_order_mark(&bytes) {
                 import::decode_file(bytes)
             } else {
                 String::from_utf8(bytes).map_err(|_| {

@@ -59,6 +59,15 @@ const EXPORT_KEYS: [&str; 4] = [
 /// export page's keys are written in PascalCase ([`EXPORT_KEYS`]).
 const SCENARIO_KEYS: [&str; 3] = ["principals", "endpoints", "endpoint"];
 
+/// Whether `bytes` start with a byte-order mark [`decode_file`] reads (UTF-8, UTF-16LE,
+/// UTF-16BE): the command line decodes such files as the page does, and refuses other bytes that
+/// are not UTF-8.
+pub fn has_byte_order_mark(bytes: &[u8]) -> bool {
+    [&[0xEF, 0xBB, 0xBF][..], &[0xFF, 0xFE], &[0xFE, 0xFF]]
+        .iter()
+        .any(|mark| bytes.starts_with(mark))
+}
+
 /// The text of a file's bytes as a browser's `FileReader.readAsText` gives it (the Encoding
 /// standard's decode with UTF-8 as the fallback): a byte-order mark picks UTF-8, UTF-16LE or
 /// UTF-16BE and is dropped; without one the bytes are UTF-8. Invalid sequences become U+FFFD
