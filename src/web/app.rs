@@ -866,15 +866,18 @@ impl App {
         baseline.slices_for(actions)
     }
 
-    /// Writes into the grid's `data-stale` what its component will render from the page's
-    /// state: the component renders its props after the page, possibly a frame later, and a
-    /// large grid is decided after that, so the marker is set as soon as the page's decisions
-    /// change (tests and benchmarks read it as soon as the principals are listed).
+    /// Marks the grid `data-stale="true"` at once when the page's decisions are stale: the
+    /// component renders its props after the page, possibly a frame later, and a large grid is
+    /// decided after that (tests and benchmarks read the marker as soon as the principals are
+    /// listed). "false" is left to the component, which writes it when it renders the grid
+    /// decided: written here, it would stand over the old grid until then.
     fn mark_stale(&self) {
+        if !(self.grid.stale || self.deciding.is_some()) {
+            return;
+        }
         if let Ok(Some(matrix)) = gloo::utils::document().query_selector("[data-testid=\"matrix\"]")
         {
-            let stale = self.grid.stale || self.deciding.is_some();
-            let _ = matrix.set_attribute("data-stale", if stale { "true" } else { "false" });
+            let _ = matrix.set_attribute("data-stale", "true");
         }
     }
 

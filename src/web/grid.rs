@@ -362,6 +362,10 @@ pub struct Shown {
 pub const ROW_HEIGHT: f64 = 24.0;
 /// Above this many rows the grid renders only the rows in view (and a margin).
 pub const WINDOW_THRESHOLD: usize = 600;
+/// ... and above this many when its columns are windowed too (many principals): a grid that
+/// cannot show every cell of a row at once need not hold rows out of view either (an imported
+/// account's 449 SageMaker rows were 3,000 elements built and laid out at each import).
+pub const WINDOW_THRESHOLD_WIDE: usize = 100;
 /// Rows rendered above and below the visible ones.
 const OVERSCAN: usize = 30;
 /// Above this many principals the grid renders only the columns in view (and a margin), as it
@@ -375,6 +379,12 @@ const COLUMN_PX: f64 = 143.0;
 const ROW_HEADER_PX: f64 = 286.0;
 /// The scrolling box's width assumed before it is first measured (pixels).
 const INITIAL_VIEWPORT_WIDTH_PX: f64 = 1000.0;
+
+/// True when a grid of `lines` body lines (service headings included) and `cols` principals
+/// renders only the rows in view and a margin.
+pub fn windows_rows(lines: usize, cols: usize) -> bool {
+    lines > WINDOW_THRESHOLD || (cols > COLUMN_WINDOW_THRESHOLD && lines > WINDOW_THRESHOLD_WIDE)
+}
 
 /// The columns to render, `first..last`: all of them, or with many principals those in view
 /// (scrolled `left` pixels, `width` wide, columns `column_px` wide) and a margin.
@@ -505,8 +515,9 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
         }
         at
     });
-    let virtualize = body.len() > WINDOW_THRESHOLD;
-    // A preset opens on the row of its lesson.
+    let virtualize = windows_rows(body.len(), cols);
+    // A preset opens on the row of its lesson, any other scenario (an imported account) at the
+    // top: not where the grid before it was scrolled.
     {
         let scroller = scroller.clone();
         let line = props
@@ -515,9 +526,9 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
             .and_then(|(_, r)| line_of.get(*r).copied());
         let preset = props.lesson.as_ref().map(|(p, _)| p.clone());
         use_effect_with(preset, move |_| {
-            if let (Some(el), Some(line)) = (scroller.cast::<web_sys::Element>(), line) {
+            if let Some(el) = scroller.cast::<web_sys::Element>() {
                 // Two rows of context above it.
-                let top = (line as f64 - 2.0).max(0.0) * ROW_HEIGHT;
+                let top = line.map_or(0.0, |line| (line as f64 - 2.0).max(0.0) * ROW_HEIGHT);
                 el.set_scroll_top(top as i32);
             }
         });
@@ -681,11 +692,19 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
     // Sizes that depend on the data (the spacers' heights, the workload groups' widths) are set
     // through the CSSOM after each render: the pages' Content-Security-Policy blocks `style`
     // attributes, not the CSSOM.
+    // ... and the marker of a stale grid, which the page may have set on the element ahead of
+    // this render (`App::mark_stale`): the rendered attribute alone would not undo it when the
+    // grid rendered before was not stale either.
     {
         let table = table.clone();
+        let stale = props.stale;
         use_effect(move || {
             if let Some(t) = table.cast::<web_sys::Element>() {
                 apply_sizes(&t);
+                let marker = if stale { "true" } else { "false" };
+                if t.get_attribute("data-stale").as_deref() != Some(marker) {
+                    let _ = t.set_attribute("data-stale", marker);
+                }
             }
         });
     }
