@@ -12,6 +12,7 @@ use yew::prelude::*;
 
 use crate::engine::{Decision, Layer};
 use crate::scenario::{Cell, Change, GridColumns, LayerSet, PrincipalId, Workspace};
+use crate::web::markup::word;
 
 /// Where the keyboard focus is and which cell is explained: (row, column).
 pub type Position = (usize, usize);
@@ -366,13 +367,14 @@ pub const WINDOW_THRESHOLD: usize = 600;
 /// cannot show every cell of a row at once need not hold rows out of view either (an imported
 /// account's 449 SageMaker rows were 3,000 elements built and laid out at each import).
 pub const WINDOW_THRESHOLD_WIDE: usize = 100;
-/// Rows rendered above and below the visible ones.
-const OVERSCAN: usize = 30;
+/// Rows rendered above and below the visible ones: ten rows' scroll (240 px) before a row not
+/// rendered could show (every cell rendered costs its share of each render, layout and paint).
+const OVERSCAN: usize = 10;
 /// Above this many principals the grid renders only the columns in view (and a margin), as it
 /// does rows: an imported account has hundreds.
 pub const COLUMN_WINDOW_THRESHOLD: usize = 40;
 /// Columns rendered left and right of the visible ones.
-const COLUMN_OVERSCAN: usize = 4;
+const COLUMN_OVERSCAN: usize = 2;
 /// A column's width in pixels before one is measured (11em at the grid's 13px, as in
 /// `components.css`), and the row headers' (22em).
 const COLUMN_PX: f64 = 143.0;
@@ -1151,7 +1153,7 @@ pub fn grid_row(props: &GridRowProps) -> Html {
     html! {
         <tr ref={tr} role="row" data-row={row.to_string()} aria-rowindex={(props.line + 2).to_string()}
             data-lesson={props.lesson.then_some("true")} class={props.lesson.then_some("lesson-row")} {onclick}>
-            <th role="rowheader" scope="row">{ props.action }</th>
+            <th role="rowheader" scope="row">{ word(props.action) }</th>
             { column_spacer(first, false) }
             { for props.principals.iter().enumerate().skip(first).take(last - first).map(|(c, principal)| html! {
                 <GridCell
@@ -1228,22 +1230,22 @@ pub fn grid_cell(props: &GridCellProps) -> Html {
     let marks = mark_words(drawn, shown.expect).map(AttrValue::Static);
     html! {
         <td
-            role="gridcell"
-            class={cell_class(&cell, props.selected)}
+            role={word("gridcell")}
+            class={word(cell_class(&cell, props.selected))}
             data-principal={props.principal.clone()}
-            data-action={props.action}
+            data-action={word(props.action)}
             data-col={props.windowed.then(|| props.at.1.to_string())}
             aria-colindex={props.windowed.then(|| (props.at.1 + 2).to_string())}
-            data-decision={cell.decision_name()}
-            data-blocked-by={layer_names(cell.blocked_by)}
-            tabindex={if props.tab_stop { "0" } else { "-1" }}
+            data-decision={word(cell.decision_name())}
+            data-blocked-by={word(layer_names(cell.blocked_by))}
+            tabindex={word(if props.tab_stop { "0" } else { "-1" })}
             aria-selected={props.selected.then_some("true")}
             data-change={shown.change.map(Change::as_str)}
             data-mark={drawn.map(Change::as_str)}
             data-expect={shown.expect.map(|holds| if holds { "pass" } else { "fail" })}
             aria-description={marks}
         >
-            <span class="symbol" aria-hidden="true">{ symbol }</span>{ cell_label(&cell) }
+            <span class={word("symbol")} aria-hidden={word("true")}>{ word(symbol) }</span>{ word(cell_label(&cell)) }
         </td>
     }
 }
