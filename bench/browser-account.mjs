@@ -12,8 +12,11 @@
 //               target: under 1 s for the default 5 MB export (500 roles, 100 users, 300
 //               managed policies);
 //   who-can     from typing `sagemaker:CreateTrainingJob` into `[data-testid="who-can-action"]`
-//               to a `[data-testid="who-can-row"]` per principal (the frame of the scroll that
-//               brings the field into view painted before); target: under 50 ms;
+//               (Playwright's `fill`) to a `[data-testid="who-can-row"]` per principal (the
+//               frame of the scroll that brings the field into view painted before); target:
+//               under 50 ms; and the same timed in the page: from one `input` event dispatched
+//               with the action to the frame showing the rows painted (without Playwright's
+//               checks and messages around `fill`);
 //   CPU         the CPU time (user + system) this benchmark's renderer processes used from the
 //               change to the grid shown, from /proc: on a machine whose cores are shared with
 //               other work it varies much less than the wall-clock figure above;
@@ -205,6 +208,7 @@ try {
     // who-can: type the action, wait for a row per principal.
     const action = page.locator('[data-testid="who-can-action"]')
     let whoCan = NaN
+    let whoCanPage = NaN
     if ((await action.count()) > 0) {
       await action.fill('')
       // Filling scrolls the field into view: the frame that scroll needs (the grid's rows coming
@@ -215,10 +219,32 @@ try {
       await action.fill('sagemaker:CreateTrainingJob')
       await page.waitForFunction((n) => document.querySelectorAll('[data-testid="who-can-row"][data-decision]').length >= n, principals, { timeout: 30_000, polling: 'raf' })
       whoCan = (await page.evaluate(() => performance.now())) - t0
+      // The same question timed in the page, as bench/browser.mjs times keystrokes: the field
+      // emptied (its rows gone), then one `input` event dispatched with the action, timed from
+      // just before it to the frame that shows the rows painted (a message posted from the first
+      // animation frame that finds them). Without Playwright's own work around `fill` (checks
+      // of the element, messages between the processes), which the figure above includes.
+      await action.fill('')
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="who-can-row"]').length === 0, null, { timeout: 30_000, polling: 'raf' })
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
+      whoCanPage = await page.evaluate((n) => new Promise((resolve) => {
+        const field = document.querySelector('[data-testid="who-can-action"]')
+        const t0 = performance.now()
+        field.value = 'sagemaker:CreateTrainingJob'
+        field.dispatchEvent(new Event('input', { bubbles: true }))
+        const look = () => {
+          if (document.querySelectorAll('[data-testid="who-can-row"][data-decision]').length >= n) {
+            const channel = new MessageChannel()
+            channel.port1.onmessage = () => resolve(performance.now() - t0)
+            channel.port2.postMessage(null)
+          } else requestAnimationFrame(look)
+        }
+        requestAnimationFrame(look)
+      }), principals)
     } else log('no [data-testid="who-can-action"]: who-can not measured')
     if (errors.length) fail(`page errors: ${errors.join('; ')}`)
-    rows.push({ imported, cpu, listed: listedMs, longest, memory, tabMemory, wasmMemory, whoCan })
-    log(`run ${run + 1}: import ${imported.toFixed(0)} ms (renderers' CPU ${cpu} ms; principals listed after ${listedMs.toFixed(0)} ms), longest task ${longest.toFixed(0)} ms, renderers' RSS ${(memory / 2 ** 20).toFixed(0)} MiB, the tab's ${(tabMemory / 2 ** 20).toFixed(0)} MiB (wasm memory ${(wasmMemory / 2 ** 20).toFixed(0)} MiB), who-can ${whoCan.toFixed(1)} ms`)
+    rows.push({ imported, cpu, listed: listedMs, longest, memory, tabMemory, wasmMemory, whoCan, whoCanPage })
+    log(`run ${run + 1}: import ${imported.toFixed(0)} ms (renderers' CPU ${cpu} ms; principals listed after ${listedMs.toFixed(0)} ms), longest task ${longest.toFixed(0)} ms, renderers' RSS ${(memory / 2 ** 20).toFixed(0)} MiB, the tab's ${(tabMemory / 2 ** 20).toFixed(0)} MiB (wasm memory ${(wasmMemory / 2 ** 20).toFixed(0)} MiB), who-can ${whoCan.toFixed(1)} ms (in the page ${whoCanPage.toFixed(1)} ms)`)
     await context.close()
   }
 } finally {
@@ -232,7 +258,7 @@ const report = {
   exportBytes,
   principals,
   runs: rows,
-  median: { importMs: pick('imported'), importCpuMs: pick('cpu'), listedMs: pick('listed'), longestTaskMs: pick('longest'), rendererRssBytes: pick('memory'), tabRssBytes: pick('tabMemory'), wasmMemoryBytes: pick('wasmMemory'), whoCanMs: pick('whoCan') },
+  median: { importMs: pick('imported'), importCpuMs: pick('cpu'), listedMs: pick('listed'), longestTaskMs: pick('longest'), rendererRssBytes: pick('memory'), tabRssBytes: pick('tabMemory'), wasmMemoryBytes: pick('wasmMemory'), whoCanMs: pick('whoCan'), whoCanPageMs: pick('whoCanPage') },
 }
 const mib = (b) => `${(b / 2 ** 20).toFixed(0)} MiB`
 console.log(`| figure (${principals} principals, ${(exportBytes / 1e6).toFixed(1)} MB export, median of ${rows.length}) | value | target |`)
@@ -241,7 +267,8 @@ console.log(`| import → principals listed and grid decided | ${report.median.i
 console.log(`| CPU time the renderers spent meanwhile (steadier than the above on a shared machine) | ${report.median.importCpuMs.toFixed(0)} ms | |`)
 console.log(`| import → principals listed (the grid may still be being decided) | ${report.median.listedMs.toFixed(0)} ms | |`)
 console.log(`| longest main-thread task meanwhile | ${report.median.longestTaskMs.toFixed(0)} ms | |`)
-console.log(`| who-can, one action, every principal | ${report.median.whoCanMs.toFixed(1)} ms | < 50 ms |`)
+console.log(`| who-can, one action, every principal (Playwright's fill → rows listed) | ${report.median.whoCanMs.toFixed(1)} ms | < 50 ms |`)
+console.log(`| who-can timed in the page (input event → rows painted) | ${report.median.whoCanPageMs.toFixed(1)} ms | < 50 ms |`)
 console.log(`| renderer memory after the import: every renderer process of the browser | ${mib(report.median.rendererRssBytes)} | |`)
 console.log(`| the tab's renderer process (the page's memory) | ${mib(report.median.tabRssBytes)} | < 300 MB |`)
 console.log(`| of which the wasm memory (never shrinks: its peak) | ${mib(report.median.wasmMemoryBytes)} | |`)
