@@ -248,16 +248,73 @@ impl Workspace {
     /// some policy has an error, an error is among those kept.
     pub fn diagnostics(&self) -> Vec<EditorDiagnostic> {
         let max = crate::engine::MAX_ANSWER_FINDINGS;
-        let mut out = self.all_diagnostics();
-        if out.len() > max {
-            if !out.iter().take(max).any(|d| d.located.is_error()) {
-                if let Some(first) = out.iter().position(|d| d.located.is_error()) {
-                    out.swap(first, max - 1);
+        // Every finding in order, not located yet (an imported account has thousands: only
+        // those reported are located, each editor's line index made once).
+        let mut order: Vec<Finding> = Vec::new();
+        for editor in self.editors() {
+            let (Some(parsed), Some(_)) = (self.parsed(editor), self.text(editor)) else {
+                continue;
+            };
+            for (i, d) in parsed.diagnostics.iter().enumerate() {
+                order.push(Finding::Own(editor, i, d.severity.is_error()));
+            }
+        }
+        let mut layer: Vec<Option<EditorDiagnostic>> =
+            self.layer_findings().into_iter().map(Some).collect();
+        order.extend(
+            layer
+                .iter()
+                .enumerate()
+                .map(|(i, d)| Finding::Layer(i, d.as_ref().is_some_and(|d| d.is_error()))),
+        );
+        // Past the bound: an error among those kept, and the first one left out named.
+        let mut left_out = None;
+        if order.len() > max {
+            if !order.iter().take(max).any(Finding::is_error) {
+                if let Some(first) = order.iter().position(Finding::is_error) {
+                    order.swap(first, max - 1);
                 }
             }
-            let rest = out.len() - max;
-            let editor = out[max].editor;
-            out.truncate(max);
+            left_out = order.get(max).map(|f| (order.len() - max, *f));
+            order.truncate(max);
+        }
+        let mut lines: Option<(Editor, LineIndex)> = None;
+        let mut out = Vec::with_capacity(order.len() + 1);
+        for finding in order {
+            match finding {
+                Finding::Own(editor, i, _) => {
+                    let (Some(d), Some(text)) = (
+                        self.parsed(editor).and_then(|p| p.diagnostics.get(i)),
+                        self.text(editor),
+                    ) else {
+                        continue;
+                    };
+                    let index = match &mut lines {
+                        Some((e, index)) if *e == editor => index,
+                        slot => &mut slot.insert((editor, LineIndex::new(text))).1,
+                    };
+                    out.push(EditorDiagnostic {
+                        editor,
+                        span: d.span,
+                        located: d.locate(self.editor_place(editor), index),
+                        fix: d.fix.clone(),
+                    });
+                }
+                Finding::Layer(i, _) => {
+                    if let Some(d) = layer.get_mut(i).and_then(Option::take) {
+                        out.push(d);
+                    }
+                }
+            }
+        }
+        if let Some((rest, first)) = left_out {
+            let editor = match first {
+                Finding::Own(editor, _, _) => editor,
+                Finding::Layer(i, _) => match layer.get(i) {
+                    Some(Some(d)) => d.editor,
+                    _ => Editor::Endpoint(0),
+                },
+            };
             let located = Diagnostic::new(
                 Code::TOO_MANY_FINDINGS,
                 Span::default(),
@@ -272,33 +329,6 @@ impl Workspace {
                 fix: None,
             });
         }
-        out
-    }
-
-    /// [`Workspace::diagnostics`] before the bound (each policy keeps at most
-    /// `policy::MAX_DIAGNOSTICS` of its own, and the document's bounds limit the policies).
-    fn all_diagnostics(&self) -> Vec<EditorDiagnostic> {
-        let editors = self.editors();
-        let mut out = Vec::new();
-        for editor in editors {
-            let (Some(parsed), Some(text)) = (self.parsed(editor), self.text(editor)) else {
-                continue;
-            };
-            if parsed.diagnostics.is_empty() {
-                continue;
-            }
-            let lines = LineIndex::new(text);
-            let place = self.editor_place(editor);
-            for d in &parsed.diagnostics {
-                out.push(EditorDiagnostic {
-                    editor,
-                    span: d.span,
-                    located: d.locate(place.clone(), &lines),
-                    fix: d.fix.clone(),
-                });
-            }
-        }
-        out.extend(self.layer_findings());
         out
     }
 
@@ -359,6 +389,23 @@ impl Workspace {
                 .unwrap_or_default(),
             Layer::Scps => org(true, principal_account),
             Layer::Rcps => org(false, Some(self.resource_account())),
+        }
+    }
+}
+
+/// One finding of [`Workspace::diagnostics`] before it is located: a policy's own (its editor,
+/// its position among the policy's diagnostics) or one of the checks across layers (its
+/// position among them); and whether it is an error.
+#[derive(Debug, Clone, Copy)]
+enum Finding {
+    Own(Editor, usize, bool),
+    Layer(usize, bool),
+}
+
+impl Finding {
+    fn is_error(&self) -> bool {
+        match *self {
+            Finding::Own(_, _, error) | Finding::Layer(_, error) => error,
         }
     }
 }

@@ -514,3 +514,72 @@ fn principals_that_carry_the_same_text_share_one_parse_until_one_is_edited() {
     );
     assert_grid_equals_explanations(&ws, "repeated texts");
 }
+
+#[test]
+fn past_the_bound_findings_keep_an_error_name_the_first_left_out_and_are_located() {
+    use crate::engine::{Code, MAX_ANSWER_FINDINGS as MAX};
+    // Seven policies of 90 warnings (an unknown action per statement, one statement per line:
+    // statement k on line k + 2), then one with an error (an unknown effect) on its third line.
+    let warning = r#"{"Effect":"Allow","Action":"s3:GetObjekt","Resource":"*"}"#;
+    let many = format!(
+        "{{\"Version\":\"2012-10-17\",\"Statement\":[\n{}]}}",
+        vec![warning; 90].join(",\n")
+    );
+    let broken = "{\"Version\":\"2012-10-17\",\"Statement\":[\n{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"},\n{\"Effect\":\"Allaw\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}";
+    let mut s = seed().scenario.clone();
+    let mut policy = s.principals[0].policies[0].clone();
+    policy.text = many.clone();
+    let mut last_policy = policy.clone();
+    last_policy.text = broken.to_string();
+    s.principals[0].policies = vec![policy; 7];
+    s.principals[0].policies.push(last_policy);
+    let ws = Workspace::new(s);
+    let found = ws.diagnostics();
+    assert_eq!(found.len(), MAX + 1);
+    // The error, from after the bound, takes the last place kept.
+    let error = &found[MAX - 1];
+    assert!(error.located.is_error(), "{:?}", error.located);
+    assert_eq!(error.located.line, 3, "{:?}", error.located);
+    assert!(found[..MAX - 1].iter().all(|d| !d.located.is_error()));
+    // Each kept warning is located on its own statement's line, counted in its own editor.
+    let code = found[0].located.code;
+    let mut seen: Vec<(Editor, usize)> = Vec::new();
+    for d in found[..MAX - 1].iter().filter(|d| d.located.code == code) {
+        let k = match seen.iter_mut().find(|(e, _)| *e == d.editor) {
+            Some((_, n)) => {
+                *n += 1;
+                *n
+            }
+            None => {
+                seen.push((d.editor, 0));
+                0
+            }
+        };
+        assert_eq!(d.located.line, k + 2, "{:?}", d.located);
+    }
+    assert!(seen.len() >= 5, "{seen:?}");
+    // The rest counted, in the editor of the first one left out (finding MAX in the editors'
+    // order: the error came from further on).
+    let last = &found[MAX];
+    assert_eq!(last.located.code, Code::TOO_MANY_FINDINGS);
+    let total: usize = ws
+        .editors()
+        .into_iter()
+        .filter_map(|e| ws.parsed(e))
+        .map(|p| p.diagnostics.len())
+        .sum::<usize>()
+        + ws.layer_findings().len();
+    assert!(
+        last.located
+            .message
+            .starts_with(&format!("{} more findings", total - MAX)),
+        "{} (of {total})",
+        last.located.message
+    );
+    let mut before = 0;
+    let first_left_out = ws.editors().into_iter().find(|e| {
+        before += ws.parsed(*e).map_or(0, |p| p.diagnostics.len());
+        before > MAX
+    });
+    assert_eq!(Some(last.editor), first_left_out);
+}
