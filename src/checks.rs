@@ -4,10 +4,11 @@
 //! `simulate` contract, the page, the JavaScript API) goes through it.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use crate::catalog::ConditionKeyType;
-use crate::catalog::{catalog, Action, Catalog, Service};
+use crate::catalog::{catalog, Action, Catalog, ConditionKey, Service};
 use crate::engine::json::Json;
 use crate::engine::policy::{
     is_open_field, parse_policy_text_with, parse_policy_with, ArnParts, KeyType, NameCheck,
@@ -86,10 +87,37 @@ struct Memo {
     /// The action checks, by the two flags asked with it (two characters, `0`/`1`) and the
     /// action or pattern as written: the finding and whether a pattern was expanded.
     actions: HashMap<Box<str>, (Option<NameFinding>, bool)>,
+    /// Whether an action supports a condition key ([`KeySupport::action`]), by the key's catalog
+    /// text (its address and length: the answer is a function of the text) and the action's id:
+    /// statements repeat their keys and actions, and a key no listed action supports walks its
+    /// whole service (hundreds of actions) for those that do.
+    key_support: HashMap<(usize, usize, usize), bool, BuildHasherDefault<PairHasher>>,
+}
+
+/// A hasher for [`Memo::key_support`]'s keys, numbers the catalog gives (not text a policy
+/// chooses): each multiplied in, the high bits folded into the low ones.
+#[derive(Default)]
+struct PairHasher(u64);
+
+impl Hasher for PairHasher {
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 29)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(*b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0.rotate_left(23) ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
 }
 
 impl Memo {
     const MAX: usize = 4096;
+    /// [`Memo::key_support`]'s bound: answers of 17 bytes, a service's actions for each of a few
+    /// hundred keys.
+    const MAX_KEY_SUPPORT: usize = 1 << 17;
 
     fn with<R>(catalog: &Catalog, f: impl FnOnce(&mut Memo) -> R) -> R {
         thread_local! {
@@ -553,21 +581,42 @@ const MAX_KEY_ACTIONS: usize = 4096;
 /// hundreds of actions of one service, and looking each action's types up in its service is a
 /// walk over the service's types.
 struct KeySupport<'c, 'k> {
+    catalog: &'c Catalog,
     canonical: &'k str,
+    /// The catalog's text of the key, by address and length (the memo's key with the action).
+    entry: (usize, usize),
     /// By service prefix: the names of its resource types that list the key.
     typed: Vec<(&'c str, Vec<&'c str>)>,
 }
 
 impl<'c, 'k> KeySupport<'c, 'k> {
-    fn new(canonical: &'k str) -> Self {
+    fn new(catalog: &'c Catalog, key: ConditionKey) -> Self {
         KeySupport {
-            canonical,
+            catalog,
+            canonical: key.key,
+            entry: (key.key.as_ptr() as usize, key.key.len()),
             typed: Vec::new(),
         }
     }
 
-    /// True when `action` supports the key.
+    /// True when `action` supports the key (asked of the thread's memo first).
     fn action(&mut self, action: &Action<'c>) -> bool {
+        let at = (self.entry.0, self.entry.1, action.id());
+        if let Some(known) = Memo::with(self.catalog, |memo| memo.key_support.get(&at).copied()) {
+            return known;
+        }
+        let supported = self.action_in_catalog(action);
+        Memo::with(self.catalog, |memo| {
+            if memo.key_support.len() >= Memo::MAX_KEY_SUPPORT {
+                memo.key_support.clear();
+            }
+            memo.key_support.insert(at, supported);
+        });
+        supported
+    }
+
+    /// [`KeySupport::action`] read from the catalog.
+    fn action_in_catalog(&mut self, action: &Action<'c>) -> bool {
         let canonical = self.canonical;
         let same = |k: &str| k.eq_ignore_ascii_case(canonical);
         if action.condition_keys().any(same) {
@@ -643,7 +692,8 @@ fn key_finding(
     not_action: bool,
     deny: bool,
 ) -> Option<NameFinding> {
-    let canonical = catalog.condition_key(key)?.key;
+    let entry = catalog.condition_key(key)?;
+    let canonical = entry.key;
     let lower = canonical.to_ascii_lowercase();
     let tag = lower.starts_with("aws:resourcetag/")
         || lower.starts_with("aws:requesttag/")
@@ -654,12 +704,12 @@ fn key_finding(
     }
     if not_action {
         return if tag {
-            not_action_tag_finding(catalog, key, canonical, actions, deny)
+            not_action_tag_finding(catalog, key, entry, actions, deny)
         } else {
             None
         };
     }
-    let mut support = KeySupport::new(canonical);
+    let mut support = KeySupport::new(catalog, entry);
     let mut listed: Vec<Action> = Vec::new();
     let mut expanded: Vec<Action> = Vec::new();
     let mut unresolved = false;
@@ -773,7 +823,7 @@ fn key_finding(
 fn not_action_tag_finding(
     catalog: &Catalog,
     key: &str,
-    canonical: &str,
+    entry: ConditionKey,
     patterns: &[&str],
     deny: bool,
 ) -> Option<NameFinding> {
@@ -791,7 +841,7 @@ fn not_action_tag_finding(
             excluded.push(service.to_ascii_lowercase());
         }
     }
-    let mut support = KeySupport::new(canonical);
+    let mut support = KeySupport::new(catalog, entry);
     let lacking: Vec<&str> = catalog
         .services()
         .filter(|s| s.actions().len() > 0 && !excluded.iter().any(|e| e == s.prefix()))
@@ -1278,6 +1328,66 @@ mod registry_tests {
             .iter()
             .map(|d| d.code)
             .collect()
+    }
+
+    /// The condition-key checks answer from the thread's memo of which action supports which
+    /// key: the same findings (codes and words) on a fresh thread as after every other key
+    /// check's examples filled the memo (the same actions asked with other keys, in another
+    /// order).
+    #[test]
+    fn condition_key_checks_answer_the_same_from_the_memo() {
+        let key_checks = [
+            Code::UNSUPPORTED_ACTION_FOR_CONDITION_KEY,
+            Code::MISSING_ACTION_FOR_CONDITION_KEY,
+            Code::DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE,
+            Code::ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE,
+            Code::DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE,
+        ];
+        let mut examples: Vec<(&'static str, PolicyKind)> = Vec::new();
+        for info in registry() {
+            if let (true, Proof::Examples { kind, fires, quiet }) =
+                (key_checks.contains(&info.code), info.proof)
+            {
+                examples.push((fires, kind));
+                examples.push((quiet, kind));
+            }
+        }
+        assert!(examples.len() >= 8, "{}", examples.len());
+        // One action asked with two keys, one it supports and one it does not.
+        examples.push((
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:PassRole","iam:GetRole"],"Resource":"*","Condition":{"StringEquals":{"iam:PassedToService":"sagemaker.amazonaws.com"}}}]}"#,
+            PolicyKind::Identity,
+        ));
+        examples.push((
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:PassRole","sagemaker:CreateTrainingJob"],"Resource":"*","Condition":{"StringEquals":{"sagemaker:InstanceTypes":"ml.m5.large"}}}]}"#,
+            PolicyKind::Identity,
+        ));
+        let findings = |text: &str, kind: PolicyKind| -> Vec<String> {
+            parse_policy_text(text, kind)
+                .diagnostics
+                .iter()
+                .map(|d| format!("{:?} {}", d.code, d.message))
+                .collect()
+        };
+        let cold: Vec<Vec<String>> = examples
+            .iter()
+            .map(|&(text, kind)| {
+                std::thread::spawn(move || findings(text, kind))
+                    .join()
+                    .expect("thread")
+            })
+            .collect();
+        assert!(cold.iter().any(|f| !f.is_empty()));
+        for &(text, kind) in &examples {
+            findings(text, kind);
+        }
+        let mut warm: Vec<Vec<String>> = examples
+            .iter()
+            .rev()
+            .map(|&(text, kind)| findings(text, kind))
+            .collect();
+        warm.reverse();
+        assert_eq!(cold, warm);
     }
 
     #[test]

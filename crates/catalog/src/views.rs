@@ -134,6 +134,12 @@ impl<'c> Action<'c> {
         self.catalog.actions.get(self.index)
     }
 
+    /// The action's place in its catalog: equal for the same action, different for any other
+    /// (a key for memos of what is worked out per action).
+    pub fn id(&self) -> usize {
+        self.index
+    }
+
     /// The canonical name with its service prefix (`sagemaker:CreateTrainingJob`).
     pub fn name(&self) -> &'c str {
         self.entry()
