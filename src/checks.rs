@@ -115,9 +115,9 @@ impl Hasher for PairHasher {
 
 impl Memo {
     const MAX: usize = 4096;
-    /// [`Memo::key_support`]'s bound: answers of 17 bytes, a service's actions for each of a few
-    /// hundred keys.
-    const MAX_KEY_SUPPORT: usize = 1 << 17;
+    /// [`Memo::key_support`]'s bound (entries of 16 to 32 bytes and the table's own: at most
+    /// about 3 MB): a service's actions for each of a few hundred keys.
+    const MAX_KEY_SUPPORT: usize = 1 << 16;
 
     fn with<R>(catalog: &Catalog, f: impl FnOnce(&mut Memo) -> R) -> R {
         thread_local! {
