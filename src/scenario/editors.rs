@@ -275,7 +275,14 @@ impl Workspace {
                     order.swap(first, max - 1);
                 }
             }
-            left_out = order.get(max).map(|f| (order.len() - max, *f));
+            let editor = |f: &Finding| match *f {
+                Finding::Own(editor, _, _) => Some(editor),
+                Finding::Layer(i, _) => layer.get(i)?.as_ref().map(|d| d.editor),
+            };
+            left_out = order
+                .get(max)
+                .and_then(editor)
+                .map(|e| (order.len() - max, e));
             order.truncate(max);
         }
         let mut lines: Option<(Editor, LineIndex)> = None;
@@ -307,14 +314,7 @@ impl Workspace {
                 }
             }
         }
-        if let Some((rest, first)) = left_out {
-            let editor = match first {
-                Finding::Own(editor, _, _) => editor,
-                Finding::Layer(i, _) => match layer.get(i) {
-                    Some(Some(d)) => d.editor,
-                    _ => Editor::Endpoint(0),
-                },
-            };
+        if let Some((rest, editor)) = left_out {
             let located = Diagnostic::new(
                 Code::TOO_MANY_FINDINGS,
                 Span::default(),
