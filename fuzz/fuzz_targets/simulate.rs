@@ -1,10 +1,11 @@
 //! `api::simulate` on one case text: it must answer without panicking, the answer must be one
-//! line of JSON with a `decision` or `errors`, and a decision must be the one the grid's
-//! summaries (`simulate_verdicts`) reach.
+//! line of JSON with a `decision` or `errors`, a decision must be the one the grid's summaries
+//! (`simulate_verdicts`) reach, and its explanation the same with an action index
+//! (`simulate_evaluations`, as who-can explains).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use policy_playground::api::{simulate, simulate_verdicts, SimulateOutput};
+use policy_playground::api::{simulate, simulate_evaluations, simulate_verdicts, SimulateOutput};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -27,6 +28,10 @@ fuzz_target!(|data: &[u8]| {
                     *decision,
                     "a summary disagrees with decide"
                 );
+            }
+            if let Some([plain, fresh, filled]) = simulate_evaluations(text) {
+                assert_eq!(fresh, plain, "decide_indexed (empty index) disagrees with decide");
+                assert_eq!(filled, plain, "decide_indexed (filled index) disagrees with decide");
             }
         }
     }

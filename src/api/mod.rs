@@ -125,6 +125,29 @@ pub fn simulate_verdicts(text: &str) -> Option<[crate::engine::Verdict; 4]> {
     }
 }
 
+/// The explained decision of one simulate case three times: [`engine::decide`](crate::engine::decide),
+/// then [`engine::decide_indexed`](crate::engine::decide_indexed) with an
+/// [`ActionIndex`](crate::engine::ActionIndex) of the case's action, empty and then filled by
+/// that decision. `None` when the case has errors or its call never arrives. The corpus checks
+/// that all three are equal (who-can explains its cells with the index).
+pub fn simulate_evaluations(text: &str) -> Option<[crate::engine::Evaluation; 3]> {
+    use crate::engine::{decide, decide_indexed, ActionIndex};
+    let mut reader = CaseReader::new(text);
+    match reader.read(text) {
+        Some(_) if reader.path.as_ref().is_some_and(|p| !p.arrives) => None,
+        Some((set, request)) if reader.errors.is_empty() => {
+            let index = ActionIndex::new(&request.action);
+            let fresh = decide_indexed(&set, &request, &index);
+            Some([
+                decide(&set, &request),
+                fresh,
+                decide_indexed(&set, &request, &index),
+            ])
+        }
+        _ => None,
+    }
+}
+
 /// Decides one simulate case given as JSON text. Its lists of errors and warnings hold at most
 /// [`MAX_ANSWER_FINDINGS`] findings each, then one `TOO_MANY_FINDINGS` counting the rest.
 pub fn simulate(text: &str) -> SimulateOutput {

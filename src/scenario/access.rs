@@ -291,33 +291,76 @@ impl Workspace {
     /// one. Only those cells are decided in full; the others get the engine's summary verdict
     /// (their blocking layers).
     pub fn who_can(&self, action: &str, resource: Option<&str>) -> Result<WhoCan, QueryError> {
+        self.who_can_with(&mut QueryCache::default(), action, resource)
+    }
+
+    /// [`Workspace::who_can`], taking each principal's request and policy set and what is known
+    /// of each policy's action patterns from `cache` when it holds them, and keeping there what
+    /// it works out: the next question over this workspace, unedited, costs its decisions only.
+    /// `cache` must have been filled from this workspace as it is now (or be empty).
+    pub fn who_can_with(
+        &self,
+        cache: &mut QueryCache,
+        action: &str,
+        resource: Option<&str>,
+    ) -> Result<WhoCan, QueryError> {
         let action = catalog_action(action)?;
         let resource = self.query_resource(action, resource)?;
-        if self.has_errors() {
+        // A cache holding requests was filled from this workspace without errors (looking
+        // costs a walk over every policy).
+        if cache.kept.is_none() && self.has_errors() {
             return Err(QueryError::PolicyErrors);
         }
         let route = self.route(action, &resource);
+        // The resource account as the grid's plans read it.
+        let account = self
+            .given_resource_account(route)
+            .or_else(|| crate::engine::values::arn_account(&resource).map(str::to_string));
+        let target = RowTarget {
+            action,
+            resource: &resource,
+            route,
+            account: account.as_deref(),
+            resource_org: self.resource_org(account.as_deref()),
+        };
         let table = self.paths();
+        let count = self.scenario.principals.len();
+        let QueryCache { index, kept } = cache;
+        let kept = kept.get_or_insert_with(|| ColumnCache::new(count));
         // One action for every principal: each distinct policy's `Action`s matched once.
-        let index = crate::engine::ActionIndex::new(action);
-        let rows = self
-            .slots
-            .iter()
-            .zip(&self.scenario.principals)
-            .enumerate()
-            .map(|(p, (slot, doc))| {
-                let (cell, granted_by, denied_by) =
-                    self.decide_and_name(table.as_deref(), p, action, &resource, route, &index);
-                WhoCanRow {
-                    principal: slot.id,
-                    name: doc.name.clone(),
-                    arn: doc.arn.clone(),
-                    cell,
-                    granted_by,
-                    denied_by,
+        index.set_action(action);
+        let mut rows = Vec::with_capacity(count);
+        for (p, (slot, doc)) in self.slots.iter().zip(&self.scenario.principals).enumerate() {
+            let mut memo = LayerMemo::default();
+            let (cell, decided) =
+                self.column_cell(table.as_deref(), p, &target, &mut memo, index, kept);
+            // The statements of an allowed or explicitly denied cell: decided in full.
+            let named = match (&decided, cell.decision) {
+                (Some((route, request, set)), Decision::Allowed | Decision::ExplicitlyDenied) => {
+                    self.statement_refs(p, *route, set, request, Some(index))
                 }
-            })
-            .collect();
+                _ => Vec::new(),
+            };
+            let (granted_by, denied_by) = match cell.decision {
+                Decision::Allowed => (named, Vec::new()),
+                Decision::ExplicitlyDenied => (
+                    Vec::new(),
+                    named
+                        .into_iter()
+                        .filter(|s| s.effect == Effect::Deny)
+                        .collect(),
+                ),
+                Decision::ImplicitlyDenied => (Vec::new(), Vec::new()),
+            };
+            rows.push(WhoCanRow {
+                principal: slot.id,
+                name: doc.name.clone(),
+                arn: doc.arn.clone(),
+                cell,
+                granted_by,
+                denied_by,
+            });
+        }
         let resource_name = route
             .resource
             .and_then(|i| self.scenario.resources.get(i))
@@ -331,63 +374,20 @@ impl Workspace {
         })
     }
 
-    /// One cell of [`Workspace::who_can`] (as the pivot's `decide_cell` decides it, with the
-    /// statements whose `Action` matches taken from `index`, the same for every principal), and
-    /// for an allowed or explicitly denied one the statements that decided it. The policies have
-    /// no errors (the caller checked).
-    fn decide_and_name(
-        &self,
-        table: Option<&netpath::PathTable>,
-        p: usize,
-        action: &str,
-        resource: &str,
-        route: Route,
-        index: &crate::engine::ActionIndex,
-    ) -> (Cell, Vec<StatementRef>, Vec<StatementRef>) {
-        let route = match self.reach(table, p, action, route) {
-            netpath::Reach::Arrives(route) => route,
-            netpath::Reach::Stopped(hop) => return (Cell::unreachable(hop), vec![], vec![]),
-        };
-        let Some(request) = self.request(p, action, resource, route) else {
-            return (Cell::default(), vec![], vec![]);
-        };
-        let Some(set) = self.stack(p, route, request.resource_account.as_deref()) else {
-            return (Cell::default(), vec![], vec![]);
-        };
-        let v = crate::engine::verdict_indexed(
-            &set,
-            &request,
-            &mut crate::engine::LayerMemo::default(),
-            index,
-        );
-        let cell = Cell::decided(v.decision, v.blocked_by);
-        match v.decision {
-            Decision::ImplicitlyDenied => (cell, vec![], vec![]),
-            Decision::Allowed => {
-                let named = self.statement_refs(p, route, &set, &request);
-                (cell, named, vec![])
-            }
-            Decision::ExplicitlyDenied => {
-                let named = self.statement_refs(p, route, &set, &request);
-                let denies = named
-                    .into_iter()
-                    .filter(|s| s.effect == Effect::Deny)
-                    .collect();
-                (cell, vec![], denies)
-            }
-        }
-    }
-
-    /// The decisive statements of the request (the engine's full `decide`), each with its layer
-    /// and editor.
+    /// The decisive statements of the request (the engine's full `decide`, with `index` when
+    /// the caller has one for the request's action), each with its layer and editor.
     fn statement_refs(
         &self,
         p: usize,
         route: Route,
         set: &PolicySet,
         request: &Request,
+        index: Option<&crate::engine::ActionIndex>,
     ) -> Vec<StatementRef> {
-        let evaluation = decide(set, request);
+        let evaluation = match index {
+            Some(index) => crate::engine::decide_indexed(set, request, index),
+            None => decide(set, request),
+        };
         if evaluation.decisive.is_empty() {
             return Vec::new();
         }
@@ -575,7 +575,7 @@ impl Workspace {
                 Some((request, set)) => {
                     request.retarget(action, &plan.resource, account.as_deref());
                     requests::set_resource_org(request, self.resource_org(account.as_deref()));
-                    self.statement_refs(p, route, set, request)
+                    self.statement_refs(p, route, set, request, None)
                 }
                 None => Vec::new(),
             };
@@ -707,6 +707,39 @@ mod tests {
                     for d in &row.denied_by {
                         assert!(row.cell.blocked_by.contains(d.layer));
                     }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn who_can_from_a_kept_cache_answers_as_from_an_empty_one() {
+        // The presets (workloads, organizations, named resources) and the benchmark's account.
+        let mut scenarios: Vec<Scenario> = presets::all().into_iter().map(|p| p.scenario).collect();
+        scenarios.push(crate::scenario::slices::tests::account_for_tests());
+        for scenario in scenarios {
+            let ws = Workspace::new(scenario);
+            let Some(mut slices) = ws.grid_slices() else {
+                continue;
+            };
+            while !slices.is_done() {
+                ws.decide_slice(&mut slices, 7);
+            }
+            let ((actions, _), from_grid) = slices.finish_keeping().expect("decided");
+            // Kept by the grid, then by the questions before; on the grid's resource, every
+            // resource and each named one.
+            let mut resources: Vec<Option<String>> = vec![None, Some("*".into())];
+            resources.extend(ws.scenario.resources.iter().map(|r| Some(r.name.clone())));
+            let mut kept = from_grid;
+            let asked = actions
+                .iter()
+                .take(8)
+                .chain(["s3:GetObject", "kms:Decrypt", "sts:AssumeRole"].iter());
+            for action in asked {
+                for resource in &resources {
+                    let fresh = ws.who_can(action, resource.as_deref());
+                    let warm = ws.who_can_with(&mut kept, action, resource.as_deref());
+                    assert_eq!(warm, fresh, "{} {action} {resource:?}", ws.scenario.title);
                 }
             }
         }

@@ -206,6 +206,131 @@ impl ColumnCache {
     }
 }
 
+/// What every cell of one grid row shares: its action, the resource its requests name, the
+/// route every principal without a workload takes, the resource's account (given, or the ARN's)
+/// and that account's organization.
+struct RowTarget<'a> {
+    action: &'static str,
+    resource: &'a str,
+    route: Route,
+    account: Option<&'a str>,
+    resource_org: Option<&'a str>,
+}
+
+/// What the next question over the same, unchanged workspace can reuse of the cells decided
+/// before: what the [`ActionIndex`] learnt of each policy's patterns, and each principal's
+/// requests and policy sets. Made empty by [`QueryCache::default`], filled by
+/// [`Workspace::who_can_with`] and by a grid decided in slices ([`GridSlices::finish_keeping`]).
+/// Valid only for the workspace it was filled from, unedited: the page drops it on every edit.
+pub struct QueryCache {
+    index: ActionIndex,
+    /// Each principal's requests and policy sets: made only from a workspace without errors
+    /// (so that a cache holding them answers "no errors" without looking again).
+    kept: Option<ColumnCache>,
+}
+
+impl Default for QueryCache {
+    fn default() -> QueryCache {
+        QueryCache {
+            index: ActionIndex::new(""),
+            kept: None,
+        }
+    }
+}
+
+impl std::fmt::Debug for QueryCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("QueryCache")
+            .field("policies", &self.index.policies())
+            .field("columns", &self.kept.as_ref().map(|k| k.requests.len()))
+            .finish()
+    }
+}
+
+impl Workspace {
+    /// Decides principal `column`'s cell of the row `target` names, as the grid decides it (the
+    /// network's reach of the column's calls, its request retargeted to the row's action and
+    /// resource, its policy set), taking each request, policy set and reach from `kept` when it
+    /// holds one and keeping there the ones it makes. With the decided cell, the route the call
+    /// arrived by and the request and policy set that decided it (`None` for a call stopped in
+    /// the network, or a principal whose request or policies cannot be made). The policies have
+    /// no errors (the caller checked).
+    fn column_cell<'k>(
+        &self,
+        table: Option<&netpath::PathTable>,
+        column: usize,
+        target: &RowTarget<'_>,
+        memo: &mut LayerMemo,
+        index: &ActionIndex,
+        kept: &'k mut ColumnCache,
+    ) -> (Cell, Option<(Route, &'k Request, &'k PolicySet)>) {
+        let ColumnCache {
+            requests,
+            sets,
+            reaches,
+        } = kept;
+        let (Some(requests), Some(sets), Some(reaches)) = (
+            requests.get_mut(column),
+            sets.get_mut(column),
+            reaches.get_mut(column),
+        ) else {
+            return (Cell::default(), None);
+        };
+        let action = target.action;
+        let prefix = action.split(':').next().unwrap_or_default();
+        // Rows come by service (catalog order): the service of the row before, then the others
+        // (a grid of every action meets hundreds of services per column).
+        let known = reaches
+            .last()
+            .filter(|(p, _)| *p == prefix)
+            .or_else(|| reaches.iter().find(|(p, _)| *p == prefix));
+        let net = match known {
+            Some((_, net)) => *net,
+            None => {
+                let net = self.net_reach(table, column, prefix);
+                reaches.push((prefix, net));
+                net
+            }
+        };
+        let route = match netpath::NetReach::apply(net, target.route) {
+            netpath::Reach::Arrives(route) => route,
+            netpath::Reach::Stopped(hop) => return (Cell::unreachable(hop), None),
+        };
+        let key = (route.endpoint, route.path);
+        let r = match requests.iter().position(|(k, _)| *k == key) {
+            Some(r) => r,
+            None => {
+                let request = self.request(column, action, target.resource, route);
+                requests.push((key, request));
+                requests.len() - 1
+            }
+        };
+        let account = target.account;
+        let s = match sets
+            .iter()
+            .position(|((k, a), _)| *k == route && a.as_deref() == account)
+        {
+            Some(s) => s,
+            None => {
+                let set = self.stack(column, route, account);
+                sets.push(((route, account.map(str::to_string)), set));
+                sets.len() - 1
+            }
+        };
+        let (Some((_, Some(request))), Some((_, Some(set)))) = (requests.get_mut(r), sets.get(s))
+        else {
+            return (Cell::default(), None);
+        };
+        request.retarget(action, target.resource, account);
+        requests::set_resource_org(request, target.resource_org);
+        let v = verdict_indexed(set, request, memo, index);
+        (
+            Cell::decided(v.decision, v.blocked_by),
+            Some((route, &*request, set)),
+        )
+    }
+}
+
 impl Workspace {
     /// Parses every policy of `scenario` and gives every principal and policy an id.
     pub fn new(scenario: Scenario) -> Workspace {
@@ -481,11 +606,6 @@ impl Workspace {
         kept: &mut ColumnCache,
     ) -> Vec<Vec<Cell>> {
         let count = self.scenario.principals.len();
-        let ColumnCache {
-            requests,
-            sets,
-            reaches,
-        } = kept;
         let table = self.paths();
         let mut cells = Vec::with_capacity(actions.len());
         let mut fresh: LayerMemo;
@@ -495,57 +615,21 @@ impl Workspace {
                 route,
                 account,
             } = plan;
-            let (route, account) = (*route, account.as_deref());
+            let account = account.as_deref();
             // The resource's organization, once per action (not per cell).
             let resource_org = self.resource_org(account);
             let mut row = Vec::with_capacity(columns.len());
             // Which statements match this action, per distinct policy: principals that share a
             // policy's text share its parse, so each is matched once per row.
             index.set_action(action);
-            let prefix = action.split(':').next().unwrap_or_default();
+            let target = RowTarget {
+                action,
+                resource,
+                route: *route,
+                account,
+                resource_org,
+            };
             for column in columns.clone() {
-                // Rows come by service (catalog order): the service of the row before, then
-                // the others (a grid of every action meets hundreds of services per column).
-                let known = reaches[column]
-                    .last()
-                    .filter(|(p, _)| *p == prefix)
-                    .or_else(|| reaches[column].iter().find(|(p, _)| *p == prefix));
-                let net = match known {
-                    Some((_, net)) => *net,
-                    None => {
-                        let net = self.net_reach(table.as_deref(), column, prefix);
-                        reaches[column].push((prefix, net));
-                        net
-                    }
-                };
-                let route = match netpath::NetReach::apply(net, route) {
-                    netpath::Reach::Arrives(route) => route,
-                    netpath::Reach::Stopped(hop) => {
-                        row.push(Cell::unreachable(hop));
-                        continue;
-                    }
-                };
-                let key = (route.endpoint, route.path);
-                let r = match requests[column].iter().position(|(k, _)| *k == key) {
-                    Some(r) => r,
-                    None => {
-                        let request = self.request(column, action, resource, route);
-                        requests[column].push((key, request));
-                        requests[column].len() - 1
-                    }
-                };
-                let s = match sets[column]
-                    .iter()
-                    .position(|((k, a), _)| *k == route && a.as_deref() == account)
-                {
-                    Some(s) => s,
-                    None => {
-                        // The callers checked for errors once.
-                        let set = self.stack(column, route, account);
-                        sets[column].push(((route, account.map(str::to_string)), set));
-                        sets[column].len() - 1
-                    }
-                };
                 let memo = match memos.get_mut(at * count + column) {
                     Some(memo) => {
                         for layer in changes.for_column(column) {
@@ -558,15 +642,8 @@ impl Workspace {
                         &mut fresh
                     }
                 };
-                let cell = match (&mut requests[column][r].1, &sets[column][s].1) {
-                    (Some(request), Some(set)) => {
-                        request.retarget(action, resource, account);
-                        requests::set_resource_org(request, resource_org);
-                        let v = verdict_indexed(set, request, memo, index);
-                        Cell::decided(v.decision, v.blocked_by)
-                    }
-                    _ => Cell::default(),
-                };
+                let (cell, _) =
+                    self.column_cell(table.as_deref(), column, &target, memo, index, kept);
                 row.push(cell);
             }
             cells.push(row);

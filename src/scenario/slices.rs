@@ -55,7 +55,22 @@ impl GridSlices {
     /// Every action and its row of cells (before the row filter), once every row is decided;
     /// `None` before.
     pub fn finish(self) -> Option<(Vec<&'static str>, Vec<Vec<Cell>>)> {
-        self.is_done().then_some((self.actions, self.cells))
+        self.finish_keeping().map(|(decided, _)| decided)
+    }
+
+    /// [`GridSlices::finish`], with what deciding the grid learnt (each principal's requests and
+    /// policy sets, each policy's action patterns) for the next questions over the same,
+    /// unchanged workspace ([`Workspace::who_can_with`]).
+    #[allow(clippy::type_complexity)]
+    pub fn finish_keeping(self) -> Option<((Vec<&'static str>, Vec<Vec<Cell>>), QueryCache)> {
+        if !self.is_done() {
+            return None;
+        }
+        let cache = QueryCache {
+            index: self.index,
+            kept: Some(self.kept),
+        };
+        Some(((self.actions, self.cells), cache))
     }
 }
 
@@ -110,7 +125,7 @@ impl Workspace {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     mod account {
@@ -120,7 +135,7 @@ mod tests {
 
     /// The benchmark's generated account (shared and own policies, boundaries, an endpoint,
     /// an organization) of 40 principals, over every SageMaker action.
-    pub(super) fn account_for_tests() -> Scenario {
+    pub(in crate::scenario) fn account_for_tests() -> Scenario {
         account()
     }
 

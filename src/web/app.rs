@@ -231,6 +231,10 @@ pub struct App {
     /// The who-can question (action and resource, as typed) and its answer, shown by the
     /// who-can panel, a component of its own.
     pub(super) who: Rc<panels::who_can::WhoCanState>,
+    /// What answering who-can learnt of the workspace as it is (each principal's requests and
+    /// policy sets, each policy's action patterns): kept from one question to the next, handed
+    /// over by a grid decided in slices, dropped by every message that may edit the workspace.
+    query_cache: std::cell::RefCell<crate::scenario::QueryCache>,
     /// The principals list's name filter (it filters the grid's columns too).
     pub(super) principal_filter: String,
     /// The what-can question and its answer.
@@ -320,6 +324,7 @@ impl Component for App {
             previous: None,
             account_readers: Vec::new(),
             who: Rc::default(),
+            query_cache: Default::default(),
             principal_filter: String::new(),
             what: panels::what_can::WhatCanPanel::new(ctx.link().clone()),
             decided: None,
@@ -352,6 +357,30 @@ impl Component for App {
             msg,
             Msg::LoadPreset(_) | Msg::Imported(..) | Msg::AccountRead(_) | Msg::UndoImport
         );
+        // Only messages that leave the workspace as it is keep what who-can learnt of it.
+        let keeps_workspace = matches!(
+            msg,
+            Msg::WhoCanAsked(_)
+                | Msg::PrincipalFilter(_)
+                | Msg::WhatCan(_)
+                | Msg::Slice
+                | Msg::Share
+                | Msg::SyncUrl
+                | Msg::Reveal(..)
+                | Msg::Problem(..)
+                | Msg::SelectCell(_)
+                | Msg::ExplainCell(..)
+                | Msg::OpenLayer(_)
+                | Msg::OpenNetwork
+                | Msg::Export
+                | Msg::PickFile
+                | Msg::PickBaselineFile
+                | Msg::ImportAccount(_)
+                | Msg::Evaluate
+        );
+        if !keeps_workspace {
+            *self.query_cache.borrow_mut() = Default::default();
+        }
         self.state.clear_reveal();
         let state = &mut self.state;
         let selected = state.principal();
@@ -804,9 +833,12 @@ impl App {
         if slices.is_done() {
             match job {
                 Slicing::Current(slices) => {
-                    let Some(decided) = slices.finish() else {
+                    let Some((decided, cache)) = slices.finish_keeping() else {
                         return false;
                     };
+                    // Who-can asks over the same workspace: its principals' requests and
+                    // policy sets are made.
+                    *self.query_cache.borrow_mut() = cache;
                     // The baseline's grid over these actions, when it is not kept: in slices
                     // too (a baseline that is the document itself takes this one).
                     if let Some(next) = self.baseline_slices(&decided) {
@@ -976,7 +1008,8 @@ impl App {
     pub(super) fn who_can(&self, action: String, resource: String) -> panels::who_can::WhoCanState {
         let answer = (!action.trim().is_empty()).then(|| {
             let r = Some(resource.as_str()).filter(|r| !r.trim().is_empty());
-            self.state.ws.who_can(action.trim(), r)
+            let mut cache = self.query_cache.borrow_mut();
+            self.state.ws.who_can_with(&mut cache, action.trim(), r)
         });
         panels::who_can::WhoCanState {
             action,

@@ -77,6 +77,14 @@ test('an account export imports through the file input, and who-can follows the 
   // An allowed row names the statement and policy that grant it.
   await expect(allowedRows(page).first()).toContainText(/statement \d+.* of IAM policy/);
   await expect(allowedRows(page).first()).toContainText('endpoint policy');
+  // A statement of a row further down opens that row's principal's editor (the row is found
+  // from the button's place in the table).
+  const later = allowedRows(page).last();
+  const laterName = await later.getAttribute('data-principal');
+  expect(await rows(page).evaluateAll((rs, n) => rs.findIndex((r) => r.dataset.principal === n), laterName)).toBeGreaterThan(0);
+  await later.getByRole('button', { name: /IAM policy/ }).first().click();
+  await expect(page.locator(`[data-testid="principal"][data-principal="${laterName}"]`)).toHaveAttribute('aria-pressed', 'true');
+  await expect(h.identity).toBeFocused();
 
   // Narrow the endpoint policy to one allowed user: the allowed rows shrink to that one, the
   // others are blocked by the endpoint.

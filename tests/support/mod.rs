@@ -5,7 +5,7 @@
 //! every item.
 #![allow(dead_code)]
 
-use policy_playground::api::{simulate, simulate_verdicts};
+use policy_playground::api::{simulate, simulate_evaluations, simulate_verdicts};
 use serde_json::{json, Value};
 
 include!(concat!(env!("OUT_DIR"), "/corpus_files.rs"));
@@ -100,6 +100,16 @@ fn same_verdict(name: &str, input: &str, actual: &Value) -> Result<(), String> {
             return Err(format!(
                 "{name}: the grid's verdict {summary:?} differs from the explained decision {explained:?}"
             ));
+        }
+    }
+    // Who-can explains with the row's action index: the same evaluation, statements and notes.
+    if let Some([plain, fresh, filled]) = simulate_evaluations(input) {
+        for (how, e) in [("an empty index", fresh), ("a filled index", filled)] {
+            if e != plain {
+                return Err(format!(
+                    "{name}: decided with {how}, {e:?} differs from the plain decision {plain:?}"
+                ));
+            }
         }
     }
     Ok(())

@@ -29,10 +29,10 @@ pub use diagnostic::{
     MAX_ANSWER_FINDINGS,
 };
 pub use evaluate::{
-    check_statement, decide, default_endpoint_policy, default_key_policy, is_kms_key, is_role_arn,
-    verdict, verdict_indexed, verdict_with, ActionIndex, Decision, DecisiveStatement, Endpoint,
-    EndpointType, Evaluation, GuardedResource, Layer, LayerMemo, LayerSet, NamedPolicy, PolicySet,
-    StatementCheck, Step, StepState, Verdict,
+    check_statement, decide, decide_indexed, default_endpoint_policy, default_key_policy,
+    is_kms_key, is_role_arn, verdict, verdict_indexed, verdict_with, ActionIndex, Decision,
+    DecisiveStatement, Endpoint, EndpointType, Evaluation, GuardedResource, Layer, LayerMemo,
+    LayerSet, NamedPolicy, PolicySet, StatementCheck, Step, StepState, Verdict,
 };
 pub use policy::{
     parse_policy_text_with, parse_policy_with, Effect, Names, NoNames, ParsedPolicy, Policy,

@@ -11,8 +11,9 @@
 //!   renders only when the list of actions gained or lost shows the asked action first); when
 //!   the page renders, the panel renders again only if the page asked again;
 //! - the rows are one HTML string (every text and attribute escaped) parsed by the browser at
-//!   once rather than thousands of elements built one by one, their statements' buttons
-//!   answered by one listener on the table (`data-row`, `data-statement`);
+//!   once rather than thousands of elements built one by one, as few elements and attributes
+//!   as say it, their statements' buttons answered by one listener on the table (the button's
+//!   `data-statement` and its row's place);
 //! - each row off screen is skipped by style, layout and paint (`content-visibility` in
 //!   `style.css`).
 
@@ -300,30 +301,31 @@ fn summary_and_rows(w: &WhoCan, rows: &AttrValue, link: &Scope<WhoCanPanel>) -> 
     }
 }
 
-/// The statements of a row as HTML: each a button (`data-row`, `data-statement`: its place in
-/// the answer) that opens its editor at the statement, when the scenario writes it.
-fn statements_html(out: &mut String, row: usize, list: &[StatementRef]) {
-    out.push_str("<ul class=\"statements\">");
+/// The statements of a row as HTML, one per line: each a button (`data-statement`: its place
+/// in the row's list; the row is the button's `tr`) that opens its editor at the statement,
+/// when the scenario writes it, else its words. The fewest elements and attributes that say it:
+/// an answer is hundreds of rows parsed at every keystroke.
+fn statements_html(out: &mut String, list: &[StatementRef]) {
     for (i, s) in list.iter().enumerate() {
         let layer = s.layer.as_str();
         let written = s.editor.is_some() && s.span.is_some();
         if written {
             let _ = write!(
                 out,
-                "<li><button type=\"button\" class=\"link\" data-layer=\"{layer}\" data-row=\"{row}\" data-statement=\"{i}\">"
+                "<button data-layer=\"{layer}\" data-statement=\"{i}\">"
             );
         } else {
-            let _ = write!(out, "<li data-layer=\"{layer}\">");
+            let _ = write!(out, "<span data-layer=\"{layer}\">");
         }
         escape_into(out, &statement_words(s));
-        out.push_str(if written { "</button></li>" } else { "</li>" });
+        out.push_str(if written { "</button>" } else { "</span>" });
     }
-    out.push_str("</ul>");
 }
 
-/// The table of an answer's rows, one per principal, as HTML (what the panel's rows showed as
-/// Yew elements, with the same hooks: `[data-testid="who-can-row"]` with `data-principal`,
-/// `data-arn`, `data-decision` and `data-blocked-by`).
+/// The table of an answer's rows, one per principal, as HTML, with the hooks
+/// `[data-testid="who-can-row"]` with `data-principal`, `data-arn`, `data-decision` and
+/// `data-blocked-by`; the decision's symbol is drawn by the stylesheet (`style.css`), from the
+/// cell's class.
 fn rows_html(w: &WhoCan) -> String {
     let mut out = String::with_capacity(w.rows.len() * 400);
     out.push_str(concat!(
@@ -333,8 +335,8 @@ fn rows_html(w: &WhoCan) -> String {
         "<th role=\"columnheader\" scope=\"col\">granted by, or blocked by</th>",
         "</tr></thead><tbody role=\"rowgroup\">"
     ));
-    for (i, r) in w.rows.iter().enumerate() {
-        let (symbol, class, _) = cell_look(&r.cell);
+    for r in &w.rows {
+        let (_, class, _) = cell_look(&r.cell);
         out.push_str("<tr role=\"row\" data-testid=\"who-can-row\" data-principal=\"");
         escape_into(&mut out, &r.name);
         out.push_str("\" data-arn=\"");
@@ -350,14 +352,14 @@ fn rows_html(w: &WhoCan) -> String {
         escape_into(&mut out, &r.name);
         let _ = write!(
             out,
-            "</th><td role=\"cell\" class=\"cell {class}\"><span class=\"symbol\" aria-hidden=\"true\">{symbol}</span>{}</td><td role=\"cell\">",
+            "</th><td role=\"cell\" class=\"cell {class}\">{}</td><td role=\"cell\">",
             cell_label(&r.cell)
         );
         if !r.granted_by.is_empty() {
-            statements_html(&mut out, i, &r.granted_by);
+            statements_html(&mut out, &r.granted_by);
         } else if !r.denied_by.is_empty() {
             out.push_str("denied by ");
-            statements_html(&mut out, i, &r.denied_by);
+            statements_html(&mut out, &r.denied_by);
         } else if r.cell.unreachable.is_some() {
             out.push_str("stopped in the network before any policy");
         } else {
@@ -374,9 +376,16 @@ fn rows_html(w: &WhoCan) -> String {
 /// The statement whose button a click in the rows hit: its editor and span.
 fn clicked_statement(state: &WhoCanState, e: &MouseEvent) -> Option<(Editor, Span)> {
     let target: web_sys::Element = e.target_dyn_into()?;
-    let button = target.closest("button[data-row][data-statement]").ok()??;
-    let row: usize = button.get_attribute("data-row")?.parse().ok()?;
+    let button = target.closest("button[data-statement]").ok()??;
     let at: usize = button.get_attribute("data-statement")?.parse().ok()?;
+    // The row's place among the answer's rows (its `tbody`'s): the rows before it (once per
+    // click).
+    let mut row = 0;
+    let mut before = button.closest("tr").ok()??.previous_element_sibling();
+    while let Some(tr) = before {
+        row += 1;
+        before = tr.previous_element_sibling();
+    }
     let r = state.answer.as_ref()?.as_ref().ok()?.rows.get(row)?;
     let list = if r.granted_by.is_empty() {
         &r.denied_by

@@ -54,6 +54,26 @@ pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
     }
 }
 
+/// Decides `request` like [`decide`], taking which statements' `Action` element matches from
+/// `index` when it was built for the request's action (see [`verdict_indexed`]); without it
+/// otherwise. The same evaluation, always: who-can explains the allowed and denied cells of a
+/// row of principals with the row's index.
+pub fn decide_indexed(policies: &PolicySet, request: &Request, index: &ActionIndex) -> Evaluation {
+    let index = (index.action() == request.action_lower).then_some(index);
+    if let Some(index) = index {
+        index.follow(request);
+    }
+    let judged = judge::<Statements, _>(policies, request, &mut Fresh, index);
+    Evaluation {
+        decision: judged.decision,
+        blocked_by: judged.blocked_by.iter().collect(),
+        decisive: judged.decisive,
+        notes: judged.notes,
+        steps: judged.steps,
+        cross_account: judged.cross_account,
+    }
+}
+
 /// Decides `request` like [`decide`], keeping only the decision and the blocking layers: no
 /// statements, no notes, no allocation. For grids of thousands of cells; the same code decides
 /// both, so they always agree.
