@@ -14,8 +14,8 @@
 //!   once rather than thousands of elements built one by one, as few elements and attributes
 //!   as say it, their statements' buttons answered by one listener on the table (the button's
 //!   `data-statement` and its row's place);
-//! - each row off screen is skipped by style, layout and paint (`content-visibility` in
-//!   `style.css`).
+//! - the rows come in groups of 25 (`tbody`s), each group off screen skipped by style, layout
+//!   and paint (`content-visibility` in `style.css`).
 
 use std::fmt::Write as _;
 use std::rc::Rc;
@@ -322,6 +322,9 @@ fn statements_html(out: &mut String, list: &[StatementRef]) {
     }
 }
 
+/// Rows per `tbody` of the who-can table.
+const ROW_GROUP: usize = 25;
+
 /// The table of an answer's rows, one per principal, as HTML, with the hooks
 /// `[data-testid="who-can-row"]` with `data-principal`, `data-arn`, `data-decision` and
 /// `data-blocked-by`; the decision's symbol is drawn by the stylesheet (`style.css`), from the
@@ -335,7 +338,12 @@ fn rows_html(w: &WhoCan) -> String {
         "<th role=\"columnheader\" scope=\"col\">granted by, or blocked by</th>",
         "</tr></thead><tbody role=\"rowgroup\">"
     ));
-    for r in &w.rows {
+    for (i, r) in w.rows.iter().enumerate() {
+        // Rows in groups of ROW_GROUP, each group skipped by style, layout and paint while off
+        // screen (`content-visibility` in `style.css`): one group to track per 25 rows.
+        if i > 0 && i % ROW_GROUP == 0 {
+            out.push_str("</tbody><tbody role=\"rowgroup\">");
+        }
         let (_, class, _) = cell_look(&r.cell);
         out.push_str("<tr role=\"row\" data-testid=\"who-can-row\" data-principal=\"");
         escape_into(&mut out, &r.name);
@@ -378,13 +386,21 @@ fn clicked_statement(state: &WhoCanState, e: &MouseEvent) -> Option<(Editor, Spa
     let target: web_sys::Element = e.target_dyn_into()?;
     let button = target.closest("button[data-statement]").ok()??;
     let at: usize = button.get_attribute("data-statement")?.parse().ok()?;
-    // The row's place among the answer's rows (its `tbody`'s): the rows before it (once per
-    // click).
+    // The row's place among the answer's rows: the rows before it in its group, and those of
+    // the groups before (once per click).
+    let tr = button.closest("tr").ok()??;
     let mut row = 0;
-    let mut before = button.closest("tr").ok()??.previous_element_sibling();
-    while let Some(tr) = before {
+    let mut before = tr.previous_element_sibling();
+    while let Some(earlier) = before {
         row += 1;
-        before = tr.previous_element_sibling();
+        before = earlier.previous_element_sibling();
+    }
+    let mut group = tr.parent_element()?.previous_element_sibling();
+    while let Some(earlier) = group {
+        if earlier.tag_name().eq_ignore_ascii_case("tbody") {
+            row += earlier.child_element_count() as usize;
+        }
+        group = earlier.previous_element_sibling();
     }
     let r = state.answer.as_ref()?.as_ref().ok()?.rows.get(row)?;
     let list = if r.granted_by.is_empty() {
