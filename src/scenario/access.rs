@@ -318,6 +318,7 @@ impl Workspace {
             .or_else(|| crate::engine::values::arn_account(&resource).map(str::to_string));
         let target = RowTarget {
             action,
+            prefix: service_prefix(action),
             resource: &resource,
             route,
             account: account.as_deref(),

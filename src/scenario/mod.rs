@@ -211,6 +211,8 @@ impl ColumnCache {
 /// and that account's organization.
 struct RowTarget<'a> {
     action: &'static str,
+    /// The action's service prefix (`sagemaker`).
+    prefix: &'static str,
     resource: &'a str,
     route: Route,
     account: Option<&'a str>,
@@ -247,6 +249,11 @@ impl std::fmt::Debug for QueryCache {
     }
 }
 
+/// The service prefix of an action (`sagemaker` of `sagemaker:CreateTrainingJob`).
+fn service_prefix(action: &str) -> &str {
+    action.split(':').next().unwrap_or_default()
+}
+
 impl Workspace {
     /// Decides principal `column`'s cell of the row `target` names, as the grid decides it (the
     /// network's reach of the column's calls, its request retargeted to the row's action and
@@ -276,8 +283,7 @@ impl Workspace {
         ) else {
             return (Cell::default(), None);
         };
-        let action = target.action;
-        let prefix = action.split(':').next().unwrap_or_default();
+        let (action, prefix) = (target.action, target.prefix);
         // Rows come by service (catalog order): the service of the row before, then the others
         // (a grid of every action meets hundreds of services per column).
         let known = reaches
@@ -624,6 +630,7 @@ impl Workspace {
             index.set_action(action);
             let target = RowTarget {
                 action,
+                prefix: service_prefix(action),
                 resource,
                 route: *route,
                 account,
