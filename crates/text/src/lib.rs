@@ -79,7 +79,7 @@ fn bounded_distance(
 }
 
 /// One piece of a compiled pattern.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Token {
     /// Text that must appear as is.
     Text(String),

@@ -8,7 +8,10 @@
 //! principal) with one look at each distinct policy's action patterns instead of one per cell.
 //! Each policy's patterns are grouped by the service they name ([`Groups`], made once per
 //! policy while the index lives), so an action is tried only against the patterns of its own
-//! service and those whose service has a wildcard (`*`, `s3*:…`).
+//! service and those whose service has a wildcard (`*`, `s3*:…`). Policies repeat patterns (an
+//! account's policies are written from the same few hundred), so each distinct action pattern
+//! and each distinct `Resource` element without variables is numbered once ([`Patterns`]) and
+//! matched once per action, or once per resource, for every policy that holds it.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -72,10 +75,107 @@ pub struct ActionIndex {
     empty: Rc<[u32]>,
     /// Reused buffers: which statements matched, and their positions.
     scratch: RefCell<(Vec<bool>, Vec<u32>)>,
+    /// The distinct patterns of the policies seen, and what they say of the current action and
+    /// resource.
+    patterns: RefCell<Patterns>,
 }
 
-/// A statement's position in its policy and a pattern's in its `Action`/`NotAction` element.
-type Pair = (u32, u32);
+/// A statement's position in its policy, a pattern's in its `Action`/`NotAction` element, and
+/// the pattern's number among the index's distinct action patterns ([`Patterns`]).
+type Pair = (u32, u32, u32);
+
+/// A statement whose `Resource` element has a policy variable: no number in [`Patterns`].
+const VARIABLE_RESOURCE: u32 = u32::MAX;
+
+/// The distinct patterns of the policies an index has met, numbered, and what each says of the
+/// current action and resource: an imported account's policies repeat the same few hundred
+/// patterns (`sagemaker:Describe*`, `arn:aws:s3:::data-*/*`) thousands of times, and each is
+/// matched once per grid row rather than once per policy that holds it.
+#[derive(Debug, Default)]
+struct Patterns {
+    /// Action patterns by their tokens: their number.
+    actions: HashMap<Vec<Token>, u32>,
+    /// Statements' `Resource`/`NotResource` elements without variables, by whether they are
+    /// negated and their patterns' tokens: their number.
+    resources: HashMap<(bool, Vec<Vec<Token>>), u32>,
+    /// By action pattern number, what it says of the index's action: 0 not known yet, 1 it
+    /// matches, 2 it does not (cleared with every new action).
+    action_memo: Vec<u8>,
+    /// By resource element number, what it says of the index's resource (as above). A grid's
+    /// rows name a few dozen resources (one per resource type), each again and again: the
+    /// memos of the others wait in `resource_memos`.
+    resource_memo: Vec<u8>,
+    /// The memos of the resources met before, by resource (at most [`RESOURCE_MEMOS`]).
+    resource_memos: HashMap<String, Vec<u8>>,
+}
+
+/// Most resources whose memo [`Patterns`] keeps besides the current one's.
+const RESOURCE_MEMOS: usize = 256;
+
+impl Patterns {
+    /// The number of action pattern `tokens`.
+    fn action(&mut self, tokens: &[Token]) -> u32 {
+        if let Some(&id) = self.actions.get(tokens) {
+            return id;
+        }
+        let id = u32::try_from(self.actions.len()).unwrap_or(VARIABLE_RESOURCE);
+        self.actions.insert(tokens.to_vec(), id);
+        id
+    }
+
+    /// The number of `statement`'s resource element; [`VARIABLE_RESOURCE`] when a pattern has
+    /// variables.
+    fn resource(&mut self, statement: &crate::ast::Statement) -> u32 {
+        let element = &statement.resource;
+        let Some(tokens) = element
+            .patterns
+            .iter()
+            .map(|t| t.fixed_tokens().map(<[Token]>::to_vec))
+            .collect::<Option<Vec<Vec<Token>>>>()
+        else {
+            return VARIABLE_RESOURCE;
+        };
+        let key = (element.negated, tokens);
+        if let Some(&id) = self.resources.get(&key) {
+            return id;
+        }
+        let id = u32::try_from(self.resources.len()).unwrap_or(VARIABLE_RESOURCE);
+        if id != VARIABLE_RESOURCE {
+            self.resources.insert(key, id);
+        }
+        id
+    }
+
+    /// Puts the memo of resource `from` aside and takes out `to`'s (empty when new).
+    fn switch_resource(&mut self, from: &str, to: &str) {
+        let next = self.resource_memos.remove(to).unwrap_or_default();
+        let last = std::mem::replace(&mut self.resource_memo, next);
+        if self.resource_memos.len() >= RESOURCE_MEMOS {
+            self.resource_memos.clear();
+        }
+        self.resource_memos.insert(from.to_string(), last);
+    }
+}
+
+/// What `memo` says of number `id` (`None`: not known yet).
+fn recall(memo: &[u8], id: u32) -> Option<bool> {
+    match memo.get(id as usize) {
+        Some(1) => Some(true),
+        Some(2) => Some(false),
+        _ => None,
+    }
+}
+
+/// Writes to `memo` what number `id` says.
+fn remember(memo: &mut Vec<u8>, id: u32, says: bool) {
+    let at = id as usize;
+    if memo.len() <= at {
+        memo.resize(at + 1, 0);
+    }
+    if let Some(slot) = memo.get_mut(at) {
+        *slot = if says { 1 } else { 2 };
+    }
+}
 
 /// What the index keeps of one policy.
 #[derive(Debug)]
@@ -101,6 +201,8 @@ struct Groups {
     /// Per statement: `NotAction`, or a pattern with variables (decided per request).
     negated: Vec<bool>,
     recheck: Vec<bool>,
+    /// Per statement: its resource element's number in [`Patterns`] (or [`VARIABLE_RESOURCE`]).
+    resources: Vec<u32>,
     /// What [`Groups::matching`] answers for an action no pattern can match (an action of a
     /// service the policy does not name): the `NotAction` statements and those to recheck.
     /// Most of a grid's policies answer this for most rows.
@@ -108,14 +210,16 @@ struct Groups {
 }
 
 impl Groups {
-    fn of(policy: &Arc<Policy>) -> Groups {
+    fn of(policy: &Arc<Policy>, patterns: &mut Patterns) -> Groups {
         let mut by_service: HashMap<&str, Vec<Pair>> = HashMap::new();
         let mut any_service = Vec::new();
         let mut negated = Vec::with_capacity(policy.statements.len());
         let mut recheck = Vec::with_capacity(policy.statements.len());
+        let mut resources = Vec::with_capacity(policy.statements.len());
         for (s, st) in policy.statements.iter().enumerate() {
             negated.push(st.action.negated);
             recheck.push(false);
+            resources.push(patterns.resource(st));
             let Ok(s32) = u32::try_from(s) else {
                 recheck[s] = true;
                 continue;
@@ -131,9 +235,10 @@ impl Groups {
                     Some(Token::Text(head)) => head.find(':').map(|at| &head[..=at]),
                     _ => None,
                 };
+                let pair = (s32, p32, patterns.action(tokens));
                 match service {
-                    Some(service) => by_service.entry(service).or_default().push((s32, p32)),
-                    None => any_service.push((s32, p32)),
+                    Some(service) => by_service.entry(service).or_default().push(pair),
+                    None => any_service.push(pair),
                 }
             }
         }
@@ -155,14 +260,23 @@ impl Groups {
             any_service,
             negated,
             recheck,
+            resources,
             unmatched: unmatched.into(),
         }
     }
 
     /// Writes to `out` the statements whose `Action` element matches `action` (lowercase),
     /// whose service prefix with its colon is `service` (empty without one), see [`RECHECK`];
-    /// `matched` is scratch space.
-    fn matching(&self, action: &str, service: &str, matched: &mut Vec<bool>, out: &mut Vec<u32>) {
+    /// `matched` is scratch space; each pattern is asked of `memo` (what the index's patterns
+    /// say of `action`) first, and what it says kept there.
+    fn matching(
+        &self,
+        action: &str,
+        service: &str,
+        matched: &mut Vec<bool>,
+        out: &mut Vec<u32>,
+        memo: &mut Vec<u8>,
+    ) {
         out.clear();
         let named = self
             .by_service
@@ -177,20 +291,28 @@ impl Groups {
         }
         matched.clear();
         matched.resize(self.negated.len(), false);
-        for &(s, p) in named.iter().chain(&self.any_service) {
+        for &(s, p, id) in named.iter().chain(&self.any_service) {
             let Some(done) = matched.get_mut(s as usize) else {
                 continue;
             };
             if *done {
                 continue;
             }
-            let tokens = self
-                .policy
-                .statements
-                .get(s as usize)
-                .and_then(|st| st.action.patterns.get(p as usize))
-                .and_then(|t| t.fixed_tokens());
-            if tokens.is_some_and(|tokens| glob_match(tokens, action)) {
+            let says = match recall(memo, id) {
+                Some(says) => says,
+                None => {
+                    let tokens = self
+                        .policy
+                        .statements
+                        .get(s as usize)
+                        .and_then(|st| st.action.patterns.get(p as usize))
+                        .and_then(|t| t.fixed_tokens());
+                    let says = tokens.is_some_and(|tokens| glob_match(tokens, action));
+                    remember(memo, id, says);
+                    says
+                }
+            };
+            if says {
                 *done = true;
             }
         }
@@ -231,6 +353,7 @@ impl ActionIndex {
             target: Cell::new(None),
             empty: Rc::from(&[][..]),
             scratch: RefCell::default(),
+            patterns: RefCell::default(),
         };
         index.set_action(action);
         index
@@ -245,6 +368,7 @@ impl ActionIndex {
         self.service = self.action.find(':').map_or(0, |at| at + 1);
         self.stamp.set(self.stamp.get() + 1);
         self.target.set(None);
+        self.patterns.get_mut().action_memo.clear();
     }
 
     /// The action, lowercased.
@@ -286,7 +410,7 @@ impl ActionIndex {
                 let mut by_address = self.by_address.borrow_mut();
                 let at = *by_address.entry(key).or_insert_with(|| {
                     entries.push(Entry {
-                        groups: Groups::of(policy),
+                        groups: Groups::of(policy, &mut self.patterns.borrow_mut()),
                         stamp: stamp.wrapping_sub(1),
                         hits: self.empty.clone(),
                     });
@@ -300,7 +424,8 @@ impl ActionIndex {
         };
         let Some(entry) = entries.get_mut(at) else {
             // Never: `at` is a position the table or a checked hint gave. Worked out afresh.
-            return self.work_out(&Groups::of(policy), policy, request);
+            let groups = Groups::of(policy, &mut self.patterns.borrow_mut());
+            return self.work_out(&groups, policy, request);
         };
         if entry.stamp != stamp {
             entry.stamp = stamp;
@@ -315,7 +440,13 @@ impl ActionIndex {
         let service = self.action.get(..self.service).unwrap_or_default();
         let mut scratch = self.scratch.borrow_mut();
         let (matched, positions) = &mut *scratch;
-        groups.matching(&self.action, service, matched, positions);
+        let mut patterns = self.patterns.borrow_mut();
+        let Patterns {
+            action_memo,
+            resource_memo,
+            ..
+        } = &mut *patterns;
+        groups.matching(&self.action, service, matched, positions, action_memo);
         positions.retain_mut(|at| {
             if *at & RECHECK != 0 {
                 return true;
@@ -323,17 +454,25 @@ impl ActionIndex {
             let Some(statement) = policy.statements.get(*at as usize) else {
                 return false;
             };
-            let fixed = statement
-                .resource
-                .patterns
-                .iter()
-                .all(|t| t.fixed_tokens().is_some());
-            if !fixed {
+            let id = groups
+                .resources
+                .get(*at as usize)
+                .copied()
+                .unwrap_or(VARIABLE_RESOURCE);
+            if id == VARIABLE_RESOURCE {
                 *at |= RECHECK_RESOURCE;
                 return true;
             }
-            // Templates without variables read nothing of the request but its resource.
-            resource_matches(statement, request)
+            // Templates without variables read nothing of the request but its resource: the
+            // same element says the same of it in every policy.
+            match recall(resource_memo, id) {
+                Some(says) => says,
+                None => {
+                    let says = resource_matches(statement, request);
+                    remember(resource_memo, id, says);
+                    says
+                }
+            }
         });
         if positions.is_empty() {
             self.empty.clone()
@@ -367,6 +506,9 @@ impl ActionIndex {
             self.stamp.set(self.stamp.get() + 1);
             self.target.set(None);
             let mut resource = self.resource.borrow_mut();
+            self.patterns
+                .borrow_mut()
+                .switch_resource(&resource, &request.resource);
             resource.clear();
             resource.push_str(&request.resource);
         }
@@ -517,6 +659,68 @@ mod tests {
         let other = request("s3:GetObject", "arn:aws:s3:::other/x");
         assert_eq!(&*matched(&index, &p, &other), &[1 | RECHECK_RESOURCE, 2]);
         assert_eq!(&*matched(&index, &p, &lake), &[0, 1 | RECHECK_RESOURCE]);
+    }
+
+    #[test]
+    fn policies_sharing_patterns_are_answered_each_by_its_own_statements() {
+        // The same action patterns and resource elements in several policies (matched once per
+        // action and resource), negated or not, and resources that come back after others.
+        let shared = policy(
+            r#"{"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": "s3:Get*", "Resource": "arn:aws:s3:::lake/*"},
+            {"Effect": "Allow", "Action": "s3:Put*", "Resource": "arn:aws:s3:::lake/*"}]}"#,
+        );
+        let negated = policy(
+            r#"{"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "NotAction": "s3:Get*", "NotResource": "arn:aws:s3:::lake/*"},
+            {"Effect": "Allow", "Action": "s3:Get*", "Resource": ["arn:aws:s3:::lake/*", "arn:aws:s3:::home/*"]}]}"#,
+        );
+        let other = policy(
+            r#"{"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": ["s3:get*", "s3:Put*"], "Resource": "arn:aws:s3:::home/*"},
+            {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}"#,
+        );
+        let mut index = ActionIndex::new("s3:GetObject");
+        let mut answers = std::collections::HashMap::new();
+        for round in 0..2 {
+            for action in ["s3:GetObject", "s3:PutObject", "s3:GetObject"] {
+                index.set_action(action);
+                for resource in [
+                    "arn:aws:s3:::lake/x",
+                    "arn:aws:s3:::home/x",
+                    "arn:aws:s3:::lake/x",
+                ] {
+                    let r = request(action, resource);
+                    for (name, p) in [
+                        ("shared", &shared),
+                        ("negated", &negated),
+                        ("other", &other),
+                    ] {
+                        let got = matched(&index, p, &r).to_vec();
+                        // Each statement, checked without the index.
+                        let want: Vec<u32> = p
+                            .policy
+                            .statements
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, st)| {
+                                let action_matches = st.action.patterns.iter().any(|t| {
+                                    t.fixed_tokens()
+                                        .is_some_and(|k| glob_match(k, &r.action_lower))
+                                }) != st.action.negated;
+                                action_matches && resource_matches(st, &r)
+                            })
+                            .map(|(i, _)| i as u32)
+                            .collect();
+                        assert_eq!(got, want, "{name}: {action} on {resource}, round {round}");
+                        answers.insert((name, action, resource), got);
+                    }
+                }
+            }
+        }
+        // The workload tells answers apart (else the test would prove nothing).
+        let distinct: std::collections::HashSet<_> = answers.values().collect();
+        assert!(distinct.len() >= 4, "{distinct:?}");
     }
 
     #[test]
