@@ -148,12 +148,20 @@ impl Patterns {
 
     /// Puts the memo of resource `from` aside and takes out `to`'s (empty when new).
     fn switch_resource(&mut self, from: &str, to: &str) {
-        let next = self.resource_memos.remove(to).unwrap_or_default();
+        let (key, next) = self.resource_memos.remove_entry(to).unwrap_or_default();
         let last = std::mem::replace(&mut self.resource_memo, next);
+        // A memo that learnt nothing is not kept (a grid of every action meets a new resource
+        // at almost every row); a kept one takes the key it was found under, reused.
+        if last.is_empty() {
+            return;
+        }
         if self.resource_memos.len() >= RESOURCE_MEMOS {
             self.resource_memos.clear();
         }
-        self.resource_memos.insert(from.to_string(), last);
+        let mut key = key;
+        key.clear();
+        key.push_str(from);
+        self.resource_memos.insert(key, last);
     }
 }
 
