@@ -79,7 +79,7 @@ fn bounded_distance(
 }
 
 /// One piece of a compiled pattern.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Token {
     /// Text that must appear as is.
     Text(String),

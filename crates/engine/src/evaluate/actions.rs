@@ -93,11 +93,15 @@ const VARIABLE_RESOURCE: u32 = u32::MAX;
 /// matched once per grid row rather than once per policy that holds it.
 #[derive(Debug, Default)]
 struct Patterns {
-    /// Action patterns by their tokens: their number.
-    actions: HashMap<Vec<Token>, u32>,
-    /// Statements' `Resource`/`NotResource` elements without variables, by whether they are
-    /// negated and their patterns' tokens: their number.
-    resources: HashMap<(bool, Vec<Vec<Token>>), u32>,
+    /// Action patterns' numbers, by their tokens' [`fingerprint`].
+    actions: HashMap<u64, u32, BuildHasherDefault<AddressHasher>>,
+    /// The tokens of each numbered action pattern (by number).
+    action_keys: Vec<Vec<Token>>,
+    /// The numbers of statements' `Resource`/`NotResource` elements without variables, by the
+    /// [`fingerprint`] of whether they are negated and their patterns' tokens.
+    resources: HashMap<u64, u32, BuildHasherDefault<AddressHasher>>,
+    /// Whether each numbered resource element is negated, and its patterns' tokens.
+    resource_keys: Vec<(bool, Vec<Vec<Token>>)>,
     /// By action pattern number, what it says of the index's action: 0 not known yet, 1 it
     /// matches, 2 it does not (cleared with every new action).
     action_memo: Vec<u8>,
@@ -112,14 +116,47 @@ struct Patterns {
 /// Most resources whose memo [`Patterns`] keeps besides the current one's.
 const RESOURCE_MEMOS: usize = 256;
 
+/// The number of a pattern no memo keeps (matched every time): one whose fingerprint another
+/// pattern took first, or one past the 2^32 - 2 numbers.
+const UNSHARED: u32 = u32::MAX - 1;
+
+/// Adds `tokens` to fingerprint `h` (FNV-1a over their text, each wildcard and each end a
+/// byte no UTF-8 text holds).
+fn fingerprint(h: &mut u64, tokens: &[Token]) {
+    let mut byte = |b: u8| *h = (*h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    for t in tokens {
+        match t {
+            Token::Text(text) => text.bytes().for_each(&mut byte),
+            Token::AnyRun => byte(0xff),
+            Token::AnyOne => byte(0xfe),
+        }
+    }
+    byte(0xfd);
+}
+
+/// The start of a [`fingerprint`].
+const FINGERPRINT: u64 = 0xcbf2_9ce4_8422_2325;
+
 impl Patterns {
     /// The number of action pattern `tokens`.
     fn action(&mut self, tokens: &[Token]) -> u32 {
-        if let Some(&id) = self.actions.get(tokens) {
-            return id;
+        let mut h = FINGERPRINT;
+        fingerprint(&mut h, tokens);
+        if let Some(&id) = self.actions.get(&h) {
+            let same = self
+                .action_keys
+                .get(id as usize)
+                .is_some_and(|k| k == tokens);
+            return if same { id } else { UNSHARED };
         }
-        let id = u32::try_from(self.actions.len()).unwrap_or(VARIABLE_RESOURCE);
-        self.actions.insert(tokens.to_vec(), id);
+        let id = u32::try_from(self.action_keys.len())
+            .ok()
+            .filter(|&id| id < UNSHARED)
+            .unwrap_or(UNSHARED);
+        if id != UNSHARED {
+            self.actions.insert(h, id);
+            self.action_keys.push(tokens.to_vec());
+        }
         id
     }
 
@@ -130,18 +167,37 @@ impl Patterns {
         let Some(tokens) = element
             .patterns
             .iter()
-            .map(|t| t.fixed_tokens().map(<[Token]>::to_vec))
-            .collect::<Option<Vec<Vec<Token>>>>()
+            .map(|t| t.fixed_tokens())
+            .collect::<Option<Vec<&[Token]>>>()
         else {
             return VARIABLE_RESOURCE;
         };
-        let key = (element.negated, tokens);
-        if let Some(&id) = self.resources.get(&key) {
-            return id;
+        // Negated or not, then each pattern.
+        let mut h = (FINGERPRINT ^ u64::from(element.negated)).wrapping_mul(0x0100_0000_01b3);
+        for t in &tokens {
+            fingerprint(&mut h, t);
         }
-        let id = u32::try_from(self.resources.len()).unwrap_or(VARIABLE_RESOURCE);
-        if id != VARIABLE_RESOURCE {
-            self.resources.insert(key, id);
+        if let Some(&id) = self.resources.get(&h) {
+            let same = self
+                .resource_keys
+                .get(id as usize)
+                .is_some_and(|(negated, k)| {
+                    *negated == element.negated
+                        && k.len() == tokens.len()
+                        && k.iter().zip(&tokens).all(|(a, b)| a.as_slice() == *b)
+                });
+            return if same { id } else { UNSHARED };
+        }
+        let id = u32::try_from(self.resource_keys.len())
+            .ok()
+            .filter(|&id| id < UNSHARED)
+            .unwrap_or(UNSHARED);
+        if id != UNSHARED {
+            self.resources.insert(h, id);
+            self.resource_keys.push((
+                element.negated,
+                tokens.into_iter().map(<[Token]>::to_vec).collect(),
+            ));
         }
         id
     }
@@ -176,6 +232,9 @@ fn recall(memo: &[u8], id: u32) -> Option<bool> {
 
 /// Writes to `memo` what number `id` says.
 fn remember(memo: &mut Vec<u8>, id: u32, says: bool) {
+    if id >= UNSHARED {
+        return;
+    }
     let at = id as usize;
     if memo.len() <= at {
         memo.resize(at + 1, 0);
@@ -524,7 +583,8 @@ impl ActionIndex {
 }
 
 /// A hasher for addresses: one multiplication, its high bits folded into the low ones (which
-/// the table indexes by; addresses are aligned, so their own low bits are zero).
+/// the table indexes by; addresses are aligned, so their own low bits are zero); and for
+/// [`fingerprint`]s, taken as they are.
 #[derive(Debug, Default)]
 pub(super) struct AddressHasher(u64);
 
@@ -540,6 +600,10 @@ impl Hasher for AddressHasher {
     fn write_usize(&mut self, n: usize) {
         let h = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         self.0 = h ^ (h >> 32);
+    }
+    fn write_u64(&mut self, n: u64) {
+        // Fingerprints ([`fingerprint`]): already mixed.
+        self.0 = n;
     }
 }
 
@@ -729,6 +793,25 @@ mod tests {
         // The workload tells answers apart (else the test would prove nothing).
         let distinct: std::collections::HashSet<_> = answers.values().collect();
         assert!(distinct.len() >= 4, "{distinct:?}");
+    }
+
+    #[test]
+    fn a_pattern_whose_fingerprint_another_took_is_matched_without_a_memo() {
+        let mut patterns = Patterns::default();
+        let a = vec![Token::Text("s3:get".into()), Token::AnyRun];
+        let b = vec![Token::Text("s3:put".into()), Token::AnyRun];
+        let id = patterns.action(&a);
+        assert_eq!(patterns.action(&a), id, "the same tokens, the same number");
+        // B's fingerprint made to name A's number: a collision.
+        let mut h = FINGERPRINT;
+        fingerprint(&mut h, &b);
+        patterns.actions.insert(h, id);
+        assert_eq!(patterns.action(&b), UNSHARED);
+        let mut memo = Vec::new();
+        remember(&mut memo, UNSHARED, true);
+        assert!(memo.is_empty() && recall(&memo, UNSHARED).is_none());
+        remember(&mut memo, id, false);
+        assert_eq!(recall(&memo, id), Some(false));
     }
 
     #[test]
