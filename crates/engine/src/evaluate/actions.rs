@@ -164,28 +164,24 @@ impl Patterns {
     /// variables.
     fn resource(&mut self, statement: &crate::ast::Statement) -> u32 {
         let element = &statement.resource;
-        let Some(tokens) = element
-            .patterns
-            .iter()
-            .map(|t| t.fixed_tokens())
-            .collect::<Option<Vec<&[Token]>>>()
-        else {
-            return VARIABLE_RESOURCE;
-        };
-        // Negated or not, then each pattern.
+        // Negated or not, then each pattern (none with variables).
         let mut h = (FINGERPRINT ^ u64::from(element.negated)).wrapping_mul(0x0100_0000_01b3);
-        for t in &tokens {
-            fingerprint(&mut h, t);
+        for t in &element.patterns {
+            let Some(tokens) = t.fixed_tokens() else {
+                return VARIABLE_RESOURCE;
+            };
+            fingerprint(&mut h, tokens);
         }
+        let same = |(negated, kept): &(bool, Vec<Vec<Token>>)| {
+            *negated == element.negated
+                && kept.len() == element.patterns.len()
+                && kept
+                    .iter()
+                    .zip(&element.patterns)
+                    .all(|(k, t)| t.fixed_tokens() == Some(k.as_slice()))
+        };
         if let Some(&id) = self.resources.get(&h) {
-            let same = self
-                .resource_keys
-                .get(id as usize)
-                .is_some_and(|(negated, k)| {
-                    *negated == element.negated
-                        && k.len() == tokens.len()
-                        && k.iter().zip(&tokens).all(|(a, b)| a.as_slice() == *b)
-                });
+            let same = self.resource_keys.get(id as usize).is_some_and(same);
             return if same { id } else { UNSHARED };
         }
         let id = u32::try_from(self.resource_keys.len())
@@ -194,10 +190,12 @@ impl Patterns {
             .unwrap_or(UNSHARED);
         if id != UNSHARED {
             self.resources.insert(h, id);
-            self.resource_keys.push((
-                element.negated,
-                tokens.into_iter().map(<[Token]>::to_vec).collect(),
-            ));
+            let kept = element
+                .patterns
+                .iter()
+                .filter_map(|t| t.fixed_tokens().map(<[Token]>::to_vec))
+                .collect();
+            self.resource_keys.push((element.negated, kept));
         }
         id
     }
