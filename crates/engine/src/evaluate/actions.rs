@@ -123,7 +123,7 @@ const UNSHARED: u32 = u32::MAX - 1;
 /// Adds `tokens` to fingerprint `h` (FNV-1a over their text, each wildcard and each end a
 /// byte no UTF-8 text holds).
 fn fingerprint(h: &mut u64, tokens: &[Token]) {
-    let mut byte = |b: u8| *h = (*h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    let mut byte = |b: u8| *h = (*h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
     for t in tokens {
         match t {
             Token::Text(text) => text.bytes().for_each(&mut byte),
@@ -136,28 +136,49 @@ fn fingerprint(h: &mut u64, tokens: &[Token]) {
 
 /// The start of a [`fingerprint`].
 const FINGERPRINT: u64 = 0xcbf2_9ce4_8422_2325;
+/// FNV-1a's 64-bit multiplier.
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+/// The number of the key of fingerprint `h` in `numbers` (each number's key in `keys`): the one
+/// it has when its kept key is `same`, [`UNSHARED`] when another key took the fingerprint, a new
+/// one (its key `make`d and kept) the first time.
+fn number<K>(
+    numbers: &mut HashMap<u64, u32, BuildHasherDefault<AddressHasher>>,
+    keys: &mut Vec<K>,
+    h: u64,
+    same: impl FnOnce(&K) -> bool,
+    make: impl FnOnce() -> K,
+) -> u32 {
+    if let Some(&id) = numbers.get(&h) {
+        return if keys.get(id as usize).is_some_and(same) {
+            id
+        } else {
+            UNSHARED
+        };
+    }
+    let id = u32::try_from(keys.len())
+        .ok()
+        .filter(|&id| id < UNSHARED)
+        .unwrap_or(UNSHARED);
+    if id != UNSHARED {
+        numbers.insert(h, id);
+        keys.push(make());
+    }
+    id
+}
 
 impl Patterns {
     /// The number of action pattern `tokens`.
     fn action(&mut self, tokens: &[Token]) -> u32 {
         let mut h = FINGERPRINT;
         fingerprint(&mut h, tokens);
-        if let Some(&id) = self.actions.get(&h) {
-            let same = self
-                .action_keys
-                .get(id as usize)
-                .is_some_and(|k| k == tokens);
-            return if same { id } else { UNSHARED };
-        }
-        let id = u32::try_from(self.action_keys.len())
-            .ok()
-            .filter(|&id| id < UNSHARED)
-            .unwrap_or(UNSHARED);
-        if id != UNSHARED {
-            self.actions.insert(h, id);
-            self.action_keys.push(tokens.to_vec());
-        }
-        id
+        number(
+            &mut self.actions,
+            &mut self.action_keys,
+            h,
+            |k| k == tokens,
+            || tokens.to_vec(),
+        )
     }
 
     /// The number of `statement`'s resource element; [`VARIABLE_RESOURCE`] when a pattern has
@@ -165,7 +186,7 @@ impl Patterns {
     fn resource(&mut self, statement: &crate::ast::Statement) -> u32 {
         let element = &statement.resource;
         // Negated or not, then each pattern (none with variables).
-        let mut h = (FINGERPRINT ^ u64::from(element.negated)).wrapping_mul(0x0100_0000_01b3);
+        let mut h = (FINGERPRINT ^ u64::from(element.negated)).wrapping_mul(FNV_PRIME);
         for t in &element.patterns {
             let Some(tokens) = t.fixed_tokens() else {
                 return VARIABLE_RESOURCE;
@@ -180,24 +201,12 @@ impl Patterns {
                     .zip(&element.patterns)
                     .all(|(k, t)| t.fixed_tokens() == Some(k.as_slice()))
         };
-        if let Some(&id) = self.resources.get(&h) {
-            let same = self.resource_keys.get(id as usize).is_some_and(same);
-            return if same { id } else { UNSHARED };
-        }
-        let id = u32::try_from(self.resource_keys.len())
-            .ok()
-            .filter(|&id| id < UNSHARED)
-            .unwrap_or(UNSHARED);
-        if id != UNSHARED {
-            self.resources.insert(h, id);
-            let kept = element
-                .patterns
-                .iter()
-                .filter_map(|t| t.fixed_tokens().map(<[Token]>::to_vec))
-                .collect();
-            self.resource_keys.push((element.negated, kept));
-        }
-        id
+        let kept = || {
+            let tokens = element.patterns.iter();
+            let tokens = tokens.filter_map(|t| t.fixed_tokens().map(<[Token]>::to_vec));
+            (element.negated, tokens.collect())
+        };
+        number(&mut self.resources, &mut self.resource_keys, h, same, kept)
     }
 
     /// Puts the memo of resource `from` aside and takes out `to`'s (empty when new).

@@ -43,15 +43,7 @@ pub use types::{
 /// Decides `request` against `policies`, following the IAM User Guide's "Policy evaluation
 /// logic" (same account) and "Cross-account policy evaluation logic".
 pub fn decide(policies: &PolicySet, request: &Request) -> Evaluation {
-    let judged = judge::<Statements, _>(policies, request, &mut Fresh, None);
-    Evaluation {
-        decision: judged.decision,
-        blocked_by: judged.blocked_by.iter().collect(),
-        decisive: judged.decisive,
-        notes: judged.notes,
-        steps: judged.steps,
-        cross_account: judged.cross_account,
-    }
+    explain(policies, request, None)
 }
 
 /// Decides `request` like [`decide`], taking which statements' `Action` element matches from
@@ -63,6 +55,12 @@ pub fn decide_indexed(policies: &PolicySet, request: &Request, index: &ActionInd
     if let Some(index) = index {
         index.follow(request);
     }
+    explain(policies, request, index)
+}
+
+/// [`decide`] and [`decide_indexed`]: the tally that keeps every statement, with `index` when
+/// it follows the request.
+fn explain(policies: &PolicySet, request: &Request, index: Option<&ActionIndex>) -> Evaluation {
     let judged = judge::<Statements, _>(policies, request, &mut Fresh, index);
     Evaluation {
         decision: judged.decision,
