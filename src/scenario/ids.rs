@@ -7,6 +7,19 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PrincipalId(pub(super) u32);
 
+impl PrincipalId {
+    /// The id as a number, for markup that names a principal (the roster's `data-id`).
+    pub fn number(self) -> u32 {
+        self.0
+    }
+
+    /// The id written as [`PrincipalId::number`] (read back from markup): it names the principal
+    /// that was given it, or none (ids are never given twice), so a stale number selects nothing.
+    pub fn from_number(number: u32) -> PrincipalId {
+        PrincipalId(number)
+    }
+}
+
 /// An identity policy of a workspace, stable across edits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PolicyId(pub(super) u32);

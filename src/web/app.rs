@@ -695,6 +695,17 @@ impl Component for App {
 
     fn rendered(&mut self, _ctx: &Context<Self>, first_render: bool) {
         self.mark_stale();
+        // Lists written as HTML name no selection: marked here, after each render.
+        if self.state.ws.scenario.principals.len() > crate::scenario::ROSTER_THRESHOLD {
+            panels::policies::mark_roster_selection(self.state.principal());
+        }
+        let s = &self.state.ws.scenario;
+        panels::layers::mark_selected_resource(
+            s.resources
+                .iter()
+                .position(|r| r.name == s.selected_resource),
+        );
+        panels::what_can::show_chosen(self);
         if first_render {
             if let Some(root) = gloo::utils::document().get_element_by_id("app") {
                 // Milliseconds from navigation to the first decided grid (read by the benchmark).

@@ -53,6 +53,17 @@ test('an account export imports through the file input, and who-can follows the 
   await filter.fill('');
   await expect(page.locator('[data-testid="principal"]')).toHaveCount(50);
   await expect(matrix).toHaveAttribute('aria-colcount', '51');
+  // Chosen by the keyboard, a principal is the one pressed and its button keeps the focus (the
+  // list is not built again: only the marks move); one button is pressed at a time.
+  const chosen = page.locator('[data-testid="principal"]').nth(7);
+  const chosenName = await chosen.getAttribute('data-principal');
+  await chosen.focus();
+  await page.keyboard.press('Enter');
+  await expect(chosen).toHaveAttribute('aria-pressed', 'true');
+  await expect(chosen).toHaveClass(/\bactive\b/);
+  await expect(chosen).toBeFocused();
+  await expect(page.locator('[data-testid="principal"][aria-pressed="true"]')).toHaveCount(1);
+  await expect(page.getByTestId('principal-arn')).toHaveValue(new RegExp(`${chosenName.replace(/[.]/g, '\\.')}$`));
   // ... grouped by kind and path above the principals, users first, as the list groups them.
   const firstGroup = matrix.locator('[data-testid="column-group"]').first();
   await expect(firstGroup).toHaveAttribute('data-kind', 'users');

@@ -119,6 +119,49 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
     }
 }
 
+/// The resources' buttons (`[data-testid="resource"][data-resource=NAME]`) as HTML, none marked
+/// selected: an imported account has a resource per role (its trust policy), hundreds of
+/// buttons that one piece of HTML builds at a fraction of their cost one by one. The selected
+/// one is marked after each render ([`mark_selected_resource`]), so that selecting keeps the
+/// buttons and their focus.
+fn resources_html(s: &crate::scenario::Scenario) -> String {
+    use crate::web::markup::escape_into;
+    let mut out = String::with_capacity(s.resources.len() * 100);
+    for r in &s.resources {
+        out.push_str("<button type=\"button\" data-testid=\"resource\" class=\"resource\" aria-pressed=\"false\" data-resource=\"");
+        escape_into(&mut out, &r.name);
+        out.push_str("\">");
+        escape_into(&mut out, &r.name);
+        out.push_str("</button>");
+    }
+    out
+}
+
+/// Marks the selected resource's button (`aria-pressed="true"`, class `active`; by its place
+/// among the buttons, the resource's place in the scenario) and unmarks the others, after a
+/// render. Nothing when the resources are not shown.
+pub(crate) fn mark_selected_resource(selected: Option<usize>) {
+    let document = gloo::utils::document();
+    let Ok(buttons) = document.query_selector_all(".resources button[data-resource]") else {
+        return;
+    };
+    use wasm_bindgen::JsCast;
+    let want = selected
+        .and_then(|i| buttons.item(i as u32))
+        .and_then(|b| b.dyn_into::<web_sys::Element>().ok());
+    if let Ok(Some(on)) = document.query_selector(".resources button[aria-pressed=\"true\"]") {
+        if want.as_ref() == Some(&on) {
+            return;
+        }
+        let _ = on.set_attribute("aria-pressed", "false");
+        let _ = on.set_attribute("class", "resource");
+    }
+    if let Some(button) = want {
+        let _ = button.set_attribute("aria-pressed", "true");
+        let _ = button.set_attribute("class", "resource active");
+    }
+}
+
 /// The resources: one button each, the selected one's fields and policy.
 fn resources(app: &App, link: &Scope<App>) -> Html {
     let s = &app.state.ws.scenario;
@@ -129,21 +172,18 @@ fn resources(app: &App, link: &Scope<App>) -> Html {
     let field = |i: usize, f: ResourceField| {
         link.callback(move |e: InputEvent| Msg::ResourceField(i, f, input_value(&e)))
     };
+    let onclick = link.batch_callback(|e: MouseEvent| {
+        use wasm_bindgen::JsCast;
+        let button = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("button[data-resource]").ok().flatten())?;
+        Some(Msg::SelectResource(button.get_attribute("data-resource")?))
+    });
     html! {
         <>
-            <div class="resources" role="toolbar" aria-label="resources">
-                { for s.resources.iter().enumerate().map(|(i, r)| {
-                    let on = selected == Some(i);
-                    let name = r.name.clone();
-                    html! {
-                        <button type="button" data-testid="resource" data-resource={r.name.clone()}
-                            class={classes!("resource", on.then_some("active"))}
-                            aria-pressed={if on { "true" } else { "false" }}
-                            onclick={link.callback(move |_| Msg::SelectResource(name.clone()))}>
-                            { &r.name }
-                        </button>
-                    }
-                }) }
+            <div class="resources" role="toolbar" aria-label="resources" {onclick}>
+                { Html::from_html_unchecked(resources_html(s).into()) }
                 <button type="button" class="add" onclick={link.callback(|_| Msg::AddResource)}>{ "+ resource" }</button>
             </div>
             if let Some(i) = selected {

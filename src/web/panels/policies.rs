@@ -112,12 +112,25 @@ pub fn principals(app: &App, link: &Scope<App>) -> Html {
 
 /// The principals of a large scenario: a filter by name, then one group per kind (users, roles,
 /// others) and IAM path (`[data-testid="principal-group"][data-kind][data-path]`), each with the
-/// principals' buttons (`[data-testid="principal"]`, as the small list has them).
+/// principals' buttons (`[data-testid="principal"]`, as the small list has them). The groups
+/// are one piece of HTML ([`roster_html`]: hundreds of buttons built one by one were a sixth of
+/// an account's import), clicks answered by one listener; the selected button is marked after
+/// each render ([`mark_roster_selection`]), so that selecting keeps the buttons and their focus.
 fn roster(app: &App, link: &Scope<App>) -> Html {
     let ws = &app.state.ws;
-    let selected = app.state.principal();
     let roster = ws.roster(&app.principal_filter);
     let onfilter = link.callback(|e: InputEvent| Msg::PrincipalFilter(input_value(&e)));
+    let onclick = link.batch_callback(|e: MouseEvent| {
+        use wasm_bindgen::JsCast;
+        let button = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("button[data-id]").ok().flatten())?;
+        let number = button.get_attribute("data-id")?.parse().ok()?;
+        Some(Msg::SelectPrincipal(
+            crate::scenario::PrincipalId::from_number(number),
+        ))
+    });
     html! {
         <div class="roster">
             <div class="fields">
@@ -131,34 +144,70 @@ fn roster(app: &App, link: &Scope<App>) -> Html {
                 <button type="button" class="add" onclick={link.callback(|_| Msg::AddPrincipal)} title="Add a principal with a copy of the selected one's policies">{ "+ principal" }</button>
                 <button type="button" class="remove" onclick={link.callback(|_| Msg::RemovePrincipal)}>{ "remove" }</button>
             </div>
-            <div class="roster-groups">
-            { for roster.groups.iter().map(|g| {
-                let heading = format!("{} {} ({})", g.kind.heading(), g.path, g.members.len());
-                html! {
-                    <div class="roster-group" role="group" aria-label={heading.clone()}
-                        data-testid="principal-group" data-kind={g.kind.as_str()} data-path={g.path.clone()}>
-                        <h3>{ heading }</h3>
-                        <div class="principals">
-                        { for g.members.iter().map(|(id, name)| {
-                            let id = *id;
-                            let on = selected == Some(id);
-                            html! {
-                                <button type="button"
-                                    class={classes!("principal", on.then_some("active"))}
-                                    data-testid="principal"
-                                    data-principal={name.clone()}
-                                    aria-pressed={if on { "true" } else { "false" }}
-                                    onclick={link.callback(move |_| Msg::SelectPrincipal(id))}>
-                                    { name.clone() }
-                                </button>
-                            }
-                        }) }
-                        </div>
-                    </div>
-                }
-            }) }
+            <div class="roster-groups" {onclick}>
+                { Html::from_html_unchecked(roster_html(&roster).into()) }
             </div>
         </div>
+    }
+}
+
+/// The roster's groups and buttons as HTML, none of them marked selected (the same text
+/// whichever principal is selected: selecting changes two attributes, not the list). Names and
+/// paths are escaped; `data-id` is the principal's [`PrincipalId::number`](crate::scenario::PrincipalId::number).
+pub(crate) fn roster_html(roster: &crate::scenario::Roster) -> String {
+    use crate::web::markup::escape_into;
+    use std::fmt::Write;
+    let mut out = String::with_capacity(roster.shown * 120 + roster.groups.len() * 200);
+    for g in &roster.groups {
+        let mut heading = String::new();
+        escape_into(
+            &mut heading,
+            &format!("{} {} ({})", g.kind.heading(), g.path, g.members.len()),
+        );
+        let _ = write!(
+            out,
+            "<div class=\"roster-group\" role=\"group\" aria-label=\"{heading}\" data-testid=\"principal-group\" data-kind=\"{}\" data-path=\"",
+            g.kind.as_str()
+        );
+        escape_into(&mut out, &g.path);
+        let _ = write!(out, "\"><h3>{heading}</h3><div class=\"principals\">");
+        for (id, name) in &g.members {
+            let _ = write!(
+                out,
+                "<button type=\"button\" class=\"principal\" data-testid=\"principal\" data-id=\"{}\" aria-pressed=\"false\" data-principal=\"",
+                id.number()
+            );
+            escape_into(&mut out, name);
+            out.push_str("\">");
+            escape_into(&mut out, name);
+            out.push_str("</button>");
+        }
+        out.push_str("</div></div>");
+    }
+    out
+}
+
+/// Marks the selected principal's roster button (`aria-pressed="true"`, class `active`) and
+/// unmarks the one marked before, after a render: the roster's HTML names no selection.
+/// Nothing when the page shows no roster.
+pub(crate) fn mark_roster_selection(selected: Option<crate::scenario::PrincipalId>) {
+    let document = gloo::utils::document();
+    let want = selected.map(|id| id.number().to_string());
+    if let Ok(Some(on)) = document.query_selector(".roster-groups button[aria-pressed=\"true\"]") {
+        if on.get_attribute("data-id") == want {
+            return;
+        }
+        let _ = on.set_attribute("aria-pressed", "false");
+        let _ = on.set_attribute("class", "principal");
+    }
+    let Some(want) = want else {
+        return;
+    };
+    if let Ok(Some(button)) =
+        document.query_selector(&format!(".roster-groups button[data-id=\"{want}\"]"))
+    {
+        let _ = button.set_attribute("aria-pressed", "true");
+        let _ = button.set_attribute("class", "principal active");
     }
 }
 

@@ -213,11 +213,43 @@ impl WhatCanPanel {
     }
 }
 
+/// The principal menu's options as HTML (value: the principal's place), none selected: hundreds
+/// of options for an imported account cost a fraction of their cost built one by one. The
+/// chosen one is set after each render ([`show_chosen`]).
+fn principal_options(ws: &crate::scenario::Workspace) -> String {
+    use crate::web::markup::escape_into;
+    use std::fmt::Write;
+    let mut out = String::from("<option value=\"\">(choose a principal)</option>");
+    for (i, p) in ws.scenario.principals.iter().enumerate() {
+        let _ = write!(out, "<option value=\"{i}\">");
+        escape_into(&mut out, &p.name);
+        out.push_str("</option>");
+    }
+    out
+}
+
+/// Shows the chosen principal (its place; `None`: the first option) in the principal menu,
+/// after a render: its options name no choice.
+pub(crate) fn show_chosen(app: &App) {
+    let chosen = app
+        .what
+        .principal
+        .and_then(|id| app.state.ws.principal_position(id));
+    let value = chosen.map_or(String::new(), |i| i.to_string());
+    if let Some(select) = gloo::utils::document()
+        .get_element_by_id("what-can-principal")
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(e).ok())
+    {
+        if select.value() != value {
+            select.set_value(&value);
+        }
+    }
+}
+
 /// The what-can panel: a principal, an optional action filter, and what it may call.
 pub fn view(app: &App, link: &Scope<App>) -> Html {
     let panel = &app.what;
     let ws = &app.state.ws;
-    let chosen = panel.principal.and_then(|id| ws.principal_position(id));
     let on_principal = link.callback(|e: Event| {
         let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
         Msg::WhatCan(WhatCanMsg::Principal(select.value().parse().ok()))
@@ -232,10 +264,7 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
             <div class="fields">
                 <label for="what-can-principal">{ "Principal" }</label>
                 <select id="what-can-principal" data-testid="what-can-principal" onchange={on_principal}>
-                    <option value="" selected={chosen.is_none()}>{ "(choose a principal)" }</option>
-                    { for ws.scenario.principals.iter().enumerate().map(|(i, p)| html! {
-                        <option value={i.to_string()} selected={chosen == Some(i)}>{ &p.name }</option>
-                    }) }
+                    { Html::from_html_unchecked(principal_options(ws).into()) }
                 </select>
                 <label for="what-can-filter">{ "Actions" }</label>
                 <input id="what-can-filter" type="text" data-testid="what-can-filter" size="36"
