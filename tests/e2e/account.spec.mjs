@@ -298,3 +298,40 @@ test('who-can rows show a principal named with markup as text', async ({ page })
   expect(await page.locator('[data-testid="who-can"] img').count()).toBe(0);
   expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
 });
+
+test('a large import: the grid helper (a worker started with the page) decides the last rows, as the page decides them', async ({ page }) => {
+  test.setTimeout(120_000);
+  const workers = [];
+  page.on('worker', (w) => workers.push(new URL(w.url()).pathname));
+  await openPlayground(page);
+  expect(workers).toContain('/grid-worker.js');
+  // 360 principals × every SageMaker action: a grid decided in slices, which the helper shares.
+  await importAccount(page, generatedPages({ roles: 300, users: 60, policies: 100, groups: 8, pages: 1 }));
+  const matrix = page.getByTestId('matrix');
+  await expect(matrix).toHaveAttribute('aria-colcount', '361', { timeout: 60_000 });
+  await expect(matrix).toHaveAttribute('data-stale', 'false', { timeout: 60_000 });
+  const helped = Number(await page.locator('#app').getAttribute('data-helper-rows'));
+  expect(helped, 'rows the helper decided').toBeGreaterThan(0);
+  // The last rows (the helper decides from the bottom up): each cell in view decides as who-can,
+  // asked on the page, decides that principal and action.
+  await page.locator('.grid-scroll').evaluate((el) => { el.scrollTop = el.scrollHeight; el.dispatchEvent(new Event('scroll')); });
+  const lastRows = matrix.locator('tbody tr[data-row]');
+  await expect(lastRows.last().locator('td[role=gridcell]').first()).toBeVisible();
+  const rowsInView = await lastRows.evaluateAll((trs) => trs.slice(-3).map((tr) => [...tr.querySelectorAll('td[role=gridcell]')]
+    .map((td) => [td.dataset.principal, td.dataset.action, td.dataset.decision])));
+  const actions = new Set();
+  for (const cells of rowsInView) {
+    expect(cells.length).toBeGreaterThan(3);
+    const action = cells[0][1];
+    actions.add(action);
+    await page.getByTestId('who-can-action').fill(action);
+    await expect(rows(page)).toHaveCount(360);
+    const answers = await rows(page).evaluateAll((trs) => Object.fromEntries(trs.map((tr) => [tr.dataset.principal, tr.dataset.decision])));
+    for (const [principal, a, decision] of cells) {
+      expect(a).toBe(action);
+      expect(answers[principal], `${principal} ${action}`).toBe(decision);
+    }
+  }
+  expect(actions.size).toBe(3);
+});
+
