@@ -60,47 +60,6 @@ impl Cell {
         }
     }
 
-    /// The cell in 16 bits, for a grid's rows handed between threads (the page's grid helper):
-    /// the decision in bits 0–1, the blocking layers in bits 2–9, the stopping hop (its place in
-    /// [`HopKind::ALL`](crate::network::HopKind::ALL) plus one; 0: none) in bits 10–13.
-    /// [`Cell::from_code`] reads it back.
-    pub fn code(&self) -> u16 {
-        let decision = match self.decision {
-            Decision::Allowed => 0,
-            Decision::ExplicitlyDenied => 1,
-            Decision::ImplicitlyDenied => 2,
-        };
-        let hop = self.unreachable.map_or(0, |h| {
-            crate::network::HopKind::ALL
-                .iter()
-                .position(|k| *k == h)
-                .map_or(0, |i| i as u16 + 1)
-        });
-        decision | (self.blocked_by.bits() as u16) << 2 | hop << 10
-    }
-
-    /// The cell [`Cell::code`] wrote; `None` for a code it never writes.
-    pub fn from_code(code: u16) -> Option<Cell> {
-        let decision = match code & 3 {
-            0 => Decision::Allowed,
-            1 => Decision::ExplicitlyDenied,
-            2 => Decision::ImplicitlyDenied,
-            _ => return None,
-        };
-        let unreachable = match (code >> 10) as usize {
-            0 => None,
-            i => Some(*crate::network::HopKind::ALL.get(i - 1)?),
-        };
-        if code >> 14 != 0 {
-            return None;
-        }
-        Some(Cell {
-            decision,
-            blocked_by: LayerSet::from_bits((code >> 2) as u8),
-            unreachable,
-        })
-    }
-
     /// True when the call arrives and the policies allow it.
     pub fn allowed(&self) -> bool {
         self.unreachable.is_none() && self.decision == Decision::Allowed

@@ -19,15 +19,8 @@ pub struct GridSlices {
     /// Every action the filter selects (before the row filter), one row each.
     actions: Vec<&'static str>,
     plans: Rc<Vec<requests::Plan>>,
-    /// The rows decided so far from the top.
+    /// The rows decided so far.
     cells: Vec<Vec<Cell>>,
-    /// The first row decided from the bottom (by a helper: [`GridSlices::adopt_rows`], or by
-    /// [`Workspace::decide_slice_back`]); the rows from here on are decided.
-    end: usize,
-    /// The rows from `end` on that this grid holds, last row first.
-    tail: Vec<Vec<Cell>>,
-    /// Cells per row: the principals.
-    columns: usize,
     /// What the index learnt of each policy's patterns, kept from slice to slice.
     index: ActionIndex,
     /// Each column's requests and policy sets, kept from slice to slice.
@@ -44,9 +37,9 @@ impl std::fmt::Debug for GridSlices {
 }
 
 impl GridSlices {
-    /// Rows decided so far (from the top and from the bottom).
+    /// Rows decided so far.
     pub fn decided(&self) -> usize {
-        self.cells.len() + (self.actions.len() - self.end)
+        self.cells.len()
     }
 
     /// Rows in all (every action the filter selects).
@@ -56,32 +49,7 @@ impl GridSlices {
 
     /// True when every row is decided.
     pub fn is_done(&self) -> bool {
-        self.cells.len() >= self.end
-    }
-
-    /// Takes rows `from..from + rows.len()` decided elsewhere (the page's grid helper, a
-    /// worker that imported the same account), the rows just above those decided from the
-    /// bottom so far, named `names` (their actions, to check that both grids have the same
-    /// rows), each of [`GridSlices`]'s column count. Rows this grid has decided from the top
-    /// meanwhile are kept as they are. False, and nothing taken, when the rows are not those.
-    pub fn adopt_rows(&mut self, from: usize, names: &[&str], rows: Vec<Vec<Cell>>) -> bool {
-        let to = from + rows.len();
-        if to != self.end
-            || names.len() != rows.len()
-            || self.actions.get(from..to) != Some(names)
-            || rows.iter().any(|r| r.len() != self.columns)
-        {
-            return false;
-        }
-        let skip = self.cells.len().saturating_sub(from);
-        self.tail.extend(rows.into_iter().skip(skip).rev());
-        self.end = from.max(self.cells.len()).min(self.end);
-        true
-    }
-
-    /// The action of each row, in order.
-    pub fn actions(&self) -> &[&'static str] {
-        &self.actions
+        self.cells.len() >= self.actions.len()
     }
 
     /// Every action and its row of cells (before the row filter), once every row is decided;
@@ -98,13 +66,11 @@ impl GridSlices {
         if !self.is_done() {
             return None;
         }
-        let mut cells = self.cells;
-        cells.extend(self.tail.into_iter().rev());
         let cache = QueryCache {
             index: self.index,
             kept: Some(self.kept),
         };
-        Some(((self.actions, cells), cache))
+        Some(((self.actions, self.cells), cache))
     }
 }
 
@@ -126,68 +92,35 @@ impl Workspace {
             return None;
         }
         let plans = self.plans(&actions);
-        let columns = self.scenario.principals.len();
         Some(GridSlices {
             cells: Vec::with_capacity(actions.len()),
-            end: actions.len(),
-            tail: Vec::new(),
-            columns,
             actions,
             plans,
             index: ActionIndex::new(""),
-            kept: ColumnCache::new(columns),
+            kept: ColumnCache::new(self.scenario.principals.len()),
         })
     }
 
-    /// Decides the next `rows` rows of `slices` from the top (fewer at the end); the number
-    /// decided.
+    /// Decides the next `rows` rows of `slices` (fewer at the end); the number decided.
     pub fn decide_slice(&self, slices: &mut GridSlices, rows: usize) -> usize {
         let from = slices.cells.len();
-        let to = (from + rows.max(1)).min(slices.end);
+        let to = (from + rows.max(1)).min(slices.actions.len());
         if from >= to {
             return 0;
         }
-        let decided = self.decide_rows(slices, from..to);
-        slices.cells.extend(decided);
-        to - from
-    }
-
-    /// Decides the `rows` rows of `slices` above those decided from the bottom (fewer when
-    /// the top is near) and hands them over rather than keeping them: their first row and the
-    /// rows, `None` when every row is decided. The page's grid helper decides a grid this way
-    /// while the page decides it from the top ([`GridSlices::adopt_rows`]).
-    pub fn decide_slice_back(
-        &self,
-        slices: &mut GridSlices,
-        rows: usize,
-    ) -> Option<(usize, Vec<Vec<Cell>>)> {
-        let to = slices.end;
-        let from = to.saturating_sub(rows.max(1)).max(slices.cells.len());
-        if from >= to {
-            return None;
-        }
-        let decided = self.decide_rows(slices, from..to);
-        slices.end = from;
-        Some((from, decided))
-    }
-
-    /// Rows `range` of `slices`, decided with its index and columns' cache.
-    fn decide_rows(
-        &self,
-        slices: &mut GridSlices,
-        range: std::ops::Range<usize>,
-    ) -> Vec<Vec<Cell>> {
         let count = self.scenario.principals.len();
         let plans = slices.plans.clone();
-        self.decide_cells_with(
-            &slices.actions[range.clone()],
-            &plans[range],
+        let decided = self.decide_cells_with(
+            &slices.actions[from..to],
+            &plans[from..to],
             &mut [],
             &Default::default(),
             0..count,
             &mut slices.index,
             &mut slices.kept,
-        )
+        );
+        slices.cells.extend(decided);
+        to - from
     }
 }
 
@@ -236,91 +169,6 @@ pub(super) mod tests {
             let (actions, cells) = slices.finish().expect("every row decided");
             assert_eq!(ws.grid_of(actions, cells), at_once, "slices of {rows} rows");
         }
-    }
-
-    /// A grid decided from the top by one workspace while another (the page's helper, which
-    /// imported the same account) decides it from the bottom and hands its rows over: the grid
-    /// decided at once, whichever side decides more, and the rows both decided kept once.
-    #[test]
-    fn rows_decided_from_both_ends_make_the_grid_decided_at_once() {
-        let ws = Workspace::new(account());
-        let helper = Workspace::new(account());
-        let at_once = ws.grid().expect("no errors");
-        for (top, back) in [(1, 16), (16, 1), (7, 7), (64, 3), (3, 10_000)] {
-            let mut slices = ws.grid_slices().expect("no errors");
-            let mut theirs = helper.grid_slices().expect("no errors");
-            let mut handed = 0;
-            while !slices.is_done() {
-                ws.decide_slice(&mut slices, top);
-                if let Some((from, rows)) = helper.decide_slice_back(&mut theirs, back) {
-                    let names = slices.actions()[from..from + rows.len()].to_vec();
-                    if slices.adopt_rows(from, &names, rows) {
-                        handed += 1;
-                    }
-                }
-            }
-            assert!(handed > 0, "{top}/{back}: the helper's rows were taken");
-            assert_eq!(slices.decided(), slices.rows());
-            let (actions, cells) = slices.finish().expect("every row decided");
-            assert_eq!(
-                ws.grid_of(actions, cells),
-                at_once,
-                "{top} from the top, {back} back"
-            );
-        }
-    }
-
-    /// Rows that are not the ones just above the rows decided from the bottom, that name other
-    /// actions, or that have another number of cells, are not taken.
-    #[test]
-    fn rows_of_another_grid_are_not_adopted() {
-        let ws = Workspace::new(account());
-        let mut slices = ws.grid_slices().expect("no errors");
-        let mut theirs = ws.grid_slices().expect("no errors");
-        let n = slices.rows();
-        let (from, rows) = ws.decide_slice_back(&mut theirs, 4).expect("rows");
-        assert_eq!(from, n - 4);
-        let names = slices.actions()[from..].to_vec();
-        // Not contiguous with the bottom (one row short of it).
-        assert!(!slices.adopt_rows(from - 1, &names, rows.clone()));
-        // Other actions.
-        let other = slices.actions()[..4].to_vec();
-        assert!(!slices.adopt_rows(from, &other, rows.clone()));
-        // Another number of columns.
-        let mut short = rows.clone();
-        short[2].pop();
-        assert!(!slices.adopt_rows(from, &names, short));
-        assert_eq!(slices.decided(), 0);
-        assert!(slices.adopt_rows(from, &names, rows));
-        assert_eq!(slices.decided(), 4);
-        // The same rows again are no longer just above the bottom ones.
-        let (_, again) = ws
-            .decide_slice_back(&mut ws.grid_slices().expect("no errors"), 4)
-            .expect("rows");
-        assert!(!slices.adopt_rows(from, &names, again));
-    }
-
-    /// Every cell the grids hold, written in 16 bits and read back, is the same cell.
-    #[test]
-    fn cells_read_back_from_their_codes() {
-        use crate::network::HopKind;
-        let mut cells = vec![Cell::default()];
-        for d in [
-            Decision::Allowed,
-            Decision::ExplicitlyDenied,
-            Decision::ImplicitlyDenied,
-        ] {
-            for bits in 0..=0x7f {
-                cells.push(Cell::decided(d, LayerSet::from_bits(bits)));
-            }
-        }
-        cells.extend(HopKind::ALL.map(Cell::unreachable));
-        for c in cells {
-            assert_eq!(Cell::from_code(c.code()), Some(c), "{c:?}");
-        }
-        assert_eq!(Cell::from_code(3), None);
-        assert_eq!(Cell::from_code(8 << 10), None);
-        assert_eq!(Cell::from_code(1 << 14), None);
     }
 
     #[test]

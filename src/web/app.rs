@@ -125,9 +125,7 @@ pub enum Msg {
     /// export).
     ImportAccount(Vec<web_sys::File>),
     /// The account's files were read: each file's name and text, or why it could not be read.
-    AccountRead(Vec<FileRead>, Vec<js_sys::Uint8Array>),
-    /// The grid's helper said something (see [`crate::web::helper`]).
-    Helper(crate::web::helper::Said),
+    AccountRead(Vec<FileRead>),
     /// Back to the scenario shown before the account was imported.
     UndoImport,
     /// The who-can panel asked a new question (a keystroke in its fields) and shows its answer.
@@ -249,18 +247,6 @@ pub struct App {
     slices: Option<Slicing>,
     /// The timer of its next slice.
     slice_timer: Option<gloo::timers::callback::Timeout>,
-    /// The grid's helper, a worker that decides an import's grid from the bottom (one job; see
-    /// [`crate::web::helper`]).
-    helper: Option<crate::web::helper::Helper>,
-    /// The helper's job posted for the grid the next refresh makes.
-    helper_job: Option<u32>,
-    /// The helper's job whose rows the grid under way takes, and its principals' fingerprint.
-    helped: Option<(u32, u32)>,
-    /// Rows of the grid under way that the helper decided.
-    helper_rows: usize,
-    /// True until the page is marked ready (`#app[data-ready]`): after its first render, once
-    /// the helper is ready or failed.
-    unready: (bool, bool),
     /// When the large grid's progress bar was last moved (`performance.now()`, ms).
     progress_shown_at: f64,
     /// While a large grid is being decided: (rows decided, rows), shown as its progress (the
@@ -280,9 +266,6 @@ const URL_PAUSE_MS: u32 = 300;
 /// How long one slice of a large grid may work before the page answers input and shows its
 /// progress, in milliseconds.
 const SLICE_MS: f64 = 32.0;
-/// How long the page waits for its grid helper to be ready before it says it is ready without
-/// it, in milliseconds (the helper still takes the next import if it is ready by then).
-const HELPER_WAIT_MS: u32 = 3_000;
 /// How often the large grid's progress bar moves at most, in milliseconds.
 const PROGRESS_MS: f64 = 150.0;
 /// Rows decided between two looks at the clock within a slice.
@@ -347,11 +330,6 @@ impl Component for App {
             decided: None,
             slices: None,
             slice_timer: None,
-            helper: None,
-            helper_job: None,
-            helped: None,
-            helper_rows: 0,
-            unready: (true, true),
             progress_shown_at: 0.0,
             deciding: None,
             link: ctx.link().clone(),
@@ -364,8 +342,6 @@ impl Component for App {
             .as_deref()
             .cloned()
             .map(Baseline::new);
-        app.helper = crate::web::helper::Helper::start(ctx.link().callback(Msg::Helper));
-        app.unready.1 = app.helper.is_some();
         app.refresh();
         app
     }
@@ -379,7 +355,7 @@ impl Component for App {
         // A new scenario: the what-can panel finds its principal again by name.
         let loads = matches!(
             msg,
-            Msg::LoadPreset(_) | Msg::Imported(..) | Msg::AccountRead(..) | Msg::UndoImport
+            Msg::LoadPreset(_) | Msg::Imported(..) | Msg::AccountRead(_) | Msg::UndoImport
         );
         // Only messages that leave the workspace as it is keep what who-can learnt of it.
         let keeps_workspace = matches!(
@@ -388,7 +364,6 @@ impl Component for App {
                 | Msg::PrincipalFilter(_)
                 | Msg::WhatCan(_)
                 | Msg::Slice
-                | Msg::Helper(_)
                 | Msg::Share
                 | Msg::SyncUrl
                 | Msg::Reveal(..)
@@ -639,17 +614,12 @@ impl Component for App {
                 self.read_account(ctx, files);
                 return true;
             }
-            Msg::AccountRead(read, bytes) => {
+            Msg::AccountRead(read) => {
                 self.account_readers.clear();
-                // The helper imports the same files meanwhile, and decides the grid's last
-                // rows (the job applies to the grid the next refresh makes).
-                self.helper_job = self.helper.as_mut().map(|h| h.post(bytes));
                 if !self.open_account(read) {
-                    self.dismiss_helper();
                     return true;
                 }
             }
-            Msg::Helper(said) => return self.heard(said),
             Msg::UndoImport => {
                 let Some(previous) = self.previous.take() else {
                     return false;
@@ -713,9 +683,6 @@ impl Component for App {
             // A grid being decided in slices was decided from the text before the edit.
             self.slices = None;
             self.slice_timer = None;
-            if self.helped.take().is_some() {
-                self.dismiss_helper();
-            }
             let link = ctx.link().clone();
             self.timer = Some(gloo::timers::callback::Timeout::new(PAUSE_MS, move || {
                 link.send_message(Msg::Evaluate)
@@ -745,16 +712,7 @@ impl Component for App {
                 if let Some(perf) = gloo::utils::window().performance() {
                     let _ = root.set_attribute("data-ready-ms", &format!("{:.1}", perf.now()));
                 }
-            }
-            self.unready.0 = false;
-            self.mark_ready();
-            if self.unready.1 {
-                // A helper that is not ready by then does not hold the page back.
-                let link = self.link.clone();
-                gloo::timers::callback::Timeout::new(HELPER_WAIT_MS, move || {
-                    link.send_message(Msg::Helper(crate::web::helper::Said::Late))
-                })
-                .forget();
+                let _ = root.set_attribute("data-ready", "true");
             }
         }
     }
@@ -831,18 +789,12 @@ impl App {
         self.slice_timer = None;
         self.slices = None;
         self.deciding = None;
-        // A helped grid dropped ends the helper's job; a job posted helps the grid made now.
-        if self.helped.take().is_some() {
-            self.dismiss_helper();
-        }
-        let job = self.helper_job.take();
         let ws = &self.state.ws;
         // The action filter expanded once per refresh (over the catalog: not free per keystroke).
         let actions = ws.actions();
         let decided = if actions.len() * ws.scenario.principals.len() > SLICE_CELLS {
             match ws.grid_slices_over(actions) {
                 Some(slices) => {
-                    self.helped = job.map(|j| (j, crate::web::helper::columns_key(ws)));
                     self.deciding = Some((0, slices.rows()));
                     self.slices = Some(Slicing::Current(slices));
                     self.mark_stale();
@@ -854,64 +806,7 @@ impl App {
         } else {
             ws.decided_rows_over(actions)
         };
-        if job.is_some() {
-            self.dismiss_helper();
-        }
         self.show_grid(decided);
-    }
-
-    /// Ends the grid's helper (its one job is over, or will never come): its worker and memory
-    /// go; the page decides alone from then on.
-    fn dismiss_helper(&mut self) {
-        self.helper = None;
-        self.helper_job = None;
-        self.helped = None;
-        if self.unready.1 {
-            self.unready.1 = false;
-            self.mark_ready();
-        }
-    }
-
-    /// Marks the page ready (`#app[data-ready="true"]`) once it has rendered and its helper is
-    /// ready, failed or late.
-    fn mark_ready(&self) {
-        if self.unready != (false, false) {
-            return;
-        }
-        if let Some(root) = gloo::utils::document().get_element_by_id("app") {
-            let _ = root.set_attribute("data-ready", "true");
-        }
-    }
-
-    /// What the grid's helper said: ready (the page may be ready), failed (the page decides
-    /// alone), or rows of the grid under way, which it takes when they are that grid's.
-    fn heard(&mut self, said: crate::web::helper::Said) -> bool {
-        use crate::web::helper::Said;
-        match said {
-            Said::Ready | Said::Late => {
-                self.unready.1 = false;
-                self.mark_ready();
-            }
-            Said::Failed => self.dismiss_helper(),
-            Said::Rows(rows) => {
-                let Some((job, key)) = self.helped else {
-                    return false;
-                };
-                if rows.job != job || rows.key != key {
-                    return false;
-                }
-                if let Some(Slicing::Current(slices)) = &mut self.slices {
-                    let names: Vec<&str> = rows.names.split('\n').collect();
-                    if let Some(cells) = rows.cells(self.state.ws.scenario.principals.len()) {
-                        if slices.adopt_rows(rows.from, &names, cells) {
-                            self.helper_rows += names.len();
-                        }
-                    }
-                }
-            }
-            Said::Done(_) | Said::Other => {}
-        }
-        false
     }
 
     /// Decides rows of the large grid under way for [`SLICE_MS`] at most, then shows its
@@ -952,15 +847,6 @@ impl App {
                     let Some((decided, cache)) = slices.finish_keeping() else {
                         return false;
                     };
-                    // The helper's job is over: rows it took are counted on the page
-                    // (`#app[data-helper-rows]`, for tests and benchmarks).
-                    if self.helped.take().is_some() {
-                        self.dismiss_helper();
-                        if let Some(root) = gloo::utils::document().get_element_by_id("app") {
-                            let _ = root
-                                .set_attribute("data-helper-rows", &self.helper_rows.to_string());
-                        }
-                    }
                     // Who-can asks over the same workspace: its principals' requests and
                     // policy sets are made.
                     *self.query_cache.borrow_mut() = cache;
@@ -1161,10 +1047,7 @@ impl App {
             return;
         }
         let n = files.len();
-        type Slot = Option<(FileRead, Option<js_sys::Uint8Array>)>;
-        let slots: Rc<RefCell<Vec<Slot>>> = Rc::new(RefCell::new(vec![None; n]));
-        // The bytes go to the grid's helper too, when there is one.
-        let copy = self.helper.is_some();
+        let slots: Rc<RefCell<Vec<Option<FileRead>>>> = Rc::new(RefCell::new(vec![None; n]));
         self.account_readers = files
             .iter()
             .enumerate()
@@ -1174,25 +1057,19 @@ impl App {
                 let link = ctx.link().clone();
                 // As bytes, decoded in the module: the text never becomes a JavaScript string.
                 gloo::file::callbacks::read_as_bytes(file, move |bytes| {
-                    let js = match (&bytes, copy) {
-                        (Ok(b), true) => Some(js_sys::Uint8Array::from(&b[..])),
-                        _ => None,
-                    };
                     let text = bytes
                         .map(crate::import::decode_file)
                         .map_err(|e| e.to_string());
                     let done = {
                         let mut slots = slots.borrow_mut();
                         if let Some(slot) = slots.get_mut(i) {
-                            *slot = Some(((name, text), js));
+                            *slot = Some((name, text));
                         }
                         slots.iter().all(Option::is_some)
                     };
                     if done {
-                        let (read, bytes): (Vec<FileRead>, Vec<_>) =
-                            slots.borrow_mut().drain(..).flatten().unzip();
-                        let bytes = bytes.into_iter().flatten().collect();
-                        link.send_message(Msg::AccountRead(read, bytes));
+                        let read = slots.borrow_mut().drain(..).flatten().collect();
+                        link.send_message(Msg::AccountRead(read));
                     }
                 })
             })

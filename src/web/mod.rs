@@ -10,7 +10,6 @@ pub mod controls;
 pub mod editor;
 pub mod explain;
 pub mod grid;
-pub mod helper;
 pub mod js_api;
 pub mod markup;
 pub mod panels;
@@ -38,10 +37,6 @@ pub fn simulate_json(case: JsValue) -> String {
 /// Mounts the playground page into `#app[data-playground-page]`, when the page has one (the
 /// widget script loads the same module on other pages, and in node there is no document).
 pub fn start() {
-    // In the grid's helper (a worker running this module): its jobs, no page.
-    if helper::serve_if_worker() {
-        return;
-    }
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };

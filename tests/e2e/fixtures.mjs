@@ -244,15 +244,14 @@ const GENERATOR = fileURLToPath(new URL('../../bench/authz.mjs', import.meta.url
 
 // The two pages of a generated export (10 users, 40 roles, 30 managed policies, 4 groups; the
 // managed policy attached most is left out of `Policies`, so the report lists it).
-export function generatedAccountPages({ roles = 40, users = 10, policies = 30, groups = 4, pages = 2 } = {}) {
+export function generatedAccountPages() {
   const dir = mkdtempSync(join(tmpdir(), 'authz-'));
   try {
     execFileSync(process.execPath, [
-      GENERATOR, '--roles', String(roles), '--users', String(users), '--policies', String(policies),
-      '--groups', String(groups), '--pages', String(pages), '--missing', '1', '--out', join(dir, 'authz.json'),
+      GENERATOR, '--roles', '40', '--users', '10', '--policies', '30', '--groups', '4',
+      '--pages', '2', '--missing', '1', '--out', join(dir, 'authz.json'),
     ]);
-    if (pages === 1) return [{ name: 'authz.json', mimeType: 'application/json', buffer: readFileSync(join(dir, 'authz.json')) }];
-    return Array.from({ length: pages }, (_, i) => i + 1).map((n) => ({
+    return [1, 2].map((n) => ({
       name: `authz-${n}.json`,
       mimeType: 'application/json',
       buffer: readFileSync(join(dir, `authz-${n}.json`)),

@@ -35,17 +35,6 @@ pub enum HopKind {
 }
 
 impl HopKind {
-    /// Every hop, in the order a path meets them.
-    pub const ALL: [HopKind; 7] = [
-        HopKind::Dns,
-        HopKind::Route,
-        HopKind::SecurityGroupEgress,
-        HopKind::NaclOutbound,
-        HopKind::NaclInbound,
-        HopKind::EndpointSecurityGroup,
-        HopKind::Return,
-    ];
-
     /// The hop's name in documents and pages (`data-hop`).
     pub fn as_str(self) -> &'static str {
         match self {
