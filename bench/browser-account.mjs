@@ -272,14 +272,18 @@ try {
         field.setSelectionRange(field.value.length, field.value.length)
       })
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
-      const pressed = page.evaluate((n) => new Promise((resolve) => {
+      // The listener is in place before the key is pressed (awaited: a key pressed first would
+      // find none).
+      await page.evaluate((n) => {
         const field = document.querySelector('[data-testid="who-can-action"]')
-        // Never waits for ever: no answer in 10 s is no figure.
-        setTimeout(() => resolve(NaN), 10_000)
-        field.addEventListener('keydown', (e) => window.__rowsPainted(n, e.timeStamp, resolve), { once: true })
-      }), principals)
+        window.__keyAnswer = new Promise((resolve) => {
+          // Never waits for ever: no answer in 10 s is no figure.
+          setTimeout(() => resolve(NaN), 10_000)
+          field.addEventListener('keydown', (e) => window.__rowsPainted(n, e.timeStamp, resolve), { once: true })
+        })
+      }, principals)
       await page.keyboard.press('b')
-      whoCanKey = await pressed
+      whoCanKey = await page.evaluate(() => window.__keyAnswer)
       if (Number.isNaN(whoCanKey)) {
         const typed = await action.inputValue()
         log(`run ${run + 1}: the key press gave no rows in 10 s (the field holds ${JSON.stringify(typed)})`)
