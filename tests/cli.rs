@@ -1587,7 +1587,10 @@ fn validate_with_unreadable_input_exits_2_and_prints_nothing() {
             vec!["validate", clean.path(), "/nonexistent/policy.json"],
             "cannot read `/nonexistent/policy.json`",
         ),
-        (vec!["validate", binary_path.as_str()], "valid UTF-8"),
+        (
+            vec!["validate", binary_path.as_str()],
+            "it is not UTF-8 text",
+        ),
         (
             vec!["validate", "--kind", "bucket", clean.path()],
             "invalid value 'bucket'",
@@ -1604,6 +1607,59 @@ fn validate_with_unreadable_input_exits_2_and_prints_nothing() {
         assert!(out.stderr.contains(says), "{args:?}: {}", out.stderr);
     }
     let _ = std::fs::remove_file(binary);
+}
+
+/// A policy saved as UTF-16LE with its byte-order mark (Windows PowerShell's `>`) or as UTF-8
+/// with one reads as the page reads it: `validate` finds the same findings at the same places,
+/// a scenario `check`s the same; without a mark, bytes that are not UTF-8 are refused.
+#[test]
+fn files_saved_with_a_byte_order_mark_read_as_the_page_reads_them() {
+    let utf16 = |text: &str| -> Vec<u8> {
+        [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect()
+    };
+    let bom8 =
+        |text: &str| -> Vec<u8> { [0xEF, 0xBB, 0xBF].into_iter().chain(text.bytes()).collect() };
+    let plain = TempCase::new("bom-plain", MISSPELT);
+    let expected = run(&["validate", plain.path()], "");
+    assert!(
+        expected.stdout.contains(":5:17: WARNING INVALID_ACTION"),
+        "{}",
+        expected.stdout
+    );
+    let (scenario, scenario_text) = validate_scenario_file("bom-scenario");
+    let checked = run(&["check", scenario.path()], "");
+    for (name, encode) in [("utf16", utf16 as fn(&str) -> Vec<u8>), ("bom8", bom8)] {
+        let file = TempCase::new(&format!("bom-{name}"), "");
+        std::fs::write(&file.0, encode(MISSPELT)).expect("written");
+        let out = run(&["validate", file.path()], "");
+        assert_eq!(out.code, expected.code, "{name}: {}", out.stderr);
+        assert_eq!(
+            out.stdout,
+            expected.stdout.replace(plain.path(), file.path()),
+            "{name}"
+        );
+        let file = TempCase::new(&format!("bom-scenario-{name}"), "");
+        std::fs::write(&file.0, encode(&scenario_text)).expect("written");
+        let out = run(&["check", file.path()], "");
+        assert_eq!(out.code, checked.code, "{name}: {}", out.stderr);
+        assert_eq!(
+            out.stdout,
+            checked.stdout.replace(scenario.path(), file.path()),
+            "{name}"
+        );
+    }
+    let latin1 = TempCase::new("bom-latin1", "");
+    std::fs::write(&latin1.0, b"{\"caf\xE9\": 1}").expect("written");
+    let out = run(&["validate", latin1.path()], "");
+    assert_eq!(out.code, Some(2));
+    assert!(
+        out.stderr.contains("it is not UTF-8 text"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]

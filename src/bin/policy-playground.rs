@@ -820,16 +820,7 @@ Exit codes:
                 return Err(too_large());
             }
             total += bytes.len();
-            // A byte-order mark names the encoding (Windows PowerShell's `>` writes UTF-16LE),
-            // as the page reads it; without one the text must be UTF-8.
-            let text = if import::has_byte_order_mark(&bytes) {
-                import::decode_file(bytes)
-            } else {
-                String::from_utf8(bytes).map_err(|_| {
-                    format!("cannot read `{}`: it is not UTF-8 text", path.display())
-                })?
-            };
-            texts.push(text);
+            texts.push(text_of(bytes, path)?);
         }
         Ok(texts)
     }
@@ -1003,7 +994,26 @@ Exit codes:
         if path == Path::new("-") {
             return read_stdin();
         }
-        std::fs::read_to_string(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))
+        read_file(path)
+    }
+
+    /// The text of the file at `path`, or the message for standard error: a byte-order mark
+    /// names its encoding (UTF-8, or the UTF-16LE that Windows PowerShell's `>` writes), as the
+    /// page and `import` read files; without one the text must be UTF-8.
+    fn read_file(path: &Path) -> Result<String, String> {
+        let bytes =
+            std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+        text_of(bytes, path)
+    }
+
+    /// The text of the bytes of the file at `path`: decoded as its byte-order mark says (the
+    /// page's reading, `import::decode_file`), else UTF-8, else the message for standard error.
+    fn text_of(bytes: Vec<u8>, path: &Path) -> Result<String, String> {
+        if import::has_byte_order_mark(&bytes) {
+            return Ok(import::decode_file(bytes));
+        }
+        String::from_utf8(bytes)
+            .map_err(|_| format!("cannot read `{}`: it is not UTF-8 text", path.display()))
     }
 
     /// The scenario file at `path`, read and checked against the bounds of share links, or the
@@ -1422,8 +1432,7 @@ Exit codes:
             };
         }
         let text = match file {
-            Some(file) if file != Path::new("-") => std::fs::read_to_string(file)
-                .map_err(|e| format!("cannot read `{}`: {e}", file.display())),
+            Some(file) if file != Path::new("-") => read_file(file),
             _ => read_stdin(),
         };
         match text {
@@ -1733,8 +1742,7 @@ Exit codes:
             return batch(jobs);
         }
         let input = match args.file {
-            Some(file) if file != Path::new("-") => std::fs::read_to_string(&file)
-                .map_err(|e| format!("cannot read `{}`: {e}", file.display())),
+            Some(file) if file != Path::new("-") => read_file(&file),
             _ => read_stdin(),
         };
         single(input)

@@ -75,11 +75,6 @@ impl GridSlices {
 }
 
 impl Workspace {
-    /// How many cells the grid has before the row filter: actions the filter selects × principals.
-    pub fn cell_count(&self) -> usize {
-        self.actions().len() * self.scenario.principals.len()
-    }
-
     /// A grid to decide in slices: nothing decided yet. `None` when a policy has errors.
     pub fn grid_slices(&self) -> Option<GridSlices> {
         self.grid_slices_over(self.actions())
