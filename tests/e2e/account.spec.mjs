@@ -275,26 +275,49 @@ test('who-can: a keystroke renders the panel alone, its rows are escaped text sk
   await expect(h.identity).toBeFocused();
 });
 
-test('who-can rows show a principal named with markup as text', async ({ page }) => {
+test('a principal and a role named with markup show as text: who-can rows, the roster, the resources, what-can', async ({ page }) => {
   await openPlayground(page);
   const payload = '<img src=x onerror="window.__pwned=1">"&\'';
   const arn = 'arn:aws:iam::111122223333:user/markup';
   const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sagemaker:*', Resource: '*' }] };
+  const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+  const user = (name, n) => ({
+    Path: '/', UserName: name, UserId: `AIDAEXAMPLE00000000${String(n).padStart(2, '0')}`, Arn: `arn:aws:iam::111122223333:user/${n ? `plain${n}` : 'markup'}`,
+    CreateDate: '2024-01-01T00:00:00Z', GroupList: [], AttachedManagedPolicies: [], Tags: [],
+    UserPolicyList: n ? [] : [{ PolicyName: `${payload}-policy`, PolicyDocument: policy }],
+  });
+  // Past 12 principals the page shows the roster (groups of buttons written as HTML).
   const exported = {
-    UserDetailList: [{
-      Path: '/', UserName: payload, UserId: 'AIDAEXAMPLE0000000001', Arn: arn, CreateDate: '2024-01-01T00:00:00Z',
-      UserPolicyList: [{ PolicyName: `${payload}-policy`, PolicyDocument: policy }], GroupList: [], AttachedManagedPolicies: [], Tags: [],
+    UserDetailList: [user(payload, 0), ...Array.from({ length: 12 }, (_, i) => user(`plain${i + 1}`, i + 1))],
+    GroupDetailList: [],
+    RoleDetailList: [{
+      Path: '/', RoleName: `${payload}-role`, RoleId: 'AROAEXAMPLE0000000001', Arn: 'arn:aws:iam::111122223333:role/markup-role',
+      CreateDate: '2024-01-01T00:00:00Z', AssumeRolePolicyDocument: trust, RolePolicyList: [], AttachedManagedPolicies: [], InstanceProfileList: [], Tags: [],
     }],
-    GroupDetailList: [], RoleDetailList: [], Policies: [],
+    Policies: [],
   };
   await importAccount(page, [{ name: 'markup.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) }]);
   await page.getByTestId('who-can-action').fill(CREATE);
-  const row = page.locator('[data-testid="who-can-row"]');
+  await expect(page.locator('[data-testid="who-can-row"]')).toHaveCount(14);
+  const row = page.locator('[data-testid="who-can-row"][data-decision="Allowed"]');
   await expect(row).toHaveCount(1);
   await expect(row).toHaveAttribute('data-principal', payload);
   await expect(row).toHaveAttribute('data-arn', arn);
   await expect(row.locator('th[scope=row]')).toHaveText(payload);
   await expect(row).toContainText(`${payload}-policy`);
-  expect(await page.locator('[data-testid="who-can"] img').count()).toBe(0);
+  // The roster's button, the role's resource button and what-can's menu name them as text.
+  await expect(page.locator('[data-testid="principal-group"]').first()).toBeVisible();
+  const button = page.locator('.roster-groups').getByRole('button', { name: payload, exact: true });
+  await expect(button).toHaveCount(1);
+  await expect(button).toHaveAttribute('data-principal', payload);
+  await button.click();
+  await expect(button).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('principal-arn')).toHaveValue(arn);
+  await page.locator('[data-testid="layer-tab"][data-layer="resourcePolicy"]').click();
+  await expect(page.locator('[data-testid="resource"]').filter({ hasText: `${payload}-role` })).toHaveCount(1);
+  const options = await page.getByTestId('what-can-principal').locator('option').evaluateAll((os) => os.map((o) => o.textContent));
+  expect(options).toContain(payload);
+  expect(options).toContain(`${payload}-role`);
+  expect(await page.locator('main img').count()).toBe(0);
   expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
 });
