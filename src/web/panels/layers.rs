@@ -142,13 +142,16 @@ fn resources_html(s: &crate::scenario::Scenario) -> String {
 /// render. Nothing when the resources are not shown.
 pub(crate) fn mark_selected_resource(selected: Option<usize>) {
     let document = gloo::utils::document();
-    let Ok(buttons) = document.query_selector_all(".resources button[data-resource]") else {
-        return;
-    };
-    use wasm_bindgen::JsCast;
-    let want = selected
-        .and_then(|i| buttons.item(i as u32))
-        .and_then(|b| b.dyn_into::<web_sys::Element>().ok());
+    // The buttons are the list's first children, in the scenario's order.
+    let want = selected.and_then(|i| {
+        document
+            .query_selector(&format!(
+                ".resources > button[data-resource]:nth-child({})",
+                i + 1
+            ))
+            .ok()
+            .flatten()
+    });
     if let Ok(Some(on)) = document.query_selector(".resources button[aria-pressed=\"true\"]") {
         if want.as_ref() == Some(&on) {
             return;

@@ -113,8 +113,8 @@ pub fn principals(app: &App, link: &Scope<App>) -> Html {
 /// The principals of a large scenario: a filter by name, then one group per kind (users, roles,
 /// others) and IAM path (`[data-testid="principal-group"][data-kind][data-path]`), each with the
 /// principals' buttons (`[data-testid="principal"]`, as the small list has them). The groups
-/// are one piece of HTML ([`roster_html`]: hundreds of buttons built one by one were a sixth of
-/// an account's import), clicks answered by one listener; the selected button is marked after
+/// are one piece of HTML ([`roster_html`]: an account's hundreds of buttons, built one by one,
+/// cost tens of milliseconds of its import), clicks answered by one listener; the selected button is marked after
 /// each render ([`mark_roster_selection`]), so that selecting keeps the buttons and their focus.
 fn roster(app: &App, link: &Scope<App>) -> Html {
     let ws = &app.state.ws;
