@@ -612,29 +612,12 @@ fn records(text: &str) -> impl Iterator<Item = [&str; 5]> {
     })
 }
 
-/// The offset of the first `\t` or `\n` in `bytes`, testing eight bytes per step (a byte is
-/// zero in `word ^ 0x0909…` where the word holds a tab; `(x - 0x0101…) & !x & 0x8080…` marks the
-/// zero bytes, the lowest mark exactly).
+/// The offset of the first `\t` or `\n` in `bytes`, eight bytes per step.
 fn find_tab_or_newline(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let zero_bytes = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
-    let mut chunks = bytes.chunks_exact(8);
-    let mut offset = 0;
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let word = u64::from_le_bytes(word);
-        let marks = zero_bytes(word ^ (ONES * u64::from(b'\t')))
-            | zero_bytes(word ^ (ONES * u64::from(b'\n')));
-        if marks != 0 {
-            return Some(offset + (marks.trailing_zeros() / 8) as usize);
-        }
-        offset += 8;
-    }
-    chunks
-        .remainder()
-        .iter()
-        .position(|&b| b == b'\t' || b == b'\n')
-        .map(|i| offset + i)
+    use crate::text::bytes::{equal, find};
+    find(
+        bytes,
+        |w| equal(w, b'\t') | equal(w, b'\n'),
+        |b| b == b'\t' || b == b'\n',
+    )
 }

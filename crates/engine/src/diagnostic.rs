@@ -366,12 +366,18 @@ impl<'a> LineIndex<'a> {
     /// pass: locating a diagnostic then costs a binary search and a bounded count).
     pub fn new(text: &'a str) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        let bytes = text.as_bytes();
+        let mut from = 0;
+        while let Some(found) = bytes.get(from..).and_then(|rest| {
+            crate::text::bytes::find(
+                rest,
+                |w| crate::text::bytes::equal(w, b'\n'),
+                |b| b == b'\n',
+            )
+        }) {
+            from += found + 1;
+            line_starts.push(from);
+        }
         let mut char_marks = Vec::new();
         if !text.is_ascii() {
             let mut chars = 0usize;

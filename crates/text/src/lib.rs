@@ -1,9 +1,12 @@
 //! Small text helpers that depend on nothing else in the crate: the "did you mean" search (a
-//! bounded edit distance), quoted lists for messages, and glob matching over wildcard tokens.
+//! bounded edit distance), quoted lists for messages, glob matching over wildcard tokens, and a
+//! byte search that tests eight bytes per step ([`bytes`]).
 //! The engine and the catalog both use them; this module imports neither.
 
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![warn(missing_docs)]
+
+pub mod bytes;
 
 /// The most edits a "did you mean" bridges.
 const MAX_TYPO_DISTANCE: usize = 4;

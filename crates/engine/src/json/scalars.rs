@@ -106,26 +106,21 @@ impl<'a> Parser<'a> {
         self.pos += 1;
         // Fast path: no escape before the closing quote, so the string borrows from the text.
         let body_start = self.pos;
-        let mut end = body_start;
-        while let Some(&b) = self.bytes.get(end) {
-            if b == b'"' {
+        let stop = self.bytes.get(body_start..).and_then(string_stop);
+        if let Some(end) = stop.map(|at| body_start + at) {
+            if self.bytes.get(end) == Some(&b'"') {
                 self.pos = end + 1;
                 return Ok(Cow::Borrowed(&self.text[body_start..end]));
             }
-            if b == b'\\' || b < 0x20 {
-                break;
-            }
-            end += 1;
         }
         let mut out = String::new();
         loop {
             let chunk_start = self.pos;
-            while let Some(&b) = self.bytes.get(self.pos) {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.pos += 1;
-            }
+            self.pos = self
+                .bytes
+                .get(self.pos..)
+                .and_then(string_stop)
+                .map_or(self.bytes.len(), |at| self.pos + at);
             out.push_str(&self.text[chunk_start..self.pos]);
             match self.peek() {
                 None => {
@@ -255,4 +250,15 @@ impl<'a> Parser<'a> {
         };
         Ok(char::from_u32(code).unwrap_or('\u{FFFD}'))
     }
+}
+
+/// The offset of the first byte that ends a run of a string's plain characters: a quote, a
+/// backslash or a control character (eight bytes per step).
+fn string_stop(bytes: &[u8]) -> Option<usize> {
+    use crate::text::bytes::{below, equal, find};
+    find(
+        bytes,
+        |w| equal(w, b'"') | equal(w, b'\\') | below(w, 0x20),
+        |b| b == b'"' || b == b'\\' || b < 0x20,
+    )
 }

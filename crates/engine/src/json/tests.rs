@@ -69,3 +69,24 @@ fn a_bad_unicode_escape_is_spanned_on_character_boundaries() {
         "\\uf64\u{b3}"
     );
 }
+
+/// Strings are scanned eight bytes at a time: a quote, an escape or a control character is found
+/// wherever it falls in a word, with plain text of every length before and after it.
+#[test]
+fn strings_end_escape_and_fail_at_every_place_in_a_word() {
+    for before in 0..20 {
+        for after in 0..12 {
+            let (a, b) = ("é".repeat(before / 2) + &"x".repeat(before % 2), "y".repeat(after));
+            let plain = format!("\"{a}{b}\"");
+            assert_eq!(parse(&plain).expect("plain").as_str(), Some(&*format!("{a}{b}")));
+            let escaped = format!("\"{a}\\n{b}\"");
+            assert_eq!(parse(&escaped).expect("escaped").as_str(), Some(&*format!("{a}\n{b}")));
+            let control = format!("\"{a}\u{1}{b}\"");
+            let err = parse(&control).expect_err("a control character");
+            assert_eq!(err.message, "control character inside a string");
+            assert_eq!(err.span.start, 1 + a.len(), "{control:?}");
+            let open = format!("\"{a}{b}");
+            assert_eq!(parse(&open).expect_err("unterminated").message, "unterminated string");
+        }
+    }
+}

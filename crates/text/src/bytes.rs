@@ -1,0 +1,99 @@
+//! Finding the first byte of a kind in a slice, eight bytes per step (SWAR: "SIMD within a
+//! register", portable to every target, the wasm one included).
+//!
+//! A search reads the slice as little-endian `u64` words. [`below`] and [`equal`] mark the bytes
+//! of a word that are of the kind with their high bit (`0x80`); a word without marks is skipped
+//! whole. The marks are exact for the lowest marked byte (a borrow only travels upwards, from a
+//! byte that is itself of the kind), which is the only one [`find`] reads. The last bytes of the
+//! slice (fewer than eight) are tested one by one.
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// Marks the bytes of `word` whose value is below `n` (`n` at most 128).
+#[inline]
+pub fn below(word: u64, n: u8) -> u64 {
+    debug_assert!(n <= 128);
+    word.wrapping_sub(ONES * u64::from(n)) & !word & HIGHS
+}
+
+/// Marks the bytes of `word` equal to `byte`.
+#[inline]
+pub fn equal(word: u64, byte: u8) -> u64 {
+    below(word ^ (ONES * u64::from(byte)), 1)
+}
+
+/// The offset of the first byte of `bytes` that is of a kind: `marks` marks the bytes of that
+/// kind in a word (built from [`below`] and [`equal`]), `is` says the same of one byte (for the
+/// last bytes). Both must describe the same kind.
+#[inline]
+pub fn find(bytes: &[u8], marks: impl Fn(u64) -> u64, is: impl Fn(u8) -> bool) -> Option<usize> {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut offset = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let found = marks(u64::from_le_bytes(word));
+        if found != 0 {
+            return Some(offset + (found.trailing_zeros() / 8) as usize);
+        }
+        offset += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| is(b))
+        .map(|i| offset + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first quote, backslash or control character, as a JSON string's scan looks for them.
+    fn stop(bytes: &[u8]) -> Option<usize> {
+        find(
+            bytes,
+            |w| equal(w, b'"') | equal(w, b'\\') | below(w, 0x20),
+            |b| b == b'"' || b == b'\\' || b < 0x20,
+        )
+    }
+
+    #[test]
+    fn finds_the_first_byte_of_the_kind_at_every_place_and_length() {
+        // Every length up to three words, the wanted byte at every place, after bytes that sit
+        // just beside the kind (0x20, 0x21, 0x23, 0x5b, 0x5d, 0x80 and 0xff: a wrong borrow or
+        // a wrong constant would mark them).
+        let fillers = [0x20u8, 0x21, 0x23, 0x5b, 0x5d, 0x7f, 0x80, 0xff, b'a'];
+        for len in 0..24 {
+            for &fill in &fillers {
+                let mut bytes = vec![fill; len];
+                assert_eq!(stop(&bytes), None, "{len} bytes of {fill:#x}");
+                for at in 0..len {
+                    for wanted in [b'"', b'\\', 0x00, 0x1f, b'\n'] {
+                        bytes[at] = wanted;
+                        // A second one later must not win.
+                        if at + 3 < len {
+                            bytes[at + 3] = b'"';
+                        }
+                        assert_eq!(stop(&bytes), Some(at), "{wanted:#x} at {at} of {len}");
+                        bytes.fill(fill);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn marks_agree_with_the_byte_test_for_every_byte_value() {
+        for b in 0..=255u8 {
+            let word = u64::from_le_bytes([b'a', b'a', b'a', b, b'a', b'a', b'a', b'a']);
+            assert_eq!(below(word, 0x20) != 0, b < 0x20, "{b:#x}");
+            assert_eq!(equal(word, b'\t') != 0, b == b'\t', "{b:#x}");
+            assert_eq!(
+                stop(&[b'a', b'a', b'a', b, b'a', b'a', b'a', b'a']),
+                (b == b'"' || b == b'\\' || b < 0x20).then_some(3)
+            );
+        }
+    }
+}
