@@ -54,24 +54,44 @@ pub fn quoted_list(names: &[&str]) -> String {
 
 /// Levenshtein distance between `a` (lowercase) and `b` (compared lowercase), or `None` once it
 /// is certain to exceed `limit`.
+///
+/// Only the band of cells within `limit` of the diagonal is computed (Ukkonen): a cell `(i, j)`
+/// with `|i - j| > limit` costs more than `limit` edits, so the cells outside the band count as
+/// `limit + 1`, and a row costs `2 × limit + 1` cells, not `b.len()`.
 fn bounded_distance(
     a: &[u8],
     b: &[u8],
     limit: usize,
     rows: &mut (Vec<usize>, Vec<usize>),
 ) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    let over = limit + 1;
     let (prev, cur) = rows;
+    // Row 0: the distance from the empty prefix of `a` is `j`, capped at `over`. The cells right
+    // of a row's band are never written before a band reaches them, so they hold `over`.
     prev.clear();
-    prev.extend(0..=b.len());
+    prev.extend((0..=b.len()).map(|j| j.min(over)));
     cur.clear();
-    cur.resize(b.len() + 1, 0);
+    cur.resize(b.len() + 1, over);
     for (i, &ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        let mut row_min = cur[0];
-        for (j, &cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb.to_ascii_lowercase());
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-            row_min = row_min.min(cur[j + 1]);
+        let row = i + 1;
+        let lo = row.saturating_sub(limit).max(1);
+        let hi = (row + limit).min(b.len());
+        // The cell left of the band (the next row reads it): column 0 is `row` edits (capped);
+        // further in, a cell an earlier row wrote, which is outside this band.
+        cur[lo - 1] = if lo == 1 { row.min(over) } else { over };
+        let mut row_min = cur[lo - 1];
+        for j in lo..=hi {
+            let cb = b[j - 1].to_ascii_lowercase();
+            let cost = usize::from(ca != cb);
+            let d = (prev[j - 1] + cost)
+                .min(prev[j] + 1)
+                .min(cur[j - 1] + 1)
+                .min(over);
+            cur[j] = d;
+            row_min = row_min.min(d);
         }
         if row_min > limit {
             return None;
@@ -220,6 +240,62 @@ fn backtracking_match(tokens: &[Token], text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The plain Levenshtein distance (every cell), case-insensitive.
+    fn full_distance(a: &str, b: &str) -> usize {
+        let (a, b) = (
+            a.to_ascii_lowercase().into_bytes(),
+            b.to_ascii_lowercase().into_bytes(),
+        );
+        let mut prev: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.iter().enumerate() {
+            let mut cur = vec![i + 1; b.len() + 1];
+            for (j, cb) in b.iter().enumerate() {
+                cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                    .min(prev[j + 1] + 1)
+                    .min(cur[j] + 1);
+            }
+            prev = cur;
+        }
+        prev[b.len()]
+    }
+
+    #[test]
+    fn the_banded_distance_agrees_with_the_full_one_within_its_limit() {
+        // Words over a small alphabet (so that distances are often small), every pair of a
+        // seeded list, every limit: the band gives the distance when it is within the limit and
+        // `None` otherwise.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let words: Vec<String> = (0..120)
+            .map(|_| {
+                let len = (next() % 12) as usize;
+                (0..len)
+                    .map(|_| ["a", "b", "C", "d"][(next() % 4) as usize])
+                    .collect()
+            })
+            .collect();
+        let mut rows = (Vec::new(), Vec::new());
+        for a in &words {
+            let lower = a.to_ascii_lowercase().into_bytes();
+            for b in &words {
+                let want = full_distance(a, b);
+                for limit in 0..=5 {
+                    let got = bounded_distance(&lower, b.as_bytes(), limit, &mut rows);
+                    assert_eq!(
+                        got,
+                        (want <= limit).then_some(want),
+                        "{a:?} {b:?} limit {limit}"
+                    );
+                }
+            }
+        }
+    }
 
     /// The tokens of a pattern over `*`, `?` and literal characters.
     fn tokens(pattern: &str) -> Vec<Token> {

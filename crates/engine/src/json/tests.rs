@@ -76,17 +76,29 @@ fn a_bad_unicode_escape_is_spanned_on_character_boundaries() {
 fn strings_end_escape_and_fail_at_every_place_in_a_word() {
     for before in 0..20 {
         for after in 0..12 {
-            let (a, b) = ("é".repeat(before / 2) + &"x".repeat(before % 2), "y".repeat(after));
+            let (a, b) = (
+                "é".repeat(before / 2) + &"x".repeat(before % 2),
+                "y".repeat(after),
+            );
             let plain = format!("\"{a}{b}\"");
-            assert_eq!(parse(&plain).expect("plain").as_str(), Some(&*format!("{a}{b}")));
+            assert_eq!(
+                parse(&plain).expect("plain").as_str(),
+                Some(&*format!("{a}{b}"))
+            );
             let escaped = format!("\"{a}\\n{b}\"");
-            assert_eq!(parse(&escaped).expect("escaped").as_str(), Some(&*format!("{a}\n{b}")));
+            assert_eq!(
+                parse(&escaped).expect("escaped").as_str(),
+                Some(&*format!("{a}\n{b}"))
+            );
             let control = format!("\"{a}\u{1}{b}\"");
             let err = parse(&control).expect_err("a control character");
             assert_eq!(err.message, "control character inside a string");
             assert_eq!(err.span.start, 1 + a.len(), "{control:?}");
             let open = format!("\"{a}{b}");
-            assert_eq!(parse(&open).expect_err("unterminated").message, "unterminated string");
+            assert_eq!(
+                parse(&open).expect_err("unterminated").message,
+                "unterminated string"
+            );
         }
     }
 }
