@@ -62,7 +62,7 @@ mod tests {
     #[test]
     fn finds_the_first_byte_of_the_kind_at_every_place_and_length() {
         // Every length up to three words, the wanted byte at every place, after bytes that sit
-        // just beside the kind (0x20, 0x21, 0x23, 0x5b, 0x5d, 0x80 and 0xff: a wrong borrow or
+        // just beside the kind (0x20, 0x21, 0x23, 0x5b, 0x5d, 0x7f, 0x80, 0xff; a wrong borrow or
         // a wrong constant would mark them).
         let fillers = [0x20u8, 0x21, 0x23, 0x5b, 0x5d, 0x7f, 0x80, 0xff, b'a'];
         for len in 0..24 {
