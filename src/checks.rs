@@ -91,7 +91,7 @@ struct Memo {
     /// text (its address and length: the answer is a function of the text) and the action's id:
     /// statements repeat their keys and actions, and a key no listed action supports walks its
     /// whole service (hundreds of actions) for those that do.
-    key_support: HashMap<(usize, usize, usize), bool, BuildHasherDefault<PairHasher>>,
+    key_support: HashMap<(usize, usize, u64), bool, BuildHasherDefault<PairHasher>>,
 }
 
 /// A hasher for [`Memo::key_support`]'s keys, numbers the catalog gives (not text a policy
@@ -108,8 +108,11 @@ impl Hasher for PairHasher {
             self.0 = (self.0.rotate_left(8) ^ u64::from(*b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         }
     }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(23) ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
     fn write_usize(&mut self, n: usize) {
-        self.0 = (self.0.rotate_left(23) ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.write_u64(n as u64);
     }
 }
 

@@ -12,36 +12,45 @@ pub(super) struct ActionPattern {
 }
 
 pub(super) enum PatternForm {
-    /// Matches nothing (several colons, or more fixed characters than any action name has).
+    /// Matches nothing (several colons).
     Nothing,
-    /// `service:name` parts, each lowercase tokens.
+    /// `service:name` parts, each lowercase tokens, and the name part's count of fixed
+    /// characters (a name shorter than that cannot match).
     Split {
         service: Vec<Token>,
         name: Vec<Token>,
+        fixed: usize,
     },
     /// No colon: matched against the whole lowercase `prefix:name` (only `*` in practice).
     Whole(Vec<Token>),
 }
 
 impl ActionPattern {
-    pub(super) fn new(pattern: &str, longest_action_name: usize) -> ActionPattern {
+    pub(super) fn new(pattern: &str) -> ActionPattern {
         let lower = pattern.to_lowercase();
         let form = match lower.split(':').collect::<Vec<_>>().as_slice() {
             [whole] => PatternForm::Whole(wildcard_tokens(whole)),
             [service, name] => {
                 let name = wildcard_tokens(name);
-                if fixed_length(&name) > longest_action_name {
-                    PatternForm::Nothing
-                } else {
-                    PatternForm::Split {
-                        service: wildcard_tokens(service),
-                        name,
-                    }
+                PatternForm::Split {
+                    service: wildcard_tokens(service),
+                    fixed: fixed_length(&name),
+                    name,
                 }
             }
             _ => PatternForm::Nothing,
         };
         ActionPattern { form }
+    }
+
+    /// False when the pattern's name part has more fixed characters than the longest name of a
+    /// service (`longest`, in bytes): it matches none of them, and they need not be tried.
+    pub(super) fn may_match_names(&self, longest: usize) -> bool {
+        match &self.form {
+            PatternForm::Nothing => false,
+            PatternForm::Split { fixed, .. } => *fixed <= longest,
+            PatternForm::Whole(_) => true,
+        }
     }
 
     /// The service prefix (lowercase) when the pattern names exactly one service.
@@ -59,7 +68,7 @@ impl ActionPattern {
     pub(super) fn matches_everything(&self) -> bool {
         match &self.form {
             PatternForm::Whole(tokens) => matches!(tokens.as_slice(), [Token::AnyRun]),
-            PatternForm::Split { service, name } => {
+            PatternForm::Split { service, name, .. } => {
                 matches!(service.as_slice(), [Token::AnyRun])
                     && matches!(name.as_slice(), [Token::AnyRun])
             }
@@ -76,15 +85,13 @@ impl ActionPattern {
         }
     }
 
-    /// True when action `index` matches (its service already passed `may_match_service`).
-    pub(super) fn matches(&self, catalog: &Catalog, index: usize) -> bool {
+    /// True when action `local` of a service's `actions` matches (the service already passed
+    /// `may_match_service`).
+    pub(super) fn matches(&self, actions: &ServiceActions, local: usize) -> bool {
         match &self.form {
             PatternForm::Nothing => false,
-            PatternForm::Split { name, .. } => catalog
-                .actions
-                .get(index)
-                .is_some_and(|a| glob_match(name, catalog.short_lower_name(a))),
-            PatternForm::Whole(tokens) => glob_match(tokens, catalog.lower_name(index)),
+            PatternForm::Split { name, .. } => glob_match(name, actions.short_lower_name(local)),
+            PatternForm::Whole(tokens) => glob_match(tokens, actions.lower_name(local)),
         }
     }
 }

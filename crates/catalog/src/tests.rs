@@ -369,3 +369,43 @@ fn a_malformed_catalog_is_read_as_far_as_possible() {
         ["thing"]
     );
 }
+
+/// The embedded catalog is read with `build.rs`'s table of its `S` lines, stepping over each
+/// service's actions; any other text line by line. Both read the embedded text alike.
+#[test]
+fn the_table_of_service_lines_reads_the_catalog_as_a_line_by_line_reading_does() {
+    let table = catalog();
+    let scanned = Catalog::parse(CATALOG_TEXT);
+    assert_eq!(table.services.len(), scanned.services.len());
+    assert_eq!(SERVICE_LINES.len(), scanned.services.len());
+    for (a, b) in table.services.iter().zip(&scanned.services) {
+        assert_eq!(a.prefix, b.prefix);
+        assert_eq!(a.resource_types, b.resource_types, "{}", a.prefix);
+        assert_eq!(a.condition_keys, b.condition_keys, "{}", a.prefix);
+        // The table's ranges run to the next `S` line; the scan's end at the last action.
+        assert_eq!(a.action_lines.start, b.action_lines.start, "{}", a.prefix);
+        let between = &CATALOG_TEXT[b.action_lines.end..a.action_lines.end];
+        assert!(between.trim().is_empty(), "{}: {between:?}", a.prefix);
+    }
+    assert_eq!(table.keys.len(), scanned.keys.len());
+    assert_eq!(table.malformed_lines(), scanned.malformed_lines());
+    assert_eq!(table.action_count(), scanned.action_count());
+    fn names(c: &Catalog) -> Vec<&str> {
+        c.actions().map(|a| a.name()).collect()
+    }
+    assert_eq!(names(table), names(&scanned));
+}
+
+/// A service's actions are read when first asked for, not before.
+#[test]
+fn actions_are_read_service_by_service_when_asked_for() {
+    let c = Catalog::parse(CATALOG_TEXT);
+    let read = |c: &Catalog| c.services.iter().filter(|s| s.actions.get().is_some()).count();
+    assert_eq!(read(&c), 0);
+    assert!(c.action("sagemaker:CreateTrainingJob").is_some());
+    assert_eq!(read(&c), 1);
+    assert_eq!(c.expand("s3:Get*").first().map(|a| a.service().prefix()), Some("s3"));
+    assert_eq!(read(&c), 2);
+    assert!(c.expand("*").len() > 20_000);
+    assert_eq!(read(&c), c.services.len());
+}

@@ -37,11 +37,15 @@ impl<'c> Service<'c> {
         self.entry().map_or("", |s| s.name)
     }
 
-    /// The service's actions, ordered by name.
+    /// The service's actions, ordered by name (read from the catalog's text the first time).
     pub fn actions(&self) -> impl ExactSizeIterator<Item = Action<'c>> {
-        let catalog = self.catalog;
-        let range = self.entry().map_or(0..0, |s| s.actions.clone());
-        range.map(move |index| Action { catalog, index })
+        let (catalog, service) = (self.catalog, self.index);
+        let count = catalog.actions_of(service).map_or(0, |a| a.entries.len());
+        (0..count).map(move |local| Action {
+            catalog,
+            service,
+            local,
+        })
     }
 
     /// The service's resource types, ordered by name.
@@ -110,11 +114,12 @@ impl<'c> ResourceType<'c> {
     }
 }
 
-/// An action of the catalog.
+/// An action of the catalog: its service, and its place among the service's actions.
 #[derive(Clone, Copy)]
 pub struct Action<'c> {
     pub(super) catalog: &'c Catalog,
-    pub(super) index: usize,
+    pub(super) service: usize,
+    pub(super) local: usize,
 }
 
 impl std::fmt::Debug for Action<'_> {
@@ -125,31 +130,39 @@ impl std::fmt::Debug for Action<'_> {
 
 impl PartialEq for Action<'_> {
     fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self.catalog, other.catalog) && self.index == other.index
+        std::ptr::eq(self.catalog, other.catalog)
+            && (self.service, self.local) == (other.service, other.local)
     }
 }
 
 impl<'c> Action<'c> {
+    fn actions(&self) -> Option<&'c ServiceActions> {
+        self.catalog.actions_of(self.service)
+    }
+
     pub(super) fn entry(&self) -> Option<&'c ActionEntry> {
-        self.catalog.actions.get(self.index)
+        self.actions()?.entries.get(self.local)
     }
 
     /// The action's place in its catalog: equal for the same action, different for any other
     /// (a key for memos of what is worked out per action).
-    pub fn id(&self) -> usize {
-        self.index
+    pub fn id(&self) -> u64 {
+        (self.service as u64) << 32 | self.local as u64
     }
 
     /// The canonical name with its service prefix (`sagemaker:CreateTrainingJob`).
     pub fn name(&self) -> &'c str {
-        self.entry()
-            .and_then(|a| self.catalog.names.get(a.name.clone()))
+        self.actions()
+            .and_then(|actions| {
+                let a = actions.entries.get(self.local)?;
+                actions.names.get(a.name.clone())
+            })
             .unwrap_or("")
     }
 
     /// The name in lowercase (`sagemaker:createtrainingjob`), as policies are matched.
     pub fn lowercase_name(&self) -> &'c str {
-        self.catalog.lower_name(self.index)
+        self.actions().map_or("", |a| a.lower_name(self.local))
     }
 
     /// The name without its prefix (`CreateTrainingJob`).
@@ -162,7 +175,7 @@ impl<'c> Action<'c> {
     pub fn service(&self) -> Service<'c> {
         Service {
             catalog: self.catalog,
-            index: self.entry().map_or(0, |a| a.service),
+            index: self.service,
         }
     }
 
