@@ -127,7 +127,8 @@ impl ServiceActions {
     /// Reads the `A` lines of `lines` (the service's `action_lines`), skipping any other line.
     fn read(prefix: &str, lines: &'static str) -> ServiceActions {
         let mut out = ServiceActions {
-            entries: Vec::new(),
+            // About one action per 64 bytes of lines.
+            entries: Vec::with_capacity(lines.len() / 64 + 1),
             names: String::with_capacity(lines.len() / 2),
             lower_names: String::new(),
             longest_name: 0,
