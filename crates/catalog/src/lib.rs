@@ -64,6 +64,7 @@
 /// The helpers that depend on nothing, under the path the modules use (`crate::text`).
 use policy_playground_text as text;
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -216,8 +217,9 @@ pub struct Catalog {
     /// Global keys first (`..global_keys`), then every service's keys.
     keys: Vec<ConditionKey>,
     global_keys: usize,
-    /// (lowercase key, index in `keys`) for keys without placeholders, sorted, one per key.
-    exact_keys: Vec<(String, usize)>,
+    /// Lowercase key → index in `keys`, for keys without placeholders (the first listed of equal
+    /// ones).
+    exact_keys: HashMap<String, usize>,
     key_templates: Vec<KeyTemplate>,
     /// Indices of `key_templates` whose service part is a placeholder.
     open_templates: Vec<usize>,
@@ -254,7 +256,7 @@ impl Catalog {
             resource_types: Vec::with_capacity(2_500),
             keys: Vec::with_capacity(3_000),
             global_keys: 0,
-            exact_keys: Vec::new(),
+            exact_keys: HashMap::new(),
             key_templates: Vec::new(),
             open_templates: Vec::new(),
             malformed_lines: 0,
@@ -369,20 +371,19 @@ impl Catalog {
     }
 
     fn index_condition_keys(&mut self) {
-        // (lowercase key, index in `keys`), sorted; of equal keys the first one listed is kept, so
-        // a global key wins over a service's copy of it.
-        let mut exact = Vec::with_capacity(self.keys.len());
+        // Lowercase key → index in `keys`; of equal keys the first one listed is kept, so a
+        // global key wins over a service's copy of it. (A table, not a sorted list: sorting the
+        // keys was half of the catalog's start-up.)
+        let mut exact = HashMap::with_capacity(self.keys.len());
         let mut templated = Vec::new();
         for (i, k) in self.keys.iter().enumerate() {
             let lower = k.key.to_ascii_lowercase();
             if k.is_templated() {
                 templated.push((lower, i));
             } else {
-                exact.push((lower, i));
+                exact.entry(lower).or_insert(i);
             }
         }
-        exact.sort();
-        exact.dedup_by(|later, earlier| later.0 == earlier.0);
         templated.sort();
         templated.dedup_by(|later, earlier| later.0 == earlier.0);
         self.exact_keys = exact;
@@ -585,15 +586,8 @@ impl Catalog {
     /// `aws:RequestTag/${TagKey}`, `s3:ExistingObjectTag/owner` → `s3:ExistingObjectTag/<key>`).
     pub fn condition_key(&self, key: &str) -> Option<ConditionKey> {
         let lower = key.to_ascii_lowercase();
-        if let Ok(i) = self
-            .exact_keys
-            .binary_search_by(|(k, _)| k.as_str().cmp(lower.as_str()))
-        {
-            return self
-                .exact_keys
-                .get(i)
-                .and_then(|(_, k)| self.keys.get(*k))
-                .copied();
+        if let Some(&i) = self.exact_keys.get(lower.as_str()) {
+            return self.keys.get(i).copied();
         }
         // The templates are sorted by their text: those of the key's service (`aws:`, `s3:`)
         // are one run of them, found by binary search, so a key costs its service's templates,
