@@ -366,7 +366,10 @@ impl Catalog {
     fn actions_of(&self, service: usize) -> Option<&ServiceActions> {
         let s = self.services.get(service)?;
         Some(s.actions.get_or_init(|| {
-            ServiceActions::read(s.prefix, self.text.get(s.action_lines.clone()).unwrap_or(""))
+            ServiceActions::read(
+                s.prefix,
+                self.text.get(s.action_lines.clone()).unwrap_or(""),
+            )
         }))
     }
 
@@ -374,18 +377,20 @@ impl Catalog {
         // Lowercase key → index in `keys`; of equal keys the first one listed is kept, so a
         // global key wins over a service's copy of it. (A table, not a sorted list: sorting the
         // keys was half of the catalog's start-up.)
+        // The templated keys the same way (hundreds of services list `aws:RequestTag/${TagKey}`),
+        // then the distinct ones sorted.
         let mut exact = HashMap::with_capacity(self.keys.len());
-        let mut templated = Vec::new();
+        let mut templated = HashMap::new();
         for (i, k) in self.keys.iter().enumerate() {
             let lower = k.key.to_ascii_lowercase();
             if k.is_templated() {
-                templated.push((lower, i));
+                templated.entry(lower).or_insert(i);
             } else {
                 exact.entry(lower).or_insert(i);
             }
         }
-        templated.sort();
-        templated.dedup_by(|later, earlier| later.0 == earlier.0);
+        let mut templated: Vec<(String, usize)> = templated.into_iter().collect();
+        templated.sort_unstable();
         self.exact_keys = exact;
         self.key_templates = templated
             .into_iter()
@@ -498,15 +503,20 @@ impl Catalog {
     pub fn matches_any(&self, pattern: &str) -> bool {
         let pattern = ActionPattern::new(pattern);
         self.candidate_services(&pattern).any(|service| {
-            self.reachable_actions(&pattern, service).is_some_and(|actions| {
-                (0..actions.entries.len()).any(|local| pattern.matches(actions, local))
-            })
+            self.reachable_actions(&pattern, service)
+                .is_some_and(|actions| {
+                    (0..actions.entries.len()).any(|local| pattern.matches(actions, local))
+                })
         })
     }
 
     /// The actions of `service` when `pattern` may match some of them: its service part matches
     /// the prefix (checked before the actions are read) and it is not longer than every name.
-    fn reachable_actions(&self, pattern: &ActionPattern, service: usize) -> Option<&ServiceActions> {
+    fn reachable_actions(
+        &self,
+        pattern: &ActionPattern,
+        service: usize,
+    ) -> Option<&ServiceActions> {
         let prefix = self.services.get(service)?.prefix;
         if !pattern.may_match_service(prefix) {
             return None;
@@ -666,7 +676,6 @@ impl Catalog {
         self.action(action)?
             .synthesize_arn(partition, region, account)
     }
-
 }
 
 /// [`Catalog::actions`]: service by service, each one's actions in order.

@@ -400,12 +400,47 @@ fn the_table_of_service_lines_reads_the_catalog_as_a_line_by_line_reading_does()
 #[test]
 fn actions_are_read_service_by_service_when_asked_for() {
     let c = Catalog::parse(CATALOG_TEXT);
-    let read = |c: &Catalog| c.services.iter().filter(|s| s.actions.get().is_some()).count();
+    let read = |c: &Catalog| {
+        c.services
+            .iter()
+            .filter(|s| s.actions.get().is_some())
+            .count()
+    };
     assert_eq!(read(&c), 0);
     assert!(c.action("sagemaker:CreateTrainingJob").is_some());
     assert_eq!(read(&c), 1);
-    assert_eq!(c.expand("s3:Get*").first().map(|a| a.service().prefix()), Some("s3"));
+    assert_eq!(
+        c.expand("s3:Get*").first().map(|a| a.service().prefix()),
+        Some("s3")
+    );
     assert_eq!(read(&c), 2);
     assert!(c.expand("*").len() > 20_000);
     assert_eq!(read(&c), c.services.len());
+}
+
+#[test]
+fn templated_keys_are_told_from_plain_ones() {
+    let key = |key: &'static str| ConditionKey {
+        key,
+        value_type: ConditionKeyType::String,
+    };
+    for templated in [
+        "aws:RequestTag/${TagKey}",
+        "s3:ExistingObjectTag/<key>",
+        "glacier:ResourceTag/",
+        "secretsmanager:ResourceTag/tag-key",
+        "x:ResourceTag/TAG-KEY",
+    ] {
+        assert!(key(templated).is_templated(), "{templated}");
+    }
+    for plain in [
+        "aws:SourceVpce",
+        "s3:prefix",
+        "x:tag-key",
+        "x:$",
+        "x:{a}",
+        "ag-key",
+    ] {
+        assert!(!key(plain).is_templated(), "{plain}");
+    }
 }
