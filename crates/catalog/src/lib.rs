@@ -65,6 +65,7 @@
 use policy_playground_text as text;
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -96,6 +97,30 @@ include!(concat!(env!("OUT_DIR"), "/service_lines.rs"));
 pub fn catalog() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
     CATALOG.get_or_init(|| Catalog::read(CATALOG_TEXT, Some(SERVICE_LINES)))
+}
+
+/// FNV-1a, for the tables of condition keys: their keys are the catalog's own (a lookup's key
+/// cannot add to a table), so a cheap hash serves, and SipHash cost the page's start-up more
+/// than the sort it replaced.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
 }
 
 /// One service.
@@ -219,7 +244,7 @@ pub struct Catalog {
     global_keys: usize,
     /// Lowercase key → index in `keys`, for keys without placeholders (the first listed of equal
     /// ones).
-    exact_keys: HashMap<String, usize>,
+    exact_keys: HashMap<String, usize, BuildHasherDefault<KeyHasher>>,
     key_templates: Vec<KeyTemplate>,
     /// Indices of `key_templates` whose service part is a placeholder.
     open_templates: Vec<usize>,
@@ -256,7 +281,7 @@ impl Catalog {
             resource_types: Vec::with_capacity(2_500),
             keys: Vec::with_capacity(3_000),
             global_keys: 0,
-            exact_keys: HashMap::new(),
+            exact_keys: HashMap::default(),
             key_templates: Vec::new(),
             open_templates: Vec::new(),
             malformed_lines: 0,
@@ -379,8 +404,10 @@ impl Catalog {
         // keys was half of the catalog's start-up.)
         // The templated keys the same way (hundreds of services list `aws:RequestTag/${TagKey}`),
         // then the distinct ones sorted.
-        let mut exact = HashMap::with_capacity(self.keys.len());
-        let mut templated = HashMap::new();
+        let mut exact: HashMap<String, usize, BuildHasherDefault<KeyHasher>> =
+            HashMap::with_capacity_and_hasher(self.keys.len(), Default::default());
+        let mut templated: HashMap<String, usize, BuildHasherDefault<KeyHasher>> =
+            HashMap::default();
         for (i, k) in self.keys.iter().enumerate() {
             let lower = k.key.to_ascii_lowercase();
             if k.is_templated() {
