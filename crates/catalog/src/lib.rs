@@ -93,7 +93,9 @@ pub fn catalog_text() -> &'static str {
 
 include!(concat!(env!("OUT_DIR"), "/service_lines.rs"));
 
-/// The catalog, parsed on first use (a few milliseconds) and shared for the life of the program.
+/// The catalog, parsed on first use and shared for the life of the program: its services,
+/// resource types and condition keys at once (about a millisecond natively), each service's
+/// actions when they are first asked for.
 pub fn catalog() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
     CATALOG.get_or_init(|| Catalog::read(CATALOG_TEXT, Some(SERVICE_LINES)))
@@ -400,10 +402,9 @@ impl Catalog {
 
     fn index_condition_keys(&mut self) {
         // Lowercase key → index in `keys`; of equal keys the first one listed is kept, so a
-        // global key wins over a service's copy of it. (A table, not a sorted list: sorting the
-        // keys was half of the catalog's start-up.)
-        // The templated keys the same way (hundreds of services list `aws:RequestTag/${TagKey}`),
-        // then the distinct ones sorted.
+        // global key wins over a service's copy of it. A table, not a sorted list: sorting the
+        // keys was half of the catalog's start-up. The templated keys are gathered the same way
+        // (hundreds of services list `aws:RequestTag/${TagKey}`), then the distinct ones sorted.
         let mut exact: HashMap<String, usize, BuildHasherDefault<KeyHasher>> =
             HashMap::with_capacity_and_hasher(self.keys.len(), Default::default());
         let mut templated: HashMap<String, usize, BuildHasherDefault<KeyHasher>> =
