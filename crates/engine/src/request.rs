@@ -23,19 +23,29 @@ pub const MAX_CONTEXT_VALUE_LEN: usize = 4096;
 impl Context {
     /// Sets `key` to `values`, replacing any earlier value of that key.
     pub fn insert(&mut self, key: &str, values: Vec<String>) {
-        let lower = key.to_ascii_lowercase();
-        if let Some(entry) = self.entries.iter_mut().find(|e| e.0 == lower) {
+        // The entries' first field is lowercase: comparing it with `key` ignoring ASCII case is
+        // comparing it with `key` lowercased, without making that copy for every lookup.
+        if let Some(entry) = self
+            .entries
+            .iter_mut()
+            .find(|e| e.0.eq_ignore_ascii_case(key))
+        {
             entry.1 = key.to_string();
             entry.2 = values;
         } else {
-            self.entries.push((lower, key.to_string(), values));
+            self.entries
+                .push((key.to_ascii_lowercase(), key.to_string(), values));
         }
     }
 
     /// Sets `key` only when it is not present yet.
     pub fn insert_default(&mut self, key: &str, value: &str) {
-        if self.get(&key.to_ascii_lowercase()).is_none() {
-            self.insert(key, vec![value.to_string()]);
+        if !self.entries.iter().any(|e| e.0.eq_ignore_ascii_case(key)) {
+            self.entries.push((
+                key.to_ascii_lowercase(),
+                key.to_string(),
+                vec![value.to_string()],
+            ));
         }
     }
 
