@@ -294,7 +294,10 @@ impl Template {
             Form::Fixed {
                 tokens,
                 arn_parts: ArnParts::Wildcard(parts),
-            } => arn_match_parts(parts.get_or_init(|| split_arn_tokens(tokens)), arn),
+            } => match literal_arn_head(tokens, arn) {
+                Some(matched) => matched,
+                None => arn_match_parts(parts.get_or_init(|| split_arn_tokens(tokens)), arn),
+            },
             Form::Fixed { tokens, .. } => match tokens.as_slice() {
                 [] => arn.is_empty(),
                 [Token::Text(t)] => t == arn,
@@ -371,6 +374,30 @@ fn split_arn_tokens(tokens: &[Token]) -> Vec<Vec<Token>> {
         }
     }
     parts
+}
+
+/// ARN matching without splitting the pattern, for the usual wildcard ARN: `*` alone, or one
+/// whose first five parts are written out (`arn:aws:s3:::bucket/*`,
+/// `arn:aws:sqs:us-east-1:111122223333:*`), its wildcards all in the resource part. Then the ARN
+/// must start with those five parts, and the rest of the pattern covers the rest of the ARN,
+/// colons included, exactly as [`arn_match_parts`] compares the sixth parts. `None` for any other
+/// pattern (a wildcard or variable in an earlier part).
+fn literal_arn_head(tokens: &[Token], arn: &str) -> Option<bool> {
+    let (first, rest) = match tokens {
+        [Token::AnyRun] => return Some(true),
+        [Token::Text(first), rest @ ..] => (first, rest),
+        _ => return None,
+    };
+    let fifth_colon = first.match_indices(':').nth(4)?.0;
+    let (head, resource) = first.split_at(fifth_colon + 1);
+    let Some(arn_resource) = arn.strip_prefix(head) else {
+        return Some(false);
+    };
+    Some(
+        arn_resource
+            .strip_prefix(resource)
+            .is_some_and(|after| glob_match(rest, after)),
+    )
 }
 
 /// Splits an ARN into at most six parts (`arn`, partition, service, region, account, resource);
@@ -503,6 +530,61 @@ mod tests {
         assert_eq!(t.text(&context, false).map(|s| s.len()), Some(60_000));
         let t = Template::new(&"${aws:PrincipalTag/t}".repeat(66), syntax);
         assert!(t.text(&context, false).is_none());
+    }
+
+    /// The usual wildcard ARN is matched without splitting it into parts: the answer is the
+    /// split comparison's for every pattern and ARN here (parts written out or not, wildcards
+    /// in any part, resources with colons, ARNs with fewer parts).
+    #[test]
+    fn literal_arn_heads_match_as_the_split_comparison_does() {
+        let patterns = [
+            "*",
+            "arn:aws:s3:::bucket/*",
+            "arn:aws:s3:::bucket",
+            "arn:aws:s3:::*",
+            "arn:aws:s3:::b?cket/*/x",
+            "arn:aws:sqs:us-east-1:111122223333:*",
+            "arn:aws:sqs:us-east-1:111122223333:orders",
+            "arn:aws:sqs:*:111122223333:orders",
+            "arn:aws:logs:us-east-1:111122223333:log-group:app:*",
+            "arn:aws:logs:us-east-1:111122223333:log-group:*",
+            "arn:aws:sagemaker:us-east-1:111122223333:training-job/*",
+            "arn:aws:s3:*",
+            "arn:*",
+            "arn:aws:iam::111122223333:role/*",
+            "arn:aws:iam::111122223333:",
+            "arn:aws:sqs:us-east-1:*:orders",
+        ];
+        let arns = [
+            "arn:aws:s3:::bucket/key",
+            "arn:aws:s3:::bucket",
+            "arn:aws:s3:::bucket/a/x",
+            "arn:aws:s3:::other",
+            "arn:aws:sqs:us-east-1:111122223333:orders",
+            "arn:aws:sqs:eu-west-1:111122223333:orders",
+            "arn:aws:logs:us-east-1:111122223333:log-group:app:log-stream:s",
+            "arn:aws:logs:us-east-1:111122223333:log-group:app",
+            "arn:aws:sagemaker:us-east-1:111122223333:training-job/j",
+            "arn:aws:iam::111122223333:role/r",
+            "arn:aws:iam::111122223333:",
+            "arn:aws:s3",
+            "arn:aws:sqs:us-east-1:111122223333",
+            "arn:aws:sqs:us-east-1:a:b:orders",
+            "",
+        ];
+        let mut fast = 0;
+        for p in patterns {
+            let t = tokens(p);
+            for arn in arns {
+                let split = arn_match_parts(&split_arn_tokens(&t), arn);
+                if let Some(answer) = literal_arn_head(&t, arn) {
+                    fast += 1;
+                    assert_eq!(answer, split, "{p} against {arn}");
+                }
+            }
+        }
+        // Most of these patterns take the quick way.
+        assert!(fast >= 11 * arns.len(), "{fast}");
     }
 
     #[test]
