@@ -60,7 +60,7 @@ impl PolicyParser<'_> {
         let strings = self.string_list(&member.value, &element)?;
         let mut patterns = Vec::with_capacity(strings.len());
         for (text, span) in &strings {
-            let (text, span) = (text.as_str(), *span);
+            let (text, span) = (*text, *span);
             if name == "Action" {
                 if self.variable_in_element(text, span, &element) {
                     // Reported; the action checks would only repeat it.
@@ -112,13 +112,13 @@ impl PolicyParser<'_> {
     }
 
     /// A string or an array of strings (non-empty).
-    pub(super) fn string_list(
+    pub(super) fn string_list<'j>(
         &mut self,
-        json: &Json,
+        json: &'j Json,
         element: &str,
-    ) -> Option<Vec<(String, Span)>> {
+    ) -> Option<Vec<(&'j str, Span)>> {
         match &json.kind {
-            JsonKind::String(s) => Some(vec![(s.to_string(), json.span)]),
+            JsonKind::String(s) => Some(vec![(&**s, json.span)]),
             JsonKind::Array(items) => {
                 if items.is_empty() {
                     self.report(
@@ -137,7 +137,7 @@ impl PolicyParser<'_> {
                 let mut ok = true;
                 for item in items {
                     match item.as_str() {
-                        Some(s) => out.push((s.to_string(), item.span)),
+                        Some(s) => out.push((s, item.span)),
                         None => {
                             self.report(
                                 Code::DATA_TYPE_MISMATCH,

@@ -113,10 +113,10 @@ impl PolicyParser<'_> {
                         continue;
                     };
                     for (v, span) in values {
-                        if self.variable_in_element(&v, span, element) {
+                        if self.variable_in_element(v, span, element) {
                             continue;
                         }
-                        if let Some(entry) = self.principal_entry(&m.key, &v, span) {
+                        if let Some(entry) = self.principal_entry(&m.key, v, span) {
                             entries.push(entry);
                         }
                     }

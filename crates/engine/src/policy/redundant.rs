@@ -127,7 +127,7 @@ impl PolicyParser<'_> {
     /// element covers (the later of two equal entries).
     pub(super) fn check_redundant_entries(
         &mut self,
-        strings: &[(String, Span)],
+        strings: &[(&str, Span)],
         patterns: &[Template],
         name: &str,
     ) {
