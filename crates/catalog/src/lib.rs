@@ -145,6 +145,8 @@ struct ServiceActions {
     names: String,
     /// The same, lowercase (ASCII), at the same offsets.
     lower_names: String,
+    /// The length of the service's prefix: a short name starts after it and its `:`.
+    prefix_len: usize,
     /// The longest short action name (after `prefix:`), in bytes: longer patterns match none.
     longest_name: usize,
     /// Its `A` lines that could not be read.
@@ -159,6 +161,7 @@ impl ServiceActions {
             entries: Vec::with_capacity(lines.len() / 64 + 1),
             names: String::with_capacity(lines.len() / 2),
             lower_names: String::new(),
+            prefix_len: prefix.len(),
             longest_name: 0,
             malformed_lines: 0,
         };
@@ -176,7 +179,6 @@ impl ServiceActions {
                     out.longest_name = out.longest_name.max(name.len());
                     out.entries.push(ActionEntry {
                         name: start..out.names.len(),
-                        short_start: prefix.len() + 1,
                         access,
                         resource_types,
                         condition_keys,
@@ -187,6 +189,13 @@ impl ServiceActions {
         }
         out.lower_names = out.names.to_ascii_lowercase();
         out
+    }
+
+    fn name(&self, local: usize) -> &str {
+        self.entries
+            .get(local)
+            .and_then(|a| self.names.get(a.name.clone()))
+            .unwrap_or("")
     }
 
     fn lower_name(&self, local: usize) -> &str {
@@ -202,7 +211,7 @@ impl ServiceActions {
 
     fn short_lower(&self, a: &ActionEntry) -> &str {
         self.lower_names
-            .get(a.name.start + a.short_start..a.name.end)
+            .get(a.name.start + self.prefix_len + 1..a.name.end)
             .unwrap_or("")
     }
 }
@@ -219,8 +228,6 @@ struct ActionEntry {
     /// The canonical `prefix:Name` in `ServiceActions::names`, the lowercase one at the same
     /// place in `ServiceActions::lower_names`.
     name: Range<usize>,
-    /// Where the short name starts in `name` (after `prefix:`).
-    short_start: usize,
     access: AccessLevels,
     resource_types: &'static str,
     condition_keys: &'static str,
@@ -293,7 +300,7 @@ impl Catalog {
         while start < bytes.len() {
             let end = bytes
                 .get(start..)
-                .and_then(find_newline)
+                .and_then(|rest| crate::text::bytes::find_byte(rest, b'\n'))
                 .map_or(bytes.len(), |at| start + at);
             let line = text.get(start..end).unwrap_or("");
             let at = start;
@@ -782,12 +789,6 @@ fn records(text: &str) -> impl Iterator<Item = [&str; 5]> {
         rest = rest.get(end + 1..).unwrap_or("");
         Some(fields)
     })
-}
-
-/// The offset of the first `\n` in `bytes`, eight bytes per step.
-fn find_newline(bytes: &[u8]) -> Option<usize> {
-    use crate::text::bytes::{equal, find};
-    find(bytes, |w| equal(w, b'\n'), |b| b == b'\n')
 }
 
 /// The offset of the first `\t` or `\n` in `bytes`, eight bytes per step.

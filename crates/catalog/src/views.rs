@@ -152,12 +152,7 @@ impl<'c> Action<'c> {
 
     /// The canonical name with its service prefix (`sagemaker:CreateTrainingJob`).
     pub fn name(&self) -> &'c str {
-        self.actions()
-            .and_then(|actions| {
-                let a = actions.entries.get(self.local)?;
-                actions.names.get(a.name.clone())
-            })
-            .unwrap_or("")
+        self.actions().map_or("", |a| a.name(self.local))
     }
 
     /// The name in lowercase (`sagemaker:createtrainingjob`), as policies are matched.

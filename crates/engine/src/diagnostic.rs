@@ -368,13 +368,10 @@ impl<'a> LineIndex<'a> {
         let mut line_starts = vec![0];
         let bytes = text.as_bytes();
         let mut from = 0;
-        while let Some(found) = bytes.get(from..).and_then(|rest| {
-            crate::text::bytes::find(
-                rest,
-                |w| crate::text::bytes::equal(w, b'\n'),
-                |b| b == b'\n',
-            )
-        }) {
+        while let Some(found) = bytes
+            .get(from..)
+            .and_then(|rest| crate::text::bytes::find_byte(rest, b'\n'))
+        {
             from += found + 1;
             line_starts.push(from);
         }

@@ -46,6 +46,12 @@ pub fn find(bytes: &[u8], marks: impl Fn(u64) -> u64, is: impl Fn(u8) -> bool) -
         .map(|i| offset + i)
 }
 
+/// The offset of the first `byte` in `bytes` (a line end, say).
+#[inline]
+pub fn find_byte(bytes: &[u8], byte: u8) -> Option<usize> {
+    find(bytes, |w| equal(w, byte), |b| b == byte)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
