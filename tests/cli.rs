@@ -805,7 +805,8 @@ fn corpus_lines(pad: usize) -> Vec<String> {
 }
 
 /// A batch of repeated and distinct cases: the corpus three times (as written, shifted, and
-/// backwards), over the batch's 4,096-line chunk, interleaved with a few cases alone.
+/// backwards), twice, interleaved with a few cases alone: megabytes, many times the batch's
+/// 64 KB chunks and more chunks than it reads ahead.
 fn repeating_batch() -> Vec<String> {
     let plain = corpus_lines(0);
     let shifted = corpus_lines(7);
@@ -825,10 +826,10 @@ fn repeating_batch() -> Vec<String> {
 #[test]
 fn a_batch_of_repeated_and_distinct_cases_answers_exactly_as_one_by_one_in_order() {
     let lines = repeating_batch();
+    let bytes: usize = lines.iter().map(|l| l.len() + 1).sum();
     assert!(
-        lines.len() > 4096,
-        "the batch spans two chunks: {}",
-        lines.len()
+        bytes > 32 * 65_536,
+        "the batch spans 32 chunks: {bytes} bytes"
     );
     let one_by_one: Vec<String> = lines
         .iter()
@@ -870,6 +871,124 @@ fn the_policy_cache_answers_exactly_as_without_it() {
     }
     assert!(cache.hits() > 1000, "{} hits", cache.hits());
     assert!(!cache.is_empty());
+}
+
+#[test]
+fn a_batch_answers_each_line_as_it_arrives_without_waiting_for_more() {
+    // A program that writes a case, waits for its answer, then writes the next.
+    for jobs in ["1", "2"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_policy-playground"))
+            .args(["simulate", "--batch", "--jobs", jobs])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the binary starts");
+        let mut input = child.stdin.take().expect("stdin is piped");
+        let (lines, answers) = std::sync::mpsc::channel();
+        let stdout = child.stdout.take().expect("stdout is piped");
+        let reader = std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if lines.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        for (case, want) in [
+            (allowed_case(), allowed_answer()),
+            (denied_case(), denied_answer()),
+        ] {
+            input
+                .write_all(format!("{case}\n").as_bytes())
+                .and_then(|()| input.flush())
+                .expect("the case is written");
+            let got = answers
+                .recv_timeout(std::time::Duration::from_secs(20))
+                .unwrap_or_else(|e| {
+                    panic!("--jobs {jobs}: no answer while the input is open: {e}")
+                });
+            assert_eq!(
+                serde_json::from_str::<Value>(&got).ok(),
+                Some(want),
+                "--jobs {jobs}"
+            );
+        }
+        drop(input);
+        let status = child.wait().expect("the binary exits");
+        assert_eq!(status.code(), Some(0), "--jobs {jobs}");
+        reader.join().expect("the reader finishes");
+    }
+}
+
+#[test]
+fn a_batch_with_lines_longer_than_its_chunks_answers_each_in_order() {
+    // Lines of 100 KB to 1 MB (their policies padded with whitespace) between short ones: each
+    // long line spans several reads of the input and is a chunk of its own.
+    let padded = |case: Value, pad: usize| {
+        let text = case.to_string();
+        format!("{{{}{}", " ".repeat(pad), &text[1..])
+    };
+    let mut lines = Vec::new();
+    for (i, pad) in [100_000, 1_000_000, 65_535, 65_536, 300_000]
+        .into_iter()
+        .enumerate()
+    {
+        lines.push(allowed_case().to_string());
+        lines.push(padded(
+            if i % 2 == 0 {
+                denied_case()
+            } else {
+                allowed_case()
+            },
+            pad,
+        ));
+        lines.push(invalid_case().to_string());
+    }
+    let input = lines.join("\n");
+    for jobs in ["1", "2", "3"] {
+        let out = run(&["simulate", "--batch", "--jobs", jobs], &input);
+        assert_eq!(out.code, Some(0), "stderr: {}", out.stderr);
+        let answers = out.answers();
+        assert_eq!(answers.len(), lines.len(), "--jobs {jobs}");
+        for (i, answer) in answers.iter().enumerate() {
+            let want = match (i % 3, i / 3 % 2) {
+                (0, _) | (1, 1) => allowed_answer(),
+                (1, _) => denied_answer(),
+                _ => invalid_answer(),
+            };
+            assert_eq!(answer, &want, "--jobs {jobs}, line {}", i + 1);
+        }
+    }
+}
+
+#[test]
+fn a_batch_whose_output_closes_stops_and_exits_0() {
+    // `policy-playground simulate --batch < cases | head -1`: the rest is not decided.
+    let input = format!("{}\n", allowed_case()).repeat(200_000);
+    for jobs in ["1", "2"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_policy-playground"))
+            .args(["simulate", "--batch", "--jobs", jobs])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary starts");
+        let mut pipe = child.stdin.take().expect("stdin is piped");
+        let text = input.clone();
+        let writer = std::thread::spawn(move || {
+            let _ = pipe.write_all(text.as_bytes());
+        });
+        let mut stdout = child.stdout.take().expect("stdout is piped");
+        let mut first = [0u8; 1000];
+        let read = std::io::Read::read(&mut stdout, &mut first).expect("an answer arrives");
+        assert!(read > 0);
+        drop(stdout);
+        let output = child.wait_with_output().expect("the binary exits");
+        assert_eq!(output.status.code(), Some(0), "--jobs {jobs}");
+        writer.join().expect("the stdin writer finishes");
+    }
 }
 
 #[test]

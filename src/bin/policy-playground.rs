@@ -31,7 +31,7 @@ fn main() {}
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
-    use std::io::{BufRead, Read, Write};
+    use std::io::{Read, Write};
     use std::path::{Path, PathBuf};
 
     use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -1773,112 +1773,189 @@ Exit codes:
         }
     }
 
-    /// Lines read before their answers are written: a chunk is decided by every thread, then
-    /// written in input order.
-    const CHUNK_LINES: usize = 4096;
-    /// ... or fewer, when they add up to this many bytes.
-    const CHUNK_BYTES: usize = 8 << 20;
+    /// Bytes asked of standard input at a time; a chunk of input handed to a thread holds at
+    /// least this many bytes of whole lines, or what the input has given so far (a program
+    /// writing cases one at a time gets each answer without waiting for the next case).
+    const CHUNK_BYTES: usize = 64 << 10;
+    /// Chunks read ahead of the writer: bounds the memory a batch holds whatever the input
+    /// (a chunk is a single line when that line is longer than [`CHUNK_BYTES`]).
+    const CHUNKS_IN_FLIGHT: usize = 16;
 
-    /// `simulate --batch`: one answer line per input line, in input order, decided on `jobs`
-    /// threads. Each thread keeps the parses of the policy texts it has read
-    /// ([`PolicyCache`]): a batch repeating its policies parses each once per thread.
-    fn batch(jobs: usize) -> u8 {
-        let stdin = std::io::stdin();
-        let mut input = stdin.lock();
-        let stdout = std::io::stdout();
-        let mut out = std::io::BufWriter::new(stdout.lock());
-        let mut caches: Vec<PolicyCache> = (0..jobs.max(1)).map(|_| PolicyCache::new()).collect();
-        loop {
-            let mut lines: Vec<Vec<u8>> = Vec::new();
-            let mut bytes = 0;
-            let mut failed = None;
-            let mut ended = false;
-            while lines.len() < CHUNK_LINES && bytes < CHUNK_BYTES {
-                let mut line = Vec::new();
-                match input.read_until(b'\n', &mut line) {
-                    Ok(0) => {
-                        ended = true;
-                        break;
-                    }
-                    Ok(_) => {
-                        if line.last() == Some(&b'\n') {
-                            line.pop();
-                        }
-                        bytes += line.len();
-                        lines.push(line);
-                    }
-                    Err(e) => {
-                        failed = Some(e);
-                        break;
-                    }
-                }
-            }
-            for answer in answer_lines(&lines, &mut caches) {
-                if writeln!(out, "{answer}").is_err() {
-                    return EXIT_OK; // the reader went away (e.g. `| head`)
-                }
-            }
-            if let Some(e) = failed {
-                let _ = out.flush();
-                eprintln!("policy-playground: cannot read standard input: {e}");
-                return EXIT_USAGE;
-            }
-            if ended {
-                break;
+    /// Standard input, a chunk of whole lines at a time.
+    struct Chunks<R> {
+        input: R,
+        /// Bytes read and not yet handed out.
+        rest: Vec<u8>,
+        /// Where in `rest` the last line end is, if it holds one.
+        last_end: Option<usize>,
+        ended: bool,
+    }
+
+    impl<R: Read> Chunks<R> {
+        fn new(input: R) -> Self {
+            Self {
+                input,
+                rest: Vec::new(),
+                last_end: None,
+                ended: false,
             }
         }
-        let _ = out.flush();
+
+        /// The next chunk: whole lines, each ending in `\n`, except the input's last line when
+        /// the input does not end with one. `None` at the end of the input.
+        fn next(&mut self) -> std::io::Result<Option<Vec<u8>>> {
+            loop {
+                if self.ended {
+                    return Ok((!self.rest.is_empty()).then(|| std::mem::take(&mut self.rest)));
+                }
+                let start = self.rest.len();
+                self.rest.resize(start + CHUNK_BYTES, 0);
+                let read = match self.input.read(&mut self.rest[start..]) {
+                    Ok(read) => read,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
+                        self.rest.truncate(start);
+                        continue;
+                    }
+                    Err(e) => {
+                        self.rest.truncate(start);
+                        return Err(e);
+                    }
+                };
+                self.rest.truncate(start + read);
+                if read == 0 {
+                    self.ended = true;
+                    continue;
+                }
+                // only the new bytes are searched: a line longer than a chunk costs its length
+                if let Some(at) = self.rest[start..].iter().rposition(|&b| b == b'\n') {
+                    self.last_end = Some(start + at);
+                }
+                // a short read: the input has no more to give at the moment
+                let drained = read < CHUNK_BYTES;
+                if let Some(end) = self
+                    .last_end
+                    .filter(|_| drained || self.rest.len() >= CHUNK_BYTES)
+                {
+                    self.last_end = None;
+                    let tail = self.rest.split_off(end + 1);
+                    return Ok(Some(std::mem::replace(&mut self.rest, tail)));
+                }
+            }
+        }
+    }
+
+    /// `simulate --batch`: one answer line per input line, in input order, decided on `jobs`
+    /// threads. The main thread reads chunks of lines ([`Chunks`]) and hands each to whichever
+    /// deciding thread is free; a writer thread writes the chunks' answers in input order, at
+    /// most [`CHUNKS_IN_FLIGHT`] chunks behind the reading. Each deciding thread keeps the
+    /// parses of the policy texts it has read ([`PolicyCache`]): a batch repeating its policies
+    /// parses each once per thread. With one job, everything happens on the main thread.
+    fn batch(jobs: usize) -> u8 {
+        let mut chunks = Chunks::new(std::io::stdin().lock());
+        let read = if jobs <= 1 {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            let mut cache = PolicyCache::new();
+            loop {
+                match chunks.next() {
+                    Ok(Some(chunk)) => {
+                        let answers = answer_chunk(&chunk, &mut cache);
+                        if out.write_all(&answers).and_then(|()| out.flush()).is_err() {
+                            return EXIT_OK; // the reader went away (e.g. `| head`)
+                        }
+                    }
+                    Ok(None) => break Ok(()),
+                    Err(e) => break Err(e),
+                }
+            }
+        } else {
+            match batch_threads(jobs, &mut chunks) {
+                Some(read) => read,
+                None => return EXIT_OK, // the reader went away
+            }
+        };
+        if let Err(e) = read {
+            eprintln!("policy-playground: cannot read standard input: {e}");
+            return EXIT_USAGE;
+        }
         EXIT_OK
     }
 
-    /// Lines a thread takes at a time: small, so that a thread the system pauses (or a line
-    /// that costs more than the others) holds up only a few answers, not half of the chunk.
-    const BLOCK_LINES: usize = 16;
+    /// A chunk on its way to a deciding thread, with where its answers go.
+    type Job = (Vec<u8>, std::sync::mpsc::SyncSender<Vec<u8>>);
 
-    /// The answers to `lines`, in their order: each thread (one per cache) takes the next block
-    /// of lines until none is left; the blocks are put back in order.
-    fn answer_lines(lines: &[Vec<u8>], caches: &mut [PolicyCache]) -> Vec<String> {
-        let blocks = lines.len().div_ceil(BLOCK_LINES);
-        let threads = caches.len().min(blocks);
-        if threads <= 1 {
-            let Some(cache) = caches.first_mut() else {
-                return Vec::new();
-            };
-            return lines.iter().map(|l| answer_line(l, cache)).collect();
-        }
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let mut done: Vec<(usize, Vec<String>)> = std::thread::scope(|scope| {
-            let running: Vec<_> = caches
-                .iter_mut()
-                .take(threads)
-                .map(|cache| {
-                    let next = &next;
-                    scope.spawn(move || {
-                        let mut answered = Vec::new();
-                        loop {
-                            let block = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let from = block.saturating_mul(BLOCK_LINES);
-                            let Some(rest) = lines.get(from..).filter(|r| !r.is_empty()) else {
-                                break;
-                            };
-                            let part = rest.get(..BLOCK_LINES).unwrap_or(rest);
-                            let answers = part.iter().map(|l| answer_line(l, cache)).collect();
-                            answered.push((block, answers));
+    /// [`batch`] on `jobs` deciding threads and a writer thread: how reading the input ended
+    /// (the answers to every line read are written), or `None` when standard output closed.
+    fn batch_threads<R: Read>(jobs: usize, chunks: &mut Chunks<R>) -> Option<std::io::Result<()>> {
+        use std::sync::mpsc::{sync_channel, Receiver, TryRecvError};
+        let (work, queue) = sync_channel::<Job>(jobs);
+        let queue = std::sync::Mutex::new(queue);
+        // the writer receives the chunks' answer channels in input order
+        let (order, ordered) = sync_channel::<Receiver<Vec<u8>>>(CHUNKS_IN_FLIGHT);
+        std::thread::scope(|scope| {
+            let writer = scope.spawn(move || -> Option<()> {
+                let stdout = std::io::stdout();
+                let mut out = std::io::BufWriter::new(stdout.lock());
+                // what is written reaches the reader before the writer waits
+                fn next<T>(from: &Receiver<T>, out: &mut impl Write) -> Option<T> {
+                    match from.try_recv() {
+                        Ok(next) => Some(next),
+                        Err(TryRecvError::Empty) => {
+                            out.flush().ok()?;
+                            from.recv().ok()
                         }
-                        answered
-                    })
-                })
-                .collect();
-            running
-                .into_iter()
-                .flat_map(|t| match t.join() {
-                    Ok(answered) => answered,
-                    Err(panic) => std::panic::resume_unwind(panic),
-                })
-                .collect()
-        });
-        done.sort_unstable_by_key(|(block, _)| *block);
-        done.into_iter().flat_map(|(_, answers)| answers).collect()
+                        Err(TryRecvError::Disconnected) => None,
+                    }
+                }
+                while let Some(answers) = next(&ordered, &mut out) {
+                    // a closed channel: its deciding thread panicked (the scope re-raises it)
+                    let answers = next(&answers, &mut out)?;
+                    out.write_all(&answers).ok()?;
+                }
+                out.flush().ok()
+            });
+            for _ in 0..jobs {
+                let queue = &queue;
+                scope.spawn(move || {
+                    let mut cache = PolicyCache::new();
+                    // the lock is held only to take the next chunk
+                    while let Some((chunk, answer)) = queue.lock().ok().and_then(|q| q.recv().ok())
+                    {
+                        // a closed channel: the writer stopped (standard output closed)
+                        let _ = answer.send(answer_chunk(&chunk, &mut cache));
+                    }
+                });
+            }
+            let read = loop {
+                match chunks.next() {
+                    Ok(Some(chunk)) => {
+                        let (answer, answers) = sync_channel(1);
+                        if order.send(answers).is_err() || work.send((chunk, answer)).is_err() {
+                            break Ok(()); // the writer stopped
+                        }
+                    }
+                    Ok(None) => break Ok(()),
+                    Err(e) => break Err(e),
+                }
+            };
+            drop(work);
+            drop(order);
+            match writer.join() {
+                Ok(written) => written.map(|()| read),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        })
+    }
+
+    /// The answers to a chunk's lines, each followed by `\n`.
+    fn answer_chunk(chunk: &[u8], cache: &mut PolicyCache) -> Vec<u8> {
+        let lines = chunk.strip_suffix(b"\n").unwrap_or(chunk);
+        let mut answers = Vec::with_capacity(chunk.len());
+        for line in lines.split(|&b| b == b'\n') {
+            answers.extend_from_slice(answer_line(line, cache).as_bytes());
+            answers.push(b'\n');
+        }
+        answers
     }
 
     /// The answer line to one input line.
