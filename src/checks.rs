@@ -621,19 +621,13 @@ impl<'c, 'k> KeySupport<'c, 'k> {
     /// [`KeySupport::action`] read from the catalog.
     fn action_in_catalog(&mut self, action: &Action<'c>) -> bool {
         let canonical = self.canonical;
-        let same = |k: &str| k.eq_ignore_ascii_case(canonical);
-        if action.condition_keys().any(same) {
-            return true;
-        }
-        let typed = self.types_of(action.service());
-        action
-            .resource_types()
-            .any(|rt| rt.condition_keys().any(same) || typed.contains(&rt.name))
+        action.supports_key_given(canonical, self.types_of(action.service()))
     }
 
-    /// True when some action of `service` supports the key.
+    /// True when some action of `service` supports the key (for the tag keys, the embedded
+    /// catalog knows without reading the service's actions).
     fn service(&mut self, service: &Service<'c>) -> bool {
-        service.actions().any(|a| self.action(&a))
+        service.supports_key(self.canonical)
     }
 
     /// The names of `service`'s resource types that list the key.
@@ -650,16 +644,8 @@ impl<'c, 'k> KeySupport<'c, 'k> {
             Some(at) => at,
             None => {
                 // A service names each of its types once (a test of the catalog checks it).
-                let canonical = self.canonical;
-                let names = service
-                    .resource_types()
-                    .filter(|rt| {
-                        rt.condition_keys()
-                            .any(|k| k.eq_ignore_ascii_case(canonical))
-                    })
-                    .map(|rt| rt.name())
-                    .collect();
-                self.typed.push((prefix, names));
+                self.typed
+                    .push((prefix, service.types_listing_key(self.canonical)));
                 self.typed.len() - 1
             }
         };
@@ -847,7 +833,7 @@ fn not_action_tag_finding(
     let mut support = KeySupport::new(catalog, entry);
     let lacking: Vec<&str> = catalog
         .services()
-        .filter(|s| s.actions().len() > 0 && !excluded.iter().any(|e| e == s.prefix()))
+        .filter(|s| s.has_actions() && !excluded.iter().any(|e| e == s.prefix()))
         .filter(|s| !support.service(s))
         .map(|s| s.prefix())
         .collect();

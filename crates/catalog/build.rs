@@ -3,6 +3,11 @@
 //! action straight to the next service, leaving each service's `A` lines (four lines in five)
 //! unread until they are asked for. `Catalog::parse`, which reads any text, finds them itself;
 //! a test checks that both read the embedded catalog alike.
+//!
+//! And, for each service, which of the three tag keys (`TAG_KEYS` of `src/lib.rs`, in that
+//! order) some of its actions support, so that asking it of every service (a `NotAction` with a
+//! tag key does) reads no service's actions; a test checks every service's bits against the
+//! catalog's own reading (`Service::supports_key`).
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -18,10 +23,42 @@ fn main() {
         }
     };
     let mut offsets = Vec::new();
+    // per service: the tag keys its actions support (bit i for TAG_KEYS[i])
+    let mut tag_keys: Vec<u8> = Vec::new();
+    // the current service's resource types, with the tag keys each lists
+    let mut types: Vec<(&str, u8)> = Vec::new();
     let mut at = 0usize;
     for line in text.split_inclusive('\n') {
-        if line.starts_with("S\t") {
-            offsets.push(at);
+        let mut fields = line.trim_end_matches('\n').split('\t');
+        match fields.next() {
+            Some("S") => {
+                offsets.push(at);
+                tag_keys.push(0);
+                types.clear();
+            }
+            Some("R") => {
+                let name = fields.next().unwrap_or("");
+                let keys = fields.nth(1).unwrap_or("");
+                types.push((name, tag_bits(keys)));
+            }
+            Some("A") => {
+                // name, access levels, resource types, the action's own keys
+                let resource_types = fields.nth(2).unwrap_or("");
+                let mut bits = tag_bits(fields.next().unwrap_or(""));
+                for entry in resource_types.split(',') {
+                    let (head, keys) = entry.split_once('=').unwrap_or((entry, ""));
+                    let name = head.strip_suffix('*').unwrap_or(head);
+                    bits |= tag_bits(keys);
+                    bits |= types
+                        .iter()
+                        .find(|(n, _)| *n == name)
+                        .map_or(0, |(_, b)| *b);
+                }
+                if let Some(last) = tag_keys.last_mut() {
+                    *last |= bits;
+                }
+            }
+            _ => {}
         }
         at += line.len();
     }
@@ -33,9 +70,38 @@ fn main() {
         let _ = write!(out, "{o},");
     }
     out.push_str("];\n");
+    out.push_str(
+        "/// By service (in `S` line order), bit `i` set when some action supports `TAG_KEYS[i]` \
+         (written by `build.rs`).\n\
+         const SERVICE_TAG_KEYS: &[u8] = &[",
+    );
+    for bits in tag_keys {
+        let _ = write!(out, "{bits},");
+    }
+    out.push_str("];\n");
     let dir = std::env::var_os("OUT_DIR").unwrap_or_default();
     if let Err(e) = std::fs::write(Path::new(&dir).join("service_lines.rs"), out) {
         println!("cargo:warning=cannot write service_lines.rs: {e}");
         std::process::exit(1);
     }
+}
+
+/// `src/lib.rs`'s `TAG_KEYS`, as the catalog writes them.
+const TAG_KEYS: [&str; 3] = [
+    "aws:RequestTag/${TagKey}",
+    "aws:ResourceTag/${TagKey}",
+    "aws:TagKeys",
+];
+
+/// The bits of the tag keys in a space-separated list of condition keys.
+fn tag_bits(keys: &str) -> u8 {
+    let mut bits = 0;
+    for key in keys.split(' ') {
+        for (i, tag) in TAG_KEYS.iter().enumerate() {
+            if key.eq_ignore_ascii_case(tag) {
+                bits |= 1 << i;
+            }
+        }
+    }
+    bits
 }

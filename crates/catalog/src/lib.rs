@@ -93,12 +93,39 @@ pub fn catalog_text() -> &'static str {
 
 include!(concat!(env!("OUT_DIR"), "/service_lines.rs"));
 
+/// The global condition keys of AWS's tag-based access control (`aws:RequestTag/${TagKey}`,
+/// `aws:ResourceTag/${TagKey}`, `aws:TagKeys`): which of a service's actions support them decides
+/// whether a tag condition can ever hold for it. For these keys the embedded catalog knows
+/// which services support them without reading their actions ([`Service::supports_key`]).
+pub const TAG_KEYS: [&str; 3] = [
+    "aws:RequestTag/${TagKey}",
+    "aws:ResourceTag/${TagKey}",
+    "aws:TagKeys",
+];
+
+/// What `build.rs` works out from the embedded text.
+#[derive(Clone, Copy)]
+struct BuildTables {
+    /// `SERVICE_LINES`: the byte offset of every `S` line.
+    service_lines: &'static [u32],
+    /// `SERVICE_TAG_KEYS`: by service, the [`TAG_KEYS`] some action supports (bit `i`).
+    tag_keys: &'static [u8],
+}
+
 /// The catalog, parsed on first use and shared for the life of the program: its services,
 /// resource types and condition keys at once (about 6 M instructions natively), each service's
 /// actions when they are first asked for.
 pub fn catalog() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
-    CATALOG.get_or_init(|| Catalog::read(CATALOG_TEXT, Some(SERVICE_LINES)))
+    CATALOG.get_or_init(|| {
+        Catalog::read(
+            CATALOG_TEXT,
+            Some(BuildTables {
+                service_lines: SERVICE_LINES,
+                tag_keys: SERVICE_TAG_KEYS,
+            }),
+        )
+    })
 }
 
 /// FNV-1a, for the tables of condition keys: their keys are the catalog's own (a lookup's key
@@ -260,6 +287,9 @@ pub struct Catalog {
     /// Lines other than a service's `A` lines that could not be read (those are counted when
     /// the service's actions are read).
     malformed_lines: usize,
+    /// By service, the [`TAG_KEYS`] its actions support, when `build.rs` worked them out for
+    /// this text (the embedded one).
+    tag_keys: Option<&'static [u8]>,
 }
 
 impl std::fmt::Debug for Catalog {
@@ -279,11 +309,12 @@ impl Catalog {
         Catalog::read(text, None)
     }
 
-    /// [`Catalog::parse`], told where the `S` lines are (`service_lines`, byte offsets in
-    /// order, as `build.rs` finds them in the embedded text): a service's `A` lines then run
-    /// from its first one to the next `S` line and are not looked at now. Without it, every
-    /// line is looked at (a text may mix its lines).
-    fn read(text: &'static str, service_lines: Option<&[u32]>) -> Catalog {
+    /// [`Catalog::parse`], with what `build.rs` found in the embedded text: told where the `S`
+    /// lines are (byte offsets in order), a service's `A` lines run from its first one to the
+    /// next `S` line and are not looked at now. Without the tables, every line is looked at (a
+    /// text may mix its lines).
+    fn read(text: &'static str, tables: Option<BuildTables>) -> Catalog {
+        let service_lines = tables.map(|t| t.service_lines);
         let mut c = Catalog {
             text,
             services: Vec::with_capacity(512),
@@ -294,6 +325,7 @@ impl Catalog {
             key_templates: Vec::new(),
             open_templates: Vec::new(),
             malformed_lines: 0,
+            tag_keys: None,
         };
         let bytes = text.as_bytes();
         let mut start = 0;
@@ -393,6 +425,10 @@ impl Catalog {
             }
         }
         c.index_condition_keys();
+        // The tags' table is by `S` line: it fits only when every `S` line is a service.
+        c.tag_keys = tables
+            .map(|t| t.tag_keys)
+            .filter(|t| t.len() == c.services.len());
         c
     }
 

@@ -444,3 +444,55 @@ fn templated_keys_are_told_from_plain_ones() {
         assert!(!key(plain).is_templated(), "{plain}");
     }
 }
+
+/// `build.rs`'s table of the services supporting each tag key agrees with the catalog's own
+/// reading of every service's actions, and the tag keys are the catalog's global keys.
+#[test]
+fn the_table_of_tag_keys_agrees_with_every_services_actions() {
+    let table = catalog();
+    let scanned = Catalog::parse(CATALOG_TEXT);
+    assert!(table.tag_keys.is_some());
+    assert!(scanned.tag_keys.is_none());
+    for key in TAG_KEYS {
+        assert_eq!(table.condition_key(key).map(|k| k.key), Some(key));
+        let mut supporting = 0;
+        for (a, b) in table.services().zip(scanned.services()) {
+            let walked = b.actions().any(|action| action.supports_key(key));
+            assert_eq!(a.supports_key(key), walked, "{} {key}", a.prefix());
+            assert_eq!(b.supports_key(key), walked, "{} {key}", a.prefix());
+            supporting += usize::from(walked);
+        }
+        // Both answers occur: hundreds of services support each, dozens do not.
+        assert!(supporting > 200, "{key}: {supporting}");
+        assert!(
+            supporting + 20 < table.services().count(),
+            "{key}: {supporting}"
+        );
+    }
+    // Asked in another case, the same answer (from the table).
+    let s3 = table.service("s3").expect("s3");
+    assert_eq!(
+        s3.supports_key("AWS:RESOURCETAG/${TAGKEY}"),
+        s3.supports_key(TAG_KEYS[1])
+    );
+    // An action supports a key through a resource type that lists it: `s3:GetObject` on an
+    // `object`, whose type lists `s3:ExistingObjectTag/<key>`...
+    let get = table.action("s3:GetObject").expect("s3:GetObject");
+    assert!(get.supports_key("s3:ExistingObjectTag/<key>"));
+    assert!(!get.supports_key("s3:max-keys"));
+}
+
+/// Whether a service has actions is known without reading them, and agrees with reading them.
+#[test]
+fn has_actions_agrees_with_the_actions_read() {
+    let c = Catalog::parse(CATALOG_TEXT);
+    let with: Vec<bool> = c.services().map(|s| s.has_actions()).collect();
+    assert!(c.services.iter().all(|s| s.actions.get().is_none()));
+    let read: Vec<bool> = c.services().map(|s| s.actions().len() > 0).collect();
+    assert_eq!(with, read);
+    assert!(with.iter().any(|h| *h));
+    let text = "S\tempty\tNo actions\nS\tone\tOne action\nA\tGo\tW\n";
+    let small = Catalog::parse(text);
+    let has: Vec<bool> = small.services().map(|s| s.has_actions()).collect();
+    assert_eq!(has, [false, true]);
+}

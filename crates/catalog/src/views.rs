@@ -48,6 +48,11 @@ impl<'c> Service<'c> {
         })
     }
 
+    /// True when the service has actions (known without reading them).
+    pub fn has_actions(&self) -> bool {
+        self.entry().is_some_and(|s| !s.action_lines.is_empty())
+    }
+
     /// The service's resource types, ordered by name.
     pub fn resource_types(&self) -> impl ExactSizeIterator<Item = ResourceType<'c>> {
         let catalog = self.catalog;
@@ -58,6 +63,29 @@ impl<'c> Service<'c> {
     /// The resource type named `name` (exact spelling, as action entries name it).
     pub fn resource_type(&self, name: &str) -> Option<ResourceType<'c>> {
         self.resource_types().find(|r| r.name() == name)
+    }
+
+    /// True when some action of the service supports `key` ([`Action::supports_key`]; `key`
+    /// as the catalog writes it, compared ignoring ASCII case). For the [`TAG_KEYS`] the
+    /// embedded catalog answers without reading the service's actions.
+    pub fn supports_key(&self, key: &str) -> bool {
+        let tag = TAG_KEYS.iter().position(|t| t.eq_ignore_ascii_case(key));
+        if let (Some(bit), Some(table)) = (tag, self.catalog.tag_keys) {
+            return table
+                .get(self.index)
+                .is_some_and(|bits| bits >> bit & 1 == 1);
+        }
+        let typed = self.types_listing_key(key);
+        self.actions().any(|a| a.supports_key_given(key, &typed))
+    }
+
+    /// The names of the service's resource types that list `key` (compared ignoring ASCII
+    /// case): what [`Action::supports_key_given`] is given.
+    pub fn types_listing_key(&self, key: &str) -> Vec<&'c str> {
+        self.resource_types()
+            .filter(|rt| rt.condition_keys().any(|k| k.eq_ignore_ascii_case(key)))
+            .map(|rt| rt.name())
+            .collect()
     }
 
     /// The condition keys the service lists, with their types, ordered by key.
@@ -207,6 +235,23 @@ impl<'c> Action<'c> {
             .map_or("", |a| a.condition_keys)
             .split(' ')
             .filter(|s| !s.is_empty())
+    }
+
+    /// True when the action supports `key` (as the catalog writes it, compared ignoring ASCII
+    /// case): one of its own keys, a key of one of its resource types for this action, or a key
+    /// one of those resource types lists.
+    pub fn supports_key(&self, key: &str) -> bool {
+        self.supports_key_given(key, &self.service().types_listing_key(key))
+    }
+
+    /// [`Action::supports_key`], told which of the service's resource types list the key
+    /// (`typed`: [`Service::types_listing_key`]), for callers asking it of many actions.
+    pub fn supports_key_given(&self, key: &str, typed: &[&str]) -> bool {
+        let same = |k: &str| k.eq_ignore_ascii_case(key);
+        self.condition_keys().any(same)
+            || self
+                .resource_types()
+                .any(|rt| rt.condition_keys().any(same) || typed.contains(&rt.name))
     }
 
     /// Every condition key the action supports: its own and those of its resource types for this
