@@ -90,9 +90,20 @@ impl SimulateOutput {
 
     /// The output as one line of JSON.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_else(|e| {
-            format!(r#"{{"errors":[{{"code":"INTERNAL_ERROR","severity":"ERROR","policy":"output","line":1,"column":1,"endLine":1,"endColumn":1,"message":"cannot serialize the answer: {e}"}}]}}"#)
-        })
+        let mut out = Vec::new();
+        self.write_json(&mut out);
+        // serde_json writes UTF-8 only
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    /// [`SimulateOutput::to_json`] appended to `out` (a batch writes its answers one after the
+    /// other into one buffer).
+    pub fn write_json(&self, out: &mut Vec<u8>) {
+        let start = out.len();
+        if let Err(e) = serde_json::to_writer(&mut *out, self) {
+            out.truncate(start);
+            out.extend_from_slice(format!(r#"{{"errors":[{{"code":"INTERNAL_ERROR","severity":"ERROR","policy":"output","line":1,"column":1,"endLine":1,"endColumn":1,"message":"cannot serialize the answer: {e}"}}]}}"#).as_bytes());
+        }
     }
 }
 

@@ -43,6 +43,7 @@ mod cli {
     use policy_playground::scenario::{
         diff_scenarios, presets, report, share, Scenario, Workspace,
     };
+    use policy_playground::text::bytes::find_byte;
 
     // ---------- exit codes: a stable contract (README.md, "The command line") ----------
 
@@ -1951,22 +1952,29 @@ Exit codes:
     fn answer_chunk(chunk: &[u8], cache: &mut PolicyCache) -> Vec<u8> {
         let lines = chunk.strip_suffix(b"\n").unwrap_or(chunk);
         let mut answers = Vec::with_capacity(chunk.len());
-        for line in lines.split(|&b| b == b'\n') {
-            answers.extend_from_slice(answer_line(line, cache).as_bytes());
+        let mut rest = lines;
+        loop {
+            let end = find_byte(rest, b'\n');
+            let line = rest.get(..end.unwrap_or(rest.len())).unwrap_or_default();
+            answer_line(line, cache).write_json(&mut answers);
             answers.push(b'\n');
+            match end.and_then(|end| rest.get(end + 1..)) {
+                Some(next) => rest = next,
+                None => break,
+            }
         }
         answers
     }
 
-    /// The answer line to one input line.
-    fn answer_line(line: &[u8], cache: &mut PolicyCache) -> String {
+    /// The answer to one input line.
+    fn answer_line(line: &[u8], cache: &mut PolicyCache) -> SimulateOutput {
         // Valid UTF-8 (nearly every line) is checked by the fast validator and borrowed.
         let text = match std::str::from_utf8(line) {
             Ok(text) => std::borrow::Cow::Borrowed(text),
             Err(_) => String::from_utf8_lossy(line),
         };
         let text = text.strip_suffix('\r').unwrap_or(&text);
-        let answer = if text.trim().is_empty() {
+        if text.trim().is_empty() {
             let empty = Diagnostic::new(
                 Code::JSON_SYNTAX_ERROR,
                 Span::default(),
@@ -1978,8 +1986,7 @@ Exit codes:
             }
         } else {
             simulate_cached(text, cache)
-        };
-        answer.to_json()
+        }
     }
 
     // ---------- actions ----------
