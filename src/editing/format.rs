@@ -65,9 +65,49 @@ pub fn format_valid_json(text: &str) -> String {
     out
 }
 
+/// `value` as `serde_json::to_string_pretty` writes it, by [`format_valid_json`] from the
+/// compact text: the bundle then holds one writer of each type (the compact one, which share
+/// links and storage need anyway), not a second, pretty one. `None` when it cannot be written.
+pub fn to_pretty_json<T: serde::Serialize + ?Sized>(value: &T) -> Option<String> {
+    serde_json::to_string(value)
+        .ok()
+        .map(|compact| format_valid_json(&compact))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn to_pretty_json_is_serde_jsons_pretty_text() {
+        let mut checked = 0;
+        for id in crate::scenario::presets::PRESET_IDS {
+            let Some(preset) = crate::scenario::presets::preset(id) else {
+                continue;
+            };
+            let scenario = &preset.scenario;
+            assert_eq!(
+                to_pretty_json(scenario),
+                serde_json::to_string_pretty(scenario).ok(),
+                "{id}"
+            );
+            if let Some(network) = &scenario.network {
+                assert_eq!(
+                    to_pretty_json(network),
+                    serde_json::to_string_pretty(network).ok(),
+                    "{id}: network"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 0, "some preset has a network");
+        // Escapes, empty containers and nesting as serde_json writes them.
+        let odd = serde_json::json!({"a\"\u{1}é": [[], {}, [1.5, -0.0, null]], "": {"x": ["\n"]}});
+        assert_eq!(
+            to_pretty_json(&odd),
+            serde_json::to_string_pretty(&odd).ok()
+        );
+    }
 
     #[test]
     fn lays_out_a_minified_policy() {

@@ -8,7 +8,7 @@ pub mod indent;
 pub mod paint;
 pub mod tokens;
 
-pub use format::{format_json, format_valid_json};
+pub use format::{format_json, format_valid_json, to_pretty_json};
 pub use indent::{close, enter, Edit, INDENT};
 pub use paint::{colours, pieces, Piece};
 pub use tokens::{matching_bracket, tokenize, Token, TokenKind};

@@ -308,7 +308,7 @@ impl Workspace {
     /// The network as the JSON editor shows it (pretty, two spaces); empty without one.
     pub fn network_json(&self) -> String {
         self.network()
-            .and_then(|n| serde_json::to_string_pretty(n).ok())
+            .and_then(crate::editing::to_pretty_json)
             .unwrap_or_default()
     }
 

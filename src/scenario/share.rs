@@ -128,7 +128,14 @@ pub fn decode(fragment: &str) -> Result<Scenario, Diagnostic> {
             "the link is damaged or too large: it does not decompress".into(),
         )
     })?;
-    let scenario: Scenario = serde_json::from_slice(&json)
+    // Read as text, like every other scenario: one reader of scenarios in the bundle, not two.
+    let json = std::str::from_utf8(&json).map_err(|e| {
+        bad(
+            data_span,
+            format!("the link's scenario is not valid: it is not UTF-8 text ({e})"),
+        )
+    })?;
+    let scenario: Scenario = serde_json::from_str(json)
         .map_err(|e| bad(data_span, format!("the link's scenario is not valid: {e}")))?;
     validate(&scenario)?;
     Ok(scenario)

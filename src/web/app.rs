@@ -1153,7 +1153,7 @@ impl App {
     /// carries), named after its preset.
     fn export(&mut self) {
         let scenario = &self.state.ws.scenario;
-        let Ok(text) = serde_json::to_string_pretty(scenario) else {
+        let Some(text) = crate::editing::to_pretty_json(scenario) else {
             return;
         };
         let name = if scenario.preset.is_empty() {

@@ -444,11 +444,19 @@ pub fn mount(
             share::decode(&gloo::utils::window().location().hash().unwrap_or_default())
                 .map_err(|d| MountError(d.locate("location.hash", &LineIndex::new(""))))?
         } else if let Some(value) = options.scenario {
+            // Both read from text: one reader of scenarios in the bundle (a reader from
+            // `serde_json::Value` would be a second copy of it).
             let scenario: Scenario = match value {
-                serde_json::Value::String(text) => serde_json::from_str(&text),
-                other => serde_json::from_value(other),
-            }
-            .map_err(|e| format!("the scenario is not valid: {e}"))?;
+                serde_json::Value::String(text) => serde_json::from_str(&text)
+                    .map_err(|e| format!("the scenario is not valid: {e}"))?,
+                other => serde_json::from_str(&other.to_string()).map_err(|e| {
+                    // a place in a text the caller never wrote: left out
+                    let message = e.to_string();
+                    let place = format!(" at line {} column {}", e.line(), e.column());
+                    let message = message.strip_suffix(&place).unwrap_or(&message);
+                    format!("the scenario is not valid: {message}")
+                })?,
+            };
             share::validate(&scenario)
                 .map_err(|d| MountError(d.locate("options.scenario", &LineIndex::new(""))))?;
             scenario
