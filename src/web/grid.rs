@@ -684,7 +684,7 @@ pub fn decision_grid(props: &DecisionGridProps) -> Html {
     }
     // Spacers keep the scroll height of the rows not rendered (keyed, like the rows).
     let spacer = |key: &'static str, n: usize| {
-        (n > 0).then(|| html! { <tr key={key} class="spacer" aria-hidden="true" data-height={(n as f64 * ROW_HEIGHT).to_string()}></tr> })
+        (n > 0).then(|| html! { <tr key={key} class="spacer" aria-hidden="true" data-height={(n * ROW_HEIGHT as usize).to_string()}></tr> })
     };
     // The header's rows: the principals', and the workloads' above them when a column has one.
     // Header rows: the column groups (many principals), the workloads (a network), the
