@@ -511,7 +511,9 @@ fn arn_finding(arn: &ArnParts) -> Option<NameFinding> {
         .collect();
     let Some(first) = fitting.first() else {
         let mut simplest: Vec<&ArnFormat> = service_formats.iter().collect();
-        simplest.sort_by_key(|f| (f.template.len(), f.template));
+        crate::text::sort_stable_by(&mut simplest, |a, b| {
+            (a.template.len(), a.template).cmp(&(b.template.len(), b.template))
+        });
         let mut shown: Vec<String> = simplest
             .iter()
             .take(3)

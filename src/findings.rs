@@ -267,7 +267,9 @@ pub fn apply_fixes(text: &str, kind: PolicyKind) -> (String, usize) {
         .iter()
         .filter_map(|d| d.fix.as_ref())
         .collect();
-    fixes.sort_by_key(|f| (f.span.start, f.span.end));
+    crate::text::sort_stable_by(&mut fixes, |a, b| {
+        (a.span.start, a.span.end).cmp(&(b.span.start, b.span.end))
+    });
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     let mut applied = 0;

@@ -471,7 +471,9 @@ pub fn import(pages: &[&str]) -> Result<Imported, ImportError> {
     let mut problems = builder.problems.list;
     // In the order of the files (entries about the scenario as a whole last); stable, so
     // entries at one place keep the order they were found in.
-    problems.sort_by_key(|p| (p.page == 0, p.page, p.line, p.column));
+    crate::text::sort_stable_by(&mut problems, |a, b| {
+        (a.page == 0, a.page, a.line, a.column).cmp(&(b.page == 0, b.page, b.line, b.column))
+    });
     let report = ImportReport {
         pages: pages.len(),
         users,

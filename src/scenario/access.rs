@@ -597,7 +597,9 @@ impl Workspace {
         }
         answer.services.retain(|s| s.allowed > 0);
         for s in &mut answer.services {
-            s.levels.sort_by_key(|l| level_rank(&l.level));
+            crate::text::sort_stable_by(&mut s.levels, |a, b| {
+                level_rank(&a.level).cmp(&level_rank(&b.level))
+            });
         }
         Ok(answer)
     }

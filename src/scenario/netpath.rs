@@ -312,7 +312,7 @@ fn hop_rules(
         } else {
             acl.outbound.iter().collect()
         };
-        rules.sort_by_key(|r| r.number);
+        crate::text::sort_stable_by(&mut rules, |a, b| a.number.cmp(&b.number));
         let mut lines: Vec<RuleLine> = rules
             .iter()
             .map(|r| {

@@ -123,7 +123,9 @@ impl Workspace {
             }
         }
         // `/` sorts before every other path.
-        groups.sort_by(|a, b| (a.kind, &a.path).cmp(&(b.kind, &b.path)));
+        crate::text::sort_stable_by(&mut groups, |a, b| {
+            (a.kind, &a.path).cmp(&(b.kind, &b.path))
+        });
         Roster {
             groups,
             shown,

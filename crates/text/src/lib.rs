@@ -1,6 +1,7 @@
 //! Small text helpers that depend on nothing else in the crate: the "did you mean" search (a
-//! bounded edit distance), quoted lists for messages, glob matching over wildcard tokens, and a
-//! byte search that tests eight bytes per step ([`bytes`]).
+//! bounded edit distance), quoted lists for messages, glob matching over wildcard tokens, a
+//! byte search that tests eight bytes per step ([`bytes`]), and the stable sort every caller
+//! shares ([`sort_stable_by`], one copy of the sort in the page's bundle).
 //! The engine and the catalog both use them; this module imports neither.
 
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -237,9 +238,66 @@ fn backtracking_match(tokens: &[Token], text: &str) -> bool {
     }
 }
 
+/// Sorts `items` stably by `compare`, like `slice::sort_by`, through one sort of positions that
+/// every caller shares: `sort_by` is compiled again for each element type and comparison, a few
+/// kilobytes of the page's download each time, where this costs one short move per type.
+/// For the short lists the project sorts (diagnostics, fixes, rules, groups).
+pub fn sort_stable_by<T>(items: &mut Vec<T>, compare: impl Fn(&T, &T) -> std::cmp::Ordering) {
+    if items.len() < 2 {
+        return;
+    }
+    let order = {
+        let items = &items[..];
+        stable_order(items.len(), &|a, b| match (items.get(a), items.get(b)) {
+            (Some(x), Some(y)) => compare(x, y),
+            _ => std::cmp::Ordering::Equal,
+        })
+    };
+    let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
+    items.extend(
+        order
+            .into_iter()
+            .filter_map(|i| slots.get_mut(i).and_then(Option::take)),
+    );
+}
+
+/// The positions `0..len` in the stable order `compare` gives them (the one sort behind
+/// [`sort_stable_by`]).
+#[inline(never)]
+fn stable_order(len: usize, compare: &dyn Fn(usize, usize) -> std::cmp::Ordering) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..len).collect();
+    order.sort_by(|&a, &b| compare(a, b));
+    order
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sort_stable_by_orders_as_the_standard_stable_sort() {
+        // Pairs (key, serial) with many equal keys: stability shows in the serials' order.
+        let mut seed = 0x2545_f491_u32;
+        for len in 0..200 {
+            let items: Vec<(u32, usize)> = (0..len)
+                .map(|serial| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 17;
+                    seed ^= seed << 5;
+                    (seed % 7, serial)
+                })
+                .collect();
+            let mut ours = items.clone();
+            sort_stable_by(&mut ours, |a, b| a.0.cmp(&b.0));
+            let mut std = items;
+            std.sort_by_key(|a| a.0);
+            assert_eq!(ours, std, "{len} items");
+        }
+        // Owned values (no copies made) in reverse order.
+        let mut words: Vec<String> = ["b", "a", "c", "a"].iter().map(|w| w.to_string()).collect();
+        sort_stable_by(&mut words, |a, b| b.cmp(a));
+        assert_eq!(words, ["c", "b", "a", "a"]);
+    }
 
     /// The plain Levenshtein distance (every cell), case-insensitive.
     fn full_distance(a: &str, b: &str) -> usize {

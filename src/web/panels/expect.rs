@@ -84,12 +84,13 @@ fn by_action(app: &App) -> Html {
     }
     // The action asked about in who-can first, then those most principals gained or lost.
     let asked = app.who.action();
-    changes.sort_by_key(|c| {
+    let rank = |c: &crate::scenario::ActionChange| {
         (
             Some(c.action) != asked,
             std::cmp::Reverse(c.gained + c.lost),
         )
-    });
+    };
+    crate::text::sort_stable_by(&mut changes, |a, b| rank(a).cmp(&rank(b)));
     let more = changes.len().saturating_sub(MAX_ACTIONS_LISTED);
     html! {
         <details class="change-by-action" open={changes.len() <= 10}>

@@ -257,7 +257,7 @@ fn nacls(app: &App, link: &Scope<App>, net: &Network) -> Html {
                         { for [Direction::Inbound, Direction::Outbound].into_iter().map(|dir| {
                             let rules = if dir == Direction::Inbound { &nacl.inbound } else { &nacl.outbound };
                             let mut order: Vec<usize> = (0..rules.len()).collect();
-                            order.sort_by_key(|&i| rules[i].number);
+                            crate::text::sort_stable_by(&mut order, |&a, &b| rules[a].number.cmp(&rules[b].number));
                             let other = if dir == Direction::Inbound { "Source" } else { "Destination" };
                             let id = nacl.id.clone();
                             html! {

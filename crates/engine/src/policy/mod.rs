@@ -155,7 +155,9 @@ pub fn parse_policy_with(json: &Json, kind: PolicyKind, names: &dyn Names) -> Pa
     };
     let statements = p.policy(json);
     let mut diagnostics = p.diagnostics;
-    diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+    crate::text::sort_stable_by(&mut diagnostics, |a, b| {
+        (a.span.start, a.span.end).cmp(&(b.span.start, b.span.end))
+    });
     if p.dropped > 0 {
         diagnostics.push(Diagnostic::new(
             Code::TOO_MANY_FINDINGS,

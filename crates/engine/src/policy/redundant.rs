@@ -96,7 +96,7 @@ fn canonical(json: &Json, out: &mut String) {
     match &json.kind {
         JsonKind::Object(members) => {
             let mut sorted: Vec<&json::Member> = members.iter().collect();
-            sorted.sort_by(|a, b| a.key.cmp(&b.key));
+            crate::text::sort_stable_by(&mut sorted, |a, b| a.key.cmp(&b.key));
             out.push('{');
             for m in sorted {
                 let _ = write!(out, "{:?}:", &*m.key);
