@@ -99,7 +99,8 @@ fn canonical(json: &Json, out: &mut String) {
             crate::text::sort_stable_by(&mut sorted, |a, b| a.key.cmp(&b.key));
             out.push('{');
             for m in sorted {
-                let _ = write!(out, "{:?}:", &*m.key);
+                quoted(&m.key, out);
+                out.push(':');
                 canonical(&m.value, out);
                 out.push(',');
             }
@@ -113,13 +114,28 @@ fn canonical(json: &Json, out: &mut String) {
             }
             out.push(']');
         }
-        JsonKind::String(s) => {
-            let _ = write!(out, "{:?}", &**s);
-        }
+        JsonKind::String(s) => quoted(s, out),
         _ => {
             let _ = write!(out, "{:?}", json.kind);
         }
     }
+}
+
+/// `text` in double quotes, `"` and `\` escaped with a `\` (enough to tell any two strings
+/// apart; most have neither, and are copied at once).
+fn quoted(text: &str, out: &mut String) {
+    out.push('"');
+    if text.bytes().any(|b| b == b'"' || b == b'\\') {
+        for c in text.chars() {
+            if c == '"' || c == '\\' {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    } else {
+        out.push_str(text);
+    }
+    out.push('"');
 }
 
 impl PolicyParser<'_> {
@@ -286,6 +302,38 @@ mod tests {
                 lowercase: !resource,
             },
         )
+    }
+
+    /// Canonical texts are equal exactly when the values are, members in any order: quotes and
+    /// backslashes inside strings cannot make two different values read alike.
+    #[test]
+    fn canonical_texts_tell_values_apart_and_ignore_member_order() {
+        let text = |source: &str| {
+            let json = crate::json::parse(source).expect("valid json");
+            let mut out = String::new();
+            canonical(&json, &mut out);
+            out
+        };
+        assert_eq!(
+            text(r#"{"b": ["x", 1], "a": {"d": true, "c": null}}"#),
+            text(r#"{"a": {"c": null, "d": true}, "b": ["x", 1]}"#)
+        );
+        let distinct = [
+            r#"{"a": "b\",\"c\":\"d"}"#,
+            r#"{"a": "b", "c": "d"}"#,
+            r#"{"a\":\"b": "c"}"#,
+            r#"{"a": "b\\", "c": "d"}"#,
+            r#"{"a": "b\\\"", "c": "d"}"#,
+            r#"{"a": ["b", "c"]}"#,
+            r#"{"a": ["b,c"]}"#,
+            r#"{"a": "1"}"#,
+            r#"{"a": 1}"#,
+        ];
+        for (i, x) in distinct.iter().enumerate() {
+            for y in &distinct[i + 1..] {
+                assert_ne!(text(x), text(y), "{x} / {y}");
+            }
+        }
     }
 
     /// Disjoint literal prefixes answer "does not cover" early; every pair that covers keeps
