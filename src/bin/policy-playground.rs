@@ -411,7 +411,9 @@ Exit codes:
                 errors located by policy, line and column. With --batch, read one case per \
                 input line (JSON\nLines) and write one answer line per input line, in order, \
                 invalid lines included;\nthe lines are decided on every core (--jobs N: on N \
-                threads), each distinct policy text\nparsed once per thread.",
+                threads), each distinct policy text\nparsed once per thread. Answers are \
+                written as their lines are decided: a program may write a\ncase, read its \
+                answer, then write the next.",
             after_help = SIMULATE_AFTER_HELP
         )]
         Simulate(SimulateArgs),
