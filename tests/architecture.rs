@@ -9,17 +9,22 @@ use std::path::{Path, PathBuf};
 /// (module folder or file under src/, the top-level modules it may name with `crate::`; `engine`,
 /// `catalog` and `text` are the crates of `crates/`, re-exported under those names).
 const RULES: &[(&str, &[&str])] = &[
-    ("checks.rs", &["checks", "engine", "catalog"]),
+    ("checks.rs", &["checks", "engine", "catalog", "text"]),
     ("api", &["api", "engine", "checks", "network"]),
     ("editing", &["editing", "engine"]),
     (
         "scenario",
-        &["scenario", "engine", "catalog", "checks", "text", "network"],
+        &[
+            "scenario", "engine", "catalog", "checks", "text", "network", "editing",
+        ],
     ),
-    ("findings.rs", &["findings", "engine", "checks", "scenario"]),
+    (
+        "findings.rs",
+        &["findings", "engine", "checks", "scenario", "text"],
+    ),
     (
         "import",
-        &["import", "engine", "editing", "scenario", "checks"],
+        &["import", "engine", "editing", "scenario", "checks", "text"],
     ),
 ];
 

@@ -453,6 +453,31 @@ mod tests {
     use super::*;
     use crate::engine::Decision;
 
+    /// The page exports scenarios and shows networks through `editing::to_pretty_json`: for
+    /// every preset it writes exactly serde_json's pretty text.
+    #[test]
+    fn every_preset_reads_pretty_as_serde_json_writes_it() {
+        let mut networks = 0;
+        for id in PRESET_IDS {
+            let preset = preset(id).expect("preset");
+            let scenario = &preset.scenario;
+            assert_eq!(
+                crate::editing::to_pretty_json(scenario),
+                serde_json::to_string_pretty(scenario).ok(),
+                "{id}"
+            );
+            if let Some(network) = &scenario.network {
+                assert_eq!(
+                    crate::editing::to_pretty_json(network),
+                    serde_json::to_string_pretty(network).ok(),
+                    "{id}: network"
+                );
+                networks += 1;
+            }
+        }
+        assert!(networks > 0, "some preset has a network");
+    }
+
     fn decision(id: &str, principal: &str, action: &str, via_endpoint: bool) -> Decision {
         let mut scenario = preset(id).expect("preset").scenario;
         scenario.context.via_endpoint = via_endpoint;
