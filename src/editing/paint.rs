@@ -54,7 +54,7 @@ pub fn pieces(
     for cut in &mut cuts {
         *cut = floor_boundary(text, *cut);
     }
-    cuts.sort_unstable();
+    crate::text::sort_stable_by(&mut cuts, Ord::cmp);
     cuts.dedup();
     let mut out: Vec<Piece> = Vec::new();
     let mut next_token = 0;

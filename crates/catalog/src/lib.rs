@@ -461,7 +461,7 @@ impl Catalog {
             }
         }
         let mut templated: Vec<(String, usize)> = templated.into_iter().collect();
-        templated.sort_unstable();
+        crate::text::sort_stable_by(&mut templated, Ord::cmp);
         self.exact_keys = exact;
         self.key_templates = templated
             .into_iter()
@@ -722,7 +722,7 @@ impl Catalog {
                 p.eq_ignore_ascii_case(prefix).then_some((n, k.key))
             })
             .collect();
-        candidates.sort_unstable();
+        crate::text::sort_stable_by(&mut candidates, Ord::cmp);
         candidates.dedup();
         let names: Vec<&str> = candidates.iter().map(|(n, _)| *n).collect();
         let best = did_you_mean(name, &names)?;

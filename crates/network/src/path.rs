@@ -278,7 +278,7 @@ enum NaclVerdict {
 /// breaks some connections).
 fn nacl_decide(rules: &[NaclRule], peer: Ipv4Addr, ports: Ports) -> NaclVerdict {
     let mut order: Vec<&NaclRule> = rules.iter().collect();
-    order.sort_by_key(|r| r.number);
+    policy_playground_text::sort_stable_by(&mut order, |a, b| a.number.cmp(&b.number));
     let mut open = vec![ports];
     let mut last = 0;
     for rule in order {

@@ -320,7 +320,7 @@ impl Groups {
             .into_iter()
             .map(|(service, pairs)| (service.into(), pairs))
             .collect();
-        by_service.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        crate::text::sort_stable_by(&mut by_service, |a, b| a.0.cmp(&b.0));
         let mut unmatched = Vec::new();
         verdicts(
             &vec![false; negated.len()],

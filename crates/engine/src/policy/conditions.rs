@@ -324,7 +324,7 @@ impl PolicyParser<'_> {
         } else {
             Vec::new()
         };
-        variable_spans.sort_unstable();
+        crate::text::sort_stable_by(&mut variable_spans, Ord::cmp);
         let has_variable = |span: &Span| variable_spans.binary_search(&span.start).is_ok();
         for (v, span) in raw.iter().filter(|(_, span)| has_variable(span)) {
             self.report(Code::INVALID_VARIABLE_FOR_OPERATOR,
