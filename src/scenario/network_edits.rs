@@ -965,20 +965,16 @@ impl NetworkForm {
             _ => None,
         };
         if let Some((kind, table, dir, row)) = removed {
-            let drafts = std::mem::take(&mut self.drafts);
-            self.drafts = drafts
-                .into_iter()
-                .filter_map(|(cell, d)| {
-                    let (k, t, di, r) = cell.row();
-                    if (k, t, di) != (kind, table, dir) || r < row {
-                        Some((cell, d))
-                    } else if r == row {
-                        None
-                    } else {
-                        Some((cell.at_row(r - 1), d))
-                    }
-                })
-                .collect();
+            // Inserted one by one: collecting into a map would sort (a copy of the standard
+            // sort in the page's bundle for this alone).
+            for (cell, d) in std::mem::take(&mut self.drafts) {
+                let (k, t, di, r) = cell.row();
+                if (k, t, di) != (kind, table, dir) || r < row {
+                    self.drafts.insert(cell, d);
+                } else if r > row {
+                    self.drafts.insert(cell.at_row(r - 1), d);
+                }
+            }
         }
         self.follow_document();
         true
