@@ -5,7 +5,6 @@
 //! error, never a panic), a starter network and its removal. [`NetworkForm`] keeps what the user
 //! typed that could not be applied, with the reason, so that no work is lost.
 
-use std::collections::BTreeMap;
 
 use super::{PrincipalId, Scenario, Workspace};
 use crate::engine::{Code, Diagnostic, LineIndex, Located, Span};
@@ -915,14 +914,29 @@ pub struct Draft {
 /// applied, and the JSON editor's text while it is being edited (with its error, if any).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NetworkForm {
-    drafts: BTreeMap<NetCell, Draft>,
+    /// By cell, in the cells' order (a sorted list: a few entries, and a map type of its own
+    /// would be kilobytes of the page's bundle).
+    drafts: Vec<(NetCell, Draft)>,
     json: Option<(String, Option<NetworkJsonError>)>,
 }
 
 impl NetworkForm {
     /// The text typed into `cell` that is not applied, if any.
     pub fn draft(&self, cell: NetCell) -> Option<&Draft> {
-        self.drafts.get(&cell)
+        let at = self.drafts.binary_search_by(|(c, _)| c.cmp(&cell)).ok()?;
+        self.drafts.get(at).map(|(_, d)| d)
+    }
+
+    /// Sets `cell`'s draft, in the cells' order.
+    fn set_draft(&mut self, cell: NetCell, draft: Draft) {
+        match self.drafts.binary_search_by(|(c, _)| c.cmp(&cell)) {
+            Ok(at) => {
+                if let Some(entry) = self.drafts.get_mut(at) {
+                    entry.1 = draft;
+                }
+            }
+            Err(at) => self.drafts.insert(at, (cell, draft)),
+        }
     }
 
     /// How many cells hold text that is not applied.
@@ -936,12 +950,14 @@ impl NetworkForm {
     pub fn edit_cell(&mut self, ws: &mut Workspace, cell: NetCell, text: String) -> bool {
         match ws.set_network_cell(cell, &text) {
             Ok(()) => {
-                self.drafts.remove(&cell);
+                if let Ok(at) = self.drafts.binary_search_by(|(c, _)| c.cmp(&cell)) {
+                    self.drafts.remove(at);
+                }
                 self.follow_document();
                 true
             }
             Err(message) => {
-                self.drafts.insert(cell, Draft { text, message });
+                self.set_draft(cell, Draft { text, message });
                 false
             }
         }
@@ -965,14 +981,12 @@ impl NetworkForm {
             _ => None,
         };
         if let Some((kind, table, dir, row)) = removed {
-            // Inserted one by one: collecting into a map would sort (a copy of the standard
-            // sort in the page's bundle for this alone).
             for (cell, d) in std::mem::take(&mut self.drafts) {
                 let (k, t, di, r) = cell.row();
                 if (k, t, di) != (kind, table, dir) || r < row {
-                    self.drafts.insert(cell, d);
+                    self.set_draft(cell, d);
                 } else if r > row {
-                    self.drafts.insert(cell.at_row(r - 1), d);
+                    self.set_draft(cell.at_row(r - 1), d);
                 }
             }
         }
