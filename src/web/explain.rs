@@ -221,12 +221,14 @@ fn path_view(props: &PathViewProps) -> Html {
     }
 }
 
-/// `s` with its first letter in upper case.
+/// `s` with its first letter in upper case (the page's own sentences, which start with an ASCII
+/// letter: ASCII only, so that the bundle carries no Unicode upper-case table).
 pub(crate) fn capitalized(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-        .unwrap_or_default()
+    let mut out = s.to_string();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    out
 }
 
 /// One explained cell.

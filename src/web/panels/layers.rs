@@ -320,7 +320,7 @@ fn level_view(app: &App, link: &Scope<App>, scp: bool, n: usize, level: OrgLevel
                         { editor_view(app, link, editor, Spec {
                             id: format!("{kind}-{n}-{i}"),
                             testid: kind,
-                            label: format!("{} `{}`", kind.to_uppercase(), d.name),
+                            label: format!("{} `{}`", kind.to_ascii_uppercase(), d.name),
                             hint: "",
                             level: Some(n),
                         }) }
@@ -328,7 +328,7 @@ fn level_view(app: &App, link: &Scope<App>, scp: bool, n: usize, level: OrgLevel
                     </div>
                 }
             }) }
-            <button type="button" class="add" onclick={link.callback(move |_| Msg::AddOrgPolicy(level, scp))}>{ format!("+ {}", kind.to_uppercase()) }</button>
+            <button type="button" class="add" onclick={link.callback(move |_| Msg::AddOrgPolicy(level, scp))}>{ format!("+ {}", kind.to_ascii_uppercase()) }</button>
         </div>
     }
 }
