@@ -5,7 +5,6 @@
 //! error, never a panic), a starter network and its removal. [`NetworkForm`] keeps what the user
 //! typed that could not be applied, with the reason, so that no work is lost.
 
-
 use super::{PrincipalId, Scenario, Workspace};
 use crate::engine::{Code, Diagnostic, LineIndex, Located, Span};
 use crate::network::{

@@ -12,7 +12,6 @@ use yew::prelude::*;
 
 use crate::engine::{Decision, Layer};
 use crate::scenario::{Cell, Change, GridColumns, LayerSet, PrincipalId, Workspace};
-use crate::web::markup::word;
 
 /// Where the keyboard focus is and which cell is explained: (row, column).
 pub type Position = (usize, usize);
@@ -324,9 +323,7 @@ impl GridState {
                             cell: *row.get(column)?,
                             change: changes.and_then(|c| c.get(column).copied().flatten()),
                             expect: match row_expects {
-                                Some(expects) => {
-                                    expects.iter().find(|e| e.1 == *id).map(|e| e.2)
-                                }
+                                Some(expects) => expects.iter().find(|e| e.1 == *id).map(|e| e.2),
                                 None => marks.expects.get(&(*id, *action)).copied(),
                             },
                         })
@@ -1177,7 +1174,7 @@ pub fn grid_row(props: &GridRowProps) -> Html {
     html! {
         <tr ref={tr} role="row" data-row={row.to_string()} aria-rowindex={(props.line + 2).to_string()}
             data-lesson={props.lesson.then_some("true")} class={props.lesson.then_some("lesson-row")} {onclick}>
-            <th role="rowheader" scope="row">{ word(props.action) }</th>
+            <th role="rowheader" scope="row">{ props.action }</th>
             { column_spacer(first, false) }
             { for props.principals.iter().enumerate().skip(first).take(last - first).map(|(c, principal)| html! {
                 <GridCell
@@ -1254,22 +1251,22 @@ pub fn grid_cell(props: &GridCellProps) -> Html {
     let marks = mark_words(drawn, shown.expect).map(AttrValue::Static);
     html! {
         <td
-            role={word("gridcell")}
-            class={word(cell_class(&cell, props.selected))}
+            role="gridcell"
+            class={cell_class(&cell, props.selected)}
             data-principal={props.principal.clone()}
-            data-action={word(props.action)}
+            data-action={props.action}
             data-col={props.windowed.then(|| props.at.1.to_string())}
             aria-colindex={props.windowed.then(|| (props.at.1 + 2).to_string())}
-            data-decision={word(cell.decision_name())}
-            data-blocked-by={word(layer_names(cell.blocked_by))}
-            tabindex={word(if props.tab_stop { "0" } else { "-1" })}
+            data-decision={cell.decision_name()}
+            data-blocked-by={layer_names(cell.blocked_by)}
+            tabindex={if props.tab_stop { "0" } else { "-1" }}
             aria-selected={props.selected.then_some("true")}
             data-change={shown.change.map(Change::as_str)}
             data-mark={drawn.map(Change::as_str)}
             data-expect={shown.expect.map(|holds| if holds { "pass" } else { "fail" })}
             aria-description={marks}
         >
-            <span class={word("symbol")} aria-hidden={word("true")}>{ word(symbol) }</span>{ word(cell_label(&cell)) }
+            <span class="symbol" aria-hidden="true">{ symbol }</span>{ cell_label(&cell) }
         </td>
     }
 }

@@ -18,11 +18,3 @@ pub fn escape_into(out: &mut String, text: &str) {
         }
     }
 }
-
-/// `word`, kept by wasm-bindgen as a JavaScript string from its first use on: later passes of
-/// the same text to the DOM (an attribute value or text written in thousands of grid cells) are
-/// a table lookup instead of a UTF-8 decoding and a new string. Only for a bounded vocabulary
-/// (words of the page, catalog actions): the table is never emptied.
-pub fn word(word: &'static str) -> &'static str {
-    wasm_bindgen::intern(word)
-}
