@@ -873,17 +873,23 @@ fn the_policy_cache_answers_exactly_as_without_it() {
     assert!(!cache.is_empty());
 }
 
+/// `simulate --batch --jobs JOBS` started with standard input and output piped (standard
+/// error dropped), for tests that talk to it while it runs.
+fn batch_process(jobs: &str) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_policy-playground"))
+        .args(["simulate", "--batch", "--jobs", jobs])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the binary starts")
+}
+
 #[test]
 fn a_batch_answers_each_line_as_it_arrives_without_waiting_for_more() {
     // A program that writes a case, waits for its answer, then writes the next.
     for jobs in ["1", "2"] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_policy-playground"))
-            .args(["simulate", "--batch", "--jobs", jobs])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("the binary starts");
+        let mut child = batch_process(jobs);
         let mut input = child.stdin.take().expect("stdin is piped");
         let (lines, answers) = std::sync::mpsc::channel();
         let stdout = child.stdout.take().expect("stdout is piped");
@@ -968,13 +974,7 @@ fn a_batch_whose_output_closes_stops_and_exits_0() {
     // `policy-playground simulate --batch < cases | head -1`: the rest is not decided.
     let input = format!("{}\n", allowed_case()).repeat(200_000);
     for jobs in ["1", "2"] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_policy-playground"))
-            .args(["simulate", "--batch", "--jobs", jobs])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the binary starts");
+        let mut child = batch_process(jobs);
         let mut pipe = child.stdin.take().expect("stdin is piped");
         let text = input.clone();
         let writer = std::thread::spawn(move || {
