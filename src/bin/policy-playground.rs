@@ -1911,7 +1911,6 @@ Exit codes:
                     }
                 }
                 while let Some(answers) = next(&ordered, &mut out) {
-                    // a closed channel: its deciding thread panicked (the scope re-raises it)
                     let answers = next(&answers, &mut out)?;
                     out.write_all(&answers).ok()?;
                 }
@@ -1924,8 +1923,18 @@ Exit codes:
                     // the lock is held only to take the next chunk
                     while let Some((chunk, answer)) = queue.lock().ok().and_then(|q| q.recv().ok())
                     {
-                        // a closed channel: the writer stopped (standard output closed)
-                        let _ = answer.send(answer_chunk(&chunk, &mut cache));
+                        let decided =
+                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                answer_chunk(&chunk, &mut cache)
+                            }));
+                        match decided {
+                            // a closed channel: the writer stopped (standard output closed)
+                            Ok(answers) => drop(answer.send(answers)),
+                            // A bug (its message is printed): the process ends as a panic ends
+                            // it, rather than leave the reader waiting on a queue no thread
+                            // takes from.
+                            Err(_) => std::process::exit(101),
+                        }
                     }
                 });
             }
