@@ -922,13 +922,18 @@ pub struct NetworkForm {
 impl NetworkForm {
     /// The text typed into `cell` that is not applied, if any.
     pub fn draft(&self, cell: NetCell) -> Option<&Draft> {
-        let at = self.drafts.binary_search_by(|(c, _)| c.cmp(&cell)).ok()?;
+        let at = self.draft_at(cell).ok()?;
         self.drafts.get(at).map(|(_, d)| d)
+    }
+
+    /// Where `cell`'s draft is in the list (`Ok`), or would go (`Err`).
+    fn draft_at(&self, cell: NetCell) -> Result<usize, usize> {
+        self.drafts.binary_search_by(|(c, _)| c.cmp(&cell))
     }
 
     /// Sets `cell`'s draft, in the cells' order.
     fn set_draft(&mut self, cell: NetCell, draft: Draft) {
-        match self.drafts.binary_search_by(|(c, _)| c.cmp(&cell)) {
+        match self.draft_at(cell) {
             Ok(at) => {
                 if let Some(entry) = self.drafts.get_mut(at) {
                     entry.1 = draft;
@@ -949,7 +954,7 @@ impl NetworkForm {
     pub fn edit_cell(&mut self, ws: &mut Workspace, cell: NetCell, text: String) -> bool {
         match ws.set_network_cell(cell, &text) {
             Ok(()) => {
-                if let Ok(at) = self.drafts.binary_search_by(|(c, _)| c.cmp(&cell)) {
+                if let Ok(at) = self.draft_at(cell) {
                     self.drafts.remove(at);
                 }
                 self.follow_document();
