@@ -3,7 +3,7 @@
 //   node bench/browser.mjs [--dist DIR] [--runs 15] [--keystrokes 60] [--warmup 10] [--throttle 1,4]
 //     [--only first-render|keystrokes] [--json FILE] [--profile [FILE]] [--profile-wasm raw|opt]
 //     [--css FILE] [--page-script FILE] [--mouse toolbar|grid|outside] [--stack] [--baseline]
-//     [--network] [--all-actions]
+//     [--network] [--all-actions] [--against DIR]
 //
 // A benchmark, not a test: it fails only when it cannot run, or when the page stops giving the
 // expected decisions. Figures (medians and p90, nearest rank):
@@ -41,6 +41,9 @@
 // --css FILE / --page-script FILE: a stylesheet (also added at DOMContentLoaded for the first
 //   render) / a script added to the page before the keystrokes, for what-if experiments (e.g. `.matrix { table-layout: fixed }`, or a no-op
 //   history.replaceState).
+// --against DIR: the keystrokes also on the build in DIR (another commit's `trunk build`), each edit
+//   made on both pages in turn, and a table of the paired differences: whether a change made a
+//   keystroke slower, measured so that the machine's slower moments fall on both builds alike.
 // dist/ is copied to a temporary directory first, so a rebuild during the run changes nothing.
 
 import { execFileSync } from 'node:child_process'
@@ -97,6 +100,7 @@ const opts = {
     else if (a === '--baseline') opts.baseline = true
     else if (a === '--network') opts.network = true
     else if (a === '--all-actions') opts.allActions = true
+    else if (a === '--against') opts.against = resolve(value())
     else if (a === '--only') opts.only = value()
     else if (a === '--profile-wasm') opts.names = value()
     else if (a === '--profile') {
@@ -116,6 +120,7 @@ function usage(msg) {
   console.error('usage: node bench/browser.mjs [--dist DIR] [--runs N] [--keystrokes N] [--warmup N] [--throttle 1,4]')
   console.error('         [--profile [FILE]] [--profile-wasm opt|raw] [--json FILE] [--only first-render|keystrokes]')
   console.error('         [--css FILE] [--page-script FILE] [--mouse toolbar|grid|outside] [--stack] [--baseline] [--network] [--all-actions]')
+  console.error('         [--against DIR]')
   process.exit(2)
 }
 
@@ -371,7 +376,9 @@ async function showEveryAction(page) {
 const SPECIFIC_ARN = 'arn:aws:iam::111122223333:user/specific-user'
 const OTHER_ARN = 'arn:aws:iam::111122223333:user/other-user'
 
-async function keystrokes(browser, url, rate, { profile: profileOn = false, trace: traceOn = false } = {}) {
+/** A page ready for the keystroke workload: `run(count)` makes `count` edits (after a reset) and
+ * returns their figures, `one(i)` makes edit `i` alone, `close()` ends it. */
+async function keystrokePage(browser, url, rate, { profile: profileOn = false } = {}) {
   const { context, page, cdp, errors } = await newPage(browser, rate)
   await page.goto(url)
   await page.locator('#app[data-ready="true"]').waitFor({ timeout: 30_000 })
@@ -496,20 +503,38 @@ async function keystrokes(browser, url, rate, { profile: profileOn = false, trac
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' })
   const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]))
   const pause = () => new Promise((r) => setTimeout(r, 40 + Math.random() * 50))
+  const one = async (i) => {
+    const before = await metrics()
+    const r = await page.evaluate((i) => window.__bench.edit(i), i)
+    const after = await metrics()
+    // Main-thread work of this keystroke as Chromium counts it (seconds -> ms).
+    const d = (k) => 1000 * ((after[k] ?? 0) - (before[k] ?? 0))
+    return { ...r, task: d('TaskDuration'), scriptTotal: d('ScriptDuration'), style: d('RecalcStyleDuration'), layout: d('LayoutDuration') }
+  }
   const run = async (count) => {
     await page.evaluate(() => window.__bench.reset())
     const out = []
     for (let i = 0; i < count; i++) {
-      const before = await metrics()
-      const r = await page.evaluate((i) => window.__bench.edit(i), i)
-      const after = await metrics()
-      // Main-thread work of this keystroke as Chromium counts it (seconds -> ms).
-      const d = (k) => 1000 * ((after[k] ?? 0) - (before[k] ?? 0))
-      out.push({ ...r, task: d('TaskDuration'), scriptTotal: d('ScriptDuration'), style: d('RecalcStyleDuration'), layout: d('LayoutDuration') })
+      out.push(await one(i))
       await pause()
     }
     return out
   }
+  return {
+    run,
+    one,
+    reset: () => page.evaluate(() => window.__bench.reset()),
+    close: async () => {
+      if (errors.length) fail(`page errors: ${errors.join('; ')}`)
+      await context.close()
+    },
+    page,
+    cdp,
+  }
+}
+
+async function keystrokes(browser, url, rate, { profile: profileOn = false, trace: traceOn = false } = {}) {
+  const { run, close, page, cdp } = await keystrokePage(browser, url, rate, { profile: profileOn })
   await run(opts.warmup)
   let profile = null
   let trace = null
@@ -518,9 +543,33 @@ async function keystrokes(browser, url, rate, { profile: profileOn = false, trac
   const results = await run(opts.keystrokes)
   if (profileOn) profile = (await cdp.send('Profiler.stop')).profile
   if (traceOn) trace = JSON.parse((await browser.stopTracing()).toString('utf8'))
-  if (errors.length) fail(`page errors: ${errors.join('; ')}`)
-  await context.close()
+  await close()
   return { results, profile, trace }
+}
+
+// --against DIR: the same keystrokes on this build and on DIR's (another commit's), each edit made
+// on both pages in turn (this one first for edits 0, 1, 4, 5..., the other first for 2, 3, 6,
+// 7...), so that a slow moment of the machine falls on both alike and the difference of each pair
+// measures the builds, not the hour.
+async function pairedKeystrokes(browser, url, againstUrl, rate) {
+  const ours = await keystrokePage(browser, url, rate)
+  const theirs = await keystrokePage(browser, againstUrl, rate)
+  await ours.run(opts.warmup)
+  await theirs.run(opts.warmup)
+  await ours.reset()
+  await theirs.reset()
+  const results = { ours: [], theirs: [] }
+  const pause = () => new Promise((r) => setTimeout(r, 40 + Math.random() * 50))
+  for (let i = 0; i < opts.keystrokes; i++) {
+    const turn = i % 4 < 2 ? ['ours', 'theirs'] : ['theirs', 'ours']
+    for (const who of turn) {
+      results[who].push(await (who === 'ours' ? ours : theirs).one(i))
+      await pause()
+    }
+  }
+  await ours.close()
+  await theirs.close()
+  return results
 }
 
 // ---------------------------------------------------------------- profile summary
@@ -639,6 +688,12 @@ const sizes = {
 const built = new Date(statSync(join(work, 'dist', wasmFile)).mtimeMs).toISOString()
 
 const server = await serve(join(work, 'dist'))
+let againstServer = null
+if (opts.against) {
+  if (!existsSync(join(opts.against, 'index.html'))) fail(`--against ${opts.against} is not built`)
+  await snapshot(opts.against, join(work, 'against'))
+  againstServer = await serve(join(work, 'against'))
+}
 let profServer = null
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true })
 const report = {
@@ -660,11 +715,16 @@ try {
       log(`throttle ${rate}x: first render, ${opts.runs} fresh navigations`)
       fr = await firstRender(browser, server.url, rate)
     }
-    if (opts.only !== 'first-render') {
+    let paired = null
+    if (opts.only !== 'first-render' && againstServer) {
+      log(`throttle ${rate}x: ${opts.keystrokes} keystrokes on each build, in turn (after ${opts.warmup} unmeasured)`)
+      paired = await pairedKeystrokes(browser, server.url, againstServer.url, rate)
+      ks = paired.ours
+    } else if (opts.only !== 'first-render') {
       log(`throttle ${rate}x: ${opts.keystrokes} keystrokes (after ${opts.warmup} unmeasured)`)
       ks = (await keystrokes(browser, server.url, rate)).results
     }
-    report.rates.push({ rate, firstRender: fr, keystrokes: ks })
+    report.rates.push({ rate, firstRender: fr, keystrokes: ks, against: paired?.theirs ?? null })
   }
   if (opts.profile) {
     const rate = opts.throttle[0]
@@ -690,6 +750,7 @@ try {
 } finally {
   await browser.close()
   server.stop()
+  if (againstServer) againstServer.stop()
   if (profServer) profServer.stop()
   rmSync(work, { recursive: true, force: true })
 }
@@ -730,6 +791,23 @@ for (const r of report.rates.filter((r) => r.keystrokes)) {
     row(`  ${kind}, main thread: style recalc`, r.rate, pick('style', f), '')
     row(`  ${kind}, main thread: layout`, r.rate, pick('layout', f), '')
     row(`  ${kind}, main thread: all tasks`, r.rate, pick('task', f), '')
+  }
+}
+for (const r of report.rates.filter((r) => r.against)) {
+  p()
+  p(`Paired with --against ${opts.against} (${r.rate === 1 ? 'not throttled' : `${r.rate}x slower`}; each edit on both pages in turn):`)
+  p()
+  p('| figure | this build, median | --against, median | median of the differences (this - against) | edits where this build is faster |')
+  p('|---|---:|---:|---:|---:|')
+  const kinds = [['decision-changing', (x) => x.changes], ['whitespace', (x) => !x.changes]]
+  const figures = [['first rAF', 'raf1'], ['script', 'script'], ['main-thread script (CDP)', 'scriptTotal'], ['main-thread tasks (CDP)', 'task']]
+  for (const [kind, f] of kinds) {
+    for (const [name, k] of figures) {
+      const pairs = r.keystrokes.map((x, i) => [x, r.against[i]]).filter(([x]) => f(x))
+      const diffs = pairs.map(([x, y]) => x[k] - y[k])
+      const faster = diffs.filter((d) => d < 0).length
+      p(`| ${kind}: ${name} | ${ms(median(pairs.map(([x]) => x[k])))} | ${ms(median(pairs.map(([, y]) => y[k])))} | ${ms(median(diffs))} | ${faster} of ${diffs.length} |`)
+    }
   }
 }
 p()
