@@ -316,14 +316,13 @@ impl Workspace {
         let account = self
             .given_resource_account(route)
             .or_else(|| crate::engine::values::arn_account(&resource).map(str::to_string));
-        let target = RowTarget {
+        let target = RowTarget::new(
             action,
-            prefix: service_prefix(action),
-            resource: &resource,
+            &resource,
             route,
-            account: account.as_deref(),
-            resource_org: self.resource_org(account.as_deref()),
-        };
+            account.as_deref(),
+            self.resource_org(account.as_deref()),
+        );
         let table = self.paths();
         let count = self.scenario.principals.len();
         let QueryCache { index, kept } = cache;

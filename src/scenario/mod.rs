@@ -216,7 +216,32 @@ struct RowTarget<'a> {
     resource: &'a str,
     route: Route,
     account: Option<&'a str>,
+    /// The account the row's requests name ([`Request::retarget`]'s): `account`, else the
+    /// resource ARN's.
+    request_account: Option<&'a str>,
     resource_org: Option<&'a str>,
+}
+
+impl<'a> RowTarget<'a> {
+    /// The row of `action` on `resource` by `route`, whose resource is `account`'s (given or
+    /// read from the ARN as the grid's plans read it) in the organization `resource_org`.
+    fn new(
+        action: &'static str,
+        resource: &'a str,
+        route: Route,
+        account: Option<&'a str>,
+        resource_org: Option<&'a str>,
+    ) -> RowTarget<'a> {
+        RowTarget {
+            action,
+            prefix: service_prefix(action),
+            resource,
+            route,
+            account,
+            request_account: account.or_else(|| crate::engine::values::arn_account(resource)),
+            resource_org,
+        }
+    }
 }
 
 /// What the next question over the same, unchanged workspace can reuse of the cells decided
@@ -327,7 +352,13 @@ impl Workspace {
         else {
             return (Cell::default(), None);
         };
-        request.retarget(action, target.resource, account);
+        // the index is set to the row's action: its lowercase spelling is the request's
+        request.retarget_known(
+            action,
+            index.action(),
+            target.resource,
+            target.request_account,
+        );
         requests::set_resource_org(request, target.resource_org);
         let v = verdict_indexed(set, request, memo, index);
         (
@@ -628,14 +659,7 @@ impl Workspace {
             // Which statements match this action, per distinct policy: principals that share a
             // policy's text share its parse, so each is matched once per row.
             index.set_action(action);
-            let target = RowTarget {
-                action,
-                prefix: service_prefix(action),
-                resource,
-                route: *route,
-                account,
-                resource_org,
-            };
+            let target = RowTarget::new(action, resource, *route, account, resource_org);
             for column in columns.clone() {
                 let memo = match memos.get_mut(at * count + column) {
                     Some(memo) => {

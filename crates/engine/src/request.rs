@@ -372,14 +372,28 @@ impl Request {
     /// resource), reusing the allocations: for deciding a grid of cells, where most cells keep
     /// the account of the one before.
     pub fn retarget(&mut self, action: &str, resource: &str, resource_account: Option<&str>) {
+        let account = resource_account.or_else(|| arn_account(resource));
+        self.retarget_known(action, action, resource, account);
+        self.action_lower.make_ascii_lowercase();
+    }
+
+    /// [`Request::retarget`] with what every cell of a grid row shares worked out once by the
+    /// caller: `action_lower` is `action` lowercased (ASCII), `account` the resource's account as
+    /// [`Request::retarget`] would find it (the one given, else the ARN's).
+    pub fn retarget_known(
+        &mut self,
+        action: &str,
+        action_lower: &str,
+        resource: &str,
+        account: Option<&str>,
+    ) {
+        debug_assert!(action.eq_ignore_ascii_case(action_lower));
         self.action.clear();
         self.action.push_str(action);
         self.action_lower.clear();
-        self.action_lower.push_str(action);
-        self.action_lower.make_ascii_lowercase();
+        self.action_lower.push_str(action_lower);
         self.resource.clear();
         self.resource.push_str(resource);
-        let account = resource_account.or_else(|| arn_account(resource));
         if self.resource_account.as_deref() == account {
             return;
         }
@@ -429,6 +443,19 @@ mod tests {
             );
             assert_eq!(reused.resource_account, fresh.resource_account, "{action}");
             assert_eq!(reused.action_lower, fresh.action_lower);
+            assert_eq!(
+                reused.context.get("aws:resourceaccount"),
+                fresh.context.get("aws:resourceaccount"),
+                "{action}"
+            );
+            // The same with the row's lowercase action and account worked out by the caller.
+            let lower = action.to_ascii_lowercase();
+            let known = account.or_else(|| arn_account(resource));
+            reused.retarget_known(action, &lower, resource, known);
+            assert_eq!(reused.action, fresh.action);
+            assert_eq!(reused.action_lower, fresh.action_lower);
+            assert_eq!(reused.resource, fresh.resource);
+            assert_eq!(reused.resource_account, fresh.resource_account, "{action}");
             assert_eq!(
                 reused.context.get("aws:resourceaccount"),
                 fresh.context.get("aws:resourceaccount"),
