@@ -21,6 +21,9 @@ pub(super) struct GridMemo {
     pub(super) cells: Vec<LayerMemo>,
     /// The decided cells, `[row][column]` (before the row filter).
     pub(super) decided: Vec<Vec<super::Cell>>,
+    /// The requests and network reaches the grid's cells were decided with, without their
+    /// policy sets: still valid when only policy texts change.
+    pub(super) columns: Option<super::ColumnCache>,
 }
 
 /// What to forget before deciding again: layers whose policies changed for every cell, and for

@@ -183,8 +183,8 @@ pub const MAX_POLICIES: usize = 100;
 /// decides. A column keeps its own few of each: the principals calling from workloads take
 /// routes of their own. What the network does to each column's calls is kept per service
 /// (`None`: no workload).
-#[derive(Debug)]
-struct ColumnCache {
+#[derive(Debug, Clone)]
+pub(super) struct ColumnCache {
     requests: Vec<Vec<(RequestKey, Option<Request>)>>,
     sets: Vec<Vec<(SetKey, Option<PolicySet>)>>,
     reaches: Vec<Vec<(&'static str, Option<netpath::NetReach>)>>,
@@ -202,6 +202,15 @@ impl ColumnCache {
             requests: vec![Vec::new(); count],
             sets: vec![Vec::new(); count],
             reaches: vec![Vec::new(); count],
+        }
+    }
+
+    /// Drops the policy sets, keeping the requests and reaches: what still holds after an edit
+    /// of policy texts alone (sets hold the policies' parses; requests and reaches depend on the
+    /// principals, the context, the endpoints and the network).
+    fn forget_policy_sets(&mut self) {
+        for sets in &mut self.sets {
+            sets.clear();
         }
     }
 }
@@ -574,16 +583,17 @@ impl Workspace {
         let remember = actions.len() * count <= memo::MAX_CELLS;
         let kept = self.memo.borrow_mut().take().filter(|_| remember);
         let snapshot = remember.then(|| memo::Snapshot::of(&self.scenario));
-        let (mut memos, changes, decided) = match kept {
+        let (mut memos, changes, decided, columns) = match kept {
             Some(m) if m.cells.len() == actions.len() * count => {
                 match snapshot
                     .as_ref()
                     .and_then(|now| memo::changes(&m.snapshot, now))
                 {
-                    Some(changes) => (m.cells, changes, Some(m.decided)),
+                    Some(changes) => (m.cells, changes, Some(m.decided), m.columns),
                     None => (
                         vec![LayerMemo::default(); m.cells.len()],
                         Default::default(),
+                        None,
                         None,
                     ),
                 }
@@ -592,18 +602,32 @@ impl Workspace {
                 vec![LayerMemo::default(); if remember { actions.len() * count } else { 0 }],
                 Default::default(),
                 None,
+                None,
             ),
         };
+        // Only policy texts changed since the last grid: its requests and network reaches hold
+        // (they depend on the rest of the document), its policy sets were dropped.
+        let mut columns = columns.unwrap_or_else(|| ColumnCache::new(count));
         // Nothing that decides changed (say, a space typed between two tokens): the last cells.
         let cells = match decided.filter(|_| changes.is_empty()) {
             Some(cells) => cells,
-            None => self.decide_cells(&actions, &plans, &mut memos, &changes, 0..count),
+            None => self.decide_cells_with(
+                &actions,
+                &plans,
+                &mut memos,
+                &changes,
+                0..count,
+                &mut ActionIndex::new(""),
+                &mut columns,
+            ),
         };
         if let Some(snapshot) = snapshot {
+            columns.forget_policy_sets();
             *self.memo.borrow_mut() = Some(memo::GridMemo {
                 snapshot,
                 cells: memos,
                 decided: cells.clone(),
+                columns: Some(columns),
             });
         }
         Some((actions, cells))

@@ -399,6 +399,50 @@ fn grids_from_memory_equal_grids_decided_afresh() {
     assert!(edits > 100, "only {edits} edits were tried");
 }
 
+/// A grid decided from memory after a text edit reuses the last grid's requests; after an edit
+/// of anything else (the context, a principal's tags or ARN) they are made again: each grid of
+/// such a sequence of edits is the grid decided afresh.
+#[test]
+fn grids_from_memory_follow_edits_of_the_context_and_principals() {
+    let mut grids = 0;
+    for preset in presets::all() {
+        let mut ws = Workspace::new(preset.scenario.clone());
+        let afresh = |ws: &Workspace| {
+            Workspace::new(ws.scenario.clone())
+                .grid()
+                .map(|g| (g.actions, g.cells))
+        };
+        let Some(editor) = ws.editors().into_iter().next() else {
+            continue;
+        };
+        let Some(original) = ws.text(editor).map(str::to_string) else {
+            continue;
+        };
+        let denied = original.replace("\"Allow\"", "\"Deny\"");
+        let edits: [&dyn Fn(&mut Workspace); 6] = [
+            &|ws| ws.set_text(editor, denied.clone()),
+            &|ws| ws.scenario.context.region = "eu-west-1".into(),
+            &|ws| ws.set_text(editor, original.clone()),
+            &|ws| {
+                if let Some(p) = ws.scenario.principals.first_mut() {
+                    p.tags.push(("team".into(), "ml".into()));
+                    p.arn = p.arn.replace("111122223333", "444455556666");
+                }
+            },
+            &|ws| ws.set_text(editor, denied.clone()),
+            &|ws| ws.scenario.context.source_ip = "198.51.100.7".into(),
+        ];
+        ws.grid();
+        for (i, edit) in edits.iter().enumerate() {
+            edit(&mut ws);
+            let got = ws.grid().map(|g| (g.actions, g.cells));
+            assert_eq!(got, afresh(&ws), "preset {}, edit {i}", preset.id);
+            grids += 1;
+        }
+    }
+    assert!(grids > 30, "only {grids} grids");
+}
+
 #[test]
 fn a_principal_whose_arn_does_not_read_is_an_invalid_principal_arn_at_its_arn() {
     let mut scenario = seed().scenario.clone();
