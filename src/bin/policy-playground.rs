@@ -1780,6 +1780,9 @@ Exit codes:
     /// least this many bytes of whole lines, or what the input has given so far (a program
     /// writing cases one at a time gets each answer without waiting for the next case).
     const CHUNK_BYTES: usize = 64 << 10;
+    /// The same for the first chunk, which the main thread answers itself: small enough that a
+    /// large batch loses little by not sharing it, large enough for a small batch to fit.
+    const FIRST_CHUNK_BYTES: usize = 16 << 10;
     /// Chunks read ahead of the writer: bounds the memory a batch holds whatever the input
     /// (a chunk is a single line when that line is longer than [`CHUNK_BYTES`]).
     const CHUNKS_IN_FLIGHT: usize = 16;
@@ -1792,6 +1795,11 @@ Exit codes:
         /// Where in `rest` the last line end is, if it holds one.
         last_end: Option<usize>,
         ended: bool,
+        /// Bytes asked at a time, and the size a chunk reaches before it is handed out.
+        size: usize,
+        /// Whether the last chunk handed out took all the input had given at the time (a
+        /// short read): with a full one, more input is most likely waiting.
+        drained: bool,
     }
 
     impl<R: Read> Chunks<R> {
@@ -1801,6 +1809,8 @@ Exit codes:
                 rest: Vec::new(),
                 last_end: None,
                 ended: false,
+                size: CHUNK_BYTES,
+                drained: false,
             }
         }
 
@@ -1812,7 +1822,7 @@ Exit codes:
                     return Ok((!self.rest.is_empty()).then(|| std::mem::take(&mut self.rest)));
                 }
                 let start = self.rest.len();
-                self.rest.resize(start + CHUNK_BYTES, 0);
+                self.rest.resize(start + self.size, 0);
                 let read = match self.input.read(&mut self.rest[start..]) {
                     Ok(read) => read,
                     Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
@@ -1834,12 +1844,13 @@ Exit codes:
                     self.last_end = Some(start + at);
                 }
                 // a short read: the input has no more to give at the moment
-                let drained = read < CHUNK_BYTES;
+                let drained = read < self.size;
                 if let Some(end) = self
                     .last_end
-                    .filter(|_| drained || self.rest.len() >= CHUNK_BYTES)
+                    .filter(|_| drained || self.rest.len() >= self.size)
                 {
                     self.last_end = None;
+                    self.drained = drained;
                     let tail = self.rest.split_off(end + 1);
                     return Ok(Some(std::mem::replace(&mut self.rest, tail)));
                 }
@@ -1848,33 +1859,46 @@ Exit codes:
     }
 
     /// `simulate --batch`: one answer line per input line, in input order, decided on `jobs`
-    /// threads. The main thread reads chunks of lines ([`Chunks`]) and hands each to whichever
-    /// deciding thread is free; a writer thread writes the chunks' answers in input order, at
-    /// most [`CHUNKS_IN_FLIGHT`] chunks behind the reading. Each deciding thread keeps the
-    /// parses of the policy texts it has read ([`PolicyCache`]): a batch repeating its policies
-    /// parses each once per thread. With one job, everything happens on the main thread.
+    /// threads. The main thread reads chunks of lines ([`Chunks`]); when the first read takes
+    /// all the input has given (at most [`FIRST_CHUNK_BYTES`]) it answers that chunk itself, so
+    /// that a small batch (a case, or a few dozen) starts no thread. Then, with more than one
+    /// job, it hands each chunk to whichever deciding
+    /// thread is free and a writer thread writes the chunks' answers in input order, at most
+    /// [`CHUNKS_IN_FLIGHT`] chunks behind the reading ([`batch_threads`]). Each deciding thread
+    /// keeps the parses of the policy texts it has read ([`PolicyCache`]): a batch repeating its
+    /// policies parses each once per thread. With one job, everything happens on the main
+    /// thread.
     fn batch(jobs: usize) -> u8 {
         let mut chunks = Chunks::new(std::io::stdin().lock());
-        let read = if jobs <= 1 {
-            let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::new(stdout.lock());
-            let mut cache = PolicyCache::new();
-            loop {
-                match chunks.next() {
-                    Ok(Some(chunk)) => {
-                        let answers = answer_chunk(&chunk, &mut cache);
-                        if out.write_all(&answers).and_then(|()| out.flush()).is_err() {
-                            return EXIT_OK; // the reader went away (e.g. `| head`)
-                        }
+        chunks.size = FIRST_CHUNK_BYTES;
+        let mut cache = PolicyCache::new();
+        let read = loop {
+            match chunks.next() {
+                Ok(Some(chunk)) => {
+                    chunks.size = CHUNK_BYTES;
+                    // A full first read: more input is waiting, every chunk goes to the threads.
+                    if jobs > 1 && !chunks.drained {
+                        break match batch_threads(jobs, Some(chunk), &mut chunks) {
+                            Some(read) => read,
+                            None => return EXIT_OK, // the reader went away
+                        };
                     }
-                    Ok(None) => break Ok(()),
-                    Err(e) => break Err(e),
+                    let answers = answer_chunk(&chunk, &mut cache);
+                    // locked per chunk: the writer thread of `batch_threads` takes it next
+                    let mut out = std::io::stdout().lock();
+                    if out.write_all(&answers).and_then(|()| out.flush()).is_err() {
+                        return EXIT_OK; // the reader went away (e.g. `| head`)
+                    }
+                    drop(out);
+                    if jobs > 1 {
+                        break match batch_threads(jobs, None, &mut chunks) {
+                            Some(read) => read,
+                            None => return EXIT_OK, // the reader went away
+                        };
+                    }
                 }
-            }
-        } else {
-            match batch_threads(jobs, &mut chunks) {
-                Some(read) => read,
-                None => return EXIT_OK, // the reader went away
+                Ok(None) => break Ok(()),
+                Err(e) => break Err(e),
             }
         };
         if let Err(e) = read {
@@ -1889,8 +1913,19 @@ Exit codes:
 
     /// [`batch`] on `jobs` deciding threads and a writer thread: how reading the input ended
     /// (the answers to every line read are written), or `None` when standard output closed.
-    fn batch_threads<R: Read>(jobs: usize, chunks: &mut Chunks<R>) -> Option<std::io::Result<()>> {
+    /// `first`, when given, is the first chunk; no thread is started before a chunk arrives.
+    fn batch_threads<R: Read>(
+        jobs: usize,
+        first: Option<Vec<u8>>,
+        chunks: &mut Chunks<R>,
+    ) -> Option<std::io::Result<()>> {
         use std::sync::mpsc::{sync_channel, Receiver, TryRecvError};
+        let first = match first.map_or_else(|| chunks.next(), |chunk| Ok(Some(chunk))) {
+            Ok(Some(chunk)) => chunk,
+            Ok(None) => return Some(Ok(())),
+            Err(e) => return Some(Err(e)),
+        };
+        let mut first = Some(first);
         let (work, queue) = sync_channel::<Job>(jobs);
         let queue = std::sync::Mutex::new(queue);
         // the writer receives the chunks' answer channels in input order
@@ -1939,7 +1974,10 @@ Exit codes:
                 });
             }
             let read = loop {
-                match chunks.next() {
+                match first
+                    .take()
+                    .map_or_else(|| chunks.next(), |chunk| Ok(Some(chunk)))
+                {
                     Ok(Some(chunk)) => {
                         let (answer, answers) = sync_channel(1);
                         if order.send(answers).is_err() || work.send((chunk, answer)).is_err() {
