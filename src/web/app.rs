@@ -177,6 +177,9 @@ pub struct AccountImport {
     pub report: crate::import::ImportReport,
 }
 
+/// The grid's actions, the lesson's action and its row in them (`None`: not among them).
+pub(super) type LessonRow = (Rc<Vec<&'static str>>, &'static str, Option<usize>);
+
 /// The page.
 pub struct App {
     /// The workspace and the selection.
@@ -189,6 +192,9 @@ pub struct App {
     pub(super) lesson: Option<(AttrValue, &'static str)>,
     /// The preset id `lesson` was looked up for (looked up again only when it changes).
     lesson_of: Option<String>,
+    /// The grid's actions and the lesson's action that `lesson_row` was found in, and the row:
+    /// found once per grid, not on every render (a grid of every action has 22,000 rows).
+    pub(super) lesson_row: std::cell::RefCell<Option<LessonRow>>,
     pub(super) diagnostics: Vec<EditorDiagnostic>,
     /// The problems list of `diagnostics` as HTML ([`panels::results::problems_html`]), made
     /// when they change rather than at every render.
@@ -305,6 +311,7 @@ impl Component for App {
             pivot: None,
             lesson: None,
             lesson_of: None,
+            lesson_row: Default::default(),
             diagnostics: Vec::new(),
             diagnostics_html: AttrValue::default(),
             load_error,

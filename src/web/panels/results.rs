@@ -3,6 +3,7 @@
 //! explanation of the selected cell, the legend).
 
 use std::fmt::Write as _;
+use std::rc::Rc;
 
 use yew::html::Scope;
 use yew::prelude::*;
@@ -189,8 +190,17 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
 /// The row of the grid that shows the lesson of the preset the scenario started from.
 fn lesson_row(app: &App) -> Option<(AttrValue, usize)> {
     let (id, action) = app.lesson.as_ref()?;
-    let row = app.grid.actions.iter().position(|a| a == action)?;
-    Some((id.clone(), row))
+    let actions = &app.grid.actions;
+    let mut found = app.lesson_row.borrow_mut();
+    let row = match found.as_ref() {
+        Some((of, a, row)) if Rc::ptr_eq(of, actions) && a == action => *row,
+        _ => {
+            let row = actions.iter().position(|a| a == action);
+            *found = Some((actions.clone(), action, row));
+            row
+        }
+    };
+    Some((id.clone(), row?))
 }
 
 /// Pivoting: on the selected cell's action (principals × resources), or back to every action.
