@@ -23,13 +23,41 @@ fn main() {
         }
     };
     let mut offsets = Vec::new();
+    // Natively (not for the browser, whose download the table would grow): every line other
+    // than an action, comment or blank one, as six offsets: its start, the ends of its first
+    // four fields (the line's end for a field it lacks) and its end; and each service's action
+    // lines, from the first to the next `S` line.
+    let native = std::env::var("CARGO_CFG_TARGET_ARCH").map_or(true, |a| a != "wasm32");
+    let mut records: Vec<usize> = Vec::new();
+    let mut actions: Vec<(usize, usize)> = Vec::new();
     // per service: the tag keys its actions support (bit i for TAG_KEYS[i])
     let mut tag_keys: Vec<u8> = Vec::new();
     // the current service's resource types, with the tag keys each lists
     let mut types: Vec<(&str, u8)> = Vec::new();
     let mut at = 0usize;
     for line in text.split_inclusive('\n') {
-        let mut fields = line.trim_end_matches('\n').split('\t');
+        let body = line.trim_end_matches('\n');
+        if body.starts_with("A\t") {
+            if let Some(last) = actions.last_mut() {
+                if last.0 == usize::MAX {
+                    last.0 = at;
+                }
+            }
+        } else if !body.is_empty() && !body.starts_with('#') {
+            records.push(at);
+            let mut tabs = body.match_indices('\t').map(|(i, _)| at + i);
+            for _ in 0..4 {
+                records.push(tabs.next().unwrap_or(at + body.len()));
+            }
+            records.push(at + body.len());
+        }
+        if body.starts_with("S\t") {
+            if let Some(last) = actions.last_mut() {
+                last.1 = at;
+            }
+            actions.push((usize::MAX, text.len()));
+        }
+        let mut fields = body.split('\t');
         match fields.next() {
             Some("S") => {
                 offsets.push(at);
@@ -77,6 +105,33 @@ fn main() {
     );
     for bits in tag_keys {
         let _ = write!(out, "{bits},");
+    }
+    out.push_str("];\n");
+    out.push_str(
+        "/// Natively, every record line other than an action: start, the ends of its first four \
+         fields, end (written by `build.rs`; empty for wasm).\n\
+         const RECORDS: &[u32] = &[",
+    );
+    if native {
+        for o in &records {
+            let _ = write!(out, "{o},");
+        }
+    }
+    out.push_str("];\n");
+    out.push_str(
+        "/// Natively, by service, the start and end of its action lines (written by `build.rs`; \
+         empty for wasm).\n\
+         const SERVICE_ACTIONS: &[u32] = &[",
+    );
+    if native {
+        for (start, end) in &actions {
+            let (start, end) = if *start == usize::MAX {
+                (0, 0)
+            } else {
+                (*start, *end)
+            };
+            let _ = write!(out, "{start},{end},");
+        }
     }
     out.push_str("];\n");
     let dir = std::env::var_os("OUT_DIR").unwrap_or_default();

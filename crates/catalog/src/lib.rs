@@ -110,6 +110,11 @@ struct BuildTables {
     service_lines: &'static [u32],
     /// `SERVICE_TAG_KEYS`: by service, the [`TAG_KEYS`] some action supports (bit `i`).
     tag_keys: &'static [u8],
+    /// `RECORDS` (native builds only; empty for wasm): six offsets per line other than an
+    /// action: its start, the ends of its first four fields, its end.
+    records: &'static [u32],
+    /// `SERVICE_ACTIONS` (native builds only): by service, where its action lines start and end.
+    service_actions: &'static [u32],
 }
 
 /// The catalog, parsed on first use and shared for the life of the program: its services,
@@ -123,6 +128,8 @@ pub fn catalog() -> &'static Catalog {
             Some(BuildTables {
                 service_lines: SERVICE_LINES,
                 tag_keys: SERVICE_TAG_KEYS,
+                records: RECORDS,
+                service_actions: SERVICE_ACTIONS,
             }),
         )
     })
@@ -327,6 +334,20 @@ impl Catalog {
             malformed_lines: 0,
             tag_keys: None,
         };
+        // Natively, `build.rs` found every line's fields: nothing to scan.
+        if let Some(t) = tables.filter(|t| !t.records.is_empty()) {
+            for record in t.records.chunks_exact(6) {
+                c.take_record(fields_at(text, record));
+            }
+            for (s, range) in c.services.iter_mut().zip(t.service_actions.chunks_exact(2)) {
+                if let [start, end] = *range {
+                    s.action_lines = start as usize..end as usize;
+                }
+            }
+            c.index_condition_keys();
+            c.tag_keys = Some(t.tag_keys).filter(|t| t.len() == c.services.len());
+            return c;
+        }
         let bytes = text.as_bytes();
         let mut start = 0;
         while start < bytes.len() {
@@ -355,73 +376,8 @@ impl Catalog {
                 }
                 continue;
             }
-            let Some(fields) = records(line).next() else {
-                continue;
-            };
-            let [tag, ..] = fields;
-            if tag.is_empty() || tag.starts_with('#') {
-                continue;
-            }
-            let mut rest = fields.into_iter().skip(1);
-            let mut field = || rest.next().unwrap_or("");
-            let ok = match tag {
-                "G" | "K" => {
-                    let (key, type_name) = (field(), field());
-                    // Global keys come before the first service, a service's keys after it.
-                    let in_service = tag == "K";
-                    let in_place = in_service != c.services.is_empty();
-                    match ConditionKeyType::parse(type_name) {
-                        Some(value_type) if key.contains(':') && in_place => {
-                            c.keys.push(ConditionKey { key, value_type });
-                            if in_service {
-                                if let Some(s) = c.services.last_mut() {
-                                    s.condition_keys.end = c.keys.len();
-                                }
-                            } else {
-                                c.global_keys = c.keys.len();
-                            }
-                            true
-                        }
-                        _ => false,
-                    }
-                }
-                "S" => {
-                    let (prefix, name) = (field(), field());
-                    if prefix.is_empty() {
-                        false
-                    } else {
-                        let (r, k) = (c.resource_types.len(), c.keys.len());
-                        c.services.push(ServiceEntry {
-                            prefix,
-                            name,
-                            action_lines: 0..0,
-                            actions: OnceLock::new(),
-                            resource_types: r..r,
-                            condition_keys: k..k,
-                        });
-                        true
-                    }
-                }
-                "R" => {
-                    let (name, arns, condition_keys) = (field(), field(), field());
-                    match c.services.last_mut() {
-                        Some(s) if !name.is_empty() && !arns.is_empty() => {
-                            c.resource_types.push(ResourceTypeEntry {
-                                name,
-                                arns,
-                                condition_keys,
-                            });
-                            s.resource_types.end = c.resource_types.len();
-                            true
-                        }
-                        _ => false,
-                    }
-                }
-                // `A` without a tab after it: an action line without fields.
-                _ => false,
-            };
-            if !ok {
-                c.malformed_lines += 1;
+            if let Some(fields) = records(line).next() {
+                c.take_record(fields);
             }
         }
         c.index_condition_keys();
@@ -430,6 +386,76 @@ impl Catalog {
             .map(|t| t.tag_keys)
             .filter(|t| t.len() == c.services.len());
         c
+    }
+
+    /// Takes one record (a line's first five fields) of a catalog text other than an action: a
+    /// comment or blank line is skipped, a line that cannot be read is counted.
+    fn take_record(&mut self, fields: [&'static str; 5]) {
+        let [tag, ..] = fields;
+        if tag.is_empty() || tag.starts_with('#') {
+            return;
+        }
+        let mut rest = fields.into_iter().skip(1);
+        let mut field = || rest.next().unwrap_or("");
+        let ok = match tag {
+            "G" | "K" => {
+                let (key, type_name) = (field(), field());
+                // Global keys come before the first service, a service's keys after it.
+                let in_service = tag == "K";
+                let in_place = in_service != self.services.is_empty();
+                match ConditionKeyType::parse(type_name) {
+                    Some(value_type) if key.contains(':') && in_place => {
+                        self.keys.push(ConditionKey { key, value_type });
+                        if in_service {
+                            if let Some(s) = self.services.last_mut() {
+                                s.condition_keys.end = self.keys.len();
+                            }
+                        } else {
+                            self.global_keys = self.keys.len();
+                        }
+                        true
+                    }
+                    _ => false,
+                }
+            }
+            "S" => {
+                let (prefix, name) = (field(), field());
+                if prefix.is_empty() {
+                    false
+                } else {
+                    let (r, k) = (self.resource_types.len(), self.keys.len());
+                    self.services.push(ServiceEntry {
+                        prefix,
+                        name,
+                        action_lines: 0..0,
+                        actions: OnceLock::new(),
+                        resource_types: r..r,
+                        condition_keys: k..k,
+                    });
+                    true
+                }
+            }
+            "R" => {
+                let (name, arns, condition_keys) = (field(), field(), field());
+                match self.services.last_mut() {
+                    Some(s) if !name.is_empty() && !arns.is_empty() => {
+                        self.resource_types.push(ResourceTypeEntry {
+                            name,
+                            arns,
+                            condition_keys,
+                        });
+                        s.resource_types.end = self.resource_types.len();
+                        true
+                    }
+                    _ => false,
+                }
+            }
+            // `A` without a tab after it: an action line without fields.
+            _ => false,
+        };
+        if !ok {
+            self.malformed_lines += 1;
+        }
     }
 
     /// The actions of service `service`, read on first use.
@@ -825,6 +851,26 @@ fn records(text: &str) -> impl Iterator<Item = [&str; 5]> {
         rest = rest.get(end + 1..).unwrap_or("");
         Some(fields)
     })
+}
+
+/// The fields of one line of `text` as `build.rs` recorded it (`RECORDS`: its start, the ends
+/// of its first four fields, its end), as [`records`] splits it: a field the line lacks is
+/// empty, the fifth keeps any further tabs.
+fn fields_at(text: &'static str, record: &[u32]) -> [&'static str; 5] {
+    let mut fields = [""; 5];
+    let [start, ends @ .., end] = record else {
+        return fields;
+    };
+    let (mut from, end) = (*start as usize, *end as usize);
+    for (slot, &to) in fields.iter_mut().zip(ends.iter().chain([&(end as u32)])) {
+        let to = to as usize;
+        *slot = text.get(from..to).unwrap_or("");
+        if to >= end {
+            break;
+        }
+        from = to + 1;
+    }
+    fields
 }
 
 /// The offset of the first `\t` or `\n` in `bytes`, eight bytes per step.

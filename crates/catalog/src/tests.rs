@@ -370,30 +370,79 @@ fn a_malformed_catalog_is_read_as_far_as_possible() {
     );
 }
 
-/// The embedded catalog is read with `build.rs`'s table of its `S` lines, stepping over each
-/// service's actions; any other text line by line. Both read the embedded text alike.
+/// The embedded catalog is read with `build.rs`'s tables (natively, every line's fields and
+/// each service's action lines; for wasm, its `S` lines, stepping over each service's actions);
+/// any other text line by line. Both read the embedded text alike.
 #[test]
 fn the_table_of_service_lines_reads_the_catalog_as_a_line_by_line_reading_does() {
-    let table = catalog();
     let scanned = Catalog::parse(CATALOG_TEXT);
-    assert_eq!(table.services.len(), scanned.services.len());
     assert_eq!(SERVICE_LINES.len(), scanned.services.len());
-    for (a, b) in table.services.iter().zip(&scanned.services) {
-        assert_eq!(a.prefix, b.prefix);
-        assert_eq!(a.resource_types, b.resource_types, "{}", a.prefix);
-        assert_eq!(a.condition_keys, b.condition_keys, "{}", a.prefix);
-        // The table's ranges run to the next `S` line; the scan's end at the last action.
-        assert_eq!(a.action_lines.start, b.action_lines.start, "{}", a.prefix);
-        let between = &CATALOG_TEXT[b.action_lines.end..a.action_lines.end];
-        assert!(between.trim().is_empty(), "{}: {between:?}", a.prefix);
+    // Natively `build.rs` also recorded every line's fields and each service's actions.
+    assert!(!RECORDS.is_empty(), "the native table of records");
+    assert_eq!(RECORDS.len() % 6, 0);
+    assert_eq!(SERVICE_ACTIONS.len(), 2 * scanned.services.len());
+    // The browser's reading: the `S` lines' table without the records.
+    let stepped = Catalog::read(
+        CATALOG_TEXT,
+        Some(BuildTables {
+            service_lines: SERVICE_LINES,
+            tag_keys: SERVICE_TAG_KEYS,
+            records: &[],
+            service_actions: &[],
+        }),
+    );
+    for (table, how) in [(catalog(), "records"), (&stepped, "S lines")] {
+        assert_same_reading(table, &scanned, how);
     }
-    assert_eq!(table.keys.len(), scanned.keys.len());
-    assert_eq!(table.malformed_lines(), scanned.malformed_lines());
-    assert_eq!(table.action_count(), scanned.action_count());
+}
+
+/// `table` (read with `build.rs`'s tables) is `scanned` (read line by line).
+fn assert_same_reading(table: &Catalog, scanned: &Catalog, how: &str) {
+    assert_eq!(table.services.len(), scanned.services.len(), "{how}");
+    for (a, b) in table.services.iter().zip(&scanned.services) {
+        assert_eq!((a.prefix, a.name), (b.prefix, b.name), "{how}");
+        assert_eq!(a.resource_types, b.resource_types, "{how}: {}", a.prefix);
+        assert_eq!(a.condition_keys, b.condition_keys, "{how}: {}", a.prefix);
+        // The tables' ranges run to the next `S` line; the scan's end at the last action.
+        assert_eq!(
+            a.action_lines.start, b.action_lines.start,
+            "{how}: {}",
+            a.prefix
+        );
+        let between = &CATALOG_TEXT[b.action_lines.end..a.action_lines.end];
+        assert!(
+            between.trim().is_empty(),
+            "{how}: {}: {between:?}",
+            a.prefix
+        );
+    }
+    assert_eq!(table.keys.len(), scanned.keys.len(), "{how}");
+    for (a, b) in table.keys.iter().zip(&scanned.keys) {
+        assert_eq!((a.key, a.value_type), (b.key, b.value_type), "{how}");
+    }
+    assert_eq!(table.global_keys, scanned.global_keys, "{how}");
+    assert_eq!(table.resource_types.len(), scanned.resource_types.len());
+    for (a, b) in table.resource_types.iter().zip(&scanned.resource_types) {
+        assert_eq!(
+            (a.name, a.arns, a.condition_keys),
+            (b.name, b.arns, b.condition_keys),
+            "{how}"
+        );
+    }
+    assert_eq!(table.exact_keys, scanned.exact_keys, "{how}");
+    assert_eq!(table.key_templates.len(), scanned.key_templates.len());
+    assert_eq!(table.open_templates, scanned.open_templates, "{how}");
+    assert_eq!(
+        table.tag_keys.map(<[u8]>::len),
+        Some(scanned.services.len()),
+        "{how}"
+    );
+    assert_eq!(table.malformed_lines(), scanned.malformed_lines(), "{how}");
+    assert_eq!(table.action_count(), scanned.action_count(), "{how}");
     fn names(c: &Catalog) -> Vec<&str> {
         c.actions().map(|a| a.name()).collect()
     }
-    assert_eq!(names(table), names(&scanned));
+    assert_eq!(names(table), names(scanned), "{how}");
 }
 
 /// A service's actions are read when first asked for, not before.
