@@ -8,6 +8,13 @@
 //! order) some of its actions support, so that asking it of every service (a `NotAction` with a
 //! tag key does) reads no service's actions; a test checks every service's bits against the
 //! catalog's own reading (`Service::supports_key`).
+//!
+//! And, for native builds only (the browser's download would grow by them): six offsets per
+//! line other than an action (`RECORDS`), each service's action lines (`SERVICE_ACTIONS`), the
+//! condition keys without a variable part as an open addressing table by FNV-1a of their
+//! lowercase text (`KEY_SLOTS`) and the distinct templated keys in order (`TEMPLATE_KEYS`), so
+//! that the command line's start-up reads no line of the text; a test checks that this reading
+//! and the line-by-line ones agree on every service, resource type and key.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -29,6 +36,8 @@ fn main() {
     // lines, from the first to the next `S` line.
     let native = std::env::var("CARGO_CFG_TARGET_ARCH").map_or(true, |a| a != "wasm32");
     let mut records: Vec<usize> = Vec::new();
+    // The condition keys (`G` and `K` lines), in the catalog's order.
+    let mut keys: Vec<&str> = Vec::new();
     let mut actions: Vec<(usize, usize)> = Vec::new();
     // per service: the tag keys its actions support (bit i for TAG_KEYS[i])
     let mut tag_keys: Vec<u8> = Vec::new();
@@ -56,6 +65,9 @@ fn main() {
                 last.1 = at;
             }
             actions.push((usize::MAX, text.len()));
+        }
+        if body.starts_with("G\t") || body.starts_with("K\t") {
+            keys.push(body.split('\t').nth(1).unwrap_or(""));
         }
         let mut fields = body.split('\t');
         match fields.next() {
@@ -134,6 +146,51 @@ fn main() {
         }
     }
     out.push_str("];\n");
+    // The condition keys' index, natively: the keys without a variable part in an open
+    // addressing table by the FNV-1a hash of their lowercase text (the first listed of equal
+    // ones), and the distinct templated ones sorted by their lowercase text.
+    let mut seen = std::collections::HashSet::new();
+    let mut exact: Vec<(String, usize)> = Vec::new();
+    let mut templated = std::collections::BTreeMap::new();
+    for (i, key) in keys.iter().enumerate() {
+        let lower = key.to_ascii_lowercase();
+        if is_templated(key) {
+            templated.entry(lower).or_insert(i);
+        } else if seen.insert(lower.clone()) {
+            exact.push((lower, i));
+        }
+    }
+    let size = (exact.len() * 2).next_power_of_two();
+    let mut slots = vec![u16::MAX; size];
+    for (lower, i) in &exact {
+        let mut at = (fnv1a(lower.as_bytes()) as usize) & (size - 1);
+        while slots[at] != u16::MAX {
+            at = (at + 1) & (size - 1);
+        }
+        slots[at] = u16::try_from(*i).unwrap_or(u16::MAX);
+    }
+    out.push_str(
+        "/// Natively, the condition keys without a variable part by the FNV-1a hash of their \
+         lowercase text, probed linearly (written by `build.rs`; empty for wasm).\n\
+         const KEY_SLOTS: &[u16] = &[",
+    );
+    if native {
+        for i in &slots {
+            let _ = write!(out, "{i},");
+        }
+    }
+    out.push_str("];\n");
+    out.push_str(
+        "/// Natively, the distinct templated condition keys, by their lowercase text (written by \
+         `build.rs`; empty for wasm).\n\
+         const TEMPLATE_KEYS: &[u16] = &[",
+    );
+    if native {
+        for i in templated.values() {
+            let _ = write!(out, "{i},");
+        }
+    }
+    out.push_str("];\n");
     let dir = std::env::var_os("OUT_DIR").unwrap_or_default();
     if let Err(e) = std::fs::write(Path::new(&dir).join("service_lines.rs"), out) {
         println!("cargo:warning=cannot write service_lines.rs: {e}");
@@ -159,4 +216,26 @@ fn tag_bits(keys: &str) -> u8 {
         }
     }
     bits
+}
+
+/// FNV-1a of `bytes`: `src/lib.rs`'s `fnv1a`, which looks up `KEY_SLOTS`.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// `ConditionKey::is_templated` of `src/types.rs` (a test checks that both index alike).
+fn is_templated(key: &str) -> bool {
+    let key = key.as_bytes();
+    key.windows(2).any(|w| w == b"${")
+        || key.contains(&b'<')
+        || key.ends_with(b"/")
+        || key
+            .len()
+            .checked_sub(8)
+            .and_then(|at| key.get(at..))
+            .is_some_and(|end| end.eq_ignore_ascii_case(b"/tag-key"))
 }

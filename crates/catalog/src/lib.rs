@@ -6,8 +6,11 @@
 //! is embedded with `include_str!` on every target and parsed once, on first use, into an index
 //! ([`catalog`]): the services, resource types and condition keys at once, each service's actions
 //! (four lines in five) the first time something asks for them, so that a program that meets
-//! three services reads three services' actions. Pure Rust like the engine: no I/O, no panics; a
-//! malformed line is skipped (and counted, see [`Catalog::malformed_lines`]), never fatal.
+//! three services reads three services' actions. Natively, `build.rs` has also recorded where
+//! every other line's fields are and laid out the condition keys' index, so that start-up reads
+//! no line of the text (the browser build leaves these tables empty, not to grow the download,
+//! and reads the text). Pure Rust like the engine: no I/O, no panics; a malformed line is
+//! skipped (and counted, see [`Catalog::malformed_lines`]), never fatal.
 //!
 //! # The format of `catalog.txt`
 //!
@@ -115,6 +118,11 @@ struct BuildTables {
     records: &'static [u32],
     /// `SERVICE_ACTIONS` (native builds only): by service, where its action lines start and end.
     service_actions: &'static [u32],
+    /// `KEY_SLOTS` (native builds only): the keys without a variable part, by [`fnv1a`] of
+    /// their lowercase text, probed linearly; `u16::MAX` an empty slot.
+    key_slots: &'static [u16],
+    /// `TEMPLATE_KEYS` (native builds only): the distinct templated keys by lowercase text.
+    template_keys: &'static [u16],
 }
 
 /// The catalog, parsed on first use and shared for the life of the program: its services,
@@ -130,9 +138,20 @@ pub fn catalog() -> &'static Catalog {
                 tag_keys: SERVICE_TAG_KEYS,
                 records: RECORDS,
                 service_actions: SERVICE_ACTIONS,
+                key_slots: KEY_SLOTS,
+                template_keys: TEMPLATE_KEYS,
             }),
         )
     })
+}
+
+/// FNV-1a of `bytes` (`build.rs` lays out `KEY_SLOTS` with the same function).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
 }
 
 /// FNV-1a, for the tables of condition keys: their keys are the catalog's own (a lookup's key
@@ -288,6 +307,9 @@ pub struct Catalog {
     /// Lowercase key → index in `keys`, for keys without placeholders (the first listed of equal
     /// ones).
     exact_keys: HashMap<String, usize, BuildHasherDefault<KeyHasher>>,
+    /// Natively, `exact_keys` as `build.rs` laid it out (`KEY_SLOTS`; `exact_keys` is then
+    /// empty): nothing to build at start-up.
+    key_slots: &'static [u16],
     key_templates: Vec<KeyTemplate>,
     /// Indices of `key_templates` whose service part is a placeholder.
     open_templates: Vec<usize>,
@@ -329,6 +351,7 @@ impl Catalog {
             keys: Vec::with_capacity(3_000),
             global_keys: 0,
             exact_keys: HashMap::default(),
+            key_slots: &[],
             key_templates: Vec::new(),
             open_templates: Vec::new(),
             malformed_lines: 0,
@@ -344,7 +367,7 @@ impl Catalog {
                     s.action_lines = start as usize..end as usize;
                 }
             }
-            c.index_condition_keys();
+            c.index_condition_keys(Some((t.key_slots, t.template_keys)));
             c.tag_keys = Some(t.tag_keys).filter(|t| t.len() == c.services.len());
             return c;
         }
@@ -380,7 +403,7 @@ impl Catalog {
                 c.take_record(fields);
             }
         }
-        c.index_condition_keys();
+        c.index_condition_keys(None);
         // The tags' table is by `S` line: it fits only when every `S` line is a service.
         c.tag_keys = tables
             .map(|t| t.tag_keys)
@@ -469,7 +492,21 @@ impl Catalog {
         }))
     }
 
-    fn index_condition_keys(&mut self) {
+    /// Indexes the condition keys: from `build.rs`'s `(KEY_SLOTS, TEMPLATE_KEYS)` when given
+    /// (natively, for the embedded text), else by reading every key.
+    fn index_condition_keys(&mut self, built: Option<(&'static [u16], &'static [u16])>) {
+        if let Some((slots, templates)) = built.filter(|(s, _)| s.len().is_power_of_two()) {
+            self.key_slots = slots;
+            let templated: Vec<(String, usize)> = templates
+                .iter()
+                .filter_map(|&i| {
+                    let key = self.keys.get(usize::from(i))?;
+                    Some((key.key.to_ascii_lowercase(), usize::from(i)))
+                })
+                .collect();
+            self.set_key_templates(templated);
+            return;
+        }
         // Lowercase key → index in `keys`; of equal keys the first one listed is kept, so a
         // global key wins over a service's copy of it. A table, not a sorted list: sorting the
         // keys was half of the catalog's start-up. The templated keys are gathered the same way
@@ -489,6 +526,12 @@ impl Catalog {
         let mut templated: Vec<(String, usize)> = templated.into_iter().collect();
         crate::text::sort_stable_by(&mut templated, Ord::cmp);
         self.exact_keys = exact;
+        self.set_key_templates(templated);
+    }
+
+    /// The distinct templated keys (lowercase text, index in `keys`), sorted by their text,
+    /// made ready for matching.
+    fn set_key_templates(&mut self, templated: Vec<(String, usize)>) {
         self.key_templates = templated
             .into_iter()
             .map(|(lower, key)| {
@@ -688,12 +731,37 @@ impl Catalog {
         self.keys.get(..self.global_keys).unwrap_or(&[])
     }
 
+    /// The index in `keys` of the key without a variable part whose lowercase text is `lower`.
+    fn exact_key(&self, lower: &str) -> Option<usize> {
+        if self.key_slots.is_empty() {
+            return self.exact_keys.get(lower).copied();
+        }
+        let mask = self.key_slots.len() - 1;
+        let mut at = fnv1a(lower.as_bytes()) as usize & mask;
+        // At most every slot once (the table is at most half full: an empty slot comes first).
+        for _ in 0..self.key_slots.len() {
+            let i = usize::from(*self.key_slots.get(at)?);
+            if i == usize::from(u16::MAX) {
+                return None;
+            }
+            if self
+                .keys
+                .get(i)
+                .is_some_and(|k| k.key.eq_ignore_ascii_case(lower))
+            {
+                return Some(i);
+            }
+            at = (at + 1) & mask;
+        }
+        None
+    }
+
     /// The condition key `key` stands for (case-insensitive): the global or service key of that
     /// name, or the templated key it instantiates (`aws:RequestTag/team` →
     /// `aws:RequestTag/${TagKey}`, `s3:ExistingObjectTag/owner` → `s3:ExistingObjectTag/<key>`).
     pub fn condition_key(&self, key: &str) -> Option<ConditionKey> {
         let lower = key.to_ascii_lowercase();
-        if let Some(&i) = self.exact_keys.get(lower.as_str()) {
+        if let Some(i) = self.exact_key(&lower) {
             return self.keys.get(i).copied();
         }
         // The templates are sorted by their text: those of the key's service (`aws:`, `s3:`)
