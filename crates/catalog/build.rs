@@ -22,6 +22,7 @@ use std::path::Path;
 fn main() {
     println!("cargo:rerun-if-changed=src/catalog.txt");
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=src/rules.rs");
     let text = match std::fs::read_to_string("src/catalog.txt") {
         Ok(text) => text,
         Err(e) => {
@@ -102,95 +103,93 @@ fn main() {
         }
         at += line.len();
     }
-    let mut out = String::from(
-        "/// The byte offset of every `S` line of `catalog.txt`, in order (written by `build.rs`).\n\
-         const SERVICE_LINES: &[u32] = &[",
-    );
-    for o in offsets {
-        let _ = write!(out, "{o},");
-    }
-    out.push_str("];\n");
-    out.push_str(
-        "/// By service (in `S` line order), bit `i` set when some action supports `TAG_KEYS[i]` \
-         (written by `build.rs`).\n\
-         const SERVICE_TAG_KEYS: &[u8] = &[",
-    );
-    for bits in tag_keys {
-        let _ = write!(out, "{bits},");
-    }
-    out.push_str("];\n");
-    out.push_str(
-        "/// Natively, every record line other than an action: start, the ends of its first four \
-         fields, end (written by `build.rs`; empty for wasm).\n\
-         const RECORDS: &[u32] = &[",
-    );
-    if native {
-        for o in &records {
-            let _ = write!(out, "{o},");
-        }
-    }
-    out.push_str("];\n");
-    out.push_str(
-        "/// Natively, by service, the start and end of its action lines (written by `build.rs`; \
-         empty for wasm).\n\
-         const SERVICE_ACTIONS: &[u32] = &[",
-    );
-    if native {
-        for (start, end) in &actions {
-            let (start, end) = if *start == usize::MAX {
-                (0, 0)
-            } else {
-                (*start, *end)
-            };
-            let _ = write!(out, "{start},{end},");
-        }
-    }
-    out.push_str("];\n");
     // The condition keys' index, natively: the keys without a variable part in an open
     // addressing table by the FNV-1a hash of their lowercase text (the first listed of equal
     // ones), and the distinct templated ones sorted by their lowercase text.
+    if keys.len() >= usize::from(u16::MAX) {
+        println!("cargo:warning=too many condition keys for the u16 index");
+        std::process::exit(1);
+    }
     let mut seen = std::collections::HashSet::new();
     let mut exact: Vec<(String, usize)> = Vec::new();
     let mut templated = std::collections::BTreeMap::new();
     for (i, key) in keys.iter().enumerate() {
         let lower = key.to_ascii_lowercase();
-        if is_templated(key) {
+        if is_templated_key(key) {
             templated.entry(lower).or_insert(i);
         } else if seen.insert(lower.clone()) {
             exact.push((lower, i));
         }
     }
     let size = (exact.len() * 2).next_power_of_two();
-    let mut slots = vec![u16::MAX; size];
+    let mut slots = vec![usize::from(u16::MAX); size];
     for (lower, i) in &exact {
         let mut at = (fnv1a(lower.as_bytes()) as usize) & (size - 1);
-        while slots[at] != u16::MAX {
+        while slots[at] != usize::from(u16::MAX) {
             at = (at + 1) & (size - 1);
         }
-        slots[at] = u16::try_from(*i).unwrap_or(u16::MAX);
+        slots[at] = *i;
     }
-    out.push_str(
-        "/// Natively, the condition keys without a variable part by the FNV-1a hash of their \
-         lowercase text, probed linearly (written by `build.rs`; empty for wasm).\n\
-         const KEY_SLOTS: &[u16] = &[",
-    );
-    if native {
-        for i in &slots {
-            let _ = write!(out, "{i},");
+    let actions = actions.iter().flat_map(|&(start, end)| {
+        if start == usize::MAX {
+            [0, 0]
+        } else {
+            [start, end]
         }
-    }
-    out.push_str("];\n");
-    out.push_str(
-        "/// Natively, the distinct templated condition keys, by their lowercase text (written by \
-         `build.rs`; empty for wasm).\n\
-         const TEMPLATE_KEYS: &[u16] = &[",
-    );
-    if native {
-        for i in templated.values() {
-            let _ = write!(out, "{i},");
+    });
+    // The browser's build gets empty native tables (`if native`).
+    let native_only = |v: Vec<usize>| if native { v } else { Vec::new() };
+    let mut out = String::new();
+    for (doc, name, ty, values) in [
+        (
+            "The byte offset of every `S` line of `catalog.txt`, in order.",
+            "SERVICE_LINES",
+            "u32",
+            offsets,
+        ),
+        (
+            "By service (in `S` line order), bit `i` set when some action supports `TAG_KEYS[i]`.",
+            "SERVICE_TAG_KEYS",
+            "u8",
+            tag_keys.into_iter().map(usize::from).collect(),
+        ),
+        (
+            "Natively, every record line other than an action: start, the ends of its first four \
+             fields, end (empty for wasm).",
+            "RECORDS",
+            "u32",
+            native_only(records),
+        ),
+        (
+            "Natively, by service, the start and end of its action lines (empty for wasm).",
+            "SERVICE_ACTIONS",
+            "u32",
+            native_only(actions.collect()),
+        ),
+        (
+            "Natively, the condition keys without a variable part by the FNV-1a hash of their \
+             lowercase text, probed linearly, `u16::MAX` an empty slot (empty for wasm).",
+            "KEY_SLOTS",
+            "u16",
+            native_only(slots),
+        ),
+        (
+            "Natively, the distinct templated condition keys, by their lowercase text (empty for \
+             wasm).",
+            "TEMPLATE_KEYS",
+            "u16",
+            native_only(templated.into_values().collect()),
+        ),
+    ] {
+        let _ = write!(
+            out,
+            "/// {doc} (Written by `build.rs`.)\nconst {name}: &[{ty}] = &["
+        );
+        for v in values {
+            let _ = write!(out, "{v},");
         }
+        out.push_str("];\n");
     }
-    out.push_str("];\n");
     let dir = std::env::var_os("OUT_DIR").unwrap_or_default();
     if let Err(e) = std::fs::write(Path::new(&dir).join("service_lines.rs"), out) {
         println!("cargo:warning=cannot write service_lines.rs: {e}");
@@ -218,24 +217,5 @@ fn tag_bits(keys: &str) -> u8 {
     bits
 }
 
-/// FNV-1a of `bytes`: `src/lib.rs`'s `fnv1a`, which looks up `KEY_SLOTS`.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
-
-/// `ConditionKey::is_templated` of `src/types.rs` (a test checks that both index alike).
-fn is_templated(key: &str) -> bool {
-    let key = key.as_bytes();
-    key.windows(2).any(|w| w == b"${")
-        || key.contains(&b'<')
-        || key.ends_with(b"/")
-        || key
-            .len()
-            .checked_sub(8)
-            .and_then(|at| key.get(at..))
-            .is_some_and(|end| end.eq_ignore_ascii_case(b"/tag-key"))
-}
+// `fnv1a` and `is_templated_key`, shared with the crate.
+include!("src/rules.rs");

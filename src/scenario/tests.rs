@@ -355,6 +355,14 @@ fn the_grid_follows_what_its_resources_depend_on_even_when_set_directly() {
     assert_eq!(cell(&ws, &grid, "specific-user", create), Decision::Allowed);
 }
 
+/// The actions and cells of `ws`'s grid decided by a new workspace of its document (no memory
+/// of an earlier grid).
+fn afresh(ws: &Workspace) -> Option<(Vec<&'static str>, Vec<Vec<Cell>>)> {
+    Workspace::new(ws.scenario.clone())
+        .grid()
+        .map(|g| (g.actions, g.cells))
+}
+
 /// The grid decided from the memory of the last one (only the edited layers decided again) is
 /// the grid decided afresh, after every kind of text edit of every editor of every preset: a
 /// statement turned into a deny, the policy emptied, a syntax error, the text restored, and
@@ -364,11 +372,6 @@ fn grids_from_memory_equal_grids_decided_afresh() {
     let mut edits = 0;
     for preset in presets::all() {
         let mut ws = Workspace::new(preset.scenario.clone());
-        let afresh = |ws: &Workspace| {
-            Workspace::new(ws.scenario.clone())
-                .grid()
-                .map(|g| (g.actions, g.cells))
-        };
         assert_eq!(ws.grid().map(|g| (g.actions, g.cells)), afresh(&ws));
         for editor in ws.editors() {
             let Some(original) = ws.text(editor).map(str::to_string) else {
@@ -407,11 +410,6 @@ fn grids_from_memory_follow_edits_of_the_context_and_principals() {
     let mut grids = 0;
     for preset in presets::all() {
         let mut ws = Workspace::new(preset.scenario.clone());
-        let afresh = |ws: &Workspace| {
-            Workspace::new(ws.scenario.clone())
-                .grid()
-                .map(|g| (g.actions, g.cells))
-        };
         let Some(editor) = ws.editors().into_iter().next() else {
             continue;
         };

@@ -76,6 +76,7 @@ use crate::text::{did_you_mean, glob_match, Token};
 
 mod arn;
 mod patterns;
+mod rules;
 #[cfg(test)]
 mod tests;
 mod types;
@@ -83,6 +84,7 @@ mod views;
 
 use arn::fill_arn_template;
 use patterns::{cmp_lowercase, key_template_tokens, ActionPattern};
+use rules::fnv1a;
 pub use types::{AccessLevel, AccessLevels, ConditionKey, ConditionKeyType};
 pub use views::{Action, ActionResourceType, ResourceType, Service};
 
@@ -143,15 +145,6 @@ pub fn catalog() -> &'static Catalog {
             }),
         )
     })
-}
-
-/// FNV-1a of `bytes` (`build.rs` lays out `KEY_SLOTS` with the same function).
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
 }
 
 /// FNV-1a, for the tables of condition keys: their keys are the catalog's own (a lookup's key

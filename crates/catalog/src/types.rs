@@ -182,16 +182,6 @@ impl ConditionKey {
     /// it, a trailing `/tag-key` or a bare trailing `/` (`secretsmanager:ResourceTag/tag-key`,
     /// `glacier:ResourceTag/`).
     pub fn is_templated(&self) -> bool {
-        // Bytes, not `str::contains("${")`: the catalog asks this of each of its thousands of
-        // keys at start-up, and a substring searcher costs more to set up than the key to scan.
-        let key = self.key.as_bytes();
-        key.windows(2).any(|w| w == b"${")
-            || key.contains(&b'<')
-            || key.ends_with(b"/")
-            || key
-                .len()
-                .checked_sub(8)
-                .and_then(|at| key.get(at..))
-                .is_some_and(|end| end.eq_ignore_ascii_case(b"/tag-key"))
+        crate::rules::is_templated_key(self.key)
     }
 }

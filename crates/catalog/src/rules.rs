@@ -1,0 +1,29 @@
+// The rules `build.rs` and the crate share: `build.rs` includes this file (`include!`), the crate
+// has it as a module, so that the tables `build.rs` writes and the crate's reading of them agree
+// by construction. Plain functions of bytes, no dependencies.
+
+/// FNV-1a of `bytes`: the hash of the condition keys' table (`KEY_SLOTS`).
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// True when a condition key has a variable part: `${TagKey}`, `<key>`, or, as some services
+/// write it, a trailing `/tag-key` or a bare trailing `/` (`secretsmanager:ResourceTag/tag-key`,
+/// `glacier:ResourceTag/`).
+pub(crate) fn is_templated_key(key: &str) -> bool {
+    // Bytes, not `str::contains("${")`: the catalog asks this of each of its thousands of keys,
+    // and a substring searcher costs more to set up than the key to scan.
+    let key = key.as_bytes();
+    key.windows(2).any(|w| w == b"${")
+        || key.contains(&b'<')
+        || key.ends_with(b"/")
+        || key
+            .len()
+            .checked_sub(8)
+            .and_then(|at| key.get(at..))
+            .is_some_and(|end| end.eq_ignore_ascii_case(b"/tag-key"))
+}
