@@ -1862,12 +1862,11 @@ Exit codes:
     /// threads. The main thread reads chunks of lines ([`Chunks`]); when the first read takes
     /// all the input has given (at most [`FIRST_CHUNK_BYTES`]) it answers that chunk itself, so
     /// that a small batch (a case, or a few dozen) starts no thread. Then, with more than one
-    /// job, it hands each chunk to whichever deciding
-    /// thread is free and a writer thread writes the chunks' answers in input order, at most
-    /// [`CHUNKS_IN_FLIGHT`] chunks behind the reading ([`batch_threads`]). Each deciding thread
-    /// keeps the parses of the policy texts it has read ([`PolicyCache`]): a batch repeating its
-    /// policies parses each once per thread. With one job, everything happens on the main
-    /// thread.
+    /// job, it hands each chunk to whichever deciding thread is free and a writer thread writes
+    /// the chunks' answers in input order, at most [`CHUNKS_IN_FLIGHT`] chunks behind the
+    /// reading ([`batch_threads`]). Each deciding thread keeps the parses of the policy texts it
+    /// has read ([`PolicyCache`]): a batch repeating its policies parses each once per thread.
+    /// With one job, everything happens on the main thread.
     fn batch(jobs: usize) -> u8 {
         let mut chunks = Chunks::new(std::io::stdin().lock());
         chunks.size = FIRST_CHUNK_BYTES;
