@@ -43,7 +43,8 @@
 //   history.replaceState).
 // --against DIR: the keystrokes also on the build in DIR (another commit's `trunk build`), each edit
 //   made on both pages in turn, and a table of the paired differences: whether a change made a
-//   keystroke slower, measured so that the machine's slower moments fall on both builds alike.
+//   keystroke slower, measured so that the machine's slower moments fall on both builds alike;
+//   likewise the first render, navigations to both builds in turn.
 // dist/ is copied to a temporary directory first, so a rebuild during the run changes nothing.
 
 import { execFileSync } from 'node:child_process'
@@ -218,46 +219,56 @@ function watchReady() {
   })
 }
 
-async function firstRender(browser, url, rate) {
-  const ready = []
-  const fetched = []
-  const fcp = []
-  for (let i = 0; i < opts.runs; i++) {
-    const { context, page, cdp, errors } = await newPage(browser, rate)
-    await context.addInitScript(watchReady)
-    if (opts.css) {
-      await context.addInitScript((css) => {
-        document.addEventListener('DOMContentLoaded', () => {
-          const style = document.createElement('style')
-          style.textContent = css
-          document.head.append(style)
-        })
-      }, opts.css)
-    }
-    await page.goto(url, { waitUntil: 'commit' })
-    const expression = `Promise.race([window.__benchReady, new Promise((r) => setTimeout(() => r(NaN), 30000))]).then(async (ready) => {
-      const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'))
-      // The paint entry arrives once the frame is presented, possibly after data-ready-ms.
-      const fcp = await new Promise((resolve) => {
-        setTimeout(() => resolve(NaN), 2000)
-        new PerformanceObserver((list) => {
-          const e = list.getEntriesByName('first-contentful-paint')[0]
-          if (e) resolve(e.startTime)
-        }).observe({ type: 'paint', buffered: true })
+/** One navigation in a new context: data-ready-ms, the wasm's responseEnd, first contentful paint. */
+async function oneRender(browser, url, rate) {
+  const { context, page, cdp, errors } = await newPage(browser, rate)
+  await context.addInitScript(watchReady)
+  if (opts.css) {
+    await context.addInitScript((css) => {
+      document.addEventListener('DOMContentLoaded', () => {
+        const style = document.createElement('style')
+        style.textContent = css
+        document.head.append(style)
       })
-      return { ready, wasm: wasm ? wasm.responseEnd : NaN, fcp }
-    })`
-    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true })
-    if (exceptionDetails) fail(`reading data-ready-ms: ${exceptionDetails.text}`)
-    const r = result.value
-    if (!Number.isFinite(r.ready)) fail('#app got no data-ready-ms within 30 s: does dist/ predate it? (rebuild with trunk build --release --offline)')
-    if (errors.length) fail(`page errors: ${errors.join('; ')}`)
-    ready.push(r.ready)
-    fetched.push(r.wasm)
-    fcp.push(r.fcp)
-    await context.close()
+    }, opts.css)
   }
-  return { ready, fetched, fcp }
+  await page.goto(url, { waitUntil: 'commit' })
+  const expression = `Promise.race([window.__benchReady, new Promise((r) => setTimeout(() => r(NaN), 30000))]).then(async (ready) => {
+    const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'))
+    // The paint entry arrives once the frame is presented, possibly after data-ready-ms.
+    const fcp = await new Promise((resolve) => {
+      setTimeout(() => resolve(NaN), 2000)
+      new PerformanceObserver((list) => {
+        const e = list.getEntriesByName('first-contentful-paint')[0]
+        if (e) resolve(e.startTime)
+      }).observe({ type: 'paint', buffered: true })
+    })
+    return { ready, wasm: wasm ? wasm.responseEnd : NaN, fcp }
+  })`
+  const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true })
+  if (exceptionDetails) fail(`reading data-ready-ms: ${exceptionDetails.text}`)
+  const r = result.value
+  if (!Number.isFinite(r.ready)) fail('#app got no data-ready-ms within 30 s: does dist/ predate it? (rebuild with trunk build --release --offline)')
+  if (errors.length) fail(`page errors: ${errors.join('; ')}`)
+  await context.close()
+  return r
+}
+
+async function firstRender(browser, url, rate, againstUrl = null) {
+  const runs = { ready: [], fetched: [], fcp: [] }
+  const against = { ready: [], fetched: [], fcp: [] }
+  const record = (into, r) => {
+    into.ready.push(r.ready)
+    into.fetched.push(r.wasm)
+    into.fcp.push(r.fcp)
+  }
+  for (let i = 0; i < opts.runs; i++) {
+    // --against: this build and the other in turn (this one first on runs 0, 1, 4, 5...).
+    if (againstUrl && i % 4 >= 2) record(against, await oneRender(browser, againstUrl, rate))
+    record(runs, await oneRender(browser, url, rate))
+    if (againstUrl && i % 4 < 2) record(against, await oneRender(browser, againstUrl, rate))
+  }
+  return againstUrl ? { ...runs, against } : runs
 }
 
 // ---------------------------------------------------------------- (b) keystrokes
@@ -713,7 +724,7 @@ try {
     let ks = null
     if (opts.only !== 'keystrokes') {
       log(`throttle ${rate}x: first render, ${opts.runs} fresh navigations`)
-      fr = await firstRender(browser, server.url, rate)
+      fr = await firstRender(browser, server.url, rate, againstServer?.url ?? null)
     }
     let paired = null
     if (opts.only !== 'first-render' && againstServer) {
@@ -792,6 +803,13 @@ for (const r of report.rates.filter((r) => r.keystrokes)) {
     row(`  ${kind}, main thread: layout`, r.rate, pick('layout', f), '')
     row(`  ${kind}, main thread: all tasks`, r.rate, pick('task', f), '')
   }
+}
+for (const r of report.rates.filter((r) => r.firstRender?.against)) {
+  const ours = r.firstRender.ready
+  const theirs = r.firstRender.against.ready
+  const diffs = ours.map((x, i) => x - theirs[i])
+  p()
+  p(`First render paired with --against ${opts.against} (${r.rate === 1 ? 'not throttled' : `${r.rate}x slower`}; navigations to both builds in turn): this build ${ms(median(ours))} ms, --against ${ms(median(theirs))} ms (medians of ${ours.length}); median of the differences ${ms(median(diffs))} ms; this build faster in ${diffs.filter((d) => d < 0).length} of ${diffs.length}.`)
 }
 for (const r of report.rates.filter((r) => r.against)) {
   p()

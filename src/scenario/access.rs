@@ -728,6 +728,7 @@ mod tests {
                 ws.decide_slice(&mut slices, 7);
             }
             let ((actions, _), from_grid) = slices.finish_keeping().expect("decided");
+            assert!(!from_grid.is_empty() && QueryCache::default().is_empty());
             // Kept by the grid, then by the questions before; on the grid's resource, every
             // resource and each named one.
             let mut resources: Vec<Option<String>> = vec![None, Some("*".into())];

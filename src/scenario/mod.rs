@@ -265,6 +265,14 @@ pub struct QueryCache {
     kept: Option<ColumnCache>,
 }
 
+impl QueryCache {
+    /// True when it holds nothing (no policy seen, no requests made): what
+    /// [`QueryCache::default`] makes.
+    pub fn is_empty(&self) -> bool {
+        self.kept.is_none() && self.index.policies() == 0
+    }
+}
+
 impl Default for QueryCache {
     fn default() -> QueryCache {
         QueryCache {

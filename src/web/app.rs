@@ -241,6 +241,9 @@ pub struct App {
     /// policy sets, each policy's action patterns): kept from one question to the next, handed
     /// over by a grid decided in slices, dropped by every message that may edit the workspace.
     query_cache: std::cell::RefCell<crate::scenario::QueryCache>,
+    /// Where `requestIdleCallback` is missing, the query cache an edit dropped, freed by a
+    /// timer (see [`free_when_idle`]).
+    retired_cache: Option<gloo::timers::callback::Timeout>,
     /// The principals list's name filter (it filters the grid's columns too).
     pub(super) principal_filter: String,
     /// The what-can question and its answer.
@@ -334,6 +337,7 @@ impl Component for App {
             account_readers: Vec::new(),
             who: Rc::default(),
             query_cache: Default::default(),
+            retired_cache: None,
             principal_filter: String::new(),
             what: panels::what_can::WhatCanPanel::new(ctx.link().clone()),
             decided: None,
@@ -388,7 +392,13 @@ impl Component for App {
                 | Msg::Evaluate
         );
         if !keeps_workspace {
-            *self.query_cache.borrow_mut() = Default::default();
+            let retired = std::mem::take(&mut *self.query_cache.borrow_mut());
+            if !retired.is_empty() {
+                if let Some(timer) = free_when_idle(retired) {
+                    // (a timer still pending frees its cache now)
+                    self.retired_cache = Some(timer);
+                }
+            }
         }
         self.state.clear_reveal();
         let state = &mut self.state;
@@ -756,6 +766,25 @@ impl Component for App {
             </main>
         }
     }
+}
+
+/// Frees `value` once the page is idle, after the frame that shows the edit that dropped it:
+/// a query cache handed over by a grid of every action holds what 22,000 rows taught it, and
+/// freeing it took the keystroke's frame a few tenths of a millisecond. Where the browser has
+/// no `requestIdleCallback`, a timer frees it (returned, for the caller to keep).
+fn free_when_idle<T: 'static>(value: T) -> Option<gloo::timers::callback::Timeout> {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let window = gloo::utils::window();
+    let idle = js_sys::Reflect::has(&window, &"requestIdleCallback".into()).unwrap_or(false);
+    if idle {
+        // freed with the value once called
+        let callback = Closure::once_into_js(move || drop(value));
+        if let Some(f) = callback.dyn_ref::<js_sys::Function>() {
+            let _ = window.request_idle_callback(f);
+        }
+        return None;
+    }
+    Some(gloo::timers::callback::Timeout::new(0, move || drop(value)))
 }
 
 impl App {
