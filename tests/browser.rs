@@ -455,3 +455,23 @@ async fn principals_with_the_same_name_are_explained_and_highlighted_apart() {
         ]
     );
 }
+
+/// What an edit drops (`App`'s query cache) is freed once the page is idle, after the frame that
+/// shows the edit (or by a timer where `requestIdleCallback` is missing): not in the caller's
+/// task, and not never.
+#[wasm_bindgen_test]
+async fn a_value_given_to_free_when_idle_is_freed_after_the_task() {
+    use std::{cell::Cell, rc::Rc};
+    struct Flag(Rc<Cell<bool>>);
+    impl Drop for Flag {
+        fn drop(&mut self) {
+            self.0.set(true);
+        }
+    }
+    let freed = Rc::new(Cell::new(false));
+    let timer = policy_playground::web::app::free_when_idle(Flag(freed.clone()));
+    assert!(!freed.get(), "freed in the caller's task");
+    sleep(300).await;
+    assert!(freed.get(), "not freed after 300 ms of an idle page");
+    drop(timer);
+}

@@ -772,7 +772,7 @@ impl Component for App {
 /// a query cache handed over by a grid of every action holds what 22,000 rows taught it, and
 /// freeing it took the keystroke's frame a few tenths of a millisecond. Where the browser has
 /// no `requestIdleCallback`, a timer frees it (returned, for the caller to keep).
-fn free_when_idle<T: 'static>(value: T) -> Option<gloo::timers::callback::Timeout> {
+pub fn free_when_idle<T: 'static>(value: T) -> Option<gloo::timers::callback::Timeout> {
     use wasm_bindgen::{closure::Closure, JsCast};
     let window = gloo::utils::window();
     let idle = js_sys::Reflect::has(&window, &"requestIdleCallback".into()).unwrap_or(false);
