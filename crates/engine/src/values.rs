@@ -124,7 +124,10 @@ pub fn parse_date(text: &str) -> Option<i64> {
     let year = num(dp.next()?)?;
     let month = num(dp.next().unwrap_or("1"))?;
     let day = num(dp.next().unwrap_or("1"))?;
-    if dp.next().is_some() || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+    // ISO 8601 years have four digits (a longer one needs a sign this reading has no place
+    // for); bounding them keeps the arithmetic below in range whatever the text.
+    if dp.next().is_some() || year > 9999 || !(1..=12).contains(&month) || !(1..=31).contains(&day)
+    {
         return None;
     }
     let mut millis = days_from_civil(year, month, day) * 86_400_000;
@@ -140,6 +143,9 @@ pub fn parse_date(text: &str) -> Option<i64> {
                 None if off.len() == 4 => (num(&off[..2])?, num(&off[2..])?),
                 None => (num(off)?, 0),
             };
+            if oh > 23 || om > 59 {
+                return None;
+            }
             (c, sign * (oh * 3_600_000 + om * 60_000))
         } else {
             (time, 0)
@@ -216,7 +222,32 @@ pub fn decode_base64_alphabet(text: &str, c62: u8, c63: u8) -> Option<Vec<u8>> {
 
 #[cfg(test)]
 mod tests {
-    use super::IpRange;
+    use super::{parse_date, IpRange};
+
+    /// Found by the `policy` fuzz target: a 77-digit year (whose value fits an `i64`) made the
+    /// day count overflow; a huge time-zone offset did the same. Neither is a date.
+    #[test]
+    fn dates_with_years_or_offsets_out_of_range_are_not_dates() {
+        let year = "00000000000000000000000000000000000000000000000000000000006148914691236517204";
+        for text in [
+            format!("{year}-06-15T12:00:00Z"),
+            "10000-01-01".to_string(),
+            "2026-01-01T00:00:00+9223372036854775807".to_string(),
+            "2026-01-01T00:00:00+24:00".to_string(),
+            "2026-01-01T00:00:00-12:60".to_string(),
+        ] {
+            assert_eq!(parse_date(&text), None, "{text}");
+        }
+        assert_eq!(
+            parse_date("9999-12-31T23:59:59Z"),
+            Some(253_402_300_799_000)
+        );
+        assert_eq!(
+            parse_date("2026-01-01T01:00:00+01:00"),
+            Some(1_767_225_600_000)
+        );
+        assert_eq!(parse_date("1970-01-01T00:00:00Z"), Some(0));
+    }
 
     #[test]
     fn ranges_with_host_bits_are_written_as_their_network() {
