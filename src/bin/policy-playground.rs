@@ -1876,25 +1876,24 @@ Exit codes:
                 Ok(Some(chunk)) => {
                     chunks.size = CHUNK_BYTES;
                     // A full first read: more input is waiting, every chunk goes to the threads.
-                    if jobs > 1 && !chunks.drained {
-                        break match batch_threads(jobs, Some(chunk), &mut chunks) {
-                            Some(read) => read,
-                            None => return EXIT_OK, // the reader went away
-                        };
-                    }
-                    let answers = answer_chunk(&chunk, &mut cache);
-                    // locked per chunk: the writer thread of `batch_threads` takes it next
-                    let mut out = std::io::stdout().lock();
-                    if out.write_all(&answers).and_then(|()| out.flush()).is_err() {
-                        return EXIT_OK; // the reader went away (e.g. `| head`)
-                    }
-                    drop(out);
-                    if jobs > 1 {
-                        break match batch_threads(jobs, None, &mut chunks) {
-                            Some(read) => read,
-                            None => return EXIT_OK, // the reader went away
-                        };
-                    }
+                    let first = if jobs > 1 && !chunks.drained {
+                        Some(chunk)
+                    } else {
+                        let answers = answer_chunk(&chunk, &mut cache);
+                        // locked per chunk: the writer thread of `batch_threads` takes it next
+                        let mut out = std::io::stdout().lock();
+                        if out.write_all(&answers).and_then(|()| out.flush()).is_err() {
+                            return EXIT_OK; // the reader went away (e.g. `| head`)
+                        }
+                        if jobs <= 1 {
+                            continue;
+                        }
+                        None
+                    };
+                    break match batch_threads(jobs, first, &mut chunks) {
+                        Some(read) => read,
+                        None => return EXIT_OK, // the reader went away
+                    };
                 }
                 Ok(None) => break Ok(()),
                 Err(e) => break Err(e),

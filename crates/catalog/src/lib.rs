@@ -350,20 +350,38 @@ impl Catalog {
             malformed_lines: 0,
             tag_keys: None,
         };
-        // Natively, `build.rs` found every line's fields: nothing to scan.
-        if let Some(t) = tables.filter(|t| !t.records.is_empty()) {
-            for record in t.records.chunks_exact(6) {
-                c.take_record(fields_at(text, record));
-            }
-            for (s, range) in c.services.iter_mut().zip(t.service_actions.chunks_exact(2)) {
-                if let [start, end] = *range {
-                    s.action_lines = start as usize..end as usize;
+        // Natively, `build.rs` found every line's fields and laid out the keys' index: nothing
+        // to scan.
+        let built = match tables.filter(|t| !t.records.is_empty()) {
+            Some(t) => {
+                for record in t.records.chunks_exact(6) {
+                    c.take_record(fields_at(text, record));
                 }
+                for (s, range) in c.services.iter_mut().zip(t.service_actions.chunks_exact(2)) {
+                    if let [start, end] = *range {
+                        s.action_lines = start as usize..end as usize;
+                    }
+                }
+                Some((t.key_slots, t.template_keys))
             }
-            c.index_condition_keys(Some((t.key_slots, t.template_keys)));
-            c.tag_keys = Some(t.tag_keys).filter(|t| t.len() == c.services.len());
-            return c;
-        }
+            None => {
+                c.read_lines(service_lines);
+                None
+            }
+        };
+        c.index_condition_keys(built);
+        // The tags' table is by `S` line: it fits only when every `S` line is a service.
+        c.tag_keys = tables
+            .map(|t| t.tag_keys)
+            .filter(|t| t.len() == c.services.len());
+        c
+    }
+
+    /// Reads the text line by line: every line but the actions' (only their places), stepping
+    /// from a service's first action to the next `S` line when `service_lines` tells where
+    /// those are.
+    fn read_lines(&mut self, service_lines: Option<&[u32]>) {
+        let text = self.text;
         let bytes = text.as_bytes();
         let mut start = 0;
         while start < bytes.len() {
@@ -377,7 +395,7 @@ impl Catalog {
             // An action: only its place now (most of the catalog's lines are actions). With the
             // `S` lines known, the service's actions run to the next one, which comes next.
             if line.starts_with("A\t") {
-                match c.services.last_mut() {
+                match self.services.last_mut() {
                     Some(s) if s.action_lines.is_empty() => {
                         s.action_lines = at..end;
                         if let Some(lines) = service_lines {
@@ -388,20 +406,14 @@ impl Catalog {
                         }
                     }
                     Some(s) => s.action_lines.end = end,
-                    None => c.malformed_lines += 1,
+                    None => self.malformed_lines += 1,
                 }
                 continue;
             }
             if let Some(fields) = records(line).next() {
-                c.take_record(fields);
+                self.take_record(fields);
             }
         }
-        c.index_condition_keys(None);
-        // The tags' table is by `S` line: it fits only when every `S` line is a service.
-        c.tag_keys = tables
-            .map(|t| t.tag_keys)
-            .filter(|t| t.len() == c.services.len());
-        c
     }
 
     /// Takes one record (a line's first five fields) of a catalog text other than an action: a
