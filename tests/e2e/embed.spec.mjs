@@ -314,6 +314,9 @@ test.describe('notes.html, the example documentation page', () => {
     // Module scripts hold back DOMContentLoaded and load: wait for the parsed article only.
     await page.goto('/notes.html', { waitUntil: 'commit' });
     await page.waitForSelector('article [data-testid="widget-exam"]', { state: 'attached' });
+    // The page's own style sheets loaded first (on a busy machine they may still be on the way
+    // when the article is parsed: counted then, they would seem to come with the widgets).
+    await page.waitForFunction(() => [...document.querySelectorAll('link[rel="stylesheet"]')].every((l) => l.sheet));
     // Page elements like the ones the widget styles: the page's own button, code, table, mark,
     // textarea, inputs, a link-styled button, elements with the widget's class names.
     await page.evaluate(() => {
