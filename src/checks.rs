@@ -141,6 +141,13 @@ impl Memo {
 }
 
 impl Names for CatalogNames {
+    fn memo_scope(&self) -> Option<usize> {
+        // The catalog's address: its answers are the same for as long as it lives (it is
+        // never freed). Native only: the page reads each policy once per edit, and its bundle
+        // stays as it was.
+        (!cfg!(target_arch = "wasm32")).then_some(self.0 as *const Catalog as usize)
+    }
+
     fn check_action(&self, text: &str, suggest: bool, expand: bool) -> NameCheck {
         // Kept per thread like the ARN checks: a batch's policies (and an imported account's)
         // repeat their actions and patterns, and a repeated one then costs a hash, not a
@@ -872,6 +879,13 @@ pub fn parse_policy_text(text: &str, kind: PolicyKind) -> ParsedPolicy {
 /// not know.
 pub fn parse_policy(json: &Json, kind: PolicyKind) -> ParsedPolicy {
     parse_policy_with(json, kind, &CatalogNames(catalog()))
+}
+
+/// [`parse_policy`] for a value parsed from `source` (its spans are places in `source`): on the
+/// command line, an element written exactly as one read before on this thread is answered from
+/// the parser's element memo.
+pub fn parse_policy_in(json: &Json, source: &str, kind: PolicyKind) -> ParsedPolicy {
+    crate::engine::parse_policy_in(json, source, kind, &CatalogNames(catalog()))
 }
 
 #[cfg(test)]

@@ -46,3 +46,69 @@ fn the_generated_list_is_the_corpus_on_disk() {
         .collect();
     assert_eq!(listed, on_disk);
 }
+
+/// The parser's element memo (native only) answers an element it read before exactly as
+/// reading it again would: every policy of every corpus case (written as an object or as a
+/// string, read as an identity, endpoint and resource policy), read twice through the memo
+/// (the second time, every element is answered from it), gives the statements and findings of
+/// reading it with no memo. The memo sees hundreds of policies with findings of every kind
+/// here, AWS's examples among them.
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn corpus_policies_read_the_same_through_the_element_memo() {
+    use policy_playground::checks::{parse_policy, parse_policy_in};
+    use policy_playground::engine::json::{self, Json, JsonKind};
+    use policy_playground::engine::PolicyKind;
+
+    /// Every object with a `Statement` member, and every string holding one, in `json`.
+    fn policies<'j, 'a>(json: &'j Json<'a>, out: &mut Vec<&'j Json<'a>>) {
+        match &json.kind {
+            JsonKind::Object(members) => {
+                if members.iter().any(|m| m.key == "Statement") {
+                    out.push(json);
+                }
+                for m in members {
+                    policies(&m.value, out);
+                }
+            }
+            JsonKind::Array(items) => items.iter().for_each(|i| policies(i, out)),
+            JsonKind::String(s) if s.contains("\"Statement\"") => out.push(json),
+            _ => {}
+        }
+    }
+
+    let kinds = [
+        PolicyKind::Identity,
+        PolicyKind::Endpoint,
+        PolicyKind::Resource,
+    ];
+    let mut read = 0;
+    for round in 0..2 {
+        for (name, text) in support::CORPUS_FILES {
+            let Ok(case) = json::parse(text) else {
+                continue;
+            };
+            let mut found = Vec::new();
+            policies(&case, &mut found);
+            for policy in found {
+                for kind in kinds {
+                    let (kept, fresh) = match &policy.kind {
+                        JsonKind::String(inner) => {
+                            let Ok(own) = json::parse(inner) else {
+                                continue;
+                            };
+                            (parse_policy_in(&own, inner, kind), parse_policy(&own, kind))
+                        }
+                        _ => (
+                            parse_policy_in(policy, text, kind),
+                            parse_policy(policy, kind),
+                        ),
+                    };
+                    assert_eq!(kept, fresh, "round {round}, {name}, {kind:?}");
+                    read += 1;
+                }
+            }
+        }
+    }
+    assert!(read > 1000, "only {read} policies read");
+}

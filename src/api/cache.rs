@@ -5,10 +5,11 @@
 //! [`PolicyCache::MAX_ENTRIES`], it starts afresh (a parse takes some twenty times its text).
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
 use crate::engine::{Diagnostic, Policy, PolicyKind, Span};
+use policy_playground_text::hash::TextHasher;
 
 /// What a policy's text parses to: the policy and its diagnostics. For a policy written as an
 /// object the spans are relative to the object's first byte (the same text may sit anywhere in
@@ -128,46 +129,4 @@ fn shift_back(span: Span, start: usize) -> Option<Span> {
         span.start.checked_sub(start)?,
         span.end.checked_sub(start)?,
     ))
-}
-
-/// The cache's hash of a text: eight bytes at a time, multiply and rotate (the scheme of the
-/// Rust compiler's `FxHasher`). The texts come from the batch's own input, so the hash needs to
-/// be fast, not resistant to chosen collisions: a batch that collides its own policies only
-/// slows itself.
-#[derive(Default)]
-struct TextHasher(u64);
-
-impl TextHasher {
-    const K: u64 = 0xf135_7aea_2e62_a9c5;
-
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(26) ^ word).wrapping_mul(Self::K);
-    }
-}
-
-impl Hasher for TextHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut words = bytes.chunks_exact(8);
-        for w in &mut words {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(w);
-            self.add(u64::from_le_bytes(b));
-        }
-        let rest = words.remainder();
-        let mut b = [0u8; 8];
-        b[..rest.len()].copy_from_slice(rest);
-        self.add(u64::from_le_bytes(b) ^ ((rest.len() as u64) << 56));
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }

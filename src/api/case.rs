@@ -3,7 +3,7 @@
 //! of SCPs and RCPs.
 
 use super::cache::{self, Entry, PolicyCache};
-use crate::checks::{parse_policy, parse_policy_text};
+use crate::checks::{parse_policy, parse_policy_in, parse_policy_text};
 use crate::engine::evaluate::Note;
 use crate::engine::json::{self, Json, JsonKind};
 use crate::engine::{
@@ -420,7 +420,7 @@ impl<'a> CaseReader<'a> {
                 diagnostics: cache::placed(&kept.diagnostics, start),
             };
         }
-        let mut parsed = parse_policy(json, kind);
+        let mut parsed = parse_policy_in(json, self.input, kind);
         crate::engine::policy::check_size(text, kind, json.span, &mut parsed.diagnostics);
         if let Some(cache) = self.cache.as_deref_mut() {
             if let Some(diagnostics) = cache::relative(&parsed.diagnostics, start) {

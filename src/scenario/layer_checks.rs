@@ -206,7 +206,7 @@ fn other_services(st: &Statement, prefix: &str) -> Option<String> {
         return None;
     }
     let mut services: Vec<String> = Vec::new();
-    for p in &st.action.patterns {
+    for p in st.action.patterns.iter() {
         let service = service_of(p)?;
         if service == prefix {
             return None;

@@ -144,7 +144,7 @@ pub struct PatternElement {
     /// True for `NotAction`/`NotResource`.
     pub negated: bool,
     /// The patterns (actions lowercased).
-    pub patterns: Vec<Template>,
+    pub patterns: std::sync::Arc<[Template]>,
     /// The span of the element's value.
     pub span: Span,
 }

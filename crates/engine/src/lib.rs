@@ -35,8 +35,8 @@ pub use evaluate::{
     LayerSet, NamedPolicy, PolicySet, StatementCheck, Step, StepState, Verdict,
 };
 pub use policy::{
-    parse_policy_text_with, parse_policy_with, Effect, Names, NoNames, ParsedPolicy, Policy,
-    PolicyKind,
+    parse_policy_in, parse_policy_text_with, parse_policy_with, Effect, Names, NoNames,
+    ParsedPolicy, Policy, PolicyKind,
 };
 pub use registry::{registry, Applies, CheckInfo, Kind, Origin, Proof};
 pub use request::{Context, Principal, PrincipalKind, Request};

@@ -1,13 +1,15 @@
 //! Small text helpers that depend on nothing else in the crate: the "did you mean" search (a
 //! bounded edit distance), quoted lists for messages, glob matching over wildcard tokens, a
 //! byte search that tests eight bytes per step ([`bytes`]), and the stable sort every caller
-//! shares ([`sort_stable_by`], one copy of the sort in the page's bundle).
+//! shares ([`sort_stable_by`], one copy of the sort in the page's bundle), and a fast hash of
+//! texts for tables keyed by the caller's own input ([`hash::TextHasher`]).
 //! The engine and the catalog both use them; this module imports neither.
 
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![warn(missing_docs)]
 
 pub mod bytes;
+pub mod hash;
 
 /// The most edits a "did you mean" bridges.
 const MAX_TYPO_DISTANCE: usize = 4;

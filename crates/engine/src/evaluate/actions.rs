@@ -187,7 +187,7 @@ impl Patterns {
         let element = &statement.resource;
         // Negated or not, then each pattern (none with variables).
         let mut h = (FINGERPRINT ^ u64::from(element.negated)).wrapping_mul(FNV_PRIME);
-        for t in &element.patterns {
+        for t in element.patterns.iter() {
             let Some(tokens) = t.fixed_tokens() else {
                 return VARIABLE_RESOURCE;
             };
@@ -198,7 +198,7 @@ impl Patterns {
                 && kept.len() == element.patterns.len()
                 && kept
                     .iter()
-                    .zip(&element.patterns)
+                    .zip(element.patterns.iter())
                     .all(|(k, t)| t.fixed_tokens() == Some(k.as_slice()))
         };
         let kept = || {

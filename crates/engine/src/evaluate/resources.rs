@@ -97,14 +97,15 @@ pub(super) fn managed_allow(
     use crate::pattern::{Template, TemplateSyntax};
     let pattern = |text: &str, lowercase| PatternElement {
         negated: false,
-        patterns: vec![Template::new(
+        patterns: [Template::new(
             text,
             TemplateSyntax {
                 wildcards: true,
                 variables: false,
                 lowercase,
             },
-        )],
+        )]
+        .into(),
         span: Default::default(),
     };
     Policy {

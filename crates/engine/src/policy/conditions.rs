@@ -154,6 +154,26 @@ impl PolicyParser<'_> {
         }
     }
 
+    /// [`Self::conditions`] through the element memo (see `memo.rs`) when the names allow it.
+    pub(super) fn conditions_kept(
+        &mut self,
+        json: &Json,
+        effect: Option<Effect>,
+    ) -> Vec<ConditionClause> {
+        let flags = match effect {
+            None => 0,
+            Some(Effect::Allow) => 1,
+            Some(Effect::Deny) => 2,
+        };
+        if let Some(kept) = self.recall_element("Condition", flags, json.span) {
+            return kept.into_conditions().unwrap_or_default();
+        }
+        let before = self.spent();
+        let read = memo::Read::Conditions(self.conditions(json, effect));
+        self.keep_element("Condition", flags, json.span, before, &read, 0);
+        read.into_conditions().unwrap_or_default()
+    }
+
     pub(super) fn conditions(
         &mut self,
         json: &Json,

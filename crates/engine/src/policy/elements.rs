@@ -57,7 +57,15 @@ impl PolicyParser<'_> {
             (false, other) => other.to_string().into(),
             (true, other) => format!("Not{other}").into(),
         };
-        let strings = self.string_list(&member.value, &element)?;
+        let value = &member.value;
+        let flags = u8::from(syntax.wildcards)
+            | u8::from(syntax.variables) << 1
+            | u8::from(syntax.lowercase) << 2;
+        if let Some(kept) = self.recall_element(&element, flags, value.span) {
+            return kept.into_patterns();
+        }
+        let before = self.spent();
+        let strings = self.string_list(value, &element)?;
         let mut patterns = Vec::with_capacity(strings.len());
         for (text, span) in &strings {
             let (text, span) = (*text, *span);
@@ -77,11 +85,21 @@ impl PolicyParser<'_> {
             patterns.push(Template::new(text, syntax));
         }
         self.check_redundant_entries(&strings, &patterns, name);
-        Some(PatternElement {
+        let read = PatternElement {
             negated: is_negated,
-            patterns,
-            span: member.value.span,
-        })
+            patterns: patterns.into(),
+            span: value.span,
+        };
+        let read = memo::Read::Patterns(read);
+        self.keep_element(
+            &element,
+            flags,
+            value.span,
+            before,
+            &read,
+            memo::full_comparisons(strings.len()),
+        );
+        read.into_patterns()
     }
 
     /// Checks the form of an action pattern; false (with an error) when it is not one.

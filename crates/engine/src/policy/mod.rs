@@ -22,6 +22,7 @@ use super::pattern::{Template, TemplateSyntax};
 mod conditions;
 mod elements;
 mod kinds;
+mod memo;
 mod names;
 mod perimeter;
 mod principals;
@@ -70,7 +71,7 @@ const MAX_KEY_CHECKS: usize = 64;
 pub fn parse_policy_text_with(text: &str, kind: PolicyKind, names: &dyn Names) -> ParsedPolicy {
     match json::parse(text) {
         Ok(json) => {
-            let mut parsed = parse_policy_with(&json, kind, names);
+            let mut parsed = parse_policy_in(&json, text, kind, names);
             check_size(text, kind, json.span, &mut parsed.diagnostics);
             parsed
         }
@@ -139,9 +140,32 @@ pub fn check_size(text: &str, kind: PolicyKind, span: Span, out: &mut Vec<Diagno
 
 /// Reads a policy from an already parsed JSON value (spans point into that value's source).
 pub fn parse_policy_with(json: &Json, kind: PolicyKind, names: &dyn Names) -> ParsedPolicy {
+    read_policy(json, None, kind, names)
+}
+
+/// [`parse_policy_with`] for a policy parsed from `source`: `json`'s spans are places in
+/// `source` (the policy's own text, or a larger text holding it, such as a case). Knowing the
+/// text lets the parser answer an element written exactly as one it read before on this
+/// thread from what it read then, when `names` allow it ([`Names::memo_scope`]).
+pub fn parse_policy_in(
+    json: &Json,
+    source: &str,
+    kind: PolicyKind,
+    names: &dyn Names,
+) -> ParsedPolicy {
+    read_policy(json, Some(source), kind, names)
+}
+
+fn read_policy(
+    json: &Json,
+    source: Option<&str>,
+    kind: PolicyKind,
+    names: &dyn Names,
+) -> ParsedPolicy {
     let mut p = PolicyParser {
         kind,
         names,
+        source: source.filter(|_| names.memo_scope().is_some()),
         diagnostics: Vec::new(),
         version: PolicyVersion::Absent,
         catalog_warnings: 0,
@@ -183,6 +207,9 @@ struct PolicyParser<'n> {
     kind: PolicyKind,
     /// Who answers about action names and condition keys.
     names: &'n dyn Names,
+    /// The text the policy's spans are places in, when the element memo may be used (see
+    /// `memo.rs`).
+    source: Option<&'n str>,
     diagnostics: Vec<Diagnostic>,
     version: PolicyVersion,
     /// Catalog warnings given so far (see `MAX_CATALOG_WARNINGS`).
@@ -580,7 +607,7 @@ impl PolicyParser<'_> {
             }
             Some(PatternElement {
                 negated: false,
-                patterns: vec![Template::new("*", resource_syntax)],
+                patterns: [Template::new("*", resource_syntax)].into(),
                 span: head,
             })
         } else {
@@ -593,7 +620,7 @@ impl PolicyParser<'_> {
             )
         };
         let conditions = match get("Condition") {
-            Some(m) => self.conditions(&m.value, effect),
+            Some(m) => self.conditions_kept(&m.value, effect),
             None => Vec::new(),
         };
         if matches!(self.kind, PolicyKind::Trust | PolicyKind::Resource) {

@@ -38,6 +38,13 @@ pub trait Names {
     ) -> Option<NameFinding> {
         None
     }
+    /// Identifies the answers these names give, when the parser may keep what reading an
+    /// element gave on this thread and answer the same element again from it (the element
+    /// memo): the same identity must mean the same answer to every question above, for as long
+    /// as the thread runs. `None` (the default): nothing is kept.
+    fn memo_scope(&self) -> Option<usize> {
+        None
+    }
 }
 
 /// The six fields of a resource ARN (`arn:partition:service:region:account:resource`), split at

@@ -11,7 +11,7 @@ use policy_playground_text::glob_match;
 use std::fmt::Write as _;
 
 /// Entries of one element compared pairwise (the rest are not checked).
-const MAX_COMPARED_ENTRIES: usize = 64;
+pub(super) const MAX_COMPARED_ENTRIES: usize = 64;
 /// Statements of one policy compared pairwise (the rest are not checked).
 const MAX_COMPARED_STATEMENTS: usize = 64;
 /// Pairs of entries compared per policy, all checks of this file together; past it the
@@ -232,7 +232,7 @@ impl PolicyParser<'_> {
                     && wide
                         .patterns
                         .iter()
-                        .zip(&narrow.patterns)
+                        .zip(narrow.patterns.iter())
                         .all(|(a, b)| covers(a, b, resource) && covers(b, a, resource));
             }
             narrow.patterns.iter().take(MAX_COMPARED_ENTRIES).all(|p| {

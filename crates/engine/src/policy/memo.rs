@@ -1,0 +1,490 @@
+//! The element memo: what reading one `Action`/`NotAction` or `Resource`/`NotResource` element,
+//! or one `Condition` block, gave (its patterns or clauses, its findings, the checks it spent),
+//! kept per thread by the element as written, so that the same element met again, in another
+//! statement, policy or case, is answered by a hash and a copy instead of being read and
+//! checked again. A batch's policies repeat their elements far more than their texts: the
+//! command line's benchmark mix of 20,000 cases holds 275,288 elements, 2,827 of them distinct.
+//!
+//! Only where the [`Names`] say their answers may be kept ([`Names::memo_scope`]); the memo is
+//! emptied when the scope changes. An element is kept, and answered from the memo, only when
+//! no bound of the policy (`MAX_SUGGESTIONS`, `MAX_WILDCARD_CHECKS`, `MAX_ARN_CHECKS`, the
+//! comparisons, `MAX_DIAGNOSTICS`) is reached while reading it, neither when it was kept nor
+//! now: below them, reading an element depends on nothing but the element, its policy's kind and
+//! the template syntax, which the key holds. So an answer from the memo is the answer reading
+//! the element again would give, finding for finding.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::rc::Rc;
+
+use policy_playground_text::hash::TextHasher;
+
+use super::redundant::MAX_COMPARED_ENTRIES;
+use super::*;
+
+/// At most this many elements are kept per thread; then the memo starts afresh.
+const MAX_RECORDS: usize = 16_384;
+/// At most this many bytes of keys are kept per thread; then the memo starts afresh.
+const MAX_KEY_BYTES: usize = 4 << 20;
+/// Elements longer than this (bytes of the value as written) are never kept.
+const MAX_ELEMENT_LEN: usize = 4096;
+
+/// What reading one element gave, its spans relative to the first byte of the element's value.
+struct Record {
+    read: Read,
+    diagnostics: Vec<Diagnostic>,
+    /// What the reading spent of the policy's bounds.
+    spent: Spent,
+}
+
+/// What an element reads to.
+#[derive(Clone)]
+pub(super) enum Read {
+    /// `Action`, `NotAction`, `Resource`, `NotResource`.
+    Patterns(PatternElement),
+    /// `Condition`.
+    Conditions(Vec<ConditionClause>),
+}
+
+impl Read {
+    /// The patterns, when it is an `Action` or `Resource` element.
+    pub(super) fn into_patterns(self) -> Option<PatternElement> {
+        match self {
+            Read::Patterns(element) => Some(element),
+            Read::Conditions(_) => None,
+        }
+    }
+
+    /// The clauses, when it is a `Condition` block.
+    pub(super) fn into_conditions(self) -> Option<Vec<ConditionClause>> {
+        match self {
+            Read::Conditions(clauses) => Some(clauses),
+            Read::Patterns(_) => None,
+        }
+    }
+
+    /// The same, its spans moved by `start` bytes: forward (`forward`) or back.
+    fn placed(&self, start: usize, forward: bool) -> Read {
+        let shift = |s: Span| shifted(s, start, forward);
+        match self {
+            Read::Patterns(element) => Read::Patterns(PatternElement {
+                span: shift(element.span),
+                ..element.clone()
+            }),
+            Read::Conditions(clauses) => Read::Conditions(
+                clauses
+                    .iter()
+                    .map(|c| ConditionClause {
+                        span: shift(c.span),
+                        ..c.clone()
+                    })
+                    .collect(),
+            ),
+        }
+    }
+
+    /// Every span it holds lies in `inside`.
+    fn lies_in(&self, inside: impl Fn(Span) -> bool) -> bool {
+        match self {
+            Read::Patterns(element) => inside(element.span),
+            Read::Conditions(clauses) => clauses.iter().all(|c| inside(c.span)),
+        }
+    }
+}
+
+/// The policy's bounded counters, or what one element spent of them.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) struct Spent {
+    catalog_warnings: usize,
+    wildcard_checks: usize,
+    arn_checks: usize,
+    key_checks: usize,
+    comparisons_left: usize,
+    errors: usize,
+    dropped: usize,
+    diagnostics: usize,
+}
+
+#[derive(Default)]
+struct Memo {
+    scope: usize,
+    /// The key being looked up (kept to spare an allocation per lookup).
+    scratch: Vec<u8>,
+    key_bytes: usize,
+    records: HashMap<Box<[u8]>, Rc<Record>, BuildHasherDefault<TextHasher>>,
+}
+
+thread_local! {
+    static MEMO: RefCell<Memo> = RefCell::default();
+}
+
+/// Writes the key of an element into `key`: what it is (`Action`, `NotResource`, `Condition`,
+/// with the template syntax or the effect that reading it depends on, in `flags`), the policy's
+/// kind and version, and the value's text as written (`text`). The text decides the value's
+/// shape, every string and every place in it relative to its first byte.
+fn write_key(
+    key: &mut Vec<u8>,
+    kind: PolicyKind,
+    version: PolicyVersion,
+    what: &str,
+    flags: u8,
+    text: &str,
+) {
+    key.clear();
+    key.extend_from_slice(what.as_bytes());
+    key.extend_from_slice(&[0, kind as u8, version as u8, flags]);
+    key.extend_from_slice(text.as_bytes());
+}
+
+impl PolicyParser<'_> {
+    /// The policy's bounded counters now.
+    pub(super) fn spent(&self) -> Spent {
+        Spent {
+            catalog_warnings: self.catalog_warnings,
+            wildcard_checks: self.wildcard_checks,
+            arn_checks: self.arn_checks,
+            key_checks: self.key_checks,
+            comparisons_left: self.comparisons,
+            errors: self.errors,
+            dropped: self.dropped,
+            diagnostics: self.diagnostics.len(),
+        }
+    }
+
+    /// True when an element that spends `d` reaches no bound of the policy from here (so that
+    /// reading it gives what it gives under no bound at all).
+    fn within_bounds(&self, d: &Spent) -> bool {
+        self.catalog_warnings + d.catalog_warnings < MAX_SUGGESTIONS
+            && self.wildcard_checks + d.wildcard_checks < MAX_WILDCARD_CHECKS
+            && self.arn_checks + d.arn_checks < MAX_ARN_CHECKS
+            && self.comparisons >= d.comparisons_left
+            && self.diagnostics.len() + d.diagnostics < MAX_DIAGNOSTICS
+    }
+
+    /// The value's text as written, when the memo may be used for it.
+    fn memo_text(&self, value: Span) -> Option<&str> {
+        let text = self.source?.get(value.range())?;
+        (text.len() <= MAX_ELEMENT_LEN).then_some(text)
+    }
+
+    /// The element `what` (with `flags`, see [`write_key`]) whose value is at `value`, read
+    /// before on this thread, added to this policy as reading it again would add it: its
+    /// findings placed at the value's first byte, the bounds it spent counted. `None` when not
+    /// kept, or when reading it here could reach a bound.
+    pub(super) fn recall_element(&mut self, what: &str, flags: u8, value: Span) -> Option<Read> {
+        let scope = self.names.memo_scope()?;
+        let text = self.memo_text(value)?;
+        let (kind, version) = (self.kind, self.version);
+        let record = MEMO.with(|memo| {
+            let memo = &mut *memo.borrow_mut();
+            if memo.scope != scope {
+                return None;
+            }
+            write_key(&mut memo.scratch, kind, version, what, flags, text);
+            memo.records.get(memo.scratch.as_slice()).cloned()
+        })?;
+        let start = value.start;
+        if !self.within_bounds(&record.spent) {
+            return None;
+        }
+        let d = &record.spent;
+        self.catalog_warnings += d.catalog_warnings;
+        self.wildcard_checks += d.wildcard_checks;
+        self.arn_checks += d.arn_checks;
+        self.comparisons -= d.comparisons_left;
+        self.errors += d.errors;
+        self.diagnostics
+            .extend(record.diagnostics.iter().map(|f| placed(f, start, true)));
+        Some(record.read.placed(start, true))
+    }
+
+    /// Keeps what reading the element `what` (with `flags`) at `value` gave (`read`, and what
+    /// was added since `before`) when no bound was reached while reading it (it spent
+    /// `full_comparisons` comparisons, all it asked for) and every finding lies in the value.
+    pub(super) fn keep_element(
+        &self,
+        what: &str,
+        flags: u8,
+        value: Span,
+        before: Spent,
+        read: &Read,
+        full_comparisons: usize,
+    ) {
+        let (Some(scope), Some(text)) = (self.names.memo_scope(), self.memo_text(value)) else {
+            return;
+        };
+        let (start, len) = (value.start, value.end - value.start);
+        let now = self.spent();
+        let spent = Spent {
+            catalog_warnings: now.catalog_warnings - before.catalog_warnings,
+            wildcard_checks: now.wildcard_checks - before.wildcard_checks,
+            arn_checks: now.arn_checks - before.arn_checks,
+            key_checks: now.key_checks - before.key_checks,
+            comparisons_left: before.comparisons_left - now.comparisons_left,
+            errors: now.errors - before.errors,
+            dropped: now.dropped - before.dropped,
+            diagnostics: now.diagnostics - before.diagnostics,
+        };
+        let unbounded = now.catalog_warnings < MAX_SUGGESTIONS
+            && now.wildcard_checks < MAX_WILDCARD_CHECKS
+            && now.arn_checks < MAX_ARN_CHECKS
+            && spent.key_checks == 0
+            && spent.comparisons_left == full_comparisons
+            && spent.dropped == 0
+            && now.diagnostics < MAX_DIAGNOSTICS;
+        let added = &self.diagnostics[before.diagnostics..];
+        let inside = |s: Span| s.start >= start && s.end <= start + len;
+        if !unbounded
+            || !read.lies_in(inside)
+            || !added
+                .iter()
+                .all(|d| inside(d.span) && d.fix.as_ref().is_none_or(|f| inside(f.span)))
+        {
+            return;
+        }
+        let record = Rc::new(Record {
+            read: read.placed(start, false),
+            diagnostics: added.iter().map(|f| placed(f, start, false)).collect(),
+            spent,
+        });
+        let mut key = Vec::new();
+        write_key(&mut key, self.kind, self.version, what, flags, text);
+        MEMO.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            if memo.scope != scope
+                || memo.records.len() >= MAX_RECORDS
+                || memo.key_bytes + key.len() > MAX_KEY_BYTES
+            {
+                *memo = Memo {
+                    scope,
+                    ..Memo::default()
+                };
+            }
+            memo.key_bytes += key.len();
+            memo.records.insert(key.into_boxed_slice(), record);
+        });
+    }
+}
+
+/// The comparisons the redundant-entry check of an element of `len` strings spends when the
+/// policy has enough of them left.
+pub(super) fn full_comparisons(len: usize) -> usize {
+    let n = len.min(MAX_COMPARED_ENTRIES);
+    n * n
+}
+
+/// `span` moved by `start` bytes: forward (from the memo into a policy), or back.
+fn shifted(span: Span, start: usize, forward: bool) -> Span {
+    if forward {
+        Span::new(span.start + start, span.end + start)
+    } else {
+        Span::new(span.start - start, span.end - start)
+    }
+}
+
+/// `finding` moved by `start` bytes: forward (from the memo into a policy), or back.
+fn placed(finding: &Diagnostic, start: usize, forward: bool) -> Diagnostic {
+    let mut finding = finding.clone();
+    finding.span = shifted(finding.span, start, forward);
+    if let Some(fix) = &mut finding.fix {
+        fix.span = shifted(fix.span, start, forward);
+    }
+    finding
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::{parse_policy_text_with, KeyType, NameCheck, NameFinding, Names};
+    use std::cell::Cell;
+
+    /// Names that flag `bad:…` actions and condition keys, with a "did you mean" only when
+    /// the parser asks for one (so that a policy's answers depend on its bounds), and count
+    /// the questions. `memo`: whether the parser may keep elements.
+    struct Flagging {
+        memo: bool,
+        asked: Cell<usize>,
+    }
+
+    impl Flagging {
+        fn new(memo: bool) -> Self {
+            Flagging {
+                memo,
+                asked: Cell::new(0),
+            }
+        }
+    }
+
+    impl Names for Flagging {
+        fn check_action(&self, text: &str, suggest: bool, expand: bool) -> NameCheck {
+            self.asked.set(self.asked.get() + 1);
+            let finding = text.starts_with("bad:").then(|| NameFinding {
+                code: Code::INVALID_ACTION,
+                message: format!("unknown action `{text}`"),
+                help: suggest.then(|| "did you mean `good:Thing`?".to_string()),
+                replacement: suggest.then(|| "good:Thing".to_string()),
+            });
+            NameCheck {
+                finding,
+                expanded: expand && text.contains('*'),
+            }
+        }
+        fn check_condition_key(&self, key: &str) -> Option<NameFinding> {
+            self.asked.set(self.asked.get() + 1);
+            key.starts_with("bad:").then(|| NameFinding {
+                code: Code::INVALID_GLOBAL_CONDITION_KEY,
+                message: format!("unknown condition key `{key}`"),
+                help: None,
+                replacement: None,
+            })
+        }
+        fn is_single_valued_global_key(&self, _: &str) -> bool {
+            false
+        }
+        fn condition_key_type(&self, _: &str) -> Option<KeyType> {
+            None
+        }
+        fn memo_scope(&self) -> Option<usize> {
+            // One scope per test thread's names: the address of this value.
+            self.memo.then_some(self as *const Flagging as usize)
+        }
+    }
+
+    fn statement(effect: &str, action: &str, resource: &str, condition: &str) -> String {
+        let condition = if condition.is_empty() {
+            String::new()
+        } else {
+            format!(r#","Condition":{condition}"#)
+        };
+        format!(r#"{{"Effect":"{effect}","Action":{action},"Resource":{resource}{condition}}}"#)
+    }
+
+    fn policy(version: &str, statements: &[String]) -> String {
+        format!(
+            r#"{{"Version":"{version}","Statement":[{}]}}"#,
+            statements.join(",")
+        )
+    }
+
+    /// Reads every text with the memo, then every text again (answered from it), and checks
+    /// each answer against reading it with no memo at all.
+    fn same_with_and_without_memo(texts: &[(String, PolicyKind)]) -> (usize, usize) {
+        let memo = Flagging::new(true);
+        let plain = Flagging::new(false);
+        for round in 0..2 {
+            for (text, kind) in texts {
+                let kept = parse_policy_text_with(text, *kind, &memo);
+                let fresh = parse_policy_text_with(text, *kind, &plain);
+                assert_eq!(kept, fresh, "round {round}: {text}");
+            }
+        }
+        (memo.asked.get(), plain.asked.get())
+    }
+
+    #[test]
+    fn elements_answered_from_the_memo_are_the_elements_read_again() {
+        let bad = r#"["s3:GetObject","bad:One","s3:GetObject"]"#;
+        let bucket = r#"["arn:aws:s3:::b/${aws:username}/*","arn:aws:s3:::b/*"]"#;
+        let when = r#"{"StringEquals":{"bad:Key":"x","aws:PrincipalTag/team":["a","b"]}}"#;
+        let texts = vec![
+            // The same elements at other places, in other statements and policies.
+            (
+                policy("2012-10-17", &[statement("Allow", bad, bucket, when)]),
+                PolicyKind::Identity,
+            ),
+            (
+                policy(
+                    "2012-10-17",
+                    &[
+                        statement("Allow", r#""s3:*""#, r#""*""#, ""),
+                        statement("Deny", bad, bucket, when),
+                        statement("Allow", bad, bucket, when),
+                    ],
+                ),
+                PolicyKind::Identity,
+            ),
+            // Another version: `${…}` is text, not a variable.
+            (
+                policy("2008-10-17", &[statement("Allow", bad, bucket, when)]),
+                PolicyKind::Identity,
+            ),
+            // Another kind.
+            (
+                policy("2012-10-17", &[statement("Allow", bad, bucket, when)]),
+                PolicyKind::PermissionsBoundary,
+            ),
+            // Escapes, and the same text with other spaces.
+            (
+                policy(
+                    "2012-10-17",
+                    &[statement(
+                        "Allow",
+                        r#"["bad:\u004fne", "s3:GetObject"]"#,
+                        bucket,
+                        when,
+                    )],
+                ),
+                PolicyKind::Identity,
+            ),
+            (
+                policy(
+                    "2012-10-17",
+                    &[statement(
+                        "Allow",
+                        r#"[ "bad:One","s3:GetObject","s3:GetObject" ]"#,
+                        bucket,
+                        when,
+                    )],
+                ),
+                PolicyKind::Identity,
+            ),
+            // Mistakes inside the elements: errors, not only warnings.
+            (
+                policy(
+                    "2012-10-17",
+                    &[statement(
+                        "Allow",
+                        r#"["s3GetObject", 3]"#,
+                        r#"[]"#,
+                        r#"{"StringEquals":"x"}"#,
+                    )],
+                ),
+                PolicyKind::Identity,
+            ),
+        ];
+        let (with_memo, without) = same_with_and_without_memo(&texts);
+        // The memo was used: the second round asked (nearly) nothing.
+        assert!(
+            with_memo < without,
+            "asked {with_memo} with the memo, {without} without"
+        );
+    }
+
+    #[test]
+    fn the_memo_answers_nothing_past_a_policy_bound() {
+        // Twelve unknown actions: the first ten get a "did you mean", the rest not. Each kept
+        // element answered again past the tenth must lose its suggestion, as when read again.
+        let one = |i: usize| statement("Allow", &format!(r#""bad:A{i}""#), r#""*""#, "");
+        let first: Vec<String> = (0..12).map(one).collect();
+        let reversed: Vec<String> = (0..12).rev().map(one).collect();
+        let mut late: Vec<String> = (20..31).map(one).collect();
+        late.push(one(0));
+        let texts = vec![
+            (policy("2012-10-17", &first), PolicyKind::Identity),
+            (policy("2012-10-17", &reversed), PolicyKind::Identity),
+            (policy("2012-10-17", &late), PolicyKind::Identity),
+        ];
+        same_with_and_without_memo(&texts);
+        // And the last one's last finding indeed has no suggestion (the test would not tell
+        // the bound otherwise).
+        let parsed =
+            parse_policy_text_with(&texts[2].0, PolicyKind::Identity, &Flagging::new(true));
+        let last = parsed
+            .diagnostics
+            .iter()
+            .rfind(|d| d.message.contains("bad:A0"))
+            .expect("a finding about bad:A0");
+        assert_eq!(last.help, None);
+    }
+}
