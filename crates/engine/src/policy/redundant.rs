@@ -8,7 +8,6 @@ use super::*;
 use crate::pattern::arn_match;
 use crate::request::Context;
 use policy_playground_text::glob_match;
-use std::fmt::Write as _;
 
 /// Entries of one element compared pairwise (the rest are not checked).
 pub(super) const MAX_COMPARED_ENTRIES: usize = 64;
@@ -90,52 +89,51 @@ fn covers(wide: &Template, narrow: &Template, resource: bool) -> bool {
     false
 }
 
-/// A canonical text of a JSON value (object members sorted by name), to compare principals and
-/// conditions as written.
-fn canonical(json: &Json, out: &mut String) {
-    match &json.kind {
-        JsonKind::Object(members) => {
-            let mut sorted: Vec<&json::Member> = members.iter().collect();
-            crate::text::sort_stable_by(&mut sorted, |a, b| a.key.cmp(&b.key));
-            out.push('{');
-            for m in sorted {
-                quoted(&m.key, out);
-                out.push(':');
-                canonical(&m.value, out);
-                out.push(',');
+/// True when two values are the same as written, members in any order: the same strings,
+/// numbers (as written) and literals, arrays item for item, objects member for member once
+/// ordered by name (stably, so duplicate names keep their order). Compares principals and
+/// conditions without writing either down.
+fn same_value(a: &Json, b: &Json) -> bool {
+    match (&a.kind, &b.kind) {
+        (JsonKind::Object(x), JsonKind::Object(y)) => {
+            if x.len() != y.len() {
+                return false;
             }
-            out.push('}');
-        }
-        JsonKind::Array(items) => {
-            out.push('[');
-            for item in items {
-                canonical(item, out);
-                out.push(',');
+            // Members named alike in the same order (nearly always): ordering both by name
+            // would pair them as they are.
+            if x.iter().zip(y).all(|(p, q)| p.key == q.key) {
+                return x.iter().zip(y).all(|(p, q)| same_value(&p.value, &q.value));
             }
-            out.push(']');
+            let by_name = |members: &[json::Member<'_>]| {
+                let mut sorted: Vec<usize> = (0..members.len()).collect();
+                crate::text::sort_stable_by(&mut sorted, |&i, &j| {
+                    members[i].key.cmp(&members[j].key)
+                });
+                sorted
+            };
+            let (xs, ys) = (by_name(x), by_name(y));
+            xs.iter()
+                .zip(&ys)
+                .all(|(&i, &j)| x[i].key == y[j].key && same_value(&x[i].value, &y[j].value))
         }
-        JsonKind::String(s) => quoted(s, out),
-        _ => {
-            let _ = write!(out, "{:?}", json.kind);
+        (JsonKind::Array(x), JsonKind::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_value(p, q))
         }
+        (JsonKind::String(x), JsonKind::String(y)) => x == y,
+        (JsonKind::Number(x), JsonKind::Number(y)) => x == y,
+        (JsonKind::Bool(x), JsonKind::Bool(y)) => x == y,
+        (JsonKind::Null, JsonKind::Null) => true,
+        _ => false,
     }
 }
 
-/// `text` in double quotes, `"` and `\` escaped with a `\` (enough to tell any two strings
-/// apart; most have neither, and are copied at once).
-fn quoted(text: &str, out: &mut String) {
-    out.push('"');
-    if text.bytes().any(|b| b == b'"' || b == b'\\') {
-        for c in text.chars() {
-            if c == '"' || c == '\\' {
-                out.push('\\');
-            }
-            out.push(c);
-        }
-    } else {
-        out.push_str(text);
+/// [`same_value`] of two values that may be missing: both missing, or the same.
+fn same_if_any(a: Option<&Json>, b: Option<&Json>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => same_value(a, b),
+        _ => false,
     }
-    out.push('"');
 }
 
 impl PolicyParser<'_> {
@@ -199,24 +197,22 @@ impl PolicyParser<'_> {
     /// principal and condition as written, and every action and resource of it covered.
     pub(super) fn check_redundant_statements(&mut self, statements: &[Statement], items: &[&Json]) {
         let n = statements.len().min(MAX_COMPARED_STATEMENTS);
-        let text_of = |st: &Statement, name: &str| -> String {
-            let mut out = String::new();
-            if let Some(v) = items.get(st.index).and_then(|j| j.get(name)) {
-                canonical(v, &mut out);
-            }
-            out
-        };
-        let keys: Vec<(String, String)> = statements[..n]
+        // What must be the same for one statement to cover another, as written: the
+        // principals and the condition.
+        let keys: Vec<[Option<&Json>; 3]> = statements[..n]
             .iter()
             .map(|st| {
-                let principal = format!(
-                    "{}|{}",
-                    text_of(st, "Principal"),
-                    text_of(st, "NotPrincipal")
-                );
-                (principal, text_of(st, "Condition"))
+                let item = items.get(st.index);
+                ["Principal", "NotPrincipal", "Condition"]
+                    .map(|name| item.and_then(|j| j.get(name)))
             })
             .collect();
+        let same_keys = |a: usize, b: usize| {
+            keys[a]
+                .iter()
+                .zip(&keys[b])
+                .all(|(x, y)| same_if_any(*x, *y))
+        };
         let budget = std::cell::Cell::new(self.comparisons);
         let element_covers = |wide: &PatternElement, narrow: &PatternElement, resource: bool| {
             let cost = wide.patterns.len().min(MAX_COMPARED_ENTRIES)
@@ -245,7 +241,7 @@ impl PolicyParser<'_> {
         let statement_covers = |a: usize, b: usize| {
             let (sa, sb) = (&statements[a], &statements[b]);
             sa.effect == sb.effect
-                && keys[a] == keys[b]
+                && same_keys(a, b)
                 && element_covers(&sa.action, &sb.action, false)
                 && element_covers(&sa.resource, &sb.resource, true)
         };
@@ -304,20 +300,27 @@ mod tests {
         )
     }
 
-    /// Canonical texts are equal exactly when the values are, members in any order: quotes and
-    /// backslashes inside strings cannot make two different values read alike.
+    /// Values are the same exactly when they are, members in any order (duplicates in theirs):
+    /// quotes and backslashes inside strings cannot make two different values read alike.
     #[test]
-    fn canonical_texts_tell_values_apart_and_ignore_member_order() {
-        let text = |source: &str| {
-            let json = crate::json::parse(source).expect("valid json");
-            let mut out = String::new();
-            canonical(&json, &mut out);
-            out
+    fn values_are_told_apart_and_member_order_is_ignored() {
+        let same = |x: &str, y: &str| {
+            let x = crate::json::parse(x).expect("valid json");
+            let y = crate::json::parse(y).expect("valid json");
+            same_value(&x, &y)
         };
-        assert_eq!(
-            text(r#"{"b": ["x", 1], "a": {"d": true, "c": null}}"#),
-            text(r#"{"a": {"c": null, "d": true}, "b": ["x", 1]}"#)
-        );
+        assert!(same(
+            r#"{"b": ["x", 1], "a": {"d": true, "c": null}}"#,
+            r#"{"a": {"c": null, "d": true}, "b": ["x", 1]}"#
+        ));
+        assert!(same(
+            r#"{"a": 1, "b": 2, "a": 3}"#,
+            r#"{"b": 2, "a": 1, "a": 3}"#
+        ));
+        assert!(!same(
+            r#"{"a": 1, "b": 2, "a": 3}"#,
+            r#"{"b": 2, "a": 3, "a": 1}"#
+        ));
         let distinct = [
             r#"{"a": "b\",\"c\":\"d"}"#,
             r#"{"a": "b", "c": "d"}"#,
@@ -328,10 +331,17 @@ mod tests {
             r#"{"a": ["b,c"]}"#,
             r#"{"a": "1"}"#,
             r#"{"a": 1}"#,
+            r#"{"a": 1.0}"#,
+            r#"{"a": true}"#,
+            r#"{"a": null}"#,
+            r#"{"a": {}}"#,
+            r#"{"a": []}"#,
         ];
         for (i, x) in distinct.iter().enumerate() {
+            assert!(same(x, x), "{x}");
             for y in &distinct[i + 1..] {
-                assert_ne!(text(x), text(y), "{x} / {y}");
+                assert!(!same(x, y), "{x} / {y}");
+                assert!(!same(y, x), "{y} / {x}");
             }
         }
     }
