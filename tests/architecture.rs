@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 /// `catalog` and `text` are the crates of `crates/`, re-exported under those names).
 const RULES: &[(&str, &[&str])] = &[
     ("checks.rs", &["checks", "engine", "catalog", "text"]),
-    ("api", &["api", "engine", "checks", "network"]),
+    ("api", &["api", "engine", "checks", "network", "text"]),
     ("editing", &["editing", "engine", "text"]),
     (
         "scenario",

@@ -9,7 +9,7 @@ use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
 use crate::engine::{Diagnostic, Policy, PolicyKind, Span};
-use policy_playground_text::hash::TextHasher;
+use crate::text::hash::TextHasher;
 
 /// What a policy's text parses to: the policy and its diagnostics. For a policy written as an
 /// object the spans are relative to the object's first byte (the same text may sit anywhere in

@@ -23,6 +23,7 @@ mod cache;
 mod case;
 mod network;
 mod request;
+mod write;
 
 pub use cache::PolicyCache;
 
@@ -99,6 +100,26 @@ impl SimulateOutput {
     /// [`SimulateOutput::to_json`] appended to `out` (a batch writes its answers one after the
     /// other into one buffer).
     pub fn write_json(&self, out: &mut Vec<u8>) {
+        // The page and the JavaScript API write an answer now and then: the bundle keeps only
+        // the serializer it needs anyway.
+        if cfg!(target_arch = "wasm32") {
+            return self.write_serde(out);
+        }
+        match self {
+            SimulateOutput::Decision {
+                decision,
+                blocked_by,
+                decisive,
+                warnings,
+                path: None,
+            } => write::decision(out, decision, blocked_by, decisive, warnings),
+            SimulateOutput::Errors { errors } => write::errors(out, errors),
+            SimulateOutput::Decision { path: Some(_), .. } => self.write_serde(out),
+        }
+    }
+
+    /// [`SimulateOutput::write_json`] through `serde_json` and the derived serialization.
+    fn write_serde(&self, out: &mut Vec<u8>) {
         let start = out.len();
         if let Err(e) = serde_json::to_writer(&mut *out, self) {
             out.truncate(start);

@@ -52,18 +52,22 @@ pub fn find_byte(bytes: &[u8], byte: u8) -> Option<usize> {
     find(bytes, |w| equal(w, byte), |b| b == byte)
 }
 
+/// The offset of the first byte a JSON string cannot hold as itself: a quote, a backslash or a
+/// control character. Where a reader's run of plain characters ends, and where a writer must
+/// escape.
+#[inline]
+pub fn json_string_stop(bytes: &[u8]) -> Option<usize> {
+    find(
+        bytes,
+        |w| equal(w, b'"') | equal(w, b'\\') | below(w, 0x20),
+        |b| b == b'"' || b == b'\\' || b < 0x20,
+    )
+}
+
 #[cfg(test)]
 mod tests {
+    use super::json_string_stop as stop;
     use super::*;
-
-    /// The first quote, backslash or control character, as a JSON string's scan looks for them.
-    fn stop(bytes: &[u8]) -> Option<usize> {
-        find(
-            bytes,
-            |w| equal(w, b'"') | equal(w, b'\\') | below(w, 0x20),
-            |b| b == b'"' || b == b'\\' || b < 0x20,
-        )
-    }
 
     #[test]
     fn finds_the_first_byte_of_the_kind_at_every_place_and_length() {

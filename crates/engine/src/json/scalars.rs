@@ -106,7 +106,10 @@ impl<'a> Parser<'a> {
         self.pos += 1;
         // Fast path: no escape before the closing quote, so the string borrows from the text.
         let body_start = self.pos;
-        let stop = self.bytes.get(body_start..).and_then(string_stop);
+        let stop = self
+            .bytes
+            .get(body_start..)
+            .and_then(crate::text::bytes::json_string_stop);
         if let Some(end) = stop.map(|at| body_start + at) {
             if self.bytes.get(end) == Some(&b'"') {
                 self.pos = end + 1;
@@ -119,7 +122,7 @@ impl<'a> Parser<'a> {
             self.pos = self
                 .bytes
                 .get(self.pos..)
-                .and_then(string_stop)
+                .and_then(crate::text::bytes::json_string_stop)
                 .map_or(self.bytes.len(), |at| self.pos + at);
             out.push_str(&self.text[chunk_start..self.pos]);
             match self.peek() {
@@ -250,15 +253,4 @@ impl<'a> Parser<'a> {
         };
         Ok(char::from_u32(code).unwrap_or('\u{FFFD}'))
     }
-}
-
-/// The offset of the first byte that ends a run of a string's plain characters: a quote, a
-/// backslash or a control character (eight bytes per step).
-fn string_stop(bytes: &[u8]) -> Option<usize> {
-    use crate::text::bytes::{below, equal, find};
-    find(
-        bytes,
-        |w| equal(w, b'"') | equal(w, b'\\') | below(w, 0x20),
-        |b| b == b'"' || b == b'\\' || b < 0x20,
-    )
 }
