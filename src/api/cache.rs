@@ -4,8 +4,8 @@
 //! them once. Bounded: when the texts kept pass [`PolicyCache::MAX_BYTES`], or the entries
 //! [`PolicyCache::MAX_ENTRIES`], it starts afresh (a parse takes some twenty times its text).
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher};
 use std::sync::Arc;
 
 use crate::engine::{Diagnostic, Policy, PolicyKind, Span};
@@ -30,6 +30,29 @@ pub struct PolicyCache {
     entries: HashMap<Box<str>, Vec<Kept>, BuildHasherDefault<TextHasher>>,
     bytes: usize,
     hits: u64,
+    /// Hashes of the texts (with kind and form) met once and not kept: a text is kept the
+    /// second time it is met, so that a batch of distinct policies (most of a random mix) does
+    /// not copy each into the cache only to empty it a few hundred policies later. A collision
+    /// only keeps a text one sighting early.
+    seen: HashSet<u64, BuildHasherDefault<Unhashed>>,
+}
+
+/// The hasher of [`PolicyCache::seen`], whose keys are hashes already.
+#[derive(Default)]
+struct Unhashed(u64);
+
+impl Hasher for Unhashed {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 impl PolicyCache {
@@ -37,6 +60,8 @@ impl PolicyCache {
     pub const MAX_BYTES: usize = 512 << 10;
     /// Distinct texts kept at most.
     pub const MAX_ENTRIES: usize = 512;
+    /// Texts remembered as met once at most (then forgotten, all at once).
+    pub const MAX_SEEN: usize = 16_384;
     /// Texts longer than this are not kept (a batch rarely repeats them, and each would take a
     /// large share of the bound).
     pub const MAX_TEXT: usize = 64 << 10;
@@ -72,6 +97,27 @@ impl PolicyCache {
             self.hits += 1;
         }
         found
+    }
+
+    /// True when the parse of `text` (of `kind`, a string or not), not found in the cache,
+    /// should be kept: the text was met before. Remembers it otherwise.
+    pub(super) fn wants(&mut self, kind: PolicyKind, string: bool, text: &str) -> bool {
+        if text.len() > Self::MAX_TEXT {
+            return false;
+        }
+        let mut h = BuildHasherDefault::<TextHasher>::default().build_hasher();
+        kind.hash(&mut h);
+        string.hash(&mut h);
+        h.write(text.as_bytes());
+        let h = h.finish();
+        if self.seen.remove(&h) {
+            return true;
+        }
+        if self.seen.len() >= Self::MAX_SEEN {
+            self.seen.clear();
+        }
+        self.seen.insert(h);
+        false
     }
 
     pub(super) fn insert(&mut self, kind: PolicyKind, string: bool, text: &str, entry: Entry) {
@@ -129,4 +175,25 @@ fn shift_back(span: Span, start: usize) -> Option<Span> {
         span.start.checked_sub(start)?,
         span.end.checked_sub(start)?,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A text is kept from its second sighting, of the same kind and form; a long one never.
+    #[test]
+    fn texts_are_kept_the_second_time_they_are_met() {
+        let mut cache = PolicyCache::new();
+        let text = r#"{"Version":"2012-10-17","Statement":[]}"#;
+        assert!(!cache.wants(PolicyKind::Identity, false, text));
+        assert!(!cache.wants(PolicyKind::Endpoint, false, text));
+        assert!(!cache.wants(PolicyKind::Identity, true, text));
+        assert!(cache.wants(PolicyKind::Identity, false, text));
+        assert!(cache.wants(PolicyKind::Endpoint, false, text));
+        assert!(!cache.wants(PolicyKind::Identity, false, "{}"));
+        let long = "x".repeat(PolicyCache::MAX_TEXT + 1);
+        assert!(!cache.wants(PolicyKind::Identity, false, &long));
+        assert!(!cache.wants(PolicyKind::Identity, false, &long));
+    }
 }

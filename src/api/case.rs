@@ -392,11 +392,13 @@ impl<'a> CaseReader<'a> {
             };
         }
         let parsed = parse_policy_text(text, kind);
-        let entry = Entry {
-            policy: parsed.policy.clone(),
-            diagnostics: parsed.diagnostics.clone(),
-        };
-        cache.insert(kind, true, text, entry);
+        if cache.wants(kind, true, text) {
+            let entry = Entry {
+                policy: parsed.policy.clone(),
+                diagnostics: parsed.diagnostics.clone(),
+            };
+            cache.insert(kind, true, text, entry);
+        }
         parsed
     }
 
@@ -422,7 +424,11 @@ impl<'a> CaseReader<'a> {
         }
         let mut parsed = parse_policy_in(json, self.input, kind);
         crate::engine::policy::check_size(text, kind, json.span, &mut parsed.diagnostics);
-        if let Some(cache) = self.cache.as_deref_mut() {
+        if let Some(cache) = self
+            .cache
+            .as_deref_mut()
+            .and_then(|c| c.wants(kind, false, text).then_some(c))
+        {
             if let Some(diagnostics) = cache::relative(&parsed.diagnostics, start) {
                 let entry = Entry {
                     policy: parsed.policy.clone(),
