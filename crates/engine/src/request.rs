@@ -6,8 +6,9 @@ use crate::values::{arn_account, is_account_id};
 /// kept exactly. A key may carry several values (multi-valued keys such as `aws:TagKeys`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Context {
-    /// (lowercased key, key as given, values), in insertion order; later inserts replace earlier.
-    entries: Vec<(String, String, Vec<String>)>,
+    /// (key as given, values), in insertion order; later inserts replace earlier. Keys are
+    /// compared ignoring ASCII case (one copy of each key, none lowercased).
+    entries: Vec<(String, Vec<String>)>,
 }
 
 /// At most this many values per context key: AWS's multi-valued keys carry a few dozen (a
@@ -23,38 +24,33 @@ pub const MAX_CONTEXT_VALUE_LEN: usize = 4096;
 impl Context {
     /// Sets `key` to `values`, replacing any earlier value of that key.
     pub fn insert(&mut self, key: &str, values: Vec<String>) {
-        // The entries' first field is lowercase: comparing it with `key` ignoring ASCII case is
-        // comparing it with `key` lowercased, without making that copy for every lookup.
         if let Some(entry) = self
             .entries
             .iter_mut()
             .find(|e| e.0.eq_ignore_ascii_case(key))
         {
-            entry.1 = key.to_string();
-            entry.2 = values;
+            entry.0 = key.to_string();
+            entry.1 = values;
         } else {
-            self.entries
-                .push((key.to_ascii_lowercase(), key.to_string(), values));
+            self.entries.push((key.to_string(), values));
         }
     }
 
     /// Sets `key` only when it is not present yet.
     pub fn insert_default(&mut self, key: &str, value: &str) {
         if !self.entries.iter().any(|e| e.0.eq_ignore_ascii_case(key)) {
-            self.entries.push((
-                key.to_ascii_lowercase(),
-                key.to_string(),
-                vec![value.to_string()],
-            ));
+            self.entries
+                .push((key.to_string(), vec![value.to_string()]));
         }
     }
 
-    /// The values of a key, given **lowercased**. `None` when the key is absent.
+    /// The values of a key, given **lowercased** (compared ignoring ASCII case). `None` when
+    /// the key is absent.
     pub fn get(&self, lower_key: &str) -> Option<&[String]> {
         self.entries
             .iter()
-            .find(|e| e.0 == lower_key)
-            .map(|e| e.2.as_slice())
+            .find(|e| e.0.eq_ignore_ascii_case(lower_key))
+            .map(|e| e.1.as_slice())
     }
 
     /// The value of a single-valued key (lowercased name): `None` when absent or multi-valued.
@@ -67,13 +63,12 @@ impl Context {
 
     /// Removes `key` (any case).
     pub fn remove(&mut self, key: &str) {
-        let lower = key.to_ascii_lowercase();
-        self.entries.retain(|e| e.0 != lower);
+        self.entries.retain(|e| !e.0.eq_ignore_ascii_case(key));
     }
 
     /// Every key as given, with its values.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &[String])> {
-        self.entries.iter().map(|e| (e.1.as_str(), e.2.as_slice()))
+        self.entries.iter().map(|e| (e.0.as_str(), e.1.as_slice()))
     }
 }
 
