@@ -1,5 +1,7 @@
 //! The request being decided: who calls, which action on which resource, and the context keys.
 
+use std::borrow::Cow;
+
 use crate::values::{arn_account, is_account_id};
 
 /// The request context: condition keys and their values. Keys are case-insensitive, values are
@@ -7,8 +9,34 @@ use crate::values::{arn_account, is_account_id};
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Context {
     /// (key as given, values), in insertion order; later inserts replace earlier. Keys are
-    /// compared ignoring ASCII case (one copy of each key, none lowercased).
-    entries: Vec<(String, Vec<String>)>,
+    /// compared ignoring ASCII case (one copy of each key, none lowercased; the keys the
+    /// request sets itself are not copied at all).
+    entries: Vec<(Cow<'static, str>, Values)>,
+}
+
+/// A key's values: most keys have one, kept without a list around it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Values {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Values {
+    fn as_slice(&self) -> &[String] {
+        match self {
+            Values::One(value) => std::slice::from_ref(value),
+            Values::Many(values) => values,
+        }
+    }
+}
+
+impl From<Vec<String>> for Values {
+    fn from(mut values: Vec<String>) -> Self {
+        match values.len() {
+            1 => Values::One(values.pop().unwrap_or_default()),
+            _ => Values::Many(values),
+        }
+    }
 }
 
 /// At most this many values per context key: AWS's multi-valued keys carry a few dozen (a
@@ -29,18 +57,19 @@ impl Context {
             .iter_mut()
             .find(|e| e.0.eq_ignore_ascii_case(key))
         {
-            entry.0 = key.to_string();
-            entry.1 = values;
+            entry.0 = Cow::Owned(key.to_string());
+            entry.1 = values.into();
         } else {
-            self.entries.push((key.to_string(), values));
+            self.entries
+                .push((Cow::Owned(key.to_string()), values.into()));
         }
     }
 
     /// Sets `key` only when it is not present yet.
-    pub fn insert_default(&mut self, key: &str, value: &str) {
+    pub fn insert_default(&mut self, key: &'static str, value: &str) {
         if !self.entries.iter().any(|e| e.0.eq_ignore_ascii_case(key)) {
             self.entries
-                .push((key.to_string(), vec![value.to_string()]));
+                .push((Cow::Borrowed(key), Values::One(value.to_string())));
         }
     }
 
@@ -68,7 +97,7 @@ impl Context {
 
     /// Every key as given, with its values.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &[String])> {
-        self.entries.iter().map(|e| (e.0.as_str(), e.1.as_slice()))
+        self.entries.iter().map(|e| (&*e.0, e.1.as_slice()))
     }
 }
 
