@@ -175,6 +175,10 @@ impl PolicyParser<'_> {
     /// findings placed at the value's first byte, the bounds it spent counted. `None` when not
     /// kept, or when reading it here could reach a bound.
     pub(super) fn recall_element(&mut self, what: &str, flags: u8, value: Span) -> Option<Read> {
+        // The page reads each policy once per edit: its bundle carries no memo.
+        if cfg!(target_arch = "wasm32") {
+            return None;
+        }
         let scope = self.names.memo_scope()?;
         let text = self.memo_text(value)?;
         let (kind, version) = (self.kind, self.version);
@@ -213,6 +217,9 @@ impl PolicyParser<'_> {
         read: &Read,
         full_comparisons: usize,
     ) {
+        if cfg!(target_arch = "wasm32") {
+            return;
+        }
         let (Some(scope), Some(text)) = (self.names.memo_scope(), self.memo_text(value)) else {
             return;
         };
