@@ -396,70 +396,54 @@ mod tests {
         let bad = r#"["s3:GetObject","bad:One","s3:GetObject"]"#;
         let bucket = r#"["arn:aws:s3:::b/${aws:username}/*","arn:aws:s3:::b/*"]"#;
         let when = r#"{"StringEquals":{"bad:Key":"x","aws:PrincipalTag/team":["a","b"]}}"#;
+        // One statement allowing `action` on `resource` under `condition`, in a policy of
+        // `version` and `kind`.
+        let one = |version: &str, kind, action: &str, resource: &str, condition: &str| {
+            let statements = [statement("Allow", action, resource, condition)];
+            (policy(version, &statements), kind)
+        };
+        let (v12, v08) = ("2012-10-17", "2008-10-17");
+        let identity = PolicyKind::Identity;
         let texts = vec![
             // The same elements at other places, in other statements and policies.
-            (
-                policy("2012-10-17", &[statement("Allow", bad, bucket, when)]),
-                PolicyKind::Identity,
-            ),
+            one(v12, identity, bad, bucket, when),
             (
                 policy(
-                    "2012-10-17",
+                    v12,
                     &[
                         statement("Allow", r#""s3:*""#, r#""*""#, ""),
                         statement("Deny", bad, bucket, when),
                         statement("Allow", bad, bucket, when),
                     ],
                 ),
-                PolicyKind::Identity,
+                identity,
             ),
             // Another version: `${…}` is text, not a variable.
-            (
-                policy("2008-10-17", &[statement("Allow", bad, bucket, when)]),
-                PolicyKind::Identity,
-            ),
+            one(v08, identity, bad, bucket, when),
             // Another kind.
-            (
-                policy("2012-10-17", &[statement("Allow", bad, bucket, when)]),
-                PolicyKind::PermissionsBoundary,
-            ),
+            one(v12, PolicyKind::PermissionsBoundary, bad, bucket, when),
             // Escapes, and the same text with other spaces.
-            (
-                policy(
-                    "2012-10-17",
-                    &[statement(
-                        "Allow",
-                        r#"["bad:\u004fne", "s3:GetObject"]"#,
-                        bucket,
-                        when,
-                    )],
-                ),
-                PolicyKind::Identity,
+            one(
+                v12,
+                identity,
+                r#"["bad:\u004fne", "s3:GetObject"]"#,
+                bucket,
+                when,
             ),
-            (
-                policy(
-                    "2012-10-17",
-                    &[statement(
-                        "Allow",
-                        r#"[ "bad:One","s3:GetObject","s3:GetObject" ]"#,
-                        bucket,
-                        when,
-                    )],
-                ),
-                PolicyKind::Identity,
+            one(
+                v12,
+                identity,
+                r#"[ "bad:One","s3:GetObject","s3:GetObject" ]"#,
+                bucket,
+                when,
             ),
             // Mistakes inside the elements: errors, not only warnings.
-            (
-                policy(
-                    "2012-10-17",
-                    &[statement(
-                        "Allow",
-                        r#"["s3GetObject", 3]"#,
-                        r#"[]"#,
-                        r#"{"StringEquals":"x"}"#,
-                    )],
-                ),
-                PolicyKind::Identity,
+            one(
+                v12,
+                identity,
+                r#"["s3GetObject", 3]"#,
+                "[]",
+                r#"{"StringEquals":"x"}"#,
             ),
         ];
         let (with_memo, without) = same_with_and_without_memo(&texts);
