@@ -19,7 +19,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::checks::parse_policy_text;
-use crate::engine::json::{parse as parse_json, Json, JsonKind};
+use crate::engine::json::{parse as parse_json, Arena, Json, JsonKind};
 use crate::engine::{Code, Diagnostic, LineIndex, Located, PolicyKind, Severity, Span};
 use crate::scenario::{report, Workspace};
 
@@ -48,7 +48,8 @@ const SCENARIO_MEMBERS: &[&str] = &[
 /// and no `Statement` member (in any case) is a scenario; anything else, not JSON at all
 /// included, is read as a policy (so that its mistakes are findings of the policy).
 pub fn file_kind(text: &str) -> FileKind {
-    let Ok(root) = parse_json(text) else {
+    let arena = Arena::for_text(text.len());
+    let Ok(root) = parse_json(text, &arena) else {
         return FileKind::Policy;
     };
     let Some(members) = root.as_object() else {
@@ -57,9 +58,7 @@ pub fn file_kind(text: &str) -> FileKind {
     let statement = members
         .iter()
         .any(|m| m.key.eq_ignore_ascii_case("Statement"));
-    let scenario = members
-        .iter()
-        .any(|m| SCENARIO_MEMBERS.contains(&m.key.as_ref()));
+    let scenario = members.iter().any(|m| SCENARIO_MEMBERS.contains(&m.key));
     if scenario && !statement {
         FileKind::Scenario
     } else {
@@ -373,7 +372,8 @@ pub fn validate_scenario(file: &str, text: &str) -> Vec<Finding> {
             }];
         }
     };
-    let file_json = parse_json(text).ok();
+    let arena = Arena::for_text(text.len());
+    let file_json = parse_json(text, &arena).ok();
     let ws = Workspace::new(scenario);
     let mut out = Vec::new();
     for d in ws.diagnostics() {
@@ -527,7 +527,8 @@ fn within(inner: Span, outer: Span) -> bool {
 /// The path to the innermost value of `text` that holds `span`: `value` for an object's member,
 /// `index` for an array's item, and `key` last when the span is a member's name.
 pub fn json_path(text: &str, span: Span) -> Vec<PathElement> {
-    let Ok(root) = parse_json(text) else {
+    let arena = Arena::for_text(text.len());
+    let Ok(root) = parse_json(text, &arena) else {
         return Vec::new();
     };
     let mut path = Vec::new();
@@ -535,7 +536,7 @@ pub fn json_path(text: &str, span: Span) -> Vec<PathElement> {
     'walk: loop {
         match &node.kind {
             JsonKind::Object(members) => {
-                for m in members {
+                for m in members.iter() {
                     if within(span, m.key_span) {
                         path.push(PathElement::Key(m.key.to_string()));
                         break 'walk;

@@ -67,7 +67,7 @@ fn corpus_policies_read_the_same_through_the_element_memo() {
                 if members.iter().any(|m| m.key == "Statement") {
                     out.push(json);
                 }
-                for m in members {
+                for m in members.iter() {
                     policies(&m.value, out);
                 }
             }
@@ -85,7 +85,8 @@ fn corpus_policies_read_the_same_through_the_element_memo() {
     let mut read = 0;
     for round in 0..2 {
         for (name, text) in support::CORPUS_FILES {
-            let Ok(case) = json::parse(text) else {
+            let arena = json::Arena::new();
+            let Ok(case) = json::parse(text, &arena) else {
                 continue;
             };
             let mut found = Vec::new();
@@ -94,7 +95,7 @@ fn corpus_policies_read_the_same_through_the_element_memo() {
                 for kind in kinds {
                     let (kept, fresh) = match &policy.kind {
                         JsonKind::String(inner) => {
-                            let Ok(own) = json::parse(inner) else {
+                            let Ok(own) = json::parse(inner, &arena) else {
                                 continue;
                             };
                             (parse_policy_in(&own, inner, kind), parse_policy(&own, kind))

@@ -41,7 +41,8 @@ fuzz_target!(|data: &[u8]| {
     let kind = KINDS[usize::from(selector) % KINDS.len()];
     let parsed = parse_policy_text(text, kind);
     let lines = LineIndex::new(text);
-    let is_json = json::parse(text).is_ok();
+    let arena = json::Arena::new();
+    let is_json = json::parse(text, &arena).is_ok();
     for d in &parsed.diagnostics {
         check_span(text, d.span, "diagnostic");
         let _ = d.locate("policy", &lines);
@@ -50,7 +51,7 @@ fuzz_target!(|data: &[u8]| {
             if is_json {
                 let fixed = fix.apply(text);
                 assert!(
-                    json::parse(&fixed).is_ok(),
+                    json::parse(&fixed, &arena).is_ok(),
                     "the fix of {:?} leaves text that is not JSON: {fixed}",
                     d.code
                 );

@@ -105,7 +105,8 @@ impl<'a> CaseReader<'a> {
     }
 
     pub(super) fn read(&mut self, text: &str) -> Option<(PolicySet, Request)> {
-        let case = match json::parse(text) {
+        let arena = json::Arena::for_text(text.len());
+        let case = match json::parse(text, &arena) {
             Ok(case) => case,
             Err(e) => {
                 let located = self.locate_in_input("input", &e.to_diagnostic());
@@ -131,8 +132,8 @@ impl<'a> CaseReader<'a> {
             .map(|m| (m.key.to_string(), m.value.span))
             .collect();
         for m in members {
-            if !CASE_FIELDS.contains(&&*m.key) {
-                let help = crate::engine::diagnostic::did_you_mean(&m.key, CASE_FIELDS)
+            if !CASE_FIELDS.contains(&m.key) {
+                let help = crate::engine::diagnostic::did_you_mean(m.key, CASE_FIELDS)
                     .map(|s| format!("did you mean `{s}`?"))
                     .unwrap_or_else(|| {
                         format!(

@@ -28,8 +28,8 @@ impl CaseReader<'_> {
             "workload",
         ];
         for m in members {
-            if !FIELDS.contains(&&*m.key) {
-                let help = crate::engine::diagnostic::did_you_mean(&m.key, FIELDS)
+            if !FIELDS.contains(&m.key) {
+                let help = crate::engine::diagnostic::did_you_mean(m.key, FIELDS)
                     .map(|s| format!("did you mean `{s}`?"))
                     .unwrap_or_else(|| {
                         format!(
@@ -198,11 +198,11 @@ impl CaseReader<'_> {
                         let values = match &m.value.kind {
                             JsonKind::Array(items) => items
                                 .iter()
-                                .filter_map(|i| self.context_value(&m.key, i))
+                                .filter_map(|i| self.context_value(m.key, i))
                                 .collect(),
-                            _ => self.context_value(&m.key, &m.value).into_iter().collect(),
+                            _ => self.context_value(m.key, &m.value).into_iter().collect(),
                         };
-                        context.insert(&m.key, values);
+                        context.insert(m.key, values);
                     }
                 }
                 None => self.input_error(

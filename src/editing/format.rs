@@ -9,7 +9,7 @@ use crate::engine::json::{self, JsonError};
 /// `{}` and `[]` for empty containers, no trailing newline. The error of the project's JSON
 /// reader when the text is not valid JSON (or nests deeper than it reads): nothing is guessed.
 pub fn format_json(text: &str) -> Result<String, JsonError> {
-    json::parse(text)?;
+    json::parse(text, &json::Arena::for_text(text.len()))?;
     Ok(format_valid_json(text))
 }
 

@@ -42,7 +42,7 @@ pub(super) fn policy_text(value: &Json, page: &str) -> Result<String, String> {
 
 /// `text` read as a JSON object and laid out, or why not (`what` names the form it came in).
 fn from_json_text(text: &str, what: &str) -> Result<String, String> {
-    match json::parse(text) {
+    match json::parse(text, &json::Arena::for_text(text.len())) {
         Ok(Json {
             kind: JsonKind::Object(_),
             ..

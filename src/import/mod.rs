@@ -360,9 +360,10 @@ pub fn import(pages: &[&str]) -> Result<Imported, ImportError> {
             "the export is too large ({total} bytes; at most {MAX_IMPORT_BYTES} bytes per import)"
         )));
     }
+    let arena = json::Arena::for_text(total);
     let mut trees: Vec<Json> = Vec::with_capacity(pages.len());
     for (i, text) in pages.iter().enumerate() {
-        let tree = json::parse(text).map_err(|e| {
+        let tree = json::parse(text, &arena).map_err(|e| {
             let at = LineIndex::new(text).line_column(e.span.start);
             ImportError {
                 page: i + 1,

@@ -280,7 +280,8 @@ mod update {
             _ => return Ok(false),
         };
         // Splice the new expectation over the old one's exact span, indented like the file.
-        let tree = policy_playground::engine::json::parse(text).map_err(|e| e.message)?;
+        let arena = policy_playground::engine::json::Arena::new();
+        let tree = policy_playground::engine::json::parse(text, &arena).map_err(|e| e.message)?;
         let span = tree
             .get("expect")
             .map(|v| v.span)

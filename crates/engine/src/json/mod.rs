@@ -5,8 +5,6 @@
 //! iterative where it matters: nesting is limited to [`MAX_DEPTH`] levels and anything deeper is
 //! reported as an error, so a document nested 10,000 deep can never overflow the stack.
 
-use std::borrow::Cow;
-
 use super::diagnostic::{Code, Diagnostic, Span};
 
 mod scalars;
@@ -20,9 +18,30 @@ const MAX_QUOTED_WORD: usize = 30;
 /// ten; anything past this is reported instead of risking the stack.
 pub const MAX_DEPTH: usize = 64;
 
+/// Where a document's arrays, objects and decoded strings are kept: one block of memory per
+/// document instead of an allocation per container, and nothing to free value by value
+/// afterwards (the arena is freed whole).
+#[derive(Debug, Default)]
+pub struct Arena(bumpalo::Bump);
+
+impl Arena {
+    /// An empty arena; it takes memory on first use.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// An arena with room for a typical document of `len` bytes in one block.
+    pub fn for_text(len: usize) -> Self {
+        // about one 40-byte value per 16 bytes of JSON text
+        Arena(bumpalo::Bump::with_capacity(
+            len.saturating_mul(3).min(1 << 20),
+        ))
+    }
+}
+
 /// A JSON value together with the byte span of its text. Strings without escapes borrow from
-/// the source text, so reading a policy allocates little.
-#[derive(Debug, Clone, PartialEq)]
+/// the source text, the rest (containers, decoded strings) from the [`Arena`] it was read into.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Json<'a> {
     /// What the value is.
     pub kind: JsonKind<'a>,
@@ -31,7 +50,7 @@ pub struct Json<'a> {
 }
 
 /// The kinds of JSON value.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum JsonKind<'a> {
     /// `null`.
     Null,
@@ -40,18 +59,18 @@ pub enum JsonKind<'a> {
     /// A number, kept as written so that nothing is lost to floating point.
     Number(&'a str),
     /// A string, with escapes decoded.
-    String(Cow<'a, str>),
+    String(&'a str),
     /// An array.
-    Array(Vec<Json<'a>>),
+    Array(&'a [Json<'a>]),
     /// An object; members keep their order and duplicates are kept (callers report them).
-    Object(Vec<Member<'a>>),
+    Object(&'a [Member<'a>]),
 }
 
 /// One `"key": value` member of an object.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Member<'a> {
     /// The key, with escapes decoded.
-    pub key: Cow<'a, str>,
+    pub key: &'a str,
     /// The span of the key, quotes included.
     pub key_span: Span,
     /// The value.
@@ -101,15 +120,15 @@ impl<'a> Json<'a> {
     }
 
     /// The members, if this is an object.
-    pub fn as_object(&self) -> Option<&[Member<'a>]> {
-        match &self.kind {
+    pub fn as_object(&self) -> Option<&'a [Member<'a>]> {
+        match self.kind {
             JsonKind::Object(m) => Some(m),
             _ => None,
         }
     }
 
     /// The first member named `key` (exact spelling), if this is an object.
-    pub fn get(&self, key: &str) -> Option<&Json<'a>> {
+    pub fn get(&self, key: &str) -> Option<&'a Json<'a>> {
         self.as_object()?
             .iter()
             .find(|m| m.key == key)
@@ -117,13 +136,14 @@ impl<'a> Json<'a> {
     }
 }
 
-/// Parses one JSON document. Leading and trailing whitespace is allowed; anything else after the
-/// value is an error.
-pub fn parse(text: &str) -> Result<Json<'_>, JsonError> {
+/// Parses one JSON document into `arena`. Leading and trailing whitespace is allowed; anything
+/// else after the value is an error.
+pub fn parse<'a>(text: &'a str, arena: &'a Arena) -> Result<Json<'a>, JsonError> {
     let mut parser = Parser {
         text,
         bytes: text.as_bytes(),
         pos: 0,
+        arena: &arena.0,
     };
     parser.skip_whitespace();
     if parser.pos >= parser.bytes.len() {
@@ -147,16 +167,17 @@ pub fn parse(text: &str) -> Result<Json<'_>, JsonError> {
     Ok(value)
 }
 
-/// A container being filled while parsing (the explicit stack that replaces recursion).
+/// A container being filled while parsing (the explicit stack that replaces recursion). Its
+/// items so far are the tail of the parser's list of pending items, from `first` on.
 enum Frame<'a> {
     Array {
         start: usize,
-        items: Vec<Json<'a>>,
+        first: usize,
     },
     Object {
         start: usize,
-        members: Vec<Member<'a>>,
-        key: Cow<'a, str>,
+        first: usize,
+        key: &'a str,
         key_span: Span,
     },
 }
@@ -165,6 +186,7 @@ struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
+    arena: &'a bumpalo::Bump,
 }
 
 impl<'a> Parser<'a> {
@@ -235,9 +257,13 @@ impl<'a> Parser<'a> {
         format!("`{token}`")
     }
 
-    /// Parses a value with an explicit stack of open containers.
+    /// Parses a value with an explicit stack of open containers. The items of open containers
+    /// wait in two lists shared by every level; a closing bracket moves its container's items
+    /// into the arena at once, in one piece of the exact size.
     fn value(&mut self) -> Result<Json<'a>, JsonError> {
         let mut stack: Vec<Frame<'a>> = Vec::new();
+        let mut items: Vec<Json<'a>> = Vec::new();
+        let mut members: Vec<Member<'a>> = Vec::new();
         loop {
             // Read one value start: either a scalar, or open a container.
             self.skip_whitespace();
@@ -250,14 +276,14 @@ impl<'a> Parser<'a> {
                     if self.peek() == Some(b'}') {
                         self.pos += 1;
                         Json {
-                            kind: JsonKind::Object(Vec::new()),
+                            kind: JsonKind::Object(&[]),
                             span: Span::new(start, self.pos),
                         }
                     } else {
                         let (key, key_span) = self.member_key()?;
                         stack.push(Frame::Object {
                             start,
-                            members: Vec::new(),
+                            first: members.len(),
                             key,
                             key_span,
                         });
@@ -272,13 +298,13 @@ impl<'a> Parser<'a> {
                     if self.peek() == Some(b']') {
                         self.pos += 1;
                         Json {
-                            kind: JsonKind::Array(Vec::new()),
+                            kind: JsonKind::Array(&[]),
                             span: Span::new(start, self.pos),
                         }
                     } else {
                         stack.push(Frame::Array {
                             start,
-                            items: Vec::new(),
+                            first: items.len(),
                         });
                         continue;
                     }
@@ -292,7 +318,7 @@ impl<'a> Parser<'a> {
                 };
                 self.skip_whitespace();
                 match frame {
-                    Frame::Array { start, items } => {
+                    Frame::Array { start, first } => {
                         items.push(done);
                         match self.peek() {
                             Some(b',') => {
@@ -311,12 +337,12 @@ impl<'a> Parser<'a> {
                             Some(b']') => {
                                 self.pos += 1;
                                 let span = Span::new(*start, self.pos);
-                                let items = std::mem::take(items);
+                                let first = *first;
                                 stack.pop();
-                                done = Json {
-                                    kind: JsonKind::Array(items),
-                                    span,
-                                };
+                                let kind =
+                                    JsonKind::Array(self.arena.alloc_slice_copy(&items[first..]));
+                                items.truncate(first);
+                                done = Json { kind, span };
                             }
                             _ => {
                                 let message = format!(
@@ -332,12 +358,12 @@ impl<'a> Parser<'a> {
                     }
                     Frame::Object {
                         start,
-                        members,
+                        first,
                         key,
                         key_span,
                     } => {
                         members.push(Member {
-                            key: std::mem::take(key),
+                            key,
                             key_span: *key_span,
                             value: done,
                         });
@@ -361,12 +387,13 @@ impl<'a> Parser<'a> {
                             Some(b'}') => {
                                 self.pos += 1;
                                 let span = Span::new(*start, self.pos);
-                                let members = std::mem::take(members);
+                                let first = *first;
                                 stack.pop();
-                                done = Json {
-                                    kind: JsonKind::Object(members),
-                                    span,
-                                };
+                                let kind = JsonKind::Object(
+                                    self.arena.alloc_slice_copy(&members[first..]),
+                                );
+                                members.truncate(first);
+                                done = Json { kind, span };
                             }
                             _ => {
                                 let message = format!(
@@ -398,7 +425,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Reads `"key"` and the `:` after it.
-    fn member_key(&mut self) -> Result<(Cow<'a, str>, Span), JsonError> {
+    fn member_key(&mut self) -> Result<(&'a str, Span), JsonError> {
         self.skip_whitespace();
         if self.peek() != Some(b'"') {
             let message = format!(

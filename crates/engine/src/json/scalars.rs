@@ -1,8 +1,6 @@
 //! Reading JSON scalars: strings (with escapes and surrogate pairs), numbers and the literals
 //! `true`, `false` and `null`, each with its span and a located error when it does not read.
 
-use std::borrow::Cow;
-
 use super::{Json, JsonError, JsonKind, Parser};
 use crate::diagnostic::{Code, Span};
 
@@ -101,7 +99,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Reads a string starting at the opening quote.
-    pub(super) fn string(&mut self) -> Result<Cow<'a, str>, JsonError> {
+    pub(super) fn string(&mut self) -> Result<&'a str, JsonError> {
         let open = self.pos;
         self.pos += 1;
         // Fast path: no escape before the closing quote, so the string borrows from the text.
@@ -113,7 +111,7 @@ impl<'a> Parser<'a> {
         if let Some(end) = stop.map(|at| body_start + at) {
             if self.bytes.get(end) == Some(&b'"') {
                 self.pos = end + 1;
-                return Ok(Cow::Borrowed(&self.text[body_start..end]));
+                return Ok(&self.text[body_start..end]);
             }
         }
         let mut out = String::new();
@@ -136,7 +134,7 @@ impl<'a> Parser<'a> {
                 }
                 Some(b'"') => {
                     self.pos += 1;
-                    return Ok(Cow::Owned(out));
+                    return Ok(self.arena.alloc_str(&out));
                 }
                 Some(b'\\') => {
                     let esc_start = self.pos;

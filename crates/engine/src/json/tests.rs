@@ -2,6 +2,11 @@
 
 use super::*;
 
+/// [`super::parse`] into an arena of its own that lives as long as the test.
+fn parse(text: &str) -> Result<Json<'_>, JsonError> {
+    super::parse(text, Box::leak(Box::new(Arena::new())))
+}
+
 #[test]
 fn keeps_spans_of_values_and_keys() {
     let text = r#" {"a": [1, "x"], "b": null} "#;

@@ -197,10 +197,10 @@ impl PolicyParser<'_> {
                 );
                 continue;
             }
-            let operator = match Operator::parse(&op_member.key) {
+            let operator = match Operator::parse(op_member.key) {
                 Ok(op) => op,
                 Err((code, message, help)) => {
-                    let fix = Operator::suggest(&op_member.key)
+                    let fix = Operator::suggest(op_member.key)
                         .map(|name| Fix::string(op_member.key_span, &name));
                     self.report_fix(code, op_member.key_span, message, Some(help), fix);
                     continue;
@@ -230,7 +230,7 @@ impl PolicyParser<'_> {
             for (j, key_member) in keys.iter().enumerate() {
                 if keys[..j]
                     .iter()
-                    .any(|o| o.key.eq_ignore_ascii_case(&key_member.key))
+                    .any(|o| o.key.eq_ignore_ascii_case(key_member.key))
                 {
                     self.report(
                         Code::DUPLICATE_CONDITION_KEY,
@@ -244,7 +244,7 @@ impl PolicyParser<'_> {
                     continue;
                 }
                 if let Some(clause) =
-                    self.condition_clause(&operator, &op_member.key, key_member, effect)
+                    self.condition_clause(&operator, op_member.key, key_member, effect)
                 {
                     out.push(clause);
                 }
@@ -260,7 +260,7 @@ impl PolicyParser<'_> {
         member: &json::Member,
         effect: Option<Effect>,
     ) -> Option<ConditionClause> {
-        let key = member.key.clone();
+        let key = member.key;
         if key.is_empty() || !key.contains(':') {
             self.report(
                 Code::INVALID_CONDITION_KEY_FORMAT,
@@ -270,7 +270,7 @@ impl PolicyParser<'_> {
             );
             return None;
         }
-        let missing_tag_key = self.missing_tag_key(&key, member.key_span);
+        let missing_tag_key = self.missing_tag_key(key, member.key_span);
         let mut raw: Vec<(String, Span)> = Vec::new();
         // The JSON type of each value, for `INVALID_CONDITION_DATA_TYPE`.
         let mut json_types: Vec<(&'static str, Span)> = Vec::new();
@@ -310,7 +310,7 @@ impl PolicyParser<'_> {
                     );
                     return None;
                 }
-                for item in items {
+                for item in items.iter() {
                     push_scalar(self, item);
                 }
             }

@@ -153,7 +153,7 @@ impl PolicyParser<'_> {
                 }
                 let mut out = Vec::with_capacity(items.len());
                 let mut ok = true;
-                for item in items {
+                for item in items.iter() {
                     match item.as_str() {
                         Some(s) => out.push((s, item.span)),
                         None => {

@@ -14,7 +14,7 @@ impl PolicyParser<'_> {
             };
             let star = |name: &str| {
                 item.get(name).is_some_and(|v| match &v.kind {
-                    JsonKind::String(s) => s == "*",
+                    JsonKind::String(s) => *s == "*",
                     JsonKind::Array(a) => a.len() == 1 && a[0].as_str() == Some("*"),
                     _ => false,
                 })
@@ -25,7 +25,7 @@ impl PolicyParser<'_> {
                 && star("Resource")
                 && members.iter().all(|m| {
                     matches!(
-                        &*m.key,
+                        m.key,
                         "Sid" | "Effect" | "Principal" | "Action" | "Resource"
                     )
                 })

@@ -69,7 +69,8 @@ const MAX_KEY_CHECKS: usize = 64;
 
 /// Reads a policy from its JSON text, asking `names` about actions and condition keys.
 pub fn parse_policy_text_with(text: &str, kind: PolicyKind, names: &dyn Names) -> ParsedPolicy {
-    match json::parse(text) {
+    let arena = json::Arena::for_text(text.len());
+    match json::parse(text, &arena) {
         Ok(json) => {
             let mut parsed = parse_policy_in(&json, text, kind, names);
             check_size(text, kind, json.span, &mut parsed.diagnostics);
@@ -286,7 +287,7 @@ impl PolicyParser<'_> {
         unknown: Code,
     ) {
         for (i, m) in members.iter().enumerate() {
-            if known.contains(&&*m.key) {
+            if known.contains(&m.key) {
                 if members[..i].iter().any(|o| o.key == m.key) {
                     self.report(
                         Code::DUPLICATE_ELEMENT,
@@ -300,8 +301,8 @@ impl PolicyParser<'_> {
                 }
                 continue;
             }
-            let case_match = known.iter().find(|k| k.eq_ignore_ascii_case(&m.key));
-            let help = match case_match.copied().or_else(|| did_you_mean(&m.key, known)) {
+            let case_match = known.iter().find(|k| k.eq_ignore_ascii_case(m.key));
+            let help = match case_match.copied().or_else(|| did_you_mean(m.key, known)) {
                 Some(s) => format!("did you mean `{s}`? {noun} names are case-sensitive"),
                 None => format!("{what} may contain {}", list(known)),
             };

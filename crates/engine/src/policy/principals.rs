@@ -76,7 +76,7 @@ impl PolicyParser<'_> {
         let value = &member.value;
         let mut entries = Vec::new();
         match &value.kind {
-            JsonKind::String(s) if s == "*" => entries.push(PrincipalEntry::Everyone),
+            JsonKind::String(s) if *s == "*" => entries.push(PrincipalEntry::Everyone),
             JsonKind::String(s) => {
                 self.report(
                     Code::INVALID_PRINCIPAL_FORMAT,
@@ -94,8 +94,8 @@ impl PolicyParser<'_> {
                     "principal type",
                     Code::INVALID_PRINCIPAL_KEY,
                 );
-                for m in members {
-                    if !PRINCIPAL_TYPES.contains(&&*m.key) {
+                for m in members.iter() {
+                    if !PRINCIPAL_TYPES.contains(&m.key) {
                         continue;
                     }
                     if m.key == "Federated" && kind == PolicyKind::Resource {
@@ -116,7 +116,7 @@ impl PolicyParser<'_> {
                         if self.variable_in_element(v, span, element) {
                             continue;
                         }
-                        if let Some(entry) = self.principal_entry(&m.key, v, span) {
+                        if let Some(entry) = self.principal_entry(m.key, v, span) {
                             entries.push(entry);
                         }
                     }
@@ -341,7 +341,7 @@ impl PolicyParser<'_> {
             .and_then(|i| i.get("Principal"))
             .and_then(|p| p.get("Service"))
             .and_then(|v| match &v.kind {
-                JsonKind::String(s) if s.as_ref() == service.as_str() => Some(v.span),
+                JsonKind::String(s) if *s == service.as_str() => Some(v.span),
                 JsonKind::Array(items) => items
                     .iter()
                     .find(|i| i.as_str() == Some(service.as_str()))

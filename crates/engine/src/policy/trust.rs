@@ -50,9 +50,9 @@ fn named<'j>(member: &'j json::Member) -> Named<'j> {
         values: Vec::new(),
     };
     match &member.value.kind {
-        JsonKind::String(s) => out.everyone = s == "*",
+        JsonKind::String(s) => out.everyone = *s == "*",
         JsonKind::Object(members) => {
-            for m in members {
+            for m in members.iter() {
                 let items: Vec<&Json> = match &m.value.kind {
                     JsonKind::Array(items) => items.iter().collect(),
                     _ => vec![&m.value],
@@ -62,7 +62,7 @@ fn named<'j>(member: &'j json::Member) -> Named<'j> {
                         if m.key == "AWS" && v == "*" {
                             out.everyone = true;
                         }
-                        out.values.push((&*m.key, v, item.span));
+                        out.values.push((m.key, v, item.span));
                     }
                 }
             }
