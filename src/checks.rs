@@ -403,55 +403,117 @@ fn overlap(a: &[Piece], b: &[Piece]) -> bool {
     false
 }
 
-type FormatIndex = HashMap<&'static str, Vec<ArnFormat>>;
+/// The ARN formats of one service: the templates that name it, in the catalog's order (found
+/// when the index is built, by their service field alone), and the formats read from them the
+/// first time an ARN of the service is checked: a batch meets a few of the catalog's hundreds
+/// of services, and one case one or two.
+struct ServiceFormats {
+    /// Each template, and whether it is one of [`EXTRA_ARN_FORMATS`] (kept even when the catalog
+    /// lists the same).
+    templates: Vec<(&'static str, bool)>,
+    formats: OnceLock<Vec<ArnFormat>>,
+}
 
-/// Every ARN format of the catalog by the service written in it (`s3`, `execute-api`), built
-/// once.
-fn arn_formats() -> &'static FormatIndex {
-    static FORMATS: OnceLock<FormatIndex> = OnceLock::new();
-    FORMATS.get_or_init(|| {
-        let mut map: FormatIndex = HashMap::new();
-        for service in catalog().services() {
-            for rt in service.resource_types() {
-                for template in rt.arn_templates() {
-                    let Some(parts) = ArnParts::split(template) else {
-                        continue;
-                    };
-                    if parts.service.is_empty() {
-                        continue;
-                    }
-                    // A format whose service is a placeholder (AWS Backup's recovery points of
-                    // every service) counts for the service that lists it.
-                    let key = if parts.service.contains('$') {
-                        service.prefix()
-                    } else {
-                        parts.service
-                    };
-                    let formats = map.entry(key).or_default();
-                    if formats.iter().any(|f| f.template == template) {
-                        continue;
-                    }
-                    formats.push(ArnFormat {
-                        template,
-                        has_region: !parts.region.is_empty(),
-                        has_account: !parts.account.is_empty(),
-                        resource: pieces(parts.resource, true),
-                    });
+impl ServiceFormats {
+    /// The formats of the service `key`: its templates that have six fields, the catalog's
+    /// once each. Empty when none has: the service then has no format.
+    fn formats(&self, key: &str) -> &[ArnFormat] {
+        self.formats.get_or_init(|| {
+            let mut out: Vec<ArnFormat> = Vec::with_capacity(self.templates.len());
+            for &(template, extra) in &self.templates {
+                let Some(parts) = ArnParts::split(template) else {
+                    continue;
+                };
+                if parts.service.is_empty()
+                    || (!extra && out.iter().any(|f| f.template == template))
+                {
+                    continue;
                 }
-            }
-        }
-        for template in EXTRA_ARN_FORMATS {
-            if let Some(parts) = ArnParts::split(template) {
-                map.entry(parts.service).or_default().push(ArnFormat {
+                debug_assert!(parts.service == key || parts.service.contains('$'));
+                out.push(ArnFormat {
                     template,
                     has_region: !parts.region.is_empty(),
                     has_account: !parts.account.is_empty(),
                     resource: pieces(parts.resource, true),
                 });
             }
+            out
+        })
+    }
+}
+
+/// [`ServiceFormats`] by service (`by_service` holds their places in `services`).
+#[derive(Default)]
+struct FormatIndex {
+    services: Vec<ServiceFormats>,
+    by_service: HashMap<&'static str, usize, BuildHasherDefault<crate::text::hash::TextHasher>>,
+}
+
+/// The ARN formats of the service `service` names in its ARNs (`s3`, `execute-api`), if the
+/// catalog has any.
+fn arn_formats(service: &str) -> Option<&'static [ArnFormat]> {
+    let index = arn_format_index();
+    let formats = index.services[*index.by_service.get(service)?].formats(service);
+    (!formats.is_empty()).then_some(formats)
+}
+
+/// Every ARN template of the catalog by the service written in it, built once.
+fn arn_format_index() -> &'static FormatIndex {
+    static FORMATS: OnceLock<FormatIndex> = OnceLock::new();
+    FORMATS.get_or_init(|| {
+        let mut index = FormatIndex::default();
+        // the templates of a resource type, and of a service, mostly name the same service
+        let mut last: Option<(&str, usize)> = None;
+        let mut add = |key: &'static str, template: &'static str, extra: bool| {
+            let at = match last {
+                Some((service, at)) if service == key => at,
+                _ => *index.by_service.entry(key).or_insert_with(|| {
+                    index.services.push(ServiceFormats {
+                        templates: Vec::new(),
+                        formats: OnceLock::new(),
+                    });
+                    index.services.len() - 1
+                }),
+            };
+            last = Some((key, at));
+            index.services[at].templates.push((template, extra));
+        };
+        for service in catalog().services() {
+            for rt in service.resource_types() {
+                for template in rt.arn_templates() {
+                    let Some(field) = template_service(template) else {
+                        continue;
+                    };
+                    // A format whose service is a placeholder (AWS Backup's recovery points of
+                    // every service) counts for the service that lists it.
+                    let key = if field.contains('$') {
+                        service.prefix()
+                    } else {
+                        field
+                    };
+                    add(key, template, false);
+                }
+            }
         }
-        map
+        for template in EXTRA_ARN_FORMATS {
+            if let Some(field) = ArnParts::service_of(template) {
+                add(field, template, true);
+            }
+        }
+        index
     })
+}
+
+/// The service field of a catalog ARN template, as [`ArnParts::service_of`] reads it: nearly
+/// every template starts `arn:${Partition}:` and names its service plainly, which is read at
+/// once.
+fn template_service(template: &str) -> Option<&str> {
+    let plain = template
+        .strip_prefix("arn:${Partition}:")
+        .and_then(|rest| rest.split_once(':'))
+        .map(|(field, _)| field)
+        .filter(|field| !field.contains('$'));
+    plain.or_else(|| ArnParts::service_of(template))
 }
 
 /// ARN forms AWS documents and policies use that the catalog's resource types leave out: a role
@@ -490,10 +552,9 @@ fn arn_finding(arn: &ArnParts) -> Option<NameFinding> {
     if is_open_field(arn.service) {
         return None;
     }
-    let formats = arn_formats();
     if arn.service.bytes().any(|b| b.is_ascii_uppercase()) {
         let lower = arn.service.to_ascii_lowercase();
-        if formats.contains_key(lower.as_str()) {
+        if arn_formats(&lower).is_some() {
             let fixed = format!(
                 "arn:{}:{lower}:{}:{}:{}",
                 arn.partition, arn.region, arn.account, arn.resource
@@ -507,7 +568,7 @@ fn arn_finding(arn: &ArnParts) -> Option<NameFinding> {
         }
         return None;
     }
-    let service_formats = formats.get(arn.service)?;
+    let service_formats = arn_formats(arn.service)?;
     if arn.resource.len() > MAX_COMPARED_RESOURCE {
         return None;
     }
@@ -891,6 +952,74 @@ pub fn parse_policy_in(json: &Json, source: &str, kind: PolicyKind) -> ParsedPol
 #[cfg(test)]
 mod tests {
     use crate::engine::PolicyKind;
+
+    /// The ARN-format index reads each catalog template's service as the ARN splitter does
+    /// (a different reading would file a format under another service), and its formats by
+    /// service are those of a reading of every template at once, in the catalog's order, the
+    /// catalog's once each.
+    #[test]
+    fn the_arn_format_index_reads_templates_as_the_arn_splitter() {
+        use super::{arn_formats, template_service, EXTRA_ARN_FORMATS};
+        use crate::engine::policy::ArnParts;
+        let mut expected: Vec<(&str, Vec<&str>)> = Vec::new();
+        let mut file = |key: &str, template: &'static str, extra: bool| {
+            let at = match expected.iter().position(|(k, _)| *k == key) {
+                Some(at) => at,
+                None => {
+                    expected.push((key.to_string().leak(), Vec::new()));
+                    expected.len() - 1
+                }
+            };
+            if extra || !expected[at].1.contains(&template) {
+                expected[at].1.push(template);
+            }
+        };
+        let mut templates = 0;
+        for service in crate::catalog::catalog().services() {
+            for rt in service.resource_types() {
+                for template in rt.arn_templates() {
+                    templates += 1;
+                    assert_eq!(
+                        template_service(template),
+                        ArnParts::service_of(template),
+                        "{template}"
+                    );
+                    let Some(parts) = ArnParts::split(template) else {
+                        continue;
+                    };
+                    assert_eq!(ArnParts::service_of(template), Some(parts.service));
+                    if parts.service.is_empty() {
+                        continue;
+                    }
+                    let key = if parts.service.contains('$') {
+                        service.prefix()
+                    } else {
+                        parts.service
+                    };
+                    file(key, template, false);
+                }
+            }
+        }
+        for template in EXTRA_ARN_FORMATS {
+            let parts = ArnParts::split(template).expect("six fields");
+            file(parts.service, template, true);
+        }
+        assert!(templates > 2000, "{templates} templates");
+        // A placeholder holding a colon is read whole, as the splitter reads it.
+        let odd = "arn:${Partition}:${Service:Name}:${Region}:${Account}:thing/${Id}";
+        assert_eq!(template_service(odd), Some("${Service:Name}"));
+        assert_eq!(ArnParts::service_of(odd), Some("${Service:Name}"));
+        for (key, want) in &expected {
+            let got: Vec<&str> = arn_formats(key)
+                .unwrap_or_default()
+                .iter()
+                .map(|f| f.template)
+                .collect();
+            assert_eq!(&got, want, "{key}");
+        }
+        assert!(arn_formats("no-such-service").is_none());
+        assert!(arn_formats("").is_none());
+    }
 
     /// The action memo answers as the catalog does, for each pair of flags, asked in any order
     /// and repeatedly (a wrong key would hand one flag pair's answer to another).
