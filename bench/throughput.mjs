@@ -1,7 +1,7 @@
 // Whole-process throughput of the command line against iam-simulate, on the same cases.
 //
 //   node bench/throughput.mjs [--seed N] [--cases N] [--runs N] [--cli PATH] [--only mix|scenario|corpus]
-//                             [--jobs N] [--json]
+//                             [--jobs N] [--json] [--write DIR]
 //
 // Two workloads:
 // - mix: N seeded random cases (default 20,000, seed 1) of the layered differential generator
@@ -21,11 +21,14 @@
 // its figure (they are rare: endpoint policies with a Principal other than "*" still run, and
 // return early). The ratio compares cases per second.
 // --jobs N is passed to the CLI (`simulate --batch --jobs N`; default: every core).
+// --write DIR writes the workloads as DIR/mix.jsonl, DIR/scenario.jsonl and DIR/corpus.jsonl (one
+// case per line, as the CLI reads them; --seed, --cases and --only apply) and exits without timing
+// anything: the inputs of the README's instruction counts (callgrind) and bench/spawn.py figures.
 // A benchmark, not a test: it exits 0 whatever the ratio (1 if a step cannot run, 2 on bad
 // options).
 
 import { spawnSync } from 'node:child_process'
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { anonymousPrincipal, runSimulation } from '@cloud-copilot/iam-simulate'
@@ -37,7 +40,7 @@ import { Pcg32, checkPcg32 } from './prng.mjs'
 const TARGET_RATIO = 100
 
 function options(argv) {
-  const o = { seed: 1n, cases: 20000, runs: 5, cli: DEFAULT_CLI, only: null, jobs: null, json: false }
+  const o = { seed: 1n, cases: 20000, runs: 5, cli: DEFAULT_CLI, only: null, jobs: null, json: false, write: null }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     const value = () => {
@@ -51,6 +54,7 @@ function options(argv) {
     else if (a === '--only') o.only = value()
     else if (a === '--jobs') o.jobs = value()
     else if (a === '--json') o.json = true
+    else if (a === '--write') o.write = value()
     else usage(`unknown option ${a}`)
   }
   if (!Number.isInteger(o.cases) || o.cases < 1) usage('--cases needs a positive integer')
@@ -60,7 +64,7 @@ function options(argv) {
 }
 
 function usage(message) {
-  console.error(`throughput.mjs: ${message}\nusage: node bench/throughput.mjs [--seed N] [--cases N] [--runs N] [--cli PATH] [--only mix|scenario|corpus] [--jobs N] [--json]`)
+  console.error(`throughput.mjs: ${message}\nusage: node bench/throughput.mjs [--seed N] [--cases N] [--runs N] [--cli PATH] [--only mix|scenario|corpus] [--jobs N] [--json] [--write DIR]`)
   process.exit(2)
 }
 
@@ -83,7 +87,7 @@ const median = (xs) => {
 /** Our whole process over the cases: seconds per run (median of `runs`, after a warm-up). */
 function ours(o, dir, name, inputs) {
   const path = join(dir, `${name}.jsonl`)
-  const text = inputs.map((c) => JSON.stringify(c)).join('\n') + '\n'
+  const text = jsonLines(inputs)
   writeFileSync(path, text)
   const outPath = join(dir, `${name}.answers.jsonl`)
   const args = ['simulate', '--batch', ...(o.jobs ? ['--jobs', o.jobs] : [])]
@@ -157,16 +161,43 @@ async function workload(o, dir, name, inputs) {
   }
 }
 
+/** The workloads as the CLI reads them: one JSON case per line. */
+const jsonLines = (inputs) => inputs.map((c) => JSON.stringify(c)).join('\n') + '\n'
+
+/** The mix's first case's policies with each case's request. */
+const scenarioCases = (mix) => mix.map((c) => ({ ...structuredClone(mix[0]), request: c.request }))
+
+/** --write DIR: the workloads as files, nothing timed. */
+function writeWorkloads(o) {
+  mkdirSync(o.write, { recursive: true })
+  const mix = o.only === 'corpus' ? [] : mixCases(o.seed, o.cases)
+  const files = {
+    mix: () => mix,
+    scenario: () => scenarioCases(mix),
+    corpus: () => loadCorpus().map((c) => c.case.input),
+  }
+  for (const [name, cases] of Object.entries(files)) {
+    if (o.only !== null && o.only !== name) continue
+    const path = join(o.write, `${name}.jsonl`)
+    const inputs = cases()
+    writeFileSync(path, jsonLines(inputs))
+    console.log(`${path}: ${inputs.length} cases`)
+  }
+}
+
 async function main() {
   const o = options(process.argv.slice(2))
+  if (o.write !== null) {
+    writeWorkloads(o)
+    return
+  }
   const dir = mkdtempSync(join(tmpdir(), 'pp-throughput-'))
   const rows = []
   try {
     const mix = o.only === 'corpus' ? [] : mixCases(o.seed, o.cases)
     if (o.only === null || o.only === 'mix') rows.push(await workload(o, dir, 'mix', mix))
     if (o.only === null || o.only === 'scenario') {
-      const one = (c) => ({ ...structuredClone(mix[0]), request: c.request })
-      rows.push(await workload(o, dir, 'scenario', mix.map(one)))
+      rows.push(await workload(o, dir, 'scenario', scenarioCases(mix)))
     }
     if (o.only === null || o.only === 'corpus') rows.push(await workload(o, dir, 'corpus', loadCorpus().map((c) => c.case.input)))
   } finally {
