@@ -388,8 +388,13 @@ fn literal_arn_head(tokens: &[Token], arn: &str) -> Option<bool> {
         [Token::Text(first), rest @ ..] => (first, rest),
         _ => return None,
     };
-    let fifth_colon = first.match_indices(':').nth(4)?.0;
-    let (head, resource) = first.split_at(fifth_colon + 1);
+    // just past the fifth colon (where the resource part starts), eight bytes a step
+    let mut resource_start = 0;
+    for _ in 0..5 {
+        let rest = first.as_bytes().get(resource_start..)?;
+        resource_start += crate::text::bytes::find_byte(rest, b':')? + 1;
+    }
+    let (head, resource) = first.split_at(resource_start);
     let Some(arn_resource) = arn.strip_prefix(head) else {
         return Some(false);
     };

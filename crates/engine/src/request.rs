@@ -207,8 +207,9 @@ impl Principal {
                 },
             });
         }
-        let parts: Vec<&str> = text.splitn(6, ':').collect();
-        let [arn, partition, service, region, account, resource] = parts.as_slice() else {
+        let (fields, count) = crate::text::bytes::split_fields::<6>(text, b':');
+        let parts = fields.get(..count).unwrap_or_default();
+        let [arn, partition, service, region, account, resource] = parts else {
             return Err(format!(
                 "`{text}` is not a principal arn: expected `arn:PARTITION:SERVICE::ACCOUNT:RESOURCE`"
             ));

@@ -64,6 +64,35 @@ pub fn json_string_stop(bytes: &[u8]) -> Option<usize> {
     )
 }
 
+/// What `text.splitn(N, sep)` yields, without a list: the first fields, each ended by `sep`,
+/// and the rest of the text (separators kept) in the last one, with how many fields there are
+/// (fewer than `N` when `text` holds fewer than `N - 1` separators; the slots past that count
+/// are empty). `sep` must be an ASCII byte. For ARNs (`splitn(6, ':')`), read on every request.
+pub fn split_fields<const N: usize>(text: &str, sep: u8) -> ([&str; N], usize) {
+    debug_assert!(sep.is_ascii() && N > 0);
+    let mut fields = [""; N];
+    let mut start = 0;
+    let mut count = 0;
+    while count + 1 < N {
+        let Some(at) = text
+            .as_bytes()
+            .get(start..)
+            .and_then(|rest| find_byte(rest, sep))
+        else {
+            break;
+        };
+        // `sep` is ASCII: both ends are character boundaries.
+        fields[count] = text.get(start..start + at).unwrap_or("");
+        count += 1;
+        start += at + 1;
+    }
+    if let Some(last) = fields.get_mut(count) {
+        *last = text.get(start..).unwrap_or("");
+        count += 1;
+    }
+    (fields, count)
+}
+
 #[cfg(test)]
 mod tests {
     use super::json_string_stop as stop;
@@ -91,6 +120,37 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn split_fields_yields_what_splitn_yields() {
+        let texts = [
+            "",
+            ":",
+            "::::::::",
+            "arn:aws:iam::111122223333:role/a:b:c",
+            "arn:aws:sts::111122223333:assumed-role/r/s",
+            "no separator",
+            "a:b",
+            "é:ü:ß:€:😀:x:y",
+            "arn:aws:s3:::bucket/key:with:colons",
+        ];
+        fn check<const N: usize>(text: &str) {
+            let (fields, count) = split_fields::<N>(text, b':');
+            let expected: Vec<&str> = text.splitn(N, ':').collect();
+            assert_eq!(&fields[..count], expected.as_slice(), "{text:?} in {N}");
+            assert!(
+                fields[count..].iter().all(|f| f.is_empty()),
+                "{text:?} in {N}"
+            );
+        }
+        for text in texts {
+            check::<1>(text);
+            check::<2>(text);
+            check::<3>(text);
+            check::<6>(text);
+            check::<9>(text);
         }
     }
 

@@ -36,8 +36,8 @@ mod variables;
 pub use names::{is_open_field, ArnParts, KeyType, NameCheck, NameFinding, Names, NoNames};
 use principals::is_source_key;
 
-const TOP_ELEMENTS: &[&str] = &["Version", "Id", "Statement"];
-const STATEMENT_ELEMENTS: &[&str] = &[
+const TOP_ELEMENTS: &[&str; 3] = &["Version", "Id", "Statement"];
+const STATEMENT_ELEMENTS: &[&str; 9] = &[
     "Sid",
     "Effect",
     "Principal",
@@ -238,9 +238,6 @@ struct PolicyParser<'n> {
 pub const MAX_DIAGNOSTICS: usize = 200;
 
 /// Finds the first member among `names` and reports duplicates of any name.
-fn members_named<'j, 'a>(obj: &'j [json::Member<'a>], name: &str) -> Vec<&'j json::Member<'a>> {
-    obj.iter().filter(|m| m.key == name).collect()
-}
 
 impl PolicyParser<'_> {
     /// Adds a finding of `code` (its severity is the code's).
@@ -278,17 +275,26 @@ impl PolicyParser<'_> {
 
     /// Reports unknown and duplicate member names of an object; `noun` names what the members
     /// are ("element", "principal type"), `unknown` is the code of a name not in `known`.
-    fn check_members(
+    /// Reports the members of an object that are not among `known` and the known ones written
+    /// twice; gives the first member of each known name (in `known`'s order).
+    fn check_members<'j, 'a, const N: usize>(
         &mut self,
-        members: &[json::Member],
-        known: &[&str],
+        members: &'j [json::Member<'a>],
+        known: &[&str; N],
         what: &str,
         noun: &str,
         unknown: Code,
-    ) {
-        for (i, m) in members.iter().enumerate() {
-            if known.contains(&m.key) {
-                if members[..i].iter().any(|o| o.key == m.key) {
+    ) -> [Option<&'j json::Member<'a>>; N] {
+        let mut first: [Option<&json::Member>; N] = [None; N];
+        for m in members {
+            if let Some(slot) = known
+                .iter()
+                .position(|k| *k == m.key)
+                .and_then(|at| first.get_mut(at))
+            {
+                if slot.is_none() {
+                    *slot = Some(m);
+                } else {
                     self.report(
                         Code::DUPLICATE_ELEMENT,
                         m.key_span,
@@ -313,6 +319,7 @@ impl PolicyParser<'_> {
                 Some(help),
             );
         }
+        first
     }
 
     fn policy(&mut self, json: &Json) -> Vec<Statement> {
@@ -328,14 +335,14 @@ impl PolicyParser<'_> {
             );
             return Vec::new();
         };
-        self.check_members(
+        let [version, id, statement] = self.check_members(
             members,
             TOP_ELEMENTS,
             "a policy",
             "element",
             Code::INVALID_POLICY_ELEMENT,
         );
-        if let Some(v) = members_named(members, "Version").first() {
+        if let Some(v) = version {
             match v.value.as_str() {
                 Some("2012-10-17") => self.version = PolicyVersion::V2012_10_17,
                 Some("2008-10-17") => self.version = PolicyVersion::V2008_10_17,
@@ -355,7 +362,7 @@ impl PolicyParser<'_> {
         if self.kind == PolicyKind::Rcp {
             // "RCP syntax": `Version` is required in rcps, and only `2012-10-17` is accepted.
             let help = Some("aws organizations requires `\"Version\": \"2012-10-17\"` in every rcp (\"rcp syntax\")".to_string());
-            match members_named(members, "Version").first() {
+            match version {
                 None => self.report(
                     Code::MISSING_VERSION,
                     Span::new(json.span.start, json.span.start + 1),
@@ -372,7 +379,7 @@ impl PolicyParser<'_> {
                 Some(_) => {}
             }
         }
-        if let Some(id) = members_named(members, "Id").first() {
+        if let Some(id) = id {
             if id.value.as_str().is_none() {
                 self.report(
                     Code::DATA_TYPE_MISMATCH,
@@ -382,10 +389,7 @@ impl PolicyParser<'_> {
                 );
             }
         }
-        let Some(statement) = members_named(members, "Statement")
-            .first()
-            .map(|m| &m.value)
-        else {
+        let Some(statement) = statement.map(|m| &m.value) else {
             self.report(Code::MISSING_STATEMENT,
                 Span::new(json.span.start, json.span.start + 1),
                 "this policy has no `Statement`".into(),
@@ -481,17 +485,18 @@ impl PolicyParser<'_> {
             return None;
         };
         let errors_before = self.error_count();
-        self.check_members(
-            members,
-            STATEMENT_ELEMENTS,
-            "a statement",
-            "element",
-            Code::INVALID_POLICY_ELEMENT,
-        );
+        // the first member of each element's name
+        let [sid_m, effect_m, principal_m, not_principal_m, action_m, not_action_m, resource_m, not_resource_m, condition_m] =
+            self.check_members(
+                members,
+                STATEMENT_ELEMENTS,
+                "a statement",
+                "element",
+                Code::INVALID_POLICY_ELEMENT,
+            );
         let head = Span::new(json.span.start, json.span.start + 1);
-        let get = |name: &str| members.iter().find(|m| m.key == name);
 
-        let sid = match get("Sid") {
+        let sid = match sid_m {
             Some(m) => match m.value.as_str() {
                 Some("") => {
                     self.report(
@@ -531,7 +536,7 @@ impl PolicyParser<'_> {
             None => None,
         };
 
-        let effect = match get("Effect") {
+        let effect = match effect_m {
             None => {
                 self.report(
                     Code::MISSING_EFFECT,
@@ -577,12 +582,12 @@ impl PolicyParser<'_> {
             },
         };
 
-        let principal = self.principal_element(head, get("Principal"), get("NotPrincipal"), effect);
+        let principal = self.principal_element(head, principal_m, not_principal_m, effect);
         let syntax_vars = self.version == PolicyVersion::V2012_10_17;
         let action = self.pattern_element(
             head,
-            get("Action"),
-            get("NotAction"),
+            action_m,
+            not_action_m,
             "Action",
             TemplateSyntax {
                 wildcards: true,
@@ -599,7 +604,7 @@ impl PolicyParser<'_> {
             // A trust policy decides who may assume the role it is attached to: the role is the
             // resource, and IAM refuses a trust policy with `Resource` ("IAM JSON policy
             // elements: Resource").
-            for m in [get("Resource"), get("NotResource")].into_iter().flatten() {
+            for m in [resource_m, not_resource_m].into_iter().flatten() {
                 self.report(Code::ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE,
                     m.key_span,
                     format!("a role trust policy has no `{}`", m.key),
@@ -614,20 +619,20 @@ impl PolicyParser<'_> {
         } else {
             self.pattern_element(
                 head,
-                get("Resource"),
-                get("NotResource"),
+                resource_m,
+                not_resource_m,
                 "Resource",
                 resource_syntax,
             )
         };
-        let conditions = match get("Condition") {
+        let conditions = match condition_m {
             Some(m) => self.conditions_kept(&m.value, effect),
             None => Vec::new(),
         };
         if matches!(self.kind, PolicyKind::Trust | PolicyKind::Resource) {
             self.principal_statement_checks(
-                get("Principal"),
-                get("Action"),
+                principal_m,
+                action_m,
                 effect,
                 action.as_ref().is_some_and(|a| a.negated),
                 &conditions,
@@ -651,7 +656,7 @@ impl PolicyParser<'_> {
         }
         self.perimeter_warning(&statement);
         self.check_paired_keys(&statement);
-        if let Some(actions) = get("Action").or(get("NotAction")) {
+        if let Some(actions) = action_m.or(not_action_m) {
             self.check_keys_against_actions(&statement, &actions.value);
         }
         Some(statement)

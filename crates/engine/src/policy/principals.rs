@@ -6,7 +6,7 @@
 use super::*;
 use crate::values::is_account_id;
 
-const PRINCIPAL_TYPES: &[&str] = &["AWS", "Service", "Federated", "CanonicalUser"];
+const PRINCIPAL_TYPES: &[&str; 4] = &["AWS", "Service", "Federated", "CanonicalUser"];
 
 impl PolicyParser<'_> {
     pub(super) fn principal_element(
@@ -198,8 +198,9 @@ impl PolicyParser<'_> {
                     );
                     return None;
                 }
-                let parts: Vec<&str> = v.splitn(6, ':').collect();
-                match parts.as_slice() {
+                let (fields, count) = crate::text::bytes::split_fields::<6>(v, b':');
+                let parts = fields.get(..count).unwrap_or_default();
+                match parts {
                     ["arn", _, "iam", "", account, "root"] if is_account_id(account) => {
                         Some(PrincipalEntry::Account(account.to_string()))
                     }
@@ -288,8 +289,9 @@ pub(super) fn identity_provider(v: &str) -> Option<Provider<'_>> {
     {
         return Some(Provider::Oidc(v));
     }
-    let parts: Vec<&str> = v.splitn(6, ':').collect();
-    match parts.as_slice() {
+    let (fields, count) = crate::text::bytes::split_fields::<6>(v, b':');
+    let parts = fields.get(..count).unwrap_or_default();
+    match parts {
         ["arn", partition, "iam", "", account, resource]
             if partition.starts_with("aws") && is_account_id(account) =>
         {

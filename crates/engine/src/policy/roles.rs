@@ -88,8 +88,9 @@ fn covers_every_service_linked_role(t: &Template) -> bool {
     let Some(text) = t.text(&crate::request::Context::default(), false) else {
         return false;
     };
-    let parts: Vec<&str> = text.splitn(6, ':').collect();
-    let [arn, _, service, _, _, resource] = parts.as_slice() else {
+    let (fields, count) = crate::text::bytes::split_fields::<6>(&text, b':');
+    let parts = fields.get(..count).unwrap_or_default();
+    let [arn, _, service, _, _, resource] = parts else {
         return false;
     };
     let syntax = TemplateSyntax {

@@ -230,8 +230,9 @@ impl PolicyParser<'_> {
     /// the role, so its `assumed-role` sessions named beside it change nothing.
     fn redundant_sessions(&mut self, named: &Named) {
         let role_of = |v: &str| -> Option<(String, String, String)> {
-            let parts: Vec<&str> = v.splitn(6, ':').collect();
-            match parts.as_slice() {
+            let (fields, count) = crate::text::bytes::split_fields::<6>(v, b':');
+            let parts = fields.get(..count).unwrap_or_default();
+            match parts {
                 ["arn", partition, "iam", "", account, resource] => {
                     let name = resource.strip_prefix("role/")?.rsplit('/').next()?;
                     Some((partition.to_string(), account.to_string(), name.to_string()))
@@ -252,8 +253,9 @@ impl PolicyParser<'_> {
             if *kind != "AWS" {
                 continue;
             }
-            let parts: Vec<&str> = value.splitn(6, ':').collect();
-            let ["arn", partition, "sts", "", account, resource] = parts.as_slice() else {
+            let (fields, count) = crate::text::bytes::split_fields::<6>(value, b':');
+            let parts = fields.get(..count).unwrap_or_default();
+            let ["arn", partition, "sts", "", account, resource] = parts else {
                 continue;
             };
             let Some((role, _session)) = resource
