@@ -237,8 +237,6 @@ struct PolicyParser<'n> {
 /// page's marks of a policy full of mistakes.
 pub const MAX_DIAGNOSTICS: usize = 200;
 
-/// Finds the first member among `names` and reports duplicates of any name.
-
 impl PolicyParser<'_> {
     /// Adds a finding of `code` (its severity is the code's).
     fn report(&mut self, code: Code, span: Span, message: String, help: Option<String>) {
