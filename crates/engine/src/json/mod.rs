@@ -139,6 +139,16 @@ impl<'a> Json<'a> {
 /// Parses one JSON document into `arena`. Leading and trailing whitespace is allowed; anything
 /// else after the value is an error.
 pub fn parse<'a>(text: &'a str, arena: &'a Arena) -> Result<Json<'a>, JsonError> {
+    parse_document(text, arena).map_err(|e| *e)
+}
+
+/// A parse failure inside the reader: boxed, so that every `Result` passed between the
+/// reader's functions is the size of the value it carries (its errors are rare; its values
+/// are every token of every document).
+type Failure = Box<JsonError>;
+
+/// [`parse`], failing with a [`Failure`].
+fn parse_document<'a>(text: &'a str, arena: &'a Arena) -> Result<Json<'a>, Failure> {
     let mut parser = Parser {
         text,
         bytes: text.as_bytes(),
@@ -155,14 +165,14 @@ pub fn parse<'a>(text: &'a str, arena: &'a Arena) -> Result<Json<'a>, JsonError>
     let value = parser.value()?;
     parser.skip_whitespace();
     if parser.pos < parser.bytes.len() {
-        return Err(JsonError {
+        return Err(Box::new(JsonError {
             code: Code::JSON_SYNTAX_ERROR,
             span: Span::new(parser.pos, parser.next_char_end()),
             message: "unexpected text after the end of the json value".into(),
             help: Some(
                 "a policy is a single json object: remove what follows its closing `}`".into(),
             ),
-        });
+        }));
     }
     Ok(value)
 }
@@ -212,18 +222,18 @@ impl<'a> Parser<'a> {
         end.min(self.bytes.len())
     }
 
-    fn error_here(&self, message: &str, help: Option<&str>) -> JsonError {
+    fn error_here(&self, message: &str, help: Option<&str>) -> Failure {
         let end = if self.pos < self.bytes.len() {
             self.next_char_end()
         } else {
             self.pos
         };
-        JsonError {
+        Box::new(JsonError {
             code: Code::JSON_SYNTAX_ERROR,
             span: Span::new(self.pos, end),
             message: message.into(),
             help: help.map(Into::into),
-        }
+        })
     }
 
     /// The token at the current position, quoted for messages: a whole string (up to
@@ -260,7 +270,7 @@ impl<'a> Parser<'a> {
     /// Parses a value with an explicit stack of open containers. The items of open containers
     /// wait in two lists shared by every level; a closing bracket moves its container's items
     /// into the arena at once, in one piece of the exact size.
-    fn value(&mut self) -> Result<Json<'a>, JsonError> {
+    fn value(&mut self) -> Result<Json<'a>, Failure> {
         let mut stack: Vec<Frame<'a>> = Vec::new();
         let mut items: Vec<Json<'a>> = Vec::new();
         let mut members: Vec<Member<'a>> = Vec::new();
@@ -411,7 +421,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn open_check(&self, stack: &[Frame<'a>]) -> Result<(), JsonError> {
+    fn open_check(&self, stack: &[Frame<'a>]) -> Result<(), Failure> {
         if stack.len() >= MAX_DEPTH {
             let message = format!("json is nested more than {MAX_DEPTH} levels deep");
             let mut e = self.error_here(
@@ -425,7 +435,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Reads `"key"` and the `:` after it.
-    fn member_key(&mut self) -> Result<(&'a str, Span), JsonError> {
+    fn member_key(&mut self) -> Result<(&'a str, Span), Failure> {
         self.skip_whitespace();
         if self.peek() != Some(b'"') {
             let message = format!(

@@ -1,11 +1,11 @@
 //! Reading JSON scalars: strings (with escapes and surrogate pairs), numbers and the literals
 //! `true`, `false` and `null`, each with its span and a located error when it does not read.
 
-use super::{Json, JsonError, JsonKind, Parser};
+use super::{Failure, Json, JsonError, JsonKind, Parser};
 use crate::diagnostic::{Code, Span};
 
 impl<'a> Parser<'a> {
-    pub(super) fn scalar(&mut self) -> Result<Json<'a>, JsonError> {
+    pub(super) fn scalar(&mut self) -> Result<Json<'a>, Failure> {
         let start = self.pos;
         let kind = match self.peek() {
             Some(b'"') => JsonKind::String(self.string()?),
@@ -41,7 +41,7 @@ impl<'a> Parser<'a> {
         &mut self,
         word: &str,
         kind: JsonKind<'a>,
-    ) -> Result<JsonKind<'a>, JsonError> {
+    ) -> Result<JsonKind<'a>, Failure> {
         if self.bytes[self.pos..].starts_with(word.as_bytes()) {
             self.pos += word.len();
             Ok(kind)
@@ -51,7 +51,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    pub(super) fn number(&mut self) -> Result<&'a str, JsonError> {
+    pub(super) fn number(&mut self) -> Result<&'a str, Failure> {
         let start = self.pos;
         if self.peek() == Some(b'-') {
             self.pos += 1;
@@ -69,14 +69,14 @@ impl<'a> Parser<'a> {
             return Err(self.error_here("invalid number: digits expected", None));
         }
         if n > 1 && self.bytes[int_start] == b'0' {
-            return Err(JsonError {
+            return Err(Box::new(JsonError {
                 code: Code::JSON_SYNTAX_ERROR,
                 span: Span::new(start, self.pos),
                 message: "invalid number: leading zeros are not allowed".into(),
                 help: Some(
                     "write the number without leading zeros, or quote it as a string".into(),
                 ),
-            });
+            }));
         }
         if self.peek() == Some(b'.') {
             self.pos += 1;
@@ -98,22 +98,34 @@ impl<'a> Parser<'a> {
         Ok(&self.text[start..self.pos])
     }
 
-    /// Reads a string starting at the opening quote.
-    pub(super) fn string(&mut self) -> Result<&'a str, JsonError> {
-        let open = self.pos;
-        self.pos += 1;
-        // Fast path: no escape before the closing quote, so the string borrows from the text.
-        let body_start = self.pos;
+    /// Reads a string starting at the opening quote. The usual string, without escapes,
+    /// borrows from the text, read here (small enough to inline into every caller); any other
+    /// goes to [`Self::decoded_string`].
+    #[inline]
+    pub(super) fn string(&mut self) -> Result<&'a str, Failure> {
+        let body_start = self.pos + 1;
         let stop = self
             .bytes
             .get(body_start..)
             .and_then(crate::text::bytes::json_string_stop);
         if let Some(end) = stop.map(|at| body_start + at) {
             if self.bytes.get(end) == Some(&b'"') {
-                self.pos = end + 1;
-                return Ok(&self.text[body_start..end]);
+                // both ends are ASCII quotes: character boundaries
+                if let Some(body) = self.text.get(body_start..end) {
+                    self.pos = end + 1;
+                    return Ok(body);
+                }
             }
         }
+        self.decoded_string()
+    }
+
+    /// A string with escapes (decoded into the arena), or the error where it does not read.
+    #[cold]
+    #[inline(never)]
+    fn decoded_string(&mut self) -> Result<&'a str, Failure> {
+        let open = self.pos;
+        self.pos += 1;
         let mut out = String::new();
         loop {
             let chunk_start = self.pos;
@@ -125,12 +137,12 @@ impl<'a> Parser<'a> {
             out.push_str(&self.text[chunk_start..self.pos]);
             match self.peek() {
                 None => {
-                    return Err(JsonError {
+                    return Err(Box::new(JsonError {
                         code: Code::JSON_SYNTAX_ERROR,
                         span: Span::new(open, self.pos),
                         message: "unterminated string".into(),
                         help: Some("add the closing `\"`".into()),
-                    })
+                    }))
                 }
                 Some(b'"') => {
                     self.pos += 1;
@@ -156,7 +168,7 @@ impl<'a> Parser<'a> {
                         }
                         _ => {
                             let end = self.next_char_end().min(self.bytes.len());
-                            return Err(JsonError {
+                            return Err(Box::new(JsonError {
                                 code: Code::JSON_SYNTAX_ERROR,
                                 span: Span::new(esc_start, end.max(self.pos)),
                                 message: "invalid escape sequence in string".into(),
@@ -164,14 +176,14 @@ impl<'a> Parser<'a> {
                                     "valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX; write a backslash as \\\\"
                                         .into(),
                                 ),
-                            });
+                            }));
                         }
                     };
                     self.pos += 1;
                     out.push(c);
                 }
                 Some(b'\n' | b'\r') => {
-                    return Err(JsonError {
+                    return Err(Box::new(JsonError {
                         code: Code::JSON_SYNTAX_ERROR,
                         span: Span::new(open, open + 1),
                         message: "unterminated string: it runs into the end of the line".into(),
@@ -179,7 +191,7 @@ impl<'a> Parser<'a> {
                             "add the closing `\"` (a line break inside a string is written `\\n`)"
                                 .into(),
                         ),
-                    });
+                    }));
                 }
                 Some(_) => {
                     return Err(self.error_here(
@@ -191,7 +203,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    pub(super) fn hex4(&mut self, esc_start: usize) -> Result<u32, JsonError> {
+    pub(super) fn hex4(&mut self, esc_start: usize) -> Result<u32, Failure> {
         let digits = self.bytes.get(self.pos..self.pos + 4);
         let value = digits
             .and_then(|d| std::str::from_utf8(d).ok())
@@ -205,7 +217,7 @@ impl<'a> Parser<'a> {
                 self.pos += 4;
                 Ok(v)
             }
-            None => Err(JsonError {
+            None => Err(Box::new(JsonError {
                 code: Code::JSON_SYNTAX_ERROR,
                 // The escape up to and including the first byte that is not a hex digit, widened
                 // to the whole character it begins (found by fuzzing: `"\uf64³"` once split
@@ -213,7 +225,7 @@ impl<'a> Parser<'a> {
                 span: Span::new(esc_start, self.hex_error_end()),
                 message: "invalid unicode escape: expected four hex digits after \\u".into(),
                 help: None,
-            }),
+            })),
         }
     }
 
@@ -232,7 +244,7 @@ impl<'a> Parser<'a> {
         end
     }
 
-    pub(super) fn unicode_escape(&mut self, esc_start: usize) -> Result<char, JsonError> {
+    pub(super) fn unicode_escape(&mut self, esc_start: usize) -> Result<char, Failure> {
         let first = self.hex4(esc_start)?;
         let code = if (0xD800..0xDC00).contains(&first) {
             if self.bytes.get(self.pos..self.pos + 2) == Some(b"\\u") {
