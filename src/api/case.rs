@@ -165,7 +165,8 @@ impl<'a> CaseReader<'a> {
                 ..
             }) => {
                 for (i, item) in items.iter().enumerate() {
-                    let name = format!("identityPolicies[{i}]");
+                    let name =
+                        ["identityPolicies[", crate::text::decimal(i).as_str(), "]"].concat();
                     if let Some(policy) = self.policy(&name, item, PolicyKind::Identity) {
                         set.identity_policies.push(policy);
                     }

@@ -278,9 +278,15 @@ impl Principal {
     /// The ARN AWS puts in `aws:PrincipalArn`: for a role session, the role's ARN.
     pub fn principal_arn(&self) -> String {
         match &self.kind {
-            PrincipalKind::RoleSession { role, .. } => {
-                format!("arn:{}:iam::{}:role/{}", self.partition, self.account, role)
-            }
+            PrincipalKind::RoleSession { role, .. } => [
+                "arn:",
+                &self.partition,
+                ":iam::",
+                &self.account,
+                ":role/",
+                role,
+            ]
+            .concat(),
             _ => self.arn.clone(),
         }
     }

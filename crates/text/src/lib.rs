@@ -11,6 +11,43 @@
 pub mod bytes;
 pub mod hash;
 
+/// `n` in decimal, without the formatting machinery: for names and messages built on every
+/// request (`identityPolicies[0]`, `Statement[3]`), which then join their pieces with
+/// `[..].concat()`.
+pub fn decimal(n: usize) -> Decimal {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    let mut rest = n;
+    loop {
+        start -= 1;
+        if let Some(d) = digits.get_mut(start) {
+            // `rest % 10` is below ten
+            *d = b'0' + (rest % 10) as u8;
+        }
+        rest /= 10;
+        if rest == 0 || start == 0 {
+            break;
+        }
+    }
+    Decimal { digits, start }
+}
+
+/// The digits [`decimal`] wrote; read them with [`Decimal::as_str`].
+pub struct Decimal {
+    digits: [u8; 20],
+    start: usize,
+}
+
+impl Decimal {
+    /// The number's digits.
+    pub fn as_str(&self) -> &str {
+        self.digits
+            .get(self.start..)
+            .and_then(|d| std::str::from_utf8(d).ok())
+            .unwrap_or("")
+    }
+}
+
 /// The most edits a "did you mean" bridges.
 const MAX_TYPO_DISTANCE: usize = 4;
 
@@ -274,6 +311,13 @@ fn stable_order(len: usize, compare: &dyn Fn(usize, usize) -> std::cmp::Ordering
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn decimal_writes_what_display_writes() {
+        for n in [0, 1, 9, 10, 42, 99, 100, 12_345, 1 << 32, usize::MAX] {
+            assert_eq!(super::decimal(n).as_str(), n.to_string());
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -271,10 +271,9 @@ impl PolicyParser<'_> {
         );
     }
 
-    /// Reports unknown and duplicate member names of an object; `noun` names what the members
-    /// are ("element", "principal type"), `unknown` is the code of a name not in `known`.
-    /// Reports the members of an object that are not among `known` and the known ones written
-    /// twice; gives the first member of each known name (in `known`'s order).
+    /// Reports unknown and duplicate member names of an object (`noun` names what the members
+    /// are: "element", "principal type"; `unknown` is the code of a name not in `known`), and
+    /// gives the first member of each known name, in `known`'s order.
     fn check_members<'j, 'a, const N: usize>(
         &mut self,
         members: &'j [json::Member<'a>],

@@ -167,12 +167,22 @@ impl PolicyParser<'_> {
             } else {
                 (Code::REDUNDANT_ACTION, "action")
             };
+            // joined, not formatted: a batch reports thousands of these
             let message = if covers(&patterns[i], &patterns[j], resource) {
-                format!("the {what} `{text}` is listed twice")
+                ["the ", what, " `", text, "` is listed twice"].concat()
             } else {
-                format!("the {what} `{text}` is already covered by `{other}`")
+                [
+                    "the ",
+                    what,
+                    " `",
+                    text,
+                    "` is already covered by `",
+                    other,
+                    "`",
+                ]
+                .concat()
             };
-            self.report(code, *span, message, Some(format!("remove `{text}`")));
+            self.report(code, *span, message, Some(["remove `", text, "`"].concat()));
         }
     }
 
@@ -256,28 +266,33 @@ impl PolicyParser<'_> {
         self.comparisons = budget.get();
         for (a, b) in found {
             let (sa, sb) = (&statements[a], &statements[b]);
-            let name = |st: &Statement| match &st.sid {
-                Some(sid) => format!("`Statement[{}]` (`{sid}`)", st.index),
-                None => format!("`Statement[{}]`", st.index),
-            };
-            let verb = if sb.effect == Effect::Deny {
-                "denies"
+            // joined, not formatted: a batch reports thousands of these
+            let (ia, ib) = (
+                crate::text::decimal(sa.index),
+                crate::text::decimal(sb.index),
+            );
+            fn name<'s>(st: &'s Statement, index: &'s str) -> [&'s str; 5] {
+                match &st.sid {
+                    Some(sid) => ["`Statement[", index, "]` (`", sid, "`)"],
+                    None => ["`Statement[", index, "]`", "", ""],
+                }
+            }
+            let (verb, infinitive) = if sb.effect == Effect::Deny {
+                ("denies", "deny")
             } else {
-                "allows"
+                ("allows", "allow")
             };
+            let mut message = name(sb, ib.as_str()).concat();
+            message.push(' ');
+            message.push_str(verb);
+            message.push_str(" nothing that ");
+            message.push_str(&name(sa, ia.as_str()).concat());
+            message.push_str(" does not already ");
+            message.push_str(infinitive);
             self.report(
                 Code::REDUNDANT_STATEMENT,
                 Span::new(sb.span.start, sb.span.start + 1),
-                format!(
-                    "{} {verb} nothing that {} does not already {}",
-                    name(sb),
-                    name(sa),
-                    if sb.effect == Effect::Deny {
-                        "deny"
-                    } else {
-                        "allow"
-                    }
-                ),
+                message,
                 Some("remove it, or merge the two statements".into()),
             );
         }
