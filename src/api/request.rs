@@ -180,8 +180,9 @@ impl CaseReader<'_> {
                 }
             },
         };
-        let mut context = Context::default();
-        if let Some(c) = json.get("context") {
+        let given = json.get("context");
+        let mut context = Context::with_capacity(given.and_then(Json::as_object).map_or(0, <[_]>::len));
+        if let Some(c) = given {
             match c.as_object() {
                 Some(entries) => {
                     for m in entries {
@@ -195,14 +196,19 @@ impl CaseReader<'_> {
                             );
                             continue;
                         }
-                        let values = match &m.value.kind {
-                            JsonKind::Array(items) => items
-                                .iter()
-                                .filter_map(|i| self.context_value(m.key, i))
-                                .collect(),
-                            _ => self.context_value(m.key, &m.value).into_iter().collect(),
-                        };
-                        context.insert(m.key, values);
+                        match &m.value.kind {
+                            JsonKind::Array(items) => {
+                                let values = items
+                                    .iter()
+                                    .filter_map(|i| self.context_value(m.key, i))
+                                    .collect();
+                                context.insert(m.key, values);
+                            }
+                            _ => match self.context_value(m.key, &m.value) {
+                                Some(value) => context.insert_one(m.key, value),
+                                None => context.insert(m.key, Vec::new()),
+                            },
+                        }
                     }
                 }
                 None => self.input_error(

@@ -49,19 +49,59 @@ pub const MAX_CONTEXT_VALUES: usize = 256;
 /// pattern against a value to the pattern's length times this.
 pub const MAX_CONTEXT_VALUE_LEN: usize = 4096;
 
+/// `key` as a context entry keeps it: the global keys requests give most, in AWS's spelling,
+/// without a copy (a batch gives them in every case), any other copied.
+fn stored_key(key: &str) -> Cow<'static, str> {
+    let common = match key {
+        "aws:CurrentTime" => "aws:CurrentTime",
+        "aws:EpochTime" => "aws:EpochTime",
+        "aws:RequestedRegion" => "aws:RequestedRegion",
+        "aws:SecureTransport" => "aws:SecureTransport",
+        "aws:SourceVpce" => "aws:SourceVpce",
+        "aws:SourceVpc" => "aws:SourceVpc",
+        "aws:VpcSourceIp" => "aws:VpcSourceIp",
+        "aws:SourceIp" => "aws:SourceIp",
+        "aws:PrincipalOrgID" => "aws:PrincipalOrgID",
+        "aws:MultiFactorAuthPresent" => "aws:MultiFactorAuthPresent",
+        "aws:MultiFactorAuthAge" => "aws:MultiFactorAuthAge",
+        "aws:SourceAccount" => "aws:SourceAccount",
+        "aws:SourceArn" => "aws:SourceArn",
+        "aws:ViaAWSService" => "aws:ViaAWSService",
+        "aws:CalledVia" => "aws:CalledVia",
+        "aws:TagKeys" => "aws:TagKeys",
+        _ => return Cow::Owned(key.to_string()),
+    };
+    Cow::Borrowed(common)
+}
+
 impl Context {
+    /// An empty context with room for `entries` keys (and the ones [`Request::new`] derives).
+    pub fn with_capacity(entries: usize) -> Context {
+        Context {
+            entries: Vec::with_capacity(entries.saturating_add(8)),
+        }
+    }
+
     /// Sets `key` to `values`, replacing any earlier value of that key.
     pub fn insert(&mut self, key: &str, values: Vec<String>) {
+        self.set(key, values.into());
+    }
+
+    /// Sets `key` to the one value `value`, replacing any earlier value of that key.
+    pub fn insert_one(&mut self, key: &str, value: String) {
+        self.set(key, Values::One(value));
+    }
+
+    fn set(&mut self, key: &str, values: Values) {
         if let Some(entry) = self
             .entries
             .iter_mut()
             .find(|e| e.0.eq_ignore_ascii_case(key))
         {
-            entry.0 = Cow::Owned(key.to_string());
-            entry.1 = values.into();
+            entry.0 = stored_key(key);
+            entry.1 = values;
         } else {
-            self.entries
-                .push((Cow::Owned(key.to_string()), values.into()));
+            self.entries.push((stored_key(key), values));
         }
     }
 
