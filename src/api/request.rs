@@ -181,7 +181,8 @@ impl CaseReader<'_> {
             },
         };
         let given = json.get("context");
-        let mut context = Context::with_capacity(given.and_then(Json::as_object).map_or(0, <[_]>::len));
+        let mut context =
+            Context::with_capacity(given.and_then(Json::as_object).map_or(0, <[_]>::len));
         if let Some(c) = given {
             match c.as_object() {
                 Some(entries) => {

@@ -178,9 +178,28 @@ pub enum PrincipalEntry {
     CanonicalUser(String),
 }
 
-/// One `Operator: {Key: Values}` test of a `Condition` block.
+/// One `Operator: {Key: Values}` test of a `Condition` block: what it tests, read through
+/// `Deref` (`clause.key`, `clause.values`), and where its key is written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConditionClause {
+    /// What the clause tests: shared, so that the same clause met again (the element memo
+    /// answers a `Condition` block written as one read before) is a count, not a copy.
+    pub test: std::sync::Arc<ClauseTest>,
+    /// Span of the key (the place to point at).
+    pub span: Span,
+}
+
+impl std::ops::Deref for ConditionClause {
+    type Target = ClauseTest;
+
+    fn deref(&self) -> &ClauseTest {
+        &self.test
+    }
+}
+
+/// What a [`ConditionClause`] tests.
+#[derive(Debug, PartialEq)]
+pub struct ClauseTest {
     /// The operator with its qualifiers.
     pub operator: Operator,
     /// The operator as written.
@@ -193,8 +212,6 @@ pub struct ConditionClause {
     pub values: ParsedValues,
     /// The values as written.
     pub raw_values: Vec<String>,
-    /// Span of the key (the place to point at).
-    pub span: Span,
 }
 
 /// The result of reading one policy: what could be read, and everything noticed on the way.

@@ -368,12 +368,14 @@ impl PolicyParser<'_> {
             }
         }
         let clause = ConditionClause {
-            operator: operator.clone(),
-            operator_text: operator_text.to_string(),
-            key: key.to_string(),
-            key_lower,
-            values,
-            raw_values: raw.iter().map(|(s, _)| s.clone()).collect(),
+            test: std::sync::Arc::new(ClauseTest {
+                operator: operator.clone(),
+                operator_text: operator_text.to_string(),
+                key: key.to_string(),
+                key_lower,
+                values,
+                raw_values: raw.iter().map(|(s, _)| s.clone()).collect(),
+            }),
             span: member.key_span,
         };
         self.condition_warnings(&clause, &raw, effect);

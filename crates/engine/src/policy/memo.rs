@@ -78,7 +78,7 @@ impl Read {
                     .iter()
                     .map(|c| ConditionClause {
                         span: shift(c.span),
-                        ..c.clone()
+                        test: c.test.clone(),
                     })
                     .collect(),
             ),

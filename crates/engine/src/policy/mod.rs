@@ -11,8 +11,8 @@
 //! policy kind in `kinds.rs`, questions about AWS names in `names.rs`.
 
 pub use super::ast::{
-    ConditionClause, Effect, ParsedPolicy, PatternElement, Policy, PolicyKind, PolicyVersion,
-    PrincipalElement, PrincipalEntry, Statement,
+    ClauseTest, ConditionClause, Effect, ParsedPolicy, PatternElement, Policy, PolicyKind,
+    PolicyVersion, PrincipalElement, PrincipalEntry, Statement,
 };
 use super::diagnostic::{did_you_mean, Code, Diagnostic, Fix, Span};
 use super::json::{self, Json, JsonKind};
