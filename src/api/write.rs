@@ -11,15 +11,15 @@ use crate::text::bytes::json_string_stop;
 /// `{"decision":…,"blockedBy":[…],"decisive":[…],"warnings":[…]}` (no `path`).
 pub(super) fn decision(
     out: &mut Vec<u8>,
-    decision: &str,
-    blocked_by: &[&str],
+    decision: &'static str,
+    blocked_by: &[&'static str],
     decisive: &[DecisiveOut],
     warnings: &[LocatedDiagnostic],
 ) {
     out.extend_from_slice(b"{\"decision\":");
-    string(out, decision);
+    plain(out, decision);
     out.extend_from_slice(b",\"blockedBy\":");
-    list(out, blocked_by, |out, s| string(out, s));
+    list(out, blocked_by, |out, s| plain(out, s));
     out.extend_from_slice(b",\"decisive\":");
     list(out, decisive, statement);
     out.extend_from_slice(b",\"warnings\":");
@@ -56,16 +56,16 @@ fn statement(out: &mut Vec<u8>, d: &DecisiveOut) {
         string(out, sid);
     }
     out.extend_from_slice(b",\"effect\":");
-    string(out, d.effect);
+    plain(out, d.effect);
     out.push(b'}');
 }
 
 /// The one serialization of a diagnostic (the engine's `Serialize` for `Located`).
 fn located(out: &mut Vec<u8>, d: &LocatedDiagnostic) {
     out.extend_from_slice(b"{\"code\":");
-    string(out, d.code.as_str());
+    plain(out, d.code.as_str());
     out.extend_from_slice(b",\"severity\":");
-    string(out, d.severity.as_str());
+    plain(out, d.severity.as_str());
     out.extend_from_slice(b",\"policy\":");
     string(out, &d.place);
     out.push(b',');
@@ -78,7 +78,7 @@ fn located(out: &mut Vec<u8>, d: &LocatedDiagnostic) {
     }
     if let Some(link) = d.link() {
         out.extend_from_slice(b",\"link\":");
-        string(out, link);
+        plain(out, link);
     }
     if let Some(fix) = &d.fix {
         out.extend_from_slice(b",\"fix\":");
@@ -120,6 +120,16 @@ fn number(out: &mut Vec<u8>, mut n: usize) {
         }
     }
     out.extend_from_slice(&digits[at..]);
+}
+
+/// One of the answer's own words (a decision, a layer, an effect, a code, a severity, a link):
+/// quoted without a search for bytes to escape, which none of them has (a test reads them all).
+fn plain(out: &mut Vec<u8>, word: &'static str) {
+    debug_assert!(json_string_stop(word.as_bytes()).is_none(), "{word}");
+    out.reserve(word.len() + 2);
+    out.push(b'"');
+    out.extend_from_slice(word.as_bytes());
+    out.push(b'"');
 }
 
 /// `text` as a JSON string, escaped as `serde_json` escapes: `\"`, `\\`, the short escapes of
@@ -182,6 +192,31 @@ mod tests {
                     replacement: text.to_string(),
                 })
             }),
+        }
+    }
+
+    /// The words `plain` writes without escaping need none: every code, severity and link,
+    /// every layer and decision.
+    #[test]
+    fn the_answers_own_words_need_no_escape() {
+        use crate::engine::{Decision, Layer};
+        use crate::text::bytes::json_string_stop;
+        let mut words: Vec<&str> = vec!["Allow", "Deny"];
+        for code in Code::ALL {
+            words.extend([code.as_str(), code.severity().as_str()]);
+            words.extend(code.link());
+        }
+        words.extend(Layer::FLOWCHART.map(Layer::as_str));
+        words.extend(
+            [
+                Decision::Allowed,
+                Decision::ExplicitlyDenied,
+                Decision::ImplicitlyDenied,
+            ]
+            .map(Decision::as_str),
+        );
+        for word in words {
+            assert_eq!(json_string_stop(word.as_bytes()), None, "{word}");
         }
     }
 
