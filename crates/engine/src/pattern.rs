@@ -311,17 +311,21 @@ impl Template {
 
     /// The literal text for this request when the template has no wildcards (equality operators).
     pub fn text(&self, context: &Context, lowercase: bool) -> Option<String> {
-        let tokens = self.tokens(context, lowercase)?;
-        let mut s = String::new();
-        for t in tokens.iter() {
-            match t {
-                Token::Text(t) => s.push_str(t),
-                Token::AnyRun => s.push('*'),
-                Token::AnyOne => s.push('?'),
-            }
-        }
-        Some(s)
+        Some(tokens_text(&self.tokens(context, lowercase)?))
     }
+}
+
+/// The text `tokens` write: their literal text, `*` and `?` for the wildcards.
+pub fn tokens_text(tokens: &[Token]) -> String {
+    let mut s = String::new();
+    for t in tokens {
+        match t {
+            Token::Text(t) => s.push_str(t),
+            Token::AnyRun => s.push('*'),
+            Token::AnyOne => s.push('?'),
+        }
+    }
+    s
 }
 
 fn parse_variable(inner: &str) -> Variable {

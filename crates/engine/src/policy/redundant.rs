@@ -5,7 +5,7 @@
 //! policy, every pair matched in time linear in the product of their lengths.
 
 use super::*;
-use crate::pattern::arn_match;
+use crate::pattern::{arn_match, tokens_text};
 use crate::request::Context;
 use policy_playground_text::glob_match;
 
@@ -55,30 +55,36 @@ fn covers(wide: &Template, narrow: &Template, resource: bool) -> bool {
     if disjoint_prefixes(wide, narrow, resource) {
         return false;
     }
-    let (Some(w), Some(n)) = (wide.text(&empty, lowercase), narrow.text(&empty, lowercase)) else {
+    // Compared as their texts (`Template::text`), written out only where a text is needed.
+    let (Some(wide_tokens), Some(narrow_tokens)) = (
+        wide.tokens(&empty, lowercase),
+        narrow.tokens(&empty, lowercase),
+    ) else {
         return false;
     };
-    let same = |a: &str, b: &str| {
+    let same = {
+        let (w, n) = (text_bytes(&wide_tokens), text_bytes(&narrow_tokens));
         if resource {
-            a == b
+            w.eq(n)
         } else {
-            a.eq_ignore_ascii_case(b)
+            w.map(|b| b.to_ascii_lowercase())
+                .eq(n.map(|b| b.to_ascii_lowercase()))
         }
     };
-    if same(&w, &n) && wide.variables().next().is_none() {
+    if same && wide.variables().next().is_none() {
         return true;
     }
     if let Some(literal) = narrow.fixed_text() {
-        let Some(tokens) = wide.tokens(&empty, lowercase) else {
-            return false;
-        };
         return if resource {
-            arn_match(&tokens, literal)
+            arn_match(&wide_tokens, literal)
+        } else if literal.bytes().any(|b| b.is_ascii_uppercase()) {
+            glob_match(&wide_tokens, &literal.to_ascii_lowercase())
         } else {
-            glob_match(&tokens, &literal.to_ascii_lowercase())
+            glob_match(&wide_tokens, literal)
         };
     }
     if !resource {
+        let (w, n) = (tokens_text(&wide_tokens), tokens_text(&narrow_tokens));
         // `s3:*` covers every pattern of the service `s3`.
         if let (Some((ws, "*")), Some((ns, _))) = (w.split_once(':'), n.split_once(':')) {
             return !ws.contains(['*', '?'])
@@ -87,6 +93,19 @@ fn covers(wide: &Template, narrow: &Template, resource: bool) -> bool {
         }
     }
     false
+}
+
+/// The bytes of the text that `tokens` write (`Template::text`), one after another.
+fn text_bytes(tokens: &[crate::pattern::Token]) -> impl Iterator<Item = u8> + '_ {
+    use crate::pattern::Token;
+    tokens
+        .iter()
+        .flat_map(|t| match t {
+            Token::Text(text) => text.as_bytes(),
+            Token::AnyRun => b"*",
+            Token::AnyOne => b"?",
+        })
+        .copied()
 }
 
 /// True when two values are the same as written, members in any order: the same strings,
