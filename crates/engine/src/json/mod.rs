@@ -271,9 +271,11 @@ impl<'a> Parser<'a> {
     /// wait in two lists shared by every level; a closing bracket moves its container's items
     /// into the arena at once, in one piece of the exact size.
     fn value(&mut self) -> Result<Json<'a>, Failure> {
-        let mut stack: Vec<Frame<'a>> = Vec::new();
-        let mut items: Vec<Json<'a>> = Vec::new();
-        let mut members: Vec<Member<'a>> = Vec::new();
+        // Room for a usual document's open containers and pending items at once (grown by
+        // doubling, these lists cost more in copies than the parse of a small case).
+        let mut stack: Vec<Frame<'a>> = Vec::with_capacity(16);
+        let mut items: Vec<Json<'a>> = Vec::with_capacity(64);
+        let mut members: Vec<Member<'a>> = Vec::with_capacity(64);
         loop {
             // Read one value start: either a scalar, or open a container.
             self.skip_whitespace();
