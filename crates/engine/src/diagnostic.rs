@@ -367,6 +367,14 @@ impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut line_starts = vec![0];
         let bytes = text.as_bytes();
+        // The usual text of a batch, one line of ASCII, read in one pass.
+        if crate::text::bytes::line_end_or_non_ascii(bytes).is_none() {
+            return LineIndex {
+                text,
+                line_starts,
+                char_marks: Vec::new(),
+            };
+        }
         let mut from = 0;
         while let Some(found) = bytes
             .get(from..)

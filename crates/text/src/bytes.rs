@@ -64,6 +64,17 @@ pub fn json_string_stop(bytes: &[u8]) -> Option<usize> {
     )
 }
 
+/// The offset of the first line end (`\n`) or non-ASCII byte: `None` for one line of ASCII
+/// text (a batch's case), which a line index then reads in this one pass.
+#[inline]
+pub fn line_end_or_non_ascii(bytes: &[u8]) -> Option<usize> {
+    find(
+        bytes,
+        |w| equal(w, b'\n') | (w & HIGHS),
+        |b| b == b'\n' || !b.is_ascii(),
+    )
+}
+
 /// What `text.splitn(N, sep)` yields, without a list: the first fields, each ended by `sep`,
 /// and the rest of the text (separators kept) in the last one, with how many fields there are
 /// (fewer than `N` when `text` holds fewer than `N - 1` separators; the slots past that count
@@ -120,6 +131,21 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn line_end_or_non_ascii_finds_the_first_of_either() {
+        for text in [
+            "",
+            "plain",
+            "a\nb",
+            "é",
+            "abcdefghijklmnop\n",
+            "abcdefghijklmnopé\n",
+        ] {
+            let expected = text.bytes().position(|b| b == b'\n' || !b.is_ascii());
+            assert_eq!(line_end_or_non_ascii(text.as_bytes()), expected, "{text:?}");
         }
     }
 
