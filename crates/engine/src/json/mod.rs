@@ -437,7 +437,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Reads `"key"` and the `:` after it.
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn member_key(&mut self) -> Result<(&'a str, Span), Failure> {
         self.skip_whitespace();
         if self.peek() != Some(b'"') {

@@ -283,6 +283,21 @@ impl PolicyParser<'_> {
         unknown: Code,
     ) -> [Option<&'j json::Member<'a>>; N] {
         let mut first: [Option<&json::Member>; N] = [None; N];
+        self.check_member_names(members, known, &mut first, what, noun, unknown);
+        first
+    }
+
+    /// [`Self::check_members`] for any number of names (one copy of the code in the page's
+    /// bundle): `first` has a slot per name of `known`.
+    fn check_member_names<'j, 'a>(
+        &mut self,
+        members: &'j [json::Member<'a>],
+        known: &[&str],
+        first: &mut [Option<&'j json::Member<'a>>],
+        what: &str,
+        noun: &str,
+        unknown: Code,
+    ) {
         for m in members {
             if let Some(slot) = known
                 .iter()
@@ -316,7 +331,6 @@ impl PolicyParser<'_> {
                 Some(help),
             );
         }
-        first
     }
 
     fn policy(&mut self, json: &Json) -> Vec<Statement> {
