@@ -283,54 +283,55 @@ impl PolicyParser<'_> {
         unknown: Code,
     ) -> [Option<&'j json::Member<'a>>; N] {
         let mut first: [Option<&json::Member>; N] = [None; N];
-        self.check_member_names(members, known, &mut first, what, noun, unknown);
-        first
-    }
-
-    /// [`Self::check_members`] for any number of names (one copy of the code in the page's
-    /// bundle): `first` has a slot per name of `known`.
-    fn check_member_names<'j, 'a>(
-        &mut self,
-        members: &'j [json::Member<'a>],
-        known: &[&str],
-        first: &mut [Option<&'j json::Member<'a>>],
-        what: &str,
-        noun: &str,
-        unknown: Code,
-    ) {
         for m in members {
-            if let Some(slot) = known
+            match known
                 .iter()
                 .position(|k| *k == m.key)
                 .and_then(|at| first.get_mut(at))
             {
-                if slot.is_none() {
-                    *slot = Some(m);
-                } else {
-                    self.report(
-                        Code::DUPLICATE_ELEMENT,
-                        m.key_span,
-                        format!("duplicate `{}` {noun} in {what}", m.key),
-                        Some(format!(
-                            "the policy is ambiguous: merge the values into one `{}`",
-                            m.key
-                        )),
-                    );
-                }
-                continue;
+                Some(slot @ None) => *slot = Some(m),
+                Some(Some(_)) => self.duplicate_member(m, what, noun),
+                None => self.unknown_member(m, known, what, noun, unknown),
             }
-            let case_match = known.iter().find(|k| k.eq_ignore_ascii_case(m.key));
-            let help = match case_match.copied().or_else(|| did_you_mean(m.key, known)) {
-                Some(s) => format!("did you mean `{s}`? {noun} names are case-sensitive"),
-                None => format!("{what} may contain {}", list(known)),
-            };
-            self.report(
-                unknown,
-                m.key_span,
-                format!("unknown {noun} `{}` in {what}", m.key),
-                Some(help),
-            );
         }
+        first
+    }
+
+    /// `DUPLICATE_ELEMENT` for a member whose name came before (one copy of the code in the
+    /// page's bundle, whatever the number of names [`Self::check_members`] is given).
+    fn duplicate_member(&mut self, m: &json::Member, what: &str, noun: &str) {
+        self.report(
+            Code::DUPLICATE_ELEMENT,
+            m.key_span,
+            format!("duplicate `{}` {noun} in {what}", m.key),
+            Some(format!(
+                "the policy is ambiguous: merge the values into one `{}`",
+                m.key
+            )),
+        );
+    }
+
+    /// `unknown` for a member whose name is not one of `known`, with the name meant when one
+    /// is close.
+    fn unknown_member(
+        &mut self,
+        m: &json::Member,
+        known: &[&str],
+        what: &str,
+        noun: &str,
+        unknown: Code,
+    ) {
+        let case_match = known.iter().find(|k| k.eq_ignore_ascii_case(m.key));
+        let help = match case_match.copied().or_else(|| did_you_mean(m.key, known)) {
+            Some(s) => format!("did you mean `{s}`? {noun} names are case-sensitive"),
+            None => format!("{what} may contain {}", list(known)),
+        };
+        self.report(
+            unknown,
+            m.key_span,
+            format!("unknown {noun} `{}` in {what}", m.key),
+            Some(help),
+        );
     }
 
     fn policy(&mut self, json: &Json) -> Vec<Statement> {
