@@ -19,15 +19,22 @@ pub(super) struct Entry {
     pub(super) diagnostics: Vec<Diagnostic>,
 }
 
-/// A kept parse: the policy's kind, whether it was a string, and the parse.
-type Kept = (PolicyKind, bool, Entry);
+/// A kept parse: the policy's kind, whether it was a string, its text, and the parse.
+type Kept = (PolicyKind, bool, Box<str>, Entry);
+
+/// A policy looked up and not found: the hash of its text, kind and form, so that deciding
+/// whether to keep its parse ([`PolicyCache::wants`]) and keeping it reads the text no more.
+pub(super) struct Miss {
+    hash: u64,
+    len: usize,
+}
 
 /// The parses of the distinct policy texts of a batch (see the module's documentation). One
 /// per thread: `simulate_cached` takes it by `&mut`.
 #[derive(Default)]
 pub struct PolicyCache {
-    /// By text (looked up as `&str`, so a miss allocates nothing), then by kind and form.
-    entries: HashMap<Box<str>, Vec<Kept>, BuildHasherDefault<TextHasher>>,
+    /// By the hash of text, kind and form (each policy's text is hashed once), then compared.
+    entries: HashMap<u64, Vec<Kept>, BuildHasherDefault<Unhashed>>,
     bytes: usize,
     hits: u64,
     /// Hashes of the texts (with kind and form) met once and not kept: a text is kept the
@@ -76,7 +83,7 @@ impl PolicyCache {
         self.hits
     }
 
-    /// How many distinct policy texts it holds.
+    /// How many parses it holds (distinct texts, kinds and forms, but for hash collisions).
     pub fn len(&self) -> usize {
         self.entries.len()
     }
@@ -86,41 +93,59 @@ impl PolicyCache {
         self.entries.is_empty()
     }
 
-    pub(super) fn get(&mut self, kind: PolicyKind, string: bool, text: &str) -> Option<&Entry> {
-        let found = self
-            .entries
-            .get(text)?
-            .iter()
-            .find(|(k, s, _)| *k == kind && *s == string)
-            .map(|(_, _, e)| e);
-        if found.is_some() {
-            self.hits += 1;
-        }
-        found
-    }
-
-    /// True when the parse of `text` (of `kind`, a string or not), not found in the cache,
-    /// should be kept: the text was met before. Remembers it otherwise.
-    pub(super) fn wants(&mut self, kind: PolicyKind, string: bool, text: &str) -> bool {
-        if text.len() > Self::MAX_TEXT {
-            return false;
-        }
+    /// The kept parse of `text` (of `kind`, a string or not), or what the miss needs to be kept.
+    pub(super) fn get(
+        &mut self,
+        kind: PolicyKind,
+        string: bool,
+        text: &str,
+    ) -> Result<&Entry, Miss> {
         let mut h = BuildHasherDefault::<TextHasher>::default().build_hasher();
         kind.hash(&mut h);
         string.hash(&mut h);
         h.write(text.as_bytes());
-        let h = h.finish();
-        if self.seen.remove(&h) {
+        let miss = Miss {
+            hash: h.finish(),
+            len: text.len(),
+        };
+        let found = self.entries.get(&miss.hash).and_then(|kept| {
+            kept.iter()
+                .find(|(k, s, t, _)| *k == kind && *s == string && **t == *text)
+        });
+        match found {
+            Some((_, _, _, entry)) => {
+                self.hits += 1;
+                Ok(entry)
+            }
+            None => Err(miss),
+        }
+    }
+
+    /// True when the parse of a policy not found in the cache (`miss`) should be kept: its
+    /// text, kind and form were met before. Remembers them otherwise.
+    pub(super) fn wants(&mut self, miss: &Miss) -> bool {
+        if miss.len > Self::MAX_TEXT {
+            return false;
+        }
+        if self.seen.remove(&miss.hash) {
             return true;
         }
         if self.seen.len() >= Self::MAX_SEEN {
             self.seen.clear();
         }
-        self.seen.insert(h);
+        self.seen.insert(miss.hash);
         false
     }
 
-    pub(super) fn insert(&mut self, kind: PolicyKind, string: bool, text: &str, entry: Entry) {
+    /// Keeps the parse of a policy that `miss` says was not found (of `kind`, a string or not).
+    pub(super) fn insert(
+        &mut self,
+        miss: Miss,
+        kind: PolicyKind,
+        string: bool,
+        text: &str,
+        entry: Entry,
+    ) {
         if text.len() > Self::MAX_TEXT {
             return;
         }
@@ -128,14 +153,11 @@ impl PolicyCache {
             self.entries.clear();
             self.bytes = 0;
         }
-        match self.entries.get_mut(text) {
-            Some(kept) => kept.push((kind, string, entry)),
-            None => {
-                self.bytes += text.len();
-                self.entries
-                    .insert(text.into(), vec![(kind, string, entry)]);
-            }
-        }
+        self.bytes += text.len();
+        self.entries
+            .entry(miss.hash)
+            .or_default()
+            .push((kind, string, text.into(), entry));
     }
 }
 
@@ -185,15 +207,41 @@ mod tests {
     #[test]
     fn texts_are_kept_the_second_time_they_are_met() {
         let mut cache = PolicyCache::new();
+        let mut wants = |kind, string, text: &str| match cache.get(kind, string, text) {
+            Ok(_) => panic!("nothing is kept"),
+            Err(miss) => cache.wants(&miss),
+        };
         let text = r#"{"Version":"2012-10-17","Statement":[]}"#;
-        assert!(!cache.wants(PolicyKind::Identity, false, text));
-        assert!(!cache.wants(PolicyKind::Endpoint, false, text));
-        assert!(!cache.wants(PolicyKind::Identity, true, text));
-        assert!(cache.wants(PolicyKind::Identity, false, text));
-        assert!(cache.wants(PolicyKind::Endpoint, false, text));
-        assert!(!cache.wants(PolicyKind::Identity, false, "{}"));
+        assert!(!wants(PolicyKind::Identity, false, text));
+        assert!(!wants(PolicyKind::Endpoint, false, text));
+        assert!(!wants(PolicyKind::Identity, true, text));
+        assert!(wants(PolicyKind::Identity, false, text));
+        assert!(wants(PolicyKind::Endpoint, false, text));
+        assert!(!wants(PolicyKind::Identity, false, "{}"));
         let long = "x".repeat(PolicyCache::MAX_TEXT + 1);
-        assert!(!cache.wants(PolicyKind::Identity, false, &long));
-        assert!(!cache.wants(PolicyKind::Identity, false, &long));
+        assert!(!wants(PolicyKind::Identity, false, &long));
+        assert!(!wants(PolicyKind::Identity, false, &long));
+    }
+
+    /// A kept parse is found by its text, kind and form, and by nothing else.
+    #[test]
+    fn a_kept_parse_is_found_by_its_text_kind_and_form() {
+        let mut cache = PolicyCache::new();
+        let text = r#"{"Version":"2012-10-17","Statement":[]}"#;
+        let parse = || Entry {
+            policy: std::sync::Arc::new(
+                crate::engine::parse_policy_text(text, PolicyKind::Identity).policy,
+            ),
+            diagnostics: Vec::new(),
+        };
+        let Err(miss) = cache.get(PolicyKind::Identity, false, text) else {
+            panic!("nothing is kept yet");
+        };
+        cache.insert(miss, PolicyKind::Identity, false, text, parse());
+        assert!(cache.get(PolicyKind::Identity, false, text).is_ok());
+        assert!(cache.get(PolicyKind::Identity, true, text).is_err());
+        assert!(cache.get(PolicyKind::Endpoint, false, text).is_err());
+        assert!(cache.get(PolicyKind::Identity, false, "{}").is_err());
+        assert_eq!((cache.len(), cache.hits()), (1, 1));
     }
 }

@@ -387,19 +387,22 @@ impl<'a> CaseReader<'a> {
         else {
             return parse_policy_text(text, kind);
         };
-        if let Some(kept) = cache.get(kind, true, text) {
-            return ParsedPolicy {
-                policy: kept.policy.clone(),
-                diagnostics: kept.diagnostics.clone(),
-            };
-        }
+        let miss = match cache.get(kind, true, text) {
+            Ok(kept) => {
+                return ParsedPolicy {
+                    policy: kept.policy.clone(),
+                    diagnostics: kept.diagnostics.clone(),
+                }
+            }
+            Err(miss) => miss,
+        };
         let parsed = parse_policy_text(text, kind);
-        if cache.wants(kind, true, text) {
+        if cache.wants(&miss) {
             let entry = Entry {
                 policy: parsed.policy.clone(),
                 diagnostics: parsed.diagnostics.clone(),
             };
-            cache.insert(kind, true, text, entry);
+            cache.insert(miss, kind, true, text, entry);
         }
         parsed
     }
@@ -414,29 +417,27 @@ impl<'a> CaseReader<'a> {
             crate::engine::policy::check_size(text, kind, json.span, &mut parsed.diagnostics);
             return parsed;
         }
-        if let Some(kept) = self
-            .cache
-            .as_deref_mut()
-            .and_then(|c| c.get(kind, false, text))
-        {
-            return ParsedPolicy {
-                policy: kept.policy.clone(),
-                diagnostics: cache::placed(&kept.diagnostics, start),
-            };
-        }
+        let miss = match self.cache.as_deref_mut().map(|c| c.get(kind, false, text)) {
+            Some(Ok(kept)) => {
+                return ParsedPolicy {
+                    policy: kept.policy.clone(),
+                    diagnostics: cache::placed(&kept.diagnostics, start),
+                }
+            }
+            Some(Err(miss)) => Some(miss),
+            None => None,
+        };
         let mut parsed = parse_policy_in(json, self.input, kind);
         crate::engine::policy::check_size(text, kind, json.span, &mut parsed.diagnostics);
-        if let Some(cache) = self
-            .cache
-            .as_deref_mut()
-            .and_then(|c| c.wants(kind, false, text).then_some(c))
-        {
-            if let Some(diagnostics) = cache::relative(&parsed.diagnostics, start) {
-                let entry = Entry {
-                    policy: parsed.policy.clone(),
-                    diagnostics,
-                };
-                cache.insert(kind, false, text, entry);
+        if let (Some(cache), Some(miss)) = (self.cache.as_deref_mut(), miss) {
+            if cache.wants(&miss) {
+                if let Some(diagnostics) = cache::relative(&parsed.diagnostics, start) {
+                    let entry = Entry {
+                        policy: parsed.policy.clone(),
+                        diagnostics,
+                    };
+                    cache.insert(miss, kind, false, text, entry);
+                }
             }
         }
         parsed
