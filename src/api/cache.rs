@@ -230,7 +230,7 @@ mod tests {
         let text = r#"{"Version":"2012-10-17","Statement":[]}"#;
         let parse = || Entry {
             policy: std::sync::Arc::new(
-                crate::engine::parse_policy_text(text, PolicyKind::Identity).policy,
+                crate::checks::parse_policy_text(text, PolicyKind::Identity).policy,
             ),
             diagnostics: Vec::new(),
         };
