@@ -229,9 +229,7 @@ mod tests {
         let mut cache = PolicyCache::new();
         let text = r#"{"Version":"2012-10-17","Statement":[]}"#;
         let parse = || Entry {
-            policy: std::sync::Arc::new(
-                crate::checks::parse_policy_text(text, PolicyKind::Identity).policy,
-            ),
+            policy: crate::checks::parse_policy_text(text, PolicyKind::Identity).policy,
             diagnostics: Vec::new(),
         };
         let Err(miss) = cache.get(PolicyKind::Identity, false, text) else {
