@@ -273,9 +273,9 @@ impl<'a> Parser<'a> {
     fn value(&mut self) -> Result<Json<'a>, Failure> {
         // Room for a usual document's open containers and pending items at once (grown by
         // doubling, these lists cost more in copies than the parse of a small case).
-        let mut stack: Vec<Frame<'a>> = Vec::with_capacity(16);
-        let mut items: Vec<Json<'a>> = Vec::with_capacity(64);
-        let mut members: Vec<Member<'a>> = Vec::with_capacity(64);
+        let mut stack: Vec<Frame<'a>> = Vec::with_capacity(8);
+        let mut items: Vec<Json<'a>> = Vec::with_capacity(16);
+        let mut members: Vec<Member<'a>> = Vec::with_capacity(32);
         loop {
             // Read one value start: either a scalar, or open a container.
             self.skip_whitespace();
