@@ -860,17 +860,38 @@ fn the_policy_cache_answers_exactly_as_without_it() {
     // Through the library: one cache over the whole batch, each answer compared byte for byte
     // with a fresh `simulate`, and the repeated policies really read from the cache.
     let mut cache = policy_playground::api::PolicyCache::new();
+    let mut line_cache = policy_playground::api::PolicyCache::new();
     let lines = repeating_batch();
     for line in &lines {
+        let fresh = policy_playground::api::simulate(line).to_json();
         let cached = policy_playground::api::simulate_cached(line, &mut cache).to_json();
-        assert_eq!(
-            cached,
-            policy_playground::api::simulate(line).to_json(),
-            "{line}"
-        );
+        assert_eq!(cached, fresh, "{line}");
+        let as_line = policy_playground::api::simulate_line(line, &mut line_cache).to_json();
+        assert_eq!(as_line, fresh, "{line}");
     }
     assert!(cache.hits() > 1000, "{} hits", cache.hits());
     assert!(!cache.is_empty());
+}
+
+/// A batch line's findings are located as a lone case's are, columns in characters whether
+/// the line is ASCII or not (its index is built without a search for line ends).
+#[test]
+fn a_batch_line_is_located_as_a_lone_case() {
+    let lines = [
+        r#"{"request":{"principal":"arn:aws:iam::111122223333:user/bob","action":"s3:GetObject","resource":"*"},"identityPolicies":[{"Version":"2012-10-17","Statement":[{"Sid":"Not ascii: é","Effect":"Allow","Action":["s3:GetObject","s3:Get*"],"Resource":"*"}]}]}"#,
+        r#"{"request":{"principal":"arn:aws:iam::111122223333:user/bob","action":"s3:GetObject","resource":"*"},"identityPolicies":[{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:Get*"],"Resource":"*"}]}]}"#,
+        r#"{"request":{"principal":"arn:aws:iam::111122223333:user/bob","action":"s3:GetObject"},"identityPolicies":[{"Statement":[{"Sid":"ünïcödé","Effect":"Allow","Action":"s3:GetObjekt","Resource":"*"}]}],"extra":1}"#,
+    ];
+    for line in lines {
+        let mut cache = policy_playground::api::PolicyCache::new();
+        let answer = policy_playground::api::simulate_line(line, &mut cache).to_json();
+        assert_eq!(
+            answer,
+            policy_playground::api::simulate(line).to_json(),
+            "{line}"
+        );
+        assert!(answer.contains("\"column\""), "{answer}");
+    }
 }
 
 /// `simulate --batch --jobs JOBS` started with standard input and output piped (standard

@@ -16,6 +16,8 @@ pub(super) struct CaseReader<'a> {
     pub(super) input: &'a str,
     /// Built on first use: most cases have nothing to locate.
     input_lines: std::cell::OnceCell<LineIndex<'a>>,
+    /// The input is one line of a batch (no `\n`): its index needs no search for line ends.
+    one_line: bool,
     pub(super) errors: Vec<Located>,
     pub(super) warnings: Vec<Located>,
     /// Where each top-level field's value starts in the input (notes about a layer point there).
@@ -46,6 +48,7 @@ impl<'a> CaseReader<'a> {
         CaseReader {
             input,
             input_lines: std::cell::OnceCell::new(),
+            one_line: false,
             errors: Vec::new(),
             warnings: Vec::new(),
             fields: Vec::new(),
@@ -63,12 +66,25 @@ impl<'a> CaseReader<'a> {
         }
     }
 
+    /// [`CaseReader::with_cache`] for one line of a batch (`input` holds no `\n`).
+    pub(super) fn of_batch_line(input: &'a str, cache: &'a mut PolicyCache) -> Self {
+        CaseReader {
+            cache: Some(cache),
+            one_line: true,
+            ..CaseReader::new(input)
+        }
+    }
+
     /// A diagnostic of the case input, located in it.
     fn locate_in_input(&self, place: &str, d: &Diagnostic) -> Located {
-        d.locate(
-            place,
-            self.input_lines.get_or_init(|| LineIndex::new(self.input)),
-        )
+        let lines = self.input_lines.get_or_init(|| {
+            if self.one_line {
+                LineIndex::of_line(self.input)
+            } else {
+                LineIndex::new(self.input)
+            }
+        });
+        d.locate(place, lines)
     }
 
     /// An error located in the case input.

@@ -192,6 +192,14 @@ pub fn simulate_cached(text: &str, cache: &mut PolicyCache) -> SimulateOutput {
     answer(text, CaseReader::with_cache(text, cache))
 }
 
+/// [`simulate_cached`] for one line of a batch: `line` holds no line end (`\n`), so that
+/// locating its findings needs no search for one (a `\n` in it would count as a character of
+/// the one line). The answer is exactly [`simulate`]'s for such a text.
+pub fn simulate_line(line: &str, cache: &mut PolicyCache) -> SimulateOutput {
+    debug_assert!(!line.contains('\n'));
+    answer(line, CaseReader::of_batch_line(line, cache))
+}
+
 fn answer(text: &str, mut reader: CaseReader<'_>) -> SimulateOutput {
     match reader.read(text) {
         Some(_) if reader.errors.is_empty() && reader.path.as_ref().is_some_and(|p| !p.arrives) => {

@@ -35,7 +35,7 @@ mod cli {
     use std::path::{Path, PathBuf};
 
     use clap::{Args, Parser, Subcommand, ValueEnum};
-    use policy_playground::api::{simulate, simulate_cached, PolicyCache, SimulateOutput};
+    use policy_playground::api::{simulate, simulate_line, PolicyCache, SimulateOutput};
     use policy_playground::catalog::{catalog, Action};
     use policy_playground::engine::{Code, Diagnostic, LineIndex, PolicyKind, Severity, Span};
     use policy_playground::findings;
@@ -2032,7 +2032,8 @@ Exit codes:
                 errors: vec![empty.locate("input", &LineIndex::new(""))],
             }
         } else {
-            simulate_cached(text, cache)
+            // a line of the input: no `\n` in it
+            simulate_line(text, cache)
         }
     }
 

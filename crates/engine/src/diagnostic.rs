@@ -405,6 +405,20 @@ impl<'a> LineIndex<'a> {
         }
     }
 
+    /// [`LineIndex::new`] for a text known to hold no line end (`\n`): one line of a batch,
+    /// whose index then needs no search for line ends, only whether it is ASCII.
+    pub fn of_line(text: &'a str) -> Self {
+        debug_assert!(!text.contains('\n'));
+        if text.is_ascii() {
+            return LineIndex {
+                text,
+                line_starts: vec![0],
+                char_marks: Vec::new(),
+            };
+        }
+        LineIndex::new(text)
+    }
+
     /// The characters before byte `offset` (clamped to the text, and moved back to a
     /// character boundary), in O(log n + [`CHAR_MARK_STRIDE`]).
     pub fn char_offset(&self, offset: usize) -> usize {
