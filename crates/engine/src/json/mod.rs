@@ -271,8 +271,9 @@ impl<'a> Parser<'a> {
     /// wait in two lists shared by every level; a closing bracket moves its container's items
     /// into the arena at once, in one piece of the exact size.
     fn value(&mut self) -> Result<Json<'a>, Failure> {
-        // Room for a usual document's open containers and pending items at once (grown by
-        // doubling, these lists cost more in copies than the parse of a small case).
+        // Room for a usual case's open containers and pending items from the start (grown by
+        // doubling from nothing, these lists had cost more in copies than the rest of a small
+        // case's parse), within mimalloc's small sizes.
         let mut stack: Vec<Frame<'a>> = Vec::with_capacity(8);
         let mut items: Vec<Json<'a>> = Vec::with_capacity(16);
         let mut members: Vec<Member<'a>> = Vec::with_capacity(32);

@@ -99,8 +99,8 @@ impl<'a> Parser<'a> {
     }
 
     /// Reads a string starting at the opening quote. The usual string, without escapes,
-    /// borrows from the text, read here (small enough to inline into every caller); any other
-    /// goes to [`Self::decoded_string`].
+    /// borrows from the text, read here (inlined into every caller natively; the page's bundle
+    /// keeps one copy); any other goes to [`Self::decoded_string`].
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     pub(super) fn string(&mut self) -> Result<&'a str, Failure> {
         let body_start = self.pos + 1;
