@@ -108,18 +108,8 @@ fn place(out: &mut Vec<u8>, line: usize, column: usize, end_line: usize, end_col
 }
 
 /// `n` in decimal.
-fn number(out: &mut Vec<u8>, mut n: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[at..]);
+fn number(out: &mut Vec<u8>, n: usize) {
+    out.extend_from_slice(crate::text::decimal(n).as_bytes());
 }
 
 /// One of the answer's own words (a decision, a layer, an effect, a code, a severity, a link):

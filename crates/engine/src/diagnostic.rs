@@ -365,16 +365,12 @@ impl<'a> LineIndex<'a> {
     /// Indexes the line starts of `text`, and its character counts when it is not ASCII (one
     /// pass: locating a diagnostic then costs a binary search and a bounded count).
     pub fn new(text: &'a str) -> Self {
-        let mut line_starts = vec![0];
         let bytes = text.as_bytes();
         // The usual text of a batch, one line of ASCII, read in one pass.
         if crate::text::bytes::line_end_or_non_ascii(bytes).is_none() {
-            return LineIndex {
-                text,
-                line_starts,
-                char_marks: Vec::new(),
-            };
+            return LineIndex::ascii_line(text);
         }
+        let mut line_starts = vec![0];
         let mut from = 0;
         while let Some(found) = bytes
             .get(from..)
@@ -410,13 +406,18 @@ impl<'a> LineIndex<'a> {
     pub fn of_line(text: &'a str) -> Self {
         debug_assert!(!text.contains('\n'));
         if text.is_ascii() {
-            return LineIndex {
-                text,
-                line_starts: vec![0],
-                char_marks: Vec::new(),
-            };
+            return LineIndex::ascii_line(text);
         }
         LineIndex::new(text)
+    }
+
+    /// The index of one line of ASCII text: one line start, characters are bytes.
+    fn ascii_line(text: &'a str) -> Self {
+        LineIndex {
+            text,
+            line_starts: vec![0],
+            char_marks: Vec::new(),
+        }
     }
 
     /// The characters before byte `offset` (clamped to the text, and moved back to a

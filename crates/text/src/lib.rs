@@ -41,10 +41,12 @@ pub struct Decimal {
 impl Decimal {
     /// The number's digits.
     pub fn as_str(&self) -> &str {
-        self.digits
-            .get(self.start..)
-            .and_then(|d| std::str::from_utf8(d).ok())
-            .unwrap_or("")
+        std::str::from_utf8(self.as_bytes()).unwrap_or("")
+    }
+
+    /// The number's digits, as ASCII bytes (for a writer of bytes).
+    pub fn as_bytes(&self) -> &[u8] {
+        self.digits.get(self.start..).unwrap_or_default()
     }
 }
 
@@ -315,6 +317,7 @@ mod tests {
     fn decimal_writes_what_display_writes() {
         for n in [0, 1, 9, 10, 42, 99, 100, 12_345, 4_294_967_295, usize::MAX] {
             assert_eq!(super::decimal(n).as_str(), n.to_string());
+            assert_eq!(super::decimal(n).as_bytes(), n.to_string().as_bytes());
         }
     }
 
