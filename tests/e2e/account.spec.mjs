@@ -2,17 +2,14 @@
 // (bench/authz.mjs, two pages, one managed policy left out) imported through the file input and
 // by drag and drop, its report, the principals grouped and filtered, who can call
 // sagemaker:CreateTrainingJob, and the allowed rows shrinking as the endpoint policy narrows.
-import { test, expect, openPlayground, replaceText, generatedAccountPages as generatedPages } from './fixtures.mjs';
+import {
+  test, expect, openPlayground, replaceText, importAccount, generatedAccountPages as generatedPages,
+} from './fixtures.mjs';
 
 const CREATE = 'sagemaker:CreateTrainingJob';
 
 const rows = (page) => page.locator('[data-testid="who-can-row"]');
 const allowedRows = (page) => page.locator('[data-testid="who-can-row"][data-decision="Allowed"]');
-
-async function importAccount(page, files) {
-  await page.locator('input[type=file][data-testid="import"]').setInputFiles(files);
-  await expect(page.getByTestId('import-report')).toBeVisible();
-}
 
 test('an account export imports through the file input, and who-can follows the endpoint policy', async ({ page }, testInfo) => {
   // 50 principals × every SageMaker action, decided again after each edit, on a shared machine.
@@ -130,68 +127,6 @@ test('an account export imports through the file input, and who-can follows the 
   await page.getByTestId('import-undo').click();
   await expect(page.locator('[data-testid="principal"][data-principal="specific-user"]')).toBeVisible();
   await expect(page.getByTestId('import-report')).toHaveCount(0);
-});
-
-test('a large grid is decided in slices: its progress is shown, the page answers input meanwhile, then the grid is current', async ({ page }) => {
-  test.setTimeout(120_000);
-  const h = await openPlayground(page);
-  await importAccount(page, generatedPages());
-  await expect(h.matrix).toHaveAttribute('data-stale', 'false', { timeout: 60_000 });
-  await expect(page.getByTestId('grid-progress')).toHaveCount(0);
-
-  // A slower machine (Chrome's CPU throttling, 4×): the grid then takes seconds, not the 1.3 s it
-  // takes here, so the input below reaches the page while it is decided however fast the machine.
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-  // Recorded in the page as it happens: at each change, is the grid being decided, how far, and
-  // how many principals are listed.
-  await page.evaluate(() => {
-    const seen = [];
-    window.__gridLog = seen;
-    const note = () => {
-      const progress = document.querySelector('[data-testid="grid-progress"]');
-      seen.push({
-        deciding: progress !== null,
-        done: progress ? Number(progress.getAttribute('aria-valuenow')) : null,
-        listed: document.querySelectorAll('[data-testid="principal"]').length,
-      });
-    };
-    new MutationObserver(note).observe(document.body, {
-      subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuenow'],
-    });
-  });
-
-  // Every action of every service × 50 principals: far more cells than the page decides at once.
-  await page.getByTestId('action-filter').fill('*');
-  const progress = page.getByTestId('grid-progress');
-  await expect(progress).toBeVisible();
-  // Out of date until every row is decided (the last grid stays on screen meanwhile).
-  await expect(h.matrix).toHaveAttribute('data-stale', 'true');
-  const rows = Number(await progress.getAttribute('aria-valuemax'));
-  expect(rows).toBeGreaterThan(10_000);
-
-  // The page answers input while the grid is decided: the principals list filters by name.
-  const filter = page.getByTestId('principal-filter');
-  await filter.fill('training');
-  const listed = () => page.evaluate(() => document.querySelectorAll('[data-testid="principal"]').length);
-  await expect.poll(listed).toBeLessThan(50);
-  expect(await listed()).toBeGreaterThan(0);
-  await filter.fill('');
-  await expect(progress).toHaveCount(0, { timeout: 90_000 });
-  const log = await page.evaluate(() => window.__gridLog);
-  const answered = log.findIndex((e) => e.listed > 0 && e.listed < 50);
-  expect(answered, 'the filtered list was seen').toBeGreaterThanOrEqual(0);
-  expect(log[answered].deciding, 'the grid was still being decided when the filter answered').toBe(true);
-  // The progress moved, and went on moving after the filter answered: the grid was decided on both
-  // sides of the input, in slices, not in one task that the input waited for.
-  const done = (from, to) => log.slice(from, to).filter((e) => e.deciding).map((e) => e.done);
-  expect(Math.max(...done(0, answered + 1)), 'rows decided before the filter answered').toBeGreaterThan(0);
-  expect(Math.max(...done(answered + 1)), 'rows decided after the filter answered').toBeGreaterThan(log[answered].done);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-
-  // Then the grid is current, every row of it.
-  await expect(h.matrix).toHaveAttribute('data-stale', 'false');
-  await expect(h.matrix.locator('caption')).toContainText(`${rows} actions × 50 principals`);
 });
 
 test('files dropped on the page are imported; a file that is not an export is refused with its place', async ({ page }) => {

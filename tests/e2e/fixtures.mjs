@@ -242,6 +242,12 @@ export async function settledHash(page) {
 
 const GENERATOR = fileURLToPath(new URL('../../bench/authz.mjs', import.meta.url));
 
+// Imports account export files through the page's file input and waits for its report.
+export async function importAccount(page, files) {
+  await page.locator('input[type=file][data-testid="import"]').setInputFiles(files);
+  await expect(page.getByTestId('import-report')).toBeVisible();
+}
+
 // The two pages of a generated export (10 users, 40 roles, 30 managed policies, 4 groups; the
 // managed policy attached most is left out of `Policies`, so the report lists it).
 export function generatedAccountPages() {
