@@ -257,7 +257,7 @@ impl PolicyParser<'_> {
             diagnostics: added.iter().map(|f| placed(f, start, false)).collect(),
             spent,
         });
-        let mut key = Vec::new();
+        let mut key = Vec::with_capacity(what.len() + 4 + text.len());
         write_key(&mut key, self.kind, self.version, what, flags, text);
         MEMO.with(|memo| {
             let mut memo = memo.borrow_mut();
