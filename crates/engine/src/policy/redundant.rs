@@ -62,7 +62,8 @@ fn covers(wide: &Template, narrow: &Template, resource: bool) -> bool {
     ) else {
         return false;
     };
-    let same = {
+    // Texts of other lengths differ: most pairs are told apart without reading either.
+    let same = text_len(&wide_tokens) == text_len(&narrow_tokens) && {
         let (w, n) = (text_bytes(&wide_tokens), text_bytes(&narrow_tokens));
         if resource {
             w.eq(n)
@@ -83,7 +84,8 @@ fn covers(wide: &Template, narrow: &Template, resource: bool) -> bool {
             glob_match(&wide_tokens, literal)
         };
     }
-    if !resource {
+    // (Only a text ending in `:*` can be `service:*`: the others are told without writing it.)
+    if !resource && ends_with_colon_star(&wide_tokens) {
         let (w, n) = (tokens_text(&wide_tokens), tokens_text(&narrow_tokens));
         // `s3:*` covers every pattern of the service `s3`.
         if let (Some((ws, "*")), Some((ns, _))) = (w.split_once(':'), n.split_once(':')) {
@@ -93,6 +95,32 @@ fn covers(wide: &Template, narrow: &Template, resource: bool) -> bool {
         }
     }
     false
+}
+
+/// The length of the text that `tokens` write (`Template::text`).
+fn text_len(tokens: &[crate::pattern::Token]) -> usize {
+    use crate::pattern::Token;
+    tokens
+        .iter()
+        .map(|t| match t {
+            Token::Text(text) => text.len(),
+            Token::AnyRun | Token::AnyOne => 1,
+        })
+        .sum()
+}
+
+/// True when the text that `tokens` write ends with `:*`.
+fn ends_with_colon_star(tokens: &[crate::pattern::Token]) -> bool {
+    let mut last = tokens.iter().rev().flat_map(|t| {
+        use crate::pattern::Token;
+        let bytes: &[u8] = match t {
+            Token::Text(text) => text.as_bytes(),
+            Token::AnyRun => b"*",
+            Token::AnyOne => b"?",
+        };
+        bytes.iter().rev()
+    });
+    last.next() == Some(&b'*') && last.next() == Some(&b':')
 }
 
 /// The bytes of the text that `tokens` write (`Template::text`), one after another.
