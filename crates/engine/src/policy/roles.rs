@@ -76,7 +76,18 @@ const CREATE_SLR: Family = Family {
 };
 
 /// True when `t` matches `text` (no request context: a pattern with variables matches nothing).
+/// `text` is lowercase ASCII.
 fn matches(t: &Template, text: &str) -> bool {
+    // A literal start that `text` does not start with (ASCII, compared as lowercase, as the
+    // tokens below are): no match, told without matching (most of a policy's actions).
+    if let Some([crate::pattern::Token::Text(head), ..]) = t.fixed_tokens() {
+        let n = head.len().min(text.len());
+        if let (Some(head), Some(start)) = (head.as_bytes().get(..n), text.as_bytes().get(..n)) {
+            if head.is_ascii() && !head.eq_ignore_ascii_case(start) {
+                return false;
+            }
+        }
+    }
     let empty = crate::request::Context::default();
     t.tokens(&empty, true)
         .is_some_and(|tokens| policy_playground_text::glob_match(&tokens, text))
