@@ -270,7 +270,7 @@ fn context_bounds(json: &Json) -> Option<String> {
 }
 
 fn is_action_name(text: &str) -> bool {
-    match text.split_once(':') {
+    match crate::text::bytes::split_once_byte(text, b':') {
         Some((service, name)) => {
             !service.is_empty()
                 && !name.is_empty()

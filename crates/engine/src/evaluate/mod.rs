@@ -227,7 +227,9 @@ fn judge<T: Tally, S: Source<T>>(
             } else if service_linked {
                 "service-linked roles".to_string()
             } else {
-                let service_prefix = request.action_lower.split(':').next().unwrap_or("");
+                let action = request.action_lower.as_str();
+                let service_prefix =
+                    crate::text::bytes::split_once_byte(action, b':').map_or(action, |(s, _)| s);
                 format!("`{service_prefix}` resources: the service is not among those rcps cover")
             };
             format!("rcps do not apply to {why}")

@@ -52,19 +52,20 @@ pub fn is_role_arn(resource: &str) -> bool {
 pub(super) fn arn_names(resource: &str, service: &str, type_prefix: &str) -> bool {
     // `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`, the resource part keeping any colons;
     // read part by part, giving up at the first that differs (most ARNs are of another service).
+    use crate::text::bytes::split_once_byte;
     let Some((_partition, rest)) = resource
         .strip_prefix("arn:")
-        .and_then(|r| r.split_once(':'))
+        .and_then(|r| split_once_byte(r, b':'))
     else {
         return false;
     };
     let Some(rest) = rest.strip_prefix(service).and_then(|r| r.strip_prefix(':')) else {
         return false;
     };
-    let mut parts = rest.splitn(3, ':');
-    parts
-        .nth(2)
-        .and_then(|r| r.strip_prefix(type_prefix))
+    // the region, the account, then the resource part (its colons kept)
+    split_once_byte(rest, b':')
+        .and_then(|(_region, r)| split_once_byte(r, b':'))
+        .and_then(|(_account, r)| r.strip_prefix(type_prefix))
         .is_some_and(|name| !name.is_empty())
 }
 
