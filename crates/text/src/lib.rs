@@ -70,6 +70,12 @@ pub fn did_you_mean<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
         Vec::with_capacity(MAX_COMPARED_LEN + 2),
         Vec::with_capacity(MAX_COMPARED_LEN + 2),
     );
+    // How many of each byte the word has (see `letters_apart`).
+    let mut counts = [0u8; 256];
+    for &b in &word {
+        counts[usize::from(b)] += 1;
+    }
+    let mut seen = [0u8; 256];
     let mut best: Option<(usize, &'c str)> = None;
     for candidate in candidates {
         let limit = (candidate.len() / 3).clamp(1, MAX_TYPO_DISTANCE);
@@ -77,11 +83,41 @@ pub fn did_you_mean<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
         if candidate.len().abs_diff(word.len()) > limit || candidate.len() > MAX_COMPARED_LEN {
             continue;
         }
+        if letters_apart(&counts, &mut seen, word.len(), candidate.as_bytes()) > limit {
+            continue;
+        }
         if let Some(d) = bounded_distance(&word, candidate.as_bytes(), limit, &mut rows) {
             best = Some((d, candidate));
         }
     }
     best.map(|(_, c)| c)
+}
+
+/// A lower bound of the edit distance between the word whose byte counts are `counts` (of
+/// `word_len` bytes, lowercase) and `candidate` (compared lowercase): the candidate's bytes the
+/// word has no copy of must each be inserted or substituted, and the word's bytes left unused
+/// each deleted or substituted, one edit for at most one of each. `seen` is all zeros, and left
+/// so. Most of a service's actions are told apart here, in two reads of the name, before
+/// their distance is worked out.
+fn letters_apart(
+    counts: &[u8; 256],
+    seen: &mut [u8; 256],
+    word_len: usize,
+    candidate: &[u8],
+) -> usize {
+    let mut extra = 0;
+    for &b in candidate {
+        let b = usize::from(b.to_ascii_lowercase());
+        seen[b] = seen[b].saturating_add(1);
+        if seen[b] > counts[b] {
+            extra += 1;
+        }
+    }
+    for &b in candidate {
+        seen[usize::from(b.to_ascii_lowercase())] = 0;
+    }
+    let taken = candidate.len() - extra;
+    extra.max(word_len.saturating_sub(taken))
 }
 
 /// `a`, `b` and `c` in backquotes: `` `a`, `b` and `c` `` (for "a case has ..." helps).
@@ -322,6 +358,104 @@ mod tests {
     }
 
     use super::*;
+
+    /// The full Levenshtein distance, lowercase, no bounds.
+    fn distance(a: &str, b: &str) -> usize {
+        let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
+        let (a, b) = (a.as_bytes(), b.as_bytes());
+        let mut prev: Vec<usize> = (0..=b.len()).collect();
+        for (i, &ca) in a.iter().enumerate() {
+            let mut cur = vec![i + 1; b.len() + 1];
+            for (j, &cb) in b.iter().enumerate() {
+                cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                    .min(prev[j + 1] + 1)
+                    .min(cur[j] + 1);
+            }
+            prev = cur;
+        }
+        prev[b.len()]
+    }
+
+    #[test]
+    fn did_you_mean_picks_what_the_full_distance_picks() {
+        // What the bounds promise: the first candidate of the smallest distance, among those
+        // within a third of their length (one to four edits).
+        fn reference<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
+            let mut best: Option<(usize, &str)> = None;
+            for &c in candidates {
+                let d = distance(word, c);
+                let limit = (c.len() / 3).clamp(1, MAX_TYPO_DISTANCE);
+                if d <= limit && best.is_none_or(|(b, _)| d < b) {
+                    best = Some((d, c));
+                }
+            }
+            best.map(|(_, c)| c)
+        }
+        let names = [
+            "CreateTrainingJob",
+            "CreateTransformJob",
+            "DescribeTrainingJob",
+            "StopTrainingJob",
+            "CreateEndpoint",
+            "CreateEndpointConfig",
+            "DeleteEndpoint",
+            "InvokeEndpoint",
+            "GetObject",
+            "PutObject",
+            "DeleteObject",
+            "ListBucket",
+            "GetBucketPolicy",
+            "PassRole",
+            "CreateServiceLinkedRole",
+            "AssumeRole",
+            "TagResource",
+            "UntagResource",
+            "ListTags",
+            "aaaa",
+            "abab",
+            "baba",
+            "aabb",
+            "Décrire",
+            "ÉtéÉté",
+            "x",
+            "xy",
+            "yx",
+        ];
+        // Typos of every name: each byte dropped, doubled, swapped with the next, replaced.
+        let mut words: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        for name in names {
+            let b = name.as_bytes();
+            for i in 0..b.len() {
+                let mut dropped = b.to_vec();
+                dropped.remove(i);
+                let mut doubled = b.to_vec();
+                doubled.insert(i, b[i]);
+                let mut replaced = b.to_vec();
+                replaced[i] = b'q';
+                let mut swapped = b.to_vec();
+                if i + 1 < b.len() {
+                    swapped.swap(i, i + 1);
+                }
+                for w in [dropped, doubled, replaced, swapped] {
+                    words.extend(String::from_utf8(w).ok());
+                }
+            }
+        }
+        words.extend(["", "create", "TRAININGJOB", "createtrainingjobs", "zzzz"].map(String::from));
+        for word in &words {
+            assert_eq!(
+                did_you_mean(word, &names),
+                reference(word, &names),
+                "{word:?}"
+            );
+            let reversed: Vec<&str> = names.iter().rev().copied().collect();
+            assert_eq!(
+                did_you_mean(word, &reversed),
+                reference(word, &reversed),
+                "{word:?}"
+            );
+        }
+    }
 
     #[test]
     fn sort_stable_by_orders_as_the_standard_stable_sort() {
