@@ -620,7 +620,9 @@ pub(super) struct Target {
 
 impl Target {
     pub(super) fn of(request: &Request) -> Target {
-        let service_prefix = request.action_lower.split(':').next().unwrap_or("");
+        let action = request.action_lower.as_str();
+        let service_prefix =
+            crate::text::bytes::split_once_byte(action, b':').map_or(action, |(s, _)| s);
         let role_arn = is_role_arn(&request.resource);
         Target {
             rcp_service: RCP_SERVICES.binary_search(&service_prefix).is_ok(),
