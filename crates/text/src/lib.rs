@@ -359,23 +359,6 @@ mod tests {
 
     use super::*;
 
-    /// The full Levenshtein distance, lowercase, no bounds.
-    fn distance(a: &str, b: &str) -> usize {
-        let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
-        let (a, b) = (a.as_bytes(), b.as_bytes());
-        let mut prev: Vec<usize> = (0..=b.len()).collect();
-        for (i, &ca) in a.iter().enumerate() {
-            let mut cur = vec![i + 1; b.len() + 1];
-            for (j, &cb) in b.iter().enumerate() {
-                cur[j + 1] = (prev[j] + usize::from(ca != cb))
-                    .min(prev[j + 1] + 1)
-                    .min(cur[j] + 1);
-            }
-            prev = cur;
-        }
-        prev[b.len()]
-    }
-
     #[test]
     fn did_you_mean_picks_what_the_full_distance_picks() {
         // What the bounds promise: the first candidate of the smallest distance, among those
@@ -383,7 +366,7 @@ mod tests {
         fn reference<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
             let mut best: Option<(usize, &str)> = None;
             for &c in candidates {
-                let d = distance(word, c);
+                let d = full_distance(word, c);
                 let limit = (c.len() / 3).clamp(1, MAX_TYPO_DISTANCE);
                 if d <= limit && best.is_none_or(|(b, _)| d < b) {
                     best = Some((d, c));

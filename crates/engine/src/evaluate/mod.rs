@@ -227,9 +227,7 @@ fn judge<T: Tally, S: Source<T>>(
             } else if service_linked {
                 "service-linked roles".to_string()
             } else {
-                let action = request.action_lower.as_str();
-                let service_prefix =
-                    crate::text::bytes::split_once_byte(action, b':').map_or(action, |(s, _)| s);
+                let service_prefix = service_prefix(&request.action_lower);
                 format!("`{service_prefix}` resources: the service is not among those rcps cover")
             };
             format!("rcps do not apply to {why}")
@@ -618,14 +616,18 @@ pub(super) struct Target {
     role_arn: bool,
 }
 
+/// The service of an action (`s3` of `s3:GetObject`; the whole text when it has no `:`).
+fn service_prefix(action: &str) -> &str {
+    crate::text::bytes::split_once_byte(action, b':').map_or(action, |(service, _)| service)
+}
+
 impl Target {
     pub(super) fn of(request: &Request) -> Target {
-        let action = request.action_lower.as_str();
-        let service_prefix =
-            crate::text::bytes::split_once_byte(action, b':').map_or(action, |(s, _)| s);
         let role_arn = is_role_arn(&request.resource);
         Target {
-            rcp_service: RCP_SERVICES.binary_search(&service_prefix).is_ok(),
+            rcp_service: RCP_SERVICES
+                .binary_search(&service_prefix(&request.action_lower))
+                .is_ok(),
             assumes_service_linked_role: role_arn
                 && request.action_lower.starts_with("sts:assumerole")
                 && request
