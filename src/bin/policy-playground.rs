@@ -1912,10 +1912,10 @@ Exit codes:
     /// least this many bytes of whole lines, or what the input has given so far (a program
     /// writing cases one at a time gets each answer without waiting for the next case).
     const CHUNK_BYTES: usize = 64 << 10;
-    /// The same for the first chunk, which the main thread answers itself: small enough that a
-    /// large batch loses little by not sharing it, large enough for a small batch to fit.
+    /// The same for the first chunk, which the main thread takes before any other thread
+    /// starts: a small batch that fits is answered on the main thread alone.
     const FIRST_CHUNK_BYTES: usize = 16 << 10;
-    /// Chunks read ahead of the writer: bounds the memory a batch holds whatever the input
+    /// Chunks taken ahead of the writing: bounds the memory a batch holds whatever the input
     /// (a chunk is a single line when that line is longer than [`CHUNK_BYTES`]).
     const CHUNKS_IN_FLIGHT: usize = 16;
 
@@ -1991,140 +1991,151 @@ Exit codes:
     }
 
     /// `simulate --batch`: one answer line per input line, in input order, decided on `jobs`
-    /// threads. The main thread reads chunks of lines ([`Chunks`]); when the first read takes
-    /// all the input has given (at most [`FIRST_CHUNK_BYTES`]) it answers that chunk itself, so
-    /// that a small batch (a case, or a few dozen) starts no thread. Then, with more than one
-    /// job, it hands each chunk to whichever deciding thread is free and a writer thread writes
-    /// the chunks' answers in input order, at most [`CHUNKS_IN_FLIGHT`] chunks behind the
-    /// reading ([`batch_threads`]). Each deciding thread keeps the parses of the policy texts it
-    /// has read ([`PolicyCache`]): a batch repeating its policies parses each once per thread.
-    /// With one job, everything happens on the main thread.
+    /// threads. There is no reading or writing thread: each deciding thread takes the next
+    /// chunk of lines from standard input itself ([`Chunks`], under a lock), decides it, and
+    /// hands its answers to [`Answers`], which writes every answer that is next in input order
+    /// (so a batch uses `jobs` threads on `jobs` cores, and no thread waits on another to be
+    /// scheduled before it can start). The main thread is the first deciding thread; it starts
+    /// the others only when a read fills the chunk it asked for (more input is most likely
+    /// waiting), so that a small batch (a case, or a few dozen) starts no thread. Each deciding
+    /// thread keeps the parses of the policy texts it has read ([`PolicyCache`]): a batch
+    /// repeating its policies parses each once per thread.
     fn batch(jobs: usize) -> u8 {
-        let mut chunks = Chunks::new(std::io::stdin().lock());
+        let mut chunks = Chunks::new(std::io::stdin());
         chunks.size = FIRST_CHUNK_BYTES;
-        let mut cache = PolicyCache::new();
-        let read = loop {
-            match chunks.next() {
-                Ok(Some(chunk)) => {
-                    chunks.size = CHUNK_BYTES;
-                    // A full first read: more input is waiting, every chunk goes to the threads.
-                    let first = if jobs > 1 && !chunks.drained {
-                        Some(chunk)
-                    } else {
-                        let answers = answer_chunk(&chunk, &mut cache);
-                        // locked per chunk: the writer thread of `batch_threads` takes it next
-                        let mut out = std::io::stdout().lock();
-                        if out.write_all(&answers).and_then(|()| out.flush()).is_err() {
-                            return EXIT_OK; // the reader went away (e.g. `| head`)
-                        }
-                        if jobs <= 1 {
-                            continue;
-                        }
-                        None
-                    };
-                    break match batch_threads(jobs, first, &mut chunks) {
-                        Some(read) => read,
-                        None => return EXIT_OK, // the reader went away
-                    };
-                }
-                Ok(None) => break Ok(()),
-                Err(e) => break Err(e),
-            }
+        let batch = Batch {
+            input: std::sync::Mutex::new(Reading {
+                chunks,
+                taken: 0,
+                failed: None,
+            }),
+            answers: std::sync::Mutex::new(Answers::default()),
+            room: std::sync::Condvar::new(),
         };
-        if let Err(e) = read {
-            eprintln!("policy-playground: cannot read standard input: {e}");
-            return EXIT_USAGE;
+        std::thread::scope(|scope| decide_chunks(&batch, Some((scope, jobs))));
+        let reading = batch.input.into_inner().unwrap_or_else(|e| e.into_inner());
+        match reading.failed {
+            // the answers to every line read are written, or standard output closed
+            Some(e) if !batch.answers.into_inner().map_or(true, |a| a.closed) => {
+                eprintln!("policy-playground: cannot read standard input: {e}");
+                EXIT_USAGE
+            }
+            _ => EXIT_OK,
         }
-        EXIT_OK
     }
 
-    /// A chunk on its way to a deciding thread, with where its answers go.
-    type Job = (Vec<u8>, std::sync::mpsc::SyncSender<Vec<u8>>);
+    /// What the deciding threads of [`batch`] share.
+    struct Batch<R> {
+        input: std::sync::Mutex<Reading<R>>,
+        answers: std::sync::Mutex<Answers>,
+        /// Signalled when answers are written (room for more chunks in flight) or output closes.
+        room: std::sync::Condvar,
+    }
 
-    /// [`batch`] on `jobs` deciding threads and a writer thread: how reading the input ended
-    /// (the answers to every line read are written), or `None` when standard output closed.
-    /// `first`, when given, is the first chunk; no thread is started before a chunk arrives.
-    fn batch_threads<R: Read>(
-        jobs: usize,
-        first: Option<Vec<u8>>,
-        chunks: &mut Chunks<R>,
-    ) -> Option<std::io::Result<()>> {
-        use std::sync::mpsc::{sync_channel, Receiver, TryRecvError};
-        let first = match first.map_or_else(|| chunks.next(), |chunk| Ok(Some(chunk))) {
-            Ok(Some(chunk)) => chunk,
-            Ok(None) => return Some(Ok(())),
-            Err(e) => return Some(Err(e)),
-        };
-        let mut first = Some(first);
-        let (work, queue) = sync_channel::<Job>(jobs);
-        let queue = std::sync::Mutex::new(queue);
-        // the writer receives the chunks' answer channels in input order
-        let (order, ordered) = sync_channel::<Receiver<Vec<u8>>>(CHUNKS_IN_FLIGHT);
-        std::thread::scope(|scope| {
-            let writer = scope.spawn(move || -> Option<()> {
-                let stdout = std::io::stdout();
-                let mut out = std::io::BufWriter::new(stdout.lock());
-                // what is written reaches the reader before the writer waits
-                fn next<T>(from: &Receiver<T>, out: &mut impl Write) -> Option<T> {
-                    match from.try_recv() {
-                        Ok(next) => Some(next),
-                        Err(TryRecvError::Empty) => {
-                            out.flush().ok()?;
-                            from.recv().ok()
-                        }
-                        Err(TryRecvError::Disconnected) => None,
-                    }
-                }
-                while let Some(answers) = next(&ordered, &mut out) {
-                    let answers = next(&answers, &mut out)?;
-                    out.write_all(&answers).ok()?;
-                }
-                out.flush().ok()
-            });
-            for _ in 0..jobs {
-                let queue = &queue;
-                scope.spawn(move || {
-                    let mut cache = PolicyCache::new();
-                    // the lock is held only to take the next chunk
-                    while let Some((chunk, answer)) = queue.lock().ok().and_then(|q| q.recv().ok())
-                    {
-                        let decided =
-                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                                answer_chunk(&chunk, &mut cache)
-                            }));
-                        match decided {
-                            // a closed channel: the writer stopped (standard output closed)
-                            Ok(answers) => drop(answer.send(answers)),
-                            // A bug (its message is printed): the process ends as a panic ends
-                            // it, rather than leave the reader waiting on a queue no thread
-                            // takes from.
-                            Err(_) => std::process::exit(101),
-                        }
-                    }
-                });
+    /// Standard input as the deciding threads take it.
+    struct Reading<R> {
+        chunks: Chunks<R>,
+        /// Chunks taken so far: the next chunk's place in input order.
+        taken: u64,
+        /// Why reading stopped, when it failed: no chunk is taken after that.
+        failed: Option<std::io::Error>,
+    }
+
+    /// The answers decided and not yet written, and where writing is.
+    #[derive(Default)]
+    struct Answers {
+        /// The place in input order of the next chunk to write.
+        next: u64,
+        /// Answers to chunks after `next`, by place, waiting for it.
+        waiting: std::collections::BTreeMap<u64, Vec<u8>>,
+        /// Standard output closed (e.g. `| head`): nothing more is read or decided.
+        closed: bool,
+    }
+
+    /// A deciding thread of [`batch`]: takes chunks until the input ends, fails or output
+    /// closes. The main thread passes the scope and the number of jobs, and starts the other
+    /// `jobs - 1` threads when a read fills its chunk.
+    fn decide_chunks<'scope, 'env, R: Read + Send>(
+        batch: &'scope Batch<R>,
+        mut start: Option<(&'scope std::thread::Scope<'scope, 'env>, usize)>,
+    ) {
+        let mut cache = PolicyCache::new();
+        loop {
+            // at most CHUNKS_IN_FLIGHT chunks (give or take a chunk per thread) are held
+            // between the reading and the writing, whatever the input
+            let taken = batch.input.lock().map_or(0, |r| r.taken);
+            let Ok(mut answers) = batch.answers.lock() else {
+                return;
+            };
+            while !answers.closed && taken >= answers.next + CHUNKS_IN_FLIGHT as u64 {
+                answers = match batch.room.wait(answers) {
+                    Ok(answers) => answers,
+                    Err(_) => return,
+                };
             }
-            let read = loop {
-                match first
-                    .take()
-                    .map_or_else(|| chunks.next(), |chunk| Ok(Some(chunk)))
-                {
+            if answers.closed {
+                return;
+            }
+            drop(answers);
+            let (place, chunk, full) = {
+                let Ok(mut reading) = batch.input.lock() else {
+                    return;
+                };
+                if reading.failed.is_some() {
+                    return;
+                }
+                let next = reading.chunks.next();
+                reading.chunks.size = CHUNK_BYTES;
+                match next {
                     Ok(Some(chunk)) => {
-                        let (answer, answers) = sync_channel(1);
-                        if order.send(answers).is_err() || work.send((chunk, answer)).is_err() {
-                            break Ok(()); // the writer stopped
-                        }
+                        let place = reading.taken;
+                        reading.taken += 1;
+                        (place, chunk, !reading.chunks.drained)
                     }
-                    Ok(None) => break Ok(()),
-                    Err(e) => break Err(e),
+                    Ok(None) => return,
+                    Err(e) => {
+                        reading.failed = Some(e);
+                        return;
+                    }
                 }
             };
-            drop(work);
-            drop(order);
-            match writer.join() {
-                Ok(written) => written.map(|()| read),
-                Err(panic) => std::panic::resume_unwind(panic),
+            if full {
+                if let Some((scope, jobs)) = start.take() {
+                    for _ in 1..jobs {
+                        scope.spawn(|| decide_chunks(batch, None));
+                    }
+                }
             }
-        })
+            let decided = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                answer_chunk(&chunk, &mut cache)
+            }));
+            let Ok(decided) = decided else {
+                // A bug (its message is printed): the process ends as a panic ends it, rather
+                // than leave the other threads waiting for answers that never come.
+                std::process::exit(101);
+            };
+            drop(chunk);
+            let Ok(mut guard) = batch.answers.lock() else {
+                return;
+            };
+            let answers = &mut *guard;
+            answers.waiting.insert(place, decided);
+            // whichever thread holds the next answers writes them and any that follow
+            let mut wrote = false;
+            while let Some(next) = answers.waiting.remove(&answers.next) {
+                let mut out = std::io::stdout().lock();
+                answers.next += 1;
+                wrote = true;
+                if out.write_all(&next).and_then(|()| out.flush()).is_err() {
+                    answers.closed = true; // the reader went away
+                    answers.waiting.clear();
+                }
+            }
+            drop(guard);
+            if wrote {
+                batch.room.notify_all();
+            }
+        }
     }
 
     /// The answers to a chunk's lines, each followed by `\n`.
