@@ -949,6 +949,70 @@ fn a_batch_answers_each_line_as_it_arrives_without_waiting_for_more() {
     }
 }
 
+/// The same once the deciding threads have started (a first read filled its chunk): the
+/// thread that reads a lone line decides it and writes its answer, with no other line to come.
+#[test]
+fn a_batch_whose_threads_have_started_still_answers_each_line_as_it_arrives() {
+    for jobs in ["2", "3"] {
+        let mut child = batch_process(jobs);
+        let mut input = child.stdin.take().expect("stdin is piped");
+        let (lines, answers) = std::sync::mpsc::channel();
+        let stdout = child.stdout.take().expect("stdout is piped");
+        let reader = std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if lines.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let answer = || {
+            answers
+                .recv_timeout(std::time::Duration::from_secs(20))
+                .unwrap_or_else(|e| panic!("--jobs {jobs}: no answer while the input is open: {e}"))
+        };
+        // far more than a first read takes: every thread starts
+        let burst = format!("{}\n{}\n", allowed_case(), denied_case()).repeat(400);
+        assert!(burst.len() > 200_000, "{}", burst.len());
+        input
+            .write_all(burst.as_bytes())
+            .and_then(|()| input.flush())
+            .expect("the burst is written");
+        for i in 0..800 {
+            let want = if i % 2 == 0 {
+                allowed_answer()
+            } else {
+                denied_answer()
+            };
+            assert_eq!(
+                serde_json::from_str::<Value>(&answer()).ok(),
+                Some(want),
+                "--jobs {jobs}, line {i}"
+            );
+        }
+        for (case, want) in [
+            (denied_case(), denied_answer()),
+            (allowed_case(), allowed_answer()),
+            (denied_case(), denied_answer()),
+        ] {
+            input
+                .write_all(format!("{case}\n").as_bytes())
+                .and_then(|()| input.flush())
+                .expect("the case is written");
+            assert_eq!(
+                serde_json::from_str::<Value>(&answer()).ok(),
+                Some(want),
+                "--jobs {jobs}"
+            );
+        }
+        drop(input);
+        let status = child.wait().expect("the binary exits");
+        assert_eq!(status.code(), Some(0), "--jobs {jobs}");
+        reader.join().expect("the reader finishes");
+    }
+}
+
 #[test]
 fn a_batch_with_lines_longer_than_its_chunks_answers_each_in_order() {
     // Lines of 100 KB to 1 MB (their policies padded with whitespace) between short ones: each
