@@ -9,8 +9,10 @@
 //! tag key does) reads no service's actions; a test checks every service's bits against the
 //! catalog's own reading (`Service::supports_key`).
 //!
-//! And, for native builds only (the browser's download would grow by them): six offsets per
-//! line other than an action (`RECORDS`), each service's action lines (`SERVICE_ACTIONS`), the
+//! And, for native builds only (the browser's download would grow by them): every line other
+//! than an action as the crate keeps it, as byte ranges of the text and index ranges
+//! (`SERVICE_TABLE`, `RESOURCE_TABLE`, `KEY_TABLE`, `GLOBAL_KEY_COUNT`; left empty when a line
+//! is one the crate would count as malformed), each service's action lines (`SERVICE_ACTIONS`), the
 //! condition keys without a variable part as an open addressing table by FNV-1a of their
 //! lowercase text (`KEY_SLOTS`) and the distinct templated keys in order (`TEMPLATE_KEYS`), so
 //! that the command line's start-up reads no line of the text; a test checks that this reading
@@ -36,7 +38,16 @@ fn main() {
     // four fields (the line's end for a field it lacks) and its end; and each service's action
     // lines, from the first to the next `S` line.
     let native = std::env::var("CARGO_CFG_TARGET_ARCH").map_or(true, |a| a != "wasm32");
-    let mut records: Vec<usize> = Vec::new();
+    // Natively, the records other than actions as the catalog keeps them: services (prefix,
+    // name, their resource types' and keys' index ranges), resource types (name, ARN
+    // templates, keys), condition keys (key, type), as byte ranges of the text; `well_formed`
+    // turns false at a line the crate would count as malformed (then no table is written and
+    // the crate reads the lines itself, counting it).
+    let mut services: Vec<usize> = Vec::new();
+    let mut resource_types: Vec<usize> = Vec::new();
+    let mut key_table: Vec<usize> = Vec::new();
+    let mut global_keys = 0usize;
+    let mut well_formed = true;
     // The condition keys (`G` and `K` lines), in the catalog's order.
     let mut keys: Vec<&str> = Vec::new();
     let mut actions: Vec<(usize, usize)> = Vec::new();
@@ -53,13 +64,54 @@ fn main() {
                     last.0 = at;
                 }
             }
+        } else if body.contains('\r') {
+            well_formed = false; // the crate's reading strips a line's `\r`: leave it to it
         } else if !body.is_empty() && !body.starts_with('#') {
-            records.push(at);
-            let mut tabs = body.match_indices('\t').map(|(i, _)| at + i);
-            for _ in 0..4 {
-                records.push(tabs.next().unwrap_or(at + body.len()));
+            // The line's first five fields as byte ranges (a missing field empty, at the end).
+            let mut ranges = [(at + body.len(), at + body.len()); 5];
+            let mut from = at;
+            for (slot, field) in ranges.iter_mut().zip(body.split('\t')) {
+                *slot = (from, from + field.len());
+                from += field.len() + 1;
             }
-            records.push(at + body.len());
+            let text_of = |(a, b): (usize, usize)| &text[a..b];
+            let in_service = services.len() / 8;
+            match text_of(ranges[0]) {
+                tag @ ("G" | "K") => {
+                    let (key, ty) = (ranges[1], ranges[2]);
+                    let in_place = (tag == "K") == (in_service > 0);
+                    match KEY_TYPES.iter().position(|t| *t == text_of(ty)) {
+                        Some(code) if text_of(key).contains(':') && in_place => {
+                            key_table.extend([key.0, key.1, code]);
+                            let count = key_table.len() / 3;
+                            if tag == "K" {
+                                if let Some(end) = services.last_mut() {
+                                    *end = count;
+                                }
+                            } else {
+                                global_keys = count;
+                            }
+                        }
+                        _ => well_formed = false,
+                    }
+                }
+                "S" if !text_of(ranges[1]).is_empty() => {
+                    let (r, k) = (resource_types.len() / 6, key_table.len() / 3);
+                    let (prefix, name) = (ranges[1], ranges[2]);
+                    services.extend([prefix.0, prefix.1, name.0, name.1, r, r, k, k]);
+                }
+                "R" if in_service > 0
+                    && !text_of(ranges[1]).is_empty()
+                    && !text_of(ranges[2]).is_empty() =>
+                {
+                    let (name, arns, keys) = (ranges[1], ranges[2], ranges[3]);
+                    resource_types.extend([name.0, name.1, arns.0, arns.1, keys.0, keys.1]);
+                    let count = resource_types.len() / 6;
+                    let at = services.len() - 3;
+                    services[at] = count;
+                }
+                _ => well_formed = false,
+            }
         }
         if body.starts_with("S\t") {
             if let Some(last) = actions.last_mut() {
@@ -137,8 +189,10 @@ fn main() {
             [start, end]
         }
     });
-    // The browser's build gets empty native tables (`if native`).
+    // The browser's build gets empty native tables (`if native`), and a catalog with a line the
+    // crate would count as malformed gets no record tables.
     let native_only = |v: Vec<usize>| if native { v } else { Vec::new() };
+    let records_only = |v: Vec<usize>| if native && well_formed { v } else { Vec::new() };
     let mut out = String::new();
     for (doc, name, ty, values) in [
         (
@@ -154,11 +208,31 @@ fn main() {
             tag_keys.into_iter().map(usize::from).collect(),
         ),
         (
-            "Natively, every record line other than an action: start, the ends of its first four \
-             fields, end (empty for wasm).",
-            "RECORDS",
+            "Natively, by service: its prefix's and name's byte ranges, then its resource types' \
+             and condition keys' index ranges (empty for wasm).",
+            "SERVICE_TABLE",
             "u32",
-            native_only(records),
+            records_only(services),
+        ),
+        (
+            "Natively, by resource type: the byte ranges of its name, ARN templates and condition \
+             keys (empty for wasm).",
+            "RESOURCE_TABLE",
+            "u32",
+            records_only(resource_types),
+        ),
+        (
+            "Natively, by condition key (global ones first): its byte range and its type, by its \
+             place in `KEY_TYPES` (empty for wasm).",
+            "KEY_TABLE",
+            "u32",
+            records_only(key_table),
+        ),
+        (
+            "Natively, how many of `KEY_TABLE`'s keys are global (empty for wasm).",
+            "GLOBAL_KEY_COUNT",
+            "u32",
+            records_only(vec![global_keys]),
         ),
         (
             "Natively, by service, the start and end of its action lines (empty for wasm).",
@@ -196,6 +270,20 @@ fn main() {
         std::process::exit(1);
     }
 }
+
+/// The condition key types as the catalog writes them, in the order of `ConditionKeyType`'s
+/// variants (`ConditionKeyType::from_code` reads `KEY_TABLE`'s codes back).
+const KEY_TYPES: [&str; 9] = [
+    "String",
+    "ArrayOfString",
+    "ARN",
+    "ArrayOfARN",
+    "Bool",
+    "ArrayOfBool",
+    "Numeric",
+    "Date",
+    "IPAddress",
+];
 
 /// `src/lib.rs`'s `TAG_KEYS`, as the catalog writes them.
 const TAG_KEYS: [&str; 3] = [

@@ -6,9 +6,9 @@
 //! is embedded with `include_str!` on every target and parsed once, on first use, into an index
 //! ([`catalog`]): the services, resource types and condition keys at once, each service's actions
 //! (four lines in five) the first time something asks for them, so that a program that meets
-//! three services reads three services' actions. Natively, `build.rs` has also recorded where
-//! every other line's fields are and laid out the condition keys' index, so that start-up reads
-//! no line of the text (the browser build leaves these tables empty, not to grow the download,
+//! three services reads three services' actions. Natively, `build.rs` has also read every
+//! other line into tables of byte ranges and laid out the condition keys' index, so that
+//! start-up reads no line of the text (the browser build leaves these tables empty, not to grow the download,
 //! and reads the text). Pure Rust like the engine: no I/O, no panics; a malformed line is
 //! skipped (and counted, see [`Catalog::malformed_lines`]), never fatal.
 //!
@@ -115,9 +115,18 @@ struct BuildTables {
     service_lines: &'static [u32],
     /// `SERVICE_TAG_KEYS`: by service, the [`TAG_KEYS`] some action supports (bit `i`).
     tag_keys: &'static [u8],
-    /// `RECORDS` (native builds only; empty for wasm): six offsets per line other than an
-    /// action: its start, the ends of its first four fields, its end.
-    records: &'static [u32],
+    /// `SERVICE_TABLE` (native builds only; empty for wasm or a catalog with a malformed
+    /// line): eight numbers per service: the byte ranges of its prefix and name, the index
+    /// ranges of its resource types and condition keys.
+    service_table: &'static [u32],
+    /// `RESOURCE_TABLE` (as `service_table`): six byte offsets per resource type, the ranges
+    /// of its name, ARN templates and condition keys.
+    resource_table: &'static [u32],
+    /// `KEY_TABLE` (as `service_table`): three numbers per condition key, global ones first:
+    /// its byte range and its type ([`ConditionKeyType::from_code`]).
+    key_table: &'static [u32],
+    /// `GLOBAL_KEY_COUNT` (as `service_table`): how many keys of `key_table` are global.
+    global_key_count: &'static [u32],
     /// `SERVICE_ACTIONS` (native builds only): by service, where its action lines start and end.
     service_actions: &'static [u32],
     /// `KEY_SLOTS` (native builds only): the keys without a variable part, by [`fnv1a`] of
@@ -138,7 +147,10 @@ pub fn catalog() -> &'static Catalog {
             Some(BuildTables {
                 service_lines: SERVICE_LINES,
                 tag_keys: SERVICE_TAG_KEYS,
-                records: RECORDS,
+                service_table: SERVICE_TABLE,
+                resource_table: RESOURCE_TABLE,
+                key_table: KEY_TABLE,
+                global_key_count: GLOBAL_KEY_COUNT,
                 service_actions: SERVICE_ACTIONS,
                 key_slots: KEY_SLOTS,
                 template_keys: TEMPLATE_KEYS,
@@ -350,18 +362,11 @@ impl Catalog {
             malformed_lines: 0,
             tag_keys: None,
         };
-        // Natively, `build.rs` found every line's fields and laid out the keys' index: nothing
-        // to scan.
-        let built = match tables.filter(|t| !t.records.is_empty()) {
+        // Natively, `build.rs` read every line but the actions and laid out the keys' index:
+        // nothing to scan.
+        let built = match tables.filter(|t| !t.service_table.is_empty()) {
             Some(t) => {
-                for record in t.records.chunks_exact(6) {
-                    c.take_record(fields_at(text, record));
-                }
-                for (s, range) in c.services.iter_mut().zip(t.service_actions.chunks_exact(2)) {
-                    if let [start, end] = *range {
-                        s.action_lines = start as usize..end as usize;
-                    }
-                }
+                c.take_tables(&t);
                 Some((t.key_slots, t.template_keys))
             }
             None => {
@@ -414,6 +419,59 @@ impl Catalog {
                 self.take_record(fields);
             }
         }
+    }
+
+    /// Takes the services, resource types and condition keys `build.rs` read from the embedded
+    /// text (`tables.service_table` and the others; only written for a catalog without a
+    /// malformed line).
+    fn take_tables(&mut self, tables: &BuildTables) {
+        let text = self.text;
+        let at = |start: u32, end: u32| text.get(start as usize..end as usize).unwrap_or("");
+        self.keys
+            .extend(tables.key_table.chunks_exact(3).filter_map(|k| {
+                let value_type = ConditionKeyType::from_code(*k.get(2)?)?;
+                Some(ConditionKey {
+                    key: at(*k.first()?, *k.get(1)?),
+                    value_type,
+                })
+            }));
+        self.global_keys = tables.global_key_count.first().map_or(0, |&n| n as usize);
+        self.resource_types
+            .extend(
+                tables
+                    .resource_table
+                    .chunks_exact(6)
+                    .filter_map(|r| match *r {
+                        [name, name_end, arns, arns_end, keys, keys_end] => {
+                            Some(ResourceTypeEntry {
+                                name: at(name, name_end),
+                                arns: at(arns, arns_end),
+                                condition_keys: at(keys, keys_end),
+                            })
+                        }
+                        _ => None,
+                    }),
+            );
+        let actions = tables.service_actions.chunks_exact(2);
+        self.services.extend(
+            tables
+                .service_table
+                .chunks_exact(8)
+                .zip(actions)
+                .filter_map(|(s, a)| match (s, a) {
+                    (&[prefix, prefix_end, name, name_end, r, r_end, k, k_end], &[start, end]) => {
+                        Some(ServiceEntry {
+                            prefix: at(prefix, prefix_end),
+                            name: at(name, name_end),
+                            action_lines: start as usize..end as usize,
+                            actions: OnceLock::new(),
+                            resource_types: r as usize..r_end as usize,
+                            condition_keys: k as usize..k_end as usize,
+                        })
+                    }
+                    _ => None,
+                }),
+        );
     }
 
     /// Takes one record (a line's first five fields) of a catalog text other than an action: a
@@ -924,26 +982,6 @@ fn records(text: &str) -> impl Iterator<Item = [&str; 5]> {
         rest = rest.get(end + 1..).unwrap_or("");
         Some(fields)
     })
-}
-
-/// The fields of one line of `text` as `build.rs` recorded it (`RECORDS`: its start, the ends
-/// of its first four fields, its end), as [`records`] splits it: a field the line lacks is
-/// empty, the fifth keeps any further tabs.
-fn fields_at(text: &'static str, record: &[u32]) -> [&'static str; 5] {
-    let mut fields = [""; 5];
-    let [start, ends @ .., end] = record else {
-        return fields;
-    };
-    let (mut from, end) = (*start as usize, *end as usize);
-    for (slot, &to) in fields.iter_mut().zip(ends.iter().chain([&(end as u32)])) {
-        let to = to as usize;
-        *slot = text.get(from..to).unwrap_or("");
-        if to >= end {
-            break;
-        }
-        from = to + 1;
-    }
-    fields
 }
 
 /// The offset of the first `\t` or `\n` in `bytes`, eight bytes per step.

@@ -378,10 +378,12 @@ fn the_table_of_service_lines_reads_the_catalog_as_a_line_by_line_reading_does()
     let scanned = Catalog::parse(CATALOG_TEXT);
     assert_eq!(SERVICE_LINES.len(), scanned.services.len());
     // Natively `build.rs` also recorded every line's fields and each service's actions.
-    assert!(!RECORDS.is_empty(), "the native table of records");
+    assert!(!SERVICE_TABLE.is_empty(), "the native tables of records");
     assert!(KEY_SLOTS.len().is_power_of_two() && !TEMPLATE_KEYS.is_empty());
     assert!(catalog().exact_keys.is_empty() && !catalog().key_slots.is_empty());
-    assert_eq!(RECORDS.len() % 6, 0);
+    assert_eq!(SERVICE_TABLE.len(), 8 * scanned.services.len());
+    assert_eq!(RESOURCE_TABLE.len(), 6 * scanned.resource_types.len());
+    assert_eq!(KEY_TABLE.len(), 3 * scanned.keys.len());
     assert_eq!(SERVICE_ACTIONS.len(), 2 * scanned.services.len());
     // The browser's reading: the `S` lines' table without the records.
     let stepped = Catalog::read(
@@ -389,7 +391,10 @@ fn the_table_of_service_lines_reads_the_catalog_as_a_line_by_line_reading_does()
         Some(BuildTables {
             service_lines: SERVICE_LINES,
             tag_keys: SERVICE_TAG_KEYS,
-            records: &[],
+            service_table: &[],
+            resource_table: &[],
+            key_table: &[],
+            global_key_count: &[],
             service_actions: &[],
             key_slots: &[],
             template_keys: &[],

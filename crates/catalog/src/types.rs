@@ -152,6 +152,23 @@ impl ConditionKeyType {
         )
     }
 
+    /// The type of a code of `build.rs`'s `KEY_TABLE`: its place in `build.rs`'s `KEY_TYPES`,
+    /// the type names in the order of [`Self::parse`] (a test reads every key both ways).
+    pub(super) fn from_code(code: u32) -> Option<ConditionKeyType> {
+        Some(match code {
+            0 => ConditionKeyType::String,
+            1 => ConditionKeyType::ArrayOfString,
+            2 => ConditionKeyType::Arn,
+            3 => ConditionKeyType::ArrayOfArn,
+            4 => ConditionKeyType::Bool,
+            5 => ConditionKeyType::ArrayOfBool,
+            6 => ConditionKeyType::Numeric,
+            7 => ConditionKeyType::Date,
+            8 => ConditionKeyType::IpAddress,
+            _ => return None,
+        })
+    }
+
     pub(super) fn parse(name: &str) -> Option<ConditionKeyType> {
         Some(match name {
             "String" => ConditionKeyType::String,
