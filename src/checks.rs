@@ -457,51 +457,89 @@ fn arn_formats(service: &str) -> Option<&'static [ArnFormat]> {
     (!formats.is_empty()).then_some(formats)
 }
 
-/// Every ARN template of the catalog by the service written in it, built once.
+/// Every ARN template of the catalog by the service written in it, built once: from the
+/// catalog's own grouping where `build.rs` made one (natively), else by reading every resource
+/// type ([`scanned_format_index`]); then [`EXTRA_ARN_FORMATS`].
 fn arn_format_index() -> &'static FormatIndex {
     static FORMATS: OnceLock<FormatIndex> = OnceLock::new();
     FORMATS.get_or_init(|| {
-        let mut index = FormatIndex::default();
-        // the templates of a resource type, and of a service, mostly name the same service
-        let mut last: Option<(&str, usize)> = None;
-        let mut add = |key: &'static str, template: &'static str, extra: bool| {
-            let at = match last {
-                Some((service, at)) if service == key => at,
-                _ => *index.by_service.entry(key).or_insert_with(|| {
-                    index.services.push(ServiceFormats {
-                        templates: Vec::new(),
-                        formats: OnceLock::new(),
-                    });
-                    index.services.len() - 1
-                }),
-            };
-            last = Some((key, at));
-            index.services[at].templates.push((template, extra));
-        };
-        for service in catalog().services() {
-            for rt in service.resource_types() {
-                for template in rt.arn_templates() {
-                    let Some(field) = template_service(template) else {
-                        continue;
-                    };
-                    // A format whose service is a placeholder (AWS Backup's recovery points of
-                    // every service) counts for the service that lists it.
-                    let key = if field.contains('$') {
-                        service.prefix()
-                    } else {
-                        field
-                    };
-                    add(key, template, false);
-                }
-            }
-        }
+        let mut index = tabled_format_index().unwrap_or_else(scanned_format_index);
         for template in EXTRA_ARN_FORMATS {
             if let Some(field) = ArnParts::service_of(template) {
-                add(field, template, true);
+                index.add(field, template, true);
             }
         }
         index
     })
+}
+
+impl FormatIndex {
+    /// Adds `template` to the service `key` (after its others), starting the service if new.
+    fn add(&mut self, key: &'static str, template: &'static str, extra: bool) {
+        let at = *self.by_service.entry(key).or_insert_with(|| {
+            self.services.push(ServiceFormats {
+                templates: Vec::new(),
+                formats: OnceLock::new(),
+            });
+            self.services.len() - 1
+        });
+        self.services[at].templates.push((template, extra));
+    }
+}
+
+/// The catalog's ARN templates by the service written in them, from the catalog's table of
+/// them (`build.rs`'s, native only: the browser's build has none, and leaves this out).
+#[cfg(not(target_arch = "wasm32"))]
+fn tabled_format_index() -> Option<FormatIndex> {
+    let mut index = FormatIndex::default();
+    for (key, templates) in catalog().arn_templates_by_service()? {
+        index.by_service.insert(key, index.services.len());
+        index.services.push(ServiceFormats {
+            templates: templates.map(|t| (t, false)).collect(),
+            formats: OnceLock::new(),
+        });
+    }
+    Some(index)
+}
+
+/// The browser's build has no table of the catalog's ARN templates.
+#[cfg(target_arch = "wasm32")]
+fn tabled_format_index() -> Option<FormatIndex> {
+    None
+}
+
+/// The catalog's ARN templates by the service written in them, read from every resource type
+/// (the browser's build, which has no table of them from `build.rs`).
+fn scanned_format_index() -> FormatIndex {
+    let mut index = FormatIndex::default();
+    // the templates of a resource type, and of a service, mostly name the same service
+    let mut last: Option<(&str, usize)> = None;
+    for service in catalog().services() {
+        for rt in service.resource_types() {
+            for template in rt.arn_templates() {
+                let Some(field) = template_service(template) else {
+                    continue;
+                };
+                // A format whose service is a placeholder (AWS Backup's recovery points of
+                // every service) counts for the service that lists it.
+                let key = if field.contains('$') {
+                    service.prefix()
+                } else {
+                    field
+                };
+                match last {
+                    Some((service, at)) if service == key => {
+                        index.services[at].templates.push((template, false));
+                    }
+                    _ => {
+                        index.add(key, template, false);
+                        last = Some((key, index.by_service[key]));
+                    }
+                }
+            }
+        }
+    }
+    index
 }
 
 /// The service field of a catalog ARN template, as [`ArnParts::service_of`] reads it: nearly
@@ -1024,6 +1062,48 @@ mod tests {
         }
         assert!(arn_formats("no-such-service").is_none());
         assert!(arn_formats("").is_none());
+    }
+
+    /// Natively the index is read from the catalog's table of ARN templates by service
+    /// (`build.rs`'s); it holds what reading every resource type gives, service by service and
+    /// template by template, in the same order.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn the_catalog_table_of_arn_templates_is_the_index_a_reading_gives() {
+        use super::{arn_format_index, scanned_format_index, EXTRA_ARN_FORMATS};
+        let scanned = scanned_format_index();
+        let groups: Vec<(&str, Vec<&str>)> = crate::catalog::catalog()
+            .arn_templates_by_service()
+            .expect("the native table")
+            .map(|(key, templates)| (key, templates.collect()))
+            .collect();
+        assert_eq!(groups.len(), scanned.by_service.len());
+        assert!(groups.len() > 300, "{} services", groups.len());
+        let mut templates = 0;
+        for (key, got) in &groups {
+            let want: Vec<&str> = scanned.services[scanned.by_service[key]]
+                .templates
+                .iter()
+                .map(|&(t, _)| t)
+                .collect();
+            assert_eq!(got, &want, "{key}");
+            templates += got.len();
+        }
+        assert!(templates > 2000, "{templates} templates");
+        // the index in use: the table's services, each with its templates first, then the
+        // extra forms
+        let index = arn_format_index();
+        for (key, got) in &groups {
+            let kept = &index.services[index.by_service[key]].templates;
+            let first: Vec<&str> = kept.iter().take(got.len()).map(|&(t, _)| t).collect();
+            assert_eq!(&first, got, "{key}");
+            assert!(kept[got.len()..].iter().all(|&(_, extra)| extra), "{key}");
+        }
+        for template in EXTRA_ARN_FORMATS {
+            let key = crate::engine::policy::ArnParts::service_of(template).expect("a service");
+            let kept = &index.services[index.by_service[key]].templates;
+            assert!(kept.contains(&(*template, true)), "{key}");
+        }
     }
 
     /// The action memo answers as the catalog does, for each pair of flags, asked in any order

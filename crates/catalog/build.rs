@@ -48,6 +48,10 @@ fn main() {
     let mut key_table: Vec<usize> = Vec::new();
     let mut global_keys = 0usize;
     let mut well_formed = true;
+    // Natively, every ARN template by the service it names (its service field, or its
+    // service's prefix when the field is a placeholder), services in the order first met,
+    // templates in the catalog's order: `src/checks.rs`'s index of ARN formats, read at once.
+    let mut arn_groups: Vec<(&str, Range, Vec<Range>)> = Vec::new();
     // The condition keys (`G` and `K` lines), in the catalog's order.
     let mut keys: Vec<&str> = Vec::new();
     let mut actions: Vec<(usize, usize)> = Vec::new();
@@ -106,6 +110,35 @@ fn main() {
                 {
                     let (name, arns, keys) = (ranges[1], ranges[2], ranges[3]);
                     resource_types.extend([name.0, name.1, arns.0, arns.1, keys.0, keys.1]);
+                    // its ARN templates, by the service they name
+                    let prefix = (services[services.len() - 8], services[services.len() - 7]);
+                    let mut from = arns.0;
+                    for template in text_of(arns).split(' ') {
+                        let range = (from, from + template.len());
+                        from += template.len() + 1;
+                        if template.is_empty() {
+                            continue;
+                        }
+                        let Some(field) = template_service(template) else {
+                            continue;
+                        };
+                        let key = if field.contains('$') {
+                            prefix
+                        } else {
+                            let start =
+                                range.0 + (field.as_ptr() as usize - template.as_ptr() as usize);
+                            (start, start + field.len())
+                        };
+                        let name = text_of(key);
+                        let group = match arn_groups.iter().position(|(k, _, _)| *k == name) {
+                            Some(group) => group,
+                            None => {
+                                arn_groups.push((name, key, Vec::new()));
+                                arn_groups.len() - 1
+                            }
+                        };
+                        arn_groups[group].2.push(range);
+                    }
                     let count = resource_types.len() / 6;
                     let at = services.len() - 3;
                     services[at] = count;
@@ -154,6 +187,13 @@ fn main() {
             _ => {}
         }
         at += line.len();
+    }
+    let mut arn_keys: Vec<usize> = Vec::new();
+    let mut arn_templates: Vec<usize> = Vec::new();
+    for (_, key, templates) in &arn_groups {
+        let first = arn_templates.len() / 2;
+        arn_templates.extend(templates.iter().flat_map(|&(a, b)| [a, b]));
+        arn_keys.extend([key.0, key.1, first, arn_templates.len() / 2]);
     }
     // The condition keys' index, natively: the keys without a variable part in an open
     // addressing table by the FNV-1a hash of their lowercase text (the first listed of equal
@@ -229,6 +269,21 @@ fn main() {
             records_only(key_table),
         ),
         (
+            "Natively, by service named in ARN templates (in the order first met): the byte range \
+             of its name, then the index range of its templates in `ARN_TEMPLATES` (empty for \
+             wasm).",
+            "ARN_SERVICES",
+            "u32",
+            records_only(arn_keys),
+        ),
+        (
+            "Natively, every ARN template's byte range, grouped by `ARN_SERVICES` (empty for \
+             wasm).",
+            "ARN_TEMPLATES",
+            "u32",
+            records_only(arn_templates),
+        ),
+        (
             "Natively, how many of `KEY_TABLE`'s keys are global (empty for wasm).",
             "GLOBAL_KEY_COUNT",
             "u32",
@@ -269,6 +324,46 @@ fn main() {
         println!("cargo:warning=cannot write service_lines.rs: {e}");
         std::process::exit(1);
     }
+}
+
+/// A byte range of the catalog text.
+type Range = (usize, usize);
+
+/// The service field of an ARN template, as `src/checks.rs`'s `template_service` reads it: the
+/// field after `arn:${Partition}:` when it holds no `$`, else the second field after `arn:`,
+/// each field ended by a colon outside `${…}` (`ArnParts::service_of` of the engine).
+fn template_service(template: &str) -> Option<&str> {
+    if let Some(rest) = template.strip_prefix("arn:${Partition}:") {
+        for (at, b) in rest.bytes().enumerate() {
+            match b {
+                b':' => return rest.get(..at),
+                b'$' => break,
+                _ => {}
+            }
+        }
+    }
+    let rest = template.strip_prefix("arn:")?;
+    let bytes = rest.as_bytes();
+    let (mut start, mut count, mut depth, mut i) = (0, 0, 0usize, 0);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'$' if bytes.get(i + 1) == Some(&b'{') => {
+                depth += 1;
+                i += 1;
+            }
+            b'}' if depth > 0 => depth -= 1,
+            b':' if depth == 0 => {
+                if count == 1 {
+                    return rest.get(start..i);
+                }
+                count += 1;
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// The condition key types as the catalog writes them, in the order of `ConditionKeyType`'s

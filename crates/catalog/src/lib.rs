@@ -127,6 +127,11 @@ struct BuildTables {
     key_table: &'static [u32],
     /// `GLOBAL_KEY_COUNT` (as `service_table`): how many keys of `key_table` are global.
     global_key_count: &'static [u32],
+    /// `ARN_SERVICES` (as `service_table`): four numbers per service named in ARN templates:
+    /// the byte range of its name, the index range of its templates in `arn_templates`.
+    arn_services: &'static [u32],
+    /// `ARN_TEMPLATES` (as `service_table`): every ARN template's byte range.
+    arn_templates: &'static [u32],
     /// `SERVICE_ACTIONS` (native builds only): by service, where its action lines start and end.
     service_actions: &'static [u32],
     /// `KEY_SLOTS` (native builds only): the keys without a variable part, by [`fnv1a`] of
@@ -151,6 +156,8 @@ pub fn catalog() -> &'static Catalog {
                 resource_table: RESOURCE_TABLE,
                 key_table: KEY_TABLE,
                 global_key_count: GLOBAL_KEY_COUNT,
+                arn_services: ARN_SERVICES,
+                arn_templates: ARN_TEMPLATES,
                 service_actions: SERVICE_ACTIONS,
                 key_slots: KEY_SLOTS,
                 template_keys: TEMPLATE_KEYS,
@@ -324,6 +331,9 @@ pub struct Catalog {
     /// By service, the [`TAG_KEYS`] its actions support, when `build.rs` worked them out for
     /// this text (the embedded one).
     tag_keys: Option<&'static [u8]>,
+    /// Natively, `build.rs`'s `ARN_SERVICES` and `ARN_TEMPLATES` for the embedded text (empty
+    /// otherwise): [`Catalog::arn_templates_by_service`].
+    arn_tables: (&'static [u32], &'static [u32]),
 }
 
 impl std::fmt::Debug for Catalog {
@@ -361,12 +371,14 @@ impl Catalog {
             open_templates: Vec::new(),
             malformed_lines: 0,
             tag_keys: None,
+            arn_tables: (&[], &[]),
         };
         // Natively, `build.rs` read every line but the actions and laid out the keys' index:
         // nothing to scan.
         let built = match tables.filter(|t| !t.service_table.is_empty()) {
             Some(t) => {
                 c.take_tables(&t);
+                c.arn_tables = (t.arn_services, t.arn_templates);
                 Some((t.key_slots, t.template_keys))
             }
             None => {
@@ -620,6 +632,38 @@ impl Catalog {
             .map(|a| a.malformed_lines)
             .sum();
         self.malformed_lines + in_actions
+    }
+
+    /// Every ARN template of the catalog (of every resource type's forms), grouped by the
+    /// service it names: its service field (`arn:${Partition}:SERVICE:…`), or the prefix of the
+    /// service listing it when that field is a placeholder; services in the order the catalog
+    /// first names them, each one's templates in the catalog's order. What `build.rs` worked
+    /// out for the embedded text, natively; `None` where it did not (the browser's build, a
+    /// catalog read from another text): the caller reads the resource types then.
+    pub fn arn_templates_by_service(
+        &self,
+    ) -> Option<impl Iterator<Item = (&'static str, impl Iterator<Item = &'static str>)>> {
+        let (services, templates) = self.arn_tables;
+        let text = self.text;
+        let at = move |start: u32, end: u32| text.get(start as usize..end as usize).unwrap_or("");
+        (!services.is_empty()).then(move || {
+            services.chunks_exact(4).map(move |s| {
+                let (name, range) = match *s {
+                    [name, name_end, first, end] => {
+                        (at(name, name_end), 2 * first as usize..2 * end as usize)
+                    }
+                    _ => ("", 0..0),
+                };
+                let forms = templates.get(range).unwrap_or_default().chunks_exact(2);
+                (
+                    name,
+                    forms.map(move |t| match *t {
+                        [start, end] => at(start, end),
+                        _ => "",
+                    }),
+                )
+            })
+        })
     }
 
     /// Every service, ordered by prefix.

@@ -395,6 +395,8 @@ fn the_table_of_service_lines_reads_the_catalog_as_a_line_by_line_reading_does()
             resource_table: &[],
             key_table: &[],
             global_key_count: &[],
+            arn_services: &[],
+            arn_templates: &[],
             service_actions: &[],
             key_slots: &[],
             template_keys: &[],
