@@ -298,6 +298,14 @@ struct ActionEntry {
     condition_keys: &'static str,
 }
 
+/// The templated condition keys made ready for matching.
+struct KeyTemplates {
+    /// By their lowercase text.
+    all: Vec<KeyTemplate>,
+    /// Indices of `all` whose service part is a placeholder.
+    open: Vec<usize>,
+}
+
 /// A condition key template (`aws:RequestTag/${TagKey}`) made ready for matching.
 struct KeyTemplate {
     /// The lowercase literal text before the first placeholder: a cheap first filter.
@@ -322,9 +330,11 @@ pub struct Catalog {
     /// Natively, `exact_keys` as `build.rs` laid it out (`KEY_SLOTS`; `exact_keys` is then
     /// empty): nothing to build at start-up.
     key_slots: &'static [u16],
-    key_templates: Vec<KeyTemplate>,
-    /// Indices of `key_templates` whose service part is a placeholder.
-    open_templates: Vec<usize>,
+    /// The distinct templated keys (indices in `keys`), sorted by their lowercase text.
+    templated_keys: Vec<usize>,
+    /// `templated_keys` made ready for matching, the first time a key is not found exactly
+    /// ([`Catalog::key_templates`]): most programs that look keys up never need them.
+    key_templates: OnceLock<KeyTemplates>,
     /// Lines other than a service's `A` lines that could not be read (those are counted when
     /// the service's actions are read).
     malformed_lines: usize,
@@ -367,8 +377,8 @@ impl Catalog {
             global_keys: 0,
             exact_keys: HashMap::default(),
             key_slots: &[],
-            key_templates: Vec::new(),
-            open_templates: Vec::new(),
+            templated_keys: Vec::new(),
+            key_templates: OnceLock::new(),
             malformed_lines: 0,
             tag_keys: None,
             arn_tables: (&[], &[]),
@@ -572,14 +582,7 @@ impl Catalog {
     fn index_condition_keys(&mut self, built: Option<(&'static [u16], &'static [u16])>) {
         if let Some((slots, templates)) = built.filter(|(s, _)| s.len().is_power_of_two()) {
             self.key_slots = slots;
-            let templated: Vec<(String, usize)> = templates
-                .iter()
-                .filter_map(|&i| {
-                    let key = self.keys.get(usize::from(i))?;
-                    Some((key.key.to_ascii_lowercase(), usize::from(i)))
-                })
-                .collect();
-            self.set_key_templates(templated);
+            self.templated_keys = templates.iter().map(|&i| usize::from(i)).collect();
             return;
         }
         // Lowercase key → index in `keys`; of equal keys the first one listed is kept, so a
@@ -601,27 +604,35 @@ impl Catalog {
         let mut templated: Vec<(String, usize)> = templated.into_iter().collect();
         crate::text::sort_stable_by(&mut templated, Ord::cmp);
         self.exact_keys = exact;
-        self.set_key_templates(templated);
+        self.templated_keys = templated.into_iter().map(|(_, i)| i).collect();
     }
 
-    /// The distinct templated keys (lowercase text, index in `keys`), sorted by their text,
-    /// made ready for matching.
-    fn set_key_templates(&mut self, templated: Vec<(String, usize)>) {
-        self.key_templates = templated
-            .into_iter()
-            .map(|(lower, key)| {
-                let tokens = key_template_tokens(&lower);
-                let head = match tokens.first() {
-                    Some(Token::Text(t)) => t.clone(),
-                    _ => String::new(),
-                };
-                KeyTemplate { head, tokens, key }
-            })
-            .collect();
-        // Templates whose head does not name the service (it starts with a placeholder).
-        self.open_templates = (0..self.key_templates.len())
-            .filter(|&i| !self.key_templates[i].head.contains(':'))
-            .collect();
+    /// The distinct templated keys, sorted by their lowercase text, made ready for matching
+    /// (the first time it is asked).
+    fn key_templates(&self) -> &KeyTemplates {
+        self.key_templates.get_or_init(|| {
+            let all: Vec<KeyTemplate> = self
+                .templated_keys
+                .iter()
+                .map(|&key| {
+                    let lower = self
+                        .keys
+                        .get(key)
+                        .map_or(String::new(), |k| k.key.to_ascii_lowercase());
+                    let tokens = key_template_tokens(&lower);
+                    let head = match tokens.first() {
+                        Some(Token::Text(t)) => t.clone(),
+                        _ => String::new(),
+                    };
+                    KeyTemplate { head, tokens, key }
+                })
+                .collect();
+            // Templates whose head does not name the service (it starts with a placeholder).
+            let open = (0..all.len())
+                .filter(|&i| all.get(i).is_some_and(|t| !t.head.contains(':')))
+                .collect();
+            KeyTemplates { all, open }
+        })
     }
 
     /// How many lines could not be read (0 for the committed catalog; a test checks it). Reads
@@ -875,30 +886,29 @@ impl Catalog {
         // are one run of them, found by binary search, so a key costs its service's templates,
         // not the catalog's. Templates whose service part is a placeholder (`open_templates`)
         // are tried too; the first match in catalog order wins, as in a scan of them all.
+        let templates = self.key_templates();
         let fits = |i: &usize| {
-            self.key_templates.get(*i).is_some_and(|t| {
+            templates.all.get(*i).is_some_and(|t| {
                 lower.starts_with(t.head.as_str()) && glob_match(&t.tokens, &lower)
             })
         };
         let in_service = match lower.find(':') {
             Some(colon) => {
                 let service = &lower[..=colon];
-                let from = self
-                    .key_templates
-                    .partition_point(|t| t.head.as_str() < service);
-                let to = from
-                    + self.key_templates[from..].partition_point(|t| t.head.starts_with(service));
+                let from = templates.all.partition_point(|t| t.head.as_str() < service);
+                let to =
+                    from + templates.all[from..].partition_point(|t| t.head.starts_with(service));
                 (from..to).find(fits)
             }
             None => None,
         };
-        let open = self.open_templates.iter().copied().find(fits);
+        let open = templates.open.iter().copied().find(fits);
         let found = match (in_service, open) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
         found
-            .and_then(|i| self.key_templates.get(i))
+            .and_then(|i| templates.all.get(i))
             .and_then(|t| self.keys.get(t.key))
             .copied()
     }
