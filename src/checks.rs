@@ -466,7 +466,7 @@ fn arn_format_index() -> &'static FormatIndex {
         let mut index = tabled_format_index().unwrap_or_else(scanned_format_index);
         for template in EXTRA_ARN_FORMATS {
             if let Some(field) = ArnParts::service_of(template) {
-                index.add(field, template, true);
+                let _ = index.add(field, template, true);
             }
         }
         index
@@ -474,8 +474,9 @@ fn arn_format_index() -> &'static FormatIndex {
 }
 
 impl FormatIndex {
-    /// Adds `template` to the service `key` (after its others), starting the service if new.
-    fn add(&mut self, key: &'static str, template: &'static str, extra: bool) {
+    /// Adds `template` to the service `key` (after its others), starting the service if new;
+    /// gives the service's place in `services`.
+    fn add(&mut self, key: &'static str, template: &'static str, extra: bool) -> usize {
         let at = *self.by_service.entry(key).or_insert_with(|| {
             self.services.push(ServiceFormats {
                 templates: Vec::new(),
@@ -483,7 +484,10 @@ impl FormatIndex {
             });
             self.services.len() - 1
         });
-        self.services[at].templates.push((template, extra));
+        if let Some(service) = self.services.get_mut(at) {
+            service.templates.push((template, extra));
+        }
+        at
     }
 }
 
@@ -527,15 +531,16 @@ fn scanned_format_index() -> FormatIndex {
                 } else {
                     field
                 };
-                match last {
+                let at = match last {
                     Some((service, at)) if service == key => {
-                        index.services[at].templates.push((template, false));
+                        if let Some(service) = index.services.get_mut(at) {
+                            service.templates.push((template, false));
+                        }
+                        at
                     }
-                    _ => {
-                        index.add(key, template, false);
-                        last = Some((key, index.by_service[key]));
-                    }
-                }
+                    _ => index.add(key, template, false),
+                };
+                last = Some((key, at));
             }
         }
     }

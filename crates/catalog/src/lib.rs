@@ -108,8 +108,10 @@ pub const TAG_KEYS: [&str; 3] = [
     "aws:TagKeys",
 ];
 
-/// What `build.rs` works out from the embedded text.
+/// What `build.rs` works out from the embedded text (in the browser's build the native tables
+/// are empty and go unread).
 #[derive(Clone, Copy)]
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 struct BuildTables {
     /// `SERVICE_LINES`: the byte offset of every `S` line.
     service_lines: &'static [u32],
@@ -386,12 +388,14 @@ impl Catalog {
         // Natively, `build.rs` read every line but the actions and laid out the keys' index:
         // nothing to scan.
         let built = match tables.filter(|t| !t.service_table.is_empty()) {
+            // the browser's build has no such tables (`build.rs` leaves them empty)
+            #[cfg(not(target_arch = "wasm32"))]
             Some(t) => {
                 c.take_tables(&t);
                 c.arn_tables = (t.arn_services, t.arn_templates);
                 Some((t.key_slots, t.template_keys))
             }
-            None => {
+            _ => {
                 c.read_lines(service_lines);
                 None
             }
@@ -446,6 +450,7 @@ impl Catalog {
     /// Takes the services, resource types and condition keys `build.rs` read from the embedded
     /// text (`tables.service_table` and the others; only written for a catalog without a
     /// malformed line).
+    #[cfg(not(target_arch = "wasm32"))]
     fn take_tables(&mut self, tables: &BuildTables) {
         let text = self.text;
         let at = |start: u32, end: u32| text.get(start as usize..end as usize).unwrap_or("");

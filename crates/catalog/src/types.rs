@@ -154,6 +154,7 @@ impl ConditionKeyType {
 
     /// The type of a code of `build.rs`'s `KEY_TABLE`: its place in `build.rs`'s `KEY_TYPES`,
     /// the type names in the order of [`Self::parse`] (a test reads every key both ways).
+    #[cfg(not(target_arch = "wasm32"))]
     pub(super) fn from_code(code: u32) -> Option<ConditionKeyType> {
         Some(match code {
             0 => ConditionKeyType::String,
