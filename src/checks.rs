@@ -16,6 +16,7 @@ use crate::engine::policy::{
 };
 use crate::engine::Code;
 use crate::engine::{ParsedPolicy, PolicyKind};
+use crate::text::arn_template_service as template_service;
 
 /// The catalog as the parser's source of names: unknown service prefixes, unknown actions of a
 /// known service, wildcard patterns that match no action and unknown condition keys become
@@ -545,23 +546,6 @@ fn scanned_format_index() -> FormatIndex {
         }
     }
     index
-}
-
-/// The service field of a catalog ARN template, as [`ArnParts::service_of`] reads it: nearly
-/// every template starts `arn:${Partition}:` and names its service plainly, which is read at
-/// once.
-fn template_service(template: &str) -> Option<&str> {
-    if let Some(rest) = template.strip_prefix("arn:${Partition}:") {
-        // a byte loop: the field is a few letters, shorter than a search's set-up
-        for (at, &b) in rest.as_bytes().iter().enumerate() {
-            match b {
-                b':' => return rest.get(..at),
-                b'$' => break,
-                _ => {}
-            }
-        }
-    }
-    ArnParts::service_of(template)
 }
 
 /// ARN forms AWS documents and policies use that the catalog's resource types leave out: a role

@@ -906,46 +906,73 @@ fn batch_process(jobs: &str) -> std::process::Child {
         .expect("the binary starts")
 }
 
+/// The lines `child` writes on its standard output, as they come, from a thread of their own
+/// (join it once the child is done).
+fn answer_lines(
+    child: &mut std::process::Child,
+) -> (
+    std::sync::mpsc::Receiver<String>,
+    std::thread::JoinHandle<()>,
+) {
+    let (lines, answers) = std::sync::mpsc::channel();
+    let stdout = child.stdout.take().expect("stdout is piped");
+    let reader = std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if lines.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    (answers, reader)
+}
+
+/// Writes each case on its own line and waits for its answer before the next (at most 20 s).
+fn one_by_one(
+    input: &mut std::process::ChildStdin,
+    answers: &std::sync::mpsc::Receiver<String>,
+    jobs: &str,
+    cases: &[(Value, Value)],
+) {
+    for (case, want) in cases {
+        input
+            .write_all(format!("{case}\n").as_bytes())
+            .and_then(|()| input.flush())
+            .expect("the case is written");
+        assert_eq!(&next_answer(answers, jobs), want, "--jobs {jobs}");
+    }
+}
+
+/// Waits for `child` (its input closed) and its answer reader: it exits with 0.
+fn exits_0(mut child: std::process::Child, reader: std::thread::JoinHandle<()>, jobs: &str) {
+    let status = child.wait().expect("the binary exits");
+    assert_eq!(status.code(), Some(0), "--jobs {jobs}");
+    reader.join().expect("the reader finishes");
+}
+
+/// The next answer `answers` gives, read as JSON (waiting at most 20 s).
+fn next_answer(answers: &std::sync::mpsc::Receiver<String>, jobs: &str) -> Value {
+    let line = answers
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .unwrap_or_else(|e| panic!("--jobs {jobs}: no answer while the input is open: {e}"));
+    serde_json::from_str(&line).unwrap_or_else(|e| panic!("--jobs {jobs}: {e}: {line}"))
+}
+
 #[test]
 fn a_batch_answers_each_line_as_it_arrives_without_waiting_for_more() {
     // A program that writes a case, waits for its answer, then writes the next.
     for jobs in ["1", "2"] {
         let mut child = batch_process(jobs);
         let mut input = child.stdin.take().expect("stdin is piped");
-        let (lines, answers) = std::sync::mpsc::channel();
-        let stdout = child.stdout.take().expect("stdout is piped");
-        let reader = std::thread::spawn(move || {
-            use std::io::BufRead;
-            for line in std::io::BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                if lines.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        for (case, want) in [
+        let (answers, reader) = answer_lines(&mut child);
+        let cases = [
             (allowed_case(), allowed_answer()),
             (denied_case(), denied_answer()),
-        ] {
-            input
-                .write_all(format!("{case}\n").as_bytes())
-                .and_then(|()| input.flush())
-                .expect("the case is written");
-            let got = answers
-                .recv_timeout(std::time::Duration::from_secs(20))
-                .unwrap_or_else(|e| {
-                    panic!("--jobs {jobs}: no answer while the input is open: {e}")
-                });
-            assert_eq!(
-                serde_json::from_str::<Value>(&got).ok(),
-                Some(want),
-                "--jobs {jobs}"
-            );
-        }
+        ];
+        one_by_one(&mut input, &answers, jobs, &cases);
         drop(input);
-        let status = child.wait().expect("the binary exits");
-        assert_eq!(status.code(), Some(0), "--jobs {jobs}");
-        reader.join().expect("the reader finishes");
+        exits_0(child, reader, jobs);
     }
 }
 
@@ -956,22 +983,7 @@ fn a_batch_whose_threads_have_started_still_answers_each_line_as_it_arrives() {
     for jobs in ["2", "3"] {
         let mut child = batch_process(jobs);
         let mut input = child.stdin.take().expect("stdin is piped");
-        let (lines, answers) = std::sync::mpsc::channel();
-        let stdout = child.stdout.take().expect("stdout is piped");
-        let reader = std::thread::spawn(move || {
-            use std::io::BufRead;
-            for line in std::io::BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                if lines.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        let answer = || {
-            answers
-                .recv_timeout(std::time::Duration::from_secs(20))
-                .unwrap_or_else(|e| panic!("--jobs {jobs}: no answer while the input is open: {e}"))
-        };
+        let (answers, reader) = answer_lines(&mut child);
         // far more than a first read takes: every thread starts
         let burst = format!("{}\n{}\n", allowed_case(), denied_case()).repeat(400);
         assert!(burst.len() > 200_000, "{}", burst.len());
@@ -985,31 +997,16 @@ fn a_batch_whose_threads_have_started_still_answers_each_line_as_it_arrives() {
             } else {
                 denied_answer()
             };
-            assert_eq!(
-                serde_json::from_str::<Value>(&answer()).ok(),
-                Some(want),
-                "--jobs {jobs}, line {i}"
-            );
+            assert_eq!(next_answer(&answers, jobs), want, "--jobs {jobs}, line {i}");
         }
-        for (case, want) in [
+        let cases = [
             (denied_case(), denied_answer()),
             (allowed_case(), allowed_answer()),
             (denied_case(), denied_answer()),
-        ] {
-            input
-                .write_all(format!("{case}\n").as_bytes())
-                .and_then(|()| input.flush())
-                .expect("the case is written");
-            assert_eq!(
-                serde_json::from_str::<Value>(&answer()).ok(),
-                Some(want),
-                "--jobs {jobs}"
-            );
-        }
+        ];
+        one_by_one(&mut input, &answers, jobs, &cases);
         drop(input);
-        let status = child.wait().expect("the binary exits");
-        assert_eq!(status.code(), Some(0), "--jobs {jobs}");
-        reader.join().expect("the reader finishes");
+        exits_0(child, reader, jobs);
     }
 }
 

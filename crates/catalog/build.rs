@@ -119,7 +119,8 @@ fn main() {
                         if template.is_empty() {
                             continue;
                         }
-                        let Some(field) = template_service(template) else {
+                        let Some(field) = policy_playground_text::arn_template_service(template)
+                        else {
                             continue;
                         };
                         let key = if field.contains('$') {
@@ -328,43 +329,6 @@ fn main() {
 
 /// A byte range of the catalog text.
 type Range = (usize, usize);
-
-/// The service field of an ARN template, as `src/checks.rs`'s `template_service` reads it: the
-/// field after `arn:${Partition}:` when it holds no `$`, else the second field after `arn:`,
-/// each field ended by a colon outside `${…}` (`ArnParts::service_of` of the engine).
-fn template_service(template: &str) -> Option<&str> {
-    if let Some(rest) = template.strip_prefix("arn:${Partition}:") {
-        for (at, b) in rest.bytes().enumerate() {
-            match b {
-                b':' => return rest.get(..at),
-                b'$' => break,
-                _ => {}
-            }
-        }
-    }
-    let rest = template.strip_prefix("arn:")?;
-    let bytes = rest.as_bytes();
-    let (mut start, mut count, mut depth, mut i) = (0, 0, 0usize, 0);
-    while i < bytes.len() {
-        match bytes[i] {
-            b'$' if bytes.get(i + 1) == Some(&b'{') => {
-                depth += 1;
-                i += 1;
-            }
-            b'}' if depth > 0 => depth -= 1,
-            b':' if depth == 0 => {
-                if count == 1 {
-                    return rest.get(start..i);
-                }
-                count += 1;
-                start = i + 1;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    None
-}
 
 /// The condition key types as the catalog writes them, in the order of `ConditionKeyType`'s
 /// variants (`ConditionKeyType::from_code` reads `KEY_TABLE`'s codes back).

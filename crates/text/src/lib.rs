@@ -11,6 +11,60 @@
 pub mod bytes;
 pub mod hash;
 
+/// The first `N` fields after `arn:` of `text`, each ended by a colon outside policy
+/// variables (`${…}`, which may hold colons), and the rest after the last of those colons;
+/// `None` when `text` does not start with `arn:` or holds fewer such fields. How policy ARNs
+/// and the catalog's ARN templates are split (the engine's `ArnParts`, the catalog's
+/// `build.rs`).
+pub fn arn_leading_fields<const N: usize>(text: &str) -> Option<([&str; N], &str)> {
+    let rest = text.strip_prefix("arn:")?;
+    let mut fields: [&str; N] = [""; N];
+    let mut start = 0;
+    let mut count = 0;
+    let mut depth = 0usize;
+    let bytes = rest.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() && count < N {
+        match bytes[i] {
+            b'$' if bytes.get(i + 1) == Some(&b'{') => {
+                depth += 1;
+                i += 1;
+            }
+            b'}' if depth > 0 => depth -= 1,
+            b':' if depth == 0 => {
+                *fields.get_mut(count)? = rest.get(start..i)?;
+                count += 1;
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if count < N {
+        return None;
+    }
+    Some((fields, rest.get(start..)?))
+}
+
+/// The service field of an ARN template of the catalog, as [`arn_leading_fields`] reads it:
+/// nearly every template starts `arn:${Partition}:` and names its service plainly, which is
+/// read at once. One rule for the catalog's `build.rs`, which groups the templates by it, and
+/// the command line's index of ARN formats, which does the same in the browser.
+pub fn arn_template_service(template: &str) -> Option<&str> {
+    if let Some(rest) = template.strip_prefix("arn:${Partition}:") {
+        // a byte loop: the field is a few letters, shorter than a search's set-up
+        for (at, &b) in rest.as_bytes().iter().enumerate() {
+            match b {
+                b':' => return rest.get(..at),
+                b'$' => break,
+                _ => {}
+            }
+        }
+    }
+    let ([_, service], _) = arn_leading_fields(template)?;
+    Some(service)
+}
+
 /// `n` in decimal, without the formatting machinery: for names and messages built on every
 /// request (`identityPolicies[0]`, `Statement[3]`), which then join their pieces with
 /// `[..].concat()`.

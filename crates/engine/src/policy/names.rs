@@ -66,7 +66,7 @@ pub struct ArnParts<'a> {
 impl<'a> ArnParts<'a> {
     /// Splits `text` (which starts with `arn:`); `None` when it has fewer than six fields.
     pub fn split(text: &'a str) -> Option<ArnParts<'a>> {
-        let ([partition, service, region, account], rest) = leading_fields(text)?;
+        let ([partition, service, region, account], rest) = crate::text::arn_leading_fields(text)?;
         Some(ArnParts {
             partition,
             service,
@@ -79,41 +79,9 @@ impl<'a> ArnParts<'a> {
     /// The service field of `text` (which starts with `arn:`), read as [`Self::split`] reads it
     /// but without the fields after it: the same field whenever `split` gives one.
     pub fn service_of(text: &'a str) -> Option<&'a str> {
-        let ([_, service], _) = leading_fields(text)?;
+        let ([_, service], _) = crate::text::arn_leading_fields(text)?;
         Some(service)
     }
-}
-
-/// The first `N` fields after `arn:` of `text`, each ended by a colon outside policy variables,
-/// and the rest after the last of those colons.
-fn leading_fields<const N: usize>(text: &str) -> Option<([&str; N], &str)> {
-    let rest = text.strip_prefix("arn:")?;
-    let mut fields: [&str; N] = [""; N];
-    let mut start = 0;
-    let mut count = 0;
-    let mut depth = 0usize;
-    let bytes = rest.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() && count < N {
-        match bytes[i] {
-            b'$' if bytes.get(i + 1) == Some(&b'{') => {
-                depth += 1;
-                i += 1;
-            }
-            b'}' if depth > 0 => depth -= 1,
-            b':' if depth == 0 => {
-                fields[count] = rest.get(start..i)?;
-                count += 1;
-                start = i + 1;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    if count < N {
-        return None;
-    }
-    Some((fields, rest.get(start..)?))
 }
 
 /// True when a field holds a wildcard or a policy variable: such a field is never flagged.
