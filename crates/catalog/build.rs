@@ -12,7 +12,9 @@
 //! And, for native builds only (the browser's download would grow by them): every line other
 //! than an action as the crate keeps it, as byte ranges of the text and index ranges
 //! (`SERVICE_TABLE`, `RESOURCE_TABLE`, `KEY_TABLE`, `GLOBAL_KEY_COUNT`; left empty when a line
-//! is one the crate would count as malformed), each service's action lines (`SERVICE_ACTIONS`), the
+//! is one the crate would count as malformed), every ARN template by the service it names
+//! (`ARN_SERVICES`, `ARN_TEMPLATES`, for the command line's index of ARN formats), each
+//! service's action lines (`SERVICE_ACTIONS`), the
 //! condition keys without a variable part as an open addressing table by FNV-1a of their
 //! lowercase text (`KEY_SLOTS`) and the distinct templated keys in order (`TEMPLATE_KEYS`), so
 //! that the command line's start-up reads no line of the text; a test checks that this reading
@@ -33,10 +35,8 @@ fn main() {
         }
     };
     let mut offsets = Vec::new();
-    // Natively (not for the browser, whose download the table would grow): every line other
-    // than an action, comment or blank one, as six offsets: its start, the ends of its first
-    // four fields (the line's end for a field it lacks) and its end; and each service's action
-    // lines, from the first to the next `S` line.
+    // Natively (not for the browser, whose download the tables would grow): the tables below,
+    // and each service's action lines, from the first to the next `S` line.
     let native = std::env::var("CARGO_CFG_TARGET_ARCH").map_or(true, |a| a != "wasm32");
     // Natively, the records other than actions as the catalog keeps them: services (prefix,
     // name, their resource types' and keys' index ranges), resource types (name, ARN
