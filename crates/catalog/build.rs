@@ -84,7 +84,7 @@ fn main() {
                 tag @ ("G" | "K") => {
                     let (key, ty) = (ranges[1], ranges[2]);
                     let in_place = (tag == "K") == (in_service > 0);
-                    match KEY_TYPES.iter().position(|t| *t == text_of(ty)) {
+                    match KEY_TYPE_NAMES.iter().position(|t| *t == text_of(ty)) {
                         Some(code) if text_of(key).contains(':') && in_place => {
                             key_table.extend([key.0, key.1, code]);
                             let count = key_table.len() / 3;
@@ -264,7 +264,7 @@ fn main() {
         ),
         (
             "Natively, by condition key (global ones first): its byte range and its type, by its \
-             place in `KEY_TYPES` (empty for wasm).",
+             place in `KEY_TYPE_NAMES` (empty for wasm).",
             "KEY_TABLE",
             "u32",
             records_only(key_table),
@@ -330,20 +330,6 @@ fn main() {
 /// A byte range of the catalog text.
 type Range = (usize, usize);
 
-/// The condition key types as the catalog writes them, in the order of `ConditionKeyType`'s
-/// variants (`ConditionKeyType::from_code` reads `KEY_TABLE`'s codes back).
-const KEY_TYPES: [&str; 9] = [
-    "String",
-    "ArrayOfString",
-    "ARN",
-    "ArrayOfARN",
-    "Bool",
-    "ArrayOfBool",
-    "Numeric",
-    "Date",
-    "IPAddress",
-];
-
 /// `src/lib.rs`'s `TAG_KEYS`, as the catalog writes them.
 const TAG_KEYS: [&str; 3] = [
     "aws:RequestTag/${TagKey}",
@@ -364,5 +350,5 @@ fn tag_bits(keys: &str) -> u8 {
     bits
 }
 
-// `fnv1a` and `is_templated_key`, shared with the crate.
+// `fnv1a`, `is_templated_key` and `KEY_TYPE_NAMES`, shared with the crate.
 include!("src/rules.rs");

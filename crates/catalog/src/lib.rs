@@ -456,7 +456,7 @@ impl Catalog {
         let at = |start: u32, end: u32| text.get(start as usize..end as usize).unwrap_or("");
         self.keys
             .extend(tables.key_table.chunks_exact(3).filter_map(|k| {
-                let value_type = ConditionKeyType::from_code(*k.get(2)?)?;
+                let value_type = ConditionKeyType::from_code(*k.get(2)? as usize)?;
                 Some(ConditionKey {
                     key: at(*k.first()?, *k.get(1)?),
                     value_type,

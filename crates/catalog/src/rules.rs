@@ -27,3 +27,18 @@ pub(crate) fn is_templated_key(key: &str) -> bool {
             .and_then(|at| key.get(at..))
             .is_some_and(|end| end.eq_ignore_ascii_case(b"/tag-key"))
 }
+
+/// The condition key types as the catalog writes them, in the order of `ConditionKeyType`'s
+/// variants: `build.rs` writes a key's type as its place here (`KEY_TABLE`), and the crate
+/// reads both the names and the places with it.
+pub(crate) const KEY_TYPE_NAMES: [&str; 9] = [
+    "String",
+    "ArrayOfString",
+    "ARN",
+    "ArrayOfARN",
+    "Bool",
+    "ArrayOfBool",
+    "Numeric",
+    "Date",
+    "IPAddress",
+];

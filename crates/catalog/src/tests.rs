@@ -575,3 +575,17 @@ fn has_actions_agrees_with_the_actions_read() {
     let has: Vec<bool> = small.services().map(|s| s.has_actions()).collect();
     assert_eq!(has, [false, true]);
 }
+
+/// One list of type names serves `build.rs`'s codes, the crate's reading and `as_str`: each
+/// type's place among the variants is its code, and its name reads back to it.
+#[test]
+fn condition_key_types_read_back_from_their_names_and_codes() {
+    for (code, t) in ConditionKeyType::ALL.into_iter().enumerate() {
+        assert_eq!(t as usize, code, "{t:?}");
+        assert_eq!(ConditionKeyType::from_code(code), Some(t));
+        assert_eq!(ConditionKeyType::parse(t.as_str()), Some(t));
+        assert_eq!(t.as_str(), crate::rules::KEY_TYPE_NAMES[code]);
+    }
+    assert_eq!(ConditionKeyType::from_code(9), None);
+    assert_eq!(ConditionKeyType::parse("string"), None);
+}

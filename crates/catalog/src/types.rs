@@ -1,5 +1,7 @@
 //! The catalog's value types: access levels, condition key types, condition keys.
 
+use crate::rules::KEY_TYPE_NAMES;
+
 /// One of AWS's access levels for actions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AccessLevel {
@@ -127,19 +129,22 @@ pub enum ConditionKeyType {
 }
 
 impl ConditionKeyType {
+    /// Every type, in the order of the variants (and of [`KEY_TYPE_NAMES`]).
+    pub(super) const ALL: [ConditionKeyType; 9] = [
+        ConditionKeyType::String,
+        ConditionKeyType::ArrayOfString,
+        ConditionKeyType::Arn,
+        ConditionKeyType::ArrayOfArn,
+        ConditionKeyType::Bool,
+        ConditionKeyType::ArrayOfBool,
+        ConditionKeyType::Numeric,
+        ConditionKeyType::Date,
+        ConditionKeyType::IpAddress,
+    ];
+
     /// The name AWS uses (`String`, `ArrayOfString`, `ARN`, `IPAddress`, ...).
     pub fn as_str(self) -> &'static str {
-        match self {
-            ConditionKeyType::String => "String",
-            ConditionKeyType::ArrayOfString => "ArrayOfString",
-            ConditionKeyType::Arn => "ARN",
-            ConditionKeyType::ArrayOfArn => "ArrayOfARN",
-            ConditionKeyType::Bool => "Bool",
-            ConditionKeyType::ArrayOfBool => "ArrayOfBool",
-            ConditionKeyType::Numeric => "Numeric",
-            ConditionKeyType::Date => "Date",
-            ConditionKeyType::IpAddress => "IPAddress",
-        }
+        KEY_TYPE_NAMES.get(self as usize).copied().unwrap_or("")
     }
 
     /// True for the multi-valued types (`ArrayOf…`).
@@ -152,37 +157,14 @@ impl ConditionKeyType {
         )
     }
 
-    /// The type of a code of `build.rs`'s `KEY_TABLE`: its place in `build.rs`'s `KEY_TYPES`,
-    /// the type names in the order of [`Self::parse`] (a test reads every key both ways).
-    #[cfg(not(target_arch = "wasm32"))]
-    pub(super) fn from_code(code: u32) -> Option<ConditionKeyType> {
-        Some(match code {
-            0 => ConditionKeyType::String,
-            1 => ConditionKeyType::ArrayOfString,
-            2 => ConditionKeyType::Arn,
-            3 => ConditionKeyType::ArrayOfArn,
-            4 => ConditionKeyType::Bool,
-            5 => ConditionKeyType::ArrayOfBool,
-            6 => ConditionKeyType::Numeric,
-            7 => ConditionKeyType::Date,
-            8 => ConditionKeyType::IpAddress,
-            _ => return None,
-        })
+    /// The type of a code of `build.rs`'s `KEY_TABLE`: its place in [`KEY_TYPE_NAMES`].
+    pub(super) fn from_code(code: usize) -> Option<ConditionKeyType> {
+        Self::ALL.get(code).copied()
     }
 
+    /// The type the catalog names `name`.
     pub(super) fn parse(name: &str) -> Option<ConditionKeyType> {
-        Some(match name {
-            "String" => ConditionKeyType::String,
-            "ArrayOfString" => ConditionKeyType::ArrayOfString,
-            "ARN" => ConditionKeyType::Arn,
-            "ArrayOfARN" => ConditionKeyType::ArrayOfArn,
-            "Bool" => ConditionKeyType::Bool,
-            "ArrayOfBool" => ConditionKeyType::ArrayOfBool,
-            "Numeric" => ConditionKeyType::Numeric,
-            "Date" => ConditionKeyType::Date,
-            "IPAddress" => ConditionKeyType::IpAddress,
-            _ => return None,
-        })
+        Self::from_code(KEY_TYPE_NAMES.iter().position(|n| *n == name)?)
     }
 }
 

@@ -1,8 +1,11 @@
 //! Small text helpers that depend on nothing else in the crate: the "did you mean" search (a
 //! bounded edit distance), quoted lists for messages, glob matching over wildcard tokens, a
 //! byte search that tests eight bytes per step ([`bytes`]), and the stable sort every caller
-//! shares ([`sort_stable_by`], one copy of the sort in the page's bundle), and a fast hash of
-//! texts for tables keyed by the caller's own input ([`hash::TextHasher`]).
+//! shares ([`sort_stable_by`], one copy of the sort in the page's bundle), a fast hash of
+//! texts for tables keyed by the caller's own input ([`hash::TextHasher`]), and how an ARN's
+//! leading fields and a catalog ARN template's service are read ([`arn_leading_fields`],
+//! [`arn_template_service`]: the engine, the command line's checks and the catalog's `build.rs`
+//! share one rule).
 //! The engine and the catalog both use them; this module imports neither.
 
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
