@@ -77,14 +77,18 @@ impl<'a> CaseReader<'a> {
 
     /// A diagnostic of the case input, located in it.
     fn locate_in_input(&self, place: &str, d: &Diagnostic) -> Located {
-        let lines = self.input_lines.get_or_init(|| {
+        d.locate(place, self.input_lines())
+    }
+
+    /// The line index of the case input, built on first use.
+    fn input_lines(&self) -> &LineIndex<'_> {
+        self.input_lines.get_or_init(|| {
             if self.one_line {
                 LineIndex::of_line(self.input)
             } else {
                 LineIndex::new(self.input)
             }
-        });
-        d.locate(place, lines)
+        })
     }
 
     /// An error located in the case input.
@@ -373,13 +377,17 @@ impl<'a> CaseReader<'a> {
             }
         };
         let has_errors = parsed.has_errors();
+        let ParsedPolicy {
+            policy,
+            diagnostics,
+        } = parsed;
         let own_lines = own_text
-            .filter(|_| !parsed.diagnostics.is_empty())
+            .filter(|_| !diagnostics.is_empty())
             .map(LineIndex::new);
-        for d in &parsed.diagnostics {
+        for d in diagnostics {
             let located = match &own_lines {
-                Some(lines) => d.locate(name, lines),
-                None => self.locate_in_input(name, d),
+                Some(lines) => d.into_located(name, lines),
+                None => d.into_located(name, self.input_lines()),
             };
             if located.is_error() {
                 self.errors.push(located);
@@ -390,7 +398,7 @@ impl<'a> CaseReader<'a> {
         if has_errors {
             return None;
         }
-        Some(NamedPolicy::new(name.to_string(), parsed.policy))
+        Some(NamedPolicy::new(name.to_string(), policy))
     }
 
     /// A policy written as a string, parsed once per distinct text when there is a cache.

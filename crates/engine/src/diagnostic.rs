@@ -174,6 +174,12 @@ impl Diagnostic {
     /// The diagnostic located for people: `place` names the text (a policy's name such as
     /// `identityPolicies[0]`, or an input field), `lines` indexes that text.
     pub fn locate(&self, place: impl Into<String>, lines: &LineIndex) -> Located {
+        self.clone().into_located(place, lines)
+    }
+
+    /// [`Self::locate`], taking the diagnostic: its texts move into the answer instead of
+    /// being copied (a batch locates a few findings per case).
+    pub fn into_located(self, place: impl Into<String>, lines: &LineIndex) -> Located {
         let start = lines.line_column(self.span.start);
         let end = lines.line_column(self.span.end.max(self.span.start));
         Located {
@@ -184,9 +190,9 @@ impl Diagnostic {
             column: start.column,
             end_line: end.line,
             end_column: end.column,
-            message: self.message.clone(),
-            help: self.help.clone(),
-            fix: self.fix.as_ref().map(|f| {
+            message: self.message,
+            help: self.help,
+            fix: self.fix.map(|f| {
                 let start = lines.line_column(f.span.start);
                 let end = lines.line_column(f.span.end.max(f.span.start));
                 Box::new(LocatedFix {
@@ -194,7 +200,7 @@ impl Diagnostic {
                     column: start.column,
                     end_line: end.line,
                     end_column: end.column,
-                    replacement: f.replacement.clone(),
+                    replacement: f.replacement,
                 })
             }),
         }

@@ -33,6 +33,7 @@ mod tests;
 mod trust;
 mod variables;
 
+pub use memo::abandon_thread_memo;
 pub use names::{is_open_field, ArnParts, KeyType, NameCheck, NameFinding, Names, NoNames};
 use principals::is_source_key;
 
