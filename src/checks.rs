@@ -355,9 +355,20 @@ fn ends_agree(a: &[Piece], b: &[Piece]) -> bool {
             .all(|same| same)
 }
 
+/// What [`overlap`] keeps between its calls for one ARN (one per format of its service): the
+/// pairs of positions a walk has seen, marked with the walk's number (so that no walk clears
+/// what the last one marked), and the pairs left to visit. A format that cannot fit is most
+/// often found out within a few pairs: before, each call allocated and cleared its whole table.
+#[derive(Default)]
+struct Walks {
+    seen: Vec<u32>,
+    walk: u32,
+    stack: Vec<(usize, usize)>,
+}
+
 /// True when some string fits both piece lists: the literal ends compared first, then a walk
 /// over pairs of positions, at most the product of their lengths.
-fn overlap(a: &[Piece], b: &[Piece]) -> bool {
+fn overlap(a: &[Piece], b: &[Piece], walks: &mut Walks) -> bool {
     // `*` (any run, nonempty list) fits every string, and every piece list has one.
     let anything = |p: &[Piece]| !p.is_empty() && p.iter().all(|&x| x == Piece::Any);
     if anything(a) || anything(b) {
@@ -368,16 +379,27 @@ fn overlap(a: &[Piece], b: &[Piece]) -> bool {
     }
     let (n, m) = (a.len(), b.len());
     let width = m + 1;
-    let mut seen = vec![false; (n + 1) * width];
-    let mut stack = vec![(0usize, 0usize)];
+    let cells = (n + 1) * width;
+    if walks.seen.len() < cells {
+        walks.seen.resize(cells, 0);
+    }
+    walks.walk = walks.walk.wrapping_add(1);
+    if walks.walk == 0 {
+        // once in four billion walks: the marks start over
+        walks.seen.fill(0);
+        walks.walk = 1;
+    }
+    let (walk, seen, stack) = (walks.walk, &mut walks.seen, &mut walks.stack);
+    stack.clear();
+    stack.push((0, 0));
     while let Some((i, j)) = stack.pop() {
         let Some(slot) = seen.get_mut(i * width + j) else {
             continue;
         };
-        if *slot {
+        if *slot == walk {
             continue;
         }
-        *slot = true;
+        *slot = walk;
         if i == n && j == m {
             return true;
         }
@@ -605,9 +627,10 @@ fn arn_finding(arn: &ArnParts) -> Option<NameFinding> {
         return None;
     }
     let resource = pieces(arn.resource, false);
+    let mut walks = Walks::default();
     let fitting: Vec<&ArnFormat> = service_formats
         .iter()
-        .filter(|f| overlap(&resource, &f.resource))
+        .filter(|f| overlap(&resource, &f.resource, &mut walks))
         .collect();
     let Some(first) = fitting.first() else {
         let mut simplest: Vec<&ArnFormat> = service_formats.iter().collect();
