@@ -175,7 +175,6 @@ mod cli {
     use policy_playground::scenario::{
         diff_scenarios, presets, report, share, Scenario, Workspace,
     };
-    use policy_playground::text::bytes::find_byte;
 
     // ---------- exit codes: a stable contract (README.md, "The command line") ----------
 
@@ -1972,7 +1971,7 @@ Exit codes:
                     continue;
                 }
                 // only the new bytes are searched: a line longer than a chunk costs its length
-                if let Some(at) = self.rest[start..].iter().rposition(|&b| b == b'\n') {
+                if let Some(at) = memchr::memrchr(b'\n', &self.rest[start..]) {
                     self.last_end = Some(start + at);
                 }
                 // a short read: the input has no more to give at the moment
@@ -2159,7 +2158,7 @@ Exit codes:
         let mut answers = Vec::with_capacity(chunk.len());
         let mut rest = lines;
         loop {
-            let end = find_byte(rest, b'\n');
+            let end = memchr::memchr(b'\n', rest);
             let line = rest.get(..end.unwrap_or(rest.len())).unwrap_or_default();
             answer_line(line, cache).write_json(&mut answers);
             answers.push(b'\n');
