@@ -4,7 +4,7 @@
 //! them once. Bounded: when the texts kept pass [`PolicyCache::MAX_BYTES`], or the entries
 //! [`PolicyCache::MAX_ENTRIES`], it starts afresh (a parse takes some twenty times its text).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher};
 use std::sync::Arc;
 
@@ -37,11 +37,44 @@ pub struct PolicyCache {
     entries: HashMap<u64, Vec<Kept>, BuildHasherDefault<Unhashed>>,
     bytes: usize,
     hits: u64,
-    /// Hashes of the texts (with kind and form) met once and not kept: a text is kept the
-    /// second time it is met, so that a batch of distinct policies (most of a random mix) does
-    /// not copy each into the cache only to empty it a few hundred policies later. A collision
-    /// only keeps a text one sighting early.
-    seen: HashSet<u64, BuildHasherDefault<Unhashed>>,
+    /// The texts (with kind and form) met lately and not kept, as a fingerprint of their hash
+    /// in a slot chosen by the hash: a text is kept the second time it is met, so that a batch
+    /// of distinct policies (most of a random mix) does not copy each into the cache only to
+    /// empty it a few hundred policies later. A slot holds the last text met of its hashes,
+    /// so a text met again after many others may be forgotten (kept a sighting later), and a
+    /// fingerprint collision keeps a text a sighting early. Small on purpose: a set of every
+    /// hash met (as before) cost a random read of a few hundred kilobytes per policy, a
+    /// twentieth of a random mix's time (README, Speed, fourteenth round).
+    seen: Seen,
+}
+
+/// [`PolicyCache::seen`]: [`Seen::SLOTS`] fingerprints (16 KiB), 0 for none.
+struct Seen(Box<[u32]>);
+
+impl Default for Seen {
+    fn default() -> Self {
+        Seen(vec![0; Seen::SLOTS].into_boxed_slice())
+    }
+}
+
+impl Seen {
+    const SLOTS: usize = 4096;
+
+    /// Whether `hash` was met (and is forgotten now), else remembers it.
+    fn met_again(&mut self, hash: u64) -> bool {
+        // the slot from the low bits, the fingerprint from the high ones (never 0)
+        let fingerprint = (hash >> 32) as u32 | 1;
+        let Some(slot) = self.0.get_mut(hash as usize % Self::SLOTS) else {
+            return false;
+        };
+        if *slot == fingerprint {
+            *slot = 0;
+            true
+        } else {
+            *slot = fingerprint;
+            false
+        }
+    }
 }
 
 /// The hasher of [`PolicyCache::seen`], whose keys are hashes already.
@@ -67,8 +100,6 @@ impl PolicyCache {
     pub const MAX_BYTES: usize = 512 << 10;
     /// Distinct texts kept at most.
     pub const MAX_ENTRIES: usize = 512;
-    /// Texts remembered as met once at most (then forgotten, all at once).
-    pub const MAX_SEEN: usize = 16_384;
     /// Texts longer than this are not kept (a batch rarely repeats them, and each would take a
     /// large share of the bound).
     pub const MAX_TEXT: usize = 64 << 10;
@@ -127,14 +158,7 @@ impl PolicyCache {
         if miss.len > Self::MAX_TEXT {
             return false;
         }
-        if self.seen.remove(&miss.hash) {
-            return true;
-        }
-        if self.seen.len() >= Self::MAX_SEEN {
-            self.seen.clear();
-        }
-        self.seen.insert(miss.hash);
-        false
+        self.seen.met_again(miss.hash)
     }
 
     /// Keeps the parse of a policy that `miss` says was not found (of `kind`, a string or not).
@@ -221,6 +245,29 @@ mod tests {
         let long = "x".repeat(PolicyCache::MAX_TEXT + 1);
         assert!(!wants(PolicyKind::Identity, false, &long));
         assert!(!wants(PolicyKind::Identity, false, &long));
+    }
+
+    /// The memory of texts met once is a fixed table: a text is met again when its slot still
+    /// holds it, and a later text of the same slot takes its place.
+    #[test]
+    fn the_texts_met_once_are_the_last_of_their_slot() {
+        let mut seen = Seen::default();
+        let a = 0x1234_5678_0000_0042_u64;
+        assert!(!seen.met_again(a));
+        assert!(seen.met_again(a));
+        // kept at its second sighting, then forgotten: the next is a first sighting again
+        assert!(!seen.met_again(a));
+        // another hash of the same slot (the same low bits, another fingerprint) takes it
+        let b = a + (1 << 40);
+        assert_eq!(b as usize % Seen::SLOTS, a as usize % Seen::SLOTS);
+        assert!(!seen.met_again(b));
+        assert!(!seen.met_again(a));
+        // a hash of another slot leaves it alone
+        let c = a + 1;
+        assert!(!seen.met_again(c));
+        assert!(seen.met_again(a));
+        assert!(seen.met_again(c));
+        assert_eq!(seen.0.len(), Seen::SLOTS);
     }
 
     /// A kept parse is found by its text, kind and form, and by nothing else.
