@@ -806,6 +806,19 @@ fn key_finding(
     not_action: bool,
     deny: bool,
 ) -> Option<NameFinding> {
+    // A global key other than the tag keys applies to every action (below): told from its
+    // name, without looking it up (most keys of most statements).
+    let starts = |prefix: &str| {
+        key.get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+    };
+    if starts("aws:")
+        && !starts("aws:resourcetag/")
+        && !starts("aws:requesttag/")
+        && !key.eq_ignore_ascii_case("aws:tagkeys")
+    {
+        return None;
+    }
     let entry = catalog.condition_key(key)?;
     let canonical = entry.key;
     let lower = canonical.to_ascii_lowercase();
