@@ -61,7 +61,7 @@ pub(super) fn short_wildcard_runs(value: &str) -> Option<(usize, usize)> {
 /// and with wildcards under operators that take them literally (another check reports those),
 /// are left alone.
 fn endpoint_id_could_be(value: &str, prefix: &str, like: bool, ignore_case: bool) -> bool {
-    if value.contains("${") {
+    if crate::text::bytes::contains(value, "${") {
         return true;
     }
     let wildcard = value.find(['*', '?']);

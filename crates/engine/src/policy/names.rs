@@ -86,7 +86,7 @@ impl<'a> ArnParts<'a> {
 
 /// True when a field holds a wildcard or a policy variable: such a field is never flagged.
 pub fn is_open_field(field: &str) -> bool {
-    field.contains(['*', '?']) || field.contains("${")
+    field.contains(['*', '?']) || crate::text::bytes::contains(field, "${")
 }
 
 /// The type of a condition key's values, as the Service Authorization Reference gives it.

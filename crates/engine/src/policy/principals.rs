@@ -312,7 +312,8 @@ pub(super) fn identity_provider(v: &str) -> Option<Provider<'_>> {
 /// any key that names a source, an ARN or an account (KMS's
 /// `kms:EncryptionContext:aws:cloudtrail:arn` limits CloudTrail to named trails).
 pub(super) fn is_source_key(key_lower: &str) -> bool {
-    key_lower.contains("source") || key_lower.contains("arn") || key_lower.contains("account")
+    use crate::text::bytes::contains;
+    contains(key_lower, "source") || contains(key_lower, "arn") || contains(key_lower, "account")
 }
 
 impl PolicyParser<'_> {

@@ -63,7 +63,7 @@ fn variable_problems(text: &str) -> Vec<VariableProblem> {
                 ));
                 break;
             }
-            Some(inner) if inner.contains("${") => {
+            Some(inner) if crate::text::bytes::contains(inner, "${") => {
                 let head = &inner[..inner.find("${").unwrap_or(inner.len())];
                 out.push((
                     Code::MISSING_BRACE_IN_VARIABLE,
@@ -141,7 +141,7 @@ impl PolicyParser<'_> {
     /// `NotResource`, condition values): their form under `2012-10-17`, or, in a policy without
     /// that version, that they are literal text there.
     pub(super) fn check_variables(&mut self, text: &str, span: Span) {
-        if !text.contains("${") {
+        if !crate::text::bytes::contains(text, "${") {
             return;
         }
         match self.version {
