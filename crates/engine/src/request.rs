@@ -6,12 +6,31 @@ use crate::values::{arn_account, is_account_id};
 
 /// The request context: condition keys and their values. Keys are case-insensitive, values are
 /// kept exactly. A key may carry several values (multi-valued keys such as `aws:TagKeys`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct Context {
     /// (key as given, values), in insertion order; later inserts replace earlier. Keys are
     /// compared ignoring ASCII case (one copy of each key, none lowercased; the keys the
     /// request sets itself are not copied at all).
     entries: Vec<(Cow<'static, str>, Values)>,
+    /// The lengths of the keys held, modulo 64, as bits: a key of a length not marked is
+    /// absent, told without comparing it with every key (a request sets and looks up a few
+    /// dozen keys, most of them absent or of other lengths).
+    lengths: u64,
+}
+
+/// Two contexts are equal when they hold the same keys (as given) with the same values, in the
+/// same order.
+impl PartialEq for Context {
+    fn eq(&self, other: &Self) -> bool {
+        self.entries == other.entries
+    }
+}
+
+impl Eq for Context {}
+
+/// The bit of [`Context::lengths`] for a key of `len` bytes.
+fn length_bit(len: usize) -> u64 {
+    1 << (len % 64)
 }
 
 /// A key's values: most keys have one, kept without a list around it.
@@ -79,7 +98,18 @@ impl Context {
     pub fn with_capacity(entries: usize) -> Context {
         Context {
             entries: Vec::with_capacity(entries.saturating_add(8)),
+            lengths: 0,
         }
+    }
+
+    /// The entry of `key` (any case), if there is one.
+    fn position(&self, key: &str) -> Option<usize> {
+        if self.lengths & length_bit(key.len()) == 0 {
+            return None;
+        }
+        self.entries
+            .iter()
+            .position(|e| e.0.eq_ignore_ascii_case(key))
     }
 
     /// Sets `key` to `values`, replacing any earlier value of that key.
@@ -93,21 +123,22 @@ impl Context {
     }
 
     fn set(&mut self, key: &str, values: Values) {
-        if let Some(entry) = self
-            .entries
-            .iter_mut()
-            .find(|e| e.0.eq_ignore_ascii_case(key))
-        {
-            entry.0 = stored_key(key);
-            entry.1 = values;
-        } else {
-            self.entries.push((stored_key(key), values));
+        match self.position(key).and_then(|at| self.entries.get_mut(at)) {
+            Some(entry) => {
+                entry.0 = stored_key(key);
+                entry.1 = values;
+            }
+            None => {
+                self.lengths |= length_bit(key.len());
+                self.entries.push((stored_key(key), values));
+            }
         }
     }
 
     /// Sets `key` only when it is not present yet.
     pub fn insert_default(&mut self, key: &'static str, value: &str) {
-        if !self.entries.iter().any(|e| e.0.eq_ignore_ascii_case(key)) {
+        if self.position(key).is_none() {
+            self.lengths |= length_bit(key.len());
             self.entries
                 .push((Cow::Borrowed(key), Values::One(value.to_string())));
         }
@@ -116,10 +147,8 @@ impl Context {
     /// The values of a key, given **lowercased** (compared ignoring ASCII case). `None` when
     /// the key is absent.
     pub fn get(&self, lower_key: &str) -> Option<&[String]> {
-        self.entries
-            .iter()
-            .find(|e| e.0.eq_ignore_ascii_case(lower_key))
-            .map(|e| e.1.as_slice())
+        let at = self.position(lower_key)?;
+        self.entries.get(at).map(|e| e.1.as_slice())
     }
 
     /// The value of a single-valued key (lowercased name): `None` when absent or multi-valued.
@@ -133,6 +162,10 @@ impl Context {
     /// Removes `key` (any case).
     pub fn remove(&mut self, key: &str) {
         self.entries.retain(|e| !e.0.eq_ignore_ascii_case(key));
+        self.lengths = self
+            .entries
+            .iter()
+            .fold(0, |bits, e| bits | length_bit(e.0.len()));
     }
 
     /// Every key as given, with its values.
@@ -481,6 +514,35 @@ impl Request {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn context_keys_are_found_in_any_case_and_gone_once_removed() {
+        let mut c = Context::default();
+        c.insert_one("aws:SourceVpc", "vpc-1".into());
+        // the same length as `aws:SourceVpc`, another key
+        c.insert_one("aws:userid123", "u".into());
+        c.insert("aws:TagKeys", vec!["a".into(), "b".into()]);
+        c.insert_default("aws:SourceVpc", "ignored");
+        assert_eq!(c.single("aws:sourcevpc"), Some("vpc-1"));
+        assert_eq!(c.single("AWS:USERID123"), Some("u"));
+        assert_eq!(c.get("aws:tagkeys").map(<[String]>::len), Some(2));
+        assert_eq!(c.get("aws:sourcevpce"), None);
+        // a later insert replaces, whatever the case it is written in
+        c.insert_one("AWS:SOURCEVPC", "vpc-2".into());
+        assert_eq!(c.single("aws:sourcevpc"), Some("vpc-2"));
+        assert_eq!(c.iter().count(), 3);
+        c.remove("aws:sourceVPC");
+        assert_eq!(c.get("aws:sourcevpc"), None);
+        assert_eq!(c.single("aws:userid123"), Some("u"));
+        c.insert_default("aws:SourceVpc", "vpc-3");
+        assert_eq!(c.single("aws:sourcevpc"), Some("vpc-3"));
+        // equal by their keys and values, however they were built
+        let mut d = Context::default();
+        d.insert_one("aws:userid123", "u".into());
+        d.insert("aws:TagKeys", vec!["a".into(), "b".into()]);
+        d.insert_one("aws:SourceVpc", "vpc-3".into());
+        assert_eq!(c, d);
+    }
 
     #[test]
     fn a_retargeted_request_equals_a_new_one() {
