@@ -17,7 +17,6 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
-use std::rc::Rc;
 
 use crate::text::hash::TextHasher;
 
@@ -33,6 +32,8 @@ const MAX_ELEMENT_LEN: usize = 4096;
 
 /// What reading one element gave, its spans relative to the first byte of the element's value.
 struct Record {
+    /// The element's key ([`Key::bytes`]): compared with the key looked up, whose hash found it.
+    key: Box<[u8]>,
     read: Read,
     diagnostics: Vec<Diagnostic>,
     /// What the reading spent of the policy's bounds.
@@ -111,10 +112,27 @@ pub(super) struct Spent {
 #[derive(Default)]
 struct Memo {
     scope: usize,
-    /// The key being looked up (kept to spare an allocation per lookup).
-    scratch: Vec<u8>,
     key_bytes: usize,
-    records: HashMap<Box<[u8]>, Rc<Record>, BuildHasherDefault<TextHasher>>,
+    /// By the hash of their key ([`Key::hash`]); of two keys with one hash, the later is kept.
+    records: HashMap<u64, Record, BuildHasherDefault<Unhashed>>,
+}
+
+/// The hasher of [`Memo::records`], whose keys are hashes already.
+#[derive(Default)]
+struct Unhashed(u64);
+
+impl std::hash::Hasher for Unhashed {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 thread_local! {
@@ -132,25 +150,46 @@ pub fn abandon_thread_memo() {
     }
 }
 
-/// Writes the key of an element into `key`: what it is (`Action`, `NotResource`, `Condition`,
-/// with the template syntax or the effect that reading it depends on, in `flags`), the policy's
-/// kind and version, and the value's text as written (`text`). The text decides the value's
-/// shape, every string and every place in it relative to its first byte.
-fn write_key(
-    key: &mut Vec<u8>,
-    kind: PolicyKind,
-    version: PolicyVersion,
-    what: &str,
-    flags: u8,
-    text: &str,
-) {
-    key.clear();
-    key.extend_from_slice(what.as_bytes());
-    key.extend_from_slice(&[0, kind as u8, version as u8, flags]);
-    key.extend_from_slice(text.as_bytes());
+/// The key of an element: what it is (`Action`, `NotResource`, `Condition`, with the template
+/// syntax or the effect that reading it depends on, in the flags), the policy's kind and
+/// version, and the value's text as written. The text decides the value's shape, every string
+/// and every place in it relative to its first byte. Hashed and compared in its parts: a
+/// lookup copies nothing.
+struct Key<'a> {
+    what: &'a str,
+    /// `[0, kind, version, flags]`.
+    head: [u8; 4],
+    text: &'a str,
 }
 
-impl PolicyParser<'_> {
+impl Key<'_> {
+    fn hash(&self) -> u64 {
+        use std::hash::Hasher;
+        let mut h = TextHasher::default();
+        h.write(self.what.as_bytes());
+        h.write_usize(u32::from_le_bytes(self.head) as usize);
+        h.write(self.text.as_bytes());
+        h.finish()
+    }
+
+    /// The key as one run of bytes: `what`, `head`, `text`.
+    fn bytes(&self) -> Box<[u8]> {
+        [self.what.as_bytes(), &self.head, self.text.as_bytes()]
+            .concat()
+            .into_boxed_slice()
+    }
+
+    /// Whether `kept` ([`Self::bytes`] of a key) is this key.
+    fn is(&self, kept: &[u8]) -> bool {
+        let w = self.what.len();
+        kept.len() == w + self.head.len() + self.text.len()
+            && kept.get(..w) == Some(self.what.as_bytes())
+            && kept.get(w..w + 4) == Some(&self.head[..])
+            && kept.get(w + 4..) == Some(self.text.as_bytes())
+    }
+}
+
+impl<'n> PolicyParser<'n> {
     /// The policy's bounded counters now.
     pub(super) fn spent(&self) -> Spent {
         Spent {
@@ -175,13 +214,25 @@ impl PolicyParser<'_> {
             && self.diagnostics.len() + d.diagnostics < MAX_DIAGNOSTICS
     }
 
-    /// The value's text as written, when the memo may be used for it.
-    fn memo_text(&self, value: Span) -> Option<&str> {
+    /// The key of the element `what` (with `flags`) whose value is at `value`, when the memo
+    /// may be used for it, and the memo's scope.
+    fn memo_key<'k>(&self, what: &'k str, flags: u8, value: Span) -> Option<(usize, Key<'k>)>
+    where
+        'n: 'k,
+    {
+        let scope = self.names.memo_scope()?;
         let text = self.source?.get(value.range())?;
-        (text.len() <= MAX_ELEMENT_LEN).then_some(text)
+        (text.len() <= MAX_ELEMENT_LEN).then_some((
+            scope,
+            Key {
+                what,
+                head: [0, self.kind as u8, self.version as u8, flags],
+                text,
+            },
+        ))
     }
 
-    /// The element `what` (with `flags`, see [`write_key`]) whose value is at `value`, read
+    /// The element `what` (with `flags`, see [`Key`]) whose value is at `value`, read
     /// before on this thread, added to this policy as reading it again would add it: its
     /// findings placed at the value's first byte, the bounds it spent counted. `None` when not
     /// kept, or when reading it here could reach a bound.
@@ -190,30 +241,28 @@ impl PolicyParser<'_> {
         if cfg!(target_arch = "wasm32") {
             return None;
         }
-        let scope = self.names.memo_scope()?;
-        let text = self.memo_text(value)?;
-        let (kind, version) = (self.kind, self.version);
-        let record = MEMO.with(|memo| {
-            let memo = &mut *memo.borrow_mut();
+        let (scope, key) = self.memo_key(what, flags, value)?;
+        let hash = key.hash();
+        let start = value.start;
+        MEMO.with(|memo| {
+            let memo = memo.borrow();
             if memo.scope != scope {
                 return None;
             }
-            write_key(&mut memo.scratch, kind, version, what, flags, text);
-            memo.records.get(memo.scratch.as_slice()).cloned()
-        })?;
-        let start = value.start;
-        if !self.within_bounds(&record.spent) {
-            return None;
-        }
-        let d = &record.spent;
-        self.catalog_warnings += d.catalog_warnings;
-        self.wildcard_checks += d.wildcard_checks;
-        self.arn_checks += d.arn_checks;
-        self.comparisons -= d.comparisons;
-        self.errors += d.errors;
-        self.diagnostics
-            .extend(record.diagnostics.iter().map(|f| placed(f, start, true)));
-        Some(record.read.placed(start, true))
+            let record = memo.records.get(&hash).filter(|r| key.is(&r.key))?;
+            if !self.within_bounds(&record.spent) {
+                return None;
+            }
+            let d = &record.spent;
+            self.catalog_warnings += d.catalog_warnings;
+            self.wildcard_checks += d.wildcard_checks;
+            self.arn_checks += d.arn_checks;
+            self.comparisons -= d.comparisons;
+            self.errors += d.errors;
+            self.diagnostics
+                .extend(record.diagnostics.iter().map(|f| placed(f, start, true)));
+            Some(record.read.placed(start, true))
+        })
     }
 
     /// Keeps what reading the element `what` (with `flags`) at `value` gave (`read`, and what
@@ -231,7 +280,7 @@ impl PolicyParser<'_> {
         if cfg!(target_arch = "wasm32") {
             return;
         }
-        let (Some(scope), Some(text)) = (self.names.memo_scope(), self.memo_text(value)) else {
+        let Some((scope, key)) = self.memo_key(what, flags, value) else {
             return;
         };
         let (start, len) = (value.start, value.end - value.start);
@@ -263,26 +312,26 @@ impl PolicyParser<'_> {
         {
             return;
         }
-        let record = Rc::new(Record {
+        let record = Record {
+            key: key.bytes(),
             read: read.placed(start, false),
             diagnostics: added.iter().map(|f| placed(f, start, false)).collect(),
             spent,
-        });
-        let mut key = Vec::with_capacity(what.len() + 4 + text.len());
-        write_key(&mut key, self.kind, self.version, what, flags, text);
+        };
+        let hash = key.hash();
         MEMO.with(|memo| {
             let mut memo = memo.borrow_mut();
             if memo.scope != scope
                 || memo.records.len() >= MAX_RECORDS
-                || memo.key_bytes + key.len() > MAX_KEY_BYTES
+                || memo.key_bytes + record.key.len() > MAX_KEY_BYTES
             {
                 *memo = Memo {
                     scope,
                     ..Memo::default()
                 };
             }
-            memo.key_bytes += key.len();
-            memo.records.insert(key.into_boxed_slice(), record);
+            memo.key_bytes += record.key.len();
+            memo.records.insert(hash, record);
         });
     }
 }
