@@ -6,31 +6,12 @@ use crate::values::{arn_account, is_account_id};
 
 /// The request context: condition keys and their values. Keys are case-insensitive, values are
 /// kept exactly. A key may carry several values (multi-valued keys such as `aws:TagKeys`).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Context {
     /// (key as given, values), in insertion order; later inserts replace earlier. Keys are
     /// compared ignoring ASCII case (one copy of each key, none lowercased; the keys the
     /// request sets itself are not copied at all).
     entries: Vec<(Cow<'static, str>, Values)>,
-    /// The lengths of the keys held, modulo 64, as bits: a key of a length not marked is
-    /// absent, told without comparing it with every key (a request sets and looks up a few
-    /// dozen keys, most of them absent or of other lengths).
-    lengths: u64,
-}
-
-/// Two contexts are equal when they hold the same keys (as given) with the same values, in the
-/// same order.
-impl PartialEq for Context {
-    fn eq(&self, other: &Self) -> bool {
-        self.entries == other.entries
-    }
-}
-
-impl Eq for Context {}
-
-/// The bit of [`Context::lengths`] for a key of `len` bytes.
-fn length_bit(len: usize) -> u64 {
-    1 << (len % 64)
 }
 
 /// A key's values: most keys have one, kept without a list around it.
@@ -98,18 +79,7 @@ impl Context {
     pub fn with_capacity(entries: usize) -> Context {
         Context {
             entries: Vec::with_capacity(entries.saturating_add(8)),
-            lengths: 0,
         }
-    }
-
-    /// The entry of `key` (any case), if there is one.
-    fn position(&self, key: &str) -> Option<usize> {
-        if self.lengths & length_bit(key.len()) == 0 {
-            return None;
-        }
-        self.entries
-            .iter()
-            .position(|e| e.0.eq_ignore_ascii_case(key))
     }
 
     /// Sets `key` to `values`, replacing any earlier value of that key.
@@ -123,22 +93,21 @@ impl Context {
     }
 
     fn set(&mut self, key: &str, values: Values) {
-        match self.position(key).and_then(|at| self.entries.get_mut(at)) {
-            Some(entry) => {
-                entry.0 = stored_key(key);
-                entry.1 = values;
-            }
-            None => {
-                self.lengths |= length_bit(key.len());
-                self.entries.push((stored_key(key), values));
-            }
+        if let Some(entry) = self
+            .entries
+            .iter_mut()
+            .find(|e| e.0.eq_ignore_ascii_case(key))
+        {
+            entry.0 = stored_key(key);
+            entry.1 = values;
+        } else {
+            self.entries.push((stored_key(key), values));
         }
     }
 
     /// Sets `key` only when it is not present yet.
     pub fn insert_default(&mut self, key: &'static str, value: &str) {
-        if self.position(key).is_none() {
-            self.lengths |= length_bit(key.len());
+        if !self.entries.iter().any(|e| e.0.eq_ignore_ascii_case(key)) {
             self.entries
                 .push((Cow::Borrowed(key), Values::One(value.to_string())));
         }
@@ -147,8 +116,10 @@ impl Context {
     /// The values of a key, given **lowercased** (compared ignoring ASCII case). `None` when
     /// the key is absent.
     pub fn get(&self, lower_key: &str) -> Option<&[String]> {
-        let at = self.position(lower_key)?;
-        self.entries.get(at).map(|e| e.1.as_slice())
+        self.entries
+            .iter()
+            .find(|e| e.0.eq_ignore_ascii_case(lower_key))
+            .map(|e| e.1.as_slice())
     }
 
     /// The value of a single-valued key (lowercased name): `None` when absent or multi-valued.
@@ -162,10 +133,6 @@ impl Context {
     /// Removes `key` (any case).
     pub fn remove(&mut self, key: &str) {
         self.entries.retain(|e| !e.0.eq_ignore_ascii_case(key));
-        self.lengths = self
-            .entries
-            .iter()
-            .fold(0, |bits, e| bits | length_bit(e.0.len()));
     }
 
     /// Every key as given, with its values.

@@ -59,8 +59,9 @@ pub fn find_byte(bytes: &[u8], byte: u8) -> Option<usize> {
 /// Whether `needle` occurs in `haystack`: each place of its first byte found eight bytes a step
 /// ([`find_byte`]), the rest compared there. For the few-byte needles a policy's every string is
 /// searched for (`${`, `source`): the standard library's substring search costs more to set up
-/// than such a string costs to read.
-#[inline]
+/// than such a string costs to read. (One copy in the page's bundle, called where it is used.)
+#[cfg_attr(not(target_arch = "wasm32"), inline)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn contains(haystack: &str, needle: &str) -> bool {
     let (haystack, needle) = (haystack.as_bytes(), needle.as_bytes());
     let Some((&first, rest)) = needle.split_first() else {
