@@ -9,7 +9,7 @@ use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher};
 use std::sync::Arc;
 
 use crate::engine::{Diagnostic, Policy, PolicyKind, Span};
-use crate::text::hash::TextHasher;
+use crate::text::hash::{TextHasher, Unhashed};
 
 /// What a policy's text parses to: the policy and its diagnostics. For a policy written as an
 /// object the spans are relative to the object's first byte (the same text may sit anywhere in
@@ -74,24 +74,6 @@ impl Seen {
             *slot = fingerprint;
             false
         }
-    }
-}
-
-/// The hasher of [`PolicyCache::seen`], whose keys are hashes already.
-#[derive(Default)]
-struct Unhashed(u64);
-
-impl Hasher for Unhashed {
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 

@@ -44,3 +44,24 @@ impl Hasher for TextHasher {
         self.0
     }
 }
+
+/// The hasher of tables whose keys are [`TextHasher`] hashes already (the command line's policy
+/// cache, the parser's element memo): a `u64` key is its own hash.
+#[derive(Default)]
+pub struct Unhashed(u64);
+
+impl Hasher for Unhashed {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}

@@ -18,7 +18,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
-use crate::text::hash::TextHasher;
+use crate::text::hash::{TextHasher, Unhashed};
 
 use super::redundant::MAX_COMPARED_ENTRIES;
 use super::*;
@@ -115,24 +115,6 @@ struct Memo {
     key_bytes: usize,
     /// By the hash of their key ([`Key::hash`]); of two keys with one hash, the later is kept.
     records: HashMap<u64, Record, BuildHasherDefault<Unhashed>>,
-}
-
-/// The hasher of [`Memo::records`], whose keys are hashes already.
-#[derive(Default)]
-struct Unhashed(u64);
-
-impl std::hash::Hasher for Unhashed {
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
 
 thread_local! {
