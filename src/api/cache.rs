@@ -43,8 +43,8 @@ pub struct PolicyCache {
     /// empty it a few hundred policies later. A slot holds the last text met of its hashes,
     /// so a text met again after many others may be forgotten (kept a sighting later), and a
     /// fingerprint collision keeps a text a sighting early. Small on purpose: a set of every
-    /// hash met (as before) cost a random read of a few hundred kilobytes per policy, a
-    /// twentieth of a random mix's time (README, Speed, fourteenth round).
+    /// hash met (as before, up to 16,384) cost a random read in a table of a few hundred
+    /// kilobytes per policy, about 2% of a random mix's time (README, Speed, fourteenth round).
     seen: Seen,
 }
 
