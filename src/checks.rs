@@ -806,29 +806,21 @@ fn key_finding(
     not_action: bool,
     deny: bool,
 ) -> Option<NameFinding> {
-    // A global key other than the tag keys applies to every action (below): told from its
-    // name, without looking it up (most keys of most statements).
+    // The tag keys, read from the key's name (the catalog finds keys by name, ignoring case,
+    // so the name it gives starts as this one does).
     let starts = |prefix: &str| {
         key.get(..prefix.len())
             .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
     };
-    if starts("aws:")
-        && !starts("aws:resourcetag/")
-        && !starts("aws:requesttag/")
-        && !key.eq_ignore_ascii_case("aws:tagkeys")
-    {
+    let tag = starts("aws:resourcetag/")
+        || starts("aws:requesttag/")
+        || key.eq_ignore_ascii_case("aws:tagkeys");
+    // Other global keys apply to every action: told from the name, without looking it up
+    // (most keys of most statements).
+    if !tag && starts("aws:") {
         return None;
     }
     let entry = catalog.condition_key(key)?;
-    let canonical = entry.key;
-    let lower = canonical.to_ascii_lowercase();
-    let tag = lower.starts_with("aws:resourcetag/")
-        || lower.starts_with("aws:requesttag/")
-        || lower == "aws:tagkeys";
-    // Other global keys apply to every action.
-    if !tag && lower.starts_with("aws:") {
-        return None;
-    }
     if not_action {
         return if tag {
             not_action_tag_finding(catalog, key, entry, actions, deny)
@@ -925,7 +917,7 @@ fn key_finding(
     if tag || unresolved || (listed.is_empty() && expanded.is_empty()) {
         return None;
     }
-    let (prefix, _) = canonical.split_once(':')?;
+    let (prefix, _) = entry.key.split_once(':')?;
     let service = catalog.service(prefix)?;
     let setters: Vec<&str> = service
         .actions()
