@@ -1,7 +1,7 @@
 // Whole-process throughput of the command line against iam-simulate, on the same cases.
 //
 //   node bench/throughput.mjs [--seed N] [--cases N] [--runs N] [--cli PATH] [--only mix|scenario|corpus]
-//                             [--jobs N] [--json] [--write DIR]
+//                             [--jobs N] [--timer child|inline] [--json] [--write DIR]
 //
 // Two workloads:
 // - mix: N seeded random cases (default 20,000, seed 1) of the layered differential generator
@@ -13,7 +13,11 @@
 // - corpus: the `input` of every case under tests/corpus/, once each.
 // Ours: the whole process, `policy-playground simulate --batch < cases.jsonl > answers.jsonl`
 // (start-up, reading the catalog, every line, exit), timed from node's spawn to its exit; the
-// median of --runs runs (default 5) after a warm-up run. Every answer line is counted.
+// median of --runs runs (default 5) after a warm-up run. Every answer line is counted. The runs
+// are started from a bare node process (bench/time-cli.mjs, --timer child, the default): from
+// this one, once it holds iam-simulate and the translated cases, each spawn costs 1–1.5 ms more
+// (node forks itself, and a fork costs by the parent's memory). --timer inline starts them from
+// this process, as the figures of the README's rounds before the fifteenth were taken.
 // iam-simulate: the cases translated into its API once (bench/cases.mjs), untimed, then
 // `await runSimulation(simulation, {})` over all of them in one timed loop in this process,
 // after a warm-up over the first 500: its start-up, module loading, JSON parsing and translation
@@ -30,7 +34,8 @@
 import { spawnSync } from 'node:child_process'
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { anonymousPrincipal, runSimulation } from '@cloud-copilot/iam-simulate'
 import { IAM_SIMULATE_VERSION, REPO, loadCorpus, toIamSimulate } from './cases.mjs'
 import { DEFAULT_CLI } from './engine.mjs'
@@ -38,9 +43,10 @@ import { Generator } from './layered.mjs'
 import { Pcg32, checkPcg32 } from './prng.mjs'
 
 const TARGET_RATIO = 100
+const TIMER = join(dirname(fileURLToPath(import.meta.url)), 'time-cli.mjs')
 
 function options(argv) {
-  const o = { seed: 1n, cases: 20000, runs: 5, cli: DEFAULT_CLI, only: null, jobs: null, json: false, write: null }
+  const o = { seed: 1n, cases: 20000, runs: 5, cli: DEFAULT_CLI, only: null, jobs: null, timer: 'child', json: false, write: null }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     const value = () => {
@@ -53,6 +59,7 @@ function options(argv) {
     else if (a === '--cli') o.cli = value()
     else if (a === '--only') o.only = value()
     else if (a === '--jobs') o.jobs = value()
+    else if (a === '--timer') o.timer = value()
     else if (a === '--json') o.json = true
     else if (a === '--write') o.write = value()
     else usage(`unknown option ${a}`)
@@ -60,11 +67,12 @@ function options(argv) {
   if (!Number.isInteger(o.cases) || o.cases < 1) usage('--cases needs a positive integer')
   if (!Number.isInteger(o.runs) || o.runs < 1) usage('--runs needs a positive integer')
   if (o.only !== null && !['mix', 'scenario', 'corpus'].includes(o.only)) usage('--only takes mix, scenario or corpus')
+  if (!['child', 'inline'].includes(o.timer)) usage('--timer takes child or inline')
   return o
 }
 
 function usage(message) {
-  console.error(`throughput.mjs: ${message}\nusage: node bench/throughput.mjs [--seed N] [--cases N] [--runs N] [--cli PATH] [--only mix|scenario|corpus] [--jobs N] [--json] [--write DIR]`)
+  console.error(`throughput.mjs: ${message}\nusage: node bench/throughput.mjs [--seed N] [--cases N] [--runs N] [--cli PATH] [--only mix|scenario|corpus] [--jobs N] [--timer child|inline] [--json] [--write DIR]`)
   process.exit(2)
 }
 
@@ -91,6 +99,20 @@ function ours(o, dir, name, inputs) {
   writeFileSync(path, text)
   const outPath = join(dir, `${name}.answers.jsonl`)
   const args = ['simulate', '--batch', ...(o.jobs ? ['--jobs', o.jobs] : [])]
+  if (o.timer === 'child') {
+    const r = spawnSync(process.execPath, [TIMER, String(o.runs), String(inputs.length), path, outPath, o.cli, ...args], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    if (r.error || r.status !== 0) {
+      console.error(`cannot time ${o.cli} ${args.join(' ')}: ${r.error?.message ?? `time-cli.mjs exited ${r.status}`}`)
+      console.error('build it with: cargo build --release --bin policy-playground')
+      process.exit(1)
+    }
+    const times = JSON.parse(r.stdout).seconds
+    const errors = readFileSync(outPath, 'utf8').split('\n').filter((l) => l.startsWith('{"errors"')).length
+    return { seconds: median(times), runs: times, bytes: Buffer.byteLength(text), errors }
+  }
   const once = () => {
     const inFd = openSync(path, 'r')
     const outFd = openSync(outPath, 'w')
@@ -209,6 +231,7 @@ async function main() {
     cores: cpus().length,
     cli: o.cli.startsWith(REPO) ? o.cli.slice(REPO.length) : o.cli,
     jobs: o.jobs ?? 'every core',
+    timer: o.timer,
     seed: String(o.seed),
     runs: o.runs,
     rows,
@@ -218,7 +241,7 @@ async function main() {
     return
   }
   const f = (x) => Math.round(x).toLocaleString('en-US')
-  console.log(`iam-simulate ${report.iamSimulate}, node ${report.node}, ${report.cores} cores, ${report.cli} --jobs ${report.jobs}, seed ${report.seed}, median of ${report.runs} runs\n`)
+  console.log(`iam-simulate ${report.iamSimulate}, node ${report.node}, ${report.cores} cores, ${report.cli} --jobs ${report.jobs}, seed ${report.seed}, median of ${report.runs} runs, started from ${report.timer === 'child' ? 'a bare node process (bench/time-cli.mjs)' : 'this node process'}\n`)
   console.log('| workload | cases | ours, whole process | ours cases/s | iam-simulate, runSimulation loop | iam-simulate cases/s | ratio |')
   console.log('|---|---:|---:|---:|---:|---:|---:|')
   for (const r of rows) {

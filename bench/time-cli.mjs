@@ -1,0 +1,62 @@
+// Times whole runs of a command from a node process that holds nothing else: what
+// bench/throughput.mjs starts to time its own runs of the command line.
+//
+//   node bench/time-cli.mjs RUNS LINES INPUT OUTPUT CMD [ARGS...]
+//
+// Runs CMD RUNS + 1 times (the first a warm-up), each with INPUT as its standard input and OUTPUT
+// (truncated) as its standard output, timed from `spawnSync` to the process's exit. Every run must
+// exit 0 and leave LINES lines in OUTPUT. Prints `{"seconds":[...]}` (the timed runs, in order).
+//
+// Why a process of its own: `spawnSync` forks node, and a fork costs more the more memory the
+// parent holds. From throughput.mjs, after it has loaded iam-simulate and translated 20,000
+// cases (200–450 MB resident), starting `/bin/true` costs 1.4–2 ms; from a bare node process
+// about 0.7 ms. That difference belongs to the benchmark, not to the process it times.
+// Exits 1 if a run fails, 2 on bad arguments.
+
+import { spawnSync } from 'node:child_process'
+import { closeSync, openSync, readFileSync } from 'node:fs'
+
+const [runsText, linesText, input, output, cmd, ...args] = process.argv.slice(2)
+const runs = Number(runsText)
+const lines = Number(linesText)
+if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(lines) || lines < 0 || cmd === undefined) {
+  console.error('usage: node bench/time-cli.mjs RUNS LINES INPUT OUTPUT CMD [ARGS...]')
+  process.exit(2)
+}
+
+/** One run: seconds from the spawn to the exit; exits the script if the run went wrong. */
+function once() {
+  const inFd = openSync(input, 'r')
+  const outFd = openSync(output, 'w')
+  const t0 = performance.now()
+  const r = spawnSync(cmd, args, { stdio: [inFd, outFd, 'pipe'] })
+  const seconds = (performance.now() - t0) / 1000
+  closeSync(inFd)
+  closeSync(outFd)
+  if (r.error || r.status !== 0) {
+    console.error(`cannot run ${cmd} ${args.join(' ')}: ${r.error?.message ?? r.stderr}`)
+    process.exit(1)
+  }
+  const got = countLines(readFileSync(output))
+  if (got !== lines) {
+    console.error(`${cmd} answered ${got} lines for ${lines} cases`)
+    process.exit(1)
+  }
+  return seconds
+}
+
+/** Non-empty lines, as throughput.mjs counts answers. */
+function countLines(bytes) {
+  let n = 0
+  let start = 0
+  for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, start)) {
+    if (at > start) n++
+    start = at + 1
+  }
+  return start < bytes.length ? n + 1 : n
+}
+
+once()
+const seconds = []
+for (let r = 0; r < runs; r++) seconds.push(once())
+console.log(JSON.stringify({ seconds }))
