@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Whole-process wall time of commands, alternated run by run so that a slow moment of the
-machine falls on all of them alike (the start-up figures of README.md, Speed, eighth round).
+machine falls on all of them alike (the start-up figures of docs/speed.md, eighth round).
 
     python3 bench/spawn.py RUNS INPUT CMD [ARGS...] [';;' [VAR=VALUE...] CMD [ARGS...]]...
 

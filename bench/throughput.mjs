@@ -27,7 +27,7 @@
 // --jobs N is passed to the CLI (`simulate --batch --jobs N`; default: every core).
 // --write DIR writes the workloads as DIR/mix.jsonl, DIR/scenario.jsonl and DIR/corpus.jsonl (one
 // case per line, as the CLI reads them; --seed, --cases and --only apply) and exits without timing
-// anything: the inputs of the README's instruction counts (callgrind) and bench/spawn.py figures.
+// anything: the inputs of the instruction counts (callgrind) and bench/spawn.py figures of docs/speed.md.
 // A benchmark, not a test: it exits 0 whatever the ratio (1 if a step cannot run, 2 on bad
 // options).
 

@@ -44,7 +44,7 @@ pub struct PolicyCache {
     /// so a text met again after many others may be forgotten (kept a sighting later), and a
     /// fingerprint collision keeps a text a sighting early. Small on purpose: a set of every
     /// hash met (as before, up to 16,384) cost a random read in a table of a few hundred
-    /// kilobytes per policy, about 2% of a random mix's time (README, Speed, fourteenth round).
+    /// kilobytes per policy, about 2% of a random mix's time (docs/speed.md, fourteenth round).
     seen: Seen,
 }
 

@@ -15,7 +15,7 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 /// mimalloc instead of the system allocator: parsing a batch's policies allocates and frees many
-/// small strings and vectors (see README.md, "Throughput"). The library never sets an allocator.
+/// small strings and vectors (see docs/speed.md). The library never sets an allocator.
 #[cfg(not(target_arch = "wasm32"))]
 #[global_allocator]
 static ALLOCATOR: alloc::Mimalloc = alloc::Mimalloc;
@@ -25,7 +25,7 @@ static ALLOCATOR: alloc::Mimalloc = alloc::Mimalloc;
 /// Not the `mimalloc` crate's `MiMalloc`, which asks for every block through
 /// `mi_malloc_aligned(size, align)`: for a block over mimalloc's small size (1 KiB: a batch's
 /// output and read buffers, a growing list) that takes mimalloc's general aligned path, which
-/// over-allocates and searches, and cost 3–4% of `simulate --batch` (README, Speed, twelfth
+/// over-allocates and searches, and cost 3–4% of `simulate --batch` (docs/speed.md, twelfth
 /// round). Here a block whose alignment `mi_malloc` gives anyway goes through `mi_malloc`,
 /// as the standard library's own `System` allocator does with `malloc`.
 #[cfg(not(target_arch = "wasm32"))]
@@ -2062,7 +2062,7 @@ Exit codes:
         take_and_decide(batch, start, &mut cache);
         // The process exits when the batch is done: what this thread kept of the batch's
         // policies (the cache, the parser's element memo) is let go without freeing it, record
-        // by record, which cost a few percent of a batch's time (README, Speed, fourteenth
+        // by record, which cost a few percent of a batch's time (docs/speed.md, fourteenth
         // round).
         std::mem::forget(cache);
         policy_playground::engine::policy::abandon_thread_memo();

@@ -275,7 +275,7 @@ const URL_PAUSE_MS: u32 = 300;
 /// How long one slice of a large grid may work before the page answers input and shows its
 /// progress, in milliseconds: under the 50 ms of a "long task", and long enough that the
 /// yields between slices (a timer, sometimes a frame) cost little (32 ms made the every-action
-/// grid's keystroke about 5% slower than deciding it in one task; README, Speed).
+/// grid's keystroke about 5% slower than deciding it in one task; docs/speed.md).
 const SLICE_MS: f64 = 48.0;
 /// How often the large grid's progress bar moves at most, in milliseconds.
 const PROGRESS_MS: f64 = 150.0;
