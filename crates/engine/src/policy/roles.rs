@@ -139,6 +139,8 @@ impl PolicyParser<'_> {
 
     fn role_action_warning(&mut self, st: &Statement, family: &Family) {
         let names = |t: &Template| matches(t, family.action);
+        // The wildcard that makes it a star in action, when `Action` names one.
+        let mut star_pattern = None;
         let reach = if st.action.negated {
             if st.action.patterns.iter().any(names) {
                 return;
@@ -148,7 +150,7 @@ impl PolicyParser<'_> {
             if !st.action.patterns.iter().any(names) {
                 return;
             }
-            let star = st.action.patterns.iter().any(|t| {
+            star_pattern = st.action.patterns.iter().find(|t| {
                 t.is_match_all()
                     || t.fixed_text().is_none()
                         && if family.any_wildcard_is_star {
@@ -157,7 +159,7 @@ impl PolicyParser<'_> {
                             matches(t, "iam:*")
                         }
             });
-            if star {
+            if star_pattern.is_some() {
                 Reach::Star
             } else {
                 Reach::Named
@@ -184,10 +186,20 @@ impl PolicyParser<'_> {
         } else {
             reach
         };
+        // A wildcard narrower than `*` is quoted (as the action patterns are kept: lowercase):
+        // `iam:*` allows every iam action, not every action.
+        let star_text = star_pattern
+            .filter(|t| !t.is_match_all())
+            .and_then(|t| t.text(&crate::request::Context::default(), false))
+            .map(|text| format!("`{text}`, "));
         // joined, not formatted: a batch reports thousands of these
         let action: [&str; 3] = match reach {
             Reach::Named => ["", shown, ""],
-            Reach::Star => ["every action, ", shown, " included,"],
+            Reach::Star => [
+                star_text.as_deref().unwrap_or("every action, "),
+                shown,
+                " included,",
+            ],
             Reach::NotAction => [
                 "every action but those `NotAction` names, ",
                 shown,
