@@ -996,6 +996,79 @@ pub fn parse_policy_text(text: &str, kind: PolicyKind) -> ParsedPolicy {
     parse_policy_text_with(text, kind, &CatalogNames(catalog()))
 }
 
+/// The catalog's names for a policy attached to an Amazon ECR repository, whose statements may
+/// leave `Resource` out ([`Names::resource_implied`]); every answer is the catalog's.
+struct RepositoryNames(CatalogNames);
+
+impl Names for RepositoryNames {
+    fn memo_scope(&self) -> Option<usize> {
+        self.0.memo_scope()
+    }
+    fn check_action(&self, text: &str, suggest: bool, expand: bool) -> NameCheck {
+        self.0.check_action(text, suggest, expand)
+    }
+    fn check_condition_key(&self, key: &str) -> Option<NameFinding> {
+        self.0.check_condition_key(key)
+    }
+    fn is_single_valued_global_key(&self, key: &str) -> bool {
+        self.0.is_single_valued_global_key(key)
+    }
+    fn condition_key_type(&self, key: &str) -> Option<KeyType> {
+        self.0.condition_key_type(key)
+    }
+    fn check_resource_arn(&self, arn: &ArnParts) -> Option<NameFinding> {
+        self.0.check_resource_arn(arn)
+    }
+    fn check_key_for_actions(
+        &self,
+        key: &str,
+        actions: &[&str],
+        not_action: bool,
+        deny: bool,
+    ) -> Option<NameFinding> {
+        self.0.check_key_for_actions(key, actions, not_action, deny)
+    }
+    fn resource_implied(&self) -> bool {
+        true
+    }
+}
+
+/// True when a policy of `kind` attached to `resource` is read with [`RepositoryNames`]: a
+/// resource-based policy of an Amazon ECR repository.
+pub fn resource_implied(kind: PolicyKind, resource: &str) -> bool {
+    kind == PolicyKind::Resource && crate::engine::is_ecr_repository(resource)
+}
+
+/// [`parse_policy_text`] for the resource-based policy (or trust policy, `kind`) attached to
+/// `resource`: an ECR repository's policy may leave `Resource` out ([`resource_implied`]).
+pub fn parse_attached_policy_text(text: &str, kind: PolicyKind, resource: &str) -> ParsedPolicy {
+    if resource_implied(kind, resource) {
+        parse_policy_text_with(text, kind, &RepositoryNames(CatalogNames(catalog())))
+    } else {
+        parse_policy_text(text, kind)
+    }
+}
+
+/// [`parse_attached_policy_text`] for a value parsed from `source` ([`parse_policy_in`]), or
+/// from a text the parser may not keep elements of (`None`: [`parse_policy`]).
+pub fn parse_attached_policy(
+    json: &Json,
+    source: Option<&str>,
+    kind: PolicyKind,
+    resource: &str,
+) -> ParsedPolicy {
+    let names = RepositoryNames(CatalogNames(catalog()));
+    let names: &dyn Names = if resource_implied(kind, resource) {
+        &names
+    } else {
+        &names.0
+    };
+    match source {
+        Some(source) => crate::engine::parse_policy_in(json, source, kind, names),
+        None => parse_policy_with(json, kind, names),
+    }
+}
+
 /// Reads a policy from an already parsed JSON value, with warnings about names the catalog does
 /// not know.
 pub fn parse_policy(json: &Json, kind: PolicyKind) -> ParsedPolicy {

@@ -187,7 +187,7 @@ impl<'a> CaseReader<'a> {
                 for (i, item) in items.iter().enumerate() {
                     let name =
                         ["identityPolicies[", crate::text::decimal(i).as_str(), "]"].concat();
-                    if let Some(policy) = self.policy(&name, item, PolicyKind::Identity) {
+                    if let Some(policy) = self.policy(&name, item, PolicyKind::Identity, None) {
                         set.identity_policies.push(policy);
                     }
                 }
@@ -206,12 +206,13 @@ impl<'a> CaseReader<'a> {
         if let Some(endpoint) = case.get("endpoint") {
             set.endpoint = self.endpoint(endpoint);
         }
-        // A role's resource-based policy is its trust policy: no `Resource` element.
-        let resource_kind = match case
+        // A role's resource-based policy is its trust policy: no `Resource` element. An ECR
+        // repository's may leave `Resource` out (`checks::resource_implied`).
+        let resource_arn = case
             .get("request")
             .and_then(|r| r.get("resource"))
-            .and_then(Json::as_str)
-        {
+            .and_then(Json::as_str);
+        let resource_kind = match resource_arn {
             Some(arn) if crate::engine::is_role_arn(arn) => PolicyKind::Trust,
             _ => PolicyKind::Resource,
         };
@@ -222,7 +223,8 @@ impl<'a> CaseReader<'a> {
         ];
         for (field, kind) in single {
             if let Some(json) = case.get(field) {
-                let policy = self.policy(field, json, kind);
+                let attached = resource_arn.filter(|_| field == "resourcePolicy");
+                let policy = self.policy(field, json, kind, attached);
                 match kind {
                     PolicyKind::Resource | PolicyKind::Trust => set.resource_policy = policy,
                     PolicyKind::PermissionsBoundary => set.permissions_boundary = policy,
@@ -301,7 +303,7 @@ impl<'a> CaseReader<'a> {
             }
             let mut policies = Vec::with_capacity(items.len());
             for (n, item) in items.iter().enumerate() {
-                if let Some(policy) = self.policy(&format!("{field}[{l}][{n}]"), item, kind) {
+                if let Some(policy) = self.policy(&format!("{field}[{l}][{n}]"), item, kind, None) {
                     policies.push(policy);
                 }
             }
@@ -341,14 +343,14 @@ impl<'a> CaseReader<'a> {
                     self.input_error(Code::INVALID_REQUEST_VALUE, "endpoint.type", t.span, "`type` must be `Interface` or `Gateway`".into(), Some("gateway endpoints exist for s3 and dynamodb; every other service uses interface endpoints"));
                     // Still read the policy, so that its own errors are reported too.
                     if let Some(p) = json.get("policy") {
-                        self.policy("endpoint.policy", p, PolicyKind::Endpoint);
+                        self.policy("endpoint.policy", p, PolicyKind::Endpoint, None);
                     }
                     return None;
                 }
             },
         };
         let policy = match json.get("policy") {
-            Some(p) => self.policy("endpoint.policy", p, PolicyKind::Endpoint)?,
+            Some(p) => self.policy("endpoint.policy", p, PolicyKind::Endpoint, None)?,
             None => NamedPolicy::new("endpoint.defaultPolicy", default_endpoint_policy().into()),
         };
         Some(Endpoint {
@@ -359,23 +361,68 @@ impl<'a> CaseReader<'a> {
 
     /// Reads a policy given as an object (diagnostics located in the input) or as a string
     /// (diagnostics located in the string's own text).
-    fn policy(&mut self, name: &str, json: &Json, kind: PolicyKind) -> Option<NamedPolicy> {
+    fn policy(
+        &mut self,
+        name: &str,
+        json: &Json,
+        kind: PolicyKind,
+        attached: Option<&str>,
+    ) -> Option<NamedPolicy> {
+        // A policy whose statements may leave `Resource` out (an ECR repository's) is read
+        // apart: it is rare, and the cache keeps parses by kind and text alone.
+        if let Some(resource) = attached.filter(|r| crate::checks::resource_implied(kind, r)) {
+            let (parsed, own_text) = match &json.kind {
+                JsonKind::String(text) => (
+                    crate::checks::parse_attached_policy_text(text, kind, resource),
+                    Some(&**text),
+                ),
+                JsonKind::Object(_) => {
+                    let text = self.input.get(json.span.range()).unwrap_or("");
+                    let source = (!cfg!(target_arch = "wasm32")).then_some(self.input);
+                    let mut parsed =
+                        crate::checks::parse_attached_policy(json, source, kind, resource);
+                    crate::engine::policy::check_size(
+                        text,
+                        kind,
+                        json.span,
+                        &mut parsed.diagnostics,
+                    );
+                    (parsed, None)
+                }
+                _ => return self.not_a_policy(name, json),
+            };
+            return self.take_parsed(name, parsed, own_text);
+        }
         let (parsed, own_text) = match &json.kind {
             JsonKind::String(text) => (self.parse_string(text, kind), Some(&**text)),
             JsonKind::Object(_) => (self.parse_object(json, kind), None),
-            _ => {
-                self.input_error(Code::DATA_TYPE_MISMATCH,
-                    name,
-                    json.span,
-                    format!(
-                        "a policy must be a json object or a string holding one, found {}",
-                        json.type_name()
-                    ),
-                    Some("give the policy as an object (`{\"Version\": ...}`) or as its json text in a string"),
-                );
-                return None;
-            }
+            _ => return self.not_a_policy(name, json),
         };
+        self.take_parsed(name, parsed, own_text)
+    }
+
+    /// Reports a policy field that holds neither an object nor a string.
+    fn not_a_policy(&mut self, name: &str, json: &Json) -> Option<NamedPolicy> {
+        self.input_error(Code::DATA_TYPE_MISMATCH,
+            name,
+            json.span,
+            format!(
+                "a policy must be a json object or a string holding one, found {}",
+                json.type_name()
+            ),
+            Some("give the policy as an object (`{\"Version\": ...}`) or as its json text in a string"),
+        );
+        None
+    }
+
+    /// The policy `name` read (`parsed`): its findings located (in `own_text` when it was
+    /// written as a string, else in the case) and kept; the policy, unless it has errors.
+    fn take_parsed(
+        &mut self,
+        name: &str,
+        parsed: ParsedPolicy,
+        own_text: Option<&str>,
+    ) -> Option<NamedPolicy> {
         let has_errors = parsed.has_errors();
         let ParsedPolicy {
             policy,

@@ -71,7 +71,8 @@ pub(super) fn resource_policy_kind(arn: &str) -> PolicyKind {
 
 /// Parses a resource's policy; `None` for an empty text (no policy).
 pub(super) fn parse_resource_policy(arn: &str, text: &str) -> Option<ParsedPolicy> {
-    (!text.trim().is_empty()).then(|| parse_policy_text(text, resource_policy_kind(arn)))
+    (!text.trim().is_empty())
+        .then(|| crate::checks::parse_attached_policy_text(text, resource_policy_kind(arn), arn))
 }
 
 impl Layers {
@@ -322,6 +323,35 @@ pub const MAX_OU_DEPTH: usize = 5;
 mod tests {
     use super::super::document::{AccountDoc, EndpointDoc, OuDoc};
     use super::*;
+
+    #[test]
+    fn only_an_ecr_repositorys_policy_may_leave_resource_out() {
+        let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+            "Principal": {"AWS": "arn:aws:iam::444455556666:root"}, "Action": "ecr:PutImage"}]}"#;
+        let codes = |arn: &str| -> Vec<crate::engine::Code> {
+            parse_resource_policy(arn, text)
+                .map(|p| p.diagnostics.iter().map(|d| d.code).collect())
+                .unwrap_or_default()
+        };
+        let repository = "arn:aws:ecr:us-east-1:111122223333:repository/my-repo";
+        assert_eq!(
+            codes(repository),
+            Vec::new(),
+            "the repository is the resource"
+        );
+        let parsed = parse_resource_policy(repository, text).expect("a policy");
+        let statement = parsed.policy.statements.first().expect("one statement");
+        assert!(statement.resource.patterns.iter().all(|t| t.is_match_all()));
+        assert_eq!(
+            codes("arn:aws:ecr-public::111122223333:repository/my-repo"),
+            Vec::new()
+        );
+        assert_eq!(
+            codes("arn:aws:s3:::amzn-s3-demo-bucket/key"),
+            vec![crate::engine::Code::MISSING_RESOURCE],
+            "a bucket policy names its resources"
+        );
+    }
 
     #[test]
     fn endpoint_names_map_to_the_prefix_of_their_actions() {

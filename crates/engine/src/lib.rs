@@ -30,9 +30,9 @@ pub use diagnostic::{
 };
 pub use evaluate::{
     check_statement, decide, decide_indexed, default_endpoint_policy, default_key_policy,
-    is_kms_key, is_role_arn, verdict, verdict_indexed, verdict_with, ActionIndex, Decision,
-    DecisiveStatement, Endpoint, EndpointType, Evaluation, GuardedResource, Layer, LayerMemo,
-    LayerSet, NamedPolicy, PolicySet, StatementCheck, Step, StepState, Verdict,
+    is_ecr_repository, is_kms_key, is_role_arn, verdict, verdict_indexed, verdict_with,
+    ActionIndex, Decision, DecisiveStatement, Endpoint, EndpointType, Evaluation, GuardedResource,
+    Layer, LayerMemo, LayerSet, NamedPolicy, PolicySet, StatementCheck, Step, StepState, Verdict,
 };
 pub use policy::{
     parse_policy_in, parse_policy_text_with, parse_policy_with, Effect, Names, NoNames,

@@ -47,6 +47,13 @@ pub fn is_role_arn(resource: &str) -> bool {
     arn_names(resource, "iam", "role/")
 }
 
+/// True for an Amazon ECR repository ARN (`arn:PARTITION:ecr:REGION:ACCOUNT:repository/NAME`, or
+/// `ecr-public`): its repository policy's statements may leave `Resource` out, the repository
+/// being the resource ("Private repository policy examples in Amazon ECR").
+pub fn is_ecr_repository(resource: &str) -> bool {
+    arn_names(resource, "ecr", "repository/") || arn_names(resource, "ecr-public", "repository/")
+}
+
 /// True when `resource` is an ARN of `service` whose resource part starts with `type_prefix`
 /// (`key/`, `role/`) and names something after it.
 pub(super) fn arn_names(resource: &str, service: &str, type_prefix: &str) -> bool {

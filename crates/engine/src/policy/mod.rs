@@ -629,6 +629,18 @@ impl PolicyParser<'_> {
                 patterns: [Template::new("*", resource_syntax)].into(),
                 span: head,
             })
+        } else if self.kind == PolicyKind::Resource
+            && resource_m.is_none()
+            && not_resource_m.is_none()
+            && self.names.resource_implied()
+        {
+            // An ECR repository policy's statement without `Resource` applies to the repository
+            // the policy is attached to: every request its policy is asked about.
+            Some(PatternElement {
+                negated: false,
+                patterns: [Template::new("*", resource_syntax)].into(),
+                span: head,
+            })
         } else {
             self.pattern_element(
                 head,

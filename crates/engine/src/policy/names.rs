@@ -45,6 +45,13 @@ pub trait Names {
     fn memo_scope(&self) -> Option<usize> {
         None
     }
+    /// True when the resource-based policy being read is attached to a resource whose service
+    /// lets a statement leave `Resource` out, the statement then applying to that resource (an
+    /// Amazon ECR repository policy: [`is_ecr_repository`](crate::is_ecr_repository)). Read only
+    /// for [`PolicyKind::Resource`]; false (the default): `Resource` or `NotResource` is required.
+    fn resource_implied(&self) -> bool {
+        false
+    }
 }
 
 /// The six fields of a resource ARN (`arn:partition:service:region:account:resource`), split at
