@@ -417,6 +417,7 @@ impl<'a> CaseReader<'a> {
 
     /// The policy `name` read (`parsed`): its findings located (in `own_text` when it was
     /// written as a string, else in the case) and kept; the policy, unless it has errors.
+    #[inline(always)]
     fn take_parsed(
         &mut self,
         name: &str,

@@ -55,7 +55,10 @@ pub fn is_ecr_repository(resource: &str) -> bool {
 }
 
 /// True when `resource` is an ARN of `service` whose resource part starts with `type_prefix`
-/// (`key/`, `role/`) and names something after it.
+/// (`key/`, `role/`) and names something after it. Inlined: each caller's service and type
+/// are constants, compared in place rather than through `memcmp` (which cost the command line
+/// 0.2% of a mixed batch's instructions once a third caller stopped the compiler inlining it).
+#[inline(always)]
 pub(super) fn arn_names(resource: &str, service: &str, type_prefix: &str) -> bool {
     // `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`, the resource part keeping any colons;
     // read part by part, giving up at the first that differs (most ARNs are of another service).
