@@ -22,11 +22,32 @@ use crate::text::arn_template_service as template_service;
 /// known service, wildcard patterns that match no action and unknown condition keys become
 /// warnings, with a "did you mean" when one is close. Warnings only: the catalog may lag behind
 /// AWS.
-pub struct CatalogNames(pub &'static Catalog);
+pub struct CatalogNames {
+    catalog: &'static Catalog,
+    /// [`Names::resource_implied`]: set for an ECR repository's policy.
+    resource_implied: bool,
+}
 
 impl CatalogNames {
+    /// The names of `catalog`, for a policy that must name its resources.
+    pub fn new(catalog: &'static Catalog) -> Self {
+        CatalogNames {
+            catalog,
+            resource_implied: false,
+        }
+    }
+
+    /// The same names for a policy attached to a resource that stands for a missing
+    /// `Resource` (an ECR repository's policy).
+    pub fn with_resource_implied(self) -> Self {
+        CatalogNames {
+            resource_implied: true,
+            ..self
+        }
+    }
+
     fn check_action_in_catalog(&self, text: &str, suggest: bool, expand: bool) -> NameCheck {
-        let catalog = self.0;
+        let catalog = self.catalog;
         let Some((service, _)) = text.split_once(':') else {
             return NameCheck::default();
         };
@@ -142,18 +163,22 @@ impl Memo {
 }
 
 impl Names for CatalogNames {
+    fn resource_implied(&self) -> bool {
+        self.resource_implied
+    }
+
     fn memo_scope(&self) -> Option<usize> {
         // The catalog's address: its answers are the same for as long as it lives (it is
         // never freed). Native only: the page reads each policy once per edit, and its bundle
         // stays as it was.
-        (!cfg!(target_arch = "wasm32")).then_some(self.0 as *const Catalog as usize)
+        (!cfg!(target_arch = "wasm32")).then_some(self.catalog as *const Catalog as usize)
     }
 
     fn check_action(&self, text: &str, suggest: bool, expand: bool) -> NameCheck {
         // Kept per thread like the ARN checks: a batch's policies (and an imported account's)
         // repeat their actions and patterns, and a repeated one then costs a hash, not a
         // catalog lookup or a pattern matched against a service's actions.
-        let kept = Memo::with(self.0, |memo| {
+        let kept = Memo::with(self.catalog, |memo| {
             let Memo { key, actions, .. } = memo;
             key.clear();
             key.push(if suggest { '1' } else { '0' });
@@ -165,7 +190,7 @@ impl Names for CatalogNames {
             return NameCheck { finding, expanded };
         }
         let check = self.check_action_in_catalog(text, suggest, expand);
-        Memo::with(self.0, |memo| {
+        Memo::with(self.catalog, |memo| {
             if memo.actions.len() >= Memo::MAX {
                 memo.actions.clear();
             }
@@ -183,7 +208,7 @@ impl Names for CatalogNames {
     }
 
     fn check_condition_key(&self, key: &str) -> Option<NameFinding> {
-        let catalog = self.0;
+        let catalog = self.catalog;
         let (prefix, _) = key.split_once(':')?;
         // "Unsupported global condition key": AWS names `aws:ARN` as a key it does not support.
         if key.eq_ignore_ascii_case("aws:ARN") {
@@ -217,7 +242,7 @@ impl Names for CatalogNames {
     fn is_single_valued_global_key(&self, key: &str) -> bool {
         key.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("aws:"))
             && self
-                .0
+                .catalog
                 .condition_key(key)
                 .is_some_and(|k| !k.value_type.is_multi_valued())
     }
@@ -228,7 +253,7 @@ impl Names for CatalogNames {
         if key.eq_ignore_ascii_case("aws:EpochTime") {
             return Some(KeyType::DateOrNumeric);
         }
-        Some(match self.0.condition_key(key)?.value_type {
+        Some(match self.catalog.condition_key(key)?.value_type {
             ConditionKeyType::String => KeyType::String,
             ConditionKeyType::ArrayOfString => KeyType::ArrayOfString,
             ConditionKeyType::Arn => KeyType::Arn,
@@ -241,7 +266,7 @@ impl Names for CatalogNames {
         })
     }
     fn check_resource_arn(&self, arn: &ArnParts) -> Option<NameFinding> {
-        let kept = Memo::with(self.0, |memo| {
+        let kept = Memo::with(self.catalog, |memo| {
             let Memo { key, arns, .. } = memo;
             key.clear();
             for part in [arn.partition, arn.service, arn.region, arn.account] {
@@ -255,7 +280,7 @@ impl Names for CatalogNames {
             return finding;
         }
         let finding = arn_finding(arn);
-        Memo::with(self.0, |memo| {
+        Memo::with(self.catalog, |memo| {
             if memo.arns.len() >= Memo::MAX {
                 memo.arns.clear();
             }
@@ -272,7 +297,7 @@ impl Names for CatalogNames {
         not_action: bool,
         deny: bool,
     ) -> Option<NameFinding> {
-        key_finding(self.0, key, actions, not_action, deny)
+        key_finding(self.catalog, key, actions, not_action, deny)
     }
 }
 
@@ -993,48 +1018,11 @@ fn not_action_tag_finding(
 
 /// Reads a policy from its JSON text, with warnings about names the catalog does not know.
 pub fn parse_policy_text(text: &str, kind: PolicyKind) -> ParsedPolicy {
-    parse_policy_text_with(text, kind, &CatalogNames(catalog()))
+    parse_policy_text_with(text, kind, &CatalogNames::new(catalog()))
 }
 
-/// The catalog's names for a policy attached to an Amazon ECR repository, whose statements may
-/// leave `Resource` out ([`Names::resource_implied`]); every answer is the catalog's.
-struct RepositoryNames(CatalogNames);
-
-impl Names for RepositoryNames {
-    fn memo_scope(&self) -> Option<usize> {
-        self.0.memo_scope()
-    }
-    fn check_action(&self, text: &str, suggest: bool, expand: bool) -> NameCheck {
-        self.0.check_action(text, suggest, expand)
-    }
-    fn check_condition_key(&self, key: &str) -> Option<NameFinding> {
-        self.0.check_condition_key(key)
-    }
-    fn is_single_valued_global_key(&self, key: &str) -> bool {
-        self.0.is_single_valued_global_key(key)
-    }
-    fn condition_key_type(&self, key: &str) -> Option<KeyType> {
-        self.0.condition_key_type(key)
-    }
-    fn check_resource_arn(&self, arn: &ArnParts) -> Option<NameFinding> {
-        self.0.check_resource_arn(arn)
-    }
-    fn check_key_for_actions(
-        &self,
-        key: &str,
-        actions: &[&str],
-        not_action: bool,
-        deny: bool,
-    ) -> Option<NameFinding> {
-        self.0.check_key_for_actions(key, actions, not_action, deny)
-    }
-    fn resource_implied(&self) -> bool {
-        true
-    }
-}
-
-/// True when a policy of `kind` attached to `resource` is read with [`RepositoryNames`]: a
-/// resource-based policy of an Amazon ECR repository.
+/// True when a policy of `kind` attached to `resource` may leave `Resource` out
+/// ([`Names::resource_implied`]): a resource-based policy of an Amazon ECR repository.
 pub fn resource_implied(kind: PolicyKind, resource: &str) -> bool {
     kind == PolicyKind::Resource && crate::engine::is_ecr_repository(resource)
 }
@@ -1043,7 +1031,11 @@ pub fn resource_implied(kind: PolicyKind, resource: &str) -> bool {
 /// `resource`: an ECR repository's policy may leave `Resource` out ([`resource_implied`]).
 pub fn parse_attached_policy_text(text: &str, kind: PolicyKind, resource: &str) -> ParsedPolicy {
     if resource_implied(kind, resource) {
-        parse_policy_text_with(text, kind, &RepositoryNames(CatalogNames(catalog())))
+        parse_policy_text_with(
+            text,
+            kind,
+            &CatalogNames::new(catalog()).with_resource_implied(),
+        )
     } else {
         parse_policy_text(text, kind)
     }
@@ -1057,29 +1049,27 @@ pub fn parse_attached_policy(
     kind: PolicyKind,
     resource: &str,
 ) -> ParsedPolicy {
-    let names = RepositoryNames(CatalogNames(catalog()));
-    let names: &dyn Names = if resource_implied(kind, resource) {
-        &names
-    } else {
-        &names.0
-    };
+    let mut names = CatalogNames::new(catalog());
+    if resource_implied(kind, resource) {
+        names = names.with_resource_implied();
+    }
     match source {
-        Some(source) => crate::engine::parse_policy_in(json, source, kind, names),
-        None => parse_policy_with(json, kind, names),
+        Some(source) => crate::engine::parse_policy_in(json, source, kind, &names),
+        None => parse_policy_with(json, kind, &names),
     }
 }
 
 /// Reads a policy from an already parsed JSON value, with warnings about names the catalog does
 /// not know.
 pub fn parse_policy(json: &Json, kind: PolicyKind) -> ParsedPolicy {
-    parse_policy_with(json, kind, &CatalogNames(catalog()))
+    parse_policy_with(json, kind, &CatalogNames::new(catalog()))
 }
 
 /// [`parse_policy`] for a value parsed from `source` (its spans are places in `source`): on the
 /// command line, an element written exactly as one read before on this thread is answered from
 /// the parser's element memo.
 pub fn parse_policy_in(json: &Json, source: &str, kind: PolicyKind) -> ParsedPolicy {
-    crate::engine::parse_policy_in(json, source, kind, &CatalogNames(catalog()))
+    crate::engine::parse_policy_in(json, source, kind, &CatalogNames::new(catalog()))
 }
 
 #[cfg(test)]
@@ -1201,7 +1191,7 @@ mod tests {
     #[test]
     fn kept_action_checks_equal_fresh_ones() {
         use crate::engine::policy::Names;
-        let names = super::CatalogNames(crate::catalog::catalog());
+        let names = super::CatalogNames::new(crate::catalog::catalog());
         let texts = [
             "s3:GetObject",
             "s3:GetObjekt",
