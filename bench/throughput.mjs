@@ -32,12 +32,13 @@
 // options).
 
 import { spawnSync } from 'node:child_process'
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { anonymousPrincipal, runSimulation } from '@cloud-copilot/iam-simulate'
 import { IAM_SIMULATE_VERSION, REPO, loadCorpus, toIamSimulate } from './cases.mjs'
+import { timeRuns } from './time-cli.mjs'
 import { DEFAULT_CLI } from './engine.mjs'
 import { Generator } from './layered.mjs'
 import { Pcg32, checkPcg32 } from './prng.mjs'
@@ -99,6 +100,7 @@ function ours(o, dir, name, inputs) {
   writeFileSync(path, text)
   const outPath = join(dir, `${name}.answers.jsonl`)
   const args = ['simulate', '--batch', ...(o.jobs ? ['--jobs', o.jobs] : [])]
+  let times
   if (o.timer === 'child') {
     const r = spawnSync(process.execPath, [TIMER, String(o.runs), String(inputs.length), path, outPath, o.cli, ...args], {
       encoding: 'utf8',
@@ -106,37 +108,13 @@ function ours(o, dir, name, inputs) {
     })
     if (r.error || r.status !== 0) {
       console.error(`cannot time ${o.cli} ${args.join(' ')}: ${r.error?.message ?? `time-cli.mjs exited ${r.status}`}`)
-      console.error('build it with: cargo build --release --bin policy-playground')
       process.exit(1)
     }
-    const times = JSON.parse(r.stdout).seconds
-    const errors = readFileSync(outPath, 'utf8').split('\n').filter((l) => l.startsWith('{"errors"')).length
-    return { seconds: median(times), runs: times, bytes: Buffer.byteLength(text), errors }
+    times = JSON.parse(r.stdout).seconds
+  } else {
+    times = timeRuns({ runs: o.runs, lines: inputs.length, input: path, output: outPath, cmd: o.cli, args })
   }
-  const once = () => {
-    const inFd = openSync(path, 'r')
-    const outFd = openSync(outPath, 'w')
-    const t0 = performance.now()
-    const r = spawnSync(o.cli, args, { stdio: [inFd, outFd, 'pipe'] })
-    const seconds = (performance.now() - t0) / 1000
-    closeSync(inFd)
-    closeSync(outFd)
-    if (r.error || r.status !== 0) {
-      console.error(`cannot run ${o.cli} ${args.join(' ')}: ${r.error?.message ?? r.stderr}`)
-      console.error('build it with: cargo build --release --bin policy-playground')
-      process.exit(1)
-    }
-    const lines = readFileSync(outPath, 'utf8').split('\n').filter((l) => l.length)
-    if (lines.length !== inputs.length) {
-      console.error(`${o.cli} answered ${lines.length} lines for ${inputs.length} cases`)
-      process.exit(1)
-    }
-    return { seconds, lines }
-  }
-  const warm = once()
-  const times = []
-  for (let r = 0; r < o.runs; r++) times.push(once().seconds)
-  const errors = warm.lines.filter((l) => l.startsWith('{"errors"')).length
+  const errors = readFileSync(outPath, 'utf8').split('\n').filter((l) => l.startsWith('{"errors"')).length
   return { seconds: median(times), runs: times, bytes: Buffer.byteLength(text), errors }
 }
 

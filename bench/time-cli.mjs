@@ -1,5 +1,6 @@
 // Times whole runs of a command from a node process that holds nothing else: what
-// bench/throughput.mjs starts to time its own runs of the command line.
+// bench/throughput.mjs starts to time its own runs of the command line (and `timeRuns`, which
+// its `--timer inline` calls in its own process).
 //
 //   node bench/time-cli.mjs RUNS LINES INPUT OUTPUT CMD [ARGS...]
 //
@@ -15,33 +16,38 @@
 
 import { spawnSync } from 'node:child_process'
 import { closeSync, openSync, readFileSync } from 'node:fs'
+import { pathToFileURL } from 'node:url'
 
-const [runsText, linesText, input, output, cmd, ...args] = process.argv.slice(2)
-const runs = Number(runsText)
-const lines = Number(linesText)
-if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(lines) || lines < 0 || cmd === undefined) {
-  console.error('usage: node bench/time-cli.mjs RUNS LINES INPUT OUTPUT CMD [ARGS...]')
-  process.exit(2)
-}
-
-/** One run: seconds from the spawn to the exit; exits the script if the run went wrong. */
-function once() {
-  const inFd = openSync(input, 'r')
-  const outFd = openSync(output, 'w')
-  const t0 = performance.now()
-  const r = spawnSync(cmd, args, { stdio: [inFd, outFd, 'pipe'] })
-  const seconds = (performance.now() - t0) / 1000
-  closeSync(inFd)
-  closeSync(outFd)
-  if (r.error || r.status !== 0) {
-    console.error(`cannot run ${cmd} ${args.join(' ')}: ${r.error?.message ?? r.stderr}`)
-    process.exit(1)
+/**
+ * Runs `cmd args` `runs` + 1 times (the first a warm-up) from this process, `input` as its standard
+ * input and `output` (truncated) as its standard output; every run must exit 0 and leave `lines`
+ * lines in `output`, else the script exits 1. Returns the timed runs' seconds, in order.
+ * throughput.mjs calls it in its own process with `--timer inline`.
+ */
+export function timeRuns({ runs, lines, input, output, cmd, args }) {
+  const once = () => {
+    const inFd = openSync(input, 'r')
+    const outFd = openSync(output, 'w')
+    const t0 = performance.now()
+    const r = spawnSync(cmd, args, { stdio: [inFd, outFd, 'pipe'] })
+    const seconds = (performance.now() - t0) / 1000
+    closeSync(inFd)
+    closeSync(outFd)
+    if (r.error || r.status !== 0) {
+      console.error(`cannot run ${cmd} ${args.join(' ')}: ${r.error?.message ?? r.stderr}`)
+      console.error('build it with: cargo build --release --bin policy-playground')
+      process.exit(1)
+    }
+    const got = countLines(readFileSync(output))
+    if (got !== lines) {
+      console.error(`${cmd} answered ${got} lines for ${lines} cases`)
+      process.exit(1)
+    }
+    return seconds
   }
-  const got = countLines(readFileSync(output))
-  if (got !== lines) {
-    console.error(`${cmd} answered ${got} lines for ${lines} cases`)
-    process.exit(1)
-  }
+  once()
+  const seconds = []
+  for (let r = 0; r < runs; r++) seconds.push(once())
   return seconds
 }
 
@@ -56,7 +62,13 @@ function countLines(bytes) {
   return start < bytes.length ? n + 1 : n
 }
 
-once()
-const seconds = []
-for (let r = 0; r < runs; r++) seconds.push(once())
-console.log(JSON.stringify({ seconds }))
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const [runsText, linesText, input, output, cmd, ...args] = process.argv.slice(2)
+  const runs = Number(runsText)
+  const lines = Number(linesText)
+  if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(lines) || lines < 0 || cmd === undefined) {
+    console.error('usage: node bench/time-cli.mjs RUNS LINES INPUT OUTPUT CMD [ARGS...]')
+    process.exit(2)
+  }
+  console.log(JSON.stringify({ seconds: timeRuns({ runs, lines, input, output, cmd, args }) }))
+}

@@ -1027,18 +1027,21 @@ pub fn resource_implied(kind: PolicyKind, resource: &str) -> bool {
     kind == PolicyKind::Resource && crate::engine::is_ecr_repository(resource)
 }
 
-/// [`parse_policy_text`] for the resource-based policy (or trust policy, `kind`) attached to
-/// `resource`: an ECR repository's policy may leave `Resource` out ([`resource_implied`]).
-pub fn parse_attached_policy_text(text: &str, kind: PolicyKind, resource: &str) -> ParsedPolicy {
+/// The catalog's names for a policy of `kind` attached to `resource` ("" for none): with
+/// [`Names::resource_implied`] set when [`resource_implied`].
+fn attached_names(kind: PolicyKind, resource: &str) -> CatalogNames {
+    let names = CatalogNames::new(catalog());
     if resource_implied(kind, resource) {
-        parse_policy_text_with(
-            text,
-            kind,
-            &CatalogNames::new(catalog()).with_resource_implied(),
-        )
+        names.with_resource_implied()
     } else {
-        parse_policy_text(text, kind)
+        names
     }
+}
+
+/// [`parse_policy_text`] for a policy of `kind` attached to `resource` ("" for none): an ECR
+/// repository's policy may leave `Resource` out ([`resource_implied`]).
+pub fn parse_attached_policy_text(text: &str, kind: PolicyKind, resource: &str) -> ParsedPolicy {
+    parse_policy_text_with(text, kind, &attached_names(kind, resource))
 }
 
 /// [`parse_attached_policy_text`] for a value parsed from `source` ([`parse_policy_in`]), or
@@ -1049,10 +1052,7 @@ pub fn parse_attached_policy(
     kind: PolicyKind,
     resource: &str,
 ) -> ParsedPolicy {
-    let mut names = CatalogNames::new(catalog());
-    if resource_implied(kind, resource) {
-        names = names.with_resource_implied();
-    }
+    let names = attached_names(kind, resource);
     match source {
         Some(source) => crate::engine::parse_policy_in(json, source, kind, &names),
         None => parse_policy_with(json, kind, &names),

@@ -3,7 +3,7 @@
 //! of SCPs and RCPs.
 
 use super::cache::{self, Entry, PolicyCache};
-use crate::checks::{parse_policy, parse_policy_in, parse_policy_text};
+use crate::checks::{parse_policy_in, parse_policy_text};
 use crate::engine::evaluate::Note;
 use crate::engine::json::{self, Json, JsonKind};
 use crate::engine::{
@@ -368,62 +368,27 @@ impl<'a> CaseReader<'a> {
         kind: PolicyKind,
         attached: Option<&str>,
     ) -> Option<NamedPolicy> {
-        // A policy whose statements may leave `Resource` out (an ECR repository's) is read
-        // apart: it is rare, and the cache keeps parses by kind and text alone.
-        if let Some(resource) = attached.filter(|r| crate::checks::resource_implied(kind, r)) {
-            let (parsed, own_text) = match &json.kind {
-                JsonKind::String(text) => (
-                    crate::checks::parse_attached_policy_text(text, kind, resource),
-                    Some(&**text),
-                ),
-                JsonKind::Object(_) => {
-                    let text = self.input.get(json.span.range()).unwrap_or("");
-                    let source = (!cfg!(target_arch = "wasm32")).then_some(self.input);
-                    let mut parsed =
-                        crate::checks::parse_attached_policy(json, source, kind, resource);
-                    crate::engine::policy::check_size(
-                        text,
-                        kind,
-                        json.span,
-                        &mut parsed.diagnostics,
-                    );
-                    (parsed, None)
-                }
-                _ => return self.not_a_policy(name, json),
-            };
-            return self.take_parsed(name, parsed, own_text);
-        }
+        // The resource the policy is attached to, when it lets its statements leave `Resource`
+        // out (an ECR repository: `checks::resource_implied`); "" for every other policy.
+        let attached = attached
+            .filter(|r| crate::checks::resource_implied(kind, r))
+            .unwrap_or("");
         let (parsed, own_text) = match &json.kind {
-            JsonKind::String(text) => (self.parse_string(text, kind), Some(&**text)),
-            JsonKind::Object(_) => (self.parse_object(json, kind), None),
-            _ => return self.not_a_policy(name, json),
+            JsonKind::String(text) => (self.parse_string(text, kind, attached), Some(&**text)),
+            JsonKind::Object(_) => (self.parse_object(json, kind, attached), None),
+            _ => {
+                self.input_error(Code::DATA_TYPE_MISMATCH,
+                    name,
+                    json.span,
+                    format!(
+                        "a policy must be a json object or a string holding one, found {}",
+                        json.type_name()
+                    ),
+                    Some("give the policy as an object (`{\"Version\": ...}`) or as its json text in a string"),
+                );
+                return None;
+            }
         };
-        self.take_parsed(name, parsed, own_text)
-    }
-
-    /// Reports a policy field that holds neither an object nor a string.
-    fn not_a_policy(&mut self, name: &str, json: &Json) -> Option<NamedPolicy> {
-        self.input_error(Code::DATA_TYPE_MISMATCH,
-            name,
-            json.span,
-            format!(
-                "a policy must be a json object or a string holding one, found {}",
-                json.type_name()
-            ),
-            Some("give the policy as an object (`{\"Version\": ...}`) or as its json text in a string"),
-        );
-        None
-    }
-
-    /// The policy `name` read (`parsed`): its findings located (in `own_text` when it was
-    /// written as a string, else in the case) and kept; the policy, unless it has errors.
-    #[inline(always)]
-    fn take_parsed(
-        &mut self,
-        name: &str,
-        parsed: ParsedPolicy,
-        own_text: Option<&str>,
-    ) -> Option<NamedPolicy> {
         let has_errors = parsed.has_errors();
         let ParsedPolicy {
             policy,
@@ -450,14 +415,16 @@ impl<'a> CaseReader<'a> {
     }
 
     /// A policy written as a string, parsed once per distinct text when there is a cache.
-    fn parse_string(&mut self, text: &str, kind: PolicyKind) -> ParsedPolicy {
+    /// `attached`: the ECR repository it is attached to, or "" (see [`Self::policy`]).
+    fn parse_string(&mut self, text: &str, kind: PolicyKind, attached: &str) -> ParsedPolicy {
         // The wasm build answers one case at a time (no batch): no cache, and no code for it.
+        // An ECR repository's policy is rare, and the cache keeps parses by kind and text alone.
         let Some(cache) = self
             .cache
             .as_deref_mut()
-            .filter(|_| !cfg!(target_arch = "wasm32"))
+            .filter(|_| !cfg!(target_arch = "wasm32") && attached.is_empty())
         else {
-            return parse_policy_text(text, kind);
+            return crate::checks::parse_attached_policy_text(text, kind, attached);
         };
         let miss = match cache.get(kind, true, text) {
             Ok(kept) => {
@@ -481,11 +448,14 @@ impl<'a> CaseReader<'a> {
 
     /// A policy written as an object of the case, its diagnostics located in the case; parsed
     /// once per distinct text when there is a cache (kept relative to the object's start).
-    fn parse_object(&mut self, json: &Json, kind: PolicyKind) -> ParsedPolicy {
+    fn parse_object(&mut self, json: &Json, kind: PolicyKind, attached: &str) -> ParsedPolicy {
         let text = self.input.get(json.span.range()).unwrap_or("");
         let start = json.span.start;
-        if cfg!(target_arch = "wasm32") {
-            let mut parsed = parse_policy(json, kind);
+        // The wasm build: no cache, and no element memo (no source). An ECR repository's
+        // policy: no cache (see `parse_string`).
+        if cfg!(target_arch = "wasm32") || !attached.is_empty() {
+            let source = (!cfg!(target_arch = "wasm32")).then_some(self.input);
+            let mut parsed = crate::checks::parse_attached_policy(json, source, kind, attached);
             crate::engine::policy::check_size(text, kind, json.span, &mut parsed.diagnostics);
             return parsed;
         }
