@@ -98,5 +98,9 @@ step "layered differential run against iam-simulate (node bench/layered.mjs, see
 cargo build --release --bin policy-playground
 "$NODE" bench/layered.mjs --seed 1 --cases 2000
 
-step "whole-process throughput against iam-simulate (node bench/throughput.mjs: seed 1, 20000 mixed cases, one scenario with their requests, the corpus)"
+step "whole-process throughput against iam-simulate (node bench/throughput.mjs: seed 1, 20000 mixed cases, one scenario with their requests, the corpus), cargo build --release"
 "$NODE" bench/throughput.mjs
+
+step "the same with the profile-guided build (scripts/build-cli.sh)"
+scripts/build-cli.sh
+"$NODE" bench/throughput.mjs --cli target/pgo/policy-playground

@@ -29,6 +29,16 @@ head -n 1 target/differential/corpus.md
 node bench/layered.mjs --seed 1 --cases 2000 --strict > target/differential/layered.md
 head -n 1 target/differential/layered.md
 
+step "the profile-guided build of the command line (scripts/build-cli.sh) answers as cargo build --release's does"
+scripts/build-cli.sh
+node bench/throughput.mjs --write target/pgo/check --seed 3 --cases 2000 >/dev/null
+for workload in mix scenario corpus; do
+  target/release/policy-playground simulate --batch < "target/pgo/check/$workload.jsonl" > "target/pgo/check/$workload.plain"
+  target/pgo/policy-playground simulate --batch < "target/pgo/check/$workload.jsonl" > "target/pgo/check/$workload.pgo"
+  cmp "target/pgo/check/$workload.plain" "target/pgo/check/$workload.pgo"
+  echo "$workload: $(wc -l < "target/pgo/check/$workload.pgo") answers, the same"
+done
+
 step "fuzzing: every fuzz target for 10 s from the seed corpus (scripts/fuzz.sh; no crash, no hang)"
 scripts/fuzz.sh --seconds 10
 

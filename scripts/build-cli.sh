@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# The command line built for speed, with profile-guided optimisation (PGO): the same sources and
+# the same release profile as `cargo build --release`, compiled a second time with a record of
+# which branches and calls a training run took, so that LLVM lays out and inlines the hot paths
+# (docs/speed.md, sixteenth round). Answers are the same byte for byte; the test command checks
+# this on the corpus (scripts/test.sh).
+#
+#   scripts/build-cli.sh            builds target/pgo/policy-playground
+#
+# Steps (each run starts afresh, so the script is idempotent):
+# 1. `rustup component add llvm-tools` (llvm-profdata, matching rustc's LLVM);
+# 2. an instrumented build (`-Cprofile-generate`) in target/pgo/generate;
+# 3. the training run: `simulate --batch` on 20,000 seeded random cases of the layered
+#    differential generator and on one scenario asked 20,000 requests, written by
+#    `bench/throughput.mjs --write` with seed 7. The benchmark's workloads are held out: its mix
+#    uses seed 1, and the corpus is not part of the training;
+# 4. `llvm-profdata merge`, then the optimised build (`-Cprofile-use`) in target/pgo/use,
+#    copied to target/pgo/policy-playground.
+#
+# The flags go through RUSTFLAGS with an explicit `--target`, so they reach this workspace's
+# crates and their dependencies, not build scripts or proc macros. Needs node >= 20 and bench/'s
+# npm packages (scripts/setup.sh installs both). Takes about three minutes on a 2-core machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n== %s\n' "$*" >&2; }
+
+host=$(rustc -vV | sed -n 's/^host: //p')
+out=$PWD/target/pgo
+
+step "llvm-tools (llvm-profdata)"
+rustup component add llvm-tools >/dev/null 2>&1 || rustup component add llvm-tools
+profdata=$(find "$(rustc --print sysroot)/lib/rustlib" -name llvm-profdata -type f | head -n 1)
+if [ -z "$profdata" ]; then
+  echo "scripts/build-cli.sh: llvm-profdata not found after 'rustup component add llvm-tools'" >&2
+  exit 1
+fi
+
+if [ ! -d bench/node_modules/@cloud-copilot/iam-simulate ]; then
+  step "bench/ npm packages"
+  (cd bench && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+rm -rf "$out/profiles" "$out/train" "$out/merged.profdata"
+mkdir -p "$out/profiles"
+
+step "instrumented build (-Cprofile-generate)"
+RUSTFLAGS="-Cprofile-generate=$out/profiles" \
+  cargo build --quiet --release --bin policy-playground --target "$host" --target-dir "$out/generate"
+
+step "training workloads (bench/throughput.mjs --write, seed 7)"
+node bench/throughput.mjs --write "$out/train" --seed 7 --cases 20000 >/dev/null
+
+step "training run"
+for workload in mix scenario; do
+  "$out/generate/$host/release/policy-playground" simulate --batch \
+    < "$out/train/$workload.jsonl" > /dev/null
+done
+"$profdata" merge -o "$out/merged.profdata" "$out"/profiles/*.profraw
+
+step "optimised build (-Cprofile-use)"
+RUSTFLAGS="-Cprofile-use=$out/merged.profdata" \
+  cargo build --quiet --release --bin policy-playground --target "$host" --target-dir "$out/use"
+cp "$out/use/$host/release/policy-playground" "$out/policy-playground"
+echo "$out/policy-playground" >&2
