@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# The command line built for speed, with profile-guided optimisation (PGO): the same sources and
-# the same release profile as `cargo build --release`, compiled a second time with a record of
-# which branches and calls a training run took, so that LLVM lays out and inlines the hot paths
-# (docs/speed.md, sixteenth round). Answers are the same byte for byte; the test command checks
-# this on the corpus (scripts/test.sh).
+# The command line built for speed: the same sources and the same release profile as `cargo
+# build --release`, compiled a second time with profile-guided optimisation (PGO: a record of
+# which branches and calls a training run took, so that LLVM lays out and inlines the hot paths)
+# and, on Linux with glibc, linked statically (docs/speed.md, sixteenth round). Answers are the
+# same byte for byte; the test command checks this (scripts/test.sh).
 #
 #   scripts/build-cli.sh            builds target/pgo/policy-playground
 #
@@ -14,12 +14,14 @@
 #    differential generator and on one scenario asked 20,000 requests, written by
 #    `bench/throughput.mjs --write` with seed 7. The benchmark's workloads are held out: its mix
 #    uses seed 1, and the corpus is not part of the training;
-# 4. `llvm-profdata merge`, then the optimised build (`-Cprofile-use`) in target/pgo/use,
-#    copied to target/pgo/policy-playground.
+# 4. `llvm-profdata merge`, then the optimised build (`-Cprofile-use`; on Linux with glibc also
+#    `+crt-static`, see below) in target/pgo/use, copied to target/pgo/policy-playground.
 #
 # The flags go through RUSTFLAGS with an explicit `--target`, so they reach this workspace's
-# crates and their dependencies, not build scripts or proc macros. Needs node >= 20 and bench/'s
-# npm packages (scripts/setup.sh installs both). Takes about three minutes on a 2-core machine.
+# crates and their dependencies, not build scripts or proc macros (a static build drops the
+# library's `cdylib` crate type, which only the page uses, with a warning). Needs node >= 20
+# and bench/'s npm packages (scripts/setup.sh installs both). Takes about two minutes on a
+# 2-core machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -28,6 +30,13 @@ step() { printf '\n== %s\n' "$*" >&2; }
 
 host=$(rustc -vV | sed -n 's/^host: //p')
 out=$PWD/target/pgo
+# On Linux with glibc the optimised binary is linked statically (static-pie): no dynamic loader
+# and no symbol relocations at start-up, and thread-locals (the parser's memo, the allocator's
+# heap) reached directly. The command line uses nothing of glibc that needs dynamic loading.
+static=
+case "$host" in
+  *-linux-gnu) static=" -Ctarget-feature=+crt-static" ;;
+esac
 
 step "llvm-tools (llvm-profdata)"
 rustup component add llvm-tools >/dev/null 2>&1 || rustup component add llvm-tools
@@ -59,8 +68,8 @@ for workload in mix scenario; do
 done
 "$profdata" merge -o "$out/merged.profdata" "$out"/profiles/*.profraw
 
-step "optimised build (-Cprofile-use)"
-RUSTFLAGS="-Cprofile-use=$out/merged.profdata" \
+step "optimised build (-Cprofile-use${static:+, statically linked})"
+RUSTFLAGS="-Cprofile-use=$out/merged.profdata$static" \
   cargo build --quiet --release --bin policy-playground --target "$host" --target-dir "$out/use"
 cp "$out/use/$host/release/policy-playground" "$out/policy-playground"
 echo "$out/policy-playground" >&2
