@@ -18,7 +18,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::checks::parse_policy_text;
+use crate::checks::parse_attached_policy_text;
 use crate::engine::json::{parse as parse_json, Arena, Json, JsonKind};
 use crate::engine::{Code, Diagnostic, LineIndex, Located, PolicyKind, Severity, Span};
 use crate::scenario::{report, Workspace};
@@ -248,19 +248,21 @@ impl Finding {
 }
 
 /// Validates `text` read from `file`: a scenario (see [`file_kind`]) with each policy as its
-/// layer's kind, or one policy of `kind`.
-pub fn validate(file: &str, text: &str, kind: PolicyKind) -> Vec<Finding> {
+/// layer's kind (and a resource's policy with its resource), or one policy of `kind` attached to
+/// `resource` ("" for none; see [`validate_policy`]).
+pub fn validate(file: &str, text: &str, kind: PolicyKind, resource: &str) -> Vec<Finding> {
     match file_kind(text) {
         FileKind::Scenario => validate_scenario(file, text),
-        FileKind::Policy => validate_policy(file, text, kind),
+        FileKind::Policy => validate_policy(file, text, kind, resource),
     }
 }
 
-/// `text` (one policy of `kind`) with the mechanical fixes of its findings applied, and how
+/// `text` (one policy of `kind`, attached to `resource` as in [`validate_policy`]) with the
+/// mechanical fixes of its findings applied, and how
 /// many were: each fix replaces its own span; one that overlaps a fix before it is left for
 /// the next run. A text without fixes comes back unchanged, with 0.
-pub fn apply_fixes(text: &str, kind: PolicyKind) -> (String, usize) {
-    let parsed = parse_policy_text(text, kind);
+pub fn apply_fixes(text: &str, kind: PolicyKind, resource: &str) -> (String, usize) {
+    let parsed = parse_attached_policy_text(text, kind, resource);
     let mut fixes: Vec<&crate::engine::Fix> = parsed
         .diagnostics
         .iter()
@@ -289,9 +291,11 @@ pub fn apply_fixes(text: &str, kind: PolicyKind) -> (String, usize) {
     (out, applied)
 }
 
-/// The findings of one policy text of `kind`.
-pub fn validate_policy(file: &str, text: &str, kind: PolicyKind) -> Vec<Finding> {
-    let parsed = parse_policy_text(text, kind);
+/// The findings of one policy text of `kind`, attached to `resource` ("" for none): a
+/// resource-based policy of an Amazon ECR repository may leave `Resource` out
+/// ([`crate::checks::resource_implied`]).
+pub fn validate_policy(file: &str, text: &str, kind: PolicyKind, resource: &str) -> Vec<Finding> {
+    let parsed = parse_attached_policy_text(text, kind, resource);
     let lines = LineIndex::new(text);
     parsed
         .diagnostics
@@ -936,7 +940,7 @@ mod tests {
                                       "scps": [{"name": "s", "text": policy("s3:GetObjektE", false)}]}]}
         });
         let file = serde_json::to_string_pretty(&doc).unwrap_or_default();
-        let findings = validate("f.json", &file, PolicyKind::Identity);
+        let findings = validate("f.json", &file, PolicyKind::Identity, "");
         for (letter, place, kind) in [
             ("A", "endpoint", PolicyKind::Endpoint),
             (
@@ -968,7 +972,7 @@ mod tests {
     fn a_scenario_policy_is_located_in_the_file() {
         // The identity policy's misspelt action sits on the file's line 3.
         let file = "{\"version\": 2, \"endpoints\": [],\n \"principals\": [{\"name\": \"a\", \"arn\": \"arn:aws:iam::111122223333:user/a\",\n  \"policies\": [{\"name\": \"p\", \"text\": \"{\\\"Version\\\": \\\"2012-10-17\\\",\\n \\\"Statement\\\": [{\\\"Effect\\\": \\\"Allow\\\", \\\"Action\\\": \\\"s3:GetObjekt\\\", \\\"Resource\\\": \\\"*\\\"}]}\"}]}]}";
-        let findings = validate("f.json", file, PolicyKind::Identity);
+        let findings = validate("f.json", file, PolicyKind::Identity, "");
         let f = findings
             .iter()
             .find(|f| f.located.code == Code::INVALID_ACTION)

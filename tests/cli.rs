@@ -1775,6 +1775,89 @@ fn validate_exits_by_the_most_serious_finding_and_fail_on() {
 }
 
 #[test]
+fn validate_resource_lets_an_ecr_repositorys_policy_leave_resource_out() {
+    // AWS's repository policy examples name no `Resource`: the repository is the resource.
+    let policy = r#"{"Version": "2012-10-17", "Statement": [{"Sid": "AllowPull", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]}]}"#;
+    let file = TempCase::new("validate-ecr", policy);
+    let repository = "arn:aws:ecr:us-east-1:111122223333:repository/app";
+    // Without the resource it is any resource-based policy, which needs `Resource`.
+    let out = run(&["validate", "--kind", "resource", file.path()], "");
+    assert_eq!(out.code, Some(1), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("ERROR MISSING_RESOURCE"),
+        "{}",
+        out.stdout
+    );
+    let out = run(
+        &[
+            "validate",
+            "--kind",
+            "resource",
+            "--resource",
+            repository,
+            file.path(),
+        ],
+        "",
+    );
+    assert_eq!(out.code, Some(0), "{} {}", out.stdout, out.stderr);
+    assert_eq!(out.stdout, "no findings in 1 file\n");
+    // Another resource still needs it, and so does a repository's policy read with --fix.
+    let bucket = run(
+        &[
+            "validate",
+            "--kind",
+            "resource",
+            "--resource",
+            "arn:aws:s3:::amzn-s3-demo-bucket",
+            file.path(),
+        ],
+        "",
+    );
+    assert!(
+        bucket.stdout.contains("ERROR MISSING_RESOURCE"),
+        "{}",
+        bucket.stdout
+    );
+    let fixed = run(
+        &[
+            "validate",
+            "--kind",
+            "resource",
+            "--resource",
+            repository,
+            "--fix",
+            file.path(),
+        ],
+        "",
+    );
+    assert_eq!(fixed.code, Some(0), "{} {}", fixed.stdout, fixed.stderr);
+    assert_eq!(std::fs::read_to_string(file.path()).expect("read"), policy);
+    // --resource belongs to --kind resource, and takes an ARN.
+    for (args, says) in [
+        (
+            vec!["validate", "--resource", repository, file.path()],
+            "give --kind resource",
+        ),
+        (
+            vec![
+                "validate",
+                "--kind",
+                "resource",
+                "--resource",
+                "app",
+                file.path(),
+            ],
+            "--resource takes an ARN",
+        ),
+    ] {
+        let out = run(&args, "");
+        assert_eq!(out.code, Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{}", out.stdout);
+        assert!(out.stderr.contains(says), "{args:?}: {}", out.stderr);
+    }
+}
+
+#[test]
 fn validate_with_unreadable_input_exits_2_and_prints_nothing() {
     let clean = TempCase::new("validate-clean-2", CLEAN);
     let binary = std::env::temp_dir().join(format!(

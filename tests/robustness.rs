@@ -289,7 +289,7 @@ fn assert_validated(file: &str) {
         PolicyKind::Endpoint,
         PolicyKind::Trust,
     ] {
-        let found = findings::validate("garbled.json", file, kind);
+        let found = findings::validate("garbled.json", file, kind, "");
         for f in &found {
             assert!(!f.located.message.is_empty(), "{f:?}");
             assert!(

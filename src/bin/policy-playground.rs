@@ -470,6 +470,11 @@ condition key or operator; `allow` for `Allow`; an unsupported Version), says on
 how many it applied, then checks the fixed text. Scenario files and standard input are not
 rewritten.
 
+--resource ARN (with --kind resource) names the resource the policy files are attached to. A
+statement of an Amazon ECR repository's policy (an `ecr` or `ecr-public` repository ARN) may
+leave `Resource` out: it applies to the repository. Every other resource-based policy needs
+`Resource` or `NotResource`.
+
 Severities, most serious first: error, security-warning, warning, suggestion. A policy that is
 not JSON is an ERROR finding (JSON_SYNTAX_ERROR), and a scenario file that does not read as a
 scenario one INVALID_SCENARIO error.
@@ -479,6 +484,8 @@ Examples:
   policy-playground validate --kind endpoint endpoint-policy.json
   policy-playground validate --format sarif --fail-on warning policies/*.json > findings.sarif
   policy-playground validate --fix policy.json
+  policy-playground validate --kind resource \\
+      --resource arn:aws:ecr:us-east-1:111122223333:repository/app repository-policy.json
 
 Exit codes:
   0  no finding at or above --fail-on (default: error; findings below it are still printed)
@@ -623,7 +630,7 @@ Exit codes:
         /// Check policy and scenario files for mistakes, as text, Access Analyzer's JSON or SARIF.
         #[command(
             override_usage = "policy-playground validate [--kind KIND] [--format human|json|sarif] \
-                [--fail-on SEVERITY] [--fix] FILE...",
+                [--fail-on SEVERITY] [--fix] [--resource ARN] FILE...",
             long_about = "Check policies as IAM Access Analyzer's policy validation does, \
                 offline: every FILE is a policy\n(of --kind) or a playground scenario (every \
                 policy with its layer's kind), and every finding\nis printed with its code, \
@@ -705,6 +712,10 @@ Exit codes:
         /// to each policy FILE in place, then report what is left.
         #[arg(long)]
         fix: bool,
+        /// The ARN of the resource the policy files are attached to (--kind resource only): an
+        /// Amazon ECR repository's policy may leave `Resource` out.
+        #[arg(long, value_name = "ARN")]
+        resource: Option<String>,
     }
 
     /// `--kind`: the names of the JavaScript API's `validate`.
@@ -1066,6 +1077,22 @@ Exit codes:
     // ---------- validate ----------
 
     fn run_validate(args: ValidateArgs) -> u8 {
+        if let Some(resource) = &args.resource {
+            if !matches!(args.kind, KindArg::Resource) {
+                return bad_input(
+                    &["--resource names the resource a resource-based policy is \
+                    attached to: give --kind resource with it"
+                        .to_string()],
+                );
+            }
+            if !resource.starts_with("arn:") {
+                return bad_input(&[format!(
+                    "--resource takes an ARN, such as \
+                     arn:aws:ecr:us-east-1:111122223333:repository/my-repo; found `{resource}`"
+                )]);
+            }
+        }
+        let resource = args.resource.as_deref().unwrap_or("");
         // Every file is read before anything is printed: unreadable input prints nothing on
         // standard output.
         let mut texts = Vec::new();
@@ -1085,7 +1112,7 @@ Exit codes:
                     eprintln!("{file}: not fixed: --fix rewrites policy files only");
                     continue;
                 }
-                let (fixed, applied) = findings::apply_fixes(text, args.kind.kind());
+                let (fixed, applied) = findings::apply_fixes(text, args.kind.kind(), resource);
                 if applied == 0 {
                     continue;
                 }
@@ -1102,7 +1129,7 @@ Exit codes:
         }
         let all: Vec<findings::Finding> = texts
             .iter()
-            .flat_map(|(file, text)| findings::validate(file, text, args.kind.kind()))
+            .flat_map(|(file, text)| findings::validate(file, text, args.kind.kind(), resource))
             .collect();
         let written = match args.format {
             FormatArg::Human => findings::human(&all, texts.len()),
