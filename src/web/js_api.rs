@@ -2,7 +2,7 @@
 //! `{type: "success", ...}` or `{type: "failure", errors: [...]}`: user mistakes never throw.
 //!
 //! - `simulate(case)`: the command line's contract; `case` is an object or JSON text.
-//! - `validate(policyText, kind)`: diagnostics with line and column.
+//! - `validate(policyText, kind, resource?)`: diagnostics with line and column.
 //! - `evaluateScenario(scenario)`: the grid of a scenario (an object, JSON text or a preset id).
 //! - `mount(element, options)`: a live widget in `element` (see [`super::widget`]).
 
@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 
-use crate::checks::parse_policy_text;
+use crate::checks::parse_attached_policy_text;
 use crate::engine::{Code, Diagnostic, LineIndex, Located, PolicyKind, Span};
 use crate::scenario::{presets, Scenario, Workspace};
 
@@ -459,15 +459,19 @@ fn policy_kind(kind: &str) -> Option<PolicyKind> {
     crate::findings::kind_by_name(kind)
 }
 
-/// `validate(policyText, kind)`: `{type: "success", warnings}` for a valid policy, else
-/// `{type: "failure", errors, warnings}`; each diagnostic has `code`, `severity`, `policy`
+/// `validate(policyText, kind, resource?)`: `{type: "success", warnings}` for a valid policy,
+/// else `{type: "failure", errors, warnings}`; each diagnostic has `code`, `severity`, `policy`
 /// (`"policy"`), `line`, `column`, `endLine`, `endColumn`, `message` and maybe `help` and
 /// `link`, as on the command line. `kind` is `identity`, `endpoint`, `resource`,
 /// `permissionsBoundary`, `scp`, `rcp`, `session` or `trust` (a role trust policy).
+/// `resource`, for kind `resource` only, is the ARN of the resource the policy is attached to,
+/// as the command line's `validate --resource`: an Amazon ECR repository's policy may leave
+/// `Resource` out.
 #[wasm_bindgen(unchecked_return_type = "ValidateResult")]
 pub fn validate(
     #[wasm_bindgen(unchecked_param_type = "string")] policy_text: JsValue,
     #[wasm_bindgen(unchecked_param_type = "PolicyKind")] kind: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string")] resource: JsValue,
 ) -> JsValue {
     let policy_text = match bounded_string(&policy_text, "policyText") {
         Ok(text) => text,
@@ -490,7 +494,11 @@ pub fn validate(
             format!("unknown policy kind `{kind}`: use identity, endpoint, resource, permissionsBoundary, scp, rcp, session or trust"),
         ));
     };
-    let parsed = parse_policy_text(policy_text, kind);
+    let resource = match attached_resource(&resource, kind) {
+        Ok(resource) => resource,
+        Err(e) => return failure(&e),
+    };
+    let parsed = parse_attached_policy_text(policy_text, kind, &resource);
     let lines = LineIndex::new(policy_text);
     let (mut errors, mut warnings) = (Vec::new(), Vec::new());
     for d in &parsed.diagnostics {
@@ -506,6 +514,36 @@ pub fn validate(
     } else {
         to_js(&json!({"type": "failure", "errors": errors, "warnings": warnings}))
     }
+}
+
+/// `validate`'s `resource`: "" when absent (`undefined` or `null`), else an ARN, given with
+/// kind `resource` (as the command line's `validate --resource`).
+fn attached_resource(value: &JsValue, kind: PolicyKind) -> Result<String, Located> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(String::new());
+    }
+    let problem = |message: String| argument_problem(Code::INVALID_ARGUMENT, "resource", message);
+    let Some(resource) = bounded_string(value, "resource")? else {
+        return Err(problem(
+            "validate(policyText, kind, resource): resource must be a string, the ARN of the \
+             resource the policy is attached to"
+                .into(),
+        ));
+    };
+    if kind != PolicyKind::Resource {
+        return Err(problem(
+            "resource names the resource a resource-based policy is attached to: give kind \
+             `resource` with it"
+                .into(),
+        ));
+    }
+    if !resource.starts_with("arn:") {
+        return Err(problem(format!(
+            "resource takes an ARN, such as \
+             arn:aws:ecr:us-east-1:111122223333:repository/my-repo; found `{resource}`"
+        )));
+    }
+    Ok(resource)
 }
 
 /// Reads a scenario from a preset id, JSON text or an object. A scenario that does not read is

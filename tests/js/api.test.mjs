@@ -116,7 +116,7 @@ describe('loading', () => {
     const dts = fs.readFileSync(path.join(DIST, 'playground-web.d.ts'), 'utf8');
     for (const decl of [
       'export function simulate(_case: SimulateCase | string): SimulateResult',
-      'export function validate(policy_text: string, kind: PolicyKind): ValidateResult',
+      'export function validate(policy_text: string, kind: PolicyKind, resource?: string): ValidateResult',
       'export function evaluateScenario(scenario: string | Record<string, unknown>): EvaluateScenarioResult',
       'export function presets(): PresetInfo[]',
       'export function checks(): CheckInfo[]',
@@ -370,6 +370,27 @@ describe('validate(policyText, kind)', () => {
     // The did-you-mean as an edit: the whole string, quotes included, replaced.
     const at = text.indexOf('"s3:GetObjekt"') + 1;
     assert.deepEqual(w.fix, { line: 1, column: at, endLine: 1, endColumn: at + '"s3:GetObjekt"'.length, replacement: '"s3:GetObject"' });
+  });
+
+  test('resource: an ECR repository policy may leave Resource out, as on the command line', () => {
+    const text = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "ecr:BatchGetImage"}]}';
+    const repository = 'arn:aws:ecr:us-east-1:111122223333:repository/app';
+    assert.equal(validate(text, 'resource').errors[0].code, 'MISSING_RESOURCE');
+    assert.equal(validate(text, 'resource', undefined).errors[0].code, 'MISSING_RESOURCE');
+    assert.equal(validate(text, 'resource', null).errors[0].code, 'MISSING_RESOURCE');
+    assert.deepEqual(validate(text, 'resource', repository), { type: 'success', warnings: [] });
+    assert.equal(validate(text, 'resource', 'arn:aws:s3:::amzn-s3-demo-bucket').errors[0].code, 'MISSING_RESOURCE');
+    // Bad resources are answers, not exceptions.
+    for (const [bad, says] of [[42, /must be a string/], ['app', /takes an ARN/], [{}, /must be a string/]]) {
+      const r = validate(text, 'resource', bad);
+      assertPlain(r);
+      assert.equal(r.type, 'failure');
+      assert.equal(r.errors[0].code, 'INVALID_ARGUMENT');
+      assert.match(r.errors[0].message, says);
+    }
+    const r = validate(text, 'identity', repository);
+    assert.equal(r.errors[0].code, 'INVALID_ARGUMENT');
+    assert.match(r.errors[0].message, /give kind `resource`/);
   });
 
   test('broken JSON: failure at the right place', () => {

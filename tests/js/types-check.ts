@@ -43,6 +43,7 @@ if (answer.type === 'success') {
 }
 
 const checked = validate('{}', 'endpoint');
+validate('{}', 'resource', 'arn:aws:ecr:us-east-1:111122223333:repository/app');
 const findings: Diagnostic[] = checked.type === 'success' ? checked.warnings : checked.errors;
 const codes: DiagnosticCode[] = findings.map((d) => d.code);
 const isMissingVersion = codes.includes('MISSING_VERSION');
