@@ -1780,57 +1780,31 @@ fn validate_resource_lets_an_ecr_repositorys_policy_leave_resource_out() {
     let policy = r#"{"Version": "2012-10-17", "Statement": [{"Sid": "AllowPull", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]}]}"#;
     let file = TempCase::new("validate-ecr", policy);
     let repository = "arn:aws:ecr:us-east-1:111122223333:repository/app";
-    // Without the resource it is any resource-based policy, which needs `Resource`.
-    let out = run(&["validate", "--kind", "resource", file.path()], "");
-    assert_eq!(out.code, Some(1), "{}", out.stdout);
-    assert!(
-        out.stdout.contains("ERROR MISSING_RESOURCE"),
-        "{}",
-        out.stdout
-    );
-    let out = run(
-        &[
-            "validate",
-            "--kind",
-            "resource",
-            "--resource",
-            repository,
-            file.path(),
-        ],
-        "",
-    );
-    assert_eq!(out.code, Some(0), "{} {}", out.stdout, out.stderr);
-    assert_eq!(out.stdout, "no findings in 1 file\n");
-    // Another resource still needs it, and so does a repository's policy read with --fix.
-    let bucket = run(
-        &[
-            "validate",
-            "--kind",
-            "resource",
-            "--resource",
-            "arn:aws:s3:::amzn-s3-demo-bucket",
-            file.path(),
-        ],
-        "",
-    );
-    assert!(
-        bucket.stdout.contains("ERROR MISSING_RESOURCE"),
-        "{}",
-        bucket.stdout
-    );
-    let fixed = run(
-        &[
-            "validate",
-            "--kind",
-            "resource",
-            "--resource",
-            repository,
-            "--fix",
-            file.path(),
-        ],
-        "",
-    );
-    assert_eq!(fixed.code, Some(0), "{} {}", fixed.stdout, fixed.stderr);
+    // `validate --kind resource [--resource ARN] [more] FILE`
+    let validate = |resource: Option<&str>, more: &[&str]| {
+        let mut args = vec!["validate", "--kind", "resource"];
+        args.extend(resource.map(|r| ["--resource", r]).iter().flatten());
+        args.extend(more);
+        args.push(file.path());
+        run(&args, "")
+    };
+    let missing = |out: &Run| {
+        assert_eq!(out.code, Some(1), "{} {}", out.stdout, out.stderr);
+        assert!(
+            out.stdout.contains("ERROR MISSING_RESOURCE"),
+            "{}",
+            out.stdout
+        );
+    };
+    // Without the resource, or with another one, it is a resource-based policy that needs
+    // `Resource`; attached to the repository it has no finding, and --fix leaves it as it is.
+    missing(&validate(None, &[]));
+    missing(&validate(Some("arn:aws:s3:::amzn-s3-demo-bucket"), &[]));
+    for more in [&[][..], &["--fix"][..]] {
+        let out = validate(Some(repository), more);
+        assert_eq!(out.code, Some(0), "{more:?}: {} {}", out.stdout, out.stderr);
+        assert_eq!(out.stdout, "no findings in 1 file\n");
+    }
     assert_eq!(std::fs::read_to_string(file.path()).expect("read"), policy);
     // --resource belongs to --kind resource, and takes an ARN.
     for (args, says) in [
