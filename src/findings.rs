@@ -258,9 +258,9 @@ pub fn validate(file: &str, text: &str, kind: PolicyKind, resource: &str) -> Vec
 }
 
 /// `text` (one policy of `kind`, attached to `resource` as in [`validate_policy`]) with the
-/// mechanical fixes of its findings applied, and how
-/// many were: each fix replaces its own span; one that overlaps a fix before it is left for
-/// the next run. A text without fixes comes back unchanged, with 0.
+/// mechanical fixes of its findings applied, and how many were: each fix replaces its own span;
+/// one that overlaps a fix before it is left for the next run. A text without fixes comes back
+/// unchanged, with 0.
 pub fn apply_fixes(text: &str, kind: PolicyKind, resource: &str) -> (String, usize) {
     let parsed = parse_attached_policy_text(text, kind, resource);
     let mut fixes: Vec<&crate::engine::Fix> = parsed
@@ -289,6 +289,30 @@ pub fn apply_fixes(text: &str, kind: PolicyKind, resource: &str) -> (String, usi
     }
     out.push_str(text.get(at..).unwrap_or(""));
     (out, applied)
+}
+
+/// Why `resource` cannot be what a policy of `kind` is attached to, for `validate --resource`
+/// and the JavaScript API's `validate(policyText, kind, resource)`: only a resource-based
+/// policy is attached to a resource, named by its ARN. `option` is the argument's name in the
+/// message, `with_kind` how to ask for a resource-based policy there.
+pub fn attached_resource_problem(
+    kind: PolicyKind,
+    resource: &str,
+    option: &str,
+    with_kind: &str,
+) -> Option<String> {
+    if kind != PolicyKind::Resource {
+        return Some(format!(
+            "{option} names the resource a resource-based policy is attached to: give \
+             {with_kind} with it"
+        ));
+    }
+    (!resource.starts_with("arn:")).then(|| {
+        format!(
+            "{option} takes an ARN, such as \
+             arn:aws:ecr:us-east-1:111122223333:repository/my-repo; found `{resource}`"
+        )
+    })
 }
 
 /// The findings of one policy text of `kind`, attached to `resource` ("" for none): a

@@ -1078,18 +1078,14 @@ Exit codes:
 
     fn run_validate(args: ValidateArgs) -> u8 {
         if let Some(resource) = &args.resource {
-            if !matches!(args.kind, KindArg::Resource) {
-                return bad_input(
-                    &["--resource names the resource a resource-based policy is \
-                    attached to: give --kind resource with it"
-                        .to_string()],
-                );
-            }
-            if !resource.starts_with("arn:") {
-                return bad_input(&[format!(
-                    "--resource takes an ARN, such as \
-                     arn:aws:ecr:us-east-1:111122223333:repository/my-repo; found `{resource}`"
-                )]);
+            let problem = findings::attached_resource_problem(
+                args.kind.kind(),
+                resource,
+                "--resource",
+                "--kind resource",
+            );
+            if let Some(problem) = problem {
+                return bad_input(&[problem]);
             }
         }
         let resource = args.resource.as_deref().unwrap_or("");

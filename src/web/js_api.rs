@@ -530,20 +530,11 @@ fn attached_resource(value: &JsValue, kind: PolicyKind) -> Result<String, Locate
                 .into(),
         ));
     };
-    if kind != PolicyKind::Resource {
-        return Err(problem(
-            "resource names the resource a resource-based policy is attached to: give kind \
-             `resource` with it"
-                .into(),
-        ));
+    match crate::findings::attached_resource_problem(kind, &resource, "resource", "kind `resource`")
+    {
+        Some(message) => Err(problem(message)),
+        None => Ok(resource),
     }
-    if !resource.starts_with("arn:") {
-        return Err(problem(format!(
-            "resource takes an ARN, such as \
-             arn:aws:ecr:us-east-1:111122223333:repository/my-repo; found `{resource}`"
-        )));
-    }
-    Ok(resource)
 }
 
 /// Reads a scenario from a preset id, JSON text or an object. A scenario that does not read is
