@@ -630,7 +630,7 @@ static REGISTRY: &[CheckInfo] = &[
             r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"BinaryEquals":{"aws:PrincipalTag/key":"not base64!"}}}]}"#,
             r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"BinaryEquals":{"aws:PrincipalTag/key":"QmluYXJ5"}}}]}"#)),
     entry(Code::FORALLVALUES_WITHOUT_NULL_CHECK, Origin::Ours, Policies(ALL),
-        "`ForAllValues` holds when every value of the key is listed, and therefore also when the request has no value at all. In an `Allow`, a request without the key is allowed; add a `Null` check on the key set to `false`.",
+        "`ForAllValues` holds when every value of the key is listed, and therefore also when the request has no value at all. In an `Allow`, a request without the key is allowed; add a `Null` check on the key set to `false` (a `Condition` block that has one gets no warning).",
         ex(P::Identity,
             r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:CreateTags","Resource":"*","Condition":{"ForAllValues:StringEquals":{"aws:TagKeys":["team","owner"]}}}]}"#,
             r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"ec2:CreateTags","Resource":"*","Condition":{"ForAnyValue:StringEquals":{"aws:TagKeys":["admin"]}}}]}"#)),

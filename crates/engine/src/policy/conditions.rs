@@ -183,6 +183,7 @@ impl PolicyParser<'_> {
             self.report(Code::DATA_TYPE_MISMATCH, json.span, format!("`Condition` must be an object, found {}", json.type_name()), Some("write `\"Condition\": {\"StringEquals\": {\"aws:RequestedRegion\": \"us-east-1\"}}`".into()));
             return Vec::new();
         };
+        let present = keys_tested_present(operators);
         let mut out = Vec::new();
         for (i, op_member) in operators.iter().enumerate() {
             if operators[..i].iter().any(|o| o.key == op_member.key) {
@@ -244,7 +245,7 @@ impl PolicyParser<'_> {
                     continue;
                 }
                 if let Some(clause) =
-                    self.condition_clause(&operator, op_member.key, key_member, effect)
+                    self.condition_clause(&operator, op_member.key, key_member, effect, &present)
                 {
                     out.push(clause);
                 }
@@ -253,12 +254,16 @@ impl PolicyParser<'_> {
         out
     }
 
+    /// Reads one `key: values` clause of an `operator` block. `present`: the keys (lowercase,
+    /// sorted) the same `Condition` block requires to be in the request (`"Null": {key:
+    /// "false"}`).
     pub(super) fn condition_clause(
         &mut self,
         operator: &Operator,
         operator_text: &str,
         member: &json::Member,
         effect: Option<Effect>,
+        present: &[String],
     ) -> Option<ConditionClause> {
         let key = member.key;
         if key.is_empty() || !key.contains(':') {
@@ -378,7 +383,7 @@ impl PolicyParser<'_> {
             }),
             span: member.key_span,
         };
-        self.condition_warnings(&clause, &raw, effect);
+        self.condition_warnings(&clause, &raw, effect, present);
         if !missing_tag_key {
             self.check_condition_key_in_catalog(&clause.key, clause.span);
             self.key_type_checks(&clause);
@@ -514,18 +519,27 @@ impl PolicyParser<'_> {
         }
     }
 
-    /// Warnings (and the endpoint-policy errors) about one condition clause.
+    /// Warnings (and the endpoint-policy errors) about one condition clause; `present` as for
+    /// [`Self::condition_clause`].
     pub(super) fn condition_warnings(
         &mut self,
         clause: &ConditionClause,
         raw: &[(String, Span)],
         effect: Option<Effect>,
+        present: &[String],
     ) {
         use crate::operator::SetQualifier;
         let (operator, operator_text) = (&clause.operator, clause.operator_text.as_str());
         let (key, key_lower, key_span) =
             (clause.key.as_str(), clause.key_lower.as_str(), clause.span);
-        if operator.set == Some(SetQualifier::ForAllValues) && effect == Some(Effect::Allow) {
+        // The missing key the warning is about is already refused when the block also requires
+        // the key (AWS's own examples pair them: "Restrict training to a specific VPC").
+        if operator.set == Some(SetQualifier::ForAllValues)
+            && effect == Some(Effect::Allow)
+            && present
+                .binary_search_by(|k| k.as_str().cmp(key_lower))
+                .is_err()
+        {
             self.report(Code::FORALLVALUES_WITHOUT_NULL_CHECK,
                 key_span,
                 format!("`{operator_text}` is also true when the request has no `{key}` at all"),
@@ -649,4 +663,24 @@ impl PolicyParser<'_> {
             }
         }
     }
+}
+
+/// The keys (lowercase, sorted, for a binary search per clause: a block of many clauses costs
+/// n log n) a `Condition` block's `Null` test requires to be in the request: each key of a
+/// `"Null"` block whose every value is `"false"` (or `false`).
+fn keys_tested_present(operators: &[json::Member]) -> Vec<String> {
+    let is_false = |v: &Json| matches!(v.kind, JsonKind::String("false") | JsonKind::Bool(false));
+    let mut keys: Vec<String> = operators
+        .iter()
+        .filter(|op| op.key == "Null")
+        .filter_map(|op| op.value.as_object())
+        .flatten()
+        .filter(|m| match &m.value.kind {
+            JsonKind::Array(items) => !items.is_empty() && items.iter().all(is_false),
+            _ => is_false(&m.value),
+        })
+        .map(|m| m.key.to_ascii_lowercase())
+        .collect();
+    crate::text::sort_stable_by(&mut keys, Ord::cmp);
+    keys
 }

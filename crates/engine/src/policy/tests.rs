@@ -381,3 +381,35 @@ fn a_range_with_host_bits_is_fixed_to_its_network() {
         text.replace("203.0.113.5/24", "203.0.113.0/24")
     );
 }
+
+#[test]
+fn forallvalues_in_an_allow_warns_unless_the_block_requires_the_key() {
+    // AWS's "restrict training to a specific VPC" pairs `ForAllValues` with `Null: false`.
+    let policy = |condition: &str| {
+        format!(
+            r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": "sagemaker:CreateTrainingJob", "Resource": "*", "Condition": {condition}}}]}}"#
+        )
+    };
+    let warned = |condition: &str| {
+        codes(&policy(condition), PolicyKind::Identity)
+            .iter()
+            .filter(|c| **c == Code::FORALLVALUES_WITHOUT_NULL_CHECK)
+            .count()
+    };
+    let subnets = r#""ForAllValues:StringEquals": {"sagemaker:VpcSubnets": ["subnet-1"], "sagemaker:VpcSecurityGroupIds": ["sg-1"]}"#;
+    // No Null test: both keys warned.
+    assert_eq!(warned(&format!("{{{subnets}}}")), 2);
+    // Both required present (in any case, as a string, a boolean or a list): neither.
+    for null in [
+        r#""Null": {"sagemaker:VpcSubnets": "false", "sagemaker:vpcsecuritygroupids": "false"}"#,
+        r#""Null": {"sagemaker:VpcSubnets": false, "sagemaker:VpcSecurityGroupIds": ["false"]}"#,
+    ] {
+        assert_eq!(warned(&format!("{{{null}, {subnets}}}")), 0, "{null}");
+        assert_eq!(warned(&format!("{{{subnets}, {null}}}")), 0, "{null}");
+    }
+    // One required, the other not, or required absent: the others still warned.
+    let one = r#""Null": {"sagemaker:VpcSubnets": "false"}"#;
+    assert_eq!(warned(&format!("{{{one}, {subnets}}}")), 1);
+    let absent = r#""Null": {"sagemaker:VpcSubnets": "true", "sagemaker:VpcSecurityGroupIds": ["false", "true"]}"#;
+    assert_eq!(warned(&format!("{{{absent}, {subnets}}}")), 2);
+}
