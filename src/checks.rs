@@ -314,6 +314,15 @@ const PARTITIONS: &[&str] = &[
     "aws-eusc",
 ];
 
+/// ARNs AWS's own policies write without a Region although the catalog's format has one: an
+/// Amazon Bedrock foundation model named for global cross-Region inference, whose requests may
+/// be routed to any commercial Region ("Prerequisites for inference profiles",
+/// https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-prereq.html, grants
+/// `arn:aws:bedrock:::foundation-model/…`). No `MISSING_ARN_REGION` for them.
+fn region_optional(arn: &ArnParts) -> bool {
+    arn.service == "bedrock" && arn.resource.starts_with("foundation-model/")
+}
+
 /// Resource parts longer than this are not compared with the ARN formats (the comparison costs
 /// their length times the format's).
 const MAX_COMPARED_RESOURCE: usize = 512;
@@ -681,7 +690,7 @@ fn arn_finding(arn: &ArnParts) -> Option<NameFinding> {
         );
     };
     if !is_open_field(arn.region) {
-        if arn.region.is_empty() && fitting.iter().all(|f| f.has_region) {
+        if arn.region.is_empty() && fitting.iter().all(|f| f.has_region) && !region_optional(arn) {
             return finding(
                 Code::MISSING_ARN_REGION,
                 format!("this `{}` arn has no region", arn.service),
@@ -1410,6 +1419,8 @@ mod tests {
             "arn:aws-cn:s3:::amzn-s3-demo-bucket",
             "arn:aws-us-gov:iam::111122223333:role/x",
             "arn:aws:cloudformation:us-east-1:aws:transform/Serverless-2016-10-31",
+            // a foundation model for global cross-Region inference: no Region, as AWS writes it
+            "arn:aws:bedrock:::foundation-model/anthropic.claude-sonnet-4-20250514-v1:0",
         ];
         let noisy: Vec<(&str, Vec<Code>)> = quiet
             .iter()
@@ -1430,6 +1441,10 @@ mod tests {
                 Code::INVALID_ARN_SERVICE_CASE,
             ),
             ("arn:aws:sqs::111122223333:orders", Code::MISSING_ARN_REGION),
+            (
+                "arn:aws:bedrock::111122223333:guardrail/abc123",
+                Code::MISSING_ARN_REGION,
+            ),
             (
                 "arn:aws:iam:us-east-1:111122223333:role/admin",
                 Code::ARN_REGION_NOT_ALLOWED,
