@@ -37,15 +37,6 @@ impl CatalogNames {
         }
     }
 
-    /// The same names for a policy attached to a resource that stands for a missing
-    /// `Resource` (an ECR repository's policy).
-    pub fn with_resource_implied(self) -> Self {
-        CatalogNames {
-            resource_implied: true,
-            ..self
-        }
-    }
-
     fn check_action_in_catalog(&self, text: &str, suggest: bool, expand: bool) -> NameCheck {
         let catalog = self.catalog;
         let Some((service, _)) = text.split_once(':') else {
@@ -1039,11 +1030,9 @@ pub fn resource_implied(kind: PolicyKind, resource: &str) -> bool {
 /// The catalog's names for a policy of `kind` attached to `resource` ("" for none): with
 /// [`Names::resource_implied`] set when [`resource_implied`].
 fn attached_names(kind: PolicyKind, resource: &str) -> CatalogNames {
-    let names = CatalogNames::new(catalog());
-    if resource_implied(kind, resource) {
-        names.with_resource_implied()
-    } else {
-        names
+    CatalogNames {
+        catalog: catalog(),
+        resource_implied: resource_implied(kind, resource),
     }
 }
 

@@ -190,8 +190,8 @@ impl PolicyParser<'_> {
         // `iam:*` allows every iam action, not every action.
         let star_text = star_pattern
             .filter(|t| !t.is_match_all())
-            .and_then(|t| t.text(&crate::request::Context::default(), false))
-            .map(|text| format!("`{text}`, "));
+            .and_then(|t| t.fixed_tokens())
+            .map(|tokens| format!("`{}`, ", crate::pattern::tokens_text(tokens)));
         // joined, not formatted: a batch reports thousands of these
         let action: [&str; 3] = match reach {
             Reach::Named => ["", shown, ""],
