@@ -14,7 +14,8 @@
 //! (`SERVICE_TABLE`, `RESOURCE_TABLE`, `KEY_TABLE`, `GLOBAL_KEY_COUNT`; left empty when a line
 //! is one the crate would count as malformed), every ARN template by the service it names
 //! (`ARN_SERVICES`, `ARN_TEMPLATES`, for the command line's index of ARN formats), each
-//! service's action lines (`SERVICE_ACTIONS`), the
+//! service's action lines (`SERVICE_ACTIONS`) and its actions as the crate keeps them
+//! (`SERVICE_ACTION_TABLE`, `ACTION_ENTRIES`, `ACTION_NAMES`, `ACTION_LOWER_NAMES`), the
 //! condition keys without a variable part as an open addressing table by FNV-1a of their
 //! lowercase text (`KEY_SLOTS`) and the distinct templated keys in order (`TEMPLATE_KEYS`), so
 //! that the command line's start-up reads no line of the text; a test checks that this reading
@@ -223,6 +224,12 @@ fn main() {
         }
         slots[at] = *i;
     }
+    // Natively, every service's actions as the crate's `ServiceActions` keeps them.
+    let built = if native {
+        built_actions(&text, &actions)
+    } else {
+        BuiltActions::default()
+    };
     let actions = actions.iter().flat_map(|&(start, end)| {
         if start == usize::MAX {
             [0, 0]
@@ -320,6 +327,39 @@ fn main() {
         }
         out.push_str("];\n");
     }
+    let _ = write!(
+        out,
+        "/// Natively, by service: the index range of its actions in `ACTION_ENTRIES`, the byte \
+         range of their names in `ACTION_NAMES` (and `ACTION_LOWER_NAMES`), its longest short \
+         action name, its malformed `A` lines (empty for wasm). (Written by `build.rs`.)\n\
+         const SERVICE_ACTION_TABLE: &[u32] = &["
+    );
+    for v in &built.services {
+        let _ = write!(out, "{v},");
+    }
+    out.push_str("];\n");
+    out.push_str(
+        "/// Natively, every service's actions in `S` line order, each in its service's \
+         order (empty for wasm). (Written by `build.rs`.)\n\
+         static ACTION_ENTRIES: &[ActionEntry] = &[",
+    );
+    for (name, access, types, keys) in &built.entries {
+        let _ = write!(
+            out,
+            "built_action(({},{}),{access},({},{}),({},{})),",
+            name.0, name.1, types.0, types.1, keys.0, keys.1
+        );
+    }
+    out.push_str("];\n");
+    let _ = write!(
+        out,
+        "/// Natively, every action's `prefix:Name`, by service (empty for wasm). (Written by \
+         `build.rs`.)\nstatic ACTION_NAMES: &str = {:?};\n\
+         /// `ACTION_NAMES`, lowercase (ASCII). (Written by `build.rs`.)\n\
+         static ACTION_LOWER_NAMES: &str = {:?};\n",
+        built.names,
+        built.names.to_ascii_lowercase()
+    );
     let dir = std::env::var_os("OUT_DIR").unwrap_or_default();
     if let Err(e) = std::fs::write(Path::new(&dir).join("service_lines.rs"), out) {
         println!("cargo:warning=cannot write service_lines.rs: {e}");
@@ -329,6 +369,90 @@ fn main() {
 
 /// A byte range of the catalog text.
 type Range = (usize, usize);
+
+/// Every service's actions, laid out as the crate's `ServiceActions` keeps them.
+#[derive(Default)]
+struct BuiltActions {
+    /// Six numbers per service (see `SERVICE_ACTION_TABLE`).
+    services: Vec<usize>,
+    /// Per action: its name's byte range in its service's names, its access bits, the byte
+    /// ranges of its resource types and condition keys in the text.
+    entries: Vec<(Range, u8, Range, Range)>,
+    /// Every action's `prefix:Name`, by service.
+    names: String,
+}
+
+/// Reads the actions of every service, `actions` giving the byte range of each one's `A` lines
+/// (`usize::MAX` as the start when it has none), as the crate's `ServiceActions::read` does:
+/// each line's first five fields (the fifth keeping any further tab, the last one without a
+/// `\r`), a line that is not an action skipped, one without a name or with unknown access
+/// letters counted as malformed.
+fn built_actions(text: &str, actions: &[(usize, usize)]) -> BuiltActions {
+    let mut out = BuiltActions::default();
+    let offsets = text
+        .split_inclusive('\n')
+        .filter(|line| line.starts_with("S\t"))
+        .map(|line| line.as_ptr() as usize - text.as_ptr() as usize);
+    let prefixes: Vec<&str> = offsets
+        .map(|at| text[at..].split(['\t', '\n']).nth(1).unwrap_or(""))
+        .collect();
+    // an empty field (a missing one among them) as 0..0, as the crate keeps it
+    let at = |field: &str| {
+        if field.is_empty() {
+            return (0, 0);
+        }
+        let start = field.as_ptr() as usize - text.as_ptr() as usize;
+        (start, start + field.len())
+    };
+    for (service, &(start, end)) in actions.iter().enumerate() {
+        let prefix = prefixes.get(service).copied().unwrap_or("");
+        let first = out.entries.len();
+        let names_start = out.names.len();
+        let (mut longest, mut malformed) = (0, 0);
+        let body = if start == usize::MAX {
+            ""
+        } else {
+            &text[start..end]
+        };
+        for line in body.split('\n') {
+            let mut fields = [""; 5];
+            let mut rest = line;
+            let mut count = 0;
+            while count < 4 {
+                let Some(tab) = rest.find('\t') else { break };
+                fields[count] = &rest[..tab];
+                rest = &rest[tab + 1..];
+                count += 1;
+            }
+            fields[count] = rest.strip_suffix('\r').unwrap_or(rest);
+            let [tag, name, access, types, keys] = fields;
+            if tag != "A" {
+                continue;
+            }
+            match access_bits(access) {
+                Some(bits) if !name.is_empty() => {
+                    let from = out.names.len() - names_start;
+                    out.names.push_str(prefix);
+                    out.names.push(':');
+                    out.names.push_str(name);
+                    longest = longest.max(name.len());
+                    let to = out.names.len() - names_start;
+                    out.entries.push(((from, to), bits, at(types), at(keys)));
+                }
+                _ => malformed += 1,
+            }
+        }
+        out.services.extend([
+            first,
+            out.entries.len(),
+            names_start,
+            out.names.len(),
+            longest,
+            malformed,
+        ]);
+    }
+    out
+}
 
 /// `src/lib.rs`'s `TAG_KEYS`, as the catalog writes them.
 const TAG_KEYS: [&str; 3] = [

@@ -7,9 +7,10 @@
 //! ([`catalog`]): the services, resource types and condition keys at once, each service's actions
 //! (four lines in five) the first time something asks for them, so that a program that meets
 //! three services reads three services' actions. Natively, `build.rs` has also read every
-//! other line into tables of byte ranges and laid out the condition keys' index, so that
-//! start-up reads no line of the text (the browser build leaves these tables empty, not to grow the download,
-//! and reads the text). Pure Rust like the engine: no I/O, no panics; a malformed line is
+//! other line into tables of byte ranges, laid out the condition keys' index and every
+//! service's actions (their entries and names, borrowed when a service's actions are first
+//! asked for), so that no line of the text is read at all (the browser build leaves these
+//! tables empty, not to grow the download, and reads the text). Pure Rust like the engine: no I/O, no panics; a malformed line is
 //! skipped (and counted, see [`Catalog::malformed_lines`]), never fatal.
 //!
 //! # The format of `catalog.txt`
@@ -67,6 +68,7 @@
 /// The helpers that depend on nothing, under the path the modules use (`crate::text`).
 use policy_playground_text as text;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
@@ -141,11 +143,14 @@ struct BuildTables {
     key_slots: &'static [u16],
     /// `TEMPLATE_KEYS` (native builds only): the distinct templated keys by lowercase text.
     template_keys: &'static [u16],
+    /// `SERVICE_ACTION_TABLE`, `ACTION_ENTRIES`, `ACTION_NAMES`, `ACTION_LOWER_NAMES` (native
+    /// builds only; empty for wasm): every service's actions laid out ([`BuiltActions`]).
+    actions: BuiltActions,
 }
 
 /// The catalog, parsed on first use and shared for the life of the program: its services,
-/// resource types and condition keys at once (about 6 M instructions natively), each service's
-/// actions when they are first asked for.
+/// resource types and condition keys at once (natively from `build.rs`'s tables), each
+/// service's actions when they are first asked for (natively borrowed from its tables).
 pub fn catalog() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
     CATALOG.get_or_init(|| {
@@ -163,6 +168,12 @@ pub fn catalog() -> &'static Catalog {
                 service_actions: SERVICE_ACTIONS,
                 key_slots: KEY_SLOTS,
                 template_keys: TEMPLATE_KEYS,
+                actions: BuiltActions {
+                    services: SERVICE_ACTION_TABLE,
+                    entries: ACTION_ENTRIES,
+                    names: ACTION_NAMES,
+                    lower_names: ACTION_LOWER_NAMES,
+                },
             }),
         )
     })
@@ -205,13 +216,15 @@ struct ServiceEntry {
     condition_keys: Range<usize>,
 }
 
-/// A service's actions, read from its lines.
+/// A service's actions, read from its lines, or natively laid out by `build.rs`
+/// ([`BuiltActions`]): borrowed, nothing read or allocated.
+#[derive(Debug, PartialEq)]
 struct ServiceActions {
-    entries: Vec<ActionEntry>,
+    entries: Cow<'static, [ActionEntry]>,
     /// Every action's `prefix:Name`, one after the other.
-    names: String,
+    names: Cow<'static, str>,
     /// The same, lowercase (ASCII), at the same offsets.
-    lower_names: String,
+    lower_names: Cow<'static, str>,
     /// The length of the service's prefix: a short name starts after it and its `:`.
     prefix_len: usize,
     /// The longest short action name (after `prefix:`), in bytes: longer patterns match none.
@@ -221,54 +234,88 @@ struct ServiceActions {
 }
 
 impl ServiceActions {
-    /// Reads the `A` lines of `lines` (the service's `action_lines`), skipping any other line.
-    fn read(prefix: &str, lines: &'static str) -> ServiceActions {
-        let mut out = ServiceActions {
-            // About one action per 64 bytes of lines.
-            entries: Vec::with_capacity(lines.len() / 64 + 1),
-            names: String::with_capacity(lines.len() / 2),
-            lower_names: String::new(),
-            prefix_len: prefix.len(),
-            longest_name: 0,
-            malformed_lines: 0,
+    /// Reads the `A` lines of `text[lines]` (the service's `action_lines`), skipping any other
+    /// line.
+    fn read(prefix: &str, text: &'static str, lines: Range<usize>) -> ServiceActions {
+        let body = text.get(lines).unwrap_or("");
+        // about one action per 64 bytes of lines
+        let mut entries = Vec::with_capacity(body.len() / 64 + 1);
+        let mut names = String::with_capacity(body.len() / 2);
+        let mut longest_name = 0;
+        let mut malformed_lines = 0;
+        // where a field of `body` is in `text`; an empty one (a missing one among them) 0..0
+        let at = |field: &str| {
+            if field.is_empty() {
+                return 0..0;
+            }
+            let start = (field.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+            offset(start)..offset(start + field.len())
         };
-        for fields in records(lines) {
+        for fields in records(body) {
             let [tag, name, access, resource_types, condition_keys] = fields;
             if tag != "A" {
                 continue;
             }
             match AccessLevels::from_letters(access) {
                 Some(access) if !name.is_empty() => {
-                    let start = out.names.len();
-                    out.names.push_str(prefix);
-                    out.names.push(':');
-                    out.names.push_str(name);
-                    out.longest_name = out.longest_name.max(name.len());
-                    out.entries.push(ActionEntry {
-                        name: start..out.names.len(),
+                    let start = names.len();
+                    names.push_str(prefix);
+                    names.push(':');
+                    names.push_str(name);
+                    longest_name = longest_name.max(name.len());
+                    entries.push(ActionEntry {
+                        name: offset(start)..offset(names.len()),
                         access,
-                        resource_types,
-                        condition_keys,
+                        resource_types: at(resource_types),
+                        condition_keys: at(condition_keys),
                     });
                 }
-                _ => out.malformed_lines += 1,
+                _ => malformed_lines += 1,
             }
         }
-        out.lower_names = out.names.to_ascii_lowercase();
-        out
+        let lower_names = names.to_ascii_lowercase();
+        ServiceActions {
+            entries: Cow::Owned(entries),
+            names: Cow::Owned(names),
+            lower_names: Cow::Owned(lower_names),
+            prefix_len: prefix.len(),
+            longest_name,
+            malformed_lines,
+        }
+    }
+
+    /// The actions of service `service` (by `S` line) as `build.rs` laid them out.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn built(tables: &BuiltActions, service: usize, prefix: &str) -> Option<ServiceActions> {
+        let row = tables.services.get(service * 6..service * 6 + 6)?;
+        let &[first, end, names, names_end, longest_name, malformed_lines] = row else {
+            return None;
+        };
+        let names = names as usize..names_end as usize;
+        Some(ServiceActions {
+            entries: Cow::Borrowed(tables.entries.get(first as usize..end as usize)?),
+            names: Cow::Borrowed(tables.names.get(names.clone())?),
+            lower_names: Cow::Borrowed(tables.lower_names.get(names)?),
+            prefix_len: prefix.len(),
+            longest_name: longest_name as usize,
+            malformed_lines: malformed_lines as usize,
+        })
     }
 
     fn name(&self, local: usize) -> &str {
         self.entries
             .get(local)
-            .and_then(|a| self.names.get(a.name.clone()))
+            .and_then(|a| self.names.get(a.name.start as usize..a.name.end as usize))
             .unwrap_or("")
     }
 
     fn lower_name(&self, local: usize) -> &str {
         self.entries
             .get(local)
-            .and_then(|a| self.lower_names.get(a.name.clone()))
+            .and_then(|a| {
+                self.lower_names
+                    .get(a.name.start as usize..a.name.end as usize)
+            })
             .unwrap_or("")
     }
 
@@ -278,9 +325,28 @@ impl ServiceActions {
 
     fn short_lower(&self, a: &ActionEntry) -> &str {
         self.lower_names
-            .get(a.name.start + self.prefix_len + 1..a.name.end)
+            .get(a.name.start as usize + self.prefix_len + 1..a.name.end as usize)
             .unwrap_or("")
     }
+}
+
+/// A byte offset as the action tables keep it (the catalog text is far below 4 GiB).
+fn offset(at: usize) -> u32 {
+    u32::try_from(at).unwrap_or(u32::MAX)
+}
+
+/// Natively, every service's actions as `build.rs` laid them out for the embedded text
+/// (`SERVICE_ACTION_TABLE`, `ACTION_ENTRIES`, `ACTION_NAMES`, `ACTION_LOWER_NAMES`): a
+/// service's actions are then borrowed from these, not read from its lines.
+#[derive(Clone, Copy)]
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+struct BuiltActions {
+    /// Six numbers per service: the index range of its actions in `entries`, the byte range of
+    /// their names in `names` (and `lower_names`), its longest short name, its malformed lines.
+    services: &'static [u32],
+    entries: &'static [ActionEntry],
+    names: &'static str,
+    lower_names: &'static str,
 }
 
 /// One resource type of a service.
@@ -290,14 +356,35 @@ struct ResourceTypeEntry {
     condition_keys: &'static str,
 }
 
-/// One action; its name lives in its service's name buffers.
+/// One action; its name lives in its service's name buffers, its lists in the catalog text.
+#[derive(Debug, Clone, PartialEq)]
 struct ActionEntry {
     /// The canonical `prefix:Name` in `ServiceActions::names`, the lowercase one at the same
     /// place in `ServiceActions::lower_names`.
-    name: Range<usize>,
+    name: Range<u32>,
     access: AccessLevels,
-    resource_types: &'static str,
-    condition_keys: &'static str,
+    /// Its resource types field, as bytes of [`Catalog::text`].
+    resource_types: Range<u32>,
+    /// Its condition keys field, as bytes of [`Catalog::text`].
+    condition_keys: Range<u32>,
+}
+
+/// An [`ActionEntry`] of `build.rs`'s `ACTION_ENTRIES`: the byte ranges of its name (in its
+/// service's names), its resource types and its condition keys (in the catalog text), its
+/// access levels as [`rules::access_bits`] gives them.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+const fn built_action(
+    name: (u32, u32),
+    access: u8,
+    types: (u32, u32),
+    keys: (u32, u32),
+) -> ActionEntry {
+    ActionEntry {
+        name: name.0..name.1,
+        access: AccessLevels::from_bits(access),
+        resource_types: types.0..types.1,
+        condition_keys: keys.0..keys.1,
+    }
 }
 
 /// The templated condition keys made ready for matching.
@@ -346,6 +433,10 @@ pub struct Catalog {
     /// Natively, `build.rs`'s `ARN_SERVICES` and `ARN_TEMPLATES` for the embedded text (empty
     /// otherwise): [`Catalog::arn_templates_by_service`].
     arn_tables: (&'static [u32], &'static [u32]),
+    /// Natively, `build.rs`'s layout of every service's actions for the embedded text (`None`
+    /// otherwise): [`Catalog::actions_of`] borrows them instead of reading the lines.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    built_actions: Option<BuiltActions>,
 }
 
 impl std::fmt::Debug for Catalog {
@@ -384,6 +475,7 @@ impl Catalog {
             malformed_lines: 0,
             tag_keys: None,
             arn_tables: (&[], &[]),
+            built_actions: None,
         };
         // Natively, `build.rs` read every line but the actions and laid out the keys' index:
         // nothing to scan.
@@ -393,6 +485,8 @@ impl Catalog {
             Some(t) => {
                 c.take_tables(&t);
                 c.arn_tables = (t.arn_services, t.arn_templates);
+                c.built_actions =
+                    Some(t.actions).filter(|a| a.services.len() == 6 * c.services.len());
                 Some((t.key_slots, t.template_keys))
             }
             _ => {
@@ -571,14 +665,26 @@ impl Catalog {
         }
     }
 
-    /// The actions of service `service`, read on first use.
+    /// The bytes `range` of the catalog text (an action's field).
+    fn text_at(&self, range: &Range<u32>) -> &'static str {
+        self.text
+            .get(range.start as usize..range.end as usize)
+            .unwrap_or("")
+    }
+
+    /// The actions of service `service`, read on first use (natively, for the embedded text,
+    /// borrowed from `build.rs`'s tables).
     fn actions_of(&self, service: usize) -> Option<&ServiceActions> {
         let s = self.services.get(service)?;
         Some(s.actions.get_or_init(|| {
-            ServiceActions::read(
-                s.prefix,
-                self.text.get(s.action_lines.clone()).unwrap_or(""),
-            )
+            #[cfg(not(target_arch = "wasm32"))]
+            if let Some(built) = self
+                .built_actions
+                .and_then(|tables| ServiceActions::built(&tables, service, s.prefix))
+            {
+                return built;
+            }
+            ServiceActions::read(s.prefix, self.text, s.action_lines.clone())
         }))
     }
 

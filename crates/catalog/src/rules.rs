@@ -42,3 +42,21 @@ pub(crate) const KEY_TYPE_NAMES: [&str; 9] = [
     "Date",
     "IPAddress",
 ];
+
+/// The access levels written as letters (`W`, `PW`: see the format in `src/lib.rs`) as bits, one
+/// per level in the order of `AccessLevel`'s variants (`L`, `P`, `R`, `T`, `W`); `None` for an
+/// unknown letter or no letter at all.
+pub(crate) fn access_bits(letters: &str) -> Option<u8> {
+    let mut bits = 0u8;
+    for b in letters.bytes() {
+        bits |= match b {
+            b'L' => 1,
+            b'P' => 2,
+            b'R' => 4,
+            b'T' => 8,
+            b'W' => 16,
+            _ => return None,
+        };
+    }
+    (bits != 0).then_some(bits)
+}

@@ -400,6 +400,12 @@ fn the_table_of_service_lines_reads_the_catalog_as_a_line_by_line_reading_does()
             service_actions: &[],
             key_slots: &[],
             template_keys: &[],
+            actions: BuiltActions {
+                services: &[],
+                entries: &[],
+                names: "",
+                lower_names: "",
+            },
         }),
     );
     for (table, how) in [(catalog(), "records"), (&stepped, "S lines")] {
@@ -588,4 +594,45 @@ fn condition_key_types_read_back_from_their_names_and_codes() {
     }
     assert_eq!(ConditionKeyType::from_code(9), None);
     assert_eq!(ConditionKeyType::parse("string"), None);
+}
+
+/// Natively every service's actions come from `build.rs`'s tables; read from the service's
+/// lines as the browser reads them, they are the same entries, names and counts, and the
+/// embedded catalog hands out the built ones.
+#[test]
+fn the_built_actions_are_the_actions_read_from_each_services_lines() {
+    let tables = catalog()
+        .built_actions
+        .expect("native builds have the action tables");
+    assert_eq!(SERVICE_ACTION_TABLE.len(), 6 * catalog().services.len());
+    assert_eq!(ACTION_ENTRIES.len(), catalog().action_count());
+    for (i, s) in catalog().services.iter().enumerate() {
+        let built = ServiceActions::built(&tables, i, s.prefix).expect("a row per service");
+        let read = ServiceActions::read(s.prefix, CATALOG_TEXT, s.action_lines.clone());
+        assert_eq!(built, read, "{}", s.prefix);
+        assert!(matches!(built.entries, std::borrow::Cow::Borrowed(_)));
+        let handed = catalog().actions_of(i).expect("every service");
+        assert!(matches!(handed.entries, std::borrow::Cow::Borrowed(_)));
+    }
+    // A text other than the embedded one is read line by line.
+    let scanned = Catalog::parse(CATALOG_TEXT);
+    assert!(scanned.built_actions.is_none());
+    assert_eq!(scanned.action_count(), catalog().action_count());
+}
+
+/// The access letters of the catalog format are read as each level's bit.
+#[test]
+fn access_letters_are_read_as_each_levels_bit() {
+    for level in AccessLevel::ALL {
+        let letter = char::from(level.letter()).to_string();
+        let levels = AccessLevels::from_letters(&letter).expect("a known letter");
+        assert_eq!(levels.iter().collect::<Vec<_>>(), [level]);
+    }
+    let both = AccessLevels::from_letters("PW").expect("two letters");
+    assert_eq!(
+        both.iter().collect::<Vec<_>>(),
+        [AccessLevel::PermissionsManagement, AccessLevel::Write]
+    );
+    assert_eq!(AccessLevels::from_letters(""), None);
+    assert_eq!(AccessLevels::from_letters("WX"), None);
 }

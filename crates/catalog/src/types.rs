@@ -45,6 +45,7 @@ impl AccessLevel {
             .find(|l| l.as_str().eq_ignore_ascii_case(name.trim()))
     }
 
+    #[cfg(test)]
     pub(super) fn letter(self) -> u8 {
         match self {
             AccessLevel::List => b'L',
@@ -83,12 +84,12 @@ impl AccessLevels {
     }
 
     pub(super) fn from_letters(letters: &str) -> Option<AccessLevels> {
-        let mut bits = 0u8;
-        for b in letters.bytes() {
-            let level = AccessLevel::ALL.into_iter().find(|l| l.letter() == b)?;
-            bits |= level.bit();
-        }
-        (bits != 0).then_some(AccessLevels(bits))
+        crate::rules::access_bits(letters).map(AccessLevels)
+    }
+
+    /// The levels of `bits` as [`crate::rules::access_bits`] gives them (`build.rs`'s tables).
+    pub(super) const fn from_bits(bits: u8) -> AccessLevels {
+        AccessLevels(bits)
     }
 }
 

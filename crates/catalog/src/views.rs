@@ -211,7 +211,7 @@ impl<'c> Action<'c> {
     pub fn resource_types(&self) -> impl Iterator<Item = ActionResourceType<'c>> {
         let service = self.service();
         self.entry()
-            .map_or("", |a| a.resource_types)
+            .map_or("", |a| self.catalog.text_at(&a.resource_types))
             .split(',')
             .filter(|s| !s.is_empty())
             .map(move |entry| {
@@ -232,7 +232,7 @@ impl<'c> Action<'c> {
     /// The condition keys of the action itself (AWS's row without a resource type).
     pub fn condition_keys(&self) -> impl Iterator<Item = &'c str> {
         self.entry()
-            .map_or("", |a| a.condition_keys)
+            .map_or("", |a| self.catalog.text_at(&a.condition_keys))
             .split(' ')
             .filter(|s| !s.is_empty())
     }
