@@ -36,8 +36,9 @@
 //   shipped dist/ has none (wasm-opt drops it), so with --profile the page is served from a copy of
 //   dist/ whose wasm is target/wasm32-unknown-unknown/wasm-release/playground-web.wasm (what the
 //   last `trunk build --release` compiled: opt-level z, LTO) through the same `wasm-bindgen
-//   --target web`, without wasm-opt (--profile-wasm raw, the default: wasm-opt -Oz merges similar
-//   functions, whose samples then land on one name) or with `wasm-opt -Oz -g` (--profile-wasm opt).
+//   --target web`, without wasm-opt (--profile-wasm raw, the default: wasm-opt merges similar
+//   functions, whose samples then land on one name) or with `wasm-opt -Os -g` (--profile-wasm opt,
+//   the level www/index.html asks of Trunk).
 // --css FILE / --page-script FILE: a stylesheet (also added at DOMContentLoaded for the first
 //   render) / a script added to the page before the keystrokes, for what-if experiments (e.g. `.matrix { table-layout: fixed }`, or a no-op
 //   history.replaceState).
@@ -175,12 +176,12 @@ function namedCopy(dist, into) {
   execFileSync(bin('wasm-bindgen'), ['--target', 'web', '--no-typescript', '--out-dir', tmp, '--out-name', stem, raw], {
     stdio: 'inherit',
   })
-  // raw (default): cargo's output (opt-level z, LTO) without wasm-opt, whose -Oz merges similar
-  // functions under one name (their samples then land on the wrong name); opt: wasm-opt -Oz -g,
-  // the shipped code with names, for comparison.
+  // raw (default): cargo's output (opt-level z, LTO) without wasm-opt, which merges similar
+  // functions under one name (their samples then land on the wrong name); opt: wasm-opt -Os -g,
+  // the shipped code (www/index.html's data-wasm-opt) with names, for comparison.
   if (opts.names === 'raw') cpSync(join(tmp, `${stem}_bg.wasm`), join(into, 'dist', wasmFile))
   else {
-    execFileSync(bin('wasm-opt'), ['-Oz', '-g', join(tmp, `${stem}_bg.wasm`), '-o', join(into, 'dist', wasmFile)], {
+    execFileSync(bin('wasm-opt'), ['-Os', '-g', join(tmp, `${stem}_bg.wasm`), '-o', join(into, 'dist', wasmFile)], {
       stdio: 'inherit',
     })
   }
