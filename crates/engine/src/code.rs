@@ -253,6 +253,9 @@ codes! {
     /// A statement about service principals limited by a key the caller sets (`aws:Referer`,
     /// `aws:UserAgent`) instead of the source keys.
     RECOMMENDED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL: Suggestion, Some(GLOBAL_KEYS);
+    /// A resource-based policy's `Allow` for everyone (`"Principal": "*"`) whose conditions test
+    /// nothing but keys any caller can meet, `aws:Referer` or `aws:UserAgent` among them.
+    PUBLIC_ACCESS_LIMITED_BY_CALLER_SET_KEY: SecurityWarning, Some(GLOBAL_KEYS);
     /// A role session principal named next to its role, which already covers it.
     REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY: Suggestion, Some(PRINCIPAL);
     /// An OIDC provider trusted without a condition on its own claims.

@@ -413,3 +413,70 @@ fn forallvalues_in_an_allow_warns_unless_the_block_requires_the_key() {
     let absent = r#""Null": {"sagemaker:VpcSubnets": "true", "sagemaker:VpcSecurityGroupIds": ["false", "true"]}"#;
     assert_eq!(warned(&format!("{{{absent}, {subnets}}}")), 2);
 }
+
+/// A bucket policy open to everyone and limited only by what the caller sends (`aws:Referer`,
+/// `aws:UserAgent`, next to keys any caller meets) is a security warning, once per statement;
+/// a key that says where the request comes from or who sends it, a `Deny`, named principals or
+/// an identity policy are not judged.
+#[test]
+fn public_access_limited_only_by_the_referer_is_a_security_warning() {
+    let code = Code::PUBLIC_ACCESS_LIMITED_BY_CALLER_SET_KEY;
+    let bucket = |effect: &str, principal: &str, condition: &str| {
+        format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"{effect}","Principal":{principal},"Action":"s3:GetObject","Resource":"arn:aws:s3:::amzn-s3-demo-bucket/*","Condition":{condition}}}]}}"#
+        )
+    };
+    let count =
+        |text: &str, kind: PolicyKind| codes(text, kind).iter().filter(|c| **c == code).count();
+    let referer =
+        r#"{"StringLike":{"aws:Referer":["https://www.example.com/*","https://example.com/*"]}}"#;
+    assert_eq!(
+        count(&bucket("Allow", r#""*""#, referer), PolicyKind::Resource),
+        1
+    );
+    assert_eq!(
+        count(
+            &bucket("Allow", r#"{"AWS":"*"}"#, referer),
+            PolicyKind::Resource
+        ),
+        1
+    );
+    // the key's case, the user agent, and keys any caller meets beside them
+    let mixed = r#"{"StringEquals":{"AWS:REFERER":"x","aws:UserAgent":"y","aws:RequestedRegion":"eu-west-1"},"Bool":{"aws:SecureTransport":"true"},"DateGreaterThan":{"aws:CurrentTime":"2026-01-01T00:00:00Z"}}"#;
+    assert_eq!(
+        codes(&bucket("Allow", r#""*""#, mixed), PolicyKind::Resource),
+        [code]
+    );
+    let agent = r#"{"StringNotLike":{"aws:UserAgent":"curl/*"}}"#;
+    assert_eq!(
+        count(&bucket("Allow", r#""*""#, agent), PolicyKind::Resource),
+        1
+    );
+    // where the request comes from, or who sends it, limits it: not judged
+    for other in [
+        r#"{"StringLike":{"aws:Referer":"https://www.example.com/*"},"StringEquals":{"aws:SourceVpce":"vpce-1a2b3c4d"}}"#,
+        r#"{"StringLike":{"aws:Referer":"https://www.example.com/*"},"IpAddress":{"aws:SourceIp":"192.0.2.0/24"}}"#,
+        r#"{"StringLike":{"aws:Referer":"https://www.example.com/*"},"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}"#,
+        r#"{"Bool":{"aws:SecureTransport":"true"}}"#,
+    ] {
+        assert_eq!(
+            count(&bucket("Allow", r#""*""#, other), PolicyKind::Resource),
+            0,
+            "{other}"
+        );
+    }
+    assert_eq!(
+        count(&bucket("Deny", r#""*""#, referer), PolicyKind::Resource),
+        0
+    );
+    let named = r#"{"AWS":"arn:aws:iam::111122223333:root"}"#;
+    assert_eq!(
+        count(&bucket("Allow", named, referer), PolicyKind::Resource),
+        0
+    );
+    // an endpoint policy only limits what passes through it
+    assert_eq!(
+        count(&bucket("Allow", r#""*""#, referer), PolicyKind::Endpoint),
+        0
+    );
+}

@@ -33,8 +33,16 @@ const SOURCE_KEYS: &[&str] = &[
 /// its requests never carry them.
 const ORGANIZATION_KEYS: &[&str] = &["aws:principalorgid", "aws:principalorgpaths"];
 /// Keys whose value the sender of the request chooses: they do not tie a service's request to the
-/// resource it acts for.
+/// resource it acts for, nor keep anyone out of a public resource.
 const CALLER_SET_KEYS: &[&str] = &["aws:referer", "aws:useragent"];
+/// Keys every caller can meet whoever they are (how or when the request is sent, the Region it
+/// names): next to [`CALLER_SET_KEYS`], they do not make a public statement less public.
+const ANY_CALLER_KEYS: &[&str] = &[
+    "aws:securetransport",
+    "aws:currenttime",
+    "aws:epochtime",
+    "aws:requestedregion",
+];
 
 /// The principals a statement's `Principal` names, as written, with their places.
 struct Named<'j> {
@@ -122,6 +130,9 @@ impl PolicyParser<'_> {
             return;
         };
         let named = named(principal);
+        if named.everyone && effect == Some(Effect::Allow) && self.kind == PolicyKind::Resource {
+            self.public_caller_set_keys(conditions);
+        }
         if named.everyone || named.values.is_empty() {
             return;
         }
@@ -302,6 +313,30 @@ impl PolicyParser<'_> {
                 );
             }
         }
+    }
+
+    /// `PUBLIC_ACCESS_LIMITED_BY_CALLER_SET_KEY`, for an `Allow` of a resource-based policy that
+    /// names everyone: its conditions test `aws:Referer` or `aws:UserAgent` and otherwise only
+    /// keys any caller meets. AWS's condition keys page: anyone can send any `aws:Referer`, so it
+    /// must not be used to keep unauthorized parties from making requests. Reported once, at the
+    /// first such key.
+    fn public_caller_set_keys(&mut self, conditions: &[ConditionClause]) {
+        let is = |keys: &[&str], c: &ConditionClause| keys.contains(&c.key_lower.as_str());
+        let Some(first) = conditions.iter().find(|c| is(CALLER_SET_KEYS, c)) else {
+            return;
+        };
+        if !conditions
+            .iter()
+            .all(|c| is(CALLER_SET_KEYS, c) || is(ANY_CALLER_KEYS, c))
+        {
+            return;
+        }
+        let key = first.key.as_str();
+        self.report(Code::PUBLIC_ACCESS_LIMITED_BY_CALLER_SET_KEY,
+            first.span,
+            format!("anyone can make these requests: `{key}` is a header the caller chooses, so it does not keep anyone out"),
+            Some("it only stops other websites from linking to your content; to keep others out, name the principals allowed, or also test where requests come from or who sends them (`aws:SourceVpce`, `aws:SourceIp`, `aws:PrincipalOrgID`)".into()),
+        );
     }
 
     /// `MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY`: IAM Roles Anywhere assumes a role with
