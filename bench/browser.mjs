@@ -37,7 +37,7 @@
 //   dist/ whose wasm is target/wasm32-unknown-unknown/wasm-release/playground-web.wasm (what the
 //   last `trunk build --release` compiled: opt-level z, LTO) through the same `wasm-bindgen
 //   --target web`, without wasm-opt (--profile-wasm raw, the default: wasm-opt merges similar
-//   functions, whose samples then land on one name) or with `wasm-opt -Os -g` (--profile-wasm opt,
+//   functions, whose samples then land on one name) or with `wasm-opt -O1 -g` (--profile-wasm opt,
 //   the level www/index.html asks of Trunk).
 // --css FILE / --page-script FILE: a stylesheet (also added at DOMContentLoaded for the first
 //   render) / a script added to the page before the keystrokes, for what-if experiments (e.g. `.matrix { table-layout: fixed }`, or a no-op
@@ -177,11 +177,11 @@ function namedCopy(dist, into) {
     stdio: 'inherit',
   })
   // raw (default): cargo's output (opt-level z, LTO) without wasm-opt, which merges similar
-  // functions under one name (their samples then land on the wrong name); opt: wasm-opt -Os -g,
+  // functions under one name (their samples then land on the wrong name); opt: wasm-opt -O1 -g,
   // the shipped code (www/index.html's data-wasm-opt) with names, for comparison.
   if (opts.names === 'raw') cpSync(join(tmp, `${stem}_bg.wasm`), join(into, 'dist', wasmFile))
   else {
-    execFileSync(bin('wasm-opt'), ['-Os', '-g', join(tmp, `${stem}_bg.wasm`), '-o', join(into, 'dist', wasmFile)], {
+    execFileSync(bin('wasm-opt'), ['-O1', '-g', join(tmp, `${stem}_bg.wasm`), '-o', join(into, 'dist', wasmFile)], {
       stdio: 'inherit',
     })
   }
