@@ -10,8 +10,9 @@
 //! other line into tables of byte ranges, laid out the condition keys' index and every
 //! service's actions (their entries and names, borrowed when a service's actions are first
 //! asked for), so that no line of the text is read at all (the browser build leaves these
-//! tables empty, not to grow the download, and reads the text). Pure Rust like the engine: no I/O, no panics; a malformed line is
-//! skipped (and counted, see [`Catalog::malformed_lines`]), never fatal.
+//! tables empty, not to grow the download, and reads the text). Pure Rust like the engine: no
+//! I/O, no panics; a malformed line is skipped (and counted, see
+//! [`Catalog::malformed_lines`]), never fatal.
 //!
 //! # The format of `catalog.txt`
 //!
