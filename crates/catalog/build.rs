@@ -317,6 +317,14 @@ fn main() {
             "u16",
             native_only(templated.into_values().collect()),
         ),
+        (
+            "Natively, by service: the index range of its actions in `ACTION_ENTRIES`, the byte \
+             range of their names in `ACTION_NAMES` (and `ACTION_LOWER_NAMES`), its longest \
+             short action name, its malformed `A` lines (empty for wasm).",
+            "SERVICE_ACTION_TABLE",
+            "u32",
+            built.services,
+        ),
     ] {
         let _ = write!(
             out,
@@ -327,17 +335,6 @@ fn main() {
         }
         out.push_str("];\n");
     }
-    let _ = write!(
-        out,
-        "/// Natively, by service: the index range of its actions in `ACTION_ENTRIES`, the byte \
-         range of their names in `ACTION_NAMES` (and `ACTION_LOWER_NAMES`), its longest short \
-         action name, its malformed `A` lines (empty for wasm). (Written by `build.rs`.)\n\
-         const SERVICE_ACTION_TABLE: &[u32] = &["
-    );
-    for v in &built.services {
-        let _ = write!(out, "{v},");
-    }
-    out.push_str("];\n");
     out.push_str(
         "/// Natively, every service's actions in `S` line order, each in its service's \
          order (empty for wasm). (Written by `build.rs`.)\n\
