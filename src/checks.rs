@@ -39,7 +39,7 @@ impl CatalogNames {
 
     fn check_action_in_catalog(&self, text: &str, suggest: bool, expand: bool) -> NameCheck {
         let catalog = self.catalog;
-        let Some((service, _)) = text.split_once(':') else {
+        let Some((service, _)) = crate::text::bytes::split_once_byte(text, b':') else {
             return NameCheck::default();
         };
         let has_wildcard = |s: &str| s.contains(['*', '?']);
@@ -200,7 +200,7 @@ impl Names for CatalogNames {
 
     fn check_condition_key(&self, key: &str) -> Option<NameFinding> {
         let catalog = self.catalog;
-        let (prefix, _) = key.split_once(':')?;
+        let (prefix, _) = crate::text::bytes::split_once_byte(key, b':')?;
         // "Unsupported global condition key": AWS names `aws:ARN` as a key it does not support.
         if key.eq_ignore_ascii_case("aws:ARN") {
             return Some(NameFinding {
@@ -652,12 +652,33 @@ fn arn_finding(arn: &ArnParts) -> Option<NameFinding> {
         return None;
     }
     let resource = pieces(arn.resource, false);
+    // The answer depends on the first format the resource fits and on whether every fitting
+    // format has a Region, lacks one, or lacks an account, and only on those of these tests
+    // this ARN's fields can fail. The walk stops once each of them is settled (false): no
+    // further format can change it. Most ARNs settle at the first fitting format.
+    let open_region = is_open_field(arn.region);
+    let wants_no_region = !open_region && arn.region.is_empty() && !region_optional(arn);
+    let wants_region = !open_region && !arn.region.is_empty();
+    let wants_account = !is_open_field(arn.account) && !arn.account.is_empty();
     let mut walks = Walks::default();
-    let fitting: Vec<&ArnFormat> = service_formats
-        .iter()
-        .filter(|f| overlap(&resource, &f.resource, &mut walks))
-        .collect();
-    let Some(first) = fitting.first() else {
+    let mut first: Option<&ArnFormat> = None;
+    let (mut all_have_region, mut none_has_region, mut none_has_account) = (true, true, true);
+    for format in service_formats {
+        if !overlap(&resource, &format.resource, &mut walks) {
+            continue;
+        }
+        first.get_or_insert(format);
+        all_have_region &= format.has_region;
+        none_has_region &= !format.has_region;
+        none_has_account &= !format.has_account;
+        let open = (wants_no_region && all_have_region)
+            || (wants_region && none_has_region)
+            || (wants_account && none_has_account);
+        if !open {
+            break;
+        }
+    }
+    let Some(first) = first else {
         let mut simplest: Vec<&ArnFormat> = service_formats.iter().collect();
         crate::text::sort_stable_by(&mut simplest, |a, b| {
             (a.template.len(), a.template).cmp(&(b.template.len(), b.template))
@@ -680,35 +701,30 @@ fn arn_finding(arn: &ArnParts) -> Option<NameFinding> {
             )),
         );
     };
-    if !is_open_field(arn.region) {
-        if arn.region.is_empty() && fitting.iter().all(|f| f.has_region) && !region_optional(arn) {
-            return finding(
-                Code::MISSING_ARN_REGION,
-                format!("this `{}` arn has no region", arn.service),
-                Some(format!(
-                    "name the region (or write `*`), as in `{}`",
-                    first.template
-                )),
-            );
-        }
-        if !arn.region.is_empty() && fitting.iter().all(|f| !f.has_region) {
-            return finding(
-                Code::ARN_REGION_NOT_ALLOWED,
-                format!(
-                    "`{}` arns have no region, but this one names `{}`",
-                    arn.service, arn.region
-                ),
-                Some(format!(
-                    "leave the region field empty, as in `{}`",
-                    first.template
-                )),
-            );
-        }
+    if wants_no_region && all_have_region {
+        return finding(
+            Code::MISSING_ARN_REGION,
+            format!("this `{}` arn has no region", arn.service),
+            Some(format!(
+                "name the region (or write `*`), as in `{}`",
+                first.template
+            )),
+        );
     }
-    if !is_open_field(arn.account)
-        && !arn.account.is_empty()
-        && fitting.iter().all(|f| !f.has_account)
-    {
+    if wants_region && none_has_region {
+        return finding(
+            Code::ARN_REGION_NOT_ALLOWED,
+            format!(
+                "`{}` arns have no region, but this one names `{}`",
+                arn.service, arn.region
+            ),
+            Some(format!(
+                "leave the region field empty, as in `{}`",
+                first.template
+            )),
+        );
+    }
+    if wants_account && none_has_account {
         return finding(
             Code::ARN_ACCOUNT_NOT_ALLOWED,
             format!(
@@ -858,7 +874,7 @@ fn key_finding(
     let mut expanded: Vec<Action> = Vec::new();
     let mut unresolved = false;
     for pattern in actions {
-        let Some((service, _)) = pattern.split_once(':') else {
+        let Some((service, _)) = crate::text::bytes::split_once_byte(pattern, b':') else {
             unresolved = true;
             continue;
         };
@@ -942,7 +958,7 @@ fn key_finding(
     if tag || unresolved || (listed.is_empty() && expanded.is_empty()) {
         return None;
     }
-    let (prefix, _) = entry.key.split_once(':')?;
+    let (prefix, _) = crate::text::bytes::split_once_byte(entry.key, b':')?;
     let service = catalog.service(prefix)?;
     let setters: Vec<&str> = service
         .actions()
@@ -977,7 +993,7 @@ fn not_action_tag_finding(
         if *p == "*" {
             return None;
         }
-        let (service, action) = p.split_once(':')?;
+        let (service, action) = crate::text::bytes::split_once_byte(p, b':')?;
         if service.contains(['*', '?']) {
             return None;
         }

@@ -830,7 +830,7 @@ impl Catalog {
     /// The action named `name` (`sagemaker:createtrainingjob`; case-insensitive); its
     /// [`Action::name`] is the canonical spelling (`sagemaker:CreateTrainingJob`).
     pub fn action(&self, name: &str) -> Option<Action<'_>> {
-        let (prefix, short) = name.split_once(':')?;
+        let (prefix, short) = text::bytes::split_once_byte(name, b':')?;
         let service = self.service(prefix)?.index;
         let actions = self.actions_of(service)?;
         let found = actions
@@ -942,7 +942,7 @@ impl Catalog {
     /// (`sagemaker:CreateTrainingJobs` → `sagemaker:CreateTrainingJob`), when one is close enough
     /// to be a likely typo.
     pub fn suggest_action(&self, name: &str) -> Option<Action<'_>> {
-        let (prefix, short) = name.split_once(':')?;
+        let (prefix, short) = text::bytes::split_once_byte(name, b':')?;
         let service = self.service(prefix)?;
         let candidates: Vec<&str> = service.actions().map(|a| a.short_name()).collect();
         let best = did_you_mean(short, &candidates)?;
@@ -1034,14 +1034,14 @@ impl Catalog {
     /// For a condition key the catalog does not know, the closest known key with the same prefix
     /// (`aws:SourceVpcee` → `aws:SourceVpce`).
     pub fn suggest_condition_key(&self, key: &str) -> Option<&'static str> {
-        let (prefix, name) = key.split_once(':')?;
+        let (prefix, name) = text::bytes::split_once_byte(key, b':')?;
         // Compare the names after the prefix, so that the shared prefix does not make far names
         // look close.
         let mut candidates: Vec<(&'static str, &'static str)> = self
             .keys
             .iter()
             .filter_map(|k| {
-                let (p, n) = k.key.split_once(':')?;
+                let (p, n) = text::bytes::split_once_byte(k.key, b':')?;
                 p.eq_ignore_ascii_case(prefix).then_some((n, k.key))
             })
             .collect();

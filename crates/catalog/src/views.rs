@@ -127,18 +127,14 @@ impl<'c> ResourceType<'c> {
 
     /// Every ARN form AWS gives for it (usually one).
     pub fn arn_templates(&self) -> impl Iterator<Item = &'c str> {
-        self.entry()
-            .map_or("", |r| r.arns)
-            .split(' ')
-            .filter(|s| !s.is_empty())
+        let arns = self.entry().map_or("", |r| r.arns);
+        text::bytes::fields(arns, b' ').filter(|s| !s.is_empty())
     }
 
     /// The condition keys that apply to resources of this type.
     pub fn condition_keys(&self) -> impl Iterator<Item = &'c str> {
-        self.entry()
-            .map_or("", |r| r.condition_keys)
-            .split(' ')
-            .filter(|s| !s.is_empty())
+        let keys = self.entry().map_or("", |r| r.condition_keys);
+        text::bytes::fields(keys, b' ').filter(|s| !s.is_empty())
     }
 }
 
@@ -191,7 +187,7 @@ impl<'c> Action<'c> {
     /// The name without its prefix (`CreateTrainingJob`).
     pub fn short_name(&self) -> &'c str {
         let name = self.name();
-        name.split_once(':').map_or(name, |(_, short)| short)
+        text::bytes::split_once_byte(name, b':').map_or(name, |(_, short)| short)
     }
 
     /// Its service.
@@ -210,12 +206,14 @@ impl<'c> Action<'c> {
     /// The resource types it acts on, in AWS's documentation order; empty when it takes only `*`.
     pub fn resource_types(&self) -> impl Iterator<Item = ActionResourceType<'c>> {
         let service = self.service();
-        self.entry()
-            .map_or("", |a| self.catalog.text_at(&a.resource_types))
-            .split(',')
+        let types = self
+            .entry()
+            .map_or("", |a| self.catalog.text_at(&a.resource_types));
+        text::bytes::fields(types, b',')
             .filter(|s| !s.is_empty())
             .map(move |entry| {
-                let (head, condition_keys) = entry.split_once('=').unwrap_or((entry, ""));
+                let (head, condition_keys) =
+                    text::bytes::split_once_byte(entry, b'=').unwrap_or((entry, ""));
                 let (name, required) = match head.strip_suffix('*') {
                     Some(name) => (name, true),
                     None => (head, false),
@@ -231,10 +229,10 @@ impl<'c> Action<'c> {
 
     /// The condition keys of the action itself (AWS's row without a resource type).
     pub fn condition_keys(&self) -> impl Iterator<Item = &'c str> {
-        self.entry()
-            .map_or("", |a| self.catalog.text_at(&a.condition_keys))
-            .split(' ')
-            .filter(|s| !s.is_empty())
+        let keys = self
+            .entry()
+            .map_or("", |a| self.catalog.text_at(&a.condition_keys));
+        text::bytes::fields(keys, b' ').filter(|s| !s.is_empty())
     }
 
     /// True when the action supports `key` (as the catalog writes it, compared ignoring ASCII
@@ -314,6 +312,6 @@ impl<'c> ActionResourceType<'c> {
 
     /// Condition keys that apply to this action on this resource type.
     pub fn condition_keys(&self) -> impl Iterator<Item = &'c str> {
-        self.condition_keys.split(' ').filter(|s| !s.is_empty())
+        text::bytes::fields(self.condition_keys, b' ').filter(|s| !s.is_empty())
     }
 }

@@ -13,7 +13,7 @@ pub fn is_account_id(text: &str) -> bool {
 /// The account of an ARN: its fifth field when that is an account id (`None` for S3 buckets and
 /// other ARNs without one).
 pub fn arn_account(arn: &str) -> Option<&str> {
-    arn.split(':').nth(4).filter(|a| is_account_id(a))
+    crate::text::bytes::nth_field(arn, b':', 4).filter(|a| is_account_id(a))
 }
 
 /// An IP range: an address and a prefix length.

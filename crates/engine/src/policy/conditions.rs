@@ -394,7 +394,7 @@ impl PolicyParser<'_> {
     /// `aws:RequestTag/` and its kind (`aws:ResourceTag/`, `s3:ExistingObjectTag/`, ...) with no
     /// tag key after the slash; true when reported.
     fn missing_tag_key(&mut self, key: &str, span: Span) -> bool {
-        let name = key.split_once(':').map_or("", |(_, name)| name);
+        let name = crate::text::bytes::split_once_byte(key, b':').map_or("", |(_, name)| name);
         let lower = name.to_ascii_lowercase();
         if !lower.ends_with("tag/") {
             return false;

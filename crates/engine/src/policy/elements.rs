@@ -107,14 +107,14 @@ impl PolicyParser<'_> {
         if text == "*" {
             return true;
         }
-        match text.split_once(':') {
+        match crate::text::bytes::split_once_byte(text, b':') {
             Some((service, name))
                 if !service.is_empty()
                     && !name.is_empty()
                     && service.bytes().all(|b| {
                         b.is_ascii_alphanumeric() || b == b'-' || b == b'*' || b == b'?'
                     })
-                    && !name.contains(':') =>
+                    && crate::text::bytes::find_byte(name.as_bytes(), b':').is_none() =>
             {
                 true
             }

@@ -73,7 +73,7 @@ impl PolicyParser<'_> {
     pub(super) fn check_resource(&mut self, text: &str, span: Span) {
         if let Some(service) = text
             .strip_prefix("arn:")
-            .and_then(|rest| rest.split(':').nth(1))
+            .and_then(|rest| crate::text::bytes::nth_field(rest, b':', 1))
             .filter(|service| service.contains(['*', '?']))
         {
             // "You can't use a wildcard in the service segment" ("IAM JSON policy elements:
@@ -117,7 +117,7 @@ impl PolicyParser<'_> {
 
     /// Endpoint policies: an ARN's account field holds an account id or a wildcard, not both.
     pub(super) fn check_endpoint_arn(&mut self, text: &str, span: Span) {
-        let account = text.split(':').nth(4).unwrap_or("");
+        let account = crate::text::bytes::nth_field(text, b':', 4).unwrap_or("");
         let has_wild = account.contains('*') || account.contains('?');
         let has_digit = account.bytes().any(|b| b.is_ascii_digit());
         if has_wild && has_digit {

@@ -88,7 +88,10 @@ fn covers(wide: &Template, narrow: &Template, resource: bool) -> bool {
     if !resource && ends_with_colon_star(&wide_tokens) {
         let (w, n) = (tokens_text(&wide_tokens), tokens_text(&narrow_tokens));
         // `s3:*` covers every pattern of the service `s3`.
-        if let (Some((ws, "*")), Some((ns, _))) = (w.split_once(':'), n.split_once(':')) {
+        if let (Some((ws, "*")), Some((ns, _))) = (
+            crate::text::bytes::split_once_byte(&w, b':'),
+            crate::text::bytes::split_once_byte(&n, b':'),
+        ) {
             return !ws.contains(['*', '?'])
                 && !ns.contains(['*', '?'])
                 && ws.eq_ignore_ascii_case(ns);
@@ -239,7 +242,7 @@ impl PolicyParser<'_> {
         if text == "*" {
             return;
         }
-        if let Some((service, _)) = text.split_once(':') {
+        if let Some((service, _)) = crate::text::bytes::split_once_byte(text, b':') {
             if service.contains(['*', '?']) {
                 self.report(Code::WILDCARD_IN_SERVICE_NAME,
                     span,
