@@ -126,15 +126,15 @@ impl<'a> Parser<'a> {
     fn decoded_string(&mut self) -> Result<&'a str, Failure> {
         let open = self.pos;
         self.pos += 1;
-        let mut out = String::new();
+        // Bytes, not a `String`: runs of plain text are copied whole, a short escape appended as
+        // its one byte, and the whole checked once at the end.
+        let mut out: Vec<u8> = Vec::with_capacity(64);
         loop {
             let chunk_start = self.pos;
-            self.pos = self
-                .bytes
-                .get(self.pos..)
-                .and_then(crate::text::bytes::json_string_stop)
-                .map_or(self.bytes.len(), |at| self.pos + at);
-            out.push_str(&self.text[chunk_start..self.pos]);
+            let run = self.bytes.get(chunk_start..).unwrap_or_default();
+            let len = crate::text::bytes::json_string_stop(run).unwrap_or(run.len());
+            out.extend_from_slice(&run[..len]);
+            self.pos = chunk_start + len;
             match self.peek() {
                 None => {
                     return Err(Box::new(JsonError {
@@ -146,24 +146,30 @@ impl<'a> Parser<'a> {
                 }
                 Some(b'"') => {
                     self.pos += 1;
-                    return Ok(self.arena.alloc_str(&out));
+                    // Runs end at ASCII bytes (whole characters of the text) and escapes add
+                    // whole characters: always UTF-8.
+                    return match std::str::from_utf8(&out) {
+                        Ok(text) => Ok(self.arena.alloc_str(text)),
+                        Err(_) => Err(self.error_here("invalid text inside a string", None)),
+                    };
                 }
                 Some(b'\\') => {
                     let esc_start = self.pos;
                     self.pos += 1;
-                    let c = match self.peek() {
-                        Some(b'"') => '"',
-                        Some(b'\\') => '\\',
-                        Some(b'/') => '/',
-                        Some(b'b') => '\u{8}',
-                        Some(b'f') => '\u{c}',
-                        Some(b'n') => '\n',
-                        Some(b'r') => '\r',
-                        Some(b't') => '\t',
+                    // the short escapes stand for ASCII characters: one byte each
+                    let byte = match self.peek() {
+                        Some(b'"') => b'"',
+                        Some(b'\\') => b'\\',
+                        Some(b'/') => b'/',
+                        Some(b'b') => 0x08,
+                        Some(b'f') => 0x0c,
+                        Some(b'n') => b'\n',
+                        Some(b'r') => b'\r',
+                        Some(b't') => b'\t',
                         Some(b'u') => {
                             self.pos += 1;
                             let c = self.unicode_escape(esc_start)?;
-                            out.push(c);
+                            out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
                             continue;
                         }
                         _ => {
@@ -180,7 +186,7 @@ impl<'a> Parser<'a> {
                         }
                     };
                     self.pos += 1;
-                    out.push(c);
+                    out.push(byte);
                 }
                 Some(b'\n' | b'\r') => {
                     return Err(Box::new(JsonError {

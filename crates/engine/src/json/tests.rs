@@ -45,6 +45,46 @@ fn decodes_escapes() {
     assert_eq!(json.as_str(), Some("a\"bé😀"));
 }
 
+#[test]
+fn decodes_every_short_escape_between_runs_of_any_text() {
+    // Each escape, alone and between runs of ASCII and non-ASCII text of several lengths.
+    let escapes = [
+        (r#"\""#, "\""),
+        (r"\\", "\\"),
+        (r"\/", "/"),
+        (r"\b", "\u{8}"),
+        (r"\f", "\u{c}"),
+        (r"\n", "\n"),
+        (r"\r", "\r"),
+        (r"\t", "\t"),
+        (r"\u00e9", "é"),
+        (r"\u20ac", "€"),
+    ];
+    for run in [
+        "",
+        "a",
+        "é",
+        "  Version",
+        "ünïcödé text of some length",
+        "€€€€€€€€€",
+    ] {
+        let mut written = String::from("\"");
+        let mut expected = String::new();
+        for (escape, decoded) in escapes {
+            written.push_str(run);
+            written.push_str(escape);
+            expected.push_str(run);
+            expected.push_str(decoded);
+        }
+        written.push_str(run);
+        expected.push_str(run);
+        written.push('"');
+        let json = parse(&written).expect("valid");
+        assert_eq!(json.as_str(), Some(expected.as_str()), "{written}");
+        assert_eq!(json.span, Span::new(0, written.len()));
+    }
+}
+
 /// Found by fuzzing (`fuzz/fuzz_targets/json.rs`): the span of a bad `\u` escape whose fourth
 /// byte begins a multi-byte character used to end inside that character.
 #[test]
