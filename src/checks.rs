@@ -466,7 +466,7 @@ impl ServiceFormats {
     /// The formats of the service `key`: its templates that have six fields, the catalog's
     /// once each. Empty when none has: the service then has no format.
     fn formats(&self, key: &str) -> &[ArnFormat] {
-        self.formats.get_or_init(|| {
+        crate::text::once::get_or_race::<Vec<ArnFormat>>(&self.formats, || {
             let mut out: Vec<ArnFormat> = Vec::with_capacity(self.templates.len());
             for &(template, extra) in &self.templates {
                 let Some(parts) = ArnParts::split(template) else {
@@ -510,7 +510,7 @@ fn arn_formats(service: &str) -> Option<&'static [ArnFormat]> {
 /// type ([`scanned_format_index`]); then [`EXTRA_ARN_FORMATS`].
 fn arn_format_index() -> &'static FormatIndex {
     static FORMATS: OnceLock<FormatIndex> = OnceLock::new();
-    FORMATS.get_or_init(|| {
+    crate::text::once::get_or_race(&FORMATS, || {
         let mut index = tabled_format_index().unwrap_or_else(scanned_format_index);
         for template in EXTRA_ARN_FORMATS {
             if let Some(field) = ArnParts::service_of(template) {

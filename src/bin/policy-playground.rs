@@ -152,6 +152,82 @@ mod alloc {
     }
 }
 
+/// Moving a new deciding thread of `simulate --batch` off the core of the thread that started
+/// it (Linux only; elsewhere these do nothing).
+///
+/// On the two-core development machine (Linux 6.18 under KVM) a new thread is put on the core
+/// of the thread that starts it, and the two share that core until the kernel's load balancing
+/// moves one of them, about 4 ms later (seen with `sched_getcpu` in each chunk's timing): for a
+/// batch of a few milliseconds, such as the corpus, the second thread then gains nothing. So a
+/// new thread first restricts itself to the other cores the process may use, which moves it at
+/// once, then gives itself every one of them back: where it runs afterwards is the scheduler's
+/// choice again. The starting thread yields its core once after starting the others, so that a
+/// new thread placed there runs at once and moves. Measured in docs/speed.md (eighteenth round).
+#[cfg(target_os = "linux")]
+mod cores {
+    use std::mem::{size_of, zeroed};
+    use std::sync::atomic::{AtomicI32, Ordering};
+
+    /// The core the starting thread was on when it started the others (-1: unknown).
+    static STARTER: AtomicI32 = AtomicI32::new(-1);
+
+    /// Called by the starting thread just before it starts the others.
+    pub fn starting() {
+        // SAFETY: `sched_getcpu` takes no argument and only reads the calling thread's state;
+        // it returns -1 on failure, which `moved_off_starter` treats as unknown.
+        let cpu = unsafe { libc::sched_getcpu() };
+        STARTER.store(cpu, Ordering::Relaxed);
+    }
+
+    /// Called by the starting thread just after it started the others.
+    pub fn started() {
+        std::thread::yield_now();
+    }
+
+    /// Called first by each new thread: moves it off the starting thread's core if the process
+    /// may use another, then allows it every core the process may use again.
+    pub fn moved_off_starter() {
+        let Ok(starter) = usize::try_from(STARTER.load(Ordering::Relaxed)) else {
+            return;
+        };
+        // SAFETY: `cpu_set_t` is a plain bit array, for which all zeros is the empty set.
+        let mut allowed: libc::cpu_set_t = unsafe { zeroed() };
+        // SAFETY: the pointer and size describe `allowed`, which the call fills; pid 0 is the
+        // calling thread.
+        if unsafe { libc::sched_getaffinity(0, size_of::<libc::cpu_set_t>(), &mut allowed) } != 0 {
+            return;
+        }
+        if starter >= libc::CPU_SETSIZE as usize {
+            return;
+        }
+        let mut others = allowed;
+        // SAFETY: `starter` is below `CPU_SETSIZE`, the number of cores a `cpu_set_t` holds.
+        let (is_allowed, left) = unsafe {
+            let is_allowed = libc::CPU_ISSET(starter, &allowed);
+            libc::CPU_CLR(starter, &mut others);
+            (is_allowed, libc::CPU_COUNT(&others))
+        };
+        if !is_allowed || left == 0 {
+            return;
+        }
+        // SAFETY: the pointers and sizes describe the two sets above; pid 0 is the calling
+        // thread. Failures leave the thread where it is, which is only slower.
+        unsafe {
+            if libc::sched_setaffinity(0, size_of::<libc::cpu_set_t>(), &others) == 0 {
+                libc::sched_setaffinity(0, size_of::<libc::cpu_set_t>(), &allowed);
+            }
+        }
+    }
+}
+
+/// Elsewhere the scheduler is left as it is.
+#[cfg(all(not(target_os = "linux"), not(target_arch = "wasm32")))]
+mod cores {
+    pub fn starting() {}
+    pub fn started() {}
+    pub fn moved_off_starter() {}
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
     std::process::ExitCode::from(cli::run())
@@ -2138,8 +2214,15 @@ Exit codes:
             };
             if full {
                 if let Some((scope, jobs)) = start.take() {
+                    crate::cores::starting();
                     for _ in 1..jobs {
-                        scope.spawn(|| decide_chunks(batch, None));
+                        scope.spawn(|| {
+                            crate::cores::moved_off_starter();
+                            decide_chunks(batch, None)
+                        });
+                    }
+                    if jobs > 1 {
+                        crate::cores::started();
                     }
                 }
             }

@@ -154,7 +154,7 @@ struct BuildTables {
 /// service's actions when they are first asked for (natively borrowed from its tables).
 pub fn catalog() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
-    CATALOG.get_or_init(|| {
+    text::once::get_or_race(&CATALOG, || {
         Catalog::read(
             CATALOG_TEXT,
             Some(BuildTables {
@@ -677,7 +677,7 @@ impl Catalog {
     /// borrowed from `build.rs`'s tables).
     fn actions_of(&self, service: usize) -> Option<&ServiceActions> {
         let s = self.services.get(service)?;
-        Some(s.actions.get_or_init(|| {
+        Some(text::once::get_or_race(&s.actions, || {
             #[cfg(not(target_arch = "wasm32"))]
             if let Some(built) = self
                 .built_actions
@@ -722,7 +722,7 @@ impl Catalog {
     /// The distinct templated keys, sorted by their lowercase text, made ready for matching
     /// (the first time it is asked).
     fn key_templates(&self) -> &KeyTemplates {
-        self.key_templates.get_or_init(|| {
+        text::once::get_or_race(&self.key_templates, || {
             let all: Vec<KeyTemplate> = self
                 .templated_keys
                 .iter()

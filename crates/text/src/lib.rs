@@ -5,7 +5,8 @@
 //! texts for tables keyed by the caller's own input ([`hash::TextHasher`]), and how an ARN's
 //! leading fields and a catalog ARN template's service are read ([`arn_leading_fields`],
 //! [`arn_template_service`]: the engine, the command line's checks and the catalog's `build.rs`
-//! share one rule).
+//! share one rule), and lazily made values that threads share without waiting for each other
+//! ([`once::get_or_race`]).
 //! The engine and the catalog both use them; this module imports neither.
 
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -13,6 +14,7 @@
 
 pub mod bytes;
 pub mod hash;
+pub mod once;
 
 /// The first `N` fields after `arn:` of `text`, each ended by a colon outside policy
 /// variables (`${…}`, which may hold colons), and the rest after the last of those colons;
