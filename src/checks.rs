@@ -94,12 +94,18 @@ impl CatalogNames {
 #[derive(Default)]
 struct Memo {
     catalog: usize,
-    /// By ARN (`partition:service:region:account:resource`).
-    arns: HashMap<Box<str>, Option<NameFinding>>,
+    /// By ARN (`partition:service:region:account:resource`). Keys are the batch's own text:
+    /// hashed with [`TextHasher`](crate::text::hash::TextHasher), not SipHash (about 500
+    /// instructions a key).
+    arns: HashMap<Box<str>, Option<NameFinding>, BuildHasherDefault<crate::text::hash::TextHasher>>,
     key: String,
     /// The action checks, by the two flags asked with it (two characters, `0`/`1`) and the
     /// action or pattern as written: the finding and whether a pattern was expanded.
-    actions: HashMap<Box<str>, (Option<NameFinding>, bool)>,
+    actions: HashMap<
+        Box<str>,
+        (Option<NameFinding>, bool),
+        BuildHasherDefault<crate::text::hash::TextHasher>,
+    >,
     /// Whether an action supports a condition key ([`KeySupport::action`]), by the key's catalog
     /// text (its address and length: the answer is a function of the text) and the action's id:
     /// statements repeat their keys and actions, and a key no listed action supports walks its
