@@ -2112,10 +2112,11 @@ Exit codes:
             }
         }
 
-        /// Takes back the buffer of a chunk that was decided, to read into again (at most a
-        /// few are kept).
+        /// Takes back the buffer of a chunk that was decided, to read into again: at most a few,
+        /// and none that a long line grew past a few chunks' size (its memory is freed, as
+        /// before).
         fn recycle(&mut self, chunk: Vec<u8>) {
-            if self.spare.len() < SPARE_BUFFERS {
+            if self.spare.len() < SPARE_BUFFERS && chunk.capacity() <= 4 * CHUNK_BYTES {
                 self.spare.push(chunk);
             }
         }
