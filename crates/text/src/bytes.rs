@@ -80,8 +80,9 @@ pub fn contains(haystack: &str, needle: &str) -> bool {
 
 /// `text.split_once(sep)` for an ASCII `sep`, found eight bytes a step (the standard
 /// library's character search costs more to set up than a short field costs to read: an ARN's
-/// partition, an action's service).
-#[inline]
+/// partition, an action's service). (One copy in the page's bundle, called where it is used.)
+#[cfg_attr(not(target_arch = "wasm32"), inline)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn split_once_byte(text: &str, sep: u8) -> Option<(&str, &str)> {
     debug_assert!(sep.is_ascii());
     let at = find_byte(text.as_bytes(), sep)?;
@@ -192,8 +193,10 @@ pub fn split_fields<const N: usize>(text: &str, sep: u8) -> ([&str; N], usize) {
 }
 
 /// `text.split(sep).nth(n)` for an ASCII `sep`: the field `n` (from 0), found eight bytes a
-/// step. For an ARN's account (`nth_field(arn, b':', 4)`), read on every request.
-#[inline]
+/// step. For an ARN's account (`nth_field(arn, b':', 4)`), read on every request. (One copy
+/// in the page's bundle, called where it is used.)
+#[cfg_attr(not(target_arch = "wasm32"), inline)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn nth_field(text: &str, sep: u8, n: usize) -> Option<&str> {
     debug_assert!(sep.is_ascii());
     let bytes = text.as_bytes();
@@ -231,7 +234,8 @@ pub struct Fields<'a> {
 impl<'a> Iterator for Fields<'a> {
     type Item = &'a str;
 
-    #[inline]
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn next(&mut self) -> Option<&'a str> {
         let rest = self.rest?;
         match find_byte(rest.as_bytes(), self.sep) {

@@ -17,6 +17,10 @@ use std::sync::OnceLock;
 /// time each make one; the first stored is kept and given to all of them (`make` must give
 /// equal values whichever thread calls it). No thread waits for another's `make`.
 pub fn get_or_race<T>(cell: &OnceLock<T>, make: impl FnOnce() -> T) -> &T {
+    // The page has one thread: nothing to race with, and no second copy of the code.
+    #[cfg(target_arch = "wasm32")]
+    return cell.get_or_init(make);
+    #[cfg(not(target_arch = "wasm32"))]
     match cell.get() {
         Some(value) => value,
         None => {
