@@ -717,31 +717,25 @@ fn arn_finding(arn: &ArnParts) -> Option<NameFinding> {
             )),
         );
     }
-    if wants_region && none_has_region {
-        return finding(
-            Code::ARN_REGION_NOT_ALLOWED,
+    // A field this service's ARNs never have, written anyway.
+    let not_allowed = |code, field: &str, value: &str| {
+        finding(
+            code,
             format!(
-                "`{}` arns have no region, but this one names `{}`",
-                arn.service, arn.region
+                "`{}` arns have no {field}, but this one names `{value}`",
+                arn.service
             ),
             Some(format!(
-                "leave the region field empty, as in `{}`",
+                "leave the {field} field empty, as in `{}`",
                 first.template
             )),
-        );
+        )
+    };
+    if wants_region && none_has_region {
+        return not_allowed(Code::ARN_REGION_NOT_ALLOWED, "region", arn.region);
     }
     if wants_account && none_has_account {
-        return finding(
-            Code::ARN_ACCOUNT_NOT_ALLOWED,
-            format!(
-                "`{}` arns have no account, but this one names `{}`",
-                arn.service, arn.account
-            ),
-            Some(format!(
-                "leave the account field empty, as in `{}`",
-                first.template
-            )),
-        );
+        return not_allowed(Code::ARN_ACCOUNT_NOT_ALLOWED, "account", arn.account);
     }
     None
 }
