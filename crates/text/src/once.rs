@@ -4,10 +4,10 @@
 //! `OnceLock::get_or_init` makes every other thread that asks while the value is being made
 //! sleep until it is ready. On a machine with few cores, a thread woken from such a sleep is put
 //! on the core of the thread that woke it, which goes on working: the woken thread then waits
-//! for that core for a whole time slice (milliseconds) while its own core idles. `simulate
-//! --batch` on two cores lost a third of its second thread this way: each lazily built index of
-//! the catalog (a service's ARN formats, the catalog itself) is asked for by both threads at
-//! about the same time. [`get_or_race`] lets each thread that finds the value missing make its
+//! for that core for up to a time slice (milliseconds) while its own core idles. The threads of
+//! `simulate --batch` ask for each lazily built index of the catalog (the catalog itself, a
+//! service's ARN formats) at about the same time (docs/speed.md, eighteenth round, measures
+//! what this saves). [`get_or_race`] lets each thread that finds the value missing make its
 //! own, keeps the first one stored, and drops the others: at worst the work is done twice, in
 //! parallel, and no thread sleeps.
 
