@@ -353,10 +353,7 @@ fn split_arn_tokens(tokens: &[Token]) -> Vec<Vec<Token>> {
     let mut parts: Vec<Vec<Token>> = vec![Vec::new()];
     for token in tokens {
         match token {
-            Token::Text(text)
-                if parts.len() < 6
-                    && crate::text::bytes::find_byte(text.as_bytes(), b':').is_some() =>
-            {
+            Token::Text(text) if parts.len() < 6 && text.contains(':') => {
                 let mut pieces = crate::text::bytes::fields(text, b':').peekable();
                 while let Some(piece) = pieces.next() {
                     if !piece.is_empty() {

@@ -198,18 +198,7 @@ pub fn split_fields<const N: usize>(text: &str, sep: u8) -> ([&str; N], usize) {
 #[cfg_attr(not(target_arch = "wasm32"), inline)]
 #[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn nth_field(text: &str, sep: u8, n: usize) -> Option<&str> {
-    debug_assert!(sep.is_ascii());
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    for _ in 0..n {
-        start += find_byte(bytes.get(start..)?, sep)? + 1;
-    }
-    let end = bytes
-        .get(start..)
-        .and_then(|rest| find_byte(rest, sep))
-        .map_or(bytes.len(), |at| start + at);
-    // `sep` is ASCII: both ends are character boundaries
-    text.get(start..end)
+    fields(text, sep).nth(n)
 }
 
 /// `text.split(sep)` for an ASCII `sep`, each field found eight bytes a step: the catalog's

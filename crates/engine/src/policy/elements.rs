@@ -114,7 +114,7 @@ impl PolicyParser<'_> {
                     && service.bytes().all(|b| {
                         b.is_ascii_alphanumeric() || b == b'-' || b == b'*' || b == b'?'
                     })
-                    && crate::text::bytes::find_byte(name.as_bytes(), b':').is_none() =>
+                    && !name.contains(':') =>
             {
                 true
             }
