@@ -30,12 +30,17 @@ step() { printf '\n== %s\n' "$*" >&2; }
 
 host=$(rustc -vV | sed -n 's/^host: //p')
 out=$PWD/target/pgo
-# On Linux with glibc the optimised binary is linked statically (static-pie): no dynamic loader
-# and no symbol relocations at start-up, and thread-locals (the parser's memo, the allocator's
-# heap) reached directly. The command line uses nothing of glibc that needs dynamic loading.
+# On Linux with glibc the optimised binary is linked statically: no dynamic loader and no symbol
+# relocations at start-up, and thread-locals (the parser's memo, the allocator's heap) reached
+# directly. The command line uses nothing of glibc that needs dynamic loading. It is also a
+# fixed-address executable (`-Crelocation-model=static`, not a static PIE): a static PIE patches
+# its 4,700 address slots at every start, writing private copies of the pages that hold them;
+# that was a quarter of an empty batch's time (docs/speed.md, nineteenth round). What this
+# gives up: the executable's own code and data are not placed at a random address (the heap,
+# the stacks and the mapped memory still are). `cargo build --release` is unchanged (a PIE).
 static=
 case "$host" in
-  *-linux-gnu) static=" -Ctarget-feature=+crt-static" ;;
+  *-linux-gnu) static=" -Ctarget-feature=+crt-static -Crelocation-model=static" ;;
 esac
 
 step "llvm-tools (llvm-profdata)"

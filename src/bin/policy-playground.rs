@@ -975,6 +975,9 @@ Exit codes:
     /// shown when no verb is given) go to standard error with [`EXIT_USAGE`]; `--help` and
     /// `--version` go to standard output with [`EXIT_OK`].
     pub fn run() -> u8 {
+        if let Some(jobs) = plain_batch_args(std::env::args_os().skip(1)) {
+            return batch(jobs);
+        }
         let cli = match Cli::try_parse() {
             Ok(cli) => cli,
             Err(error) => {
@@ -1967,12 +1970,38 @@ Exit codes:
     // ---------- simulate ----------
 
     /// `simulate [FILE|-]` and `simulate --batch`.
+    /// The arguments of the batch's usual forms, `simulate --batch`, `simulate --batch --jobs N`
+    /// and `simulate --batch --jobs=N` (N a decimal number from 1 to 65,535), read without
+    /// clap: building clap's description of every verb, its help included, was a third of an
+    /// empty batch's instructions (docs/speed.md, nineteenth round). `Some(jobs)` for these
+    /// forms exactly, with the meaning clap gives them; `None` for anything else, which clap
+    /// reads (and reports).
+    pub(crate) fn plain_batch_args(
+        mut args: impl Iterator<Item = std::ffi::OsString>,
+    ) -> Option<Option<u16>> {
+        if args.next()? != "simulate" || args.next()? != "--batch" {
+            return None;
+        }
+        let number = |text: &str| -> Option<u16> {
+            let digits = text.bytes().all(|b| b.is_ascii_digit()) && !text.is_empty();
+            digits
+                .then(|| text.parse::<u16>().ok())
+                .flatten()
+                .filter(|&n| n >= 1)
+        };
+        let jobs = match args.next() {
+            None => return Some(None),
+            Some(word) => match word.to_str()? {
+                "--jobs" => number(args.next()?.to_str()?)?,
+                word => number(word.strip_prefix("--jobs=")?)?,
+            },
+        };
+        args.next().is_none().then_some(Some(jobs))
+    }
+
     fn run_simulate(args: SimulateArgs) -> u8 {
         if args.batch {
-            let jobs = args.jobs.map(usize::from).unwrap_or_else(|| {
-                std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
-            });
-            return batch(jobs);
+            return batch(args.jobs);
         }
         let input = match args.file {
             Some(file) if file != Path::new("-") => read_file(&file),
@@ -2132,7 +2161,7 @@ Exit codes:
     /// waiting), so that a small batch (a case, or a few dozen) starts no thread. Each deciding
     /// thread keeps the parses of the policy texts it has read ([`PolicyCache`]): a batch
     /// repeating its policies parses each once per thread.
-    fn batch(jobs: usize) -> u8 {
+    fn batch(jobs: Option<u16>) -> u8 {
         let mut chunks = Chunks::new(std::io::stdin());
         chunks.size = FIRST_CHUNK_BYTES;
         let batch = Batch {
@@ -2185,11 +2214,12 @@ Exit codes:
     }
 
     /// A deciding thread of [`batch`]: takes chunks until the input ends, fails or output
-    /// closes. The main thread passes the scope and the number of jobs, and starts the other
-    /// `jobs - 1` threads when a read fills its chunk.
+    /// closes. The main thread passes the scope and the number of jobs asked (`None`: one per
+    /// core the process may use), and starts the other `jobs - 1` threads when a read fills its
+    /// chunk.
     fn decide_chunks<'scope, 'env, R: Read + Send>(
         batch: &'scope Batch<R>,
-        start: Option<(&'scope std::thread::Scope<'scope, 'env>, usize)>,
+        start: Option<(&'scope std::thread::Scope<'scope, 'env>, Option<u16>)>,
     ) {
         let mut cache = PolicyCache::new();
         take_and_decide(batch, start, &mut cache);
@@ -2204,7 +2234,7 @@ Exit codes:
     /// The work of [`decide_chunks`], with the thread's cache of parsed policies.
     fn take_and_decide<'scope, 'env, R: Read + Send>(
         batch: &'scope Batch<R>,
-        mut start: Option<(&'scope std::thread::Scope<'scope, 'env>, usize)>,
+        mut start: Option<(&'scope std::thread::Scope<'scope, 'env>, Option<u16>)>,
         cache: &mut PolicyCache,
     ) {
         // The buffer of the chunk this thread decided last, handed back when it takes the next.
@@ -2253,6 +2283,10 @@ Exit codes:
             };
             if full {
                 if let Some((scope, jobs)) = start.take() {
+                    // every core by default, counted only now: a small batch starts no thread
+                    let jobs = jobs.map(usize::from).unwrap_or_else(|| {
+                        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+                    });
                     crate::cores::starting();
                     for _ in 1..jobs {
                         scope.spawn(|| {
@@ -2434,5 +2468,63 @@ Exit codes:
             "resourceTypes": resource_types,
             "conditionKeys": action.all_condition_keys(),
         })
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::{plain_batch_args, Cli, Command};
+        use clap::Parser;
+
+        /// The batch's usual forms are read without clap exactly as clap reads them, and every
+        /// other form is left to clap.
+        #[test]
+        fn plain_batch_args_agree_with_clap() {
+            let forms: &[&[&str]] = &[
+                &["simulate", "--batch"],
+                &["simulate", "--batch", "--jobs", "1"],
+                &["simulate", "--batch", "--jobs", "4"],
+                &["simulate", "--batch", "--jobs", "007"],
+                &["simulate", "--batch", "--jobs=3"],
+                &["simulate", "--batch", "--jobs", "65535"],
+                &["simulate", "--batch", "--jobs", "65536"],
+                &["simulate", "--batch", "--jobs", "0"],
+                &["simulate", "--batch", "--jobs", "-1"],
+                &["simulate", "--batch", "--jobs", "+2"],
+                &["simulate", "--batch", "--jobs", ""],
+                &["simulate", "--batch", "--jobs=", "2"],
+                &["simulate", "--batch", "--jobs"],
+                &["simulate", "--batch", "--jobs", "2", "--jobs", "3"],
+                &["simulate", "--batch", "--jobs", "2", "case.json"],
+                &["simulate", "--batch", "--help"],
+                &["simulate", "--batch", "-"],
+                &["simulate", "--jobs", "2", "--batch"],
+                &["simulate", "--batch", "--batch"],
+                &["simulate"],
+                &["simulate", "case.json"],
+                &["simulate", "--Batch"],
+                &["actions", "--batch"],
+                &[],
+            ];
+            let mut fast = 0;
+            for form in forms {
+                let words = form.iter().map(std::ffi::OsString::from);
+                let clap = Cli::try_parse_from(
+                    std::iter::once("policy-playground").chain(form.iter().copied()),
+                );
+                // `None`: left to clap, which reads (or reports) it as before
+                if let Some(jobs) = plain_batch_args(words) {
+                    fast += 1;
+                    let Ok(Cli {
+                        command: Command::Simulate(args),
+                    }) = clap
+                    else {
+                        panic!("{form:?}: read as a batch, but clap reads {clap:?}");
+                    };
+                    assert!(args.batch, "{form:?}");
+                    assert_eq!(args.jobs, jobs, "{form:?}");
+                }
+            }
+            assert_eq!(fast, 6, "the forms read without clap");
+        }
     }
 }
