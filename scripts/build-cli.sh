@@ -48,7 +48,7 @@ esac
 # (docs/speed.md, nineteenth round). A batch needing more reserves more, 64 MiB at a time. Set
 # for these builds' C code only (`cc` reads CFLAGS_<target>); `cargo build` keeps the default.
 cflags_var="CFLAGS_$(printf '%s' "$host" | tr -- '-.' '__')"
-export "$cflags_var=${!cflags_var:-} -DMI_DEFAULT_ARENA_RESERVE=65536L"
+export "$cflags_var=${!cflags_var:-} -DMI_DEFAULT_ARENA_RESERVE=65536L -DMI_SKIP_COLLECT_ON_EXIT"
 
 step "llvm-tools (llvm-profdata)"
 rustup component add llvm-tools >/dev/null 2>&1 || rustup component add llvm-tools
