@@ -114,7 +114,10 @@ struct Memo {
     scope: usize,
     key_bytes: usize,
     /// By the hash of their key ([`Key::hash`]); of two keys with one hash, the later is kept.
-    records: HashMap<u64, Record, BuildHasherDefault<Unhashed>>,
+    /// Boxed: a record is about 150 bytes, and a table holding them in place copied every
+    /// record each time it grew, into memory never touched before (two fifths of a batch's
+    /// page faults on the command line's benchmark mix; docs/speed.md, nineteenth round).
+    records: HashMap<u64, Box<Record>, BuildHasherDefault<Unhashed>>,
 }
 
 thread_local! {
@@ -313,7 +316,7 @@ impl<'n> PolicyParser<'n> {
                 };
             }
             memo.key_bytes += record.key.len();
-            memo.records.insert(hash, record);
+            memo.records.insert(hash, Box::new(record));
         });
     }
 }
