@@ -120,25 +120,21 @@ struct BuildTables {
     service_lines: &'static [u32],
     /// `SERVICE_TAG_KEYS`: by service, the [`TAG_KEYS`] some action supports (bit `i`).
     tag_keys: &'static [u8],
-    /// `SERVICE_TABLE` (native builds only; empty for wasm or a catalog with a malformed
-    /// line): eight numbers per service: the byte ranges of its prefix and name, the index
-    /// ranges of its resource types and condition keys.
-    service_table: &'static [u32],
-    /// `RESOURCE_TABLE` (as `service_table`): six byte offsets per resource type, the ranges
-    /// of its name, ARN templates and condition keys.
-    resource_table: &'static [u32],
-    /// `KEY_TABLE` (as `service_table`): three numbers per condition key, global ones first:
-    /// its byte range and its type ([`ConditionKeyType::from_code`]).
-    key_table: &'static [u32],
-    /// `GLOBAL_KEY_COUNT` (as `service_table`): how many keys of `key_table` are global.
+    /// Every service ([`built::SERVICES`], from `SERVICE_TABLE` and `SERVICE_ACTIONS`; native
+    /// builds only, empty for wasm or a catalog with a malformed line).
+    services: &'static [ServiceEntry],
+    /// Every resource type ([`built::RESOURCE_TYPES`], from `RESOURCE_TABLE`; as `services`).
+    resource_types: &'static [ResourceTypeEntry],
+    /// Every condition key, global ones first ([`built::KEYS`], from `KEY_TABLE`; as
+    /// `services`).
+    keys: &'static [ConditionKey],
+    /// `GLOBAL_KEY_COUNT` (as `services`): how many of `keys` are global.
     global_key_count: &'static [u32],
-    /// `ARN_SERVICES` (as `service_table`): four numbers per service named in ARN templates:
-    /// the byte range of its name, the index range of its templates in `arn_templates`.
+    /// `ARN_SERVICES` (as `services`): four numbers per service named in ARN templates: the
+    /// byte range of its name, the index range of its templates in `arn_templates`.
     arn_services: &'static [u32],
-    /// `ARN_TEMPLATES` (as `service_table`): every ARN template's byte range.
+    /// `ARN_TEMPLATES` (as `services`): every ARN template's byte range.
     arn_templates: &'static [u32],
-    /// `SERVICE_ACTIONS` (native builds only): by service, where its action lines start and end.
-    service_actions: &'static [u32],
     /// `KEY_SLOTS` (native builds only): the keys without a variable part, by [`fnv1a`] of
     /// their lowercase text, probed linearly; `u16::MAX` an empty slot.
     key_slots: &'static [u16],
@@ -160,13 +156,12 @@ pub fn catalog() -> &'static Catalog {
             Some(BuildTables {
                 service_lines: SERVICE_LINES,
                 tag_keys: SERVICE_TAG_KEYS,
-                service_table: SERVICE_TABLE,
-                resource_table: RESOURCE_TABLE,
-                key_table: KEY_TABLE,
+                services: &built::SERVICES,
+                resource_types: &built::RESOURCE_TYPES,
+                keys: &built::KEYS,
                 global_key_count: GLOBAL_KEY_COUNT,
                 arn_services: ARN_SERVICES,
                 arn_templates: ARN_TEMPLATES,
-                service_actions: SERVICE_ACTIONS,
                 key_slots: KEY_SLOTS,
                 template_keys: TEMPLATE_KEYS,
                 actions: BuiltActions {
@@ -178,6 +173,112 @@ pub fn catalog() -> &'static Catalog {
             }),
         )
     })
+}
+
+/// The services, resource types and condition keys of `build.rs`'s tables (`SERVICE_TABLE`,
+/// `SERVICE_ACTIONS`, `RESOURCE_TABLE`, `KEY_TABLE`: byte ranges of [`CATALOG_TEXT`] and
+/// indexes) made into the catalog's own records by the compiler: the program starts with them
+/// in place, where it had built them at its start (a quarter of the instructions of a command
+/// line run deciding one case, and 286 KB of memory written; docs/speed.md, nineteenth round).
+/// Empty where the tables are (the browser's build, a catalog with a malformed line).
+mod built {
+    use super::*;
+
+    /// `CATALOG_TEXT[start..end]`, at compile time. Both ends must be character boundaries of
+    /// the text (the tables' ranges are fields between ASCII separators): checked, a failure
+    /// stops the build.
+    const fn text_at(start: u32, end: u32) -> &'static str {
+        let bytes = CATALOG_TEXT.as_bytes();
+        let (start, end) = (start as usize, end as usize);
+        assert!(
+            start <= end && end <= bytes.len(),
+            "a table's range is outside the text"
+        );
+        assert!(
+            is_boundary(bytes, start) && is_boundary(bytes, end),
+            "a table's range ends inside a character"
+        );
+        let (_, rest) = bytes.split_at(start);
+        let (field, _) = rest.split_at(end - start);
+        // SAFETY: `field` is a part of a `str` that starts and ends on character boundaries
+        // (checked above), so it is valid UTF-8.
+        unsafe { std::str::from_utf8_unchecked(field) }
+    }
+
+    /// True when a character starts at `at` of `bytes` (valid UTF-8), or `at` is its end.
+    const fn is_boundary(bytes: &[u8], at: usize) -> bool {
+        at == bytes.len() || (bytes[at] & 0xC0) != 0x80
+    }
+
+    /// Every condition key of `KEY_TABLE`, global ones first.
+    pub(super) static KEYS: [ConditionKey; KEY_TABLE.len() / 3] = {
+        let mut out = [ConditionKey {
+            key: "",
+            value_type: ConditionKeyType::String,
+        }; KEY_TABLE.len() / 3];
+        let mut i = 0;
+        while i < out.len() {
+            let k = 3 * i;
+            out[i] = ConditionKey {
+                key: text_at(KEY_TABLE[k], KEY_TABLE[k + 1]),
+                value_type: ConditionKeyType::ALL[KEY_TABLE[k + 2] as usize],
+            };
+            i += 1;
+        }
+        out
+    };
+
+    /// Every resource type of `RESOURCE_TABLE`.
+    pub(super) static RESOURCE_TYPES: [ResourceTypeEntry; RESOURCE_TABLE.len() / 6] = {
+        let mut out = [ResourceTypeEntry {
+            name: "",
+            arns: "",
+            condition_keys: "",
+        }; RESOURCE_TABLE.len() / 6];
+        let mut i = 0;
+        while i < out.len() {
+            let r = 6 * i;
+            out[i] = ResourceTypeEntry {
+                name: text_at(RESOURCE_TABLE[r], RESOURCE_TABLE[r + 1]),
+                arns: text_at(RESOURCE_TABLE[r + 2], RESOURCE_TABLE[r + 3]),
+                condition_keys: text_at(RESOURCE_TABLE[r + 4], RESOURCE_TABLE[r + 5]),
+            };
+            i += 1;
+        }
+        out
+    };
+
+    /// Every service of `SERVICE_TABLE`, its action lines from `SERVICE_ACTIONS`; its actions
+    /// are still found the first time they are asked for ([`Catalog::actions_of`]).
+    pub(super) static SERVICES: [ServiceEntry; SERVICE_TABLE.len() / 8] = {
+        assert!(SERVICE_ACTIONS.len() == SERVICE_TABLE.len() / 4 || SERVICE_TABLE.is_empty());
+        let mut out = [const {
+            ServiceEntry {
+                prefix: "",
+                name: "",
+                action_lines: 0..0,
+                actions: OnceLock::new(),
+                resource_types: 0..0,
+                condition_keys: 0..0,
+            }
+        }; SERVICE_TABLE.len() / 8];
+        let mut i = 0;
+        while i < out.len() {
+            let (s, a) = (8 * i, 2 * i);
+            let entry = ServiceEntry {
+                prefix: text_at(SERVICE_TABLE[s], SERVICE_TABLE[s + 1]),
+                name: text_at(SERVICE_TABLE[s + 2], SERVICE_TABLE[s + 3]),
+                action_lines: SERVICE_ACTIONS[a] as usize..SERVICE_ACTIONS[a + 1] as usize,
+                actions: OnceLock::new(),
+                resource_types: SERVICE_TABLE[s + 4] as usize..SERVICE_TABLE[s + 5] as usize,
+                condition_keys: SERVICE_TABLE[s + 6] as usize..SERVICE_TABLE[s + 7] as usize,
+            };
+            // the placeholder replaced holds nothing to free (and a constant cannot drop)
+            std::mem::forget(std::mem::replace(&mut out[i], entry));
+            i += 1;
+        }
+        out
+    };
 }
 
 /// FNV-1a, for the tables of condition keys: their keys are the catalog's own (a lookup's key
@@ -205,6 +306,7 @@ impl Hasher for KeyHasher {
 }
 
 /// One service.
+#[derive(Clone)]
 struct ServiceEntry {
     prefix: &'static str,
     name: &'static str,
@@ -219,7 +321,7 @@ struct ServiceEntry {
 
 /// A service's actions, read from its lines, or natively laid out by `build.rs`
 /// ([`BuiltActions`]): borrowed, nothing read or allocated.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 struct ServiceActions {
     entries: Cow<'static, [ActionEntry]>,
     /// Every action's `prefix:Name`, one after the other.
@@ -351,6 +453,7 @@ struct BuiltActions {
 }
 
 /// One resource type of a service.
+#[derive(Clone, Copy)]
 struct ResourceTypeEntry {
     name: &'static str,
     arns: &'static str,
@@ -409,10 +512,12 @@ struct KeyTemplate {
 pub struct Catalog {
     /// The text read (services' actions are read from it on first use).
     text: &'static str,
-    services: Vec<ServiceEntry>,
-    resource_types: Vec<ResourceTypeEntry>,
+    /// Natively, for the embedded text, [`built::SERVICES`] (and so for the next two): nothing
+    /// to build at start-up.
+    services: Cow<'static, [ServiceEntry]>,
+    resource_types: Cow<'static, [ResourceTypeEntry]>,
     /// Global keys first (`..global_keys`), then every service's keys.
-    keys: Vec<ConditionKey>,
+    keys: Cow<'static, [ConditionKey]>,
     global_keys: usize,
     /// Lowercase key → index in `keys`, for keys without placeholders (the first listed of equal
     /// ones).
@@ -465,9 +570,9 @@ impl Catalog {
         let service_lines = tables.map(|t| t.service_lines);
         let mut c = Catalog {
             text,
-            services: Vec::with_capacity(512),
-            resource_types: Vec::with_capacity(2_500),
-            keys: Vec::with_capacity(3_000),
+            services: Cow::Owned(Vec::new()),
+            resource_types: Cow::Owned(Vec::new()),
+            keys: Cow::Owned(Vec::new()),
             global_keys: 0,
             exact_keys: HashMap::default(),
             key_slots: &[],
@@ -480,7 +585,7 @@ impl Catalog {
         };
         // Natively, `build.rs` read every line but the actions and laid out the keys' index:
         // nothing to scan.
-        let built = match tables.filter(|t| !t.service_table.is_empty()) {
+        let built = match tables.filter(|t| !t.services.is_empty()) {
             // the browser's build has no such tables (`build.rs` leaves them empty)
             #[cfg(not(target_arch = "wasm32"))]
             Some(t) => {
@@ -507,6 +612,10 @@ impl Catalog {
     /// from a service's first action to the next `S` line when `service_lines` tells where
     /// those are.
     fn read_lines(&mut self, service_lines: Option<&[u32]>) {
+        // room for the embedded catalog's records at once
+        self.services.to_mut().reserve(512);
+        self.resource_types.to_mut().reserve(2_500);
+        self.keys.to_mut().reserve(3_000);
         let text = self.text;
         let bytes = text.as_bytes();
         let mut start = 0;
@@ -521,7 +630,7 @@ impl Catalog {
             // An action: only its place now (most of the catalog's lines are actions). With the
             // `S` lines known, the service's actions run to the next one, which comes next.
             if line.starts_with("A\t") {
-                match self.services.last_mut() {
+                match self.services.to_mut().last_mut() {
                     Some(s) if s.action_lines.is_empty() => {
                         s.action_lines = at..end;
                         if let Some(lines) = service_lines {
@@ -543,57 +652,14 @@ impl Catalog {
     }
 
     /// Takes the services, resource types and condition keys `build.rs` read from the embedded
-    /// text (`tables.service_table` and the others; only written for a catalog without a
-    /// malformed line).
+    /// text, made records at compile time ([`built`]; only for a catalog without a malformed
+    /// line).
     #[cfg(not(target_arch = "wasm32"))]
     fn take_tables(&mut self, tables: &BuildTables) {
-        let text = self.text;
-        let at = |start: u32, end: u32| text.get(start as usize..end as usize).unwrap_or("");
-        self.keys
-            .extend(tables.key_table.chunks_exact(3).filter_map(|k| {
-                let value_type = ConditionKeyType::from_code(*k.get(2)? as usize)?;
-                Some(ConditionKey {
-                    key: at(*k.first()?, *k.get(1)?),
-                    value_type,
-                })
-            }));
+        self.keys = Cow::Borrowed(tables.keys);
         self.global_keys = tables.global_key_count.first().map_or(0, |&n| n as usize);
-        self.resource_types
-            .extend(
-                tables
-                    .resource_table
-                    .chunks_exact(6)
-                    .filter_map(|r| match *r {
-                        [name, name_end, arns, arns_end, keys, keys_end] => {
-                            Some(ResourceTypeEntry {
-                                name: at(name, name_end),
-                                arns: at(arns, arns_end),
-                                condition_keys: at(keys, keys_end),
-                            })
-                        }
-                        _ => None,
-                    }),
-            );
-        let actions = tables.service_actions.chunks_exact(2);
-        self.services.extend(
-            tables
-                .service_table
-                .chunks_exact(8)
-                .zip(actions)
-                .filter_map(|(s, a)| match (s, a) {
-                    (&[prefix, prefix_end, name, name_end, r, r_end, k, k_end], &[start, end]) => {
-                        Some(ServiceEntry {
-                            prefix: at(prefix, prefix_end),
-                            name: at(name, name_end),
-                            action_lines: start as usize..end as usize,
-                            actions: OnceLock::new(),
-                            resource_types: r as usize..r_end as usize,
-                            condition_keys: k as usize..k_end as usize,
-                        })
-                    }
-                    _ => None,
-                }),
-        );
+        self.resource_types = Cow::Borrowed(tables.resource_types);
+        self.services = Cow::Borrowed(tables.services);
     }
 
     /// Takes one record (a line's first five fields) of a catalog text other than an action: a
@@ -613,9 +679,9 @@ impl Catalog {
                 let in_place = in_service != self.services.is_empty();
                 match ConditionKeyType::parse(type_name) {
                     Some(value_type) if key.contains(':') && in_place => {
-                        self.keys.push(ConditionKey { key, value_type });
+                        self.keys.to_mut().push(ConditionKey { key, value_type });
                         if in_service {
-                            if let Some(s) = self.services.last_mut() {
+                            if let Some(s) = self.services.to_mut().last_mut() {
                                 s.condition_keys.end = self.keys.len();
                             }
                         } else {
@@ -632,7 +698,7 @@ impl Catalog {
                     false
                 } else {
                     let (r, k) = (self.resource_types.len(), self.keys.len());
-                    self.services.push(ServiceEntry {
+                    self.services.to_mut().push(ServiceEntry {
                         prefix,
                         name,
                         action_lines: 0..0,
@@ -645,9 +711,9 @@ impl Catalog {
             }
             "R" => {
                 let (name, arns, condition_keys) = (field(), field(), field());
-                match self.services.last_mut() {
+                match self.services.to_mut().last_mut() {
                     Some(s) if !name.is_empty() && !arns.is_empty() => {
-                        self.resource_types.push(ResourceTypeEntry {
+                        self.resource_types.to_mut().push(ResourceTypeEntry {
                             name,
                             arns,
                             condition_keys,

@@ -391,13 +391,12 @@ fn the_table_of_service_lines_reads_the_catalog_as_a_line_by_line_reading_does()
         Some(BuildTables {
             service_lines: SERVICE_LINES,
             tag_keys: SERVICE_TAG_KEYS,
-            service_table: &[],
-            resource_table: &[],
-            key_table: &[],
+            services: &[],
+            resource_types: &[],
+            keys: &[],
             global_key_count: &[],
             arn_services: &[],
             arn_templates: &[],
-            service_actions: &[],
             key_slots: &[],
             template_keys: &[],
             actions: BuiltActions {
@@ -416,7 +415,7 @@ fn the_table_of_service_lines_reads_the_catalog_as_a_line_by_line_reading_does()
 /// `table` (read with `build.rs`'s tables) is `scanned` (read line by line).
 fn assert_same_reading(table: &Catalog, scanned: &Catalog, how: &str) {
     assert_eq!(table.services.len(), scanned.services.len(), "{how}");
-    for (a, b) in table.services.iter().zip(&scanned.services) {
+    for (a, b) in table.services.iter().zip(scanned.services.iter()) {
         assert_eq!((a.prefix, a.name), (b.prefix, b.name), "{how}");
         assert_eq!(a.resource_types, b.resource_types, "{how}: {}", a.prefix);
         assert_eq!(a.condition_keys, b.condition_keys, "{how}: {}", a.prefix);
@@ -434,12 +433,16 @@ fn assert_same_reading(table: &Catalog, scanned: &Catalog, how: &str) {
         );
     }
     assert_eq!(table.keys.len(), scanned.keys.len(), "{how}");
-    for (a, b) in table.keys.iter().zip(&scanned.keys) {
+    for (a, b) in table.keys.iter().zip(scanned.keys.iter()) {
         assert_eq!((a.key, a.value_type), (b.key, b.value_type), "{how}");
     }
     assert_eq!(table.global_keys, scanned.global_keys, "{how}");
     assert_eq!(table.resource_types.len(), scanned.resource_types.len());
-    for (a, b) in table.resource_types.iter().zip(&scanned.resource_types) {
+    for (a, b) in table
+        .resource_types
+        .iter()
+        .zip(scanned.resource_types.iter())
+    {
         assert_eq!(
             (a.name, a.arns, a.condition_keys),
             (b.name, b.arns, b.condition_keys),
@@ -451,7 +454,7 @@ fn assert_same_reading(table: &Catalog, scanned: &Catalog, how: &str) {
     for (lower, &i) in &scanned.exact_keys {
         assert_eq!(table.exact_key(lower), Some(i), "{how}: {lower}");
     }
-    for k in &scanned.keys {
+    for k in scanned.keys.iter() {
         let lower = k.key.to_ascii_lowercase();
         assert_eq!(
             table.exact_key(&lower),
