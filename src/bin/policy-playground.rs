@@ -2040,7 +2040,8 @@ Exit codes:
     /// writing cases one at a time gets each answer without waiting for the next case).
     const CHUNK_BYTES: usize = 64 << 10;
     /// The same for the first chunk, which the main thread takes before any other thread
-    /// starts: a small batch that fits is answered on the main thread alone.
+    /// starts (a small batch that fits is answered on the main thread alone), and for every
+    /// read after it until one fills its buffer.
     const FIRST_CHUNK_BYTES: usize = 16 << 10;
     /// Chunks taken ahead of the writing: bounds the memory a batch holds whatever the input
     /// (a chunk is a single line when that line is longer than [`CHUNK_BYTES`]).
@@ -2267,7 +2268,13 @@ Exit codes:
                     return;
                 }
                 let next = reading.chunks.next();
-                reading.chunks.size = CHUNK_BYTES;
+                // A read that filled its buffer: more input is most likely waiting, and is read
+                // a chunk's size at a time from then on. Until then reads stay at the first
+                // chunk's size: a batch of one case or a few ends without a larger buffer
+                // (zeroed, then given nothing but the end of the input).
+                if !reading.chunks.drained {
+                    reading.chunks.size = CHUNK_BYTES;
+                }
                 match next {
                     Ok(Some(chunk)) => {
                         let place = reading.taken;

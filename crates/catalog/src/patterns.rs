@@ -151,10 +151,16 @@ pub(super) fn key_template_tokens(lower: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
     let mut text = String::new();
     let mut rest = body;
-    while let Some(c) = rest.chars().next() {
+    while !rest.is_empty() {
+        // Only a `${` or a `<` can open a placeholder: the text before the next one is copied
+        // as a run (a character at a time, this was most of the catalog's key templates'
+        // making, which a batch's first case waits for).
+        let at = rest.find(['$', '<']).unwrap_or(rest.len());
+        text.push_str(rest.get(..at).unwrap_or(""));
+        rest = rest.get(at..).unwrap_or("");
         let close = if rest.starts_with("${") {
             rest.find('}')
-        } else if c == '<' {
+        } else if rest.starts_with('<') {
             rest.find('>')
         } else {
             None
@@ -166,7 +172,8 @@ pub(super) fn key_template_tokens(lower: &str) -> Vec<Token> {
             tokens.push(Token::AnyOne);
             tokens.push(Token::AnyRun);
             rest = rest.get(close + 1..).unwrap_or("");
-        } else {
+        } else if let Some(c) = rest.chars().next() {
+            // a `$` or `<` that opens no placeholder is text
             text.push(c);
             rest = rest.get(c.len_utf8()..).unwrap_or("");
         }

@@ -640,3 +640,74 @@ fn access_letters_are_read_as_each_levels_bit() {
     assert_eq!(AccessLevels::from_letters(""), None);
     assert_eq!(AccessLevels::from_letters("WX"), None);
 }
+
+/// A key template's tokens, read a character at a time: what `key_template_tokens` reads by runs
+/// must be the same.
+fn key_template_tokens_by_char(lower: &str) -> Vec<Token> {
+    let (body, trailing_variable) = match lower.strip_suffix("tag-key") {
+        Some(body) if body.ends_with('/') => (body, true),
+        _ => (lower, lower.ends_with('/')),
+    };
+    let mut tokens = Vec::new();
+    let mut text = String::new();
+    let mut rest = body;
+    while let Some(c) = rest.chars().next() {
+        let close = if rest.starts_with("${") {
+            rest.find('}')
+        } else if c == '<' {
+            rest.find('>')
+        } else {
+            None
+        };
+        if let Some(close) = close {
+            if !text.is_empty() {
+                tokens.push(Token::Text(std::mem::take(&mut text)));
+            }
+            tokens.push(Token::AnyOne);
+            tokens.push(Token::AnyRun);
+            rest = &rest[close + 1..];
+        } else {
+            text.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    if !text.is_empty() {
+        tokens.push(Token::Text(text));
+    }
+    if trailing_variable {
+        tokens.push(Token::AnyOne);
+        tokens.push(Token::AnyRun);
+    }
+    tokens
+}
+
+/// Key templates are read by runs of text exactly as a character at a time: every key of the
+/// catalog, and placeholders that do not close, follow each other or hold non-ASCII text.
+#[test]
+fn key_template_tokens_read_by_runs_as_by_characters() {
+    let odd = [
+        "",
+        "$",
+        "<",
+        "a$b<c",
+        "${",
+        "${a",
+        "a${b}c${d}",
+        "${a}${b}",
+        "<a><b>",
+        "x<y",
+        "x${y<z>",
+        "é${ü}ß<ø>",
+        "s3:resourcetag/",
+        "s3:resourcetag/tag-key",
+        "s3:$<${x}>",
+    ];
+    let keys = catalog().keys.iter().map(|k| k.key.to_ascii_lowercase());
+    let mut templated = 0;
+    for key in keys.chain(odd.iter().map(|s| s.to_string())) {
+        let tokens = patterns::key_template_tokens(&key);
+        templated += usize::from(tokens.len() > 1);
+        assert_eq!(tokens, key_template_tokens_by_char(&key), "{key}");
+    }
+    assert!(templated > 100, "{templated} templated keys compared");
+}
