@@ -43,12 +43,17 @@ case "$host" in
   *-linux-gnu) static=" -Ctarget-feature=+crt-static -Crelocation-model=static" ;;
 esac
 
-# mimalloc reserves its address space 64 MiB at a time instead of 1 GiB: the bitmaps that track
-# a reservation are set up when it is made, and a 1 GiB one's cost 42 page faults at every start
-# (docs/speed.md, nineteenth round). A batch needing more reserves more, 64 MiB at a time. Set
-# for these builds' C code only (`cc` reads CFLAGS_<target>); `cargo build` keeps the default.
+# mimalloc built for a short-lived process (docs/speed.md, nineteenth round), for these builds'
+# C code only (`cc` reads CFLAGS_<target>; `cargo build` keeps mimalloc's defaults):
+# - it reserves its address space 64 MiB at a time instead of 1 GiB: the bitmaps that track a
+#   reservation are set up when it is made, and a 1 GiB one's cost 42 page faults at every
+#   start (a batch needing more reserves more, 64 MiB at a time);
+# - it does not free every page it holds at exit (the process's memory goes back whole);
+# - it reads its options (MIMALLOC_*, still honoured) with the C library's `getenv` instead of
+#   comparing each of its ~45 option names with every environment variable, a fifth of an
+#   empty batch's instructions.
 cflags_var="CFLAGS_$(printf '%s' "$host" | tr -- '-.' '__')"
-export "$cflags_var=${!cflags_var:-} -DMI_DEFAULT_ARENA_RESERVE=65536L -DMI_SKIP_COLLECT_ON_EXIT"
+export "$cflags_var=${!cflags_var:-} -DMI_DEFAULT_ARENA_RESERVE=65536L -DMI_SKIP_COLLECT_ON_EXIT -DMI_USE_ENVIRON=0"
 
 step "llvm-tools (llvm-profdata)"
 rustup component add llvm-tools >/dev/null 2>&1 || rustup component add llvm-tools
