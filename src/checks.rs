@@ -111,6 +111,9 @@ struct Memo {
     /// statements repeat their keys and actions, and a key no listed action supports walks its
     /// whole service (hundreds of actions) for those that do.
     key_support: HashMap<(usize, usize, u64), bool, BuildHasherDefault<PairHasher>>,
+    /// The ARN checks' walks ([`overlap`]), kept from one ARN to the next: its table of marks
+    /// grows to the largest ARN met instead of being made anew (and zeroed) for each one.
+    walks: Walks,
 }
 
 /// A hasher for [`Memo::key_support`]'s keys, numbers the catalog gives (not text a policy
@@ -276,8 +279,10 @@ impl Names for CatalogNames {
         if let Some(finding) = kept {
             return finding;
         }
-        let finding = arn_finding(arn);
+        let mut walks = Memo::with(self.catalog, |memo| std::mem::take(&mut memo.walks));
+        let finding = arn_finding(arn, &mut walks);
         Memo::with(self.catalog, |memo| {
+            memo.walks = walks;
             if memo.arns.len() >= Memo::MAX {
                 memo.arns.clear();
             }
@@ -386,10 +391,11 @@ fn ends_agree(a: &[Piece], b: &[Piece]) -> bool {
             .all(|same| same)
 }
 
-/// What [`overlap`] keeps between its calls for one ARN (one per format of its service): the
-/// pairs of positions a walk has seen, marked with the walk's number (so that no walk clears
-/// what the last one marked), and the pairs left to visit. A format that cannot fit is most
-/// often found out within a few pairs: before, each call allocated and cleared its whole table.
+/// What [`overlap`] keeps between its calls (one per format of an ARN's service, for every ARN
+/// a thread checks: [`Memo::walks`]): the pairs of positions a walk has seen, marked with the
+/// walk's number (so that no walk clears what the last one marked), and the pairs left to
+/// visit. A format that cannot fit is most often found out within a few pairs: before, each
+/// call allocated and cleared its whole table.
 #[derive(Default)]
 struct Walks {
     seen: Vec<u32>,
@@ -621,7 +627,7 @@ fn finding(code: Code, message: String, help: Option<String>) -> Option<NameFind
 /// The ARN checks of a resource: partition, service case, then the formats of the service that
 /// fit the resource part (none: `INVALID_ARN_RESOURCE`), whose Region and account fields the
 /// ARN must follow when all of them agree.
-fn arn_finding(arn: &ArnParts) -> Option<NameFinding> {
+fn arn_finding(arn: &ArnParts, walks: &mut Walks) -> Option<NameFinding> {
     if !is_open_field(arn.partition) && !PARTITIONS.contains(&arn.partition) {
         let help = crate::engine::diagnostic::did_you_mean(arn.partition, PARTITIONS)
             .map(|p| format!("did you mean `{p}`?"))
@@ -666,11 +672,10 @@ fn arn_finding(arn: &ArnParts) -> Option<NameFinding> {
     let wants_no_region = !open_region && arn.region.is_empty() && !region_optional(arn);
     let wants_region = !open_region && !arn.region.is_empty();
     let wants_account = !is_open_field(arn.account) && !arn.account.is_empty();
-    let mut walks = Walks::default();
     let mut first: Option<&ArnFormat> = None;
     let (mut all_have_region, mut none_has_region, mut none_has_account) = (true, true, true);
     for format in service_formats {
-        if !overlap(&resource, &format.resource, &mut walks) {
+        if !overlap(&resource, &format.resource, walks) {
             continue;
         }
         first.get_or_insert(format);
@@ -1358,7 +1363,7 @@ mod tests {
                 if let Some(arn) = action.synthesize_arn(partition, "us-east-1", "111122223333") {
                     let parts = ArnParts::split(&arn);
                     if let Some(parts) = parts {
-                        assert_eq!(arn_finding(&parts), None, "{arn}");
+                        assert_eq!(arn_finding(&parts, &mut Walks::default()), None, "{arn}");
                     }
                 }
             }
