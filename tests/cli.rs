@@ -1052,6 +1052,42 @@ fn a_batch_with_lines_longer_than_its_chunks_answers_each_in_order() {
 }
 
 #[test]
+fn a_batch_read_from_a_file_answers_as_from_a_pipe() {
+    // `simulate --batch < cases.jsonl`: standard input is a file, and one larger than the first
+    // chunk starts the other threads before its first read. Files of one case, of less than a
+    // chunk and of many chunks, without and with a final newline, answer as a pipe does.
+    let cases = [allowed_case(), denied_case(), invalid_case()];
+    for (lines, newline) in [(1, true), (10, false), (3_000, true), (3_001, false)] {
+        let mut input = (0..lines)
+            .map(|i| cases[i % 3].to_string())
+            .collect::<Vec<_>>()
+            .join("\n");
+        if newline {
+            input.push('\n');
+        }
+        let file = TempCase::new(&format!("batch-{lines}"), &input);
+        for jobs in ["1", "2", "3"] {
+            let piped = run(&["simulate", "--batch", "--jobs", jobs], &input);
+            let out = Command::new(env!("CARGO_BIN_EXE_policy-playground"))
+                .args(["simulate", "--batch", "--jobs", jobs])
+                .stdin(Stdio::from(
+                    std::fs::File::open(file.path()).expect("the case file opens"),
+                ))
+                .output()
+                .expect("the binary runs to the end");
+            assert_eq!(out.status.code(), Some(0), "{lines} lines, --jobs {jobs}");
+            let answers = String::from_utf8_lossy(&out.stdout);
+            assert_eq!(
+                answers.lines().count(),
+                lines,
+                "{lines} lines, --jobs {jobs}"
+            );
+            assert_eq!(answers, piped.stdout, "{lines} lines, --jobs {jobs}");
+        }
+    }
+}
+
+#[test]
 fn a_batch_whose_output_closes_stops_and_exits_0() {
     // `policy-playground simulate --batch < cases | head -1`: the rest is not decided.
     let input = format!("{}\n", allowed_case()).repeat(200_000);

@@ -2172,6 +2172,7 @@ Exit codes:
         let mut chunks = Chunks::new(std::io::stdin());
         chunks.size = FIRST_CHUNK_BYTES;
         let batch = Batch {
+            large_file: stdin_file_len().is_some_and(|len| len > FIRST_CHUNK_BYTES as u64),
             input: std::sync::Mutex::new(Reading {
                 chunks,
                 taken: 0,
@@ -2192,9 +2193,29 @@ Exit codes:
         }
     }
 
+    /// The length of standard input when it is a regular file (`< cases.jsonl`): `None` for a
+    /// pipe, a terminal, or when it cannot be told.
+    #[cfg(unix)]
+    fn stdin_file_len() -> Option<u64> {
+        use std::os::fd::AsFd;
+        let file = std::fs::File::from(std::io::stdin().as_fd().try_clone_to_owned().ok()?);
+        let meta = file.metadata().ok()?;
+        meta.is_file().then(|| meta.len())
+    }
+
+    /// Elsewhere standard input is read as a stream.
+    #[cfg(not(unix))]
+    fn stdin_file_len() -> Option<u64> {
+        None
+    }
+
     /// What the deciding threads of [`batch`] share.
     struct Batch<R> {
         input: std::sync::Mutex<Reading<R>>,
+        /// Standard input is a file larger than the first chunk: the other threads start at
+        /// once, while the main thread reads that chunk, rather than after it (their start-up,
+        /// a tenth of a millisecond or two, then overlaps the read).
+        large_file: bool,
         answers: std::sync::Mutex<Answers>,
         /// Signalled when answers are written (room for more chunks in flight) or output closes.
         room: std::sync::Condvar,
@@ -2246,6 +2267,11 @@ Exit codes:
     ) {
         // The buffer of the chunk this thread decided last, handed back when it takes the next.
         let mut decided_chunk: Option<Vec<u8>> = None;
+        if batch.large_file {
+            if let Some((scope, jobs)) = start.take() {
+                start_others(batch, scope, jobs);
+            }
+        }
         loop {
             // at most CHUNKS_IN_FLIGHT chunks (give or take a chunk per thread) are held
             // between the reading and the writing, whatever the input
@@ -2296,20 +2322,7 @@ Exit codes:
             };
             if full {
                 if let Some((scope, jobs)) = start.take() {
-                    // every core by default, counted only now: a small batch starts no thread
-                    let jobs = jobs.map(usize::from).unwrap_or_else(|| {
-                        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
-                    });
-                    crate::cores::starting();
-                    for _ in 1..jobs {
-                        scope.spawn(|| {
-                            crate::cores::moved_off_starter();
-                            decide_chunks(batch, None)
-                        });
-                    }
-                    if jobs > 1 {
-                        crate::cores::started();
-                    }
+                    start_others(batch, scope, jobs);
                 }
             }
             let decided = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -2341,6 +2354,28 @@ Exit codes:
             if wrote {
                 batch.room.notify_all();
             }
+        }
+    }
+
+    /// Starts the other deciding threads of [`batch`], `jobs - 1` of them (`None`: one per core
+    /// the process may use, counted only now: a small batch starts no thread).
+    fn start_others<'scope, 'env, R: Read + Send>(
+        batch: &'scope Batch<R>,
+        scope: &'scope std::thread::Scope<'scope, 'env>,
+        jobs: Option<u16>,
+    ) {
+        let jobs = jobs.map(usize::from).unwrap_or_else(|| {
+            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+        });
+        crate::cores::starting();
+        for _ in 1..jobs {
+            scope.spawn(|| {
+                crate::cores::moved_off_starter();
+                decide_chunks(batch, None)
+            });
+        }
+        if jobs > 1 {
+            crate::cores::started();
         }
     }
 
