@@ -2200,7 +2200,7 @@ Exit codes:
         use std::os::fd::AsFd;
         let file = std::fs::File::from(std::io::stdin().as_fd().try_clone_to_owned().ok()?);
         let meta = file.metadata().ok()?;
-        meta.is_file().then(|| meta.len())
+        meta.is_file().then_some(meta.len())
     }
 
     /// Elsewhere standard input is read as a stream.
