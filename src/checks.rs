@@ -113,6 +113,8 @@ struct Memo {
     key_support: HashMap<(usize, usize, u64), bool, BuildHasherDefault<PairHasher>>,
     /// The ARN checks' walks ([`overlap`]), kept from one ARN to the next: its table of marks
     /// grows to the largest ARN met instead of being made anew (and zeroed) for each one.
+    /// Native only (the page's bundle stays smaller).
+    #[cfg(not(target_arch = "wasm32"))]
     walks: Walks,
 }
 
@@ -279,10 +281,17 @@ impl Names for CatalogNames {
         if let Some(finding) = kept {
             return finding;
         }
+        // natively kept from one ARN to the next; the page makes one per ARN (smaller)
+        #[cfg(not(target_arch = "wasm32"))]
         let mut walks = Memo::with(self.catalog, |memo| std::mem::take(&mut memo.walks));
+        #[cfg(target_arch = "wasm32")]
+        let mut walks = Walks::default();
         let finding = arn_finding(arn, &mut walks);
         Memo::with(self.catalog, |memo| {
-            memo.walks = walks;
+            #[cfg(not(target_arch = "wasm32"))]
+            {
+                memo.walks = walks;
+            }
             if memo.arns.len() >= Memo::MAX {
                 memo.arns.clear();
             }

@@ -305,8 +305,49 @@ impl Hasher for KeyHasher {
     }
 }
 
+/// Records of the catalog: natively, for the embedded text, the compiler's ([`built`]);
+/// otherwise read from the text at start-up, into `read`. A table is one or the other.
+struct Table<T: 'static> {
+    built: &'static [T],
+    read: Vec<T>,
+}
+
+impl<T> Table<T> {
+    /// A table to read records into, with room for `capacity` of them.
+    fn reading(capacity: usize) -> Self {
+        Table {
+            built: &[],
+            read: Vec::with_capacity(capacity),
+        }
+    }
+
+    /// The compiler's records.
+    fn built(built: &'static [T]) -> Self {
+        Table {
+            built,
+            read: Vec::new(),
+        }
+    }
+
+    /// The records read from the text, to add to.
+    fn read_mut(&mut self) -> &mut Vec<T> {
+        &mut self.read
+    }
+}
+
+impl<T> std::ops::Deref for Table<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        // the browser's build has no compiler's records: its tables are always read
+        if cfg!(target_arch = "wasm32") || self.built.is_empty() {
+            &self.read
+        } else {
+            self.built
+        }
+    }
+}
+
 /// One service.
-#[derive(Clone)]
 struct ServiceEntry {
     prefix: &'static str,
     name: &'static str,
@@ -321,7 +362,7 @@ struct ServiceEntry {
 
 /// A service's actions, read from its lines, or natively laid out by `build.rs`
 /// ([`BuiltActions`]): borrowed, nothing read or allocated.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, PartialEq)]
 struct ServiceActions {
     entries: Cow<'static, [ActionEntry]>,
     /// Every action's `prefix:Name`, one after the other.
@@ -514,10 +555,10 @@ pub struct Catalog {
     text: &'static str,
     /// Natively, for the embedded text, [`built::SERVICES`] (and so for the next two): nothing
     /// to build at start-up.
-    services: Cow<'static, [ServiceEntry]>,
-    resource_types: Cow<'static, [ResourceTypeEntry]>,
+    services: Table<ServiceEntry>,
+    resource_types: Table<ResourceTypeEntry>,
     /// Global keys first (`..global_keys`), then every service's keys.
-    keys: Cow<'static, [ConditionKey]>,
+    keys: Table<ConditionKey>,
     global_keys: usize,
     /// Lowercase key → index in `keys`, for keys without placeholders (the first listed of equal
     /// ones).
@@ -568,11 +609,17 @@ impl Catalog {
     /// text may mix its lines).
     fn read(text: &'static str, tables: Option<BuildTables>) -> Catalog {
         let service_lines = tables.map(|t| t.service_lines);
+        // Records read from the text have room for the embedded catalog's at once; built ones
+        // need none.
+        let room = |n: usize| match tables {
+            Some(t) if !t.services.is_empty() => 0,
+            _ => n,
+        };
         let mut c = Catalog {
             text,
-            services: Cow::Owned(Vec::new()),
-            resource_types: Cow::Owned(Vec::new()),
-            keys: Cow::Owned(Vec::new()),
+            services: Table::reading(room(512)),
+            resource_types: Table::reading(room(2_500)),
+            keys: Table::reading(room(3_000)),
             global_keys: 0,
             exact_keys: HashMap::default(),
             key_slots: &[],
@@ -612,10 +659,6 @@ impl Catalog {
     /// from a service's first action to the next `S` line when `service_lines` tells where
     /// those are.
     fn read_lines(&mut self, service_lines: Option<&[u32]>) {
-        // room for the embedded catalog's records at once
-        self.services.to_mut().reserve(512);
-        self.resource_types.to_mut().reserve(2_500);
-        self.keys.to_mut().reserve(3_000);
         let text = self.text;
         let bytes = text.as_bytes();
         let mut start = 0;
@@ -630,7 +673,7 @@ impl Catalog {
             // An action: only its place now (most of the catalog's lines are actions). With the
             // `S` lines known, the service's actions run to the next one, which comes next.
             if line.starts_with("A\t") {
-                match self.services.to_mut().last_mut() {
+                match self.services.read_mut().last_mut() {
                     Some(s) if s.action_lines.is_empty() => {
                         s.action_lines = at..end;
                         if let Some(lines) = service_lines {
@@ -656,10 +699,10 @@ impl Catalog {
     /// line).
     #[cfg(not(target_arch = "wasm32"))]
     fn take_tables(&mut self, tables: &BuildTables) {
-        self.keys = Cow::Borrowed(tables.keys);
+        self.keys = Table::built(tables.keys);
         self.global_keys = tables.global_key_count.first().map_or(0, |&n| n as usize);
-        self.resource_types = Cow::Borrowed(tables.resource_types);
-        self.services = Cow::Borrowed(tables.services);
+        self.resource_types = Table::built(tables.resource_types);
+        self.services = Table::built(tables.services);
     }
 
     /// Takes one record (a line's first five fields) of a catalog text other than an action: a
@@ -679,9 +722,9 @@ impl Catalog {
                 let in_place = in_service != self.services.is_empty();
                 match ConditionKeyType::parse(type_name) {
                     Some(value_type) if key.contains(':') && in_place => {
-                        self.keys.to_mut().push(ConditionKey { key, value_type });
+                        self.keys.read_mut().push(ConditionKey { key, value_type });
                         if in_service {
-                            if let Some(s) = self.services.to_mut().last_mut() {
+                            if let Some(s) = self.services.read_mut().last_mut() {
                                 s.condition_keys.end = self.keys.len();
                             }
                         } else {
@@ -698,7 +741,7 @@ impl Catalog {
                     false
                 } else {
                     let (r, k) = (self.resource_types.len(), self.keys.len());
-                    self.services.to_mut().push(ServiceEntry {
+                    self.services.read_mut().push(ServiceEntry {
                         prefix,
                         name,
                         action_lines: 0..0,
@@ -711,9 +754,9 @@ impl Catalog {
             }
             "R" => {
                 let (name, arns, condition_keys) = (field(), field(), field());
-                match self.services.to_mut().last_mut() {
+                match self.services.read_mut().last_mut() {
                     Some(s) if !name.is_empty() && !arns.is_empty() => {
-                        self.resource_types.to_mut().push(ResourceTypeEntry {
+                        self.resource_types.read_mut().push(ResourceTypeEntry {
                             name,
                             arns,
                             condition_keys,

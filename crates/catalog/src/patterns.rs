@@ -155,7 +155,10 @@ pub(super) fn key_template_tokens(lower: &str) -> Vec<Token> {
         // Only a `${` or a `<` can open a placeholder: the text before the next one is copied
         // as a run (a character at a time, this was most of the catalog's key templates'
         // making, which a batch's first case waits for).
-        let at = rest.find(['$', '<']).unwrap_or(rest.len());
+        let at = rest
+            .bytes()
+            .position(|b| b == b'$' || b == b'<')
+            .unwrap_or(rest.len());
         text.push_str(rest.get(..at).unwrap_or(""));
         rest = rest.get(at..).unwrap_or("");
         let close = if rest.starts_with("${") {
