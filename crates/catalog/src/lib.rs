@@ -321,7 +321,8 @@ impl<T> Table<T> {
         }
     }
 
-    /// The compiler's records.
+    /// The compiler's records (natively: the browser's build has none).
+    #[cfg(not(target_arch = "wasm32"))]
     fn built(built: &'static [T]) -> Self {
         Table {
             built,
