@@ -400,8 +400,8 @@ fn ends_agree(a: &[Piece], b: &[Piece]) -> bool {
             .all(|same| same)
 }
 
-/// What [`overlap`] keeps between its calls (one per format of an ARN's service, for every ARN
-/// a thread checks: [`Memo::walks`]): the pairs of positions a walk has seen, marked with the
+/// What [`overlap`] keeps between its calls (one per format of an ARN's service; natively for
+/// every ARN a thread checks, in the memo's `walks`): the pairs of positions a walk has seen, marked with the
 /// walk's number (so that no walk clears what the last one marked), and the pairs left to
 /// visit. A format that cannot fit is most often found out within a few pairs: before, each
 /// call allocated and cleared its whole table.

@@ -1969,10 +1969,9 @@ Exit codes:
 
     // ---------- simulate ----------
 
-    /// `simulate [FILE|-]` and `simulate --batch`.
     /// The arguments of the batch's usual forms, `simulate --batch`, `simulate --batch --jobs N`
     /// and `simulate --batch --jobs=N` (N a decimal number from 1 to 65,535), read without
-    /// clap: building clap's description of every verb, its help included, was a third of an
+    /// clap: building clap's description of every verb, its help included, was a quarter of an
     /// empty batch's instructions (docs/speed.md, nineteenth round). `Some(jobs)` for these
     /// forms exactly, with the meaning clap gives them; `None` for anything else, which clap
     /// reads (and reports).
@@ -1999,6 +1998,7 @@ Exit codes:
         args.next().is_none().then_some(Some(jobs))
     }
 
+    /// `simulate [FILE|-]` and `simulate --batch`.
     fn run_simulate(args: SimulateArgs) -> u8 {
         if args.batch {
             return batch(args.jobs);
@@ -2165,7 +2165,8 @@ Exit codes:
     /// (so a batch uses `jobs` threads on `jobs` cores, and no thread waits on another to be
     /// scheduled before it can start). The main thread is the first deciding thread; it starts
     /// the others only when a read fills the chunk it asked for (more input is most likely
-    /// waiting), so that a small batch (a case, or a few dozen) starts no thread. Each deciding
+    /// waiting), or at once when standard input is a file larger than the first chunk, so that
+    /// a small batch (a case, or a few dozen) starts no thread. Each deciding
     /// thread keeps the parses of the policy texts it has read ([`PolicyCache`]): a batch
     /// repeating its policies parses each once per thread.
     fn batch(jobs: Option<u16>) -> u8 {
@@ -2244,7 +2245,8 @@ Exit codes:
     /// A deciding thread of [`batch`]: takes chunks until the input ends, fails or output
     /// closes. The main thread passes the scope and the number of jobs asked (`None`: one per
     /// core the process may use), and starts the other `jobs - 1` threads when a read fills its
-    /// chunk.
+    /// chunk, or before its first read when standard input is a file larger than a first chunk
+    /// ([`Batch::large_file`]).
     fn decide_chunks<'scope, 'env, R: Read + Send>(
         batch: &'scope Batch<R>,
         start: Option<(&'scope std::thread::Scope<'scope, 'env>, Option<u16>)>,
