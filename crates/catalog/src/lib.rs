@@ -140,9 +140,10 @@ struct BuildTables {
     key_slots: &'static [u16],
     /// `TEMPLATE_KEYS` (native builds only): the distinct templated keys by lowercase text.
     template_keys: &'static [u16],
-    /// `SERVICE_ACTION_TABLE`, `ACTION_ENTRIES`, `ACTION_NAMES`, `ACTION_LOWER_NAMES` (native
-    /// builds only; empty for wasm): every service's actions laid out ([`BuiltActions`]).
-    actions: BuiltActions,
+    /// Every service's actions as `build.rs` laid them out ([`built::SERVICE_ACTIONS_BUILT`]
+    /// over `SERVICE_ACTION_TABLE`, `ACTION_ENTRIES`, `ACTION_NAMES`, `ACTION_LOWER_NAMES`;
+    /// native builds only, empty for wasm).
+    actions: &'static [ServiceActions],
 }
 
 /// The catalog, parsed on first use and shared for the life of the program: its services,
@@ -164,12 +165,7 @@ pub fn catalog() -> &'static Catalog {
                 arn_templates: ARN_TEMPLATES,
                 key_slots: KEY_SLOTS,
                 template_keys: TEMPLATE_KEYS,
-                actions: BuiltActions {
-                    services: SERVICE_ACTION_TABLE,
-                    entries: ACTION_ENTRIES,
-                    names: ACTION_NAMES,
-                    lower_names: ACTION_LOWER_NAMES,
-                },
+                actions: &built::SERVICE_ACTIONS_BUILT,
             }),
         )
     })
@@ -188,7 +184,12 @@ mod built {
     /// the text (the tables' ranges are fields between ASCII separators): checked, a failure
     /// stops the build.
     const fn text_at(start: u32, end: u32) -> &'static str {
-        let bytes = CATALOG_TEXT.as_bytes();
+        text_of(CATALOG_TEXT, start, end)
+    }
+
+    /// `text[start..end]`, at compile time, checked as [`text_at`] checks it.
+    const fn text_of(text: &'static str, start: u32, end: u32) -> &'static str {
+        let bytes = text.as_bytes();
         let (start, end) = (start as usize, end as usize);
         assert!(
             start <= end && end <= bytes.len(),
@@ -279,6 +280,58 @@ mod built {
         }
         out
     };
+
+    /// Every service's actions as `build.rs` laid them out (`SERVICE_ACTION_TABLE` over
+    /// `ACTION_ENTRIES`, `ACTION_NAMES`, `ACTION_LOWER_NAMES`), by service: what
+    /// [`Catalog::actions_of`] answers natively. Made by the compiler rather than on first use,
+    /// so that nothing is written into [`SERVICES`] (which its `OnceLock`s keep in writable
+    /// memory): each first write there copied a page of it while the batch's other thread ran,
+    /// and made the kernel interrupt that thread to flush its address cache (docs/speed.md,
+    /// twentieth round).
+    pub(super) static SERVICE_ACTIONS_BUILT: [ServiceActions; SERVICE_ACTION_TABLE.len() / 6] = {
+        assert!(
+            SERVICE_ACTION_TABLE.is_empty() || SERVICE_ACTION_TABLE.len() / 6 == SERVICES.len(),
+            "the action table has a row per service"
+        );
+        let mut out = [const {
+            ServiceActions {
+                entries: Cow::Borrowed(&[]),
+                names: Cow::Borrowed(""),
+                lower_names: Cow::Borrowed(""),
+                prefix_len: 0,
+                longest_name: 0,
+                malformed_lines: 0,
+            }
+        }; SERVICE_ACTION_TABLE.len() / 6];
+        let mut i = 0;
+        while i < out.len() {
+            let row = 6 * i;
+            let (first, end) = (
+                SERVICE_ACTION_TABLE[row] as usize,
+                SERVICE_ACTION_TABLE[row + 1] as usize,
+            );
+            assert!(
+                first <= end && end <= ACTION_ENTRIES.len(),
+                "an action range is outside the entries"
+            );
+            let (_, rest) = ACTION_ENTRIES.split_at(first);
+            let (entries, _) = rest.split_at(end - first);
+            let (names, names_end) = (SERVICE_ACTION_TABLE[row + 2], SERVICE_ACTION_TABLE[row + 3]);
+            let s = 8 * i;
+            let actions = ServiceActions {
+                entries: Cow::Borrowed(entries),
+                names: Cow::Borrowed(text_of(ACTION_NAMES, names, names_end)),
+                lower_names: Cow::Borrowed(text_of(ACTION_LOWER_NAMES, names, names_end)),
+                prefix_len: (SERVICE_TABLE[s + 1] - SERVICE_TABLE[s]) as usize,
+                longest_name: SERVICE_ACTION_TABLE[row + 4] as usize,
+                malformed_lines: SERVICE_ACTION_TABLE[row + 5] as usize,
+            };
+            // the placeholder replaced holds nothing to free (and a constant cannot drop)
+            std::mem::forget(std::mem::replace(&mut out[i], actions));
+            i += 1;
+        }
+        out
+    };
 }
 
 /// FNV-1a, for the tables of condition keys: their keys are the catalog's own (a lookup's key
@@ -362,7 +415,7 @@ struct ServiceEntry {
 }
 
 /// A service's actions, read from its lines, or natively laid out by `build.rs`
-/// ([`BuiltActions`]): borrowed, nothing read or allocated.
+/// ([`built::SERVICE_ACTIONS_BUILT`]): borrowed, nothing read or allocated.
 #[derive(Debug, PartialEq)]
 struct ServiceActions {
     entries: Cow<'static, [ActionEntry]>,
@@ -429,24 +482,6 @@ impl ServiceActions {
         }
     }
 
-    /// The actions of service `service` (by `S` line) as `build.rs` laid them out.
-    #[cfg(not(target_arch = "wasm32"))]
-    fn built(tables: &BuiltActions, service: usize, prefix: &str) -> Option<ServiceActions> {
-        let row = tables.services.get(service * 6..service * 6 + 6)?;
-        let &[first, end, names, names_end, longest_name, malformed_lines] = row else {
-            return None;
-        };
-        let names = names as usize..names_end as usize;
-        Some(ServiceActions {
-            entries: Cow::Borrowed(tables.entries.get(first as usize..end as usize)?),
-            names: Cow::Borrowed(tables.names.get(names.clone())?),
-            lower_names: Cow::Borrowed(tables.lower_names.get(names)?),
-            prefix_len: prefix.len(),
-            longest_name: longest_name as usize,
-            malformed_lines: malformed_lines as usize,
-        })
-    }
-
     fn name(&self, local: usize) -> &str {
         self.entries
             .get(local)
@@ -478,20 +513,6 @@ impl ServiceActions {
 /// A byte offset as the action tables keep it (the catalog text is far below 4 GiB).
 fn offset(at: usize) -> u32 {
     u32::try_from(at).unwrap_or(u32::MAX)
-}
-
-/// Natively, every service's actions as `build.rs` laid them out for the embedded text
-/// (`SERVICE_ACTION_TABLE`, `ACTION_ENTRIES`, `ACTION_NAMES`, `ACTION_LOWER_NAMES`): a
-/// service's actions are then borrowed from these, not read from its lines.
-#[derive(Clone, Copy)]
-#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
-struct BuiltActions {
-    /// Six numbers per service: the index range of its actions in `entries`, the byte range of
-    /// their names in `names` (and `lower_names`), its longest short name, its malformed lines.
-    services: &'static [u32],
-    entries: &'static [ActionEntry],
-    names: &'static str,
-    lower_names: &'static str,
 }
 
 /// One resource type of a service.
@@ -581,10 +602,11 @@ pub struct Catalog {
     /// Natively, `build.rs`'s `ARN_SERVICES` and `ARN_TEMPLATES` for the embedded text (empty
     /// otherwise): [`Catalog::arn_templates_by_service`].
     arn_tables: (&'static [u32], &'static [u32]),
-    /// Natively, `build.rs`'s layout of every service's actions for the embedded text (`None`
-    /// otherwise): [`Catalog::actions_of`] borrows them instead of reading the lines.
+    /// Natively, every service's actions as `build.rs` laid them out for the embedded text,
+    /// by service (`None` otherwise): [`Catalog::actions_of`] hands them out instead of
+    /// reading the lines.
     #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
-    built_actions: Option<BuiltActions>,
+    built_actions: Option<&'static [ServiceActions]>,
 }
 
 impl std::fmt::Debug for Catalog {
@@ -639,8 +661,7 @@ impl Catalog {
             Some(t) => {
                 c.take_tables(&t);
                 c.arn_tables = (t.arn_services, t.arn_templates);
-                c.built_actions =
-                    Some(t.actions).filter(|a| a.services.len() == 6 * c.services.len());
+                c.built_actions = Some(t.actions).filter(|a| a.len() == c.services.len());
                 Some((t.key_slots, t.template_keys))
             }
             _ => {
@@ -783,18 +804,16 @@ impl Catalog {
             .unwrap_or("")
     }
 
-    /// The actions of service `service`, read on first use (natively, for the embedded text,
-    /// borrowed from `build.rs`'s tables).
+    /// The actions of service `service`: natively, for the embedded text, `build.rs`'s layout
+    /// of them, made by the compiler (nothing is written: see
+    /// [`built::SERVICE_ACTIONS_BUILT`]); else read from its lines on first use.
     fn actions_of(&self, service: usize) -> Option<&ServiceActions> {
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some(built) = self.built_actions {
+            return built.get(service);
+        }
         let s = self.services.get(service)?;
         Some(text::once::get_or_race(&s.actions, || {
-            #[cfg(not(target_arch = "wasm32"))]
-            if let Some(built) = self
-                .built_actions
-                .and_then(|tables| ServiceActions::built(&tables, service, s.prefix))
-            {
-                return built;
-            }
             ServiceActions::read(s.prefix, self.text, s.action_lines.clone())
         }))
     }
