@@ -48,17 +48,23 @@ pub struct PolicyCache {
     seen: Seen,
 }
 
-/// [`PolicyCache::seen`]: [`Seen::SLOTS`] fingerprints (16 KiB), 0 for none.
+/// [`PolicyCache::seen`]: [`Seen::SLOTS`] fingerprints (16 KiB), [`Seen::NONE`] for none.
 struct Seen(Box<[u32]>);
 
 impl Default for Seen {
     fn default() -> Self {
-        Seen(vec![0; Seen::SLOTS].into_boxed_slice())
+        Seen(vec![Seen::NONE; Seen::SLOTS].into_boxed_slice())
     }
 }
 
 impl Seen {
     const SLOTS: usize = 4096;
+    /// An empty slot: even, so no fingerprint (always odd) is it. Not 0, so that the table is
+    /// written when it is made: a table of zeros comes from the allocator as fresh memory
+    /// left unwritten, whose first read maps the kernel's shared zero page, and the first
+    /// write after it then copies the page and, with the batch's other thread running,
+    /// interrupts that thread to flush its address cache (docs/speed.md, twentieth round).
+    const NONE: u32 = 0xFFFF_FFFE;
 
     /// Whether `hash` was met (and is forgotten now), else remembers it.
     fn met_again(&mut self, hash: u64) -> bool {
@@ -68,7 +74,7 @@ impl Seen {
             return false;
         };
         if *slot == fingerprint {
-            *slot = 0;
+            *slot = Self::NONE;
             true
         } else {
             *slot = fingerprint;
@@ -250,6 +256,11 @@ mod tests {
         assert!(seen.met_again(a));
         assert!(seen.met_again(c));
         assert_eq!(seen.0.len(), Seen::SLOTS);
+        // an empty slot is no fingerprint: a hash whose high bits are the empty value's is
+        // met for the first time
+        let d = (u64::from(Seen::NONE) << 32) | 7;
+        assert!(!seen.met_again(d));
+        assert!(seen.met_again(d));
     }
 
     /// A kept parse is found by its text, kind and form, and by nothing else.

@@ -2369,6 +2369,14 @@ Exit codes:
         let jobs = jobs.map(usize::from).unwrap_or_else(|| {
             std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
         });
+        // The `memchr` crate picks its search for this processor on first use and writes it
+        // into a static: done here, before there is another thread, that first write (a
+        // private copy of a page of the program's data) interrupts no other thread to flush
+        // its address cache (docs/speed.md, twentieth round).
+        if jobs > 1 {
+            let line = std::hint::black_box(b"\n");
+            std::hint::black_box((memchr::memchr(b'\n', line), memchr::memrchr(b'\n', line)));
+        }
         crate::cores::starting();
         for _ in 1..jobs {
             scope.spawn(|| {
