@@ -1165,23 +1165,12 @@ impl Catalog {
     pub fn suggest_condition_key(&self, key: &str) -> Option<&'static str> {
         let (prefix, name) = text::bytes::split_once_byte(key, b':')?;
         // Compare the names after the prefix, so that the shared prefix does not make far names
-        // look close.
-        let mut candidates: Vec<(&'static str, &'static str)> = self
-            .keys
-            .iter()
-            .filter_map(|k| {
-                let (p, n) = text::bytes::split_once_byte(k.key, b':')?;
-                p.eq_ignore_ascii_case(prefix).then_some((n, k.key))
-            })
-            .collect();
-        crate::text::sort_stable_by(&mut candidates, Ord::cmp);
-        candidates.dedup();
-        let names: Vec<&str> = candidates.iter().map(|(n, _)| *n).collect();
-        let best = did_you_mean(name, &names)?;
-        candidates
-            .iter()
-            .find(|(n, _)| *n == best)
-            .map(|(_, key)| *key)
+        // look close; of equally close names the least, then its least key.
+        let candidates = self.keys.iter().filter_map(|k| {
+            let (p, n) = text::bytes::split_once_byte(k.key, b':')?;
+            p.eq_ignore_ascii_case(prefix).then_some((n, k.key))
+        });
+        text::did_you_mean_least(name, candidates).map(|(_, key)| key)
     }
 
     /// A representative ARN for `action` (case-insensitive name): its main resource type (the first

@@ -711,3 +711,67 @@ fn key_template_tokens_read_by_runs_as_by_characters() {
     }
     assert!(templated > 100, "{templated} templated keys compared");
 }
+
+/// A suggestion for an unknown condition key is what sorting every key of its prefix by
+/// `(name, key)` and taking the first of the closest names gave (as it was done before): for
+/// every global key and every key of a few services with one byte dropped, doubled, replaced
+/// or two swapped, and for keys no key is close to.
+#[test]
+fn condition_key_suggestions_are_the_first_of_the_closest_in_sorted_order() {
+    let c = catalog();
+    let sorted_first = |key: &str| -> Option<&'static str> {
+        let (prefix, name) = text::bytes::split_once_byte(key, b':')?;
+        let mut candidates: Vec<(&'static str, &'static str)> = c
+            .keys
+            .iter()
+            .filter_map(|k| {
+                let (p, n) = text::bytes::split_once_byte(k.key, b':')?;
+                p.eq_ignore_ascii_case(prefix).then_some((n, k.key))
+            })
+            .collect();
+        candidates.sort();
+        candidates.dedup();
+        let names: Vec<&str> = candidates.iter().map(|(n, _)| *n).collect();
+        let best = did_you_mean(name, &names)?;
+        candidates
+            .iter()
+            .find(|(n, _)| *n == best)
+            .map(|(_, key)| *key)
+    };
+    let services = ["s3", "sagemaker", "ec2", "kms", "iam"];
+    let keys: Vec<&str> = c
+        .keys
+        .iter()
+        .map(|k| k.key)
+        .filter(|k| {
+            k.starts_with("aws:")
+                || services
+                    .iter()
+                    .any(|s| k.strip_prefix(s).is_some_and(|r| r.starts_with(':')))
+        })
+        .collect();
+    assert!(keys.len() > 300, "{}", keys.len());
+    let mut compared = 0;
+    let mut suggested = 0;
+    for key in keys {
+        let bytes = key.as_bytes();
+        let at = key.len() - 2;
+        let mut variants = vec![
+            [&bytes[..at], &bytes[at + 1..]].concat(),
+            [&bytes[..at], &bytes[at..at + 1], &bytes[at..]].concat(),
+            [&bytes[..at], b"q", &bytes[at + 1..]].concat(),
+            [&bytes[..at], &bytes[at + 1..at + 2], &bytes[at..at + 1]].concat(),
+        ];
+        variants.push([&bytes[..key.find(':').unwrap_or(0) + 1], b"zzzzqqqxxj"].concat());
+        for v in variants {
+            let Ok(v) = std::str::from_utf8(&v) else {
+                continue;
+            };
+            let expected = sorted_first(v);
+            assert_eq!(c.suggest_condition_key(v), expected, "{v}");
+            compared += 1;
+            suggested += usize::from(expected.is_some());
+        }
+    }
+    assert!(suggested > compared / 2, "{suggested} of {compared}");
+}

@@ -121,6 +121,33 @@ const MAX_COMPARED_LEN: usize = 64;
 /// alone rules them out are skipped, and each distance stops as soon as it exceeds that bound, so
 /// a service with hundreds of actions is searched in microseconds.
 pub fn did_you_mean<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
+    // the first of the closest, in the slice's order: a later candidate must be closer
+    closest(word, candidates.iter().map(|c| (*c, ())), |_, _| false).map(|(c, ())| c)
+}
+
+/// [`did_you_mean`] over `candidates` as if they were sorted by `(text, tag)`, without sorting
+/// them: of the closest candidates, the least by `(text, tag)`, with its tag. (A catalog's
+/// thousands of condition keys, of which a suggestion for one unknown key had sorted every one
+/// sharing its prefix; docs/speed.md, twentieth round.)
+pub fn did_you_mean_least<'c, T: Ord>(
+    word: &str,
+    candidates: impl IntoIterator<Item = (&'c str, T)>,
+) -> Option<(&'c str, T)> {
+    closest(
+        word,
+        candidates.into_iter(),
+        |(text, tag), (best, best_tag)| (text, tag) < (best, best_tag),
+    )
+}
+
+/// The closest of `candidates` to `word`, each within its own bound (a third of its length,
+/// at most [`MAX_TYPO_DISTANCE`]); of two equally close, the one met first unless `wins_tie`
+/// (new, kept) says the new one wins.
+fn closest<'c, T>(
+    word: &str,
+    candidates: impl Iterator<Item = (&'c str, T)>,
+    wins_tie: impl Fn((&str, &T), (&str, &T)) -> bool,
+) -> Option<(&'c str, T)> {
     if word.len() > MAX_COMPARED_LEN {
         return None;
     }
@@ -135,10 +162,17 @@ pub fn did_you_mean<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
         counts[usize::from(b)] += 1;
     }
     let mut seen = [0u8; 256];
-    let mut best: Option<(usize, &'c str)> = None;
-    for candidate in candidates {
+    let mut best: Option<(usize, &'c str, T)> = None;
+    for (candidate, tag) in candidates {
         let limit = (candidate.len() / 3).clamp(1, MAX_TYPO_DISTANCE);
-        let limit = best.map_or(limit, |(d, _)| limit.min(d.saturating_sub(1)));
+        // a candidate as close as the best one is worth measuring only if it may win the tie
+        let limit = match &best {
+            Some((d, kept, kept_tag)) if wins_tie((candidate, &tag), (kept, kept_tag)) => {
+                limit.min(*d)
+            }
+            Some((d, _, _)) => limit.min(d.saturating_sub(1)),
+            None => limit,
+        };
         if candidate.len().abs_diff(word.len()) > limit || candidate.len() > MAX_COMPARED_LEN {
             continue;
         }
@@ -146,10 +180,10 @@ pub fn did_you_mean<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
             continue;
         }
         if let Some(d) = bounded_distance(&word, candidate.as_bytes(), limit, &mut rows) {
-            best = Some((d, candidate));
+            best = Some((d, candidate, tag));
         }
     }
-    best.map(|(_, c)| c)
+    best.map(|(_, c, tag)| (c, tag))
 }
 
 /// A lower bound of the edit distance between the word whose byte counts are `counts` (of
