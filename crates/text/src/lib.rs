@@ -170,7 +170,11 @@ fn closest<'c, T>(
             Some((d, kept, kept_tag)) if wins_tie((candidate, &tag), (kept, kept_tag)) => {
                 limit.min(*d)
             }
-            Some((d, _, _)) => limit.min(d.saturating_sub(1)),
+            // else it must be closer: nothing is closer than an exact match
+            Some((d, _, _)) => match d.checked_sub(1) {
+                Some(closer) => limit.min(closer),
+                None => continue,
+            },
             None => limit,
         };
         if candidate.len().abs_diff(word.len()) > limit || candidate.len() > MAX_COMPARED_LEN {
@@ -442,6 +446,39 @@ fn stable_order(len: usize, compare: &dyn Fn(usize, usize) -> std::cmp::Ordering
 
 #[cfg(test)]
 mod tests {
+    /// Of equally close candidates `did_you_mean` gives the first, and `did_you_mean_least` the
+    /// least by text and tag, exact matches (the same letters in another case) included.
+    #[test]
+    fn ties_go_to_the_first_or_to_the_least() {
+        assert_eq!(
+            did_you_mean("Sourcevpc", &["SourceVpc", "sourcevpc"]),
+            Some("SourceVpc")
+        );
+        assert_eq!(
+            did_you_mean("Sourcevpx", &["SourceVpc", "sourcevpc"]),
+            Some("SourceVpc")
+        );
+        for candidates in [
+            [("sourcevpc", 2), ("SourceVpc", 1), ("SourceVpc", 0)],
+            [("SourceVpc", 0), ("sourcevpc", 2), ("SourceVpc", 1)],
+        ] {
+            assert_eq!(
+                did_you_mean_least("Sourcevpc", candidates),
+                Some(("SourceVpc", 0))
+            );
+            assert_eq!(
+                did_you_mean_least("Sourcevpx", candidates),
+                Some(("SourceVpc", 0))
+            );
+        }
+        // a closer candidate wins over a lesser one
+        assert_eq!(
+            did_you_mean_least("SourceVpcx", [("SourceVp", 0), ("SourceVpce", 1)]),
+            Some(("SourceVpce", 1))
+        );
+        assert_eq!(did_you_mean_least("zzzzzzzz", [("SourceVpc", 0)]), None);
+    }
+
     #[test]
     fn decimal_writes_what_display_writes() {
         for n in [0, 1, 9, 10, 42, 99, 100, 12_345, 4_294_967_295, usize::MAX] {
