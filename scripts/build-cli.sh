@@ -43,6 +43,23 @@ case "$host" in
   *-linux-gnu) static=" -Ctarget-feature=+crt-static -Crelocation-model=static" ;;
 esac
 
+# The instructions it may use: on an x86-64 machine that has every feature of the x86-64-v3
+# level (AVX2, BMI2, FMA, MOVBE, ...: Intel since 2013, AMD since 2015), that level, so that
+# searches (`memchr`) are compiled for AVX2 instead of choosing at run time, which asks the
+# processor with `cpuid` at the first search: a trap to the hypervisor costing about 5 µs each
+# in a virtual machine such as this project's (docs/speed.md, twenty-first round). The binary
+# then runs only on such processors. PP_TARGET_CPU overrides the choice (`x86-64` for a binary
+# that runs on every x86-64 processor, `native` for this one's every feature).
+cpu=${PP_TARGET_CPU:-}
+if [ -z "$cpu" ] && [ "${host%%-*}" = x86_64 ]; then
+  v3=$(rustc --print cfg -Ctarget-cpu=x86-64-v3 | grep '^target_feature=' | sort)
+  here=$(rustc --print cfg -Ctarget-cpu=native | grep '^target_feature=' | sort)
+  if [ -z "$(comm -23 <(printf '%s\n' "$v3") <(printf '%s\n' "$here"))" ]; then
+    cpu=x86-64-v3
+  fi
+fi
+cpuflag=${cpu:+ -Ctarget-cpu=$cpu}
+
 # mimalloc built for a short-lived process (docs/speed.md, nineteenth round), for these builds'
 # C code only (`cc` reads CFLAGS_<target>; `cargo build` keeps mimalloc's defaults):
 # - it reserves its address space 64 MiB at a time instead of 1 GiB: the bitmaps that track a
@@ -72,7 +89,7 @@ rm -rf "$out/profiles" "$out/train" "$out/merged.profdata"
 mkdir -p "$out/profiles"
 
 step "instrumented build (-Cprofile-generate)"
-RUSTFLAGS="-Cprofile-generate=$out/profiles" \
+RUSTFLAGS="-Cprofile-generate=$out/profiles$cpuflag" \
   cargo build --quiet --release --bin policy-playground --target "$host" --target-dir "$out/generate"
 
 step "training workloads (bench/throughput.mjs --write, seed 7)"
@@ -85,8 +102,8 @@ for workload in mix scenario; do
 done
 "$profdata" merge -o "$out/merged.profdata" "$out"/profiles/*.profraw
 
-step "optimised build (-Cprofile-use${static:+, statically linked})"
-RUSTFLAGS="-Cprofile-use=$out/merged.profdata$static" \
+step "optimised build (-Cprofile-use${static:+, statically linked}${cpu:+, for $cpu})"
+RUSTFLAGS="-Cprofile-use=$out/merged.profdata$static$cpuflag" \
   cargo build --quiet --release --bin policy-playground --target "$host" --target-dir "$out/use"
 cp "$out/use/$host/release/policy-playground" "$out/policy-playground"
 echo "$out/policy-playground" >&2
