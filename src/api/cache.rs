@@ -9,7 +9,7 @@ use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher};
 use std::sync::Arc;
 
 use crate::engine::{Diagnostic, Policy, PolicyKind, Span};
-use crate::text::hash::{TextHasher, Unhashed};
+use crate::text::hash::{Sightings, TextHasher, Unhashed};
 
 /// What a policy's text parses to: the policy and its diagnostics. For a policy written as an
 /// object the spans are relative to the object's first byte (the same text may sit anywhere in
@@ -31,54 +31,27 @@ pub(super) struct Miss {
 
 /// The parses of the distinct policy texts of a batch (see the module's documentation). One
 /// per thread: `simulate_cached` takes it by `&mut`.
-#[derive(Default)]
 pub struct PolicyCache {
     /// By the hash of text, kind and form (each policy's text is hashed once), then compared.
     entries: HashMap<u64, Vec<Kept>, BuildHasherDefault<Unhashed>>,
     bytes: usize,
     hits: u64,
-    /// The texts (with kind and form) met lately and not kept, as a fingerprint of their hash
-    /// in a slot chosen by the hash: a text is kept the second time it is met, so that a batch
-    /// of distinct policies (most of a random mix) does not copy each into the cache only to
-    /// empty it a few hundred policies later. A slot holds the last text met of its hashes,
-    /// so a text met again after many others may be forgotten (kept a sighting later), and a
-    /// fingerprint collision keeps a text a sighting early. Small on purpose: a set of every
-    /// hash met (as before, up to 16,384) cost a random read in a table of a few hundred
-    /// kilobytes per policy, about 2% of a random mix's time (docs/speed.md, fourteenth round).
-    seen: Seen,
+    /// The texts (with kind and form) met lately and not kept ([`Self::SIGHTINGS`] of them,
+    /// 16 KiB): a text is kept the second time it is met, so that a batch of distinct policies
+    /// (most of a random mix) does not copy each into the cache only to empty it a few
+    /// hundred policies later. Small on purpose: a set of every hash met (as before, up to
+    /// 16,384) cost a random read in a table of a few hundred kilobytes per policy, about 2%
+    /// of a random mix's time (docs/speed.md, fourteenth round).
+    seen: Sightings,
 }
 
-/// [`PolicyCache::seen`]: [`Seen::SLOTS`] fingerprints (16 KiB), [`Seen::NONE`] for none.
-struct Seen(Box<[u32]>);
-
-impl Default for Seen {
+impl Default for PolicyCache {
     fn default() -> Self {
-        Seen(vec![Seen::NONE; Seen::SLOTS].into_boxed_slice())
-    }
-}
-
-impl Seen {
-    const SLOTS: usize = 4096;
-    /// An empty slot: even, so no fingerprint (always odd) is it. Not 0, so that the table is
-    /// written when it is made: a table of zeros comes from the allocator as fresh memory
-    /// left unwritten, whose first read maps the kernel's shared zero page, and the first
-    /// write after it then copies the page and, with the batch's other thread running,
-    /// interrupts that thread to flush its address cache (docs/speed.md, twentieth round).
-    const NONE: u32 = 0xFFFF_FFFE;
-
-    /// Whether `hash` was met (and is forgotten now), else remembers it.
-    fn met_again(&mut self, hash: u64) -> bool {
-        // the slot from the low bits, the fingerprint from the high ones (never 0)
-        let fingerprint = (hash >> 32) as u32 | 1;
-        let Some(slot) = self.0.get_mut(hash as usize % Self::SLOTS) else {
-            return false;
-        };
-        if *slot == fingerprint {
-            *slot = Self::NONE;
-            true
-        } else {
-            *slot = fingerprint;
-            false
+        PolicyCache {
+            entries: HashMap::default(),
+            bytes: 0,
+            hits: 0,
+            seen: Sightings::new(Self::SIGHTINGS),
         }
     }
 }
@@ -88,6 +61,8 @@ impl PolicyCache {
     pub const MAX_BYTES: usize = 512 << 10;
     /// Distinct texts kept at most.
     pub const MAX_ENTRIES: usize = 512;
+    /// The texts met once it remembers at most (see [`Sightings`]).
+    const SIGHTINGS: usize = 4096;
     /// Texts longer than this are not kept (a batch rarely repeats them, and each would take a
     /// large share of the bound).
     pub const MAX_TEXT: usize = 64 << 10;
@@ -233,34 +208,6 @@ mod tests {
         let long = "x".repeat(PolicyCache::MAX_TEXT + 1);
         assert!(!wants(PolicyKind::Identity, false, &long));
         assert!(!wants(PolicyKind::Identity, false, &long));
-    }
-
-    /// The memory of texts met once is a fixed table: a text is met again when its slot still
-    /// holds it, and a later text of the same slot takes its place.
-    #[test]
-    fn the_texts_met_once_are_the_last_of_their_slot() {
-        let mut seen = Seen::default();
-        let a = 0x1234_5678_0000_0042_u64;
-        assert!(!seen.met_again(a));
-        assert!(seen.met_again(a));
-        // kept at its second sighting, then forgotten: the next is a first sighting again
-        assert!(!seen.met_again(a));
-        // another hash of the same slot (the same low bits, another fingerprint) takes it
-        let b = a + (1 << 40);
-        assert_eq!(b as usize % Seen::SLOTS, a as usize % Seen::SLOTS);
-        assert!(!seen.met_again(b));
-        assert!(!seen.met_again(a));
-        // a hash of another slot leaves it alone
-        let c = a + 1;
-        assert!(!seen.met_again(c));
-        assert!(seen.met_again(a));
-        assert!(seen.met_again(c));
-        assert_eq!(seen.0.len(), Seen::SLOTS);
-        // an empty slot is no fingerprint: a hash whose high bits are the empty value's is
-        // met for the first time
-        let d = (u64::from(Seen::NONE) << 32) | 7;
-        assert!(!seen.met_again(d));
-        assert!(seen.met_again(d));
     }
 
     /// A kept parse is found by its text, kind and form, and by nothing else.

@@ -65,3 +65,85 @@ impl Hasher for Unhashed {
         self.0
     }
 }
+
+/// The hashes met once lately, for a table that keeps a thing only the second time it is met
+/// (the command line's policy cache, the parser's element memo): a batch's many things met
+/// once then cost no copy. A fingerprint of each hash (its high bits) sits in a slot chosen by
+/// its low bits, so a slot holds the last hash met of its slot: a thing met again after many
+/// others may be kept a sighting later, and a fingerprint collision keeps one a sighting
+/// early. Either way only what is kept changes.
+pub struct Sightings(Box<[u32]>);
+
+impl Sightings {
+    /// An empty slot: even, so no fingerprint (always odd) is it. Not 0, so that the table is
+    /// written when it is made: a table of zeros comes from the allocator as fresh memory left
+    /// unwritten, whose first read maps the kernel's shared zero page, and the first write
+    /// after it then copies the page and, with a batch's other thread running, interrupts that
+    /// thread to flush its address cache (docs/speed.md, twentieth round).
+    pub const NONE: u32 = 0xFFFF_FFFE;
+
+    /// A table of `slots` fingerprints (at least one), none met.
+    pub fn new(slots: usize) -> Self {
+        Sightings(vec![Self::NONE; slots.max(1)].into_boxed_slice())
+    }
+
+    /// How many fingerprints it holds.
+    pub fn slots(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether `hash` was met since its slot last changed (and is forgotten now: the next
+    /// sighting is a first one again), else remembers it.
+    pub fn met_again(&mut self, hash: u64) -> bool {
+        // the slot from the low bits, the fingerprint from the high ones (never NONE)
+        let fingerprint = (hash >> 32) as u32 | 1;
+        let slots = self.0.len();
+        let Some(slot) = self.0.get_mut(hash as usize % slots) else {
+            return false;
+        };
+        if *slot == fingerprint {
+            *slot = Self::NONE;
+            true
+        } else {
+            *slot = fingerprint;
+            false
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Sightings;
+
+    /// A hash is met again when its slot still holds it, and a later hash of the same slot
+    /// takes its place.
+    #[test]
+    fn the_hashes_met_once_are_the_last_of_their_slot() {
+        let mut seen = Sightings::new(4096);
+        let a = 0x1234_5678_0000_0042_u64;
+        assert!(!seen.met_again(a));
+        assert!(seen.met_again(a));
+        // met again, then forgotten: the next is a first sighting again
+        assert!(!seen.met_again(a));
+        // another hash of the same slot (the same low bits, another fingerprint) takes it
+        let b = a + (1 << 40);
+        assert_eq!(b as usize % seen.slots(), a as usize % seen.slots());
+        assert!(!seen.met_again(b));
+        assert!(!seen.met_again(a));
+        // a hash of another slot leaves it alone
+        let c = a + 1;
+        assert!(!seen.met_again(c));
+        assert!(seen.met_again(a));
+        assert!(seen.met_again(c));
+        assert_eq!(seen.slots(), 4096);
+        // an empty slot is no fingerprint: a hash whose high bits are the empty value's is
+        // met for the first time
+        let d = (u64::from(Sightings::NONE) << 32) | 7;
+        assert!(!seen.met_again(d));
+        assert!(seen.met_again(d));
+        // and a table asked for no slot still has one
+        let mut one = Sightings::new(0);
+        assert!(!one.met_again(a));
+        assert!(one.met_again(a));
+    }
+}

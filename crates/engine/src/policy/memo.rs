@@ -3,7 +3,10 @@
 //! kept per thread by the element as written, so that the same element met again, in another
 //! statement, policy or case, is answered by a hash and a copy instead of being read and
 //! checked again. A batch's policies repeat their elements far more than their texts: the
-//! command line's benchmark mix of 20,000 cases holds 183,758 of them, of 3,695 distinct texts.
+//! command line's benchmark mix of 20,000 cases holds 183,758 of them, of 6,463 distinct texts
+//! (each with its kind of policy and, for a `Condition` block, its statement's effect). An
+//! `Action` or `Resource` element is kept the first time it is read, a `Condition` block the
+//! second ([`Memo::seen`]).
 //!
 //! Only where the [`Names`] say their answers may be kept ([`Names::memo_scope`]); the memo is
 //! emptied when the scope changes. An element is kept, and answered from the memo, only when
@@ -18,7 +21,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
-use crate::text::hash::{TextHasher, Unhashed};
+use crate::text::hash::{Sightings, TextHasher, Unhashed};
 
 use super::redundant::MAX_COMPARED_ENTRIES;
 use super::*;
@@ -118,7 +121,18 @@ struct Memo {
     /// record each time it grew, into memory never touched before (two fifths of a batch's
     /// page faults on the command line's benchmark mix; docs/speed.md, nineteenth round).
     records: HashMap<u64, Box<Record>, BuildHasherDefault<Unhashed>>,
+    /// The `Condition` blocks met once lately and not kept ([`CONDITION_SIGHTINGS`] of them;
+    /// made on the first record, kept across a fresh start of `records`): a block is kept the
+    /// second time it is met. The command line's benchmark mix meets 4,038 distinct blocks,
+    /// 2,788 of them once (against 162 of its 2,425 distinct `Action` and `Resource`
+    /// elements), and a block's record is the costliest to keep (its clauses, about 600 bytes
+    /// in ten allocations): keeping them all was two fifths of the batch's memory and of its
+    /// page faults (docs/speed.md, twenty-first round).
+    seen: Option<Sightings>,
 }
+
+/// How many `Condition` blocks met once [`Memo::seen`] remembers at most.
+const CONDITION_SIGHTINGS: usize = 8192;
 
 thread_local! {
     static MEMO: RefCell<Memo> = RefCell::default();
@@ -297,21 +311,33 @@ impl<'n> PolicyParser<'n> {
         {
             return;
         }
+        let hash = key.hash();
+        if matches!(read, Read::Conditions(_))
+            && !MEMO.with(|memo| {
+                memo.borrow_mut()
+                    .seen
+                    .get_or_insert_with(|| Sightings::new(CONDITION_SIGHTINGS))
+                    .met_again(hash)
+            })
+        {
+            return;
+        }
         let record = Record {
             key: key.bytes(),
             read: read.placed(start, false),
             diagnostics: added.iter().map(|f| placed(f, start, false)).collect(),
             spent,
         };
-        let hash = key.hash();
         MEMO.with(|memo| {
             let mut memo = memo.borrow_mut();
             if memo.scope != scope
                 || memo.records.len() >= MAX_RECORDS
                 || memo.key_bytes + record.key.len() > MAX_KEY_BYTES
             {
+                let seen = std::mem::take(&mut memo.seen);
                 *memo = Memo {
                     scope,
+                    seen,
                     ..Memo::default()
                 };
             }
@@ -421,12 +447,13 @@ mod tests {
         )
     }
 
-    /// Reads every text with the memo, then every text again (answered from it), and checks
-    /// each answer against reading it with no memo at all.
+    /// Reads every text with the memo three times (a `Condition` block is kept the second
+    /// time, so the third answers every element from it), and checks each answer against
+    /// reading it with no memo at all.
     fn same_with_and_without_memo(texts: &[(String, PolicyKind)]) -> (usize, usize) {
         let memo = Flagging::new(true);
         let plain = Flagging::new(false);
-        for round in 0..2 {
+        for round in 0..3 {
             for (text, kind) in texts {
                 let kept = parse_policy_text_with(text, *kind, &memo);
                 let fresh = parse_policy_text_with(text, *kind, &plain);
@@ -497,6 +524,35 @@ mod tests {
             with_memo < without,
             "asked {with_memo} with the memo, {without} without"
         );
+    }
+
+    /// An `Action` element is answered from the memo the second time it is read, a
+    /// `Condition` block the third: it is kept only when met again.
+    #[test]
+    fn a_condition_block_is_kept_the_second_time_it_is_met() {
+        // Made-up names, so that no other test's thread-local memo holds them.
+        let text = policy(
+            "2012-10-17",
+            &[statement(
+                "Allow",
+                r#""bad:KeptFirst""#,
+                r#""*""#,
+                r#"{"StringEquals":{"bad:KeptSecond":"x"}}"#,
+            )],
+        );
+        let names = Flagging::new(true);
+        let mut asked = Vec::new();
+        for _ in 0..3 {
+            let before = names.asked.get();
+            let parsed = parse_policy_text_with(&text, PolicyKind::Identity, &names);
+            assert_eq!(
+                parsed,
+                parse_policy_text_with(&text, PolicyKind::Identity, &Flagging::new(false))
+            );
+            asked.push(names.asked.get() - before);
+        }
+        // the action and the key asked about, then the key alone, then nothing
+        assert_eq!(asked, [2, 1, 0]);
     }
 
     #[test]
