@@ -82,9 +82,9 @@ impl Sightings {
     /// thread to flush its address cache (docs/speed.md, twentieth round).
     pub const NONE: u32 = 0xFFFF_FFFE;
 
-    /// A table of `slots` fingerprints (at least one), none met.
+    /// A table of `slots` fingerprints (rounded up to a power of two), none met.
     pub fn new(slots: usize) -> Self {
-        Sightings(vec![Self::NONE; slots.max(1)].into_boxed_slice())
+        Sightings(vec![Self::NONE; slots.next_power_of_two()].into_boxed_slice())
     }
 
     /// How many fingerprints it holds.
@@ -97,8 +97,8 @@ impl Sightings {
     pub fn met_again(&mut self, hash: u64) -> bool {
         // the slot from the low bits, the fingerprint from the high ones (never NONE)
         let fingerprint = (hash >> 32) as u32 | 1;
-        let slots = self.0.len();
-        let Some(slot) = self.0.get_mut(hash as usize % slots) else {
+        let mask = self.0.len() - 1;
+        let Some(slot) = self.0.get_mut(hash as usize & mask) else {
             return false;
         };
         if *slot == fingerprint {
@@ -141,9 +141,11 @@ mod tests {
         let d = (u64::from(Sightings::NONE) << 32) | 7;
         assert!(!seen.met_again(d));
         assert!(seen.met_again(d));
-        // and a table asked for no slot still has one
+        // a table asked for no slot still has one, and one of 3000 has 4096
         let mut one = Sightings::new(0);
+        assert_eq!(one.slots(), 1);
         assert!(!one.met_again(a));
         assert!(one.met_again(a));
+        assert_eq!(Sightings::new(3000).slots(), 4096);
     }
 }
