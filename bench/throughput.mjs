@@ -32,6 +32,8 @@
 // options).
 
 import { spawnSync } from 'node:child_process'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -44,6 +46,19 @@ import { Generator } from './layered.mjs'
 import { Pcg32, checkPcg32 } from './prng.mjs'
 
 const TARGET_RATIO = 100
+
+// A full garbage collection of this process, for before our runs are timed: this process holds
+// the generated cases (and, for later workloads, iam-simulate's), and its collector's threads
+// otherwise ran on the same two cores as the timed runs (64 ms of CPU during the mix's, measured
+// with process.cpuUsage; docs/speed.md, twenty-first round).
+setFlagsFromString('--expose-gc')
+const collectGarbage = runInNewContext('gc')
+
+/** Collects this process's garbage, then waits `ms` for its collector's threads to finish. */
+function quiesce(ms = 100) {
+  collectGarbage()
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
+}
 const TIMER = join(dirname(fileURLToPath(import.meta.url)), 'time-cli.mjs')
 
 function options(argv) {
@@ -101,7 +116,12 @@ function ours(o, dir, name, inputs) {
   const outPath = join(dir, `${name}.answers.jsonl`)
   const args = ['simulate', '--batch', ...(o.jobs ? ['--jobs', o.jobs] : [])]
   let times
+  // This process's CPU while the runs were timed (child timer only): what the harness took from
+  // the cores the runs had.
+  let harnessCpuMs = null
+  quiesce()
   if (o.timer === 'child') {
+    const c0 = process.cpuUsage()
     const r = spawnSync(process.execPath, [TIMER, String(o.runs), String(inputs.length), path, outPath, o.cli, ...args], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -111,11 +131,13 @@ function ours(o, dir, name, inputs) {
       process.exit(1)
     }
     times = JSON.parse(r.stdout).seconds
+    const c = process.cpuUsage(c0)
+    harnessCpuMs = (c.user + c.system) / 1000
   } else {
     times = timeRuns({ runs: o.runs, lines: inputs.length, input: path, output: outPath, cmd: o.cli, args })
   }
   const errors = readFileSync(outPath, 'utf8').split('\n').filter((l) => l.startsWith('{"errors"')).length
-  return { seconds: median(times), runs: times, bytes: Buffer.byteLength(text), errors }
+  return { seconds: median(times), runs: times, bytes: Buffer.byteLength(text), errors, harnessCpuMs }
 }
 
 /** iam-simulate over the same cases, in this process: seconds for one timed loop. */
@@ -152,6 +174,7 @@ async function workload(o, dir, name, inputs) {
     ourErrors: us.errors,
     oursSeconds: us.seconds,
     oursRuns: us.runs,
+    oursHarnessCpuMs: us.harnessCpuMs,
     oursCasesPerSecond: oursRate,
     iamSimulateCases: them.cases,
     iamSimulateUnsupported: them.unsupported,
@@ -230,6 +253,10 @@ async function main() {
     }[r.workload]
     const mark = r.ratio >= TARGET_RATIO ? '' : ` (target ${TARGET_RATIO}×: **missed**)`
     console.log(`| ${name} | ${f(r.cases)} | ${(r.oursSeconds * 1000).toFixed(1)} ms | ${f(r.oursCasesPerSecond)} | ${(r.iamSimulateSeconds * 1000).toFixed(0)} ms (${f(r.iamSimulateCases)} cases) | ${f(r.iamSimulateCasesPerSecond)} | ${r.ratio.toFixed(1)}×${mark} |`)
+  }
+  const harness = rows.filter((r) => r.oursHarnessCpuMs !== null)
+  if (harness.length > 0) {
+    console.log(`\nthis process's CPU while our runs were timed (warm-up and start-up included): ${harness.map((r) => `${r.workload} ${r.oursHarnessCpuMs.toFixed(1)} ms`).join(', ')}`)
   }
 }
 
