@@ -126,8 +126,8 @@ struct Memo {
     /// second time it is met. The command line's benchmark mix meets 4,038 distinct blocks,
     /// 2,788 of them once (against 162 of its 2,425 distinct `Action` and `Resource`
     /// elements), and a block's record is the costliest to keep (its clauses, about 600 bytes
-    /// in ten allocations): keeping them all was two fifths of the batch's memory and of its
-    /// page faults (docs/speed.md, twenty-first round).
+    /// in ten allocations): keeping them all cost the mix 30% of its page faults and a fifth
+    /// of its memory (docs/speed.md, twenty-first round).
     seen: Option<Sightings>,
 }
 
