@@ -45,9 +45,9 @@ esac
 
 # The instructions it may use: on an x86-64 machine that has every feature of the x86-64-v3
 # level (AVX2, BMI2, FMA, MOVBE, ...: Intel since 2013, AMD since 2015), that level, so that
-# searches (`memchr`) are compiled for AVX2 instead of choosing at run time, which asks the
-# processor with `cpuid` at the first search: a trap to the hypervisor costing about 5 µs each
-# in a virtual machine such as this project's (docs/speed.md, twenty-first round). The binary
+# `memchr`'s first search knows AVX2 is there without asking the processor: the run-time
+# check asks with `cpuid`, a trap to the hypervisor costing about 5 µs each in a virtual
+# machine such as this project's (docs/speed.md, twenty-first round). The binary
 # then runs only on such processors. PP_TARGET_CPU overrides the choice (`x86-64` for a binary
 # that runs on every x86-64 processor, `native` for this one's every feature).
 cpu=${PP_TARGET_CPU:-}
