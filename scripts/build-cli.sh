@@ -2,8 +2,9 @@
 # The command line built for speed: the same sources and the same release profile as `cargo
 # build --release`, compiled a second time with profile-guided optimisation (PGO: a record of
 # which branches and calls a training run took, so that LLVM lays out and inlines the hot paths)
-# and, on Linux with glibc, linked statically (docs/speed.md, sixteenth round). Answers are the
-# same byte for byte; the test command checks this (scripts/test.sh).
+# and, on Linux, linked statically (docs/speed.md, sixteenth round): on x86-64 Linux against
+# musl, elsewhere on Linux against glibc (twenty-second round). Answers are the same byte for
+# byte; the test command checks this (scripts/test.sh).
 #
 #   scripts/build-cli.sh            builds target/pgo/policy-playground
 #
@@ -14,8 +15,8 @@
 #    differential generator and on one scenario asked 20,000 requests, written by
 #    `bench/throughput.mjs --write` with seed 7. The benchmark's workloads are held out: its mix
 #    uses seed 1, and the corpus is not part of the training;
-# 4. `llvm-profdata merge`, then the optimised build (`-Cprofile-use`; on Linux with glibc also
-#    `+crt-static`, see below) in target/pgo/use, copied to target/pgo/policy-playground.
+# 4. `llvm-profdata merge`, then the optimised build (`-Cprofile-use`; on Linux statically
+#    linked, see below) in target/pgo/use, copied to target/pgo/policy-playground.
 #
 # The flags go through RUSTFLAGS with an explicit `--target`, so they reach this workspace's
 # crates and their dependencies, not build scripts or proc macros (a static build drops the
@@ -41,6 +42,33 @@ out=$PWD/target/pgo
 static=
 case "$host" in
   *-linux-gnu) static=" -Ctarget-feature=+crt-static -Crelocation-model=static" ;;
+esac
+# The C library it links: on x86-64 Linux, musl (rustup's `x86_64-unknown-linux-musl` target,
+# and Debian's musl-tools for mimalloc's C code, which scripts/setup.sh installs). glibc's
+# start-up asks the processor its features and cache sizes with a few dozen `cpuid`
+# instructions, and in a virtual machine each traps to the hypervisor (about 5 µs each on the
+# development machine): a quarter of a one-case run. musl's asks nothing. musl's own memory
+# functions are plain loops, so the binary brings its own `memcpy`, `memmove`, `memset`,
+# `memcmp` and `bcmp` (src/bin/policy-playground/memory.rs), which the linker takes instead.
+# One case 0.84 → 0.60 ms, the corpus 5.29 → 4.97 ms, the mix the same (docs/speed.md,
+# twenty-second round). PP_CLI_TARGET overrides the target (`x86_64-unknown-linux-gnu` for the
+# glibc build). Without musl-gcc the glibc build is made, and the script says so.
+target=${PP_CLI_TARGET:-}
+if [ -z "$target" ] && [ "$host" = x86_64-unknown-linux-gnu ]; then
+  if command -v musl-gcc >/dev/null 2>&1; then
+    target=x86_64-unknown-linux-musl
+  else
+    echo "scripts/build-cli.sh: musl-gcc not found (Debian: apt-get install musl-tools); building against glibc" >&2
+  fi
+fi
+target=${target:-$host}
+case "$target" in
+  *-linux-musl)
+    static=" -Crelocation-model=static"
+    rustup target list --installed | grep -qx "$target" || rustup target add "$target"
+    musl_cc="CC_$(printf '%s' "$target" | tr -- '-.' '__')"
+    export "$musl_cc=${!musl_cc:-musl-gcc}"
+    ;;
 esac
 
 # The instructions it may use: on an x86-64 machine that has every feature of the x86-64-v3
@@ -69,7 +97,7 @@ cpuflag=${cpu:+ -Ctarget-cpu=$cpu}
 # - it reads its options (MIMALLOC_*, still honoured) with the C library's `getenv` instead of
 #   comparing each of its ~45 option names with every environment variable, a fifth of an
 #   empty batch's instructions.
-cflags_var="CFLAGS_$(printf '%s' "$host" | tr -- '-.' '__')"
+cflags_var="CFLAGS_$(printf '%s' "$target" | tr -- '-.' '__')"
 export "$cflags_var=${!cflags_var:-} -DMI_DEFAULT_ARENA_RESERVE=65536L -DMI_SKIP_COLLECT_ON_EXIT -DMI_USE_ENVIRON=0"
 
 step "llvm-tools (llvm-profdata)"
@@ -90,20 +118,20 @@ mkdir -p "$out/profiles"
 
 step "instrumented build (-Cprofile-generate)"
 RUSTFLAGS="-Cprofile-generate=$out/profiles$cpuflag" \
-  cargo build --quiet --release --bin policy-playground --target "$host" --target-dir "$out/generate"
+  cargo build --quiet --release --bin policy-playground --target "$target" --target-dir "$out/generate"
 
 step "training workloads (bench/throughput.mjs --write, seed 7)"
 node bench/throughput.mjs --write "$out/train" --seed 7 --cases 20000 >/dev/null
 
 step "training run"
 for workload in mix scenario; do
-  "$out/generate/$host/release/policy-playground" simulate --batch \
+  "$out/generate/$target/release/policy-playground" simulate --batch \
     < "$out/train/$workload.jsonl" > /dev/null
 done
 "$profdata" merge -o "$out/merged.profdata" "$out"/profiles/*.profraw
 
-step "optimised build (-Cprofile-use${static:+, statically linked}${cpu:+, for $cpu})"
+step "optimised build (-Cprofile-use, $target${static:+, statically linked}${cpu:+, for $cpu})"
 RUSTFLAGS="-Cprofile-use=$out/merged.profdata$static$cpuflag" \
-  cargo build --quiet --release --bin policy-playground --target "$host" --target-dir "$out/use"
-cp "$out/use/$host/release/policy-playground" "$out/policy-playground"
+  cargo build --quiet --release --bin policy-playground --target "$target" --target-dir "$out/use"
+cp "$out/use/$target/release/policy-playground" "$out/policy-playground"
 echo "$out/policy-playground" >&2

@@ -38,6 +38,9 @@ for workload in mix scenario corpus; do
   cmp "target/pgo/check/$workload.plain" "target/pgo/check/$workload.pgo"
   echo "$workload: $(wc -l < "target/pgo/check/$workload.pgo") answers, the same"
 done
+# and keeps the command line's contract (exit codes, errors, batch behaviour): the CLI tests
+# again, against that binary (on x86-64 Linux a musl build with its own memory functions)
+PP_CLI_BIN="$PWD/target/pgo/policy-playground" cargo test --quiet --test cli
 
 step "fuzzing: every fuzz target for 10 s from the seed corpus (scripts/fuzz.sh; no crash, no hang)"
 scripts/fuzz.sh --seconds 10

@@ -47,10 +47,19 @@ impl Run {
     }
 }
 
+/// The binary under test: this build's, or the one `PP_CLI_BIN` names (the test command runs
+/// these tests a second time against the profile-guided musl build of `scripts/build-cli.sh`,
+/// so that the binary the README offers keeps the same contract).
+fn binary() -> PathBuf {
+    std::env::var_os("PP_CLI_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_policy-playground")))
+}
+
 /// Runs the binary with `args`, feeding `stdin` (from a separate thread, so that a large input
 /// cannot deadlock against a full output pipe).
 fn run(args: &[&str], stdin: &str) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_policy-playground"))
+    let mut child = Command::new(binary())
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -897,7 +906,7 @@ fn a_batch_line_is_located_as_a_lone_case() {
 /// `simulate --batch --jobs JOBS` started with standard input and output piped (standard
 /// error dropped), for tests that talk to it while it runs.
 fn batch_process(jobs: &str) -> std::process::Child {
-    Command::new(env!("CARGO_BIN_EXE_policy-playground"))
+    Command::new(binary())
         .args(["simulate", "--batch", "--jobs", jobs])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -1068,7 +1077,7 @@ fn a_batch_read_from_a_file_answers_as_from_a_pipe() {
         let file = TempCase::new(&format!("batch-{lines}"), &input);
         for jobs in ["1", "2", "3"] {
             let piped = run(&["simulate", "--batch", "--jobs", jobs], &input);
-            let out = Command::new(env!("CARGO_BIN_EXE_policy-playground"))
+            let out = Command::new(binary())
                 .args(["simulate", "--batch", "--jobs", jobs])
                 .stdin(Stdio::from(
                     std::fs::File::open(file.path()).expect("the case file opens"),

@@ -152,6 +152,13 @@ mod alloc {
     }
 }
 
+/// The C library's memory functions for the statically linked musl build (elsewhere only
+/// compiled for its tests).
+#[cfg(target_arch = "x86_64")]
+#[cfg_attr(not(target_env = "musl"), allow(dead_code))]
+#[path = "policy-playground/memory.rs"]
+mod memory;
+
 /// Moving a new deciding thread of `simulate --batch` off the core of the thread that started
 /// it (Linux only; elsewhere these do nothing).
 ///
