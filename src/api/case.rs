@@ -20,8 +20,9 @@ pub(super) struct CaseReader<'a> {
     one_line: bool,
     pub(super) errors: Vec<Located>,
     pub(super) warnings: Vec<Located>,
-    /// Where each top-level field's value starts in the input (notes about a layer point there).
-    fields: Vec<(String, Span)>,
+    /// Where the value of each of [`CASE_FIELDS`] is in the input, by its place in that list
+    /// (its first occurrence; notes about a layer point there).
+    fields: [Option<Span>; CASE_FIELDS.len()],
     /// `request.workload`: the network's workload that makes the call, and where it is written.
     pub(super) workload: Option<(String, Span)>,
     /// The call's network path, when the case gives a `network`.
@@ -51,7 +52,7 @@ impl<'a> CaseReader<'a> {
             one_line: false,
             errors: Vec::new(),
             warnings: Vec::new(),
-            fields: Vec::new(),
+            fields: [None; CASE_FIELDS.len()],
             workload: None,
             path: None,
             cache: None,
@@ -110,10 +111,10 @@ impl<'a> CaseReader<'a> {
     pub(super) fn locate_note(&self, note: &Note) -> Located {
         let field = note.layer.as_str();
         let at = |name: &str| {
-            self.fields
+            CASE_FIELDS
                 .iter()
-                .find(|(f, _)| f == name)
-                .map(|(_, span)| *span)
+                .position(|f| *f == name)
+                .and_then(|i| self.fields.get(i).copied().flatten())
         };
         let span = at(field).or_else(|| at("request")).unwrap_or_default();
         let d = Diagnostic::new(
@@ -147,12 +148,13 @@ impl<'a> CaseReader<'a> {
             );
             return None;
         };
-        self.fields = members
-            .iter()
-            .map(|m| (m.key.to_string(), m.value.span))
-            .collect();
+        self.fields = [None; CASE_FIELDS.len()];
         for m in members {
-            if !CASE_FIELDS.contains(&m.key) {
+            if let Some(i) = CASE_FIELDS.iter().position(|f| *f == m.key) {
+                if let Some(place @ None) = self.fields.get_mut(i) {
+                    *place = Some(m.value.span);
+                }
+            } else {
                 let help = crate::engine::diagnostic::did_you_mean(m.key, CASE_FIELDS)
                     .map(|s| format!("did you mean `{s}`?"))
                     .unwrap_or_else(|| {

@@ -229,17 +229,26 @@ impl PolicyParser<'_> {
     /// Reads each condition key of a statement (once per key) against the statement's actions
     /// (at most `MAX_KEY_CHECKS` keys per policy).
     pub(super) fn check_keys_against_actions(&mut self, st: &Statement, actions: &Json) {
-        let written: Vec<&str> = match &actions.kind {
-            JsonKind::String(s) => vec![&**s],
-            JsonKind::Array(items) => items.iter().filter_map(Json::as_str).collect(),
+        // The actions as written, listed only when a key is checked (a statement's keys are
+        // most often global ones, whose check needs no action): no list for a single action.
+        let one: [&str; 1];
+        let mut listed: Vec<&str> = Vec::new();
+        let written: &[&str] = match &actions.kind {
+            JsonKind::String(s) => {
+                one = [&**s];
+                &one
+            }
+            JsonKind::Array(_) => &[],
             _ => return,
         };
-        let mut seen: Vec<&str> = Vec::new();
-        for clause in &st.conditions {
-            if seen.contains(&clause.key_lower.as_str()) {
+        for (i, clause) in st.conditions.iter().enumerate() {
+            // each key once, at its first clause
+            if st.conditions[..i]
+                .iter()
+                .any(|c| c.key_lower == clause.key_lower)
+            {
                 continue;
             }
-            seen.push(&clause.key_lower);
             // With `…IfExists`, a negated operator, `Null` or `ForAllValues`, a missing key
             // makes the condition hold: the author may mean exactly that, so no finding.
             let absent_holds = st.conditions.iter().any(|c| {
@@ -256,9 +265,18 @@ impl PolicyParser<'_> {
                 return;
             }
             self.key_checks += 1;
+            let written = match &actions.kind {
+                JsonKind::Array(items) => {
+                    if listed.is_empty() {
+                        listed.extend(items.iter().filter_map(Json::as_str));
+                    }
+                    &listed[..]
+                }
+                _ => written,
+            };
             if let Some(finding) = self.names.check_key_for_actions(
                 &clause.key,
-                &written,
+                written,
                 st.action.negated,
                 st.effect == Effect::Deny,
             ) {
