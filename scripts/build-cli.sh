@@ -55,10 +55,13 @@ esac
 # glibc build). Without musl-gcc the glibc build is made, and the script says so.
 target=${PP_CLI_TARGET:-}
 if [ -z "$target" ] && [ "$host" = x86_64-unknown-linux-gnu ]; then
-  if command -v musl-gcc >/dev/null 2>&1; then
-    target=x86_64-unknown-linux-musl
-  else
+  musl=x86_64-unknown-linux-musl
+  if ! command -v musl-gcc >/dev/null 2>&1; then
     echo "scripts/build-cli.sh: musl-gcc not found (Debian: apt-get install musl-tools); building against glibc" >&2
+  elif ! rustup target list --installed | grep -qx "$musl" && ! rustup target add "$musl"; then
+    echo "scripts/build-cli.sh: rustup could not add $musl; building against glibc" >&2
+  else
+    target=$musl
   fi
 fi
 target=${target:-$host}
