@@ -2053,6 +2053,8 @@ Exit codes:
     /// Chunks taken ahead of the writing: bounds the memory a batch holds whatever the input
     /// (a chunk is a single line when that line is longer than [`CHUNK_BYTES`]).
     const CHUNKS_IN_FLIGHT: usize = 16;
+    /// The least a read of a file asks for as its end nears ([`guided_size`]).
+    const GUIDED_MIN_BYTES: usize = 8 << 10;
     /// Buffers of decided chunks kept to read into again ([`Chunks::recycle`]).
     const SPARE_BUFFERS: usize = 4;
 
@@ -2076,6 +2078,8 @@ Exit codes:
         /// Whether the last chunk handed out took all the input had given at the time (a
         /// short read): with a full one, more input is most likely waiting.
         drained: bool,
+        /// Bytes read from the input so far.
+        read_total: u64,
     }
 
     impl<R: Read> Chunks<R> {
@@ -2089,6 +2093,7 @@ Exit codes:
                 ended: false,
                 size: CHUNK_BYTES,
                 drained: false,
+                read_total: 0,
             }
         }
 
@@ -2124,6 +2129,7 @@ Exit codes:
                     Err(e) => return Err(e),
                 };
                 self.filled = start + read;
+                self.read_total += read as u64;
                 if read == 0 {
                     self.ended = true;
                     continue;
@@ -2180,7 +2186,8 @@ Exit codes:
         let mut chunks = Chunks::new(std::io::stdin());
         chunks.size = FIRST_CHUNK_BYTES;
         let batch = Batch {
-            large_file: stdin_file_len().is_some_and(|len| len > FIRST_CHUNK_BYTES as u64),
+            file_len: stdin_file_len(),
+            threads: std::sync::atomic::AtomicUsize::new(1),
             input: std::sync::Mutex::new(Reading {
                 chunks,
                 taken: 0,
@@ -2220,10 +2227,13 @@ Exit codes:
     /// What the deciding threads of [`batch`] share.
     struct Batch<R> {
         input: std::sync::Mutex<Reading<R>>,
-        /// Standard input is a file larger than the first chunk: the other threads start at
-        /// once, while the main thread reads that chunk, rather than after it (their start-up,
-        /// a tenth of a millisecond or two, then overlaps the read).
-        large_file: bool,
+        /// The length of standard input when it is a file. One larger than the first chunk
+        /// starts the other threads at once, while the main thread reads that chunk, rather
+        /// than after it (their start-up, a tenth of a millisecond or two, then overlaps the
+        /// read); and its chunks shrink as its end nears ([`guided_size`]).
+        file_len: Option<u64>,
+        /// How many deciding threads there are (1 until the others start).
+        threads: std::sync::atomic::AtomicUsize,
         answers: std::sync::Mutex<Answers>,
         /// Signalled when answers are written (room for more chunks in flight) or output closes.
         room: std::sync::Condvar,
@@ -2253,7 +2263,7 @@ Exit codes:
     /// closes. The main thread passes the scope and the number of jobs asked (`None`: one per
     /// core the process may use), and starts the other `jobs - 1` threads when a read fills its
     /// chunk, or before its first read when standard input is a file larger than a first chunk
-    /// ([`Batch::large_file`]).
+    /// ([`Batch::file_len`]).
     fn decide_chunks<'scope, 'env, R: Read + Send>(
         batch: &'scope Batch<R>,
         start: Option<(&'scope std::thread::Scope<'scope, 'env>, Option<u16>)>,
@@ -2276,7 +2286,10 @@ Exit codes:
     ) {
         // The buffer of the chunk this thread decided last, handed back when it takes the next.
         let mut decided_chunk: Option<Vec<u8>> = None;
-        if batch.large_file {
+        if batch
+            .file_len
+            .is_some_and(|len| len > FIRST_CHUNK_BYTES as u64)
+        {
             if let Some((scope, jobs)) = start.take() {
                 start_others(batch, scope, jobs);
             }
@@ -2314,7 +2327,13 @@ Exit codes:
                 // chunk's size: a batch of one case or a few ends without a larger buffer
                 // (zeroed, then given nothing but the end of the input).
                 if !reading.chunks.drained {
-                    reading.chunks.size = CHUNK_BYTES;
+                    reading.chunks.size = match batch.file_len {
+                        Some(len) => guided_size(
+                            len.saturating_sub(reading.chunks.read_total),
+                            batch.threads.load(std::sync::atomic::Ordering::Relaxed),
+                        ),
+                        None => CHUNK_BYTES,
+                    };
                 }
                 match next {
                     Ok(Some(chunk)) => {
@@ -2385,6 +2404,9 @@ Exit codes:
             std::hint::black_box((memchr::memchr(b'\n', line), memchr::memrchr(b'\n', line)));
         }
         crate::cores::starting();
+        batch
+            .threads
+            .store(jobs.max(1), std::sync::atomic::Ordering::Relaxed);
         for _ in 1..jobs {
             scope.spawn(|| {
                 crate::cores::moved_off_starter();
@@ -2394,6 +2416,18 @@ Exit codes:
         if jobs > 1 {
             crate::cores::started();
         }
+    }
+
+    /// The size of the next read of a file with `left` bytes still to read, shared by `threads`
+    /// deciding threads: a chunk's size while much is left, then a share of what is left, so
+    /// that the last chunks are small and the threads end together (with 64 KB chunks to the
+    /// end, the thread that finished first had waited for the other's last chunk, up to
+    /// half a millisecond of the corpus's five; docs/speed.md, twenty-second round).
+    fn guided_size(left: u64, threads: usize) -> usize {
+        let share = left / (2 * threads.max(1) as u64).max(1);
+        usize::try_from(share)
+            .unwrap_or(CHUNK_BYTES)
+            .clamp(GUIDED_MIN_BYTES, CHUNK_BYTES)
     }
 
     /// The answers to a chunk's lines, each followed by `\n`.
@@ -2537,8 +2571,31 @@ Exit codes:
 
     #[cfg(test)]
     mod tests {
-        use super::{plain_batch_args, Cli, Command};
+        use super::{guided_size, plain_batch_args, Cli, Command, CHUNK_BYTES, GUIDED_MIN_BYTES};
         use clap::Parser;
+
+        /// A file's reads are whole chunks while much is left, then shrink with what is left,
+        /// never below the least, and a share of what is left for each thread.
+        #[test]
+        fn reads_of_a_file_shrink_as_its_end_nears() {
+            assert_eq!(guided_size(21 << 20, 2), CHUNK_BYTES);
+            assert_eq!(guided_size(4 * CHUNK_BYTES as u64, 2), CHUNK_BYTES);
+            assert_eq!(guided_size(2 * CHUNK_BYTES as u64, 2), CHUNK_BYTES / 2);
+            assert_eq!(guided_size(2 * CHUNK_BYTES as u64, 1), CHUNK_BYTES);
+            assert_eq!(guided_size(100 << 10, 4), (100 << 10) / 8);
+            assert_eq!(guided_size(20 << 10, 2), GUIDED_MIN_BYTES);
+            assert_eq!(guided_size(0, 2), GUIDED_MIN_BYTES);
+            assert_eq!(guided_size(u64::MAX, 0), CHUNK_BYTES);
+            let mut left = 786_000u64;
+            let mut sizes = Vec::new();
+            while left > 0 {
+                let size = guided_size(left, 2);
+                sizes.push(size);
+                left = left.saturating_sub(size as u64);
+            }
+            assert!(sizes.windows(2).all(|w| w[0] >= w[1]), "{sizes:?}");
+            assert_eq!(sizes.last(), Some(&GUIDED_MIN_BYTES));
+        }
 
         /// The batch's usual forms are read without clap exactly as clap reads them, and every
         /// other form is left to clap.
