@@ -35,8 +35,6 @@ const MAX_ELEMENT_LEN: usize = 4096;
 
 /// What reading one element gave, its spans relative to the first byte of the element's value.
 struct Record {
-    /// The element's key ([`Key::bytes`]): compared with the key looked up, whose hash found it.
-    key: Box<[u8]>,
     read: Read,
     diagnostics: Vec<Diagnostic>,
     /// What the reading spent of the policy's bounds.
@@ -117,10 +115,15 @@ struct Memo {
     scope: usize,
     key_bytes: usize,
     /// By the hash of their key ([`Key::hash`]); of two keys with one hash, the later is kept.
-    /// Boxed: a record is about 150 bytes, and a table holding them in place copied every
-    /// record each time it grew, into memory never touched before (two fifths of a batch's
-    /// page faults on the command line's benchmark mix; docs/speed.md, nineteenth round).
-    records: HashMap<u64, Box<Record>, BuildHasherDefault<Unhashed>>,
+    /// Each with the element's key ([`Key::bytes`]), compared with the key looked up. The key
+    /// sits beside the record rather than in it: a lookup reads the table's slot, then the
+    /// key and the record at once, not the record to learn where its key is (those three
+    /// reads one after another, each missing the caches on a batch's mix of policies, were
+    /// about a twentieth of its time; docs/speed.md, twenty-second round). Records are
+    /// boxed: one is about 150 bytes, and a table holding them in place copied every record
+    /// each time it grew, into memory never touched before (two fifths of a batch's page
+    /// faults on the command line's benchmark mix; nineteenth round).
+    records: HashMap<u64, (Box<[u8]>, Box<Record>), BuildHasherDefault<Unhashed>>,
     /// The `Condition` blocks met once lately and not kept ([`CONDITION_SIGHTINGS`] of them;
     /// made on the first record, kept across a fresh start of `records`): a block is kept the
     /// second time it is met. The command line's benchmark mix meets 4,038 distinct blocks,
@@ -248,7 +251,7 @@ impl<'n> PolicyParser<'n> {
             if memo.scope != scope {
                 return None;
             }
-            let record = memo.records.get(&hash).filter(|r| key.is(&r.key))?;
+            let (_, record) = memo.records.get(&hash).filter(|(kept, _)| key.is(kept))?;
             if !self.within_bounds(&record.spent) {
                 return None;
             }
@@ -322,8 +325,8 @@ impl<'n> PolicyParser<'n> {
         {
             return;
         }
+        let kept = key.bytes();
         let record = Record {
-            key: key.bytes(),
             read: read.placed(start, false),
             diagnostics: added.iter().map(|f| placed(f, start, false)).collect(),
             spent,
@@ -332,7 +335,7 @@ impl<'n> PolicyParser<'n> {
             let mut memo = memo.borrow_mut();
             if memo.scope != scope
                 || memo.records.len() >= MAX_RECORDS
-                || memo.key_bytes + record.key.len() > MAX_KEY_BYTES
+                || memo.key_bytes + kept.len() > MAX_KEY_BYTES
             {
                 let seen = std::mem::take(&mut memo.seen);
                 *memo = Memo {
@@ -341,8 +344,8 @@ impl<'n> PolicyParser<'n> {
                     ..Memo::default()
                 };
             }
-            memo.key_bytes += record.key.len();
-            memo.records.insert(hash, Box::new(record));
+            memo.key_bytes += kept.len();
+            memo.records.insert(hash, (kept, Box::new(record)));
         });
     }
 }
