@@ -41,6 +41,9 @@ struct Record {
     spent: Spent,
 }
 
+/// An element kept: its key ([`Key::bytes`]) and what reading it gave.
+type Kept = (Box<[u8]>, Box<Record>);
+
 /// What an element reads to.
 #[derive(Clone)]
 pub(super) enum Read {
@@ -123,7 +126,7 @@ struct Memo {
     /// boxed: one is about 150 bytes, and a table holding them in place copied every record
     /// each time it grew, into memory never touched before (two fifths of a batch's page
     /// faults on the command line's benchmark mix; nineteenth round).
-    records: HashMap<u64, (Box<[u8]>, Box<Record>), BuildHasherDefault<Unhashed>>,
+    records: HashMap<u64, Kept, BuildHasherDefault<Unhashed>>,
     /// The `Condition` blocks met once lately and not kept ([`CONDITION_SIGHTINGS`] of them;
     /// made on the first record, kept across a fresh start of `records`): a block is kept the
     /// second time it is met. The command line's benchmark mix meets 4,038 distinct blocks,
