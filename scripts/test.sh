@@ -41,6 +41,12 @@ done
 # and keeps the command line's contract (exit codes, errors, batch behaviour): the CLI tests
 # again, against that binary (on x86-64 Linux a musl build with its own memory functions)
 PP_CLI_BIN="$PWD/target/pgo/policy-playground" cargo test --quiet --test cli
+# and its memory functions' AVX2 paths (src/bin/policy-playground/memory.rs), compiled only for
+# x86-64-v3 as that build is on a machine that has it: their tests, built the same way
+if [ "$(uname -m)" = x86_64 ] && grep -qw avx2 /proc/cpuinfo && grep -qw bmi2 /proc/cpuinfo; then
+  RUSTFLAGS="-Ctarget-cpu=x86-64-v3" cargo test --quiet --release --bin policy-playground \
+    --target-dir target/pgo/v3-test memory
+fi
 
 step "fuzzing: every fuzz target for 10 s from the seed corpus (scripts/fuzz.sh; no crash, no hang)"
 scripts/fuzz.sh --seconds 10
