@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher};
-use std::sync::Arc;
+use std::rc::Rc;
 
 use crate::engine::{Diagnostic, Policy, PolicyKind, Span};
 use crate::text::hash::{Sightings, TextHasher, Unhashed};
@@ -15,7 +15,7 @@ use crate::text::hash::{Sightings, TextHasher, Unhashed};
 /// object the spans are relative to the object's first byte (the same text may sit anywhere in
 /// the next case); for a policy written as a string they are in the string's own text.
 pub(super) struct Entry {
-    pub(super) policy: Arc<Policy>,
+    pub(super) policy: Rc<Policy>,
     pub(super) diagnostics: Vec<Diagnostic>,
 }
 

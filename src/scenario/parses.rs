@@ -5,7 +5,7 @@
 //! (an `Rc`: the policy and its diagnostics). An edit of one copy parses that copy alone again
 //! and gives it a parse of its own (`editors.rs`), so the others keep theirs.
 //!
-//! Sharing the parse also shares the policy's `Arc`, which the grid's [`ActionIndex`]
+//! Sharing the parse also shares the policy's `Rc`, which the grid's [`ActionIndex`]
 //! (crate::engine) keys on: a statement's `Action` is matched against an action once per distinct
 //! policy, not once per principal.
 

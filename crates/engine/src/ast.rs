@@ -144,7 +144,7 @@ pub struct PatternElement {
     /// True for `NotAction`/`NotResource`.
     pub negated: bool,
     /// The patterns (actions lowercased).
-    pub patterns: std::sync::Arc<[Template]>,
+    pub patterns: std::rc::Rc<[Template]>,
     /// The span of the element's value.
     pub span: Span,
 }
@@ -184,7 +184,7 @@ pub enum PrincipalEntry {
 pub struct ConditionClause {
     /// What the clause tests: shared, so that the same clause met again (the element memo
     /// answers a `Condition` block written as one read before) is a count, not a copy.
-    pub test: std::sync::Arc<ClauseTest>,
+    pub test: std::rc::Rc<ClauseTest>,
     /// Span of the key (the place to point at).
     pub span: Span,
 }
@@ -219,7 +219,7 @@ pub struct ClauseTest {
 pub struct ParsedPolicy {
     /// The policy; statements with errors are left out. Shared: every cell of a grid decides
     /// with the same parse.
-    pub policy: std::sync::Arc<Policy>,
+    pub policy: std::rc::Rc<Policy>,
     /// Errors and warnings, in source order.
     pub diagnostics: Vec<Diagnostic>,
 }

@@ -18,7 +18,6 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::Arc;
 
 use super::matching::resource_matches;
 use super::NamedPolicy;
@@ -42,7 +41,7 @@ pub(super) const RECHECK: u32 = 1 << 31;
 pub(super) const RECHECK_RESOURCE: u32 = 1 << 30;
 
 /// For one action at a time, the statements of each policy whose `Action`/`NotAction` element
-/// matches it, by policy (the `Arc` of its parse: principals that share a parse share the entry).
+/// matches it, by policy (the `Rc` of its parse: principals that share a parse share the entry).
 /// [`verdict_indexed`](super::verdict_indexed) uses it only for requests of its action. A grid
 /// keeps one for all its rows and [`ActionIndex::set_action`]s it to each row's action: what it
 /// learnt of each policy's patterns stays, the matches of the last action are forgotten. Holds
@@ -54,7 +53,7 @@ pub struct ActionIndex {
     /// What the index keeps of each policy seen (in the order seen; never removed while the
     /// index lives, so positions stay valid).
     entries: RefCell<Vec<Entry>>,
-    /// The position in `entries` of each policy seen, by its address (kept alive by the `Arc`
+    /// The position in `entries` of each policy seen, by its address (kept alive by the `Rc`
     /// inside its [`Groups`], so that no address is reused while the entry lives). A
     /// [`NamedPolicy`] met before keeps its position itself (its `slot`), and is found without
     /// this table.
@@ -265,7 +264,7 @@ struct Entry {
 #[derive(Debug)]
 struct Groups {
     /// The policy (keeps its address, the key, in use).
-    policy: Arc<Policy>,
+    policy: Rc<Policy>,
     /// By service prefix with its colon (`sagemaker:`), lowercase, sorted by it: (statement,
     /// pattern) pairs.
     by_service: Vec<(Box<str>, Vec<Pair>)>,
@@ -284,7 +283,7 @@ struct Groups {
 }
 
 impl Groups {
-    fn of(policy: &Arc<Policy>, patterns: &mut Patterns) -> Groups {
+    fn of(policy: &Rc<Policy>, patterns: &mut Patterns) -> Groups {
         let mut by_service: HashMap<&str, Vec<Pair>> = HashMap::new();
         let mut any_service = Vec::new();
         let mut negated = Vec::with_capacity(policy.statements.len());
@@ -475,12 +474,12 @@ impl ActionIndex {
             .filter(|&at| {
                 entries
                     .get(at)
-                    .is_some_and(|e| Arc::ptr_eq(&e.groups.policy, policy))
+                    .is_some_and(|e| Rc::ptr_eq(&e.groups.policy, policy))
             });
         let at = match hinted {
             Some(at) => at,
             None => {
-                let key = Arc::as_ptr(policy) as usize;
+                let key = Rc::as_ptr(policy) as usize;
                 let mut by_address = self.by_address.borrow_mut();
                 let at = *by_address.entry(key).or_insert_with(|| {
                     entries.push(Entry {

@@ -159,7 +159,7 @@ pub struct NamedPolicy {
     pub name: String,
     /// The parsed policy (without errors), shared with its parse (policy sets are made for every
     /// principal and route of a grid).
-    pub policy: std::sync::Arc<Policy>,
+    pub policy: std::rc::Rc<Policy>,
     /// Where the last [`ActionIndex`](super::ActionIndex) that met this policy keeps it: a grid
     /// asks the index about the same policy sets row after row, and finds the entry here
     /// without a lookup by address.
@@ -168,7 +168,7 @@ pub struct NamedPolicy {
 
 impl NamedPolicy {
     /// `policy` reported as `name`.
-    pub fn new(name: impl Into<String>, policy: std::sync::Arc<Policy>) -> NamedPolicy {
+    pub fn new(name: impl Into<String>, policy: std::rc::Rc<Policy>) -> NamedPolicy {
         NamedPolicy {
             name: name.into(),
             policy,

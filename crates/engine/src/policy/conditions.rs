@@ -373,7 +373,7 @@ impl PolicyParser<'_> {
             }
         }
         let clause = ConditionClause {
-            test: std::sync::Arc::new(ClauseTest {
+            test: std::rc::Rc::new(ClauseTest {
                 operator: operator.clone(),
                 operator_text: operator_text.to_string(),
                 key: key.to_string(),
