@@ -31,18 +31,6 @@ step() { printf '\n== %s\n' "$*" >&2; }
 
 host=$(rustc -vV | sed -n 's/^host: //p')
 out=$PWD/target/pgo
-# On Linux with glibc the optimised binary is linked statically: no dynamic loader and no symbol
-# relocations at start-up, and thread-locals (the parser's memo, the allocator's heap) reached
-# directly. The command line uses nothing of glibc that needs dynamic loading. It is also a
-# fixed-address executable (`-Crelocation-model=static`, not a static PIE): a static PIE patches
-# its 4,700 address slots at every start, writing private copies of the pages that hold them;
-# that was a quarter of an empty batch's time (docs/speed.md, nineteenth round). What this
-# gives up: the executable's own code and data are not placed at a random address (the heap,
-# the stacks and the mapped memory still are). `cargo build --release` is unchanged (a PIE).
-static=
-case "$host" in
-  *-linux-gnu) static=" -Ctarget-feature=+crt-static -Crelocation-model=static" ;;
-esac
 # The C library it links: on x86-64 Linux, musl (rustup's `x86_64-unknown-linux-musl` target,
 # and Debian's musl-tools for mimalloc's C code, which scripts/setup.sh installs). glibc's
 # start-up asks the processor its features and cache sizes with a few dozen `cpuid`
@@ -52,23 +40,37 @@ esac
 # `memcmp` and `bcmp` (src/bin/policy-playground/memory.rs), which the linker takes instead.
 # One case 0.84 → 0.60 ms, the corpus 5.29 → 4.97 ms, the mix the same (docs/speed.md,
 # twenty-second round). PP_CLI_TARGET overrides the target (`x86_64-unknown-linux-gnu` for the
-# glibc build). Without musl-gcc the glibc build is made, and the script says so.
+# glibc build). Without musl-gcc, or when rustup cannot add the target, the glibc build is
+# made, and the script says so.
+has_target() { rustup target list --installed | grep -qx "$1" || rustup target add "$1"; }
 target=${PP_CLI_TARGET:-}
 if [ -z "$target" ] && [ "$host" = x86_64-unknown-linux-gnu ]; then
   musl=x86_64-unknown-linux-musl
   if ! command -v musl-gcc >/dev/null 2>&1; then
     echo "scripts/build-cli.sh: musl-gcc not found (Debian: apt-get install musl-tools); building against glibc" >&2
-  elif ! rustup target list --installed | grep -qx "$musl" && ! rustup target add "$musl"; then
+  elif ! has_target "$musl"; then
     echo "scripts/build-cli.sh: rustup could not add $musl; building against glibc" >&2
   else
     target=$musl
   fi
 fi
 target=${target:-$host}
+[ "$target" = "$host" ] || has_target "$target"
+
+# On Linux the optimised binary is linked statically: no dynamic loader and no symbol
+# relocations at start-up, and thread-locals (the parser's memo, the allocator's heap) reached
+# directly (musl targets link statically anyway). The command line uses nothing of glibc that
+# needs dynamic loading. It is also a fixed-address executable (`-Crelocation-model=static`,
+# not a static PIE): a static PIE patches its 4,700 address slots at every start, writing
+# private copies of the pages that hold them; that was a quarter of an empty batch's time
+# (docs/speed.md, nineteenth round). What this gives up: the executable's own code and data are
+# not placed at a random address (the heap, the stacks and the mapped memory still are).
+# `cargo build --release` is unchanged (a PIE).
+static=
 case "$target" in
+  *-linux-gnu) static=" -Ctarget-feature=+crt-static -Crelocation-model=static" ;;
   *-linux-musl)
     static=" -Crelocation-model=static"
-    rustup target list --installed | grep -qx "$target" || rustup target add "$target"
     musl_cc="CC_$(printf '%s' "$target" | tr -- '-.' '__')"
     export "$musl_cc=${!musl_cc:-musl-gcc}"
     ;;
@@ -137,4 +139,6 @@ step "optimised build (-Cprofile-use, $target${static:+, statically linked}${cpu
 RUSTFLAGS="-Cprofile-use=$out/merged.profdata$static$cpuflag" \
   cargo build --quiet --release --bin policy-playground --target "$target" --target-dir "$out/use"
 cp "$out/use/$target/release/policy-playground" "$out/policy-playground"
+# the instruction level it was built for (empty: the target's baseline), for scripts/test.sh
+printf '%s\n' "$cpu" > "$out/target-cpu"
 echo "$out/policy-playground" >&2

@@ -41,11 +41,13 @@ done
 # and keeps the command line's contract (exit codes, errors, batch behaviour): the CLI tests
 # again, against that binary (on x86-64 Linux a musl build with its own memory functions)
 PP_CLI_BIN="$PWD/target/pgo/policy-playground" cargo test --quiet --test cli
-# and its memory functions' AVX2 paths (src/bin/policy-playground/memory.rs), compiled only for
-# x86-64-v3 as that build is on a machine that has it: their tests, built the same way
-if [ "$(uname -m)" = x86_64 ] && grep -qw avx2 /proc/cpuinfo && grep -qw bmi2 /proc/cpuinfo; then
-  RUSTFLAGS="-Ctarget-cpu=x86-64-v3" cargo test --quiet --release --bin policy-playground \
-    --target-dir target/pgo/v3-test memory
+# and its memory functions (src/bin/policy-playground/memory.rs), whose AVX2 paths are compiled
+# only for the instruction level that build chose (x86-64-v3 on a machine that has it): their
+# tests, built for that level too
+cpu=$(cat target/pgo/target-cpu)
+if [ -n "$cpu" ] && [ "$(uname -m)" = x86_64 ]; then
+  RUSTFLAGS="-Ctarget-cpu=$cpu" cargo test --quiet --release --bin policy-playground \
+    --target-dir target/pgo/cpu-test memory
 fi
 
 step "fuzzing: every fuzz target for 10 s from the seed corpus (scripts/fuzz.sh; no crash, no hang)"

@@ -2424,7 +2424,7 @@ Exit codes:
     /// end, the thread that finished first had waited for the other's last chunk, up to
     /// half a millisecond of the corpus's five; docs/speed.md, twenty-second round).
     fn guided_size(left: u64, threads: usize) -> usize {
-        let share = left / (2 * threads.max(1) as u64).max(1);
+        let share = left / (2 * threads.max(1) as u64);
         usize::try_from(share)
             .unwrap_or(CHUNK_BYTES)
             .clamp(GUIDED_MIN_BYTES, CHUNK_BYTES)

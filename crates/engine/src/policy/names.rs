@@ -229,8 +229,8 @@ impl PolicyParser<'_> {
     /// Reads each condition key of a statement (once per key) against the statement's actions
     /// (at most `MAX_KEY_CHECKS` keys per policy).
     pub(super) fn check_keys_against_actions(&mut self, st: &Statement, actions: &Json) {
-        // The actions as written, listed only when a key is checked (a statement's keys are
-        // most often global ones, whose check needs no action): no list for a single action.
+        // The actions as written: no list for a single action, and a list of several only
+        // when a key is checked (not when every key holds when absent).
         let one: [&str; 1];
         let mut listed: Vec<&str> = Vec::new();
         let written: &[&str] = match &actions.kind {
