@@ -126,8 +126,22 @@ impl<'a> CaseReader<'a> {
     }
 
     pub(super) fn read(&mut self, text: &str) -> Option<(PolicySet, Request)> {
-        let arena = json::Arena::for_text(text.len());
-        let case = match json::parse(text, &arena) {
+        // A batch's thread reads case after case into the one arena its cache keeps.
+        let mut arena = match self.cache.as_deref_mut() {
+            Some(cache) => std::mem::take(&mut cache.arena),
+            None => json::Arena::new(),
+        };
+        arena.reuse_for(text.len());
+        let read = self.read_in(text, &arena);
+        if let Some(cache) = self.cache.as_deref_mut() {
+            cache.arena = arena;
+        }
+        read
+    }
+
+    /// [`CaseReader::read`], the case's JSON read into `arena`.
+    fn read_in(&mut self, text: &str, arena: &json::Arena) -> Option<(PolicySet, Request)> {
+        let case = match json::parse(text, arena) {
             Ok(case) => case,
             Err(e) => {
                 let located = self.locate_in_input("input", &e.to_diagnostic());

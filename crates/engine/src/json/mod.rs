@@ -37,6 +37,16 @@ impl Arena {
             len.saturating_mul(3).min(1 << 20),
         ))
     }
+
+    /// The arena emptied for the next document of `len` bytes: its largest block is kept when
+    /// that has [`Arena::for_text`]'s room, so that a thread reading document after document
+    /// (a batch's cases) allocates no block per document; else a new arena.
+    pub fn reuse_for(&mut self, len: usize) {
+        self.0.reset();
+        if self.0.chunk_capacity() < len.saturating_mul(3).min(1 << 20) {
+            *self = Arena::for_text(len);
+        }
+    }
 }
 
 /// A JSON value together with the byte span of its text. Strings without escapes borrow from
