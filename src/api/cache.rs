@@ -43,9 +43,6 @@ pub struct PolicyCache {
     /// 16,384) cost a random read in a table of a few hundred kilobytes per policy, about 2%
     /// of a random mix's time (docs/speed.md, fourteenth round).
     seen: Sightings,
-    /// Where the thread's cases are read into, emptied and reused case after case
-    /// ([`crate::engine::json::Arena::reuse_for`]).
-    pub(super) arena: crate::engine::json::Arena,
 }
 
 impl Default for PolicyCache {
@@ -55,7 +52,6 @@ impl Default for PolicyCache {
             bytes: 0,
             hits: 0,
             seen: Sightings::new(Self::SIGHTINGS),
-            arena: crate::engine::json::Arena::new(),
         }
     }
 }

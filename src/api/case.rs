@@ -126,17 +126,7 @@ impl<'a> CaseReader<'a> {
     }
 
     pub(super) fn read(&mut self, text: &str) -> Option<(PolicySet, Request)> {
-        // A batch's thread reads case after case into the one arena its cache keeps.
-        let mut arena = match self.cache.as_deref_mut() {
-            Some(cache) => std::mem::take(&mut cache.arena),
-            None => json::Arena::new(),
-        };
-        arena.reuse_for(text.len());
-        let read = self.read_in(text, &arena);
-        if let Some(cache) = self.cache.as_deref_mut() {
-            cache.arena = arena;
-        }
-        read
+        json::with_arena(text.len(), |arena| self.read_in(text, arena))
     }
 
     /// [`CaseReader::read`], the case's JSON read into `arena`.

@@ -39,14 +39,45 @@ impl Arena {
     }
 
     /// The arena emptied for the next document of `len` bytes: its largest block is kept when
-    /// that has [`Arena::for_text`]'s room, so that a thread reading document after document
-    /// (a batch's cases) allocates no block per document; else a new arena.
-    pub fn reuse_for(&mut self, len: usize) {
+    /// that has [`Arena::for_text`]'s room, else a new arena.
+    fn reuse_for(&mut self, len: usize) {
         self.0.reset();
         if self.0.chunk_capacity() < len.saturating_mul(3).min(1 << 20) {
             *self = Arena::for_text(len);
         }
     }
+}
+
+/// The largest arena [`with_arena`] keeps for the next document (bytes of its block).
+const MAX_SPARE_ARENA: usize = 1 << 20;
+/// How many arenas [`with_arena`] keeps per thread: one for each document being read at once
+/// (a case, and a policy written as a string inside it).
+const SPARE_ARENAS: usize = 2;
+
+thread_local! {
+    /// The arenas of the last documents [`with_arena`] read on this thread, for the next.
+    static SPARE_ARENAS_KEPT: std::cell::RefCell<Vec<Arena>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Calls `read` with an arena for a document of `len` bytes: one a document of this thread was
+/// read into before, emptied, so that a thread reading document after document (a batch's
+/// cases, the policies written as strings in them) allocates no block per document and writes
+/// into memory it has just used. What `read` answers cannot borrow from the arena.
+pub fn with_arena<R>(len: usize, read: impl FnOnce(&Arena) -> R) -> R {
+    let mut arena = SPARE_ARENAS_KEPT
+        .with_borrow_mut(Vec::pop)
+        .unwrap_or_default();
+    arena.reuse_for(len);
+    let answer = read(&arena);
+    if arena.0.allocated_bytes() <= MAX_SPARE_ARENA {
+        SPARE_ARENAS_KEPT.with_borrow_mut(|kept| {
+            if kept.len() < SPARE_ARENAS {
+                kept.push(arena);
+            }
+        });
+    }
+    answer
 }
 
 /// A JSON value together with the byte span of its text. Strings without escapes borrow from

@@ -70,8 +70,7 @@ const MAX_KEY_CHECKS: usize = 64;
 
 /// Reads a policy from its JSON text, asking `names` about actions and condition keys.
 pub fn parse_policy_text_with(text: &str, kind: PolicyKind, names: &dyn Names) -> ParsedPolicy {
-    let arena = json::Arena::for_text(text.len());
-    match json::parse(text, &arena) {
+    json::with_arena(text.len(), |arena| match json::parse(text, arena) {
         Ok(json) => {
             let mut parsed = parse_policy_in(&json, text, kind, names);
             check_size(text, kind, json.span, &mut parsed.diagnostics);
@@ -89,7 +88,7 @@ pub fn parse_policy_text_with(text: &str, kind: PolicyKind, names: &dyn Names) -
                 diagnostics: vec![d],
             }
         }
-    }
+    })
 }
 
 /// Warns when a policy is longer than AWS accepts for its kind. `text` is the policy's own text.
