@@ -6,6 +6,7 @@
 //! reported as an error, so a document nested 10,000 deep can never overflow the stack.
 
 use super::diagnostic::{Code, Diagnostic, Span};
+use bumpalo::collections::Vec as BumpVec;
 
 mod scalars;
 
@@ -320,9 +321,10 @@ impl<'a> Parser<'a> {
         // Room for a usual case's open containers and pending items from the start (grown by
         // doubling from nothing, these lists had cost more in copies than the rest of a small
         // case's parse), within mimalloc's small sizes.
-        let mut stack: Vec<Frame<'a>> = Vec::with_capacity(8);
-        let mut items: Vec<Json<'a>> = Vec::with_capacity(16);
-        let mut members: Vec<Member<'a>> = Vec::with_capacity(32);
+        // In the arena: nothing to allocate or free per document.
+        let mut stack: BumpVec<'a, Frame<'a>> = BumpVec::with_capacity_in(8, self.arena);
+        let mut items: BumpVec<'a, Json<'a>> = BumpVec::with_capacity_in(16, self.arena);
+        let mut members: BumpVec<'a, Member<'a>> = BumpVec::with_capacity_in(32, self.arena);
         loop {
             // Read one value start: either a scalar, or open a container.
             self.skip_whitespace();
