@@ -2257,6 +2257,9 @@ Exit codes:
         waiting: std::collections::BTreeMap<u64, Vec<u8>>,
         /// Standard output closed (e.g. `| head`): nothing more is read or decided.
         closed: bool,
+        /// Threads waiting on [`Batch::room`]: written answers wake them only when there are
+        /// some (a wake is a system call even when no thread waits, one per chunk written).
+        waiting_for_room: usize,
     }
 
     /// A deciding thread of [`batch`]: takes chunks until the input ends, fails or output
@@ -2302,10 +2305,12 @@ Exit codes:
                 return;
             };
             while !answers.closed && taken >= answers.next + CHUNKS_IN_FLIGHT as u64 {
+                answers.waiting_for_room += 1;
                 answers = match batch.room.wait(answers) {
                     Ok(answers) => answers,
                     Err(_) => return,
                 };
+                answers.waiting_for_room -= 1;
             }
             if answers.closed {
                 return;
@@ -2378,8 +2383,9 @@ Exit codes:
                     answers.waiting.clear();
                 }
             }
+            let wake = wrote && answers.waiting_for_room > 0;
             drop(guard);
-            if wrote {
+            if wake {
                 batch.room.notify_all();
             }
         }
