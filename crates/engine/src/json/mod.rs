@@ -33,17 +33,23 @@ impl Arena {
 
     /// An arena with room for a typical document of `len` bytes in one block.
     pub fn for_text(len: usize) -> Self {
-        // about one 40-byte value per 16 bytes of JSON text
-        Arena(bumpalo::Bump::with_capacity(
-            len.saturating_mul(3).min(1 << 20),
-        ))
+        Arena(bumpalo::Bump::with_capacity(Self::room_for(len)))
+    }
+
+    /// The room [`Arena::for_text`] makes for a document of `len` bytes: about one 40-byte
+    /// value per 16 bytes of JSON text, and the reader's own lists ([`Parser::value`]).
+    fn room_for(len: usize) -> usize {
+        const LISTS: usize = STACK_ROOM * std::mem::size_of::<Frame<'_>>()
+            + ITEMS_ROOM * std::mem::size_of::<Json<'_>>()
+            + MEMBERS_ROOM * std::mem::size_of::<Member<'_>>();
+        len.saturating_mul(3).min(1 << 20) + LISTS
     }
 
     /// The arena emptied for the next document of `len` bytes: its largest block is kept when
     /// that has [`Arena::for_text`]'s room, else a new arena.
     fn reuse_for(&mut self, len: usize) {
         self.0.reset();
-        if self.0.chunk_capacity() < len.saturating_mul(3).min(1 << 20) {
+        if self.0.chunk_capacity() < Self::room_for(len) {
             *self = Arena::for_text(len);
         }
     }
@@ -219,6 +225,13 @@ fn parse_document<'a>(text: &'a str, arena: &'a Arena) -> Result<Json<'a>, Failu
     Ok(value)
 }
 
+/// Open containers the reader makes room for at the start of a document.
+const STACK_ROOM: usize = 8;
+/// Pending array items the reader makes room for at the start of a document.
+const ITEMS_ROOM: usize = 16;
+/// Pending object members the reader makes room for at the start of a document.
+const MEMBERS_ROOM: usize = 32;
+
 /// A container being filled while parsing (the explicit stack that replaces recursion). Its
 /// items so far are the tail of the parser's list of pending items, from `first` on.
 enum Frame<'a> {
@@ -322,9 +335,10 @@ impl<'a> Parser<'a> {
         // doubling from nothing, these lists had cost more in copies than the rest of a small
         // case's parse), within mimalloc's small sizes.
         // In the arena: nothing to allocate or free per document.
-        let mut stack: BumpVec<'a, Frame<'a>> = BumpVec::with_capacity_in(8, self.arena);
-        let mut items: BumpVec<'a, Json<'a>> = BumpVec::with_capacity_in(16, self.arena);
-        let mut members: BumpVec<'a, Member<'a>> = BumpVec::with_capacity_in(32, self.arena);
+        let mut stack: BumpVec<'a, Frame<'a>> = BumpVec::with_capacity_in(STACK_ROOM, self.arena);
+        let mut items: BumpVec<'a, Json<'a>> = BumpVec::with_capacity_in(ITEMS_ROOM, self.arena);
+        let mut members: BumpVec<'a, Member<'a>> =
+            BumpVec::with_capacity_in(MEMBERS_ROOM, self.arena);
         loop {
             // Read one value start: either a scalar, or open a container.
             self.skip_whitespace();

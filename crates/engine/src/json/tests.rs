@@ -147,3 +147,77 @@ fn strings_end_escape_and_fail_at_every_place_in_a_word() {
         }
     }
 }
+
+/// The bytes of the arena [`with_arena`] would hand out next on this thread, and where its
+/// current block ends (it fills from there down); `None` when none is kept.
+fn kept_arena() -> Option<(usize, usize)> {
+    SPARE_ARENAS_KEPT.with_borrow_mut(|kept| {
+        kept.last_mut().map(|arena| {
+            let block = arena.0.iter_allocated_chunks().next();
+            let end = block.map_or(0, |b| b.as_ptr() as usize + b.len());
+            (arena.0.allocated_bytes(), end)
+        })
+    })
+}
+
+#[test]
+fn documents_read_one_after_another_reuse_one_arena() {
+    let text = format!("[{}1]", "\"abc\\n\", ".repeat(200));
+    let read = |text: &str| {
+        with_arena(text.len(), |arena| {
+            let json = super::parse(text, arena).expect("valid");
+            match json.kind {
+                JsonKind::Array(items) => (items.len(), items[0].as_str().map(str::to_string)),
+                _ => (0, None),
+            }
+        })
+    };
+    // the first documents may outgrow the block made for them (the reader's lists grow in
+    // the arena): emptied, the arena keeps its last block, the largest
+    for _ in 0..3 {
+        assert_eq!(read(&text), (201, Some("abc\n".to_string())));
+    }
+    let first = kept_arena().expect("the arena is kept for the next document");
+    // the next document, no longer, is read into the same block, emptied
+    assert_eq!(read(&text), (201, Some("abc\n".to_string())));
+    assert_eq!(kept_arena(), Some(first));
+    assert_eq!(read("[2]"), (1, None));
+    assert_eq!(kept_arena(), Some(first));
+}
+
+#[test]
+fn a_document_read_while_another_is_gets_an_arena_of_its_own() {
+    let outer_text = r#"{"policy": "{\"a\": [1, 2]}"}"#;
+    let (outer, inner) = with_arena(outer_text.len(), |arena| {
+        let case = super::parse(outer_text, arena).expect("valid");
+        let policy = case.get("policy").and_then(Json::as_str).expect("a string");
+        let inner = with_arena(policy.len(), |arena| {
+            let json = super::parse(policy, arena).expect("valid");
+            json.get("a").map(|a| a.span)
+        });
+        // the outer document's values are intact after the inner one was read
+        (
+            case.get("policy")
+                .and_then(Json::as_str)
+                .map(str::to_string),
+            inner,
+        )
+    });
+    assert_eq!(outer.as_deref(), Some(r#"{"a": [1, 2]}"#));
+    assert_eq!(inner, Some(Span::new(6, 12)));
+}
+
+#[test]
+fn an_arena_grown_past_the_bound_is_not_kept() {
+    let text = format!("[{}0]", "\"\\u0041\", ".repeat(200_000));
+    let items = with_arena(text.len(), |arena| match super::parse(&text, arena) {
+        Ok(Json {
+            kind: JsonKind::Array(items),
+            ..
+        }) => items.len(),
+        _ => 0,
+    });
+    assert_eq!(items, 200_001);
+    let kept = kept_arena().map_or(0, |(bytes, _)| bytes);
+    assert!(kept <= MAX_SPARE_ARENA, "kept an arena of {kept} bytes");
+}
