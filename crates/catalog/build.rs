@@ -224,12 +224,14 @@ fn main() {
         }
         slots[at] = *i;
     }
-    // Natively, every service's actions as the crate's `ServiceActions` keeps them.
+    // Natively, every service's actions as the crate's `ServiceActions` keeps them, and a
+    // table of them by name.
     let built = if native {
         built_actions(&text, &actions)
     } else {
         BuiltActions::default()
     };
+    let action_slots = action_slots(&built);
     let actions = actions.iter().flat_map(|&(start, end)| {
         if start == usize::MAX {
             [0, 0]
@@ -316,6 +318,14 @@ fn main() {
             "TEMPLATE_KEYS",
             "u16",
             native_only(templated.into_values().collect()),
+        ),
+        (
+            "Natively, every action by the FNV-1a hash of its lowercase `prefix:name`, probed \
+             linearly: its service's index times 65,536 plus its place among the service's \
+             actions, `NO_ACTION` an empty slot (empty for wasm).",
+            "ACTION_SLOTS",
+            "u32",
+            action_slots,
         ),
         (
             "Natively, by service: the index range of its actions in `ACTION_ENTRIES`, the byte \
@@ -449,6 +459,39 @@ fn built_actions(text: &str, actions: &[(usize, usize)]) -> BuiltActions {
         ]);
     }
     out
+}
+
+/// The actions' table by name (`ACTION_SLOTS`): every action of `built` by [`fnv1a`] of its
+/// lowercase `prefix:name`, probed linearly, at most two thirds full, a slot holding its
+/// service's index times 65,536 plus its place among the service's actions. Empty when there
+/// are no actions (the browser's build) or a service or place does not fit in 16 bits (the
+/// crate then searches by name).
+fn action_slots(built: &BuiltActions) -> Vec<usize> {
+    let count = built.entries.len();
+    if count == 0 {
+        return Vec::new();
+    }
+    let size = (count * 3 / 2 + 1).next_power_of_two();
+    let empty = NO_ACTION as usize;
+    let mut slots = vec![empty; size];
+    for (service, row) in built.services.chunks(6).enumerate() {
+        let &[first, end, names_start, ..] = row else {
+            return Vec::new();
+        };
+        for (local, entry) in built.entries[first..end].iter().enumerate() {
+            if service > 0xffff || local > 0xffff {
+                return Vec::new();
+            }
+            let (from, to) = entry.0;
+            let name = &built.names[names_start + from..names_start + to];
+            let mut at = (fnv1a_lowercase(name.as_bytes()) as usize) & (size - 1);
+            while slots[at] != empty {
+                at = (at + 1) & (size - 1);
+            }
+            slots[at] = service << 16 | local;
+        }
+    }
+    slots
 }
 
 /// `src/lib.rs`'s `TAG_KEYS`, as the catalog writes them.

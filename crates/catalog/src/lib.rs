@@ -87,7 +87,6 @@ mod views;
 
 use arn::fill_arn_template;
 use patterns::{cmp_lowercase, key_template_tokens, ActionPattern};
-use rules::fnv1a;
 pub use types::{AccessLevel, AccessLevels, ConditionKey, ConditionKeyType};
 pub use views::{Action, ActionResourceType, ResourceType, Service};
 
@@ -135,7 +134,7 @@ struct BuildTables {
     arn_services: &'static [u32],
     /// `ARN_TEMPLATES` (as `services`): every ARN template's byte range.
     arn_templates: &'static [u32],
-    /// `KEY_SLOTS` (native builds only): the keys without a variable part, by [`fnv1a`] of
+    /// `KEY_SLOTS` (native builds only): the keys without a variable part, by [`rules::fnv1a`] of
     /// their lowercase text, probed linearly; `u16::MAX` an empty slot.
     key_slots: &'static [u16],
     /// `TEMPLATE_KEYS` (native builds only): the distinct templated keys by lowercase text.
@@ -144,6 +143,9 @@ struct BuildTables {
     /// over `SERVICE_ACTION_TABLE`, `ACTION_ENTRIES`, `ACTION_NAMES`, `ACTION_LOWER_NAMES`;
     /// native builds only, empty for wasm).
     actions: &'static [ServiceActions],
+    /// `ACTION_SLOTS` (native builds only): every action of `actions` by [`rules::fnv1a_lowercase`] of
+    /// its `prefix:name`, as its service's index times 65,536 plus its place.
+    action_slots: &'static [u32],
 }
 
 /// The catalog, parsed on first use and shared for the life of the program: its services,
@@ -166,6 +168,7 @@ pub fn catalog() -> &'static Catalog {
                 key_slots: KEY_SLOTS,
                 template_keys: TEMPLATE_KEYS,
                 actions: &built::SERVICE_ACTIONS_BUILT,
+                action_slots: ACTION_SLOTS,
             }),
         )
     })
@@ -607,6 +610,10 @@ pub struct Catalog {
     /// reading the lines.
     #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     built_actions: Option<&'static [ServiceActions]>,
+    /// Natively, with `built_actions`, `build.rs`'s table of the actions by name
+    /// (`ACTION_SLOTS`; empty otherwise): [`Catalog::action`] looks a name up there.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    action_slots: &'static [u32],
 }
 
 impl std::fmt::Debug for Catalog {
@@ -652,6 +659,7 @@ impl Catalog {
             tag_keys: None,
             arn_tables: (&[], &[]),
             built_actions: None,
+            action_slots: &[],
         };
         // Natively, `build.rs` read every line but the actions and laid out the keys' index:
         // nothing to scan.
@@ -662,6 +670,9 @@ impl Catalog {
                 c.take_tables(&t);
                 c.arn_tables = (t.arn_services, t.arn_templates);
                 c.built_actions = Some(t.actions).filter(|a| a.len() == c.services.len());
+                if c.built_actions.is_some() && t.action_slots.len().is_power_of_two() {
+                    c.action_slots = t.action_slots;
+                }
                 Some((t.key_slots, t.template_keys))
             }
             _ => {
@@ -959,6 +970,10 @@ impl Catalog {
     /// The action named `name` (`sagemaker:createtrainingjob`; case-insensitive); its
     /// [`Action::name`] is the canonical spelling (`sagemaker:CreateTrainingJob`).
     pub fn action(&self, name: &str) -> Option<Action<'_>> {
+        #[cfg(not(target_arch = "wasm32"))]
+        if !self.action_slots.is_empty() {
+            return self.action_by_slot(name);
+        }
         let (prefix, short) = text::bytes::split_once_byte(name, b':')?;
         let service = self.service(prefix)?.index;
         let actions = self.actions_of(service)?;
@@ -971,6 +986,39 @@ impl Catalog {
             service,
             local: found,
         })
+    }
+
+    /// [`Catalog::action`] through `build.rs`'s table of the actions by name (`ACTION_SLOTS`):
+    /// a hash of the name and a comparison or two, where the two binary searches by name cost
+    /// about 2,000 instructions (docs/speed.md, twenty-third round).
+    #[cfg(not(target_arch = "wasm32"))]
+    fn action_by_slot(&self, name: &str) -> Option<Action<'_>> {
+        let mask = self.action_slots.len() - 1;
+        let mut at = rules::fnv1a_lowercase(name.as_bytes()) as usize & mask;
+        // At most every slot once (the table is at most two thirds full: an empty slot comes
+        // first).
+        for _ in 0..self.action_slots.len() {
+            let slot = *self.action_slots.get(at)?;
+            if slot == rules::NO_ACTION {
+                return None;
+            }
+            let (service, local) = ((slot >> 16) as usize, (slot & 0xffff) as usize);
+            let actions = self.actions_of(service)?;
+            let lower = actions.entries.get(local).and_then(|a| {
+                actions
+                    .lower_names
+                    .get(a.name.start as usize..a.name.end as usize)
+            });
+            if lower.is_some_and(|lower| lower.eq_ignore_ascii_case(name)) {
+                return Some(Action {
+                    catalog: self,
+                    service,
+                    local,
+                });
+            }
+            at = (at + 1) & mask;
+        }
+        None
     }
 
     /// Every action `pattern` matches, in catalog order: `*`, `sagemaker:*`, `sagemaker:Create*`,
@@ -1090,13 +1138,14 @@ impl Catalog {
         self.keys.get(..self.global_keys).unwrap_or(&[])
     }
 
-    /// The index in `keys` of the key without a variable part whose lowercase text is `lower`.
-    fn exact_key(&self, lower: &str) -> Option<usize> {
+    /// The index in `keys` of the key without a variable part named `key` (any case).
+    fn exact_key(&self, key: &str) -> Option<usize> {
         if self.key_slots.is_empty() {
-            return self.exact_keys.get(lower).copied();
+            return self.exact_keys.get(&key.to_ascii_lowercase()).copied();
         }
         let mask = self.key_slots.len() - 1;
-        let mut at = fnv1a(lower.as_bytes()) as usize & mask;
+        // the hash of the lowercase text, without a lowercase copy
+        let mut at = rules::fnv1a_lowercase(key.as_bytes()) as usize & mask;
         // At most every slot once (the table is at most half full: an empty slot comes first).
         for _ in 0..self.key_slots.len() {
             let i = usize::from(*self.key_slots.get(at)?);
@@ -1106,7 +1155,7 @@ impl Catalog {
             if self
                 .keys
                 .get(i)
-                .is_some_and(|k| k.key.eq_ignore_ascii_case(lower))
+                .is_some_and(|k| k.key.eq_ignore_ascii_case(key))
             {
                 return Some(i);
             }
@@ -1119,10 +1168,10 @@ impl Catalog {
     /// name, or the templated key it instantiates (`aws:RequestTag/team` →
     /// `aws:RequestTag/${TagKey}`, `s3:ExistingObjectTag/owner` → `s3:ExistingObjectTag/<key>`).
     pub fn condition_key(&self, key: &str) -> Option<ConditionKey> {
-        let lower = key.to_ascii_lowercase();
-        if let Some(i) = self.exact_key(&lower) {
+        if let Some(i) = self.exact_key(key) {
             return self.keys.get(i).copied();
         }
+        let lower = key.to_ascii_lowercase();
         // The templates are sorted by their text: those of the key's service (`aws:`, `s3:`)
         // are one run of them, found by binary search, so a key costs its service's templates,
         // not the catalog's. Templates whose service part is a placeholder (`open_templates`)

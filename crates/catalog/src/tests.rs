@@ -135,6 +135,50 @@ fn every_action_is_found_by_its_name_in_any_case() {
     }
 }
 
+/// Natively the embedded catalog finds actions through `build.rs`'s table by name; a catalog
+/// read from the same text finds them by binary search. Both find every action in any case,
+/// and neither finds a name that is not one.
+#[test]
+fn the_table_of_actions_by_name_and_the_search_by_name_agree() {
+    let built = catalog();
+    #[cfg(not(target_arch = "wasm32"))]
+    assert!(built.action_slots.len() > built.action_count());
+    let read = Catalog::parse(catalog_text());
+    assert!(read.action_slots.is_empty());
+    for action in built.actions() {
+        let name = action.name();
+        let mixed: String = name
+            .chars()
+            .enumerate()
+            .map(|(i, c)| {
+                if i % 2 == 0 {
+                    c.to_ascii_uppercase()
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
+            .collect();
+        for name in [name, &mixed] {
+            let found = read.action(name).map(|a| a.name());
+            assert_eq!(built.action(name).map(|a| a.name()), found, "{name}");
+            assert_eq!(found, Some(action.name()));
+        }
+    }
+    for missing in [
+        "s3:GetObjectt",
+        "s3:",
+        ":GetObject",
+        "s3GetObject",
+        "",
+        "x:y",
+        "s3:*",
+        "s3:Get?bject",
+    ] {
+        assert_eq!(built.action(missing).map(|a| a.name()), None, "{missing}");
+        assert_eq!(read.action(missing).map(|a| a.name()), None, "{missing}");
+    }
+}
+
 #[test]
 fn every_action_resource_type_is_listed_by_its_service() {
     for action in catalog().actions() {
@@ -400,6 +444,7 @@ fn the_table_of_service_lines_reads_the_catalog_as_a_line_by_line_reading_does()
             key_slots: &[],
             template_keys: &[],
             actions: &[],
+            action_slots: &[],
         }),
     );
     for (table, how) in [(catalog(), "records"), (&stepped, "S lines")] {
@@ -451,11 +496,12 @@ fn assert_same_reading(table: &Catalog, scanned: &Catalog, how: &str) {
     }
     for k in scanned.keys.iter() {
         let lower = k.key.to_ascii_lowercase();
-        assert_eq!(
-            table.exact_key(&lower),
-            scanned.exact_key(&lower),
-            "{how}: {lower}"
-        );
+        let found = scanned.exact_key(&lower);
+        // in any case: as written, lowercase, uppercase
+        for key in [k.key, &lower, &k.key.to_ascii_uppercase()] {
+            assert_eq!(table.exact_key(key), found, "{how}: {key}");
+            assert_eq!(scanned.exact_key(key), found, "{how}: {key}");
+        }
     }
     for other in ["", "aws:", "aws:sourcevpcee", "s3:x-amz-acl/", "nothing"] {
         assert_eq!(table.exact_key(other), None, "{how}: {other}");
