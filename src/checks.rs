@@ -111,6 +111,12 @@ struct Memo {
     /// statements repeat their keys and actions, and a key no listed action supports walks its
     /// whole service (hundreds of actions) for those that do.
     key_support: HashMap<(usize, usize, u64), bool, BuildHasherDefault<PairHasher>>,
+    /// The catalog's condition keys ([`Catalog::condition_key`]), by a key as written: each
+    /// key of a statement is looked up for its check, its type and the actions it applies to,
+    /// and statements repeat their keys; one that names a template (`aws:PrincipalTag/team`)
+    /// costs a match against its service's templates.
+    condition_keys:
+        HashMap<Box<str>, Option<ConditionKey>, BuildHasherDefault<crate::text::hash::TextHasher>>,
     /// The ARN checks' walks ([`overlap`]), kept from one ARN to the next: its table of marks
     /// grows to the largest ARN met instead of being made anew (and zeroed) for each one.
     /// Native only (the page's bundle stays smaller).
@@ -161,6 +167,25 @@ impl Memo {
             }
             f(&mut memo)
         })
+    }
+}
+
+impl CatalogNames {
+    /// [`Catalog::condition_key`], kept per thread ([`Memo::condition_keys`]).
+    fn condition_key(&self, key: &str) -> Option<ConditionKey> {
+        if let Some(&kept) =
+            Memo::with(self.catalog, |memo| memo.condition_keys.get(key).copied()).as_ref()
+        {
+            return kept;
+        }
+        let found = self.catalog.condition_key(key);
+        Memo::with(self.catalog, |memo| {
+            if memo.condition_keys.len() >= Memo::MAX {
+                memo.condition_keys.clear();
+            }
+            memo.condition_keys.insert(key.into(), found);
+        });
+        found
     }
 }
 
@@ -224,7 +249,7 @@ impl Names for CatalogNames {
         if !prefix.eq_ignore_ascii_case("aws") && catalog.service(prefix).is_none() {
             return None;
         }
-        if catalog.is_known_condition_key(key) {
+        if self.condition_key(key).is_some() {
             return None;
         }
         let meant = catalog.suggest_condition_key(key);
@@ -244,7 +269,6 @@ impl Names for CatalogNames {
     fn is_single_valued_global_key(&self, key: &str) -> bool {
         key.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("aws:"))
             && self
-                .catalog
                 .condition_key(key)
                 .is_some_and(|k| !k.value_type.is_multi_valued())
     }
@@ -255,7 +279,7 @@ impl Names for CatalogNames {
         if key.eq_ignore_ascii_case("aws:EpochTime") {
             return Some(KeyType::DateOrNumeric);
         }
-        Some(match self.catalog.condition_key(key)?.value_type {
+        Some(match self.condition_key(key)?.value_type {
             ConditionKeyType::String => KeyType::String,
             ConditionKeyType::ArrayOfString => KeyType::ArrayOfString,
             ConditionKeyType::Arn => KeyType::Arn,
@@ -1103,6 +1127,38 @@ pub fn parse_policy_in(json: &Json, source: &str, kind: PolicyKind) -> ParsedPol
 #[cfg(test)]
 mod tests {
     use crate::engine::PolicyKind;
+
+    /// The names' condition keys are the catalog's, whether looked up the first time or kept
+    /// from before (in any case, templated, unknown), and each is kept once looked up.
+    #[test]
+    fn condition_keys_kept_per_thread_are_the_catalogs() {
+        use super::{catalog, CatalogNames, Memo};
+        let names = CatalogNames::new(catalog());
+        let keys = [
+            "aws:SourceVpce",
+            "AWS:SOURCEVPCE",
+            "aws:PrincipalTag/team",
+            "s3:x-amz-acl",
+            "sagemaker:VolumeKmsKey",
+            "s3:ExistingObjectTag/owner",
+            "aws:NoSuchKey",
+            "nosuchservice:Key",
+            "",
+        ];
+        for round in 0..2 {
+            for key in keys {
+                assert_eq!(
+                    names.condition_key(key),
+                    catalog().condition_key(key),
+                    "{key}, {round}"
+                );
+            }
+        }
+        let kept = Memo::with(catalog(), |memo| {
+            keys.iter().all(|k| memo.condition_keys.contains_key(*k))
+        });
+        assert!(kept);
+    }
 
     /// The ARN-format index reads each catalog template's service as the ARN splitter does
     /// (a different reading would file a format under another service), and its formats by
