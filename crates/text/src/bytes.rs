@@ -63,19 +63,26 @@ pub fn find_byte(bytes: &[u8], byte: u8) -> Option<usize> {
 #[cfg_attr(not(target_arch = "wasm32"), inline)]
 #[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn contains(haystack: &str, needle: &str) -> bool {
+    find_str(haystack, needle).is_some()
+}
+
+/// `haystack.find(needle)`, found as [`contains`] finds it: where `needle` first occurs.
+#[cfg_attr(not(target_arch = "wasm32"), inline)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
+pub fn find_str(haystack: &str, needle: &str) -> Option<usize> {
     let (haystack, needle) = (haystack.as_bytes(), needle.as_bytes());
     let Some((&first, rest)) = needle.split_first() else {
-        return true;
+        return Some(0);
     };
     let mut from = 0;
     while let Some(at) = haystack.get(from..).and_then(|h| find_byte(h, first)) {
         let start = from + at;
         if haystack.get(start + 1..start + 1 + rest.len()) == Some(rest) {
-            return true;
+            return Some(start);
         }
         from = start + 1;
     }
-    false
+    None
 }
 
 /// `text.split_once(sep)` for an ASCII `sep`, found eight bytes a step (the standard
@@ -270,7 +277,7 @@ mod tests {
     }
 
     #[test]
-    fn contains_says_what_the_standard_search_says() {
+    fn contains_and_find_str_say_what_the_standard_search_says() {
         let texts = [
             "",
             "$",
@@ -290,6 +297,11 @@ mod tests {
                 assert_eq!(
                     contains(text, needle),
                     text.contains(needle),
+                    "{needle:?} in {text:?}"
+                );
+                assert_eq!(
+                    find_str(text, needle),
+                    text.find(needle),
                     "{needle:?} in {text:?}"
                 );
             }

@@ -26,7 +26,7 @@ type VariableProblem = (Code, String, String);
 pub(super) fn has_variable(text: &str) -> bool {
     let mut rest = text;
     for _ in 0..MAX_VARIABLES_PER_STRING {
-        let Some(start) = rest.find("${") else {
+        let Some(start) = crate::text::bytes::find_str(rest, "${") else {
             return false;
         };
         let after = &rest[start + 2..];
@@ -47,7 +47,7 @@ fn variable_problems(text: &str) -> Vec<VariableProblem> {
     let mut out = Vec::new();
     let mut rest = text;
     for _ in 0..MAX_VARIABLES_PER_STRING {
-        let Some(start) = rest.find("${") else {
+        let Some(start) = crate::text::bytes::find_str(rest, "${") else {
             break;
         };
         let after = &rest[start + 2..];
@@ -64,7 +64,8 @@ fn variable_problems(text: &str) -> Vec<VariableProblem> {
                 break;
             }
             Some(inner) if crate::text::bytes::contains(inner, "${") => {
-                let head = &inner[..inner.find("${").unwrap_or(inner.len())];
+                let head =
+                    &inner[..crate::text::bytes::find_str(inner, "${").unwrap_or(inner.len())];
                 out.push((
                     Code::MISSING_BRACE_IN_VARIABLE,
                     format!(
