@@ -2457,7 +2457,7 @@ Exit codes:
     /// The answer to one input line.
     fn answer_line(line: &[u8], cache: &mut PolicyCache) -> SimulateOutput {
         // Valid UTF-8 (nearly every line) is checked by the fast validator and borrowed.
-        let text = match std::str::from_utf8(line) {
+        let text = match simdutf8::basic::from_utf8(line) {
             Ok(text) => std::borrow::Cow::Borrowed(text),
             Err(_) => String::from_utf8_lossy(line),
         };
