@@ -512,54 +512,98 @@ impl ServiceFormats {
     /// once each. Empty when none has: the service then has no format.
     fn formats(&self, key: &str) -> &[ArnFormat] {
         crate::text::once::get_or_race::<Vec<ArnFormat>>(&self.formats, || {
-            let mut out: Vec<ArnFormat> = Vec::with_capacity(self.templates.len());
-            for &(template, extra) in &self.templates {
-                let Some(parts) = ArnParts::split(template) else {
-                    continue;
-                };
-                if parts.service.is_empty()
-                    || (!extra && out.iter().any(|f| f.template == template))
-                {
-                    continue;
-                }
-                debug_assert!(parts.service == key || parts.service.contains('$'));
-                out.push(ArnFormat {
-                    template,
-                    has_region: !parts.region.is_empty(),
-                    has_account: !parts.account.is_empty(),
-                    resource: pieces(parts.resource, true),
-                });
-            }
-            out
+            read_formats(key, self.templates.iter().copied())
         })
     }
 }
 
-/// [`ServiceFormats`] by service (`by_service` holds their places in `services`).
+/// The formats of the service `key` from its templates, each with whether it is one of
+/// [`EXTRA_ARN_FORMATS`]: those that have six fields, the catalog's once each. Empty when none
+/// has: the service then has no format.
+fn read_formats(
+    key: &str,
+    templates: impl Iterator<Item = (&'static str, bool)>,
+) -> Vec<ArnFormat> {
+    let mut out: Vec<ArnFormat> = Vec::new();
+    for (template, extra) in templates {
+        let Some(parts) = ArnParts::split(template) else {
+            continue;
+        };
+        if parts.service.is_empty() || (!extra && out.iter().any(|f| f.template == template)) {
+            continue;
+        }
+        debug_assert!(parts.service == key || parts.service.contains('$'));
+        out.push(ArnFormat {
+            template,
+            has_region: !parts.region.is_empty(),
+            has_account: !parts.account.is_empty(),
+            resource: pieces(parts.resource, true),
+        });
+    }
+    out
+}
+
+/// The ARN formats by service. Natively the catalog groups its templates by service
+/// (`build.rs`'s table, [`Catalog::arn_service`]), and `tabled` keeps each group's formats,
+/// read the first time an ARN of the service is checked; `services` holds only the services
+/// [`EXTRA_ARN_FORMATS`] adds that the table lacks. Elsewhere `services` holds every service,
+/// read from every resource type ([`scanned_format_index`]). `by_service` holds the places of
+/// `services`.
 #[derive(Default)]
 struct FormatIndex {
     services: Vec<ServiceFormats>,
     by_service: HashMap<&'static str, usize, BuildHasherDefault<crate::text::hash::TextHasher>>,
+    tabled: Vec<OnceLock<Vec<ArnFormat>>>,
 }
 
 /// The ARN formats of the service `service` names in its ARNs (`s3`, `execute-api`), if the
 /// catalog has any.
 fn arn_formats(service: &str) -> Option<&'static [ArnFormat]> {
     let index = arn_format_index();
-    let formats = index.services[*index.by_service.get(service)?].formats(service);
+    let catalog = catalog();
+    let group = catalog
+        .arn_service(service)
+        .and_then(|group| Some((group, index.tabled.get(group)?)));
+    let formats: &[ArnFormat] = match group {
+        Some((group, kept)) => crate::text::once::get_or_race::<Vec<ArnFormat>>(kept, || {
+            // the service's own templates, then its extra forms
+            let extra = EXTRA_ARN_FORMATS
+                .iter()
+                .filter(|t| ArnParts::service_of(t) == Some(service))
+                .map(|t| (*t, true));
+            let own = catalog.arn_service_templates(group).map(|t| (t, false));
+            read_formats(service, own.chain(extra))
+        }),
+        None => index.services[*index.by_service.get(service)?].formats(service),
+    };
     (!formats.is_empty()).then_some(formats)
 }
 
-/// Every ARN template of the catalog by the service written in it, built once: from the
-/// catalog's own grouping where `build.rs` made one (natively), else by reading every resource
-/// type ([`scanned_format_index`]); then [`EXTRA_ARN_FORMATS`].
+/// The index of ARN formats, built once: natively a place for each service of the catalog's
+/// table of templates by service, read from nothing (building a map of them all had read
+/// templates spread over the whole catalog text: a quarter of a millisecond of page faults at
+/// the start of every batch that checks an ARN; docs/speed.md, twenty-third round); elsewhere
+/// every resource type read ([`scanned_format_index`]); then [`EXTRA_ARN_FORMATS`] of services
+/// the table lacks.
 fn arn_format_index() -> &'static FormatIndex {
     static FORMATS: OnceLock<FormatIndex> = OnceLock::new();
     crate::text::once::get_or_race(&FORMATS, || {
-        let mut index = tabled_format_index().unwrap_or_else(scanned_format_index);
+        let catalog = catalog();
+        let groups = catalog.arn_service_count();
+        let mut index = if groups == 0 {
+            scanned_format_index()
+        } else {
+            FormatIndex {
+                tabled: (0..groups).map(|_| OnceLock::new()).collect(),
+                ..FormatIndex::default()
+            }
+        };
         for template in EXTRA_ARN_FORMATS {
             if let Some(field) = ArnParts::service_of(template) {
-                let _ = index.add(field, template, true);
+                // a service of the table reads its extra forms with its own ([`arn_formats`])
+                if groups == 0 || catalog.arn_service(field).is_none() {
+                    let _ = index.add(field, template, true);
+                }
             }
         }
         index
@@ -582,27 +626,6 @@ impl FormatIndex {
         }
         at
     }
-}
-
-/// The catalog's ARN templates by the service written in them, from the catalog's table of
-/// them (`build.rs`'s, native only: the browser's build has none, and leaves this out).
-#[cfg(not(target_arch = "wasm32"))]
-fn tabled_format_index() -> Option<FormatIndex> {
-    let mut index = FormatIndex::default();
-    for (key, templates) in catalog().arn_templates_by_service()? {
-        index.by_service.insert(key, index.services.len());
-        index.services.push(ServiceFormats {
-            templates: templates.map(|t| (t, false)).collect(),
-            formats: OnceLock::new(),
-        });
-    }
-    Some(index)
-}
-
-/// The browser's build has no table of the catalog's ARN templates.
-#[cfg(target_arch = "wasm32")]
-fn tabled_format_index() -> Option<FormatIndex> {
-    None
 }
 
 /// The catalog's ARN templates by the service written in them, read from every resource type
@@ -1254,19 +1277,22 @@ mod tests {
             templates += got.len();
         }
         assert!(templates > 2000, "{templates} templates");
-        // the index in use: the table's services, each with its templates first, then the
-        // extra forms
+        // the index in use: a place for each of the table's services, the services only the
+        // extra forms name; each service's formats are its templates', then its extra forms'
         let index = arn_format_index();
-        for (key, got) in &groups {
-            let kept = &index.services[index.by_service[key]].templates;
-            let first: Vec<&str> = kept.iter().take(got.len()).map(|&(t, _)| t).collect();
-            assert_eq!(&first, got, "{key}");
-            assert!(kept[got.len()..].iter().all(|&(_, extra)| extra), "{key}");
+        assert_eq!(index.tabled.len(), groups.len());
+        for (group, (key, _)) in groups.iter().enumerate() {
+            assert_eq!(
+                crate::catalog::catalog().arn_service(key),
+                Some(group),
+                "{key}"
+            );
+            assert!(!index.by_service.contains_key(key), "{key}");
         }
         for template in EXTRA_ARN_FORMATS {
             let key = crate::engine::policy::ArnParts::service_of(template).expect("a service");
-            let kept = &index.services[index.by_service[key]].templates;
-            assert!(kept.contains(&(*template, true)), "{key}");
+            let formats = super::arn_formats(key).expect("formats");
+            assert_eq!(formats.last().map(|f| f.template), Some(*template), "{key}");
         }
     }
 

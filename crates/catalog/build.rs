@@ -13,7 +13,8 @@
 //! than an action as the crate keeps it, as byte ranges of the text and index ranges
 //! (`SERVICE_TABLE`, `RESOURCE_TABLE`, `KEY_TABLE`, `GLOBAL_KEY_COUNT`; left empty when a line
 //! is one the crate would count as malformed), every ARN template by the service it names
-//! (`ARN_SERVICES`, `ARN_TEMPLATES`, for the command line's index of ARN formats), each
+//! (`ARN_SERVICES`, sorted by name, their names in `ARN_SERVICE_NAMES`, and `ARN_TEMPLATES`,
+//! for the command line's index of ARN formats), each
 //! service's action lines (`SERVICE_ACTIONS`) and its actions as the crate keeps them
 //! (`SERVICE_ACTION_TABLE`, `ACTION_ENTRIES`, `ACTION_NAMES`, `ACTION_LOWER_NAMES`), the
 //! condition keys without a variable part as an open addressing table by FNV-1a of their
@@ -190,12 +191,22 @@ fn main() {
         }
         at += line.len();
     }
+    // The services named in ARN templates sorted by name, their names one after the other
+    // (`ARN_SERVICE_NAMES`): the crate finds a service by a binary search of them alone, not
+    // of names spread over the whole text.
+    arn_groups.sort_by(|a, b| a.0.cmp(b.0));
     let mut arn_keys: Vec<usize> = Vec::new();
     let mut arn_templates: Vec<usize> = Vec::new();
-    for (_, key, templates) in &arn_groups {
+    let mut arn_names = String::new();
+    for (name, _, templates) in &arn_groups {
         let first = arn_templates.len() / 2;
         arn_templates.extend(templates.iter().flat_map(|&(a, b)| [a, b]));
-        arn_keys.extend([key.0, key.1, first, arn_templates.len() / 2]);
+        let start = arn_names.len();
+        arn_names.push_str(name);
+        arn_keys.extend([start, arn_names.len(), first, arn_templates.len() / 2]);
+    }
+    if !(native && well_formed) {
+        arn_names.clear();
     }
     // The condition keys' index, natively: the keys without a variable part in an open
     // addressing table by the FNV-1a hash of their lowercase text (the first listed of equal
@@ -279,9 +290,9 @@ fn main() {
             records_only(key_table),
         ),
         (
-            "Natively, by service named in ARN templates (in the order first met): the byte range \
-             of its name, then the index range of its templates in `ARN_TEMPLATES` (empty for \
-             wasm).",
+            "Natively, by service named in ARN templates (sorted by name): the byte range of its \
+             name in `ARN_SERVICE_NAMES`, then the index range of its templates in \
+             `ARN_TEMPLATES` (empty for wasm).",
             "ARN_SERVICES",
             "u32",
             records_only(arn_keys),
@@ -358,6 +369,11 @@ fn main() {
         );
     }
     out.push_str("];\n");
+    let _ = write!(
+        out,
+        "/// Natively, the names of `ARN_SERVICES`, one after the other (empty for wasm). \
+         (Written by `build.rs`.)\nstatic ARN_SERVICE_NAMES: &str = {arn_names:?};\n"
+    );
     let _ = write!(
         out,
         "/// Natively, every action's `prefix:Name`, by service (empty for wasm). (Written by \

@@ -129,9 +129,12 @@ struct BuildTables {
     keys: &'static [ConditionKey],
     /// `GLOBAL_KEY_COUNT` (as `services`): how many of `keys` are global.
     global_key_count: &'static [u32],
-    /// `ARN_SERVICES` (as `services`): four numbers per service named in ARN templates: the
-    /// byte range of its name, the index range of its templates in `arn_templates`.
+    /// `ARN_SERVICES` (as `services`): four numbers per service named in ARN templates, sorted
+    /// by name: the byte range of its name in `arn_service_names`, the index range of its
+    /// templates in `arn_templates`.
     arn_services: &'static [u32],
+    /// `ARN_SERVICE_NAMES` (as `services`): the names of `arn_services`, one after the other.
+    arn_service_names: &'static str,
     /// `ARN_TEMPLATES` (as `services`): every ARN template's byte range.
     arn_templates: &'static [u32],
     /// `KEY_SLOTS` (native builds only): the keys without a variable part, by [`rules::fnv1a`] of
@@ -164,6 +167,7 @@ pub fn catalog() -> &'static Catalog {
                 keys: &built::KEYS,
                 global_key_count: GLOBAL_KEY_COUNT,
                 arn_services: ARN_SERVICES,
+                arn_service_names: ARN_SERVICE_NAMES,
                 arn_templates: ARN_TEMPLATES,
                 key_slots: KEY_SLOTS,
                 template_keys: TEMPLATE_KEYS,
@@ -602,9 +606,9 @@ pub struct Catalog {
     /// By service, the [`TAG_KEYS`] its actions support, when `build.rs` worked them out for
     /// this text (the embedded one).
     tag_keys: Option<&'static [u8]>,
-    /// Natively, `build.rs`'s `ARN_SERVICES` and `ARN_TEMPLATES` for the embedded text (empty
-    /// otherwise): [`Catalog::arn_templates_by_service`].
-    arn_tables: (&'static [u32], &'static [u32]),
+    /// Natively, `build.rs`'s `ARN_SERVICES`, `ARN_TEMPLATES` and `ARN_SERVICE_NAMES` for the
+    /// embedded text (empty otherwise): [`Catalog::arn_templates_by_service`].
+    arn_tables: (&'static [u32], &'static [u32], &'static str),
     /// Natively, every service's actions as `build.rs` laid them out for the embedded text,
     /// by service (`None` otherwise): [`Catalog::actions_of`] hands them out instead of
     /// reading the lines.
@@ -657,7 +661,7 @@ impl Catalog {
             key_templates: OnceLock::new(),
             malformed_lines: 0,
             tag_keys: None,
-            arn_tables: (&[], &[]),
+            arn_tables: (&[], &[], ""),
             built_actions: None,
             action_slots: &[],
         };
@@ -668,7 +672,7 @@ impl Catalog {
             #[cfg(not(target_arch = "wasm32"))]
             Some(t) => {
                 c.take_tables(&t);
-                c.arn_tables = (t.arn_services, t.arn_templates);
+                c.arn_tables = (t.arn_services, t.arn_templates, t.arn_service_names);
                 c.built_actions = Some(t.actions).filter(|a| a.len() == c.services.len());
                 if c.built_actions.is_some() && t.action_slots.len().is_power_of_two() {
                     c.action_slots = t.action_slots;
@@ -899,34 +903,69 @@ impl Catalog {
 
     /// Every ARN template of the catalog (of every resource type's forms), grouped by the
     /// service it names: its service field (`arn:${Partition}:SERVICE:…`), or the prefix of the
-    /// service listing it when that field is a placeholder; services in the order the catalog
-    /// first names them, each one's templates in the catalog's order. What `build.rs` worked
-    /// out for the embedded text, natively; `None` where it did not (the browser's build, a
-    /// catalog read from another text): the caller reads the resource types then.
+    /// service listing it when that field is a placeholder; services ordered by name, each
+    /// one's templates in the catalog's order. What `build.rs` worked out for the embedded
+    /// text, natively; `None` where it did not (the browser's build, a catalog read from
+    /// another text): the caller reads the resource types then.
     pub fn arn_templates_by_service(
         &self,
-    ) -> Option<impl Iterator<Item = (&'static str, impl Iterator<Item = &'static str>)>> {
-        let (services, templates) = self.arn_tables;
-        let text = self.text;
-        let at = move |start: u32, end: u32| text.get(start as usize..end as usize).unwrap_or("");
-        (!services.is_empty()).then(move || {
-            services.chunks_exact(4).map(move |s| {
-                let (name, range) = match *s {
-                    [name, name_end, first, end] => {
-                        (at(name, name_end), 2 * first as usize..2 * end as usize)
-                    }
-                    _ => ("", 0..0),
-                };
-                let forms = templates.get(range).unwrap_or_default().chunks_exact(2);
-                (
-                    name,
-                    forms.map(move |t| match *t {
-                        [start, end] => at(start, end),
-                        _ => "",
-                    }),
-                )
+    ) -> Option<impl Iterator<Item = (&'static str, impl Iterator<Item = &'static str>)> + '_> {
+        let count = self.arn_tables.0.len() / 4;
+        (count > 0).then(move || {
+            (0..count).map(move |group| {
+                let name = self.arn_service_name(group);
+                (name, self.arn_service_templates(group))
             })
         })
+    }
+
+    /// How many services [`Catalog::arn_templates_by_service`] has, for
+    /// [`Catalog::arn_service`] (natively, 0 elsewhere).
+    pub fn arn_service_count(&self) -> usize {
+        self.arn_tables.0.len() / 4
+    }
+
+    /// The place of the service `name` among those of [`Catalog::arn_templates_by_service`]
+    /// (exact spelling), found by a binary search of their names alone (a few kilobytes, where
+    /// the templates are spread over the whole text). `None` when no template names it, or
+    /// there is no such table.
+    pub fn arn_service(&self, name: &str) -> Option<usize> {
+        let groups = self.arn_tables.0.len() / 4;
+        let (mut low, mut high) = (0, groups);
+        while low < high {
+            let mid = low + (high - low) / 2;
+            match self.arn_service_name(mid).cmp(name) {
+                std::cmp::Ordering::Less => low = mid + 1,
+                std::cmp::Ordering::Greater => high = mid,
+                std::cmp::Ordering::Equal => return Some(mid),
+            }
+        }
+        None
+    }
+
+    /// The templates of the service at `group` of [`Catalog::arn_templates_by_service`], in
+    /// the catalog's order.
+    pub fn arn_service_templates(&self, group: usize) -> impl Iterator<Item = &'static str> {
+        let (services, templates, _) = self.arn_tables;
+        let text = self.text;
+        let range = match services.get(4 * group..4 * group + 4) {
+            Some(&[_, _, first, end]) => 2 * first as usize..2 * end as usize,
+            _ => 0..0,
+        };
+        let forms = templates.get(range).unwrap_or_default().chunks_exact(2);
+        forms.map(move |t| match *t {
+            [start, end] => text.get(start as usize..end as usize).unwrap_or(""),
+            _ => "",
+        })
+    }
+
+    /// The name of the service at `group` of [`Catalog::arn_templates_by_service`].
+    fn arn_service_name(&self, group: usize) -> &'static str {
+        let (services, _, names) = self.arn_tables;
+        match services.get(4 * group..4 * group + 2) {
+            Some(&[start, end]) => names.get(start as usize..end as usize).unwrap_or(""),
+            _ => "",
+        }
     }
 
     /// Every service, ordered by prefix.

@@ -440,6 +440,7 @@ fn the_table_of_service_lines_reads_the_catalog_as_a_line_by_line_reading_does()
             keys: &[],
             global_key_count: &[],
             arn_services: &[],
+            arn_service_names: "",
             arn_templates: &[],
             key_slots: &[],
             template_keys: &[],
