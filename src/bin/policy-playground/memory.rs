@@ -104,6 +104,16 @@ pub unsafe fn copy(dst: *mut u8, src: *const u8, n: usize) {
             }
             return;
         }
+        // Up to a couple of kilobytes, a loop of 32-byte moves beats `rep movsb`, whose start
+        // costs about 13 ns on the development machine's processor (an AMD EPYC with FSRM):
+        // 300 bytes 3.2 against 13.6 ns, 1,200 bytes 10.9 against 17.7 ns, 3,000 bytes 26.2
+        // against 23.9 ns (docs/speed.md, twenty-third round). For source and destination apart
+        // only, the case of every `memcpy`.
+        #[cfg(target_feature = "avx2")]
+        if n <= AVX2_LOOP_MAX && (dst as usize).abs_diff(src as usize) >= n {
+            copy_apart_avx2(dst, src, n);
+            return;
+        }
         // A forward copy is right unless `dst` starts inside the source after its start.
         if (dst as usize).wrapping_sub(src as usize) >= n {
             core::arch::asm!(
@@ -115,6 +125,57 @@ pub unsafe fn copy(dst: *mut u8, src: *const u8, n: usize) {
             );
         } else {
             copy_backward(dst, src, n);
+        }
+    }
+}
+
+/// The longest copy [`copy`] makes with [`copy_apart_avx2`] (bytes); longer ones use `rep movsb`.
+#[cfg(all(target_arch = "x86_64", target_feature = "avx2"))]
+const AVX2_LOOP_MAX: usize = 2048;
+
+/// `copy` for more than 128 bytes between places that do not overlap: 128 bytes a step in four
+/// 32-byte moves, then the last 128 bytes (read before the loop; they may overlap the last step,
+/// which rewrites those bytes with the same values).
+///
+/// # Safety
+/// As [`copy`], with `n >= 128` and the two ranges apart.
+#[cfg(all(target_arch = "x86_64", target_feature = "avx2"))]
+#[inline(always)]
+unsafe fn copy_apart_avx2(dst: *mut u8, src: *const u8, n: usize) {
+    use core::arch::x86_64::{_mm256_loadu_si256, _mm256_storeu_si256};
+    // SAFETY: as `copy`'s; every access lies in the first `n` bytes at `src` or `dst`, and with
+    // the two apart no store changes a byte that is read.
+    unsafe {
+        let tail = [n - 128, n - 96, n - 64, n - 32].map(|i| _mm256_loadu_si256(src.add(i).cast()));
+        let blocks = (n - 1) / 128;
+        if blocks > 0 {
+            // through assembly, so that the loop is not turned into a call to `memcpy`
+            core::arch::asm!(
+                "2:",
+                "vmovdqu {a}, [{s}]",
+                "vmovdqu {b}, [{s} + 32]",
+                "vmovdqu {c}, [{s} + 64]",
+                "vmovdqu {d}, [{s} + 96]",
+                "vmovdqu [{t}], {a}",
+                "vmovdqu [{t} + 32], {b}",
+                "vmovdqu [{t} + 64], {c}",
+                "vmovdqu [{t} + 96], {d}",
+                "add {s}, 128",
+                "add {t}, 128",
+                "dec {k}",
+                "jnz 2b",
+                s = inout(reg) src => _,
+                t = inout(reg) dst => _,
+                k = inout(reg) blocks => _,
+                a = out(ymm_reg) _,
+                b = out(ymm_reg) _,
+                c = out(ymm_reg) _,
+                d = out(ymm_reg) _,
+                options(nostack)
+            );
+        }
+        for (v, at) in tail.into_iter().zip([n - 128, n - 96, n - 64, n - 32]) {
+            _mm256_storeu_si256(dst.add(at).cast(), v);
         }
     }
 }
@@ -340,14 +401,20 @@ mod exports {
 mod tests {
     /// Bytes that differ from place to place, `seed` choosing which.
     fn bytes(len: usize, seed: u8) -> Vec<u8> {
-        (0..len)
-            .map(|i| (i as u8).wrapping_mul(31).wrapping_add(seed))
+        // no period a copy from the wrong place could hide in (a byte pattern repeating every
+        // 256 bytes would pass a copy off by 256)
+        (0..len as u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8 ^ seed)
             .collect()
     }
 
     #[test]
     fn copies_are_byte_for_byte_for_every_size_and_overlap() {
-        for n in 0..300 {
+        // every size to 300, then sizes around and past the loop's bounds (2,048 bytes, steps of
+        // 128) to 4,200
+        let sizes =
+            (0..300).chain((300..4200).filter(|n| n % 61 == 0 || (n % 128) < 3 || n % 128 == 127));
+        for n in sizes {
             // apart
             let src = bytes(n + 8, 3);
             for offset in 0..4 {
