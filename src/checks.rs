@@ -173,6 +173,10 @@ impl Memo {
 impl CatalogNames {
     /// [`Catalog::condition_key`], kept per thread ([`Memo::condition_keys`]).
     fn condition_key(&self, key: &str) -> Option<ConditionKey> {
+        // The page reads a policy once per edit: its bundle keeps no such table.
+        if cfg!(target_arch = "wasm32") {
+            return self.catalog.condition_key(key);
+        }
         if let Some(&kept) =
             Memo::with(self.catalog, |memo| memo.condition_keys.get(key).copied()).as_ref()
         {
@@ -561,8 +565,10 @@ struct FormatIndex {
 fn arn_formats(service: &str) -> Option<&'static [ArnFormat]> {
     let index = arn_format_index();
     let catalog = catalog();
+    // (the browser's build has no table: every service is in `services`)
     let group = catalog
         .arn_service(service)
+        .filter(|_| !cfg!(target_arch = "wasm32"))
         .and_then(|group| Some((group, index.tabled.get(group)?)));
     let formats: &[ArnFormat] = match group {
         Some((group, kept)) => crate::text::once::get_or_race::<Vec<ArnFormat>>(kept, || {
@@ -589,7 +595,11 @@ fn arn_format_index() -> &'static FormatIndex {
     static FORMATS: OnceLock<FormatIndex> = OnceLock::new();
     crate::text::once::get_or_race(&FORMATS, || {
         let catalog = catalog();
-        let groups = catalog.arn_service_count();
+        let groups = if cfg!(target_arch = "wasm32") {
+            0
+        } else {
+            catalog.arn_service_count()
+        };
         let mut index = if groups == 0 {
             scanned_format_index()
         } else {

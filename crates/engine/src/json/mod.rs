@@ -6,7 +6,25 @@
 //! reported as an error, so a document nested 10,000 deep can never overflow the stack.
 
 use super::diagnostic::{Code, Diagnostic, Span};
-use bumpalo::collections::Vec as BumpVec;
+
+/// The reader's own lists ([`Parser::value`]): natively in the document's arena (bumpalo's
+/// `Vec`), in the page's bundle the standard `Vec` (its code is in the bundle already).
+#[cfg(not(target_arch = "wasm32"))]
+type Scratch<'a, T> = bumpalo::collections::Vec<'a, T>;
+#[cfg(target_arch = "wasm32")]
+type Scratch<'a, T> = Vec<T>;
+
+/// An empty [`Scratch`] list with room for `room` items.
+#[cfg(not(target_arch = "wasm32"))]
+fn scratch<'a, T>(room: usize, arena: &'a bumpalo::Bump) -> Scratch<'a, T> {
+    bumpalo::collections::Vec::with_capacity_in(room, arena)
+}
+
+/// An empty [`Scratch`] list with room for `room` items.
+#[cfg(target_arch = "wasm32")]
+fn scratch<'a, T>(room: usize, _: &'a bumpalo::Bump) -> Scratch<'a, T> {
+    Vec::with_capacity(room)
+}
 
 mod scalars;
 
@@ -47,6 +65,7 @@ impl Arena {
 
     /// The arena emptied for the next document of `len` bytes: its largest block is kept when
     /// that has [`Arena::for_text`]'s room, else a new arena.
+    #[cfg(not(target_arch = "wasm32"))]
     fn reuse_for(&mut self, len: usize) {
         self.0.reset();
         if self.0.chunk_capacity() < Self::room_for(len) {
@@ -56,11 +75,14 @@ impl Arena {
 }
 
 /// The largest arena [`with_arena`] keeps for the next document (bytes of its block).
+#[cfg(not(target_arch = "wasm32"))]
 const MAX_SPARE_ARENA: usize = 1 << 20;
 /// How many arenas [`with_arena`] keeps per thread: one for each document being read at once
 /// (a case, and a policy written as a string inside it).
+#[cfg(not(target_arch = "wasm32"))]
 const SPARE_ARENAS: usize = 2;
 
+#[cfg(not(target_arch = "wasm32"))]
 thread_local! {
     /// The arenas of the last documents [`with_arena`] read on this thread, for the next.
     static SPARE_ARENAS_KEPT: std::cell::RefCell<Vec<Arena>> =
@@ -70,7 +92,9 @@ thread_local! {
 /// Calls `read` with an arena for a document of `len` bytes: one a document of this thread was
 /// read into before, emptied, so that a thread reading document after document (a batch's
 /// cases, the policies written as strings in them) allocates no block per document and writes
-/// into memory it has just used. What `read` answers cannot borrow from the arena.
+/// into memory it has just used. What `read` answers cannot borrow from the arena. (The page
+/// reads a few documents per edit: its bundle keeps none, and reads each into a new arena.)
+#[cfg(not(target_arch = "wasm32"))]
 pub fn with_arena<R>(len: usize, read: impl FnOnce(&Arena) -> R) -> R {
     let mut arena = SPARE_ARENAS_KEPT
         .with_borrow_mut(Vec::pop)
@@ -85,6 +109,12 @@ pub fn with_arena<R>(len: usize, read: impl FnOnce(&Arena) -> R) -> R {
         });
     }
     answer
+}
+
+/// [`with_arena`] in the page's bundle: a new arena.
+#[cfg(target_arch = "wasm32")]
+pub fn with_arena<R>(len: usize, read: impl FnOnce(&Arena) -> R) -> R {
+    read(&Arena::for_text(len))
 }
 
 /// A JSON value together with the byte span of its text. Strings without escapes borrow from
@@ -334,11 +364,10 @@ impl<'a> Parser<'a> {
         // Room for a usual case's open containers and pending items from the start (grown by
         // doubling from nothing, these lists had cost more in copies than the rest of a small
         // case's parse), within mimalloc's small sizes.
-        // In the arena: nothing to allocate or free per document.
-        let mut stack: BumpVec<'a, Frame<'a>> = BumpVec::with_capacity_in(STACK_ROOM, self.arena);
-        let mut items: BumpVec<'a, Json<'a>> = BumpVec::with_capacity_in(ITEMS_ROOM, self.arena);
-        let mut members: BumpVec<'a, Member<'a>> =
-            BumpVec::with_capacity_in(MEMBERS_ROOM, self.arena);
+        // In the arena natively: nothing to allocate or free per document.
+        let mut stack: Scratch<'a, Frame<'a>> = scratch(STACK_ROOM, self.arena);
+        let mut items: Scratch<'a, Json<'a>> = scratch(ITEMS_ROOM, self.arena);
+        let mut members: Scratch<'a, Member<'a>> = scratch(MEMBERS_ROOM, self.arena);
         loop {
             // Read one value start: either a scalar, or open a container.
             self.skip_whitespace();

@@ -148,6 +148,7 @@ fn strings_end_escape_and_fail_at_every_place_in_a_word() {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))] // the page's bundle keeps no arena
 /// The bytes of the arena [`with_arena`] would hand out next on this thread, and where its
 /// current block ends (it fills from there down); `None` when none is kept.
 fn kept_arena() -> Option<(usize, usize)> {
@@ -160,6 +161,7 @@ fn kept_arena() -> Option<(usize, usize)> {
     })
 }
 
+#[cfg(not(target_arch = "wasm32"))] // the page's bundle keeps no arena
 #[test]
 fn documents_read_one_after_another_reuse_one_arena() {
     let text = format!("[{}1]", "\"abc\\n\", ".repeat(200));
@@ -207,6 +209,7 @@ fn a_document_read_while_another_is_gets_an_arena_of_its_own() {
     assert_eq!(inner, Some(Span::new(6, 12)));
 }
 
+#[cfg(not(target_arch = "wasm32"))] // the page's bundle keeps no arena
 #[test]
 fn an_arena_grown_past_the_bound_is_not_kept() {
     let text = format!("[{}0]", "\"\\u0041\", ".repeat(200_000));
