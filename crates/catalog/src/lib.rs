@@ -1207,10 +1207,20 @@ impl Catalog {
     /// name, or the templated key it instantiates (`aws:RequestTag/team` →
     /// `aws:RequestTag/${TagKey}`, `s3:ExistingObjectTag/owner` → `s3:ExistingObjectTag/<key>`).
     pub fn condition_key(&self, key: &str) -> Option<ConditionKey> {
-        if let Some(i) = self.exact_key(key) {
-            return self.keys.get(i).copied();
-        }
-        let lower = key.to_ascii_lowercase();
+        // Natively the exact keys' table is hashed in any case: the lowercase copy is made
+        // only for the templates; read from the text, the key is lowercased once for both.
+        let lower = if self.key_slots.is_empty() {
+            let lower = key.to_ascii_lowercase();
+            if let Some(&i) = self.exact_keys.get(&lower) {
+                return self.keys.get(i).copied();
+            }
+            lower
+        } else {
+            if let Some(i) = self.exact_key(key) {
+                return self.keys.get(i).copied();
+            }
+            key.to_ascii_lowercase()
+        };
         // The templates are sorted by their text: those of the key's service (`aws:`, `s3:`)
         // are one run of them, found by binary search, so a key costs its service's templates,
         // not the catalog's. Templates whose service part is a placeholder (`open_templates`)
