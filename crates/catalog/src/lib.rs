@@ -910,7 +910,7 @@ impl Catalog {
     pub fn arn_templates_by_service(
         &self,
     ) -> Option<impl Iterator<Item = (&'static str, impl Iterator<Item = &'static str>)> + '_> {
-        let count = self.arn_tables.0.len() / 4;
+        let count = self.arn_service_count();
         (count > 0).then(move || {
             (0..count).map(move |group| {
                 let name = self.arn_service_name(group);
@@ -930,17 +930,17 @@ impl Catalog {
     /// the templates are spread over the whole text). `None` when no template names it, or
     /// there is no such table.
     pub fn arn_service(&self, name: &str) -> Option<usize> {
-        let groups = self.arn_tables.0.len() / 4;
-        let (mut low, mut high) = (0, groups);
-        while low < high {
-            let mid = low + (high - low) / 2;
-            match self.arn_service_name(mid).cmp(name) {
-                std::cmp::Ordering::Less => low = mid + 1,
-                std::cmp::Ordering::Greater => high = mid,
-                std::cmp::Ordering::Equal => return Some(mid),
-            }
-        }
-        None
+        let (services, _, names) = self.arn_tables;
+        services
+            .as_chunks::<4>()
+            .0
+            .binary_search_by(|&[start, end, ..]| {
+                names
+                    .get(start as usize..end as usize)
+                    .unwrap_or("")
+                    .cmp(name)
+            })
+            .ok()
     }
 
     /// The templates of the service at `group` of [`Catalog::arn_templates_by_service`], in

@@ -3,6 +3,7 @@
 //! (only `2012-10-17` reads them; older policies keep `${…}` as literal text).
 
 use super::*;
+use crate::text::bytes::find_str;
 
 /// At most this many `${` per string are looked at: no real policy string holds more, and a
 /// hostile one costs bounded work.
@@ -26,7 +27,7 @@ type VariableProblem = (Code, String, String);
 pub(super) fn has_variable(text: &str) -> bool {
     let mut rest = text;
     for _ in 0..MAX_VARIABLES_PER_STRING {
-        let Some(start) = crate::text::bytes::find_str(rest, "${") else {
+        let Some(start) = find_str(rest, "${") else {
             return false;
         };
         let after = &rest[start + 2..];
@@ -47,7 +48,7 @@ fn variable_problems(text: &str) -> Vec<VariableProblem> {
     let mut out = Vec::new();
     let mut rest = text;
     for _ in 0..MAX_VARIABLES_PER_STRING {
-        let Some(start) = crate::text::bytes::find_str(rest, "${") else {
+        let Some(start) = find_str(rest, "${") else {
             break;
         };
         let after = &rest[start + 2..];
@@ -64,8 +65,7 @@ fn variable_problems(text: &str) -> Vec<VariableProblem> {
                 break;
             }
             Some(inner) if crate::text::bytes::contains(inner, "${") => {
-                let head =
-                    &inner[..crate::text::bytes::find_str(inner, "${").unwrap_or(inner.len())];
+                let head = &inner[..find_str(inner, "${").unwrap_or(inner.len())];
                 out.push((
                     Code::MISSING_BRACE_IN_VARIABLE,
                     format!(
