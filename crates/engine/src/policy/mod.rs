@@ -432,15 +432,17 @@ impl PolicyParser<'_> {
                 None,
             );
         }
-        let mut sids: Vec<(String, Span)> = Vec::new();
-        let mut out = Vec::new();
+        // The statements read, each with its `Sid` compared with those of the statements before
+        // it (borrowed from them: no copy). Room for a usual policy's from the start (not for
+        // every item of a hostile one: a statement takes far more memory than its item).
+        let mut out: Vec<Statement> = Vec::with_capacity(items.len().min(32));
         if self.kind == PolicyKind::Rcp {
             self.check_rcp_allows(&items);
         }
         for (index, &item) in items.iter().enumerate() {
             if let Some(s) = self.statement(index, item) {
                 if let Some(sid) = &s.sid {
-                    if let Some((_, _)) = sids.iter().find(|(other, _)| other == sid) {
+                    if out.iter().any(|o| o.sid.as_ref() == Some(sid)) {
                         if let Some(m) = item.get("Sid") {
                             // IAM requires unique ids in the policies it stores ("In IAM, the
                             // `Sid` value must be unique within a JSON policy"); other services
@@ -462,7 +464,6 @@ impl PolicyParser<'_> {
                             }
                         }
                     }
-                    sids.push((sid.clone(), s.span));
                 }
                 out.push(s);
             }
