@@ -172,8 +172,15 @@ impl Context {
     /// Adds `value` to the text, answering where it is. (A context past 4 GiB of values cannot
     /// be given: requests are bounded far below that; a place past it would read as empty.)
     fn keep(&mut self, value: &str) -> Place {
+        self.keep_joined(&[value])
+    }
+
+    /// [`Self::keep`] for the value `pieces` joined.
+    fn keep_joined(&mut self, pieces: &[&str]) -> Place {
         let start = self.text.len();
-        self.text.push_str(value);
+        for piece in pieces {
+            self.text.push_str(piece);
+        }
         let place = |at: usize| u32::try_from(at).unwrap_or(u32::MAX);
         (place(start), place(self.text.len()))
     }
@@ -193,8 +200,13 @@ impl Context {
 
     /// Sets `key` only when it is not present yet.
     pub fn insert_default(&mut self, key: &'static str, value: &str) {
+        self.insert_default_joined(key, &[value]);
+    }
+
+    /// Sets `key` to `pieces` joined, only when it is not present yet.
+    fn insert_default_joined(&mut self, key: &'static str, pieces: &[&str]) {
         if !self.entries.iter().any(|e| e.0.eq_ignore_ascii_case(key)) {
-            let place = self.keep(value);
+            let place = self.keep_joined(pieces);
             self.entries.push((Cow::Borrowed(key), Values::One(place)));
         }
     }
@@ -407,6 +419,12 @@ impl Principal {
 
     /// The ARN AWS puts in `aws:PrincipalArn`: for a role session, the role's ARN.
     pub fn principal_arn(&self) -> String {
+        self.principal_arn_pieces().concat()
+    }
+
+    /// [`Self::principal_arn`] in pieces to join, so that it can be written where it is kept
+    /// without a string of its own.
+    fn principal_arn_pieces(&self) -> [&str; 6] {
         match &self.kind {
             PrincipalKind::RoleSession { role, .. } => [
                 "arn:",
@@ -415,9 +433,8 @@ impl Principal {
                 &self.account,
                 ":role/",
                 role,
-            ]
-            .concat(),
-            _ => self.arn.clone(),
+            ],
+            _ => [&self.arn, "", "", "", "", ""],
         }
     }
 
@@ -488,7 +505,7 @@ impl Request {
         mut context: Context,
     ) -> Request {
         if !principal.is_anonymous() && !principal.account.is_empty() {
-            context.insert_default("aws:PrincipalArn", &principal.principal_arn());
+            context.insert_default_joined("aws:PrincipalArn", &principal.principal_arn_pieces());
             context.insert_default("aws:PrincipalAccount", &principal.account);
         }
         if principal.is_anonymous() {
@@ -597,6 +614,31 @@ mod tests {
         d.insert("aws:TagKeys", ["a", "b"]);
         d.insert_one("aws:SourceVpc", "vpc-3");
         assert_eq!(c, d);
+    }
+
+    #[test]
+    fn a_role_session_derives_its_role_and_keeps_every_value_given() {
+        let Ok(p) = Principal::parse("arn:aws:sts::111122223333:assumed-role/etl/run-7") else {
+            unreachable!("a valid arn")
+        };
+        let mut given = Context::with_capacity(2);
+        given.insert("aws:TagKeys", ["team", "", "env"]);
+        given.insert_one("aws:SourceVpce", "vpce-1a2b3c4d");
+        let r = Request::new(p, "s3:GetObject", "arn:aws:s3:::b/k", None, given);
+        let role = "arn:aws:iam::111122223333:role/etl";
+        assert_eq!(r.principal.principal_arn(), role);
+        assert_eq!(r.context.single("aws:principalarn"), Some(role));
+        assert_eq!(
+            r.context.single("aws:principalaccount"),
+            Some("111122223333")
+        );
+        assert_eq!(r.context.single("aws:principaltype"), Some("AssumedRole"));
+        let tags = r.context.get("aws:tagkeys").map(|v| v.to_vec());
+        assert_eq!(tags, Some(vec!["team".into(), String::new(), "env".into()]));
+        assert_eq!(r.context.single("aws:tagkeys"), None);
+        assert_eq!(r.context.single("aws:sourcevpce"), Some("vpce-1a2b3c4d"));
+        let keys: Vec<&str> = r.context.iter().map(|(k, _)| k).collect();
+        assert_eq!(keys[..2], ["aws:TagKeys", "aws:SourceVpce"]);
     }
 
     #[test]
