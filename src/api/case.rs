@@ -193,7 +193,7 @@ impl<'a> CaseReader<'a> {
                 for (i, item) in items.iter().enumerate() {
                     let name =
                         ["identityPolicies[", crate::text::decimal(i).as_str(), "]"].concat();
-                    if let Some(policy) = self.policy(&name, item, PolicyKind::Identity, None) {
+                    if let Some(policy) = self.policy(name, item, PolicyKind::Identity, None) {
                         set.identity_policies.push(policy);
                     }
                 }
@@ -309,7 +309,7 @@ impl<'a> CaseReader<'a> {
             }
             let mut policies = Vec::with_capacity(items.len());
             for (n, item) in items.iter().enumerate() {
-                if let Some(policy) = self.policy(&format!("{field}[{l}][{n}]"), item, kind, None) {
+                if let Some(policy) = self.policy(format!("{field}[{l}][{n}]"), item, kind, None) {
                     policies.push(policy);
                 }
             }
@@ -369,7 +369,7 @@ impl<'a> CaseReader<'a> {
     /// (diagnostics located in the string's own text).
     fn policy(
         &mut self,
-        name: &str,
+        name: impl Into<String> + AsRef<str>,
         json: &Json,
         kind: PolicyKind,
         attached: Option<&str>,
@@ -384,7 +384,7 @@ impl<'a> CaseReader<'a> {
             JsonKind::Object(_) => (self.parse_object(json, kind, attached), None),
             _ => {
                 self.input_error(Code::DATA_TYPE_MISMATCH,
-                    name,
+                    name.as_ref(),
                     json.span,
                     format!(
                         "a policy must be a json object or a string holding one, found {}",
@@ -405,8 +405,8 @@ impl<'a> CaseReader<'a> {
             .map(LineIndex::new);
         for d in diagnostics {
             let located = match &own_lines {
-                Some(lines) => d.into_located(name, lines),
-                None => d.into_located(name, self.input_lines()),
+                Some(lines) => d.into_located(name.as_ref(), lines),
+                None => d.into_located(name.as_ref(), self.input_lines()),
             };
             if located.is_error() {
                 self.errors.push(located);
@@ -417,7 +417,8 @@ impl<'a> CaseReader<'a> {
         if has_errors {
             return None;
         }
-        Some(NamedPolicy::new(name.to_string(), policy))
+        // the name as the caller made it (a case's `identityPolicies[i]`), not a copy
+        Some(NamedPolicy::new(name, policy))
     }
 
     /// A policy written as a string, parsed once per distinct text when there is a cache.
