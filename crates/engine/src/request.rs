@@ -16,6 +16,8 @@ pub struct Context {
     /// a request's values instead of a string each (a batch's case sets about a dozen, given
     /// and derived: a third of its allocations were these).
     text: String,
+    /// Bytes of `text` no entry holds any more (values replaced or removed).
+    dropped: usize,
 }
 
 /// Where a value is in [`Context::text`]: its first byte and its end.
@@ -150,6 +152,7 @@ impl Context {
             // about what a request's values take, given and derived (a batch's case: 150-250
             // bytes); a longer context grows it
             text: String::with_capacity(256),
+            dropped: 0,
         }
     }
 
@@ -192,9 +195,45 @@ impl Context {
             .find(|e| e.0.eq_ignore_ascii_case(key))
         {
             entry.0 = stored_key(key);
-            entry.1 = values;
+            let old = std::mem::replace(&mut entry.1, values);
+            self.let_go(&old);
         } else {
             self.entries.push((stored_key(key), values));
+        }
+    }
+
+    /// Counts the text of values no entry holds any more, and writes the text afresh, the
+    /// live values only, once that is most of it (past a few kilobytes): a context set again
+    /// and again (a grid's request retargeted cell after cell, each resource's account in
+    /// `aws:ResourceAccount`) then keeps at most about twice what it holds.
+    fn let_go(&mut self, old: &Values) {
+        let bytes: usize = old
+            .places()
+            .iter()
+            .map(|&(start, end)| end.saturating_sub(start) as usize)
+            .sum();
+        self.dropped += bytes;
+        if self.dropped > 4096 && self.dropped > self.text.len() / 2 {
+            let mut text = String::with_capacity(self.text.len() - self.dropped);
+            for (_, values) in &mut self.entries {
+                let moved = |(start, end): Place, text: &mut String| {
+                    let value = self.text.get(start as usize..end as usize).unwrap_or("");
+                    let at = text.len();
+                    text.push_str(value);
+                    let place = |at: usize| u32::try_from(at).unwrap_or(u32::MAX);
+                    (place(at), place(text.len()))
+                };
+                match values {
+                    Values::One(place) => *place = moved(*place, &mut text),
+                    Values::Many(places) => {
+                        for place in places {
+                            *place = moved(*place, &mut text);
+                        }
+                    }
+                }
+            }
+            self.text = text;
+            self.dropped = 0;
         }
     }
 
@@ -234,7 +273,15 @@ impl Context {
 
     /// Removes `key` (any case).
     pub fn remove(&mut self, key: &str) {
-        self.entries.retain(|e| !e.0.eq_ignore_ascii_case(key));
+        if let Some(at) = self
+            .entries
+            .iter()
+            .position(|e| e.0.eq_ignore_ascii_case(key))
+        {
+            let (_, old) = self.entries.remove(at);
+            self.let_go(&old);
+            // keys are kept once each: nothing more to remove
+        }
     }
 
     /// Every key as given, with its values.
@@ -614,6 +661,30 @@ mod tests {
         d.insert("aws:TagKeys", ["a", "b"]);
         d.insert_one("aws:SourceVpc", "vpc-3");
         assert_eq!(c, d);
+    }
+
+    #[test]
+    fn a_context_set_again_and_again_keeps_its_values_in_bounded_text() {
+        let mut c = Context::with_capacity(2);
+        c.insert("aws:TagKeys", ["team", "env"]);
+        c.insert_one("aws:SourceVpce", "vpce-1a2b3c4d");
+        for i in 0..10_000 {
+            let account = format!("{:012}", i % 7);
+            c.insert_one("aws:ResourceAccount", &account);
+            if i % 3 == 0 {
+                c.remove("aws:SourceVpc");
+                c.insert_one("aws:SourceVpc", &format!("vpc-{i}"));
+            }
+            assert_eq!(c.single("aws:resourceaccount"), Some(account.as_str()));
+        }
+        assert_eq!(c.single("aws:sourcevpc"), Some("vpc-9999"));
+        assert_eq!(
+            c.get("aws:tagkeys").map(|v| v.to_vec()),
+            Some(vec!["team".into(), "env".into()])
+        );
+        assert_eq!(c.single("aws:sourcevpce"), Some("vpce-1a2b3c4d"));
+        // about 150,000 bytes were set; the text keeps the live ones and at most a few KB more
+        assert!(c.text.len() < 2 * 4096 + 64, "{}", c.text.len());
     }
 
     #[test]
