@@ -230,7 +230,7 @@ impl<'a> CaseReader<'a> {
         for (field, kind) in single {
             if let Some(json) = case.get(field) {
                 let attached = resource_arn.filter(|_| field == "resourcePolicy");
-                let policy = self.policy(field, json, kind, attached);
+                let policy = self.policy(field.to_string(), json, kind, attached);
                 match kind {
                     PolicyKind::Resource | PolicyKind::Trust => set.resource_policy = policy,
                     PolicyKind::PermissionsBoundary => set.permissions_boundary = policy,
@@ -349,14 +349,14 @@ impl<'a> CaseReader<'a> {
                     self.input_error(Code::INVALID_REQUEST_VALUE, "endpoint.type", t.span, "`type` must be `Interface` or `Gateway`".into(), Some("gateway endpoints exist for s3 and dynamodb; every other service uses interface endpoints"));
                     // Still read the policy, so that its own errors are reported too.
                     if let Some(p) = json.get("policy") {
-                        self.policy("endpoint.policy", p, PolicyKind::Endpoint, None);
+                        self.policy("endpoint.policy".to_string(), p, PolicyKind::Endpoint, None);
                     }
                     return None;
                 }
             },
         };
         let policy = match json.get("policy") {
-            Some(p) => self.policy("endpoint.policy", p, PolicyKind::Endpoint, None)?,
+            Some(p) => self.policy("endpoint.policy".to_string(), p, PolicyKind::Endpoint, None)?,
             None => NamedPolicy::new("endpoint.defaultPolicy", default_endpoint_policy().into()),
         };
         Some(Endpoint {
@@ -369,7 +369,7 @@ impl<'a> CaseReader<'a> {
     /// (diagnostics located in the string's own text).
     fn policy(
         &mut self,
-        name: impl Into<String> + AsRef<str>,
+        name: String,
         json: &Json,
         kind: PolicyKind,
         attached: Option<&str>,
@@ -384,7 +384,7 @@ impl<'a> CaseReader<'a> {
             JsonKind::Object(_) => (self.parse_object(json, kind, attached), None),
             _ => {
                 self.input_error(Code::DATA_TYPE_MISMATCH,
-                    name.as_ref(),
+                    &name,
                     json.span,
                     format!(
                         "a policy must be a json object or a string holding one, found {}",
@@ -405,8 +405,8 @@ impl<'a> CaseReader<'a> {
             .map(LineIndex::new);
         for d in diagnostics {
             let located = match &own_lines {
-                Some(lines) => d.into_located(name.as_ref(), lines),
-                None => d.into_located(name.as_ref(), self.input_lines()),
+                Some(lines) => d.into_located(&*name, lines),
+                None => d.into_located(&*name, self.input_lines()),
             };
             if located.is_error() {
                 self.errors.push(located);

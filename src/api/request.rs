@@ -199,7 +199,7 @@ impl CaseReader<'_> {
                         }
                         match &m.value.kind {
                             JsonKind::Array(items) => {
-                                let values: Vec<&str> = items
+                                let values = items
                                     .iter()
                                     .filter_map(|i| self.context_value(m.key, i))
                                     .collect();
@@ -207,7 +207,7 @@ impl CaseReader<'_> {
                             }
                             _ => match self.context_value(m.key, &m.value) {
                                 Some(value) => context.insert_one(m.key, value),
-                                None => context.insert(m.key, [""; 0]),
+                                None => context.insert(m.key, Vec::new()),
                             },
                         }
                     }
@@ -229,11 +229,11 @@ impl CaseReader<'_> {
         Some(request)
     }
 
-    pub(super) fn context_value<'j>(&mut self, key: &str, json: &Json<'j>) -> Option<&'j str> {
-        match json.kind {
-            JsonKind::String(s) => Some(s),
-            JsonKind::Number(n) => Some(n),
-            JsonKind::Bool(b) => Some(if b { "true" } else { "false" }),
+    pub(super) fn context_value(&mut self, key: &str, json: &Json) -> Option<String> {
+        match &json.kind {
+            JsonKind::String(s) => Some(s.to_string()),
+            JsonKind::Number(n) => Some(n.to_string()),
+            JsonKind::Bool(b) => Some(b.to_string()),
             _ => {
                 self.input_error(Code::DATA_TYPE_MISMATCH,
                     "request.context",

@@ -787,7 +787,7 @@ impl Workspace {
                     .zip(&check.conditions)
                     .map(|(c, holds)| ExplainedCondition {
                         text: format!("{} {} {:?}", c.operator_text, c.key, c.raw_values),
-                        request_values: request.context.get(&c.key_lower).map(|v| v.to_vec()),
+                        request_values: request.context.get(&c.key_lower).map(<[String]>::to_vec),
                         holds: *holds,
                     })
                     .collect();

@@ -28,7 +28,7 @@ pub fn evaluate_clause(clause: &ConditionClause, context: &Context) -> bool {
             Some(SetQualifier::ForAllValues) => true,
         };
     };
-    let matches = |v: &str| value_matches(clause, v, context);
+    let matches = |v: &String| value_matches(clause, v, context);
     match (op.set, op.negated) {
         (None, false) | (Some(SetQualifier::ForAnyValue), false) => values.iter().any(matches),
         (None, true) => !values.iter().any(matches),

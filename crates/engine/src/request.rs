@@ -6,106 +6,36 @@ use crate::values::{arn_account, is_account_id};
 
 /// The request context: condition keys and their values. Keys are case-insensitive, values are
 /// kept exactly. A key may carry several values (multi-valued keys such as `aws:TagKeys`).
-#[derive(Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Context {
     /// (key as given, values), in insertion order; later inserts replace earlier. Keys are
     /// compared ignoring ASCII case (one copy of each key, none lowercased; the keys the
     /// request sets itself are not copied at all).
     entries: Vec<(Cow<'static, str>, Values)>,
-    /// Every value set, one after another: an entry's values are places in it. One block for
-    /// a request's values instead of a string each (a batch's case sets about a dozen, given
-    /// and derived: a third of its allocations were these).
-    text: String,
-    /// Bytes of `text` no entry holds any more (values replaced or removed).
-    dropped: usize,
 }
 
-/// Where a value is in [`Context::text`]: its first byte and its end.
-type Place = (u32, u32);
-
 /// A key's values: most keys have one, kept without a list around it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Values {
-    One(Place),
-    Many(Vec<Place>),
+    One(String),
+    Many(Vec<String>),
 }
 
 impl Values {
-    fn places(&self) -> &[Place] {
+    fn as_slice(&self) -> &[String] {
         match self {
-            Values::One(place) => std::slice::from_ref(place),
-            Values::Many(places) => places,
+            Values::One(value) => std::slice::from_ref(value),
+            Values::Many(values) => values,
         }
     }
 }
 
-/// The values of one context key ([`Context::get`]), in the order given.
-#[derive(Clone, Copy)]
-pub struct ContextValues<'a> {
-    text: &'a str,
-    places: &'a [Place],
-}
-
-impl<'a> ContextValues<'a> {
-    /// How many values there are.
-    pub fn len(&self) -> usize {
-        self.places.len()
-    }
-
-    /// True when the key is present with no value (`"key": []`).
-    pub fn is_empty(&self) -> bool {
-        self.places.is_empty()
-    }
-
-    /// The values, in the order given.
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = &'a str> + Clone + 'a {
-        let text = self.text;
-        self.places
-            .iter()
-            .map(move |&(start, end)| text.get(start as usize..end as usize).unwrap_or(""))
-    }
-
-    /// The one value, when there is exactly one.
-    pub fn single(&self) -> Option<&'a str> {
-        match self.places {
-            [_] => self.iter().next(),
-            _ => None,
+impl From<Vec<String>> for Values {
+    fn from(mut values: Vec<String>) -> Self {
+        match values.len() {
+            1 => Values::One(values.pop().unwrap_or_default()),
+            _ => Values::Many(values),
         }
-    }
-
-    /// The values as owned strings.
-    pub fn to_vec(&self) -> Vec<String> {
-        self.iter().map(str::to_string).collect()
-    }
-}
-
-impl PartialEq for ContextValues<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.iter().eq(other.iter())
-    }
-}
-
-impl Eq for ContextValues<'_> {}
-
-impl std::fmt::Debug for ContextValues<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list().entries(self.iter()).finish()
-    }
-}
-
-/// Two contexts are equal when they hold the same keys (as given), in the same order, with the
-/// same values: where their values sit in their text does not count.
-impl PartialEq for Context {
-    fn eq(&self, other: &Self) -> bool {
-        self.entries.len() == other.entries.len() && self.iter().eq(other.iter())
-    }
-}
-
-impl Eq for Context {}
-
-impl std::fmt::Debug for Context {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_map().entries(self.iter()).finish()
     }
 }
 
@@ -149,43 +79,17 @@ impl Context {
     pub fn with_capacity(entries: usize) -> Context {
         Context {
             entries: Vec::with_capacity(entries.saturating_add(8)),
-            // about what a request's values take, given and derived (a batch's case: 150-250
-            // bytes); a longer context grows it
-            text: String::with_capacity(256),
-            dropped: 0,
         }
     }
 
     /// Sets `key` to `values`, replacing any earlier value of that key.
-    pub fn insert<S: AsRef<str>>(&mut self, key: &str, values: impl IntoIterator<Item = S>) {
-        let mut places: Vec<Place> = values.into_iter().map(|v| self.keep(v.as_ref())).collect();
-        let values = match places.len() {
-            1 => Values::One(places.pop().unwrap_or_default()),
-            _ => Values::Many(places),
-        };
-        self.set(key, values);
+    pub fn insert(&mut self, key: &str, values: Vec<String>) {
+        self.set(key, values.into());
     }
 
     /// Sets `key` to the one value `value`, replacing any earlier value of that key.
-    pub fn insert_one(&mut self, key: &str, value: &str) {
-        let place = self.keep(value);
-        self.set(key, Values::One(place));
-    }
-
-    /// Adds `value` to the text, answering where it is. (A context past 4 GiB of values cannot
-    /// be given: requests are bounded far below that; a place past it would read as empty.)
-    fn keep(&mut self, value: &str) -> Place {
-        self.keep_joined(&[value])
-    }
-
-    /// [`Self::keep`] for the value `pieces` joined.
-    fn keep_joined(&mut self, pieces: &[&str]) -> Place {
-        let start = self.text.len();
-        for piece in pieces {
-            self.text.push_str(piece);
-        }
-        let place = |at: usize| u32::try_from(at).unwrap_or(u32::MAX);
-        (place(start), place(self.text.len()))
+    pub fn insert_one(&mut self, key: &str, value: String) {
+        self.set(key, Values::One(value));
     }
 
     fn set(&mut self, key: &str, values: Values) {
@@ -195,98 +99,45 @@ impl Context {
             .find(|e| e.0.eq_ignore_ascii_case(key))
         {
             entry.0 = stored_key(key);
-            let old = std::mem::replace(&mut entry.1, values);
-            self.let_go(&old);
+            entry.1 = values;
         } else {
             self.entries.push((stored_key(key), values));
         }
     }
 
-    /// Counts the text of values no entry holds any more, and writes the text afresh, the
-    /// live values only, once that is most of it (past a few kilobytes): a context set again
-    /// and again (a grid's request retargeted cell after cell, each resource's account in
-    /// `aws:ResourceAccount`) then keeps at most about twice what it holds.
-    fn let_go(&mut self, old: &Values) {
-        let bytes: usize = old
-            .places()
-            .iter()
-            .map(|&(start, end)| end.saturating_sub(start) as usize)
-            .sum();
-        self.dropped += bytes;
-        if self.dropped > 4096 && self.dropped > self.text.len() / 2 {
-            let mut text = String::with_capacity(self.text.len() - self.dropped);
-            for (_, values) in &mut self.entries {
-                let moved = |(start, end): Place, text: &mut String| {
-                    let value = self.text.get(start as usize..end as usize).unwrap_or("");
-                    let at = text.len();
-                    text.push_str(value);
-                    let place = |at: usize| u32::try_from(at).unwrap_or(u32::MAX);
-                    (place(at), place(text.len()))
-                };
-                match values {
-                    Values::One(place) => *place = moved(*place, &mut text),
-                    Values::Many(places) => {
-                        for place in places {
-                            *place = moved(*place, &mut text);
-                        }
-                    }
-                }
-            }
-            self.text = text;
-            self.dropped = 0;
-        }
-    }
-
     /// Sets `key` only when it is not present yet.
     pub fn insert_default(&mut self, key: &'static str, value: &str) {
-        self.insert_default_joined(key, &[value]);
-    }
-
-    /// Sets `key` to `pieces` joined, only when it is not present yet.
-    fn insert_default_joined(&mut self, key: &'static str, pieces: &[&str]) {
         if !self.entries.iter().any(|e| e.0.eq_ignore_ascii_case(key)) {
-            let place = self.keep_joined(pieces);
-            self.entries.push((Cow::Borrowed(key), Values::One(place)));
+            self.entries
+                .push((Cow::Borrowed(key), Values::One(value.to_string())));
         }
     }
 
     /// The values of a key, given **lowercased** (compared ignoring ASCII case). `None` when
     /// the key is absent.
-    pub fn get(&self, lower_key: &str) -> Option<ContextValues<'_>> {
+    pub fn get(&self, lower_key: &str) -> Option<&[String]> {
         self.entries
             .iter()
             .find(|e| e.0.eq_ignore_ascii_case(lower_key))
-            .map(|e| self.values(&e.1))
-    }
-
-    fn values<'a>(&'a self, values: &'a Values) -> ContextValues<'a> {
-        ContextValues {
-            text: &self.text,
-            places: values.places(),
-        }
+            .map(|e| e.1.as_slice())
     }
 
     /// The value of a single-valued key (lowercased name): `None` when absent or multi-valued.
     pub fn single(&self, lower_key: &str) -> Option<&str> {
-        self.get(lower_key)?.single()
+        match self.get(lower_key)? {
+            [one] => Some(one),
+            _ => None,
+        }
     }
 
     /// Removes `key` (any case).
     pub fn remove(&mut self, key: &str) {
-        if let Some(at) = self
-            .entries
-            .iter()
-            .position(|e| e.0.eq_ignore_ascii_case(key))
-        {
-            let (_, old) = self.entries.remove(at);
-            self.let_go(&old);
-            // keys are kept once each: nothing more to remove
-        }
+        self.entries.retain(|e| !e.0.eq_ignore_ascii_case(key));
     }
 
     /// Every key as given, with its values.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, ContextValues<'_>)> {
-        self.entries.iter().map(|e| (&*e.0, self.values(&e.1)))
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &[String])> {
+        self.entries.iter().map(|e| (&*e.0, e.1.as_slice()))
     }
 }
 
@@ -466,12 +317,6 @@ impl Principal {
 
     /// The ARN AWS puts in `aws:PrincipalArn`: for a role session, the role's ARN.
     pub fn principal_arn(&self) -> String {
-        self.principal_arn_pieces().concat()
-    }
-
-    /// [`Self::principal_arn`] in pieces to join, so that it can be written where it is kept
-    /// without a string of its own.
-    fn principal_arn_pieces(&self) -> [&str; 6] {
         match &self.kind {
             PrincipalKind::RoleSession { role, .. } => [
                 "arn:",
@@ -480,8 +325,9 @@ impl Principal {
                 &self.account,
                 ":role/",
                 role,
-            ],
-            _ => [&self.arn, "", "", "", "", ""],
+            ]
+            .concat(),
+            _ => self.arn.clone(),
         }
     }
 
@@ -552,7 +398,7 @@ impl Request {
         mut context: Context,
     ) -> Request {
         if !principal.is_anonymous() && !principal.account.is_empty() {
-            context.insert_default_joined("aws:PrincipalArn", &principal.principal_arn_pieces());
+            context.insert_default("aws:PrincipalArn", &principal.principal_arn());
             context.insert_default("aws:PrincipalAccount", &principal.account);
         }
         if principal.is_anonymous() {
@@ -624,7 +470,9 @@ impl Request {
         }
         self.resource_account = account.map(str::to_string);
         match account {
-            Some(account) => self.context.insert_one("aws:ResourceAccount", account),
+            Some(account) => self
+                .context
+                .insert("aws:ResourceAccount", vec![account.to_string()]),
             None => self.context.remove("aws:ResourceAccount"),
         }
     }
@@ -637,17 +485,17 @@ mod tests {
     #[test]
     fn context_keys_are_found_in_any_case_and_gone_once_removed() {
         let mut c = Context::default();
-        c.insert_one("aws:SourceVpc", "vpc-1");
+        c.insert_one("aws:SourceVpc", "vpc-1".into());
         // the same length as `aws:SourceVpc`, another key
-        c.insert_one("aws:userid123", "u");
-        c.insert("aws:TagKeys", ["a", "b"]);
+        c.insert_one("aws:userid123", "u".into());
+        c.insert("aws:TagKeys", vec!["a".into(), "b".into()]);
         c.insert_default("aws:SourceVpc", "ignored");
         assert_eq!(c.single("aws:sourcevpc"), Some("vpc-1"));
         assert_eq!(c.single("AWS:USERID123"), Some("u"));
-        assert_eq!(c.get("aws:tagkeys").map(|v| v.len()), Some(2));
+        assert_eq!(c.get("aws:tagkeys").map(<[String]>::len), Some(2));
         assert_eq!(c.get("aws:sourcevpce"), None);
         // a later insert replaces, whatever the case it is written in
-        c.insert_one("AWS:SOURCEVPC", "vpc-2");
+        c.insert_one("AWS:SOURCEVPC", "vpc-2".into());
         assert_eq!(c.single("aws:sourcevpc"), Some("vpc-2"));
         assert_eq!(c.iter().count(), 3);
         c.remove("aws:sourceVPC");
@@ -657,34 +505,10 @@ mod tests {
         assert_eq!(c.single("aws:sourcevpc"), Some("vpc-3"));
         // equal by their keys and values, however they were built
         let mut d = Context::default();
-        d.insert_one("aws:userid123", "u");
-        d.insert("aws:TagKeys", ["a", "b"]);
-        d.insert_one("aws:SourceVpc", "vpc-3");
+        d.insert_one("aws:userid123", "u".into());
+        d.insert("aws:TagKeys", vec!["a".into(), "b".into()]);
+        d.insert_one("aws:SourceVpc", "vpc-3".into());
         assert_eq!(c, d);
-    }
-
-    #[test]
-    fn a_context_set_again_and_again_keeps_its_values_in_bounded_text() {
-        let mut c = Context::with_capacity(2);
-        c.insert("aws:TagKeys", ["team", "env"]);
-        c.insert_one("aws:SourceVpce", "vpce-1a2b3c4d");
-        for i in 0..10_000 {
-            let account = format!("{:012}", i % 7);
-            c.insert_one("aws:ResourceAccount", &account);
-            if i % 3 == 0 {
-                c.remove("aws:SourceVpc");
-                c.insert_one("aws:SourceVpc", &format!("vpc-{i}"));
-            }
-            assert_eq!(c.single("aws:resourceaccount"), Some(account.as_str()));
-        }
-        assert_eq!(c.single("aws:sourcevpc"), Some("vpc-9999"));
-        assert_eq!(
-            c.get("aws:tagkeys").map(|v| v.to_vec()),
-            Some(vec!["team".into(), "env".into()])
-        );
-        assert_eq!(c.single("aws:sourcevpce"), Some("vpce-1a2b3c4d"));
-        // about 150,000 bytes were set; the text keeps the live ones and at most a few KB more
-        assert!(c.text.len() < 2 * 4096 + 64, "{}", c.text.len());
     }
 
     #[test]
@@ -693,8 +517,11 @@ mod tests {
             unreachable!("a valid arn")
         };
         let mut given = Context::with_capacity(2);
-        given.insert("aws:TagKeys", ["team", "", "env"]);
-        given.insert_one("aws:SourceVpce", "vpce-1a2b3c4d");
+        given.insert(
+            "aws:TagKeys",
+            vec!["team".into(), String::new(), "env".into()],
+        );
+        given.insert_one("aws:SourceVpce", "vpce-1a2b3c4d".into());
         let r = Request::new(p, "s3:GetObject", "arn:aws:s3:::b/k", None, given);
         let role = "arn:aws:iam::111122223333:role/etl";
         assert_eq!(r.principal.principal_arn(), role);
@@ -704,7 +531,7 @@ mod tests {
             Some("111122223333")
         );
         assert_eq!(r.context.single("aws:principaltype"), Some("AssumedRole"));
-        let tags = r.context.get("aws:tagkeys").map(|v| v.to_vec());
+        let tags = r.context.get("aws:tagkeys").map(<[String]>::to_vec);
         assert_eq!(tags, Some(vec!["team".into(), String::new(), "env".into()]));
         assert_eq!(r.context.single("aws:tagkeys"), None);
         assert_eq!(r.context.single("aws:sourcevpce"), Some("vpce-1a2b3c4d"));
