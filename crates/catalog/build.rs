@@ -229,7 +229,7 @@ fn main() {
     let size = (exact.len() * 2).next_power_of_two();
     let mut slots = vec![usize::from(u16::MAX); size];
     for (lower, i) in &exact {
-        let mut at = (fnv1a(lower.as_bytes()) as usize) & (size - 1);
+        let mut at = (fnv1a_lowercase(lower.as_bytes()) as usize) & (size - 1);
         while slots[at] != usize::from(u16::MAX) {
             at = (at + 1) & (size - 1);
         }
@@ -477,8 +477,8 @@ fn built_actions(text: &str, actions: &[(usize, usize)]) -> BuiltActions {
     out
 }
 
-/// The actions' table by name (`ACTION_SLOTS`): every action of `built` by [`fnv1a`] of its
-/// lowercase `prefix:name`, probed linearly, at most two thirds full, a slot holding its
+/// The actions' table by name (`ACTION_SLOTS`): every action of `built` by [`fnv1a_lowercase`] of its
+/// `prefix:name`, probed linearly, at most two thirds full, a slot holding its
 /// service's index times 65,536 plus its place among the service's actions. Empty when there
 /// are no actions (the browser's build) or a service or place does not fit in 16 bits (the
 /// crate then searches by name).
@@ -530,5 +530,5 @@ fn tag_bits(keys: &str) -> u8 {
     bits
 }
 
-// `fnv1a`, `is_templated_key` and `KEY_TYPE_NAMES`, shared with the crate.
+// `fnv1a_lowercase`, `is_templated_key` and `KEY_TYPE_NAMES`, shared with the crate.
 include!("src/rules.rs");

@@ -137,8 +137,8 @@ struct BuildTables {
     arn_service_names: &'static str,
     /// `ARN_TEMPLATES` (as `services`): every ARN template's byte range.
     arn_templates: &'static [u32],
-    /// `KEY_SLOTS` (native builds only): the keys without a variable part, by [`rules::fnv1a`] of
-    /// their lowercase text, probed linearly; `u16::MAX` an empty slot.
+    /// `KEY_SLOTS` (native builds only): the keys without a variable part, by [`rules::fnv1a_lowercase`] of
+    /// their text, probed linearly; `u16::MAX` an empty slot.
     key_slots: &'static [u16],
     /// `TEMPLATE_KEYS` (native builds only): the distinct templated keys by lowercase text.
     template_keys: &'static [u16],

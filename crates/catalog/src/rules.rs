@@ -2,20 +2,9 @@
 // has it as a module, so that the tables `build.rs` writes and the crate's reading of them agree
 // by construction. Plain functions of bytes, no dependencies.
 
-/// FNV-1a of `bytes`: the hash of the condition keys' table (`KEY_SLOTS`), which `build.rs`
-/// lays out with it (the crate hashes a key in any case with [`fnv1a_lowercase`]).
-#[allow(dead_code)] // the crate's own code uses `fnv1a_lowercase`
-pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
-
-/// [`fnv1a`] of `bytes` lowercased (ASCII), without a lowercase copy: the hash the tables of
-/// condition keys (`KEY_SLOTS`) and actions (`ACTION_SLOTS`) are looked up by, for a name in
-/// any case.
+/// FNV-1a of `bytes` lowercased (ASCII), without a lowercase copy: the hash `build.rs` lays out
+/// the tables of condition keys (`KEY_SLOTS`) and actions (`ACTION_SLOTS`) with, and the crate
+/// looks a name up by, in any case.
 pub(crate) fn fnv1a_lowercase(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in bytes {
