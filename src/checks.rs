@@ -1836,7 +1836,7 @@ mod registry_tests {
                 tested += 1;
             }
         }
-        assert_eq!(tested, 128, "checks with examples");
+        assert_eq!(tested, 129, "checks with examples");
     }
 
     /// A policy of `kind` with exactly `chars` characters that are not white space (the `Sid`

@@ -196,6 +196,9 @@ codes! {
     EMPTY_ARRAY_PRINCIPAL: Error, Some(PRINCIPAL);
     /// An action not written `service:Name` (or `*`).
     INVALID_ACTION_FORMAT: Error, Some(ACTION);
+    /// An endpoint policy's action pattern with a wildcard and no service prefix (`*Execution`),
+    /// read as AWS's own example reads it: across every service's actions.
+    ACTION_WITHOUT_SERVICE_PREFIX: Warning, Some(ENDPOINT_POLICIES);
     /// A resource that is neither an ARN nor `*`.
     INVALID_ARN_PREFIX: Error, Some(RESOURCE);
     /// A wildcard in the service segment of a resource ARN.

@@ -118,6 +118,18 @@ impl PolicyParser<'_> {
             {
                 true
             }
+            // AWS's Step Functions endpoint policy example allows `*Execution`: in an endpoint
+            // policy a wildcard pattern without a prefix is matched against the whole
+            // `service:Action` name (the `*` spans the prefix), so it is read, with a warning.
+            None if self.kind == PolicyKind::Endpoint && text.contains(['*', '?']) => {
+                self.report(
+                    Code::ACTION_WITHOUT_SERVICE_PREFIX,
+                    span,
+                    format!("`{text}` has no service prefix: it is matched against whole `service:Action` names, in every service"),
+                    Some("iam's grammar wants `service:Action` (access analyzer calls such an action invalid, and identity policies refuse it): put the service's prefix before it, as in `states:*Execution`".into()),
+                );
+                false
+            }
             _ => {
                 self.report(Code::INVALID_ACTION_FORMAT,
                     span,
