@@ -182,6 +182,24 @@ export const DEPARTURES = [
       /Principal/.test(JSON.stringify(result.errors.vpcEndpointErrors ?? '')),
   },
   {
+    id: 'endpoint-action-without-prefix',
+    title: 'iam-simulate refuses endpoint policies whose action patterns have no service prefix',
+    rule: 'the endpoint policy has an action pattern with a wildcard and no `service:` prefix (such as `*Execution`), and iam-simulate answers with an error about its actions',
+    applies: (input) =>
+      !!input.endpoint?.policy &&
+      statements(input.endpoint.policy).some(
+        (s) =>
+          !!s &&
+          [...list(s.Action), ...list(s.NotAction)].some(
+            (a) => typeof a === 'string' && a !== '*' && !a.includes(':') && /[*?]/.test(a),
+          ),
+      ),
+    refusal: (result) =>
+      result.resultType === 'error' &&
+      Object.keys(result.errors).every((k) => k === 'message' || k === 'vpcEndpointErrors') &&
+      /Action must be/.test(JSON.stringify(result.errors.vpcEndpointErrors ?? '')),
+  },
+  {
     id: 'root-user-implicit-access',
     title: 'the root user has no implicit access in iam-simulate',
     rule: "the caller is an account's root user; rewrite: give it an identity policy allowing everything",
