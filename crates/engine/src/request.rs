@@ -388,7 +388,8 @@ pub struct Request {
 impl Request {
     /// A request whose context is `context` plus the keys AWS derives from the principal
     /// (`aws:PrincipalArn`, `aws:PrincipalAccount`, `aws:PrincipalType`, `aws:username`,
-    /// `aws:PrincipalIsAWSService`, `aws:PrincipalServiceName`) and from the resource account
+    /// `aws:PrincipalIsAWSService`, `aws:PrincipalServiceName`; none for an identity-provider
+    /// caller, which has no AWS identity yet) and from the resource account
     /// (`aws:ResourceAccount`); keys given in `context` win.
     pub fn new(
         principal: Principal,
@@ -397,7 +398,12 @@ impl Request {
         resource_account: Option<String>,
         mut context: Context,
     ) -> Request {
-        if !principal.is_anonymous() && !principal.account.is_empty() {
+        // A caller authenticated by an identity provider (`AssumeRoleWithSAML`,
+        // `AssumeRoleWithWebIdentity`) has no AWS identity when it calls: its request carries
+        // none of the principal keys ("Control access to AWS STS with VPC endpoint policies").
+        let has_identity = !principal.is_anonymous()
+            && !matches!(principal.kind, PrincipalKind::IdentityProvider { .. });
+        if has_identity && !principal.account.is_empty() {
             context.insert_default("aws:PrincipalArn", &principal.principal_arn());
             context.insert_default("aws:PrincipalAccount", &principal.account);
         }
@@ -606,6 +612,43 @@ mod tests {
             );
             assert!(p.is_ok_and(|p| !p.is_iam()));
         }
+    }
+
+    #[test]
+    fn an_identity_provider_caller_carries_no_principal_keys() {
+        // "Control access to AWS STS with VPC endpoint policies": a caller of
+        // `AssumeRoleWithSAML` or `AssumeRoleWithWebIdentity` has no AWS identity yet.
+        for text in [
+            "arn:aws:iam::111122223333:saml-provider/ExampleOrgSSO",
+            "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com",
+        ] {
+            let principal = Principal::parse(text).expect("a provider");
+            let r = Request::new(
+                principal,
+                "sts:AssumeRoleWithSAML",
+                "arn:aws:iam::111122223333:role/Federated",
+                None,
+                Context::default(),
+            );
+            for key in [
+                "aws:principalarn",
+                "aws:principalaccount",
+                "aws:principalorgid",
+                "aws:principaltype",
+                "aws:principalisawsservice",
+            ] {
+                assert_eq!(r.context.get(key), None, "{text}: {key}");
+            }
+            // the resource's account is still the resource's
+            assert_eq!(
+                r.context.single("aws:resourceaccount"),
+                Some("111122223333")
+            );
+        }
+        // an IAM caller of the same account does carry them
+        let user = Principal::parse("arn:aws:iam::111122223333:user/alice").expect("a user");
+        let r = Request::new(user, "sts:AssumeRole", "*", None, Context::default());
+        assert_eq!(r.context.single("aws:principalaccount"), Some("111122223333"));
     }
 
     #[test]
