@@ -648,7 +648,10 @@ mod tests {
         // an IAM caller of the same account does carry them
         let user = Principal::parse("arn:aws:iam::111122223333:user/alice").expect("a user");
         let r = Request::new(user, "sts:AssumeRole", "*", None, Context::default());
-        assert_eq!(r.context.single("aws:principalaccount"), Some("111122223333"));
+        assert_eq!(
+            r.context.single("aws:principalaccount"),
+            Some("111122223333")
+        );
     }
 
     #[test]
