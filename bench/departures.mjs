@@ -166,6 +166,12 @@ function forDateBlocks(policy, f) {
   for (const s of statements(policy)) for (const [op, block] of Object.entries(s.Condition || {})) if (DATE_OPERATOR.test(op) && block && typeof block === 'object') f(block)
 }
 
+/** The principal keys a caller authenticated by an identity provider does not carry. */
+const PRINCIPAL_KEY = /aws:Principal(Arn|Account|OrgID)/i
+const PRINCIPAL_KEY_EXACT = /^aws:Principal(Arn|Account|OrgID)$/i
+/** A key no case's request carries (a tag key of our own), standing for an absent key. */
+const ABSENT_KEY = 'aws:PrincipalTag/policy-playground-absent-key'
+
 const isEpoch = (v) => typeof v === 'number' || (typeof v === 'string' && /^\d+$/.test(v))
 
 export const DEPARTURES = [
@@ -198,6 +204,28 @@ export const DEPARTURES = [
       result.resultType === 'error' &&
       Object.keys(result.errors).every((k) => k === 'message' || k === 'vpcEndpointErrors') &&
       /Action must be/.test(JSON.stringify(result.errors.vpcEndpointErrors ?? '')),
+  },
+  {
+    id: 'identity-provider-principal-keys',
+    title: 'iam-simulate gives a caller authenticated by an identity provider the principal keys',
+    rule: "the caller is a SAML or OIDC provider (AssumeRoleWithSAML, AssumeRoleWithWebIdentity) and a policy tests aws:PrincipalArn, aws:PrincipalAccount or aws:PrincipalOrgID; rewrite: those keys, which such a caller's request does not carry, tested as a key no request of the case carries",
+    applies: (input) =>
+      /^arn:[^:]+:iam::\d{12}:(saml|oidc)-provider\//.test(input.request?.principal ?? '') &&
+      [...policiesOf(input)].some((p) => PRINCIPAL_KEY.test(typeof p === 'string' ? p : JSON.stringify(p ?? null))),
+    theirs: (sim) => {
+      for (const p of simulationPolicies(sim)) {
+        for (const s of p && typeof p === 'object' ? statements(p) : []) {
+          for (const block of Object.values((s && s.Condition) || {})) {
+            if (!block || typeof block !== 'object') continue
+            for (const key of Object.keys(block)) {
+              if (!PRINCIPAL_KEY_EXACT.test(key)) continue
+              block[ABSENT_KEY] = block[key]
+              delete block[key]
+            }
+          }
+        }
+      }
+    },
   },
   {
     id: 'root-user-implicit-access',
