@@ -57,6 +57,9 @@ pub mod pages {
         "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html";
     /// `aws:PrincipalIsAWSService`, among the global condition keys.
     pub const PRINCIPAL_IS_AWS_SERVICE: &str = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalisawsservice";
+    /// Amazon VPC endpoint policies for Step Functions (its example's `*Execution`).
+    pub const STEP_FUNCTIONS_ENDPOINT_POLICY: &str =
+        "https://docs.aws.amazon.com/step-functions/latest/dg/vpc-iam.html";
     /// Control access to VPC endpoints using endpoint policies.
     pub const ENDPOINT_POLICIES: &str =
         "https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html";
@@ -198,7 +201,7 @@ codes! {
     INVALID_ACTION_FORMAT: Error, Some(ACTION);
     /// An endpoint policy's action pattern with a wildcard and no service prefix (`*Execution`),
     /// read as AWS's own example reads it: across every service's actions.
-    ACTION_WITHOUT_SERVICE_PREFIX: Warning, Some(ENDPOINT_POLICIES);
+    ACTION_WITHOUT_SERVICE_PREFIX: Warning, Some(STEP_FUNCTIONS_ENDPOINT_POLICY);
     /// A resource that is neither an ARN nor `*`.
     INVALID_ARN_PREFIX: Error, Some(RESOURCE);
     /// A wildcard in the service segment of a resource ARN.
