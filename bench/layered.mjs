@@ -718,13 +718,16 @@ async function minimize(cli, example) {
 // ---------------------------------------------------------------------------------------------
 // The run
 
-/** The engine's commit: the last one that changed src/ (and HEAD), and whether src/ has edits. */
+/** The sources the command line is built from (its crates under crates/ included). */
+const ENGINE_PATHS = ['src', 'crates', 'build.rs', 'Cargo.toml', 'Cargo.lock']
+
+/** The engine's commit: the last one that changed its sources (and HEAD), and whether they have edits. */
 function engineCommit() {
   const git = (...a) => (spawnSync('git', ['-C', REPO, ...a], { encoding: 'utf8' }).stdout || '').trim()
   const head = git('rev-parse', '--short', 'HEAD') || '?'
-  const engine = git('log', '-1', '--format=%h', '--', 'src', 'Cargo.toml', 'Cargo.lock') || head
-  const dirty = git('status', '--porcelain', '--', 'src', 'Cargo.toml', 'Cargo.lock')
-  return `engine ${engine}, HEAD ${head}${dirty ? ', with uncommitted changes under src/' : ''}`
+  const engine = git('log', '-1', '--format=%h', '--', ...ENGINE_PATHS) || head
+  const dirty = git('status', '--porcelain', '--', ...ENGINE_PATHS)
+  return `engine ${engine}, HEAD ${head}${dirty ? ', with uncommitted changes to its sources' : ''}`
 }
 
 async function main() {
