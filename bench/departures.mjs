@@ -166,9 +166,15 @@ function forDateBlocks(policy, f) {
   for (const s of statements(policy)) for (const [op, block] of Object.entries(s.Condition || {})) if (DATE_OPERATOR.test(op) && block && typeof block === 'object') f(block)
 }
 
+/** The `{key: values}` blocks of a policy's conditions (the policy as an object or JSON text). */
+function* conditionBlocks(policy) {
+  for (const s of statements(policy)) {
+    for (const block of Object.values((s && s.Condition) || {})) if (block && typeof block === 'object') yield block
+  }
+}
+
 /** The principal keys a caller authenticated by an identity provider does not carry. */
-const PRINCIPAL_KEY = /aws:Principal(Arn|Account|OrgID)/i
-const PRINCIPAL_KEY_EXACT = /^aws:Principal(Arn|Account|OrgID)$/i
+const PRINCIPAL_KEY = /^aws:Principal(Arn|Account|OrgID)$/i
 /** A key no case's request carries (a tag key of our own), standing for an absent key. */
 const ABSENT_KEY = 'aws:PrincipalTag/policy-playground-absent-key'
 
@@ -211,17 +217,14 @@ export const DEPARTURES = [
     rule: "the caller is a SAML or OIDC provider (AssumeRoleWithSAML, AssumeRoleWithWebIdentity) and a policy tests aws:PrincipalArn, aws:PrincipalAccount or aws:PrincipalOrgID; rewrite: those keys, which such a caller's request does not carry, tested as a key no request of the case carries",
     applies: (input) =>
       /^arn:[^:]+:iam::\d{12}:(saml|oidc)-provider\//.test(input.request?.principal ?? '') &&
-      [...policiesOf(input)].some((p) => PRINCIPAL_KEY.test(typeof p === 'string' ? p : JSON.stringify(p ?? null))),
+      [...policiesOf(input)].some((p) => [...conditionBlocks(p)].some((block) => Object.keys(block).some((k) => PRINCIPAL_KEY.test(k)))),
     theirs: (sim) => {
       for (const p of simulationPolicies(sim)) {
-        for (const s of p && typeof p === 'object' ? statements(p) : []) {
-          for (const block of Object.values((s && s.Condition) || {})) {
-            if (!block || typeof block !== 'object') continue
-            for (const key of Object.keys(block)) {
-              if (!PRINCIPAL_KEY_EXACT.test(key)) continue
-              block[ABSENT_KEY] = block[key]
-              delete block[key]
-            }
+        if (!p || typeof p !== 'object') continue
+        for (const block of conditionBlocks(p)) {
+          for (const key of Object.keys(block).filter((k) => PRINCIPAL_KEY.test(k))) {
+            block[ABSENT_KEY] = block[key]
+            delete block[key]
           }
         }
       }
