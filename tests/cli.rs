@@ -249,6 +249,96 @@ fn single_mode_with_an_invalid_case_exits_1_with_the_errors() {
     );
 }
 
+#[test]
+fn explain_writes_the_answer_in_plain_words_with_the_same_exit_codes() {
+    // An allow: both decisive statements, named by Sid.
+    let out = run(&["simulate", "--explain"], &allowed_case().to_string());
+    assert_eq!(out.code, Some(0), "stderr: {}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "Allowed: statement 0 (Read) of identityPolicies[0] and statement 0 (OnlyReads) of \
+         endpoint.policy allow it, and no statement denies it.\n"
+    );
+
+    // An explicit deny: the denying statement.
+    let file = TempCase::new("denied", &denied_case().to_string());
+    let out = run(&["simulate", "--explain", file.path()], "");
+    assert_eq!(out.code, Some(0), "stderr: {}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "Explicitly denied by statement 1 (NoReports) of endpoint.policy.\n"
+    );
+
+    // An implicit deny: the layer that allowed nothing, in words.
+    let mut implicit = allowed_case();
+    implicit["endpoint"]["policy"]["Statement"][0]["Action"] = json!("s3:PutObject");
+    let out = run(&["simulate", "--explain", "-"], &implicit.to_string());
+    assert_eq!(out.code, Some(0), "stderr: {}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "Implicitly denied: nothing in the VPC endpoint policy allows it.\n"
+    );
+
+    // A warning, located as `validate` prints findings.
+    let mut warned = allowed_case();
+    warned["identityPolicies"][0]["Statement"][0]["Action"] = json!(["s3:Get*", "s3:GetObject"]);
+    let out = run(&["simulate", "--explain"], &warned.to_string());
+    assert_eq!(out.code, Some(0), "stderr: {}", out.stderr);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines.len(), 3, "{}", out.stdout);
+    assert!(lines[0].starts_with("Allowed: "), "{}", out.stdout);
+    assert_eq!(lines[1], "1 warning:");
+    assert!(
+        lines[2].starts_with("  identityPolicies[0]:1:")
+            && lines[2].contains(": SUGGESTION REDUNDANT_ACTION the action `s3:GetObject`"),
+        "{}",
+        out.stdout
+    );
+
+    // Errors: exit code 1, each error at its line and column, nothing decided.
+    let out = run(&["simulate", "--explain"], &invalid_case().to_string());
+    assert_eq!(out.code, Some(1), "stderr: {}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "Not decided: the case has 1 error; nothing was evaluated.\n1 error:\n  \
+         identityPolicies[0]:5:17: ERROR INVALID_EFFECT invalid `Effect` `allow` \
+         (`Effect` is case-sensitive: write `Allow`)\n"
+    );
+
+    // A call its network never lets through: the path, hop by hop, the blocking hop last.
+    let case: Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/corpus/network/custom-network-acl-denies-everything-until-rules-are-added.json"
+        ))
+        .unwrap_or_default(),
+    )
+    .unwrap_or_default();
+    let out = run(&["simulate", "--explain"], &case["input"].to_string());
+    assert_eq!(out.code, Some(0), "stderr: {}", out.stderr);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(
+        lines.first().copied(),
+        Some("Unreachable: the call never reaches the service, so no policy decides it.")
+    );
+    assert_eq!(
+        lines.get(1).copied(),
+        Some("network path to com.amazonaws.us-east-1.sagemaker.api:")
+    );
+    assert!(
+        lines
+            .last()
+            .is_some_and(|l| l.starts_with("  block nacl-outbound: ")),
+        "{}",
+        out.stdout
+    );
+
+    // One case at a time: not with --batch.
+    let out = run(&["simulate", "--batch", "--explain"], "");
+    assert_eq!(out.code, Some(2));
+    assert_eq!(out.stdout, "");
+}
+
 // ---------- batch mode ----------
 
 #[test]

@@ -23,6 +23,7 @@ mod cache;
 mod case;
 mod network;
 mod request;
+mod text;
 mod write;
 
 pub use cache::PolicyCache;

@@ -320,6 +320,7 @@ The answer (one JSON line):
         "\
 Examples:
   policy-playground simulate case.json           decide one case (or: simulate < case.json)
+  policy-playground simulate --explain case.json the same, in plain words
   policy-playground simulate --batch < cases.jsonl
                                                  one answer line per input line
   policy-playground actions PATTERN [--json]     e.g. 'sagemaker:Create*', 's3:Get*', '*'
@@ -642,7 +643,7 @@ Exit codes:
     enum Command {
         /// Decide one case (JSON) from FILE or standard input, or one case per line with --batch.
         #[command(
-            override_usage = "policy-playground simulate [FILE|-]\n       \
+            override_usage = "policy-playground simulate [--explain] [FILE|-]\n       \
                 policy-playground simulate --batch [--jobs N]",
             long_about = "Decide one case: read a JSON case (the request and the policies of \
                 every layer that applies) from\nFILE, or from standard input when FILE is `-` \
@@ -984,6 +985,10 @@ Exit codes:
         /// With --batch: decide on N threads (default: every core); answers stay in input order
         #[arg(long, value_name = "N", requires = "batch", value_parser = clap::value_parser!(u16).range(1..))]
         jobs: Option<u16>,
+        /// Write the answer in plain words instead of JSON: the decision and the statements or
+        /// layers that made it, then each warning or error as PLACE:LINE:COLUMN (one case only)
+        #[arg(long, conflicts_with = "batch")]
+        explain: bool,
     }
 
     /// `actions PATTERN [--json]`.
@@ -2033,7 +2038,7 @@ Exit codes:
             Some(file) if file != Path::new("-") => read_file(&file),
             _ => read_stdin(),
         };
-        single(input)
+        single(input, args.explain)
     }
 
     fn read_stdin() -> Result<String, String> {
@@ -2044,7 +2049,9 @@ Exit codes:
         Ok(text)
     }
 
-    fn single(input: Result<String, String>) -> u8 {
+    /// `simulate [FILE|-]`: one case, its answer as one JSON line, or in plain words with
+    /// `explain`.
+    fn single(input: Result<String, String>, explain: bool) -> u8 {
         let text = match input {
             Ok(text) => text,
             Err(message) => {
@@ -2053,7 +2060,11 @@ Exit codes:
             }
         };
         let output = simulate(&text);
-        println!("{}", output.to_json());
+        if explain {
+            print!("{}", output.to_text());
+        } else {
+            println!("{}", output.to_json());
+        }
         if output.is_decision() {
             EXIT_OK
         } else {

@@ -193,7 +193,8 @@ pub(super) fn summarize(principal: &str, action: &str, e: &Evaluation) -> String
     }
 }
 
-pub(super) fn statement_words(policy: &str, index: usize, sid: Option<&str>) -> String {
+/// `statement 2 (DenyOutsideOrg) of scps[0][1]`: a statement named for people.
+pub fn statement_words(policy: &str, index: usize, sid: Option<&str>) -> String {
     match sid {
         Some(sid) => format!("statement {index} ({sid}) of {policy}"),
         None => format!("statement {index} of {policy}"),

@@ -56,9 +56,9 @@ pub use expect::{
     MAX_PATTERN_WILDCARDS,
 };
 pub use grid::{
-    arn_template_matches, check_filter, expand_actions, filtered_actions, layer_words, Cell,
-    EditorDiagnostic, ExplainedCondition, ExplainedStatement, Explanation, Grid, LayerSet,
-    MAX_FILTER, MAX_FILTER_PATTERNS,
+    arn_template_matches, check_filter, expand_actions, filtered_actions, layer_words,
+    statement_words, Cell, EditorDiagnostic, ExplainedCondition, ExplainedStatement, Explanation,
+    Grid, LayerSet, MAX_FILTER, MAX_FILTER_PATTERNS,
 };
 use grid::{filter_patterns, summarize};
 use ids::IdCounter;

@@ -1,0 +1,128 @@
+//! A simulate answer in plain words, for people at a terminal (`policy-playground simulate
+//! --explain`): the decision and what made it in one sentence, the call's network path when
+//! the case has one, then every warning or error one per line, located as `validate` prints
+//! its findings (`PLACE:LINE:COLUMN: SEVERITY CODE message (help)`). The JSON answer
+//! ([`SimulateOutput::to_json`]) stays the form for programs.
+
+use super::{DecisiveOut, LocatedDiagnostic, SimulateOutput};
+use crate::engine::Layer;
+use crate::scenario::{layer_words, statement_words};
+
+impl SimulateOutput {
+    /// The answer in plain words, one finding per line, ending with a line end.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        match self {
+            SimulateOutput::Decision {
+                decision,
+                blocked_by,
+                decisive,
+                warnings,
+                path,
+            } => {
+                out.push_str(&sentence(decision, blocked_by, decisive));
+                out.push('\n');
+                if let Some(path) = path {
+                    let way = path
+                        .way
+                        .map(|w| format!(" ({})", way_words(w)))
+                        .unwrap_or_default();
+                    out.push_str(&format!("network path to {}{way}:\n", path.service));
+                    for hop in &path.hops {
+                        out.push_str(&format!("  {} {}: {}\n", hop.state, hop.hop, hop.detail));
+                    }
+                }
+                findings(&mut out, warnings, "warning", "warnings");
+            }
+            SimulateOutput::Errors { errors } => {
+                out.push_str(&format!(
+                    "Not decided: the case has {}; nothing was evaluated.\n",
+                    count(errors.len(), "error", "errors")
+                ));
+                findings(&mut out, errors, "error", "errors");
+            }
+        }
+        out
+    }
+}
+
+/// The decision and its reason in one sentence.
+fn sentence(decision: &str, blocked_by: &[&str], decisive: &[DecisiveOut]) -> String {
+    let statements = || {
+        decisive
+            .iter()
+            .map(|d| statement_words(&d.policy, d.statement, d.sid.as_deref()))
+            .collect::<Vec<_>>()
+            .join(" and ")
+    };
+    match decision {
+        "Allowed" => format!(
+            "Allowed: {} {} it, and no statement denies it.",
+            statements(),
+            if decisive.len() == 1 {
+                "allows"
+            } else {
+                "allow"
+            }
+        ),
+        "ExplicitlyDenied" => format!("Explicitly denied by {}.", statements()),
+        "ImplicitlyDenied" => {
+            let layers: Vec<&str> = blocked_by
+                .iter()
+                .map(|name| {
+                    Layer::FLOWCHART
+                        .iter()
+                        .find(|l| l.as_str() == *name)
+                        .map_or(*name, |l| layer_words(*l))
+                })
+                .collect();
+            format!(
+                "Implicitly denied: nothing in {} allows it.",
+                layers.join(" and ")
+            )
+        }
+        "Unreachable" => {
+            "Unreachable: the call never reaches the service, so no policy decides it.".into()
+        }
+        other => format!("{other}."),
+    }
+}
+
+/// The way a call that arrives took, in words.
+fn way_words(way: &str) -> &'static str {
+    match way {
+        "interfaceEndpoint" => "through an interface endpoint",
+        "gatewayEndpoint" => "through a gateway endpoint",
+        "natGateway" => "through a NAT gateway",
+        "internetGateway" => "through an internet gateway",
+        _ => "another way",
+    }
+}
+
+/// `N warnings:` and one line per finding; nothing when there is none.
+fn findings(out: &mut String, list: &[LocatedDiagnostic], one: &str, many: &str) {
+    if list.is_empty() {
+        return;
+    }
+    out.push_str(&format!("{}:\n", count(list.len(), one, many)));
+    for d in list {
+        let help = d
+            .help
+            .as_ref()
+            .map(|h| format!(" ({h})"))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "  {}:{}:{}: {} {} {}{help}\n",
+            d.place,
+            d.line,
+            d.column,
+            d.severity.as_str(),
+            d.code.as_str(),
+            d.message
+        ));
+    }
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
