@@ -251,13 +251,27 @@ fn single_mode_with_an_invalid_case_exits_1_with_the_errors() {
 
 #[test]
 fn explain_writes_the_answer_in_plain_words_with_the_same_exit_codes() {
+    // The evaluation drawn step by step after the first sentence, as the page draws it.
+    let flow = |explicit: &str, endpoint: &str| {
+        format!(
+            "Same-account request: every gate must let it through, and the identity side or the \
+             resource-based policy grants.\n  {explicit}\n  The RCPs: does not apply\n  The SCPs: \
+             does not apply\n  The VPC endpoint policy: {endpoint}\n  A resource-based policy: \
+             does not apply\n  The IAM policies: allows\n  The permissions boundary: does not \
+             apply\n  The session policy: does not apply\n"
+        )
+    };
+
     // An allow: both decisive statements, named by Sid.
     let out = run(&["simulate", "--explain"], &allowed_case().to_string());
     assert_eq!(out.code, Some(0), "stderr: {}", out.stderr);
     assert_eq!(
         out.stdout,
-        "Allowed: statement 0 (Read) of identityPolicies[0] and statement 0 (OnlyReads) of \
-         endpoint.policy allow it, and no statement denies it.\n"
+        format!(
+            "Allowed: statement 0 (Read) of identityPolicies[0] and statement 0 (OnlyReads) of \
+             endpoint.policy allow it, and no statement denies it.\n{}",
+            flow("explicit deny check: no Deny matched", "allows")
+        )
     );
 
     // An explicit deny: the denying statement.
@@ -266,36 +280,72 @@ fn explain_writes_the_answer_in_plain_words_with_the_same_exit_codes() {
     assert_eq!(out.code, Some(0), "stderr: {}", out.stderr);
     assert_eq!(
         out.stdout,
-        "Explicitly denied by statement 1 (NoReports) of endpoint.policy.\n"
+        format!(
+            "Explicitly denied by statement 1 (NoReports) of endpoint.policy.\n{}",
+            flow(
+                "explicit deny: a Deny matched, the request stops here",
+                "denies"
+            )
+        )
     );
 
-    // An implicit deny: the layer that allowed nothing, in words.
+    // An implicit deny: the layer that allowed nothing, in words, and marked in the flow.
     let mut implicit = allowed_case();
     implicit["endpoint"]["policy"]["Statement"][0]["Action"] = json!("s3:PutObject");
     let out = run(&["simulate", "--explain", "-"], &implicit.to_string());
     assert_eq!(out.code, Some(0), "stderr: {}", out.stderr);
     assert_eq!(
         out.stdout,
-        "Implicitly denied: nothing in the VPC endpoint policy allows it.\n"
+        format!(
+            "Implicitly denied: nothing in the VPC endpoint policy allows it.\n{}",
+            flow(
+                "explicit deny check: no Deny matched",
+                "no allow (blocks the request)"
+            )
+        )
     );
 
-    // A warning, located as `validate` prints findings.
+    // Another account's bucket: AWS's cross-account flowchart, the resource side blocking.
+    let mut cross = allowed_case();
+    cross["request"]["resourceAccount"] = json!("444455556666");
+    let out = run(&["simulate", "--explain"], &cross.to_string());
+    assert_eq!(out.code, Some(0), "stderr: {}", out.stderr);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(
+        lines.get(..2),
+        Some(
+            &[
+                "Implicitly denied: nothing in a resource-based policy allows it.",
+                "Cross-account request: every gate must let it through, and both the caller's \
+                 account (identity side) and the resource-based policy must allow."
+            ][..]
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        lines.contains(&"  A resource-based policy: nothing applies (blocks the request)"),
+        "{}",
+        out.stdout
+    );
+
+    // A warning, located as `validate` prints findings, after the flow.
     let mut warned = allowed_case();
     warned["identityPolicies"][0]["Statement"][0]["Action"] = json!(["s3:Get*", "s3:GetObject"]);
     let out = run(&["simulate", "--explain"], &warned.to_string());
     assert_eq!(out.code, Some(0), "stderr: {}", out.stderr);
     let lines: Vec<&str> = out.stdout.lines().collect();
-    assert_eq!(lines.len(), 3, "{}", out.stdout);
+    assert_eq!(lines.len(), 12, "{}", out.stdout);
     assert!(lines[0].starts_with("Allowed: "), "{}", out.stdout);
-    assert_eq!(lines[1], "1 warning:");
+    assert_eq!(lines[10], "1 warning:");
     assert!(
-        lines[2].starts_with("  identityPolicies[0]:1:")
-            && lines[2].contains(": SUGGESTION REDUNDANT_ACTION the action `s3:GetObject`"),
+        lines[11].starts_with("  identityPolicies[0]:1:")
+            && lines[11].contains(": SUGGESTION REDUNDANT_ACTION the action `s3:GetObject`"),
         "{}",
         out.stdout
     );
 
-    // Errors: exit code 1, each error at its line and column, nothing decided.
+    // Errors: exit code 1, each error at its line and column, nothing decided, no flow.
     let out = run(&["simulate", "--explain"], &invalid_case().to_string());
     assert_eq!(out.code, Some(1), "stderr: {}", out.stderr);
     assert_eq!(

@@ -201,8 +201,39 @@ pub fn simulate_line(line: &str, cache: &mut PolicyCache) -> SimulateOutput {
     answer(line, CaseReader::of_batch_line(line, cache))
 }
 
-fn answer(text: &str, mut reader: CaseReader<'_>) -> SimulateOutput {
-    match reader.read(text) {
+fn answer(text: &str, reader: CaseReader<'_>) -> SimulateOutput {
+    answer_with_flow(text, reader).0
+}
+
+/// [`simulate`] with the evaluation's steps, for the answer in plain words
+/// ([`Explained::to_text`], `simulate --explain`).
+pub fn simulate_explained(text: &str) -> Explained {
+    let (output, flow) = answer_with_flow(text, CaseReader::new(text));
+    Explained { output, flow }
+}
+
+/// A simulate answer and, when the policies decided it, what each layer said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explained {
+    /// The answer, as [`simulate`] gives it.
+    pub output: SimulateOutput,
+    /// What each layer said, in the order of AWS's flowchart; `None` for a case with errors or
+    /// a call its network never delivers.
+    pub flow: Option<Flow>,
+}
+
+/// The evaluation drawn step by step, as the page draws it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Flow {
+    /// Each layer and what it said ([`Evaluation::steps`](crate::engine::Evaluation::steps)).
+    pub steps: [crate::engine::Step; 7],
+    /// The resource belongs to another account than the caller's.
+    pub cross_account: bool,
+}
+
+/// The answer, and the flow when the policies decided it.
+fn answer_with_flow(text: &str, mut reader: CaseReader<'_>) -> (SimulateOutput, Option<Flow>) {
+    let output = match reader.read(text) {
         Some(_) if reader.errors.is_empty() && reader.path.as_ref().is_some_and(|p| !p.arrives) => {
             let mut warnings = std::mem::take(&mut reader.warnings);
             cap_located(&mut warnings, MAX_ANSWER_FINDINGS, "input");
@@ -216,6 +247,10 @@ fn answer(text: &str, mut reader: CaseReader<'_>) -> SimulateOutput {
         }
         Some((set, request)) if reader.errors.is_empty() => {
             let evaluation = decide(&set, &request);
+            let flow = Flow {
+                steps: evaluation.steps,
+                cross_account: evaluation.cross_account,
+            };
             let notes: Vec<Located> = evaluation
                 .notes
                 .iter()
@@ -224,7 +259,7 @@ fn answer(text: &str, mut reader: CaseReader<'_>) -> SimulateOutput {
             let mut warnings = std::mem::take(&mut reader.warnings);
             warnings.extend(notes);
             cap_located(&mut warnings, MAX_ANSWER_FINDINGS, "input");
-            SimulateOutput::Decision {
+            let output = SimulateOutput::Decision {
                 decision: evaluation.decision.as_str(),
                 blocked_by: evaluation.blocked_by.iter().map(|l| l.as_str()).collect(),
                 decisive: evaluation
@@ -239,14 +274,16 @@ fn answer(text: &str, mut reader: CaseReader<'_>) -> SimulateOutput {
                     .collect(),
                 warnings,
                 path: reader.path.take(),
-            }
+            };
+            return (output, Some(flow));
         }
         _ => {
             let mut errors = reader.errors;
             cap_located(&mut errors, MAX_ANSWER_FINDINGS, "input");
             SimulateOutput::Errors { errors }
         }
-    }
+    };
+    (output, None)
 }
 
 #[cfg(test)]

@@ -4,46 +4,83 @@
 //! its findings (`PLACE:LINE:COLUMN: SEVERITY CODE message (help)`). The JSON answer
 //! ([`SimulateOutput::to_json`]) stays the form for programs.
 
-use super::{DecisiveOut, LocatedDiagnostic, SimulateOutput};
-use crate::engine::Layer;
-use crate::scenario::{layer_words, statement_words};
+use super::{DecisiveOut, Explained, Flow, LocatedDiagnostic, SimulateOutput};
+use crate::engine::{flow_caption, layer_words, statement_words, step_phrase, Layer};
+
+impl Explained {
+    /// The answer in plain words, with the evaluation drawn step by step when the policies
+    /// decided it: [`SimulateOutput::to_text`] with the flow after its first sentence.
+    pub fn to_text(&self) -> String {
+        text(&self.output, self.flow.as_ref())
+    }
+}
 
 impl SimulateOutput {
     /// The answer in plain words, one finding per line, ending with a line end.
     pub fn to_text(&self) -> String {
-        let mut out = String::new();
-        match self {
-            SimulateOutput::Decision {
-                decision,
-                blocked_by,
-                decisive,
-                warnings,
-                path,
-            } => {
-                out.push_str(&sentence(decision, blocked_by, decisive));
-                out.push('\n');
-                if let Some(path) = path {
-                    let way = path
-                        .way
-                        .map(|w| format!(" ({})", way_words(w)))
-                        .unwrap_or_default();
-                    out.push_str(&format!("network path to {}{way}:\n", path.service));
-                    for hop in &path.hops {
-                        out.push_str(&format!("  {} {}: {}\n", hop.state, hop.hop, hop.detail));
-                    }
-                }
-                findings(&mut out, warnings, "warning", "warnings");
-            }
-            SimulateOutput::Errors { errors } => {
-                out.push_str(&format!(
-                    "Not decided: the case has {}; nothing was evaluated.\n",
-                    count(errors.len(), "error", "errors")
-                ));
-                findings(&mut out, errors, "error", "errors");
-            }
-        }
-        out
+        text(self, None)
     }
+}
+
+/// What each layer said, in the order of AWS's flowchart, as the page draws it: the
+/// flowchart's sentence, the explicit-deny check, then one line per layer (`(blocks the
+/// request)` after a layer that blocked it without a `Deny`).
+fn flow_text(out: &mut String, flow: &Flow, denied: bool, blocked_by: &[&str]) {
+    out.push_str(flow_caption(flow.cross_account));
+    out.push('\n');
+    out.push_str(if denied {
+        "  explicit deny: a Deny matched, the request stops here\n"
+    } else {
+        "  explicit deny check: no Deny matched\n"
+    });
+    for step in &flow.steps {
+        let words = layer_words(step.layer);
+        let blocks = blocked_by.contains(&step.layer.as_str());
+        out.push_str(&format!(
+            "  {}{}: {}\n",
+            words.get(..1).unwrap_or_default().to_uppercase(),
+            words.get(1..).unwrap_or_default(),
+            step_phrase(step.state, blocks),
+        ));
+    }
+}
+
+fn text(output: &SimulateOutput, flow: Option<&Flow>) -> String {
+    let mut out = String::new();
+    match output {
+        SimulateOutput::Decision {
+            decision,
+            blocked_by,
+            decisive,
+            warnings,
+            path,
+        } => {
+            out.push_str(&sentence(decision, blocked_by, decisive));
+            out.push('\n');
+            if let Some(flow) = flow {
+                flow_text(&mut out, flow, *decision == "ExplicitlyDenied", blocked_by);
+            }
+            if let Some(path) = path {
+                let way = path
+                    .way
+                    .map(|w| format!(" ({})", way_words(w)))
+                    .unwrap_or_default();
+                out.push_str(&format!("network path to {}{way}:\n", path.service));
+                for hop in &path.hops {
+                    out.push_str(&format!("  {} {}: {}\n", hop.state, hop.hop, hop.detail));
+                }
+            }
+            findings(&mut out, warnings, "warning", "warnings");
+        }
+        SimulateOutput::Errors { errors } => {
+            out.push_str(&format!(
+                "Not decided: the case has {}; nothing was evaluated.\n",
+                count(errors.len(), "error", "errors")
+            ));
+            findings(&mut out, errors, "error", "errors");
+        }
+    }
+    out
 }
 
 /// The decision and its reason in one sentence.

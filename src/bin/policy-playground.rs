@@ -269,7 +269,9 @@ mod cli {
     use std::path::{Path, PathBuf};
 
     use clap::{Args, Parser, Subcommand, ValueEnum};
-    use policy_playground::api::{simulate, simulate_line, PolicyCache, SimulateOutput};
+    use policy_playground::api::{
+        simulate, simulate_explained, simulate_line, PolicyCache, SimulateOutput,
+    };
     use policy_playground::catalog::{catalog, Action};
     use policy_playground::engine::{Code, Diagnostic, LineIndex, PolicyKind, Severity, Span};
     use policy_playground::findings;
@@ -2059,12 +2061,15 @@ Exit codes:
                 return EXIT_USAGE;
             }
         };
-        let output = simulate(&text);
-        if explain {
-            print!("{}", output.to_text());
+        let output = if explain {
+            let explained = simulate_explained(&text);
+            print!("{}", explained.to_text());
+            explained.output
         } else {
+            let output = simulate(&text);
             println!("{}", output.to_json());
-        }
+            output
+        };
         if output.is_decision() {
             EXIT_OK
         } else {

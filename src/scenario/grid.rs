@@ -154,20 +154,6 @@ pub struct Explanation {
     pub path: Option<super::CallPath>,
 }
 
-/// Plain words for a layer.
-pub fn layer_words(layer: crate::engine::Layer) -> &'static str {
-    use crate::engine::Layer;
-    match layer {
-        Layer::IdentityPolicies => "the IAM policies",
-        Layer::Endpoint => "the VPC endpoint policy",
-        Layer::ResourcePolicy => "a resource-based policy",
-        Layer::PermissionsBoundary => "the permissions boundary",
-        Layer::Scps => "the SCPs",
-        Layer::Rcps => "the RCPs",
-        Layer::SessionPolicy => "the session policy",
-    }
-}
-
 pub(super) fn summarize(principal: &str, action: &str, e: &Evaluation) -> String {
     let decisive = || {
         let words: Vec<String> = e
@@ -190,14 +176,6 @@ pub(super) fn summarize(principal: &str, action: &str, e: &Evaluation) -> String
                 layers.join(" and ")
             )
         }
-    }
-}
-
-/// `statement 2 (DenyOutsideOrg) of scps[0][1]`: a statement named for people.
-pub fn statement_words(policy: &str, index: usize, sid: Option<&str>) -> String {
-    match sid {
-        Some(sid) => format!("statement {index} ({sid}) of {policy}"),
-        None => format!("statement {index} of {policy}"),
     }
 }
 

@@ -36,6 +36,7 @@ mod stack_edits;
 #[cfg(test)]
 mod tests;
 
+pub use crate::engine::{flow_caption, layer_words, statement_words, step_phrase, step_words};
 pub use access::{
     catalog_action, AllowedAction, LevelAccess, QueryError, ServiceAccess, StatementRef, WhatCan,
     WhoCan, WhoCanRow, MAX_QUERY_ARGUMENT,
@@ -56,9 +57,9 @@ pub use expect::{
     MAX_PATTERN_WILDCARDS,
 };
 pub use grid::{
-    arn_template_matches, check_filter, expand_actions, filtered_actions, layer_words,
-    statement_words, Cell, EditorDiagnostic, ExplainedCondition, ExplainedStatement, Explanation,
-    Grid, LayerSet, MAX_FILTER, MAX_FILTER_PATTERNS,
+    arn_template_matches, check_filter, expand_actions, filtered_actions, Cell, EditorDiagnostic,
+    ExplainedCondition, ExplainedStatement, Explanation, Grid, LayerSet, MAX_FILTER,
+    MAX_FILTER_PATTERNS,
 };
 use grid::{filter_patterns, summarize};
 use ids::IdCounter;

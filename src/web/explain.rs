@@ -5,8 +5,10 @@
 use yew::prelude::*;
 
 use super::grid::decision_look;
-use crate::engine::{Layer, Span, StepState};
-use crate::scenario::{layer_words, Editor, ExplainedStatement, Explanation, HopView};
+use crate::engine::{Layer, Span};
+use crate::scenario::{
+    flow_caption, layer_words, step_phrase, Editor, ExplainedStatement, Explanation, HopView,
+};
 
 /// Props of [`ExplanationView`].
 #[derive(Properties, PartialEq)]
@@ -30,16 +32,6 @@ pub struct ExplanationViewProps {
     pub testid: AttrValue,
 }
 
-/// A step's state in words.
-fn step_words(state: StepState) -> &'static str {
-    match state {
-        StepState::Allow => "allows",
-        StepState::Deny => "denies",
-        StepState::NoAllow => "no allow",
-        StepState::NotApplicable => "does not apply",
-    }
-}
-
 /// AWS's evaluation for this cell, step by step (`[data-testid="flow"]`): the explicit-deny check,
 /// then each layer with what it said and the statements that reached the request; same account
 /// or cross account as AWS's two flowcharts. Selecting a step opens its layer's editor at its
@@ -53,11 +45,7 @@ fn flow(
     let denied = ev.decision == crate::engine::Decision::ExplicitlyDenied;
     html! {
         <figure class="flow-figure">
-            <figcaption>{ if ev.cross_account {
-                "Cross-account request: every gate must let it through, and both the caller's account (identity side) and the resource-based policy must allow."
-            } else {
-                "Same-account request: every gate must let it through, and the identity side or the resource-based policy grants."
-            } }</figcaption>
+            <figcaption>{ flow_caption(ev.cross_account) }</figcaption>
             <ol class="flow" data-testid="flow" data-cross-account={ev.cross_account.to_string()}>
                 <li class={classes!("step", "deny-check", denied.then_some("deny"))}>
                     { if denied { "Explicit deny: a Deny matched, the request stops here" } else { "Explicit deny check: no Deny matched" } }
@@ -75,9 +63,8 @@ fn flow(
                         <li class={classes!("step", step.state.as_str(), blocked.then_some("blocking"))}
                             data-layer={layer.as_str()} data-state={step.state.as_str()}>
                             <button type="button" class="link" {onclick}>
-                                { format!("{}: {}", capitalized(layer_words(layer)), step_words(step.state)) }
+                                { format!("{}: {}", capitalized(layer_words(layer)), step_phrase(step.state, blocked)) }
                             </button>
-                            if blocked && step.state != StepState::Deny { { " (blocks the request)" } }
                             if !statements.is_empty() {
                                 <span class="statements">{ format!(" · {}", statements.iter().map(|st| st.sid.clone().unwrap_or_else(|| format!("statement {}", st.index))).collect::<Vec<_>>().join(", ")) }</span>
                             }

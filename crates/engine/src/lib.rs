@@ -34,6 +34,7 @@ pub use evaluate::{
     ActionIndex, Decision, DecisiveStatement, Endpoint, EndpointType, Evaluation, GuardedResource,
     Layer, LayerMemo, LayerSet, NamedPolicy, PolicySet, StatementCheck, Step, StepState, Verdict,
 };
+pub use evaluate::{flow_caption, layer_words, statement_words, step_phrase, step_words};
 pub use policy::{
     parse_policy_in, parse_policy_text_with, parse_policy_with, Effect, Names, NoNames,
     ParsedPolicy, Policy, PolicyKind,

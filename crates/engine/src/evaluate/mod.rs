@@ -23,6 +23,7 @@ mod tally;
 #[cfg(test)]
 mod tests;
 mod types;
+mod words;
 
 pub use actions::ActionIndex;
 pub use matching::{check_statement, statement_applies, StatementCheck};
@@ -40,6 +41,7 @@ pub use types::{
     Decision, DecisiveStatement, Endpoint, EndpointType, Evaluation, Layer, LayerSet, NamedPolicy,
     Note, PolicySet, Step, StepState, Verdict,
 };
+pub use words::{flow_caption, layer_words, statement_words, step_phrase, step_words};
 
 /// Decides `request` against `policies`, following the IAM User Guide's "Policy evaluation
 /// logic" (same account) and "Cross-account policy evaluation logic".
