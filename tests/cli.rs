@@ -251,6 +251,7 @@ fn single_mode_with_an_invalid_case_exits_1_with_the_errors() {
 
 #[test]
 fn explain_writes_the_answer_in_plain_words_with_the_same_exit_codes() {
+    const REACHED: &str = "Statements whose action, resource and principal match:\n";
     // The evaluation drawn step by step after the first sentence, as the page draws it.
     let flow = |explicit: &str, endpoint: &str| {
         format!(
@@ -269,7 +270,9 @@ fn explain_writes_the_answer_in_plain_words_with_the_same_exit_codes() {
         out.stdout,
         format!(
             "Allowed: statement 0 (Read) of identityPolicies[0] and statement 0 (OnlyReads) of \
-             endpoint.policy allow it, and no statement denies it.\n{}",
+             endpoint.policy allow it, and no statement denies it.\n{}{REACHED}  statement 0 \
+             (OnlyReads) of endpoint.policy (Allow): applies, and decided\n  statement 0 (Read) \
+             of identityPolicies[0] (Allow): applies, and decided\n",
             flow("explicit deny check: no Deny matched", "allows")
         )
     );
@@ -281,7 +284,10 @@ fn explain_writes_the_answer_in_plain_words_with_the_same_exit_codes() {
     assert_eq!(
         out.stdout,
         format!(
-            "Explicitly denied by statement 1 (NoReports) of endpoint.policy.\n{}",
+            "Explicitly denied by statement 1 (NoReports) of endpoint.policy.\n{}{REACHED}  \
+             statement 0 of endpoint.policy (Allow): applies\n  statement 1 (NoReports) of \
+             endpoint.policy (Deny): applies, and decided\n  statement 0 (Read) of \
+             identityPolicies[0] (Allow): applies\n",
             flow(
                 "explicit deny: a Deny matched, the request stops here",
                 "denies"
@@ -289,15 +295,22 @@ fn explain_writes_the_answer_in_plain_words_with_the_same_exit_codes() {
         )
     );
 
-    // An implicit deny: the layer that allowed nothing, in words, and marked in the flow.
+    // An implicit deny: the layer that allowed nothing, in words, and marked in the flow; the
+    // endpoint policy's statement reached the request, and its condition, with the request's
+    // value, says why it did not apply.
     let mut implicit = allowed_case();
-    implicit["endpoint"]["policy"]["Statement"][0]["Action"] = json!("s3:PutObject");
+    implicit["endpoint"]["policy"]["Statement"][0]["Condition"] =
+        json!({"StringEquals": {"aws:SourceVpce": "vpce-0000aaaa"}});
     let out = run(&["simulate", "--explain", "-"], &implicit.to_string());
     assert_eq!(out.code, Some(0), "stderr: {}", out.stderr);
     assert_eq!(
         out.stdout,
         format!(
-            "Implicitly denied: nothing in the VPC endpoint policy allows it.\n{}",
+            "Implicitly denied: nothing in the VPC endpoint policy allows it.\n{}{REACHED}  \
+             statement 0 (OnlyReads) of endpoint.policy (Allow): does not apply: a condition is \
+             false\n    StringEquals aws:SourceVpce [\"vpce-0000aaaa\"]: false (the request has \
+             [\"vpce-1a2b3c4d5e6f7a8b9\"])\n  statement 0 (Read) of identityPolicies[0] (Allow): \
+             applies\n",
             flow(
                 "explicit deny check: no Deny matched",
                 "no allow (blocks the request)"
@@ -335,12 +348,12 @@ fn explain_writes_the_answer_in_plain_words_with_the_same_exit_codes() {
     let out = run(&["simulate", "--explain"], &warned.to_string());
     assert_eq!(out.code, Some(0), "stderr: {}", out.stderr);
     let lines: Vec<&str> = out.stdout.lines().collect();
-    assert_eq!(lines.len(), 12, "{}", out.stdout);
+    assert_eq!(lines.len(), 15, "{}", out.stdout);
     assert!(lines[0].starts_with("Allowed: "), "{}", out.stdout);
-    assert_eq!(lines[10], "1 warning:");
+    assert_eq!(lines[13], "1 warning:");
     assert!(
-        lines[11].starts_with("  identityPolicies[0]:1:")
-            && lines[11].contains(": SUGGESTION REDUNDANT_ACTION the action `s3:GetObject`"),
+        lines[14].starts_with("  identityPolicies[0]:1:")
+            && lines[14].contains(": SUGGESTION REDUNDANT_ACTION the action `s3:GetObject`"),
         "{}",
         out.stdout
     );

@@ -202,13 +202,13 @@ pub fn simulate_line(line: &str, cache: &mut PolicyCache) -> SimulateOutput {
 }
 
 fn answer(text: &str, reader: CaseReader<'_>) -> SimulateOutput {
-    answer_with_flow(text, reader).0
+    answer_with_flow::<false>(text, reader).0
 }
 
-/// [`simulate`] with the evaluation's steps, for the answer in plain words
-/// ([`Explained::to_text`], `simulate --explain`).
+/// [`simulate`] with the evaluation's steps and the statements that reached the request, for
+/// the answer in plain words ([`Explained::to_text`], `simulate --explain`).
 pub fn simulate_explained(text: &str) -> Explained {
-    let (output, flow) = answer_with_flow(text, CaseReader::new(text));
+    let (output, flow) = answer_with_flow::<true>(text, CaseReader::new(text));
     Explained { output, flow }
 }
 
@@ -223,16 +223,97 @@ pub struct Explained {
 }
 
 /// The evaluation drawn step by step, as the page draws it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Flow {
     /// Each layer and what it said ([`Evaluation::steps`](crate::engine::Evaluation::steps)).
     pub steps: [crate::engine::Step; 7],
     /// The resource belongs to another account than the caller's.
     pub cross_account: bool,
+    /// Every statement whose action, resource and principal match the request, in the
+    /// flowchart's order of layers (RCPs, SCPs, endpoint, resource, identity, boundary, session
+    /// policy), as the page lists them under the flow.
+    pub reached: Vec<Reached>,
 }
 
-/// The answer, and the flow when the policies decided it.
-fn answer_with_flow(text: &str, mut reader: CaseReader<'_>) -> (SimulateOutput, Option<Flow>) {
+/// A statement that reached the request: its action, resource and principal matched, so its
+/// conditions decide whether it applies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reached {
+    /// The policy's name (`endpoint.policy`, `scps[0][1]`).
+    pub policy: String,
+    /// 0-based statement index.
+    pub statement: usize,
+    /// The `Sid`, when the statement has one.
+    pub sid: Option<String>,
+    /// `Allow` or `Deny`.
+    pub effect: &'static str,
+    /// Every condition held.
+    pub applies: bool,
+    /// It is one of the statements that decided.
+    pub decisive: bool,
+    /// Each condition as written (`StringEquals aws:SourceVpce ["vpce-1a2b"]`), whether it
+    /// held, and the request's values of its key (`None`: the request has no such key).
+    pub conditions: Vec<(String, bool, Option<Vec<String>>)>,
+}
+
+/// The statements of `set` that reached `request`, in the flowchart's order of layers.
+fn reached(
+    set: &crate::engine::PolicySet,
+    request: &crate::engine::Request,
+    evaluation: &crate::engine::Evaluation,
+) -> Vec<Reached> {
+    use crate::engine::{check_statement, EndpointType, NamedPolicy};
+    let mut policies: Vec<(&NamedPolicy, Option<EndpointType>)> = Vec::new();
+    policies.extend(set.rcps.iter().flatten().map(|p| (p, None)));
+    policies.extend(set.scps.iter().flatten().map(|p| (p, None)));
+    if let Some(e) = &set.endpoint {
+        policies.push((&e.policy, Some(e.endpoint_type)));
+    }
+    policies.extend(set.resource_policy.iter().map(|p| (p, None)));
+    policies.extend(set.identity_policies.iter().map(|p| (p, None)));
+    policies.extend(set.permissions_boundary.iter().map(|p| (p, None)));
+    policies.extend(set.session_policy.iter().map(|p| (p, None)));
+    let mut out = Vec::new();
+    for (named, endpoint) in policies {
+        for st in &named.policy.statements {
+            let check = check_statement(st, request, endpoint);
+            if !(check.action && check.resource && check.principal != Some(false)) {
+                continue;
+            }
+            out.push(Reached {
+                policy: named.name.clone(),
+                statement: st.index,
+                sid: st.sid.clone(),
+                effect: st.effect.as_str(),
+                applies: check.applies(),
+                decisive: evaluation
+                    .decisive
+                    .iter()
+                    .any(|d| d.policy == named.name && d.statement == st.index),
+                conditions: st
+                    .conditions
+                    .iter()
+                    .zip(&check.conditions)
+                    .map(|(c, holds)| {
+                        (
+                            format!("{} {} {:?}", c.operator_text, c.key, c.raw_values),
+                            *holds,
+                            request.context.get(&c.key_lower).map(<[String]>::to_vec),
+                        )
+                    })
+                    .collect(),
+            });
+        }
+    }
+    out
+}
+
+/// The answer and, with `EXPLAIN` (`simulate --explain`), the flow when the policies decided
+/// it; without, nothing more is made (the batch's instantiation).
+fn answer_with_flow<const EXPLAIN: bool>(
+    text: &str,
+    mut reader: CaseReader<'_>,
+) -> (SimulateOutput, Option<Flow>) {
     let output = match reader.read(text) {
         Some(_) if reader.errors.is_empty() && reader.path.as_ref().is_some_and(|p| !p.arrives) => {
             let mut warnings = std::mem::take(&mut reader.warnings);
@@ -247,10 +328,11 @@ fn answer_with_flow(text: &str, mut reader: CaseReader<'_>) -> (SimulateOutput, 
         }
         Some((set, request)) if reader.errors.is_empty() => {
             let evaluation = decide(&set, &request);
-            let flow = Flow {
+            let flow = EXPLAIN.then(|| Flow {
                 steps: evaluation.steps,
                 cross_account: evaluation.cross_account,
-            };
+                reached: reached(&set, &request, &evaluation),
+            });
             let notes: Vec<Located> = evaluation
                 .notes
                 .iter()
@@ -275,7 +357,7 @@ fn answer_with_flow(text: &str, mut reader: CaseReader<'_>) -> (SimulateOutput, 
                 warnings,
                 path: reader.path.take(),
             };
-            return (output, Some(flow));
+            return (output, flow);
         }
         _ => {
             let mut errors = reader.errors;

@@ -45,6 +45,38 @@ fn flow_text(out: &mut String, flow: &Flow, denied: bool, blocked_by: &[&str]) {
     }
 }
 
+/// The statements that reached the request, each with whether it applied and why not, and
+/// its conditions with the request's values.
+fn reached_text(out: &mut String, flow: &Flow) {
+    if flow.reached.is_empty() {
+        out.push_str("No statement names this action and resource (and principal).\n");
+        return;
+    }
+    out.push_str("Statements whose action, resource and principal match:\n");
+    for r in &flow.reached {
+        let verdict = match (r.applies, r.decisive) {
+            (true, true) => "applies, and decided",
+            (true, false) => "applies",
+            (false, _) => "does not apply: a condition is false",
+        };
+        out.push_str(&format!(
+            "  {} ({}): {verdict}\n",
+            statement_words(&r.policy, r.statement, r.sid.as_deref()),
+            r.effect
+        ));
+        for (condition, holds, values) in &r.conditions {
+            let values = match values {
+                Some(values) => format!("the request has {values:?}"),
+                None => "the request does not have the key".to_string(),
+            };
+            out.push_str(&format!(
+                "    {condition}: {} ({values})\n",
+                if *holds { "true" } else { "false" }
+            ));
+        }
+    }
+}
+
 fn text(output: &SimulateOutput, flow: Option<&Flow>) -> String {
     let mut out = String::new();
     match output {
@@ -59,6 +91,7 @@ fn text(output: &SimulateOutput, flow: Option<&Flow>) -> String {
             out.push('\n');
             if let Some(flow) = flow {
                 flow_text(&mut out, flow, *decision == "ExplicitlyDenied", blocked_by);
+                reached_text(&mut out, flow);
             }
             if let Some(path) = path {
                 let way = path
