@@ -396,6 +396,22 @@ fn explain_writes_the_answer_in_plain_words_with_the_same_exit_codes() {
         out.stdout
     );
 
+    // A policy's strings do not drive the terminal: control characters come out escaped.
+    let mut hostile = allowed_case();
+    hostile["request"]["context"]["aws:x\u{1b}[2J"] = json!("v\u{7}");
+    hostile["identityPolicies"][0]["Statement"][0]["Condition"] =
+        json!({"StringEquals": {"aws:x\u{1b}[2J": "v\u{7}"}});
+    let out = run(&["simulate", "--explain"], &hostile.to_string());
+    assert_eq!(out.code, Some(0), "stderr: {}", out.stderr);
+    assert!(
+        !out.stdout.contains(['\u{1b}', '\u{7}'])
+            && out.stdout.contains(
+                "StringEquals aws:x\\u{1b}[2J [\"v\\u{7}\"]: true (the request has [\"v\\u{7}\"])"
+            ),
+        "{}",
+        out.stdout
+    );
+
     // One case at a time: not with --batch.
     let out = run(&["simulate", "--batch", "--explain"], "");
     assert_eq!(out.code, Some(2));
