@@ -2759,6 +2759,46 @@ fn import_of_bad_input_exits_2_with_nothing_on_standard_output() {
     );
 }
 
+// ---------- what people read ----------
+
+#[test]
+fn text_answers_escape_the_control_characters_of_policy_strings() {
+    // A condition key carrying a terminal's escape sequence and a carriage return: `validate`
+    // names the key, and the line must not colour, clear or overwrite what is around it.
+    let policy = TempCase::new(
+        "escapes",
+        &json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject",
+            "Resource": "*", "Condition": {"StringEquals": {"aws:x\u{1b}[2K\rhidden": "v"}}}]})
+        .to_string(),
+    );
+    let out = run(&["validate", policy.path()], "");
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        !out.stdout.contains(['\u{1b}', '\r']) && out.stdout.contains("`aws:x\\u{1b}[2K\\rhidden`"),
+        "{}",
+        out.stdout
+    );
+    // The JSON report keeps the key as it is (JSON escapes it).
+    let out = run(&["validate", "--format", "json", policy.path()], "");
+    assert!(
+        out.stdout.contains("aws:x\\u001b[2K\\rhidden"),
+        "{}",
+        out.stdout
+    );
+
+    // A principal's name in `who-can`'s table.
+    let file = preset_file("sagemaker-api-exam", |s| {
+        s.principals[0].name = "specific\u{1b}[31muser".into();
+    });
+    let out = run(&["who-can", file.path(), "--action", EXAM_ACTION], "");
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        !out.stdout.contains('\u{1b}') && out.stdout.contains("specific\\u{1b}[31muser\tAllowed"),
+        "{}",
+        out.stdout
+    );
+}
+
 // ---------- who-can, what-can ----------
 
 const EXAM_ACTION: &str = "sagemaker:CreateTrainingJob";

@@ -113,7 +113,7 @@ fn text(output: &SimulateOutput, flow: Option<&Flow>) -> String {
             findings(&mut out, errors, "error", "errors");
         }
     }
-    printable(out)
+    crate::text::printable(&out).into_owned()
 }
 
 /// The decision and its reason in one sentence.
@@ -191,24 +191,6 @@ fn findings(out: &mut String, list: &[LocatedDiagnostic], one: &str, many: &str)
             d.message
         ));
     }
-}
-
-/// `text` with every control character but the line end written as an escape (`\u{1b}`): the
-/// answer goes to a terminal, and a policy's strings (a condition key, a value) must not
-/// drive it.
-fn printable(text: String) -> String {
-    if !text.chars().any(|c| c.is_control() && c != '\n') {
-        return text;
-    }
-    text.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
 }
 
 fn count(n: usize, one: &str, many: &str) -> String {

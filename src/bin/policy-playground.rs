@@ -1118,7 +1118,7 @@ Exit codes:
         let mut out = std::io::stdout().lock();
         let _ = writeln!(out, "{json}").and_then(|()| out.flush());
         let stderr = std::io::stderr();
-        let mut err = std::io::BufWriter::new(stderr.lock());
+        let mut err = Printable(std::io::BufWriter::new(stderr.lock()));
         for p in &report.problems {
             let at = if p.page > 0 {
                 format!("{}:{}:{}: ", file(p.page), p.line, p.column)
@@ -1240,7 +1240,9 @@ Exit codes:
             .flat_map(|(file, text)| findings::validate(file, text, args.kind.kind(), resource))
             .collect();
         let written = match args.format {
-            FormatArg::Human => findings::human(&all, texts.len()),
+            FormatArg::Human => {
+                policy_playground::text::printable(&findings::human(&all, texts.len())).into_owned()
+            }
             FormatArg::Json => format!("{}\n", findings::findings_json(&all)),
             FormatArg::Sarif => format!(
                 "{}\n",
@@ -1319,6 +1321,28 @@ Exit codes:
         Err(errors)
     }
 
+    /// A writer for text meant for people (not JSON) that passes it through
+    /// [`printable`](policy_playground::text::printable): the policies' strings it carries
+    /// (names, keys, values, messages) cannot drive the terminal. Formatting writes whole `str`
+    /// pieces, so every write is whole UTF-8; bytes that are not pass as they are.
+    struct Printable<W: Write>(W);
+
+    impl<W: Write> Write for Printable<W> {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            match std::str::from_utf8(buf) {
+                Ok(text) => self
+                    .0
+                    .write_all(policy_playground::text::printable(text).as_bytes())?,
+                Err(_) => self.0.write_all(buf)?,
+            }
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            self.0.flush()
+        }
+    }
+
     /// Writes `text` and a newline to standard output; a reader that went away (`| head`) is
     /// not an error.
     fn print_line(text: &str) {
@@ -1371,7 +1395,11 @@ Exit codes:
                 }
                 writeln!(out, "{answer}")
             } else {
-                write!(out, "{}", check_text(&file, &answer))
+                write!(
+                    out,
+                    "{}",
+                    policy_playground::text::printable(&check_text(&file, &answer))
+                )
             };
             if written.is_err() {
                 break; // the reader went away (e.g. `| head`)
@@ -1571,7 +1599,7 @@ Exit codes:
     /// another reason (`~`), tab-separated, then the verdict with the counts.
     fn print_diff(answer: &serde_json::Value) {
         let stdout = std::io::stdout();
-        let mut out = std::io::BufWriter::new(stdout.lock());
+        let mut out = Printable(std::io::BufWriter::new(stdout.lock()));
         let cells = answer["cells"].as_array().map(Vec::as_slice).unwrap_or(&[]);
         let access = cells.iter().filter(|c| c["change"] != "changed");
         let reasons = cells.iter().filter(|c| c["change"] == "changed");
@@ -1809,7 +1837,7 @@ Exit codes:
             return EXIT_OK;
         }
         let stdout = std::io::stdout();
-        let mut out = std::io::BufWriter::new(stdout.lock());
+        let mut out = Printable(std::io::BufWriter::new(stdout.lock()));
         let _ = writeln!(out, "principal\tdecision\tgranted by / denied by");
         for row in answer["principals"].as_array().into_iter().flatten() {
             let statements = match (
@@ -1869,7 +1897,7 @@ Exit codes:
             return EXIT_OK;
         }
         let stdout = std::io::stdout();
-        let mut out = std::io::BufWriter::new(stdout.lock());
+        let mut out = Printable(std::io::BufWriter::new(stdout.lock()));
         let n = |v: &serde_json::Value, k: &str| v[k].as_u64().unwrap_or(0);
         let services = answer["services"]
             .as_array()
@@ -1935,14 +1963,14 @@ Exit codes:
         if let Some(help) = d["help"].as_str() {
             line.push_str(&format!(" (help: {help})"));
         }
-        line
+        policy_playground::text::printable(&line).into_owned()
     }
 
     /// The grid as tab-separated rows (a header of principals, then one row per action);
     /// warnings on standard error.
     fn print_grid(answer: &serde_json::Value) {
         let stdout = std::io::stdout();
-        let mut out = std::io::BufWriter::new(stdout.lock());
+        let mut out = Printable(std::io::BufWriter::new(stdout.lock()));
         let names: Vec<&str> = answer["principals"]
             .as_array()
             .into_iter()

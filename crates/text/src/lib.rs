@@ -217,6 +217,27 @@ fn letters_apart(
     extra.max(word_len.saturating_sub(taken))
 }
 
+/// `text` as a terminal shows it without being driven by it: every control character (C0, DEL
+/// and C1: `ESC`, carriage return, backspace, `CSI`...) but the line end and the tab written as
+/// its escape (`\u{1b}`). For the command line's text answers, which carry a policy's strings
+/// (a condition key, a value, a name): a string must not colour, move the cursor over, or
+/// overwrite the lines around it. Borrowed when nothing needs escaping.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let escaped = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(escaped) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if escaped(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// `a`, `b` and `c` in backquotes: `` `a`, `b` and `c` `` (for "a case has ..." helps).
 pub fn quoted_list(names: &[&str]) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
@@ -446,6 +467,20 @@ fn stable_order(len: usize, compare: &dyn Fn(usize, usize) -> std::cmp::Ordering
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn printable_escapes_every_control_character_but_line_ends_and_tabs() {
+        use super::printable;
+        assert!(matches!(
+            printable("plain\ttext\n"),
+            std::borrow::Cow::Borrowed("plain\ttext\n")
+        ));
+        assert_eq!(
+            printable("a\u{1b}[2Jb\rc\u{7}d\u{7f}e\u{9b}f"),
+            "a\\u{1b}[2Jb\\rc\\u{7}d\\u{7f}e\\u{9b}f"
+        );
+        assert_eq!(printable("é ✓"), "é ✓");
+    }
+
     /// Of equally close candidates `did_you_mean` gives the first, and `did_you_mean_least` the
     /// least by text and tag, exact matches (the same letters in another case) included.
     #[test]
