@@ -396,6 +396,30 @@ fn explain_writes_the_answer_in_plain_words_with_the_same_exit_codes() {
         out.stdout
     );
 
+    // A key's values are shown a few at a time, each cut short: every clause on the key repeats
+    // them, and the explanation stays linear in the case.
+    let mut many = allowed_case();
+    let tags: Vec<String> = (0..20)
+        .map(|i| format!("{i:02}{}", "t".repeat(298)))
+        .collect();
+    many["request"]["context"]["aws:TagKeys"] = json!(tags);
+    many["identityPolicies"][0]["Statement"][0]["Condition"] =
+        json!({"ForAnyValue:StringEquals": {"aws:TagKeys": ["00"]}});
+    let out = run(&["simulate", "--explain"], &many.to_string());
+    assert_eq!(out.code, Some(0), "stderr: {}", out.stderr);
+    let line = out
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("    ForAnyValue:StringEquals aws:TagKeys"))
+        .unwrap_or_default();
+    assert!(
+        line.ends_with("…\"] and 12 more)")
+            && line.contains(&format!("\"07{}…\"", "t".repeat(118)))
+            && !line.contains("\"08")
+            && line.chars().count() < 8 * 130 + 200,
+        "{line}"
+    );
+
     // A policy's strings do not drive the terminal: control characters come out escaped.
     let mut hostile = allowed_case();
     hostile["request"]["context"]["aws:x\u{1b}[2J"] = json!("v\u{7}");

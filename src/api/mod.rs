@@ -251,9 +251,42 @@ pub struct Reached {
     pub applies: bool,
     /// It is one of the statements that decided.
     pub decisive: bool,
-    /// Each condition as written (`StringEquals aws:SourceVpce ["vpce-1a2b"]`), whether it
-    /// held, and the request's values of its key (`None`: the request has no such key).
-    pub conditions: Vec<(String, bool, Option<Vec<String>>)>,
+    /// Each condition clause, with its result and the request's values of its key.
+    pub conditions: Vec<ConditionResult>,
+}
+
+/// One condition clause of a statement that reached the request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConditionResult {
+    /// The clause as written: `StringEquals aws:SourceVpce ["vpce-1a2b"]`.
+    pub text: String,
+    /// It held.
+    pub holds: bool,
+    /// The request's values of its key, the first [`SHOWN_VALUES`] of them, each cut to
+    /// [`SHOWN_VALUE_CHARS`] characters; `None` when the request has no such key.
+    pub values: Option<Vec<String>>,
+    /// How many values of the key are not shown.
+    pub more_values: usize,
+}
+
+/// At most this many of a key's request values are shown per condition: every clause on a key
+/// repeats them, so the explanation stays linear in the case (a key may hold 256 values of 4 KB).
+pub const SHOWN_VALUES: usize = 8;
+/// At most this many characters of each value shown (then `…`).
+pub const SHOWN_VALUE_CHARS: usize = 120;
+
+/// `values` as an explanation shows them ([`ConditionResult::values`]), with how many are left
+/// out.
+fn shown_values(values: &[String]) -> (Vec<String>, usize) {
+    let shown = values
+        .iter()
+        .take(SHOWN_VALUES)
+        .map(|v| match v.char_indices().nth(SHOWN_VALUE_CHARS) {
+            Some((cut, _)) => format!("{}…", &v[..cut]),
+            None => v.clone(),
+        })
+        .collect();
+    (shown, values.len().saturating_sub(SHOWN_VALUES))
 }
 
 /// The statements of `set` that reached `request`, in the flowchart's order of layers.
@@ -295,11 +328,13 @@ fn reached(
                     .iter()
                     .zip(&check.conditions)
                     .map(|(c, holds)| {
-                        (
-                            format!("{} {} {:?}", c.operator_text, c.key, c.raw_values),
-                            *holds,
-                            request.context.get(&c.key_lower).map(<[String]>::to_vec),
-                        )
+                        let values = request.context.get(&c.key_lower).map(shown_values);
+                        ConditionResult {
+                            text: format!("{} {} {:?}", c.operator_text, c.key, c.raw_values),
+                            holds: *holds,
+                            more_values: values.as_ref().map_or(0, |v| v.1),
+                            values: values.map(|v| v.0),
+                        }
                     })
                     .collect(),
             });

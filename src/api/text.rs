@@ -1,30 +1,26 @@
 //! A simulate answer in plain words, for people at a terminal (`policy-playground simulate
-//! --explain`): the decision and what made it in one sentence, the call's network path when
-//! the case has one, then every warning or error one per line, located as `validate` prints
-//! its findings (`PLACE:LINE:COLUMN: SEVERITY CODE message (help)`). The JSON answer
+//! --explain`): the decision and what made it in one sentence, AWS's evaluation step by step as
+//! the page draws it, the statements whose action, resource and principal match (each
+//! condition with its result and the request's values), the call's network path when the case
+//! has one, then every warning or error one per line, located as `validate` prints its findings
+//! (`PLACE:LINE:COLUMN: SEVERITY CODE message (help)`). Control characters of the policies'
+//! strings come out escaped ([`printable`](crate::text::printable)). The JSON answer
 //! ([`SimulateOutput::to_json`]) stays the form for programs.
 
 use super::{DecisiveOut, Explained, Flow, LocatedDiagnostic, SimulateOutput};
 use crate::engine::{flow_caption, layer_words, statement_words, step_phrase, Layer};
 
 impl Explained {
-    /// The answer in plain words, with the evaluation drawn step by step when the policies
-    /// decided it: [`SimulateOutput::to_text`] with the flow after its first sentence.
+    /// The answer in plain words, one line per step, statement, condition, hop and finding,
+    /// ending with a line end; the flow and the statements only when the policies decided it.
     pub fn to_text(&self) -> String {
         text(&self.output, self.flow.as_ref())
     }
 }
 
-impl SimulateOutput {
-    /// The answer in plain words, one finding per line, ending with a line end.
-    pub fn to_text(&self) -> String {
-        text(self, None)
-    }
-}
-
 /// What each layer said, in the order of AWS's flowchart, as the page draws it: the
-/// flowchart's sentence, the explicit-deny check, then one line per layer (`(blocks the
-/// request)` after a layer that blocked it without a `Deny`).
+/// flowchart's sentence, the explicit-deny check, then one line per layer
+/// ([`step_phrase`]: a layer that blocked without a `Deny` says so).
 fn flow_text(out: &mut String, flow: &Flow, denied: bool, blocked_by: &[&str]) {
     out.push_str(flow_caption(flow.cross_account));
     out.push('\n');
@@ -64,14 +60,16 @@ fn reached_text(out: &mut String, flow: &Flow) {
             statement_words(&r.policy, r.statement, r.sid.as_deref()),
             r.effect
         ));
-        for (condition, holds, values) in &r.conditions {
-            let values = match values {
-                Some(values) => format!("the request has {values:?}"),
-                None => "the request does not have the key".to_string(),
+        for c in &r.conditions {
+            let values = match (&c.values, c.more_values) {
+                (Some(values), 0) => format!("the request has {values:?}"),
+                (Some(values), more) => format!("the request has {values:?} and {more} more"),
+                (None, _) => "the request does not have the key".to_string(),
             };
             out.push_str(&format!(
-                "    {condition}: {} ({values})\n",
-                if *holds { "true" } else { "false" }
+                "    {}: {} ({values})\n",
+                c.text,
+                if c.holds { "true" } else { "false" }
             ));
         }
     }
