@@ -262,31 +262,11 @@ pub struct ConditionResult {
     pub text: String,
     /// It held.
     pub holds: bool,
-    /// The request's values of its key, the first [`SHOWN_VALUES`] of them, each cut to
-    /// [`SHOWN_VALUE_CHARS`] characters; `None` when the request has no such key.
+    /// The request's values of its key as an explanation shows them
+    /// ([`shown_values`](crate::engine::shown_values)); `None` when the request has no such key.
     pub values: Option<Vec<String>>,
     /// How many values of the key are not shown.
     pub more_values: usize,
-}
-
-/// At most this many of a key's request values are shown per condition: every clause on a key
-/// repeats them, so the explanation stays linear in the case (a key may hold 256 values of 4 KB).
-pub const SHOWN_VALUES: usize = 8;
-/// At most this many characters of each value shown (then `…`).
-pub const SHOWN_VALUE_CHARS: usize = 120;
-
-/// `values` as an explanation shows them ([`ConditionResult::values`]), with how many are left
-/// out.
-fn shown_values(values: &[String]) -> (Vec<String>, usize) {
-    let shown = values
-        .iter()
-        .take(SHOWN_VALUES)
-        .map(|v| match v.char_indices().nth(SHOWN_VALUE_CHARS) {
-            Some((cut, _)) => format!("{}…", &v[..cut]),
-            None => v.clone(),
-        })
-        .collect();
-    (shown, values.len().saturating_sub(SHOWN_VALUES))
 }
 
 /// The statements of `set` that reached `request`, in the flowchart's order of layers.
@@ -328,7 +308,10 @@ fn reached(
                     .iter()
                     .zip(&check.conditions)
                     .map(|(c, holds)| {
-                        let values = request.context.get(&c.key_lower).map(shown_values);
+                        let values = request
+                            .context
+                            .get(&c.key_lower)
+                            .map(crate::engine::shown_values);
                         ConditionResult {
                             text: format!("{} {} {:?}", c.operator_text, c.key, c.raw_values),
                             holds: *holds,

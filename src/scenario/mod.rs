@@ -86,9 +86,9 @@ use std::rc::Rc;
 use crate::catalog::{catalog, AccessLevel};
 use crate::checks::parse_policy_text;
 use crate::engine::{
-    check_statement, decide, verdict_indexed, ActionIndex, Code, Context, Decision, Diagnostic,
-    Endpoint, EndpointType, Evaluation, LayerMemo, LineIndex, Located, NamedPolicy, ParsedPolicy,
-    PolicyKind, PolicySet, Principal, Request, Span, StatementCheck,
+    check_statement, decide, shown_values, verdict_indexed, ActionIndex, Code, Context, Decision,
+    Diagnostic, Endpoint, EndpointType, Evaluation, LayerMemo, LineIndex, Located, NamedPolicy,
+    ParsedPolicy, PolicyKind, PolicySet, Principal, Request, Span, StatementCheck,
 };
 
 /// A scenario with every policy parsed and every principal and policy given an id. Keep one per
@@ -786,10 +786,15 @@ impl Workspace {
                     .conditions
                     .iter()
                     .zip(&check.conditions)
-                    .map(|(c, holds)| ExplainedCondition {
-                        text: format!("{} {} {:?}", c.operator_text, c.key, c.raw_values),
-                        request_values: request.context.get(&c.key_lower).map(<[String]>::to_vec),
-                        holds: *holds,
+                    .map(|(c, holds)| {
+                        // A few values, cut short: every clause on the key repeats them.
+                        let values = request.context.get(&c.key_lower).map(shown_values);
+                        ExplainedCondition {
+                            text: format!("{} {} {:?}", c.operator_text, c.key, c.raw_values),
+                            more_values: values.as_ref().map_or(0, |v| v.1),
+                            request_values: values.map(|v| v.0),
+                            holds: *holds,
+                        }
                     })
                     .collect();
                 statements.push(ExplainedStatement {

@@ -625,3 +625,52 @@ fn past_the_bound_findings_keep_an_error_name_the_first_left_out_and_are_located
     });
     assert_eq!(Some(last.editor), first_left_out);
 }
+
+#[test]
+fn an_explanation_shows_a_few_of_a_keys_values_under_each_condition() {
+    // Twenty values of 300 characters on one key, and forty statements testing it: every
+    // condition shows the first eight values cut to 120 characters and counts the rest, so the
+    // explanation stays linear in the scenario (a key may hold 256 values of 2 KB here).
+    let mut scenario = presets::preset("sagemaker-api-exam")
+        .expect("preset")
+        .scenario;
+    let values: Vec<String> = (0..20)
+        .map(|i| format!("{i:02}{}", "v".repeat(298)))
+        .collect();
+    scenario
+        .context
+        .extra
+        .push(("aws:TagKeys".into(), values.join(",")));
+    let statements: Vec<String> = (0..40)
+        .map(|i| {
+            format!(
+                r#"{{"Sid": "S{i}", "Effect": "Allow", "Action": "sagemaker:CreateTrainingJob", "Resource": "*", "Condition": {{"ForAnyValue:StringEquals": {{"aws:TagKeys": ["{i}"]}}}}}}"#
+            )
+        })
+        .collect();
+    scenario.principals[0].policies[0].text = format!(
+        r#"{{"Version": "2012-10-17", "Statement": [{}]}}"#,
+        statements.join(", ")
+    );
+    let ws = Workspace::new(scenario);
+    let id = ws.principal_id(0).expect("id");
+    let e = ws
+        .explain(id, "sagemaker:CreateTrainingJob")
+        .expect("explained");
+    let conditions: Vec<&ExplainedCondition> = e
+        .statements
+        .iter()
+        .flat_map(|s| &s.conditions)
+        .filter(|c| c.text.contains("aws:TagKeys"))
+        .collect();
+    assert_eq!(conditions.len(), 40);
+    for c in conditions {
+        let shown = c
+            .request_values
+            .as_deref()
+            .expect("the key is in the request");
+        assert_eq!(shown.len(), crate::engine::SHOWN_VALUES);
+        assert_eq!(c.more_values, 12);
+        assert_eq!(shown[7], format!("07{}…", "v".repeat(118)));
+    }
+}

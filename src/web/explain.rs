@@ -313,9 +313,10 @@ pub fn statement_list(props: &StatementListProps) -> Html {
                                     <li class={if c.holds { "holds" } else { "fails" }}>
                                         <span aria-hidden="true">{ if c.holds { "✓ " } else { "✕ " } }</span>
                                         <code>{ &c.text }</code>
-                                        { match &c.request_values {
-                                            Some(v) => format!(" — request: {v:?}"),
-                                            None => " — the request has no such key".to_string(),
+                                        { match (&c.request_values, c.more_values) {
+                                            (Some(v), 0) => format!(" — request: {v:?}"),
+                                            (Some(v), more) => format!(" — request: {v:?} and {more} more"),
+                                            (None, _) => " — the request has no such key".to_string(),
                                         } }
                                         { if c.holds { " (holds)" } else { " (false)" } }
                                     </li>

@@ -34,7 +34,10 @@ pub use evaluate::{
     ActionIndex, Decision, DecisiveStatement, Endpoint, EndpointType, Evaluation, GuardedResource,
     Layer, LayerMemo, LayerSet, NamedPolicy, PolicySet, StatementCheck, Step, StepState, Verdict,
 };
-pub use evaluate::{flow_caption, layer_words, statement_words, step_phrase, step_words};
+pub use evaluate::{
+    flow_caption, layer_words, shown_values, statement_words, step_phrase, step_words,
+    SHOWN_VALUES, SHOWN_VALUE_CHARS,
+};
 pub use policy::{
     parse_policy_in, parse_policy_text_with, parse_policy_with, Effect, Names, NoNames,
     ParsedPolicy, Policy, PolicyKind,

@@ -41,7 +41,10 @@ pub use types::{
     Decision, DecisiveStatement, Endpoint, EndpointType, Evaluation, Layer, LayerSet, NamedPolicy,
     Note, PolicySet, Step, StepState, Verdict,
 };
-pub use words::{flow_caption, layer_words, statement_words, step_phrase, step_words};
+pub use words::{
+    flow_caption, layer_words, shown_values, statement_words, step_phrase, step_words,
+    SHOWN_VALUES, SHOWN_VALUE_CHARS,
+};
 
 /// Decides `request` against `policies`, following the IAM User Guide's "Policy evaluation
 /// logic" (same account) and "Cross-account policy evaluation logic".

@@ -55,3 +55,24 @@ pub fn statement_words(policy: &str, index: usize, sid: Option<&str>) -> String 
         None => format!("statement {index} of {policy}"),
     }
 }
+
+/// At most this many of a key's request values are shown per condition: every clause on a key
+/// repeats them, so the explanation stays linear in the case (a key may hold 256 values of 4 KB).
+pub const SHOWN_VALUES: usize = 8;
+/// At most this many characters of each value shown (then `…`).
+pub const SHOWN_VALUE_CHARS: usize = 120;
+
+/// `values` as an explanation shows them under a condition (the page's and `simulate
+/// --explain`'s): the first [`SHOWN_VALUES`], each cut to [`SHOWN_VALUE_CHARS`] characters, with
+/// how many are left out.
+pub fn shown_values(values: &[String]) -> (Vec<String>, usize) {
+    let shown = values
+        .iter()
+        .take(SHOWN_VALUES)
+        .map(|v| match v.char_indices().nth(SHOWN_VALUE_CHARS) {
+            Some((cut, _)) => format!("{}…", v.get(..cut).unwrap_or(v)),
+            None => v.clone(),
+        })
+        .collect();
+    (shown, values.len().saturating_sub(SHOWN_VALUES))
+}
