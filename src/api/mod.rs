@@ -252,21 +252,7 @@ pub struct Reached {
     /// It is one of the statements that decided.
     pub decisive: bool,
     /// Each condition clause, with its result and the request's values of its key.
-    pub conditions: Vec<ConditionResult>,
-}
-
-/// One condition clause of a statement that reached the request.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConditionResult {
-    /// The clause as written: `StringEquals aws:SourceVpce ["vpce-1a2b"]`.
-    pub text: String,
-    /// It held.
-    pub holds: bool,
-    /// The request's values of its key as an explanation shows them
-    /// ([`shown_values`](crate::engine::shown_values)); `None` when the request has no such key.
-    pub values: Option<Vec<String>>,
-    /// How many values of the key are not shown.
-    pub more_values: usize,
+    pub conditions: Vec<crate::engine::ExplainedCondition>,
 }
 
 /// The statements of `set` that reached `request`, in the flowchart's order of layers.
@@ -275,7 +261,7 @@ fn reached(
     request: &crate::engine::Request,
     evaluation: &crate::engine::Evaluation,
 ) -> Vec<Reached> {
-    use crate::engine::{check_statement, EndpointType, NamedPolicy};
+    use crate::engine::{reached_statements, EndpointType, NamedPolicy};
     let mut policies: Vec<(&NamedPolicy, Option<EndpointType>)> = Vec::new();
     policies.extend(set.rcps.iter().flatten().map(|p| (p, None)));
     policies.extend(set.scps.iter().flatten().map(|p| (p, None)));
@@ -286,44 +272,22 @@ fn reached(
     policies.extend(set.identity_policies.iter().map(|p| (p, None)));
     policies.extend(set.permissions_boundary.iter().map(|p| (p, None)));
     policies.extend(set.session_policy.iter().map(|p| (p, None)));
-    let mut out = Vec::new();
-    for (named, endpoint) in policies {
-        for st in &named.policy.statements {
-            let check = check_statement(st, request, endpoint);
-            if !(check.action && check.resource && check.principal != Some(false)) {
-                continue;
-            }
-            out.push(Reached {
-                policy: named.name.clone(),
-                statement: st.index,
-                sid: st.sid.clone(),
-                effect: st.effect.as_str(),
-                applies: check.applies(),
-                decisive: evaluation
-                    .decisive
-                    .iter()
-                    .any(|d| d.policy == named.name && d.statement == st.index),
-                conditions: st
-                    .conditions
-                    .iter()
-                    .zip(&check.conditions)
-                    .map(|(c, holds)| {
-                        let values = request
-                            .context
-                            .get(&c.key_lower)
-                            .map(crate::engine::shown_values);
-                        ConditionResult {
-                            text: format!("{} {} {:?}", c.operator_text, c.key, c.raw_values),
-                            holds: *holds,
-                            more_values: values.as_ref().map_or(0, |v| v.1),
-                            values: values.map(|v| v.0),
-                        }
-                    })
-                    .collect(),
-            });
-        }
-    }
-    out
+    policies
+        .into_iter()
+        .flat_map(|(named, endpoint)| {
+            reached_statements(named, endpoint, request, evaluation)
+                .into_iter()
+                .map(|r| Reached {
+                    policy: named.name.clone(),
+                    statement: r.statement.index,
+                    sid: r.statement.sid.clone(),
+                    effect: r.statement.effect.as_str(),
+                    applies: r.check.applies(),
+                    decisive: r.decisive,
+                    conditions: r.conditions,
+                })
+        })
+        .collect()
 }
 
 /// The answer and, with `EXPLAIN` (`simulate --explain`), the flow when the policies decided

@@ -8,7 +8,7 @@
 //! ([`SimulateOutput::to_json`]) stays the form for programs.
 
 use super::{DecisiveOut, Explained, Flow, LocatedDiagnostic, SimulateOutput};
-use crate::engine::{flow_caption, layer_words, statement_words, step_phrase, Layer};
+use crate::engine::{flow_caption, layer_words, statement_words, step_line, Layer};
 
 impl Explained {
     /// The answer in plain words, one line per step, statement, condition, hop and finding,
@@ -30,13 +30,10 @@ fn flow_text(out: &mut String, flow: &Flow, denied: bool, blocked_by: &[&str]) {
         "  explicit deny check: no Deny matched\n"
     });
     for step in &flow.steps {
-        let words = layer_words(step.layer);
         let blocks = blocked_by.contains(&step.layer.as_str());
         out.push_str(&format!(
-            "  {}{}: {}\n",
-            words.get(..1).unwrap_or_default().to_uppercase(),
-            words.get(1..).unwrap_or_default(),
-            step_phrase(step.state, blocks),
+            "  {}\n",
+            step_line(step.layer, step.state, blocks)
         ));
     }
 }
@@ -61,7 +58,7 @@ fn reached_text(out: &mut String, flow: &Flow) {
             r.effect
         ));
         for c in &r.conditions {
-            let values = match (&c.values, c.more_values) {
+            let values = match (&c.request_values, c.more_values) {
                 (Some(values), 0) => format!("the request has {values:?}"),
                 (Some(values), more) => format!("the request has {values:?} and {more} more"),
                 (None, _) => "the request does not have the key".to_string(),

@@ -121,21 +121,6 @@ pub struct ExplainedStatement {
     pub conditions: Vec<ExplainedCondition>,
 }
 
-/// One condition clause, for people.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExplainedCondition {
-    /// `StringEquals aws:RequestedRegion ["us-east-1"]`.
-    pub text: String,
-    /// The request's values for the key as an explanation shows them (the first
-    /// [`SHOWN_VALUES`](crate::engine::SHOWN_VALUES), each cut short:
-    /// [`shown_values`](crate::engine::shown_values)), or `None` when absent.
-    pub request_values: Option<Vec<String>>,
-    /// How many of the key's values are not shown.
-    pub more_values: usize,
-    /// Whether it held.
-    pub holds: bool,
-}
-
 /// Everything the page shows for one selected cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Explanation {

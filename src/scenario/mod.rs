@@ -36,7 +36,9 @@ mod stack_edits;
 #[cfg(test)]
 mod tests;
 
-pub use crate::engine::{flow_caption, layer_words, statement_words, step_phrase, step_words};
+pub use crate::engine::{
+    flow_caption, layer_words, statement_words, step_phrase, step_words, ExplainedCondition,
+};
 pub use access::{
     catalog_action, AllowedAction, LevelAccess, QueryError, ServiceAccess, StatementRef, WhatCan,
     WhoCan, WhoCanRow, MAX_QUERY_ARGUMENT,
@@ -58,8 +60,7 @@ pub use expect::{
 };
 pub use grid::{
     arn_template_matches, check_filter, expand_actions, filtered_actions, Cell, EditorDiagnostic,
-    ExplainedCondition, ExplainedStatement, Explanation, Grid, LayerSet, MAX_FILTER,
-    MAX_FILTER_PATTERNS,
+    ExplainedStatement, Explanation, Grid, LayerSet, MAX_FILTER, MAX_FILTER_PATTERNS,
 };
 use grid::{filter_patterns, summarize};
 use ids::IdCounter;
@@ -86,9 +87,9 @@ use std::rc::Rc;
 use crate::catalog::{catalog, AccessLevel};
 use crate::checks::parse_policy_text;
 use crate::engine::{
-    check_statement, decide, shown_values, verdict_indexed, ActionIndex, Code, Context, Decision,
-    Diagnostic, Endpoint, EndpointType, Evaluation, LayerMemo, LineIndex, Located, NamedPolicy,
-    ParsedPolicy, PolicyKind, PolicySet, Principal, Request, Span, StatementCheck,
+    decide, reached_statements, verdict_indexed, ActionIndex, Code, Context, Decision, Diagnostic,
+    Endpoint, EndpointType, Evaluation, LayerMemo, LineIndex, Located, NamedPolicy, ParsedPolicy,
+    PolicyKind, PolicySet, Principal, Request, Span, StatementCheck,
 };
 
 /// A scenario with every policy parsed and every principal and policy given an id. Keep one per
@@ -772,41 +773,18 @@ impl Workspace {
             editors.push((*editor, named, None));
         }
         for (editor, named, endpoint) in editors {
-            for st in &named.policy.statements {
-                let check = check_statement(st, &request, endpoint);
-                // Show what reached this request: the action, resource and principal matched.
-                if !(check.action && check.resource && check.principal != Some(false)) {
-                    continue;
-                }
-                let decisive = evaluation
-                    .decisive
-                    .iter()
-                    .any(|d| d.policy == named.name && d.statement == st.index);
-                let conditions = st
-                    .conditions
-                    .iter()
-                    .zip(&check.conditions)
-                    .map(|(c, holds)| {
-                        // A few values, cut short: every clause on the key repeats them.
-                        let values = request.context.get(&c.key_lower).map(shown_values);
-                        ExplainedCondition {
-                            text: format!("{} {} {:?}", c.operator_text, c.key, c.raw_values),
-                            more_values: values.as_ref().map_or(0, |v| v.1),
-                            request_values: values.map(|v| v.0),
-                            holds: *holds,
-                        }
-                    })
-                    .collect();
+            // What reached this request: the action, resource and principal matched.
+            for r in reached_statements(named, endpoint, &request, &evaluation) {
                 statements.push(ExplainedStatement {
                     editor,
                     policy: named.name.clone(),
-                    index: st.index,
-                    sid: st.sid.clone(),
-                    effect: st.effect.as_str(),
-                    span: st.span,
-                    decisive,
-                    check,
-                    conditions,
+                    index: r.statement.index,
+                    sid: r.statement.sid.clone(),
+                    effect: r.statement.effect.as_str(),
+                    span: r.statement.span,
+                    decisive: r.decisive,
+                    check: r.check,
+                    conditions: r.conditions,
                 });
             }
         }

@@ -5,9 +5,9 @@
 use yew::prelude::*;
 
 use super::grid::decision_look;
-use crate::engine::{Layer, Span};
+use crate::engine::{step_line, Layer, Span};
 use crate::scenario::{
-    flow_caption, layer_words, step_phrase, Editor, ExplainedStatement, Explanation, HopView,
+    flow_caption, layer_words, Editor, ExplainedStatement, Explanation, HopView,
 };
 
 /// Props of [`ExplanationView`].
@@ -63,7 +63,7 @@ fn flow(
                         <li class={classes!("step", step.state.as_str(), blocked.then_some("blocking"))}
                             data-layer={layer.as_str()} data-state={step.state.as_str()}>
                             <button type="button" class="link" {onclick}>
-                                { format!("{}: {}", capitalized(layer_words(layer)), step_phrase(step.state, blocked)) }
+                                { step_line(layer, step.state, blocked) }
                             </button>
                             if !statements.is_empty() {
                                 <span class="statements">{ format!(" · {}", statements.iter().map(|st| st.sid.clone().unwrap_or_else(|| format!("statement {}", st.index))).collect::<Vec<_>>().join(", ")) }</span>

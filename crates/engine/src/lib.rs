@@ -35,8 +35,8 @@ pub use evaluate::{
     Layer, LayerMemo, LayerSet, NamedPolicy, PolicySet, StatementCheck, Step, StepState, Verdict,
 };
 pub use evaluate::{
-    flow_caption, layer_words, shown_values, statement_words, step_phrase, step_words,
-    SHOWN_VALUES, SHOWN_VALUE_CHARS,
+    flow_caption, layer_words, reached_statements, shown_values, statement_words, step_line,
+    step_phrase, step_words, ExplainedCondition, ReachedStatement, SHOWN_VALUES, SHOWN_VALUE_CHARS,
 };
 pub use policy::{
     parse_policy_in, parse_policy_text_with, parse_policy_with, Effect, Names, NoNames,

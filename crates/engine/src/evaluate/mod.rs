@@ -42,8 +42,8 @@ pub use types::{
     Note, PolicySet, Step, StepState, Verdict,
 };
 pub use words::{
-    flow_caption, layer_words, shown_values, statement_words, step_phrase, step_words,
-    SHOWN_VALUES, SHOWN_VALUE_CHARS,
+    flow_caption, layer_words, reached_statements, shown_values, statement_words, step_line,
+    step_phrase, step_words, ExplainedCondition, ReachedStatement, SHOWN_VALUES, SHOWN_VALUE_CHARS,
 };
 
 /// Decides `request` against `policies`, following the IAM User Guide's "Policy evaluation

@@ -1,8 +1,13 @@
-//! The evaluation in plain words, shared by the page's explanation and the command line's
-//! `simulate --explain`: a layer, a step of AWS's flowchart, a statement, and which of the two
-//! flowcharts a request follows.
+//! The evaluation explained for people, shared by the page's explanation and the command
+//! line's `simulate --explain`: a layer, a step of AWS's flowchart, a statement, which of the two
+//! flowcharts a request follows, and the statements that reached a request with their
+//! conditions' results.
 
-use super::{Layer, StepState};
+use super::{
+    check_statement, EndpointType, Evaluation, Layer, NamedPolicy, StatementCheck, StepState,
+};
+use crate::ast::Statement;
+use crate::request::Request;
 
 /// Plain words for a layer.
 pub fn layer_words(layer: Layer) -> &'static str {
@@ -36,6 +41,18 @@ pub fn step_phrase(state: StepState, blocks: bool) -> &'static str {
         (StepState::NotApplicable, true) => "nothing applies (blocks the request)",
         (state, _) => step_words(state),
     }
+}
+
+/// One step of the flowchart in words, capitalized: `The VPC endpoint policy: no allow (blocks
+/// the request)` ([`layer_words`], [`step_phrase`]).
+pub fn step_line(layer: Layer, state: StepState, blocks: bool) -> String {
+    let words = layer_words(layer);
+    format!(
+        "{}{}: {}",
+        words.get(..1).unwrap_or_default().to_uppercase(),
+        words.get(1..).unwrap_or_default(),
+        step_phrase(state, blocks)
+    )
 }
 
 /// Which of AWS's two flowcharts a request follows, in one sentence (the page's flow and
@@ -75,4 +92,75 @@ pub fn shown_values(values: &[String]) -> (Vec<String>, usize) {
         })
         .collect();
     (shown, values.len().saturating_sub(SHOWN_VALUES))
+}
+
+/// One condition clause of a statement that reached a request, for people.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExplainedCondition {
+    /// `StringEquals aws:RequestedRegion ["us-east-1"]`.
+    pub text: String,
+    /// The request's values for the key as an explanation shows them ([`shown_values`]), or
+    /// `None` when absent.
+    pub request_values: Option<Vec<String>>,
+    /// How many of the key's values are not shown.
+    pub more_values: usize,
+    /// Whether it held.
+    pub holds: bool,
+}
+
+/// A statement of a policy that reached a request: its action, resource and principal matched,
+/// so its conditions decide whether it applies.
+#[derive(Debug, Clone)]
+pub struct ReachedStatement<'p> {
+    /// The statement.
+    pub statement: &'p Statement,
+    /// How each of its elements fared.
+    pub check: StatementCheck,
+    /// It is one of the statements that decided `evaluation`.
+    pub decisive: bool,
+    /// Each condition clause with its result and the request's values of its key.
+    pub conditions: Vec<ExplainedCondition>,
+}
+
+/// The statements of `policy` (an endpoint policy with its `endpoint` type) that reached
+/// `request`, decided as `evaluation`, in order.
+pub fn reached_statements<'p>(
+    policy: &'p NamedPolicy,
+    endpoint: Option<EndpointType>,
+    request: &Request,
+    evaluation: &Evaluation,
+) -> Vec<ReachedStatement<'p>> {
+    let mut out = Vec::new();
+    for statement in &policy.policy.statements {
+        let check = check_statement(statement, request, endpoint);
+        if !(check.action && check.resource && check.principal != Some(false)) {
+            continue;
+        }
+        let decisive = evaluation
+            .decisive
+            .iter()
+            .any(|d| d.policy == policy.name && d.statement == statement.index);
+        let conditions = statement
+            .conditions
+            .iter()
+            .zip(&check.conditions)
+            .map(|(c, holds)| {
+                // A few values, cut short: every clause on the key repeats them.
+                let values = request.context.get(&c.key_lower).map(shown_values);
+                ExplainedCondition {
+                    text: format!("{} {} {:?}", c.operator_text, c.key, c.raw_values),
+                    more_values: values.as_ref().map_or(0, |v| v.1),
+                    request_values: values.map(|v| v.0),
+                    holds: *holds,
+                }
+            })
+            .collect();
+        out.push(ReachedStatement {
+            statement,
+            check,
+            decisive,
+            conditions,
+        });
+    }
+    out
 }
