@@ -53,6 +53,15 @@ const kindOf = (principal) => {
 }
 export { kindOf as principalKind }
 
+/** API Gateway's shorthand for a resource of the API a resource policy is attached to. */
+const isApiShorthand = (r) => typeof r === 'string' && r.startsWith('execute-api:/')
+
+/** `arn:PARTITION:execute-api:REGION:ACCOUNT:API-ID` of an API Gateway ARN naming one API, else null. */
+const apiBase = (resource) => {
+  const m = /^(arn:[^:*?$]+:execute-api:[^:*?$]+:[^:*?$]+:[^:/*?$]+)(?:\/|$)/.exec(typeof resource === 'string' ? resource : '')
+  return m ? m[1] : null
+}
+
 const hasLevels = (v) => Array.isArray(v) && v.length > 0
 
 /**
@@ -226,6 +235,26 @@ export const DEPARTURES = [
             block[ABSENT_KEY] = block[key]
             delete block[key]
           }
+        }
+      }
+    },
+  },
+  {
+    id: 'api-gateway-resource-shorthand',
+    title: "iam-simulate does not expand API Gateway's shorthand `execute-api:/...` in an API's resource policy",
+    rule: "the resource policy of an execute-api resource writes a resource as `execute-api:/...`; rewrite: that resource in iam-simulate's resource policy written as the ARN API Gateway saves, the request's API ARN (`arn:PARTITION:execute-api:REGION:ACCOUNT:API-ID`) in front of the path",
+    applies: (input) =>
+      apiBase(input.request?.resource) !== null &&
+      statements(input.resourcePolicy).some((s) => !!s && [...list(s.Resource), ...list(s.NotResource)].some(isApiShorthand)),
+    theirs: (sim, input) => {
+      const base = apiBase(input.request?.resource)
+      // an object to rewrite in place (a policy given as JSON text is read first)
+      sim.resourcePolicy = typeof sim.resourcePolicy === 'string' ? JSON.parse(sim.resourcePolicy) : structuredClone(sim.resourcePolicy)
+      for (const s of statements(sim.resourcePolicy)) {
+        if (!s) continue
+        for (const element of ['Resource', 'NotResource']) {
+          if (Array.isArray(s[element])) s[element] = s[element].map((r) => (isApiShorthand(r) ? base + r.slice('execute-api:'.length) : r))
+          else if (isApiShorthand(s[element])) s[element] = base + s[element].slice('execute-api:'.length)
         }
       }
     },

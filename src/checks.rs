@@ -26,6 +26,8 @@ pub struct CatalogNames {
     catalog: &'static Catalog,
     /// [`Names::resource_implied`]: set for an ECR repository's policy.
     resource_implied: bool,
+    /// [`Names::api_base`]: the API Gateway API an API's resource policy is attached to.
+    api_base: Option<Box<str>>,
 }
 
 impl CatalogNames {
@@ -34,6 +36,7 @@ impl CatalogNames {
         CatalogNames {
             catalog,
             resource_implied: false,
+            api_base: None,
         }
     }
 
@@ -196,6 +199,10 @@ impl CatalogNames {
 impl Names for CatalogNames {
     fn resource_implied(&self) -> bool {
         self.resource_implied
+    }
+
+    fn api_base(&self) -> Option<&str> {
+        self.api_base.as_deref()
     }
 
     fn memo_scope(&self) -> Option<usize> {
@@ -1114,17 +1121,36 @@ pub fn resource_implied(kind: PolicyKind, resource: &str) -> bool {
     kind == PolicyKind::Resource && crate::engine::is_ecr_repository(resource)
 }
 
+/// The API Gateway API a policy of `kind` attached to `resource` expands the shorthand
+/// `execute-api:/...` with ([`Names::api_base`]): for a resource-based policy whose resource is
+/// an `execute-api` ARN, the start of that API's ARNs.
+pub fn attached_api(kind: PolicyKind, resource: &str) -> Option<&str> {
+    (kind == PolicyKind::Resource)
+        .then(|| crate::engine::execute_api_base(resource))
+        .flatten()
+}
+
+/// True when what a policy of `kind` reads to depends on the resource it is attached to
+/// (`resource`): an ECR repository's policy ([`resource_implied`]) or an API Gateway API's
+/// ([`attached_api`]). Such a policy is read with its resource, and not kept by text alone.
+pub fn depends_on_attachment(kind: PolicyKind, resource: &str) -> bool {
+    resource_implied(kind, resource) || attached_api(kind, resource).is_some()
+}
+
 /// The catalog's names for a policy of `kind` attached to `resource` ("" for none): with
-/// [`Names::resource_implied`] set when [`resource_implied`].
+/// [`Names::resource_implied`] set when [`resource_implied`], and [`Names::api_base`] when
+/// [`attached_api`].
 fn attached_names(kind: PolicyKind, resource: &str) -> CatalogNames {
     CatalogNames {
         catalog: catalog(),
         resource_implied: resource_implied(kind, resource),
+        api_base: attached_api(kind, resource).map(Into::into),
     }
 }
 
 /// [`parse_policy_text`] for a policy of `kind` attached to `resource` ("" for none): an ECR
-/// repository's policy may leave `Resource` out ([`resource_implied`]).
+/// repository's policy may leave `Resource` out ([`resource_implied`]), and an API Gateway
+/// API's may write its resources with API Gateway's shorthand ([`attached_api`]).
 pub fn parse_attached_policy_text(text: &str, kind: PolicyKind, resource: &str) -> ParsedPolicy {
     parse_policy_text_with(text, kind, &attached_names(kind, resource))
 }
@@ -1836,7 +1862,7 @@ mod registry_tests {
                 tested += 1;
             }
         }
-        assert_eq!(tested, 129, "checks with examples");
+        assert_eq!(tested, 130, "checks with examples");
     }
 
     /// A policy of `kind` with exactly `chars` characters that are not white space (the `Sid`

@@ -2070,6 +2070,91 @@ fn validate_resource_lets_an_ecr_repositorys_policy_leave_resource_out() {
 }
 
 #[test]
+fn validate_expands_api_gateways_shorthand_only_with_the_api_it_is_attached_to() {
+    // AWS's examples write an API's resources as `execute-api:/...`; API Gateway writes the
+    // API's ARN in front when the policy is saved.
+    let policy = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": ["execute-api:/*"]}]}"#;
+    let file = TempCase::new("validate-api-shorthand", policy);
+    let api = "arn:aws:execute-api:us-east-1:111122223333:a1b2c3d4e5/prod/GET/pets";
+    let validate = |kind: &str, resource: Option<&str>| {
+        let mut args = vec!["validate", "--kind", kind];
+        args.extend(resource.map(|r| ["--resource", r]).iter().flatten());
+        args.push(file.path());
+        run(&args, "")
+    };
+    // Attached to an API: no finding.
+    let out = validate("resource", Some(api));
+    assert_eq!(out.code, Some(0), "{} {}", out.stdout, out.stderr);
+    assert_eq!(out.stdout, "no findings in 1 file\n");
+    // No API known (none named, or a bucket): a warning at the shorthand, not an error.
+    for resource in [None, Some("arn:aws:s3:::amzn-s3-demo-bucket")] {
+        let out = validate("resource", resource);
+        assert_eq!(out.code, Some(0), "{resource:?}: {}", out.stdout);
+        assert!(
+            out.stdout
+                .contains(":1:124: WARNING EXECUTE_API_SHORTHAND_WITHOUT_API `execute-api:/*`"),
+            "{resource:?}: {}",
+            out.stdout
+        );
+    }
+    // Another kind of policy has no shorthand: a malformed resource, with the ARN to write.
+    let out = validate("endpoint", None);
+    assert_eq!(out.code, Some(1), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("ERROR INVALID_ARN_PREFIX")
+            && out
+                .stdout
+                .contains("`arn:aws:execute-api:REGION:ACCOUNT:API-ID/STAGE/METHOD/PATH`"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn a_batch_expands_one_api_policy_text_with_each_cases_own_api() {
+    // The same resource policy text, attached to two APIs: `execute-api:/prod/*` is each API's
+    // own prod stage, so neither case may be answered from what reading the other gave (the
+    // element memo, the batch's cache of policy texts).
+    let policy = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/prod/*"}]}"#;
+    let case = |api: &str, stage: &str| {
+        json!({
+            "request": {
+                "principal": ALICE,
+                "action": "execute-api:Invoke",
+                "resource": format!("arn:aws:execute-api:us-east-1:111122223333:{api}/{stage}/GET/pets"),
+            },
+            "resourcePolicy": serde_json::from_str::<Value>(policy).expect("json"),
+        })
+        .to_string()
+    };
+    let lines = [
+        case("aaaaaaaaaa", "prod"),
+        case("bbbbbbbbbb", "prod"),
+        case("bbbbbbbbbb", "test"),
+        case("cccccccccc", "prod"),
+    ];
+    let input = format!("{}\n", lines.join("\n"));
+    for jobs in ["1", "2"] {
+        let out = run(&["simulate", "--batch", "--jobs", jobs], &input);
+        assert_eq!(out.code, Some(0), "{}", out.stderr);
+        let decisions: Vec<String> = out
+            .stdout
+            .lines()
+            .map(|l| {
+                let answer: Value = serde_json::from_str(l).expect("an answer per line");
+                assert_eq!(answer["warnings"], json!([]), "{l}");
+                answer["decision"].as_str().expect("a decision").to_string()
+            })
+            .collect();
+        assert_eq!(
+            decisions,
+            ["Allowed", "Allowed", "ImplicitlyDenied", "Allowed"],
+            "--jobs {jobs}"
+        );
+    }
+}
+
+#[test]
 fn validate_with_unreadable_input_exits_2_and_prints_nothing() {
     let clean = TempCase::new("validate-clean-2", CLEAN);
     let binary = std::env::temp_dir().join(format!(

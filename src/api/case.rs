@@ -374,10 +374,12 @@ impl<'a> CaseReader<'a> {
         kind: PolicyKind,
         attached: Option<&str>,
     ) -> Option<NamedPolicy> {
-        // The resource the policy is attached to, when it lets its statements leave `Resource`
-        // out (an ECR repository: `checks::resource_implied`); "" for every other policy.
+        // The resource the policy is attached to, when what the policy reads to depends on it
+        // (an ECR repository's, whose statements may leave `Resource` out; an API Gateway API's,
+        // whose resources may be written `execute-api:/...`:
+        // `checks::depends_on_attachment`); "" for every other policy.
         let attached = attached
-            .filter(|r| crate::checks::resource_implied(kind, r))
+            .filter(|r| crate::checks::depends_on_attachment(kind, r))
             .unwrap_or("");
         let (parsed, own_text) = match &json.kind {
             JsonKind::String(text) => (self.parse_string(text, kind, attached), Some(&**text)),
@@ -422,10 +424,12 @@ impl<'a> CaseReader<'a> {
     }
 
     /// A policy written as a string, parsed once per distinct text when there is a cache.
-    /// `attached`: the ECR repository it is attached to, or "" (see [`Self::policy`]).
+    /// `attached`: the ECR repository or API Gateway API it is attached to, or "" (see
+    /// [`Self::policy`]).
     fn parse_string(&mut self, text: &str, kind: PolicyKind, attached: &str) -> ParsedPolicy {
         // The wasm build answers one case at a time (no batch): no cache, and no code for it.
-        // An ECR repository's policy is rare, and the cache keeps parses by kind and text alone.
+        // A policy read with the resource it is attached to (an ECR repository's, an API's) is
+        // rare, and the cache keeps parses by kind and text alone.
         let Some(cache) = self
             .cache
             .as_deref_mut()
@@ -458,8 +462,8 @@ impl<'a> CaseReader<'a> {
     fn parse_object(&mut self, json: &Json, kind: PolicyKind, attached: &str) -> ParsedPolicy {
         let text = self.input.get(json.span.range()).unwrap_or("");
         let start = json.span.start;
-        // The wasm build: no cache, and no element memo (no source). An ECR repository's
-        // policy: no cache (see `parse_string`).
+        // The wasm build: no cache, and no element memo (no source). A policy read with the
+        // resource it is attached to: no cache (see `parse_string`).
         if cfg!(target_arch = "wasm32") || !attached.is_empty() {
             let source = (!cfg!(target_arch = "wasm32")).then_some(self.input);
             let mut parsed = crate::checks::parse_attached_policy(json, source, kind, attached);

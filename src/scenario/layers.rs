@@ -96,7 +96,16 @@ impl Layers {
             resources: s
                 .resources
                 .iter()
-                .map(|r| parses.optional(&r.policy, resource_policy_kind(&r.arn)))
+                .map(|r| {
+                    let kind = resource_policy_kind(&r.arn);
+                    // A policy whose reading depends on its resource (an ECR repository's, an
+                    // API Gateway API's) is read with it, and not shared by text.
+                    if crate::checks::depends_on_attachment(kind, &r.arn) {
+                        parse_resource_policy(&r.arn, &r.policy).map(Rc::new)
+                    } else {
+                        parses.optional(&r.policy, kind)
+                    }
+                })
                 .collect(),
             root: Level::parse(&org.scps, &org.rcps),
             ous: org

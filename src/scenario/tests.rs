@@ -674,3 +674,40 @@ fn an_explanation_shows_a_few_of_a_keys_values_under_each_condition() {
         assert_eq!(shown[7], format!("07{}…", "v".repeat(118)));
     }
 }
+
+#[test]
+fn a_resource_policy_that_depends_on_its_resource_is_read_with_it_when_the_page_opens() {
+    // An ECR repository's policy without `Resource`, and one text with API Gateway's shorthand
+    // on two APIs: each read with its own resource from the start, not only after an edit.
+    let ecr = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"ecr:BatchGetImage"}]}"#;
+    let api = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/prod/*"}]}"#;
+    let arn = |id: &str| format!("arn:aws:execute-api:us-east-1:111122223333:{id}/prod/GET/pets");
+    let resource = |name: &str, arn: String, policy: &str| ResourceDoc {
+        name: name.into(),
+        arn,
+        account: String::new(),
+        policy: policy.into(),
+    };
+    let mut scenario = presets::preset("sagemaker-api-exam")
+        .expect("preset")
+        .scenario;
+    let before = Workspace::new(scenario.clone()).diagnostics().len();
+    scenario.resources = vec![
+        resource(
+            "repo",
+            "arn:aws:ecr:us-east-1:111122223333:repository/app".into(),
+            ecr,
+        ),
+        resource("api-a", arn("aaaaaaaaaa"), api),
+        resource("api-b", arn("bbbbbbbbbb"), api),
+    ];
+    let ws = Workspace::new(scenario);
+    assert_eq!(ws.diagnostics().len(), before, "{:?}", located(&ws));
+    let matches = |at: usize, resource: &str| {
+        let parsed = ws.layers.resources[at].as_ref().expect("a policy");
+        let statement = parsed.policy.statements.first().expect("a statement");
+        statement.resource.patterns[0].matches_arn(&crate::engine::Context::default(), resource)
+    };
+    assert!(matches(1, &arn("aaaaaaaaaa")) && !matches(1, &arn("bbbbbbbbbb")));
+    assert!(matches(2, &arn("bbbbbbbbbb")) && !matches(2, &arn("aaaaaaaaaa")));
+}

@@ -57,6 +57,8 @@ pub mod pages {
         "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html";
     /// `aws:PrincipalIsAWSService`, among the global condition keys.
     pub const PRINCIPAL_IS_AWS_SERVICE: &str = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalisawsservice";
+    /// API Gateway resource policy examples (the shorthand `execute-api:/...`).
+    pub const API_GATEWAY_RESOURCE_POLICIES: &str = "https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-resource-policies-examples.html";
     /// Amazon VPC endpoint policies for Step Functions (its example's `*Execution`).
     pub const STEP_FUNCTIONS_ENDPOINT_POLICY: &str =
         "https://docs.aws.amazon.com/step-functions/latest/dg/vpc-iam.html";
@@ -204,6 +206,10 @@ codes! {
     ACTION_WITHOUT_SERVICE_PREFIX: Warning, Some(STEP_FUNCTIONS_ENDPOINT_POLICY);
     /// A resource that is neither an ARN nor `*`.
     INVALID_ARN_PREFIX: Error, Some(RESOURCE);
+    /// API Gateway's shorthand `execute-api:/...` in a resource policy whose API is not known
+    /// (no resource named, or one that is not an API Gateway ARN): it is not expanded, and
+    /// matches no request.
+    EXECUTE_API_SHORTHAND_WITHOUT_API: Warning, Some(API_GATEWAY_RESOURCE_POLICIES);
     /// A wildcard in the service segment of a resource ARN.
     UNSUPPORTED_WILDCARD_IN_ARN_SERVICE: Error, Some(RESOURCE);
     /// An ARN account field mixing digits and wildcards (endpoint policies).

@@ -30,9 +30,10 @@ pub use diagnostic::{
 };
 pub use evaluate::{
     check_statement, decide, decide_indexed, default_endpoint_policy, default_key_policy,
-    is_ecr_repository, is_kms_key, is_role_arn, verdict, verdict_indexed, verdict_with,
-    ActionIndex, Decision, DecisiveStatement, Endpoint, EndpointType, Evaluation, GuardedResource,
-    Layer, LayerMemo, LayerSet, NamedPolicy, PolicySet, StatementCheck, Step, StepState, Verdict,
+    execute_api_base, is_ecr_repository, is_kms_key, is_role_arn, verdict, verdict_indexed,
+    verdict_with, ActionIndex, Decision, DecisiveStatement, Endpoint, EndpointType, Evaluation,
+    GuardedResource, Layer, LayerMemo, LayerSet, NamedPolicy, PolicySet, StatementCheck, Step,
+    StepState, Verdict,
 };
 pub use evaluate::{
     flow_caption, layer_words, reached_statements, shown_values, statement_words, step_line,

@@ -32,8 +32,8 @@ use matching::{
 };
 use resources::KMS_CROSS_ACCOUNT_ACTIONS;
 pub use resources::{
-    default_endpoint_policy, default_key_policy, is_ecr_repository, is_kms_key, is_role_arn,
-    GuardedResource,
+    default_endpoint_policy, default_key_policy, execute_api_base, is_ecr_repository, is_kms_key,
+    is_role_arn, GuardedResource,
 };
 pub use tally::LayerMemo;
 use tally::{Fresh, Source, Statements, Summary, Tally};

@@ -47,6 +47,36 @@ pub fn is_role_arn(resource: &str) -> bool {
     arn_names(resource, "iam", "role/")
 }
 
+/// The API an Amazon API Gateway ARN belongs to (`arn:PARTITION:execute-api:REGION:ACCOUNT:API-ID`,
+/// from `arn:aws:execute-api:us-east-1:111122223333:a1b2c3/prod/GET/pets`): what API Gateway
+/// puts in front of its shorthand `execute-api:/...` in the resource policy of that API ("API
+/// Gateway resource policy examples": "API Gateway builds the full ARN by using the current
+/// Region, your AWS account ID, and the ID of the REST API that the resource policy is
+/// associated with"). `None` for any other resource, and for an ARN whose Region, account or
+/// API id is empty or holds a wildcard (it names no one API).
+pub fn execute_api_base(resource: &str) -> Option<&str> {
+    use crate::text::bytes::nth_field;
+    let rest = resource.strip_prefix("arn:")?;
+    if nth_field(rest, b':', 1)? != "execute-api" {
+        return None;
+    }
+    let fields = [
+        nth_field(rest, b':', 0)?,
+        nth_field(rest, b':', 2)?,
+        nth_field(rest, b':', 3)?,
+    ];
+    // the resource part: `API-ID` or `API-ID/...`
+    let resource_part = nth_field(rest, b':', 4)?;
+    let api_id = resource_part.split('/').next().unwrap_or("");
+    let names_one = |f: &str| !f.is_empty() && !f.contains(['*', '?', '$']);
+    if !fields.iter().chain([&api_id]).all(|f| names_one(f)) {
+        return None;
+    }
+    // where the resource part starts in `resource` (it is a piece of it)
+    let start = resource_part.as_ptr() as usize - resource.as_ptr() as usize;
+    resource.get(..start + api_id.len())
+}
+
 /// True for an Amazon ECR repository ARN (`arn:PARTITION:ecr:REGION:ACCOUNT:repository/NAME`, or
 /// `ecr-public`): its repository policy's statements may leave `Resource` out, the repository
 /// being the resource ("Private repository policy examples in Amazon ECR").
@@ -176,3 +206,41 @@ pub(super) const KMS_CROSS_ACCOUNT_ACTIONS: &[&str] = &[
     "kms:verify",
     "kms:verifymac",
 ];
+
+#[cfg(test)]
+mod api_tests {
+    use super::execute_api_base;
+
+    #[test]
+    fn an_api_gateway_arn_names_its_api() {
+        for (resource, base) in [
+            (
+                "arn:aws:execute-api:us-east-2:123456789012:aabbccddee/stage-name/GET/pets",
+                Some("arn:aws:execute-api:us-east-2:123456789012:aabbccddee"),
+            ),
+            (
+                "arn:aws-cn:execute-api:cn-north-1:123456789012:a1/*",
+                Some("arn:aws-cn:execute-api:cn-north-1:123456789012:a1"),
+            ),
+            // a path with colons of its own
+            (
+                "arn:aws:execute-api:us-east-1:123456789012:a1/prod/GET/a:b",
+                Some("arn:aws:execute-api:us-east-1:123456789012:a1"),
+            ),
+            (
+                "arn:aws:execute-api:us-east-1:123456789012:a1",
+                Some("arn:aws:execute-api:us-east-1:123456789012:a1"),
+            ),
+            // no one API: a wildcard, an empty field, another service, not an ARN
+            ("arn:aws:execute-api:us-east-1:123456789012:*/prod", None),
+            ("arn:aws:execute-api:*:123456789012:a1/prod", None),
+            ("arn:aws:execute-api:us-east-1::a1/prod", None),
+            ("arn:aws:execute-api:us-east-1:123456789012:/prod", None),
+            ("arn:aws:s3:::amzn-s3-demo-bucket", None),
+            ("execute-api:/*", None),
+            ("*", None),
+        ] {
+            assert_eq!(execute_api_base(resource), base, "{resource}");
+        }
+    }
+}

@@ -79,7 +79,17 @@ impl PolicyParser<'_> {
                     }
                 }
             } else {
-                self.check_resource(text, span);
+                match self.resource_shorthand(text, span) {
+                    Shorthand::Expanded(arn) => {
+                        self.check_resource(&arn, span);
+                        self.check_variables(text, span);
+                        patterns.push(Template::new(&arn, syntax));
+                        continue;
+                    }
+                    // reported; as written it matches no request's ARN
+                    Shorthand::WithoutApi => {}
+                    Shorthand::No => self.check_resource(text, span),
+                }
                 self.check_variables(text, span);
             }
             patterns.push(Template::new(text, syntax));
@@ -100,6 +110,30 @@ impl PolicyParser<'_> {
             memo::full_comparisons(strings.len()),
         );
         read.into_patterns()
+    }
+
+    /// A resource policy's resource written with API Gateway's shorthand (`execute-api:/*`,
+    /// `execute-api:/prod/GET/pets`), expanded with the API the policy is attached to
+    /// ([`Names::api_base`]) as API Gateway expands it when the policy is saved; without that
+    /// API, reported. In other kinds of policy the shorthand is not expanded by anyone: it is
+    /// left to [`Self::check_resource`], which refuses it.
+    fn resource_shorthand(&mut self, text: &str, span: Span) -> Shorthand {
+        let Some(path) = text
+            .strip_prefix("execute-api:")
+            .filter(|p| p.starts_with('/') && self.kind == PolicyKind::Resource)
+        else {
+            return Shorthand::No;
+        };
+        if let Some(base) = self.names.api_base() {
+            return Shorthand::Expanded(format!("{base}{path}"));
+        }
+        self.report(
+            Code::EXECUTE_API_SHORTHAND_WITHOUT_API,
+            span,
+            format!("`{text}` is API Gateway's shorthand for a resource of the API this policy is attached to, and no API is known here: it matches no request"),
+            Some("API Gateway writes the API's ARN in front of it when the policy is saved (`arn:aws:execute-api:REGION:ACCOUNT:API-ID/...`): make the request's resource an `execute-api` ARN of the API (on the command line, `validate --resource ARN`), or write the ARN out".into()),
+        );
+        Shorthand::WithoutApi
     }
 
     /// Checks the form of an action pattern; false (with an error) when it is not one.
@@ -200,4 +234,14 @@ impl PolicyParser<'_> {
             }
         }
     }
+}
+
+/// What [`PolicyParser::resource_shorthand`] made of a resource.
+enum Shorthand {
+    /// Not API Gateway's shorthand in a resource policy.
+    No,
+    /// The shorthand, expanded to the attached API's ARN.
+    Expanded(String),
+    /// The shorthand, with no API to expand it with (reported).
+    WithoutApi,
 }

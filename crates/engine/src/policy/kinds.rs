@@ -107,11 +107,17 @@ impl PolicyParser<'_> {
             }
             return;
         }
+        let help = if text.starts_with("execute-api:/") {
+            // API Gateway's shorthand, which only an API's own resource policy may use
+            format!("`execute-api:/...` is API Gateway's shorthand, which it expands only in an api's own resource policy: in {} write the api's arn, `arn:aws:execute-api:REGION:ACCOUNT:API-ID/STAGE/METHOD/PATH`", self.kind.describe())
+        } else {
+            "resources are written as arns, for example `arn:aws:s3:::my-bucket/*`".into()
+        };
         self.report(
             Code::INVALID_ARN_PREFIX,
             span,
             format!("`{text}` is not a resource: expected an arn or `*`"),
-            Some("resources are written as arns, for example `arn:aws:s3:::my-bucket/*`".into()),
+            Some(help),
         );
     }
 

@@ -227,6 +227,15 @@ impl<'n> PolicyParser<'n> {
     {
         let scope = self.names.memo_scope()?;
         let text = self.source?.get(value.range())?;
+        // A resource policy's `Resource` written with API Gateway's shorthand reads to the ARNs
+        // of the API the policy is attached to ([`Names::api_base`]), which the key does not
+        // hold: never kept.
+        if self.kind == PolicyKind::Resource
+            && what.ends_with("Resource")
+            && text.contains("execute-api:/")
+        {
+            return None;
+        }
         (text.len() <= MAX_ELEMENT_LEN).then_some((
             scope,
             Key {

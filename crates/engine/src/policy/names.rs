@@ -52,6 +52,16 @@ pub trait Names {
     fn resource_implied(&self) -> bool {
         false
     }
+    /// The Amazon API Gateway API the resource-based policy being read is attached to, as the
+    /// start of its ARNs (`arn:aws:execute-api:us-east-1:111122223333:a1b2c3`, from
+    /// [`execute_api_base`](crate::execute_api_base)): a resource written with API Gateway's
+    /// shorthand `execute-api:/...` is that start followed by the rest (`execute-api:/*` is
+    /// `arn:aws:execute-api:us-east-1:111122223333:a1b2c3/*`). Read only for
+    /// [`PolicyKind::Resource`]; `None` (the default): the shorthand cannot be expanded, and
+    /// matches no request.
+    fn api_base(&self) -> Option<&str> {
+        None
+    }
 }
 
 /// The six fields of a resource ARN (`arn:partition:service:region:account:resource`), split at
