@@ -2127,11 +2127,15 @@ fn a_batch_expands_one_api_policy_text_with_each_cases_own_api() {
         })
         .to_string()
     };
+    // the same text with its slash escaped, as JSON allows
+    let escaped = |line: String| line.replace("execute-api:/", "execute-api:\\/");
     let lines = [
         case("aaaaaaaaaa", "prod"),
         case("bbbbbbbbbb", "prod"),
         case("bbbbbbbbbb", "test"),
         case("cccccccccc", "prod"),
+        escaped(case("dddddddddd", "prod")),
+        escaped(case("eeeeeeeeee", "prod")),
     ];
     let input = format!("{}\n", lines.join("\n"));
     for jobs in ["1", "2"] {
@@ -2148,7 +2152,14 @@ fn a_batch_expands_one_api_policy_text_with_each_cases_own_api() {
             .collect();
         assert_eq!(
             decisions,
-            ["Allowed", "Allowed", "ImplicitlyDenied", "Allowed"],
+            [
+                "Allowed",
+                "Allowed",
+                "ImplicitlyDenied",
+                "Allowed",
+                "Allowed",
+                "Allowed"
+            ],
             "--jobs {jobs}"
         );
     }

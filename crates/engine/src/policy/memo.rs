@@ -229,10 +229,11 @@ impl<'n> PolicyParser<'n> {
         let text = self.source?.get(value.range())?;
         // A resource policy's `Resource` written with API Gateway's shorthand reads to the ARNs
         // of the API the policy is attached to ([`Names::api_base`]), which the key does not
-        // hold: never kept.
+        // hold: never kept. Told from the text as written, so one with an escape (which could
+        // spell the shorthand, `execute-api:\/*`) is not kept either.
         if self.kind == PolicyKind::Resource
             && what.ends_with("Resource")
-            && text.contains("execute-api:/")
+            && (text.contains("execute-api:/") || text.contains('\\'))
         {
             return None;
         }
