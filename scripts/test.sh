@@ -58,6 +58,17 @@ cargo test --target wasm32-unknown-unknown --lib --tests
 
 step "site build (trunk, offline)"
 trunk build --release --offline >/dev/null
+# The page's download may not grow past what it was before issue 15 (3081b74's bundle, 829,412 B
+# with `gzip -9`, rebuilt with this toolchain on 2026-12-07): a size, not a timing, so the same
+# on every run of the same sources. A review pass once added 7.5 KB unnoticed (Unicode's case
+# tables, through one `str::to_uppercase`: docs/speed.md, twenty-seventh session).
+budget=829412
+size=$(gzip -9 -c dist/playground-web_bg.wasm | wc -c)
+echo "playground-web_bg.wasm: $size B with gzip -9 (at most $budget)"
+if [ "$size" -gt "$budget" ]; then
+  echo "the page's download grew past $budget B (gzip -9): see docs/speed.md" >&2
+  exit 1
+fi
 
 step "the JavaScript API under node"
 scripts/js-api-test.sh
