@@ -69,6 +69,8 @@ impl PolicyParser<'_> {
         let mut patterns = Vec::with_capacity(strings.len());
         for (text, span) in &strings {
             let (text, span) = (*text, *span);
+            // API Gateway's shorthand, read as the attached API's ARN
+            let mut expanded = None;
             if name == "Action" {
                 if self.variable_in_element(text, span, &element) {
                     // Reported; the action checks would only repeat it.
@@ -82,9 +84,7 @@ impl PolicyParser<'_> {
                 match self.resource_shorthand(text, span) {
                     Shorthand::Expanded(arn) => {
                         self.check_resource(&arn, span);
-                        self.check_variables(text, span);
-                        patterns.push(Template::new(&arn, syntax));
-                        continue;
+                        expanded = Some(arn);
                     }
                     // reported; as written it matches no request's ARN
                     Shorthand::WithoutApi => {}
@@ -92,7 +92,7 @@ impl PolicyParser<'_> {
                 }
                 self.check_variables(text, span);
             }
-            patterns.push(Template::new(text, syntax));
+            patterns.push(Template::new(expanded.as_deref().unwrap_or(text), syntax));
         }
         self.check_redundant_entries(&strings, &patterns, name);
         let read = PatternElement {
