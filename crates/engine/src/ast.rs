@@ -147,6 +147,62 @@ pub struct PatternElement {
     pub patterns: std::rc::Rc<[Template]>,
     /// The span of the element's value.
     pub span: Span,
+    /// What the patterns say for the identity-policy warnings about `iam:PassRole` and
+    /// `iam:CreateServiceLinkedRole`, worked out when the element is made
+    /// ([`PatternElement::action`], [`PatternElement::resource`]), so that a statement's warnings
+    /// match no pattern (and an element read from the parser's memo brings them along).
+    pub(crate) roles: RoleFacts,
+}
+
+impl PatternElement {
+    /// An `Action` (`negated`: `NotAction`) element of lowercase action patterns.
+    pub fn action(negated: bool, patterns: std::rc::Rc<[Template]>, span: Span) -> Self {
+        let roles = RoleFacts::of_action(negated, &patterns);
+        PatternElement {
+            negated,
+            patterns,
+            span,
+            roles,
+        }
+    }
+
+    /// A `Resource` (`negated`: `NotResource`) element. (Which of its patterns covers every
+    /// role is read only for a statement whose `Action` reaches a role action.)
+    pub fn resource(negated: bool, patterns: std::rc::Rc<[Template]>, span: Span) -> Self {
+        PatternElement {
+            negated,
+            patterns,
+            span,
+            roles: RoleFacts::default(),
+        }
+    }
+}
+
+/// For each action the role warnings are about (`iam:PassRole`, `iam:CreateServiceLinkedRole`,
+/// in that order), how an `Action` element reaches it (nothing for a `Resource` element).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RoleFacts(pub(crate) [RoleFact; 2]);
+
+/// What one element says of one role action ([`RoleFacts`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum RoleFact {
+    /// An `Action` element that does not reach it, or a `Resource` element.
+    #[default]
+    Nothing,
+    /// An `Action` element that reaches it, how, and (for [`RoleReach::Star`] from `Action`) the
+    /// index of the wildcard that counts as a star.
+    Reaches(RoleReach, Option<u32>),
+}
+
+/// How a statement's `Action` reaches a role action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RoleReach {
+    /// Named, or by a pattern narrower than the action's family counts as a star.
+    Named,
+    /// By a wildcard the family counts as "star in action".
+    Star,
+    /// Through `NotAction` that leaves it in.
+    NotAction,
 }
 
 /// `Principal`/`NotPrincipal`.

@@ -136,9 +136,8 @@ pub(super) fn managed_allow(
 ) -> Policy {
     use crate::ast::PatternElement;
     use crate::pattern::{Template, TemplateSyntax};
-    let pattern = |text: &str, lowercase| PatternElement {
-        negated: false,
-        patterns: [Template::new(
+    let pattern = |text: &str, lowercase| {
+        let patterns = [Template::new(
             text,
             TemplateSyntax {
                 wildcards: true,
@@ -146,8 +145,13 @@ pub(super) fn managed_allow(
                 lowercase,
             },
         )]
-        .into(),
-        span: Default::default(),
+        .into();
+        // actions are lowercased, resources are not
+        if lowercase {
+            PatternElement::action(false, patterns, Default::default())
+        } else {
+            PatternElement::resource(false, patterns, Default::default())
+        }
     };
     Policy {
         kind,

@@ -95,10 +95,10 @@ impl PolicyParser<'_> {
             patterns.push(Template::new(expanded.as_deref().unwrap_or(text), syntax));
         }
         self.check_redundant_entries(&strings, &patterns, name);
-        let read = PatternElement {
-            negated: is_negated,
-            patterns: patterns.into(),
-            span: value.span,
+        let read = if name == "Action" {
+            PatternElement::action(is_negated, patterns.into(), value.span)
+        } else {
+            PatternElement::resource(is_negated, patterns.into(), value.span)
         };
         let read = memo::Read::Patterns(read);
         self.keep_element(

@@ -624,11 +624,11 @@ impl PolicyParser<'_> {
                     Some("the role the trust policy is attached to is the resource, and iam refuses a trust policy with `Resource`: remove it and name who may assume the role in `Principal`".into()),
                 );
             }
-            Some(PatternElement {
-                negated: false,
-                patterns: [Template::new("*", resource_syntax)].into(),
-                span: head,
-            })
+            Some(PatternElement::resource(
+                false,
+                [Template::new("*", resource_syntax)].into(),
+                head,
+            ))
         } else if self.kind == PolicyKind::Resource
             && resource_m.is_none()
             && not_resource_m.is_none()
@@ -636,11 +636,11 @@ impl PolicyParser<'_> {
         {
             // An ECR repository policy's statement without `Resource` applies to the repository
             // the policy is attached to: every request its policy is asked about.
-            Some(PatternElement {
-                negated: false,
-                patterns: [Template::new("*", resource_syntax)].into(),
-                span: head,
-            })
+            Some(PatternElement::resource(
+                false,
+                [Template::new("*", resource_syntax)].into(),
+                head,
+            ))
         } else {
             self.pattern_element(
                 head,

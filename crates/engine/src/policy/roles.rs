@@ -6,16 +6,7 @@
 
 use super::*;
 
-/// How a statement's `Action` reaches the action.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Reach {
-    /// Named, or by a pattern narrower than the family counts as a star.
-    Named,
-    /// By a wildcard the family counts as "star in action".
-    Star,
-    /// Through `NotAction` that leaves it in.
-    NotAction,
-}
+use crate::ast::{RoleFact, RoleFacts, RoleReach as Reach};
 
 /// One family of warnings.
 struct Family {
@@ -120,37 +111,27 @@ fn covers_every_service_linked_role(t: &Template) -> bool {
         .all(|probe| matches(&field(resource), probe))
 }
 
-impl PolicyParser<'_> {
-    /// The role-action warnings of an identity-policy statement.
-    pub(super) fn role_action_warnings(&mut self, st: &Statement) {
-        if st.effect != Effect::Allow {
-            return;
-        }
-        self.role_action_warning(st, &PASS_ROLE);
-        // A condition on the service name already limits which roles can be created.
-        let limited = st
-            .conditions
-            .iter()
-            .any(|c| c.key_lower == "iam:awsservicename");
-        if !limited {
-            self.role_action_warning(st, &CREATE_SLR);
-        }
-    }
+/// The families, in [`RoleFacts`]' order.
+const FAMILIES: [&Family; 2] = [&PASS_ROLE, &CREATE_SLR];
 
-    fn role_action_warning(&mut self, st: &Statement, family: &Family) {
-        let names = |t: &Template| matches(t, family.action);
-        // The wildcard that makes it a star in action, when `Action` names one.
-        let mut star_pattern = None;
-        let reach = if st.action.negated {
-            if st.action.patterns.iter().any(names) {
-                return;
+impl RoleFacts {
+    /// What an `Action` (`negated`: `NotAction`) element of `patterns` says of each family's
+    /// action.
+    pub(crate) fn of_action(negated: bool, patterns: &[Template]) -> RoleFacts {
+        RoleFacts(FAMILIES.map(|family| {
+            let names = |t: &Template| matches(t, family.action);
+            if negated {
+                return if patterns.iter().any(names) {
+                    RoleFact::Nothing
+                } else {
+                    RoleFact::Reaches(Reach::NotAction, None)
+                };
             }
-            Reach::NotAction
-        } else {
-            if !st.action.patterns.iter().any(names) {
-                return;
+            if !patterns.iter().any(names) {
+                return RoleFact::Nothing;
             }
-            star_pattern = st.action.patterns.iter().find(|t| {
+            // the wildcard that makes it a star in action
+            let star = patterns.iter().position(|t| {
                 t.is_match_all()
                     || t.fixed_text().is_none()
                         && if family.any_wildcard_is_star {
@@ -159,12 +140,42 @@ impl PolicyParser<'_> {
                             matches(t, "iam:*")
                         }
             });
-            if star_pattern.is_some() {
-                Reach::Star
-            } else {
-                Reach::Named
+            match star.and_then(|at| u32::try_from(at).ok()) {
+                Some(at) => RoleFact::Reaches(Reach::Star, Some(at)),
+                None => RoleFact::Reaches(Reach::Named, None),
             }
+        }))
+    }
+}
+
+impl PolicyParser<'_> {
+    /// The role-action warnings of an identity-policy statement.
+    pub(super) fn role_action_warnings(&mut self, st: &Statement) {
+        if st.effect != Effect::Allow {
+            return;
+        }
+        self.role_action_warning(st, 0);
+        // A condition on the service name already limits which roles can be created.
+        let limited = st
+            .conditions
+            .iter()
+            .any(|c| c.key_lower == "iam:awsservicename");
+        if !limited {
+            self.role_action_warning(st, 1);
+        }
+    }
+
+    /// The warning of the family at `at` in [`FAMILIES`], told from what the statement's
+    /// elements say of it ([`RoleFacts`]).
+    fn role_action_warning(&mut self, st: &Statement, at: usize) {
+        let (Some(family), Some(RoleFact::Reaches(reach, star_at))) = (
+            FAMILIES.get(at).copied(),
+            st.action.roles.0.get(at).copied(),
+        ) else {
+            return;
         };
+        // The wildcard that makes it a star in action, when `Action` names one.
+        let star_pattern = star_at.and_then(|i| st.action.patterns.get(i as usize));
         let every = |t: &Template| {
             t.is_match_all()
                 || family.service_linked_patterns && covers_every_service_linked_role(t)
