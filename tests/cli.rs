@@ -1289,6 +1289,70 @@ fn a_batch_read_from_a_file_answers_as_from_a_pipe() {
     }
 }
 
+/// `simulate --batch > answers.jsonl`: when standard output is a file, the answers are gathered
+/// and written half a megabyte or more at a time; the file holds what a pipe gets, whatever
+/// the batch's size, the threads, and whether the file is appended to.
+#[test]
+fn a_batch_written_to_a_file_answers_as_to_a_pipe() {
+    let cases = [allowed_case(), denied_case(), invalid_case()];
+    for lines in [0, 2, 9_000] {
+        let input: String = (0..lines)
+            .map(|i| cases[i % 3].to_string() + "\n")
+            .collect();
+        let output = TempCase::new(&format!("answers-{lines}"), "");
+        for (jobs, append) in [("1", false), ("2", false), ("3", true)] {
+            let piped = run(&["simulate", "--batch", "--jobs", jobs], &input);
+            // what the file holds before: nothing, or a line kept when it is appended to
+            let before = if append { "kept\n" } else { "" };
+            std::fs::write(output.path(), "stale text, longer than nothing\n".repeat(3))
+                .expect("the output file is written");
+            if append {
+                std::fs::write(output.path(), before).expect("the output file is written");
+            }
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .append(append)
+                .truncate(!append)
+                .open(output.path())
+                .expect("the output file opens");
+            let mut child = Command::new(binary())
+                .args(["simulate", "--batch", "--jobs", jobs])
+                .stdin(Stdio::piped())
+                .stdout(Stdio::from(file))
+                .spawn()
+                .expect("the binary starts");
+            let mut stdin = child.stdin.take().expect("standard input is piped");
+            let data = input.clone();
+            let writer = std::thread::spawn(move || stdin.write_all(data.as_bytes()));
+            let status = child.wait().expect("the binary runs to the end");
+            writer
+                .join()
+                .expect("the writer thread ends")
+                .expect("the input is written");
+            assert_eq!(status.code(), Some(0), "{lines} lines, --jobs {jobs}");
+            let written = std::fs::read_to_string(output.path()).expect("the answers are read");
+            assert_eq!(written.len(), before.len() + piped.stdout.len());
+            assert_eq!(
+                written,
+                format!("{before}{}", piped.stdout),
+                "{lines} lines, --jobs {jobs}"
+            );
+            if lines > 0 {
+                assert_eq!(written.lines().count(), lines + usize::from(append));
+            }
+        }
+        if lines == 9_000 {
+            let size = std::fs::metadata(output.path())
+                .map(|m| m.len())
+                .unwrap_or(0);
+            assert!(
+                size > 2 * (512 << 10),
+                "answers of several gathered writes: {size} bytes"
+            );
+        }
+    }
+}
+
 #[test]
 fn a_batch_whose_output_closes_stops_and_exits_0() {
     // `policy-playground simulate --batch < cases | head -1`: the rest is not decided.
