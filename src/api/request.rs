@@ -91,7 +91,7 @@ impl CaseReader<'_> {
             }
             Some(a) => {
                 match a.as_str() {
-                    Some(text) if is_action_name(text) => Some(text.to_string()),
+                    Some(text) if is_action_name(text) => Some(text),
                     Some(text) => {
                         self.input_error(Code::INVALID_REQUEST_VALUE, "request.action", a.span, format!("`{text}` is not an action: expected `service:Name` without wildcards"), Some("a request names one concrete action, for example `s3:GetObject`"));
                         None
@@ -110,9 +110,9 @@ impl CaseReader<'_> {
             }
         };
         let resource = match json.get("resource") {
-            None => Some("*".to_string()),
+            None => Some("*"),
             Some(r) => match r.as_str() {
-                Some(text) if text == "*" || text.starts_with("arn:") => Some(text.to_string()),
+                Some(text) if text == "*" || text.starts_with("arn:") => Some(text),
                 Some(text) => {
                     self.input_error(
                         Code::INVALID_REQUEST_VALUE,
@@ -224,7 +224,7 @@ impl CaseReader<'_> {
                 ),
             }
         }
-        let mut request = Request::new(principal?, &action?, &resource?, resource_account, context);
+        let mut request = Request::new(principal?, action?, resource?, resource_account, context);
         request.federating_user = federating_user;
         Some(request)
     }

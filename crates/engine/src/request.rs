@@ -105,11 +105,12 @@ impl Context {
         }
     }
 
-    /// Sets `key` only when it is not present yet.
-    pub fn insert_default(&mut self, key: &'static str, value: &str) {
+    /// Sets `key` only when it is not present yet (`value` is made a `String` only then: a
+    /// `String` given is kept as it is).
+    pub fn insert_default(&mut self, key: &'static str, value: impl Into<String>) {
         if !self.entries.iter().any(|e| e.0.eq_ignore_ascii_case(key)) {
             self.entries
-                .push((Cow::Borrowed(key), Values::One(value.to_string())));
+                .push((Cow::Borrowed(key), Values::One(value.into())));
         }
     }
 
@@ -404,8 +405,8 @@ impl Request {
         let has_identity = !principal.is_anonymous()
             && !matches!(principal.kind, PrincipalKind::IdentityProvider { .. });
         if has_identity && !principal.account.is_empty() {
-            context.insert_default("aws:PrincipalArn", &principal.principal_arn());
-            context.insert_default("aws:PrincipalAccount", &principal.account);
+            context.insert_default("aws:PrincipalArn", principal.principal_arn());
+            context.insert_default("aws:PrincipalAccount", principal.account.as_str());
         }
         if principal.is_anonymous() {
             // "For anonymous requests, the request context returns `anonymous`" (AWS global
@@ -416,14 +417,14 @@ impl Request {
             context.insert_default("aws:PrincipalType", t);
         }
         if let PrincipalKind::User { name } = &principal.kind {
-            context.insert_default("aws:username", name);
+            context.insert_default("aws:username", name.as_str());
         }
         // Present in every signed request: true only for AWS service principals.
         match &principal.kind {
             PrincipalKind::Anonymous | PrincipalKind::IdentityProvider { .. } => {}
             PrincipalKind::Service { name } => {
                 context.insert_default("aws:PrincipalIsAWSService", "true");
-                context.insert_default("aws:PrincipalServiceName", name);
+                context.insert_default("aws:PrincipalServiceName", name.as_str());
             }
             _ => context.insert_default("aws:PrincipalIsAWSService", "false"),
         }
@@ -431,7 +432,7 @@ impl Request {
         let resource_account =
             resource_account.or_else(|| arn_account(resource).map(str::to_string));
         if let Some(account) = &resource_account {
-            context.insert_default("aws:ResourceAccount", account);
+            context.insert_default("aws:ResourceAccount", account.as_str());
         }
         Request {
             principal,
