@@ -42,122 +42,6 @@ fn disjoint_prefixes(wide: &Template, narrow: &Template, resource: bool) -> bool
     }
 }
 
-/// True when the element `wide` covers every action or resource (`resource`) of `narrow`, entry
-/// by entry (at most [`MAX_COMPARED_ENTRIES`] of each): the same `NotAction`/`NotResource` list,
-/// or every entry of `narrow` covered by one of `wide`.
-fn element_covers(wide: &PatternElement, narrow: &PatternElement, resource: bool) -> bool {
-    if wide.negated || narrow.negated {
-        // The same `NotAction`/`NotResource` list, entry for entry.
-        return wide.negated == narrow.negated
-            && wide.patterns.len() == narrow.patterns.len()
-            && wide
-                .patterns
-                .iter()
-                .zip(narrow.patterns.iter())
-                .all(|(a, b)| covers(a, b, resource) && covers(b, a, resource));
-    }
-    narrow.patterns.iter().take(MAX_COMPARED_ENTRIES).all(|p| {
-        wide.patterns
-            .iter()
-            .take(MAX_COMPARED_ENTRIES)
-            .any(|w| covers(w, p, resource))
-    }) && narrow.patterns.len() <= MAX_COMPARED_ENTRIES
-}
-
-/// What [`element_covers`] answered for pairs of elements read from the parser's element memo,
-/// kept per thread (the command line's batches; the page reads each policy afresh, and keeps
-/// nothing). An element met again in a batch comes from the memo with the same patterns, shared
-/// (`PatternElement::patterns`): the pair is known by their addresses. Each slot holds its two
-/// elements' patterns, so that neither address is reused for other patterns while it is there.
-pub(super) mod covered {
-    use super::PatternElement;
-    #[cfg(not(target_arch = "wasm32"))]
-    use super::Template;
-    #[cfg(not(target_arch = "wasm32"))]
-    use std::rc::Rc;
-
-    /// Slots of the table: a power of two.
-    #[cfg(not(target_arch = "wasm32"))]
-    const SLOTS: usize = 4096;
-
-    #[cfg(not(target_arch = "wasm32"))]
-    type Slot = Option<(Rc<[Template]>, Rc<[Template]>, u8, bool)>;
-
-    #[cfg(not(target_arch = "wasm32"))]
-    thread_local! {
-        static COVERED: std::cell::RefCell<Vec<Slot>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
-
-    /// [`super::element_covers`]`(wide, narrow, resource)`, `decide` being it: kept for the pair,
-    /// or decided and kept.
-    #[cfg(not(target_arch = "wasm32"))]
-    pub(super) fn recall(
-        wide: &PatternElement,
-        narrow: &PatternElement,
-        resource: bool,
-        decide: impl FnOnce() -> bool,
-    ) -> bool {
-        let flags =
-            u8::from(resource) | u8::from(wide.negated) << 1 | u8::from(narrow.negated) << 2;
-        let (w, n) = (
-            Rc::as_ptr(&wide.patterns).cast::<u8>() as usize,
-            Rc::as_ptr(&narrow.patterns).cast::<u8>() as usize,
-        );
-        let at = ((w ^ n.rotate_left(29) ^ usize::from(flags)) as u64)
-            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
-            >> (64 - SLOTS.trailing_zeros());
-        let same = |slot: &Slot| {
-            slot.as_ref().and_then(|(sw, sn, f, answer)| {
-                (Rc::ptr_eq(sw, &wide.patterns) && Rc::ptr_eq(sn, &narrow.patterns) && *f == flags)
-                    .then_some(*answer)
-            })
-        };
-        let kept = COVERED
-            .try_with(|slots| slots.borrow().get(at as usize).and_then(same))
-            .ok()
-            .flatten();
-        if let Some(answer) = kept {
-            return answer;
-        }
-        let answer = decide();
-        let _ = COVERED.try_with(|slots| {
-            let mut slots = slots.borrow_mut();
-            if slots.is_empty() {
-                slots.resize(SLOTS, None);
-            }
-            if let Some(slot) = slots.get_mut(at as usize) {
-                *slot = Some((
-                    wide.patterns.clone(),
-                    narrow.patterns.clone(),
-                    flags,
-                    answer,
-                ));
-            }
-        });
-        answer
-    }
-
-    /// Lets go of this thread's table without freeing it (see
-    /// [`crate::policy::abandon_thread_memo`]).
-    #[cfg(not(target_arch = "wasm32"))]
-    pub(in crate::policy) fn abandon() {
-        if let Ok(slots) = COVERED.try_with(|slots| std::mem::take(&mut *slots.borrow_mut())) {
-            std::mem::forget(slots);
-        }
-    }
-
-    /// The page keeps nothing: every edit reads its policies afresh.
-    #[cfg(target_arch = "wasm32")]
-    pub(super) fn recall(
-        _: &PatternElement,
-        _: &PatternElement,
-        _: bool,
-        decide: impl FnOnce() -> bool,
-    ) -> bool {
-        decide()
-    }
-}
-
 /// True when every action or resource `narrow` matches, `wide` matches too. `resource`: ARN
 /// matching, case-sensitive; else actions, compared in lowercase. Only the forms that are easy
 /// to prove: the same text, `*`, a literal entry matched by a wildcard one, and (actions) a
@@ -397,9 +281,22 @@ impl PolicyParser<'_> {
                 return false;
             }
             budget.set(budget.get() - cost);
-            covered::recall(wide, narrow, resource, || {
-                element_covers(wide, narrow, resource)
-            })
+            if wide.negated || narrow.negated {
+                // The same `NotAction`/`NotResource` list, entry for entry.
+                return wide.negated == narrow.negated
+                    && wide.patterns.len() == narrow.patterns.len()
+                    && wide
+                        .patterns
+                        .iter()
+                        .zip(narrow.patterns.iter())
+                        .all(|(a, b)| covers(a, b, resource) && covers(b, a, resource));
+            }
+            narrow.patterns.iter().take(MAX_COMPARED_ENTRIES).all(|p| {
+                wide.patterns
+                    .iter()
+                    .take(MAX_COMPARED_ENTRIES)
+                    .any(|w| covers(w, p, resource))
+            }) && narrow.patterns.len() <= MAX_COMPARED_ENTRIES
         };
         let statement_covers = |a: usize, b: usize| {
             let (sa, sb) = (&statements[a], &statements[b]);
