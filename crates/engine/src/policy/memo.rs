@@ -542,6 +542,89 @@ mod tests {
         );
     }
 
+    /// Statements covered by others are found alike whether their elements come from the memo
+    /// (shared with the statements read before) or are read afresh: the same pairs in either
+    /// order, in other policies, with `NotAction`, with the other effect, and with a condition
+    /// on one side only.
+    #[test]
+    fn statements_covered_by_others_are_found_alike_from_the_memo() {
+        let all = r#""s3:*""#;
+        let get = r#"["s3:GetObject","s3:GetObjectTagging"]"#;
+        let (any, bucket) = (r#""*""#, r#""arn:aws:s3:::b/*""#);
+        let when = r#"{"StringEquals":{"aws:PrincipalTag/team":"a"}}"#;
+        let st = |effect, action: &str, resource: &str, condition| {
+            statement(effect, action, resource, condition)
+        };
+        let not_all = st("Allow", all, any, "").replace("\"Action\"", "\"NotAction\"");
+        let identity = PolicyKind::Identity;
+        let v12 = "2012-10-17";
+        let texts = vec![
+            (
+                policy(
+                    v12,
+                    &[st("Allow", all, any, ""), st("Allow", get, bucket, "")],
+                ),
+                identity,
+            ),
+            (
+                policy(
+                    v12,
+                    &[st("Allow", get, bucket, ""), st("Allow", all, any, "")],
+                ),
+                identity,
+            ),
+            (
+                policy(
+                    v12,
+                    &[st("Deny", get, bucket, ""), st("Deny", all, any, "")],
+                ),
+                identity,
+            ),
+            (
+                policy(
+                    v12,
+                    &[st("Allow", all, any, ""), st("Deny", get, bucket, "")],
+                ),
+                identity,
+            ),
+            (
+                policy(v12, &[not_all.clone(), st("Allow", all, any, "")]),
+                identity,
+            ),
+            (policy(v12, &[st("Allow", all, any, ""), not_all]), identity),
+            (
+                policy(
+                    v12,
+                    &[st("Allow", all, any, when), st("Allow", get, bucket, "")],
+                ),
+                identity,
+            ),
+            (
+                policy(
+                    v12,
+                    &[st("Allow", all, bucket, ""), st("Allow", get, any, "")],
+                ),
+                identity,
+            ),
+        ];
+        same_with_and_without_memo(&texts);
+        // and the pairs covered are found: not a comparison of two empty answers
+        let plain = Flagging::new(false);
+        let covered: Vec<bool> = texts
+            .iter()
+            .map(|(text, kind)| {
+                parse_policy_text_with(text, *kind, &plain)
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.code == Code::REDUNDANT_STATEMENT)
+            })
+            .collect();
+        assert_eq!(
+            covered,
+            [true, true, true, false, false, false, false, false]
+        );
+    }
+
     /// An `Action` element is answered from the memo the second time it is read, a
     /// `Condition` block the third: it is kept only when met again.
     #[test]
