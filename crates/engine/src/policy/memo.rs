@@ -556,57 +556,21 @@ mod tests {
             statement(effect, action, resource, condition)
         };
         let not_all = st("Allow", all, any, "").replace("\"Action\"", "\"NotAction\"");
-        let identity = PolicyKind::Identity;
-        let v12 = "2012-10-17";
-        let texts = vec![
-            (
-                policy(
-                    v12,
-                    &[st("Allow", all, any, ""), st("Allow", get, bucket, "")],
-                ),
-                identity,
-            ),
-            (
-                policy(
-                    v12,
-                    &[st("Allow", get, bucket, ""), st("Allow", all, any, "")],
-                ),
-                identity,
-            ),
-            (
-                policy(
-                    v12,
-                    &[st("Deny", get, bucket, ""), st("Deny", all, any, "")],
-                ),
-                identity,
-            ),
-            (
-                policy(
-                    v12,
-                    &[st("Allow", all, any, ""), st("Deny", get, bucket, "")],
-                ),
-                identity,
-            ),
-            (
-                policy(v12, &[not_all.clone(), st("Allow", all, any, "")]),
-                identity,
-            ),
-            (policy(v12, &[st("Allow", all, any, ""), not_all]), identity),
-            (
-                policy(
-                    v12,
-                    &[st("Allow", all, any, when), st("Allow", get, bucket, "")],
-                ),
-                identity,
-            ),
-            (
-                policy(
-                    v12,
-                    &[st("Allow", all, bucket, ""), st("Allow", get, any, "")],
-                ),
-                identity,
-            ),
+        // identity policies of two statements each
+        let pairs = [
+            [st("Allow", all, any, ""), st("Allow", get, bucket, "")],
+            [st("Allow", get, bucket, ""), st("Allow", all, any, "")],
+            [st("Deny", get, bucket, ""), st("Deny", all, any, "")],
+            [st("Allow", all, any, ""), st("Deny", get, bucket, "")],
+            [not_all.clone(), st("Allow", all, any, "")],
+            [st("Allow", all, any, ""), not_all],
+            [st("Allow", all, any, when), st("Allow", get, bucket, "")],
+            [st("Allow", all, bucket, ""), st("Allow", get, any, "")],
         ];
+        let texts: Vec<(String, PolicyKind)> = pairs
+            .iter()
+            .map(|pair| (policy("2012-10-17", pair), PolicyKind::Identity))
+            .collect();
         same_with_and_without_memo(&texts);
         // and the pairs covered are found: not a comparison of two empty answers
         let plain = Flagging::new(false);
