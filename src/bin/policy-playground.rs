@@ -2266,8 +2266,8 @@ Exit codes:
             .answers
             .into_inner()
             .unwrap_or_else(|e| e.into_inner());
-        if let Some(out) = &mut batch.gather.as_ref() {
-            if !answers.closed && write_gathered(out, &answers.gathered).is_err() {
+        if let Some(mut out) = batch.gather.as_ref() {
+            if !answers.closed && write_gathered(&mut out, &answers.gathered).is_err() {
                 answers.closed = true;
             }
         }
@@ -2312,12 +2312,12 @@ Exit codes:
         room: std::sync::Condvar,
         /// Standard output, when it is a regular file (`> answers.jsonl`): answers are gathered
         /// and written [`GATHER_BYTES`] or more at a time, in one vectored write, rather than a
-        /// chunk's at a time. Nobody waits on a file for the next answer, and the kernel's part
-        /// of a write to a file costs about half as much per byte in writes of half a
-        /// megabyte as in a chunk's 50 KB (it can put the bytes in larger pages of its cache:
-        /// about 4 ms less system time for the command line's benchmark mix, 15.8 MB of
-        /// answers; docs/speed.md, twenty-eighth session). A pipe or a terminal gets each
-        /// chunk's answers as they are decided.
+        /// chunk's at a time. Nobody waits on a file for the next answer, and on the
+        /// development machine the kernel's part of writing to a file cost about half as much
+        /// per byte in writes of half a megabyte as in a chunk's 50 KB (15.8 MB, the benchmark
+        /// mix's answers: about 8 ms of system time in 48 KB writes, 4–4.5 ms in vectored
+        /// writes of 8 to 22 such buffers; docs/speed.md, twenty-eighth session). A pipe or a
+        /// terminal gets each chunk's answers as they are decided.
         gather: Option<std::fs::File>,
     }
 
@@ -2489,7 +2489,14 @@ Exit codes:
             }));
             let Ok(decided) = decided else {
                 // A bug (its message is printed): the process ends as a panic ends it, rather
-                // than leave the other threads waiting for answers that never come.
+                // than leave the other threads waiting for answers that never come; the answers
+                // gathered for a file are written first, as they would have been to a pipe.
+                if let (Some(mut out), Ok(answers)) = (batch.gather.as_ref(), batch.answers.lock())
+                {
+                    if !answers.closed {
+                        let _ = write_gathered(&mut out, &answers.gathered);
+                    }
+                }
                 std::process::exit(101);
             };
             decided_chunk = Some(chunk);
@@ -2503,14 +2510,14 @@ Exit codes:
             while let Some(next) = answers.waiting.remove(&answers.next) {
                 answers.next += 1;
                 wrote = true;
-                let written = match &mut batch.gather.as_ref() {
-                    Some(file) => {
+                let written = match batch.gather.as_ref() {
+                    Some(mut file) => {
                         answers.gathered_bytes += next.len();
                         answers.gathered.push(next);
                         if answers.gathered_bytes < GATHER_BYTES {
                             continue;
                         }
-                        let written = write_gathered(file, &answers.gathered);
+                        let written = write_gathered(&mut file, &answers.gathered);
                         answers.gathered.clear();
                         answers.gathered_bytes = 0;
                         written
