@@ -2266,10 +2266,8 @@ Exit codes:
             .answers
             .into_inner()
             .unwrap_or_else(|e| e.into_inner());
-        if let Some(mut out) = batch.gather.as_ref() {
-            if !answers.closed && write_gathered(&mut out, &answers.gathered).is_err() {
-                answers.closed = true;
-            }
+        if let Some(out) = batch.gather.as_ref() {
+            answers.write_gathered_to(out);
         }
         match reading.failed {
             // the answers to every line read are written, or standard output closed
@@ -2388,6 +2386,25 @@ Exit codes:
         waiting_for_room: usize,
     }
 
+    impl Answers {
+        /// Output failed (the reader went away, e.g. `| head`): nothing more is written, read
+        /// or decided.
+        fn close(&mut self) {
+            self.closed = true;
+            self.waiting.clear();
+        }
+
+        /// Writes the answers gathered for the file `out` ([`Batch::gather`]) unless output is
+        /// closed, and empties them; a write that fails closes output.
+        fn write_gathered_to(&mut self, mut out: &std::fs::File) {
+            if !self.closed && write_gathered(&mut out, &self.gathered).is_err() {
+                self.close();
+            }
+            self.gathered.clear();
+            self.gathered_bytes = 0;
+        }
+    }
+
     /// A deciding thread of [`batch`]: takes chunks until the input ends, fails or output
     /// closes. The main thread passes the scope and the number of jobs asked (`None`: one per
     /// core the process may use), and starts the other `jobs - 1` threads when a read fills its
@@ -2491,11 +2508,9 @@ Exit codes:
                 // A bug (its message is printed): the process ends as a panic ends it, rather
                 // than leave the other threads waiting for answers that never come; the answers
                 // gathered for a file are written first, as they would have been to a pipe.
-                if let (Some(mut out), Ok(answers)) = (batch.gather.as_ref(), batch.answers.lock())
+                if let (Some(out), Ok(mut answers)) = (batch.gather.as_ref(), batch.answers.lock())
                 {
-                    if !answers.closed {
-                        let _ = write_gathered(&mut out, &answers.gathered);
-                    }
+                    answers.write_gathered_to(out);
                 }
                 std::process::exit(101);
             };
@@ -2510,26 +2525,20 @@ Exit codes:
             while let Some(next) = answers.waiting.remove(&answers.next) {
                 answers.next += 1;
                 wrote = true;
-                let written = match batch.gather.as_ref() {
-                    Some(mut file) => {
+                match batch.gather.as_ref() {
+                    Some(file) => {
                         answers.gathered_bytes += next.len();
                         answers.gathered.push(next);
-                        if answers.gathered_bytes < GATHER_BYTES {
-                            continue;
+                        if answers.gathered_bytes >= GATHER_BYTES {
+                            answers.write_gathered_to(file);
                         }
-                        let written = write_gathered(&mut file, &answers.gathered);
-                        answers.gathered.clear();
-                        answers.gathered_bytes = 0;
-                        written
                     }
                     None => {
                         let mut out = std::io::stdout().lock();
-                        out.write_all(&next).and_then(|()| out.flush())
+                        if out.write_all(&next).and_then(|()| out.flush()).is_err() {
+                            answers.close();
+                        }
                     }
-                };
-                if written.is_err() {
-                    answers.closed = true; // the reader went away
-                    answers.waiting.clear();
                 }
             }
             let wake = wrote && answers.waiting_for_room > 0;

@@ -181,7 +181,7 @@ impl PatternElement {
 /// For each action the role warnings are about (`iam:PassRole`, `iam:CreateServiceLinkedRole`,
 /// in that order), how an `Action` element reaches it (nothing for a `Resource` element).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct RoleFacts(pub(crate) [RoleFact; 2]);
+pub(crate) struct RoleFacts(pub(crate) [RoleFact; 2]);
 
 /// What one element says of one role action ([`RoleFacts`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
