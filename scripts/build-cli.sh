@@ -31,8 +31,8 @@ step() { printf '\n== %s\n' "$*" >&2; }
 
 host=$(rustc -vV | sed -n 's/^host: //p')
 out=$PWD/target/pgo
-# The C library it links: on x86-64 Linux, musl (rustup's `x86_64-unknown-linux-musl` target,
-# and Debian's musl-tools for mimalloc's C code, which scripts/setup.sh installs). glibc's
+# The C library it links: on x86-64 Linux, musl (rustup's `x86_64-unknown-linux-musl` target;
+# the command line builds no C code of its own, so no musl C compiler is needed). glibc's
 # start-up asks the processor its features and cache sizes with a few dozen `cpuid`
 # instructions, and in a virtual machine each traps to the hypervisor (about 5 µs each on the
 # development machine): a quarter of a one-case run. musl's asks nothing. musl's own memory
@@ -40,15 +40,13 @@ out=$PWD/target/pgo
 # `memcmp` and `bcmp` (src/bin/policy-playground/memory.rs), which the linker takes instead.
 # One case 0.84 → 0.60 ms, the corpus 5.29 → 4.97 ms, the mix the same (docs/speed.md,
 # twenty-second round). PP_CLI_TARGET overrides the target (`x86_64-unknown-linux-gnu` for the
-# glibc build). Without musl-gcc, or when rustup cannot add the target, the glibc build is
-# made, and the script says so.
+# glibc build). When rustup cannot add the target, the glibc build is made, and the script says
+# so.
 has_target() { rustup target list --installed | grep -qx "$1" || rustup target add "$1"; }
 target=${PP_CLI_TARGET:-}
 if [ -z "$target" ] && [ "$host" = x86_64-unknown-linux-gnu ]; then
   musl=x86_64-unknown-linux-musl
-  if ! command -v musl-gcc >/dev/null 2>&1; then
-    echo "scripts/build-cli.sh: musl-gcc not found (Debian: apt-get install musl-tools); building against glibc" >&2
-  elif ! has_target "$musl"; then
+  if ! has_target "$musl"; then
     echo "scripts/build-cli.sh: rustup could not add $musl; building against glibc" >&2
   else
     target=$musl
@@ -58,7 +56,7 @@ target=${target:-$host}
 [ "$target" = "$host" ] || has_target "$target"
 
 # On Linux the optimised binary is linked statically: no dynamic loader and no symbol
-# relocations at start-up, and thread-locals (the parser's memo, the allocator's heap) reached
+# relocations at start-up, and thread-locals (the parser's memo, the allocator's free lists) reached
 # directly (musl targets link statically anyway). The command line uses nothing of glibc that
 # needs dynamic loading. It is also a fixed-address executable (`-Crelocation-model=static`,
 # not a static PIE): a static PIE patches its 4,700 address slots at every start, writing
@@ -69,11 +67,7 @@ target=${target:-$host}
 static=
 case "$target" in
   *-linux-gnu) static=" -Ctarget-feature=+crt-static -Crelocation-model=static" ;;
-  *-linux-musl)
-    static=" -Crelocation-model=static"
-    musl_cc="CC_$(printf '%s' "$target" | tr -- '-.' '__')"
-    export "$musl_cc=${!musl_cc:-musl-gcc}"
-    ;;
+  *-linux-musl) static=" -Crelocation-model=static" ;;
 esac
 
 # The instructions it may use: on an x86-64 machine that has every feature of the x86-64-v3
@@ -92,18 +86,6 @@ if [ -z "$cpu" ] && [ "${host%%-*}" = x86_64 ]; then
   fi
 fi
 cpuflag=${cpu:+ -Ctarget-cpu=$cpu}
-
-# mimalloc built for a short-lived process (docs/speed.md, nineteenth round), for these builds'
-# C code only (`cc` reads CFLAGS_<target>; `cargo build` keeps mimalloc's defaults):
-# - it reserves its address space 64 MiB at a time instead of 1 GiB: the bitmaps that track a
-#   reservation are set up when it is made, and a 1 GiB one's cost 42 page faults at every
-#   start (a batch needing more reserves more, 64 MiB at a time);
-# - it does not free every page it holds at exit (the process's memory goes back whole);
-# - it reads its options (MIMALLOC_*, still honoured) with the C library's `getenv` instead of
-#   comparing each of its ~45 option names with every environment variable, a fifth of an
-#   empty batch's instructions.
-cflags_var="CFLAGS_$(printf '%s' "$target" | tr -- '-.' '__')"
-export "$cflags_var=${!cflags_var:-} -DMI_DEFAULT_ARENA_RESERVE=65536L -DMI_SKIP_COLLECT_ON_EXIT -DMI_USE_ENVIRON=0"
 
 step "llvm-tools (llvm-profdata)"
 rustup component add llvm-tools >/dev/null 2>&1 || rustup component add llvm-tools

@@ -13,18 +13,13 @@ log() { printf '[setup] %s\n' "$*" >&2; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Debian packages: a C toolchain for crates that build C, chromium + chromedriver for browser tests,
-# python3 for the site build's post-build hook (scripts/loader-to-file.py) and the e2e server,
-# musl-tools on x86-64.
+# python3 for the site build's post-build hook (scripts/loader-to-file.py) and the e2e server.
 missing_debs=()
 command -v python3 >/dev/null 2>&1 || missing_debs+=(python3)
 command -v cc >/dev/null 2>&1 || missing_debs+=(build-essential)
 command -v pkg-config >/dev/null 2>&1 || missing_debs+=(pkg-config)
 [ -x /usr/bin/chromium ] || missing_debs+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing_debs+=(chromium-driver)
-# musl-gcc, for the C code (mimalloc) of the command line's musl build on x86-64 (scripts/build-cli.sh)
-if [ "$(uname -m)" = x86_64 ] && ! command -v musl-gcc >/dev/null 2>&1; then
-  missing_debs+=(musl-tools)
-fi
 if [ ${#missing_debs[@]} -gt 0 ]; then
   log "apt-get install ${missing_debs[*]}"
   as_root apt-get update -qq

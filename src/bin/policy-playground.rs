@@ -14,143 +14,15 @@
 
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-/// mimalloc instead of the system allocator: parsing a batch's policies allocates and frees many
-/// small strings and vectors (see docs/speed.md). The library never sets an allocator.
+/// The command line's own allocator (size classes over one reserved region; the module says why
+/// not a general-purpose one). The library never sets an allocator.
 #[cfg(not(target_arch = "wasm32"))]
 #[global_allocator]
-static ALLOCATOR: alloc::Mimalloc = alloc::Mimalloc;
+static ALLOCATOR: alloc::Classes = alloc::Classes;
 
-/// The global allocator over mimalloc's C functions (`libmimalloc-sys`).
-///
-/// Not the `mimalloc` crate's `MiMalloc`, which asks for every block through
-/// `mi_malloc_aligned(size, align)`: for a block over mimalloc's small size (1 KiB: a batch's
-/// output and read buffers, a growing list) that takes mimalloc's general aligned path, which
-/// over-allocates and searches, and cost 3–4% of `simulate --batch` (docs/speed.md, twelfth
-/// round). Here a block whose alignment `mi_malloc` gives anyway goes through `mi_malloc`,
-/// as the standard library's own `System` allocator does with `malloc`.
 #[cfg(not(target_arch = "wasm32"))]
-mod alloc {
-    use std::alloc::{GlobalAlloc, Layout};
-    use std::ffi::c_void;
-
-    use libmimalloc_sys as mi;
-
-    /// Every block of `mi_malloc` whose size is at least this is aligned to it (mimalloc's
-    /// `MI_MAX_ALIGN_SIZE`; its own allocator asserts this of every block it hands out), and a
-    /// smaller block is aligned to its size class (a multiple of 8).
-    const PLAIN_ALIGN: usize = 16;
-
-    /// The command line's allocator.
-    pub struct Mimalloc;
-
-    /// Whether `mi_malloc(size)` is aligned enough for `align`: at most [`PLAIN_ALIGN`], and not
-    /// above the size (a 4-byte block may sit at any multiple of 8, not of 16).
-    fn plain(size: usize, align: usize) -> bool {
-        align <= PLAIN_ALIGN && align <= size
-    }
-
-    // SAFETY: every block comes from mimalloc, sized and aligned as `layout` asks (`plain`
-    // chooses the unaligned entry points only where their blocks are aligned enough), and is
-    // given back to mimalloc (`mi_free` and `mi_realloc*` take blocks of any of its entry points).
-    unsafe impl GlobalAlloc for Mimalloc {
-        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-            let (size, align) = (layout.size(), layout.align());
-            // SAFETY: mimalloc's allocation functions have no preconditions.
-            unsafe {
-                match plain(size, align) {
-                    true => mi::mi_malloc(size).cast(),
-                    false => mi::mi_malloc_aligned(size, align).cast(),
-                }
-            }
-        }
-
-        unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-            let (size, align) = (layout.size(), layout.align());
-            // SAFETY: as in `alloc`.
-            unsafe {
-                match plain(size, align) {
-                    true => mi::mi_zalloc(size).cast(),
-                    false => mi::mi_zalloc_aligned(size, align).cast(),
-                }
-            }
-        }
-
-        unsafe fn dealloc(&self, ptr: *mut u8, _layout: Layout) {
-            // SAFETY: `ptr` was allocated by this allocator (the caller's contract), so by mimalloc.
-            unsafe { mi::mi_free(ptr.cast::<c_void>()) }
-        }
-
-        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-            let ptr = ptr.cast::<c_void>();
-            // SAFETY: `ptr` was allocated by this allocator with `layout` (the caller's contract);
-            // the new block keeps `layout`'s alignment, as `alloc` would give it.
-            unsafe {
-                match plain(new_size, layout.align()) {
-                    true => mi::mi_realloc(ptr, new_size).cast(),
-                    false => mi::mi_realloc_aligned(ptr, new_size, layout.align()).cast(),
-                }
-            }
-        }
-    }
-
-    #[cfg(test)]
-    mod tests {
-        use super::*;
-
-        /// Sizes from 1 byte to 8 KiB, every seventh and some class edges (mimalloc's small,
-        /// medium and first large classes), at every alignment up to 4 KiB: each block is
-        /// aligned as asked, including after it grows and shrinks, through both the plain and
-        /// the aligned entry points.
-        #[test]
-        fn blocks_are_aligned_as_asked() {
-            let mut kept = Vec::new();
-            for size in (1..=8192)
-                .step_by(7)
-                .chain([8, 16, 24, 48, 1024, 1025, 4096])
-            {
-                let mut align = 1;
-                while align <= 4096 {
-                    let Ok(layout) = Layout::from_size_align(size, align) else {
-                        break;
-                    };
-                    // SAFETY: `layout` has a non-zero size; each block is freed below with it.
-                    unsafe {
-                        let p = Mimalloc.alloc(layout);
-                        assert!(!p.is_null());
-                        assert_eq!(p as usize % align, 0, "size {size}, align {align}");
-                        let z = Mimalloc.alloc_zeroed(layout);
-                        assert_eq!(z as usize % align, 0, "zeroed: size {size}, align {align}");
-                        assert!(std::slice::from_raw_parts(z, size).iter().all(|&b| b == 0));
-                        Mimalloc.dealloc(z, layout);
-                        let grown = Mimalloc.realloc(p, layout, size * 3);
-                        assert_eq!(
-                            grown as usize % align,
-                            0,
-                            "grown: size {size}, align {align}"
-                        );
-                        let grown_layout = Layout::from_size_align(size * 3, align).unwrap();
-                        let shrunk = Mimalloc.realloc(grown, grown_layout, size.div_ceil(2));
-                        assert_eq!(
-                            shrunk as usize % align,
-                            0,
-                            "shrunk: size {size}, align {align}"
-                        );
-                        // Kept a while, so later blocks come from partly used pages.
-                        kept.push((
-                            shrunk,
-                            Layout::from_size_align(size.div_ceil(2), align).unwrap(),
-                        ));
-                    }
-                    align *= 2;
-                }
-            }
-            for (p, layout) in kept {
-                // SAFETY: allocated above with this layout.
-                unsafe { Mimalloc.dealloc(p, layout) }
-            }
-        }
-    }
-}
+#[path = "policy-playground/alloc.rs"]
+mod alloc;
 
 /// The C library's memory functions for the statically linked musl build (elsewhere only
 /// compiled for its tests).
