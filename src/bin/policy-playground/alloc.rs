@@ -178,32 +178,61 @@ thread_local! {
 
 #[cfg(target_os = "linux")]
 impl Classes {
-    /// A block of class `index` (`class_size` bytes), or 0 when the region is used up.
+    /// A block of class `index` (`class_size` bytes), or 0 when the region is used up; and
+    /// whether it is fresh (never handed out, so all zeros: the region's pages are).
     #[inline]
-    fn block(index: usize, class_size: usize) -> usize {
+    fn block(index: usize, class_size: usize) -> (usize, bool) {
         LOCAL.with(|local| {
             let head = local.free[index].get();
             if head != 0 {
                 // SAFETY: `head` is a free block of this class, which holds the next one's
                 // address in its first word (written by `dealloc`).
                 local.free[index].set(unsafe { (head as *const usize).read() });
-                return head;
+                return (head, false);
             }
             if class_size > DIRECT {
-                return region::take(class_size);
+                return (region::take(class_size), true);
             }
             let bump = local.bump.get();
             if bump != 0 && local.end.get() - bump >= class_size {
                 local.bump.set(bump + class_size);
-                return bump;
+                return (bump, true);
             }
             let slab = region::take(SLAB);
             if slab != 0 {
                 local.bump.set(slab + class_size);
                 local.end.set(slab + SLAB);
             }
-            slab
+            (slab, true)
         })
+    }
+
+    /// Grows the block at `block` of `old_class` bytes to `new_class` bytes where it is, when
+    /// it is the last block carved from this thread's slab and the slab has the room.
+    #[inline]
+    fn grow_in_place(block: usize, old_class: usize, new_class: usize) -> bool {
+        LOCAL.with(|local| {
+            let fits =
+                local.bump.get() == block + old_class && local.end.get() - block >= new_class;
+            if fits {
+                local.bump.set(block + new_class);
+            }
+            fits
+        })
+    }
+
+    /// A block for `layout` from the classes, and whether it is fresh; `None` when the system
+    /// has to give it.
+    #[inline]
+    fn from_classes(layout: Layout) -> Option<(*mut u8, bool)> {
+        if layout.align() <= GRAIN && layout.size() <= MAX_CLASS_SIZE && region::ready() {
+            let (index, class_size) = class_of(layout.size());
+            let (block, fresh) = Self::block(index, class_size);
+            if block != 0 {
+                return Some((block as *mut u8, fresh));
+            }
+        }
+        None
     }
 }
 
@@ -215,15 +244,24 @@ unsafe impl GlobalAlloc for Classes {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         #[cfg(target_os = "linux")]
-        if layout.align() <= GRAIN && layout.size() <= MAX_CLASS_SIZE && region::ready() {
-            let (index, class_size) = class_of(layout.size());
-            let block = Self::block(index, class_size);
-            if block != 0 {
-                return block as *mut u8;
-            }
+        if let Some((block, _)) = Self::from_classes(layout) {
+            return block;
         }
         // SAFETY: the caller's layout, as `GlobalAlloc::alloc` receives it.
         unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        #[cfg(target_os = "linux")]
+        if let Some((block, fresh)) = Self::from_classes(layout) {
+            if !fresh {
+                // SAFETY: the block has at least `layout.size()` bytes.
+                unsafe { block.write_bytes(0, layout.size()) };
+            }
+            return block;
+        }
+        // SAFETY: the caller's layout, as `GlobalAlloc::alloc_zeroed` receives it.
+        unsafe { System.alloc_zeroed(layout) }
     }
 
     #[inline]
@@ -246,12 +284,16 @@ unsafe impl GlobalAlloc for Classes {
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         #[cfg(target_os = "linux")]
-        if region::holds(ptr)
-            && new_size <= MAX_CLASS_SIZE
-            && class_of(layout.size()).0 == class_of(new_size).0
-        {
-            // the block already has room for the new size
-            return ptr;
+        if region::holds(ptr) && new_size <= MAX_CLASS_SIZE {
+            let (old_index, old_class) = class_of(layout.size());
+            let (new_index, new_class) = class_of(new_size);
+            // the block already has room for the new size, or its slab has it just after
+            if old_index == new_index
+                || (new_index > old_index
+                    && Self::grow_in_place(ptr as usize, old_class, new_class))
+            {
+                return ptr;
+            }
         }
         // SAFETY: `GlobalAlloc::realloc`'s contract: `new_size` rounded to the alignment does
         // not overflow `isize`.
@@ -412,6 +454,38 @@ mod tests {
             assert_eq!(b, handed);
             assert!(holds_fill(b as *const u8, 200, 7));
             Classes.dealloc(b as *mut u8, layout);
+        }
+    }
+
+    /// The last block carved from a thread's slab grows where it is while the slab has room,
+    /// keeping its bytes; a block with another after it moves.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_last_block_of_a_slab_grows_where_it_is() {
+        let layout = Layout::from_size_align(3000, 8).unwrap();
+        // SAFETY: non-zero sizes; each block used within its size and freed once.
+        unsafe {
+            // a fresh slab, so that the blocks below are carved from it one after the other
+            let filler = Layout::from_size_align(DIRECT, 16).unwrap();
+            let mut fillers = Vec::new();
+            while LOCAL.with(|l| l.end.get() - l.bump.get()) > 3 * DIRECT {
+                fillers.push(Classes.alloc(filler));
+            }
+            let a = Classes.alloc(layout);
+            fill(a, 3000, 3);
+            let grown = Classes.realloc(a, layout, 9000);
+            assert_eq!(grown, a);
+            assert!(holds_fill(grown, 3000, 3));
+            let grown_layout = Layout::from_size_align(9000, 8).unwrap();
+            let b = Classes.alloc(layout);
+            let moved = Classes.realloc(grown, grown_layout, 20_000);
+            assert_ne!(moved, grown);
+            assert!(holds_fill(moved, 3000, 3));
+            Classes.dealloc(moved, Layout::from_size_align(20_000, 8).unwrap());
+            Classes.dealloc(b, layout);
+            for f in fillers {
+                Classes.dealloc(f, filler);
+            }
         }
     }
 
