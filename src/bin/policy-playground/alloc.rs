@@ -101,10 +101,8 @@ mod region {
             .compare_exchange(0, 1, Ordering::AcqRel, Ordering::Acquire)
             .is_err()
         {
-            // another thread is making it
-            while STATE.load(Ordering::Acquire) == 1 {
-                std::hint::spin_loop();
-            }
+            // made (2), or could not be (3); or another thread is making it (1), and rather
+            // than wait, this block comes from the system (so nothing can wait on itself)
             return STATE.load(Ordering::Acquire) == 2;
         }
         // SAFETY: a new private anonymous mapping, not overlapping anything of this process;
