@@ -6,11 +6,12 @@
 //! write, a 2 MiB transparent huge page 0.1–0.4 ms, so a short process pays for every page
 //! it touches more than for most of its instructions. mimalloc, which the command line used
 //! before, gives every size class of every thread pages of its own (64 KiB, 512 KiB or 4 MiB)
-//! spread over its reservation: the corpus batch touched 20 MiB in ten huge pages for about
+//! spread over its reservation: the corpus batch touched ten huge pages (20 MiB) for about
 //! 5 MiB in use, and the kernel's clearing of them was a sixth of the batch's time with two
 //! threads (docs/speed.md, twenty-ninth session). Here every thread takes its blocks from
 //! 256 KiB slabs of one region, one after the other, so the memory touched is about the
-//! memory used: 13 MiB resident for the corpus instead of 31, and the corpus batch 19% faster.
+//! memory used: 10 MB resident for the corpus instead of 27, and the corpus batch about a
+//! fifth faster.
 //!
 //! The trade, right for a process that decides a batch and exits: nothing is returned to the
 //! system before exit, a freed block is reused only for its own size class (classes are at
