@@ -134,12 +134,22 @@ mod region {
         true
     }
 
-    /// `bytes` (a multiple of [`GRAIN`]) of the region, or 0 when it is used up.
+    /// `bytes` (a multiple of [`GRAIN`]) of the region, or 0 when it has not that much left
+    /// (a request too large for it leaves the rest to smaller ones).
     pub(super) fn take(bytes: usize) -> usize {
-        let at = NEXT.fetch_add(bytes, Ordering::Relaxed);
-        match at.checked_add(bytes) {
-            Some(end) if end <= END.load(Ordering::Relaxed) => at,
-            _ => 0,
+        let end = END.load(Ordering::Relaxed);
+        let mut at = NEXT.load(Ordering::Relaxed);
+        loop {
+            match at.checked_add(bytes) {
+                Some(next) if next <= end => {
+                    match NEXT.compare_exchange_weak(at, next, Ordering::Relaxed, Ordering::Relaxed)
+                    {
+                        Ok(_) => return at,
+                        Err(now) => at = now,
+                    }
+                }
+                _ => return 0,
+            }
         }
     }
 
@@ -464,7 +474,7 @@ mod tests {
         let layout = Layout::from_size_align(3000, 8).unwrap();
         // SAFETY: non-zero sizes; each block used within its size and freed once.
         unsafe {
-            // a fresh slab, so that the blocks below are carved from it one after the other
+            // room in this thread's slab for the blocks below, carved one after the other
             let filler = Layout::from_size_align(DIRECT, 16).unwrap();
             let mut fillers = Vec::new();
             while LOCAL.with(|l| l.end.get() - l.bump.get()) > 3 * DIRECT {
@@ -486,6 +496,19 @@ mod tests {
                 Classes.dealloc(f, filler);
             }
         }
+    }
+
+    /// A request larger than what is left of the region is refused without using it up: the
+    /// next small one is still served.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_request_too_large_for_the_region_leaves_it_to_others() {
+        assert!(region::ready());
+        assert_eq!(region::take(2 * REGION), 0);
+        assert_eq!(region::take(usize::MAX & !(GRAIN - 1)), 0);
+        let small = region::take(GRAIN);
+        assert_ne!(small, 0);
+        assert!(region::holds(small as *mut u8));
     }
 
     /// Alignments above 16 bytes come from the system's allocator, and go back to it.
