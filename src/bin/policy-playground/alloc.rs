@@ -22,6 +22,8 @@
 //! used up, blocks come from the system's allocator; a block is freed by whichever allocator
 //! owns its address.
 #![allow(unsafe_code)]
+// Outside Linux every block is the system's: the classes are then used by the tests only.
+#![cfg_attr(not(target_os = "linux"), allow(dead_code))]
 
 use std::alloc::{GlobalAlloc, Layout, System};
 #[cfg(target_os = "linux")]
@@ -78,11 +80,11 @@ mod region {
     use super::*;
 
     /// The region's first address (0 until it is made).
-    pub(super) static START: AtomicUsize = AtomicUsize::new(0);
+    static START: AtomicUsize = AtomicUsize::new(0);
     /// The first address not yet given to a thread.
     static NEXT: AtomicUsize = AtomicUsize::new(0);
     /// The address after the region (0 until it is made).
-    pub(super) static END: AtomicUsize = AtomicUsize::new(0);
+    static END: AtomicUsize = AtomicUsize::new(0);
     /// 0: not made yet; 1: being made; 2: made; 3: could not be made.
     static STATE: AtomicUsize = AtomicUsize::new(0);
 
