@@ -1375,6 +1375,101 @@ fn a_batch_whose_output_closes_stops_and_exits_0() {
     }
 }
 
+/// Runs the binary with `args`, standard input from `stdin` (a file) and standard output to
+/// `stdout`; returns the exit code and standard error.
+#[cfg(target_os = "linux")]
+fn run_into(args: &[&str], stdin: Stdio, stdout: Stdio) -> (Option<i32>, String) {
+    let out = Command::new(binary())
+        .args(args)
+        .stdin(stdin)
+        .stdout(stdout)
+        .stderr(Stdio::piped())
+        .output()
+        .expect("the binary runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Output that cannot be written (here `/dev/full`: "no space left on device") is an error of
+/// every verb: exit 2 and a message, never a panic and never 0 with the output cut short. A
+/// reader that goes away (`| head`) stays a quiet end (`a_batch_whose_output_closes_…`).
+#[cfg(target_os = "linux")]
+#[test]
+fn output_that_cannot_be_written_exits_2_with_a_message() {
+    let case = TempCase::new("full", &allowed_case().to_string());
+    let batch = TempCase::new("full-batch", &format!("{}\n", allowed_case()).repeat(2_000));
+    let full = || Stdio::from(std::fs::File::create("/dev/full").expect("/dev/full opens"));
+    let file = |t: &TempCase| Stdio::from(std::fs::File::open(t.path()).expect("the case opens"));
+    let runs: Vec<(Vec<&str>, Stdio)> = vec![
+        (vec!["simulate", case.path()], Stdio::null()),
+        (vec!["simulate", "--explain", case.path()], Stdio::null()),
+        (vec!["simulate", "--batch"], file(&batch)),
+        (vec!["simulate", "--batch", "--jobs", "2"], file(&batch)),
+        (vec!["actions", "s3:*"], Stdio::null()),
+        (vec!["checks", "--json"], Stdio::null()),
+        (
+            vec!["scenario", "--preset", "rcp-org-perimeter"],
+            Stdio::null(),
+        ),
+        (vec!["--help"], Stdio::null()),
+        (vec!["--version"], Stdio::null()),
+    ];
+    for (args, stdin) in runs {
+        let (code, stderr) = run_into(&args, stdin, full());
+        assert_eq!(code, Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("cannot write standard output") && !stderr.contains("panicked"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+/// A batch writing its answers to a regular file (gathered, then written half a megabyte at a
+/// time) that stops taking them (here past a file size limit) exits 2 with a message too.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_batch_whose_answer_file_cannot_grow_exits_2() {
+    use std::os::unix::process::CommandExt;
+    let batch = TempCase::new(
+        "fsize-batch",
+        &format!("{}\n", allowed_case()).repeat(9_000),
+    );
+    let answers = TempCase::new("fsize-answers", "");
+    for jobs in ["1", "2"] {
+        let mut command = Command::new(binary());
+        command
+            .args(["simulate", "--batch", "--jobs", jobs])
+            .stdin(std::fs::File::open(batch.path()).expect("the batch opens"))
+            .stdout(std::fs::File::create(answers.path()).expect("the answer file opens"))
+            .stderr(Stdio::piped());
+        // SAFETY: between fork and exec the child only sets its own signal disposition and
+        // resource limit (both async-signal-safe system calls).
+        unsafe {
+            command.pre_exec(|| {
+                // a write past the limit then fails with EFBIG instead of killing the process
+                libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+                let limit = libc::rlimit {
+                    rlim_cur: 256 << 10,
+                    rlim_max: 256 << 10,
+                };
+                if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        let out = command.output().expect("the binary runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "--jobs {jobs}: {stderr}");
+        assert!(
+            stderr.contains("cannot write standard output"),
+            "--jobs {jobs}: {stderr}"
+        );
+    }
+}
+
 #[test]
 fn jobs_must_be_a_positive_number_with_batch() {
     for args in [

@@ -128,7 +128,8 @@ mod cores {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
-    std::process::ExitCode::from(cli::run())
+    let code = cli::run();
+    std::process::ExitCode::from(cli::output::checked(code))
 }
 
 /// The command line is native only (it reads files and standard input).
@@ -164,7 +165,7 @@ mod cli {
     pub const EXIT_FINDINGS: u8 = 1;
     /// A usage error (unknown verb or option, missing or extra argument) or unreadable input; the
     /// message is on standard error and nothing is on standard output. Also clap's own code for
-    /// usage errors.
+    /// usage errors, and every verb's when standard output cannot be written ([`output`]).
     pub const EXIT_USAGE: u8 = 2;
 
     /// The case and answer formats, shown by `--help` of the program and of `simulate` (a macro
@@ -225,7 +226,9 @@ Exit codes:
      finding at or above --fail-on (default: error); import --strict: something was left out
   2  a usage error or unreadable input (the message is on standard error); check, diff, link:
      a file that is not a valid scenario, or (check, diff) whose policies have errors; who-can,
-     what-can: an action, resource or principal the scenario or the catalog does not know"
+     what-can: an action, resource or principal the scenario or the catalog does not know;
+     every verb: standard output cannot be written (a full disk, ...; a reader that goes
+     away, as `| head`, is not an error)"
     );
 
     /// What `policy-playground check --help` shows after the arguments.
@@ -886,7 +889,11 @@ Exit codes:
         let cli = match Cli::try_parse() {
             Ok(cli) => cli,
             Err(error) => {
-                let _ = error.print();
+                let printed = error.print();
+                if !error.use_stderr() {
+                    // `--help` and `--version`: standard output
+                    output::note(printed);
+                }
                 return if error.use_stderr() {
                     EXIT_USAGE
                 } else {
@@ -988,7 +995,7 @@ Exit codes:
             }
         }
         let mut out = std::io::stdout().lock();
-        let _ = writeln!(out, "{json}").and_then(|()| out.flush());
+        output::note(writeln!(out, "{json}").and_then(|()| out.flush()));
         let stderr = std::io::stderr();
         let mut err = Printable(std::io::BufWriter::new(stderr.lock()));
         for p in &report.problems {
@@ -1122,7 +1129,7 @@ Exit codes:
             ),
         };
         let mut out = std::io::stdout().lock();
-        let _ = out.write_all(written.as_bytes()).and_then(|()| out.flush());
+        output::note(out.write_all(written.as_bytes()).and_then(|()| out.flush()));
         if findings::fails(&all, args.fail_on.severity()) {
             EXIT_FINDINGS
         } else {
@@ -1216,10 +1223,50 @@ Exit codes:
     }
 
     /// Writes `text` and a newline to standard output; a reader that went away (`| head`) is
-    /// not an error.
+    /// not an error, any other failure is [noted](output::note).
     fn print_line(text: &str) {
         let mut out = std::io::stdout().lock();
-        let _ = writeln!(out, "{text}").and_then(|()| out.flush());
+        output::note(writeln!(out, "{text}").and_then(|()| out.flush()));
+    }
+
+    /// What became of standard output. Every verb writes through [`note`](output::note): a
+    /// reader that went away (`| head`) quietly ends the output, as before; any other failure
+    /// (a full disk, a file too large, an I/O error) is remembered, and [`checked`](output::checked)
+    /// makes it the process's answer: a message on standard error and [`EXIT_USAGE`], whatever
+    /// the verb would have exited with. Before, such a failure exited 0 with the output cut
+    /// short (or, for `simulate FILE`, in a panic), so a script saw success.
+    pub(crate) mod output {
+        use std::sync::OnceLock;
+
+        /// The first failure to write standard output, but a reader that went away.
+        static FAILURE: OnceLock<std::io::Error> = OnceLock::new();
+
+        /// Whether `written` (a write to standard output, or its flush) succeeded; a failure
+        /// other than a reader that went away is remembered (the first one). Either way a
+        /// caller that sees `false` writes no more.
+        pub(crate) fn note<T>(written: std::io::Result<T>) -> bool {
+            match written {
+                Ok(_) => true,
+                Err(e) => {
+                    if e.kind() != std::io::ErrorKind::BrokenPipe {
+                        let _ = FAILURE.set(e);
+                    }
+                    false
+                }
+            }
+        }
+
+        /// The exit code of a verb that answered `code`: [`EXIT_USAGE`](super::EXIT_USAGE),
+        /// with a message on standard error, when standard output could not be written.
+        pub(crate) fn checked(code: u8) -> u8 {
+            match FAILURE.get() {
+                Some(e) => {
+                    eprintln!("policy-playground: cannot write standard output: {e}");
+                    super::EXIT_USAGE
+                }
+                None => code,
+            }
+        }
     }
 
     /// Prints `messages` on standard error; returns [`EXIT_USAGE`].
@@ -1273,11 +1320,11 @@ Exit codes:
                     policy_playground::text::printable(&check_text(&file, &answer))
                 )
             };
-            if written.is_err() {
-                break; // the reader went away (e.g. `| head`)
+            if !output::note(written) {
+                break;
             }
         }
-        let _ = out.flush();
+        output::note(out.flush());
         if all_hold {
             EXIT_OK
         } else {
@@ -1488,19 +1535,19 @@ Exit codes:
                 cell_words(&c["before"]),
                 cell_words(&c["after"])
             );
-            if writeln!(out, "{line}").is_err() {
-                return; // the reader went away (e.g. `| head`)
+            if !output::note(writeln!(out, "{line}")) {
+                return;
             }
         }
-        let _ = writeln!(
+        output::note(writeln!(
             out,
             "{}: +{} allowed, -{} allowed, {} denied for another reason",
             answer["verdict"].as_str().unwrap_or("?"),
             answer["gained"],
             answer["lost"],
             answer["changed"]
-        );
-        let _ = out.flush();
+        ));
+        output::note(out.flush());
     }
 
     // ---------- link ----------
@@ -1565,10 +1612,10 @@ Exit codes:
         };
         let failed = answer["type"] != "success";
         if args.json {
-            println!("{answer}");
+            print_line(&answer.to_string());
         } else if failed {
             for e in answer["errors"].as_array().into_iter().flatten() {
-                println!("{}", diagnostic_line(e));
+                print_line(&diagnostic_line(e));
             }
         } else {
             print_grid(&answer);
@@ -1710,7 +1757,7 @@ Exit codes:
         }
         let stdout = std::io::stdout();
         let mut out = Printable(std::io::BufWriter::new(stdout.lock()));
-        let _ = writeln!(out, "principal\tdecision\tgranted by / denied by");
+        output::note(writeln!(out, "principal\tdecision\tgranted by / denied by"));
         for row in answer["principals"].as_array().into_iter().flatten() {
             let statements = match (
                 statements_words(&row["grantedBy"]),
@@ -1725,8 +1772,8 @@ Exit codes:
                 row["principal"].as_str().unwrap_or("?"),
                 cell_words(row)
             );
-            if writeln!(out, "{}", line.trim_end()).is_err() {
-                return EXIT_OK; // the reader went away (e.g. `| head`)
+            if !output::note(writeln!(out, "{}", line.trim_end())) {
+                return EXIT_OK;
             }
         }
         let resource = match answer["resourceName"].as_str() {
@@ -1736,7 +1783,7 @@ Exit codes:
             _ => answer["resource"].as_str().unwrap_or("?").to_string(),
         };
         let n = |k: &str| answer[k].as_u64().unwrap_or(0);
-        let _ = writeln!(
+        output::note(writeln!(
             out,
             "{} on {resource}: {} principals, {} allowed, {} explicitly denied, {} implicitly denied, {} unreachable",
             answer["action"].as_str().unwrap_or("?"),
@@ -1745,8 +1792,8 @@ Exit codes:
             n("explicitlyDenied"),
             n("implicitlyDenied"),
             n("unreachable")
-        );
-        let _ = out.flush();
+        ));
+        output::note(out.flush());
         print_warnings(&answer);
         EXIT_OK
     }
@@ -1775,7 +1822,7 @@ Exit codes:
             .as_array()
             .map(Vec::as_slice)
             .unwrap_or(&[]);
-        let _ = writeln!(
+        output::note(writeln!(
             out,
             "{} ({}): {} of {} actions allowed, in {} service{}",
             answer["principal"].as_str().unwrap_or("?"),
@@ -1784,7 +1831,7 @@ Exit codes:
             n(&answer, "decided"),
             services.len(),
             if services.len() == 1 { "" } else { "s" }
-        );
+        ));
         for service in services {
             let mut text = format!(
                 "{} ({}): {} of {} actions\n",
@@ -1811,11 +1858,11 @@ Exit codes:
                     ));
                 }
             }
-            if out.write_all(text.as_bytes()).is_err() {
-                return EXIT_OK; // the reader went away (e.g. `| head`)
+            if !output::note(out.write_all(text.as_bytes())) {
+                return EXIT_OK;
             }
         }
-        let _ = out.flush();
+        output::note(out.flush());
         print_warnings(&answer);
         EXIT_OK
     }
@@ -1851,12 +1898,12 @@ Exit codes:
             .collect();
         // Rows are actions, or the resources of a pivot (`name arn`, the action's own unnamed).
         let pivoted = answer.get("resources").is_some();
-        let _ = writeln!(
+        output::note(writeln!(
             out,
             "{}\t{}",
             if pivoted { "resource" } else { "action" },
             names.join("\t")
-        );
+        ));
         let labels: Vec<String> = if pivoted {
             answer["resources"]
                 .as_array()
@@ -1890,11 +1937,11 @@ Exit codes:
                 .flatten()
                 .map(cell_words)
                 .collect();
-            if writeln!(out, "{label}\t{}", cells.join("\t")).is_err() {
-                return; // the reader went away (e.g. `| head`)
+            if !output::note(writeln!(out, "{label}\t{}", cells.join("\t"))) {
+                return;
             }
         }
-        let _ = out.flush();
+        output::note(out.flush());
         for w in answer["warnings"].as_array().into_iter().flatten() {
             eprintln!("{}", diagnostic_line(w));
         }
@@ -1963,12 +2010,16 @@ Exit codes:
         };
         let output = if explain {
             let explained = simulate_explained(&text);
-            print!("{}", explained.to_text());
+            let mut out = std::io::stdout().lock();
+            output::note(
+                out.write_all(explained.to_text().as_bytes())
+                    .and_then(|()| out.flush()),
+            );
             explained.output
         } else {
-            let output = simulate(&text);
-            println!("{}", output.to_json());
-            output
+            let answer = simulate(&text);
+            print_line(&answer.to_json());
+            answer
         };
         if output.is_decision() {
             EXIT_OK
@@ -2269,7 +2320,7 @@ Exit codes:
         /// Writes the answers gathered for the file `out` ([`Batch::gather`]) unless output is
         /// closed, and empties them; a write that fails closes output.
         fn write_gathered_to(&mut self, mut out: &std::fs::File) {
-            if !self.closed && write_gathered(&mut out, &self.gathered).is_err() {
+            if !self.closed && !output::note(write_gathered(&mut out, &self.gathered)) {
                 self.close();
             }
             self.gathered.clear();
@@ -2407,7 +2458,7 @@ Exit codes:
                     }
                     None => {
                         let mut out = std::io::stdout().lock();
-                        if out.write_all(&next).and_then(|()| out.flush()).is_err() {
+                        if !output::note(out.write_all(&next).and_then(|()| out.flush())) {
                             answers.close();
                         }
                     }
@@ -2582,11 +2633,11 @@ Exit codes:
                     resource_types.join(", ")
                 )
             };
-            if writeln!(out, "{line}").is_err() {
-                return EXIT_OK; // the reader went away (e.g. `| head`)
+            if !output::note(writeln!(out, "{line}")) {
+                return EXIT_OK;
             }
         }
-        let _ = out.flush();
+        output::note(out.flush());
         EXIT_OK
     }
 
@@ -2609,11 +2660,11 @@ Exit codes:
                     info.link().unwrap_or("-")
                 )
             };
-            if writeln!(out, "{line}").is_err() {
-                return EXIT_OK; // the reader went away (e.g. `| head`)
+            if !output::note(writeln!(out, "{line}")) {
+                return EXIT_OK;
             }
         }
-        let _ = out.flush();
+        output::note(out.flush());
         EXIT_OK
     }
 
