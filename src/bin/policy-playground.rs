@@ -2182,6 +2182,8 @@ Exit codes:
             answers: std::sync::Mutex::new(Answers::default()),
             room: std::sync::Condvar::new(),
             gather: stdout_file(),
+            write_turn: std::sync::Mutex::new(()),
+            write_failed: std::sync::atomic::AtomicBool::new(false),
         };
         std::thread::scope(|scope| decide_chunks(&batch, Some((scope, jobs))));
         let reading = batch.input.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -2190,6 +2192,9 @@ Exit codes:
             .into_inner()
             .unwrap_or_else(|e| e.into_inner());
         if let Some(out) = batch.gather.as_ref() {
+            if batch.write_failed.into_inner() {
+                answers.close();
+            }
             answers.write_gathered_to(out);
         }
         match reading.failed {
@@ -2240,6 +2245,14 @@ Exit codes:
         /// writes of 8 to 22 such buffers; docs/speed.md, twenty-eighth session). A pipe or a
         /// terminal gets each chunk's answers as they are decided.
         gather: Option<std::fs::File>,
+        /// Held while answers taken from [`Answers`] are written, and taken before the lock of
+        /// the answers is let go: answers are written in the order they were taken, and the
+        /// other threads meanwhile add theirs rather than wait for the write (half a
+        /// megabyte to a file, 0.1–0.5 ms). Taken after the answers' lock, never before it.
+        write_turn: std::sync::Mutex<()>,
+        /// A write failed: nothing more is written (the thread whose write failed closes
+        /// [`Answers`] once it has let go of its turn).
+        write_failed: std::sync::atomic::AtomicBool,
     }
 
     /// Bytes of answers gathered before they are written when standard output is a file
@@ -2433,7 +2446,14 @@ Exit codes:
                 // gathered for a file are written first, as they would have been to a pipe.
                 if let (Some(out), Ok(mut answers)) = (batch.gather.as_ref(), batch.answers.lock())
                 {
-                    answers.write_gathered_to(out);
+                    // in its turn: after what another thread is writing
+                    let _turn = batch.write_turn.lock();
+                    if !batch
+                        .write_failed
+                        .load(std::sync::atomic::Ordering::Relaxed)
+                    {
+                        answers.write_gathered_to(out);
+                    }
                 }
                 std::process::exit(101);
             };
@@ -2443,32 +2463,68 @@ Exit codes:
             };
             let answers = &mut *guard;
             answers.waiting.insert(place, decided);
-            // whichever thread holds the next answers writes them and any that follow
-            let mut wrote = false;
+            // whichever thread holds the next answers takes them and any that follow, and
+            // writes them once it has let go of the lock (in its turn)
+            let mut moved = false;
+            let mut to_write: Vec<Vec<u8>> = Vec::new();
             while let Some(next) = answers.waiting.remove(&answers.next) {
                 answers.next += 1;
-                wrote = true;
-                match batch.gather.as_ref() {
-                    Some(file) => {
-                        answers.gathered_bytes += next.len();
-                        answers.gathered.push(next);
-                        if answers.gathered_bytes >= GATHER_BYTES {
-                            answers.write_gathered_to(file);
-                        }
+                moved = true;
+                if batch.gather.is_some() {
+                    answers.gathered_bytes += next.len();
+                    answers.gathered.push(next);
+                    if answers.gathered_bytes >= GATHER_BYTES {
+                        to_write.append(&mut answers.gathered);
+                        answers.gathered_bytes = 0;
                     }
-                    None => {
-                        let mut out = std::io::stdout().lock();
-                        if !output::note(out.write_all(&next).and_then(|()| out.flush())) {
-                            answers.close();
-                        }
-                    }
+                } else {
+                    to_write.push(next);
                 }
             }
-            let wake = wrote && answers.waiting_for_room > 0;
+            let turn = (!to_write.is_empty() && !answers.closed).then(|| batch.write_turn.lock());
+            let wake = moved && answers.waiting_for_room > 0;
             drop(guard);
             if wake {
                 batch.room.notify_all();
             }
+            if let Some(turn) = turn {
+                write_in_turn(batch, &to_write);
+                drop(turn);
+                if batch
+                    .write_failed
+                    .load(std::sync::atomic::Ordering::Relaxed)
+                {
+                    let Ok(mut answers) = batch.answers.lock() else {
+                        return;
+                    };
+                    answers.close();
+                    drop(answers);
+                    batch.room.notify_all();
+                }
+            }
+        }
+    }
+
+    /// Writes `parts` (answers next in order) to standard output, unless a write failed
+    /// before; a failure is noted ([`Batch::write_failed`]). The caller holds the turn
+    /// ([`Batch::write_turn`]).
+    fn write_in_turn<R: Read>(batch: &Batch<R>, parts: &[Vec<u8>]) {
+        use std::sync::atomic::Ordering;
+        if batch.write_failed.load(Ordering::Relaxed) {
+            return;
+        }
+        let written = match batch.gather.as_ref() {
+            Some(mut file) => write_gathered(&mut file, parts),
+            None => {
+                // a pipe or a terminal: each chunk's answers as they were decided
+                let mut out = std::io::stdout().lock();
+                parts
+                    .iter()
+                    .try_for_each(|part| out.write_all(part).and_then(|()| out.flush()))
+            }
+        };
+        if !output::note(written) {
+            batch.write_failed.store(true, Ordering::Relaxed);
         }
     }
 
