@@ -2191,10 +2191,8 @@ Exit codes:
             .answers
             .into_inner()
             .unwrap_or_else(|e| e.into_inner());
+        // after a failed write its thread closed the answers before it ended: nothing is written
         if let Some(out) = batch.gather.as_ref() {
-            if batch.write_failed.into_inner() {
-                answers.close();
-            }
             answers.write_gathered_to(out);
         }
         match reading.failed {
