@@ -1470,6 +1470,57 @@ fn a_batch_whose_answer_file_cannot_grow_exits_2() {
     }
 }
 
+/// Standard output closed outright (`>&-`, not a full device): the standard library would
+/// count every write as done, so the answers would be lost with exit 0. Each verb that writes
+/// exits 2 with a message instead; a batch with no lines writes nothing and ends with 0.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_closed_standard_output_exits_2_when_the_verb_writes() {
+    use std::os::unix::process::CommandExt;
+    let case = TempCase::new("closed", &allowed_case().to_string());
+    let batch = TempCase::new(
+        "closed-batch",
+        &format!("{}\n", allowed_case()).repeat(2_000),
+    );
+    let empty = TempCase::new("closed-empty", "");
+    let runs: Vec<(Vec<&str>, Option<&TempCase>, i32)> = vec![
+        (vec!["simulate", case.path()], None, 2),
+        (vec!["simulate", "--explain", case.path()], None, 2),
+        (vec!["simulate", "--batch"], Some(&batch), 2),
+        (vec!["simulate", "--batch", "--jobs", "2"], Some(&batch), 2),
+        (vec!["actions", "s3:*"], None, 2),
+        (vec!["--help"], None, 2),
+        (vec!["simulate", "--batch"], Some(&empty), 0),
+    ];
+    for (args, stdin, expected) in runs {
+        let mut command = Command::new(binary());
+        command
+            .args(&args)
+            .stderr(Stdio::piped())
+            .stdin(match stdin {
+                Some(t) => Stdio::from(std::fs::File::open(t.path()).expect("the input opens")),
+                None => Stdio::null(),
+            });
+        // SAFETY: between fork and exec the child only closes its own descriptor 1 (an
+        // async-signal-safe system call).
+        unsafe {
+            command.pre_exec(|| {
+                libc::close(1);
+                Ok(())
+            });
+        }
+        let out = command.output().expect("the binary runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(expected), "{args:?}: {stderr}");
+        assert_eq!(
+            stderr.contains("cannot write standard output: it is closed"),
+            expected == 2,
+            "{args:?}: {stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
+
 #[test]
 fn jobs_must_be_a_positive_number_with_batch() {
     for args in [

@@ -227,8 +227,8 @@ Exit codes:
   2  a usage error or unreadable input (the message is on standard error); check, diff, link:
      a file that is not a valid scenario, or (check, diff) whose policies have errors; who-can,
      what-can: an action, resource or principal the scenario or the catalog does not know;
-     every verb: standard output cannot be written (a full disk, ...; a reader that goes
-     away, as `| head`, is not an error)"
+     every verb: standard output cannot be written (a full disk, closed with >&-, ...; a
+     reader that goes away, as `| head`, is not an error)"
     );
 
     /// What `policy-playground check --help` shows after the arguments.
@@ -1231,22 +1231,55 @@ Exit codes:
 
     /// What became of standard output. Every verb writes through [`note`](output::note): a
     /// reader that went away (`| head`) quietly ends the output, as before; any other failure
-    /// (a full disk, a file too large, an I/O error) is remembered, and [`checked`](output::checked)
+    /// (a full disk, a file too large, an I/O error) is remembered, as is output written to a
+    /// standard output closed from the start, and [`checked`](output::checked)
     /// makes it the process's answer: a message on standard error and [`EXIT_USAGE`], whatever
     /// the verb would have exited with. Before, such a failure exited 0 with the output cut
     /// short (or, for `simulate FILE`, in a panic), so a script saw success.
     pub(crate) mod output {
+        use std::sync::atomic::{AtomicBool, Ordering};
         use std::sync::OnceLock;
 
         /// The first failure to write standard output, but a reader that went away.
         static FAILURE: OnceLock<std::io::Error> = OnceLock::new();
+        /// Standard output was closed when the process started ([`guard_closed_stdout`]).
+        static CLOSED: AtomicBool = AtomicBool::new(false);
+        /// Something was written to standard output ([`note`] saw a write succeed).
+        static WROTE: AtomicBool = AtomicBool::new(false);
+
+        /// Standard output closed outright (`>&-`). Before `main`, the standard library opens
+        /// `/dev/null` on a closed descriptor 0, 1 or 2 (so that no file the program opens
+        /// takes its place), and every write then "succeeds": the output would be lost with
+        /// exit 0. So whether descriptor 1 was closed is read earlier still, by a function the
+        /// C runtime calls before the standard library starts ([`RECORD_CLOSED_STDOUT`]), and
+        /// [`checked`] turns what was written into the exit code of output that cannot be
+        /// written. A verb that writes nothing (an empty batch) still ends as it would.
+        #[cfg(target_os = "linux")]
+        #[used]
+        #[link_section = ".init_array"]
+        static RECORD_CLOSED_STDOUT: extern "C" fn() = record_closed_stdout;
+
+        /// See [`RECORD_CLOSED_STDOUT`].
+        #[cfg(target_os = "linux")]
+        extern "C" fn record_closed_stdout() {
+            // SAFETY: `fcntl(F_GETFD)` only reads descriptor 1's flags; nothing else is
+            // touched before the standard library starts.
+            let closed = unsafe { libc::fcntl(1, libc::F_GETFD) } == -1
+                && std::io::Error::last_os_error().raw_os_error() == Some(libc::EBADF);
+            if closed {
+                CLOSED.store(true, Ordering::Relaxed);
+            }
+        }
 
         /// Whether `written` (a write to standard output, or its flush) succeeded; a failure
         /// other than a reader that went away is remembered (the first one). Either way a
         /// caller that sees `false` writes no more.
         pub(crate) fn note<T>(written: std::io::Result<T>) -> bool {
             match written {
-                Ok(_) => true,
+                Ok(_) => {
+                    WROTE.store(true, Ordering::Relaxed);
+                    true
+                }
                 Err(e) => {
                     if e.kind() != std::io::ErrorKind::BrokenPipe {
                         let _ = FAILURE.set(e);
@@ -1262,6 +1295,10 @@ Exit codes:
             match FAILURE.get() {
                 Some(e) => {
                     eprintln!("policy-playground: cannot write standard output: {e}");
+                    super::EXIT_USAGE
+                }
+                None if CLOSED.load(Ordering::Relaxed) && WROTE.load(Ordering::Relaxed) => {
+                    eprintln!("policy-playground: cannot write standard output: it is closed");
                     super::EXIT_USAGE
                 }
                 None => code,
