@@ -97,6 +97,8 @@ fn fix(out: &mut Vec<u8>, fix: &LocatedFix) {
 
 /// `"line":…,"column":…,"endLine":…,"endColumn":…`.
 fn place(out: &mut Vec<u8>, line: usize, column: usize, end_line: usize, end_column: usize) {
+    // room for the words and four numbers of up to four digits, made once
+    out.reserve(57);
     out.extend_from_slice(b"\"line\":");
     number(out, line);
     out.extend_from_slice(b",\"column\":");
@@ -107,9 +109,31 @@ fn place(out: &mut Vec<u8>, line: usize, column: usize, end_line: usize, end_col
     number(out, end_column);
 }
 
-/// `n` in decimal.
+/// The two digits of each number below 100, one pair after another.
+const DIGIT_PAIRS: &[u8; 200] = b"\
+0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
+
+/// `n` in decimal. A warning's place is four numbers, nearly always below 10,000 (lines and
+/// columns): those are written two digits at a time, without a loop.
 fn number(out: &mut Vec<u8>, n: usize) {
-    out.extend_from_slice(crate::text::decimal(n).as_bytes());
+    let pair = |k: usize| DIGIT_PAIRS.get(2 * k..2 * k + 2).unwrap_or(b"00");
+    match n {
+        0..=9 => out.push(b'0' + n as u8),
+        10..=99 => out.extend_from_slice(pair(n)),
+        100..=999 => {
+            out.push(b'0' + (n / 100) as u8);
+            out.extend_from_slice(pair(n % 100));
+        }
+        1000..=9999 => {
+            out.extend_from_slice(pair(n / 100));
+            out.extend_from_slice(pair(n % 100));
+        }
+        _ => out.extend_from_slice(crate::text::decimal(n).as_bytes()),
+    }
 }
 
 /// One of the answer's own words (a decision, a layer, an effect, a code, a severity, a link):
@@ -207,6 +231,17 @@ mod tests {
         );
         for word in words {
             assert_eq!(json_string_stop(word.as_bytes()), None, "{word}");
+        }
+    }
+
+    /// Numbers are written as `to_string` writes them, on each side of every shortcut.
+    #[test]
+    fn numbers_are_written_in_decimal() {
+        let mut out = Vec::new();
+        for n in (0..=20_000).chain([99_999, 100_000, 12_345_678, usize::MAX]) {
+            out.clear();
+            super::number(&mut out, n);
+            assert_eq!(out, n.to_string().into_bytes());
         }
     }
 
