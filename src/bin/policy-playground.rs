@@ -1242,7 +1242,7 @@ Exit codes:
 
         /// The first failure to write standard output, but a reader that went away.
         static FAILURE: OnceLock<std::io::Error> = OnceLock::new();
-        /// Standard output was closed when the process started ([`guard_closed_stdout`]).
+        /// Standard output was closed when the process started ([`RECORD_CLOSED_STDOUT`]).
         static CLOSED: AtomicBool = AtomicBool::new(false);
         /// Something was written to standard output ([`note`] saw a write succeed).
         static WROTE: AtomicBool = AtomicBool::new(false);
