@@ -26,8 +26,9 @@
 // its figure (they are rare: endpoint policies with a Principal other than "*" still run, and
 // return early). The ratio compares cases per second.
 // --rounds N repeats the whole comparison N times (default 1), each round one side-by-side run of
-// every workload as above, and ends with each workload's ratios over the rounds: least, median,
-// most, and how many rounds reached the target. On a machine whose pace moves within the hour
+// every workload as above in a node process of its own (as a single run is: in one process
+// iam-simulate would grow hotter round after round), and ends with each workload's ratios over
+// the rounds: least, median, most, and how many rounds reached the target. On a machine whose pace moves within the hour
 // (this project's: docs/speed.md), one round's ratio lands anywhere in about ±20% of the ratio;
 // the rounds show where the target sits in that spread, which the README reports.
 // --jobs N is passed to the CLI (`simulate --batch --jobs N`; default: every core).
@@ -216,29 +217,51 @@ function writeWorkloads(o) {
   }
 }
 
+/** One side-by-side run of each workload asked for. */
+async function oneRound(o) {
+  const dir = mkdtempSync(join(tmpdir(), 'pp-throughput-'))
+  const rows = []
+  try {
+    const mix = o.only === 'corpus' ? [] : mixCases(o.seed, o.cases)
+    if (o.only === null || o.only === 'mix') rows.push(await workload(o, dir, 'mix', mix))
+    if (o.only === null || o.only === 'scenario') {
+      rows.push(await workload(o, dir, 'scenario', scenarioCases(mix)))
+    }
+    if (o.only === null || o.only === 'corpus') rows.push(await workload(o, dir, 'corpus', loadCorpus().map((c) => c.case.input)))
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+  return rows
+}
+
 async function main() {
   const o = options(process.argv.slice(2))
   if (o.write !== null) {
     writeWorkloads(o)
     return
   }
-  const dir = mkdtempSync(join(tmpdir(), 'pp-throughput-'))
   const rounds = []
-  try {
-    const mix = o.only === 'corpus' ? [] : mixCases(o.seed, o.cases)
-    const corpus = o.only === null || o.only === 'corpus' ? loadCorpus().map((c) => c.case.input) : []
+  if (o.rounds === 1) {
+    rounds.push(await oneRound(o))
+  } else {
+    // Each round in a process of its own, as a single run is: in one process iam-simulate's code
+    // would grow hotter round after round (its corpus loop took 490 ms in a tenth round against
+    // 1 s in the first), so that later rounds would not measure what a single run does.
+    const args = process.argv.slice(2).filter((_, i, all) => all[i] !== '--rounds' && all[i - 1] !== '--rounds')
     for (let round = 0; round < o.rounds; round++) {
-      const rows = []
-      if (o.only === null || o.only === 'mix') rows.push(await workload(o, dir, 'mix', mix))
-      if (o.only === null || o.only === 'scenario') {
-        rows.push(await workload(o, dir, 'scenario', scenarioCases(mix)))
+      const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), ...args.filter((a) => a !== '--json'), '--json'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+        maxBuffer: 1 << 26,
+      })
+      if (child.status !== 0) {
+        console.error(`throughput.mjs: round ${round + 1} failed (exit ${child.status})`)
+        process.exit(1)
       }
-      if (o.only === null || o.only === 'corpus') rows.push(await workload(o, dir, 'corpus', corpus))
+      const rows = JSON.parse(child.stdout).rows
       rounds.push(rows)
-      if (!o.json && o.rounds > 1) console.error(`round ${round + 1} of ${o.rounds}: ${rows.map((r) => `${r.workload} ${r.ratio.toFixed(1)}×`).join(', ')}`)
+      if (!o.json) console.error(`round ${round + 1} of ${o.rounds}: ${rows.map((r) => `${r.workload} ${r.ratio.toFixed(1)}×`).join(', ')}`)
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
   }
   const rows = rounds[rounds.length - 1]
   const spread = rows.map(({ workload: name }) => {
@@ -246,7 +269,22 @@ async function main() {
     const sorted = [...ratios].sort((a, b) => a - b)
     const middle = sorted.length >> 1
     const median = sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-    return { workload: name, ratios, least: sorted[0], median, most: sorted[sorted.length - 1], reached: ratios.filter((x) => x >= TARGET_RATIO).length }
+    const middleOf = (xs) => {
+      const ys = [...xs].sort((a, b) => a - b)
+      const m = ys.length >> 1
+      return ys.length % 2 === 1 ? ys[m] : (ys[m - 1] + ys[m]) / 2
+    }
+    const of = (key) => rounds.map((rs) => rs.find((r) => r.workload === name)[key])
+    return {
+      workload: name,
+      ratios,
+      least: sorted[0],
+      median,
+      most: sorted[sorted.length - 1],
+      reached: ratios.filter((x) => x >= TARGET_RATIO).length,
+      oursMedianSeconds: middleOf(of('oursSeconds')),
+      iamSimulateMedianSeconds: middleOf(of('iamSimulateSeconds')),
+    }
   })
   const report = {
     iamSimulate: IAM_SIMULATE_VERSION,
@@ -283,10 +321,10 @@ async function main() {
   }
   if (o.rounds > 1) {
     console.log(`\nthe ratio over ${o.rounds} rounds, each one side-by-side run:\n`)
-    console.log(`| workload | each round | least | median | most | rounds at or above ${TARGET_RATIO}× |`)
-    console.log('|---|---|---:|---:|---:|---:|')
+    console.log(`| workload | each round | least | median | most | rounds at or above ${TARGET_RATIO}× | ours, median of the rounds | iam-simulate, median of the rounds |`)
+    console.log('|---|---|---:|---:|---:|---:|---:|---:|')
     for (const s of spread) {
-      console.log(`| ${names[s.workload]} | ${s.ratios.map((x) => `${x.toFixed(1)}×`).join(', ')} | ${s.least.toFixed(1)}× | ${s.median.toFixed(1)}× | ${s.most.toFixed(1)}× | ${s.reached} of ${o.rounds} |`)
+      console.log(`| ${names[s.workload]} | ${s.ratios.map((x) => `${x.toFixed(1)}×`).join(', ')} | ${s.least.toFixed(1)}× | ${s.median.toFixed(1)}× | ${s.most.toFixed(1)}× | ${s.reached} of ${o.rounds} | ${(s.oursMedianSeconds * 1000).toFixed(1)} ms | ${(s.iamSimulateMedianSeconds * 1000).toFixed(0)} ms |`)
     }
   }
 }
