@@ -28,9 +28,10 @@
 // --rounds N repeats the whole comparison N times (default 1), each round one side-by-side run of
 // every workload as above in a node process of its own (as a single run is: in one process
 // iam-simulate would grow hotter round after round), and ends with each workload's ratios over
-// the rounds: least, median, most, and how many rounds reached the target. On a machine whose pace moves within the hour
-// (this project's: docs/speed.md), one round's ratio lands anywhere in about ±20% of the ratio;
-// the rounds show where the target sits in that spread, which the README reports.
+// the rounds: least, median, most, how many rounds reached the target, and both tools' median
+// times. On a machine whose pace moves within the hour (this project's: docs/speed.md), one
+// round's ratio lands anywhere in about ±20% of the ratio; the rounds show where the target sits
+// in that spread, which the README reports.
 // --jobs N is passed to the CLI (`simulate --batch --jobs N`; default: every core).
 // --write DIR writes the workloads as DIR/mix.jsonl, DIR/scenario.jsonl and DIR/corpus.jsonl (one
 // case per line, as the CLI reads them; --seed, --cases and --only apply) and exits without timing
@@ -265,25 +266,17 @@ async function main() {
   }
   const rows = rounds[rounds.length - 1]
   const spread = rows.map(({ workload: name }) => {
-    const ratios = rounds.map((rs) => rs.find((r) => r.workload === name).ratio)
-    const sorted = [...ratios].sort((a, b) => a - b)
-    const middle = sorted.length >> 1
-    const median = sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-    const middleOf = (xs) => {
-      const ys = [...xs].sort((a, b) => a - b)
-      const m = ys.length >> 1
-      return ys.length % 2 === 1 ? ys[m] : (ys[m - 1] + ys[m]) / 2
-    }
     const of = (key) => rounds.map((rs) => rs.find((r) => r.workload === name)[key])
+    const ratios = of('ratio')
     return {
       workload: name,
       ratios,
-      least: sorted[0],
-      median,
-      most: sorted[sorted.length - 1],
+      least: Math.min(...ratios),
+      median: median(ratios),
+      most: Math.max(...ratios),
       reached: ratios.filter((x) => x >= TARGET_RATIO).length,
-      oursMedianSeconds: middleOf(of('oursSeconds')),
-      iamSimulateMedianSeconds: middleOf(of('iamSimulateSeconds')),
+      oursMedianSeconds: median(of('oursSeconds')),
+      iamSimulateMedianSeconds: median(of('iamSimulateSeconds')),
     }
   })
   const report = {
