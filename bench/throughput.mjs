@@ -246,8 +246,8 @@ async function main() {
     rounds.push(await oneRound(o))
   } else {
     // Each round in a process of its own, as a single run is: in one process iam-simulate's code
-    // would grow hotter round after round (its corpus loop took 490 ms in a tenth round against
-    // 1 s in the first), so that later rounds would not measure what a single run does.
+    // would grow hotter round after round (its corpus loop took 490 ms in a tenth round, against
+    // 717–943 ms in single runs the same night), so that later rounds would not measure what a single run does.
     const args = process.argv.slice(2).filter((_, i, all) => all[i] !== '--rounds' && all[i - 1] !== '--rounds')
     for (let round = 0; round < o.rounds; round++) {
       const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), ...args.filter((a) => a !== '--json'), '--json'], {
